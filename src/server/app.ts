@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { resolveAuth, sessionTokenOf } from './auth/sessions.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { type Access, checkAccess } from './http/auth-context.js';
+import { installErrorHandling, sendProblem } from './http/problem.js';
+import { loggerOptions } from './logging.js';
+import { apiModules } from './modules/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  db: Db;
+  config: Config;
+  /** Pass false in tests that do not want request logs. */
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built web app lives; served when present. */
+  webRoot?: string;
+}
+
+export const API_PREFIX = '/api/v1';
+/** JSON bodies above 1 MB are refused; imports use multipart with their own limit. */
+export const BODY_LIMIT = 1024 * 1024;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const defaultWebRoot = path.resolve(here, '../../dist/web');
+
+/** Every API route registered, with its declared access (the tenant-isolation test walks these). */
+export const registeredRoutes: { method: string; url: string; access: Access }[] = [];
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(opts.config.logLevel),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', opts.db);
+  app.decorate('config', opts.config);
+  app.decorateRequest('auth', null);
+  installErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: opts.config.secureCookies },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'frame-ancestors': ["'none'"],
+        'upgrade-insecure-requests': opts.config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: opts.config.secureCookies,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'keizoku API', version: '1' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'keizoku_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith(API_PREFIX)) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      registeredRoutes.push({ method, url: route.url, access });
+    }
+  });
+
+  // Resolve the caller, then enforce CSRF and the route's access rule before any handler runs.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith(API_PREFIX)) return;
+    request.auth = await resolveAuth(opts.db, sessionTokenOf(request));
+    const access = request.routeOptions.config?.access;
+    if (!access) return; // unknown route: the not-found handler answers
+    if (UNSAFE.has(request.method)) {
+      await new Promise<void>((resolve, reject) =>
+        app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
+      );
+    }
+    checkAccess(access, request.auth);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await opts.db.kysely.selectFrom('organizations').select('id').limit(1).execute();
+      return { status: 'ok', database: opts.db.engine };
+    } catch {
+      return sendProblem(reply.code(503), 503, 'internal_error');
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      for (const mod of apiModules) await api.register(mod);
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webRoot = opts.webRoot ?? defaultWebRoot;
+  if (fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    // Client-side routes get the app shell; API and asset misses stay 404.
+    app.setNotFoundHandler((request, reply) => {
+      if (
+        request.method === 'GET' &&
+        !request.url.startsWith('/api/') &&
+        !path.extname(request.url.split('?')[0] ?? '')
+      ) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      return sendProblem(reply, 404, 'not_found');
+    });
+  }
+
+  return app;
+}

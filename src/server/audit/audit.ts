@@ -1,0 +1,143 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { AuditRow, Database } from '../db/schema.js';
+import { newId, nowIso, sha256Hex } from '../ids.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  orgId: string | null;
+  actorUserId: string | null;
+  /** Verb in dotted form: 'person.create', 'auth.login_failed', 'member.role_change' … */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Any other facts worth keeping (counts, reasons). */
+  details?: Record<string, unknown>;
+}
+
+// Never let a secret reach the audit log, whatever a caller passes in.
+const SECRET_KEY = /pass(word)?|token|secret|hash|recovery|mfa_secret|session/i;
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v);
+    return out;
+  }
+  return value;
+}
+
+/** Hash of one entry: its fields in fixed order, chained to the previous entry's hash. */
+export function hashEntry(row: Omit<AuditRow, 'id' | 'hash'>): string {
+  const fields = [
+    row.seq,
+    row.org_id,
+    row.at,
+    row.actor_user_id,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.summary,
+  ];
+  return sha256Hex(`${row.prev_hash}\n${JSON.stringify(fields)}`);
+}
+
+/**
+ * Append one entry to its organization's chain. Call inside the transaction that makes the change,
+ * so the change and its record commit together. The chain head row is locked on PostgreSQL so
+ * concurrent writers queue; SQLite transactions are already serialized.
+ */
+export async function recordAudit(
+  trx: Kysely<Database>,
+  engine: Db['engine'],
+  entry: AuditEntry,
+): Promise<void> {
+  const chain = entry.orgId ?? '';
+  await trx
+    .insertInto('audit_heads')
+    .values({ chain, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('chain').doNothing())
+    .execute();
+  let headQuery = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain);
+  if (engine === 'pg') headQuery = headQuery.forUpdate();
+  const head = await headQuery.executeTakeFirstOrThrow();
+
+  const summary: Record<string, unknown> = {};
+  if (entry.before !== undefined) summary.before = redact(entry.before);
+  if (entry.after !== undefined) summary.after = redact(entry.after);
+  if (entry.details !== undefined) summary.details = redact(entry.details);
+
+  const row = {
+    seq: head.seq + 1,
+    org_id: entry.orgId,
+    at: nowIso(),
+    actor_user_id: entry.actorUserId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    summary: JSON.stringify(summary),
+    prev_hash: head.hash,
+  };
+  const hash = hashEntry(row);
+  await trx
+    .insertInto('audit_log')
+    .values({ id: newId(), ...row, hash })
+    .execute();
+  await trx.updateTable('audit_heads').set({ seq: row.seq, hash }).where('chain', '=', chain).execute();
+}
+
+export interface ChainBreak {
+  chain: string;
+  seq: number;
+  entryId: string | null;
+  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entry' | 'head_mismatch';
+}
+
+/**
+ * Walk every chain in order and report the first broken link of each. An altered row fails its
+ * own hash; a deleted row leaves a gap in seq or a prev_hash that no longer matches; a deleted
+ * tail is caught by the head row.
+ */
+export async function verifyAuditChains(
+  db: Kysely<Database>,
+): Promise<{ checked: number; breaks: ChainBreak[] }> {
+  const heads = await db.selectFrom('audit_heads').selectAll().execute();
+  const breaks: ChainBreak[] = [];
+  let checked = 0;
+  for (const head of heads) {
+    const chain = head.chain;
+    let prev = GENESIS_HASH;
+    let expectedSeq = 1;
+    let broken: ChainBreak | null = null;
+    let lastId: string | null = null;
+    const pageSize = 1000;
+    for (let offset = 0; !broken; offset += pageSize) {
+      let q = db.selectFrom('audit_log').selectAll();
+      q = chain === '' ? q.where('org_id', 'is', null) : q.where('org_id', '=', chain);
+      const rows = await q.orderBy('seq').limit(pageSize).offset(offset).execute();
+      for (const r of rows) {
+        checked++;
+        if (r.seq !== expectedSeq)
+          broken = { chain, seq: expectedSeq, entryId: r.id, reason: 'missing_entry' };
+        else if (r.prev_hash !== prev)
+          broken = { chain, seq: r.seq, entryId: r.id, reason: 'prev_hash_mismatch' };
+        else if (hashEntry(r) !== r.hash)
+          broken = { chain, seq: r.seq, entryId: r.id, reason: 'hash_mismatch' };
+        if (broken) break;
+        prev = r.hash;
+        lastId = r.id;
+        expectedSeq++;
+      }
+      if (rows.length < pageSize) break;
+    }
+    if (!broken && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
+      broken = { chain, seq: expectedSeq, entryId: lastId, reason: 'head_mismatch' };
+    }
+    if (broken) breaks.push(broken);
+  }
+  return { checked, breaks };
+}

@@ -1,0 +1,191 @@
+/**
+ * Row types of every table (snake_case, as stored). API objects are separate camelCase types in
+ * src/shared; presenters convert. Times are UTC ISO-8601 text; ids are UUIDv7 text; booleans are
+ * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'owner' | 'admin' | 'member' | 'hq' | 'facilitator' | 'auditor';
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  timezone: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Stored lower-cased; unique. */
+  email: string;
+  display_name: string;
+  password_hash: string;
+  locale: 'ja' | 'en';
+  mfa_secret: string | null;
+  mfa_enabled_at: string | null;
+  failed_login_count: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  current_org_id: string | null;
+  /** Set once the second factor (if any) has been passed. */
+  verified_at: string | null;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  token_hash: string;
+  email: string | null;
+  role: Role;
+  invited_by: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface SitesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  kind: 'head_office' | 'branch' | 'shop' | 'factory' | 'warehouse' | 'other';
+  prefecture_code: string | null;
+  address: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export type EmploymentStatus =
+  | 'full_time'
+  | 'part_time'
+  | 'contract'
+  | 'temporary'
+  | 'executive'
+  | 'on_leave';
+
+export interface PeopleTable {
+  id: string;
+  org_id: string;
+  employee_number: string | null;
+  name: string;
+  name_kana: string | null;
+  email: string | null;
+  phone: string | null;
+  chat_handle: string | null;
+  site_id: string | null;
+  department_id: string | null;
+  /** JIS X 0401 prefecture code '01'…'47'. */
+  home_prefecture: string | null;
+  employment_status: EmploymentStatus;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  /** Position in its chain (per organization; org_id null = system chain). */
+  seq: number;
+  org_id: string | null;
+  at: string;
+  actor_user_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  /** JSON text: { before?, after?, ... } with secrets removed. */
+  summary: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  /** org id, or '' for the system chain. */
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  kind: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  total_rows: number;
+  processed_rows: number;
+  /** JSON text: the report (errors per row, counts). */
+  report: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  invitations: InvitationsTable;
+  sites: SitesTable;
+  departments: DepartmentsTable;
+  people: PeopleTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  import_jobs: ImportJobsTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
+export type SiteRow = Selectable<SitesTable>;
+export type DepartmentRow = Selectable<DepartmentsTable>;
+export type PersonRow = Selectable<PeopleTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type ImportJobRow = Selectable<ImportJobsTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type { Generated };

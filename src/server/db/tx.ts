@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { type AuditEntry, recordAudit } from '../audit/audit.js';
+import { AppError } from '../http/problem.js';
+import type { Db } from './database.js';
+import type { Database } from './schema.js';
+
+export interface Actor {
+  userId: string | null;
+  orgId: string | null;
+}
+
+export interface AuditedTx {
+  trx: Kysely<Database>;
+  /** Record an audit entry in this transaction; org and actor default to the caller's. */
+  audit(entry: Omit<AuditEntry, 'orgId' | 'actorUserId'> & Partial<Pick<AuditEntry, 'orgId'>>): Promise<void>;
+}
+
+/**
+ * Run a write in one transaction together with its audit entries: either the change and its
+ * record both commit, or neither does.
+ * @example await audited(db, actor, async ({ trx, audit }) => { …; await audit({ action: 'site.create', … }) })
+ */
+export function audited<T>(db: Db, actor: Actor, fn: (tx: AuditedTx) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) =>
+    fn({
+      trx,
+      audit: (entry) =>
+        recordAudit(trx, db.engine, { orgId: actor.orgId, actorUserId: actor.userId, ...entry }),
+    }),
+  );
+}
+
+/** True when a database error is a unique-constraint violation (both engines). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint/.test(e?.message ?? '')
+  );
+}
+
+/** Throw version_conflict (412) when an optimistic update touched no row. */
+export function assertUpdated(result: { numUpdatedRows: bigint }): void {
+  if (result.numUpdatedRows === 0n) throw new AppError(412, 'version_conflict');
+}

@@ -1,0 +1,53 @@
+import type { FastifyRequest } from 'fastify';
+import type { Permission, Role } from '../../shared/roles.js';
+import { can } from '../../shared/roles.js';
+import type { SessionRow, UserRow } from '../db/schema.js';
+import { AppError } from './problem.js';
+
+/** Who is calling, resolved from the session cookie by the auth plugin. */
+export interface AuthContext {
+  user: UserRow;
+  session: SessionRow;
+  /** The organization the session is working in, with the user's role there. */
+  org: { id: string; role: Role } | null;
+}
+
+/**
+ * Access rule declared on every route in `config.access`; the tenant-isolation test reads it.
+ * - 'public': anyone (login, setup, health)
+ * - 'session': a logged-in user whose second factor is done, no organization needed
+ * - 'pending': a session that has passed the password but not yet the second factor
+ * - a Permission: a member of the current organization whose role grants it
+ */
+export type Access = 'public' | 'session' | 'pending' | Permission;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+/** The caller; throws 401 where there is none (guards already ran, so this is a typing aid). */
+export function requireAuth(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new AppError(401, 'unauthenticated');
+  return request.auth;
+}
+
+/** The caller's current organization id and role; throws if the session has none. */
+export function requireOrg(request: FastifyRequest): { userId: string; orgId: string; role: Role } {
+  const auth = requireAuth(request);
+  if (!auth.org) throw new AppError(403, 'forbidden');
+  return { userId: auth.user.id, orgId: auth.org.id, role: auth.org.role };
+}
+
+export function checkAccess(access: Access, auth: AuthContext | null): void {
+  if (access === 'public') return;
+  if (!auth) throw new AppError(401, 'unauthenticated');
+  if (access === 'pending') return;
+  if (!auth.session.verified_at) throw new AppError(401, 'mfa_required');
+  if (access === 'session') return;
+  if (!auth.org || !can(auth.org.role, access)) throw new AppError(403, 'forbidden');
+}

@@ -1,0 +1,13 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from './problem.js';
+
+/**
+ * The version a client says it edited, from `If-Match: "3"` (or W/"3"). Updates without it are
+ * refused: concurrent edits must never silently overwrite each other.
+ */
+export function requireIfMatch(request: FastifyRequest): number {
+  const raw = request.headers['if-match'];
+  const m = typeof raw === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim()) : null;
+  if (!m?.[1]) throw new AppError(428 as number, 'version_conflict');
+  return Number(m[1]);
+}

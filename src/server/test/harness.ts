@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import type { Role } from '../../shared/roles.js';
+import { buildApp } from '../app.js';
+import { hashPassword } from '../auth/passwords.js';
+import { createSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { type Config, loadConfig } from '../config.js';
+import { type Db, openDb } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { newId, nowIso } from '../ids.js';
+
+/** 'pg' when the suite runs against PostgreSQL (`npm run test:pg`), else the embedded SQLite. */
+export const TEST_ENGINE = process.env.KEIZOKU_TEST_ENGINE === 'pg' ? 'pg' : 'sqlite';
+
+export interface TestDb {
+  db: Db;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database per call. */
+export async function createTestDb(): Promise<TestDb> {
+  if (TEST_ENGINE === 'pg') {
+    const adminUrl = process.env.DATABASE_URL;
+    if (!adminUrl) throw new Error('DATABASE_URL must be set for the PostgreSQL suite');
+    const name = `keizoku_t_${newId().replaceAll('-', '').slice(-16)}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const db = openDb({ databaseUrl: url.toString() });
+    await migrateToLatest(db);
+    return {
+      db,
+      drop: async () => {
+        await db.close();
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-test-'));
+  const db = openDb({ sqlitePath: path.join(dir, 'keizoku.sqlite') });
+  await migrateToLatest(db);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const testDb = await createTestDb();
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() }), ...overrides };
+  const app = await buildApp({ db: testDb.db, config, logger: false, webRoot: '/nonexistent' });
+  await app.ready();
+  return {
+    app,
+    db: testDb.db,
+    config,
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+type Body = InjectOptions['payload'];
+
+/**
+ * A browser-like client over real HTTP handling (app.inject): keeps cookies, fetches and sends the
+ * CSRF token on unsafe methods, and parses JSON answers.
+ */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  private csrf: string | null = null;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse): void {
+    for (const c of res.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async csrfToken(): Promise<string> {
+    if (!this.csrf) {
+      const res = await this.request('GET', '/api/v1/auth/csrf');
+      this.csrf = (res.json() as { token: string }).token;
+    }
+    return this.csrf;
+  }
+
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: Body,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    const unsafe = method !== 'GET' && method !== 'HEAD';
+    const h: Record<string, string> = { ...headers };
+    if (unsafe && !('x-csrf-token' in h)) h['x-csrf-token'] = await this.csrfToken();
+    if (this.cookies.size) h.cookie = this.cookieHeader();
+    const res = await this.app.inject({ method, url, payload: body, headers: h });
+    this.remember(res);
+    return res;
+  }
+
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: Body, headers?: Record<string, string>) =>
+    this.request('POST', url, body ?? {}, headers);
+  put = (url: string, body?: Body, headers?: Record<string, string>) =>
+    this.request('PUT', url, body ?? {}, headers);
+  patch = (url: string, body?: Body, headers?: Record<string, string>) =>
+    this.request('PATCH', url, body ?? {}, headers);
+  delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface OrgFixture {
+  orgId: string;
+  userId: string;
+  email: string;
+  client: TestClient;
+}
+
+let seq = 0;
+
+/** A fresh organization with one user of the given role, logged in (session cookie set). */
+export async function createOrgWithUser(
+  t: TestApp,
+  role: Role = 'owner',
+  orgName?: string,
+): Promise<OrgFixture> {
+  const now = nowIso();
+  const orgId = newId();
+  await t.db.kysely
+    .insertInto('organizations')
+    .values({
+      id: orgId,
+      name: orgName ?? `Test Org ${++seq}`,
+      timezone: 'Asia/Tokyo',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
+    .execute();
+  return { orgId, ...(await addUserToOrg(t, orgId, role)) };
+}
+
+/** A new user with a role in an existing organization, logged in. */
+export async function addUserToOrg(
+  t: TestApp,
+  orgId: string,
+  role: Role,
+): Promise<{ userId: string; email: string; client: TestClient }> {
+  const now = nowIso();
+  const userId = newId();
+  const email = `user${++seq}-${userId.slice(-6)}@example.test`;
+  await t.db.kysely
+    .insertInto('users')
+    .values({
+      id: userId,
+      email,
+      display_name: `User ${seq}`,
+      password_hash: await hashPassword(TEST_PASSWORD),
+      locale: 'ja',
+      mfa_secret: null,
+      mfa_enabled_at: null,
+      failed_login_count: 0,
+      locked_until: null,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await t.db.kysely
+    .insertInto('memberships')
+    .values({ id: newId(), org_id: orgId, user_id: userId, role, created_at: now })
+    .execute();
+  const client = new TestClient(t.app);
+  const token = await createSession(t.db, userId, { verified: true, orgId });
+  client.setCookie(SESSION_COOKIE, token);
+  return { userId, email, client };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes. The web app translates `errors.<code>`; never change a code's meaning.
+ * Add new codes here (and to both locale files) rather than inventing strings in handlers.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'malformed_json',
+  'payload_too_large',
+  'unsupported_media_type',
+  'not_found',
+  'unauthenticated',
+  'forbidden',
+  'csrf_invalid',
+  'rate_limited',
+  'conflict',
+  'version_conflict',
+  'duplicate',
+  'invalid_credentials',
+  'account_locked',
+  'mfa_required',
+  'mfa_invalid',
+  'mfa_already_enabled',
+  'mfa_not_enabled',
+  'password_too_short',
+  'password_too_common',
+  'password_same_as_email',
+  'password_wrong',
+  'setup_already_done',
+  'invitation_invalid',
+  'invitation_expired',
+  'last_owner',
+  'file_encoding_unsupported',
+  'file_unreadable',
+  'file_headers_invalid',
+  'file_too_many_rows',
+  'import_has_errors',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem with one input field (path is the field path, e.g. ['email']). */
+export const FieldIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  code: z.string(),
+  /** Extra values for the translated message, e.g. { minimum: 12 }. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
+/** RFC 9457 problem details, with our stable `code`. */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  issues: z.array(FieldIssueSchema).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;

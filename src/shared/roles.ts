@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const ROLES = ['owner', 'admin', 'member', 'hq', 'facilitator', 'auditor'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/**
+ * What a role may do. The server checks a permission on every route; the web app uses the same
+ * table only to hide what the server would refuse anyway.
+ */
+export const PERMISSIONS = [
+  'org.read',
+  'org.manage', // organization settings, sites, departments
+  'members.manage', // invitations, roles, removing members
+  'people.read',
+  'people.write',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: ['org.read', 'org.manage', 'members.manage', 'people.read', 'people.write'],
+  member: ['org.read', 'people.read'],
+  hq: ['org.read', 'people.read'],
+  facilitator: ['org.read', 'people.read'],
+  // Auditors read everything and change nothing.
+  auditor: ['org.read', 'people.read', 'audit.read'],
+};
+
+/** @example can('auditor', 'people.write') // false */
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
