@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes } from './app.js';
+import { audited } from './db/tx.js';
+import { newId, newToken, nowIso, sha256Hex } from './ids.js';
+import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
+
+/**
+ * Walks EVERY registered API route as the owner of organization B, aiming each at organization A's
+ * ids, and proves that B learns nothing of A and changes nothing of A. New routes are covered
+ * automatically: a route is found through the registry, not listed here.
+ */
+
+const TENANT_TABLES = ['sites', 'departments', 'people', 'invitations', 'memberships', 'import_jobs', 'audit_log'] as const;
+
+let t: TestApp;
+let a: OrgFixture;
+let b: OrgFixture;
+const marker = `ALPHA-${newId().slice(-8)}`;
+const aIds: string[] = [];
+
+async function snapshotOfA(): Promise<string> {
+  const parts: unknown[] = [];
+  for (const table of TENANT_TABLES) {
+    const rows = await t.db.kysely
+      .selectFrom(table)
+      .selectAll()
+      .where('org_id', '=', a.orgId)
+      .orderBy('id')
+      .execute();
+    parts.push(table, rows);
+  }
+  parts.push(await t.db.kysely.selectFrom('organizations').selectAll().where('id', '=', a.orgId).execute());
+  parts.push(
+    await t.db.kysely
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'password_hash', 'locale', 'mfa_enabled_at'])
+      .where('id', '=', a.userId)
+      .execute(),
+  );
+  return JSON.stringify(parts);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  a = await createOrgWithUser(t, 'owner', `${marker} Org`);
+  b = await createOrgWithUser(t, 'owner', 'Beta Org');
+  const now = nowIso();
+  const siteId = newId();
+  const departmentId = newId();
+  const personId = newId();
+  const invitationId = newId();
+  const jobId = newId();
+  await audited(t.db, { userId: a.userId, orgId: a.orgId }, async ({ trx, audit }) => {
+    await trx
+      .insertInto('sites')
+      .values({ id: siteId, org_id: a.orgId, name: `${marker} site`, kind: 'head_office', prefecture_code: '33', address: null, archived_at: null, created_at: now, updated_at: now, version: 1 })
+      .execute();
+    await trx
+      .insertInto('departments')
+      .values({ id: departmentId, org_id: a.orgId, name: `${marker} dept`, archived_at: null, created_at: now, updated_at: now, version: 1 })
+      .execute();
+    await trx
+      .insertInto('people')
+      .values({
+        id: personId,
+        org_id: a.orgId,
+        employee_number: 'A-001',
+        name: `${marker} person`,
+        name_kana: null,
+        email: `${marker.toLowerCase()}@example.test`,
+        phone: null,
+        chat_handle: null,
+        site_id: siteId,
+        department_id: departmentId,
+        home_prefecture: '33',
+        employment_status: 'full_time',
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await trx
+      .insertInto('invitations')
+      .values({ id: invitationId, org_id: a.orgId, token_hash: sha256Hex(newToken()), email: null, role: 'member', invited_by: a.userId, expires_at: new Date(Date.now() + 86400000).toISOString(), accepted_at: null, accepted_by: null, revoked_at: null, created_at: now })
+      .execute();
+    await trx
+      .insertInto('import_jobs')
+      .values({ id: jobId, org_id: a.orgId, user_id: a.userId, kind: 'people', status: 'done', total_rows: 1, processed_rows: 1, report: JSON.stringify({ errors: [] }), created_at: now, updated_at: now })
+      .execute();
+    await audit({ action: 'person.create', entityType: 'person', entityId: personId, after: { name: `${marker} person` } });
+  });
+  aIds.push(a.orgId, a.userId, siteId, departmentId, personId, invitationId, jobId);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+function urlsFor(template: string): string[] {
+  const params = template.match(/:[A-Za-z]+/g) ?? [];
+  if (params.length === 0) return [template];
+  let urls = [template];
+  for (const p of params) urls = urls.flatMap((u) => aIds.map((id) => u.replace(p, id)));
+  return urls;
+}
+
+describe('tenant isolation', () => {
+  it('covers a meaningful number of routes', () => {
+    expect(registeredRoutes.length).toBeGreaterThan(3);
+  });
+
+  it('gives organization B nothing of organization A, on every route', async () => {
+    const before = await snapshotOfA();
+    const routes = [...registeredRoutes].sort((x, y) => Number(x.url.includes('logout')) - Number(y.url.includes('logout')));
+    const leaks: string[] = [];
+    for (const route of routes) {
+      const withParam = route.url.includes(':');
+      for (const url of urlsFor(route.url)) {
+        const res = await b.client.request(route.method as 'GET', url, route.method === 'GET' ? undefined : {});
+        const body = res.body;
+        const leaked = [marker, ...aIds].filter((s) => body.includes(s));
+        if (leaked.length) leaks.push(`${route.method} ${url} → ${res.statusCode} contains ${leaked.join(', ')}`);
+        if (withParam && res.statusCode >= 200 && res.statusCode < 300) {
+          leaks.push(`${route.method} ${url} → ${res.statusCode} (an A id was accepted)`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshotOfA()).toBe(before);
+  });
+});
