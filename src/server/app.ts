@@ -47,7 +47,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultWebRoot = path.resolve(here, '../../dist/web');
 
 /** Every API route registered, with its declared access (the tenant-isolation test walks these). */
-export const registeredRoutes: { method: string; url: string; access: Access }[] = [];
+export const registeredRoutes: { method: string; url: string; access: Access; hasBody: boolean }[] = [];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -104,7 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      registeredRoutes.push({ method, url: route.url, access });
+      registeredRoutes.push({ method, url: route.url, access, hasBody: Boolean(route.schema?.body) });
     }
   });
 

@@ -10,7 +10,15 @@ import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from 
  * automatically: a route is found through the registry, not listed here.
  */
 
-const TENANT_TABLES = ['sites', 'departments', 'people', 'invitations', 'memberships', 'import_jobs', 'audit_log'] as const;
+const TENANT_TABLES = [
+  'sites',
+  'departments',
+  'people',
+  'invitations',
+  'memberships',
+  'import_jobs',
+  'audit_log',
+] as const;
 
 let t: TestApp;
 let a: OrgFixture;
@@ -53,11 +61,30 @@ beforeAll(async () => {
   await audited(t.db, { userId: a.userId, orgId: a.orgId }, async ({ trx, audit }) => {
     await trx
       .insertInto('sites')
-      .values({ id: siteId, org_id: a.orgId, name: `${marker} site`, kind: 'head_office', prefecture_code: '33', address: null, archived_at: null, created_at: now, updated_at: now, version: 1 })
+      .values({
+        id: siteId,
+        org_id: a.orgId,
+        name: `${marker} site`,
+        kind: 'head_office',
+        prefecture_code: '33',
+        address: null,
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
       .execute();
     await trx
       .insertInto('departments')
-      .values({ id: departmentId, org_id: a.orgId, name: `${marker} dept`, archived_at: null, created_at: now, updated_at: now, version: 1 })
+      .values({
+        id: departmentId,
+        org_id: a.orgId,
+        name: `${marker} dept`,
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
       .execute();
     await trx
       .insertInto('people')
@@ -82,13 +109,41 @@ beforeAll(async () => {
       .execute();
     await trx
       .insertInto('invitations')
-      .values({ id: invitationId, org_id: a.orgId, token_hash: sha256Hex(newToken()), email: null, role: 'member', invited_by: a.userId, expires_at: new Date(Date.now() + 86400000).toISOString(), accepted_at: null, accepted_by: null, revoked_at: null, created_at: now })
+      .values({
+        id: invitationId,
+        org_id: a.orgId,
+        token_hash: sha256Hex(newToken()),
+        email: null,
+        role: 'member',
+        invited_by: a.userId,
+        expires_at: new Date(Date.now() + 86400000).toISOString(),
+        accepted_at: null,
+        accepted_by: null,
+        revoked_at: null,
+        created_at: now,
+      })
       .execute();
     await trx
       .insertInto('import_jobs')
-      .values({ id: jobId, org_id: a.orgId, user_id: a.userId, kind: 'people', status: 'done', total_rows: 1, processed_rows: 1, report: JSON.stringify({ errors: [] }), created_at: now, updated_at: now })
+      .values({
+        id: jobId,
+        org_id: a.orgId,
+        user_id: a.userId,
+        kind: 'people',
+        status: 'done',
+        total_rows: 1,
+        processed_rows: 1,
+        report: JSON.stringify({ errors: [] }),
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
-    await audit({ action: 'person.create', entityType: 'person', entityId: personId, after: { name: `${marker} person` } });
+    await audit({
+      action: 'person.create',
+      entityType: 'person',
+      entityId: personId,
+      after: { name: `${marker} person` },
+    });
   });
   aIds.push(a.orgId, a.userId, siteId, departmentId, personId, invitationId, jobId);
 });
@@ -112,15 +167,22 @@ describe('tenant isolation', () => {
 
   it('gives organization B nothing of organization A, on every route', async () => {
     const before = await snapshotOfA();
-    const routes = [...registeredRoutes].sort((x, y) => Number(x.url.includes('logout')) - Number(y.url.includes('logout')));
+    const routes = [...registeredRoutes].sort(
+      (x, y) => Number(x.url.includes('logout')) - Number(y.url.includes('logout')),
+    );
     const leaks: string[] = [];
     for (const route of routes) {
       const withParam = route.url.includes(':');
       for (const url of urlsFor(route.url)) {
-        const res = await b.client.request(route.method as 'GET', url, route.method === 'GET' ? undefined : {});
+        const res = await b.client.request(
+          route.method as 'GET',
+          url,
+          route.method === 'GET' ? undefined : {},
+        );
         const body = res.body;
         const leaked = [marker, ...aIds].filter((s) => body.includes(s));
-        if (leaked.length) leaks.push(`${route.method} ${url} → ${res.statusCode} contains ${leaked.join(', ')}`);
+        if (leaked.length)
+          leaks.push(`${route.method} ${url} → ${res.statusCode} contains ${leaked.join(', ')}`);
         if (withParam && res.statusCode >= 200 && res.statusCode < 300) {
           leaks.push(`${route.method} ${url} → ${res.statusCode} (an A id was accepted)`);
         }

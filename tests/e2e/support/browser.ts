@@ -42,7 +42,9 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
-    const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+    const lines = bad.map(
+      (v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+    );
     throw new Error(`Accessibility violations on ${label}:\n${lines.join('\n')}`);
   }
 }
