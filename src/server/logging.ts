@@ -1,11 +1,16 @@
 import type { FastifyServerOptions } from 'fastify';
 
 // Long opaque path segments are tokens (invitation or responder links): never log them.
-const TOKEN_SEGMENT = /\/[A-Za-z0-9_-]{32,}(?=\/|$|\?)/g;
+// Record ids (UUIDs) stay readable.
+const TOKEN_SEGMENT = /\/([A-Za-z0-9_-]{32,})(?=\/|$|\?)/g;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function scrubUrl(url: string): string {
   const [p = ''] = url.split('?');
-  return p.replace(TOKEN_SEGMENT, '/[token]') + (url.includes('?') ? '?[query]' : '');
+  return (
+    p.replace(TOKEN_SEGMENT, (seg, value: string) => (UUID.test(value) ? seg : '/[token]')) +
+    (url.includes('?') ? '?[query]' : '')
+  );
 }
 
 /**

@@ -1,0 +1,62 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { newToken } from './ids.js';
+import { loggerOptions, scrubUrl } from './logging.js';
+import { createTestDb, TestClient, type TestDb } from './test/harness.js';
+
+describe('scrubUrl', () => {
+  it('removes long tokens from paths and hides query strings', () => {
+    const token = newToken();
+    expect(scrubUrl(`/api/v1/invitations/${token}/accept`)).toBe('/api/v1/invitations/[token]/accept');
+    expect(scrubUrl(`/invite/${token}?x=1`)).toBe('/invite/[token]?[query]');
+    expect(scrubUrl('/api/v1/people/0190a1b2-0000-7000-8000-000000000000')).toBe(
+      '/api/v1/people/0190a1b2-0000-7000-8000-000000000000',
+    );
+  });
+});
+
+describe('structured logs', () => {
+  let testDb: TestDb;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    testDb = await createTestDb();
+  });
+  afterAll(async () => {
+    await testDb.drop();
+  });
+
+  it('never contain passwords, session cookies, CSRF tokens or link tokens', async () => {
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const config = loadConfig({ LOG_LEVEL: 'trace' });
+    const opts = loggerOptions('trace');
+    const app = await buildApp({
+      db: testDb.db,
+      config,
+      logger: typeof opts === 'object' ? { ...opts, stream } : opts,
+      webRoot: '/nonexistent',
+    });
+    await app.ready();
+    const client = new TestClient(app);
+    const password = 'Very-Secret-Password-4711';
+    const csrf = await client.csrfToken();
+    client.setCookie('keizoku_session', 'session-token-that-must-not-leak');
+    await client.post('/api/v1/auth/login', { email: 'nobody@example.test', password });
+    const linkToken = newToken();
+    await client.get(`/api/v1/invitations/${linkToken}`);
+    await app.close();
+
+    const log = lines.join('');
+    expect(log.length).toBeGreaterThan(0);
+    expect(log).toContain('/api/v1/invitations/[token]');
+    for (const secret of [password, 'session-token-that-must-not-leak', csrf, linkToken]) {
+      expect(log).not.toContain(secret);
+    }
+  });
+});
