@@ -3,7 +3,7 @@
  * src/shared; presenters convert. Times are UTC ISO-8601 text; ids are UUIDv7 text; booleans are
  * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'owner' | 'admin' | 'member' | 'hq' | 'facilitator' | 'auditor';
 
@@ -25,6 +25,8 @@ export interface UsersTable {
   locale: 'ja' | 'en';
   mfa_secret: string | null;
   mfa_enabled_at: string | null;
+  /** TOTP time step of the last accepted code (a code is never accepted twice); optional on insert. */
+  mfa_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   failed_login_count: number;
   locked_until: string | null;
   password_changed_at: string;
