@@ -104,8 +104,12 @@ export interface ChainBreak {
  */
 export async function verifyAuditChains(
   db: Kysely<Database>,
+  opts: { chain?: string } = {},
 ): Promise<{ checked: number; breaks: ChainBreak[] }> {
-  const heads = await db.selectFrom('audit_heads').selectAll().execute();
+  let headsQuery = db.selectFrom('audit_heads').selectAll();
+  // One organization's chain only (the audit page); the CLI walks them all.
+  if (opts.chain !== undefined) headsQuery = headsQuery.where('chain', '=', opts.chain);
+  const heads = await headsQuery.orderBy('chain').execute();
   const breaks: ChainBreak[] = [];
   let checked = 0;
   for (const head of heads) {

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../../shared/audit.js';
+import { audited } from '../../db/tx.js';
+import { newId, nowIso } from '../../ids.js';
+import {
+  addUserToOrg,
+  createOrgWithUser,
+  createTestApp,
+  type OrgFixture,
+  type TestApp,
+} from '../../test/harness.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** A real write (a site row) with its audit entry, as a module would do it. */
+async function createSite(org: { orgId: string; userId: string }, name: string): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await audited(t.db, { userId: org.userId, orgId: org.orgId }, async ({ trx, audit }) => {
+    await trx
+      .insertInto('sites')
+      .values({
+        id,
+        org_id: org.orgId,
+        name,
+        kind: 'branch',
+        prefecture_code: '33',
+        address: null,
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await audit({ action: 'site.create', entityType: 'site', entityId: id, after: { name, password: 'x' } });
+  });
+  return id;
+}
+
+async function renameSite(org: { orgId: string; userId: string }, id: string, name: string): Promise<void> {
+  await audited(t.db, { userId: org.userId, orgId: org.orgId }, async ({ trx, audit }) => {
+    await trx
+      .updateTable('sites')
+      .set({ name })
+      .where('id', '=', id)
+      .where('org_id', '=', org.orgId)
+      .execute();
+    await audit({ action: 'site.update', entityType: 'site', entityId: id, after: { name } });
+  });
+}
+
+async function memberWrite(org: OrgFixture, entityType: string): Promise<void> {
+  await audited(t.db, { userId: org.userId, orgId: org.orgId }, async ({ audit }) => {
+    await audit({ action: `${entityType}.create`, entityType, entityId: newId(), after: { n: 1 } });
+  });
+}
+
+describe('GET /api/v1/audit', () => {
+  it('lists the writes of the organization newest first, with actor and parsed summary', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const siteId = await createSite(owner, '倉敷店');
+    await renameSite(owner, siteId, '倉敷中央店');
+
+    const res = await owner.client.get('/api/v1/audit');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { items: AuditEntry[]; nextCursor: string | null };
+    expect(body.nextCursor).toBeNull();
+    expect(body.items.map((i) => i.action)).toEqual(['site.update', 'site.create']);
+    const [update, create] = body.items;
+    expect(update?.seq).toBe(2);
+    expect(create?.seq).toBe(1);
+    expect(create?.entityType).toBe('site');
+    expect(create?.entityId).toBe(siteId);
+    expect(create?.actor?.id).toBe(owner.userId);
+    expect(create?.actor?.displayName).toMatch(/^User /);
+    expect(create?.summary).toEqual({ after: { name: '倉敷店', password: '[redacted]' } });
+    expect(update?.summary).toEqual({ after: { name: '倉敷中央店' } });
+  });
+
+  it('filters by action prefix, entity type, actor and time, and pages with a cursor', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const other = await addUserToOrg(t, owner.orgId, 'admin');
+    const s1 = await createSite(owner, 'A');
+    await createSite({ orgId: owner.orgId, userId: other.userId }, 'B');
+    await renameSite(owner, s1, 'A2');
+    await memberWrite(owner, 'person');
+    const q = async (qs: string) => {
+      const res = await owner.client.get(`/api/v1/audit${qs}`);
+      expect(res.statusCode).toBe(200);
+      return res.json() as { items: AuditEntry[]; nextCursor: string | null };
+    };
+
+    expect((await q('?action=site.')).items.map((i) => i.action)).toEqual([
+      'site.update',
+      'site.create',
+      'site.create',
+    ]);
+    expect((await q('?action=site.create')).items).toHaveLength(2);
+    // The prefix is literal: a LIKE wildcard matches nothing.
+    expect((await q('?action=%25')).items).toHaveLength(0);
+    expect((await q('?entityType=person')).items.map((i) => i.action)).toEqual(['person.create']);
+    const byOther = await q(`?actorUserId=${other.userId}`);
+    expect(byOther.items).toHaveLength(1);
+    expect(byOther.items[0]?.actor?.id).toBe(other.userId);
+
+    const all = await q('');
+    const second = all.items[2];
+    expect(second).toBeDefined();
+    const fromSecond = await q(`?from=${encodeURIComponent(second?.at ?? '')}`);
+    expect(fromSecond.items.length).toBeGreaterThanOrEqual(3);
+    expect(fromSecond.items.every((i) => i.at >= (second?.at ?? ''))).toBe(true);
+    expect((await q('?to=2000-01-01T00:00:00Z')).items).toHaveLength(0);
+    expect((await q('?from=2000-01-01T09:00:00%2B09:00')).items).toHaveLength(4);
+
+    // Pages of two, newest first, no gaps or repeats.
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await q(`?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((i) => i.seq));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([4, 3, 2, 1]);
+  });
+
+  it('refuses bad filters with validation_failed', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    for (const qs of [
+      '?cursor=abc',
+      '?limit=0',
+      '?limit=1000',
+      '?from=yesterday',
+      '?actorUserId=1',
+      '?nope=1',
+    ]) {
+      const res = await owner.client.get(`/api/v1/audit${qs}`);
+      expect(res.statusCode, qs).toBe(400);
+      expect(res.json().code).toBe('validation_failed');
+    }
+  });
+
+  it('lets an auditor read, and refuses members and admins', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    await createSite(owner, 'X');
+    const auditor = await addUserToOrg(t, owner.orgId, 'auditor');
+    const member = await addUserToOrg(t, owner.orgId, 'member');
+    const admin = await addUserToOrg(t, owner.orgId, 'admin');
+
+    const ok = await auditor.client.get('/api/v1/audit');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().items).toHaveLength(1);
+    expect((await auditor.client.get('/api/v1/audit/verify')).statusCode).toBe(200);
+    for (const c of [member.client, admin.client]) {
+      for (const url of ['/api/v1/audit', '/api/v1/audit/verify']) {
+        const res = await c.get(url);
+        expect(res.statusCode).toBe(403);
+        expect(res.json().code).toBe('forbidden');
+      }
+    }
+  });
+
+  it('never shows another organization’s entries', async () => {
+    const a = await createOrgWithUser(t, 'owner');
+    const b = await createOrgWithUser(t, 'owner');
+    const aSite = await createSite(a, 'A-only');
+    await createSite(b, 'B-only');
+    const res = await b.client.get(`/api/v1/audit?limit=200&entityType=site`);
+    const items = res.json().items as AuditEntry[];
+    expect(items).toHaveLength(1);
+    expect(items[0]?.summary).toEqual({ after: { name: 'B-only', password: '[redacted]' } });
+    expect(res.body).not.toContain(aSite);
+    expect(res.body).not.toContain(a.orgId);
+    const filtered = await b.client.get(`/api/v1/audit?actorUserId=${a.userId}`);
+    expect(filtered.json().items).toEqual([]);
+  });
+});
+
+describe('GET /api/v1/audit/verify', () => {
+  it('reports the organization’s chain intact, then the first broken link after tampering', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const other = await createOrgWithUser(t, 'owner');
+    const id = await createSite(owner, 'A');
+    await renameSite(owner, id, 'B');
+    await renameSite(owner, id, 'C');
+    await createSite(other, 'Z');
+
+    expect((await owner.client.get('/api/v1/audit/verify')).json()).toEqual({ ok: true, checked: 3 });
+
+    const row = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('id')
+      .where('org_id', '=', owner.orgId)
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
+    await t.db.kysely
+      .updateTable('audit_log')
+      .set({ summary: JSON.stringify({ after: { name: 'forged' } }) })
+      .where('id', '=', row.id)
+      .execute();
+
+    const res = await owner.client.get('/api/v1/audit/verify');
+    expect(res.json()).toEqual({
+      ok: false,
+      checked: 2,
+      firstBreak: { seq: 2, entryId: row.id, reason: 'hash_mismatch' },
+    });
+    // The other organization's chain is untouched and reported alone.
+    expect((await other.client.get('/api/v1/audit/verify')).json()).toEqual({ ok: true, checked: 1 });
+  });
+});
