@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { PrefectureCodeSchema } from './prefectures.js';
+
+/** The people directory: employees, who may never log in. */
+
+export const EMPLOYMENT_STATUSES = [
+  'full_time',
+  'part_time',
+  'contract',
+  'temporary',
+  'executive',
+  'on_leave',
+] as const;
+export const EmploymentStatusSchema = z.enum(EMPLOYMENT_STATUSES);
+export type EmploymentStatus = z.infer<typeof EmploymentStatusSchema>;
+
+/** Labels used in import/export files (the UI translates `employmentStatus.<code>` itself). */
+export const EMPLOYMENT_STATUS_LABELS: Record<EmploymentStatus, { ja: string; en: string }> = {
+  full_time: { ja: '正社員', en: 'Full-time' },
+  part_time: { ja: 'パート・アルバイト', en: 'Part-time' },
+  contract: { ja: '契約社員', en: 'Contract' },
+  temporary: { ja: '派遣・臨時', en: 'Temporary' },
+  executive: { ja: '役員', en: 'Executive' },
+  on_leave: { ja: '休職中', en: 'On leave' },
+};
+
+/** Katakana or hiragana (full or half width), with spaces, ー and ・. */
+export const KANA_RE = /^[\u3040-\u309F\u30A0-\u30FF\uFF65-\uFF9F\u3000 ]+$/;
+/** Digits, +, -, spaces and parentheses, with at least one digit. */
+export const PHONE_RE = /^(?=.*\d)[0-9+\-() ]+$/;
+/** A pragmatic email shape: something@domain.tld, no spaces. */
+export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const PERSON_LIMITS = {
+  employeeNumber: 50,
+  name: 200,
+  nameKana: 200,
+  email: 254,
+  phone: 30,
+  chatHandle: 100,
+} as const;
+
+// Optional text: null or '' clears the field (the server stores null for '').
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const checked = (max: number, re: RegExp, code: string) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => v === '' || re.test(v), { message: code })
+    .nullable()
+    .optional();
+
+const personFields = {
+  employeeNumber: optionalText(PERSON_LIMITS.employeeNumber),
+  name: z.string().trim().min(1).max(PERSON_LIMITS.name),
+  /** Field issue code 'invalid_kana' when not kana. */
+  nameKana: checked(PERSON_LIMITS.nameKana, KANA_RE, 'invalid_kana'),
+  /** Field issue code 'invalid_email'. */
+  email: checked(PERSON_LIMITS.email, EMAIL_RE, 'invalid_email'),
+  /** Field issue code 'invalid_phone'. */
+  phone: checked(PERSON_LIMITS.phone, PHONE_RE, 'invalid_phone'),
+  chatHandle: optionalText(PERSON_LIMITS.chatHandle),
+  /** A site of the same organization (else field issue 'unknown_site'). */
+  siteId: z.string().max(64).nullable().optional(),
+  /** A department of the same organization (else field issue 'unknown_department'). */
+  departmentId: z.string().max(64).nullable().optional(),
+  /** JIS X 0401 code '01'…'47'. */
+  homePrefecture: PrefectureCodeSchema.nullable().optional(),
+};
+
+export const PersonCreateSchema = z.strictObject({
+  ...personFields,
+  employmentStatus: EmploymentStatusSchema.default('full_time'),
+});
+export type PersonCreate = z.infer<typeof PersonCreateSchema>;
+export type PersonCreateInput = z.input<typeof PersonCreateSchema>;
+
+/** PATCH body: only the fields to change; requires `If-Match: "<version>"`. */
+export const PersonUpdateSchema = z.strictObject({
+  ...personFields,
+  name: personFields.name.optional(),
+  employmentStatus: EmploymentStatusSchema.optional(),
+});
+export type PersonUpdate = z.infer<typeof PersonUpdateSchema>;
+
+export const PersonSchema = z.object({
+  id: z.string(),
+  employeeNumber: z.string().nullable(),
+  name: z.string(),
+  nameKana: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  chatHandle: z.string().nullable(),
+  siteId: z.string().nullable(),
+  /** Name of the site, for display. */
+  siteName: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  homePrefecture: z.string().nullable(),
+  employmentStatus: EmploymentStatusSchema,
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Send back as `If-Match: "<version>"` when editing. */
+  version: z.number().int(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+/** GET /people: search and filters; sorted by name then id; cursor pagination. */
+export const PeopleListQuerySchema = z.strictObject({
+  /** Matches name, kana, email or employee number (case-insensitive, part of the text). */
+  q: z.string().trim().max(100).optional(),
+  siteId: z.string().max(64).optional(),
+  departmentId: z.string().max(64).optional(),
+  employmentStatus: EmploymentStatusSchema.optional(),
+  includeArchived: z.enum(['true', 'false']).optional(),
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+});
+export type PeopleListQuery = z.infer<typeof PeopleListQuerySchema>;
+
+export const PeopleListSchema = z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() });
+export type PeopleList = z.infer<typeof PeopleListSchema>;
+
+// --- Import and export -------------------------------------------------------------------------
+
+/** Columns of the import/export file, with the header names accepted in each language. */
+export const PEOPLE_FILE_COLUMNS = [
+  { field: 'employeeNumber', ja: '社員番号', en: 'employee_number' },
+  { field: 'name', ja: '氏名', en: 'name' },
+  { field: 'nameKana', ja: 'フリガナ', en: 'name_kana' },
+  { field: 'email', ja: 'メールアドレス', en: 'email' },
+  { field: 'phone', ja: '電話番号', en: 'phone' },
+  { field: 'chatHandle', ja: 'チャットID', en: 'chat_handle' },
+  { field: 'site', ja: '拠点', en: 'site' },
+  { field: 'department', ja: '部署', en: 'department' },
+  { field: 'homePrefecture', ja: '自宅都道府県', en: 'home_prefecture' },
+  { field: 'employmentStatus', ja: '雇用区分', en: 'employment_status' },
+] as const;
+export type PeopleFileField = (typeof PEOPLE_FILE_COLUMNS)[number]['field'];
+
+/** Import file limits (the upload itself is limited to 20 MB). */
+export const IMPORT_MAX_ROWS = 50_000;
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+export const ExportQuerySchema = z.strictObject({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+  lang: z.enum(['ja', 'en']).default('ja'),
+  includeArchived: z.enum(['true', 'false']).optional(),
+});
+
+/**
+ * One bad row of an import. `row` is the spreadsheet row number counting the header as row 1.
+ * Codes: required, too_long, invalid_kana, invalid_email, invalid_phone, unknown_site,
+ * unknown_department, unknown_prefecture, unknown_employment_status, duplicate_in_file,
+ * column_count. params: { maximum } for too_long, { firstRow } for duplicate_in_file.
+ */
+export const ImportRowErrorSchema = z.object({
+  row: z.number().int(),
+  field: z.string().optional(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
+
+/**
+ * pending → running (validating, processedRows grows) → done (ready to commit) → committed;
+ * failed when validation could not finish.
+ */
+export const IMPORT_STATUSES = ['pending', 'running', 'done', 'failed', 'committed'] as const;
+export const ImportStatusSchema = z.enum(IMPORT_STATUSES);
+export type ImportStatus = z.infer<typeof ImportStatusSchema>;
+
+export const ImportJobSchema = z.object({
+  id: z.string(),
+  status: ImportStatusSchema,
+  format: z.enum(['csv', 'xlsx']),
+  fileName: z.string().nullable(),
+  /** Data rows in the file (header and blank rows excluded). */
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  validCount: z.number().int(),
+  /** Rows with at least one error (a row may have several entries in `errors`). */
+  errorCount: z.number().int(),
+  errors: z.array(ImportRowErrorSchema),
+  /** After commit: how many people were created and updated. */
+  result: z.object({ created: z.number().int(), updated: z.number().int() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+export const ImportCommitSchema = z.strictObject({ mode: z.enum(['all', 'valid_only']) });
+export type ImportCommit = z.infer<typeof ImportCommitSchema>;
