@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Database, DepartmentRow, SiteRow } from '../../db/schema.js';
+
+type Q = Kysely<Database>;
+
+export async function listSites(db: Q, orgId: string, includeArchived: boolean): Promise<SiteRow[]> {
+  let q = db.selectFrom('sites').selectAll().where('org_id', '=', orgId);
+  if (!includeArchived) q = q.where('archived_at', 'is', null);
+  return q.orderBy('name').orderBy('id').execute();
+}
+
+export async function findSite(db: Q, orgId: string, id: string): Promise<SiteRow | undefined> {
+  return db
+    .selectFrom('sites')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertSite(db: Q, row: SiteRow): Promise<void> {
+  await db.insertInto('sites').values(row).execute();
+}
+
+/** Update when the version still matches; returns the number of rows changed. */
+export async function updateSite(
+  db: Q,
+  orgId: string,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Omit<SiteRow, 'id' | 'org_id' | 'version'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('sites')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function listDepartments(
+  db: Q,
+  orgId: string,
+  includeArchived: boolean,
+): Promise<DepartmentRow[]> {
+  let q = db.selectFrom('departments').selectAll().where('org_id', '=', orgId);
+  if (!includeArchived) q = q.where('archived_at', 'is', null);
+  return q.orderBy('name').orderBy('id').execute();
+}
+
+export async function findDepartment(db: Q, orgId: string, id: string): Promise<DepartmentRow | undefined> {
+  return db
+    .selectFrom('departments')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertDepartment(db: Q, row: DepartmentRow): Promise<void> {
+  await db.insertInto('departments').values(row).execute();
+}
+
+export async function updateDepartment(
+  db: Q,
+  orgId: string,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Omit<DepartmentRow, 'id' | 'org_id' | 'version'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('departments')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

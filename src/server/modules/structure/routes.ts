@@ -1,0 +1,192 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  DepartmentCreateSchema,
+  DepartmentListSchema,
+  DepartmentSchema,
+  DepartmentUpdateSchema,
+  IdParamsSchema,
+  SiteCreateSchema,
+  SiteListSchema,
+  SiteSchema,
+  SiteUpdateSchema,
+  StructureListQuerySchema,
+} from '../../../shared/structure.js';
+import { requireOrg } from '../../http/auth-context.js';
+import { requireIfMatch } from '../../http/concurrency.js';
+import * as service from './service.js';
+
+function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
+  reply.header('etag', `"${entity.version}"`);
+  return entity;
+}
+
+/** Sites (拠点) and departments (部署): read with org.read, change with org.manage. */
+export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.db;
+
+  app.get(
+    '/sites',
+    {
+      config: { access: 'org.read' },
+      schema: {
+        tags: ['structure'],
+        querystring: StructureListQuerySchema,
+        response: { 200: SiteListSchema },
+      },
+    },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      const items = await service.listSites(db, orgId, request.query.includeArchived === 'true');
+      return { items, nextCursor: null };
+    },
+  );
+
+  app.get(
+    '/sites/:id',
+    {
+      config: { access: 'org.read' },
+      schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: SiteSchema } },
+    },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      return withEtag(reply, await service.getSite(db, orgId, request.params.id));
+    },
+  );
+
+  app.post(
+    '/sites',
+    {
+      config: { access: 'org.manage' },
+      schema: { tags: ['structure'], body: SiteCreateSchema, response: { 201: SiteSchema } },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      const site = await service.createSite(db, { userId, orgId }, request.body);
+      return withEtag(reply.code(201), site);
+    },
+  );
+
+  app.patch(
+    '/sites/:id',
+    {
+      config: { access: 'org.manage' },
+      schema: {
+        tags: ['structure'],
+        params: IdParamsSchema,
+        body: SiteUpdateSchema,
+        response: { 200: SiteSchema },
+      },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      const version = requireIfMatch(request);
+      const site = await service.updateSite(db, { userId, orgId }, request.params.id, version, request.body);
+      return withEtag(reply, site);
+    },
+  );
+
+  for (const archived of [true, false]) {
+    app.post(
+      `/sites/:id/${archived ? 'archive' : 'unarchive'}`,
+      {
+        config: { access: 'org.manage' },
+        schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: SiteSchema } },
+      },
+      async (request, reply) => {
+        const { userId, orgId } = requireOrg(request);
+        return withEtag(
+          reply,
+          await service.setSiteArchived(db, { userId, orgId }, request.params.id, archived),
+        );
+      },
+    );
+  }
+
+  app.get(
+    '/departments',
+    {
+      config: { access: 'org.read' },
+      schema: {
+        tags: ['structure'],
+        querystring: StructureListQuerySchema,
+        response: { 200: DepartmentListSchema },
+      },
+    },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      const items = await service.listDepartments(db, orgId, request.query.includeArchived === 'true');
+      return { items, nextCursor: null };
+    },
+  );
+
+  app.get(
+    '/departments/:id',
+    {
+      config: { access: 'org.read' },
+      schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: DepartmentSchema } },
+    },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      return withEtag(reply, await service.getDepartment(db, orgId, request.params.id));
+    },
+  );
+
+  app.post(
+    '/departments',
+    {
+      config: { access: 'org.manage' },
+      schema: { tags: ['structure'], body: DepartmentCreateSchema, response: { 201: DepartmentSchema } },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      const department = await service.createDepartment(db, { userId, orgId }, request.body);
+      return withEtag(reply.code(201), department);
+    },
+  );
+
+  app.patch(
+    '/departments/:id',
+    {
+      config: { access: 'org.manage' },
+      schema: {
+        tags: ['structure'],
+        params: IdParamsSchema,
+        body: DepartmentUpdateSchema,
+        response: { 200: DepartmentSchema },
+      },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      const version = requireIfMatch(request);
+      const department = await service.updateDepartment(
+        db,
+        { userId, orgId },
+        request.params.id,
+        version,
+        request.body,
+      );
+      return withEtag(reply, department);
+    },
+  );
+
+  for (const archived of [true, false]) {
+    app.post(
+      `/departments/:id/${archived ? 'archive' : 'unarchive'}`,
+      {
+        config: { access: 'org.manage' },
+        schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: DepartmentSchema } },
+      },
+      async (request, reply) => {
+        const { userId, orgId } = requireOrg(request);
+        const department = await service.setDepartmentArchived(
+          db,
+          { userId, orgId },
+          request.params.id,
+          archived,
+        );
+        return withEtag(reply, department);
+      },
+    );
+  }
+};
