@@ -81,8 +81,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext ?? 'body';
+      // fastify-type-provider-zod reshapes each zod issue: code → keyword, path → instancePath.
       const issues = toFieldIssues(
-        err.validation.map((v) => ({ ...(v.params.issue as ZodLikeIssue) })),
+        err.validation.map((v) => ({
+          ...(v.params as ZodLikeIssue),
+          code: v.keyword,
+          message: v.message,
+          path: v.instancePath.split('/').filter(Boolean),
+        })),
         part === 'body' ? [] : [part],
       );
       return sendProblem(reply, 400, 'validation_failed', { issues });
