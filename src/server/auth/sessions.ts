@@ -108,3 +108,12 @@ export function clearSessionCookie(reply: FastifyReply): void {
 
 export const sessionTokenOf = (request: FastifyRequest): string | undefined =>
   request.cookies[SESSION_COOKIE];
+
+/** Point a session at another organization (the caller checked the membership). */
+export async function setSessionOrg(db: Db, sessionId: string, orgId: string | null): Promise<void> {
+  await db.kysely
+    .updateTable('sessions')
+    .set({ current_org_id: orgId })
+    .where('id', '=', sessionId)
+    .execute();
+}

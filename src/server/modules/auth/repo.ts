@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../shared/roles.js';
+import type { Database, UserRow } from '../../db/schema.js';
+import { newId, nowIso } from '../../ids.js';
+
+/** SQL for accounts: users, their memberships, recovery codes. `q` is the database or a transaction. */
+type Q = Kysely<Database>;
+
+export async function countUsers(q: Q): Promise<number> {
+  const r = await q
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export const findUserByEmail = (q: Q, email: string): Promise<UserRow | undefined> =>
+  q.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export const findUserById = (q: Q, id: string): Promise<UserRow | undefined> =>
+  q.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function insertUser(
+  q: Q,
+  id: string,
+  u: { email: string; displayName: string; passwordHash: string; locale: 'ja' | 'en' },
+): Promise<void> {
+  const now = nowIso();
+  await q
+    .insertInto('users')
+    .values({
+      id,
+      email: u.email.toLowerCase(),
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      locale: u.locale,
+      mfa_secret: null,
+      mfa_enabled_at: null,
+      failed_login_count: 0,
+      locked_until: null,
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+export async function updateUser(
+  q: Q,
+  id: string,
+  set: Partial<
+    Pick<
+      UserRow,
+      | 'display_name'
+      | 'locale'
+      | 'password_hash'
+      | 'password_changed_at'
+      | 'mfa_secret'
+      | 'mfa_enabled_at'
+      | 'mfa_last_step'
+      | 'failed_login_count'
+      | 'locked_until'
+    >
+  >,
+): Promise<void> {
+  await q
+    .updateTable('users')
+    .set({ ...set, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Count one failed attempt; returns the new count. */
+export async function incrementFailedLogins(q: Q, id: string): Promise<number> {
+  await q
+    .updateTable('users')
+    .set((eb) => ({ failed_login_count: eb('failed_login_count', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+  const r = await q
+    .selectFrom('users')
+    .select('failed_login_count')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return r.failed_login_count;
+}
+
+/** Record a TOTP step as used; false when that step (or a later one) was already used. */
+export async function claimTotpStep(q: Q, id: string, step: number): Promise<boolean> {
+  const r = await q
+    .updateTable('users')
+    .set({ mfa_last_step: step })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export interface UserOrg {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** The organizations a user belongs to, oldest membership first. */
+export async function listUserOrgs(q: Q, userId: string): Promise<UserOrg[]> {
+  const rows = await q
+    .selectFrom('memberships')
+    .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
+    .select(['organizations.id as id', 'organizations.name as name', 'memberships.role as role'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('memberships.created_at')
+    .orderBy('memberships.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role as Role }));
+}
+
+export async function replaceRecoveryCodes(q: Q, userId: string, hashes: string[]): Promise<void> {
+  await q.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+  if (hashes.length === 0) return;
+  await q
+    .insertInto('recovery_codes')
+    .values(hashes.map((code_hash) => ({ id: newId(), user_id: userId, code_hash, used_at: null })))
+    .execute();
+}
+
+/** Use an unused recovery code; false when none matches. */
+export async function consumeRecoveryCode(q: Q, userId: string, codeHash: string): Promise<boolean> {
+  const r = await q
+    .updateTable('recovery_codes')
+    .set({ used_at: nowIso() })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+// ---- Organizations and memberships, for setup and invitations -------------------------------
+
+export async function insertOrganization(
+  q: Q,
+  id: string,
+  name: string,
+  timezone = 'Asia/Tokyo',
+): Promise<void> {
+  const now = nowIso();
+  await q
+    .insertInto('organizations')
+    .values({ id, name, timezone, created_at: now, updated_at: now, version: 1 })
+    .execute();
+}
+
+export async function insertMembership(q: Q, orgId: string, userId: string, role: Role): Promise<string> {
+  const id = newId();
+  await q
+    .insertInto('memberships')
+    .values({ id, org_id: orgId, user_id: userId, role, created_at: nowIso() })
+    .execute();
+  return id;
+}
+
+export async function findMembership(q: Q, orgId: string, userId: string) {
+  return q
+    .selectFrom('memberships')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
