@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createSession, setSessionCookie } from '../../auth/sessions.js';
+import { AppError } from '../../http/problem.js';
+import { DemoAlreadyLoadedError, hasNoUsers, loadDemo } from './service.js';
+
+export const DemoSetupResponseSchema = z.object({ email: z.string() });
+
+/** First-run choice "try the demo": only on an installation with no user yet. */
+export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/setup/demo',
+    {
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: { body: z.strictObject({}).optional(), response: { 200: DemoSetupResponseSchema } },
+    },
+    async (_request, reply) => {
+      if (!(await hasNoUsers(app.db))) throw new AppError(409, 'setup_already_done');
+      let result: Awaited<ReturnType<typeof loadDemo>>;
+      try {
+        result = await loadDemo(app.db, { onlyIfNoUsers: true });
+      } catch (err) {
+        if (err instanceof DemoAlreadyLoadedError) throw new AppError(409, 'setup_already_done');
+        throw err;
+      }
+      // The caller becomes the demo owner, as after a login (the demo has no second factor).
+      const token = await createSession(app.db, result.ownerUserId, { verified: true, orgId: result.orgId });
+      setSessionCookie(reply, token, app.config.secureCookies);
+      return { email: result.owner.email };
+    },
+  );
+};

@@ -1,0 +1,287 @@
+import type { Kysely } from 'kysely';
+import { checkPassword } from '../../../domain/password-policy.js';
+import { hashPassword } from '../../auth/passwords.js';
+import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import { type AuditedTx, audited } from '../../db/tx.js';
+import { newId, nowIso } from '../../ids.js';
+import { type DemoContent, demoContent } from './content.js';
+
+/** The demo is loaded once; a second attempt is refused rather than duplicated. */
+export class DemoAlreadyLoadedError extends Error {
+  constructor() {
+    super('demo_already_loaded');
+    this.name = 'DemoAlreadyLoadedError';
+  }
+}
+
+/** What a section of the loader sees: the content, the transaction, and the ids made so far by key. */
+export interface DemoContext {
+  content: DemoContent;
+  trx: Kysely<Database>;
+  audit: AuditedTx['audit'];
+  orgId: string;
+  locale: 'ja' | 'en';
+  now: string;
+  /** Password hashes computed before the transaction (argon2 is slow; keep the lock short). */
+  passwordHash: string;
+  ids: {
+    sites: Map<string, string>;
+    departments: Map<string, string>;
+    people: Map<string, string>;
+    users: Map<string, string>;
+  };
+}
+
+export interface DemoResult {
+  orgId: string;
+  ownerUserId: string;
+  owner: { email: string; password: string };
+  logins: { email: string; role: string }[];
+  counts: Record<string, number>;
+}
+
+const idOf = (map: Map<string, string>, key: string): string => {
+  const id = map.get(key);
+  if (!id) throw new Error(`demo content: unknown key ${key}`);
+  return id;
+};
+
+async function loadOrganization(c: DemoContext): Promise<void> {
+  const name = c.content.organization.name[c.locale];
+  await c.trx
+    .insertInto('organizations')
+    .values({
+      id: c.orgId,
+      name,
+      timezone: c.content.organization.timezone,
+      created_at: c.now,
+      updated_at: c.now,
+      version: 1,
+    })
+    .execute();
+  await c.audit({ action: 'org.create', entityType: 'organization', entityId: c.orgId, after: { name } });
+}
+
+async function loadSites(c: DemoContext): Promise<void> {
+  for (const s of c.content.sites) {
+    const id = newId();
+    c.ids.sites.set(s.key, id);
+    const row = {
+      id,
+      org_id: c.orgId,
+      name: s.name[c.locale],
+      kind: s.kind,
+      prefecture_code: s.prefecture,
+      address: s.address?.[c.locale] ?? null,
+      archived_at: null,
+      created_at: c.now,
+      updated_at: c.now,
+      version: 1,
+    };
+    await c.trx.insertInto('sites').values(row).execute();
+    await c.audit({
+      action: 'site.create',
+      entityType: 'site',
+      entityId: id,
+      after: { name: row.name, kind: row.kind, prefectureCode: row.prefecture_code, address: row.address },
+    });
+  }
+}
+
+async function loadDepartments(c: DemoContext): Promise<void> {
+  for (const d of c.content.departments) {
+    const id = newId();
+    c.ids.departments.set(d.key, id);
+    const name = d.name[c.locale];
+    await c.trx
+      .insertInto('departments')
+      .values({
+        id,
+        org_id: c.orgId,
+        name,
+        archived_at: null,
+        created_at: c.now,
+        updated_at: c.now,
+        version: 1,
+      })
+      .execute();
+    await c.audit({ action: 'department.create', entityType: 'department', entityId: id, after: { name } });
+  }
+}
+
+async function loadPeople(c: DemoContext): Promise<void> {
+  for (const p of c.content.people) {
+    const id = newId();
+    c.ids.people.set(p.key, id);
+    const row = {
+      id,
+      org_id: c.orgId,
+      employee_number: p.employee_number,
+      name: p.name,
+      name_kana: p.kana,
+      email: p.email.toLowerCase(),
+      phone: p.phone,
+      chat_handle: p.chat_handle ?? null,
+      site_id: idOf(c.ids.sites, p.site),
+      department_id: p.department ? idOf(c.ids.departments, p.department) : null,
+      home_prefecture: p.home_prefecture,
+      employment_status: p.employment_status,
+      archived_at: null,
+      created_at: c.now,
+      updated_at: c.now,
+      version: 1,
+    };
+    await c.trx.insertInto('people').values(row).execute();
+    await c.audit({
+      action: 'person.create',
+      entityType: 'person',
+      entityId: id,
+      after: { employeeNumber: row.employee_number, name: row.name, email: row.email },
+    });
+  }
+}
+
+async function loadUsers(c: DemoContext): Promise<void> {
+  for (const u of c.content.users) {
+    const person = c.content.people.find((p) => p.key === u.person);
+    if (!person) throw new Error(`demo content: unknown person ${u.person}`);
+    const userId = newId();
+    const email = person.email.toLowerCase();
+    c.ids.users.set(u.person, userId);
+    await c.trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        email,
+        display_name: person.name,
+        password_hash: c.passwordHash,
+        locale: u.locale,
+        mfa_secret: null,
+        mfa_enabled_at: null,
+        failed_login_count: 0,
+        locked_until: null,
+        password_changed_at: c.now,
+        created_at: c.now,
+        updated_at: c.now,
+      })
+      .execute();
+    const membershipId = newId();
+    await c.trx
+      .insertInto('memberships')
+      .values({ id: membershipId, org_id: c.orgId, user_id: userId, role: u.role, created_at: c.now })
+      .execute();
+    await c.audit({
+      action: 'user.create',
+      entityType: 'user',
+      entityId: userId,
+      after: { email, displayName: person.name },
+    });
+    await c.audit({
+      action: 'member.add',
+      entityType: 'membership',
+      entityId: membershipId,
+      after: { userId, role: u.role },
+    });
+  }
+}
+
+/**
+ * The sections of the demo, in order. A later module adds its part of the demo organization by
+ * writing one `loadX(c: DemoContext)` and appending it here (and its section to the YAML schema).
+ */
+export const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
+  loadOrganization,
+  loadSites,
+  loadDepartments,
+  loadPeople,
+  loadUsers,
+];
+
+/** True when the demo organization's logins already exist. */
+export async function isDemoLoaded(db: Db, content: DemoContent = demoContent()): Promise<boolean> {
+  const emails = content.users.map(
+    (u) => content.people.find((p) => p.key === u.person)?.email.toLowerCase() ?? '',
+  );
+  const found = await db.kysely
+    .selectFrom('users')
+    .select('id')
+    .where('email', 'in', emails)
+    .limit(1)
+    .execute();
+  return found.length > 0;
+}
+
+/** True when no user account exists yet (a fresh installation). */
+export async function hasNoUsers(db: Db): Promise<boolean> {
+  const row = await db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Load the demo organization in ONE transaction with its audit entries (the org's own chain).
+ * Refuses with DemoAlreadyLoadedError when its logins already exist.
+ * @example const { owner } = await loadDemo(db); // owner.email, owner.password
+ */
+export async function loadDemo(
+  db: Db,
+  opts: { locale?: 'ja' | 'en'; content?: DemoContent; onlyIfNoUsers?: boolean } = {},
+): Promise<DemoResult> {
+  const content = opts.content ?? demoContent();
+  const owner = content.users.find((u) => u.role === 'owner');
+  const ownerPerson = content.people.find((p) => p.key === owner?.person);
+  if (!owner || !ownerPerson) throw new Error('demo content has no owner');
+  const verdict = checkPassword(content.demo_password, ownerPerson.email);
+  if (verdict) throw new Error(`demo password refused by the password policy: ${verdict.code}`);
+  if (await isDemoLoaded(db, content)) throw new DemoAlreadyLoadedError();
+  const passwordHash = await hashPassword(content.demo_password);
+
+  const orgId = newId();
+  const ctx = await audited(db, { userId: null, orgId }, async ({ trx, audit }) => {
+    // Checked again inside the transaction: a concurrent setup must not race the demo in.
+    if (opts.onlyIfNoUsers) {
+      const any = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+      if (any) throw new DemoAlreadyLoadedError();
+    }
+    const c: DemoContext = {
+      content,
+      trx,
+      audit,
+      orgId,
+      locale: opts.locale ?? 'ja',
+      now: nowIso(),
+      passwordHash,
+      ids: { sites: new Map(), departments: new Map(), people: new Map(), users: new Map() },
+    };
+    for (const section of DEMO_SECTIONS) await section(c);
+    await audit({
+      action: 'demo.load',
+      entityType: 'organization',
+      entityId: orgId,
+      details: {
+        source: content.source,
+        sites: content.sites.length,
+        departments: content.departments.length,
+        people: content.people.length,
+        users: content.users.length,
+      },
+    });
+    return c;
+  });
+
+  return {
+    orgId,
+    ownerUserId: idOf(ctx.ids.users, owner.person),
+    owner: { email: ownerPerson.email.toLowerCase(), password: content.demo_password },
+    logins: content.users.map((u) => ({
+      email: content.people.find((p) => p.key === u.person)?.email.toLowerCase() ?? '',
+      role: u.role,
+    })),
+    counts: {
+      sites: content.sites.length,
+      departments: content.departments.length,
+      people: content.people.length,
+      users: content.users.length,
+    },
+  };
+}
