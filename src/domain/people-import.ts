@@ -1,0 +1,374 @@
+/**
+ * Pure rules of the people import/export: file encoding, header mapping, row validation and
+ * the cells written on export. No I/O here; the people module parses files and stores results.
+ */
+import {
+  EMAIL_RE,
+  EMPLOYMENT_STATUS_LABELS,
+  EMPLOYMENT_STATUSES,
+  type EmploymentStatus,
+  KANA_RE,
+  PEOPLE_FILE_COLUMNS,
+  PERSON_LIMITS,
+  type PeopleFileField,
+  PHONE_RE,
+} from '../shared/people.js';
+import { findPrefecture, prefectureByCode } from '../shared/prefectures.js';
+
+// --- Encoding ---
+
+export type DecodeResult = { ok: true; text: string; encoding: 'utf-8' | 'shift_jis' } | { ok: false };
+
+/**
+ * Text of a CSV file: UTF-8 (with or without BOM), else Shift_JIS/CP932 (what Excel writes on
+ * Japanese Windows). Anything else, or binary content, is refused.
+ * @example decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])) // { ok: true, text: 'A', encoding: 'utf-8' }
+ */
+export function decodeText(bytes: Uint8Array): DecodeResult {
+  // UTF-16 (Excel's "Unicode text") is not CSV as we accept it.
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
+    return { ok: false };
+  }
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let result: DecodeResult = { ok: false };
+  try {
+    result = {
+      ok: true,
+      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes),
+      encoding: 'utf-8',
+    };
+  } catch {
+    if (!hasBom) {
+      try {
+        // TextDecoder('shift_jis') decodes Windows-31J (CP932), including NEC/IBM extensions.
+        result = {
+          ok: true,
+          text: new TextDecoder('shift_jis', { fatal: true }).decode(bytes),
+          encoding: 'shift_jis',
+        };
+      } catch {
+        return { ok: false };
+      }
+    }
+  }
+  // Control characters other than tab and line breaks mean a binary file, not text.
+  if (result.ok && hasBinaryControl(result.text)) return { ok: false };
+  return result;
+}
+
+function hasBinaryControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+// --- Headers ---
+
+const HEADER_ALIASES: Record<PeopleFileField, string[]> = {
+  employeeNumber: [
+    '社員番号',
+    '従業員番号',
+    '社員no',
+    '社員no.',
+    'employeenumber',
+    'employeeno',
+    'employeeid',
+  ],
+  name: ['氏名', '名前', '従業員名', 'name', 'fullname'],
+  nameKana: ['フリガナ', 'ふりがな', 'カナ', '氏名カナ', '氏名(カナ)', 'namekana', 'kana'],
+  email: ['メールアドレス', 'メール', 'eメール', 'email', 'emailaddress', 'mail'],
+  phone: ['電話番号', '電話', '携帯電話', 'phone', 'phonenumber', 'tel'],
+  chatHandle: ['チャットid', 'チャット', 'chathandle', 'chatid', 'chat'],
+  site: ['拠点', '事業所', '拠点名', 'site', 'sitename'],
+  department: ['部署', '所属部署', '部署名', 'department', 'departmentname', 'dept'],
+  homePrefecture: ['自宅都道府県', '都道府県', '居住都道府県', 'homeprefecture', 'prefecture'],
+  employmentStatus: ['雇用区分', '雇用形態', 'employmentstatus', 'employmenttype', 'status'],
+};
+
+/** Case, width, spaces, '_' and '-' do not matter in a header ('Employee Number' = 'employee_number'). */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize('NFKC')
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s_\-・]/g, '');
+}
+
+const headerIndex = new Map<string, PeopleFileField>();
+for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [PeopleFileField, string[]][]) {
+  for (const a of aliases) headerIndex.set(normalizeHeader(a), field);
+}
+
+export type HeaderMapping =
+  | { ok: true; fields: (PeopleFileField | null)[] }
+  | { ok: false; missing: string[]; unknown: string[]; duplicate: string[] };
+
+/**
+ * The field of each column (null for a blank header: ignored). Japanese or English headers, mixed
+ * if need be. Refused: a missing 氏名/name column, unknown headers, a field given twice.
+ * @example mapHeaders(['氏名', 'email']) // { ok: true, fields: ['name', 'email'] }
+ */
+export function mapHeaders(headers: readonly string[]): HeaderMapping {
+  const fields: (PeopleFileField | null)[] = [];
+  const unknown: string[] = [];
+  const duplicate: string[] = [];
+  const seen = new Set<PeopleFileField>();
+  for (const raw of headers) {
+    const h = raw.trim();
+    if (normalizeHeader(h) === '') {
+      fields.push(null);
+      continue;
+    }
+    const field = headerIndex.get(normalizeHeader(h));
+    if (!field) unknown.push(h);
+    else if (seen.has(field)) duplicate.push(h);
+    else seen.add(field);
+    fields.push(field ?? null);
+  }
+  const missing = seen.has('name') ? [] : ['氏名 / name'];
+  if (missing.length || unknown.length || duplicate.length) return { ok: false, missing, unknown, duplicate };
+  return { ok: true, fields };
+}
+
+// --- Values ---
+
+const statusIndex = new Map<string, EmploymentStatus>();
+const statusKey = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-・/]/g, '');
+for (const code of EMPLOYMENT_STATUSES) {
+  statusIndex.set(statusKey(code), code);
+  statusIndex.set(statusKey(EMPLOYMENT_STATUS_LABELS[code].ja), code);
+  statusIndex.set(statusKey(EMPLOYMENT_STATUS_LABELS[code].en), code);
+}
+for (const [alias, code] of [
+  ['パート', 'part_time'],
+  ['アルバイト', 'part_time'],
+  ['契約', 'contract'],
+  ['嘱託', 'contract'],
+  ['派遣', 'temporary'],
+  ['派遣社員', 'temporary'],
+  ['臨時', 'temporary'],
+  ['役員', 'executive'],
+  ['休職', 'on_leave'],
+  ['正規', 'full_time'],
+  ['正職員', 'full_time'],
+] as const) {
+  statusIndex.set(statusKey(alias), code);
+}
+
+/** @example parseEmploymentStatus('パート') // 'part_time' */
+export function parseEmploymentStatus(input: string): EmploymentStatus | undefined {
+  return statusIndex.get(statusKey(input));
+}
+
+// Export writes "'" before cells a spreadsheet would run as a formula; import takes it off again.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A cell safe to open in a spreadsheet: formulas are neutralised with a leading "'". */
+export function guardFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function unguardFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}
+
+// --- Rows ---
+
+export interface ImportLookups {
+  /** Active sites by normalized name (see lookupKey). */
+  sites: ReadonlyMap<string, string>;
+  departments: ReadonlyMap<string, string>;
+}
+
+/** Site and department names match regardless of case, width and surrounding spaces. */
+export function lookupKey(name: string): string {
+  return name.normalize('NFKC').trim().toLowerCase();
+}
+
+export interface ImportedPerson {
+  row: number;
+  employeeNumber: string | null;
+  name: string;
+  nameKana: string | null;
+  email: string | null;
+  phone: string | null;
+  chatHandle: string | null;
+  siteId: string | null;
+  departmentId: string | null;
+  homePrefecture: string | null;
+  employmentStatus: EmploymentStatus;
+}
+
+export interface RowError {
+  row: number;
+  field?: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export interface RowResult {
+  value: ImportedPerson | null;
+  errors: RowError[];
+}
+
+/** True when every cell is blank: such rows are skipped, not errors. */
+export function isBlankRow(cells: readonly string[]): boolean {
+  return cells.every((c) => c.trim() === '');
+}
+
+/**
+ * Validates one data row. `row` is the spreadsheet row number (header = 1).
+ * @example validateRow(['山田太郎'], ['name'], 2, lookups).value?.name // '山田太郎'
+ */
+export function validateRow(
+  cells: readonly string[],
+  fields: readonly (PeopleFileField | null)[],
+  row: number,
+  lookups: ImportLookups,
+): RowResult {
+  const errors: RowError[] = [];
+  const raw: Partial<Record<PeopleFileField, string>> = {};
+  fields.forEach((f, i) => {
+    if (f) raw[f] = unguardFormula((cells[i] ?? '').trim()).trim();
+  });
+  if (cells.slice(fields.length).some((c) => c.trim() !== '')) {
+    errors.push({ row, code: 'column_count', params: { expected: fields.length } });
+  }
+  const fail = (field: string, code: string, params?: Record<string, string | number>) =>
+    errors.push({ row, field, code, ...(params ? { params } : {}) });
+
+  const text = (field: keyof typeof PERSON_LIMITS, value: string | undefined): string | null => {
+    if (!value) return null;
+    if (value.length > PERSON_LIMITS[field]) {
+      fail(field, 'too_long', { maximum: PERSON_LIMITS[field] });
+      return null;
+    }
+    return value;
+  };
+
+  const name = text('name', raw.name);
+  if (!raw.name) fail('name', 'required');
+  const employeeNumber = text('employeeNumber', raw.employeeNumber?.normalize('NFKC'));
+
+  let nameKana = text('nameKana', raw.nameKana?.normalize('NFKC'));
+  if (nameKana && !KANA_RE.test(nameKana)) {
+    fail('nameKana', 'invalid_kana');
+    nameKana = null;
+  }
+  let email = text('email', raw.email?.normalize('NFKC'));
+  if (email && !EMAIL_RE.test(email)) {
+    fail('email', 'invalid_email');
+    email = null;
+  }
+  let phone = text('phone', raw.phone?.normalize('NFKC'));
+  if (phone && !PHONE_RE.test(phone)) {
+    fail('phone', 'invalid_phone');
+    phone = null;
+  }
+  const chatHandle = text('chatHandle', raw.chatHandle);
+
+  let siteId: string | null = null;
+  if (raw.site) {
+    siteId = lookups.sites.get(lookupKey(raw.site)) ?? null;
+    if (!siteId) fail('site', 'unknown_site');
+  }
+  let departmentId: string | null = null;
+  if (raw.department) {
+    departmentId = lookups.departments.get(lookupKey(raw.department)) ?? null;
+    if (!departmentId) fail('department', 'unknown_department');
+  }
+  let homePrefecture: string | null = null;
+  if (raw.homePrefecture) {
+    homePrefecture = findPrefecture(raw.homePrefecture)?.code ?? null;
+    if (!homePrefecture) fail('homePrefecture', 'unknown_prefecture');
+  }
+  let employmentStatus: EmploymentStatus = 'full_time';
+  if (raw.employmentStatus) {
+    const s = parseEmploymentStatus(raw.employmentStatus);
+    if (s) employmentStatus = s;
+    else fail('employmentStatus', 'unknown_employment_status');
+  }
+
+  if (errors.length || !name) return { value: null, errors };
+  return {
+    value: {
+      row,
+      employeeNumber,
+      name,
+      nameKana,
+      email,
+      phone,
+      chatHandle,
+      siteId,
+      departmentId,
+      homePrefecture,
+      employmentStatus,
+    },
+    errors,
+  };
+}
+
+/**
+ * Remembers employee numbers across batches; a number seen again is an error on the later row.
+ * @example const seen = new Map(); duplicateEmployeeNumber(seen, 'A1', 2); duplicateEmployeeNumber(seen, 'A1', 5) // error with firstRow 2
+ */
+export function duplicateEmployeeNumber(
+  seen: Map<string, number>,
+  employeeNumber: string | null,
+  row: number,
+): RowError | null {
+  if (!employeeNumber) return null;
+  const first = seen.get(employeeNumber);
+  if (first !== undefined) {
+    return { row, field: 'employeeNumber', code: 'duplicate_in_file', params: { firstRow: first } };
+  }
+  seen.set(employeeNumber, row);
+  return null;
+}
+
+// --- Export ---
+
+export interface ExportablePerson {
+  employeeNumber: string | null;
+  name: string;
+  nameKana: string | null;
+  email: string | null;
+  phone: string | null;
+  chatHandle: string | null;
+  siteName: string | null;
+  departmentName: string | null;
+  homePrefecture: string | null;
+  employmentStatus: EmploymentStatus;
+}
+
+/** Header row of an export, in the language asked for; the import accepts both. */
+export function exportHeaders(lang: 'ja' | 'en'): string[] {
+  return PEOPLE_FILE_COLUMNS.map((c) => c[lang]);
+}
+
+/** One person as export cells (labels in the language asked for), in PEOPLE_FILE_COLUMNS order. */
+export function exportCells(p: ExportablePerson, lang: 'ja' | 'en'): string[] {
+  const pref = p.homePrefecture ? prefectureByCode(p.homePrefecture) : undefined;
+  const values: Record<PeopleFileField, string> = {
+    employeeNumber: p.employeeNumber ?? '',
+    name: p.name,
+    nameKana: p.nameKana ?? '',
+    email: p.email ?? '',
+    phone: p.phone ?? '',
+    chatHandle: p.chatHandle ?? '',
+    site: p.siteName ?? '',
+    department: p.departmentName ?? '',
+    homePrefecture: pref ? pref[lang] : (p.homePrefecture ?? ''),
+    employmentStatus: EMPLOYMENT_STATUS_LABELS[p.employmentStatus][lang],
+  };
+  return PEOPLE_FILE_COLUMNS.map((c) => values[c.field]);
+}
