@@ -2,10 +2,17 @@ import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { demoRoutes } from './demo/routes.js';
+import { orgRoutes } from './orgs/routes.js';
 import { structureRoutes } from './structure/routes.js';
 
 /**
  * Every API module, registered under /api/v1. A module is one folder with routes.ts (HTTP),
  * service.ts (use cases) and repo.ts (SQL). Add new modules here.
  */
-export const apiModules: FastifyPluginAsync[] = [authRoutes, auditRoutes, demoRoutes, structureRoutes];
+export const apiModules: FastifyPluginAsync[] = [
+  authRoutes,
+  auditRoutes,
+  demoRoutes,
+  orgRoutes,
+  structureRoutes,
+];

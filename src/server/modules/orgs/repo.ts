@@ -1,0 +1,234 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../shared/roles.js';
+import type { Db } from '../../db/database.js';
+import type { Database, InvitationRow, OrganizationRow } from '../../db/schema.js';
+import { nowIso } from '../../ids.js';
+
+/** SQL for organizations, memberships and invitations. Tenant queries take orgId first. */
+type Q = Kysely<Database>;
+
+export const findOrg = (q: Q, orgId: string): Promise<OrganizationRow | undefined> =>
+  q.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirst();
+
+/** Serialize membership changes of one organization (PostgreSQL row lock; SQLite is serial anyway). */
+export async function lockOrg(q: Q, engine: Db['engine'], orgId: string): Promise<void> {
+  if (engine !== 'pg') return;
+  await q.selectFrom('organizations').select('id').where('id', '=', orgId).forUpdate().execute();
+}
+
+/** Optimistic update: only when the version still matches. */
+export async function updateOrg(
+  q: Q,
+  orgId: string,
+  version: number,
+  set: { name?: string; timezone?: string },
+): Promise<{ numUpdatedRows: bigint }> {
+  const r = await q
+    .updateTable('organizations')
+    .set((eb) => ({ ...set, updated_at: nowIso(), version: eb('version', '+', 1) }))
+    .where('id', '=', orgId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return { numUpdatedRows: r.numUpdatedRows };
+}
+
+/** Active (not archived) rows per organization of one table, for the given organizations. */
+async function countsBy(q: Q, table: 'people' | 'sites', orgIds: string[]): Promise<Map<string, number>> {
+  if (orgIds.length === 0) return new Map();
+  const rows = await q
+    .selectFrom(table)
+    .select((eb) => ['org_id', eb.fn.countAll<number>().as('n')])
+    .where('org_id', 'in', orgIds)
+    .where('archived_at', 'is', null)
+    .groupBy('org_id')
+    .execute();
+  return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
+}
+
+async function memberCounts(q: Q, orgIds: string[]): Promise<Map<string, number>> {
+  if (orgIds.length === 0) return new Map();
+  const rows = await q
+    .selectFrom('memberships')
+    .select((eb) => ['org_id', eb.fn.countAll<number>().as('n')])
+    .where('org_id', 'in', orgIds)
+    .groupBy('org_id')
+    .execute();
+  return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
+}
+
+export interface OverviewRow {
+  id: string;
+  name: string;
+  role: Role;
+  peopleCount: number;
+  sitesCount: number;
+  membersCount: number;
+}
+
+/** Every organization of a user with its counts, by name. Only the user's own organizations. */
+export async function overviewForUser(q: Q, userId: string): Promise<OverviewRow[]> {
+  const orgs = await q
+    .selectFrom('memberships')
+    .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
+    .select(['organizations.id as id', 'organizations.name as name', 'memberships.role as role'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('organizations.name')
+    .orderBy('organizations.id')
+    .execute();
+  const ids = orgs.map((o) => o.id);
+  const [people, sites, members] = await Promise.all([
+    countsBy(q, 'people', ids),
+    countsBy(q, 'sites', ids),
+    memberCounts(q, ids),
+  ]);
+  return orgs.map((o) => ({
+    id: o.id,
+    name: o.name,
+    role: o.role as Role,
+    peopleCount: people.get(o.id) ?? 0,
+    sitesCount: sites.get(o.id) ?? 0,
+    membersCount: members.get(o.id) ?? 0,
+  }));
+}
+
+// ---- Members ------------------------------------------------------------------------------------
+
+export interface MemberRow {
+  membership_id: string;
+  user_id: string;
+  display_name: string;
+  email: string;
+  role: Role;
+  mfa_enabled_at: string | null;
+  created_at: string;
+}
+
+function membersQuery(q: Q, orgId: string) {
+  return q
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'memberships.id as membership_id',
+      'memberships.user_id as user_id',
+      'users.display_name as display_name',
+      'users.email as email',
+      'memberships.role as role',
+      'users.mfa_enabled_at as mfa_enabled_at',
+      'memberships.created_at as created_at',
+    ])
+    .where('memberships.org_id', '=', orgId);
+}
+
+/** Members in joining order (membership ids are UUIDv7); cursor = last membership id seen. */
+export async function listMembers(
+  q: Q,
+  orgId: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<MemberRow[]> {
+  let query = membersQuery(q, orgId);
+  if (cursor) query = query.where('memberships.id', '>', cursor);
+  const rows = await query.orderBy('memberships.id').limit(limit).execute();
+  return rows as MemberRow[];
+}
+
+export async function findMember(q: Q, orgId: string, userId: string): Promise<MemberRow | undefined> {
+  const row = await membersQuery(q, orgId).where('memberships.user_id', '=', userId).executeTakeFirst();
+  return row as MemberRow | undefined;
+}
+
+export async function countOwners(q: Q, orgId: string): Promise<number> {
+  const r = await q
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'owner')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function updateMemberRole(q: Q, orgId: string, userId: string, role: Role): Promise<void> {
+  await q
+    .updateTable('memberships')
+    .set({ role })
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function deleteMember(q: Q, orgId: string, userId: string): Promise<void> {
+  await q.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+}
+
+// ---- Invitations --------------------------------------------------------------------------------
+
+export async function insertInvitation(
+  q: Q,
+  orgId: string,
+  row: Omit<InvitationRow, 'org_id'>,
+): Promise<void> {
+  await q
+    .insertInto('invitations')
+    .values({ ...row, org_id: orgId })
+    .execute();
+}
+
+export interface InvitationListRow extends InvitationRow {
+  inviter_name: string;
+}
+
+/** Newest first; cursor = last invitation id seen. */
+export async function listInvitations(
+  q: Q,
+  orgId: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<InvitationListRow[]> {
+  let query = q
+    .selectFrom('invitations')
+    .innerJoin('users', 'users.id', 'invitations.invited_by')
+    .selectAll('invitations')
+    .select('users.display_name as inviter_name')
+    .where('invitations.org_id', '=', orgId);
+  if (cursor) query = query.where('invitations.id', '<', cursor);
+  return query.orderBy('invitations.id', 'desc').limit(limit).execute();
+}
+
+export const findInvitation = (q: Q, orgId: string, id: string): Promise<InvitationRow | undefined> =>
+  q.selectFrom('invitations').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+
+export async function revokeInvitation(q: Q, orgId: string, id: string): Promise<void> {
+  await q
+    .updateTable('invitations')
+    .set({ revoked_at: nowIso() })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .where('accepted_at', 'is', null)
+    .execute();
+}
+
+/**
+ * The invitation a link's token stands for. Not filtered by organization: the token itself is the
+ * capability, and its organization is read from the row.
+ */
+export const findInvitationByTokenHash = (q: Q, tokenHash: string): Promise<InvitationRow | undefined> =>
+  q.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+
+/** Mark accepted, once: false when it was accepted or revoked meanwhile. */
+export async function markInvitationAccepted(
+  q: Q,
+  orgId: string,
+  id: string,
+  userId: string,
+): Promise<boolean> {
+  const r = await q
+    .updateTable('invitations')
+    .set({ accepted_at: nowIso(), accepted_by: userId })
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('accepted_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}

@@ -1,0 +1,173 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  AcceptInvitationRequestSchema,
+  AcceptInvitationResponseSchema,
+  InvitationPreviewSchema,
+  InvitationTokenParamsSchema,
+  OkSchema,
+} from '../../../shared/auth.js';
+import {
+  CreateInvitationRequestSchema,
+  CreateInvitationResponseSchema,
+  CreateOrgRequestSchema,
+  InvitationIdParamsSchema,
+  InvitationListResponseSchema,
+  ListQuerySchema,
+  MemberListResponseSchema,
+  MemberSchema,
+  OrgOverviewResponseSchema,
+  OrgSchema,
+  SwitchOrgRequestSchema,
+  UpdateMemberRequestSchema,
+  UpdateOrgRequestSchema,
+  UserIdParamsSchema,
+} from '../../../shared/orgs.js';
+import { createSession, destroySession, setSessionCookie } from '../../auth/sessions.js';
+import { requireAuth, requireOrg } from '../../http/auth-context.js';
+import { requireIfMatch } from '../../http/concurrency.js';
+import * as service from './service.js';
+
+const INVITATION_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
+
+/** Organizations (advisor overview, switching, settings), members and invitations. */
+export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ok = { ok: true } as const;
+
+  app.get(
+    '/orgs',
+    { config: { access: 'session' }, schema: { response: { 200: OrgOverviewResponseSchema } } },
+    async (request) => service.overview(app.db, requireAuth(request).user.id),
+  );
+
+  app.post(
+    '/orgs',
+    { config: { access: 'session' }, schema: { body: CreateOrgRequestSchema, response: { 201: OrgSchema } } },
+    async (request, reply) =>
+      reply.code(201).send(await service.createOrg(app.db, requireAuth(request).user.id, request.body.name)),
+  );
+
+  app.post(
+    '/session/org',
+    { config: { access: 'session' }, schema: { body: SwitchOrgRequestSchema, response: { 200: OkSchema } } },
+    async (request) => {
+      await service.switchOrg(app.db, requireAuth(request), request.body.orgId);
+      return ok;
+    },
+  );
+
+  app.get(
+    '/org',
+    { config: { access: 'org.read' }, schema: { response: { 200: OrgSchema } } },
+    async (request) => service.getOrg(app.db, requireOrg(request).orgId),
+  );
+
+  app.patch(
+    '/org',
+    {
+      config: { access: 'org.manage' },
+      schema: { body: UpdateOrgRequestSchema, response: { 200: OrgSchema } },
+    },
+    async (request) => service.updateOrg(app.db, requireOrg(request), requireIfMatch(request), request.body),
+  );
+
+  // ---- Members ----
+
+  app.get(
+    '/org/members',
+    {
+      config: { access: 'org.read' },
+      schema: { querystring: ListQuerySchema, response: { 200: MemberListResponseSchema } },
+    },
+    async (request) => service.listMembers(app.db, requireOrg(request).orgId, request.query),
+  );
+
+  app.patch(
+    '/org/members/:userId',
+    {
+      config: { access: 'members.manage' },
+      schema: {
+        params: UserIdParamsSchema,
+        body: UpdateMemberRequestSchema,
+        response: { 200: MemberSchema },
+      },
+    },
+    async (request) =>
+      service.changeRole(app.db, requireOrg(request), request.params.userId, request.body.role),
+  );
+
+  app.delete(
+    '/org/members/:userId',
+    { config: { access: 'members.manage' }, schema: { params: UserIdParamsSchema } },
+    async (request, reply) => {
+      await service.removeMember(app.db, requireOrg(request), request.params.userId);
+      return reply.code(204).send();
+    },
+  );
+
+  // ---- Invitations (organization side) ----
+
+  app.post(
+    '/org/invitations',
+    {
+      config: { access: 'members.manage' },
+      schema: { body: CreateInvitationRequestSchema, response: { 201: CreateInvitationResponseSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.createInvitation(app.db, requireOrg(request), app.config.baseUrl, request.body)),
+  );
+
+  app.get(
+    '/org/invitations',
+    {
+      config: { access: 'members.manage' },
+      schema: { querystring: ListQuerySchema, response: { 200: InvitationListResponseSchema } },
+    },
+    async (request) => service.listInvitations(app.db, requireOrg(request).orgId, request.query),
+  );
+
+  app.delete(
+    '/org/invitations/:id',
+    { config: { access: 'members.manage' }, schema: { params: InvitationIdParamsSchema } },
+    async (request, reply) => {
+      await service.revokeInvitation(app.db, requireOrg(request), request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  // ---- Invitations (public side: the link) ----
+
+  app.get(
+    '/invitations/:token',
+    {
+      config: { access: 'public', rateLimit: INVITATION_RATE_LIMIT },
+      schema: { params: InvitationTokenParamsSchema, response: { 200: InvitationPreviewSchema } },
+    },
+    async (request) => service.previewInvitation(app.db, request.params.token),
+  );
+
+  app.post(
+    '/invitations/:token/accept',
+    {
+      config: { access: 'public', rateLimit: INVITATION_RATE_LIMIT },
+      schema: {
+        params: InvitationTokenParamsSchema,
+        body: AcceptInvitationRequestSchema,
+        response: { 200: AcceptInvitationResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.acceptInvitation(app.db, request.auth, request.params.token, request.body);
+      if (result.newUserId) {
+        if (request.auth) await destroySession(app.db, request.auth.session.id);
+        const token = await createSession(app.db, result.newUserId, {
+          verified: true,
+          orgId: result.organizationId,
+        });
+        setSessionCookie(reply, token, app.config.secureCookies);
+      }
+      return { organizationId: result.organizationId, accountCreated: result.accountCreated };
+    },
+  );
+};

@@ -1,0 +1,346 @@
+import type {
+  AcceptInvitationRequest,
+  AcceptInvitationResponse,
+  InvitationPreview,
+} from '../../../shared/auth.js';
+import type {
+  CreateInvitationResponse,
+  Invitation,
+  InvitationListResponse,
+  InvitationStatus,
+  ListQuery,
+  Member,
+  MemberListResponse,
+  Org,
+  OrgOverviewResponse,
+  UpdateOrgRequest,
+} from '../../../shared/orgs.js';
+import type { FieldIssue } from '../../../shared/problem.js';
+import type { Role } from '../../../shared/roles.js';
+import { hashPassword } from '../../auth/passwords.js';
+import { setSessionOrg } from '../../auth/sessions.js';
+import type { Db } from '../../db/database.js';
+import type { InvitationRow, OrganizationRow } from '../../db/schema.js';
+import { assertUpdated, audited, isUniqueViolation } from '../../db/tx.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { AppError, forbidden, notFound } from '../../http/problem.js';
+import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
+import * as authRepo from '../auth/repo.js';
+import { assertPasswordPolicy } from '../auth/service.js';
+import * as repo from './repo.js';
+
+export interface OrgActor {
+  userId: string;
+  orgId: string;
+  role: Role;
+}
+
+export const presentOrg = (o: OrganizationRow): Org => ({
+  id: o.id,
+  name: o.name,
+  timezone: o.timezone,
+  version: o.version,
+});
+
+// ---- Organizations ------------------------------------------------------------------------------
+
+export async function overview(db: Db, userId: string): Promise<OrgOverviewResponse> {
+  return { items: await repo.overviewForUser(db.kysely, userId) };
+}
+
+/** A new organization with the caller as its owner. */
+export async function createOrg(db: Db, userId: string, name: string): Promise<Org> {
+  const orgId = newId();
+  await audited(db, { userId, orgId }, async ({ trx, audit }) => {
+    await authRepo.insertOrganization(trx, orgId, name);
+    await authRepo.insertMembership(trx, orgId, userId, 'owner');
+    await audit({
+      action: 'organization.create',
+      entityType: 'organization',
+      entityId: orgId,
+      after: { name },
+    });
+    await audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: 'owner' } });
+  });
+  return presentOrg((await repo.findOrg(db.kysely, orgId)) as OrganizationRow);
+}
+
+/** Make another of the caller's organizations the current one. */
+export async function switchOrg(db: Db, auth: AuthContext, orgId: string): Promise<void> {
+  const m = await authRepo.findMembership(db.kysely, orgId, auth.user.id);
+  if (!m) throw forbidden();
+  await setSessionOrg(db, auth.session.id, orgId);
+}
+
+export async function getOrg(db: Db, orgId: string): Promise<Org> {
+  const org = await repo.findOrg(db.kysely, orgId);
+  if (!org) throw notFound();
+  return presentOrg(org);
+}
+
+export async function updateOrg(
+  db: Db,
+  actor: OrgActor,
+  version: number,
+  input: UpdateOrgRequest,
+): Promise<Org> {
+  await audited(db, actor, async ({ trx, audit }) => {
+    const before = await repo.findOrg(trx, actor.orgId);
+    if (!before) throw notFound();
+    const set: { name?: string; timezone?: string } = {};
+    if (input.name !== undefined) set.name = input.name;
+    if (input.timezone !== undefined) set.timezone = input.timezone;
+    assertUpdated(await repo.updateOrg(trx, actor.orgId, version, set));
+    await audit({
+      action: 'organization.update',
+      entityType: 'organization',
+      entityId: actor.orgId,
+      before: { name: before.name, timezone: before.timezone },
+      after: { name: set.name ?? before.name, timezone: set.timezone ?? before.timezone },
+    });
+  });
+  return getOrg(db, actor.orgId);
+}
+
+// ---- Members ------------------------------------------------------------------------------------
+
+const presentMember = (m: repo.MemberRow): Member => ({
+  userId: m.user_id,
+  displayName: m.display_name,
+  email: m.email,
+  role: m.role,
+  mfaEnabled: m.mfa_enabled_at !== null,
+  joinedAt: m.created_at,
+});
+
+export async function listMembers(db: Db, orgId: string, query: ListQuery): Promise<MemberListResponse> {
+  const rows = await repo.listMembers(db.kysely, orgId, query.cursor, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(presentMember),
+    nextCursor: rows.length > query.limit ? (page[page.length - 1]?.membership_id ?? null) : null,
+  };
+}
+
+/**
+ * Change a member's role. Only owners grant or take away the owner role; the last owner keeps it.
+ */
+export async function changeRole(db: Db, actor: OrgActor, userId: string, role: Role): Promise<Member> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    await repo.lockOrg(trx, db.engine, actor.orgId);
+    const target = await repo.findMember(trx, actor.orgId, userId);
+    if (!target) throw notFound();
+    if ((target.role === 'owner' || role === 'owner') && actor.role !== 'owner') throw forbidden();
+    if (target.role === role) return presentMember(target);
+    if (target.role === 'owner' && (await repo.countOwners(trx, actor.orgId)) <= 1) {
+      throw new AppError(409, 'last_owner');
+    }
+    await repo.updateMemberRole(trx, actor.orgId, userId, role);
+    await audit({
+      action: 'member.role_change',
+      entityType: 'user',
+      entityId: userId,
+      before: { role: target.role },
+      after: { role },
+    });
+    return presentMember({ ...target, role });
+  });
+}
+
+/** Remove a member. Only owners remove owners; the last owner cannot be removed (not even by themself). */
+export async function removeMember(db: Db, actor: OrgActor, userId: string): Promise<void> {
+  await audited(db, actor, async ({ trx, audit }) => {
+    await repo.lockOrg(trx, db.engine, actor.orgId);
+    const target = await repo.findMember(trx, actor.orgId, userId);
+    if (!target) throw notFound();
+    if (target.role === 'owner' && actor.role !== 'owner') throw forbidden();
+    if (target.role === 'owner' && (await repo.countOwners(trx, actor.orgId)) <= 1) {
+      throw new AppError(409, 'last_owner');
+    }
+    await repo.deleteMember(trx, actor.orgId, userId);
+    await audit({
+      action: 'member.remove',
+      entityType: 'user',
+      entityId: userId,
+      before: { role: target.role, email: target.email },
+    });
+  });
+}
+
+// ---- Invitations --------------------------------------------------------------------------------
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function invitationStatus(i: InvitationRow, now = nowIso()): InvitationStatus {
+  if (i.revoked_at) return 'revoked';
+  if (i.accepted_at) return 'accepted';
+  if (i.expires_at <= now) return 'expired';
+  return 'pending';
+}
+
+const presentInvitation = (i: repo.InvitationListRow): Invitation => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  status: invitationStatus(i),
+  expiresAt: i.expires_at,
+  createdAt: i.created_at,
+  invitedBy: { userId: i.invited_by, displayName: i.inviter_name },
+  acceptedAt: i.accepted_at,
+});
+
+export async function createInvitation(
+  db: Db,
+  actor: OrgActor,
+  baseUrl: string,
+  input: { email?: string | undefined; role: Role; expiresInDays: number },
+): Promise<CreateInvitationResponse> {
+  if (input.role === 'owner' && actor.role !== 'owner') throw forbidden();
+  const token = newToken();
+  const id = newId();
+  const now = nowIso();
+  const expiresAt = new Date(Date.now() + input.expiresInDays * DAY_MS).toISOString();
+  await audited(db, actor, async ({ trx, audit }) => {
+    await repo.insertInvitation(trx, actor.orgId, {
+      id,
+      token_hash: sha256Hex(token),
+      email: input.email ?? null,
+      role: input.role,
+      invited_by: actor.userId,
+      expires_at: expiresAt,
+      accepted_at: null,
+      accepted_by: null,
+      revoked_at: null,
+      created_at: now,
+    });
+    await audit({
+      action: 'invitation.create',
+      entityType: 'invitation',
+      entityId: id,
+      after: { email: input.email ?? null, role: input.role, expiresAt },
+    });
+  });
+  return { id, url: `${baseUrl.replace(/\/+$/, '')}/invite/${token}`, expiresAt };
+}
+
+export async function listInvitations(
+  db: Db,
+  orgId: string,
+  query: ListQuery,
+): Promise<InvitationListResponse> {
+  const rows = await repo.listInvitations(db.kysely, orgId, query.cursor, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map(presentInvitation),
+    nextCursor: rows.length > query.limit ? (page[page.length - 1]?.id ?? null) : null,
+  };
+}
+
+export async function revokeInvitation(db: Db, actor: OrgActor, id: string): Promise<void> {
+  await audited(db, actor, async ({ trx, audit }) => {
+    const inv = await repo.findInvitation(trx, actor.orgId, id);
+    if (!inv) throw notFound();
+    if (inv.accepted_at) throw new AppError(409, 'conflict');
+    if (inv.revoked_at) return;
+    await repo.revokeInvitation(trx, actor.orgId, id);
+    await audit({
+      action: 'invitation.revoke',
+      entityType: 'invitation',
+      entityId: id,
+      before: { email: inv.email, role: inv.role },
+    });
+  });
+}
+
+/** The open invitation behind a link token, or the reason it cannot be used. */
+async function openInvitation(db: Db, token: string): Promise<InvitationRow> {
+  const inv = await repo.findInvitationByTokenHash(db.kysely, sha256Hex(token));
+  if (!inv || inv.revoked_at || inv.accepted_at) throw new AppError(404, 'invitation_invalid');
+  if (inv.expires_at <= nowIso()) throw new AppError(410, 'invitation_expired');
+  return inv;
+}
+
+export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview> {
+  const inv = await openInvitation(db, token);
+  const org = await repo.findOrg(db.kysely, inv.org_id);
+  if (!org) throw new AppError(404, 'invitation_invalid');
+  return {
+    organizationName: org.name,
+    role: inv.role,
+    expiresAt: inv.expires_at,
+    ...(inv.email ? { email: inv.email } : {}),
+  };
+}
+
+export interface AcceptResult extends AcceptInvitationResponse {
+  /** Set when a new account was created: the route logs it in. */
+  newUserId: string | null;
+}
+
+/**
+ * Accept an invitation (single use). A caller with a verified session joins with their account;
+ * anyone else creates an account from the body.
+ */
+export async function acceptInvitation(
+  db: Db,
+  auth: AuthContext | null,
+  token: string,
+  body: AcceptInvitationRequest,
+): Promise<AcceptResult> {
+  const inv = await openInvitation(db, token);
+  const orgId = inv.org_id;
+
+  if (auth) {
+    if (!auth.session.verified_at) throw new AppError(401, 'mfa_required');
+    const user = auth.user;
+    if (inv.email && inv.email !== user.email) throw new AppError(403, 'invitation_email_mismatch');
+    if (await authRepo.findMembership(db.kysely, orgId, user.id)) throw new AppError(409, 'duplicate');
+    await audited(db, { userId: user.id, orgId }, async ({ trx, audit }) => {
+      if (!(await repo.markInvitationAccepted(trx, orgId, inv.id, user.id))) {
+        throw new AppError(404, 'invitation_invalid');
+      }
+      await authRepo.insertMembership(trx, orgId, user.id, inv.role);
+      await audit({ action: 'invitation.accept', entityType: 'invitation', entityId: inv.id });
+      await audit({ action: 'member.add', entityType: 'user', entityId: user.id, after: { role: inv.role } });
+    });
+    await setSessionOrg(db, auth.session.id, orgId);
+    return { organizationId: orgId, accountCreated: false, newUserId: null };
+  }
+
+  const missing: FieldIssue[] = (['displayName', 'email', 'password', 'locale'] as const)
+    .filter((k) => body[k] === undefined)
+    .map((k) => ({ path: [k], code: 'required' }));
+  if (missing.length) throw new AppError(400, 'validation_failed', undefined, missing);
+  const { displayName, email, password, locale } = body as Required<AcceptInvitationRequest>;
+  if (inv.email && inv.email !== email) {
+    throw new AppError(400, 'invitation_email_mismatch', undefined, [
+      { path: ['email'], code: 'invitation_email_mismatch' },
+    ]);
+  }
+  assertPasswordPolicy(password, email, 'password');
+  const duplicate = () => new AppError(409, 'duplicate', undefined, [{ path: ['email'], code: 'duplicate' }]);
+  if (await authRepo.findUserByEmail(db.kysely, email)) throw duplicate();
+  const passwordHash = await hashPassword(password);
+  const userId = newId();
+  try {
+    await audited(db, { userId, orgId }, async ({ trx, audit }) => {
+      await authRepo.insertUser(trx, userId, { email, displayName, passwordHash, locale });
+      if (!(await repo.markInvitationAccepted(trx, orgId, inv.id, userId))) {
+        throw new AppError(404, 'invitation_invalid');
+      }
+      await authRepo.insertMembership(trx, orgId, userId, inv.role);
+      await audit({
+        action: 'user.create',
+        entityType: 'user',
+        entityId: userId,
+        after: { email, displayName, locale },
+      });
+      await audit({ action: 'invitation.accept', entityType: 'invitation', entityId: inv.id });
+      await audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: inv.role } });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicate();
+    throw err;
+  }
+  return { organizationId: orgId, accountCreated: true, newUserId: userId };
+}
