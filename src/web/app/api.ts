@@ -1,0 +1,141 @@
+import type { FieldIssue } from '../../shared/problem.js';
+
+export const API_BASE = '/api/v1';
+
+/** A refused or failed API call, carrying the server's stable code (translated as `errors.<code>`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+/** The network was unreachable (server down, offline): status 0, code `network_error`. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network_error');
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+let csrfToken: string | null = null;
+
+/** Remember the token the session answer carries, so unsafe calls need no extra round trip. */
+export function setCsrfToken(token: string | null | undefined): void {
+  if (token) csrfToken = token;
+}
+
+async function fetchCsrfToken(): Promise<string> {
+  const res = await rawFetch('GET', '/auth/csrf');
+  const body = (await res.json()) as { token: string };
+  csrfToken = body.token;
+  return body.token;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Version the caller edited; sent as `If-Match: "N"` for optimistic concurrency. */
+  ifMatch?: number | string;
+  signal?: AbortSignal;
+}
+
+async function rawFetch(
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json, application/problem+json', ...headers },
+    signal: opts.signal,
+  };
+  if (opts.body !== undefined) {
+    if (opts.body instanceof FormData) {
+      init.body = opts.body;
+    } else {
+      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(opts.body);
+    }
+  }
+  if (opts.ifMatch !== undefined) {
+    (init.headers as Record<string, string>)['If-Match'] = `"${opts.ifMatch}"`;
+  }
+  try {
+    return await fetch(`${API_BASE}${path}`, init);
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw networkError();
+  }
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as {
+      code?: unknown;
+      params?: Record<string, string | number>;
+      issues?: FieldIssue[];
+    };
+    const code = typeof body.code === 'string' ? body.code : 'internal_error';
+    return new ApiError(res.status, code, body.params ?? {}, Array.isArray(body.issues) ? body.issues : []);
+  } catch {
+    return new ApiError(res.status, res.status >= 500 ? 'internal_error' : 'unknown_error');
+  }
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  /** The version from the ETag header, when the server sends one. */
+  etag: string | null;
+}
+
+/**
+ * Calls the API with the session cookie, sending the CSRF token on unsafe methods (fetching it on
+ * first use and once more if the server says it is stale). Throws ApiError on any non-2xx answer.
+ */
+export async function apiRequest<T>(
+  method: string,
+  path: string,
+  opts: RequestOptions = {},
+): Promise<ApiResponse<T>> {
+  const unsafe = UNSAFE.has(method);
+  const send = async (): Promise<Response> => {
+    const headers: Record<string, string> = {};
+    if (unsafe) headers['X-CSRF-Token'] = csrfToken ?? (await fetchCsrfToken());
+    return rawFetch(method, path, opts, headers);
+  };
+  let res = await send();
+  if (!res.ok && unsafe && res.status === 403) {
+    const err = await toApiError(res.clone());
+    if (err.code === 'csrf_invalid') {
+      csrfToken = null;
+      res = await send();
+    }
+  }
+  if (!res.ok) throw await toApiError(res);
+  const etag = res.headers.get('ETag');
+  const version = etag ? etag.replace(/^W\//, '').replaceAll('"', '') : null;
+  if (res.status === 204) return { data: undefined as T, etag: version };
+  const text = await res.text();
+  return { data: (text ? JSON.parse(text) : undefined) as T, etag: version };
+}
+
+export const api = {
+  get: async <T>(path: string, opts?: RequestOptions) => (await apiRequest<T>('GET', path, opts)).data,
+  post: async <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    (await apiRequest<T>('POST', path, { ...opts, body })).data,
+  patch: async <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    (await apiRequest<T>('PATCH', path, { ...opts, body })).data,
+  put: async <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    (await apiRequest<T>('PUT', path, { ...opts, body })).data,
+  delete: async <T = void>(path: string, opts?: RequestOptions) =>
+    (await apiRequest<T>('DELETE', path, opts)).data,
+};
+
+export function isApiError(err: unknown, code?: string): err is ApiError {
+  return err instanceof ApiError && (code === undefined || err.code === code);
+}

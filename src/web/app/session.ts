@@ -1,0 +1,65 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CurrentOrg, OrgMembership, SessionResponse, SessionUser } from '../../shared/auth.js';
+import type { Permission } from '../../shared/roles.js';
+import { api, setCsrfToken } from './api.js';
+
+/** The session answer, flattened so pages need not narrow the union each time. */
+export interface Session {
+  authenticated: boolean;
+  mfaPending: boolean;
+  user: SessionUser | null;
+  organizations: OrgMembership[];
+  currentOrg: CurrentOrg | null;
+}
+
+export const SESSION_KEY = ['session'] as const;
+
+export async function fetchSession(): Promise<Session> {
+  const session = await api.get<SessionResponse>('/session');
+  if (!session.authenticated) {
+    return { authenticated: false, mfaPending: false, user: null, organizations: [], currentOrg: null };
+  }
+  setCsrfToken(session.csrfToken);
+  return {
+    authenticated: true,
+    mfaPending: session.mfaPending,
+    user: session.user,
+    organizations: session.organizations,
+    currentOrg: session.currentOrg,
+  };
+}
+
+export function useSession() {
+  return useQuery({ queryKey: SESSION_KEY, queryFn: fetchSession, staleTime: 60_000 });
+}
+
+/** The loaded session; only for components rendered under the signed-in shell. */
+export function useAuthedSession(): Session & { user: SessionUser } {
+  const { data } = useSession();
+  if (!data?.user) throw new Error('useAuthedSession outside the signed-in shell');
+  return data as Session & { user: SessionUser };
+}
+
+export function useCan(): (permission: Permission) => boolean {
+  const { data } = useSession();
+  const permissions = data?.currentOrg?.permissions ?? [];
+  return (permission) => permissions.includes(permission);
+}
+
+export function useSetupStatus(enabled = true) {
+  return useQuery({
+    queryKey: ['setup-status'],
+    queryFn: () => api.get<{ needsSetup: boolean }>('/setup/status'),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** After login, logout, org switch: everything cached belongs to the previous context. */
+export function useResetAfterSessionChange() {
+  const client = useQueryClient();
+  return async () => {
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    await client.invalidateQueries({ queryKey: SESSION_KEY });
+  };
+}

@@ -1,0 +1,251 @@
+import {
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Select,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBuildingCommunity,
+  IconBuildingSkyscraper,
+  IconChevronDown,
+  IconHome,
+  IconListCheck,
+  IconLogout,
+  IconSettings,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import type { Permission } from '../../shared/roles.js';
+import { api } from './api.js';
+import { LanguageSwitch } from './language-switch.js';
+import { AppName } from './public-layout.js';
+import { useAuthedSession, useResetAfterSessionChange } from './session.js';
+
+interface NavItem {
+  to: string;
+  label: string;
+  icon: ReactNode;
+  permission?: Permission;
+  /** Needs a current organization (everything but the overview). */
+  needsOrg: boolean;
+}
+
+function useNavItems(): NavItem[] {
+  const { t } = useTranslation();
+  const icon = { size: 18, stroke: 1.6, 'aria-hidden': true } as const;
+  return [
+    { to: '/', label: t('nav.home'), icon: <IconHome {...icon} />, needsOrg: true },
+    {
+      to: '/people',
+      label: t('nav.people'),
+      icon: <IconUsers {...icon} />,
+      permission: 'people.read',
+      needsOrg: true,
+    },
+    {
+      to: '/structure',
+      label: t('nav.structure'),
+      icon: <IconBuildingCommunity {...icon} />,
+      permission: 'org.read',
+      needsOrg: true,
+    },
+    {
+      to: '/members',
+      label: t('nav.members'),
+      icon: <IconUsersGroup {...icon} />,
+      permission: 'members.manage',
+      needsOrg: true,
+    },
+    {
+      to: '/audit',
+      label: t('nav.audit'),
+      icon: <IconListCheck {...icon} />,
+      permission: 'audit.read',
+      needsOrg: true,
+    },
+    {
+      to: '/settings/organization',
+      label: t('nav.orgSettings'),
+      icon: <IconSettings {...icon} />,
+      permission: 'org.manage',
+      needsOrg: true,
+    },
+    {
+      to: '/organizations',
+      label: t('nav.organizations'),
+      icon: <IconBuildingSkyscraper {...icon} />,
+      needsOrg: false,
+    },
+  ];
+}
+
+function isActive(pathname: string, to: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** Switches the organization the user works in (only shown when they belong to several). */
+function OrgSwitcher() {
+  const { t } = useTranslation();
+  const session = useAuthedSession();
+  const reset = useResetAfterSessionChange();
+  const navigate = useNavigate();
+  const switchOrg = useMutation({
+    mutationFn: (orgId: string) => api.post('/session/org', { orgId }),
+    onSuccess: async () => {
+      await reset();
+      navigate('/');
+    },
+  });
+  if (session.organizations.length < 2) {
+    return session.currentOrg ? (
+      <Text size="sm" fw={500} truncate="end" maw={240}>
+        {session.currentOrg.name}
+      </Text>
+    ) : null;
+  }
+  return (
+    <Select
+      size="xs"
+      aria-label={t('shell.switchOrganization')}
+      data={session.organizations.map((o) => ({ value: o.id, label: o.name }))}
+      value={session.currentOrg?.id ?? null}
+      placeholder={t('shell.chooseOrganization')}
+      onChange={(value) => value && value !== session.currentOrg?.id && switchOrg.mutate(value)}
+      disabled={switchOrg.isPending}
+      allowDeselect={false}
+      comboboxProps={{ withinPortal: true }}
+      w={220}
+      maw="100%"
+    />
+  );
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const session = useAuthedSession();
+  const reset = useResetAfterSessionChange();
+  const navigate = useNavigate();
+  const logout = useMutation({
+    mutationFn: () => api.post('/auth/logout'),
+    onSettled: async () => {
+      await reset();
+      navigate('/login');
+    },
+  });
+  return (
+    <Menu position="bottom-end" width={220}>
+      <Menu.Target>
+        <UnstyledButton aria-label={t('shell.userMenu', { name: session.user.displayName })}>
+          <Group gap={4} wrap="nowrap">
+            <IconUserCircle size={26} stroke={1.5} aria-hidden="true" />
+            <Text size="sm" visibleFrom="sm" truncate="end" maw={160}>
+              {session.user.displayName}
+            </Text>
+            <IconChevronDown size={14} aria-hidden="true" />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{session.user.email}</Menu.Label>
+        <Menu.Item component={Link} to="/account" leftSection={<IconSettings size={16} aria-hidden="true" />}>
+          {t('shell.account')}
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconLogout size={16} aria-hidden="true" />}
+          onClick={() => logout.mutate()}
+          disabled={logout.isPending}
+        >
+          {t('shell.logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The signed-in frame: header (name, organization, language, user) and the module navigation. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const session = useAuthedSession();
+  const { pathname } = useLocation();
+  const permissions = session.currentOrg?.permissions ?? [];
+  const items = useNavItems().filter(
+    (item) =>
+      (!item.needsOrg || session.currentOrg) && (!item.permission || permissions.includes(item.permission)),
+  );
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a href="#main" className="skip-link">
+        {t('shell.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('shell.closeMenu') : t('shell.openMenu')}
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+            />
+            <UnstyledButton component={Link} to="/" aria-label={t('shell.homeLink')}>
+              <AppName />
+            </UnstyledButton>
+            <Group visibleFrom="sm" ml="md">
+              <OrgSwitcher />
+            </Group>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Group visibleFrom="xs">
+              <LanguageSwitch />
+            </Group>
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('shell.navigation')}>
+        <AppShell.Section hiddenFrom="sm" mb="sm">
+          <OrgSwitcher />
+        </AppShell.Section>
+        <AppShell.Section grow component={ScrollArea}>
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={item.label}
+              leftSection={item.icon}
+              active={isActive(pathname, item.to)}
+              aria-current={isActive(pathname, item.to) ? 'page' : undefined}
+              onClick={close}
+            />
+          ))}
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="xs" mt="sm">
+          <LanguageSwitch size="sm" />
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

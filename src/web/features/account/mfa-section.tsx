@@ -1,0 +1,336 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  Image,
+  List,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MfaSetupResponse, RecoveryCodesResponse } from '../../../shared/auth.js';
+import { api } from '../../app/api.js';
+import { applyApiError, FormError, required } from '../../app/forms.js';
+import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
+
+type Mode =
+  | { kind: 'idle' }
+  | { kind: 'enrolling'; setup: MfaSetupResponse }
+  | { kind: 'codes'; codes: string[] }
+  | { kind: 'confirm'; action: 'disable' | 'regenerate' };
+
+/**
+ * The server's QR code as an image. It is an SVG document from our own server, but it is still
+ * shown through <img> (a data: URL), never injected as HTML, so it cannot run anything.
+ */
+export function svgDataUrl(svg: string): string {
+  const bytes = new TextEncoder().encode(svg);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/svg+xml;base64,${btoa(binary)}`;
+}
+
+/** Two-step sign-in (TOTP): turn on with a QR code, recovery codes shown once, turn off. */
+export function MfaSection() {
+  const { t } = useTranslation();
+  const session = useAuthedSession();
+  const client = useQueryClient();
+  const [mode, setMode] = useState<Mode>({ kind: 'idle' });
+  const enabled = session.user.mfaEnabled;
+
+  const start = useMutation({
+    mutationFn: () => api.post<MfaSetupResponse>('/me/mfa/setup'),
+    onSuccess: (setup) => setMode({ kind: 'enrolling', setup }),
+  });
+
+  return (
+    <section aria-labelledby="account-mfa">
+      <Card withBorder padding="lg">
+        <Group justify="space-between" mb={4}>
+          <Title order={2} size="h4" id="account-mfa">
+            {t('mfaSetup.title')}
+          </Title>
+          <Badge variant="light" color={enabled ? 'teal' : 'gray'}>
+            {enabled ? t('members.mfaOn') : t('members.mfaOff')}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('mfaSetup.explain')}
+        </Text>
+
+        {mode.kind === 'codes' ? (
+          <RecoveryCodes codes={mode.codes} onDone={() => setMode({ kind: 'idle' })} />
+        ) : mode.kind === 'enrolling' ? (
+          <Enrol
+            setup={mode.setup}
+            onCancel={() => setMode({ kind: 'idle' })}
+            onEnabled={async (codes) => {
+              setMode({ kind: 'codes', codes });
+              await client.invalidateQueries({ queryKey: SESSION_KEY });
+            }}
+          />
+        ) : mode.kind === 'confirm' ? (
+          <ConfirmPassword
+            action={mode.action}
+            onCancel={() => setMode({ kind: 'idle' })}
+            onDone={async (codes) => {
+              if (codes) setMode({ kind: 'codes', codes });
+              else {
+                setMode({ kind: 'idle' });
+                notifications.show({ color: 'teal', message: t('mfaSetup.disabled') });
+              }
+              await client.invalidateQueries({ queryKey: SESSION_KEY });
+            }}
+          />
+        ) : enabled ? (
+          <Group>
+            <Button variant="default" onClick={() => setMode({ kind: 'confirm', action: 'regenerate' })}>
+              {t('mfaSetup.newCodes')}
+            </Button>
+            <Button
+              variant="outline"
+              color="red"
+              onClick={() => setMode({ kind: 'confirm', action: 'disable' })}
+            >
+              {t('mfaSetup.turnOff')}
+            </Button>
+          </Group>
+        ) : (
+          <Group>
+            <Button onClick={() => start.mutate()} loading={start.isPending}>
+              {t('mfaSetup.turnOn')}
+            </Button>
+          </Group>
+        )}
+      </Card>
+    </section>
+  );
+}
+
+function Enrol({
+  setup,
+  onCancel,
+  onEnabled,
+}: {
+  setup: MfaSetupResponse;
+  onCancel: () => void;
+  onEnabled: (codes: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: { code: required(t) } });
+  const enable = useMutation({
+    mutationFn: (code: string) => api.post<RecoveryCodesResponse>('/me/mfa/enable', { code }),
+    onSuccess: (res) => onEnabled(res.recoveryCodes),
+    onError: (err) => {
+      setFormError(applyApiError(t, form, err));
+      form.setFieldValue('code', '');
+    },
+  });
+  return (
+    <Stack>
+      <List type="ordered" spacing="xs" size="sm">
+        <List.Item>{t('mfaSetup.step1')}</List.Item>
+        <List.Item>{t('mfaSetup.step2')}</List.Item>
+        <List.Item>{t('mfaSetup.step3')}</List.Item>
+      </List>
+      <Group align="flex-start" gap="lg">
+        <Image
+          src={svgDataUrl(setup.qrSvg)}
+          alt={t('mfaSetup.qrAlt')}
+          w={200}
+          h={200}
+          fit="contain"
+          bg="white"
+          style={{ border: '1px solid var(--mantine-color-gray-3)' }}
+        />
+        <Stack gap={4} style={{ flex: '1 1 200px', minWidth: 0 }}>
+          <Text size="sm">{t('mfaSetup.manual')}</Text>
+          <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
+            {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
+          </Code>
+          <CopyButton value={setup.secret}>
+            {({ copied, copy }) => (
+              <Button
+                size="xs"
+                variant="default"
+                onClick={copy}
+                leftSection={
+                  copied ? (
+                    <IconCheck size={14} aria-hidden="true" />
+                  ) : (
+                    <IconCopy size={14} aria-hidden="true" />
+                  )
+                }
+                w="fit-content"
+              >
+                {copied ? t('common.copied') : t('mfaSetup.copySecret')}
+              </Button>
+            )}
+          </CopyButton>
+        </Stack>
+      </Group>
+      <form
+        noValidate
+        onSubmit={form.onSubmit((values) => {
+          setFormError(null);
+          enable.mutate(values.code.replace(/\s+/g, ''));
+        })}
+      >
+        <Stack>
+          <FormError message={formError} />
+          <TextInput
+            label={t('mfa.code')}
+            description={t('mfaSetup.codeHint')}
+            withAsterisk
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={8}
+            maw={240}
+            {...form.getInputProps('code')}
+          />
+          <Group>
+            <Button type="submit" loading={enable.isPending}>
+              {t('mfaSetup.confirm')}
+            </Button>
+            <Button variant="default" onClick={onCancel} disabled={enable.isPending}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}
+
+function ConfirmPassword({
+  action,
+  onCancel,
+  onDone,
+}: {
+  action: 'disable' | 'regenerate';
+  onCancel: () => void;
+  onDone: (codes: string[] | null) => void;
+}) {
+  const { t } = useTranslation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { password: '' },
+    validate: { password: required(t) },
+  });
+  const run = useMutation({
+    mutationFn: async (password: string): Promise<string[] | null> => {
+      if (action === 'disable') {
+        await api.post('/me/mfa/disable', { password });
+        return null;
+      }
+      return (await api.post<RecoveryCodesResponse>('/me/mfa/recovery-codes', { password })).recoveryCodes;
+    },
+    onSuccess: onDone,
+    onError: (err) => {
+      setFormError(applyApiError(t, form, err));
+      form.setFieldValue('password', '');
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) => {
+        setFormError(null);
+        run.mutate(values.password);
+      })}
+    >
+      <Stack>
+        <Text size="sm">
+          {action === 'disable' ? t('mfaSetup.disableExplain') : t('mfaSetup.regenerateExplain')}
+        </Text>
+        <FormError message={formError} />
+        <PasswordInput
+          label={t('mfaSetup.passwordToConfirm')}
+          withAsterisk
+          autoComplete="current-password"
+          maw={320}
+          {...form.getInputProps('password')}
+        />
+        <Group>
+          <Button type="submit" color={action === 'disable' ? 'red' : undefined} loading={run.isPending}>
+            {action === 'disable' ? t('mfaSetup.turnOff') : t('mfaSetup.newCodes')}
+          </Button>
+          <Button variant="default" onClick={onCancel} disabled={run.isPending}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const text = `${t('mfaSetup.codesFileHeader')}\n\n${codes.join('\n')}\n`;
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'keizoku-recovery-codes.txt';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <Stack>
+      <Alert color="yellow" title={t('mfaSetup.codesTitle')}>
+        {t('mfaSetup.codesExplain')}
+      </Alert>
+      <SimpleGrid cols={2} spacing="xs" maw={360} aria-label={t('mfaSetup.codesTitle')} role="list">
+        {codes.map((code) => (
+          <Code key={code} role="listitem" fz="md" ta="center">
+            {code}
+          </Code>
+        ))}
+      </SimpleGrid>
+      <Group>
+        <CopyButton value={codes.join('\n')}>
+          {({ copied, copy }) => (
+            <Button
+              variant="default"
+              onClick={copy}
+              leftSection={
+                copied ? (
+                  <IconCheck size={16} aria-hidden="true" />
+                ) : (
+                  <IconCopy size={16} aria-hidden="true" />
+                )
+              }
+            >
+              {copied ? t('common.copied') : t('common.copy')}
+            </Button>
+          )}
+        </CopyButton>
+        <Button
+          variant="default"
+          onClick={download}
+          leftSection={<IconDownload size={16} aria-hidden="true" />}
+        >
+          {t('mfaSetup.download')}
+        </Button>
+        <Button onClick={onDone}>{t('mfaSetup.saved')}</Button>
+      </Group>
+    </Stack>
+  );
+}

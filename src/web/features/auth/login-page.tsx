@@ -1,0 +1,95 @@
+import { Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { LoginRequest, LoginResponse } from '../../../shared/auth.js';
+import { api } from '../../app/api.js';
+import { applyApiError, FormError, required } from '../../app/forms.js';
+import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
+import { safeNext } from '../../app/routes.js';
+import { useResetAfterSessionChange, useSession, useSetupStatus } from '../../app/session.js';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('login.title'));
+  const session = useSession();
+  const setup = useSetupStatus(session.data?.authenticated === false);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const next = safeNext(location.search);
+  const reset = useResetAfterSessionChange();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { email: '', password: '' },
+    validate: { email: required(t), password: required(t) },
+  });
+
+  const login = useMutation({
+    mutationFn: (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body),
+    onSuccess: async (res) => {
+      await reset();
+      if (res.mfaRequired) navigate(`/mfa${location.search}`, { replace: true });
+      else navigate(next, { replace: true });
+    },
+    onError: (err) => {
+      setFormError(applyApiError(t, form, err));
+      // The password is never kept after a refusal; the address stays.
+      form.setFieldValue('password', '');
+    },
+  });
+
+  if (session.isPending) return <PageLoader />;
+  if (session.data?.authenticated && !login.isPending) {
+    return <Navigate to={session.data.mfaPending ? `/mfa${location.search}` : next} replace />;
+  }
+  if (setup.data?.needsSetup) return <Navigate to="/setup" replace />;
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1} size="h2">
+          {t('login.title')}
+        </Title>
+        <Text c="dimmed" mt={4}>
+          {t('login.intro')}
+        </Text>
+      </div>
+      <Card withBorder padding="lg">
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            setFormError(null);
+            login.mutate(values);
+          })}
+        >
+          <Stack>
+            <FormError message={formError} />
+            <TextInput
+              label={t('fields.email')}
+              type="email"
+              withAsterisk
+              autoComplete="username"
+              {...form.getInputProps('email')}
+            />
+            <PasswordInput
+              label={t('fields.password')}
+              withAsterisk
+              autoComplete="current-password"
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={login.isPending}>
+              {t('login.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+      <Text size="sm" c="dimmed">
+        {t('login.forgot')}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,119 @@
+import { Anchor, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import type { MfaVerifyRequest } from '../../../shared/auth.js';
+import { api } from '../../app/api.js';
+import { applyApiError, FormError, required } from '../../app/forms.js';
+import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
+import { safeNext } from '../../app/routes.js';
+import { useResetAfterSessionChange, useSession } from '../../app/session.js';
+
+/** The second step of signing in: a code from the authenticator app, or a recovery code. */
+export function MfaPage() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('mfa.title'));
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const reset = useResetAfterSessionChange();
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: { code: required(t) } });
+
+  const verify = useMutation({
+    mutationFn: (body: MfaVerifyRequest) => api.post('/auth/mfa/verify', body),
+    onSuccess: async () => {
+      await reset();
+      navigate(safeNext(location.search), { replace: true });
+    },
+    onError: (err) => {
+      setFormError(applyApiError(t, form, err));
+      form.setFieldValue('code', '');
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: () => api.post('/auth/logout'),
+    onSettled: async () => {
+      await reset();
+      navigate('/login', { replace: true });
+    },
+  });
+
+  if (session.isPending) return <PageLoader />;
+  if (!verify.isPending && !verify.isSuccess && !cancel.isPending) {
+    if (!session.data?.authenticated) return <Navigate to="/login" replace />;
+    if (!session.data.mfaPending) return <Navigate to={safeNext(location.search)} replace />;
+  }
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1} size="h2">
+          {t('mfa.title')}
+        </Title>
+        <Text c="dimmed" mt={4}>
+          {useRecovery ? t('mfa.introRecovery') : t('mfa.intro')}
+        </Text>
+      </div>
+      <Card withBorder padding="lg">
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            setFormError(null);
+            verify.mutate({ code: values.code.replace(/\s+/g, '') });
+          })}
+        >
+          <Stack>
+            <FormError message={formError} />
+            {useRecovery ? (
+              <TextInput
+                key="recovery"
+                label={t('mfa.recoveryCode')}
+                description={t('mfa.recoveryCodeHint')}
+                withAsterisk
+                autoComplete="off"
+                autoCapitalize="none"
+                spellCheck={false}
+                {...form.getInputProps('code')}
+              />
+            ) : (
+              <TextInput
+                key="totp"
+                label={t('mfa.code')}
+                description={t('mfa.codeHint')}
+                withAsterisk
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={8}
+                {...form.getInputProps('code')}
+              />
+            )}
+            <Button type="submit" loading={verify.isPending}>
+              {t('mfa.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+      <Group justify="space-between">
+        <Anchor
+          component="button"
+          type="button"
+          size="sm"
+          onClick={() => {
+            setUseRecovery((v) => !v);
+            form.reset();
+            setFormError(null);
+          }}
+        >
+          {useRecovery ? t('mfa.useApp') : t('mfa.useRecovery')}
+        </Anchor>
+        <Anchor component="button" type="button" size="sm" onClick={() => cancel.mutate()}>
+          {t('mfa.cancel')}
+        </Anchor>
+      </Group>
+    </Stack>
+  );
+}

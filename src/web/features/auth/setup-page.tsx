@@ -1,0 +1,139 @@
+import { Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate } from 'react-router';
+import type { SetupRequest } from '../../../shared/auth.js';
+import { api } from '../../app/api.js';
+import { errorMessage } from '../../app/errors.js';
+import { applyApiError, FormError, required } from '../../app/forms.js';
+import { LoadError, PageLoader, useDocumentTitle } from '../../app/page-state.js';
+import { useResetAfterSessionChange, useSetupStatus } from '../../app/session.js';
+import { isLanguage } from '../../i18n/index.js';
+import { passwordHint } from './password-hint.js';
+
+/** First start: create the first organization and its owner, or look around the demo company. */
+export function SetupPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(t('setup.title'));
+  const status = useSetupStatus();
+  const navigate = useNavigate();
+  const reset = useResetAfterSessionChange();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { organizationName: '', displayName: '', email: '', password: '' },
+    validate: {
+      organizationName: required(t),
+      displayName: required(t),
+      email: required(t),
+      password: required(t),
+    },
+  });
+
+  const done = async () => {
+    await reset();
+    status.refetch();
+    navigate('/', { replace: true });
+  };
+
+  const setup = useMutation({
+    mutationFn: (body: SetupRequest) => api.post('/setup', body),
+    onSuccess: done,
+    onError: (err) => setFormError(applyApiError(t, form, err)),
+  });
+  const demo = useMutation({
+    mutationFn: () => api.post('/setup/demo'),
+    onSuccess: done,
+  });
+
+  if (status.isPending) return <PageLoader />;
+  if (status.isError) return <LoadError error={status.error} onRetry={() => void status.refetch()} />;
+  if (!status.data.needsSetup && !setup.isSuccess && !demo.isSuccess) return <Navigate to="/login" replace />;
+
+  const busy = setup.isPending || demo.isPending;
+  return (
+    <Stack gap="lg">
+      <div>
+        <Title order={1} size="h2">
+          {t('setup.title')}
+        </Title>
+        <Text c="dimmed" mt={4}>
+          {t('setup.intro')}
+        </Text>
+      </div>
+
+      <Card withBorder padding="lg">
+        <Title order={2} size="h4">
+          {t('setup.demoTitle')}
+        </Title>
+        <Text size="sm" mt={4} mb="md">
+          {t('setup.demoBody')}
+        </Text>
+        {demo.isError && <FormError message={errorMessage(t, demo.error)} />}
+        <Button
+          variant="light"
+          onClick={() => demo.mutate()}
+          loading={demo.isPending}
+          disabled={busy}
+          mt="xs"
+        >
+          {t('setup.demoButton')}
+        </Button>
+      </Card>
+
+      <Divider label={t('setup.or')} labelPosition="center" />
+
+      <Card withBorder padding="lg">
+        <Title order={2} size="h4" mb="md">
+          {t('setup.ownTitle')}
+        </Title>
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            setFormError(null);
+            const locale = isLanguage(i18n.language) ? i18n.language : 'ja';
+            setup.mutate({ ...values, locale });
+          })}
+        >
+          <Stack>
+            <FormError message={formError} />
+            <TextInput
+              label={t('setup.organizationName')}
+              description={t('setup.organizationNameHint')}
+              withAsterisk
+              autoComplete="organization"
+              {...form.getInputProps('organizationName')}
+            />
+            <TextInput
+              label={t('fields.displayName')}
+              description={t('fields.displayNameHint')}
+              withAsterisk
+              autoComplete="name"
+              {...form.getInputProps('displayName')}
+            />
+            <TextInput
+              label={t('fields.email')}
+              type="email"
+              withAsterisk
+              autoComplete="email"
+              {...form.getInputProps('email')}
+            />
+            <PasswordInput
+              label={t('fields.password')}
+              withAsterisk
+              autoComplete="new-password"
+              description={passwordHint(t)}
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={setup.isPending} disabled={busy}>
+              {t('setup.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+    </Stack>
+  );
+}

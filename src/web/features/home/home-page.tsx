@@ -1,0 +1,165 @@
+import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconCircleCheck, IconCircleDashed } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { roleLabel } from '../../app/roles.js';
+import { useAuthedSession, useCan } from '../../app/session.js';
+import { useOrgsOverview } from '../orgs/api.js';
+
+interface Step {
+  key: string;
+  done: boolean;
+  title: string;
+  body: string;
+  to: string;
+  action: string;
+}
+
+/** The organization at a glance and what to do next. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const session = useAuthedSession();
+  const can = useCan();
+  const overview = useOrgsOverview();
+  const org = session.currentOrg;
+  const summary = overview.data?.items.find((o) => o.id === org?.id);
+
+  const steps: Step[] = [];
+  if (summary && can('org.manage')) {
+    steps.push({
+      key: 'sites',
+      done: summary.sitesCount > 0,
+      title: t('home.stepSitesTitle'),
+      body: t('home.stepSitesBody'),
+      to: '/structure',
+      action: t('home.stepSitesAction'),
+    });
+  }
+  if (summary && can('people.write')) {
+    steps.push({
+      key: 'people',
+      done: summary.peopleCount > 0,
+      title: t('home.stepPeopleTitle'),
+      body: t('home.stepPeopleBody'),
+      to: '/people',
+      action: t('home.stepPeopleAction'),
+    });
+  }
+  if (summary && can('members.manage')) {
+    steps.push({
+      key: 'members',
+      done: summary.membersCount > 1,
+      title: t('home.stepMembersTitle'),
+      body: t('home.stepMembersBody'),
+      to: '/members',
+      action: t('home.stepMembersAction'),
+    });
+  }
+  steps.push({
+    key: 'mfa',
+    done: session.user.mfaEnabled,
+    title: t('home.stepMfaTitle'),
+    body: t('home.stepMfaBody'),
+    to: '/account',
+    action: t('home.stepMfaAction'),
+  });
+
+  return (
+    <>
+      <PageHeader
+        title={org?.name ?? t('nav.home')}
+        description={t('home.welcome', { name: session.user.displayName })}
+        actions={org && <Badge variant="light">{roleLabel(t, org.role)}</Badge>}
+      />
+      <Stack gap="xl">
+        <section aria-labelledby="home-summary">
+          <Title order={2} size="h4" id="home-summary" mb="sm">
+            {t('home.summary')}
+          </Title>
+          {overview.isPending ? (
+            <PageLoader />
+          ) : overview.isError ? (
+            <LoadError error={overview.error} onRetry={() => void overview.refetch()} />
+          ) : summary ? (
+            <SimpleGrid cols={{ base: 1, xs: 3 }}>
+              <Stat
+                label={t('home.people')}
+                value={summary.peopleCount}
+                to={can('people.read') ? '/people' : undefined}
+              />
+              <Stat
+                label={t('home.sites')}
+                value={summary.sitesCount}
+                to={can('org.read') ? '/structure' : undefined}
+              />
+              <Stat
+                label={t('home.members')}
+                value={summary.membersCount}
+                to={can('members.manage') ? '/members' : undefined}
+              />
+            </SimpleGrid>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="home-next">
+          <Title order={2} size="h4" id="home-next" mb="sm">
+            {t('home.nextSteps')}
+          </Title>
+          <List spacing="md" listStyleType="none" withPadding={false}>
+            {steps.map((step) => (
+              <List.Item
+                key={step.key}
+                icon={
+                  <ThemeIcon color={step.done ? 'teal.8' : 'gray.6'} variant="light" radius="xl" size={28}>
+                    {step.done ? (
+                      <IconCircleCheck size={18} aria-hidden="true" />
+                    ) : (
+                      <IconCircleDashed size={18} aria-hidden="true" />
+                    )}
+                  </ThemeIcon>
+                }
+              >
+                <Text fw={600}>
+                  {step.title}{' '}
+                  <Text span size="sm" c={step.done ? 'teal.9' : 'dimmed'} fw={400}>
+                    {step.done ? t('home.done') : t('home.notYet')}
+                  </Text>
+                </Text>
+                <Text size="sm" c="dimmed">
+                  {step.body}
+                </Text>
+                {!step.done && (
+                  <Anchor component={Link} to={step.to} size="sm">
+                    {step.action}
+                  </Anchor>
+                )}
+              </List.Item>
+            ))}
+          </List>
+        </section>
+      </Stack>
+    </>
+  );
+}
+
+function Stat({ label, value, to }: { label: string; value: number; to?: string | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="md">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Group justify="space-between" align="baseline">
+        <Text fz={28} fw={700}>
+          {value.toLocaleString()}
+        </Text>
+        {to && (
+          <Anchor component={Link} to={to} size="sm" aria-label={t('home.viewLabel', { label })}>
+            {t('home.view')}
+          </Anchor>
+        )}
+      </Group>
+    </Card>
+  );
+}

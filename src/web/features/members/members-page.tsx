@@ -1,0 +1,446 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  CopyButton,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  CreateInvitationRequest,
+  CreateInvitationResponse,
+  Invitation,
+  Member,
+} from '../../../shared/orgs.js';
+import type { Role } from '../../../shared/roles.js';
+import { api } from '../../app/api.js';
+import { errorMessage, formatDateTime } from '../../app/errors.js';
+import { applyApiError, FormError } from '../../app/forms.js';
+import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { roleHint, roleLabel, roleOptions } from '../../app/roles.js';
+import { useAuthedSession, useCan } from '../../app/session.js';
+
+const MEMBERS_KEY = ['org', 'members'] as const;
+const INVITATIONS_KEY = ['org', 'invitations'] as const;
+const EXPIRY_DAYS = [1, 3, 7, 14, 30] as const;
+
+function usePaged<T>(key: readonly string[], path: string, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: key,
+    enabled,
+    initialPageParam: '',
+    queryFn: ({ pageParam }) =>
+      api.get<{ items: T[]; nextCursor: string | null }>(
+        `${path}?limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** Who can sign in to this organization, with which role, and the invitations still open. */
+export function MembersPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const manage = can('members.manage');
+  return (
+    <>
+      <PageHeader title={t('members.title')} description={t('members.description')} />
+      <Stack gap="xl">
+        <MemberList manage={manage} />
+        {manage && <InviteForm />}
+        {manage && <InvitationList />}
+      </Stack>
+    </>
+  );
+}
+
+function MemberList({ manage }: { manage: boolean }) {
+  const { t } = useTranslation();
+  const session = useAuthedSession();
+  const client = useQueryClient();
+  const members = usePaged<Member>(MEMBERS_KEY, '/org/members');
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [rowError, setRowError] = useState<string | null>(null);
+
+  const changeRole = useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      api.patch(`/org/members/${encodeURIComponent(userId)}`, { role }),
+    onSuccess: async () => {
+      setRowError(null);
+      notifications.show({ color: 'teal', message: t('members.roleChanged') });
+      await client.invalidateQueries({ queryKey: MEMBERS_KEY });
+      await client.invalidateQueries({ queryKey: ['session'] });
+    },
+    onError: (err) => setRowError(errorMessage(t, err)),
+  });
+  const remove = useMutation({
+    mutationFn: (userId: string) => api.delete(`/org/members/${encodeURIComponent(userId)}`),
+    onSuccess: async () => {
+      setRemoving(null);
+      setRowError(null);
+      notifications.show({ color: 'teal', message: t('members.removed') });
+      await client.invalidateQueries({ queryKey: MEMBERS_KEY });
+    },
+    onError: (err) => {
+      setRemoving(null);
+      setRowError(errorMessage(t, err));
+    },
+  });
+
+  const items = members.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="members-list">
+      <Title order={2} size="h4" id="members-list" mb="sm">
+        {t('members.listTitle')}
+      </Title>
+      {rowError && (
+        <Alert
+          color="red"
+          role="alert"
+          mb="sm"
+          withCloseButton
+          onClose={() => setRowError(null)}
+          closeButtonLabel={t('common.close')}
+        >
+          {rowError}
+        </Alert>
+      )}
+      {members.isPending ? (
+        <PageLoader />
+      ) : members.isError ? (
+        <LoadError error={members.error} onRetry={() => void members.refetch()} />
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped highlightOnHover verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('fields.displayName')}</Table.Th>
+                <Table.Th scope="col">{t('fields.email')}</Table.Th>
+                <Table.Th scope="col">{t('members.role')}</Table.Th>
+                <Table.Th scope="col">{t('members.mfa')}</Table.Th>
+                <Table.Th scope="col">{t('members.joined')}</Table.Th>
+                {manage && (
+                  <Table.Th scope="col">
+                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((m) => {
+                const isSelf = m.userId === session.user.id;
+                return (
+                  <Table.Tr key={m.userId}>
+                    <Table.Td>
+                      {m.displayName}
+                      {isSelf && (
+                        <Text span size="xs" c="dimmed" ml={6}>
+                          {t('members.you')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{m.email}</Table.Td>
+                    <Table.Td>
+                      {manage ? (
+                        <Select
+                          size="xs"
+                          w={170}
+                          aria-label={t('members.roleOf', { name: m.displayName })}
+                          data={roleOptions(t)}
+                          value={m.role}
+                          allowDeselect={false}
+                          disabled={changeRole.isPending}
+                          onChange={(role) =>
+                            role &&
+                            role !== m.role &&
+                            changeRole.mutate({ userId: m.userId, role: role as Role })
+                          }
+                        />
+                      ) : (
+                        roleLabel(t, m.role)
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={m.mfaEnabled ? 'teal' : 'gray'}>
+                        {m.mfaEnabled ? t('members.mfaOn') : t('members.mfaOff')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(m.joinedAt)}</Table.Td>
+                    {manage && (
+                      <Table.Td>
+                        <Tooltip label={t('members.remove')}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('members.removeLabel', { name: m.displayName })}
+                            onClick={() => setRemoving(m)}
+                          >
+                            <IconTrash size={18} aria-hidden="true" />
+                          </ActionIcon>
+                        </Tooltip>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {members.hasNextPage && (
+        <Button
+          variant="default"
+          mt="sm"
+          onClick={() => void members.fetchNextPage()}
+          loading={members.isFetchingNextPage}
+        >
+          {t('common.loadMore')}
+        </Button>
+      )}
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t('members.removeTitle')}
+        centered
+      >
+        <Text mb="md">{t('members.removeConfirm', { name: removing?.displayName ?? '' })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setRemoving(null)}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            color="red"
+            loading={remove.isPending}
+            onClick={() => removing && remove.mutate(removing.userId)}
+          >
+            {t('members.remove')}
+          </Button>
+        </Group>
+      </Modal>
+    </section>
+  );
+}
+
+function InviteForm() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreateInvitationResponse | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { email: '', role: 'member' as Role, expiresInDays: '7' },
+  });
+  const invite = useMutation({
+    mutationFn: (body: CreateInvitationRequest) =>
+      api.post<CreateInvitationResponse>('/org/invitations', body),
+    onSuccess: async (res) => {
+      setCreated(res);
+      form.reset();
+      await client.invalidateQueries({ queryKey: INVITATIONS_KEY });
+    },
+    onError: (err) => setFormError(applyApiError(t, form, err)),
+  });
+  const role = form.getValues().role;
+  return (
+    <section aria-labelledby="members-invite">
+      <Card withBorder padding="lg" maw={640}>
+        <Title order={2} size="h4" id="members-invite">
+          {t('members.inviteTitle')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('members.inviteHint')}
+        </Text>
+        {created && (
+          <Alert color="teal" mb="md" title={t('members.linkReady')}>
+            <Stack gap="xs">
+              <Text size="sm">{t('members.linkOnce', { date: formatDateTime(created.expiresAt) })}</Text>
+              <Group gap="xs" wrap="nowrap" align="flex-end">
+                <TextInput
+                  label={t('members.link')}
+                  value={created.url}
+                  readOnly
+                  style={{ flex: 1 }}
+                  onFocus={(e) => e.currentTarget.select()}
+                />
+                <CopyButton value={created.url}>
+                  {({ copied, copy }) => (
+                    <Button
+                      variant={copied ? 'filled' : 'default'}
+                      color={copied ? 'teal' : undefined}
+                      leftSection={
+                        copied ? (
+                          <IconCheck size={16} aria-hidden="true" />
+                        ) : (
+                          <IconCopy size={16} aria-hidden="true" />
+                        )
+                      }
+                      onClick={copy}
+                    >
+                      {copied ? t('common.copied') : t('common.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
+        <form
+          noValidate
+          onSubmit={form.onSubmit((values) => {
+            setFormError(null);
+            setCreated(null);
+            const email = values.email.trim();
+            invite.mutate({
+              role: values.role,
+              expiresInDays: Number(values.expiresInDays),
+              ...(email ? { email } : {}),
+            });
+          })}
+        >
+          <Stack>
+            <FormError message={formError} />
+            <Select
+              label={t('members.role')}
+              description={roleHint(t, role)}
+              data={roleOptions(t)}
+              allowDeselect={false}
+              withAsterisk
+              {...form.getInputProps('role')}
+            />
+            <TextInput
+              label={t('members.inviteEmail')}
+              description={t('members.inviteEmailHint')}
+              type="email"
+              autoComplete="off"
+              {...form.getInputProps('email')}
+            />
+            <Select
+              label={t('members.expiry')}
+              data={EXPIRY_DAYS.map((d) => ({ value: String(d), label: t('members.days', { count: d }) }))}
+              allowDeselect={false}
+              withAsterisk
+              {...form.getInputProps('expiresInDays')}
+            />
+            <Group>
+              <Button type="submit" loading={invite.isPending}>
+                {t('members.createLink')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </section>
+  );
+}
+
+function statusColor(status: Invitation['status']): string {
+  return { pending: 'indigo', accepted: 'teal', expired: 'gray', revoked: 'red' }[status];
+}
+
+function InvitationList() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const invitations = usePaged<Invitation>(INVITATIONS_KEY, '/org/invitations');
+  const [error, setError] = useState<string | null>(null);
+  const revoke = useMutation({
+    mutationFn: (id: string) => api.delete(`/org/invitations/${encodeURIComponent(id)}`),
+    onSuccess: async () => {
+      setError(null);
+      notifications.show({ color: 'teal', message: t('members.revoked') });
+      await client.invalidateQueries({ queryKey: INVITATIONS_KEY });
+    },
+    onError: (err) => setError(errorMessage(t, err)),
+  });
+  const items = invitations.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="members-invitations">
+      <Title order={2} size="h4" id="members-invitations" mb="sm">
+        {t('members.invitationsTitle')}
+      </Title>
+      {error && (
+        <Alert color="red" role="alert" mb="sm">
+          {error}
+        </Alert>
+      )}
+      {invitations.isPending ? (
+        <PageLoader />
+      ) : invitations.isError ? (
+        <LoadError error={invitations.error} onRetry={() => void invitations.refetch()} />
+      ) : items.length === 0 ? (
+        <Text c="dimmed">{t('members.noInvitations')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('fields.email')}</Table.Th>
+                <Table.Th scope="col">{t('members.role')}</Table.Th>
+                <Table.Th scope="col">{t('members.status')}</Table.Th>
+                <Table.Th scope="col">{t('members.expires')}</Table.Th>
+                <Table.Th scope="col">{t('members.invitedBy')}</Table.Th>
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((inv) => (
+                <Table.Tr key={inv.id}>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{inv.email ?? t('members.anyone')}</Table.Td>
+                  <Table.Td>{roleLabel(t, inv.role)}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={statusColor(inv.status)}>
+                      {t(`invitationStatus.${inv.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{formatDateTime(inv.expiresAt)}</Table.Td>
+                  <Table.Td>{inv.invitedBy.displayName}</Table.Td>
+                  <Table.Td>
+                    {inv.status === 'pending' && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        loading={revoke.isPending && revoke.variables === inv.id}
+                        onClick={() => revoke.mutate(inv.id)}
+                        aria-label={t('members.revokeLabel', { who: inv.email ?? t('members.anyone') })}
+                      >
+                        {t('members.revoke')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {invitations.hasNextPage && (
+        <Button
+          variant="default"
+          mt="sm"
+          onClick={() => void invitations.fetchNextPage()}
+          loading={invitations.isFetchingNextPage}
+        >
+          {t('common.loadMore')}
+        </Button>
+      )}
+    </section>
+  );
+}

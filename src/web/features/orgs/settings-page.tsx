@@ -1,0 +1,134 @@
+import { Button, Card, Group, Select, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Org, UpdateOrgRequest } from '../../../shared/orgs.js';
+import { api, isApiError } from '../../app/api.js';
+import { applyApiError, FormError, required } from '../../app/forms.js';
+import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { SESSION_KEY, useCan } from '../../app/session.js';
+import { ORGS_KEY } from './api.js';
+
+const ORG_KEY = ['org'] as const;
+
+function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['Asia/Tokyo', 'UTC'];
+  }
+}
+
+/** Organization name and time zone. Saving sends the version read, so two editors never overwrite each other. */
+export function OrgSettingsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const client = useQueryClient();
+  const org = useQuery({ queryKey: ORG_KEY, queryFn: () => api.get<Org>('/org') });
+  const [formError, setFormError] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const zones = useMemo(timeZones, []);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { name: '', timezone: 'Asia/Tokyo' },
+    validate: { name: required(t), timezone: required(t) },
+  });
+
+  // Fill the form once the organization has loaded (and again after a reload for a conflict).
+  const loaded = org.data;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a newly loaded version resets the form
+  useEffect(() => {
+    if (!loaded) return;
+    form.setInitialValues({ name: loaded.name, timezone: loaded.timezone });
+    if (!conflict) form.setValues({ name: loaded.name, timezone: loaded.timezone });
+  }, [loaded?.id, loaded?.version]);
+
+  const save = useMutation({
+    mutationFn: (body: UpdateOrgRequest) => api.patch<Org>('/org', body, { ifMatch: org.data?.version ?? 0 }),
+    onSuccess: async (updated) => {
+      setConflict(false);
+      if (updated?.version !== undefined) client.setQueryData(ORG_KEY, updated);
+      else await client.invalidateQueries({ queryKey: ORG_KEY });
+      await client.invalidateQueries({ queryKey: SESSION_KEY });
+      await client.invalidateQueries({ queryKey: ORGS_KEY });
+      notifications.show({ color: 'teal', message: t('common.saved') });
+    },
+    onError: (err) => {
+      if (isApiError(err, 'version_conflict') || isApiError(err, 'conflict')) {
+        setConflict(true);
+        setFormError(null);
+        return;
+      }
+      setFormError(applyApiError(t, form, err));
+    },
+  });
+
+  const readOnly = !can('org.manage');
+  return (
+    <>
+      <PageHeader title={t('orgSettings.title')} description={t('orgSettings.description')} />
+      {org.isPending ? (
+        <PageLoader />
+      ) : org.isError ? (
+        <LoadError error={org.error} onRetry={() => void org.refetch()} />
+      ) : (
+        <Card withBorder padding="lg" maw={560}>
+          <form
+            noValidate
+            onSubmit={form.onSubmit((values) => {
+              setFormError(null);
+              save.mutate(values);
+            })}
+          >
+            <Stack>
+              <FormError message={formError} />
+              {conflict && <FormError message={t('orgSettings.conflict')} />}
+              {conflict && (
+                <Group>
+                  <Button
+                    variant="default"
+                    size="xs"
+                    onClick={async () => {
+                      // Keep what the user typed; only the version (and the others' values) are refreshed.
+                      await org.refetch();
+                      setConflict(false);
+                    }}
+                  >
+                    {t('orgSettings.reloadKeep')}
+                  </Button>
+                </Group>
+              )}
+              <TextInput
+                label={t('orgs.name')}
+                withAsterisk
+                readOnly={readOnly}
+                {...form.getInputProps('name')}
+              />
+              <Select
+                label={t('orgSettings.timezone')}
+                description={t('orgSettings.timezoneHint')}
+                withAsterisk
+                searchable
+                data={zones}
+                limit={100}
+                readOnly={readOnly}
+                allowDeselect={false}
+                nothingFoundMessage={t('common.nothingFound')}
+                {...form.getInputProps('timezone')}
+              />
+              {!readOnly && (
+                <Group>
+                  <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
+                    {t('common.save')}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </form>
+        </Card>
+      )}
+    </>
+  );
+}

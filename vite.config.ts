@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+// The web app lives in src/web and is built into dist/web, which the Fastify server serves.
+export default defineConfig({
+  root: path.join(here, 'src/web'),
+  plugins: [react()],
+  build: {
+    outDir: path.join(here, 'dist/web'),
+    emptyOutDir: true,
+    // Keep the initial download small (PRODUCT.md: ≤ 250 KB compressed); pages load on demand.
+    chunkSizeWarningLimit: 600,
+    sourcemap: false,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/api': 'http://localhost:3000' },
+  },
+});
