@@ -1,13 +1,8 @@
-import { Route, Routes } from 'react-router';
-import { NotFoundPage } from '../../app/page-state.js';
-import { AuditPage } from './audit-page.js';
+import { useTranslation } from 'react-i18next';
+import { ComingSoon } from '../../app/coming-soon.js';
 
-/** /audit/* — the organization's audit trail (owners and auditors). */
+/** /audit/* — the tamper-evident record of every change. */
 export default function AuditRoutes() {
-  return (
-    <Routes>
-      <Route index element={<AuditPage />} />
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
-  );
+  const { t } = useTranslation();
+  return <ComingSoon title={t('nav.audit')} description={t('audit.description')} />;
 }
