@@ -3,6 +3,7 @@ import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { orgRoutes } from './orgs/routes.js';
+import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
 
 /**
@@ -15,4 +16,5 @@ export const apiModules: FastifyPluginAsync[] = [
   demoRoutes,
   orgRoutes,
   structureRoutes,
+  peopleRoutes,
 ];

@@ -1,0 +1,325 @@
+/**
+ * People import: upload (parse + job), background validation in batches with progress, commit in
+ * one transaction with one audit entry. Export lives here too: it writes the same columns.
+ */
+import {
+  duplicateEmployeeNumber,
+  exportCells,
+  exportHeaders,
+  type ImportedPerson,
+  lookupKey,
+  type RowError,
+  validateRow,
+} from '../../../domain/people-import.js';
+import type { ImportJob, PeopleFileField } from '../../../shared/people.js';
+import type { Db } from '../../db/database.js';
+import type { PersonRow } from '../../db/schema.js';
+import { audited } from '../../db/tx.js';
+import { AppError, notFound } from '../../http/problem.js';
+import { newId, nowIso } from '../../ids.js';
+import { buildCsv, buildXlsx, type FileFormat, parsePeopleFile } from './files.js';
+import * as repo from './repo.js';
+import type { OrgActor } from './service.js';
+
+/** Rows validated between two progress updates (and two turns of the event loop). */
+const BATCH = 500;
+
+interface Report {
+  format: FileFormat;
+  fileName: string | null;
+  validCount: number;
+  errorCount: number;
+  errors: RowError[];
+  result: { created: number; updated: number } | null;
+}
+
+/** Payload while waiting for validation: the parsed file. */
+interface UploadedPayload {
+  fields: (PeopleFileField | null)[];
+  rows: [number, string[]][];
+}
+
+/** Payload once validated: the good rows, ready to write. */
+interface ValidatedPayload {
+  fields: (PeopleFileField | null)[];
+  valid: ImportedPerson[];
+}
+
+function readReport(job: repo.ImportJobStored): Report {
+  return job.report
+    ? (JSON.parse(job.report) as Report)
+    : { format: 'csv', fileName: null, validCount: 0, errorCount: 0, errors: [], result: null };
+}
+
+export function presentImportJob(job: repo.ImportJobStored): ImportJob {
+  const report = readReport(job);
+  return {
+    id: job.id,
+    status: job.status,
+    format: report.format,
+    fileName: report.fileName,
+    totalRows: job.total_rows,
+    processedRows: job.processed_rows,
+    validCount: report.validCount,
+    errorCount: report.errorCount,
+    errors: report.errors,
+    result: report.result,
+    createdAt: job.created_at,
+    updatedAt: job.updated_at,
+  };
+}
+
+export async function startImport(
+  db: Db,
+  actor: OrgActor,
+  file: { buffer: Buffer; fileName: string },
+  log: { error(obj: unknown, msg: string): void },
+): Promise<ImportJob> {
+  const parsed = await parsePeopleFile(file.buffer, file.fileName);
+  const now = nowIso();
+  const fileName = file.fileName.slice(0, 255) || null;
+  const report: Report = {
+    format: parsed.format,
+    fileName,
+    validCount: 0,
+    errorCount: 0,
+    errors: [],
+    result: null,
+  };
+  const job: repo.ImportJobStored = {
+    id: newId(),
+    org_id: actor.orgId,
+    user_id: actor.userId ?? '',
+    kind: 'people',
+    status: 'pending',
+    total_rows: parsed.rows.length,
+    processed_rows: 0,
+    report: JSON.stringify(report),
+    payload: JSON.stringify({ fields: parsed.fields, rows: parsed.rows } satisfies UploadedPayload),
+    created_at: now,
+    updated_at: now,
+  };
+  await audited(db, actor, async ({ trx, audit }) => {
+    await repo.insertImportJob(trx, job);
+    await audit({
+      action: 'people.import_upload',
+      entityType: 'import_job',
+      entityId: job.id,
+      details: { fileName, format: parsed.format, totalRows: parsed.rows.length },
+    });
+  });
+  setImmediate(() => {
+    validateInBackground(db, actor.orgId, job.id).catch(async (err: unknown) => {
+      log.error({ err, jobId: job.id }, 'people import validation failed');
+      await repo
+        .updateImportJob(db.kysely, actor.orgId, job.id, {
+          status: 'failed',
+          payload: null,
+          updated_at: nowIso(),
+        })
+        .catch(() => undefined); // the database may be gone (shutdown)
+    });
+  });
+  return presentImportJob({ ...job, payload: null });
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Validates the uploaded rows in batches, saving progress after each, so large files show progress. */
+async function validateInBackground(db: Db, orgId: string, jobId: string): Promise<void> {
+  const job = await repo.findImportJob(db.kysely, orgId, jobId, true);
+  if (!job?.payload || job.status !== 'pending') return;
+  const { fields, rows } = JSON.parse(job.payload) as UploadedPayload;
+  const report = readReport(job);
+  await repo.updateImportJob(db.kysely, orgId, jobId, { status: 'running', updated_at: nowIso() });
+
+  const names = await repo.activeStructureNames(db.kysely, orgId);
+  const lookups = {
+    sites: new Map(names.sites.map((s) => [lookupKey(s.name), s.id])),
+    departments: new Map(names.departments.map((d) => [lookupKey(d.name), d.id])),
+  };
+  const seen = new Map<string, number>();
+  const valid: ImportedPerson[] = [];
+  const errors: RowError[] = [];
+  let errorRows = 0;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    for (const [rowNumber, cells] of rows.slice(i, i + BATCH)) {
+      const result = validateRow(cells, fields, rowNumber, lookups);
+      const dup = duplicateEmployeeNumber(
+        seen,
+        result.value?.employeeNumber ?? employeeNumberOf(cells, fields),
+        rowNumber,
+      );
+      const rowErrors = dup ? [...result.errors, dup] : result.errors;
+      if (rowErrors.length) {
+        errorRows++;
+        errors.push(...rowErrors);
+      } else if (result.value) valid.push(result.value);
+    }
+    const processed = Math.min(i + BATCH, rows.length);
+    if (processed < rows.length) {
+      await repo.updateImportJob(db.kysely, orgId, jobId, {
+        processed_rows: processed,
+        updated_at: nowIso(),
+      });
+      await nextTurn();
+    }
+  }
+  const done: Report = { ...report, validCount: valid.length, errorCount: errorRows, errors };
+  await repo.updateImportJob(db.kysely, orgId, jobId, {
+    status: 'done',
+    processed_rows: rows.length,
+    report: JSON.stringify(done),
+    payload: JSON.stringify({ fields, valid } satisfies ValidatedPayload),
+    updated_at: nowIso(),
+  });
+}
+
+// A bad row still claims its employee number, so a later row with the same number is reported too.
+function employeeNumberOf(cells: string[], fields: (PeopleFileField | null)[]): string | null {
+  const i = fields.indexOf('employeeNumber');
+  const v = i >= 0 ? (cells[i] ?? '').normalize('NFKC').trim() : '';
+  return v || null;
+}
+
+export async function getImport(db: Db, orgId: string, id: string): Promise<ImportJob> {
+  const job = await repo.findImportJob(db.kysely, orgId, id);
+  if (!job) throw notFound();
+  return presentImportJob(job);
+}
+
+/**
+ * Writes the validated rows: 'all' only when no row is bad, 'valid_only' the good ones. Existing
+ * employee numbers update that person (only the columns the file has); others are created.
+ * One transaction, one audit entry.
+ */
+export async function commitImport(
+  db: Db,
+  actor: OrgActor,
+  id: string,
+  mode: 'all' | 'valid_only',
+): Promise<ImportJob> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    const job = await repo.findImportJob(trx, actor.orgId, id, true);
+    if (!job) throw notFound();
+    if (job.status !== 'done' || !job.payload) throw new AppError(409, 'conflict', { status: job.status });
+    const report = readReport(job);
+    if (mode === 'all' && report.errorCount > 0) {
+      throw new AppError(422, 'import_has_errors', { errorCount: report.errorCount });
+    }
+    // Claim the job first: a second commit (even a concurrent one) finds it no longer 'done'.
+    const claimed = await repo.updateImportJob(trx, actor.orgId, id, { status: 'committed' }, 'done');
+    if (claimed === 0) throw new AppError(409, 'conflict', { status: 'committed' });
+
+    const { fields, valid } = JSON.parse(job.payload) as ValidatedPayload;
+    const has = new Set(fields);
+    const existing = await repo.peopleByEmployeeNumber(trx, actor.orgId);
+    const now = nowIso();
+    const inserts: PersonRow[] = [];
+    let updated = 0;
+    for (const p of valid) {
+      const current = p.employeeNumber ? existing.get(p.employeeNumber) : undefined;
+      if (current) {
+        const changes: Partial<PersonRow> = { name: p.name, updated_at: now };
+        if (has.has('nameKana')) changes.name_kana = p.nameKana;
+        if (has.has('email')) changes.email = p.email;
+        if (has.has('phone')) changes.phone = p.phone;
+        if (has.has('chatHandle')) changes.chat_handle = p.chatHandle;
+        if (has.has('site')) changes.site_id = p.siteId;
+        if (has.has('department')) changes.department_id = p.departmentId;
+        if (has.has('homePrefecture')) changes.home_prefecture = p.homePrefecture;
+        if (has.has('employmentStatus')) changes.employment_status = p.employmentStatus;
+        const n = await repo.updatePerson(trx, actor.orgId, current.id, current.version, changes);
+        if (n === 0) throw new AppError(412, 'version_conflict');
+        updated++;
+      } else {
+        inserts.push({
+          id: newId(),
+          org_id: actor.orgId,
+          employee_number: p.employeeNumber,
+          name: p.name,
+          name_kana: p.nameKana,
+          email: p.email,
+          phone: p.phone,
+          chat_handle: p.chatHandle,
+          site_id: p.siteId,
+          department_id: p.departmentId,
+          home_prefecture: p.homePrefecture,
+          employment_status: p.employmentStatus,
+          archived_at: null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        });
+      }
+    }
+    await repo.insertPeople(trx, inserts);
+    const result = { created: inserts.length, updated };
+    const finalReport: Report = { ...report, result };
+    await repo.updateImportJob(trx, actor.orgId, id, {
+      report: JSON.stringify(finalReport),
+      payload: null,
+      updated_at: now,
+    });
+    await audit({
+      action: 'people.import',
+      entityType: 'import_job',
+      entityId: id,
+      details: {
+        mode,
+        fileName: report.fileName,
+        created: result.created,
+        updated: result.updated,
+        skippedRows: report.errorCount,
+        totalRows: job.total_rows,
+      },
+    });
+    return presentImportJob({
+      ...job,
+      status: 'committed',
+      report: JSON.stringify(finalReport),
+      updated_at: now,
+    });
+  });
+}
+
+export async function exportPeople(
+  db: Db,
+  orgId: string,
+  format: FileFormat,
+  lang: 'ja' | 'en',
+  includeArchived: boolean,
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+  const people = await repo.peopleForExport(db.kysely, orgId, includeArchived);
+  const rows = people.map((p) =>
+    exportCells(
+      {
+        employeeNumber: p.employee_number,
+        name: p.name,
+        nameKana: p.name_kana,
+        email: p.email,
+        phone: p.phone,
+        chatHandle: p.chat_handle,
+        siteName: p.site_name,
+        departmentName: p.department_name,
+        homePrefecture: p.home_prefecture,
+        employmentStatus: p.employment_status,
+      },
+      lang,
+    ),
+  );
+  const headers = exportHeaders(lang);
+  const stamp = nowIso().slice(0, 10).replaceAll('-', '');
+  if (format === 'xlsx') {
+    return {
+      body: await buildXlsx(lang === 'ja' ? '従業員' : 'People', headers, rows),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: `people-${stamp}.xlsx`,
+    };
+  }
+  return {
+    body: buildCsv(headers, rows),
+    contentType: 'text/csv; charset=utf-8',
+    fileName: `people-${stamp}.csv`,
+  };
+}

@@ -1,0 +1,185 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ExportQuerySchema,
+  IMPORT_MAX_BYTES,
+  ImportCommitSchema,
+  ImportJobSchema,
+  PeopleListQuerySchema,
+  PeopleListSchema,
+  PersonCreateSchema,
+  PersonSchema,
+  PersonUpdateSchema,
+} from '../../../shared/people.js';
+import { IdParamsSchema } from '../../../shared/structure.js';
+import { requireOrg } from '../../http/auth-context.js';
+import { requireIfMatch } from '../../http/concurrency.js';
+import { AppError } from '../../http/problem.js';
+import * as imports from './imports.js';
+import * as service from './service.js';
+
+function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
+  reply.header('etag', `"${entity.version}"`);
+  return entity;
+}
+
+/** The people directory: read with people.read, change (and import) with people.write. */
+export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.db;
+
+  app.get(
+    '/people',
+    {
+      config: { access: 'people.read' },
+      schema: { tags: ['people'], querystring: PeopleListQuerySchema, response: { 200: PeopleListSchema } },
+    },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return service.listPeople(db, orgId, request.query);
+    },
+  );
+
+  app.get(
+    '/people/export',
+    {
+      config: { access: 'people.read' },
+      schema: { tags: ['people'], querystring: ExportQuerySchema },
+    },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      const { format, lang, includeArchived } = request.query;
+      const file = await imports.exportPeople(db, orgId, format, lang, includeArchived === 'true');
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
+
+  app.get(
+    '/people/:id',
+    {
+      config: { access: 'people.read' },
+      schema: { tags: ['people'], params: IdParamsSchema, response: { 200: PersonSchema } },
+    },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      return withEtag(reply, await service.getPerson(db, orgId, request.params.id));
+    },
+  );
+
+  app.post(
+    '/people',
+    {
+      config: { access: 'people.write' },
+      schema: { tags: ['people'], body: PersonCreateSchema, response: { 201: PersonSchema } },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      return withEtag(reply.code(201), await service.createPerson(db, { userId, orgId }, request.body));
+    },
+  );
+
+  app.patch(
+    '/people/:id',
+    {
+      config: { access: 'people.write' },
+      schema: {
+        tags: ['people'],
+        params: IdParamsSchema,
+        body: PersonUpdateSchema,
+        response: { 200: PersonSchema },
+      },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      const version = requireIfMatch(request);
+      const person = await service.updatePerson(
+        db,
+        { userId, orgId },
+        request.params.id,
+        version,
+        request.body,
+      );
+      return withEtag(reply, person);
+    },
+  );
+
+  for (const archived of [true, false]) {
+    app.post(
+      `/people/:id/${archived ? 'archive' : 'unarchive'}`,
+      {
+        config: { access: 'people.write' },
+        schema: { tags: ['people'], params: IdParamsSchema, response: { 200: PersonSchema } },
+      },
+      async (request, reply) => {
+        const { userId, orgId } = requireOrg(request);
+        return withEtag(
+          reply,
+          await service.setPersonArchived(db, { userId, orgId }, request.params.id, archived),
+        );
+      },
+    );
+  }
+
+  app.get(
+    '/people/imports/:id',
+    {
+      config: { access: 'people.write' },
+      schema: { tags: ['people'], params: IdParamsSchema, response: { 200: ImportJobSchema } },
+    },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return imports.getImport(db, orgId, request.params.id);
+    },
+  );
+
+  app.post(
+    '/people/imports/:id/commit',
+    {
+      config: { access: 'people.write' },
+      schema: {
+        tags: ['people'],
+        params: IdParamsSchema,
+        body: ImportCommitSchema,
+        response: { 200: ImportJobSchema },
+      },
+    },
+    async (request) => {
+      const { userId, orgId } = requireOrg(request);
+      return imports.commitImport(db, { userId, orgId }, request.params.id, request.body.mode);
+    },
+  );
+
+  // Multipart only here: the one route that takes a body above the global 1 MB limit.
+  await app.register(async (upload) => {
+    await upload.register(fastifyMultipart, {
+      limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+      throwFileSizeLimit: true,
+    });
+    upload.post(
+      '/people/imports',
+      {
+        config: { access: 'people.write' },
+        schema: { tags: ['people'], consumes: ['multipart/form-data'], response: { 202: ImportJobSchema } },
+      },
+      async (request, reply) => {
+        const { userId, orgId } = requireOrg(request);
+        if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
+        const file = await request.file();
+        if (!file)
+          throw new AppError(400, 'validation_failed', undefined, [{ path: ['file'], code: 'required' }]);
+        const buffer = await file.toBuffer();
+        const job = await imports.startImport(
+          db,
+          { userId, orgId },
+          { buffer, fileName: file.filename ?? '' },
+          request.log,
+        );
+        return reply.code(202).send(job);
+      },
+    );
+  });
+};
