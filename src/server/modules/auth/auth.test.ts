@@ -112,6 +112,32 @@ describe('first-run setup', () => {
   });
 });
 
+describe('first-run setup under concurrency', () => {
+  it('lets exactly one of two simultaneous setups win', async () => {
+    const fresh = await createTestApp();
+    try {
+      const body = (email: string) => ({
+        organizationName: 'Race Co',
+        displayName: 'Racer',
+        email,
+        password: 'two horses one finish line',
+        locale: 'en',
+      });
+      const [a, b] = await Promise.all([
+        new TestClient(fresh.app).post(`${API}/setup`, body('a@example.test')),
+        new TestClient(fresh.app).post(`${API}/setup`, body('b@example.test')),
+      ]);
+      expect([a?.statusCode, b?.statusCode].sort()).toEqual([201, 409]);
+      const users = await fresh.db.kysely.selectFrom('users').select('id').execute();
+      const orgs = await fresh.db.kysely.selectFrom('organizations').select('id').execute();
+      expect(users).toHaveLength(1);
+      expect(orgs).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
 describe('login', () => {
   it('answers unknown e-mail and wrong password alike, and logs in with the right one', async () => {
     const { email } = await createOrgWithUser(t);

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Role } from '../../../shared/roles.js';
+import type { Db } from '../../db/database.js';
 import type { Database, UserRow } from '../../db/schema.js';
 import { newId, nowIso } from '../../ids.js';
 
@@ -12,6 +13,11 @@ export async function countUsers(q: Q): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Block other writers of users until this transaction ends (PostgreSQL; SQLite writes are serial). */
+export async function lockUsersTable(q: Q, engine: Db['engine']): Promise<void> {
+  if (engine === 'pg') await sql`lock table users in share row exclusive mode`.execute(q);
 }
 
 export const findUserByEmail = (q: Q, email: string): Promise<UserRow | undefined> =>

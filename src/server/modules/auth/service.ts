@@ -78,6 +78,7 @@ export async function setup(db: Db, input: SetupRequest): Promise<{ userId: stri
   const orgId = newId();
   await audited(db, { userId, orgId }, async ({ trx, audit }) => {
     // Checked again inside the transaction: two racing setups cannot both win.
+    await repo.lockUsersTable(trx, db.engine);
     if ((await repo.countUsers(trx)) > 0) throw new AppError(409, 'setup_already_done');
     await repo.insertOrganization(trx, orgId, input.organizationName);
     await repo.insertUser(trx, userId, {

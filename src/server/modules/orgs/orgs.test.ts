@@ -244,6 +244,23 @@ describe('members', () => {
     expect(actions).toHaveLength(3);
   });
 
+  it('keeps one owner when two owners step down at the same time', async () => {
+    const a = await createOrgWithUser(t);
+    const b = await addUserToOrg(t, a.orgId, 'owner');
+    const [ra, rb] = await Promise.all([
+      a.client.patch(`${API}/org/members/${a.userId}`, { role: 'admin' }),
+      b.client.patch(`${API}/org/members/${b.userId}`, { role: 'admin' }),
+    ]);
+    expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 409]);
+    const owners = await t.db.kysely
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('org_id', '=', a.orgId)
+      .where('role', '=', 'owner')
+      .execute();
+    expect(owners).toHaveLength(1);
+  });
+
   it('removes members under the same rules', async () => {
     const owner = await createOrgWithUser(t);
     const admin = await addUserToOrg(t, owner.orgId, 'admin');
