@@ -36,7 +36,8 @@ describe('priority matrix presets', () => {
   it('3-level preset is the sum rule 6=S 5=A 4=B 3=C 2=D', () => {
     const bySum: Record<number, Priority> = { 6: 'S', 5: 'A', 4: 'B', 3: 'C', 2: 'D' };
     const m = sumRuleMatrix(3);
-    for (let d = 1; d <= 3; d++) for (let i = 1; i <= 3; i++) expect(m.cells[d - 1]![i - 1]).toBe(bySum[i + d]);
+    for (let d = 1; d <= 3; d++)
+      for (let i = 1; i <= 3; i++) expect(m.cells[d - 1]![i - 1]).toBe(bySum[i + d]);
   });
 
   it('5-level preset: 10–9=S, 8–7=A, 6=B, 5–4=C, 3–2=D, every cell', () => {
@@ -54,7 +55,10 @@ describe('priority matrix presets', () => {
     const m = sumRuleMatrix(3);
     expect(() => priorityFor(m, { importance: 4, dependency: 1 })).toThrow(LevelError);
     expect(() => priorityFor(m, { importance: 2, dependency: 0 })).toThrow(
-      expect.objectContaining({ code: 'level_unknown', params: { axis: 'dependency', level: '0', scale: 3 } }),
+      expect.objectContaining({
+        code: 'level_unknown',
+        params: { axis: 'dependency', level: '0', scale: 3 },
+      }),
     );
     expect(() => priorityFor(m, { importance: 1.5, dependency: 1 })).toThrow(LevelError);
   });
@@ -79,14 +83,21 @@ describe('custom matrices', () => {
       ok: false,
       issues: [
         { path: ['cells', 0, 1], code: 'matrix_cell_empty', params: { importance: 2, dependency: 1 } },
-        { path: ['cells', 1, 2], code: 'matrix_cell_unknown', params: { importance: 3, dependency: 2, value: 'X' } },
+        {
+          path: ['cells', 1, 2],
+          code: 'matrix_cell_unknown',
+          params: { importance: 3, dependency: 2, value: 'X' },
+        },
         { path: ['cells', 2, 1], code: 'matrix_cell_empty', params: { importance: 2, dependency: 3 } },
       ],
     });
   });
 
   it('refuses unknown scales and wrong shapes', () => {
-    expect(validatePriorityMatrix({ scale: 4, cells: [] })).toMatchObject({ ok: false, issues: [{ code: 'scale_unknown' }] });
+    expect(validatePriorityMatrix({ scale: 4, cells: [] })).toMatchObject({
+      ok: false,
+      issues: [{ code: 'scale_unknown' }],
+    });
     expect(validatePriorityMatrix({ scale: 3, cells: TABLE_001_3.slice(0, 2) })).toMatchObject({
       ok: false,
       issues: [{ code: 'matrix_shape_invalid' }],
@@ -149,7 +160,9 @@ describe('scale change', () => {
   });
 
   it('refuses a level unknown on the old scale', () => {
-    expect(() => planScaleChange([{ id: 'a', importance: 5, dependency: 1 }], sumRuleMatrix(3))).toThrow(LevelError);
+    expect(() => planScaleChange([{ id: 'a', importance: 5, dependency: 1 }], sumRuleMatrix(3))).toThrow(
+      LevelError,
+    );
   });
 });
 

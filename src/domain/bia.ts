@@ -33,7 +33,8 @@ export const isLevel = (scale: Scale, value: unknown): value is number =>
 export const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
 
 /** The more urgent of two priorities. */
-export const higherPriority = (a: Priority, b: Priority): Priority => (priorityRank(b) < priorityRank(a) ? b : a);
+export const higherPriority = (a: Priority, b: Priority): Priority =>
+  priorityRank(b) < priorityRank(a) ? b : a;
 
 /*
  * 001's presets are both "sum of the two levels":
@@ -64,7 +65,11 @@ export function sumRuleMatrix(scale: Scale): PriorityMatrix {
   return { scale, cells };
 }
 
-export type MatrixProblem = 'scale_unknown' | 'matrix_shape_invalid' | 'matrix_cell_empty' | 'matrix_cell_unknown';
+export type MatrixProblem =
+  | 'scale_unknown'
+  | 'matrix_shape_invalid'
+  | 'matrix_cell_empty'
+  | 'matrix_cell_unknown';
 
 export interface MatrixIssue {
   /** e.g. ['cells', 2, 0] = dependency level 3, importance level 1 */
@@ -110,7 +115,11 @@ export function validatePriorityMatrix(
       if (value === undefined || value === null || value === '')
         issues.push({ path: ['cells', d, i], code: 'matrix_cell_empty', params: where });
       else if (!isPriority(value))
-        issues.push({ path: ['cells', d, i], code: 'matrix_cell_unknown', params: { ...where, value: String(value) } });
+        issues.push({
+          path: ['cells', d, i],
+          code: 'matrix_cell_unknown',
+          params: { ...where, value: String(value) },
+        });
       else cleanRow.push(value);
     }
     clean.push(cleanRow);
@@ -131,7 +140,10 @@ export class LevelError extends Error {
  * The priority for one operation. Throws LevelError (code `level_unknown`) for a level outside the scale.
  * @example priorityFor(sumRuleMatrix(3), { importance: 3, dependency: 3 }) // 'S'
  */
-export function priorityFor(matrix: PriorityMatrix, levels: { importance: number; dependency: number }): Priority {
+export function priorityFor(
+  matrix: PriorityMatrix,
+  levels: { importance: number; dependency: number },
+): Priority {
   for (const axis of ['importance', 'dependency'] as const) {
     if (!isLevel(matrix.scale, levels[axis]))
       throw new LevelError('level_unknown', { axis, level: String(levels[axis]), scale: matrix.scale });
@@ -151,7 +163,10 @@ export function operationDependencyLevel(systemLevels: readonly number[]): numbe
 }
 
 /** Counts per cell for the heat-map: counts[dependency - 1][importance - 1]. */
-export function matrixCounts(scale: Scale, items: readonly { importance: number; dependency: number }[]): number[][] {
+export function matrixCounts(
+  scale: Scale,
+  items: readonly { importance: number; dependency: number }[],
+): number[][] {
   const counts = Array.from({ length: scale }, () => new Array<number>(scale).fill(0));
   for (const { importance, dependency } of items)
     if (isLevel(scale, importance) && isLevel(scale, dependency)) counts[dependency - 1]![importance - 1]!++;
@@ -171,7 +186,8 @@ const DOWN: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 3, 5: 3 };
  * @example mapLevel(2, 3, 5) // 3
  */
 export function mapLevel(level: number, from: Scale, to: Scale): number {
-  if (!isLevel(from, level)) throw new LevelError('level_unknown', { axis: 'importance', level: String(level), scale: from });
+  if (!isLevel(from, level))
+    throw new LevelError('level_unknown', { axis: 'importance', level: String(level), scale: from });
   if (from === to) return level;
   return (from === 3 ? UP : DOWN)[level]!;
 }

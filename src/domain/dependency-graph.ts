@@ -17,7 +17,10 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 /** 001 §5つのIT構成要素: L1 building … L5 people. */
 export const IT_LAYERS = [1, 2, 3, 4, 5] as const;
 export type ItLayer = (typeof IT_LAYERS)[number];
-export const IT_LAYER_NAMES: Record<ItLayer, 'building' | 'infrastructure' | 'hardware' | 'software' | 'people'> = {
+export const IT_LAYER_NAMES: Record<
+  ItLayer,
+  'building' | 'infrastructure' | 'hardware' | 'software' | 'people'
+> = {
   1: 'building',
   2: 'infrastructure',
   3: 'hardware',
@@ -100,14 +103,19 @@ function checkNodes(nodes: readonly GraphNodeInput[], issues: GraphIssue[]): Map
   const index = new Map<string, number>();
   nodes.forEach((n, i) => {
     if (!(NODE_KINDS as readonly string[]).includes(n.kind))
-      issues.push({ path: ['nodes', i, 'kind'], code: 'node_kind_unknown', params: { id: n.id, kind: String(n.kind) } });
+      issues.push({
+        path: ['nodes', i, 'kind'],
+        code: 'node_kind_unknown',
+        params: { id: n.id, kind: String(n.kind) },
+      });
     if (n.kind === 'component') {
       if (!(IT_LAYERS as readonly unknown[]).includes(n.layer))
         issues.push({ path: ['nodes', i, 'layer'], code: 'component_layer_invalid', params: { id: n.id } });
       if (!(SIDES as readonly unknown[]).includes(n.side))
         issues.push({ path: ['nodes', i, 'side'], code: 'component_side_invalid', params: { id: n.id } });
     }
-    if (index.has(n.id)) issues.push({ path: ['nodes', i, 'id'], code: 'node_id_duplicate', params: { id: n.id } });
+    if (index.has(n.id))
+      issues.push({ path: ['nodes', i, 'id'], code: 'node_id_duplicate', params: { id: n.id } });
     else index.set(n.id, i);
   });
   return index;
@@ -163,7 +171,10 @@ export function buildDependencyGraph(
   const graph = assemble(nodes, index, edgeFrom, edgeTo);
   if (graph.topo.length < n) {
     const cycle = findCycleAmongRest(graph);
-    return { ok: false, issues: [{ path: ['edges'], code: 'graph_cycle', cycle, params: { cycle: cycle.join(' → ') } }] };
+    return {
+      ok: false,
+      issues: [{ path: ['edges'], code: 'graph_cycle', cycle, params: { cycle: cycle.join(' → ') } }],
+    };
   }
   return { ok: true, graph };
 }
@@ -310,13 +321,19 @@ export function checkNewEdge(g: DependencyGraph, edge: GraphEdgeInput): GraphIss
   const t = g.index.get(edge.to);
   if (f === undefined) return { path: ['from'], code: 'edge_node_unknown', params: { id: edge.from } };
   if (t === undefined) return { path: ['to'], code: 'edge_node_unknown', params: { id: edge.to } };
-  if (f === t) return { path: ['to'], code: 'edge_self', params: { id: edge.from }, cycle: [edge.from, edge.from] };
+  if (f === t)
+    return { path: ['to'], code: 'edge_self', params: { id: edge.from }, cycle: [edge.from, edge.from] };
   const fk = g.kinds[f]!;
   const tk = g.kinds[t]!;
   if (!isAllowedEdge(fk, tk))
-    return { path: ['to'], code: 'edge_kind_not_allowed', params: { from: edge.from, to: edge.to, fromKind: fk, toKind: tk } };
+    return {
+      path: ['to'],
+      code: 'edge_kind_not_allowed',
+      params: { from: edge.from, to: edge.to, fromKind: fk, toKind: tk },
+    };
   for (let p = g.outStart[f]!; p < g.outStart[f + 1]!; p++)
-    if (g.outTargets[p] === t) return { path: ['to'], code: 'edge_duplicate', params: { from: edge.from, to: edge.to } };
+    if (g.outTargets[p] === t)
+      return { path: ['to'], code: 'edge_duplicate', params: { from: edge.from, to: edge.to } };
   const cycle = wouldCreateCycle(g, edge.from, edge.to);
   if (cycle) return { path: ['to'], code: 'graph_cycle', cycle, params: { cycle: cycle.join(' → ') } };
   return null;
@@ -417,7 +434,18 @@ export function deriveRequirements(g: DependencyGraph, input: DeriveInput): Deri
       }
     }
   }
-  return { graph: g, ownRto, ownPriority, declared, priorityRank, priorityOrigin, priorityVia, rtoKey, rtoOrigin, rtoVia };
+  return {
+    graph: g,
+    ownRto,
+    ownPriority,
+    declared,
+    priorityRank,
+    priorityOrigin,
+    priorityVia,
+    rtoKey,
+    rtoOrigin,
+    rtoVia,
+  };
 }
 
 export type RtoSource = 'operation' | 'declared' | 'inherited';
@@ -613,7 +641,11 @@ export function failureImpact(d: Derivation, id: string): FailureImpact | null {
   ops.sort((x, y) => x.rank - y.rank || x.key - y.key || (g.ids[x.i]! < g.ids[y.i]! ? -1 : 1));
   let tight: (typeof ops)[number] | null = null;
   for (const o of ops) if (o.key !== NO_RTO && (!tight || o.key < tight.key)) tight = o;
-  const operations = ops.map((o) => ({ id: g.ids[o.i]!, priority: d.ownPriority[o.i] ?? null, rto: d.ownRto[o.i] ?? null }));
+  const operations = ops.map((o) => ({
+    id: g.ids[o.i]!,
+    priority: d.ownPriority[o.i] ?? null,
+    rto: d.ownRto[o.i] ?? null,
+  }));
   return {
     node: id,
     operations,

@@ -4,8 +4,8 @@ import {
   days,
   hours,
   isLooserRto,
-  type Rto,
   RTO_MAX_MINUTES,
+  type Rto,
   type RtoTable,
   splitDuration,
   stricterRto,
@@ -17,9 +17,15 @@ const atLeast = (minutes: number): Rto => ({ kind: 'at_least', minutes });
 
 describe('RTO validation', () => {
   it('accepts durations, bounds and the two states', () => {
-    expect(validateRto({ kind: 'duration', minutes: 0 })).toEqual({ ok: true, rto: { kind: 'duration', minutes: 0 } });
+    expect(validateRto({ kind: 'duration', minutes: 0 })).toEqual({
+      ok: true,
+      rto: { kind: 'duration', minutes: 0 },
+    });
     expect(validateRto({ kind: 'at_least', minutes: 10_080 }).ok).toBe(true);
-    expect(validateRto({ kind: 'risk_accepted', minutes: 5 })).toEqual({ ok: true, rto: { kind: 'risk_accepted' } });
+    expect(validateRto({ kind: 'risk_accepted', minutes: 5 })).toEqual({
+      ok: true,
+      rto: { kind: 'risk_accepted' },
+    });
     expect(validateRto({ kind: 'not_set' })).toEqual({ ok: true, rto: { kind: 'not_set' } });
     expect(validateRto({ kind: 'duration', minutes: RTO_MAX_MINUTES }).ok).toBe(true);
   });
@@ -33,8 +39,12 @@ describe('RTO validation', () => {
       params: { maximum: 525_600 },
     });
     expect(validateRto({ kind: 'duration', minutes: 1.5 }).ok).toBe(false);
-    expect(validateRto({ kind: 'duration', minutes: Number.NaN })).toMatchObject({ code: 'rto_minutes_not_integer' });
-    expect(validateRto({ kind: 'duration', minutes: '60' })).toMatchObject({ code: 'rto_minutes_not_integer' });
+    expect(validateRto({ kind: 'duration', minutes: Number.NaN })).toMatchObject({
+      code: 'rto_minutes_not_integer',
+    });
+    expect(validateRto({ kind: 'duration', minutes: '60' })).toMatchObject({
+      code: 'rto_minutes_not_integer',
+    });
     expect(validateRto({ kind: 'soon' })).toEqual({ ok: false, code: 'rto_kind_unknown' });
     expect(validateRto(12)).toEqual({ ok: false, code: 'rto_kind_unknown' });
   });
@@ -65,12 +75,24 @@ describe('RTO strictness', () => {
 
   it('sorts a mixed list strictest first', () => {
     const list: Rto[] = [{ kind: 'not_set' }, atLeast(10_080), days(3), { kind: 'risk_accepted' }, hours(0)];
-    expect([...list].sort(compareRto)).toEqual([hours(0), days(3), atLeast(10_080), { kind: 'risk_accepted' }, { kind: 'not_set' }]);
+    expect([...list].sort(compareRto)).toEqual([
+      hours(0),
+      days(3),
+      atLeast(10_080),
+      { kind: 'risk_accepted' },
+      { kind: 'not_set' },
+    ]);
   });
 });
 
 describe('RTO tables', () => {
-  const example1: RtoTable = { S: hours(0), A: hours(12), B: hours(24), C: days(3), D: { kind: 'risk_accepted' } };
+  const example1: RtoTable = {
+    S: hours(0),
+    A: hours(12),
+    B: hours(24),
+    C: days(3),
+    D: { kind: 'risk_accepted' },
+  };
 
   it('accepts 001 例1', () => {
     expect(validateRtoTable(example1)).toEqual({ ok: true, table: example1 });

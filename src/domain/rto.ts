@@ -35,7 +35,9 @@ export const RTO_NOT_SET: Rto = { kind: 'not_set' };
 
 export type RtoProblem = 'rto_kind_unknown' | 'rto_minutes_not_integer' | 'rto_negative' | 'rto_too_long';
 
-export type RtoCheck = { ok: true; rto: Rto } | { ok: false; code: RtoProblem; params?: Record<string, number> };
+export type RtoCheck =
+  | { ok: true; rto: Rto }
+  | { ok: false; code: RtoProblem; params?: Record<string, number> };
 
 /**
  * Checks an RTO coming from outside (request body, import, content file) and returns a clean copy.
@@ -105,7 +107,8 @@ export const isRtoTarget = (rto: Rto): boolean => rto.kind === 'duration' || rto
  * @example splitDuration(4320) // { amount: 3, unit: 'days' }
  */
 export function splitDuration(minutes: number): { amount: number; unit: 'minutes' | 'hours' | 'days' } {
-  if (minutes > 0 && minutes % MINUTES_PER_DAY === 0) return { amount: minutes / MINUTES_PER_DAY, unit: 'days' };
+  if (minutes > 0 && minutes % MINUTES_PER_DAY === 0)
+    return { amount: minutes / MINUTES_PER_DAY, unit: 'days' };
   if (minutes > 0 && minutes % MINUTES_PER_HOUR === 0)
     return { amount: minutes / MINUTES_PER_HOUR, unit: 'hours' };
   return { amount: minutes, unit: 'minutes' };
