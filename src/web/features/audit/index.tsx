@@ -1,8 +1,13 @@
-import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '../../app/coming-soon.js';
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../app/page-state.js';
+import { AuditPage } from './audit-page.js';
 
-/** /audit/* — the tamper-evident record of every change. */
+/** /audit/* — the organization's audit trail (owners and auditors). */
 export default function AuditRoutes() {
-  const { t } = useTranslation();
-  return <ComingSoon title={t('nav.audit')} description={t('audit.description')} />;
+  return (
+    <Routes>
+      <Route index element={<AuditPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
 }

@@ -1,0 +1,58 @@
+import type { TFunction } from 'i18next';
+import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../../../shared/people.js';
+import { PREFECTURES, prefectureByCode } from '../../../shared/prefectures.js';
+import { ApiError } from '../../app/api.js';
+import { issueMessage } from '../../app/errors.js';
+
+/** The 47 prefectures in JIS order, named in the current language ('岡山県' / 'Okayama'). */
+export function prefectureOptions(lang: string): { value: string; label: string }[] {
+  return PREFECTURES.map((p) => ({ value: p.code, label: lang === 'en' ? p.en : p.ja }));
+}
+
+export function prefectureName(lang: string, code: string | null | undefined): string {
+  if (!code) return '';
+  const p = prefectureByCode(code);
+  if (!p) return code;
+  return lang === 'en' ? p.en : p.ja;
+}
+
+export function employmentStatusOptions(t: TFunction): { value: EmploymentStatus; label: string }[] {
+  return EMPLOYMENT_STATUSES.map((s) => ({ value: s, label: t(`people.status.${s}`) }));
+}
+
+/**
+ * A field problem in words: people-specific codes (invalid_kana, unknown_site, duplicate_in_file …)
+ * first, then the app's general issue sentences.
+ */
+export function personIssueMessage(
+  t: TFunction,
+  issue: { code: string; params?: Record<string, string | number> | undefined },
+): string {
+  const params = issue.params ?? {};
+  return t(`people.issues.${issue.code}`, {
+    ...params,
+    defaultValue: issueMessage(t, { code: issue.code, params }),
+  });
+}
+
+/**
+ * Splits an API error into per-field messages (with the people codes translated) and one message
+ * for the whole form. Issues on fields the form does not have join the form-level message.
+ */
+export function personFormErrors(
+  t: TFunction,
+  err: unknown,
+  fields: readonly string[],
+  fallback: (err: unknown) => string,
+): { fieldErrors: Record<string, string>; formError: string | null } {
+  const fieldErrors: Record<string, string> = {};
+  if (!(err instanceof ApiError) || err.issues.length === 0) return { fieldErrors, formError: fallback(err) };
+  const unplaced: string[] = [];
+  for (const issue of err.issues) {
+    const field = fields.find((f) => f === String(issue.path[0] ?? ''));
+    const message = personIssueMessage(t, issue);
+    if (field) fieldErrors[field] ??= message;
+    else unplaced.push(message);
+  }
+  return { fieldErrors, formError: unplaced.length > 0 ? unplaced.join(' ') : null };
+}
