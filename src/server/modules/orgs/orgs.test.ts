@@ -130,8 +130,9 @@ describe('organizations', () => {
 
   it('reads and updates the organization with If-Match and a valid time zone', async () => {
     const a = await createOrgWithUser(t, 'admin');
-    const org = (await a.client.get(`${API}/org`)).json();
-    expect(org).toMatchObject({ id: a.orgId, timezone: 'Asia/Tokyo', version: 1 });
+    const got = await a.client.get(`${API}/org`);
+    expect(got.headers.etag).toBe('"1"');
+    expect(got.json()).toMatchObject({ id: a.orgId, timezone: 'Asia/Tokyo', version: 1 });
 
     expect((await a.client.patch(`${API}/org`, { name: 'Renamed' })).statusCode).toBe(428);
     const badZone = await a.client.patch(`${API}/org`, { timezone: 'Mars/Olympus' }, { 'if-match': '"1"' });
@@ -144,6 +145,7 @@ describe('organizations', () => {
     );
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ name: 'Renamed', timezone: 'Asia/Seoul', version: 2 });
+    expect(ok.headers.etag).toBe('"2"');
     const stale = await a.client.patch(`${API}/org`, { name: 'Lost update' }, { 'if-match': '"1"' });
     expect(stale.statusCode).toBe(412);
     expect(stale.json().code).toBe('version_conflict');

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AcceptInvitationRequestSchema,
@@ -26,6 +27,12 @@ import { createSession, destroySession, setSessionCookie } from '../../auth/sess
 import { requireAuth, requireOrg } from '../../http/auth-context.js';
 import { requireIfMatch } from '../../http/concurrency.js';
 import * as service from './service.js';
+
+/** The version as an ETag, to send back in If-Match. */
+function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
+  reply.header('etag', `"${entity.version}"`);
+  return entity;
+}
 
 const INVITATION_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
 
@@ -58,7 +65,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/org',
     { config: { access: 'org.read' }, schema: { response: { 200: OrgSchema } } },
-    async (request) => service.getOrg(app.db, requireOrg(request).orgId),
+    async (request, reply) => withEtag(reply, await service.getOrg(app.db, requireOrg(request).orgId)),
   );
 
   app.patch(
@@ -67,7 +74,11 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'org.manage' },
       schema: { body: UpdateOrgRequestSchema, response: { 200: OrgSchema } },
     },
-    async (request) => service.updateOrg(app.db, requireOrg(request), requireIfMatch(request), request.body),
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await service.updateOrg(app.db, requireOrg(request), requireIfMatch(request), request.body),
+      ),
   );
 
   // ---- Members ----
