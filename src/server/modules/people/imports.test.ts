@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../ids.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -434,6 +435,33 @@ describe('people import: HTTP rules', () => {
     ).toBe(404);
     expect((await client.get('/api/v1/people/imports/nope')).statusCode).toBe(404);
     expect(await allPeople(client)).toEqual([]);
+  });
+
+  it('reports a job whose validation died (no progress for 10 minutes) as failed, and will not commit it', async () => {
+    const { client, orgId, userId } = await setup();
+    const old = new Date(Date.now() - 11 * 60 * 1000).toISOString();
+    const id = newId();
+    await t.db.kysely
+      .insertInto('import_jobs')
+      .values({
+        id,
+        org_id: orgId,
+        user_id: userId,
+        kind: 'people',
+        status: 'running',
+        total_rows: 10,
+        processed_rows: 5,
+        report: null,
+        created_at: old,
+        updated_at: old,
+      })
+      .execute();
+    expect((await client.get(`/api/v1/people/imports/${id}`)).json()).toMatchObject({
+      status: 'failed',
+      processedRows: 5,
+    });
+    const commit = await client.post(`/api/v1/people/imports/${id}/commit`, { mode: 'valid_only' });
+    expect(commit.statusCode).toBe(409);
   });
 });
 

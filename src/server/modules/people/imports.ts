@@ -23,6 +23,7 @@ import type { OrgActor } from './service.js';
 
 /** Rows validated between two progress updates (and two turns of the event loop). */
 const BATCH = 500;
+const STALE_AFTER_MS = 10 * 60 * 1000;
 
 interface Report {
   format: FileFormat;
@@ -185,6 +186,11 @@ function employeeNumberOf(cells: string[], fields: (PeopleFileField | null)[]): 
 export async function getImport(db: Db, orgId: string, id: string): Promise<ImportJob> {
   const job = await repo.findImportJob(db.kysely, orgId, id);
   if (!job) throw notFound();
+  // Validation saves progress every batch; a job silent for this long died with its process.
+  const stale = Date.now() - Date.parse(job.updated_at) > STALE_AFTER_MS;
+  if ((job.status === 'pending' || job.status === 'running') && stale) {
+    return presentImportJob({ ...job, status: 'failed' });
+  }
   return presentImportJob(job);
 }
 

@@ -162,7 +162,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     upload.post(
       '/people/imports',
       {
-        config: { access: 'people.write' },
+        config: { access: 'people.write', rateLimit: { max: 60, timeWindow: '1 minute' } },
         schema: { tags: ['people'], consumes: ['multipart/form-data'], response: { 202: ImportJobSchema } },
       },
       async (request, reply) => {
