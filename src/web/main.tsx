@@ -6,13 +6,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.js';
 import { initI18n } from './i18n/index.js';
 
-initI18n();
-
-const root = document.getElementById('root');
-if (root) {
+async function start(): Promise<void> {
+  const root = document.getElementById('root');
+  if (!root) return;
+  await initI18n();
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
 }
+
+void start();

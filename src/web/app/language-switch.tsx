@@ -20,7 +20,7 @@ export function LanguageSwitch({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
   const change = (value: string) => {
     if (!isLanguage(value)) return;
     void applyLanguage(value);
-    if (session?.authenticated) save.mutate(value);
+    if (session?.authenticated && !session.mfaPending) save.mutate(value);
   };
   return (
     <SegmentedControl

@@ -1,5 +1,5 @@
+import i18n from 'i18next';
 import { type ComponentType, lazy, Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { applyLanguage, isLanguage } from '../i18n/index.js';
 import { LoadError, NotFoundPage, PageLoader } from './page-state.js';
@@ -35,14 +35,16 @@ export function safeNext(search: string): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-/** Follows the signed-in user's saved language. */
+/**
+ * Follows the signed-in user's saved language when it is loaded or changes (login, another tab).
+ * It reacts to the saved value only, so a switch in progress is not undone before it is saved.
+ */
 function LanguageSync() {
   const { data } = useSession();
-  const { i18n } = useTranslation();
   const locale = data?.user?.locale;
   useEffect(() => {
     if (isLanguage(locale) && locale !== i18n.language) void applyLanguage(locale);
-  }, [locale, i18n.language]);
+  }, [locale]);
   return null;
 }
 

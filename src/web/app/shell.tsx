@@ -1,11 +1,11 @@
 import {
   AppShell,
   Burger,
+  Button,
   Group,
   Menu,
   NavLink,
   ScrollArea,
-  Select,
   Text,
   UnstyledButton,
 } from '@mantine/core';
@@ -13,10 +13,12 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconBuildingSkyscraper,
+  IconCheck,
   IconChevronDown,
   IconHome,
   IconListCheck,
   IconLogout,
+  IconSelector,
   IconSettings,
   IconUserCircle,
   IconUsers,
@@ -64,7 +66,7 @@ function useNavItems(): NavItem[] {
       to: '/members',
       label: t('nav.members'),
       icon: <IconUsersGroup {...icon} />,
-      permission: 'members.manage',
+      permission: 'org.read',
       needsOrg: true,
     },
     {
@@ -114,20 +116,46 @@ function OrgSwitcher() {
       </Text>
     ) : null;
   }
+  const current = session.currentOrg;
   return (
-    <Select
-      size="xs"
-      aria-label={t('shell.switchOrganization')}
-      data={session.organizations.map((o) => ({ value: o.id, label: o.name }))}
-      value={session.currentOrg?.id ?? null}
-      placeholder={t('shell.chooseOrganization')}
-      onChange={(value) => value && value !== session.currentOrg?.id && switchOrg.mutate(value)}
-      disabled={switchOrg.isPending}
-      allowDeselect={false}
-      comboboxProps={{ withinPortal: true }}
-      w={220}
-      maw="100%"
-    />
+    <Menu position="bottom-start" width={260}>
+      <Menu.Target>
+        <Button
+          variant="default"
+          size="xs"
+          rightSection={<IconSelector size={14} aria-hidden="true" />}
+          loading={switchOrg.isPending}
+          aria-label={t('shell.switchOrganizationFrom', { name: current?.name ?? '' })}
+          maw={260}
+          styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
+        >
+          {current?.name ?? t('shell.chooseOrganization')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{t('shell.switchOrganization')}</Menu.Label>
+        {session.organizations.map((org) => (
+          <Menu.Item
+            key={org.id}
+            onClick={() => org.id !== current?.id && switchOrg.mutate(org.id)}
+            leftSection={
+              org.id === current?.id ? (
+                <IconCheck size={16} aria-hidden="true" />
+              ) : (
+                <span style={{ width: 16 }} />
+              )
+            }
+            aria-current={org.id === current?.id ? 'true' : undefined}
+          >
+            {org.name}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item component={Link} to="/organizations">
+          {t('nav.organizations')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 

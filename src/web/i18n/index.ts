@@ -1,7 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setFormatLanguage } from '../app/errors.js';
-import en from './locales/en.json' with { type: 'json' };
+import auditJa from './locales/features/audit.ja.json' with { type: 'json' };
+import peopleJa from './locales/features/people.ja.json' with { type: 'json' };
+import structureJa from './locales/features/structure.ja.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -24,6 +26,28 @@ export function storedLanguage(): Language {
   }
 }
 
+/** Feature texts (people, structure, audit) live in their own files and are merged into each language. */
+const FEATURE_BUNDLES_JA = [peopleJa, structureJa, auditJa];
+async function featureBundlesEn(): Promise<object[]> {
+  const bundles = await Promise.all([
+    import('./locales/features/people.en.json', { with: { type: 'json' } }),
+    import('./locales/features/structure.en.json', { with: { type: 'json' } }),
+    import('./locales/features/audit.en.json', { with: { type: 'json' } }),
+  ]);
+  return bundles.map((b) => b.default);
+}
+
+/** Japanese ships with the first download; English is fetched the first time it is needed. */
+async function ensureLoaded(lang: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  if (lang === 'en') {
+    const en = await import('./locales/en.json', { with: { type: 'json' } });
+    i18n.addResourceBundle('en', 'translation', en.default, true, true);
+    for (const bundle of await featureBundlesEn())
+      i18n.addResourceBundle('en', 'translation', bundle, true, true);
+  }
+}
+
 /** Switches the UI language, remembers it in this browser and updates <html lang>. */
 export async function applyLanguage(lang: Language): Promise<void> {
   try {
@@ -31,22 +55,25 @@ export async function applyLanguage(lang: Language): Promise<void> {
   } catch {
     // Private mode or storage disabled: the choice lasts for this page only.
   }
+  await ensureLoaded(lang);
   document.documentElement.lang = lang;
   setFormatLanguage(lang);
   if (i18n.language !== lang) await i18n.changeLanguage(lang);
 }
 
-export function initI18n(): typeof i18n {
+/** Starts i18next in the language chosen earlier in this browser (Japanese by default). */
+export async function initI18n(): Promise<typeof i18n> {
   const lang = storedLanguage();
-  document.documentElement.lang = lang;
-  setFormatLanguage(lang);
-  void i18n.use(initReactI18next).init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
-    lng: lang,
+  await i18n.use(initReactI18next).init({
+    resources: { ja: { translation: ja } },
+    lng: DEFAULT_LANGUAGE,
+    partialBundledLanguages: true,
     fallbackLng: false,
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false }, // React escapes already
     returnNull: false,
   });
+  for (const bundle of FEATURE_BUNDLES_JA) i18n.addResourceBundle('ja', 'translation', bundle, true, true);
+  await applyLanguage(lang);
   return i18n;
 }

@@ -2,11 +2,10 @@ import { Button, Card, Group, PasswordInput, Select, Stack, Text, TextInput, Tit
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangePasswordRequest, UpdateMeRequest } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { PageHeader } from '../../app/page-state.js';
 import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
 import { applyLanguage, isLanguage } from '../../i18n/index.js';
@@ -32,12 +31,12 @@ function ProfileForm() {
   const { t } = useTranslation();
   const session = useAuthedSession();
   const client = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { displayName: session.user.displayName, locale: session.user.locale as string },
     validate: { displayName: required(t) },
   });
+  const errors = useApiErrors(form);
   const save = useMutation({
     mutationFn: (body: UpdateMeRequest) => api.patch('/me', body),
     onSuccess: async (_res, body) => {
@@ -46,7 +45,7 @@ function ProfileForm() {
       await client.invalidateQueries({ queryKey: SESSION_KEY });
       notifications.show({ color: 'teal', message: t('common.saved') });
     },
-    onError: (err) => setFormError(applyApiError(t, form, err)),
+    onError: (err) => errors.show(err),
   });
   return (
     <section aria-labelledby="account-profile">
@@ -57,7 +56,7 @@ function ProfileForm() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+            errors.clear();
             save.mutate({
               displayName: values.displayName,
               ...(isLanguage(values.locale) ? { locale: values.locale } : {}),
@@ -65,7 +64,7 @@ function ProfileForm() {
           })}
         >
           <Stack>
-            <FormError message={formError} />
+            <FormError message={errors.formError} />
             <TextInput label={t('fields.email')} value={session.user.email} readOnly variant="filled" />
             <TextInput
               label={t('fields.displayName')}
@@ -98,7 +97,6 @@ function ProfileForm() {
 function PasswordForm() {
   const { t } = useTranslation();
   const session = useAuthedSession();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
@@ -108,13 +106,14 @@ function PasswordForm() {
       confirm: (value, values) => (value !== values.newPassword ? t('account.passwordMismatch') : null),
     },
   });
+  const errors = useApiErrors(form);
   const change = useMutation({
     mutationFn: (body: ChangePasswordRequest) => api.post('/me/password', body),
     onSuccess: () => {
       form.reset();
       notifications.show({ color: 'teal', message: t('account.passwordChanged') });
     },
-    onError: (err) => setFormError(applyApiError(t, form, err)),
+    onError: (err) => errors.show(err),
   });
   return (
     <section aria-labelledby="account-password">
@@ -128,12 +127,12 @@ function PasswordForm() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+            errors.clear();
             change.mutate({ currentPassword: values.currentPassword, newPassword: values.newPassword });
           })}
         >
           <Stack>
-            <FormError message={formError} />
+            <FormError message={errors.formError} />
             {/* Lets password managers pair the new password with the right account. */}
             <input
               type="text"

@@ -23,7 +23,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MfaSetupResponse, RecoveryCodesResponse } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
 
 type Mode =
@@ -130,13 +130,13 @@ function Enrol({
   onEnabled: (codes: string[]) => void;
 }) {
   const { t } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: { code: required(t) } });
+  const errors = useApiErrors(form);
   const enable = useMutation({
     mutationFn: (code: string) => api.post<RecoveryCodesResponse>('/me/mfa/enable', { code }),
     onSuccess: (res) => onEnabled(res.recoveryCodes),
     onError: (err) => {
-      setFormError(applyApiError(t, form, err));
+      errors.show(err);
       form.setFieldValue('code', '');
     },
   });
@@ -186,12 +186,12 @@ function Enrol({
       <form
         noValidate
         onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+          errors.clear();
           enable.mutate(values.code.replace(/\s+/g, ''));
         })}
       >
         <Stack>
-          <FormError message={formError} />
+          <FormError message={errors.formError} />
           <TextInput
             label={t('mfa.code')}
             description={t('mfaSetup.codeHint')}
@@ -226,12 +226,12 @@ function ConfirmPassword({
   onDone: (codes: string[] | null) => void;
 }) {
   const { t } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { password: '' },
     validate: { password: required(t) },
   });
+  const errors = useApiErrors(form);
   const run = useMutation({
     mutationFn: async (password: string): Promise<string[] | null> => {
       if (action === 'disable') {
@@ -242,7 +242,7 @@ function ConfirmPassword({
     },
     onSuccess: onDone,
     onError: (err) => {
-      setFormError(applyApiError(t, form, err));
+      errors.show(err);
       form.setFieldValue('password', '');
     },
   });
@@ -250,7 +250,7 @@ function ConfirmPassword({
     <form
       noValidate
       onSubmit={form.onSubmit((values) => {
-        setFormError(null);
+        errors.clear();
         run.mutate(values.password);
       })}
     >
@@ -258,7 +258,7 @@ function ConfirmPassword({
         <Text size="sm">
           {action === 'disable' ? t('mfaSetup.disableExplain') : t('mfaSetup.regenerateExplain')}
         </Text>
-        <FormError message={formError} />
+        <FormError message={errors.formError} />
         <PasswordInput
           label={t('mfaSetup.passwordToConfirm')}
           withAsterisk

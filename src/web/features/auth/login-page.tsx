@@ -1,12 +1,11 @@
 import { Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { LoginRequest, LoginResponse } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { safeNext } from '../../app/routes.js';
 import { useResetAfterSessionChange, useSession, useSetupStatus } from '../../app/session.js';
@@ -20,13 +19,14 @@ export function LoginPage() {
   const location = useLocation();
   const next = safeNext(location.search);
   const reset = useResetAfterSessionChange();
-  const [formError, setFormError] = useState<string | null>(null);
 
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', password: '' },
     validate: { email: required(t), password: required(t) },
   });
+
+  const errors = useApiErrors(form);
 
   const login = useMutation({
     mutationFn: (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body),
@@ -36,7 +36,7 @@ export function LoginPage() {
       else navigate(next, { replace: true });
     },
     onError: (err) => {
-      setFormError(applyApiError(t, form, err));
+      errors.show(err);
       // The password is never kept after a refusal; the address stays.
       form.setFieldValue('password', '');
     },
@@ -62,12 +62,12 @@ export function LoginPage() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+            errors.clear();
             login.mutate(values);
           })}
         >
           <Stack>
-            <FormError message={formError} />
+            <FormError message={errors.formError} />
             <TextInput
               label={t('fields.email')}
               type="email"

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { MfaVerifyRequest } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { safeNext } from '../../app/routes.js';
 import { useResetAfterSessionChange, useSession } from '../../app/session.js';
@@ -20,8 +20,8 @@ export function MfaPage() {
   const location = useLocation();
   const reset = useResetAfterSessionChange();
   const [useRecovery, setUseRecovery] = useState(false);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: { code: required(t) } });
+  const errors = useApiErrors(form);
 
   const verify = useMutation({
     mutationFn: (body: MfaVerifyRequest) => api.post('/auth/mfa/verify', body),
@@ -30,7 +30,7 @@ export function MfaPage() {
       navigate(safeNext(location.search), { replace: true });
     },
     onError: (err) => {
-      setFormError(applyApiError(t, form, err));
+      errors.show(err);
       form.setFieldValue('code', '');
     },
   });
@@ -62,12 +62,12 @@ export function MfaPage() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+            errors.clear();
             verify.mutate({ code: values.code.replace(/\s+/g, '') });
           })}
         >
           <Stack>
-            <FormError message={formError} />
+            <FormError message={errors.formError} />
             {useRecovery ? (
               <TextInput
                 key="recovery"
@@ -105,7 +105,7 @@ export function MfaPage() {
           onClick={() => {
             setUseRecovery((v) => !v);
             form.reset();
-            setFormError(null);
+            errors.clear();
           }}
         >
           {useRecovery ? t('mfa.useApp') : t('mfa.useRecovery')}

@@ -1,13 +1,12 @@
 import { Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import type { SetupRequest } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { useResetAfterSessionChange, useSetupStatus } from '../../app/session.js';
 import { isLanguage } from '../../i18n/index.js';
@@ -20,7 +19,6 @@ export function SetupPage() {
   const status = useSetupStatus();
   const navigate = useNavigate();
   const reset = useResetAfterSessionChange();
-  const [formError, setFormError] = useState<string | null>(null);
 
   const form = useForm({
     mode: 'controlled',
@@ -33,6 +31,8 @@ export function SetupPage() {
     },
   });
 
+  const errors = useApiErrors(form);
+
   const done = async () => {
     await reset();
     status.refetch();
@@ -42,7 +42,7 @@ export function SetupPage() {
   const setup = useMutation({
     mutationFn: (body: SetupRequest) => api.post('/setup', body),
     onSuccess: done,
-    onError: (err) => setFormError(applyApiError(t, form, err)),
+    onError: (err) => errors.show(err),
   });
   const demo = useMutation({
     mutationFn: () => api.post('/setup/demo'),
@@ -93,13 +93,13 @@ export function SetupPage() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+            errors.clear();
             const locale = isLanguage(i18n.language) ? i18n.language : 'ja';
             setup.mutate({ ...values, locale });
           })}
         >
           <Stack>
-            <FormError message={formError} />
+            <FormError message={errors.formError} />
             <TextInput
               label={t('setup.organizationName')}
               description={t('setup.organizationNameHint')}

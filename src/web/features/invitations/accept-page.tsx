@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type {
@@ -22,7 +22,7 @@ import type {
 } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { roleHint, roleLabel } from '../../app/roles.js';
 import { useResetAfterSessionChange, useSession } from '../../app/session.js';
@@ -158,12 +158,12 @@ function NewAccount({
   onJoined: (res: AcceptInvitationResponse) => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { displayName: '', email: invitedEmail ?? '', password: '' },
     validate: { displayName: required(t), email: required(t), password: required(t) },
   });
+  const errors = useApiErrors(form);
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the invitation's address only
   useEffect(() => {
     if (invitedEmail) form.setFieldValue('email', invitedEmail);
@@ -172,7 +172,7 @@ function NewAccount({
     mutationFn: (body: AcceptInvitationRequest) =>
       api.post<AcceptInvitationResponse>(`/invitations/${encodeURIComponent(token)}/accept`, body),
     onSuccess: onJoined,
-    onError: (err) => setFormError(applyApiError(t, form, err)),
+    onError: (err) => errors.show(err),
   });
   return (
     <Card withBorder padding="lg">
@@ -182,12 +182,12 @@ function NewAccount({
       <form
         noValidate
         onSubmit={form.onSubmit((values) => {
-          setFormError(null);
+          errors.clear();
           accept.mutate({ ...values, locale: isLanguage(i18n.language) ? i18n.language : 'ja' });
         })}
       >
         <Stack>
-          <FormError message={formError} />
+          <FormError message={errors.formError} />
           <TextInput
             label={t('fields.displayName')}
             description={t('fields.displayNameHint')}

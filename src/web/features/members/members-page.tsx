@@ -31,7 +31,7 @@ import type {
 import type { Role } from '../../../shared/roles.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
-import { applyApiError, FormError } from '../../app/forms.js';
+import { FormError, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleHint, roleLabel, roleOptions } from '../../app/roles.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
@@ -240,12 +240,12 @@ function MemberList({ manage }: { manage: boolean }) {
 function InviteForm() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreateInvitationResponse | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', role: 'member' as Role, expiresInDays: '7' },
   });
+  const errors = useApiErrors(form);
   const invite = useMutation({
     mutationFn: (body: CreateInvitationRequest) =>
       api.post<CreateInvitationResponse>('/org/invitations', body),
@@ -254,7 +254,7 @@ function InviteForm() {
       form.reset();
       await client.invalidateQueries({ queryKey: INVITATIONS_KEY });
     },
-    onError: (err) => setFormError(applyApiError(t, form, err)),
+    onError: (err) => errors.show(err),
   });
   const role = form.getValues().role;
   return (
@@ -303,7 +303,7 @@ function InviteForm() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+            errors.clear();
             setCreated(null);
             const email = values.email.trim();
             invite.mutate({
@@ -314,7 +314,7 @@ function InviteForm() {
           })}
         >
           <Stack>
-            <FormError message={formError} />
+            <FormError message={errors.formError} />
             <Select
               label={t('members.role')}
               description={roleHint(t, role)}

@@ -2,12 +2,11 @@ import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title }
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CreateOrgRequest, OrgOverviewItem } from '../../../shared/orgs.js';
 import { api } from '../../app/api.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
 import { useAuthedSession, useResetAfterSessionChange } from '../../app/session.js';
@@ -128,8 +127,8 @@ function Count({ label, value }: { label: string; value: number }) {
 function CreateOrg() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { name: '' }, validate: { name: required(t) } });
+  const errors = useApiErrors(form);
   const create = useMutation({
     mutationFn: (body: CreateOrgRequest) => api.post('/orgs', body),
     onSuccess: async (_org, vars) => {
@@ -138,7 +137,7 @@ function CreateOrg() {
       await client.invalidateQueries({ queryKey: ORGS_KEY });
       await client.invalidateQueries({ queryKey: ['session'] });
     },
-    onError: (err) => setFormError(applyApiError(t, form, err)),
+    onError: (err) => errors.show(err),
   });
   return (
     <section aria-labelledby="orgs-create">
@@ -152,12 +151,12 @@ function CreateOrg() {
         <form
           noValidate
           onSubmit={form.onSubmit((values) => {
-            setFormError(null);
+            errors.clear();
             create.mutate(values);
           })}
         >
           <Stack>
-            <FormError message={formError} />
+            <FormError message={errors.formError} />
             <TextInput
               label={t('orgs.name')}
               withAsterisk

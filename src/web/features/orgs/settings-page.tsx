@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Org, UpdateOrgRequest } from '../../../shared/orgs.js';
 import { api, isApiError } from '../../app/api.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
+import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { SESSION_KEY, useCan } from '../../app/session.js';
 import { ORGS_KEY } from './api.js';
@@ -27,7 +27,6 @@ export function OrgSettingsPage() {
   const can = useCan();
   const client = useQueryClient();
   const org = useQuery({ queryKey: ORG_KEY, queryFn: () => api.get<Org>('/org') });
-  const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
   const zones = useMemo(timeZones, []);
   const form = useForm({
@@ -35,6 +34,7 @@ export function OrgSettingsPage() {
     initialValues: { name: '', timezone: 'Asia/Tokyo' },
     validate: { name: required(t), timezone: required(t) },
   });
+  const errors = useApiErrors(form);
 
   // Fill the form once the organization has loaded (and again after a reload for a conflict).
   const loaded = org.data;
@@ -58,10 +58,10 @@ export function OrgSettingsPage() {
     onError: (err) => {
       if (isApiError(err, 'version_conflict') || isApiError(err, 'conflict')) {
         setConflict(true);
-        setFormError(null);
+        errors.clear();
         return;
       }
-      setFormError(applyApiError(t, form, err));
+      errors.show(err);
     },
   });
 
@@ -78,12 +78,12 @@ export function OrgSettingsPage() {
           <form
             noValidate
             onSubmit={form.onSubmit((values) => {
-              setFormError(null);
+              errors.clear();
               save.mutate(values);
             })}
           >
             <Stack>
-              <FormError message={formError} />
+              <FormError message={errors.formError} />
               {conflict && <FormError message={t('orgSettings.conflict')} />}
               {conflict && (
                 <Group>
