@@ -139,6 +139,11 @@ describe('validateRow', () => {
     });
   });
 
+  it('reads Japanese dashes in phone numbers as hyphens', () => {
+    const r = validateRow(['', '山田', '', '', '086−123ー4567'], fields.fields, 2, lookups);
+    expect(r.value?.phone).toBe('086-123-4567');
+  });
+
   it('reports every bad field of a row with its row number', () => {
     const r = validateRow(
       ['', '', 'yamada', 'not-an-email', 'call me', 'x', '大阪支店', '営業', 'Atlantis', 'intern'],

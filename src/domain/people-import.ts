@@ -269,7 +269,8 @@ export function validateRow(
     fail('email', 'invalid_email');
     email = null;
   }
-  let phone = text('phone', raw.phone?.normalize('NFKC'));
+  // Dashes typed in Japanese input (−, ー, ‐ …) are hyphens in a phone number.
+  let phone = text('phone', raw.phone?.normalize('NFKC').replace(/[\u2010-\u2015\u2212\u30FC\uFF70]/g, '-'));
   if (phone && !PHONE_RE.test(phone)) {
     fail('phone', 'invalid_phone');
     phone = null;

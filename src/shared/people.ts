@@ -143,6 +143,8 @@ export type PeopleFileField = (typeof PEOPLE_FILE_COLUMNS)[number]['field'];
 /** Import file limits (the upload itself is limited to 20 MB). */
 export const IMPORT_MAX_ROWS = 50_000;
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+/** Error entries kept in an import report; errorCount still counts every bad row. */
+export const IMPORT_MAX_REPORTED_ERRORS = 10_000;
 
 export const ExportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'xlsx']).default('csv'),
@@ -183,7 +185,10 @@ export const ImportJobSchema = z.object({
   validCount: z.number().int(),
   /** Rows with at least one error (a row may have several entries in `errors`). */
   errorCount: z.number().int(),
+  /** In row order; at most IMPORT_MAX_REPORTED_ERRORS entries (see errorsTruncated). */
   errors: z.array(ImportRowErrorSchema),
+  /** True when the file had more errors than are listed (errorCount still counts every bad row). */
+  errorsTruncated: z.boolean().optional(),
   /** After commit: how many people were created and updated. */
   result: z.object({ created: z.number().int(), updated: z.number().int() }).nullable(),
   createdAt: z.string(),

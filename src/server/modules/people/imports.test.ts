@@ -267,6 +267,14 @@ describe('people import: CSV', () => {
     });
   });
 
+  it('lists at most 10,000 errors, still counting every bad row', async () => {
+    const { client } = await setup();
+    const job = await importFile(client, 'bad.csv', `name,email\n${',x\n'.repeat(6000)}`);
+    expect(job).toMatchObject({ totalRows: 6000, errorCount: 6000, validCount: 0, errorsTruncated: true });
+    expect(job.errors).toHaveLength(10_000);
+    expect(job.errors[0]).toEqual({ row: 2, field: 'name', code: 'required' });
+  });
+
   it('refuses more than 50,000 rows', async () => {
     const { client } = await setup();
     const csv = `name\n${'山田\n'.repeat(50_001)}`;

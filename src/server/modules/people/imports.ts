@@ -11,7 +11,7 @@ import {
   type RowError,
   validateRow,
 } from '../../../domain/people-import.js';
-import type { ImportJob, PeopleFileField } from '../../../shared/people.js';
+import { IMPORT_MAX_REPORTED_ERRORS, type ImportJob, type PeopleFileField } from '../../../shared/people.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
@@ -31,6 +31,7 @@ interface Report {
   validCount: number;
   errorCount: number;
   errors: RowError[];
+  errorsTruncated?: boolean;
   result: { created: number; updated: number } | null;
 }
 
@@ -64,6 +65,7 @@ export function presentImportJob(job: repo.ImportJobStored): ImportJob {
     validCount: report.validCount,
     errorCount: report.errorCount,
     errors: report.errors,
+    errorsTruncated: report.errorsTruncated ?? false,
     result: report.result,
     createdAt: job.created_at,
     updatedAt: job.updated_at,
@@ -143,6 +145,7 @@ async function validateInBackground(db: Db, orgId: string, jobId: string): Promi
   const valid: ImportedPerson[] = [];
   const errors: RowError[] = [];
   let errorRows = 0;
+  let truncated = false;
   for (let i = 0; i < rows.length; i += BATCH) {
     for (const [rowNumber, cells] of rows.slice(i, i + BATCH)) {
       const result = validateRow(cells, fields, rowNumber, lookups);
@@ -154,7 +157,8 @@ async function validateInBackground(db: Db, orgId: string, jobId: string): Promi
       const rowErrors = dup ? [...result.errors, dup] : result.errors;
       if (rowErrors.length) {
         errorRows++;
-        errors.push(...rowErrors);
+        if (errors.length < IMPORT_MAX_REPORTED_ERRORS) errors.push(...rowErrors);
+        else truncated = true;
       } else if (result.value) valid.push(result.value);
     }
     const processed = Math.min(i + BATCH, rows.length);
@@ -166,7 +170,14 @@ async function validateInBackground(db: Db, orgId: string, jobId: string): Promi
       await nextTurn();
     }
   }
-  const done: Report = { ...report, validCount: valid.length, errorCount: errorRows, errors };
+  truncated ||= errors.length > IMPORT_MAX_REPORTED_ERRORS;
+  const done: Report = {
+    ...report,
+    validCount: valid.length,
+    errorCount: errorRows,
+    errors: errors.slice(0, IMPORT_MAX_REPORTED_ERRORS),
+    errorsTruncated: truncated,
+  };
   await repo.updateImportJob(db.kysely, orgId, jobId, {
     status: 'done',
     processed_rows: rows.length,
