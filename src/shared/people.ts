@@ -190,7 +190,14 @@ export const ImportJobSchema = z.object({
   /** True when the file had more errors than are listed (errorCount still counts every bad row). */
   errorsTruncated: z.boolean().optional(),
   /** After commit: how many people were created and updated. */
-  result: z.object({ created: z.number().int(), updated: z.number().int() }).nullable(),
+  result: z
+    .object({
+      created: z.number().int(),
+      updated: z.number().int(),
+      /** Rows matching a person whose data was already the same (nothing written). */
+      unchanged: z.number().int().optional(),
+    })
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -230,7 +230,7 @@ describe('people import: CSV', () => {
 
     const some = await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'valid_only' });
     expect(some.statusCode).toBe(200);
-    expect(some.json().result).toEqual({ created: 2, updated: 0 });
+    expect(some.json().result).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect((await allPeople(client)).map((p) => p.name).sort()).toEqual(['良い 一', '良い 六']);
 
     const again = await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'valid_only' });
@@ -257,7 +257,7 @@ describe('people import: CSV', () => {
       '社員番号,氏名,電話番号\nE9,新姓,080-1111-2222\nE10,新人,\n',
     );
     const res = await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'all' });
-    expect(res.json().result).toEqual({ created: 1, updated: 1 });
+    expect(res.json().result).toEqual({ created: 1, updated: 1, unchanged: 0 });
     const after = (await client.get(`/api/v1/people/${p.id}`)).json();
     expect(after).toMatchObject({
       name: '新姓',
@@ -273,6 +273,17 @@ describe('people import: CSV', () => {
     expect(job).toMatchObject({ totalRows: 6000, errorCount: 6000, validCount: 0, errorsTruncated: true });
     expect(job.errors).toHaveLength(10_000);
     expect(job.errors[0]).toEqual({ row: 2, field: 'name', code: 'required' });
+  });
+
+  it('writes nothing for rows that match a person exactly (re-importing the same file)', async () => {
+    const { client } = await setup();
+    const csv = `${JA_HEADERS}\nE1,山田,,,,,岡山本社,総務,33,正社員\nE2,佐藤,,,,,,,,\n`;
+    const first = await importFile(client, 'a.csv', csv);
+    await client.post(`/api/v1/people/imports/${first.id}/commit`, { mode: 'all' });
+    const second = await importFile(client, 'a.csv', csv);
+    const res = await client.post(`/api/v1/people/imports/${second.id}/commit`, { mode: 'all' });
+    expect(res.json().result).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect((await allPeople(client)).map((p) => p.version)).toEqual([1, 1]);
   });
 
   it('refuses more than 50,000 rows', async () => {
@@ -300,7 +311,7 @@ describe('people import: CSV', () => {
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     expect(progress.some((n) => n > 0 && n < 10_000)).toBe(true);
     const commit = await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'all' });
-    expect(commit.json().result).toEqual({ created: 10_000, updated: 0 });
+    expect(commit.json().result).toEqual({ created: 10_000, updated: 0, unchanged: 0 });
     const count = await t.db.kysely
       .selectFrom('people')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -32,7 +32,7 @@ interface Report {
   errorCount: number;
   errors: RowError[];
   errorsTruncated?: boolean;
-  result: { created: number; updated: number } | null;
+  result: { created: number; updated: number; unchanged?: number } | null;
 }
 
 /** Payload while waiting for validation: the parsed file. */
@@ -234,6 +234,7 @@ export async function commitImport(
     const now = nowIso();
     const inserts: PersonRow[] = [];
     let updated = 0;
+    let unchanged = 0;
     for (const p of valid) {
       const current = p.employeeNumber ? existing.get(p.employeeNumber) : undefined;
       if (current) {
@@ -246,6 +247,14 @@ export async function commitImport(
         if (has.has('department')) changes.department_id = p.departmentId;
         if (has.has('homePrefecture')) changes.home_prefecture = p.homePrefecture;
         if (has.has('employmentStatus')) changes.employment_status = p.employmentStatus;
+        // Re-importing unchanged data writes nothing (and leaves versions alone for open editors).
+        const differs = (Object.keys(changes) as (keyof PersonRow)[]).some(
+          (k) => k !== 'updated_at' && changes[k] !== current[k],
+        );
+        if (!differs) {
+          unchanged++;
+          continue;
+        }
         const n = await repo.updatePerson(trx, actor.orgId, current.id, current.version, changes);
         if (n === 0) throw new AppError(412, 'version_conflict');
         updated++;
@@ -271,7 +280,7 @@ export async function commitImport(
       }
     }
     await repo.insertPeople(trx, inserts);
-    const result = { created: inserts.length, updated };
+    const result = { created: inserts.length, updated, unchanged };
     const finalReport: Report = { ...report, result };
     await repo.updateImportJob(trx, actor.orgId, id, {
       report: JSON.stringify(finalReport),
@@ -287,6 +296,7 @@ export async function commitImport(
         fileName: report.fileName,
         created: result.created,
         updated: result.updated,
+        unchanged: result.unchanged,
         skippedRows: report.errorCount,
         totalRows: job.total_rows,
       },
