@@ -131,6 +131,12 @@ describe('people import: CSV', () => {
     });
   });
 
+  it('keeps a Japanese file name', async () => {
+    const { client } = await setup();
+    const job = await importFile(client, '社員名簿 2026.csv', 'name\nA\n');
+    expect((job as Job & { fileName: string }).fileName).toBe('社員名簿 2026.csv');
+  });
+
   it('imports English headers without BOM', async () => {
     const { client } = await setup();
     const csv =
