@@ -41,10 +41,13 @@ async function featureBundlesEn(): Promise<object[]> {
 async function ensureLoaded(lang: Language): Promise<void> {
   if (i18n.hasResourceBundle(lang, 'translation')) return;
   if (lang === 'en') {
-    const en = await import('./locales/en.json', { with: { type: 'json' } });
+    // All English files arrive before any is added, so no screen sees English half loaded.
+    const [en, features] = await Promise.all([
+      import('./locales/en.json', { with: { type: 'json' } }),
+      featureBundlesEn(),
+    ]);
     i18n.addResourceBundle('en', 'translation', en.default, true, true);
-    for (const bundle of await featureBundlesEn())
-      i18n.addResourceBundle('en', 'translation', bundle, true, true);
+    for (const bundle of features) i18n.addResourceBundle('en', 'translation', bundle, true, true);
   }
 }
 

@@ -31,7 +31,7 @@ import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
-import { type SummaryRow, summaryRows } from './summary.js';
+import { entryTarget, type SummaryRow, summaryRows } from './summary.js';
 
 /** Action prefixes the filter offers (the server matches the start of the action). */
 const ACTION_GROUPS = [
@@ -186,6 +186,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const { changes, details } = summaryRows(entry.summary);
+  const target = entryTarget(entry.summary);
   const hasSummary = changes.length > 0 || details.length > 0;
   return (
     <li style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
@@ -218,6 +219,11 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
               <Badge size="xs" variant="light" color="gray">
                 {t(`audit.entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}
               </Badge>
+              {target && (
+                <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                  {target}
+                </Text>
+              )}
               <Text size="xs" c="dimmed">
                 #{entry.seq}
               </Text>

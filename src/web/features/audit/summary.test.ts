@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asText, summaryRows } from './summary.js';
+import { asText, entryTarget, summaryRows } from './summary.js';
 
 describe('summaryRows', () => {
   it('puts before and after side by side and marks changed fields', () => {
@@ -38,5 +38,18 @@ describe('asText', () => {
   it('renders null and undefined as empty', () => {
     expect(asText(null)).toBe('');
     expect(asText(undefined)).toBe('');
+  });
+});
+
+describe('entryTarget', () => {
+  it('names the record from after, then before, then details', () => {
+    expect(entryTarget({ after: { name: '倉敷店' }, before: { name: '旧' } })).toBe('倉敷店');
+    expect(entryTarget({ before: { displayName: '岡田' } })).toBe('岡田');
+    expect(entryTarget({ details: { fileName: 'people.csv' } })).toBe('people.csv');
+    expect(entryTarget({ after: { kind: 'shop' } })).toBe('');
+  });
+
+  it('shortens very long names', () => {
+    expect(entryTarget({ after: { name: 'x'.repeat(200) } })).toHaveLength(80);
   });
 });

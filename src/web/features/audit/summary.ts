@@ -57,3 +57,21 @@ export function summaryRows(summary: Record<string, unknown>): {
   }
   return { changes, details };
 }
+
+/**
+ * A short name for what the entry is about, from its summary (a person's or site's name, a user's
+ * display name or email, an import's file name), or '' when the summary names nothing.
+ * @example entryTarget({ after: { name: '倉敷店' } }) // '倉敷店'
+ */
+export function entryTarget(summary: Record<string, unknown>): string {
+  for (const side of [summary.after, summary.before, summary.details]) {
+    const record = asRecord(side);
+    if (!record) continue;
+    for (const key of ['name', 'displayName', 'email', 'fileName']) {
+      const value = record[key];
+      if (typeof value === 'string' && value.trim() !== '')
+        return value.length > 80 ? `${value.slice(0, 79)}…` : value;
+    }
+  }
+  return '';
+}

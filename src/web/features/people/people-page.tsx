@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   Checkbox,
+  Collapse,
   Drawer,
   Group,
   Menu,
@@ -25,6 +26,7 @@ import {
   IconArchiveOff,
   IconChevronDown,
   IconDownload,
+  IconFilter,
   IconPencil,
   IconPlus,
   IconSearch,
@@ -65,6 +67,7 @@ export function PeoplePage() {
   const sites = useSites();
   const departments = useDepartments();
 
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
   const [archiving, setArchiving] = useState<Person | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
@@ -91,6 +94,51 @@ export function PeoplePage() {
 
   const items = people.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = debouncedQ.trim() !== '' || siteId || departmentId || employmentStatus;
+
+  const searchInput = (
+    <TextInput
+      label={t('people.search')}
+      placeholder={t('people.searchPlaceholder')}
+      leftSection={<IconSearch size={16} aria-hidden="true" />}
+      value={q}
+      maxLength={100}
+      type="search"
+      onChange={(e) => setQ(e.currentTarget.value)}
+    />
+  );
+  const otherFilters = (
+    <>
+      <Select
+        label={t('people.fields.siteId')}
+        placeholder={t('people.all')}
+        data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+        value={siteId}
+        onChange={setSiteId}
+        clearable
+        searchable
+        nothingFoundMessage={t('people.nothingFound')}
+      />
+      <Select
+        label={t('people.fields.departmentId')}
+        placeholder={t('people.all')}
+        data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        value={departmentId}
+        onChange={setDepartmentId}
+        clearable
+        searchable
+        nothingFoundMessage={t('people.nothingFound')}
+      />
+      <Select
+        label={t('people.fields.employmentStatus')}
+        placeholder={t('people.all')}
+        data={employmentStatusOptions(t)}
+        value={employmentStatus}
+        onChange={(v) => setEmploymentStatus(v as EmploymentStatus | null)}
+        clearable
+      />
+    </>
+  );
+  const activeFilters = [siteId, departmentId, employmentStatus].filter(Boolean).length;
 
   const actions = (
     <Group gap="xs">
@@ -141,44 +189,32 @@ export function PeoplePage() {
       <Stack gap="md">
         <Card withBorder padding="md" component="section" aria-label={t('people.filters')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-            <TextInput
-              label={t('people.search')}
-              placeholder={t('people.searchPlaceholder')}
-              leftSection={<IconSearch size={16} aria-hidden="true" />}
-              value={q}
-              maxLength={100}
-              type="search"
-              onChange={(e) => setQ(e.currentTarget.value)}
-            />
-            <Select
-              label={t('people.fields.siteId')}
-              placeholder={t('people.all')}
-              data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-              value={siteId}
-              onChange={setSiteId}
-              clearable
-              searchable
-              nothingFoundMessage={t('people.nothingFound')}
-            />
-            <Select
-              label={t('people.fields.departmentId')}
-              placeholder={t('people.all')}
-              data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-              value={departmentId}
-              onChange={setDepartmentId}
-              clearable
-              searchable
-              nothingFoundMessage={t('people.nothingFound')}
-            />
-            <Select
-              label={t('people.fields.employmentStatus')}
-              placeholder={t('people.all')}
-              data={employmentStatusOptions(t)}
-              value={employmentStatus}
-              onChange={(v) => setEmploymentStatus(v as EmploymentStatus | null)}
-              clearable
-            />
+            {searchInput}
+            {!phone && otherFilters}
           </SimpleGrid>
+          {phone && (
+            <>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                mt="xs"
+                px={0}
+                onClick={() => setFiltersOpen((o) => !o)}
+                aria-expanded={filtersOpen}
+                aria-controls="people-more-filters"
+                leftSection={<IconFilter size={16} aria-hidden="true" />}
+              >
+                {activeFilters > 0
+                  ? t('people.moreFiltersActive', { count: activeFilters })
+                  : t('people.moreFilters')}
+              </Button>
+              <Collapse expanded={filtersOpen} id="people-more-filters">
+                <Stack gap="sm" mt="xs">
+                  {otherFilters}
+                </Stack>
+              </Collapse>
+            </>
+          )}
           <Checkbox
             mt="sm"
             label={t('people.showArchived')}
@@ -343,7 +379,11 @@ function StatusBadge({ person }: { person: Person }) {
   const { t } = useTranslation();
   return (
     <Group gap={4}>
-      <Badge variant="light" color={person.employmentStatus === 'on_leave' ? 'orange' : 'indigo'}>
+      <Badge
+        variant="light"
+        color={person.employmentStatus === 'on_leave' ? 'orange' : 'indigo'}
+        styles={{ label: { overflow: 'visible' } }}
+      >
         {t(`people.status.${person.employmentStatus}`)}
       </Badge>
       {person.archivedAt && (
@@ -358,14 +398,13 @@ function StatusBadge({ person }: { person: Person }) {
 function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={820}>
       <Table striped highlightOnHover verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('people.fields.name')}</Table.Th>
             <Table.Th scope="col">{t('people.fields.employeeNumber')}</Table.Th>
-            <Table.Th scope="col">{t('people.fields.siteId')}</Table.Th>
-            <Table.Th scope="col">{t('people.fields.departmentId')}</Table.Th>
+            <Table.Th scope="col">{t('people.affiliation')}</Table.Th>
             <Table.Th scope="col">{t('people.fields.employmentStatus')}</Table.Th>
             <Table.Th scope="col">{t('people.contact')}</Table.Th>
             <Table.Th scope="col">{t('people.fields.homePrefecture')}</Table.Th>
@@ -389,9 +428,15 @@ function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>{p.employeeNumber}</Table.Td>
-              <Table.Td>{p.siteName}</Table.Td>
-              <Table.Td>{p.departmentName}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.employeeNumber}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{p.siteName}</Text>
+                {p.departmentName && (
+                  <Text size="xs" c="dimmed">
+                    {p.departmentName}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>
                 <StatusBadge person={p} />
               </Table.Td>

@@ -6,13 +6,19 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmploymentStatus, Person, PersonCreateInput, PersonUpdate } from '../../../shared/people.js';
-import { PERSON_LIMITS } from '../../../shared/people.js';
+import { EMAIL_RE, KANA_RE, PERSON_LIMITS, PHONE_RE } from '../../../shared/people.js';
 import { api, isApiError } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { FormError } from '../../app/forms.js';
 import { useDepartments, useSites } from '../structure/api.js';
 import { PEOPLE_KEY } from './api.js';
-import { employmentStatusOptions, personFormErrors, prefectureName, prefectureOptions } from './labels.js';
+import {
+  employmentStatusOptions,
+  personFormErrors,
+  personIssueMessage,
+  prefectureName,
+  prefectureOptions,
+} from './labels.js';
 
 interface Values {
   name: string;
@@ -86,11 +92,18 @@ export function PersonForm({
   const [reloaded, setReloaded] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
 
+  const check = (value: string, re: RegExp, code: string) => {
+    const v = value.trim();
+    return v !== '' && !re.test(v) ? personIssueMessage(t, { code }) : null;
+  };
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: valuesOf(person),
     validate: {
       name: (v) => (v.trim() === '' ? t('issues.required') : null),
+      nameKana: (v) => check(v, KANA_RE, 'invalid_kana'),
+      email: (v) => check(v, EMAIL_RE, 'invalid_email'),
+      phone: (v) => check(v, PHONE_RE, 'invalid_phone'),
     },
   });
 
@@ -163,6 +176,17 @@ export function PersonForm({
   const reload = useMutation({
     mutationFn: () => api.get<Person>(`/people/${encodeURIComponent(base?.id ?? '')}`),
     onSuccess: (latest) => {
+      // Fields the user did not touch take the saved values (so saving does not undo the other
+      // person's changes); fields the user changed keep what they typed.
+      const old = valuesOf(base);
+      const fresh = valuesOf(latest);
+      const typed = form.getValues();
+      const merged = { ...typed };
+      for (const field of FIELDS) {
+        if (normalize(typed[field]) === normalize(old[field]))
+          (merged as Record<string, unknown>)[field] = fresh[field];
+      }
+      form.setValues(merged);
       setBase(latest);
       setConflict(false);
       setReloaded(true);

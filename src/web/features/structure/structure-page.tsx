@@ -267,7 +267,24 @@ function ConflictNotice({ onReload, loading }: { onReload: () => void; loading: 
   );
 }
 
-function useSave<T extends Item, B>(kind: Kind, current: T | null, onDone: () => void) {
+/**
+ * After a conflict: fields the user did not touch take the saved values, the ones they changed
+ * keep what they typed (so saving again does not undo the other person's changes).
+ */
+function mergeLatest<V extends Record<string, unknown>>(typed: V, original: V, latest: V): V {
+  const merged = { ...typed };
+  for (const key of Object.keys(typed) as (keyof V)[]) {
+    if (typed[key] === original[key]) merged[key] = latest[key];
+  }
+  return merged;
+}
+
+function useSave<T extends Item, B>(
+  kind: Kind,
+  current: T | null,
+  onDone: () => void,
+  onReloaded: (latest: T) => void,
+) {
   const client = useQueryClient();
   const base = kind === 'site' ? '/sites' : '/departments';
   const [version, setVersion] = useState<number | null>(current?.version ?? null);
@@ -288,6 +305,7 @@ function useSave<T extends Item, B>(kind: Kind, current: T | null, onDone: () =>
   const reload = useMutation({
     mutationFn: () => api.get<T>(`${base}/${encodeURIComponent(current?.id ?? '')}`),
     onSuccess: (latest) => {
+      onReloaded(latest);
       setVersion(latest.version);
       setConflict(false);
     },
@@ -295,26 +313,40 @@ function useSave<T extends Item, B>(kind: Kind, current: T | null, onDone: () =>
   return { save, reload, conflict, setConflict };
 }
 
+function siteValues(s: Site | null) {
+  return {
+    name: s?.name ?? '',
+    kind: (s?.kind ?? 'branch') as SiteKind,
+    prefectureCode: s?.prefectureCode ?? null,
+    address: s?.address ?? '',
+  };
+}
+
 function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
+  const [original, setOriginal] = useState(() => siteValues(site));
   const form = useForm({
     mode: 'controlled',
-    initialValues: {
-      name: site?.name ?? '',
-      kind: (site?.kind ?? 'branch') as SiteKind,
-      prefectureCode: site?.prefectureCode ?? null,
-      address: site?.address ?? '',
-    },
+    initialValues: siteValues(site),
     validate: { name: required(t) },
   });
-  const { save, reload, conflict, setConflict } = useSave<Site, Record<string, unknown>>('site', site, () => {
-    notifications.show({
-      color: 'teal',
-      message: t('structure.savedToast', { name: form.getValues().name.trim() }),
-    });
-    onDone();
-  });
+  const { save, reload, conflict, setConflict } = useSave<Site, Record<string, unknown>>(
+    'site',
+    site,
+    () => {
+      notifications.show({
+        color: 'teal',
+        message: t('structure.savedToast', { name: form.getValues().name.trim() }),
+      });
+      onDone();
+    },
+    (latest) => {
+      const fresh = siteValues(latest);
+      form.setValues(mergeLatest(form.getValues(), original, fresh));
+      setOriginal(fresh);
+    },
+  );
   return (
     <form
       noValidate
@@ -385,6 +417,7 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
 function DepartmentForm({ department, onDone }: { department: Department | null; onDone: () => void }) {
   const { t } = useTranslation();
   const [formError, setFormError] = useState<string | null>(null);
+  const [originalName, setOriginalName] = useState(department?.name ?? '');
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: department?.name ?? '' },
@@ -399,6 +432,10 @@ function DepartmentForm({ department, onDone }: { department: Department | null;
         message: t('structure.savedToast', { name: form.getValues().name.trim() }),
       });
       onDone();
+    },
+    (latest) => {
+      if (form.getValues().name === originalName) form.setValues({ name: latest.name });
+      setOriginalName(latest.name);
     },
   );
   return (
