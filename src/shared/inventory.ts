@@ -1,0 +1,402 @@
+import { z } from 'zod';
+
+/**
+ * The IT inventory (PRODUCT module 3): business operations, systems, components (five IT layers,
+ * client or server side) and suppliers, plus the dependency edges between them. An edge
+ * `from → to` reads "from depends on to". Rules live in src/domain/dependency-graph.ts.
+ */
+
+export const REGISTERS = ['operations', 'systems', 'components', 'suppliers'] as const;
+export const RegisterSchema = z.enum(REGISTERS);
+export type Register = z.infer<typeof RegisterSchema>;
+
+export const NODE_TYPES = ['operation', 'system', 'component', 'supplier'] as const;
+export const NodeTypeSchema = z.enum(NODE_TYPES);
+export type NodeType = z.infer<typeof NodeTypeSchema>;
+
+export const REGISTER_NODE_TYPE: Record<Register, NodeType> = {
+  operations: 'operation',
+  systems: 'system',
+  components: 'component',
+  suppliers: 'supplier',
+};
+
+export const HOSTINGS = ['on_premises', 'cloud', 'hosted', 'saas', 'other'] as const;
+export const HostingSchema = z.enum(HOSTINGS);
+export type Hosting = z.infer<typeof HostingSchema>;
+
+/** 001 §5つのIT構成要素: 1 building, 2 infrastructure, 3 hardware, 4 software, 5 people. */
+export const LAYERS = [1, 2, 3, 4, 5] as const;
+export const LAYER_NAMES = ['building', 'infrastructure', 'hardware', 'software', 'people'] as const;
+export const LayerSchema = z.number().int().min(1).max(5);
+
+export const SIDES = ['client', 'server'] as const;
+export const SideSchema = z.enum(SIDES);
+
+export const SUPPLIER_KINDS = ['vendor', 'cloud', 'isp', 'utility', 'other'] as const;
+export const SupplierKindSchema = z.enum(SUPPLIER_KINDS);
+export type SupplierKind = z.infer<typeof SupplierKindSchema>;
+
+// --- RTO (same union as src/domain/rto.ts) ---------------------------------------------------------
+
+/** One year in minutes: the longest RTO accepted (src/domain/rto.ts RTO_MAX_MINUTES). */
+export const RTO_MAX_MINUTES = 365 * 1440;
+const Minutes = z.number().int().min(0).max(RTO_MAX_MINUTES);
+/**
+ * A recovery time objective: within `minutes` (0 = immediately), "`minutes` or more", or one of
+ * the states "risk accepted" / "not set" (not numbers).
+ */
+export const RtoSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('duration'), minutes: Minutes }),
+  z.strictObject({ kind: z.literal('at_least'), minutes: Minutes }),
+  z.strictObject({ kind: z.literal('risk_accepted') }),
+  z.strictObject({ kind: z.literal('not_set') }),
+]);
+export type RtoValue = z.infer<typeof RtoSchema>;
+
+/** Importance / dependency level: 1 (lowest) … scale (3 or 5); checked against the org's scale. */
+export const LevelSchema = z.number().int().min(1).max(5);
+
+// --- Field limits ----------------------------------------------------------------------------------
+
+export const INVENTORY_LIMITS = {
+  name: 200,
+  description: 2000,
+  ownerText: 200,
+  vendor: 200,
+  dataLocation: 300,
+  contact: 500,
+  contractNotes: 2000,
+  needItem: 200,
+  needItems: 50,
+} as const;
+
+const Name = z.string().trim().min(1).max(INVENTORY_LIMITS.name);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const NeedList = z
+  .array(z.string().trim().min(1).max(INVENTORY_LIMITS.needItem))
+  .max(INVENTORY_LIMITS.needItems);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
+const Id = z.string().max(64);
+
+const common = {
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  /** Set when archived: hidden from lists and left out of the BIA, kept for history. */
+  archivedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Send back as `If-Match: "<version>"` when editing or archiving. */
+  version: z.number().int(),
+};
+
+// --- Business operations ---------------------------------------------------------------------------
+
+const operationFields = {
+  name: Name,
+  description: optionalText(INVENTORY_LIMITS.description),
+  /** A person of the same organization (field issue 'unknown_person'), or free text below. */
+  ownerPersonId: Id.nullable().optional(),
+  ownerText: optionalText(INVENTORY_LIMITS.ownerText),
+  /** 業務重要度 (1 … scale); field issue 'level_unknown' when above the org's scale. */
+  importance: LevelSchema.nullable().optional(),
+  /** システム依存度 set by hand; null = derived from the systems it uses (highest of theirs). */
+  dependencyLevel: LevelSchema.nullable().optional(),
+  /** RTO set by hand instead of the RTO table's value for its priority. */
+  rtoOverride: RtoSchema.nullable().optional(),
+  needsData: NeedList.optional(),
+  needsTerminals: NeedList.optional(),
+  needsProcedureManuals: NeedList.optional(),
+  needsUserManuals: NeedList.optional(),
+};
+export const OperationCreateSchema = z.strictObject(operationFields);
+export type OperationCreate = z.infer<typeof OperationCreateSchema>;
+export const OperationUpdateSchema = z.strictObject({ ...operationFields, name: Name.optional() });
+export type OperationUpdate = z.infer<typeof OperationUpdateSchema>;
+export const OperationSchema = z.object({
+  ...common,
+  ownerPersonId: z.string().nullable(),
+  ownerPersonName: z.string().nullable(),
+  ownerText: z.string().nullable(),
+  importance: z.number().int().nullable(),
+  dependencyLevel: z.number().int().nullable(),
+  rtoOverride: RtoSchema.nullable(),
+  needsData: z.array(z.string()),
+  needsTerminals: z.array(z.string()),
+  needsProcedureManuals: z.array(z.string()),
+  needsUserManuals: z.array(z.string()),
+});
+export type Operation = z.infer<typeof OperationSchema>;
+
+// --- Systems ---------------------------------------------------------------------------------------
+
+const systemFields = {
+  name: Name,
+  description: optionalText(INVENTORY_LIMITS.description),
+  ownerPersonId: Id.nullable().optional(),
+  ownerText: optionalText(INVENTORY_LIMITS.ownerText),
+  vendor: optionalText(INVENTORY_LIMITS.vendor),
+  hosting: HostingSchema.nullable().optional(),
+  dataLocation: optionalText(INVENTORY_LIMITS.dataLocation),
+  /** End of life / support, YYYY-MM-DD. */
+  eolDate: IsoDate.nullable().optional(),
+  /** How much work depends on this system (1 … scale); feeds operations' dependency level. */
+  dependencyLevel: LevelSchema.nullable().optional(),
+  /** What the organization can achieve for it (plan, SLA); used by the RTO inversion check. */
+  declaredRto: RtoSchema.nullable().optional(),
+};
+export const SystemCreateSchema = z.strictObject(systemFields);
+export type SystemCreate = z.infer<typeof SystemCreateSchema>;
+export const SystemUpdateSchema = z.strictObject({ ...systemFields, name: Name.optional() });
+export type SystemUpdate = z.infer<typeof SystemUpdateSchema>;
+export const SystemSchema = z.object({
+  ...common,
+  ownerPersonId: z.string().nullable(),
+  ownerPersonName: z.string().nullable(),
+  ownerText: z.string().nullable(),
+  vendor: z.string().nullable(),
+  hosting: HostingSchema.nullable(),
+  dataLocation: z.string().nullable(),
+  eolDate: z.string().nullable(),
+  dependencyLevel: z.number().int().nullable(),
+  declaredRto: RtoSchema.nullable(),
+});
+export type System = z.infer<typeof SystemSchema>;
+
+// --- Components ------------------------------------------------------------------------------------
+
+const componentFields = {
+  name: Name,
+  description: optionalText(INVENTORY_LIMITS.description),
+  layer: LayerSchema,
+  side: SideSchema,
+  declaredRto: RtoSchema.nullable().optional(),
+};
+export const ComponentCreateSchema = z.strictObject(componentFields);
+export type ComponentCreate = z.infer<typeof ComponentCreateSchema>;
+export const ComponentUpdateSchema = z.strictObject({
+  ...componentFields,
+  name: Name.optional(),
+  layer: LayerSchema.optional(),
+  side: SideSchema.optional(),
+});
+export type ComponentUpdate = z.infer<typeof ComponentUpdateSchema>;
+export const ComponentSchema = z.object({
+  ...common,
+  layer: z.number().int(),
+  side: SideSchema,
+  declaredRto: RtoSchema.nullable(),
+});
+export type Component = z.infer<typeof ComponentSchema>;
+
+// --- Suppliers -------------------------------------------------------------------------------------
+
+const supplierFields = {
+  name: Name,
+  description: optionalText(INVENTORY_LIMITS.description),
+  kind: SupplierKindSchema,
+  contact: optionalText(INVENTORY_LIMITS.contact),
+  contractNotes: optionalText(INVENTORY_LIMITS.contractNotes),
+  /** The supplier's committed recovery time (SLA), if any. */
+  declaredRto: RtoSchema.nullable().optional(),
+};
+export const SupplierCreateSchema = z.strictObject(supplierFields);
+export type SupplierCreate = z.infer<typeof SupplierCreateSchema>;
+export const SupplierUpdateSchema = z.strictObject({
+  ...supplierFields,
+  name: Name.optional(),
+  kind: SupplierKindSchema.optional(),
+});
+export type SupplierUpdate = z.infer<typeof SupplierUpdateSchema>;
+export const SupplierSchema = z.object({
+  ...common,
+  kind: SupplierKindSchema,
+  contact: z.string().nullable(),
+  contractNotes: z.string().nullable(),
+  declaredRto: RtoSchema.nullable(),
+});
+export type Supplier = z.infer<typeof SupplierSchema>;
+
+// --- Lists -----------------------------------------------------------------------------------------
+
+/** Sort keys: `name`, `createdAt`, `updatedAt`; a leading '-' sorts descending. Default `name`. */
+export const SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+export const SortSchema = z.enum(SORTS);
+export type Sort = z.infer<typeof SortSchema>;
+
+const listBase = {
+  /** Part of the name or description, case-insensitive. */
+  q: z.string().trim().max(100).optional(),
+  includeArchived: z.enum(['true', 'false']).optional(),
+  sort: SortSchema.optional(),
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+};
+const LevelQuery = z.coerce.number().int().min(1).max(5).optional();
+
+export const OperationListQuerySchema = z.strictObject({
+  ...listBase,
+  importance: LevelQuery,
+  ownerPersonId: Id.optional(),
+});
+export type OperationListQuery = z.infer<typeof OperationListQuerySchema>;
+export const SystemListQuerySchema = z.strictObject({
+  ...listBase,
+  hosting: HostingSchema.optional(),
+  dependencyLevel: LevelQuery,
+  /** Systems whose EOL date is on or before this date (YYYY-MM-DD). */
+  eolBefore: IsoDate.optional(),
+});
+export type SystemListQuery = z.infer<typeof SystemListQuerySchema>;
+export const ComponentListQuerySchema = z.strictObject({
+  ...listBase,
+  layer: LevelQuery,
+  side: SideSchema.optional(),
+});
+export type ComponentListQuery = z.infer<typeof ComponentListQuerySchema>;
+export const SupplierListQuerySchema = z.strictObject({ ...listBase, kind: SupplierKindSchema.optional() });
+export type SupplierListQuery = z.infer<typeof SupplierListQuerySchema>;
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const OperationListSchema = list(OperationSchema);
+export const SystemListSchema = list(SystemSchema);
+export const ComponentListSchema = list(ComponentSchema);
+export const SupplierListSchema = list(SupplierSchema);
+export type OperationList = z.infer<typeof OperationListSchema>;
+export type SystemList = z.infer<typeof SystemListSchema>;
+export type ComponentList = z.infer<typeof ComponentListSchema>;
+export type SupplierList = z.infer<typeof SupplierListSchema>;
+
+// --- Edges -----------------------------------------------------------------------------------------
+
+/**
+ * Allowed: operation → system, system → system | component | supplier, component → supplier.
+ * Refused with 409: `edge_duplicate`, `graph_cycle` (params.cycle = "a → b → a", and `cycle` ids);
+ * 400 `edge_kind_not_allowed`; an id not in the caller's organization is 404-like issue
+ * 'unknown_node' (edges never cross organizations).
+ */
+export const EdgeCreateSchema = z.strictObject({
+  fromType: NodeTypeSchema,
+  fromId: Id,
+  toType: NodeTypeSchema,
+  toId: Id,
+});
+export type EdgeCreate = z.infer<typeof EdgeCreateSchema>;
+
+export const EdgeSchema = z.object({
+  id: z.string(),
+  fromType: NodeTypeSchema,
+  fromId: z.string(),
+  toType: NodeTypeSchema,
+  toId: z.string(),
+  createdAt: z.string(),
+});
+export type Edge = z.infer<typeof EdgeSchema>;
+
+export const EdgeListQuerySchema = z.strictObject({
+  /** Edges touching this node (either end). */
+  nodeId: Id.optional(),
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+export type EdgeListQuery = z.infer<typeof EdgeListQuerySchema>;
+export const EdgeListSchema = list(EdgeSchema);
+export type EdgeList = z.infer<typeof EdgeListSchema>;
+
+/** GET /inventory/graph: every active node (name, type, layer/side) and edge, for the graph view. */
+export const GraphNodeSchema = z.object({
+  id: z.string(),
+  type: NodeTypeSchema,
+  name: z.string(),
+  layer: z.number().int().nullable(),
+  side: SideSchema.nullable(),
+});
+export const GraphSchema = z.object({
+  nodes: z.array(GraphNodeSchema),
+  edges: z.array(EdgeSchema),
+});
+export type Graph = z.infer<typeof GraphSchema>;
+
+// --- Import / export -------------------------------------------------------------------------------
+
+/**
+ * Columns of each register's XLSX file with the header accepted in each language. List fields
+ * are one cell with items separated by new lines. Levels and layers are numbers; enums are codes.
+ */
+export const INVENTORY_FILE_COLUMNS = {
+  operations: [
+    { field: 'name', ja: '業務名', en: 'name' },
+    { field: 'description', ja: '説明', en: 'description' },
+    { field: 'ownerText', ja: '責任者', en: 'owner' },
+    { field: 'importance', ja: '業務重要度', en: 'importance' },
+    { field: 'dependencyLevel', ja: 'システム依存度', en: 'dependency_level' },
+    { field: 'needsData', ja: '必要なデータ', en: 'needs_data' },
+    { field: 'needsTerminals', ja: '必要な端末', en: 'needs_terminals' },
+    { field: 'needsProcedureManuals', ja: '手順書', en: 'procedure_manuals' },
+    { field: 'needsUserManuals', ja: '利用マニュアル', en: 'user_manuals' },
+  ],
+  systems: [
+    { field: 'name', ja: 'システム名', en: 'name' },
+    { field: 'description', ja: '説明', en: 'description' },
+    { field: 'ownerText', ja: '管理者', en: 'owner' },
+    { field: 'vendor', ja: 'ベンダー', en: 'vendor' },
+    { field: 'hosting', ja: '設置形態', en: 'hosting' },
+    { field: 'dataLocation', ja: 'データの保存場所', en: 'data_location' },
+    { field: 'eolDate', ja: 'サポート終了日', en: 'eol_date' },
+    { field: 'dependencyLevel', ja: 'システム依存度', en: 'dependency_level' },
+  ],
+  components: [
+    { field: 'name', ja: '構成要素名', en: 'name' },
+    { field: 'description', ja: '説明', en: 'description' },
+    { field: 'layer', ja: 'レイヤー', en: 'layer' },
+    { field: 'side', ja: 'クライアント/サーバー', en: 'side' },
+  ],
+  suppliers: [
+    { field: 'name', ja: '取引先名', en: 'name' },
+    { field: 'description', ja: '説明', en: 'description' },
+    { field: 'kind', ja: '種別', en: 'kind' },
+    { field: 'contact', ja: '連絡先', en: 'contact' },
+    { field: 'contractNotes', ja: '契約メモ', en: 'contract_notes' },
+  ],
+} as const satisfies Record<Register, readonly { field: string; ja: string; en: string }[]>;
+
+export const INVENTORY_IMPORT_MAX_ROWS = 10_000;
+export const INVENTORY_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+export const InventoryExportQuerySchema = z.strictObject({
+  lang: z.enum(['ja', 'en']).default('ja'),
+  includeArchived: z.enum(['true', 'false']).optional(),
+});
+
+/**
+ * POST /inventory/:register/import (multipart: `file`, `mode`). Rows are matched by name: an
+ * existing name is updated, a new one created. mode `validate` saves nothing and reports;
+ * `all` saves only when every row is valid (else 400 import_has_errors with the report);
+ * `valid_only` saves the valid rows and reports the others.
+ */
+export const IMPORT_MODES = ['validate', 'all', 'valid_only'] as const;
+export const InventoryImportModeSchema = z.enum(IMPORT_MODES);
+export type InventoryImportMode = z.infer<typeof InventoryImportModeSchema>;
+
+/** `row` counts the header as row 1. Codes: required, too_long, invalid, level_unknown, duplicate_in_file. */
+export const InventoryRowErrorSchema = z.object({
+  row: z.number().int(),
+  field: z.string().optional(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type InventoryRowError = z.infer<typeof InventoryRowErrorSchema>;
+
+export const InventoryImportReportSchema = z.object({
+  mode: InventoryImportModeSchema,
+  totalRows: z.number().int(),
+  validCount: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(InventoryRowErrorSchema),
+  /** Saved rows (0 for validate, or when refused). */
+  created: z.number().int(),
+  updated: z.number().int(),
+});
+export type InventoryImportReport = z.infer<typeof InventoryImportReportSchema>;
