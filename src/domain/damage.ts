@@ -1,0 +1,139 @@
+/**
+ * Damage estimate (PRODUCT module 7, 001 §中小企業の被害事例): what an incident could cost, by
+ * category, as a total and as a share of annual sales. Whole yen only: amounts are integers and the
+ * share is computed exactly with BigInt, so no floating-point error creeps into money. Pure: no I/O.
+ */
+
+/** In the order 001 lists them: liability (賠償損害), costs (費用損害), lost profit (利益損害). */
+export const DAMAGE_CATEGORIES = [
+  'compensation',
+  'litigation',
+  'investigation_recovery',
+  'customer_response',
+  'public_notice',
+  'legal_advice',
+  'lost_profit',
+] as const;
+export type DamageCategory = (typeof DAMAGE_CATEGORIES)[number];
+
+/** The three groups of 001's damage cases. */
+export const DAMAGE_GROUPS: Record<DamageCategory, 'liability' | 'cost' | 'profit'> = {
+  compensation: 'liability',
+  litigation: 'liability',
+  investigation_recovery: 'cost',
+  customer_response: 'cost',
+  public_notice: 'cost',
+  legal_advice: 'cost',
+  lost_profit: 'profit',
+};
+
+/** ¥1 trillion: larger amounts are typing mistakes for an SME estimate. */
+export const DAMAGE_MAX_YEN = 1_000_000_000_000;
+
+export type DamageAmounts = Partial<Record<DamageCategory, number>>;
+
+export interface DamageInput {
+  /** Annual sales in yen; 0 or missing = no percentage. */
+  annualSalesYen?: number | null;
+  amounts: DamageAmounts;
+}
+
+export interface DamageEstimate {
+  /** Every category, 0 where nothing was entered. */
+  amounts: Record<DamageCategory, number>;
+  /** Sum per group: liability, cost, profit. */
+  groups: Record<'liability' | 'cost' | 'profit', number>;
+  totalYen: number;
+  /** Total ÷ annual sales in basis points (1 % = 100), rounded half up; null without sales. */
+  shareOfSalesBasisPoints: number | null;
+  /** The same share rounded to a whole percent, as 001 states it ("約1%", "約12%"). */
+  shareOfSalesPercent: number | null;
+}
+
+export type DamageProblem =
+  | 'amount_not_integer'
+  | 'amount_negative'
+  | 'amount_too_large'
+  | 'category_unknown';
+
+export interface DamageIssue {
+  path: (string | number)[];
+  code: DamageProblem;
+  params?: Record<string, string | number>;
+}
+
+function checkYen(value: unknown, path: (string | number)[], issues: DamageIssue[]): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    issues.push({ path, code: 'amount_not_integer' });
+  else if (value < 0) issues.push({ path, code: 'amount_negative' });
+  else if (value > DAMAGE_MAX_YEN)
+    issues.push({ path, code: 'amount_too_large', params: { maximum: DAMAGE_MAX_YEN } });
+}
+
+/** Checks an estimate's input: known categories, whole non-negative yen, nothing absurd. */
+export function validateDamageInput(input: DamageInput): DamageIssue[] {
+  const issues: DamageIssue[] = [];
+  if (input.annualSalesYen !== undefined && input.annualSalesYen !== null)
+    checkYen(input.annualSalesYen, ['annualSalesYen'], issues);
+  for (const [key, value] of Object.entries(input.amounts)) {
+    if (!(DAMAGE_CATEGORIES as readonly string[]).includes(key))
+      issues.push({ path: ['amounts', key], code: 'category_unknown', params: { category: key } });
+    else if (value !== undefined) checkYen(value, ['amounts', key], issues);
+  }
+  return issues;
+}
+
+/** round(numerator × scale ÷ denominator), half up, exactly. */
+function ratio(numerator: number, denominator: number, scale: number): number {
+  const n = BigInt(numerator) * BigInt(scale);
+  const d = BigInt(denominator);
+  return Number((2n * n + d) / (2n * d));
+}
+
+/**
+ * The estimate. Call validateDamageInput first; this throws RangeError on input it would refuse.
+ * @example estimateDamage({ annualSalesYen: 1_000_000_000, amounts: { investigation_recovery: 10_000_000, lost_profit: 400_000 } })
+ * // totalYen 10_400_000, shareOfSalesBasisPoints 104, shareOfSalesPercent 1
+ */
+export function estimateDamage(input: DamageInput): DamageEstimate {
+  const issues = validateDamageInput(input);
+  if (issues.length > 0) throw new RangeError(`${issues[0]!.code} at ${issues[0]!.path.join('.')}`);
+  const amounts = Object.fromEntries(DAMAGE_CATEGORIES.map((c) => [c, input.amounts[c] ?? 0])) as Record<
+    DamageCategory,
+    number
+  >;
+  const groups = { liability: 0, cost: 0, profit: 0 };
+  let totalYen = 0;
+  for (const c of DAMAGE_CATEGORIES) {
+    groups[DAMAGE_GROUPS[c]] += amounts[c];
+    totalYen += amounts[c];
+  }
+  const sales = input.annualSalesYen ?? 0;
+  return {
+    amounts,
+    groups,
+    totalYen,
+    shareOfSalesBasisPoints: sales > 0 ? ratio(totalYen, sales, 10_000) : null,
+    shareOfSalesPercent: sales > 0 ? ratio(totalYen, sales, 100) : null,
+  };
+}
+
+/**
+ * A helper for the lost-profit field (our own rule of thumb, not from the seeds): sales per
+ * operating day × days stopped × profit margin. Margin in per mille (10 % = 100) so it stays integer.
+ * @example estimateLostProfit({ annualSalesYen: 1_000_000_000, operatingDaysPerYear: 250, daysStopped: 1, marginPerMille: 100 }) // 400_000
+ */
+export function estimateLostProfit(input: {
+  annualSalesYen: number;
+  operatingDaysPerYear: number;
+  daysStopped: number;
+  marginPerMille: number;
+}): number {
+  const { annualSalesYen, operatingDaysPerYear, daysStopped, marginPerMille } = input;
+  for (const v of [annualSalesYen, operatingDaysPerYear, daysStopped, marginPerMille])
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw new RangeError('lost profit inputs must be non-negative integers');
+  if (operatingDaysPerYear === 0 || operatingDaysPerYear > 366)
+    throw new RangeError('operating days must be 1–366');
+  return ratio(annualSalesYen * daysStopped, operatingDaysPerYear * 1000, marginPerMille);
+}
