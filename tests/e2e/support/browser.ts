@@ -29,12 +29,15 @@ export async function newContext(
   browser: Browser,
   opts: { phone?: boolean; locale?: string } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: opts.phone ? { width: 375, height: 740 } : { width: 1280, height: 860 },
     locale: opts.locale ?? 'ja-JP',
     timezoneId: 'Asia/Tokyo',
     acceptDownloads: true,
   });
+  // Fail fast: the app answers in well under a second on a loopback server.
+  context.setDefaultTimeout(10_000);
+  return context;
 }
 
 /** Fails the test on any serious or critical accessibility violation on the current page. */
@@ -43,7 +46,10 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
     const lines = bad.map(
-      (v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .map((n) => `  - ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`)
+          .join('\n')}`,
     );
     throw new Error(`Accessibility violations on ${label}:\n${lines.join('\n')}`);
   }

@@ -1,0 +1,25 @@
+import type { Page } from 'playwright-core';
+
+/** The second step of signing in: a code from the authenticator app, or a recovery code. */
+export class MfaPage {
+  constructor(readonly page: Page) {}
+
+  async waitUntilShown(): Promise<void> {
+    await this.page.getByRole('heading', { level: 1, name: '確認コードの入力' }).waitFor();
+  }
+
+  async enterAppCode(code: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: '確認コード（6桁）' }).fill(code);
+    await this.page.getByRole('button', { name: '確認してログイン' }).click();
+  }
+
+  async chooseRecoveryCode(): Promise<void> {
+    await this.page.getByRole('button', { name: 'リカバリーコードを使う' }).click();
+    await this.page.getByRole('textbox', { name: 'リカバリーコード' }).waitFor();
+  }
+
+  async enterRecoveryCode(code: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: 'リカバリーコード' }).fill(code);
+    await this.page.getByRole('button', { name: '確認してログイン' }).click();
+  }
+}
