@@ -60,7 +60,12 @@ async function loadOrganization(c: DemoContext): Promise<void> {
       version: 1,
     })
     .execute();
-  await c.audit({ action: 'org.create', entityType: 'organization', entityId: c.orgId, after: { name } });
+  await c.audit({
+    action: 'organization.create',
+    entityType: 'organization',
+    entityId: c.orgId,
+    after: { name },
+  });
 }
 
 async function loadSites(c: DemoContext): Promise<void> {
@@ -166,10 +171,9 @@ async function loadUsers(c: DemoContext): Promise<void> {
         updated_at: c.now,
       })
       .execute();
-    const membershipId = newId();
     await c.trx
       .insertInto('memberships')
-      .values({ id: membershipId, org_id: c.orgId, user_id: userId, role: u.role, created_at: c.now })
+      .values({ id: newId(), org_id: c.orgId, user_id: userId, role: u.role, created_at: c.now })
       .execute();
     await c.audit({
       action: 'user.create',
@@ -177,12 +181,7 @@ async function loadUsers(c: DemoContext): Promise<void> {
       entityId: userId,
       after: { email, displayName: person.name },
     });
-    await c.audit({
-      action: 'member.add',
-      entityType: 'membership',
-      entityId: membershipId,
-      after: { userId, role: u.role },
-    });
+    await c.audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: u.role } });
   }
 }
 

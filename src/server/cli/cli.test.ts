@@ -1,0 +1,382 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, USAGE } from '../cli.js';
+import { loadConfig } from '../config.js';
+import { openDb } from '../db/database.js';
+import { newId } from '../ids.js';
+import { demoOwnerLogin } from '../modules/demo/content.js';
+import { TEST_ENGINE, TestClient } from '../test/harness.js';
+import type { CliIO } from './io.js';
+import { startServer } from './serve.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-cli-'));
+  dirs.push(d);
+  return d;
+}
+
+interface Captured extends CliIO {
+  stdout: string[];
+  stderr: string[];
+  text(): string;
+}
+
+/** A terminal for one command: SQLite under its own data directory unless env says otherwise. */
+function io(env: Record<string, string>, stdin = ''): Captured {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    text: () => [...stdout, ...stderr].join('\n'),
+    out: (l) => stdout.push(l),
+    err: (l) => stderr.push(l),
+    env: { LOG_LEVEL: 'silent', ...env },
+    stdinIsTty: false,
+    readStdin: async () => stdin,
+  };
+}
+
+// The API alone: these tests do not need the built web app.
+const NO_WEB = '/nonexistent';
+const PASSWORD = 'a long enough passphrase 42';
+
+async function run(argv: string[], env: Record<string, string>, stdin?: string) {
+  const t = io(env, stdin);
+  const code = await runCli(argv, t);
+  return { code, out: t.stdout.join('\n'), err: t.stderr.join('\n'), all: t.text() };
+}
+
+function sqliteOf(dataDir: string) {
+  return openDb({ sqlitePath: path.join(dataDir, 'keizoku.sqlite') });
+}
+
+describe('keizoku CLI: usage', () => {
+  it('prints help and exits 0; refuses unknown commands and options with exit 2', async () => {
+    const env = { DATA_DIR: tempDir() };
+    const help = await run(['--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.out).toBe(USAGE);
+    for (const cmd of ['serve', 'migrate', 'create-admin', 'backup', 'restore', 'demo', 'audit verify']) {
+      expect(USAGE).toContain(cmd);
+    }
+    expect((await run(['backup', '--help'], env)).code).toBe(0);
+    expect((await run([], env)).code).toBe(2);
+    const unknown = await run(['explode'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown command: explode');
+    expect((await run(['backup', '--nope'], env)).code).toBe(2);
+    expect((await run(['restore'], env)).code).toBe(2);
+    expect((await run(['audit'], env)).code).toBe(2);
+    expect((await run(['audit', 'fix'], env)).code).toBe(2);
+    // Nothing was created by refused commands.
+    expect(fs.existsSync(path.join(env.DATA_DIR, 'keizoku.sqlite'))).toBe(false);
+  });
+});
+
+describe('keizoku migrate', () => {
+  it('lists the migrations it ran, then nothing', async () => {
+    const env = { DATA_DIR: tempDir() };
+    const first = await run(['migrate'], env);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('Applied 0001-foundation');
+    const second = await run(['migrate'], env);
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('Already up to date');
+  });
+});
+
+describe('keizoku create-admin', () => {
+  it('creates an organization and its owner, audited, with the password from the environment', async () => {
+    const env = { DATA_DIR: tempDir(), KEIZOKU_ADMIN_PASSWORD: PASSWORD };
+    const r = await run(
+      ['create-admin', '--email', 'Boss@Example.JP', '--name', '岡田 誠一', '--org', 'テスト株式会社'],
+      env,
+    );
+    expect(r.code, r.all).toBe(0);
+    expect(r.all).not.toContain(PASSWORD);
+    const db = sqliteOf(env.DATA_DIR);
+    try {
+      const user = await db.kysely.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+      expect(user.email).toBe('boss@example.jp');
+      expect(user.password_hash).toMatch(/^\$argon2id\$/);
+      const m = await db.kysely
+        .selectFrom('memberships')
+        .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
+        .select(['role', 'name'])
+        .executeTakeFirstOrThrow();
+      expect(m).toEqual({ role: 'owner', name: 'テスト株式会社' });
+      const actions = (await db.kysely.selectFrom('audit_log').select('action').orderBy('seq').execute()).map(
+        (a) => a.action,
+      );
+      expect(actions).toEqual(['organization.create', 'user.create', 'member.add']);
+      expect(JSON.stringify(await db.kysely.selectFrom('audit_log').selectAll().execute())).not.toContain(
+        PASSWORD,
+      );
+    } finally {
+      await db.close();
+    }
+    const again = await run(['create-admin', '--email', 'boss@example.jp', '--name', 'X', '--org', 'Y'], env);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists');
+  });
+
+  it('reads the password from standard input and applies the password policy', async () => {
+    const dataDir = tempDir();
+    const short = await run(
+      ['create-admin', '--email', 'a@example.jp', '--name', 'A', '--org', 'O'],
+      { DATA_DIR: dataDir },
+      'short\n',
+    );
+    expect(short.code).toBe(1);
+    expect(short.err).toContain('password_too_short');
+    const common = await run(
+      ['create-admin', '--email', 'a@example.jp', '--name', 'A', '--org', 'O'],
+      { DATA_DIR: dataDir },
+      'password1234\n',
+    );
+    expect(common.err).toContain('password_too_common');
+    const ok = await run(
+      ['create-admin', '--email', 'a@example.jp', '--name', 'A', '--org', 'O'],
+      { DATA_DIR: dataDir },
+      `${PASSWORD}\n`,
+    );
+    expect(ok.code, ok.all).toBe(0);
+    // A password is never accepted as a flag.
+    const flag = await run(
+      ['create-admin', '--email', 'b@example.jp', '--name', 'B', '--org', 'O', '--password', PASSWORD],
+      { DATA_DIR: dataDir },
+    );
+    expect(flag.code).toBe(2);
+    expect((await run(['create-admin', '--email', 'b@example.jp'], { DATA_DIR: dataDir })).code).toBe(2);
+    expect(
+      (
+        await run(['create-admin', '--email', 'nope', '--name', 'B', '--org', 'O'], {
+          DATA_DIR: dataDir,
+          KEIZOKU_ADMIN_PASSWORD: PASSWORD,
+        })
+      ).code,
+    ).toBe(2);
+  });
+});
+
+describe('keizoku demo', () => {
+  it('loads the demo once and refuses a second time', async () => {
+    const env = { DATA_DIR: tempDir() };
+    const first = await run(['demo'], env);
+    expect(first.code, first.all).toBe(0);
+    expect(first.out).toContain(demoOwnerLogin().email);
+    const second = await run(['demo'], env);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain('already loaded');
+  });
+});
+
+describe('keizoku audit verify', () => {
+  it('reports OK, then the hash mismatch at the seq of an altered row', async () => {
+    const env = { DATA_DIR: tempDir() };
+    await run(['demo'], env);
+    const ok = await run(['audit', 'verify'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^OK, \d+ entries$/);
+
+    const db = sqliteOf(env.DATA_DIR);
+    const row = await db.kysely
+      .selectFrom('audit_log')
+      .select(['id', 'org_id'])
+      .where('seq', '=', 4)
+      .executeTakeFirstOrThrow();
+    await db.kysely
+      .updateTable('audit_log')
+      .set({ summary: '{"after":{"name":"forged"}}' })
+      .where('id', '=', row.id)
+      .execute();
+    await db.close();
+
+    const bad = await run(['audit', 'verify'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain(`organization ${row.org_id}`);
+    expect(bad.out).toContain(`seq 4, entry ${row.id}: hash_mismatch`);
+  });
+
+  it('reports the break when a middle row is deleted', async () => {
+    const env = { DATA_DIR: tempDir() };
+    await run(['demo'], env);
+    const db = sqliteOf(env.DATA_DIR);
+    const row = await db.kysely
+      .selectFrom('audit_log')
+      .select(['id'])
+      .where('seq', '=', 10)
+      .executeTakeFirstOrThrow();
+    await db.kysely.deleteFrom('audit_log').where('id', '=', row.id).execute();
+    await db.close();
+    const bad = await run(['audit', 'verify'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/first broken link at seq 10, entry [0-9a-f-]+: missing_entry/);
+  });
+});
+
+describe('keizoku serve', () => {
+  it('loads the demo into an empty database and prints the URL and the demo login; later only the URL', async () => {
+    const dataDir = tempDir();
+    const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1' }), port: 0 };
+    const login = demoOwnerLogin();
+    const t1 = io({});
+    const s1 = await startServer(config, t1, { demoIfEmpty: true, webRoot: NO_WEB });
+    try {
+      expect(t1.stdout.join('\n')).toContain(config.baseUrl);
+      expect(t1.stdout.join('\n')).toContain(login.email);
+      expect(t1.stdout.join('\n')).toContain(login.password);
+      const res = await s1.app.inject('/readyz');
+      expect(res.json()).toEqual({ status: 'ok', database: 'sqlite' });
+    } finally {
+      await s1.close();
+    }
+    // Restarted without the flag: the URL only, nothing secret.
+    const t2 = io({});
+    const s2 = await startServer(config, t2, { demoIfEmpty: false, webRoot: NO_WEB });
+    await s2.close();
+    expect(t2.stdout.join('\n')).toContain(config.baseUrl);
+    expect(t2.stdout.join('\n')).not.toContain(login.password);
+    expect(t2.stdout.join('\n')).not.toContain('first-run');
+  });
+
+  it('on an empty database without the flag, says the first-run setup is open', async () => {
+    const config = {
+      ...loadConfig({ DATA_DIR: tempDir(), LOG_LEVEL: 'silent', HOST: '127.0.0.1' }),
+      port: 0,
+    };
+    const t = io({});
+    const s = await startServer(config, t, { demoIfEmpty: false, webRoot: NO_WEB });
+    await s.close();
+    expect(t.stdout.join('\n')).toMatch(/first-run setup/);
+    expect(t.stdout.join('\n')).not.toContain(demoOwnerLogin().password);
+  });
+});
+
+describe('keizoku backup and restore (SQLite)', () => {
+  it('backs up while the app is running with data, and restores into a fresh data directory', async () => {
+    const dataDir = tempDir();
+    const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1' }), port: 0 };
+    const server = await startServer(config, io({}), { demoIfEmpty: false, webRoot: NO_WEB });
+    const marker = `RESTORE-${newId().slice(-6)}`;
+    const out = path.join(tempDir(), 'nested', 'snapshot.sqlite');
+    let backupOut: string;
+    try {
+      // Data written through the running app: the demo, then a site created over HTTP.
+      const client = new TestClient(server.app);
+      expect((await client.post('/api/v1/setup/demo')).statusCode).toBe(200);
+      const site = await client.post('/api/v1/sites', { name: marker, kind: 'branch' });
+      expect([200, 201]).toContain(site.statusCode);
+
+      const b = await run(['backup', '--out', out], { DATA_DIR: dataDir });
+      expect(b.code, b.all).toBe(0);
+      backupOut = b.out;
+      // Another backup to the same file is refused, not overwritten.
+      expect((await run(['backup', '--out', out], { DATA_DIR: dataDir })).code).toBe(1);
+      const defaultName = await run(['backup'], { DATA_DIR: dataDir });
+      expect(defaultName.out).toMatch(/backups\/keizoku-\d{8}-\d{6}\.sqlite/);
+    } finally {
+      await server.close();
+    }
+    expect(backupOut).toContain(out);
+    const bytes = fs.statSync(out).size;
+    expect(backupOut).toContain(`(${bytes} bytes)`);
+    const { createHash } = await import('node:crypto');
+    expect(backupOut).toContain(createHash('sha256').update(fs.readFileSync(out)).digest('hex'));
+    expect(fs.existsSync(`${out}-wal`)).toBe(false);
+
+    const fresh = tempDir();
+    const r = await run(['restore', out], { DATA_DIR: fresh });
+    expect(r.code, r.all).toBe(0);
+    expect(r.out).toContain('audit trail verified: OK');
+    const db = sqliteOf(fresh);
+    try {
+      const people = await db.kysely.selectFrom('people').select('id').execute();
+      expect(people.length).toBeGreaterThan(30);
+      const site = await db.kysely.selectFrom('sites').select('name').where('name', '=', marker).execute();
+      expect(site).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+    const verify = await run(['audit', 'verify'], { DATA_DIR: fresh });
+    expect(verify.code).toBe(0);
+
+    // Never over existing data.
+    const refused = await run(['restore', out], { DATA_DIR: fresh });
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('empty data directory');
+  });
+
+  it('refuses files that are not keizoku databases and leaves the data directory empty', async () => {
+    const scratch = tempDir();
+    const text = path.join(scratch, 'notes.txt');
+    fs.writeFileSync(text, 'hello, this is not a database\n'.repeat(100));
+    const foreign = path.join(scratch, 'other.sqlite');
+    const h = new SQLite(foreign);
+    h.exec('create table t (x integer); insert into t values (1);');
+    h.close();
+
+    for (const [file, reason] of [
+      [text, 'not an SQLite database'],
+      [foreign, 'not a keizoku database'],
+      [path.join(scratch, 'missing.sqlite'), 'does not exist'],
+    ] as const) {
+      const target = tempDir();
+      const r = await run(['restore', file], { DATA_DIR: target });
+      expect(r.code, file).toBe(1);
+      expect(r.err).toContain(reason);
+      expect(fs.readdirSync(target)).toEqual([]);
+    }
+  });
+});
+
+describe.runIf(TEST_ENGINE === 'pg')('keizoku backup and restore (PostgreSQL)', () => {
+  it('dumps with pg_dump and restores into an empty database only', async () => {
+    const adminUrl = process.env.DATABASE_URL ?? '';
+    const names = [
+      `keizoku_t_bk_${newId().replaceAll('-', '').slice(-12)}`,
+      `keizoku_t_rs_${newId().replaceAll('-', '').slice(-12)}`,
+    ];
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    for (const n of names) await admin.query(`CREATE DATABASE ${n}`);
+    const urlOf = (n: string) => {
+      const u = new URL(adminUrl);
+      u.pathname = `/${n}`;
+      return u.toString();
+    };
+    const [src = '', dst = ''] = names;
+    try {
+      const dataDir = tempDir();
+      expect((await run(['demo'], { DATA_DIR: dataDir, DATABASE_URL: urlOf(src) })).code).toBe(0);
+      const out = path.join(dataDir, 'pg.dump');
+      const b = await run(['backup', '--out', out], { DATA_DIR: dataDir, DATABASE_URL: urlOf(src) });
+      expect(b.code, b.all).toBe(0);
+      const password = new URL(adminUrl).password;
+      if (password) expect(b.all).not.toContain(password);
+      const r = await run(['restore', out], { DATA_DIR: dataDir, DATABASE_URL: urlOf(dst) });
+      expect(r.code, r.all).toBe(0);
+      const db = openDb({ databaseUrl: urlOf(dst) });
+      try {
+        expect((await db.kysely.selectFrom('people').select('id').execute()).length).toBeGreaterThan(30);
+      } finally {
+        await db.close();
+      }
+      const again = await run(['restore', out], { DATA_DIR: dataDir, DATABASE_URL: urlOf(dst) });
+      expect(again.code).toBe(1);
+      expect(again.err).toContain('not empty');
+    } finally {
+      for (const n of names) await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});

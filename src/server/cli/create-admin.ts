@@ -1,0 +1,89 @@
+import { checkPassword } from '../../domain/password-policy.js';
+import { EMAIL_RE } from '../../shared/people.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Config } from '../config.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { audited } from '../db/tx.js';
+import { newId } from '../ids.js';
+import * as accounts from '../modules/auth/repo.js';
+import { CliError, type CliIO, openConfiguredDb } from './io.js';
+
+export interface CreateAdminInput {
+  email: string;
+  name: string;
+  org: string;
+}
+
+const PASSWORD_ENV = 'KEIZOKU_ADMIN_PASSWORD';
+
+/** The password: from KEIZOKU_ADMIN_PASSWORD, else the first line of standard input. Never a flag. */
+async function readPassword(io: CliIO): Promise<string> {
+  const fromEnv = io.env[PASSWORD_ENV];
+  if (fromEnv) return fromEnv;
+  if (io.stdinIsTty) io.err(`Password (or set ${PASSWORD_ENV}), then Enter and Ctrl-D:`);
+  const text = await io.readStdin();
+  return (text.split(/\r?\n/)[0] ?? '').replace(/\r$/, '');
+}
+
+/**
+ * `keizoku create-admin`: a new organization with its owner, e.g. to recover access or to set up
+ * an installation without the browser. Audited in the new organization's chain.
+ */
+export async function createAdminCommand(
+  config: Config,
+  io: CliIO,
+  input: CreateAdminInput,
+): Promise<number> {
+  const email = input.email.trim().toLowerCase();
+  const name = input.name.trim();
+  const org = input.org.trim();
+  if (!EMAIL_RE.test(email) || email.length > 254)
+    throw new CliError(`--email: not an e-mail address: ${input.email}`, 2);
+  if (name.length === 0 || name.length > 100) throw new CliError('--name: 1 to 100 characters', 2);
+  if (org.length === 0 || org.length > 100) throw new CliError('--org: 1 to 100 characters', 2);
+
+  const password = await readPassword(io);
+  const verdict = checkPassword(password, email);
+  if (verdict) {
+    const detail = verdict.params
+      ? ` (${Object.entries(verdict.params)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')})`
+      : '';
+    throw new CliError(`Password refused: ${verdict.code}${detail}`);
+  }
+
+  const db = openConfiguredDb(config);
+  try {
+    await migrateToLatest(db);
+    if (await accounts.findUserByEmail(db.kysely, email)) {
+      throw new CliError(`A user with the e-mail ${email} already exists; nothing changed.`);
+    }
+    const passwordHash = await hashPassword(password);
+    const userId = newId();
+    const orgId = newId();
+    await audited(db, { userId: null, orgId }, async ({ trx, audit }) => {
+      await accounts.insertOrganization(trx, orgId, org);
+      await accounts.insertUser(trx, userId, { email, displayName: name, passwordHash, locale: 'ja' });
+      await accounts.insertMembership(trx, orgId, userId, 'owner');
+      await audit({
+        action: 'organization.create',
+        entityType: 'organization',
+        entityId: orgId,
+        after: { name: org },
+        details: { via: 'cli' },
+      });
+      await audit({
+        action: 'user.create',
+        entityType: 'user',
+        entityId: userId,
+        after: { email, displayName: name },
+      });
+      await audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: 'owner' } });
+    });
+    io.out(`Created organization "${org}" with owner ${email}.`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

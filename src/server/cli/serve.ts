@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import { verifyPassword } from '../auth/passwords.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
+import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
+import { type CliIO, describeDatabase, openConfiguredDb } from './io.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: Db;
+  /** The lines printed at start (tests read them). */
+  banner: string[];
+  close(): Promise<void>;
+}
+
+/** The demo owner's login when the demo organization is present and its password unchanged. */
+async function demoLoginIfUnchanged(db: Db): Promise<{ email: string; password: string } | null> {
+  const login = demoOwnerLogin();
+  const user = await db.kysely
+    .selectFrom('users')
+    .select('password_hash')
+    .where('email', '=', login.email)
+    .executeTakeFirst();
+  if (!user) return null;
+  return (await verifyPassword(user.password_hash, login.password)) ? login : null;
+}
+
+function demoLoginLines(url: string, login: { email: string; password: string }): string[] {
+  const c = demoContent();
+  const others = c.users
+    .filter((u) => u.role !== 'owner')
+    .map((u) => `${c.people.find((p) => p.key === u.person)?.email.toLowerCase()} (${u.role})`);
+  return [
+    `Demo organization: ${c.organization.name.ja} / デモ組織`,
+    `  Log in at ${url} with / ログイン:`,
+    `    email:    ${login.email}`,
+    `    password: ${login.password}`,
+    ...(others.length ? [`  Other demo logins (same password): ${others.join(', ')}`] : []),
+  ];
+}
+
+/**
+ * Open and migrate the database, optionally load the demo into an empty one, build the app and
+ * listen. Prints where it runs; the demo password is printed only because it is public anyway.
+ */
+export async function startServer(
+  config: Config,
+  io: CliIO,
+  opts: { demoIfEmpty: boolean; webRoot?: string },
+): Promise<RunningServer> {
+  const db = openConfiguredDb(config);
+  let app: FastifyInstance | null = null;
+  try {
+    const ran = await migrateToLatest(db);
+    if (ran.length) io.out(`Migrations applied: ${ran.join(', ')}`);
+    const banner: string[] = [];
+    const url = config.baseUrl;
+    const empty = await hasNoUsers(db);
+    let demoLogin: { email: string; password: string } | null = null;
+    if (empty && opts.demoIfEmpty) {
+      const result = await loadDemo(db);
+      demoLogin = result.owner;
+      banner.push('The database was empty: the demo organization has been loaded.');
+    } else if (!empty && opts.demoIfEmpty) {
+      demoLogin = await demoLoginIfUnchanged(db);
+    }
+
+    app = await buildApp({ db, config, ...(opts.webRoot ? { webRoot: opts.webRoot } : {}) });
+    await app.listen({ host: config.host, port: config.port });
+    banner.unshift(`keizoku is running at ${url}  (${describeDatabase(config)})`);
+    if (demoLogin) banner.push(...demoLoginLines(url, demoLogin));
+    else if (empty)
+      banner.push(`No account yet: open ${url} to run the first-run setup (or try the demo there).`);
+    for (const line of banner) io.out(line);
+
+    const running = app;
+    return {
+      app: running,
+      db,
+      banner,
+      close: async () => {
+        await running.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await app?.close();
+    await db.close();
+    throw err;
+  }
+}
+
+/** `keizoku serve`: run until SIGINT or SIGTERM, then close the server and the database cleanly. */
+export async function serveCommand(
+  config: Config,
+  io: CliIO,
+  opts: { demoIfEmpty: boolean },
+): Promise<number> {
+  const server = await startServer(config, io, opts);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  io.out(`${signal}: shutting down…`);
+  const force = setTimeout(() => {
+    io.err('Shutdown took longer than 10 s; exiting.');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await server.close();
+  clearTimeout(force);
+  return 0;
+}
