@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assessOperation,
   higherPriority,
   LevelError,
   mapLevel,
@@ -11,6 +12,7 @@ import {
   sumRuleMatrix,
   validatePriorityMatrix,
 } from './bia.js';
+import { days, hours, type RtoTable } from './rto.js';
 
 /** 001 §①3段階, as printed: rows dependency high, medium, low; columns importance low, medium, high. */
 const TABLE_001_3: Priority[][] = [
@@ -189,5 +191,24 @@ describe('helpers', () => {
   it('orders priorities S first', () => {
     expect(higherPriority('B', 'A')).toBe('A');
     expect(higherPriority('S', 'D')).toBe('S');
+  });
+});
+
+describe('assessing an operation', () => {
+  it('takes the priority from the matrix and the RTO from the table', () => {
+    const table: RtoTable = {
+      S: hours(0),
+      A: hours(12),
+      B: hours(24),
+      C: days(3),
+      D: { kind: 'risk_accepted' },
+    };
+    expect(assessOperation(sumRuleMatrix(3), table, { importance: 3, dependency: 2 })).toEqual({
+      priority: 'A',
+      rto: hours(12),
+    });
+    expect(assessOperation(sumRuleMatrix(3), table, { importance: 1, dependency: 1 }).rto).toEqual({
+      kind: 'risk_accepted',
+    });
   });
 });

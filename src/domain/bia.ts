@@ -7,6 +7,8 @@
  * `cells[dependency - 1][importance - 1]`: rows are dependency levels, lowest first.
  */
 
+import type { Rto, RtoTable } from './rto.js';
+
 export const PRIORITIES = ['S', 'A', 'B', 'C', 'D'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -152,6 +154,19 @@ export function priorityFor(
 }
 
 /**
+ * An operation's priority and RTO from the organization's matrix and RTO table.
+ * @example assessOperation(sumRuleMatrix(3), example1, { importance: 3, dependency: 2 }) // { priority: 'A', rto: 12 h }
+ */
+export function assessOperation(
+  matrix: PriorityMatrix,
+  rtoTable: RtoTable,
+  levels: { importance: number; dependency: number },
+): { priority: Priority; rto: Rto } {
+  const priority = priorityFor(matrix, levels);
+  return { priority, rto: rtoTable[priority] };
+}
+
+/**
  * An operation's dependency level when it is not set by hand: the highest dependency level among
  * the systems it uses directly (an operation is as dependent as its most critical system);
  * 1 (lowest) when it uses none.
@@ -185,9 +200,9 @@ const DOWN: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 3, 5: 3 };
  * One level on the new scale.
  * @example mapLevel(2, 3, 5) // 3
  */
-export function mapLevel(level: number, from: Scale, to: Scale): number {
+export function mapLevel(level: number, from: Scale, to: Scale, axis: Axis = 'importance'): number {
   if (!isLevel(from, level))
-    throw new LevelError('level_unknown', { axis: 'importance', level: String(level), scale: from });
+    throw new LevelError('level_unknown', { axis, level: String(level), scale: from });
   if (from === to) return level;
   return (from === 3 ? UP : DOWN)[level]!;
 }
@@ -247,8 +262,8 @@ export function planScaleChange(
       if (level !== null && !isLevel(from, level))
         throw new LevelError('level_unknown', { axis, level: String(level), scale: from });
     }
-    const newImportance = importance === null ? null : mapLevel(importance, from, to);
-    const newDependency = dependency === null ? null : mapLevel(dependency, from, to);
+    const newImportance = importance === null ? null : mapLevel(importance, from, to, 'importance');
+    const newDependency = dependency === null ? null : mapLevel(dependency, from, to, 'dependency');
     const before =
       importance !== null && dependency !== null ? priorityFor(fromMatrix, { importance, dependency }) : null;
     const after =

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../server/content/load.js';
-import { TierQuestionnaireSchema } from './content-schemas.js';
-import { diagnoseTier, type TierQuestionnaire } from './tier-diagnosis.js';
+import { TierMeasuresSchema, TierQuestionnaireSchema } from './content-schemas.js';
+import { addDays, diagnoseTier, planStarterTasks, type TierQuestionnaire } from './tier-diagnosis.js';
 
 const questionnaire: TierQuestionnaire = loadContentFile(
   path.resolve('content/diagnosis/tier-questionnaire.yaml'),
@@ -127,5 +127,44 @@ describe('tier scoring rules', () => {
   it('ignores inherited object keys as answers', () => {
     const r = diagnoseTier(q, Object.create({ a: 'm', b: 't' }));
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('starter tasks from picked measures', () => {
+  const measures = loadContentFile(
+    path.resolve('content/diagnosis/tier-measures.yaml'),
+    TierMeasuresSchema,
+  ).tiers.flatMap((t) => t.measures);
+
+  it('dates each task from today by the measure’s suggested days', () => {
+    const r = planStarterTasks(
+      measures,
+      ['ume-external-media-backup', 'ume-generator-or-battery'],
+      '2026-04-01',
+    );
+    expect(r).toEqual({
+      ok: true,
+      tasks: [
+        { measureId: 'ume-external-media-backup', dueDate: '2026-05-01' },
+        { measureId: 'ume-generator-or-battery', dueDate: '2026-06-30' },
+      ],
+    });
+  });
+
+  it('refuses unknown and repeated measures', () => {
+    const r = planStarterTasks(measures, ['matsu-zero-trust', 'nope', 'matsu-zero-trust'], '2026-04-01');
+    expect(r).toEqual({
+      ok: false,
+      issues: [
+        { path: ['measures', 1], code: 'measure_unknown', params: { measureId: 'nope' } },
+        { path: ['measures', 2], code: 'measure_repeated', params: { measureId: 'matsu-zero-trust' } },
+      ],
+    });
+  });
+
+  it('adds days across month and year ends and leap days', () => {
+    expect(addDays('2027-12-31', 1)).toBe('2028-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(() => addDays('2028/02/28', 1)).toThrow(RangeError);
   });
 });

@@ -93,3 +93,63 @@ export function diagnoseTier(
     .sort((a, b) => b.points - a.points); // stable: question order on a tie
   return { ok: true, result: { tier, scores, reasons, tieBroken } };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Starter tasks from the measures the user picks on the result page.
+
+export interface TierMeasure {
+  id: string;
+  suggestedDueDays: number;
+}
+
+export interface StarterTask {
+  measureId: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+}
+
+/** YYYY-MM-DD plus n calendar days (UTC arithmetic, no time zone shift). */
+export function addDays(isoDate: string, n: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) throw new RangeError(`not a date: ${isoDate}`);
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + n * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * Tasks for the picked measures, each due `suggestedDueDays` after `today` (the user may change
+ * owner and date before saving). Unknown or repeated ids are refused, named.
+ * @example planStarterTasks(measures, ['ume-external-media-backup'], '2026-04-01') // [{ measureId, dueDate: '2026-05-01' }]
+ */
+export function planStarterTasks(
+  measures: readonly TierMeasure[],
+  picked: readonly string[],
+  today: string,
+):
+  | { ok: true; tasks: StarterTask[] }
+  | {
+      ok: false;
+      issues: {
+        path: (string | number)[];
+        code: 'measure_unknown' | 'measure_repeated';
+        params: { measureId: string };
+      }[];
+    } {
+  const byId = new Map(measures.map((m) => [m.id, m]));
+  const seen = new Set<string>();
+  const issues: {
+    path: (string | number)[];
+    code: 'measure_unknown' | 'measure_repeated';
+    params: { measureId: string };
+  }[] = [];
+  const tasks: StarterTask[] = [];
+  picked.forEach((measureId, i) => {
+    const m = byId.get(measureId);
+    if (!m) issues.push({ path: ['measures', i], code: 'measure_unknown', params: { measureId } });
+    else if (seen.has(measureId))
+      issues.push({ path: ['measures', i], code: 'measure_repeated', params: { measureId } });
+    else tasks.push({ measureId, dueDate: addDays(today, m.suggestedDueDays) });
+    seen.add(measureId);
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, tasks };
+}
