@@ -20,13 +20,18 @@ export class LoginPage {
     return this.page.getByLabel(/パスワード|Password/).and(this.page.locator('input'));
   }
 
-  async login(email: string, password: string): Promise<void> {
+  /** Types the address and password and presses the button; returns the server's HTTP status. */
+  async login(email: string, password: string): Promise<number> {
     await this.email().fill(email);
     await this.password().fill(password);
-    await this.page
-      .getByRole('main')
-      .getByRole('button', { name: /ログイン|Log in|Sign in/ })
-      .click();
+    const [response] = await Promise.all([
+      this.page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+      this.page
+        .getByRole('main')
+        .getByRole('button', { name: /ログイン|Log in|Sign in/ })
+        .click(),
+    ]);
+    return response.status();
   }
 
   /** The error shown for the whole form (role=alert), once it appears. */

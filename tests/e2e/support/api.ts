@@ -56,6 +56,10 @@ export class ApiClient {
     await this.call('POST', '/setup', { ...owner, locale });
   }
 
+  async login(email: string, password: string): Promise<{ mfaRequired: boolean }> {
+    return this.call('POST', '/auth/login', { email, password });
+  }
+
   async dispose(): Promise<void> {
     await this.http.dispose();
   }
