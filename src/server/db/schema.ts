@@ -154,11 +154,13 @@ export interface ImportJobsTable {
   org_id: string;
   user_id: string;
   kind: string;
-  status: 'pending' | 'running' | 'done' | 'failed';
+  status: 'pending' | 'running' | 'done' | 'committed' | 'failed';
   total_rows: number;
   processed_rows: number;
   /** JSON text: the report (errors per row, counts). */
   report: string | null;
+  /** JSON text: the parsed rows waiting for commit (migration 0003). */
+  payload: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -191,3 +193,164 @@ export type ImportJobRow = Selectable<ImportJobsTable>;
 export type NewPerson = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type { Generated };
+
+// --- Issue 3: inventory, BIA, diagnosis, damage (migration 0004) ---------------------------------
+// JSON columns hold text: lists of strings, RTOs ({ kind, minutes? }), matrices, snapshots.
+
+interface InventoryColumns {
+  id: string;
+  org_id: string;
+  name: string;
+  description: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface BusinessOperationsTable extends InventoryColumns {
+  owner_person_id: string | null;
+  owner_text: string | null;
+  importance: number | null;
+  dependency_level: number | null;
+  rto_override: string | null;
+  needs_data: string;
+  needs_terminals: string;
+  needs_procedure_manuals: string;
+  needs_user_manuals: string;
+}
+
+export interface ItSystemsTable extends InventoryColumns {
+  owner_person_id: string | null;
+  owner_text: string | null;
+  vendor: string | null;
+  hosting: string | null;
+  data_location: string | null;
+  eol_date: string | null;
+  dependency_level: number | null;
+  declared_rto: string | null;
+}
+
+export interface ItComponentsTable extends InventoryColumns {
+  layer: number;
+  side: string;
+  declared_rto: string | null;
+}
+
+export interface SuppliersTable extends InventoryColumns {
+  kind: string;
+  contact: string | null;
+  contract_notes: string | null;
+  declared_rto: string | null;
+}
+
+export interface DependencyEdgesTable {
+  id: string;
+  org_id: string;
+  from_type: string;
+  from_id: string;
+  to_type: string;
+  to_id: string;
+  created_at: string;
+}
+
+export interface BiaSettingsTable {
+  id: string;
+  org_id: string;
+  scale: number;
+  matrix: string;
+  rto_preset: string;
+  rto_table: string;
+  level_definitions: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface BiaSignoffsTable {
+  id: string;
+  org_id: string;
+  signed_by: string | null;
+  signed_at: string;
+  note: string | null;
+  snapshot: string;
+}
+
+export interface DiagnosisResultsTable {
+  id: string;
+  org_id: string;
+  taken_by: string | null;
+  taken_at: string;
+  tier: string;
+  answers: string;
+  scores: string;
+  reasons: string;
+  tie_broken: number;
+}
+
+export interface DiagnosisTasksTable {
+  id: string;
+  org_id: string;
+  measure_id: string | null;
+  result_id: string | null;
+  title: string;
+  owner_person_id: string | null;
+  due_date: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ManagementChecklistTable {
+  id: string;
+  org_id: string;
+  item_id: string;
+  done_at: string | null;
+  done_by: string | null;
+  note: string | null;
+  updated_at: string;
+  version: number;
+}
+
+export interface DamageEstimatesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  scenario: string | null;
+  annual_sales_yen: number | null;
+  amounts: string;
+  preset_id: string | null;
+  operation_id: string | null;
+  system_id: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+// Declaration merging: adds the issue-3 tables to Database above.
+export interface Database {
+  business_operations: BusinessOperationsTable;
+  it_systems: ItSystemsTable;
+  it_components: ItComponentsTable;
+  suppliers: SuppliersTable;
+  dependency_edges: DependencyEdgesTable;
+  bia_settings: BiaSettingsTable;
+  bia_signoffs: BiaSignoffsTable;
+  diagnosis_results: DiagnosisResultsTable;
+  diagnosis_tasks: DiagnosisTasksTable;
+  management_checklist: ManagementChecklistTable;
+  damage_estimates: DamageEstimatesTable;
+}
+
+export type BusinessOperationRow = Selectable<BusinessOperationsTable>;
+export type ItSystemRow = Selectable<ItSystemsTable>;
+export type ItComponentRow = Selectable<ItComponentsTable>;
+export type SupplierRow = Selectable<SuppliersTable>;
+export type DependencyEdgeRow = Selectable<DependencyEdgesTable>;
+export type BiaSettingsRow = Selectable<BiaSettingsTable>;
+export type BiaSignoffRow = Selectable<BiaSignoffsTable>;
+export type DiagnosisResultRow = Selectable<DiagnosisResultsTable>;
+export type DiagnosisTaskRow = Selectable<DiagnosisTasksTable>;
+export type ManagementChecklistRow = Selectable<ManagementChecklistTable>;
+export type DamageEstimateRow = Selectable<DamageEstimatesTable>;

@@ -10,14 +10,7 @@ export interface PersonView extends PersonRow {
   department_name: string | null;
 }
 
-// import_jobs as this module stores it: migration 0003 adds `payload`, and 'committed' is a status.
-interface ImportJobsStored extends Omit<ImportJobsTable, 'status'> {
-  status: ImportStatus;
-  payload: string | null;
-}
-type ImportsDatabase = Omit<Database, 'import_jobs'> & { import_jobs: ImportJobsStored };
-export type ImportJobStored = ImportJobsStored;
-const withImports = (db: Q) => db as unknown as Kysely<ImportsDatabase>;
+export type ImportJobStored = ImportJobsTable;
 
 function selectPeople(db: Q, orgId: string) {
   return db
@@ -178,7 +171,7 @@ export async function peopleForExport(db: Q, orgId: string, includeArchived: boo
 // --- Import jobs ---
 
 export async function insertImportJob(db: Q, row: ImportJobStored): Promise<void> {
-  await withImports(db).insertInto('import_jobs').values(row).execute();
+  await db.insertInto('import_jobs').values(row).execute();
 }
 
 export async function findImportJob(
@@ -187,7 +180,7 @@ export async function findImportJob(
   id: string,
   withPayload = false,
 ): Promise<ImportJobStored | undefined> {
-  const base = withImports(db)
+  const base = db
     .selectFrom('import_jobs')
     .where('org_id', '=', orgId)
     .where('id', '=', id)
@@ -219,11 +212,7 @@ export async function updateImportJob(
   changes: Partial<Omit<ImportJobStored, 'id' | 'org_id'>>,
   fromStatus?: ImportStatus,
 ): Promise<number> {
-  let q = withImports(db)
-    .updateTable('import_jobs')
-    .set(changes)
-    .where('org_id', '=', orgId)
-    .where('id', '=', id);
+  let q = db.updateTable('import_jobs').set(changes).where('org_id', '=', orgId).where('id', '=', id);
   if (fromStatus) q = q.where('status', '=', fromStatus);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
