@@ -5,7 +5,7 @@
  *   - building the graph (validation, adjacency arrays, cycle check),
  *   - full priority/RTO derivation (and with every node's requirement materialized),
  *   - the RTO inversion check,
- *   - one failure-impact query on the node with the most dependants.
+ *   - one failure-impact query on the node whose failure stops the most (worst case).
  * Each figure is also shown as a ratio to a plain BFS over the same adjacency arrays, measured in
  * the same run, so results compare across machines. Any figure over 100 ms prints FAIL and the
  * process exits with code 1.
@@ -86,7 +86,8 @@ function syntheticOrganization(seed = 20_221_031) {
   fill(24_000, () => {
     const tier = pick(4);
     const from = tier * tierSize + pick(tierSize);
-    const to = (tier + 1) * tierSize + pick(SIZES.systems - (tier + 1) * tierSize);
+    // skewed towards the first systems of the deeper tiers: a few shared platforms many rely on
+    const to = (tier + 1) * tierSize + Math.floor(rand() ** 3 * (SIZES.systems - (tier + 1) * tierSize));
     return [sys(from), sys(to)];
   });
   fill(15_000, () => [sys(pick(SIZES.systems)), comp(pick(SIZES.components))]);
@@ -174,13 +175,13 @@ console.log(
     .join(', ')}), ${g.edgeCount} edges; median of ${RUNS} runs after ${WARMUP} warm-up`,
 );
 
-// The failure-impact target: the node with the most dependants, found once outside the timing.
+// The failure-impact target: the node whose failure stops the most (widest reverse reach), found
+// by trying every non-operation node once, outside the timing — the worst case for the query.
 let target = 0;
 let widest = -1;
 const probe = deriveRequirements(g, org.input);
 for (let i = 0; i < g.ids.length; i++) {
-  if (g.kindCodes[i] === 0 || g.inStart[i + 1]! - g.inStart[i]! < 3) continue;
-  if (i % 7 !== 0 && g.kindCodes[i] !== 3) continue; // sample systems; test every supplier
+  if (g.kindCodes[i] === 0) continue;
   const reach = failureImpact(probe, g.ids[i]!)!.nodes.length;
   if (reach > widest) {
     widest = reach;
