@@ -136,6 +136,7 @@ export const DamageContentSchema = z.strictObject({
     z.strictObject({
       id: z.enum(DAMAGE_CATEGORIES),
       group: z.enum(['liability', 'cost', 'profit']),
+      source: SourceSchema,
       label: TextSchema,
       help: TextSchema,
     }),
