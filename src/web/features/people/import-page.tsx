@@ -14,6 +14,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconDownload, IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -340,8 +341,8 @@ function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => void })
         </Title>
         <Text mt="xs" role="status">
           {t('people.importPage.committed', {
-            created: data.result?.created ?? 0,
-            updated: data.result?.updated ?? 0,
+            created: (data.result?.created ?? 0).toLocaleString(),
+            updated: (data.result?.updated ?? 0).toLocaleString(),
           })}
         </Text>
         <Group mt="md">
@@ -423,7 +424,10 @@ function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => void })
               <Card withBorder padding="md">
                 <Text fw={600}>{t('people.importPage.validOnlyTitle')}</Text>
                 <Text size="sm" c="dimmed" mb="sm">
-                  {t('people.importPage.validOnlyHint', { good: data.validCount, bad: data.errorCount })}
+                  {t('people.importPage.validOnlyHint', {
+                    good: data.validCount.toLocaleString(),
+                    bad: data.errorCount.toLocaleString(),
+                  })}
                 </Text>
                 <Button
                   loading={commit.isPending}
@@ -471,6 +475,7 @@ function columnName(field: string | undefined, lang: string): string {
 function BadRows({ errors }: { errors: ImportJob['errors'] }) {
   const { t, i18n } = useTranslation();
   const [shown, setShown] = useState(ERRORS_PAGE);
+  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const visible = errors.slice(0, shown);
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="import-bad-rows">
@@ -480,30 +485,49 @@ function BadRows({ errors }: { errors: ImportJob['errors'] }) {
       <Text size="sm" c="dimmed" mb="sm">
         {t('people.importPage.badRowsHint')}
       </Text>
-      <Table.ScrollContainer minWidth={480}>
-        <Table striped verticalSpacing={6} fz="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col" w={90}>
-                {t('people.importPage.row')}
-              </Table.Th>
-              <Table.Th scope="col" w={180}>
-                {t('people.importPage.column')}
-              </Table.Th>
-              <Table.Th scope="col">{t('people.importPage.reason')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {visible.map((e) => (
-              <Table.Tr key={`${e.row}-${e.field ?? ''}-${e.code}`}>
-                <Table.Td>{e.row}</Table.Td>
-                <Table.Td>{columnName(e.field, i18n.language)}</Table.Td>
-                <Table.Td>{personIssueMessage(t, e)}</Table.Td>
+      {phone ? (
+        <Stack gap={0} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {visible.map((e) => (
+            <li
+              key={`${e.row}-${e.field ?? ''}-${e.code}`}
+              style={{ borderTop: '1px solid var(--mantine-color-gray-3)', padding: '6px 0' }}
+            >
+              <Text size="sm" fw={600}>
+                {t('people.importPage.rowColumn', {
+                  row: e.row,
+                  column: columnName(e.field, i18n.language) || '—',
+                })}
+              </Text>
+              <Text size="sm">{personIssueMessage(t, e)}</Text>
+            </li>
+          ))}
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped verticalSpacing={6} fz="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col" w={90}>
+                  {t('people.importPage.row')}
+                </Table.Th>
+                <Table.Th scope="col" w={180}>
+                  {t('people.importPage.column')}
+                </Table.Th>
+                <Table.Th scope="col">{t('people.importPage.reason')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            </Table.Thead>
+            <Table.Tbody>
+              {visible.map((e) => (
+                <Table.Tr key={`${e.row}-${e.field ?? ''}-${e.code}`}>
+                  <Table.Td>{e.row}</Table.Td>
+                  <Table.Td>{columnName(e.field, i18n.language)}</Table.Td>
+                  <Table.Td>{personIssueMessage(t, e)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
       {errors.length > shown && (
         <Group mt="sm" gap="sm">
           <Text size="sm" c="dimmed">

@@ -402,7 +402,9 @@ function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
       <Table striped highlightOnHover verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('people.fields.name')}</Table.Th>
+            <Table.Th scope="col" miw={160}>
+              {t('people.fields.name')}
+            </Table.Th>
             <Table.Th scope="col">{t('people.fields.employeeNumber')}</Table.Th>
             <Table.Th scope="col">{t('people.affiliation')}</Table.Th>
             <Table.Th scope="col">{t('people.fields.employmentStatus')}</Table.Th>

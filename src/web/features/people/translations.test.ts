@@ -27,13 +27,20 @@ function flatten(tree: Tree, prefix = '', out = new Map<string, string>()): Map<
   return out;
 }
 
+/** Plural forms (key_one, key_other) count as `key`; Japanese has no plural forms. */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+function base(map: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of map) out.set(k.replace(PLURAL, ''), `${out.get(k.replace(PLURAL, '')) ?? ''}${v}`);
+  return out;
+}
 const features = {
-  ja: flatten({ ...(peopleJa as Tree), ...(structureJa as Tree), ...(auditJa as Tree) }),
-  en: flatten({ ...(peopleEn as Tree), ...(structureEn as Tree), ...(auditEn as Tree) }),
+  ja: base(flatten({ ...(peopleJa as Tree), ...(structureJa as Tree), ...(auditJa as Tree) })),
+  en: base(flatten({ ...(peopleEn as Tree), ...(structureEn as Tree), ...(auditEn as Tree) })),
 };
 const all = {
-  ja: new Set([...flatten(ja as Tree).keys(), ...features.ja.keys()]),
-  en: new Set([...flatten(en as Tree).keys(), ...features.en.keys()]),
+  ja: new Set([...base(flatten(ja as Tree)).keys(), ...features.ja.keys()]),
+  en: new Set([...base(flatten(en as Tree)).keys(), ...features.en.keys()]),
 };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,9 +57,9 @@ function usedKeys(): Map<string, string> {
   return used;
 }
 
+/** The variables a text uses, without `count` (a plural form may say "1" in words). */
 const vars = (s: string) =>
-  [...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)]
-    .map((m) => m[1])
+  [...new Set([...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).filter((v) => v !== 'count'))]
     .sort()
     .join();
 
