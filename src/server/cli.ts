@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+import readline from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { auditVerifyCommand } from './cli/audit-verify.js';
@@ -140,6 +141,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** Read one line from the terminal without echoing it (passwords). */
+function promptHidden(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  process.stderr.write(question);
+  // readline echoes through this (undocumented but stable) hook; silencing it hides the input.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  return new Promise((resolve) => {
+    rl.question('', (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
 /** The real terminal: stdout/stderr, the process environment, standard input. */
 export function processIO(): CliIO {
   return {
@@ -147,6 +163,7 @@ export function processIO(): CliIO {
     err: (line) => process.stderr.write(`${line}\n`),
     env: process.env,
     stdinIsTty: Boolean(process.stdin.isTTY),
+    promptHidden,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,6 +80,29 @@ describe('keizoku CLI: usage', () => {
     expect((await run(['audit', 'fix'], env)).code).toBe(2);
     // Nothing was created by refused commands.
     expect(fs.existsSync(path.join(env.DATA_DIR, 'keizoku.sqlite'))).toBe(false);
+  });
+});
+
+describe('bin/keizoku.js', () => {
+  it('runs the CLI as a program (TypeScript via tsx before a build), with exit codes', () => {
+    const bin = path.resolve(import.meta.dirname, '../../../bin/keizoku.js');
+    // A clean environment: vitest itself sets variables such as BASE_URL='/'.
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: os.homedir(),
+      DATA_DIR: tempDir(),
+      LOG_LEVEL: 'silent',
+    };
+    const help = spawnSync(process.execPath, [bin, '--help'], { env, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: keizoku <command>');
+    const migrate = spawnSync(process.execPath, [bin, 'migrate'], { env, encoding: 'utf8' });
+    expect(migrate.status, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toContain('0001-foundation');
+    const verify = spawnSync(process.execPath, [bin, 'audit', 'verify'], { env, encoding: 'utf8' });
+    expect(verify.status).toBe(0);
+    expect(verify.stdout.trim()).toBe('OK, 0 entries');
+    expect(spawnSync(process.execPath, [bin, 'nonsense'], { env, encoding: 'utf8' }).status).toBe(2);
   });
 });
 

@@ -20,7 +20,12 @@ const PASSWORD_ENV = 'KEIZOKU_ADMIN_PASSWORD';
 async function readPassword(io: CliIO): Promise<string> {
   const fromEnv = io.env[PASSWORD_ENV];
   if (fromEnv) return fromEnv;
-  if (io.stdinIsTty) io.err(`Password (or set ${PASSWORD_ENV}), then Enter and Ctrl-D:`);
+  if (io.stdinIsTty && io.promptHidden) {
+    const first = await io.promptHidden('Password for the new owner: ');
+    const second = await io.promptHidden('Repeat the password: ');
+    if (first !== second) throw new CliError('The two passwords differ; nothing changed.');
+    return first;
+  }
   const text = await io.readStdin();
   return (text.split(/\r?\n/)[0] ?? '').replace(/\r$/, '');
 }

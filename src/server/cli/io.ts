@@ -11,6 +11,8 @@ export interface CliIO {
   readStdin(): Promise<string>;
   /** True when standard input is a terminal (then a password is asked for without echo). */
   stdinIsTty: boolean;
+  /** Ask on the terminal without echoing what is typed (only called when stdinIsTty). */
+  promptHidden?(question: string): Promise<string>;
 }
 
 /** A command failed in a way the user can act on: the message is printed, no stack trace. */
