@@ -84,6 +84,19 @@ describe('GET /api/v1/audit', () => {
     expect(update?.summary).toEqual({ after: { name: '倉敷中央店' } });
   });
 
+  it('shows a write made over HTTP by another module, with who made it', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const created = await owner.client.post('/api/v1/sites', { name: '総社店', kind: 'shop' });
+    expect([200, 201]).toContain(created.statusCode);
+    const res = await owner.client.get('/api/v1/audit?entityType=site');
+    const items = res.json().items as AuditEntry[];
+    expect(items).toHaveLength(1);
+    expect(items[0]?.action).toBe('site.create');
+    expect(items[0]?.actor?.id).toBe(owner.userId);
+    expect(items[0]?.entityId).toBe(created.json().id);
+    expect(JSON.stringify(items[0]?.summary)).toContain('総社店');
+  });
+
   it('filters by action prefix, entity type, actor and time, and pages with a cursor', async () => {
     const owner = await createOrgWithUser(t, 'owner');
     const other = await addUserToOrg(t, owner.orgId, 'admin');
