@@ -25,8 +25,12 @@ export class AccountPage {
     return (secret ?? '').replace(/\s+/g, '');
   }
 
+  codeInput(): Locator {
+    return this.mfaSection().getByRole('textbox', { name: '確認コード（6桁）' });
+  }
+
   async confirmMfaCode(code: string): Promise<void> {
-    await this.mfaSection().getByRole('textbox', { name: '確認コード（6桁）' }).fill(code);
+    await this.codeInput().fill(code);
     await this.mfaSection().getByRole('button', { name: '確認して設定を完了する' }).click();
   }
 

@@ -16,14 +16,32 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-const webRoot = path.resolve(import.meta.dirname, '../../../dist/web');
+/** The built web app (`npm run build:web`); E2E_WEB_ROOT points elsewhere (e.g. a private build). */
+const builtWeb = path.resolve(
+  process.env.E2E_WEB_ROOT ?? path.join(import.meta.dirname, '../../../dist/web'),
+);
+
+/**
+ * A private copy of the built app for one server, so a rebuild of dist/web while the suite runs
+ * (vite empties the folder first) cannot pull files from under a test. Waits out a build in progress.
+ */
+async function snapshotWeb(into: string): Promise<string> {
+  const deadline = Date.now() + 60_000;
+  while (!fs.existsSync(path.join(builtWeb, 'index.html'))) {
+    if (Date.now() > deadline) {
+      throw new Error(`${builtWeb} is missing: run \`npm run build:web\` first (npm run test:e2e does)`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const copy = path.join(into, 'web');
+  fs.cpSync(builtWeb, copy, { recursive: true });
+  return copy;
+}
 
 /** The real server on a fresh SQLite file, serving the built web app on a free loopback port. */
 export async function startServer(): Promise<E2eServer> {
-  if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
-    throw new Error('dist/web is missing: run `npm run build:web` first (npm run test:e2e does)');
-  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-e2e-'));
+  const webRoot = await snapshotWeb(dir);
   const db = openDb({ sqlitePath: path.join(dir, 'keizoku.sqlite') });
   await migrateToLatest(db);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir }) };
@@ -44,7 +62,7 @@ export async function startServer(): Promise<E2eServer> {
   }
   let url = await app.listen({ host: '127.0.0.1', port: 0 });
   if (needFront) {
-    front = await startFront(url);
+    front = await startFront(url, webRoot);
     url = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
   }
   config.baseUrl = url;
@@ -83,7 +101,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Static files of dist/web (index.html for client routes); /api and the rest go to the app. */
-function startFront(appUrl: string): Promise<http.Server> {
+function startFront(appUrl: string, webRoot: string): Promise<http.Server> {
   const target = new URL(appUrl);
   const server = http.createServer((req, res) => {
     const pathname = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
