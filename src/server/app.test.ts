@@ -30,16 +30,51 @@ describe('app shell', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it('refuses unsafe requests without the CSRF token', async () => {
-    const { client } = await createOrgWithUser(t);
-    const res = await client.post('/api/v1/auth/csrf', {}, { 'x-csrf-token': 'forged' });
-    expect([403, 404]).toContain(res.statusCode);
-    expect(new TestClient(t.app)).toBeInstanceOf(TestClient);
+  it('refuses unsafe requests without a valid CSRF token, and changes nothing', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    for (const token of ['forged', '']) {
+      const res = await client.post(
+        '/api/v1/sites',
+        { name: 'Osaka', kind: 'branch' },
+        { 'x-csrf-token': token },
+      );
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('csrf_invalid');
+    }
+    const sites = await t.db.kysely.selectFrom('sites').select('id').where('org_id', '=', orgId).execute();
+    expect(sites).toEqual([]);
+    const ok = await client.post('/api/v1/sites', { name: 'Osaka', kind: 'branch' });
+    expect(ok.statusCode).toBe(201);
   });
 
   it('publishes an OpenAPI 3 document', async () => {
     const res = await t.app.inject('/api/v1/openapi.json');
     expect(res.statusCode).toBe(200);
     expect(res.json().openapi).toMatch(/^3\./);
+  });
+});
+
+describe('serving the web app', () => {
+  it('serves the shell for client routes and problem+json for API misses', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { buildApp } = await import('./app.js');
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-web-'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>keizoku</title>');
+    const app = await buildApp({ db: t.db, config: t.config, logger: false, webRoot });
+    try {
+      const page = await app.inject('/people/some-client-route');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>keizoku</title>');
+      const api = await app.inject('/api/v1/nothing-here');
+      expect(api.statusCode).toBe(404);
+      expect(api.json().code).toBe('not_found');
+      const asset = await app.inject('/assets/missing.js');
+      expect(asset.statusCode).toBe(404);
+    } finally {
+      await app.close();
+      fs.rmSync(webRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -143,20 +143,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
-  if (fs.existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
-    // Client-side routes get the app shell; API and asset misses stay 404.
-    app.setNotFoundHandler((request, reply) => {
-      if (
-        request.method === 'GET' &&
-        !request.url.startsWith('/api/') &&
-        !path.extname(request.url.split('?')[0] ?? '')
-      ) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return sendProblem(reply, 404, 'not_found');
-    });
-  }
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  // Client-side routes get the app shell; API paths and missing assets stay a problem+json 404.
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    if (hasWeb && request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(reply, 404, 'not_found');
+  });
 
   return app;
 }

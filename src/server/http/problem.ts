@@ -115,5 +115,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 500, 'internal_error');
   });
-  app.setNotFoundHandler((_request, reply) => sendProblem(reply, 404, 'not_found'));
 }
