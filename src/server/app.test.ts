@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithUser, createTestApp, type TestApp, TestClient } from './test/harness.js';
+import { createOrgWithUser, createTestApp, type TestApp } from './test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
