@@ -38,6 +38,10 @@ export const ERROR_CODES = [
   'file_headers_invalid',
   'file_too_many_rows',
   'import_has_errors',
+  'graph_cycle',
+  'edge_kind_not_allowed',
+  'bia_settings_invalid',
+  'content_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

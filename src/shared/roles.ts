@@ -15,17 +15,27 @@ export const PERMISSIONS = [
   'people.read',
   'people.write',
   'audit.read',
+  'inventory.read', // IT inventory, BIA, tier diagnosis, damage estimates
+  'inventory.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ['org.read', 'org.manage', 'members.manage', 'people.read', 'people.write'],
-  member: ['org.read', 'people.read'],
-  hq: ['org.read', 'people.read'],
-  facilitator: ['org.read', 'people.read'],
+  admin: [
+    'org.read',
+    'org.manage',
+    'members.manage',
+    'people.read',
+    'people.write',
+    'inventory.read',
+    'inventory.write',
+  ],
+  member: ['org.read', 'people.read', 'inventory.read'],
+  hq: ['org.read', 'people.read', 'inventory.read'],
+  facilitator: ['org.read', 'people.read', 'inventory.read'],
   // Auditors read everything and change nothing.
-  auditor: ['org.read', 'people.read', 'audit.read'],
+  auditor: ['org.read', 'people.read', 'audit.read', 'inventory.read'],
 };
 
 /** @example can('auditor', 'people.write') // false */

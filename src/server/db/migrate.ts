@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-auth-mfa.js';
 import * as m0003 from './migrations/0003-import-payload.js';
+import * as m0004 from './migrations/0004-inventory.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-auth-mfa': m0002,
   '0003-import-payload': m0003,
+  '0004-inventory': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { demoRoutes } from './demo/routes.js';
+import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { structureRoutes } from './structure/routes.js';
@@ -17,4 +18,5 @@ export const apiModules: FastifyPluginAsync[] = [
   orgRoutes,
   structureRoutes,
   peopleRoutes,
+  inventoryRoutes,
 ];

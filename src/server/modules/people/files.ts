@@ -4,9 +4,9 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { decodeText, guardFormula, isBlankRow, mapHeaders } from '../../../domain/people-import.js';
 import { IMPORT_MAX_ROWS, type PeopleFileField } from '../../../shared/people.js';
+import { buildXlsx, readXlsxTable } from '../../files/xlsx.js';
 import { AppError } from '../../http/problem.js';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -38,7 +38,7 @@ export function detectFormat(buf: Uint8Array, fileName: string): FileFormat {
 
 export async function parsePeopleFile(buf: Buffer, fileName: string): Promise<ParsedFile> {
   const format = detectFormat(buf, fileName);
-  const table = format === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
+  const table = format === 'xlsx' ? await readXlsxTable(buf, IMPORT_MAX_ROWS) : readCsv(buf);
   const [header, ...data] = table;
   const mapping = mapHeaders(header ?? []);
   if (!mapping.ok) {
@@ -73,60 +73,9 @@ function readCsv(buf: Buffer): string[][] {
   return records;
 }
 
-async function readXlsx(buf: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // exceljs's typings want its own Buffer type; a Node Buffer is what it reads.
-    await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new AppError(400, 'file_unreadable', { reason: 'not_xlsx' });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError(400, 'file_unreadable', { reason: 'no_sheet' });
-  if (sheet.actualRowCount > IMPORT_MAX_ROWS + 1) {
-    throw new AppError(400, 'file_too_many_rows', { maximum: IMPORT_MAX_ROWS });
-  }
-  // Merged cells make a row mean something other than one person; refuse them with the range.
-  const merges = Object.values(
-    (sheet as unknown as { _merges: Record<string, { range: string }> })._merges ?? {},
-  );
-  if (merges.length) {
-    throw new AppError(400, 'file_unreadable', {
-      reason: 'merged_cells',
-      cells: merges
-        .slice(0, 5)
-        .map((m) => m.range)
-        .join(', '),
-    });
-  }
-  const table: string[][] = [];
-  const width = sheet.columnCount;
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
-    table[rowNumber - 1] = cells;
-  });
-  for (let i = 0; i < table.length; i++) table[i] ??= [];
-  return table;
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value) {
-    const text = value.text as unknown;
-    return typeof text === 'string' ? text : cellText(text as ExcelJS.CellValue);
-  }
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return '';
-  if ('error' in value) return '';
-  return '';
-}
-
 // --- Export ---
+
+export { buildXlsx };
 
 /** CSV as Excel opens it: UTF-8 with BOM, CRLF, formula-looking cells neutralised. */
 export function buildCsv(headers: string[], rows: string[][]): Buffer {
@@ -134,18 +83,4 @@ export function buildCsv(headers: string[], rows: string[][]): Buffer {
     record_delimiter: 'windows',
   });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
-}
-
-/** A real workbook: one sheet, bold header row, every cell a string (never a formula). */
-export async function buildXlsx(sheetName: string, headers: string[], rows: string[][]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'keizoku';
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.addRow(headers).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
-  sheet.columns.forEach((col) => {
-    col.width = 18;
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,0 +1,438 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUserToOrg,
+  createOrgWithUser,
+  createTestApp,
+  type TestApp,
+  type TestClient,
+} from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const API = '/api/v1/inventory';
+
+async function create(client: TestClient, register: string, body: Record<string, unknown>) {
+  const res = await client.post(`${API}/${register}`, body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; version: number; name: string };
+}
+
+async function edge(client: TestClient, fromType: string, fromId: string, toType: string, toId: string) {
+  return client.post(`${API}/edges`, { fromType, fromId, toType, toId });
+}
+
+function multipart(content: Buffer, fields: Record<string, string> = {}) {
+  const boundary = `----keizoku${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return {
+    body: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+async function workbook(rows: (string | number)[][], merge?: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('x');
+  for (const r of rows) sheet.addRow(r);
+  if (merge) sheet.mergeCells(merge);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+describe('inventory registers', () => {
+  it('creates, reads, updates with If-Match, archives and unarchives an operation, audited', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const person = (await client.post('/api/v1/people', { name: '受付 花子' })).json();
+    const op = await create(client, 'operations', {
+      name: '会員入会受付',
+      description: '新規会員の入会手続き',
+      ownerPersonId: person.id,
+      importance: 3,
+      needsData: ['会員情報'],
+      needsTerminals: ['受付PC'],
+      needsProcedureManuals: ['入会手順書'],
+      needsUserManuals: ['会員システム操作マニュアル'],
+    });
+    const got = await client.get(`${API}/operations/${op.id}`);
+    expect(got.statusCode).toBe(200);
+    expect(got.headers.etag).toBe('"1"');
+    expect(got.json()).toMatchObject({
+      name: '会員入会受付',
+      ownerPersonId: person.id,
+      ownerPersonName: '受付 花子',
+      importance: 3,
+      dependencyLevel: null,
+      needsData: ['会員情報'],
+      needsTerminals: ['受付PC'],
+      archivedAt: null,
+    });
+
+    const noMatch = await client.patch(`${API}/operations/${op.id}`, { importance: 2 });
+    expect(noMatch.statusCode).toBe(428);
+    const stale = await client.patch(`${API}/operations/${op.id}`, { importance: 2 }, { 'if-match': '"9"' });
+    expect(stale.statusCode).toBe(412);
+    const upd = await client.patch(
+      `${API}/operations/${op.id}`,
+      { importance: 2, rtoOverride: { kind: 'duration', minutes: 180 } },
+      { 'if-match': '"1"' },
+    );
+    expect(upd.statusCode).toBe(200);
+    expect(upd.json()).toMatchObject({
+      importance: 2,
+      rtoOverride: { kind: 'duration', minutes: 180 },
+      version: 2,
+    });
+
+    const arch = await client.post(`${API}/operations/${op.id}/archive`, {}, { 'if-match': '"2"' });
+    expect(arch.statusCode).toBe(200);
+    expect(arch.json().archivedAt).not.toBeNull();
+    expect((await client.get(`${API}/operations`)).json().items).toHaveLength(0);
+    expect((await client.get(`${API}/operations?includeArchived=true`)).json().items).toHaveLength(1);
+    const un = await client.post(`${API}/operations/${op.id}/unarchive`, {}, { 'if-match': '"3"' });
+    expect(un.json().archivedAt).toBeNull();
+
+    const actions = (
+      await t.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('org_id', '=', orgId)
+        .where('entity_id', '=', op.id)
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action);
+    expect(actions).toEqual([
+      'operation.create',
+      'operation.update',
+      'operation.archive',
+      'operation.unarchive',
+    ]);
+  });
+
+  it('keeps each register: systems, components, suppliers with their fields', async () => {
+    const { client } = await createOrgWithUser(t);
+    const sys = await create(client, 'systems', {
+      name: '顧客DBサーバー',
+      ownerText: '情報システム担当',
+      vendor: 'ABCシステム',
+      hosting: 'on_premises',
+      dataLocation: '本社サーバー室',
+      eolDate: '2027-03-31',
+      dependencyLevel: 3,
+      declaredRto: { kind: 'duration', minutes: 1440 },
+    });
+    expect(sys).toMatchObject({ hosting: 'on_premises', eolDate: '2027-03-31', dependencyLevel: 3 });
+    const comp = await create(client, 'components', { name: 'UPS', layer: 2, side: 'server' });
+    expect(comp).toMatchObject({ layer: 2, side: 'server', declaredRto: null });
+    const sup = await create(client, 'suppliers', {
+      name: '地元ISP',
+      kind: 'isp',
+      contact: '086-000-0000',
+      contractNotes: '24時間サポート',
+      declaredRto: { kind: 'at_least', minutes: 4320 },
+    });
+    expect(sup).toMatchObject({ kind: 'isp', declaredRto: { kind: 'at_least', minutes: 4320 } });
+  });
+
+  it('refuses bad input naming the field: duplicate name, unknown level, unknown person, bad RTO', async () => {
+    const { client } = await createOrgWithUser(t);
+    await create(client, 'systems', { name: 'ファイルサーバー' });
+    const dup = await client.post(`${API}/systems`, { name: 'ファイルサーバー' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ code: 'duplicate', params: { field: 'name' } });
+
+    // The default scale is 3: level 4 is unknown.
+    const level = await client.post(`${API}/operations`, { name: '給与計算', importance: 4 });
+    expect(level.statusCode).toBe(400);
+    expect(level.json().issues).toEqual([
+      { path: ['importance'], code: 'level_unknown', params: { level: 4, scale: 3 } },
+    ]);
+    const person = await client.post(`${API}/operations`, { name: '給与計算', ownerPersonId: 'nobody' });
+    expect(person.json().issues[0]).toMatchObject({ path: ['ownerPersonId'], code: 'unknown_person' });
+    const rto = await client.post(`${API}/systems`, {
+      name: 'メール',
+      declaredRto: { kind: 'duration', minutes: -5 },
+    });
+    expect(rto.statusCode).toBe(400);
+    expect(rto.json().issues[0].path).toEqual(['declaredRto', 'minutes']);
+    const absurd = await client.post(`${API}/systems`, {
+      name: 'メール',
+      declaredRto: { kind: 'duration', minutes: 10_000_000 },
+    });
+    expect(absurd.statusCode).toBe(400);
+    const layer = await client.post(`${API}/components`, { name: 'PC', layer: 6, side: 'client' });
+    expect(layer.statusCode).toBe(400);
+    const nothing = await client.get(`${API}/operations`);
+    expect(nothing.json().items).toEqual([]);
+  });
+
+  it('lists with search, filters, sorting and cursor pagination', async () => {
+    const { client } = await createOrgWithUser(t);
+    for (let i = 0; i < 7; i++)
+      await create(client, 'systems', {
+        name: `sys-${String(i).padStart(2, '0')}`,
+        hosting: i % 2 ? 'cloud' : 'saas',
+        description: i === 3 ? '会員データベース' : null,
+        eolDate: `202${i}-01-01`,
+      });
+    const names: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await client.get(`${API}/systems?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      names.push(...res.json().items.map((s: { name: string }) => s.name));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(names).toEqual(['sys-00', 'sys-01', 'sys-02', 'sys-03', 'sys-04', 'sys-05', 'sys-06']);
+
+    const desc: string[] = [];
+    cursor = null;
+    do {
+      const res = await client.get(`${API}/systems?limit=4&sort=-name${cursor ? `&cursor=${cursor}` : ''}`);
+      desc.push(...res.json().items.map((s: { name: string }) => s.name));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(desc).toEqual([...names].reverse());
+
+    const cloud = (await client.get(`${API}/systems?hosting=cloud`)).json().items;
+    expect(cloud.map((s: { name: string }) => s.name)).toEqual(['sys-01', 'sys-03', 'sys-05']);
+    const q = (await client.get(`${API}/systems?q=${encodeURIComponent('データベース')}`)).json().items;
+    expect(q.map((s: { name: string }) => s.name)).toEqual(['sys-03']);
+    const eol = (await client.get(`${API}/systems?eolBefore=2022-06-30`)).json().items;
+    expect(eol).toHaveLength(3);
+    expect((await client.get(`${API}/systems?cursor=garbage`)).statusCode).toBe(400);
+    expect((await client.get(`${API}/systems?hosting=moon`)).statusCode).toBe(400);
+  });
+
+  it('lets every member read and only owner/admin write', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    await create(client, 'suppliers', { name: '電力会社', kind: 'utility' });
+    for (const role of ['member', 'auditor', 'hq', 'facilitator'] as const) {
+      const other = await addUserToOrg(t, orgId, role);
+      expect((await other.client.get(`${API}/suppliers`)).json().items).toHaveLength(1);
+      expect(
+        (await other.client.post(`${API}/suppliers`, { name: `x-${role}`, kind: 'other' })).statusCode,
+      ).toBe(403);
+    }
+    const admin = await addUserToOrg(t, orgId, 'admin');
+    expect((await admin.client.post(`${API}/suppliers`, { name: 'y', kind: 'other' })).statusCode).toBe(201);
+  });
+});
+
+describe('dependency edges', () => {
+  it('links the allowed kinds, refuses cycles naming them, duplicates, wrong kinds and other orgs', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const op = await create(client, 'operations', { name: '会員チェックイン' });
+    const web = await create(client, 'systems', { name: '会員Web' });
+    const db = await create(client, 'systems', { name: '顧客DB' });
+    const nas = await create(client, 'systems', { name: 'NAS' });
+    const ups = await create(client, 'components', { name: 'UPS', layer: 2, side: 'server' });
+    const isp = await create(client, 'suppliers', { name: 'ISP', kind: 'isp' });
+
+    for (const [ft, f, tt, to] of [
+      ['operation', op.id, 'system', web.id],
+      ['system', web.id, 'system', db.id],
+      ['system', db.id, 'system', nas.id],
+      ['system', nas.id, 'component', ups.id],
+      ['component', ups.id, 'supplier', isp.id],
+      ['system', web.id, 'supplier', isp.id],
+    ] as const) {
+      const res = await edge(client, ft, f, tt, to);
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const cycle = await edge(client, 'system', nas.id, 'system', web.id);
+    expect(cycle.statusCode).toBe(409);
+    expect(cycle.json()).toMatchObject({
+      code: 'graph_cycle',
+      params: { cycle: 'NAS → 会員Web → 顧客DB → NAS', cycleIds: [nas.id, web.id, db.id, nas.id].join(',') },
+    });
+    const self = await edge(client, 'system', db.id, 'system', db.id);
+    expect(self.json().code).toBe('graph_cycle');
+    const dup = await edge(client, 'system', web.id, 'system', db.id);
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ code: 'duplicate', params: { field: 'edge' } });
+    const kind = await edge(client, 'supplier', isp.id, 'system', web.id);
+    expect(kind.statusCode).toBe(400);
+    expect(kind.json().code).toBe('edge_kind_not_allowed');
+    const wrongType = await edge(client, 'component', web.id, 'supplier', isp.id);
+    expect(wrongType.json().issues).toEqual([{ path: ['fromId'], code: 'unknown_node' }]);
+
+    const other = await createOrgWithUser(t);
+    const foreign = await create(other.client, 'systems', { name: '他社システム' });
+    const cross = await edge(client, 'system', web.id, 'system', foreign.id);
+    expect(cross.statusCode).toBe(400);
+    expect(cross.json().issues).toEqual([{ path: ['toId'], code: 'unknown_node' }]);
+    const crossBack = await edge(other.client, 'system', foreign.id, 'system', web.id);
+    expect(crossBack.statusCode).toBe(400);
+
+    const graph = (await client.get(`${API}/graph`)).json();
+    expect(graph.nodes).toHaveLength(6);
+    expect(graph.edges).toHaveLength(6);
+    const touching = (await client.get(`${API}/edges?nodeId=${web.id}`)).json();
+    expect(touching.items).toHaveLength(3);
+    const page = (await client.get(`${API}/edges?limit=4`)).json();
+    expect(page.items).toHaveLength(4);
+    const rest = (await client.get(`${API}/edges?limit=4&cursor=${page.nextCursor}`)).json();
+    expect(rest.items).toHaveLength(2);
+    expect(rest.nextCursor).toBeNull();
+
+    // Archiving hides the node (and its edges) from the graph, keeps them stored.
+    await client.post(`${API}/systems/${nas.id}/archive`, {}, { 'if-match': '"1"' });
+    const g2 = (await client.get(`${API}/graph`)).json();
+    expect(g2.nodes).toHaveLength(5);
+    expect(g2.edges).toHaveLength(4);
+
+    const edgeId = touching.items[0].id;
+    expect((await client.delete(`${API}/edges/${edgeId}`)).statusCode).toBe(204);
+    expect((await client.delete(`${API}/edges/${edgeId}`)).statusCode).toBe(404);
+    const audit = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('org_id', '=', orgId)
+      .where('entity_type', '=', 'dependency_edge')
+      .execute();
+    expect(audit.filter((a) => a.action === 'edge.create')).toHaveLength(6);
+    expect(audit.filter((a) => a.action === 'edge.delete')).toHaveLength(1);
+  });
+});
+
+describe('inventory XLSX import and export', () => {
+  it('exports a register and imports it back, updating by name', async () => {
+    const { client } = await createOrgWithUser(t);
+    await create(client, 'operations', {
+      name: '月謝請求',
+      importance: 3,
+      needsData: ['会員情報', '口座情報'],
+    });
+    const exp = await client.get(`${API}/operations/export?lang=ja`);
+    expect(exp.statusCode).toBe(200);
+    expect(String(exp.headers['content-type'])).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('業務名');
+    expect(sheet.getRow(2).getCell(1).value).toBe('月謝請求');
+    expect(sheet.getRow(2).getCell(6).value).toBe('会員情報\n口座情報');
+
+    const file = await workbook([
+      ['業務名', '業務重要度', '必要なデータ'],
+      ['月謝請求', 2, '会員情報'],
+      ['給与計算', 1, '勤怠\n給与'],
+    ]);
+    const { body, headers } = multipart(file, { mode: 'all' });
+    const res = await client.post(`${API}/operations/import`, body, headers);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ totalRows: 2, validCount: 2, errorCount: 0, created: 1, updated: 1 });
+    const items = (await client.get(`${API}/operations`)).json().items;
+    expect(items.map((o: { name: string; importance: number }) => [o.name, o.importance])).toEqual([
+      ['月謝請求', 2],
+      ['給与計算', 1],
+    ]);
+    expect(items[1].needsData).toEqual(['勤怠', '給与']);
+  });
+
+  it('reports row errors with row numbers; all-or-nothing vs valid rows; validate saves nothing', async () => {
+    const { client } = await createOrgWithUser(t);
+    const file = await workbook([
+      ['name', 'hosting', 'dependency_level', 'eol_date'],
+      ['会計', 'cloud', 2, '2030-01-01'],
+      ['', 'cloud', 1, ''],
+      ['メール', 'moon', 1, ''],
+      ['会計', 'saas', 9, ''],
+    ]);
+    const validate = multipart(file, { mode: 'validate' });
+    const v = await client.post(`${API}/systems/import`, validate.body, validate.headers);
+    expect(v.statusCode).toBe(200);
+    expect(v.json()).toMatchObject({ totalRows: 4, validCount: 1, errorCount: 3, created: 0 });
+    expect(v.json().errors).toEqual([
+      { row: 3, field: 'name', code: 'required' },
+      { row: 4, field: 'hosting', code: 'invalid' },
+      { row: 5, field: 'dependencyLevel', code: 'too_large' },
+    ]);
+    expect((await client.get(`${API}/systems`)).json().items).toHaveLength(0);
+
+    const all = multipart(file, { mode: 'all' });
+    const a = await client.post(`${API}/systems/import`, all.body, all.headers);
+    expect(a.statusCode).toBe(400);
+    expect(a.json().code).toBe('import_has_errors');
+    expect(a.json().issues[0]).toEqual({ path: ['rows', 3, 'name'], code: 'required' });
+    expect((await client.get(`${API}/systems`)).json().items).toHaveLength(0);
+
+    const some = multipart(file, { mode: 'valid_only' });
+    const s = await client.post(`${API}/systems/import`, some.body, some.headers);
+    expect(s.json()).toMatchObject({ created: 1, errorCount: 3 });
+    expect((await client.get(`${API}/systems`)).json().items.map((x: { name: string }) => x.name)).toEqual([
+      '会計',
+    ]);
+  });
+
+  it('refuses wrong headers, merged cells, non-XLSX files and duplicates within the file', async () => {
+    const { client } = await createOrgWithUser(t);
+    const post = async (buf: Buffer, mode = 'all') => {
+      const m = multipart(buf, { mode });
+      return client.post(`${API}/suppliers/import`, m.body, m.headers);
+    };
+    const wrong = await post(
+      await workbook([
+        ['名前', 'kind'],
+        ['x', 'isp'],
+      ]),
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({
+      code: 'file_headers_invalid',
+      params: { missing: '取引先名', unknown: '名前' },
+    });
+    const merged = await post(
+      await workbook(
+        [
+          ['name', 'kind'],
+          ['x', 'isp'],
+          ['y', 'isp'],
+        ],
+        'A2:B2',
+      ),
+    );
+    expect(merged.json()).toMatchObject({
+      code: 'file_unreadable',
+      params: { reason: 'merged_cells', cells: 'A2:B2' },
+    });
+    const csv = await post(Buffer.from('name,kind\nx,isp\n'));
+    expect(csv.json()).toMatchObject({ code: 'file_unreadable', params: { reason: 'not_xlsx' } });
+    const dup = await post(
+      await workbook([
+        ['name', 'kind'],
+        ['x', 'isp'],
+        ['x', 'cloud'],
+      ]),
+      'validate',
+    );
+    expect(dup.json().errors).toEqual([
+      { row: 3, field: 'name', code: 'duplicate_in_file', params: { firstRow: 2 } },
+    ]);
+    const badMode = await post(
+      await workbook([
+        ['name', 'kind'],
+        ['x', 'isp'],
+      ]),
+      'everything',
+    );
+    expect(badMode.statusCode).toBe(400);
+    expect((await client.post(`${API}/suppliers/import`, { file: 'x' })).statusCode).toBe(415);
+    expect((await client.get(`${API}/suppliers`)).json().items).toHaveLength(0);
+  });
+});

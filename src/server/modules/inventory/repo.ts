@@ -1,0 +1,225 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, DependencyEdgeRow } from '../../db/schema.js';
+import type { InventoryTable, RegisterRow, WideRow } from './registers.js';
+
+type Q = Kysely<Database>;
+/** The four register tables seen through their shared (wide) row type, for generic queries. */
+type WideDb = Kysely<Record<InventoryTable, WideRow> & Pick<Database, 'people'>>;
+const wide = (db: Q) => db as unknown as WideDb;
+
+export type SortColumn = 'name' | 'created_at' | 'updated_at';
+
+export interface ListFilter {
+  q?: string | undefined;
+  includeArchived: boolean;
+  equals: [keyof WideRow & string, unknown][];
+  eolBefore?: string | undefined;
+}
+
+/** '%text%' with LIKE wildcards in the text taken literally (escape character '\'). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function selectRows(db: Q, table: InventoryTable, orgId: string, hasOwner: boolean) {
+  const base = wide(db).selectFrom(table).selectAll(table).where(`${table}.org_id`, '=', orgId);
+  if (!hasOwner) return base.select(sql<string | null>`null`.as('owner_person_name'));
+  return base
+    .leftJoin('people', (j) =>
+      j.onRef('people.id', '=', `${table}.owner_person_id`).on('people.org_id', '=', orgId),
+    )
+    .select('people.name as owner_person_name');
+}
+
+export async function listRows(
+  db: Q,
+  orgId: string,
+  table: InventoryTable,
+  hasOwner: boolean,
+  filter: ListFilter,
+  sort: { column: SortColumn; desc: boolean },
+  after: { value: string; id: string } | null,
+  limit: number,
+): Promise<RegisterRow[]> {
+  let q = selectRows(db, table, orgId, hasOwner);
+  if (!filter.includeArchived) q = q.where(`${table}.archived_at`, 'is', null);
+  for (const [column, value] of filter.equals) q = q.where(sql.ref(`${table}.${column}`), '=', value);
+  if (filter.eolBefore) q = q.where(`${table}.eol_date`, '<=', filter.eolBefore);
+  if (filter.q) {
+    const p = containsPattern(filter.q);
+    q = q.where((eb) =>
+      eb.or(
+        [`${table}.name`, `${table}.description`].map(
+          (col) => sql<boolean>`lower(${sql.ref(col)}) like lower(${p}) escape '\\'`,
+        ),
+      ),
+    );
+  }
+  const col = sql.ref(`${table}.${sort.column}`);
+  const idCol = sql.ref(`${table}.id`);
+  if (after) {
+    const op = sort.desc ? '<' : '>';
+    q = q.where((eb) =>
+      eb.or([eb(col, op, after.value), eb.and([eb(col, '=', after.value), eb(idCol, op, after.id)])]),
+    );
+  }
+  const dir = sort.desc ? 'desc' : 'asc';
+  return (await q.orderBy(col, dir).orderBy(idCol, dir).limit(limit).execute()) as unknown as RegisterRow[];
+}
+
+export async function findRow(
+  db: Q,
+  orgId: string,
+  table: InventoryTable,
+  hasOwner: boolean,
+  id: string,
+): Promise<RegisterRow | undefined> {
+  return (await selectRows(db, table, orgId, hasOwner)
+    .where(`${table}.id`, '=', id)
+    .executeTakeFirst()) as unknown as RegisterRow | undefined;
+}
+
+export async function findByNames(
+  db: Q,
+  orgId: string,
+  table: InventoryTable,
+  names: string[],
+): Promise<RegisterRow[]> {
+  const out: RegisterRow[] = [];
+  for (let i = 0; i < names.length; i += 500) {
+    const chunk = names.slice(i, i + 500);
+    if (chunk.length === 0) continue;
+    const rows = await wide(db)
+      .selectFrom(table)
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('name', 'in', chunk)
+      .execute();
+    out.push(...(rows as unknown as RegisterRow[]));
+  }
+  return out;
+}
+
+export async function insertRows(
+  db: Q,
+  table: InventoryTable,
+  rows: Record<string, unknown>[],
+): Promise<void> {
+  const cols = rows[0] ? Object.keys(rows[0]).length : 1;
+  const chunk = Math.max(1, Math.floor(30_000 / cols));
+  for (let i = 0; i < rows.length; i += chunk)
+    await wide(db)
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk) as never)
+      .execute();
+}
+
+export async function updateRow(
+  db: Q,
+  orgId: string,
+  table: InventoryTable,
+  id: string,
+  expectedVersion: number,
+  changes: Record<string, unknown>,
+): Promise<number> {
+  const r = await wide(db)
+    .updateTable(table)
+    .set((eb) => ({ ...(changes as object), version: eb('version', '+', 1) }) as never)
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('people')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function nodeExists(db: Q, orgId: string, table: InventoryTable, id: string): Promise<boolean> {
+  const r = await wide(db)
+    .selectFrom(table)
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+// --- Graph ---
+
+export interface NodeRecord {
+  id: string;
+  name: string;
+  archived_at: string | null;
+}
+
+/** Every node of a register (id, name, archived), with extra columns where asked. */
+export async function allNodes<C extends keyof WideRow & string>(
+  db: Q,
+  orgId: string,
+  table: InventoryTable,
+  extra: readonly C[] = [],
+): Promise<(NodeRecord & Pick<WideRow, C>)[]> {
+  const rows = await wide(db)
+    .selectFrom(table)
+    .select(['id', 'name', 'archived_at', ...extra] as never)
+    .where('org_id', '=', orgId)
+    .execute();
+  return rows as unknown as (NodeRecord & Pick<WideRow, C>)[];
+}
+
+export async function allEdges(db: Q, orgId: string): Promise<DependencyEdgeRow[]> {
+  return db.selectFrom('dependency_edges').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+}
+
+export async function listEdges(
+  db: Q,
+  orgId: string,
+  nodeId: string | undefined,
+  afterId: string | null,
+  limit: number,
+): Promise<DependencyEdgeRow[]> {
+  let q = db.selectFrom('dependency_edges').selectAll().where('org_id', '=', orgId);
+  if (nodeId) q = q.where((eb) => eb.or([eb('from_id', '=', nodeId), eb('to_id', '=', nodeId)]));
+  if (afterId) q = q.where('id', '>', afterId);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+export async function findEdge(db: Q, orgId: string, id: string): Promise<DependencyEdgeRow | undefined> {
+  return db
+    .selectFrom('dependency_edges')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertEdge(db: Q, row: DependencyEdgeRow): Promise<void> {
+  await db.insertInto('dependency_edges').values(row).execute();
+}
+
+export async function deleteEdge(db: Q, orgId: string, id: string): Promise<number> {
+  const r = await db
+    .deleteFrom('dependency_edges')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The organization's BIA scale (3 until BIA settings say otherwise). */
+export async function biaScale(db: Q, orgId: string): Promise<3 | 5> {
+  const r = await db
+    .selectFrom('bia_settings')
+    .select('scale')
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return r?.scale === 5 ? 5 : 3;
+}

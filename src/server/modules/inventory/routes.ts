@@ -1,0 +1,270 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  ComponentCreateSchema,
+  ComponentListQuerySchema,
+  ComponentListSchema,
+  ComponentSchema,
+  ComponentUpdateSchema,
+  EdgeCreateSchema,
+  EdgeListQuerySchema,
+  EdgeListSchema,
+  EdgeSchema,
+  GraphSchema,
+  INVENTORY_IMPORT_MAX_BYTES,
+  InventoryExportQuerySchema,
+  InventoryImportModeSchema,
+  InventoryImportReportSchema,
+  OperationCreateSchema,
+  OperationListQuerySchema,
+  OperationListSchema,
+  OperationSchema,
+  OperationUpdateSchema,
+  type Register,
+  SupplierCreateSchema,
+  SupplierListQuerySchema,
+  SupplierListSchema,
+  SupplierSchema,
+  SupplierUpdateSchema,
+  SystemCreateSchema,
+  SystemListQuerySchema,
+  SystemListSchema,
+  SystemSchema,
+  SystemUpdateSchema,
+} from '../../../shared/inventory.js';
+import { IdParamsSchema } from '../../../shared/structure.js';
+import { requireOrg } from '../../http/auth-context.js';
+import { requireIfMatch } from '../../http/concurrency.js';
+import { AppError } from '../../http/problem.js';
+import * as files from './files.js';
+import * as service from './service.js';
+
+function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
+  reply.header('etag', `"${entity.version}"`);
+  return entity;
+}
+
+const SCHEMAS = {
+  operations: {
+    create: OperationCreateSchema,
+    update: OperationUpdateSchema,
+    item: OperationSchema,
+    query: OperationListQuerySchema,
+    list: OperationListSchema,
+  },
+  systems: {
+    create: SystemCreateSchema,
+    update: SystemUpdateSchema,
+    item: SystemSchema,
+    query: SystemListQuerySchema,
+    list: SystemListSchema,
+  },
+  components: {
+    create: ComponentCreateSchema,
+    update: ComponentUpdateSchema,
+    item: ComponentSchema,
+    query: ComponentListQuerySchema,
+    list: ComponentListSchema,
+  },
+  suppliers: {
+    create: SupplierCreateSchema,
+    update: SupplierUpdateSchema,
+    item: SupplierSchema,
+    query: SupplierListQuerySchema,
+    list: SupplierListSchema,
+  },
+} as const;
+
+/**
+ * The IT inventory: four registers under /inventory/<register>, dependency edges and the graph.
+ * Read with inventory.read (every member), change with inventory.write (owner, admin).
+ */
+export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.db;
+  const tags = ['inventory'];
+
+  for (const register of Object.keys(SCHEMAS) as Register[]) {
+    const s = SCHEMAS[register];
+    const base = `/inventory/${register}`;
+
+    app.get(
+      base,
+      {
+        config: { access: 'inventory.read' },
+        schema: { tags, querystring: s.query, response: { 200: s.list } },
+      },
+      async (request) => {
+        const { orgId } = requireOrg(request);
+        return service.listItems(db, orgId, register, request.query as service.ListQuery) as never;
+      },
+    );
+
+    app.get(
+      `${base}/export`,
+      { config: { access: 'inventory.read' }, schema: { tags, querystring: InventoryExportQuerySchema } },
+      async (request, reply) => {
+        const { orgId } = requireOrg(request);
+        const { lang, includeArchived } = request.query;
+        const file = await files.exportRegister(db, orgId, register, lang, includeArchived === 'true');
+        return reply
+          .header('content-type', file.contentType)
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .header('cache-control', 'no-store')
+          .send(file.body);
+      },
+    );
+
+    app.get(
+      `${base}/:id`,
+      {
+        config: { access: 'inventory.read' },
+        schema: { tags, params: IdParamsSchema, response: { 200: s.item } },
+      },
+      async (request, reply) => {
+        const { orgId } = requireOrg(request);
+        return withEtag(reply, await service.getItem(db, orgId, register, request.params.id)) as never;
+      },
+    );
+
+    app.post(
+      base,
+      {
+        config: { access: 'inventory.write' },
+        schema: { tags, body: s.create, response: { 201: s.item } },
+      },
+      async (request, reply) => {
+        const { userId, orgId } = requireOrg(request);
+        const item = await service.createItem(
+          db,
+          { userId, orgId },
+          register,
+          request.body as Record<string, unknown>,
+        );
+        return withEtag(reply.code(201), item) as never;
+      },
+    );
+
+    app.patch(
+      `${base}/:id`,
+      {
+        config: { access: 'inventory.write' },
+        schema: { tags, params: IdParamsSchema, body: s.update, response: { 200: s.item } },
+      },
+      async (request, reply) => {
+        const { userId, orgId } = requireOrg(request);
+        const version = requireIfMatch(request);
+        const item = await service.updateItem(
+          db,
+          { userId, orgId },
+          register,
+          request.params.id,
+          version,
+          request.body as Record<string, unknown>,
+        );
+        return withEtag(reply, item) as never;
+      },
+    );
+
+    for (const archived of [true, false]) {
+      app.post(
+        `${base}/:id/${archived ? 'archive' : 'unarchive'}`,
+        {
+          config: { access: 'inventory.write' },
+          schema: { tags, params: IdParamsSchema, response: { 200: s.item } },
+        },
+        async (request, reply) => {
+          const { userId, orgId } = requireOrg(request);
+          const version = requireIfMatch(request);
+          const item = await service.setArchived(
+            db,
+            { userId, orgId },
+            register,
+            request.params.id,
+            version,
+            archived,
+          );
+          return withEtag(reply, item) as never;
+        },
+      );
+    }
+  }
+
+  app.get(
+    '/inventory/graph',
+    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: GraphSchema } } },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return service.graph(db, orgId);
+    },
+  );
+
+  app.get(
+    '/inventory/edges',
+    {
+      config: { access: 'inventory.read' },
+      schema: { tags, querystring: EdgeListQuerySchema, response: { 200: EdgeListSchema } },
+    },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return service.listEdges(db, orgId, request.query);
+    },
+  );
+
+  app.post(
+    '/inventory/edges',
+    {
+      config: { access: 'inventory.write' },
+      schema: { tags, body: EdgeCreateSchema, response: { 201: EdgeSchema } },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      return reply.code(201).send(await service.createEdge(db, { userId, orgId }, request.body));
+    },
+  );
+
+  app.delete(
+    '/inventory/edges/:id',
+    { config: { access: 'inventory.write' }, schema: { tags, params: IdParamsSchema } },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      await service.deleteEdge(db, { userId, orgId }, request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  // Multipart only here: imports take a file (up to 10 MB).
+  await app.register(async (upload) => {
+    await upload.register(fastifyMultipart, {
+      limits: { fileSize: INVENTORY_IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+      throwFileSizeLimit: true,
+    });
+    for (const register of Object.keys(SCHEMAS) as Register[]) {
+      upload.post(
+        `/inventory/${register}/import`,
+        {
+          config: { access: 'inventory.write', rateLimit: { max: 30, timeWindow: '1 minute' } },
+          schema: { tags, consumes: ['multipart/form-data'], response: { 200: InventoryImportReportSchema } },
+        },
+        async (request) => {
+          const { userId, orgId } = requireOrg(request);
+          if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
+          let buffer: Buffer | null = null;
+          let modeRaw: unknown = 'validate';
+          for await (const part of request.parts()) {
+            if (part.type === 'file') buffer = await part.toBuffer();
+            else if (part.fieldname === 'mode') modeRaw = part.value;
+          }
+          if (!buffer)
+            throw new AppError(400, 'validation_failed', undefined, [{ path: ['file'], code: 'required' }]);
+          const mode = InventoryImportModeSchema.safeParse(modeRaw);
+          if (!mode.success)
+            throw new AppError(400, 'validation_failed', undefined, [
+              { path: ['mode'], code: 'invalid_value' },
+            ]);
+          return files.importRegister(db, { userId, orgId }, register, buffer, mode.data);
+        },
+      );
+    }
+  });
+};

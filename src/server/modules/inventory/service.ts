@@ -1,0 +1,459 @@
+import {
+  buildDependencyGraph,
+  checkNewEdge,
+  type GraphEdgeInput,
+  type GraphNodeInput,
+  type ItLayer,
+  type Side,
+} from '../../../domain/dependency-graph.js';
+import type {
+  Edge,
+  EdgeCreate,
+  EdgeList,
+  EdgeListQuery,
+  Graph,
+  Register,
+  Sort,
+} from '../../../shared/inventory.js';
+import type { FieldIssue } from '../../../shared/problem.js';
+import type { Db } from '../../db/database.js';
+import type { DependencyEdgeRow } from '../../db/schema.js';
+import { type Actor, audited, isUniqueViolation } from '../../db/tx.js';
+import { AppError, notFound } from '../../http/problem.js';
+import { newId, nowIso } from '../../ids.js';
+import {
+  auditView,
+  emptyColumns,
+  present,
+  type RegisterItem,
+  type RegisterSpec,
+  SPECS,
+  TABLE_OF_NODE_TYPE,
+  toColumns,
+} from './registers.js';
+import * as repo from './repo.js';
+
+export interface OrgActor extends Actor {
+  orgId: string;
+}
+
+type Q = Db['kysely'];
+
+// --- Cursors ---
+
+function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function badCursor(): AppError {
+  return new AppError(400, 'validation_failed', undefined, [
+    { path: ['querystring', 'cursor'], code: 'invalid' },
+  ]);
+}
+
+function decodeCursor(cursor: string): { value: string; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return { value: v[0], id: v[1] };
+  } catch {
+    // fall through
+  }
+  throw badCursor();
+}
+
+const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+
+// --- Registers ---
+
+export interface ListQuery {
+  q?: string | undefined;
+  includeArchived?: 'true' | 'false' | undefined;
+  sort?: Sort | undefined;
+  cursor?: string | undefined;
+  limit?: number | undefined;
+  eolBefore?: string | undefined;
+  [filter: string]: unknown;
+}
+
+export async function listItems(
+  db: Db,
+  orgId: string,
+  register: Register,
+  query: ListQuery,
+): Promise<{ items: RegisterItem[]; nextCursor: string | null }> {
+  const spec = SPECS[register];
+  const limit = query.limit ?? 50;
+  const sortKey = query.sort ?? 'name';
+  const desc = sortKey.startsWith('-');
+  const column = SORT_COLUMNS[(desc ? sortKey.slice(1) : sortKey) as keyof typeof SORT_COLUMNS];
+  const equals: repo.ListFilter['equals'] = [];
+  for (const [key, col] of Object.entries(spec.filters)) {
+    const v = query[key];
+    if (v !== undefined && v !== '') equals.push([col, v]);
+  }
+  const rows = await repo.listRows(
+    db.kysely,
+    orgId,
+    spec.table,
+    spec.hasOwner,
+    {
+      q: query.q || undefined,
+      includeArchived: query.includeArchived === 'true',
+      equals,
+      eolBefore: register === 'systems' ? query.eolBefore : undefined,
+    },
+    { column, desc },
+    query.cursor ? decodeCursor(query.cursor) : null,
+    limit + 1,
+  );
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => present(spec, r)),
+    nextCursor: rows.length > limit && last ? encodeCursor(String(last[column]), last.id) : null,
+  };
+}
+
+export async function getItem(db: Db, orgId: string, register: Register, id: string): Promise<RegisterItem> {
+  const spec = SPECS[register];
+  const row = await repo.findRow(db.kysely, orgId, spec.table, spec.hasOwner, id);
+  if (!row) throw notFound();
+  return present(spec, row);
+}
+
+/** Levels within the organization's scale, owner a person of the same organization. */
+export async function checkReferences(
+  db: Q,
+  orgId: string,
+  spec: RegisterSpec,
+  input: Record<string, unknown>,
+  scale?: 3 | 5,
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  if (spec.levelFields.some((f) => typeof input[f] === 'number')) {
+    const s = scale ?? (await repo.biaScale(db, orgId));
+    for (const f of spec.levelFields) {
+      const v = input[f];
+      if (typeof v === 'number' && v > s)
+        issues.push({ path: [f], code: 'level_unknown', params: { level: v, scale: s } });
+    }
+  }
+  const person = input.ownerPersonId;
+  if (
+    spec.hasOwner &&
+    typeof person === 'string' &&
+    person !== '' &&
+    !(await repo.personExists(db, orgId, person))
+  )
+    issues.push({ path: ['ownerPersonId'], code: 'unknown_person' });
+  return issues;
+}
+
+async function duplicateNameAs409<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', { field: 'name' });
+    throw err;
+  }
+}
+
+export async function createItem(
+  db: Db,
+  actor: OrgActor,
+  register: Register,
+  input: Record<string, unknown>,
+): Promise<RegisterItem> {
+  const spec = SPECS[register];
+  return duplicateNameAs409(() =>
+    audited(db, actor, async ({ trx, audit }) => {
+      const issues = await checkReferences(trx, actor.orgId, spec, input);
+      if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+      const now = nowIso();
+      const id = newId();
+      await repo.insertRows(trx, spec.table, [
+        {
+          ...emptyColumns(spec),
+          ...toColumns(spec, input),
+          id,
+          org_id: actor.orgId,
+          archived_at: null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        },
+      ]);
+      const row = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+      if (!row) throw notFound();
+      const item = present(spec, row);
+      await audit({
+        action: `${spec.entity}.create`,
+        entityType: spec.entity,
+        entityId: id,
+        after: auditView(item),
+      });
+      return item;
+    }),
+  );
+}
+
+export async function updateItem(
+  db: Db,
+  actor: OrgActor,
+  register: Register,
+  id: string,
+  expectedVersion: number,
+  input: Record<string, unknown>,
+): Promise<RegisterItem> {
+  const spec = SPECS[register];
+  return duplicateNameAs409(() =>
+    audited(db, actor, async ({ trx, audit }) => {
+      const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+      if (!before) throw notFound();
+      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+      const issues = await checkReferences(trx, actor.orgId, spec, {
+        ...input,
+        ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
+      });
+      if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+      const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
+        ...toColumns(spec, input),
+        updated_at: nowIso(),
+      });
+      if (n === 0) throw new AppError(412, 'version_conflict');
+      const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+      if (!after) throw notFound();
+      const item = present(spec, after);
+      await audit({
+        action: `${spec.entity}.update`,
+        entityType: spec.entity,
+        entityId: id,
+        before: auditView(present(spec, before)),
+        after: auditView(item),
+      });
+      return item;
+    }),
+  );
+}
+
+export async function setArchived(
+  db: Db,
+  actor: OrgActor,
+  register: Register,
+  id: string,
+  expectedVersion: number,
+  archived: boolean,
+): Promise<RegisterItem> {
+  const spec = SPECS[register];
+  return audited(db, actor, async ({ trx, audit }) => {
+    const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+    if (!before) throw notFound();
+    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    // Archiving twice changes nothing and records nothing.
+    if ((before.archived_at !== null) === archived) return present(spec, before);
+    const now = nowIso();
+    const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
+      archived_at: archived ? now : null,
+      updated_at: now,
+    });
+    if (n === 0) throw new AppError(412, 'version_conflict');
+    const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+    if (!after) throw notFound();
+    await audit({
+      action: `${spec.entity}.${archived ? 'archive' : 'unarchive'}`,
+      entityType: spec.entity,
+      entityId: id,
+      before: { name: before.name, archivedAt: before.archived_at },
+      after: { name: after.name, archivedAt: after.archived_at },
+    });
+    return present(spec, after);
+  });
+}
+
+// --- Graph and edges ---
+
+export function presentEdge(row: DependencyEdgeRow): Edge {
+  return {
+    id: row.id,
+    fromType: row.from_type as Edge['fromType'],
+    fromId: row.from_id,
+    toType: row.to_type as Edge['toType'],
+    toId: row.to_id,
+    createdAt: row.created_at,
+  };
+}
+
+export interface LoadedNode extends GraphNodeInput {
+  name: string;
+  archived: boolean;
+  dependencyLevel: number | null;
+  importance: number | null;
+  declaredRto: string | null;
+  rtoOverride: string | null;
+}
+
+export interface LoadedGraph {
+  nodes: LoadedNode[];
+  byId: Map<string, LoadedNode>;
+  edges: DependencyEdgeRow[];
+}
+
+/** Every node and edge of the organization (archived ones flagged). */
+export async function loadGraph(db: Q, orgId: string): Promise<LoadedGraph> {
+  const [ops, systems, components, suppliers, edges] = await Promise.all([
+    repo.allNodes(db, orgId, 'business_operations', ['importance', 'dependency_level', 'rto_override']),
+    repo.allNodes(db, orgId, 'it_systems', ['dependency_level', 'declared_rto']),
+    repo.allNodes(db, orgId, 'it_components', ['layer', 'side', 'declared_rto']),
+    repo.allNodes(db, orgId, 'suppliers', ['declared_rto']),
+    repo.allEdges(db, orgId),
+  ]);
+  const nodes: LoadedNode[] = [];
+  const base = (r: repo.NodeRecord) => ({ id: r.id, name: r.name, archived: r.archived_at !== null });
+  for (const r of ops)
+    nodes.push({
+      ...base(r),
+      kind: 'operation',
+      importance: r.importance,
+      dependencyLevel: r.dependency_level,
+      rtoOverride: r.rto_override,
+      declaredRto: null,
+    });
+  for (const r of systems)
+    nodes.push({
+      ...base(r),
+      kind: 'system',
+      importance: null,
+      dependencyLevel: r.dependency_level,
+      rtoOverride: null,
+      declaredRto: r.declared_rto,
+    });
+  for (const r of components)
+    nodes.push({
+      ...base(r),
+      kind: 'component',
+      layer: r.layer as ItLayer,
+      side: r.side as Side,
+      importance: null,
+      dependencyLevel: null,
+      rtoOverride: null,
+      declaredRto: r.declared_rto,
+    });
+  for (const r of suppliers)
+    nodes.push({
+      ...base(r),
+      kind: 'supplier',
+      importance: null,
+      dependencyLevel: null,
+      rtoOverride: null,
+      declaredRto: r.declared_rto,
+    });
+  return { nodes, byId: new Map(nodes.map((n) => [n.id, n])), edges };
+}
+
+/** The active part of the graph (archived nodes and their edges left out), as domain input. */
+export function activeGraphInput(g: LoadedGraph): { nodes: GraphNodeInput[]; edges: GraphEdgeInput[] } {
+  const nodes = g.nodes.filter((n) => !n.archived);
+  const edges: GraphEdgeInput[] = [];
+  for (const e of g.edges) {
+    const f = g.byId.get(e.from_id);
+    const t = g.byId.get(e.to_id);
+    if (f && t && !f.archived && !t.archived) edges.push({ from: e.from_id, to: e.to_id });
+  }
+  return { nodes, edges };
+}
+
+export async function graph(db: Db, orgId: string): Promise<Graph> {
+  const g = await loadGraph(db.kysely, orgId);
+  const active = new Set(g.nodes.filter((n) => !n.archived).map((n) => n.id));
+  return {
+    nodes: g.nodes
+      .filter((n) => !n.archived)
+      .map((n) => ({ id: n.id, type: n.kind, name: n.name, layer: n.layer ?? null, side: n.side ?? null })),
+    edges: g.edges.filter((e) => active.has(e.from_id) && active.has(e.to_id)).map(presentEdge),
+  };
+}
+
+export async function listEdges(db: Db, orgId: string, query: EdgeListQuery): Promise<EdgeList> {
+  const limit = query.limit ?? 200;
+  let after: string | null = null;
+  if (query.cursor) {
+    after = Buffer.from(query.cursor, 'base64url').toString('utf8');
+    if (!/^[0-9a-f-]{1,64}$/.test(after)) throw badCursor();
+  }
+  const rows = await repo.listEdges(db.kysely, orgId, query.nodeId, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(presentEdge),
+    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
+  };
+}
+
+export async function createEdge(db: Db, actor: OrgActor, input: EdgeCreate): Promise<Edge> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    // Both ends must be nodes of the caller's organization: another organization's id is unknown.
+    const issues: FieldIssue[] = [];
+    if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.fromType], input.fromId)))
+      issues.push({ path: ['fromId'], code: 'unknown_node' });
+    if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.toType], input.toId)))
+      issues.push({ path: ['toId'], code: 'unknown_node' });
+    if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+
+    const loaded = await loadGraph(trx, actor.orgId);
+    // Cycles are checked over every node, archived ones included: unarchiving must not close one.
+    const built = buildDependencyGraph(
+      loaded.nodes,
+      loaded.edges.map((e) => ({ from: e.from_id, to: e.to_id })),
+    );
+    if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
+    const problem = checkNewEdge(built.graph, { from: input.fromId, to: input.toId });
+    if (problem) {
+      if (problem.code === 'edge_duplicate') throw new AppError(409, 'duplicate', { field: 'edge' });
+      if (problem.code === 'graph_cycle' || problem.code === 'edge_self') {
+        const ids = problem.cycle ?? [input.fromId, input.fromId];
+        throw new AppError(409, 'graph_cycle', {
+          cycle: ids.map((id) => loaded.byId.get(id)?.name ?? id).join(' → '),
+          cycleIds: ids.join(','),
+        });
+      }
+      if (problem.code === 'edge_kind_not_allowed')
+        throw new AppError(400, 'edge_kind_not_allowed', { fromType: input.fromType, toType: input.toType });
+      throw new AppError(400, 'validation_failed', undefined, [{ path: ['toId'], code: 'unknown_node' }]);
+    }
+    const row: DependencyEdgeRow = {
+      id: newId(),
+      org_id: actor.orgId,
+      from_type: input.fromType,
+      from_id: input.fromId,
+      to_type: input.toType,
+      to_id: input.toId,
+      created_at: nowIso(),
+    };
+    await repo.insertEdge(trx, row);
+    await audit({
+      action: 'edge.create',
+      entityType: 'dependency_edge',
+      entityId: row.id,
+      after: {
+        from: `${input.fromType}:${loaded.byId.get(input.fromId)?.name ?? input.fromId}`,
+        to: `${input.toType}:${loaded.byId.get(input.toId)?.name ?? input.toId}`,
+      },
+    });
+    return presentEdge(row);
+  });
+}
+
+export async function deleteEdge(db: Db, actor: OrgActor, id: string): Promise<void> {
+  await audited(db, actor, async ({ trx, audit }) => {
+    const row = await repo.findEdge(trx, actor.orgId, id);
+    if (!row) throw notFound();
+    await repo.deleteEdge(trx, actor.orgId, id);
+    await audit({
+      action: 'edge.delete',
+      entityType: 'dependency_edge',
+      entityId: id,
+      before: { fromId: row.from_id, toId: row.to_id },
+    });
+  });
+}
