@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import type { ImportCommit, ImportJob } from '../../../shared/people.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
-import { api } from '../../app/api.js';
+import { api, isApiError } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
@@ -91,7 +91,9 @@ function templateHref(lang: 'ja' | 'en'): string {
 function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
   const { t, i18n } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
+  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const [error, setError] = useState<string | null>(null);
+  const [errorDetails, setErrorDetails] = useState<string[]>([]);
   const upload = useMutation({
     mutationFn: (f: File) => {
       const body = new FormData();
@@ -99,7 +101,20 @@ function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
       return api.post<ImportJob>('/people/imports', body);
     },
     onSuccess: onUploaded,
-    onError: (err) => setError(errorMessage(t, err)),
+    onError: (err) => {
+      setError(errorMessage(t, err));
+      // Name the headers that were missing, unknown or given twice.
+      const details: string[] = [];
+      if (isApiError(err, 'file_headers_invalid')) {
+        for (const key of ['missing', 'unknown', 'duplicate'] as const) {
+          const list = err.params[key];
+          if (list !== undefined && String(list) !== '') {
+            details.push(t(`people.importPage.headers.${key}`, { list: String(list) }));
+          }
+        }
+      }
+      setErrorDetails(details);
+    },
   });
   const tooBig = file !== null && file.size > IMPORT_MAX_BYTES;
   const lang = i18n.language === 'en' ? 'en' : 'ja';
@@ -126,6 +141,7 @@ function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
           onSubmit={(e) => {
             e.preventDefault();
             setError(null);
+            setErrorDetails([]);
             if (!file) {
               setError(t('people.importPage.noFile'));
               return;
@@ -137,13 +153,21 @@ function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
           <Stack mt="md" gap="sm" maw={520}>
             {error && (
               <Alert color="red" role="alert">
-                {error}
+                <Text size="sm">{error}</Text>
+                {errorDetails.length > 0 && (
+                  <List size="sm" mt={4}>
+                    {errorDetails.map((d) => (
+                      <List.Item key={d}>{d}</List.Item>
+                    ))}
+                  </List>
+                )}
               </Alert>
             )}
             <FileInput
               label={t('people.importPage.file')}
               description={t('people.importPage.fileHint')}
               placeholder={t('people.importPage.filePlaceholder')}
+              styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               leftSection={<IconFileSpreadsheet size={18} aria-hidden="true" />}
               value={file}
@@ -176,39 +200,60 @@ function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
         <Text size="sm" c="dimmed" mb="sm">
           {t('people.importPage.columnsHint')}
         </Text>
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing={6} fz="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('people.importPage.headerJa')}</Table.Th>
-                <Table.Th scope="col">{t('people.importPage.headerEn')}</Table.Th>
-                <Table.Th scope="col">{t('people.importPage.content')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {PEOPLE_FILE_COLUMNS.map((c) => (
-                <Table.Tr key={c.field}>
-                  <Table.Td>
-                    <Text span size="sm" lang="ja" ff="monospace">
-                      {c.ja}
-                    </Text>
-                    {c.field === 'name' && (
-                      <Badge ml={6} size="xs" variant="light" color="red">
-                        {t('people.importPage.requiredColumn')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text span size="sm" lang="en" ff="monospace">
-                      {c.en}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`people.importPage.columns.${c.field}`)}</Table.Td>
+        {phone ? (
+          <Stack gap={0} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {PEOPLE_FILE_COLUMNS.map((c) => (
+              <li
+                key={c.field}
+                style={{ borderTop: '1px solid var(--mantine-color-gray-3)', padding: '6px 0' }}
+              >
+                <Text size="sm" fw={600}>
+                  <span lang="ja">{c.ja}</span> / <span lang="en">{c.en}</span>
+                  {c.field === 'name' && (
+                    <Badge ml={6} size="xs" variant="light" color="red">
+                      {t('people.importPage.requiredColumn')}
+                    </Badge>
+                  )}
+                </Text>
+                <Text size="sm">{t(`people.importPage.columns.${c.field}`)}</Text>
+              </li>
+            ))}
+          </Stack>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table verticalSpacing={6} fz="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('people.importPage.headerJa')}</Table.Th>
+                  <Table.Th scope="col">{t('people.importPage.headerEn')}</Table.Th>
+                  <Table.Th scope="col">{t('people.importPage.content')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {PEOPLE_FILE_COLUMNS.map((c) => (
+                  <Table.Tr key={c.field}>
+                    <Table.Td>
+                      <Text span size="sm" lang="ja" ff="monospace">
+                        {c.ja}
+                      </Text>
+                      {c.field === 'name' && (
+                        <Badge ml={6} size="xs" variant="light" color="red">
+                          {t('people.importPage.requiredColumn')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text span size="sm" lang="en" ff="monospace">
+                        {c.en}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{t(`people.importPage.columns.${c.field}`)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
         <Group mt="md" gap="sm">
           <Button
             variant="default"
