@@ -8,6 +8,7 @@ import {
   Group,
   Modal,
   Select,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -32,6 +33,16 @@ import { prefectureName, prefectureOptions } from '../people/labels.js';
 import { DEPARTMENTS_KEY, SITES_KEY, useDepartments, useSites } from './api.js';
 
 type Kind = 'site' | 'department';
+
+/** Prefecture and address on one line, without repeating a prefecture the address already names. */
+function placeLine(lang: string, site: Site): string {
+  const pref = prefectureName(lang, site.prefectureCode);
+  const address = site.address ?? '';
+  const jaPref = prefectureName('ja', site.prefectureCode);
+  if (address && ((jaPref && address.startsWith(jaPref)) || (pref && address.startsWith(pref))))
+    return address;
+  return [pref, address].filter(Boolean).join(' ');
+}
 type Item = Site | Department;
 
 /** Sites and departments: everyone with org.read sees them, org.manage changes them. */
@@ -41,10 +52,10 @@ export function StructurePage() {
   return (
     <>
       <PageHeader title={t('structure.title')} description={t('structure.description')} />
-      <Stack gap="xl">
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">
         <StructureList kind="site" manage={manage} />
         <StructureList kind="department" manage={manage} />
-      </Stack>
+      </SimpleGrid>
     </>
   );
 }
@@ -87,7 +98,7 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
   const items: Item[] = list.data ?? [];
   return (
     <section aria-labelledby={headingId}>
-      <Group justify="space-between" mb="xs" gap="sm">
+      <Stack align="flex-start" mb="xs" gap="xs">
         <div>
           <Title order={2} size="h4" id={headingId}>
             {t(`structure.${kind}s`)}
@@ -105,7 +116,7 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
             {t(`structure.add.${kind}`)}
           </Button>
         )}
-      </Group>
+      </Stack>
       <Checkbox
         size="sm"
         mb="sm"
@@ -135,7 +146,7 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
         <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {items.map((item) => (
             <Card key={item.id} withBorder padding="sm" component="li">
-              <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Group justify="space-between" wrap="nowrap" align={'kind' in item ? 'flex-start' : 'center'}>
                 <div style={{ minWidth: 0 }}>
                   <Group gap={6}>
                     <Text fw={600} c={item.archivedAt ? 'dimmed' : undefined}>
@@ -154,9 +165,7 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
                   </Group>
                   {'kind' in item && (item.prefectureCode || item.address) && (
                     <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                      {[prefectureName(i18n.language, item.prefectureCode), item.address]
-                        .filter(Boolean)
-                        .join(' ')}
+                      {placeLine(i18n.language, item)}
                     </Text>
                   )}
                 </div>
