@@ -316,7 +316,11 @@ function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => void })
       await client.invalidateQueries({ queryKey: PEOPLE_KEY });
       notifications.show({ color: 'teal', message: t('people.importPage.committedToast') });
     },
-    onError: (err) => setCommitError(errorMessage(t, err)),
+    onError: async (err) => {
+      setCommitError(errorMessage(t, err));
+      // The job may have moved on (committed in another tab): show its current state.
+      await client.invalidateQueries({ queryKey: [JOB_KEY, jobId] });
+    },
   });
 
   if (job.isPending) return <PageLoader />;
