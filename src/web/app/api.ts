@@ -126,7 +126,8 @@ export async function apiRequest<T>(
 
 export const api = {
   get: async <T>(path: string, opts?: RequestOptions) => (await apiRequest<T>('GET', path, opts)).data,
-  post: async <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+  // A POST always carries a JSON body ({} when there is nothing to say): routes validate it.
+  post: async <T>(path: string, body: unknown = {}, opts?: RequestOptions) =>
     (await apiRequest<T>('POST', path, { ...opts, body })).data,
   patch: async <T>(path: string, body?: unknown, opts?: RequestOptions) =>
     (await apiRequest<T>('PATCH', path, { ...opts, body })).data,

@@ -31,7 +31,9 @@ export function issueMessage(t: TFunction, issue: Pick<FieldIssue, 'code' | 'par
   const params = { ...DEFAULT_PARAMS[issue.code], ...issue.params };
   // A string that must have at least one character is simply a required field.
   if (issue.code === 'too_small' && Number(params.minimum) === 1) return t('issues.required');
-  return t(`issues.${issue.code}`, { ...params, defaultValue: t('issues.invalid') });
+  // Rule codes sent as field issues (e.g. mfa_invalid on `code`) reuse the error sentence.
+  const fallback = t(`errors.${issue.code}`, { ...params, defaultValue: t('issues.invalid') });
+  return t(`issues.${issue.code}`, { ...params, defaultValue: fallback });
 }
 
 /**

@@ -12,6 +12,7 @@ function notifyUnexpected(err: unknown): void {
     color: 'red',
     title: i18n.t('common.somethingWentWrong'),
     message: errorMessage(i18n.t, err),
+    closeButtonProps: { 'aria-label': i18n.t('common.close') },
   });
 }
 

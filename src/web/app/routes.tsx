@@ -61,6 +61,7 @@ function RequireSignedIn() {
   }
   if (session.data.mfaPending) return <Navigate to="/mfa" replace />;
   if (!session.data.authenticated) {
+    if (session.data.loggedOut) return <Navigate to="/login" replace />;
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }

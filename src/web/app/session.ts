@@ -10,6 +10,8 @@ export interface Session {
   user: SessionUser | null;
   organizations: OrgMembership[];
   currentOrg: CurrentOrg | null;
+  /** Set by this tab's own logout: go to the login page without remembering where the user was. */
+  loggedOut?: boolean;
 }
 
 export const SESSION_KEY = ['session'] as const;
@@ -61,5 +63,23 @@ export function useResetAfterSessionChange() {
   return async () => {
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     await client.invalidateQueries({ queryKey: SESSION_KEY });
+  };
+}
+
+const SIGNED_OUT: Session = {
+  authenticated: false,
+  mfaPending: false,
+  user: null,
+  organizations: [],
+  currentOrg: null,
+  loggedOut: true,
+};
+
+/** After logging out: forget everything cached at once, so no page shows the previous user's data. */
+export function useForgetSession() {
+  const client = useQueryClient();
+  return () => {
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+    client.setQueryData(SESSION_KEY, SIGNED_OUT);
   };
 }

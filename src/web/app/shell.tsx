@@ -32,7 +32,7 @@ import type { Permission } from '../../shared/roles.js';
 import { api } from './api.js';
 import { LanguageSwitch } from './language-switch.js';
 import { AppName } from './public-layout.js';
-import { useAuthedSession, useResetAfterSessionChange } from './session.js';
+import { useAuthedSession, useForgetSession, useResetAfterSessionChange } from './session.js';
 
 interface NavItem {
   to: string;
@@ -118,7 +118,7 @@ function OrgSwitcher() {
   }
   const current = session.currentOrg;
   return (
-    <Menu position="bottom-start" width={260}>
+    <Menu position="bottom-start" width={260} withInitialFocusPlaceholder={false} withinPortal={false}>
       <Menu.Target>
         <Button
           variant="default"
@@ -162,17 +162,17 @@ function OrgSwitcher() {
 function UserMenu() {
   const { t } = useTranslation();
   const session = useAuthedSession();
-  const reset = useResetAfterSessionChange();
+  const forget = useForgetSession();
   const navigate = useNavigate();
   const logout = useMutation({
     mutationFn: () => api.post('/auth/logout'),
-    onSettled: async () => {
-      await reset();
-      navigate('/login');
+    onSettled: () => {
+      forget();
+      navigate('/login', { replace: true });
     },
   });
   return (
-    <Menu position="bottom-end" width={220}>
+    <Menu position="bottom-end" width={220} withInitialFocusPlaceholder={false} withinPortal={false}>
       <Menu.Target>
         <UnstyledButton aria-label={t('shell.userMenu', { name: session.user.displayName })}>
           <Group gap={4} wrap="nowrap">

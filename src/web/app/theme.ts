@@ -10,16 +10,20 @@ export const theme = createTheme({
 });
 
 /**
- * Light variants (badges, alert titles) write shade 9 on shade 1. For these hues that is below
- * WCAG AA 4.5:1 (yellow 2.7, lime 3.3, orange 3.6, green 3.8, teal 4.3, red 4.5); darken the text
- * just enough to reach about 4.8:1.
+ * Light variants (badges, alert titles, the active menu link) write shade 9 on shade 1, or on
+ * shade 2 when hovered. For these hues that is below WCAG AA 4.5:1 (e.g. yellow 2.5, lime 3.1,
+ * orange 3.2, teal 3.8, indigo 4.1 when hovered); darken the text just enough to stay above it.
  */
 const LIGHT_TEXT_DARKEN: Record<string, number> = {
-  red: 0.05,
-  teal: 0.1,
-  green: 0.15,
-  orange: 0.15,
-  lime: 0.2,
+  red: 0.15,
+  violet: 0.1,
+  indigo: 0.1,
+  blue: 0.1,
+  cyan: 0.1,
+  teal: 0.15,
+  green: 0.2,
+  lime: 0.25,
+  orange: 0.25,
   yellow: 0.3,
 };
 

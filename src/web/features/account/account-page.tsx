@@ -1,11 +1,11 @@
 import { Button, Card, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChangePasswordRequest, UpdateMeRequest } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { notify } from '../../app/notify.js';
 import { PageHeader } from '../../app/page-state.js';
 import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
 import { applyLanguage, isLanguage } from '../../i18n/index.js';
@@ -43,7 +43,7 @@ function ProfileForm() {
       form.resetDirty();
       if (body.locale) await applyLanguage(body.locale);
       await client.invalidateQueries({ queryKey: SESSION_KEY });
-      notifications.show({ color: 'teal', message: t('common.saved') });
+      notify(t('common.saved'));
     },
     onError: (err) => errors.show(err),
   });
@@ -111,7 +111,7 @@ function PasswordForm() {
     mutationFn: (body: ChangePasswordRequest) => api.post('/me/password', body),
     onSuccess: () => {
       form.reset();
-      notifications.show({ color: 'teal', message: t('account.passwordChanged') });
+      notify(t('account.passwordChanged'));
     },
     onError: (err) => errors.show(err),
   });

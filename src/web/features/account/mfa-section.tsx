@@ -16,7 +16,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -24,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import type { MfaSetupResponse, RecoveryCodesResponse } from '../../../shared/auth.js';
 import { api } from '../../app/api.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { notify } from '../../app/notify.js';
 import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
 
 type Mode =
@@ -90,7 +90,7 @@ export function MfaSection() {
               if (codes) setMode({ kind: 'codes', codes });
               else {
                 setMode({ kind: 'idle' });
-                notifications.show({ color: 'teal', message: t('mfaSetup.disabled') });
+                notify(t('mfaSetup.disabled'));
               }
               await client.invalidateQueries({ queryKey: SESSION_KEY });
             }}

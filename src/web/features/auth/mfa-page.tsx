@@ -9,7 +9,7 @@ import { api } from '../../app/api.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { safeNext } from '../../app/routes.js';
-import { useResetAfterSessionChange, useSession } from '../../app/session.js';
+import { useForgetSession, useResetAfterSessionChange, useSession } from '../../app/session.js';
 
 /** The second step of signing in: a code from the authenticator app, or a recovery code. */
 export function MfaPage() {
@@ -19,6 +19,7 @@ export function MfaPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const reset = useResetAfterSessionChange();
+  const forget = useForgetSession();
   const [useRecovery, setUseRecovery] = useState(false);
   const form = useForm({ mode: 'controlled', initialValues: { code: '' }, validate: { code: required(t) } });
   const errors = useApiErrors(form);
@@ -36,8 +37,8 @@ export function MfaPage() {
   });
   const cancel = useMutation({
     mutationFn: () => api.post('/auth/logout'),
-    onSettled: async () => {
-      await reset();
+    onSettled: () => {
+      forget();
       navigate('/login', { replace: true });
     },
   });

@@ -17,7 +17,6 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -32,6 +31,7 @@ import type { Role } from '../../../shared/roles.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { FormError, useApiErrors } from '../../app/forms.js';
+import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleHint, roleLabel, roleOptions } from '../../app/roles.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
@@ -83,7 +83,7 @@ function MemberList({ manage }: { manage: boolean }) {
       api.patch(`/org/members/${encodeURIComponent(userId)}`, { role }),
     onSuccess: async () => {
       setRowError(null);
-      notifications.show({ color: 'teal', message: t('members.roleChanged') });
+      notify(t('members.roleChanged'));
       await client.invalidateQueries({ queryKey: MEMBERS_KEY });
       await client.invalidateQueries({ queryKey: ['session'] });
     },
@@ -94,7 +94,7 @@ function MemberList({ manage }: { manage: boolean }) {
     onSuccess: async () => {
       setRemoving(null);
       setRowError(null);
-      notifications.show({ color: 'teal', message: t('members.removed') });
+      notify(t('members.removed'));
       await client.invalidateQueries({ queryKey: MEMBERS_KEY });
     },
     onError: (err) => {
@@ -362,7 +362,7 @@ function InvitationList() {
     mutationFn: (id: string) => api.delete(`/org/invitations/${encodeURIComponent(id)}`),
     onSuccess: async () => {
       setError(null);
-      notifications.show({ color: 'teal', message: t('members.revoked') });
+      notify(t('members.revoked'));
       await client.invalidateQueries({ queryKey: INVITATIONS_KEY });
     },
     onError: (err) => setError(errorMessage(t, err)),

@@ -1,12 +1,12 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CreateOrgRequest, OrgOverviewItem } from '../../../shared/orgs.js';
 import { api } from '../../app/api.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
 import { useAuthedSession, useResetAfterSessionChange } from '../../app/session.js';
@@ -133,7 +133,7 @@ function CreateOrg() {
     mutationFn: (body: CreateOrgRequest) => api.post('/orgs', body),
     onSuccess: async (_org, vars) => {
       form.reset();
-      notifications.show({ color: 'teal', message: t('orgs.created', { name: vars.name }) });
+      notify(t('orgs.created', { name: vars.name }));
       await client.invalidateQueries({ queryKey: ORGS_KEY });
       await client.invalidateQueries({ queryKey: ['session'] });
     },

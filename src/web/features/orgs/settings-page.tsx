@@ -1,12 +1,12 @@
 import { Button, Card, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Org, UpdateOrgRequest } from '../../../shared/orgs.js';
 import { api, isApiError } from '../../app/api.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { SESSION_KEY, useCan } from '../../app/session.js';
 import { ORGS_KEY } from './api.js';
@@ -29,6 +29,8 @@ export function OrgSettingsPage() {
   const org = useQuery({ queryKey: ORG_KEY, queryFn: () => api.get<Org>('/org') });
   const [conflict, setConflict] = useState(false);
   const zones = useMemo(timeZones, []);
+  /** Set while reloading after a conflict: the new version is taken, the typed values stay. */
+  const keepTyped = useRef(false);
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: '', timezone: 'Asia/Tokyo' },
@@ -42,7 +44,8 @@ export function OrgSettingsPage() {
   useEffect(() => {
     if (!loaded) return;
     form.setInitialValues({ name: loaded.name, timezone: loaded.timezone });
-    if (!conflict) form.setValues({ name: loaded.name, timezone: loaded.timezone });
+    if (keepTyped.current) keepTyped.current = false;
+    else form.setValues({ name: loaded.name, timezone: loaded.timezone });
   }, [loaded?.id, loaded?.version]);
 
   const save = useMutation({
@@ -53,7 +56,7 @@ export function OrgSettingsPage() {
       else await client.invalidateQueries({ queryKey: ORG_KEY });
       await client.invalidateQueries({ queryKey: SESSION_KEY });
       await client.invalidateQueries({ queryKey: ORGS_KEY });
-      notifications.show({ color: 'teal', message: t('common.saved') });
+      notify(t('common.saved'));
     },
     onError: (err) => {
       if (isApiError(err, 'version_conflict') || isApiError(err, 'conflict')) {
@@ -92,6 +95,7 @@ export function OrgSettingsPage() {
                     size="xs"
                     onClick={async () => {
                       // Keep what the user typed; only the version (and the others' values) are refreshed.
+                      keepTyped.current = true;
                       await org.refetch();
                       setConflict(false);
                     }}
