@@ -40,8 +40,6 @@ export const ERROR_CODES = [
   'import_has_errors',
   'graph_cycle',
   'edge_kind_not_allowed',
-  'bia_settings_invalid',
-  'content_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
+import { biaRoutes } from './bia/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
@@ -19,4 +20,5 @@ export const apiModules: FastifyPluginAsync[] = [
   structureRoutes,
   peopleRoutes,
   inventoryRoutes,
+  biaRoutes,
 ];

@@ -348,6 +348,8 @@ export async function loadGraph(db: Q, orgId: string): Promise<LoadedGraph> {
       rtoOverride: null,
       declaredRto: r.declared_rto,
     });
+  // Stable order on both engines: by name (code point), then id.
+  nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   return { nodes, byId: new Map(nodes.map((n) => [n.id, n])), edges };
 }
 

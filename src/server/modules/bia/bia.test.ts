@@ -1,0 +1,384 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUserToOrg,
+  createOrgWithUser,
+  createTestApp,
+  type TestApp,
+  type TestClient,
+} from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const API = '/api/v1';
+const DAY = 1440;
+
+async function create(client: TestClient, register: string, body: Record<string, unknown>): Promise<string> {
+  const res = await client.post(`${API}/inventory/${register}`, body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+
+async function link(client: TestClient, fromType: string, fromId: string, toType: string, toId: string) {
+  const res = await client.post(`${API}/inventory/edges`, { fromType, fromId, toType, toId });
+  expect(res.statusCode, res.body).toBe(201);
+}
+
+/** A small gym: check-in needs the member web app, which needs the customer DB, which sits on a NAS. */
+async function gym(client: TestClient) {
+  const checkin = await create(client, 'operations', { name: 'チェックイン', importance: 3 });
+  const billing = await create(client, 'operations', { name: '月謝請求', importance: 2 });
+  const payroll = await create(client, 'operations', { name: '給与計算', importance: 1 });
+  const web = await create(client, 'systems', { name: '会員Web', dependencyLevel: 3 });
+  const db = await create(client, 'systems', { name: '顧客DB', dependencyLevel: 3 });
+  const nas = await create(client, 'systems', {
+    name: 'NAS',
+    declaredRto: { kind: 'at_least', minutes: 3 * DAY },
+  });
+  const files = await create(client, 'systems', { name: 'ファイルサーバー', dependencyLevel: 1 });
+  const ups = await create(client, 'components', { name: 'UPS', layer: 2, side: 'server' });
+  const isp = await create(client, 'suppliers', { name: 'ISP', kind: 'isp' });
+  await link(client, 'operation', checkin, 'system', web);
+  await link(client, 'system', web, 'system', db);
+  await link(client, 'operation', billing, 'system', db);
+  await link(client, 'system', db, 'system', nas);
+  await link(client, 'system', nas, 'component', ups);
+  await link(client, 'system', web, 'supplier', isp);
+  await link(client, 'operation', payroll, 'system', files);
+  return { checkin, billing, payroll, web, db, nas, files, ups, isp };
+}
+
+describe('BIA settings', () => {
+  it('starts from the 001 presets and edits matrix cells and the RTO table with If-Match', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const first = await client.get(`${API}/bia/settings`);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toBe('"0"');
+    expect(first.json()).toMatchObject({
+      scale: 3,
+      matrix: [
+        ['D', 'C', 'B'],
+        ['C', 'B', 'A'],
+        ['B', 'A', 'S'],
+      ],
+      rtoPreset: 'example-1',
+      rtoTable: {
+        S: { kind: 'duration', minutes: 0 },
+        A: { kind: 'duration', minutes: 720 },
+        B: { kind: 'duration', minutes: DAY },
+        C: { kind: 'duration', minutes: 3 * DAY },
+        D: { kind: 'risk_accepted' },
+      },
+      version: 0,
+    });
+
+    const empty = await client.patch(
+      `${API}/bia/settings`,
+      {
+        matrix: [
+          ['D', 'C', 'B'],
+          ['C', '', 'A'],
+          ['B', 'X', 'S'],
+        ],
+      },
+      { 'if-match': '"0"' },
+    );
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().issues).toEqual([
+      { path: ['matrix', 1, 1], code: 'matrix_cell_empty', params: { importance: 2, dependency: 2 } },
+      {
+        path: ['matrix', 2, 1],
+        code: 'matrix_cell_unknown',
+        params: { importance: 2, dependency: 3, value: 'X' },
+      },
+    ]);
+    const short = await client.patch(`${API}/bia/settings`, { matrix: [['D']] }, { 'if-match': '"0"' });
+    expect(short.json().issues[0].code).toBe('matrix_shape_invalid');
+    expect((await client.get(`${API}/bia/settings`)).json().version).toBe(0);
+
+    const preset = await client.patch(
+      `${API}/bia/settings`,
+      { rtoPreset: 'example-2' },
+      { 'if-match': '"0"' },
+    );
+    expect(preset.statusCode, preset.body).toBe(200);
+    expect(preset.json()).toMatchObject({
+      version: 1,
+      rtoPreset: 'example-2',
+      rtoTable: { S: { minutes: 180 } },
+    });
+    expect(preset.headers.etag).toBe('"1"');
+
+    const unknownPreset = await client.patch(
+      `${API}/bia/settings`,
+      { rtoPreset: 'example-9' },
+      { 'if-match': '"1"' },
+    );
+    expect(unknownPreset.json().issues).toEqual([{ path: ['rtoPreset'], code: 'unknown_preset' }]);
+    const order = await client.patch(
+      `${API}/bia/settings`,
+      { rtoTable: { C: { kind: 'duration', minutes: 60 } } },
+      { 'if-match': '"1"' },
+    );
+    expect(order.statusCode).toBe(400);
+    expect(order.json().issues).toEqual([
+      { path: ['rtoTable', 'C'], code: 'rto_table_order', params: { priority: 'C', higher: 'B' } },
+    ]);
+    const negative = await client.patch(
+      `${API}/bia/settings`,
+      { rtoTable: { A: { kind: 'duration', minutes: -1 } } },
+      { 'if-match': '"1"' },
+    );
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().issues[0].path).toEqual(['rtoTable', 'A', 'minutes']);
+    const stale = await client.patch(
+      `${API}/bia/settings`,
+      { rtoPreset: 'example-3' },
+      { 'if-match': '"0"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    const noMatch = await client.patch(`${API}/bia/settings`, { rtoPreset: 'example-3' });
+    expect(noMatch.statusCode).toBe(428);
+
+    const custom = await client.patch(
+      `${API}/bia/settings`,
+      {
+        rtoTable: { D: { kind: 'risk_accepted' } },
+        matrix: [
+          ['D', 'D', 'C'],
+          ['C', 'B', 'A'],
+          ['B', 'A', 'S'],
+        ],
+      },
+      { 'if-match': '"1"' },
+    );
+    expect(custom.statusCode, custom.body).toBe(200);
+    expect(custom.json()).toMatchObject({
+      rtoPreset: 'custom',
+      rtoTable: { D: { kind: 'risk_accepted' } },
+      version: 2,
+    });
+    expect(custom.json().matrix[0]).toEqual(['D', 'D', 'C']);
+
+    const member = await addUserToOrg(t, orgId, 'member');
+    expect((await member.client.get(`${API}/bia/settings`)).json().version).toBe(2);
+    expect((await member.client.patch(`${API}/bia/settings`, {}, { 'if-match': '"2"' })).statusCode).toBe(
+      403,
+    );
+    const audit = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('org_id', '=', orgId)
+      .where('action', '=', 'bia.settings_update')
+      .execute();
+    expect(audit).toHaveLength(2);
+  });
+
+  it('serves the level definitions and presets as content', async () => {
+    const { client } = await createOrgWithUser(t);
+    const c = (await client.get(`${API}/bia/content`)).json();
+    expect(c.scales.map((s: { scale: number }) => s.scale)).toEqual([3, 5]);
+    expect(c.rtoTables.map((r: { id: string }) => r.id)).toEqual(['example-1', 'example-2', 'example-3']);
+  });
+
+  it('changes the scale, mapping levels and reporting what moved', async () => {
+    const { client } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    const dry = await client.post(`${API}/bia/settings/scale`, { scale: 5 }, { 'if-match': '"0"' });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json()).toMatchObject({ from: 3, to: 5, applied: false, moved: [] });
+    expect(dry.json().levelsChanged).toBeGreaterThan(0);
+    expect((await client.get(`${API}/bia/settings`)).json().scale).toBe(3);
+
+    const applied = await client.post(
+      `${API}/bia/settings/scale`,
+      { scale: 5, apply: true },
+      { 'if-match': '"0"' },
+    );
+    expect(applied.json()).toMatchObject({ applied: true, settings: { scale: 5, version: 1 } });
+    expect(applied.json().settings.matrix).toHaveLength(5);
+    const checkin = (await client.get(`${API}/inventory/operations/${ids.checkin}`)).json();
+    expect(checkin.importance).toBe(5);
+    const billing = (await client.get(`${API}/inventory/operations/${ids.billing}`)).json();
+    expect(billing.importance).toBe(3);
+    expect((await client.get(`${API}/inventory/systems/${ids.web}`)).json().dependencyLevel).toBe(5);
+    const view = (await client.get(`${API}/bia`)).json();
+    expect(view.scale).toBe(5);
+    expect(view.operations.map((o: { name: string; priority: string }) => [o.name, o.priority])).toEqual([
+      ['チェックイン', 'S'],
+      ['月謝請求', 'A'],
+      ['給与計算', 'D'],
+    ]);
+
+    // Level 4 now exists; 5 → 3 folds 2 into 1, so (2, 2) = C becomes (1, 1) = D.
+    const op = await create(client, 'operations', {
+      name: '問い合わせ対応',
+      importance: 2,
+      dependencyLevel: 2,
+    });
+    const back = await client.post(`${API}/bia/settings/scale`, { scale: 3 }, { 'if-match': '"1"' });
+    expect(back.json().moved).toEqual([
+      {
+        id: op,
+        name: '問い合わせ対応',
+        before: { importance: 2, dependency: 2, priority: 'C' },
+        after: { importance: 1, dependency: 1, priority: 'D' },
+      },
+    ]);
+    const badLevel = await client.post(`${API}/inventory/operations`, { name: 'x', importance: 6 });
+    expect(badLevel.statusCode).toBe(400);
+    expect(
+      (await client.post(`${API}/bia/settings/scale`, { scale: 4 }, { 'if-match': '"1"' })).statusCode,
+    ).toBe(400);
+  });
+});
+
+describe('BIA view', () => {
+  it('derives priorities and RTOs with why, lists the RTO inversion with its chain, counts the heat-map', async () => {
+    const { client } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    const res = await client.get(`${API}/bia`);
+    expect(res.statusCode).toBe(200);
+    const view = res.json();
+    const op = (id: string) => view.operations.find((o: { id: string }) => o.id === id);
+    expect(op(ids.checkin)).toMatchObject({
+      priority: 'S',
+      dependency: 3,
+      dependencySource: 'systems',
+      rto: { kind: 'duration', minutes: 0 },
+      rtoSource: 'table',
+    });
+    expect(op(ids.billing)).toMatchObject({ priority: 'A', rto: { kind: 'duration', minutes: 720 } });
+    expect(op(ids.payroll)).toMatchObject({ priority: 'D', dependency: 1, rto: { kind: 'risk_accepted' } });
+
+    const node = (id: string) => view.nodes.find((n: { id: string }) => n.id === id);
+    expect(node(ids.db)).toMatchObject({
+      type: 'system',
+      priority: 'S',
+      priorityFrom: ids.checkin,
+      priorityPath: [ids.checkin, ids.web, ids.db],
+      requiredRto: { kind: 'duration', minutes: 0 },
+      rtoFrom: ids.checkin,
+      effectiveSource: 'inherited',
+    });
+    expect(node(ids.ups)).toMatchObject({
+      type: 'component',
+      priority: 'S',
+      rtoPath: [ids.checkin, ids.web, ids.db, ids.nas, ids.ups],
+    });
+    expect(node(ids.isp)).toMatchObject({ type: 'supplier', priority: 'S', priorityFrom: ids.checkin });
+    expect(node(ids.files)).toMatchObject({ priority: 'D', priorityFrom: ids.payroll });
+    expect(node(ids.nas)).toMatchObject({
+      declaredRto: { kind: 'at_least', minutes: 3 * DAY },
+      effectiveSource: 'declared',
+    });
+
+    expect(view.inversions).toEqual([
+      {
+        dependant: ids.db,
+        dependency: ids.nas,
+        dependantRto: { kind: 'duration', minutes: 0 },
+        dependantSource: 'inherited',
+        dependencyRto: { kind: 'at_least', minutes: 3 * DAY },
+        dependencySource: 'declared',
+        operation: ids.checkin,
+        chain: [ids.checkin, ids.web, ids.db, ids.nas],
+      },
+    ]);
+    expect(view.heatmap.counts).toEqual([
+      [1, 0, 0],
+      [0, 0, 0],
+      [0, 1, 1],
+    ]);
+    expect(view.heatmap.operations[2][2]).toEqual([ids.checkin]);
+    expect(view.heatmap.operations[2][1]).toEqual([ids.billing]);
+
+    // Declaring what the NAS can really do (immediately) removes the inversion.
+    await client.patch(
+      `${API}/inventory/systems/${ids.nas}`,
+      { declaredRto: { kind: 'duration', minutes: 0 } },
+      { 'if-match': '"1"' },
+    );
+    expect((await client.get(`${API}/bia`)).json().inversions).toEqual([]);
+  });
+
+  it('answers failure impact for a component, system or supplier', async () => {
+    const { client } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    const res = await client.get(`${API}/bia/impact?nodeType=component&nodeId=${ids.ups}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const impact = res.json();
+    expect(impact.operations).toEqual([
+      { id: ids.checkin, name: 'チェックイン', priority: 'S', rto: { kind: 'duration', minutes: 0 } },
+      { id: ids.billing, name: '月謝請求', priority: 'A', rto: { kind: 'duration', minutes: 720 } },
+    ]);
+    expect(impact).toMatchObject({
+      highestPriority: 'S',
+      tightestRto: { kind: 'duration', minutes: 0 },
+      tightestRtoOperation: ids.checkin,
+    });
+    expect([...impact.nodes].sort()).toEqual(
+      [ids.ups, ids.nas, ids.db, ids.web, ids.checkin, ids.billing].sort(),
+    );
+    expect(impact.edges).toContainEqual([ids.nas, ids.ups]);
+
+    const files = (await client.get(`${API}/bia/impact?nodeType=system&nodeId=${ids.files}`)).json();
+    expect(files.operations.map((o: { id: string }) => o.id)).toEqual([ids.payroll]);
+    expect(files.tightestRto).toEqual({ kind: 'risk_accepted' });
+  });
+
+  it('refuses impact queries for unknown nodes, wrong types and bad input', async () => {
+    const { client } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    expect((await client.get(`${API}/bia/impact?nodeType=supplier&nodeId=${ids.ups}`)).statusCode).toBe(404);
+    expect((await client.get(`${API}/bia/impact?nodeType=system&nodeId=nope`)).statusCode).toBe(404);
+    expect((await client.get(`${API}/bia/impact?nodeType=planet&nodeId=${ids.ups}`)).statusCode).toBe(400);
+    expect((await client.get(`${API}/bia/impact`)).statusCode).toBe(400);
+  });
+});
+
+describe('BIA sign-off', () => {
+  it('stores who signed and when, then shows changes since as a diff', async () => {
+    const { client, userId, orgId } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    const none = (await client.get(`${API}/bia/diff`)).json();
+    expect(none.signoff).toBeNull();
+    expect(none.added).toHaveLength(9);
+
+    const signed = await client.post(`${API}/bia/signoffs`, { note: '2026年度版' });
+    expect(signed.statusCode).toBe(201);
+    expect(signed.json()).toMatchObject({ signedBy: userId, note: '2026年度版' });
+    expect(signed.json().signedByName).toBeTruthy();
+    const clean = (await client.get(`${API}/bia/diff`)).json();
+    expect(clean).toMatchObject({ added: [], removed: [], changed: [] });
+    expect(clean.signoff.id).toBe(signed.json().id);
+
+    await client.patch(
+      `${API}/inventory/operations/${ids.payroll}`,
+      { importance: 3 },
+      { 'if-match': '"1"' },
+    );
+    const mail = await create(client, 'systems', { name: 'メール' });
+    await client.post(`${API}/inventory/operations/${ids.billing}/archive`, {}, { 'if-match': '"1"' });
+    const diff = (await client.get(`${API}/bia/diff`)).json();
+    expect(diff.added).toEqual([{ id: mail, type: 'system', name: 'メール' }]);
+    expect(diff.removed).toEqual([{ id: ids.billing, type: 'operation', name: '月謝請求' }]);
+    const changed = diff.changed.find((c: { id: string }) => c.id === ids.payroll);
+    expect(changed).toMatchObject({
+      before: { priority: 'D', rto: { kind: 'risk_accepted' } },
+      after: { priority: 'B', rto: { kind: 'duration', minutes: DAY } },
+    });
+    expect(diff.changed.map((c: { id: string }) => c.id)).toContain(ids.files);
+
+    const list = (await client.get(`${API}/bia/signoffs`)).json();
+    expect(list.items).toHaveLength(1);
+    const member = await addUserToOrg(t, orgId, 'auditor');
+    expect((await member.client.post(`${API}/bia/signoffs`, {})).statusCode).toBe(403);
+    expect((await member.client.get(`${API}/bia/diff`)).statusCode).toBe(200);
+  });
+});

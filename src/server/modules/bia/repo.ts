@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { BiaSettingsRow, BiaSignoffRow, Database } from '../../db/schema.js';
+
+type Q = Kysely<Database>;
+
+export async function findSettings(db: Q, orgId: string): Promise<BiaSettingsRow | undefined> {
+  return db.selectFrom('bia_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+}
+
+export async function insertSettings(db: Q, row: BiaSettingsRow): Promise<void> {
+  await db.insertInto('bia_settings').values(row).execute();
+}
+
+export async function updateSettings(
+  db: Q,
+  orgId: string,
+  expectedVersion: number,
+  changes: Partial<Omit<BiaSettingsRow, 'id' | 'org_id' | 'version'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('bia_settings')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Operation levels and system dependency levels, every row (archived too: levels are remapped). */
+export async function levelledRows(db: Q, orgId: string) {
+  const operations = await db
+    .selectFrom('business_operations')
+    .select(['id', 'name', 'importance', 'dependency_level', 'version'])
+    .where('org_id', '=', orgId)
+    .execute();
+  const systems = await db
+    .selectFrom('it_systems')
+    .select(['id', 'name', 'dependency_level', 'version'])
+    .where('org_id', '=', orgId)
+    .execute();
+  return { operations, systems };
+}
+
+export async function setOperationLevels(
+  db: Q,
+  orgId: string,
+  id: string,
+  levels: { importance: number | null; dependency_level: number | null },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('business_operations')
+    .set((eb) => ({ ...levels, updated_at: now, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setSystemLevel(db: Q, orgId: string, id: string, level: number | null, now: string) {
+  await db
+    .updateTable('it_systems')
+    .set((eb) => ({ dependency_level: level, updated_at: now, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export type SignoffView = BiaSignoffRow & { signed_by_name: string | null };
+
+function selectSignoffs(db: Q, orgId: string) {
+  return db
+    .selectFrom('bia_signoffs')
+    .leftJoin('users', 'users.id', 'bia_signoffs.signed_by')
+    .selectAll('bia_signoffs')
+    .select('users.display_name as signed_by_name')
+    .where('bia_signoffs.org_id', '=', orgId);
+}
+
+export async function insertSignoff(db: Q, row: BiaSignoffRow): Promise<void> {
+  await db.insertInto('bia_signoffs').values(row).execute();
+}
+
+export async function listSignoffs(db: Q, orgId: string): Promise<SignoffView[]> {
+  return selectSignoffs(db, orgId)
+    .orderBy('bia_signoffs.signed_at', 'desc')
+    .orderBy('bia_signoffs.id', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export async function latestSignoff(db: Q, orgId: string): Promise<SignoffView | undefined> {
+  return selectSignoffs(db, orgId)
+    .orderBy('bia_signoffs.signed_at', 'desc')
+    .orderBy('bia_signoffs.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

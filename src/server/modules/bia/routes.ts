@@ -1,0 +1,124 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  BiaDiffSchema,
+  BiaSettingsSchema,
+  BiaSettingsUpdateSchema,
+  BiaViewSchema,
+  ImpactQuerySchema,
+  ImpactSchema,
+  ScaleChangeReportSchema,
+  ScaleChangeRequestSchema,
+  SignoffCreateSchema,
+  SignoffListSchema,
+  SignoffSchema,
+} from '../../../shared/bia-api.js';
+import { requireOrg } from '../../http/auth-context.js';
+import { requireIfMatch } from '../../http/concurrency.js';
+import { biaPresets, biaScales } from './content.js';
+import * as service from './service.js';
+
+/** BIA: settings (scale, matrix, RTO table), the derived view, failure impact, sign-off and diff. */
+export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.db;
+  const tags = ['bia'];
+
+  app.get('/bia/content', { config: { access: 'inventory.read' }, schema: { tags } }, async () => {
+    const presets = biaPresets();
+    return {
+      scales: biaScales().scales,
+      matrices: presets.matrices,
+      rtoTables: presets.rtoTables,
+      rtoStates: presets.rtoStates,
+    };
+  });
+
+  app.get(
+    '/bia/settings',
+    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaSettingsSchema } } },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      const settings = await service.getSettings(db.kysely, orgId);
+      reply.header('etag', `"${settings.version}"`);
+      return settings;
+    },
+  );
+
+  app.patch(
+    '/bia/settings',
+    {
+      config: { access: 'inventory.write' },
+      schema: { tags, body: BiaSettingsUpdateSchema, response: { 200: BiaSettingsSchema } },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      const version = requireIfMatch(request);
+      const settings = await service.updateSettings(db, { userId, orgId }, version, request.body);
+      reply.header('etag', `"${settings.version}"`);
+      return settings;
+    },
+  );
+
+  app.post(
+    '/bia/settings/scale',
+    {
+      config: { access: 'inventory.write' },
+      schema: { tags, body: ScaleChangeRequestSchema, response: { 200: ScaleChangeReportSchema } },
+    },
+    async (request) => {
+      const { userId, orgId } = requireOrg(request);
+      const version = requireIfMatch(request);
+      return service.changeScale(db, { userId, orgId }, version, request.body);
+    },
+  );
+
+  app.get(
+    '/bia',
+    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaViewSchema } } },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return service.view(db, orgId);
+    },
+  );
+
+  app.get(
+    '/bia/impact',
+    {
+      config: { access: 'inventory.read' },
+      schema: { tags, querystring: ImpactQuerySchema, response: { 200: ImpactSchema } },
+    },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return service.impact(db, orgId, request.query);
+    },
+  );
+
+  app.post(
+    '/bia/signoffs',
+    {
+      config: { access: 'inventory.write' },
+      schema: { tags, body: SignoffCreateSchema, response: { 201: SignoffSchema } },
+    },
+    async (request, reply) => {
+      const { userId, orgId } = requireOrg(request);
+      return reply.code(201).send(await service.signOff(db, { userId, orgId }, request.body.note));
+    },
+  );
+
+  app.get(
+    '/bia/signoffs',
+    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: SignoffListSchema } } },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return service.listSignoffs(db, orgId);
+    },
+  );
+
+  app.get(
+    '/bia/diff',
+    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaDiffSchema } } },
+    async (request) => {
+      const { orgId } = requireOrg(request);
+      return service.diff(db, orgId);
+    },
+  );
+};

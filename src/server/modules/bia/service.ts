@@ -1,0 +1,498 @@
+import {
+  isLevel,
+  LevelError,
+  mapLevel,
+  matrixCounts,
+  operationDependencyLevel,
+  type Priority,
+  type PriorityMatrix,
+  planScaleChange,
+  priorityFor,
+  type Scale,
+  sumRuleMatrix,
+  validatePriorityMatrix,
+} from '../../../domain/bia.js';
+import {
+  buildDependencyGraph,
+  type Derivation,
+  deriveRequirements,
+  explainRequirement,
+  failureImpact,
+  findRtoInversions,
+  listRequirements,
+  type OperationRequirement,
+} from '../../../domain/dependency-graph.js';
+import { type Rto, type RtoTable, validateRtoTable } from '../../../domain/rto.js';
+import type {
+  BiaDiff,
+  BiaNode,
+  BiaOperation,
+  BiaSettings,
+  BiaSettingsUpdate,
+  BiaView,
+  Impact,
+  ImpactQuery,
+  LevelDefinitions,
+  ScaleChangeReport,
+  ScaleChangeRequest,
+  Signoff,
+} from '../../../shared/bia-api.js';
+import type { NodeType } from '../../../shared/inventory.js';
+import type { FieldIssue } from '../../../shared/problem.js';
+import type { Db } from '../../db/database.js';
+import type { BiaSettingsRow } from '../../db/schema.js';
+import { audited, isUniqueViolation } from '../../db/tx.js';
+import { AppError, notFound } from '../../http/problem.js';
+import { newId, nowIso } from '../../ids.js';
+import { parseRto } from '../inventory/registers.js';
+import { activeGraphInput, type LoadedGraph, loadGraph, type OrgActor } from '../inventory/service.js';
+import { biaPresets, DEFAULT_RTO_PRESET } from './content.js';
+import * as repo from './repo.js';
+
+type Q = Db['kysely'];
+
+// --- Settings ---
+
+function presetMatrix(scale: Scale): PriorityMatrix {
+  return biaPresets().matrices.find((m) => m.matrix.scale === scale)?.matrix ?? sumRuleMatrix(scale);
+}
+
+function presetRtoTable(id: string): RtoTable | null {
+  return (biaPresets().rtoTables.find((t) => t.id === id)?.table as RtoTable | undefined) ?? null;
+}
+
+function defaults(): BiaSettings {
+  return {
+    scale: 3,
+    matrix: presetMatrix(3).cells,
+    rtoPreset: DEFAULT_RTO_PRESET,
+    rtoTable: presetRtoTable(DEFAULT_RTO_PRESET)!,
+    levelDefinitions: null,
+    version: 0,
+    updatedAt: null,
+  };
+}
+
+function presentSettings(row: BiaSettingsRow | undefined): BiaSettings {
+  if (!row) return defaults();
+  return {
+    scale: row.scale === 5 ? 5 : 3,
+    matrix: JSON.parse(row.matrix) as Priority[][],
+    rtoPreset: row.rto_preset,
+    rtoTable: JSON.parse(row.rto_table) as RtoTable,
+    levelDefinitions: row.level_definitions ? (JSON.parse(row.level_definitions) as LevelDefinitions) : null,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function getSettings(db: Q, orgId: string): Promise<BiaSettings> {
+  return presentSettings(await repo.findSettings(db, orgId));
+}
+
+async function saveSettings(
+  trx: Q,
+  orgId: string,
+  expectedVersion: number,
+  next: Pick<BiaSettings, 'scale' | 'matrix' | 'rtoPreset' | 'rtoTable' | 'levelDefinitions'>,
+): Promise<void> {
+  const now = nowIso();
+  const cols = {
+    scale: next.scale,
+    matrix: JSON.stringify(next.matrix),
+    rto_preset: next.rtoPreset,
+    rto_table: JSON.stringify(next.rtoTable),
+    level_definitions: next.levelDefinitions ? JSON.stringify(next.levelDefinitions) : null,
+    updated_at: now,
+  };
+  if (expectedVersion === 0) {
+    // First save: the unique (org_id) constraint turns a concurrent first save into a conflict.
+    try {
+      await repo.insertSettings(trx, { id: newId(), org_id: orgId, created_at: now, version: 1, ...cols });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
+      throw err;
+    }
+    return;
+  }
+  if ((await repo.updateSettings(trx, orgId, expectedVersion, cols)) === 0)
+    throw new AppError(412, 'version_conflict');
+}
+
+export async function updateSettings(
+  db: Db,
+  actor: OrgActor,
+  expectedVersion: number,
+  input: BiaSettingsUpdate,
+): Promise<BiaSettings> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    const current = await getSettings(trx, actor.orgId);
+    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    const issues: FieldIssue[] = [];
+    const next = { ...current };
+    if (input.matrix !== undefined) {
+      const checked = validatePriorityMatrix({ scale: current.scale, cells: input.matrix });
+      if (checked.ok) next.matrix = checked.matrix.cells;
+      else
+        for (const i of checked.issues)
+          issues.push({
+            path: ['matrix', ...i.path.slice(1)],
+            code: i.code,
+            ...(i.params ? { params: i.params } : {}),
+          });
+    }
+    if (input.rtoPreset !== undefined && input.rtoPreset !== 'custom') {
+      const table = presetRtoTable(input.rtoPreset);
+      if (!table) issues.push({ path: ['rtoPreset'], code: 'unknown_preset' });
+      else {
+        next.rtoTable = table;
+        next.rtoPreset = input.rtoPreset;
+      }
+    }
+    if (input.rtoTable !== undefined) {
+      const checked = validateRtoTable({ ...next.rtoTable, ...input.rtoTable });
+      if (checked.ok) {
+        next.rtoTable = checked.table;
+        const same = biaPresets().rtoTables.find(
+          (t) => JSON.stringify(t.table) === JSON.stringify(checked.table),
+        );
+        next.rtoPreset = same?.id ?? 'custom';
+      } else
+        for (const i of checked.issues)
+          issues.push({
+            path: ['rtoTable', ...i.path],
+            code: i.code,
+            ...(i.params ? { params: i.params } : {}),
+          });
+    }
+    if (input.levelDefinitions !== undefined) {
+      const defs = input.levelDefinitions;
+      if (defs)
+        for (const axis of ['importance', 'dependency'] as const)
+          defs[axis].forEach((d, k) => {
+            if (!isLevel(current.scale, d.level))
+              issues.push({
+                path: ['levelDefinitions', axis, k, 'level'],
+                code: 'level_unknown',
+                params: { level: d.level, scale: current.scale },
+              });
+          });
+      next.levelDefinitions = defs;
+    }
+    if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+    await saveSettings(trx, actor.orgId, expectedVersion, next);
+    const saved = await getSettings(trx, actor.orgId);
+    await audit({
+      action: 'bia.settings_update',
+      entityType: 'bia_settings',
+      entityId: actor.orgId,
+      before: { matrix: current.matrix, rtoPreset: current.rtoPreset, rtoTable: current.rtoTable },
+      after: { matrix: saved.matrix, rtoPreset: saved.rtoPreset, rtoTable: saved.rtoTable },
+    });
+    return saved;
+  });
+}
+
+/** Changing the scale maps every operation's and system's levels (src/domain/bia.ts) and reports what moved. */
+export async function changeScale(
+  db: Db,
+  actor: OrgActor,
+  expectedVersion: number,
+  input: ScaleChangeRequest,
+): Promise<ScaleChangeReport> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    const current = await getSettings(trx, actor.orgId);
+    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    const from = current.scale;
+    const to = input.scale;
+    const rows = await repo.levelledRows(trx, actor.orgId);
+    const loaded = await loadGraph(trx, actor.orgId);
+    const systemLevels = systemLevelsByOperation(loaded);
+    const items = rows.operations.map((o) => ({
+      id: o.id,
+      importance: o.importance,
+      dependency: o.dependency_level ?? operationDependencyLevel(systemLevels.get(o.id) ?? []),
+    }));
+    const fromMatrix: PriorityMatrix = { scale: from, cells: current.matrix };
+    const toMatrix = from === to ? fromMatrix : presetMatrix(to);
+    let plan: ReturnType<typeof planScaleChange>;
+    try {
+      plan = planScaleChange(items, fromMatrix, toMatrix);
+    } catch (err) {
+      if (err instanceof LevelError)
+        throw new AppError(400, 'validation_failed', undefined, [
+          { path: ['scale'], code: err.code, params: { ...err.params } },
+        ]);
+      throw err;
+    }
+    const names = new Map(rows.operations.map((o) => [o.id, o.name]));
+    const map = (l: number | null) => (l === null ? null : mapLevel(l, from, to));
+    let levelsChanged = plan.entries.filter((e) => e.levelsChanged).length;
+    levelsChanged += rows.systems.filter((s) => map(s.dependency_level) !== s.dependency_level).length;
+    let settings = current;
+    const applied = input.apply && from !== to;
+    if (applied) {
+      const now = nowIso();
+      for (const o of rows.operations) {
+        const next = { importance: map(o.importance), dependency_level: map(o.dependency_level) };
+        if (next.importance !== o.importance || next.dependency_level !== o.dependency_level)
+          await repo.setOperationLevels(trx, actor.orgId, o.id, next, now);
+      }
+      for (const s of rows.systems) {
+        const next = map(s.dependency_level);
+        if (next !== s.dependency_level) await repo.setSystemLevel(trx, actor.orgId, s.id, next, now);
+      }
+      await saveSettings(trx, actor.orgId, expectedVersion, {
+        ...current,
+        scale: to,
+        matrix: toMatrix.cells,
+        levelDefinitions: null,
+      });
+      settings = await getSettings(trx, actor.orgId);
+      await audit({
+        action: 'bia.scale_change',
+        entityType: 'bia_settings',
+        entityId: actor.orgId,
+        before: { scale: from },
+        after: { scale: to },
+        details: { moved: plan.moved.length, levelsChanged },
+      });
+    }
+    return {
+      from,
+      to,
+      applied,
+      moved: plan.moved.map((e) => ({
+        id: e.id,
+        name: names.get(e.id) ?? e.id,
+        before: e.before,
+        after: e.after,
+      })),
+      levelsChanged,
+      countsBefore: plan.countsBefore,
+      countsAfter: plan.countsAfter,
+      settings,
+    };
+  });
+}
+
+// --- Derivation ---
+
+/** Dependency levels of the active systems each active operation uses directly. */
+function systemLevelsByOperation(g: LoadedGraph): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const e of g.edges) {
+    const f = g.byId.get(e.from_id);
+    const t = g.byId.get(e.to_id);
+    if (!f || !t || f.archived || t.archived || f.kind !== 'operation' || t.kind !== 'system') continue;
+    if (t.dependencyLevel === null) continue;
+    const list = out.get(f.id) ?? [];
+    list.push(t.dependencyLevel);
+    out.set(f.id, list);
+  }
+  return out;
+}
+
+interface Computed {
+  settings: BiaSettings;
+  loaded: LoadedGraph;
+  operations: BiaOperation[];
+  derivation: Derivation;
+}
+
+async function compute(db: Q, orgId: string): Promise<Computed> {
+  const settings = await getSettings(db, orgId);
+  const loaded = await loadGraph(db, orgId);
+  const matrix: PriorityMatrix = { scale: settings.scale, cells: settings.matrix as Priority[][] };
+  const systemLevels = systemLevelsByOperation(loaded);
+  const operations: BiaOperation[] = [];
+  const requirements = new Map<string, OperationRequirement>();
+  const declared = new Map<string, Rto>();
+  for (const n of loaded.nodes) {
+    if (n.archived) continue;
+    if (n.kind !== 'operation') {
+      const d = parseRto(n.declaredRto);
+      if (d) declared.set(n.id, d as Rto);
+      continue;
+    }
+    const manual = n.dependencyLevel;
+    const dependency = manual ?? operationDependencyLevel(systemLevels.get(n.id) ?? []);
+    let priority: Priority | null = null;
+    if (n.importance !== null && isLevel(settings.scale, n.importance) && isLevel(settings.scale, dependency))
+      priority = priorityFor(matrix, { importance: n.importance, dependency });
+    const override = parseRto(n.rtoOverride) as Rto | null;
+    const rto: Rto = override ?? (priority ? settings.rtoTable[priority] : { kind: 'not_set' });
+    operations.push({
+      id: n.id,
+      name: n.name,
+      importance: n.importance,
+      dependency,
+      dependencySource: manual === null ? 'systems' : 'manual',
+      priority,
+      rto,
+      rtoSource: override ? 'override' : priority ? 'table' : 'none',
+    });
+    requirements.set(n.id, { priority, rto });
+  }
+  const input = activeGraphInput(loaded);
+  const built = buildDependencyGraph(input.nodes, input.edges);
+  if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
+  const derivation = deriveRequirements(built.graph, { operations: requirements, declaredRto: declared });
+  return { settings, loaded, operations, derivation };
+}
+
+export async function view(db: Db, orgId: string): Promise<BiaView> {
+  const { settings, loaded, operations, derivation } = await compute(db.kysely, orgId);
+  const nodes: BiaNode[] = [];
+  for (const r of listRequirements(derivation)) {
+    if (r.kind === 'operation') continue;
+    nodes.push({
+      id: r.id,
+      type: r.kind,
+      name: loaded.byId.get(r.id)?.name ?? r.id,
+      priority: r.priority,
+      priorityFrom: r.priorityFrom,
+      priorityPath: r.priorityFrom ? explainRequirement(derivation, r.id, 'priority') : [],
+      requiredRto: r.requiredRto,
+      rtoFrom: r.rtoFrom,
+      rtoPath: r.rtoFrom ? explainRequirement(derivation, r.id, 'rto') : [],
+      declaredRto: r.declaredRto,
+      effectiveRto: r.effectiveRto,
+      effectiveSource: r.effectiveSource,
+    });
+  }
+  const scale = settings.scale;
+  const assessed = operations.filter((o) => o.importance !== null && isLevel(scale, o.importance));
+  const counts = matrixCounts(
+    scale,
+    assessed.map((o) => ({ importance: o.importance!, dependency: o.dependency })),
+  );
+  const cells: string[][][] = Array.from({ length: scale }, () => Array.from({ length: scale }, () => []));
+  for (const o of assessed) cells[o.dependency - 1]?.[o.importance! - 1]?.push(o.id);
+  return {
+    scale,
+    settingsVersion: settings.version,
+    operations,
+    nodes,
+    inversions: findRtoInversions(derivation),
+    heatmap: { counts, operations: cells },
+    unassessed: operations.filter((o) => o.importance === null).map((o) => o.id),
+  };
+}
+
+export async function impact(db: Db, orgId: string, query: ImpactQuery): Promise<Impact> {
+  const { loaded, derivation } = await compute(db.kysely, orgId);
+  const node = loaded.byId.get(query.nodeId);
+  if (!node || node.kind !== query.nodeType || node.archived) throw notFound();
+  const result = failureImpact(derivation, query.nodeId);
+  if (!result) throw notFound();
+  return {
+    node: result.node,
+    nodeType: query.nodeType,
+    operations: result.operations.map((o) => ({ ...o, name: loaded.byId.get(o.id)?.name ?? o.id })),
+    highestPriority: result.highestPriority,
+    tightestRto: result.tightestRto,
+    tightestRtoOperation: result.tightestRtoOperation,
+    nodes: result.nodes,
+    edges: result.edges,
+  };
+}
+
+// --- Sign-off and diff ---
+
+interface SnapshotEntry {
+  id: string;
+  type: NodeType;
+  name: string;
+  priority: Priority | null;
+  rto: Rto | null;
+}
+
+async function snapshot(db: Q, orgId: string): Promise<SnapshotEntry[]> {
+  const { loaded, operations, derivation } = await compute(db, orgId);
+  const out: SnapshotEntry[] = operations.map((o) => ({
+    id: o.id,
+    type: 'operation',
+    name: o.name,
+    priority: o.priority,
+    rto: o.rto,
+  }));
+  for (const r of listRequirements(derivation))
+    if (r.kind !== 'operation')
+      out.push({
+        id: r.id,
+        type: r.kind,
+        name: loaded.byId.get(r.id)?.name ?? r.id,
+        priority: r.priority,
+        rto: r.requiredRto,
+      });
+  return out;
+}
+
+function presentSignoff(row: repo.SignoffView): Signoff {
+  return {
+    id: row.id,
+    signedBy: row.signed_by,
+    signedByName: row.signed_by_name,
+    signedAt: row.signed_at,
+    note: row.note,
+  };
+}
+
+export async function signOff(db: Db, actor: OrgActor, note: string | null | undefined): Promise<Signoff> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    const entries = await snapshot(trx, actor.orgId);
+    const settings = await getSettings(trx, actor.orgId);
+    const id = newId();
+    await repo.insertSignoff(trx, {
+      id,
+      org_id: actor.orgId,
+      signed_by: actor.userId,
+      signed_at: nowIso(),
+      note: note || null,
+      snapshot: JSON.stringify({ settings, entries }),
+    });
+    await audit({
+      action: 'bia.signoff',
+      entityType: 'bia_signoff',
+      entityId: id,
+      details: { entries: entries.length, note: note || null },
+    });
+    const row = (await repo.listSignoffs(trx, actor.orgId)).find((r) => r.id === id);
+    if (!row) throw notFound();
+    return presentSignoff(row);
+  });
+}
+
+export async function listSignoffs(db: Db, orgId: string): Promise<{ items: Signoff[] }> {
+  return { items: (await repo.listSignoffs(db.kysely, orgId)).map(presentSignoff) };
+}
+
+const sameRto = (a: Rto | null, b: Rto | null) => JSON.stringify(a) === JSON.stringify(b);
+
+export async function diff(db: Db, orgId: string): Promise<BiaDiff> {
+  const last = await repo.latestSignoff(db.kysely, orgId);
+  const before: SnapshotEntry[] = last
+    ? (JSON.parse(last.snapshot) as { entries: SnapshotEntry[] }).entries
+    : [];
+  const now = await snapshot(db.kysely, orgId);
+  const old = new Map(before.map((e) => [e.id, e]));
+  const cur = new Map(now.map((e) => [e.id, e]));
+  const pick = (e: SnapshotEntry) => ({ id: e.id, type: e.type, name: e.name });
+  const result: BiaDiff = {
+    signoff: last ? presentSignoff(last) : null,
+    added: now.filter((e) => !old.has(e.id)).map(pick),
+    removed: before.filter((e) => !cur.has(e.id)).map(pick),
+    changed: [],
+  };
+  for (const e of now) {
+    const o = old.get(e.id);
+    if (o && (o.priority !== e.priority || !sameRto(o.rto, e.rto)))
+      result.changed.push({
+        ...pick(e),
+        before: { priority: o.priority, rto: o.rto },
+        after: { priority: e.priority, rto: e.rto },
+      });
+  }
+  return result;
+}
