@@ -37,7 +37,12 @@ export class ApiClient {
     return this.csrf;
   }
 
-  async call<T = unknown>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+  /** One request; the answer's status and JSON body, whatever the status. */
+  async send(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }> {
     const headers: Record<string, string> = {};
     if (method !== 'GET') headers['x-csrf-token'] = await this.token();
     const res = await this.http.fetch(`/api/v1${path}`, {
@@ -45,10 +50,15 @@ export class ApiClient {
       headers,
       ...(body === undefined ? {} : { data: body }),
     });
-    if (!res.ok()) {
-      throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
-    }
-    return (await res.json()) as T;
+    const text = await res.text();
+    return { status: res.status(), body: text ? JSON.parse(text) : null };
+  }
+
+  /** One request that must succeed; its JSON body. */
+  async call<T = unknown>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    const res = await this.send(method, path, body);
+    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
   }
 
   /** First-run setup: the organization and its owner (this client is then logged in as the owner). */

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -46,99 +44,17 @@ export async function startServer(): Promise<E2eServer> {
   await migrateToLatest(db);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir }) };
 
-  let app: FastifyInstance;
-  let front: http.Server | null = null;
-  let needFront = false;
-  try {
-    app = await buildApp({ db, config, logger: false, webRoot });
-  } catch (err) {
-    // buildApp sets a second not-found handler when it serves the web app, which Fastify refuses
-    // ("Not found handler already set"). Until the server is fixed, serve the same files from a
-    // small front server and pass everything else to the real app.
-    if (!(err instanceof Error) || !err.message.includes('Not found handler already set')) throw err;
-    warnOnce();
-    needFront = true;
-    app = await buildApp({ db, config, logger: false, webRoot: path.join(dir, 'no-web') });
-  }
-  let url = await app.listen({ host: '127.0.0.1', port: 0 });
-  if (needFront) {
-    front = await startFront(url, webRoot);
-    url = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-  }
+  const app = await buildApp({ db, config, logger: false, webRoot });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
   config.baseUrl = url;
   return {
     url,
     app,
     db,
     close: async () => {
-      if (front) await new Promise<void>((resolve) => front?.close(() => resolve()));
       await app.close();
       await db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-let warned = false;
-function warnOnce(): void {
-  if (warned) return;
-  warned = true;
-  console.warn(
-    '[e2e] buildApp({ webRoot }) failed with "Not found handler already set"; serving dist/web from a front server instead (server bug).',
-  );
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** Static files of dist/web (index.html for client routes); /api and the rest go to the app. */
-function startFront(appUrl: string, webRoot: string): Promise<http.Server> {
-  const target = new URL(appUrl);
-  const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-    const isApi = pathname.startsWith('/api/') || pathname === '/healthz' || pathname === '/readyz';
-    if (req.method === 'GET' && !isApi) {
-      const file = path.join(webRoot, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));
-      const ext = path.extname(pathname);
-      const chosen =
-        file.startsWith(webRoot) && fs.existsSync(file) && fs.statSync(file).isFile()
-          ? file
-          : ext
-            ? null
-            : path.join(webRoot, 'index.html');
-      if (chosen) {
-        res.writeHead(200, { 'content-type': TYPES[path.extname(chosen)] ?? 'application/octet-stream' });
-        fs.createReadStream(chosen).pipe(res);
-        return;
-      }
-    }
-    const upstream = http.request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(upstream);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

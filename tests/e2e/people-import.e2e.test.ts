@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ImportPage } from './pages/import-page.js';
+import { LoginPage } from './pages/login-page.js';
+import { PeoplePage } from './pages/people-page.js';
+import { Shell } from './pages/shell.js';
+import { ApiClient, OWNER } from './support/api.js';
+import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
+import { horizontalOverflow } from './support/layout.js';
+import { type E2eServer, startServer } from './support/server.js';
+
+/** Three people; the second names a site the organization does not have (row 3, header = row 1). */
+const CSV = [
+  '社員番号,氏名,フリガナ,メールアドレス,電話番号,拠点,自宅都道府県,雇用区分',
+  'E001,佐藤 一郎,サトウ イチロウ,ichiro@example.jp,086-000-0001,岡山本社,岡山県,正社員',
+  'E002,鈴木 二郎,スズキ ジロウ,jiro@example.jp,086-000-0002,大阪支店,大阪府,正社員',
+  'E003,高橋 三子,タカハシ ミツコ,mitsuko@example.jp,086-000-0003,岡山本社,33,パート',
+].join('\r\n');
+
+describe('people directory: import with a bad row, export, phone layout', () => {
+  let server: E2eServer;
+  let api: ApiClient;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let tmp: string;
+  let csvPath: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    api = await ApiClient.create(server.url);
+    await api.setup(OWNER);
+    await api.call('POST', '/sites', { name: '岡山本社', kind: 'head_office' });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-e2e-files-'));
+    csvPath = path.join(tmp, '社員名簿.csv');
+    fs.writeFileSync(csvPath, `\uFEFF${CSV}\r\n`, 'utf8');
+
+    browser = await launchBrowser();
+    context = await newContext(browser);
+    page = await context.newPage();
+    const login = new LoginPage(page);
+    await login.goto(server.url);
+    await login.login(OWNER.email, OWNER.password);
+    await new Shell(page).waitForHeading(OWNER.organizationName);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await api?.dispose();
+    await server?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('opens the empty directory and the import page', async () => {
+    await new Shell(page).goTo('社員名簿');
+    const people = new PeoplePage(page);
+    await people.waitUntilShown();
+    await page.getByText('まだ誰も登録されていません。').waitFor();
+    await expectAccessible(page, 'people (empty)');
+
+    await people.openImport();
+    const importing = new ImportPage(page);
+    await importing.waitUntilShown();
+    await screenshot(page, 'import-choose');
+    await expectAccessible(page, 'import: choose a file');
+  });
+
+  it('reports the bad row with its number and the reason in Japanese, importing nothing yet', async () => {
+    const importing = new ImportPage(page);
+    await importing.upload(csvPath);
+    await importing.waitForReport();
+    expect(await importing.summary()).toBe(
+      '1 行に問題があります。まだ何も取り込んでいません。次のどちらかを選んでください。',
+    );
+    expect(await importing.badRows()).toEqual([
+      {
+        row: 3,
+        column: '拠点',
+        reason: 'この名前の拠点がありません。先に「拠点・部署」で登録するか、名前を合わせてください',
+      },
+    ]);
+    // "Import all" is not offered while a row is bad, and the server refuses it too.
+    expect(await importing.importAllButton().count()).toBe(0);
+    const jobId = new URL(page.url()).searchParams.get('job');
+    expect(jobId).toBeTruthy();
+    const all = await api.send('POST', `/people/imports/${jobId}/commit`, { mode: 'all' });
+    expect(all).toMatchObject({ status: 422, body: { code: 'import_has_errors' } });
+    const none = await api.call<{ items: unknown[] }>('GET', '/people');
+    expect(none.items).toEqual([]);
+
+    await screenshot(page, 'import-report');
+    await expectAccessible(page, 'import: report with a bad row');
+  });
+
+  it('imports only the good rows when asked, and they appear in the directory', async () => {
+    const importing = new ImportPage(page);
+    expect(await importing.importValidOnlyButton().textContent()).toBe('問題のない 2 行を取り込む');
+    await importing.importValidRowsOnly();
+    expect(await importing.resultText()).toBe('2 人を追加し、0 人を更新しました。');
+    await expectAccessible(page, 'import: done');
+
+    await importing.goToDirectory();
+    const people = new PeoplePage(page);
+    await people.waitUntilShown();
+    expect(await people.shownCount()).toBe('2 人を表示しています');
+    expect((await people.names()).sort()).toEqual(['佐藤 一郎', '高橋 三子']);
+    await page.getByRole('cell', { name: 'パート・アルバイト' }).waitFor();
+    await screenshot(page, 'people');
+    await expectAccessible(page, 'people (two people)');
+  });
+
+  it('finds a person by kana', async () => {
+    const people = new PeoplePage(page);
+    await people.search('タカハシ');
+    await page.waitForFunction(() => document.body.innerText.includes('1 人を表示しています'));
+    expect(await people.names()).toEqual(['高橋 三子']);
+    await people.search('');
+    await page.waitForFunction(() => document.body.innerText.includes('2 人を表示しています'));
+  });
+
+  it('exports the directory as a CSV download', async () => {
+    const people = new PeoplePage(page);
+    const download = await people.exportCsv();
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const saved = path.join(tmp, download.suggestedFilename());
+    await download.saveAs(saved);
+    const text = fs.readFileSync(saved, 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...rows] = text.trim().split(/\r?\n/);
+    expect(header).toContain('氏名');
+    expect(header).toContain('拠点');
+    expect(rows).toHaveLength(2);
+    expect(text).toContain('佐藤 一郎');
+    expect(text).toContain('高橋 三子');
+    expect(text).not.toContain('鈴木 二郎');
+  });
+
+  it('shows the directory as cards on a 375 px phone', async () => {
+    const phone = await newContext(browser, { phone: true });
+    const small = await phone.newPage();
+    const login = new LoginPage(small);
+    await login.goto(server.url);
+    await login.login(OWNER.email, OWNER.password);
+    await new Shell(small).waitForHeading(OWNER.organizationName);
+    await new Shell(small).goTo('社員名簿');
+    const people = new PeoplePage(small);
+    await people.waitUntilShown();
+    expect((await people.names()).sort()).toEqual(['佐藤 一郎', '高橋 三子']);
+    expect(await people.list().getByRole('table').count()).toBe(0);
+    expect(await horizontalOverflow(small)).toBe(0);
+    await screenshot(small, 'people-phone');
+    await expectAccessible(small, 'people on a phone');
+    await phone.close();
+  });
+});
