@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginPage } from './pages/login-page.js';
 import { Shell } from './pages/shell.js';
 import { ApiClient, OWNER } from './support/api.js';
-import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+  screenshotOnFailure,
+} from './support/browser.js';
 import { horizontalOverflow } from './support/layout.js';
 import { type E2eServer, startServer } from './support/server.js';
 
@@ -24,6 +30,8 @@ describe('login, wrong password and lockout', () => {
     context = await newContext(browser);
     page = await context.newPage();
   });
+
+  screenshotOnFailure(() => page);
 
   afterAll(async () => {
     await context?.close();

@@ -5,7 +5,13 @@ import { LoginPage } from './pages/login-page.js';
 import { MfaPage } from './pages/mfa-page.js';
 import { Shell } from './pages/shell.js';
 import { ApiClient, OWNER } from './support/api.js';
-import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+  screenshotOnFailure,
+} from './support/browser.js';
 import { type E2eServer, startServer } from './support/server.js';
 import { totpCode, wrongTotpCode } from './support/totp.js';
 
@@ -30,6 +36,8 @@ describe('two-step sign-in (TOTP)', () => {
     await login.login(OWNER.email, OWNER.password);
     await new Shell(page).waitForHeading(OWNER.organizationName);
   });
+
+  screenshotOnFailure(() => page);
 
   afterAll(async () => {
     await context?.close();

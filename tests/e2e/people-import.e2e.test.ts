@@ -8,7 +8,13 @@ import { LoginPage } from './pages/login-page.js';
 import { PeoplePage } from './pages/people-page.js';
 import { Shell } from './pages/shell.js';
 import { ApiClient, OWNER } from './support/api.js';
-import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+  screenshotOnFailure,
+} from './support/browser.js';
 import { horizontalOverflow } from './support/layout.js';
 import { type E2eServer, startServer } from './support/server.js';
 
@@ -46,6 +52,8 @@ describe('people directory: import with a bad row, export, phone layout', () => 
     await login.login(OWNER.email, OWNER.password);
     await new Shell(page).waitForHeading(OWNER.organizationName);
   });
+
+  screenshotOnFailure(() => page);
 
   afterAll(async () => {
     await context?.close();
@@ -116,10 +124,10 @@ describe('people directory: import with a bad row, export, phone layout', () => 
   it('finds a person by kana', async () => {
     const people = new PeoplePage(page);
     await people.search('タカハシ');
-    await page.waitForFunction(() => document.body.innerText.includes('1 人を表示しています'));
+    await people.waitForShown('1 人を表示しています');
     expect(await people.names()).toEqual(['高橋 三子']);
     await people.search('');
-    await page.waitForFunction(() => document.body.innerText.includes('2 人を表示しています'));
+    await people.waitForShown('2 人を表示しています');
   });
 
   it('exports the directory as a CSV download', async () => {

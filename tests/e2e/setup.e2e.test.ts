@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SetupPage } from './pages/setup-page.js';
 import { Shell } from './pages/shell.js';
 import { OWNER } from './support/api.js';
-import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+  screenshotOnFailure,
+} from './support/browser.js';
 import { type E2eServer, startServer } from './support/server.js';
 
 describe('first-run setup', () => {
@@ -18,6 +24,8 @@ describe('first-run setup', () => {
     context = await newContext(browser);
     page = await context.newPage();
   });
+
+  screenshotOnFailure(() => page);
 
   afterAll(async () => {
     await context?.close();

@@ -26,6 +26,14 @@ export class PeoplePage {
     return (await status.textContent()) ?? '';
   }
 
+  /** Waits until the list's count reads exactly `text` (e.g. after a search). */
+  async waitForShown(text: string): Promise<void> {
+    await this.list()
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`^${text}$`) })
+      .waitFor();
+  }
+
   /** Names in the list, in order (table rows on desktop, cards on a phone). */
   async names(): Promise<string[]> {
     await this.shownCount();

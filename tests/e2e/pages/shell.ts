@@ -32,7 +32,7 @@ export class Shell {
   }
 
   private userMenu(): Locator {
-    return this.page.getByRole('banner').getByRole('button', { name: /さんのメニュー|menu/i });
+    return this.page.getByRole('banner').getByRole('button', { name: /さんのメニュー|^Menu for / });
   }
 
   async openAccountSettings(): Promise<void> {

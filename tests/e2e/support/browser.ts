@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -59,4 +60,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.resolve('test-results/screenshots');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Registers a hook that saves a screenshot of the page when a test fails
+ * (test-results/screenshots/FAILED-<test name>.png), to see what the browser showed.
+ */
+export function screenshotOnFailure(getPage: () => Page | undefined): void {
+  afterEach(async (context) => {
+    const failed = context.task.result?.state === 'fail' || (context.task.result?.errors?.length ?? 0) > 0;
+    const page = getPage();
+    if (!failed || !page || page.isClosed()) return;
+    const name = context.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+  });
 }
