@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
 import { biaRoutes } from './bia/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { damageRoutes } from './damage/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
@@ -21,4 +22,5 @@ export const apiModules: FastifyPluginAsync[] = [
   peopleRoutes,
   inventoryRoutes,
   biaRoutes,
+  damageRoutes,
 ];

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUserToOrg, createOrgWithUser, createTestApp, type TestApp } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const API = '/api/v1/damage';
+
+describe('damage estimates', () => {
+  it('serves the two 001 cases as presets with their totals (golden figures)', async () => {
+    const { client } = await createOrgWithUser(t);
+    const res = await client.get(`${API}/presets`);
+    expect(res.statusCode).toBe(200);
+    const { presets, categories } = res.json();
+    expect(categories).toHaveLength(7);
+    expect(
+      presets.map((p: { id: string; totalYen: number; shareOfSalesPercent: number }) => [
+        p.id,
+        p.totalYen,
+        p.shareOfSalesPercent,
+      ]),
+    ).toEqual([
+      ['manufacturer-ransomware', 10_400_000, 1],
+      ['retailer-member-data-leak', 35_700_000, 12],
+    ]);
+  });
+
+  it('creates an estimate from a preset, attached to an operation, with total and % of sales', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const op = (await client.post('/api/v1/inventory/operations', { name: '通販サイト運営' })).json();
+    const res = await client.post(`${API}/estimates`, {
+      name: '会員情報漏えい',
+      presetId: 'retailer-member-data-leak',
+      operationId: op.id,
+      annualSalesYen: 300_000_000,
+      amounts: {
+        compensation: 1_000_000,
+        litigation: 3_000_000,
+        investigation_recovery: 16_500_000,
+        customer_response: 6_000_000,
+        public_notice: 5_000_000,
+        legal_advice: 200_000,
+        lost_profit: 4_000_000,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const e = res.json();
+    expect(e).toMatchObject({
+      totalYen: 35_700_000,
+      shareOfSalesBasisPoints: 1190,
+      shareOfSalesPercent: 12,
+      groups: { liability: 4_000_000, cost: 27_700_000, profit: 4_000_000 },
+      operationId: op.id,
+      systemId: null,
+      version: 1,
+    });
+
+    const upd = await t.app.inject({ method: 'GET', url: `${API}/estimates/${e.id}` });
+    expect(upd.statusCode).toBe(401);
+    const got = await client.get(`${API}/estimates/${e.id}`);
+    expect(got.json()).toEqual(e);
+    const patched = await client.patch(
+      `${API}/estimates/${e.id}`,
+      {
+        amounts: { investigation_recovery: 10_000_000, lost_profit: 400_000 },
+        annualSalesYen: 1_000_000_000,
+      },
+      { 'if-match': '"1"' },
+    );
+    expect(patched.json()).toMatchObject({ totalYen: 10_400_000, shareOfSalesPercent: 1, version: 2 });
+    expect(patched.json().amounts.compensation).toBe(0);
+    const noSales = await client.patch(
+      `${API}/estimates/${e.id}`,
+      { annualSalesYen: null },
+      { 'if-match': '"2"' },
+    );
+    expect(noSales.json()).toMatchObject({ shareOfSalesPercent: null, shareOfSalesBasisPoints: null });
+
+    const list = (await client.get(`${API}/estimates?operationId=${op.id}`)).json();
+    expect(list.items).toHaveLength(1);
+    expect((await client.get(`${API}/estimates?operationId=other`)).json().items).toHaveLength(0);
+    expect((await client.delete(`${API}/estimates/${e.id}`)).statusCode).toBe(204);
+    expect((await client.get(`${API}/estimates/${e.id}`)).statusCode).toBe(404);
+    const actions = (
+      await t.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('org_id', '=', orgId)
+        .where('entity_id', '=', e.id)
+        .orderBy('seq')
+        .execute()
+    ).map((a) => a.action);
+    expect(actions).toEqual(['damage.create', 'damage.update', 'damage.update', 'damage.delete']);
+  });
+
+  it('refuses negative, fractional and absurd amounts, unknown categories and links', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const bad = async (body: Record<string, unknown>) => {
+      const res = await client.post(`${API}/estimates`, { name: 'x', amounts: {}, ...body });
+      expect(res.statusCode).toBe(400);
+      return res.json().issues;
+    };
+    expect((await bad({ amounts: { compensation: -1 } }))[0].path).toEqual(['amounts', 'compensation']);
+    expect((await bad({ amounts: { compensation: 1.5 } }))[0].path).toEqual(['amounts', 'compensation']);
+    expect((await bad({ annualSalesYen: 2_000_000_000_000 }))[0].path).toEqual(['annualSalesYen']);
+    expect((await bad({ amounts: { bribes: 1 } }))[0].code).toBe('unrecognized_keys');
+    expect(await bad({ operationId: 'nope' })).toEqual([
+      { path: ['operationId'], code: 'unknown_operation' },
+    ]);
+    expect(await bad({ systemId: 'nope' })).toEqual([{ path: ['systemId'], code: 'unknown_system' }]);
+    expect(await bad({ presetId: 'nope' })).toEqual([{ path: ['presetId'], code: 'unknown_preset' }]);
+    const other = await createOrgWithUser(t);
+    const foreign = (await other.client.post('/api/v1/inventory/systems', { name: 'よそ' })).json();
+    expect(await bad({ systemId: foreign.id })).toEqual([{ path: ['systemId'], code: 'unknown_system' }]);
+    expect((await client.get(`${API}/estimates`)).json().items).toEqual([]);
+    const e = (await client.post(`${API}/estimates`, { name: 'ok', amounts: { lost_profit: 1 } })).json();
+    expect((await client.patch(`${API}/estimates/${e.id}`, { name: 'y' })).statusCode).toBe(428);
+    expect(
+      (await client.patch(`${API}/estimates/${e.id}`, { name: 'y' }, { 'if-match': '"5"' })).statusCode,
+    ).toBe(412);
+    const auditor = await addUserToOrg(t, orgId, 'auditor');
+    expect((await auditor.client.get(`${API}/estimates`)).json().items).toHaveLength(1);
+    expect((await auditor.client.delete(`${API}/estimates/${e.id}`)).statusCode).toBe(403);
+  });
+});

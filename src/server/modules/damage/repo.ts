@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { DamageEstimateRow, Database } from '../../db/schema.js';
+
+type Q = Kysely<Database>;
+
+export async function list(
+  db: Q,
+  orgId: string,
+  filter: { operationId?: string | undefined; systemId?: string | undefined },
+  afterId: string | null,
+  limit: number,
+): Promise<DamageEstimateRow[]> {
+  let q = db.selectFrom('damage_estimates').selectAll().where('org_id', '=', orgId);
+  if (filter.operationId) q = q.where('operation_id', '=', filter.operationId);
+  if (filter.systemId) q = q.where('system_id', '=', filter.systemId);
+  if (afterId) q = q.where('id', '>', afterId);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+export async function find(db: Q, orgId: string, id: string): Promise<DamageEstimateRow | undefined> {
+  return db
+    .selectFrom('damage_estimates')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insert(db: Q, row: DamageEstimateRow): Promise<void> {
+  await db.insertInto('damage_estimates').values(row).execute();
+}
+
+export async function update(
+  db: Q,
+  orgId: string,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Omit<DamageEstimateRow, 'id' | 'org_id' | 'version'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('damage_estimates')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function remove(db: Q, orgId: string, id: string): Promise<number> {
+  const r = await db
+    .deleteFrom('damage_estimates')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function exists(
+  db: Q,
+  orgId: string,
+  table: 'business_operations' | 'it_systems',
+  id: string,
+): Promise<boolean> {
+  const r = await db
+    .selectFrom(table)
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r !== undefined;
+}

@@ -1,0 +1,209 @@
+import {
+  DAMAGE_CATEGORIES,
+  type DamageAmounts,
+  estimateDamage,
+  validateDamageInput,
+} from '../../../domain/damage.js';
+import type {
+  DamageEstimate,
+  DamageEstimateCreate,
+  DamageEstimateList,
+  DamageEstimateUpdate,
+  DamageListQuery,
+  DamagePresets,
+} from '../../../shared/damage.js';
+import type { FieldIssue } from '../../../shared/problem.js';
+import type { Db } from '../../db/database.js';
+import type { DamageEstimateRow } from '../../db/schema.js';
+import { audited } from '../../db/tx.js';
+import { AppError, notFound } from '../../http/problem.js';
+import { newId, nowIso } from '../../ids.js';
+import type { OrgActor } from '../inventory/service.js';
+import { damageContent } from './content.js';
+import * as repo from './repo.js';
+
+type Q = Db['kysely'];
+
+export function presentEstimate(row: DamageEstimateRow): DamageEstimate {
+  const amounts = JSON.parse(row.amounts) as DamageAmounts;
+  const annualSalesYen = row.annual_sales_yen === null ? null : Number(row.annual_sales_yen);
+  const e = estimateDamage({ annualSalesYen, amounts });
+  return {
+    id: row.id,
+    name: row.name,
+    scenario: row.scenario,
+    annualSalesYen,
+    amounts: e.amounts,
+    presetId: row.preset_id,
+    operationId: row.operation_id,
+    systemId: row.system_id,
+    groups: e.groups,
+    totalYen: e.totalYen,
+    shareOfSalesBasisPoints: e.shareOfSalesBasisPoints,
+    shareOfSalesPercent: e.shareOfSalesPercent,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export function presets(): DamagePresets {
+  const c = damageContent();
+  return {
+    categories: c.categories.map((x) => ({ id: x.id, group: x.group, label: x.label, help: x.help })),
+    presets: c.presets.map((p) => {
+      const e = estimateDamage({ annualSalesYen: p.annualSalesYen, amounts: p.amounts });
+      return {
+        id: p.id,
+        source: p.source,
+        title: p.title,
+        scenario: p.scenario,
+        employees: p.employees,
+        annualSalesYen: p.annualSalesYen,
+        amounts: e.amounts,
+        totalYen: e.totalYen,
+        shareOfSalesPercent: e.shareOfSalesPercent,
+      };
+    }),
+  };
+}
+
+async function check(
+  db: Q,
+  orgId: string,
+  input: { annualSalesYen?: number | null | undefined; amounts?: DamageAmounts | undefined },
+  refs: {
+    operationId?: string | null | undefined;
+    systemId?: string | null | undefined;
+    presetId?: string | null | undefined;
+  },
+): Promise<void> {
+  const issues: FieldIssue[] = validateDamageInput({
+    annualSalesYen: input.annualSalesYen ?? null,
+    amounts: input.amounts ?? {},
+  }).map((i) => ({ path: i.path, code: i.code, ...(i.params ? { params: i.params } : {}) }));
+  if (refs.operationId && !(await repo.exists(db, orgId, 'business_operations', refs.operationId)))
+    issues.push({ path: ['operationId'], code: 'unknown_operation' });
+  if (refs.systemId && !(await repo.exists(db, orgId, 'it_systems', refs.systemId)))
+    issues.push({ path: ['systemId'], code: 'unknown_system' });
+  if (refs.presetId && !damageContent().presets.some((p) => p.id === refs.presetId))
+    issues.push({ path: ['presetId'], code: 'unknown_preset' });
+  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+}
+
+/** Only the categories that were entered are stored; missing ones count as 0. */
+function cleanAmounts(amounts: DamageAmounts): DamageAmounts {
+  const out: DamageAmounts = {};
+  for (const c of DAMAGE_CATEGORIES) if (amounts[c] !== undefined) out[c] = amounts[c];
+  return out;
+}
+
+export async function list(db: Db, orgId: string, query: DamageListQuery): Promise<DamageEstimateList> {
+  const limit = query.limit ?? 50;
+  let after: string | null = null;
+  if (query.cursor) {
+    after = Buffer.from(query.cursor, 'base64url').toString('utf8');
+    if (!/^[0-9a-f-]{1,64}$/.test(after))
+      throw new AppError(400, 'validation_failed', undefined, [
+        { path: ['querystring', 'cursor'], code: 'invalid' },
+      ]);
+  }
+  const rows = await repo.list(db.kysely, orgId, query, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(presentEstimate),
+    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
+  };
+}
+
+export async function get(db: Db, orgId: string, id: string): Promise<DamageEstimate> {
+  const row = await repo.find(db.kysely, orgId, id);
+  if (!row) throw notFound();
+  return presentEstimate(row);
+}
+
+export async function create(db: Db, actor: OrgActor, input: DamageEstimateCreate): Promise<DamageEstimate> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    await check(trx, actor.orgId, input, input);
+    const now = nowIso();
+    const row: DamageEstimateRow = {
+      id: newId(),
+      org_id: actor.orgId,
+      name: input.name,
+      scenario: input.scenario || null,
+      annual_sales_yen: input.annualSalesYen ?? null,
+      amounts: JSON.stringify(cleanAmounts(input.amounts)),
+      preset_id: input.presetId || null,
+      operation_id: input.operationId || null,
+      system_id: input.systemId || null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    await repo.insert(trx, row);
+    const e = presentEstimate(row);
+    await audit({
+      action: 'damage.create',
+      entityType: 'damage_estimate',
+      entityId: row.id,
+      after: { name: e.name, totalYen: e.totalYen, amounts: e.amounts },
+    });
+    return e;
+  });
+}
+
+export async function update(
+  db: Db,
+  actor: OrgActor,
+  id: string,
+  expectedVersion: number,
+  input: DamageEstimateUpdate,
+): Promise<DamageEstimate> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    const before = await repo.find(trx, actor.orgId, id);
+    if (!before) throw notFound();
+    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    await check(trx, actor.orgId, input, {
+      operationId: input.operationId !== before.operation_id ? input.operationId : undefined,
+      systemId: input.systemId !== before.system_id ? input.systemId : undefined,
+      presetId: input.presetId !== before.preset_id ? input.presetId : undefined,
+    });
+    const changes: Partial<DamageEstimateRow> = { updated_at: nowIso() };
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.scenario !== undefined) changes.scenario = input.scenario || null;
+    if (input.annualSalesYen !== undefined) changes.annual_sales_yen = input.annualSalesYen;
+    if (input.amounts !== undefined) changes.amounts = JSON.stringify(cleanAmounts(input.amounts));
+    if (input.presetId !== undefined) changes.preset_id = input.presetId || null;
+    if (input.operationId !== undefined) changes.operation_id = input.operationId || null;
+    if (input.systemId !== undefined) changes.system_id = input.systemId || null;
+    if ((await repo.update(trx, actor.orgId, id, expectedVersion, changes)) === 0)
+      throw new AppError(412, 'version_conflict');
+    const after = await repo.find(trx, actor.orgId, id);
+    if (!after) throw notFound();
+    const b = presentEstimate(before);
+    const a = presentEstimate(after);
+    await audit({
+      action: 'damage.update',
+      entityType: 'damage_estimate',
+      entityId: id,
+      before: { name: b.name, totalYen: b.totalYen, amounts: b.amounts },
+      after: { name: a.name, totalYen: a.totalYen, amounts: a.amounts },
+    });
+    return a;
+  });
+}
+
+export async function remove(db: Db, actor: OrgActor, id: string): Promise<void> {
+  await audited(db, actor, async ({ trx, audit }) => {
+    const before = await repo.find(trx, actor.orgId, id);
+    if (!before) throw notFound();
+    await repo.remove(trx, actor.orgId, id);
+    await audit({
+      action: 'damage.delete',
+      entityType: 'damage_estimate',
+      entityId: id,
+      before: { name: before.name, totalYen: presentEstimate(before).totalYen },
+    });
+  });
+}
