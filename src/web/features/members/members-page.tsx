@@ -34,6 +34,7 @@ import { FormError, useApiErrors } from '../../app/forms.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleHint, roleLabel, roleOptions } from '../../app/roles.js';
+import { ScrollTable } from '../../app/scroll-table.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
 
 const MEMBERS_KEY = ['org', 'members'] as const;
@@ -126,7 +127,7 @@ function MemberList({ manage }: { manage: boolean }) {
       ) : members.isError ? (
         <LoadError error={members.error} onRetry={() => void members.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable labelledBy="members-list" minWidth={640}>
           <Table striped highlightOnHover verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -201,7 +202,7 @@ function MemberList({ manage }: { manage: boolean }) {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {members.hasNextPage && (
         <Button
@@ -385,7 +386,7 @@ function InvitationList() {
       ) : items.length === 0 ? (
         <Text c="dimmed">{t('members.noInvitations')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable labelledBy="members-invitations" minWidth={640}>
           <Table striped verticalSpacing="sm">
             <Table.Thead>
               <Table.Tr>
@@ -429,7 +430,7 @@ function InvitationList() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       {invitations.hasNextPage && (
         <Button

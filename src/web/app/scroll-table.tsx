@@ -1,0 +1,23 @@
+import { Box } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/**
+ * A wide table that scrolls sideways on a phone. The scrolling box can take keyboard focus (so
+ * it can be scrolled without a mouse) and is named by the section heading.
+ */
+export function ScrollTable({
+  labelledBy,
+  minWidth,
+  children,
+}: {
+  labelledBy: string;
+  minWidth: number;
+  children: ReactNode;
+}) {
+  // A scrollable region must be reachable by keyboard (WCAG 2.1.1), hence tabIndex on a box.
+  return (
+    <Box role="group" aria-labelledby={labelledBy} tabIndex={0} style={{ overflowX: 'auto' }}>
+      <Box miw={minWidth}>{children}</Box>
+    </Box>
+  );
+}
