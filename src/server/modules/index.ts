@@ -4,6 +4,7 @@ import { biaRoutes } from './bia/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { damageRoutes } from './damage/routes.js';
 import { demoRoutes } from './demo/routes.js';
+import { diagnosisRoutes } from './diagnosis/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -23,4 +24,5 @@ export const apiModules: FastifyPluginAsync[] = [
   inventoryRoutes,
   biaRoutes,
   damageRoutes,
+  diagnosisRoutes,
 ];

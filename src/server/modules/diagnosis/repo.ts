@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import type {
+  Database,
+  DiagnosisResultRow,
+  DiagnosisTaskRow,
+  ManagementChecklistRow,
+} from '../../db/schema.js';
+
+type Q = Kysely<Database>;
+
+export async function insertResult(db: Q, row: DiagnosisResultRow): Promise<void> {
+  await db.insertInto('diagnosis_results').values(row).execute();
+}
+
+export async function listResults(db: Q, orgId: string): Promise<DiagnosisResultRow[]> {
+  return db
+    .selectFrom('diagnosis_results')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('taken_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute();
+}
+
+export async function resultExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('diagnosis_results')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export type TaskView = DiagnosisTaskRow & { owner_person_name: string | null };
+
+function selectTasks(db: Q, orgId: string) {
+  return db
+    .selectFrom('diagnosis_tasks')
+    .leftJoin('people', (j) =>
+      j.onRef('people.id', '=', 'diagnosis_tasks.owner_person_id').on('people.org_id', '=', orgId),
+    )
+    .selectAll('diagnosis_tasks')
+    .select('people.name as owner_person_name')
+    .where('diagnosis_tasks.org_id', '=', orgId);
+}
+
+export async function listTasks(
+  db: Q,
+  orgId: string,
+  status: string | undefined,
+  afterId: string | null,
+  limit: number,
+): Promise<TaskView[]> {
+  let q = selectTasks(db, orgId);
+  if (status) q = q.where('diagnosis_tasks.status', '=', status);
+  if (afterId) q = q.where('diagnosis_tasks.id', '>', afterId);
+  return q.orderBy('diagnosis_tasks.id').limit(limit).execute();
+}
+
+export async function findTask(db: Q, orgId: string, id: string): Promise<TaskView | undefined> {
+  return selectTasks(db, orgId).where('diagnosis_tasks.id', '=', id).executeTakeFirst();
+}
+
+export async function insertTasks(db: Q, rows: DiagnosisTaskRow[]): Promise<void> {
+  if (rows.length) await db.insertInto('diagnosis_tasks').values(rows).execute();
+}
+
+export async function updateTask(
+  db: Q,
+  orgId: string,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Omit<DiagnosisTaskRow, 'id' | 'org_id' | 'version'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('diagnosis_tasks')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('people')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export type ChecklistView = ManagementChecklistRow & { done_by_name: string | null };
+
+export async function checklistRows(db: Q, orgId: string): Promise<ChecklistView[]> {
+  return db
+    .selectFrom('management_checklist')
+    .leftJoin('users', 'users.id', 'management_checklist.done_by')
+    .selectAll('management_checklist')
+    .select('users.display_name as done_by_name')
+    .where('management_checklist.org_id', '=', orgId)
+    .execute();
+}
+
+export async function insertChecklist(db: Q, row: ManagementChecklistRow): Promise<void> {
+  await db.insertInto('management_checklist').values(row).execute();
+}
+
+export async function updateChecklist(
+  db: Q,
+  orgId: string,
+  itemId: string,
+  expectedVersion: number,
+  changes: Partial<Omit<ManagementChecklistRow, 'id' | 'org_id' | 'item_id' | 'version'>>,
+): Promise<number> {
+  const r = await db
+    .updateTable('management_checklist')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('item_id', '=', itemId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,309 @@
+import { diagnoseTier, planStarterTasks, type Tier } from '../../../domain/tier-diagnosis.js';
+import type {
+  Checklist,
+  ChecklistItemState,
+  ChecklistUpdate,
+  DiagnosisResult,
+  Measure,
+  Questionnaire,
+  Task,
+  TaskCreate,
+  TaskListQuery,
+  TaskUpdate,
+} from '../../../shared/diagnosis.js';
+import type { FieldIssue } from '../../../shared/problem.js';
+import type { Db } from '../../db/database.js';
+import type { DiagnosisResultRow, DiagnosisTaskRow } from '../../db/schema.js';
+import { audited, isUniqueViolation } from '../../db/tx.js';
+import { AppError, notFound } from '../../http/problem.js';
+import { newId, nowIso } from '../../ids.js';
+import type { OrgActor } from '../inventory/service.js';
+import { managementChecklist, tierMeasures, tierQuestionnaire } from './content.js';
+import * as repo from './repo.js';
+
+const invalid = (issues: FieldIssue[]) => new AppError(400, 'validation_failed', undefined, issues);
+
+/** Today in Japan (the product's default time zone), YYYY-MM-DD. */
+function todayJst(): string {
+  return new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function questionnaire(): Questionnaire {
+  const q = tierQuestionnaire();
+  return {
+    version: q.version,
+    intro: q.intro,
+    questions: q.questions.map((x) => ({
+      id: x.id,
+      text: x.text,
+      help: x.help ?? null,
+      options: x.options.map((o) => ({ id: o.id, text: o.text })),
+    })),
+  };
+}
+
+export function measuresByTier() {
+  return { tiers: tierMeasures().tiers };
+}
+
+function measuresOf(tier: Tier): Measure[] {
+  return tierMeasures().tiers.find((t) => t.tier === tier)?.measures ?? [];
+}
+
+function presentResult(row: DiagnosisResultRow): DiagnosisResult {
+  const tier = row.tier as Tier;
+  return {
+    id: row.id,
+    tier,
+    scores: JSON.parse(row.scores) as Record<Tier, number>,
+    reasons: JSON.parse(row.reasons) as DiagnosisResult['reasons'],
+    tieBroken: row.tie_broken === 1,
+    answers: JSON.parse(row.answers) as Record<string, string>,
+    takenBy: row.taken_by,
+    takenAt: row.taken_at,
+    measures: measuresOf(tier),
+  };
+}
+
+export async function diagnose(
+  db: Db,
+  actor: OrgActor,
+  answers: Record<string, string>,
+): Promise<DiagnosisResult> {
+  const outcome = diagnoseTier(tierQuestionnaire(), answers);
+  if (!outcome.ok)
+    throw invalid(
+      outcome.issues.map((i) => ({ path: ['answers', ...i.path], code: i.code, params: i.params ?? {} })),
+    );
+  const { result } = outcome;
+  const row: DiagnosisResultRow = {
+    id: newId(),
+    org_id: actor.orgId,
+    taken_by: actor.userId,
+    taken_at: nowIso(),
+    tier: result.tier,
+    answers: JSON.stringify(answers),
+    scores: JSON.stringify(result.scores),
+    reasons: JSON.stringify(result.reasons),
+    tie_broken: result.tieBroken ? 1 : 0,
+  };
+  await audited(db, actor, async ({ trx, audit }) => {
+    await repo.insertResult(trx, row);
+    await audit({
+      action: 'diagnosis.take',
+      entityType: 'diagnosis_result',
+      entityId: row.id,
+      after: { tier: result.tier, scores: result.scores },
+    });
+  });
+  return presentResult(row);
+}
+
+export async function history(db: Db, orgId: string): Promise<{ items: DiagnosisResult[] }> {
+  return { items: (await repo.listResults(db.kysely, orgId)).map(presentResult) };
+}
+
+// --- Tasks ---
+
+function presentTask(row: repo.TaskView): Task {
+  return {
+    id: row.id,
+    measureId: row.measure_id,
+    resultId: row.result_id,
+    title: row.title,
+    ownerPersonId: row.owner_person_id,
+    ownerPersonName: row.owner_person_name,
+    dueDate: row.due_date,
+    status: row.status as Task['status'],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export async function createTasks(db: Db, actor: OrgActor, input: TaskCreate): Promise<{ items: Task[] }> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    const all = tierMeasures().tiers.flatMap((t) => t.measures);
+    const plan = planStarterTasks(
+      all,
+      input.items.map((i) => i.measureId),
+      todayJst(),
+    );
+    const issues: FieldIssue[] = [];
+    if (!plan.ok)
+      for (const i of plan.issues)
+        issues.push({ path: ['items', i.path[1]!, 'measureId'], code: i.code, params: i.params });
+    if (input.resultId && !(await repo.resultExists(trx, actor.orgId, input.resultId)))
+      issues.push({ path: ['resultId'], code: 'unknown_result' });
+    for (const [k, item] of input.items.entries())
+      if (item.ownerPersonId && !(await repo.personExists(trx, actor.orgId, item.ownerPersonId)))
+        issues.push({ path: ['items', k, 'ownerPersonId'], code: 'unknown_person' });
+    if (issues.length || !plan.ok) throw invalid(issues);
+    const now = nowIso();
+    const byId = new Map(all.map((m) => [m.id, m]));
+    const rows: DiagnosisTaskRow[] = input.items.map((item, k) => ({
+      id: newId(),
+      org_id: actor.orgId,
+      measure_id: item.measureId,
+      result_id: input.resultId || null,
+      title: item.title ?? byId.get(item.measureId)!.title.ja,
+      owner_person_id: item.ownerPersonId || null,
+      due_date: item.dueDate === undefined ? plan.tasks[k]!.dueDate : item.dueDate,
+      status: 'open',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    }));
+    await repo.insertTasks(trx, rows);
+    for (const r of rows)
+      await audit({
+        action: 'task.create',
+        entityType: 'diagnosis_task',
+        entityId: r.id,
+        after: {
+          title: r.title,
+          measureId: r.measure_id,
+          ownerPersonId: r.owner_person_id,
+          dueDate: r.due_date,
+        },
+      });
+    const items: Task[] = [];
+    for (const r of rows) {
+      const v = await repo.findTask(trx, actor.orgId, r.id);
+      if (v) items.push(presentTask(v));
+    }
+    return { items };
+  });
+}
+
+export async function listTasks(db: Db, orgId: string, query: TaskListQuery) {
+  const limit = query.limit ?? 50;
+  let after: string | null = null;
+  if (query.cursor) {
+    after = Buffer.from(query.cursor, 'base64url').toString('utf8');
+    if (!/^[0-9a-f-]{1,64}$/.test(after))
+      throw invalid([{ path: ['querystring', 'cursor'], code: 'invalid' }]);
+  }
+  const rows = await repo.listTasks(db.kysely, orgId, query.status, after, limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(presentTask),
+    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
+  };
+}
+
+export async function updateTask(
+  db: Db,
+  actor: OrgActor,
+  id: string,
+  expectedVersion: number,
+  input: TaskUpdate,
+): Promise<Task> {
+  return audited(db, actor, async ({ trx, audit }) => {
+    const before = await repo.findTask(trx, actor.orgId, id);
+    if (!before) throw notFound();
+    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    if (
+      input.ownerPersonId &&
+      input.ownerPersonId !== before.owner_person_id &&
+      !(await repo.personExists(trx, actor.orgId, input.ownerPersonId))
+    )
+      throw invalid([{ path: ['ownerPersonId'], code: 'unknown_person' }]);
+    const changes: Partial<DiagnosisTaskRow> = { updated_at: nowIso() };
+    if (input.title !== undefined) changes.title = input.title;
+    if (input.ownerPersonId !== undefined) changes.owner_person_id = input.ownerPersonId || null;
+    if (input.dueDate !== undefined) changes.due_date = input.dueDate;
+    if (input.status !== undefined) changes.status = input.status;
+    if ((await repo.updateTask(trx, actor.orgId, id, expectedVersion, changes)) === 0)
+      throw new AppError(412, 'version_conflict');
+    const after = await repo.findTask(trx, actor.orgId, id);
+    if (!after) throw notFound();
+    const a = presentTask(after);
+    const b = presentTask(before);
+    await audit({
+      action: 'task.update',
+      entityType: 'diagnosis_task',
+      entityId: id,
+      before: { title: b.title, ownerPersonId: b.ownerPersonId, dueDate: b.dueDate, status: b.status },
+      after: { title: a.title, ownerPersonId: a.ownerPersonId, dueDate: a.dueDate, status: a.status },
+    });
+    return a;
+  });
+}
+
+// --- Management checklist ---
+
+function checklistItems() {
+  const c = managementChecklist();
+  return [
+    ...c.principles.map((p) => ({ ...p, kind: 'principle' as const })),
+    ...c.actions.map((a) => ({ ...a, kind: 'action' as const })),
+  ];
+}
+
+export async function checklist(db: Db['kysely'], orgId: string): Promise<Checklist> {
+  const state = new Map((await repo.checklistRows(db, orgId)).map((r) => [r.item_id, r]));
+  const items: ChecklistItemState[] = checklistItems().map((i) => {
+    const s = state.get(i.id);
+    return {
+      itemId: i.id,
+      kind: i.kind,
+      number: i.number,
+      title: i.title,
+      help: i.help,
+      done: Boolean(s?.done_at),
+      doneBy: s?.done_at ? s.done_by : null,
+      doneByName: s?.done_at ? s.done_by_name : null,
+      doneAt: s?.done_at ?? null,
+      note: s?.note ?? null,
+      version: s?.version ?? 0,
+    };
+  });
+  return { title: managementChecklist().title, items };
+}
+
+export async function setChecklistItem(
+  db: Db,
+  actor: OrgActor,
+  itemId: string,
+  expectedVersion: number,
+  input: ChecklistUpdate,
+): Promise<ChecklistItemState> {
+  if (!checklistItems().some((i) => i.id === itemId)) throw notFound();
+  return audited(db, actor, async ({ trx, audit }) => {
+    const current = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId)!;
+    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    const now = nowIso();
+    const done = {
+      done_at: input.done ? (current.done ? current.doneAt : now) : null,
+      done_by: input.done ? (current.done ? current.doneBy : actor.userId) : null,
+      note: input.note === undefined ? current.note : input.note || null,
+      updated_at: now,
+    };
+    if (expectedVersion === 0) {
+      try {
+        await repo.insertChecklist(trx, {
+          id: newId(),
+          org_id: actor.orgId,
+          item_id: itemId,
+          version: 1,
+          ...done,
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
+        throw err;
+      }
+    } else if ((await repo.updateChecklist(trx, actor.orgId, itemId, expectedVersion, done)) === 0)
+      throw new AppError(412, 'version_conflict');
+    const after = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId)!;
+    await audit({
+      action: 'checklist.update',
+      entityType: 'management_checklist',
+      entityId: itemId,
+      before: { done: current.done, note: current.note },
+      after: { done: after.done, note: after.note },
+    });
+    return after;
+  });
+}
