@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
-import { biaRoutes } from './bia/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { biaRoutes } from './bia/routes.js';
 import { damageRoutes } from './damage/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { diagnosisRoutes } from './diagnosis/routes.js';
