@@ -61,7 +61,10 @@ export function MembersPage() {
   const manage = can('members.manage');
   return (
     <>
-      <PageHeader title={t('members.title')} description={t('members.description')} />
+      <PageHeader
+        title={t('members.title')}
+        description={manage ? t('members.description') : t('members.descriptionReadOnly')}
+      />
       <Stack gap="xl">
         <MemberList manage={manage} />
         {manage && <InviteForm />}
