@@ -18,6 +18,17 @@ const TENANT_TABLES = [
   'memberships',
   'import_jobs',
   'audit_log',
+  'business_operations',
+  'it_systems',
+  'it_components',
+  'suppliers',
+  'dependency_edges',
+  'bia_settings',
+  'bia_signoffs',
+  'diagnosis_results',
+  'diagnosis_tasks',
+  'management_checklist',
+  'damage_estimates',
 ] as const;
 
 let t: TestApp;
@@ -58,6 +69,16 @@ beforeAll(async () => {
   const personId = newId();
   const invitationId = newId();
   const jobId = newId();
+  const [operationId, systemId, componentId, supplierId] = [newId(), newId(), newId(), newId()];
+  const edgeIds = [newId(), newId(), newId()];
+  const [biaSettingsId, signoffId, resultId, taskId, checklistId, damageId] = [
+    newId(),
+    newId(),
+    newId(),
+    newId(),
+    newId(),
+    newId(),
+  ];
   await audited(t.db, { userId: a.userId, orgId: a.orgId }, async ({ trx, audit }) => {
     await trx
       .insertInto('sites')
@@ -138,6 +159,185 @@ beforeAll(async () => {
         updated_at: now,
       })
       .execute();
+    // Issue 3: one row in every inventory, BIA, diagnosis and damage table.
+    const common = { org_id: a.orgId, archived_at: null, created_at: now, updated_at: now, version: 1 };
+    await trx
+      .insertInto('business_operations')
+      .values({
+        ...common,
+        id: operationId,
+        name: `${marker} operation`,
+        description: null,
+        owner_person_id: personId,
+        owner_text: null,
+        importance: 3,
+        dependency_level: null,
+        rto_override: null,
+        needs_data: '[]',
+        needs_terminals: '[]',
+        needs_procedure_manuals: '[]',
+        needs_user_manuals: '[]',
+      })
+      .execute();
+    await trx
+      .insertInto('it_systems')
+      .values({
+        ...common,
+        id: systemId,
+        name: `${marker} system`,
+        description: null,
+        owner_person_id: null,
+        owner_text: null,
+        vendor: null,
+        hosting: 'cloud',
+        data_location: null,
+        eol_date: null,
+        dependency_level: 3,
+        declared_rto: null,
+      })
+      .execute();
+    await trx
+      .insertInto('it_components')
+      .values({
+        ...common,
+        id: componentId,
+        name: `${marker} component`,
+        description: null,
+        layer: 3,
+        side: 'server',
+        declared_rto: null,
+      })
+      .execute();
+    await trx
+      .insertInto('suppliers')
+      .values({
+        ...common,
+        id: supplierId,
+        name: `${marker} supplier`,
+        description: null,
+        kind: 'isp',
+        contact: null,
+        contract_notes: null,
+        declared_rto: null,
+      })
+      .execute();
+    const edges: [string, string, string, string, string][] = [
+      [edgeIds[0]!, 'operation', operationId, 'system', systemId],
+      [edgeIds[1]!, 'system', systemId, 'component', componentId],
+      [edgeIds[2]!, 'component', componentId, 'supplier', supplierId],
+    ];
+    for (const [id, fromType, fromId, toType, toId] of edges)
+      await trx
+        .insertInto('dependency_edges')
+        .values({
+          id,
+          org_id: a.orgId,
+          from_type: fromType,
+          from_id: fromId,
+          to_type: toType,
+          to_id: toId,
+          created_at: now,
+        })
+        .execute();
+    await trx
+      .insertInto('bia_settings')
+      .values({
+        id: biaSettingsId,
+        org_id: a.orgId,
+        scale: 3,
+        matrix: JSON.stringify([
+          ['D', 'C', 'B'],
+          ['C', 'B', 'A'],
+          ['B', 'A', 'S'],
+        ]),
+        rto_preset: 'custom',
+        rto_table: JSON.stringify({
+          S: { kind: 'duration', minutes: 1 },
+          A: { kind: 'duration', minutes: 2 },
+          B: { kind: 'duration', minutes: 3 },
+          C: { kind: 'duration', minutes: 4 },
+          D: { kind: 'not_set' },
+        }),
+        level_definitions: JSON.stringify({
+          importance: [{ level: 1, ja: marker, en: marker }],
+          dependency: [],
+        }),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await trx
+      .insertInto('bia_signoffs')
+      .values({
+        id: signoffId,
+        org_id: a.orgId,
+        signed_by: a.userId,
+        signed_at: now,
+        note: marker,
+        snapshot: JSON.stringify({ entries: [] }),
+      })
+      .execute();
+    await trx
+      .insertInto('diagnosis_results')
+      .values({
+        id: resultId,
+        org_id: a.orgId,
+        taken_by: a.userId,
+        taken_at: now,
+        tier: 'matsu',
+        answers: '{}',
+        scores: JSON.stringify({ matsu: 1, take: 0, ume: 0 }),
+        reasons: '[]',
+        tie_broken: 0,
+      })
+      .execute();
+    await trx
+      .insertInto('diagnosis_tasks')
+      .values({
+        id: taskId,
+        org_id: a.orgId,
+        measure_id: null,
+        result_id: resultId,
+        title: `${marker} task`,
+        owner_person_id: personId,
+        due_date: null,
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await trx
+      .insertInto('management_checklist')
+      .values({
+        id: checklistId,
+        org_id: a.orgId,
+        item_id: 'principle-leadership',
+        done_at: now,
+        done_by: a.userId,
+        note: marker,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    await trx
+      .insertInto('damage_estimates')
+      .values({
+        id: damageId,
+        org_id: a.orgId,
+        name: `${marker} estimate`,
+        scenario: null,
+        annual_sales_yen: 1000,
+        amounts: JSON.stringify({ lost_profit: 1 }),
+        preset_id: null,
+        operation_id: operationId,
+        system_id: systemId,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
     await audit({
       action: 'person.create',
       entityType: 'person',
@@ -146,6 +346,8 @@ beforeAll(async () => {
     });
   });
   aIds.push(a.orgId, a.userId, siteId, departmentId, personId, invitationId, jobId);
+  aIds.push(operationId, systemId, componentId, supplierId, ...edgeIds);
+  aIds.push(biaSettingsId, signoffId, resultId, taskId, checklistId, damageId);
 });
 
 afterAll(async () => {
