@@ -29,8 +29,9 @@ export function LanguageSwitch({ size = 'xs' }: { size?: 'xs' | 'sm' }) {
       onChange={change}
       aria-label={t('language.label')}
       data={[
-        { value: 'ja', label: '日本語' },
-        { value: 'en', label: 'English' },
+        // Each name in its own language, marked so screen readers pronounce it right.
+        { value: 'ja', label: <span lang="ja">日本語</span> },
+        { value: 'en', label: <span lang="en">English</span> },
       ]}
     />
   );

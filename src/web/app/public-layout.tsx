@@ -28,7 +28,7 @@ export function PublicLayout({ children }: { children: ReactNode }) {
 export function AppName() {
   return (
     <Text component="span" fw={700} size="lg" style={{ whiteSpace: 'nowrap' }}>
-      継続{' '}
+      <span lang="ja">継続</span>{' '}
       <Text component="span" fw={500} size="sm" c="dimmed" lang="en">
         keizoku
       </Text>

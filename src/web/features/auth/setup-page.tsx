@@ -45,7 +45,11 @@ export function SetupPage() {
     onError: (err) => errors.show(err),
   });
   const demo = useMutation({
-    mutationFn: () => api.post('/setup/demo'),
+    mutationFn: async () => {
+      await api.post('/setup/demo');
+      // The demo owner's account keeps the language chosen on this page.
+      if (isLanguage(i18n.language)) await api.patch('/me', { locale: i18n.language });
+    },
     onSuccess: done,
   });
 
