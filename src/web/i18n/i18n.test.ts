@@ -24,7 +24,18 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
-const locales = { ja: flatten(ja as Tree), en: flatten(en as Tree) };
+/** The app's main files plus every feature file (locales/features/<feature>.<lang>.json). */
+function mergedLocale(main: Tree, lang: 'ja' | 'en'): Map<string, string> {
+  const merged = flatten(main);
+  const dir = path.join(here, 'locales/features');
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(`.${lang}.json`))) {
+    const tree = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Tree;
+    for (const [k, v] of flatten(tree)) merged.set(k, v);
+  }
+  return merged;
+}
+
+const locales = { ja: mergedLocale(ja as Tree, 'ja'), en: mergedLocale(en as Tree, 'en') };
 /** Keys as code asks for them: plural forms (key_one, key_other) count as `key`. */
 const baseKeys = (m: Map<string, string>) => new Set([...m.keys()].map((k) => k.replace(PLURAL, '')));
 const available = { ja: baseKeys(locales.ja), en: baseKeys(locales.en) };
