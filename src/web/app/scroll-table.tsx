@@ -15,8 +15,15 @@ export function ScrollTable({
   children: ReactNode;
 }) {
   // A scrollable region must be reachable by keyboard (WCAG 2.1.1), hence tabIndex on a box.
+  // position: relative keeps absolutely placed children (visually hidden labels) inside the
+  // scrolling box; without it they widened the whole page on a phone.
   return (
-    <Box role="group" aria-labelledby={labelledBy} tabIndex={0} style={{ overflowX: 'auto' }}>
+    <Box
+      role="group"
+      aria-labelledby={labelledBy}
+      tabIndex={0}
+      style={{ overflowX: 'auto', position: 'relative' }}
+    >
       <Box miw={minWidth}>{children}</Box>
     </Box>
   );

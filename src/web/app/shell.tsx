@@ -9,7 +9,7 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconBuildingSkyscraper,
@@ -205,6 +205,9 @@ function UserMenu() {
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the `sm` breakpoint the closed menu only slides off screen: make it inert so its links
+  // are neither focusable nor read out until the burger opens it.
+  const narrow = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const session = useAuthedSession();
   const { pathname } = useLocation();
   const permissions = session.currentOrg?.permissions ?? [];
@@ -249,7 +252,12 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('shell.navigation')}>
+      <AppShell.Navbar
+        p="sm"
+        id="app-navigation"
+        aria-label={t('shell.navigation')}
+        inert={narrow && !opened}
+      >
         <AppShell.Section hiddenFrom="sm" mb="sm">
           <OrgSwitcher />
         </AppShell.Section>

@@ -1,0 +1,107 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoginPage } from './pages/login-page.js';
+import { Shell } from './pages/shell.js';
+import { ApiClient, OWNER } from './support/api.js';
+import {
+  expectAccessible,
+  launchBrowser,
+  newContext,
+  screenshot,
+  screenshotOnFailure,
+} from './support/browser.js';
+import { horizontalOverflow } from './support/layout.js';
+import { type E2eServer, startServer } from './support/server.js';
+
+/** Every signed-in page of the foundation, with its Japanese heading. */
+const PAGES: { path: string; heading: string | RegExp }[] = [
+  { path: '/', heading: OWNER.organizationName },
+  { path: '/people', heading: '社員名簿' },
+  { path: '/people/import', heading: '社員名簿をファイルから取り込む' },
+  { path: '/structure', heading: '拠点・部署' },
+  { path: '/members', heading: '利用者と招待' },
+  { path: '/audit', heading: '変更の記録' },
+  { path: '/settings/organization', heading: '組織の設定' },
+  { path: '/organizations', heading: '担当する組織の一覧' },
+  { path: '/account', heading: 'アカウント設定' },
+  { path: '/no-such-page', heading: 'ページが見つかりません' },
+];
+
+/**
+ * A walk through every page on a desktop and on a 375 px phone: each has its heading, no serious
+ * or critical accessibility violation, and (on the phone) nothing that scrolls the page sideways.
+ */
+describe.each([
+  { device: 'desktop', phone: false },
+  { device: 'phone', phone: true },
+])('every page on a $device', ({ device, phone }) => {
+  let server: E2eServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const api = await ApiClient.create(server.url);
+    await api.setup(OWNER);
+    const site = await api.call<{ id: string }>('POST', '/sites', { name: '岡山本社', kind: 'head_office' });
+    const department = await api.call<{ id: string }>('POST', '/departments', { name: '総務部' });
+    await api.call('POST', '/people', {
+      name: '佐藤 一郎',
+      nameKana: 'サトウ イチロウ',
+      email: 'ichiro@example.jp',
+      phone: '086-000-0001',
+      siteId: site.id,
+      departmentId: department.id,
+    });
+    await api.dispose();
+    browser = await launchBrowser();
+    context = await newContext(browser, { phone });
+    page = await context.newPage();
+    const login = new LoginPage(page);
+    await login.goto(server.url);
+    await login.login(OWNER.email, OWNER.password);
+    await new Shell(page).waitForHeading(OWNER.organizationName);
+  });
+
+  screenshotOnFailure(() => page);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(PAGES)('$path', async ({ path, heading }) => {
+    await page.goto(`${server.url}${path}`);
+    await new Shell(page).waitForHeading(heading);
+    // Let lists finish loading (their loaders are role=status "読み込み中…").
+    await page.getByText('読み込み中…').waitFor({ state: 'detached' });
+    if (phone) expect(await horizontalOverflow(page)).toBe(0);
+    await screenshot(page, `tour-${device}${path.replace(/\//g, '_')}`);
+    await expectAccessible(page, `${path} on a ${device}`);
+  });
+
+  it.runIf(phone)('opens the menu with the burger button', async () => {
+    await page.goto(`${server.url}/`);
+    const nav = await new Shell(page).openNavigation();
+    await nav.getByRole('link', { name: '社員名簿' }).waitFor();
+    // The language switch moves into the menu on a narrow phone.
+    await nav.getByRole('radiogroup').waitFor();
+    await screenshot(page, 'tour-phone-menu');
+    await expectAccessible(page, 'the open menu on a phone');
+    await nav.getByRole('link', { name: '社員名簿' }).click();
+    await new Shell(page).waitForHeading('社員名簿');
+    // Closed again, and the off-screen menu is out of the keyboard and screen-reader order.
+    const burger = page.getByRole('banner').getByRole('button', { name: 'メニューを開く' });
+    expect(await burger.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => nav.evaluate((el) => (el as HTMLElement).inert)).toBe(true);
+    await page
+      .getByRole('banner')
+      .getByRole('button', { name: /さんのメニュー/ })
+      .focus();
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => document.activeElement?.closest('nav') === null);
+    expect(next).toBe(true);
+  });
+});
