@@ -53,8 +53,12 @@ describe('login, wrong password and lockout', () => {
     const shell = new Shell(page);
     await shell.waitForHeading(OWNER.organizationName);
 
+    await page.goto(`${server.url}/account`);
+    await shell.waitForHeading('アカウント設定');
     await shell.logout();
     await login.waitUntilShown();
+    // A clean login page: the next user does not land on the page the last one left.
+    expect(new URL(page.url()).search).toBe('');
     // Logged out for real: a signed-in page sends the visitor back to the login page.
     await page.goto(`${server.url}/people`);
     await page.waitForURL(/\/login\?next=%2Fpeople$/);

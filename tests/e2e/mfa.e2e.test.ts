@@ -81,7 +81,6 @@ describe('two-step sign-in (TOTP)', () => {
     const shell = new Shell(page);
     await shell.logout();
     const login = new LoginPage(page);
-    // A fresh login page (logging out from /account leaves ?next=/account in the address).
     await login.goto(server.url);
     expect(await login.login(OWNER.email, OWNER.password)).toBe(200);
     const mfa = new MfaPage(page);

@@ -76,7 +76,7 @@ describe.each([
     await page.goto(`${server.url}${path}`);
     await new Shell(page).waitForHeading(heading);
     // Let lists finish loading (their loaders are role=status "読み込み中…").
-    await page.getByText('読み込み中…').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByText('読み込み中…').count()).toBe(0);
     if (phone) expect(await horizontalOverflow(page)).toBe(0);
     await screenshot(page, `tour-${device}${path.replace(/\//g, '_')}`);
     await expectAccessible(page, `${path} on a ${device}`);

@@ -13,15 +13,15 @@ export class Shell {
     await this.page.getByRole('main').getByRole('heading', { level: 1, name }).waitFor();
   }
 
-  private menuButton(): Locator {
-    return this.page.getByRole('banner').getByRole('button', { name: /メニューを開く|Open menu/ });
-  }
-
-  /** On a phone the navigation sits behind the burger button; opens it when needed. */
+  /** On a phone (below 768 px) the navigation sits behind the burger button; opens it then. */
   async openNavigation(): Promise<Locator> {
     const nav = this.page.getByRole('navigation', { name: /メインメニュー|Main menu/ });
-    const burger = this.menuButton();
-    if (await burger.isVisible()) await burger.click();
+    const narrow = (this.page.viewportSize()?.width ?? 1280) < 768;
+    if (narrow) {
+      const burger = this.page.getByRole('banner').getByRole('button', { name: /メニューを|menu$/i });
+      if ((await burger.getAttribute('aria-expanded')) !== 'true') await burger.click();
+      await this.page.locator('[aria-controls="app-navigation"][aria-expanded="true"]').waitFor();
+    }
     await nav.waitFor();
     return nav;
   }
