@@ -28,6 +28,10 @@ const MembersPage = page(() => import('../features/members/members-page.js'), 'M
 const PeopleRoutes = lazy(() => import('../features/people/index.js'));
 const StructureRoutes = lazy(() => import('../features/structure/index.js'));
 const AuditRoutes = lazy(() => import('../features/audit/index.js'));
+const DiagnosisRoutes = lazy(() => import('../features/diagnosis/index.js'));
+const InventoryRoutes = lazy(() => import('../features/inventory/index.js'));
+const BiaRoutes = lazy(() => import('../features/bia/index.js'));
+const DamageRoutes = lazy(() => import('../features/damage/index.js'));
 
 /** Where to go after signing in: the page the user asked for, if it is one of ours. */
 export function safeNext(search: string): string {
@@ -110,6 +114,10 @@ export function AppRoutes() {
             <Route path="/people/*" element={<PeopleRoutes />} />
             <Route path="/structure/*" element={<StructureRoutes />} />
             <Route path="/audit/*" element={<AuditRoutes />} />
+            <Route path="/diagnosis/*" element={<DiagnosisRoutes />} />
+            <Route path="/inventory/*" element={<InventoryRoutes />} />
+            <Route path="/bia/*" element={<BiaRoutes />} />
+            <Route path="/damage/*" element={<DamageRoutes />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/settings/organization" element={<OrgSettingsPage />} />
           </Route>

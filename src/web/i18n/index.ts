@@ -28,11 +28,28 @@ export function storedLanguage(): Language {
 
 /** Feature texts (people, structure, audit) live in their own files and are merged into each language. */
 const FEATURE_BUNDLES_JA = [peopleJa, structureJa, auditJa];
+/**
+ * The IT-BCP modules' Japanese texts (diagnosis, inventory, BIA, damage) are fetched as their own
+ * files while the app starts, so the first download stays under its size budget.
+ */
+async function moduleBundlesJa(): Promise<object[]> {
+  const bundles = await Promise.all([
+    import('./locales/features/diagnosis.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/inventory.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/bia.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/damage.ja.json', { with: { type: 'json' } }),
+  ]);
+  return bundles.map((b) => b.default);
+}
 async function featureBundlesEn(): Promise<object[]> {
   const bundles = await Promise.all([
     import('./locales/features/people.en.json', { with: { type: 'json' } }),
     import('./locales/features/structure.en.json', { with: { type: 'json' } }),
     import('./locales/features/audit.en.json', { with: { type: 'json' } }),
+    import('./locales/features/diagnosis.en.json', { with: { type: 'json' } }),
+    import('./locales/features/inventory.en.json', { with: { type: 'json' } }),
+    import('./locales/features/bia.en.json', { with: { type: 'json' } }),
+    import('./locales/features/damage.en.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }
@@ -76,7 +93,9 @@ export async function initI18n(): Promise<typeof i18n> {
     interpolation: { escapeValue: false }, // React escapes already
     returnNull: false,
   });
-  for (const bundle of FEATURE_BUNDLES_JA) i18n.addResourceBundle('ja', 'translation', bundle, true, true);
+  const modules = await moduleBundlesJa();
+  for (const bundle of [...FEATURE_BUNDLES_JA, ...modules])
+    i18n.addResourceBundle('ja', 'translation', bundle, true, true);
   await applyLanguage(lang);
   return i18n;
 }

@@ -1,0 +1,409 @@
+import {
+  Accordion,
+  Alert,
+  Button,
+  Card,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BiaSettings, ScaleChangeReport } from '../../../shared/bia-api.js';
+import type { RtoValue } from '../../../shared/inventory.js';
+import { ApiError, api, isApiError } from '../../app/api.js';
+import { errorMessage } from '../../app/errors.js';
+import { FormError } from '../../app/forms.js';
+import { notify } from '../../app/notify.js';
+import { LoadError, PageLoader } from '../../app/page-state.js';
+import { ScrollTable } from '../../app/scroll-table.js';
+import { useCan } from '../../app/session.js';
+import { BIA_KEY, INVENTORY_KEY, useBiaSettings } from '../inventory/api.js';
+import { Jargon } from '../inventory/jargon.js';
+import { featureIssueMessage, PRIORITY_COLORS } from '../inventory/labels.js';
+import { RtoInput } from '../inventory/rto-input.js';
+import { useBiaContent } from './api.js';
+
+const PRIORITIES = ['S', 'A', 'B', 'C', 'D'] as const;
+type RtoTable = Record<(typeof PRIORITIES)[number], RtoValue>;
+
+/** Scale, level definitions, the priority matrix (every cell) and the RTO table (presets or custom). */
+export function SettingsPanel() {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  const write = can('inventory.write');
+  const client = useQueryClient();
+  const settings = useBiaSettings();
+  const content = useBiaContent();
+  const [matrix, setMatrix] = useState<string[][] | null>(null);
+  const [table, setTable] = useState<RtoTable | null>(null);
+  const [preset, setPreset] = useState<string>('custom');
+  const [error, setError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState(false);
+  const [report, setReport] = useState<ScaleChangeReport | null>(null);
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+
+  // Start editing from the saved settings (again after each save or reload).
+  const data = settings.data;
+  useEffect(() => {
+    if (!data) return;
+    setMatrix(data.matrix.map((row) => [...row]));
+    setTable({ ...data.rtoTable });
+    setPreset(data.rtoPreset);
+  }, [data]);
+
+  const refresh = async () => {
+    await client.invalidateQueries({ queryKey: BIA_KEY });
+    await client.invalidateQueries({ queryKey: INVENTORY_KEY });
+  };
+
+  const save = useMutation({
+    mutationFn: () => {
+      const presetTable = content.data?.rtoTables.find((p) => p.id === preset);
+      const body =
+        presetTable && JSON.stringify(presetTable.table) === JSON.stringify(table)
+          ? { matrix, rtoPreset: preset }
+          : { matrix, rtoTable: table };
+      return api.patch<BiaSettings>('/bia/settings', body, { ifMatch: data?.version ?? 0 });
+    },
+    onSuccess: async () => {
+      setError(null);
+      notify(t('bia.settings.saved'));
+      await refresh();
+    },
+    onError: (err) => {
+      if (isApiError(err, 'version_conflict')) setConflict(true);
+      else setError(err);
+    },
+  });
+
+  const scaleCheck = useMutation({
+    mutationFn: (v: { scale: 3 | 5; apply: boolean }) =>
+      api.post<ScaleChangeReport>('/bia/settings/scale', v, { ifMatch: data?.version ?? 0 }),
+    onSuccess: async (r) => {
+      if (r.applied) {
+        setReport(null);
+        notify(t('bia.settings.scaleChanged', { scale: r.to }));
+        await refresh();
+      } else setReport(r);
+    },
+    onError: (err) => {
+      if (isApiError(err, 'version_conflict')) setConflict(true);
+      else setError(err);
+    },
+  });
+
+  if (settings.isPending || content.isPending || !matrix || !table) return <PageLoader />;
+  if (settings.isError) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
+  if (content.isError) return <LoadError error={content.error} onRetry={() => void content.refetch()} />;
+  const scale = settings.data.scale;
+  const scaleContent = content.data.scales.find((s) => s.scale === scale);
+  const levels = Array.from({ length: scale }, (_, k) => k + 1);
+  const issues = error instanceof ApiError ? error.issues : [];
+  const cellIssue = (d: number, i: number) =>
+    issues.find((x) => x.path[0] === 'matrix' && Number(x.path[1]) === d - 1 && Number(x.path[2]) === i - 1);
+  const rtoIssue = (p: string) => issues.find((x) => x.path[0] === 'rtoTable' && x.path[1] === p);
+  const otherIssues = issues.filter((x) => x.path[0] !== 'matrix' && x.path[0] !== 'rtoTable');
+  const formError =
+    error && (!(error instanceof ApiError) || error.issues.length === 0)
+      ? errorMessage(t, error)
+      : otherIssues.map((x) => featureIssueMessage(t, x)).join(' ') ||
+        (issues.length > 0 ? t('bia.settings.fixCells') : null);
+
+  const levelName = (axis: 'importance' | 'dependency', level: number) =>
+    scaleContent?.[axis].find((l) => l.level === level)?.label[lang] ?? String(level);
+
+  return (
+    <Stack gap="lg">
+      {conflict && (
+        <Alert color="orange" role="alert">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('bia.settings.conflict')}</Text>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={async () => {
+                setConflict(false);
+                await settings.refetch();
+              }}
+            >
+              {t('bia.settings.reload')}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      <FormError message={formError} />
+
+      <Card withBorder padding="md" component="section" aria-labelledby="bia-scale">
+        <Title order={2} size="h4" id="bia-scale" mb={4}>
+          {t('bia.settings.scale')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('bia.settings.scaleHint')}
+        </Text>
+        <SegmentedControl
+          aria-label={t('bia.settings.scale')}
+          value={String(scale)}
+          disabled={!write || scaleCheck.isPending}
+          data={[
+            { value: '3', label: t('bia.settings.levels', { count: 3 }) },
+            { value: '5', label: t('bia.settings.levels', { count: 5 }) },
+          ]}
+          onChange={(v) => scaleCheck.mutate({ scale: Number(v) as 3 | 5, apply: false })}
+        />
+        <Accordion mt="sm" variant="contained">
+          {(['importance', 'dependency'] as const).map((axis) => (
+            <Accordion.Item key={axis} value={axis}>
+              <Accordion.Control>{t(`bia.settings.definitions.${axis}`)}</Accordion.Control>
+              <Accordion.Panel>
+                <Stack gap="xs">
+                  {(scaleContent?.[axis] ?? []).map((l) => (
+                    <div key={l.level}>
+                      <Text size="sm" fw={600}>
+                        {l.level} — {l.label[lang]}
+                      </Text>
+                      <List size="sm">
+                        {l.examples.map((e) => (
+                          <List.Item key={e.ja}>{e[lang]}</List.Item>
+                        ))}
+                      </List>
+                    </div>
+                  ))}
+                </Stack>
+              </Accordion.Panel>
+            </Accordion.Item>
+          ))}
+        </Accordion>
+      </Card>
+
+      <Card withBorder padding="md" component="section" aria-labelledby="bia-matrix">
+        <Title order={2} size="h4" id="bia-matrix" mb={4}>
+          {t('bia.settings.matrix')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('bia.settings.matrixHint')}
+        </Text>
+        <Group gap="xs" mb="sm">
+          {content.data.matrices
+            .filter((m) => m.scale === scale)
+            .map((m) => (
+              <Button
+                key={m.id}
+                size="xs"
+                variant="default"
+                disabled={!write}
+                title={m.rule[lang]}
+                onClick={() => setMatrix(levels.map((d) => [...(m.byDependency[String(d)] ?? [])]))}
+              >
+                {t('bia.settings.usePreset', { name: m.title[lang] })}
+              </Button>
+            ))}
+        </Group>
+        <ScrollTable labelledBy="bia-matrix" minWidth={scale === 5 ? 560 : 360}>
+          <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
+            <caption className="sr-only">{t('bia.settings.matrixCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <Text size="xs" c="dimmed">
+                    {t('bia.heatmap.axes')}
+                  </Text>
+                </th>
+                {levels.map((i) => (
+                  <th key={i} scope="col">
+                    <Text size="xs">
+                      {t('bia.heatmap.importance', { level: i })}
+                      <br />
+                      {levelName('importance', i)}
+                    </Text>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {[...levels].reverse().map((d) => (
+                <tr key={d}>
+                  <th scope="row">
+                    <Text size="xs">
+                      {t('bia.heatmap.dependency', { level: d })}
+                      <br />
+                      {levelName('dependency', d)}
+                    </Text>
+                  </th>
+                  {levels.map((i) => {
+                    const value = matrix[d - 1]?.[i - 1] ?? '';
+                    const issue = cellIssue(d, i);
+                    return (
+                      <td key={i}>
+                        <NativeSelect
+                          aria-label={t('bia.settings.cellLabel', { importance: i, dependency: d })}
+                          value={value}
+                          disabled={!write}
+                          error={issue ? featureIssueMessage(t, issue) : undefined}
+                          data={[
+                            { value: '', label: '—' },
+                            ...PRIORITIES.map((p) => ({ value: p, label: p })),
+                          ]}
+                          onChange={(e) => {
+                            const next = matrix.map((row) => [...row]);
+                            const row = next[d - 1] ?? [];
+                            row[i - 1] = e.currentTarget.value;
+                            next[d - 1] = row;
+                            setMatrix(next);
+                          }}
+                          w={72}
+                          styles={{
+                            input: {
+                              fontWeight: 700,
+                              background: value
+                                ? `var(--mantine-color-${PRIORITY_COLORS[value]}-1)`
+                                : undefined,
+                            },
+                          }}
+                        />
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+      </Card>
+
+      <Card withBorder padding="md" component="section" aria-labelledby="bia-rto">
+        <Title order={2} size="h4" id="bia-rto" mb={4}>
+          <Jargon explain={t('bia.rtoExplain')}>RTO</Jargon> {t('bia.settings.rtoTable')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('bia.settings.rtoHint')}
+        </Text>
+        <Select
+          label={t('bia.settings.rtoPreset')}
+          maw={360}
+          mb="sm"
+          disabled={!write}
+          allowDeselect={false}
+          data={[
+            ...content.data.rtoTables.map((p) => ({ value: p.id, label: p.title[lang] })),
+            { value: 'custom', label: t('bia.settings.custom') },
+          ]}
+          value={preset}
+          onChange={(v) => {
+            const p = content.data.rtoTables.find((x) => x.id === v);
+            setPreset(v ?? 'custom');
+            if (p) setTable({ ...(p.table as RtoTable) });
+          }}
+        />
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          {PRIORITIES.map((p) => {
+            const issue = rtoIssue(p);
+            return (
+              <RtoInput
+                key={p}
+                label={t('bia.settings.rtoFor', { priority: p })}
+                value={table[p]}
+                disabled={!write}
+                error={issue ? featureIssueMessage(t, issue) : undefined}
+                onChange={(v) => {
+                  if (!v) return;
+                  setTable({ ...table, [p]: v });
+                  setPreset('custom');
+                }}
+              />
+            );
+          })}
+        </SimpleGrid>
+      </Card>
+
+      {write && (
+        <Group>
+          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={conflict}>
+            {t('bia.settings.save')}
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              setError(null);
+              setMatrix(settings.data.matrix.map((row) => [...row]));
+              setTable({ ...settings.data.rtoTable });
+              setPreset(settings.data.rtoPreset);
+            }}
+          >
+            {t('bia.settings.undo')}
+          </Button>
+        </Group>
+      )}
+
+      <Modal
+        opened={report !== null}
+        onClose={() => setReport(null)}
+        title={t('bia.settings.scaleReportTitle', { from: report?.from ?? '', to: report?.to ?? '' })}
+        size="lg"
+      >
+        {report && (
+          <Stack gap="sm">
+            <Text size="sm">
+              {t('bia.settings.scaleReport', { moved: report.moved.length, levels: report.levelsChanged })}
+            </Text>
+            <Text size="sm">
+              {PRIORITIES.map(
+                (p) => `${p}: ${report.countsBefore[p] ?? 0} → ${report.countsAfter[p] ?? 0}`,
+              ).join(' / ')}
+            </Text>
+            {report.moved.length > 0 && (
+              <ScrollTable labelledBy="scale-moved" minWidth={420}>
+                <Text id="scale-moved" size="sm" fw={600}>
+                  {t('bia.settings.movedTitle')}
+                </Text>
+                <Table verticalSpacing={4}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('bia.results.operation')}</Table.Th>
+                      <Table.Th scope="col">{t('bia.settings.before')}</Table.Th>
+                      <Table.Th scope="col">{t('bia.settings.after')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {report.moved.map((m) => (
+                      <Table.Tr key={m.id}>
+                        <Table.Td>{m.name}</Table.Td>
+                        <Table.Td>
+                          {m.before.priority ?? '—'} ({m.before.importance ?? '—'}×
+                          {m.before.dependency ?? '—'})
+                        </Table.Td>
+                        <Table.Td>
+                          {m.after.priority ?? '—'} ({m.after.importance ?? '—'}×{m.after.dependency ?? '—'})
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setReport(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                loading={scaleCheck.isPending}
+                onClick={() => report && scaleCheck.mutate({ scale: report.to, apply: true })}
+              >
+                {t('bia.settings.applyScale', { scale: report.to })}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,482 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Drawer,
+  Group,
+  Menu,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconChevronDown, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DamageEstimate, DamageEstimateList, DamagePresets } from '../../../shared/damage.js';
+import { api, isApiError } from '../../app/api.js';
+import { errorMessage } from '../../app/errors.js';
+import { notify } from '../../app/notify.js';
+import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { ScrollTable } from '../../app/scroll-table.js';
+import { useCan } from '../../app/session.js';
+import { useGraph } from '../inventory/api.js';
+import { featureFormErrors, yen } from '../inventory/labels.js';
+
+const KEY = ['damage'] as const;
+const CATEGORIES = [
+  'compensation',
+  'litigation',
+  'investigation_recovery',
+  'customer_response',
+  'public_notice',
+  'legal_advice',
+  'lost_profit',
+] as const;
+type Category = (typeof CATEGORIES)[number];
+
+interface Draft {
+  name: string;
+  scenario: string;
+  annualSalesYen: number | null;
+  amounts: Record<Category, number>;
+  presetId: string | null;
+  link: string | null;
+}
+
+type Editing = { mode: 'create'; draft: Draft } | { mode: 'edit'; estimate: DamageEstimate } | null;
+
+const emptyAmounts = (): Record<Category, number> =>
+  Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+
+function draftOf(e: DamageEstimate): Draft {
+  return {
+    name: e.name,
+    scenario: e.scenario ?? '',
+    annualSalesYen: e.annualSalesYen,
+    amounts: { ...emptyAmounts(), ...e.amounts },
+    presetId: e.presetId,
+    link: e.operationId ? `operation:${e.operationId}` : e.systemId ? `system:${e.systemId}` : null,
+  };
+}
+
+/** Percentage with one decimal (12.0 %), from whole yen. */
+function share(total: number, sales: number | null): string | null {
+  if (!sales || sales <= 0) return null;
+  return ((total / sales) * 100).toFixed(1);
+}
+
+/** /damage — what an incident could cost: presets from the two 001 cases, editable categories, list. */
+export function DamagePage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const can = useCan();
+  const write = can('inventory.write');
+  const client = useQueryClient();
+  const presets = useQuery({
+    queryKey: [...KEY, 'presets'],
+    queryFn: () => api.get<DamagePresets>('/damage/presets'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const list = useQuery({
+    queryKey: [...KEY, 'list'],
+    queryFn: () => api.get<DamageEstimateList>('/damage/estimates?limit=200'),
+  });
+  const graph = useGraph();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [deleting, setDeleting] = useState<DamageEstimate | null>(null);
+  const names = useMemo(() => new Map((graph.data?.nodes ?? []).map((n) => [n.id, n.name])), [graph.data]);
+
+  const remove = useMutation({
+    mutationFn: (e: DamageEstimate) => api.delete(`/damage/estimates/${encodeURIComponent(e.id)}`),
+    onSuccess: async () => {
+      setDeleting(null);
+      notify(t('damage.deleted'));
+      await client.invalidateQueries({ queryKey: KEY });
+    },
+    onError: (err) => {
+      setDeleting(null);
+      notify(errorMessage(t, err), 'red');
+    },
+  });
+
+  const newDraft = (presetId: string | null): Draft => {
+    const p = presets.data?.presets.find((x) => x.id === presetId);
+    return {
+      name: p ? p.title[lang] : '',
+      scenario: p ? p.scenario[lang] : '',
+      annualSalesYen: p ? p.annualSalesYen : null,
+      amounts: p ? { ...emptyAmounts(), ...p.amounts } : emptyAmounts(),
+      presetId: p?.id ?? null,
+      link: null,
+    };
+  };
+
+  const actions = write && presets.data && (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <Button
+          leftSection={<IconPlus size={16} aria-hidden="true" />}
+          rightSection={<IconChevronDown size={14} aria-hidden="true" />}
+        >
+          {t('damage.add')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={() => setEditing({ mode: 'create', draft: newDraft(null) })}>
+          {t('damage.blank')}
+        </Menu.Item>
+        <Menu.Label>{t('damage.fromPreset')}</Menu.Label>
+        {presets.data.presets.map((p) => (
+          <Menu.Item key={p.id} onClick={() => setEditing({ mode: 'create', draft: newDraft(p.id) })}>
+            {p.title[lang]}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={t('damage.title')}
+        description={t('damage.description')}
+        actions={actions || undefined}
+      />
+      {presets.isPending || list.isPending ? (
+        <PageLoader />
+      ) : presets.isError ? (
+        <LoadError error={presets.error} onRetry={() => void presets.refetch()} />
+      ) : list.isError ? (
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Stack gap="xl">
+          <section aria-labelledby="dmg-list">
+            <Title order={2} size="h3" id="dmg-list" mb="xs">
+              {t('damage.listTitle')}
+            </Title>
+            {list.data.items.length === 0 ? (
+              <Text c="dimmed" size="sm">
+                {t('damage.empty')}
+              </Text>
+            ) : (
+              <ScrollTable labelledBy="dmg-list" minWidth={640}>
+                <Table striped verticalSpacing="xs">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('damage.fields.name')}</Table.Th>
+                      <Table.Th scope="col">{t('damage.total')}</Table.Th>
+                      <Table.Th scope="col">{t('damage.share')}</Table.Th>
+                      <Table.Th scope="col">{t('damage.fields.link')}</Table.Th>
+                      <Table.Th scope="col">
+                        <span className="sr-only">{t('common.actions')}</span>
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {list.data.items.map((e) => {
+                      const linked = e.operationId ?? e.systemId;
+                      const pct = share(e.totalYen, e.annualSalesYen);
+                      return (
+                        <Table.Tr key={e.id}>
+                          <Table.Td fw={500}>{e.name}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{yen(lang, e.totalYen)}</Table.Td>
+                          <Table.Td>{pct ? `${pct}%` : '—'}</Table.Td>
+                          <Table.Td>{linked ? (names.get(linked) ?? '—') : '—'}</Table.Td>
+                          <Table.Td>
+                            <Group gap={4} wrap="nowrap">
+                              <Tooltip label={write ? t('damage.edit') : t('damage.view')}>
+                                <ActionIcon
+                                  variant="subtle"
+                                  size="lg"
+                                  aria-label={t('damage.editLabel', { name: e.name })}
+                                  onClick={() => setEditing({ mode: 'edit', estimate: e })}
+                                >
+                                  <IconPencil size={18} aria-hidden="true" />
+                                </ActionIcon>
+                              </Tooltip>
+                              {write && (
+                                <Tooltip label={t('damage.delete')}>
+                                  <ActionIcon
+                                    variant="subtle"
+                                    color="red"
+                                    size="lg"
+                                    aria-label={t('damage.deleteLabel', { name: e.name })}
+                                    onClick={() => setDeleting(e)}
+                                  >
+                                    <IconTrash size={18} aria-hidden="true" />
+                                  </ActionIcon>
+                                </Tooltip>
+                              )}
+                            </Group>
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
+            )}
+          </section>
+          <section aria-labelledby="dmg-cases">
+            <Title order={2} size="h3" id="dmg-cases" mb={4}>
+              {t('damage.casesTitle')}
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('damage.casesHint')}
+            </Text>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              {presets.data.presets.map((p) => (
+                <Card key={p.id} withBorder padding="md">
+                  <Text fw={600}>{p.title[lang]}</Text>
+                  <Text size="sm" c="dimmed" mt={4}>
+                    {p.scenario[lang]}
+                  </Text>
+                  <Text mt="xs" fw={600}>
+                    {t('damage.caseTotal', {
+                      total: yen(lang, p.totalYen),
+                      share: share(p.totalYen, p.annualSalesYen) ?? '—',
+                    })}
+                  </Text>
+                </Card>
+              ))}
+            </SimpleGrid>
+          </section>
+        </Stack>
+      )}
+
+      <Drawer
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        position="right"
+        size="lg"
+        title={
+          editing?.mode === 'edit'
+            ? t('damage.editTitle', { name: editing.estimate.name })
+            : t('damage.addTitle')
+        }
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        {editing && presets.data && (
+          <EstimateForm
+            key={editing.mode === 'edit' ? editing.estimate.id : `new-${editing.draft.presetId}`}
+            presets={presets.data}
+            estimate={editing.mode === 'edit' ? editing.estimate : null}
+            initial={editing.mode === 'edit' ? draftOf(editing.estimate) : editing.draft}
+            write={write}
+            onDone={() => setEditing(null)}
+          />
+        )}
+      </Drawer>
+
+      <Modal
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={t('damage.deleteTitle')}
+        centered
+      >
+        <Text mb="md">{t('damage.deleteConfirm', { name: deleting?.name ?? '' })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setDeleting(null)}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
+            {t('damage.delete')}
+          </Button>
+        </Group>
+      </Modal>
+    </>
+  );
+}
+
+function EstimateForm({
+  presets,
+  estimate,
+  initial,
+  write,
+  onDone,
+}: {
+  presets: DamagePresets;
+  estimate: DamageEstimate | null;
+  initial: Draft;
+  write: boolean;
+  onDone: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const client = useQueryClient();
+  const graph = useGraph();
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const total = CATEGORIES.reduce((s, c) => s + (draft.amounts[c] || 0), 0);
+  const pct = share(total, draft.annualSalesYen);
+  const linkOptions = (['operation', 'system'] as const).map((type) => ({
+    group: t(`inventory.nodeType.${type}`),
+    items: (graph.data?.nodes ?? [])
+      .filter((n) => n.type === type)
+      .map((n) => ({ value: `${type}:${n.id}`, label: n.name })),
+  }));
+
+  const save = useMutation({
+    mutationFn: () => {
+      const [type, id] = draft.link ? draft.link.split(':') : [null, null];
+      const body = {
+        name: draft.name.trim(),
+        scenario: draft.scenario.trim() === '' ? null : draft.scenario.trim(),
+        annualSalesYen: draft.annualSalesYen,
+        amounts: draft.amounts,
+        presetId: draft.presetId,
+        operationId: type === 'operation' ? id : null,
+        systemId: type === 'system' ? id : null,
+      };
+      return estimate
+        ? api.patch<DamageEstimate>(`/damage/estimates/${encodeURIComponent(estimate.id)}`, body, {
+            ifMatch: estimate.version,
+          })
+        : api.post<DamageEstimate>('/damage/estimates', body);
+    },
+    onSuccess: async (saved) => {
+      notify(t('damage.saved', { name: saved.name }));
+      await client.invalidateQueries({ queryKey: KEY });
+      onDone();
+    },
+    onError: (err) => {
+      if (isApiError(err, 'version_conflict')) {
+        setFormError(t('damage.conflict'));
+        return;
+      }
+      const r = featureFormErrors(
+        t,
+        err,
+        ['name', 'scenario', 'annualSalesYen', 'amounts', 'operationId', 'systemId'],
+        (e) => errorMessage(t, e),
+      );
+      setErrors(r.fieldErrors);
+      setFormError(r.formError);
+    },
+  });
+
+  const category = (id: Category) => presets.categories.find((c) => c.id === id);
+
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (draft.name.trim() === '') {
+          setErrors({ name: t('issues.required') });
+          return;
+        }
+        setFormError(null);
+        save.mutate();
+      }}
+    >
+      <Stack>
+        {formError && (
+          <Alert color="red" role="alert">
+            {formError}
+          </Alert>
+        )}
+        <TextInput
+          label={t('damage.fields.name')}
+          withAsterisk
+          maxLength={200}
+          value={draft.name}
+          error={errors.name}
+          disabled={!write}
+          onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+        />
+        <Textarea
+          label={t('damage.fields.scenario')}
+          maxLength={2000}
+          autosize
+          minRows={2}
+          value={draft.scenario}
+          disabled={!write}
+          onChange={(e) => setDraft({ ...draft, scenario: e.currentTarget.value })}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NumberInput
+            label={t('damage.fields.annualSalesYen')}
+            description={t('damage.yenHint')}
+            value={draft.annualSalesYen ?? ''}
+            min={0}
+            max={1_000_000_000_000}
+            allowDecimal={false}
+            allowNegative={false}
+            thousandSeparator=","
+            prefix="¥"
+            error={errors.annualSalesYen}
+            disabled={!write}
+            onChange={(v) => setDraft({ ...draft, annualSalesYen: v === '' ? null : Number(v) })}
+          />
+          <Select
+            label={t('damage.fields.link')}
+            description={t('damage.linkHint')}
+            data={linkOptions}
+            value={draft.link}
+            searchable
+            clearable
+            placeholder={t('damage.noLink')}
+            nothingFoundMessage={t('common.nothingFound')}
+            error={errors.operationId ?? errors.systemId}
+            disabled={!write}
+            onChange={(v) => setDraft({ ...draft, link: v })}
+          />
+        </SimpleGrid>
+        <Title order={3} size="h5">
+          {t('damage.categories')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {CATEGORIES.map((c) => (
+            <NumberInput
+              key={c}
+              label={category(c)?.label[lang] ?? c}
+              description={category(c)?.help[lang]}
+              value={draft.amounts[c]}
+              min={0}
+              max={1_000_000_000_000}
+              allowDecimal={false}
+              allowNegative={false}
+              thousandSeparator=","
+              prefix="¥"
+              disabled={!write}
+              onChange={(v) => setDraft({ ...draft, amounts: { ...draft.amounts, [c]: Number(v) || 0 } })}
+            />
+          ))}
+        </SimpleGrid>
+        {errors.amounts && (
+          <Text size="sm" c="red">
+            {errors.amounts}
+          </Text>
+        )}
+        <Card withBorder padding="sm" bg="var(--mantine-color-gray-0)" aria-live="polite">
+          <Text fw={700} size="lg">
+            {t('damage.totalIs', { total: yen(lang, total) })}
+          </Text>
+          <Text size="sm">{pct ? t('damage.shareIs', { share: pct }) : t('damage.noSales')}</Text>
+        </Card>
+        {write && (
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onDone}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,127 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { BiaSettings } from '../../../shared/bia-api.js';
+import type {
+  Component,
+  EdgeList,
+  Graph,
+  NodeType,
+  Operation,
+  Register,
+  Sort,
+  Supplier,
+  System,
+} from '../../../shared/inventory.js';
+import type { PeopleList } from '../../../shared/people.js';
+import { API_BASE, api, apiRequest } from '../../app/api.js';
+
+export const INVENTORY_KEY = ['inventory'] as const;
+/** Every BIA figure depends on the inventory, so both are refreshed together. */
+export const BIA_KEY = ['bia'] as const;
+
+export type InventoryItem = Operation | System | Component | Supplier;
+export type ItemOf<R extends Register> = R extends 'operations'
+  ? Operation
+  : R extends 'systems'
+    ? System
+    : R extends 'components'
+      ? Component
+      : Supplier;
+
+export const REGISTER_LIST: readonly Register[] = ['operations', 'systems', 'components', 'suppliers'];
+export const TYPE_OF: Record<Register, NodeType> = {
+  operations: 'operation',
+  systems: 'system',
+  components: 'component',
+  suppliers: 'supplier',
+};
+export const REGISTER_OF: Record<NodeType, Register> = {
+  operation: 'operations',
+  system: 'systems',
+  component: 'components',
+  supplier: 'suppliers',
+};
+
+/** What each kind of item may depend on (src/domain/dependency-graph.ts). */
+export const ALLOWED_TARGETS: Record<NodeType, NodeType[]> = {
+  operation: ['system'],
+  system: ['system', 'component', 'supplier'],
+  component: ['supplier'],
+  supplier: [],
+};
+
+export interface ListFilters {
+  q: string;
+  sort: Sort;
+  includeArchived: boolean;
+  /** Register-specific filters (importance, hosting, layer, side, kind, dependencyLevel). */
+  extra: Record<string, string | null>;
+}
+
+const PAGE_SIZE = 50;
+
+function listPath(register: Register, f: ListFilters, cursor: string): string {
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE), sort: f.sort });
+  const q = f.q.trim();
+  if (q) params.set('q', q.slice(0, 100));
+  if (f.includeArchived) params.set('includeArchived', 'true');
+  for (const [k, v] of Object.entries(f.extra)) if (v) params.set(k, v);
+  if (cursor) params.set('cursor', cursor);
+  return `/inventory/${register}?${params.toString()}`;
+}
+
+export function useRegisterList(register: Register, filters: ListFilters) {
+  return useInfiniteQuery({
+    queryKey: [...INVENTORY_KEY, register, 'list', filters],
+    initialPageParam: '',
+    queryFn: ({ pageParam, signal }) =>
+      api.get<{ items: InventoryItem[]; nextCursor: string | null }>(listPath(register, filters, pageParam), {
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** Every active node and edge (names for pickers, the graph view). */
+export function useGraph() {
+  return useQuery({
+    queryKey: [...INVENTORY_KEY, 'graph'],
+    queryFn: () => api.get<Graph>('/inventory/graph'),
+    staleTime: 10_000,
+  });
+}
+
+export function useEdgesOf(nodeId: string | null) {
+  return useQuery({
+    queryKey: [...INVENTORY_KEY, 'edges', nodeId],
+    queryFn: () =>
+      api.get<EdgeList>(`/inventory/edges?nodeId=${encodeURIComponent(nodeId ?? '')}&limit=1000`),
+    enabled: nodeId !== null,
+  });
+}
+
+/** People of the organization for owner pickers (first 200 by name). */
+export function usePeopleOptions() {
+  return useQuery({
+    queryKey: ['people', 'options'],
+    queryFn: () => api.get<PeopleList>('/people?limit=200'),
+    select: (d) => d.items.map((p) => ({ value: p.id, label: p.name })),
+    staleTime: 60_000,
+  });
+}
+
+export function exportUrl(register: Register, lang: string, includeArchived = false): string {
+  const params = new URLSearchParams({ lang: lang === 'en' ? 'en' : 'ja' });
+  if (includeArchived) params.set('includeArchived', 'true');
+  return `${API_BASE}/inventory/${register}/export?${params.toString()}`;
+}
+
+/** The organization's BIA settings (the scale bounds every level picker). */
+export function useBiaSettings() {
+  return useQuery({
+    queryKey: [...BIA_KEY, 'settings'],
+    queryFn: () => apiRequest<BiaSettings>('GET', '/bia/settings'),
+    select: (r) => ({ ...r.data, version: r.etag !== null ? Number(r.etag) : r.data.version }),
+    staleTime: 10_000,
+  });
+}

@@ -1,0 +1,221 @@
+import { Alert, Button, Card, FileInput, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconFileSpreadsheet } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useParams } from 'react-router';
+import type { InventoryImportMode, InventoryImportReport, Register } from '../../../shared/inventory.js';
+import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
+import { apiRequest, isApiError } from '../../app/api.js';
+import { errorMessage } from '../../app/errors.js';
+import { PageHeader } from '../../app/page-state.js';
+import { ScrollTable } from '../../app/scroll-table.js';
+import { useCan } from '../../app/session.js';
+import { BIA_KEY, exportUrl, INVENTORY_KEY, REGISTER_LIST } from './api.js';
+import { fieldLabel } from './item-form.js';
+import { featureIssueMessage } from './labels.js';
+
+const MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * /inventory/:register/import — upload an XLSX file: it is checked first (nothing saved), the
+ * row errors are listed, then the user imports every row (only if all are valid) or only the
+ * valid rows. Rows are matched by name: an existing name is updated.
+ */
+export function InventoryImportPage() {
+  const { register: param } = useParams();
+  const register = REGISTER_LIST.find((r) => r === param);
+  const can = useCan();
+  if (!register) return <Navigate to="/inventory/operations" replace />;
+  if (!can('inventory.write')) return <Navigate to={`/inventory/${register}`} replace />;
+  return <ImportView register={register} />;
+}
+
+function ImportView({ register }: { register: Register }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [report, setReport] = useState<InventoryImportReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const send = useMutation({
+    mutationFn: async (mode: InventoryImportMode) => {
+      if (!file) throw new Error('no file');
+      const body = new FormData();
+      body.append('mode', mode);
+      body.append('file', file);
+      return (await apiRequest<InventoryImportReport>('POST', `/inventory/${register}/import`, { body }))
+        .data;
+    },
+    onSuccess: async (r) => {
+      setReport(r);
+      setError(null);
+      if (r.created + r.updated > 0) {
+        await client.invalidateQueries({ queryKey: INVENTORY_KEY });
+        await client.invalidateQueries({ queryKey: BIA_KEY });
+      }
+    },
+    onError: (err) => {
+      setError(errorMessage(t, err));
+      if (isApiError(err, 'import_has_errors') && err.params) setReport(null);
+    },
+  });
+
+  const columns = INVENTORY_FILE_COLUMNS[register];
+  const saved = report && report.mode !== 'validate' && report.created + report.updated > 0;
+
+  return (
+    <>
+      <PageHeader
+        title={t('inventory.importPage.title', { register: t(`inventory.registers.${register}`) })}
+        description={t('inventory.importPage.description')}
+        actions={
+          <Button
+            variant="subtle"
+            component={Link}
+            to={`/inventory/${register}`}
+            leftSection={<IconArrowLeft size={16} aria-hidden="true" />}
+          >
+            {t('inventory.importPage.back')}
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        <Card withBorder padding="md">
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              {t('inventory.importPage.columns')}
+            </Title>
+            <List size="sm" spacing={2}>
+              {columns.map((c) => (
+                <List.Item key={c.field}>
+                  <Text span fw={600} size="sm">
+                    {i18n.language === 'en' ? c.en : c.ja}
+                  </Text>{' '}
+                  <Text span c="dimmed" size="sm">
+                    — {fieldLabel(t, register, c.field)}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+            <Text size="sm" c="dimmed">
+              {t('inventory.importPage.columnsHint')}
+            </Text>
+            <Group>
+              <Button
+                variant="default"
+                component="a"
+                href={exportUrl(register, i18n.language)}
+                download
+                size="xs"
+              >
+                {t('inventory.importPage.template')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+        <Card withBorder padding="md">
+          <Stack gap="sm">
+            <FileInput
+              label={t('inventory.importPage.file')}
+              placeholder={t('inventory.importPage.filePlaceholder')}
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
+              value={file}
+              clearable
+              onChange={(f) => {
+                setFile(f);
+                setReport(null);
+                setError(f && f.size > MAX_BYTES ? t('inventory.importPage.tooLarge') : null);
+              }}
+            />
+            <Group>
+              <Button
+                disabled={!file || (file?.size ?? 0) > MAX_BYTES}
+                loading={send.isPending && send.variables === 'validate'}
+                onClick={() => send.mutate('validate')}
+              >
+                {t('inventory.importPage.check')}
+              </Button>
+            </Group>
+          </Stack>
+        </Card>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        {report && (
+          <Card withBorder padding="md" component="section" aria-labelledby="import-report">
+            <Stack gap="sm">
+              <Title order={2} size="h4" id="import-report">
+                {t('inventory.importPage.report')}
+              </Title>
+              <Text role="status">
+                {saved
+                  ? t('inventory.importPage.savedSummary', {
+                      created: report.created,
+                      updated: report.updated,
+                    })
+                  : t('inventory.importPage.summary', {
+                      total: report.totalRows,
+                      valid: report.validCount,
+                      errors: report.errorCount,
+                    })}
+              </Text>
+              {report.errors.length > 0 && (
+                <ScrollTable labelledBy="import-report" minWidth={480}>
+                  <Table striped verticalSpacing="xs">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('inventory.importPage.row')}</Table.Th>
+                        <Table.Th scope="col">{t('inventory.importPage.field')}</Table.Th>
+                        <Table.Th scope="col">{t('inventory.importPage.problem')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {report.errors.slice(0, 200).map((e) => (
+                        <Table.Tr key={`${e.row}-${e.field ?? ''}-${e.code}`}>
+                          <Table.Td>{e.row}</Table.Td>
+                          <Table.Td>{e.field ? fieldLabel(t, register, e.field) : '—'}</Table.Td>
+                          <Table.Td>{featureIssueMessage(t, e)}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollTable>
+              )}
+              {report.mode === 'validate' && report.validCount > 0 && (
+                <Group>
+                  <Button
+                    disabled={report.errorCount > 0}
+                    loading={send.isPending && send.variables === 'all'}
+                    onClick={() => send.mutate('all')}
+                  >
+                    {t('inventory.importPage.importAll', { count: report.totalRows })}
+                  </Button>
+                  {report.errorCount > 0 && (
+                    <Button
+                      variant="default"
+                      loading={send.isPending && send.variables === 'valid_only'}
+                      onClick={() => send.mutate('valid_only')}
+                    >
+                      {t('inventory.importPage.importValid', { count: report.validCount })}
+                    </Button>
+                  )}
+                </Group>
+              )}
+              {saved && (
+                <Group>
+                  <Button component={Link} to={`/inventory/${register}`}>
+                    {t('inventory.importPage.toList')}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </Card>
+        )}
+      </Stack>
+    </>
+  );
+}
