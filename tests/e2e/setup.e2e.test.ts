@@ -10,6 +10,7 @@ import {
   screenshot,
   screenshotOnFailure,
 } from './support/browser.js';
+import { horizontalOverflow } from './support/layout.js';
 import { type E2eServer, startServer } from './support/server.js';
 
 describe('first-run setup', () => {
@@ -42,6 +43,17 @@ describe('first-run setup', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await screenshot(page, 'setup');
     await expectAccessible(page, 'setup');
+  });
+
+  it('fits a 375 px phone', async () => {
+    const phone = await newContext(browser, { phone: true });
+    const small = await phone.newPage();
+    await small.goto(server.url);
+    await new SetupPage(small).waitUntilShown();
+    expect(await horizontalOverflow(small)).toBe(0);
+    await screenshot(small, 'setup-phone');
+    await expectAccessible(small, 'setup on a phone');
+    await phone.close();
   });
 
   it('refuses a too-short password with a Japanese message and keeps what was typed', async () => {
