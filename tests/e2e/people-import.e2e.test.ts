@@ -130,9 +130,9 @@ describe('people directory: import with a bad row, export, phone layout', () => 
     await people.waitForShown('2 人を表示しています');
   });
 
-  it('exports the directory as a CSV download', async () => {
+  it('exports the directory as CSV and Excel downloads', async () => {
     const people = new PeoplePage(page);
-    const download = await people.exportCsv();
+    const download = await people.export('csv');
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const saved = path.join(tmp, download.suggestedFilename());
     await download.saveAs(saved);
@@ -144,6 +144,13 @@ describe('people directory: import with a bad row, export, phone layout', () => 
     expect(text).toContain('佐藤 一郎');
     expect(text).toContain('高橋 三子');
     expect(text).not.toContain('鈴木 二郎');
+
+    const xlsx = await people.export('xlsx');
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const xlsxPath = path.join(tmp, xlsx.suggestedFilename());
+    await xlsx.saveAs(xlsxPath);
+    // An XLSX file is a zip archive.
+    expect(fs.readFileSync(xlsxPath).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('shows the directory as cards on a 375 px phone', async () => {

@@ -64,12 +64,13 @@ export class PeoplePage {
     await this.page.getByRole('link', { name: 'ファイルから取り込む' }).click();
   }
 
-  /** Export → CSV; returns the browser download. */
-  async exportCsv(): Promise<Download> {
+  /** Export → CSV or Excel; returns the browser download. */
+  async export(format: 'csv' | 'xlsx'): Promise<Download> {
     await this.page.getByRole('button', { name: '書き出す' }).click();
+    const item = format === 'csv' ? 'CSV で書き出す' : 'Excel（XLSX）で書き出す';
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
-      this.page.getByRole('menuitem', { name: 'CSV で書き出す' }).click(),
+      this.page.getByRole('menuitem', { name: item }).click(),
     ]);
     return download;
   }
