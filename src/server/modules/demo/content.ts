@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
+import { HostingSchema, RtoSchema, SideSchema, SupplierKindSchema } from '../../../shared/inventory.js';
 import { EMAIL_RE, EmploymentStatusSchema, KANA_RE, PHONE_RE } from '../../../shared/people.js';
 import { PrefectureCodeSchema } from '../../../shared/prefectures.js';
 import { RoleSchema } from '../../../shared/roles.js';
@@ -101,17 +103,172 @@ export const DemoContentSchema = z
     if (!c.users.some((u) => u.role === 'owner'))
       ctx.addIssue({ code: 'custom', path: ['users'], message: 'needs an owner' });
   });
-export type DemoContent = z.infer<typeof DemoContentSchema>;
+export type DemoOrgContent = z.infer<typeof DemoContentSchema>;
+
+// --- content/demo/demo-bia.yaml: inventory, dependency edges, BIA settings, damage estimate -------
+
+const Level = z.number().int().min(1).max(5);
+const DependsOn = z.array(Key).max(50).default([]);
+const NeedList = z.array(LocalizedTextSchema).max(50).default([]);
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+
+const DemoOperationSchema = z.strictObject({
+  key: Key,
+  name: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  /** A person key of demo-org.yaml. */
+  owner: Key,
+  importance: Level,
+  /** Left out: derived from the systems the operation uses. */
+  dependency: Level.optional(),
+  rto_override: RtoSchema.optional(),
+  needs: z
+    .strictObject({
+      data: NeedList,
+      terminals: NeedList,
+      procedure_manuals: NeedList,
+      user_manuals: NeedList,
+    })
+    .optional(),
+  depends_on: DependsOn,
+});
+
+const DemoSystemSchema = z.strictObject({
+  key: Key,
+  name: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  owner: Key,
+  vendor: LocalizedTextSchema.optional(),
+  hosting: HostingSchema,
+  data_location: LocalizedTextSchema.optional(),
+  eol_date: IsoDate.optional(),
+  dependency: Level,
+  declared_rto: RtoSchema.optional(),
+  depends_on: DependsOn,
+});
+
+const DemoComponentSchema = z.strictObject({
+  key: Key,
+  name: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  layer: z.number().int().min(1).max(5),
+  side: SideSchema,
+  declared_rto: RtoSchema.optional(),
+  depends_on: DependsOn,
+});
+
+const DemoSupplierSchema = z.strictObject({
+  key: Key,
+  name: LocalizedTextSchema,
+  description: LocalizedTextSchema.optional(),
+  kind: SupplierKindSchema,
+  contact: z.string().trim().min(1).max(500).optional(),
+  contract_notes: LocalizedTextSchema.optional(),
+  declared_rto: RtoSchema.optional(),
+});
+
+const DemoDamageSchema = z.strictObject({
+  name: LocalizedTextSchema,
+  scenario: LocalizedTextSchema.optional(),
+  /** A preset id of content/damage/presets.yaml the estimate was based on. */
+  preset: z.string().max(100).optional(),
+  annual_sales_yen: z.number().int().min(0).optional(),
+  /** Key of an operation or a system of this file. */
+  operation: Key.optional(),
+  system: Key.optional(),
+  amounts: z.partialRecord(z.enum(DAMAGE_CATEGORIES), z.number().int().min(0)),
+});
+
+export const DemoBiaContentSchema = z
+  .strictObject({
+    source: SourceSchema,
+    bia_settings: z.strictObject({
+      scale: z.union([z.literal(3), z.literal(5)]),
+      /** Ids in content/bia/presets.yaml. */
+      matrix_preset: z.string().min(1).max(100),
+      rto_preset: z.string().min(1).max(100),
+    }),
+    operations: z.array(DemoOperationSchema).min(1).max(200),
+    systems: z.array(DemoSystemSchema).min(1).max(200),
+    components: z.array(DemoComponentSchema).max(200).default([]),
+    suppliers: z.array(DemoSupplierSchema).max(200).default([]),
+    damage_estimates: z.array(DemoDamageSchema).max(20).default([]),
+  })
+  .superRefine((c, ctx) => {
+    // Keys are unique across the four registers; depends_on names known keys; levels fit the scale.
+    const kinds = new Map<string, string>();
+    for (const section of ['operations', 'systems', 'components', 'suppliers'] as const)
+      c[section].forEach((it, i) => {
+        if (kinds.has(it.key))
+          ctx.addIssue({ code: 'custom', path: [section, i, 'key'], message: 'duplicate key' });
+        kinds.set(it.key, section);
+      });
+    for (const section of ['operations', 'systems', 'components'] as const)
+      c[section].forEach((it, i) => {
+        it.depends_on.forEach((k, j) => {
+          if (!kinds.has(k))
+            ctx.addIssue({
+              code: 'custom',
+              path: [section, i, 'depends_on', j],
+              message: `unknown key ${k}`,
+            });
+        });
+      });
+    const scale = c.bia_settings.scale;
+    const level = (v: number | undefined, p: (string | number)[]) => {
+      if (v !== undefined && v > scale)
+        ctx.addIssue({ code: 'custom', path: p, message: `level above the scale (${scale})` });
+    };
+    c.operations.forEach((o, i) => {
+      level(o.importance, ['operations', i, 'importance']);
+      level(o.dependency, ['operations', i, 'dependency']);
+    });
+    c.systems.forEach((s, i) => {
+      level(s.dependency, ['systems', i, 'dependency']);
+    });
+    c.damage_estimates.forEach((d, i) => {
+      if (d.operation && kinds.get(d.operation) !== 'operations')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['damage_estimates', i, 'operation'],
+          message: 'unknown operation',
+        });
+      if (d.system && kinds.get(d.system) !== 'systems')
+        ctx.addIssue({ code: 'custom', path: ['damage_estimates', i, 'system'], message: 'unknown system' });
+    });
+  });
+export type DemoBiaContent = z.infer<typeof DemoBiaContentSchema>;
+
+/** Both demo files: the organization (demo-org.yaml) and its inventory and BIA (`bia`, demo-bia.yaml). */
+export type DemoContent = DemoOrgContent & { bia: DemoBiaContent };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** src/server/modules/demo and dist/server/modules/demo are both four levels below the root. */
 export const DEMO_FILE = path.resolve(here, '../../../../content/demo/demo-org.yaml');
+export const DEMO_BIA_FILE = path.resolve(here, '../../../../content/demo/demo-bia.yaml');
+
+/** Owners named in demo-bia.yaml must be people of demo-org.yaml. */
+export function checkDemoOwners(org: DemoOrgContent, bia: DemoBiaContent): string[] {
+  const people = new Set(org.people.map((p) => p.key));
+  const problems: string[] = [];
+  for (const section of ['operations', 'systems'] as const)
+    bia[section].forEach((it, i) => {
+      if (!people.has(it.owner)) problems.push(`${section}[${i}].owner: unknown person ${it.owner}`);
+    });
+  return problems;
+}
 
 let cached: DemoContent | null = null;
 
-/** The demo organization file, validated (read once per process). */
+/** The demo organization files, validated (read once per process). */
 export function demoContent(): DemoContent {
-  cached ??= loadContentFile(DEMO_FILE, DemoContentSchema);
+  if (!cached) {
+    const org = loadContentFile(DEMO_FILE, DemoContentSchema);
+    const bia = loadContentFile(DEMO_BIA_FILE, DemoBiaContentSchema);
+    const problems = checkDemoOwners(org, bia);
+    if (problems.length) throw new Error(`content/demo/demo-bia.yaml ${problems.join('; ')}`);
+    cached = { ...org, bia };
+  }
   return cached;
 }
 

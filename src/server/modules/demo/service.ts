@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
 import { newId, nowIso } from '../../ids.js';
+import { loadBiaSettings, loadDamageEstimates, loadInventory } from './bia-sections.js';
 import { type DemoContent, demoContent } from './content.js';
 
 /** The demo is loaded once; a second attempt is refused rather than duplicated. */
@@ -30,6 +31,8 @@ export interface DemoContext {
     departments: Map<string, string>;
     people: Map<string, string>;
     users: Map<string, string>;
+    /** Inventory nodes (operations, systems, components, suppliers) by their demo-bia.yaml key. */
+    nodes: Map<string, { id: string; kind: 'operation' | 'system' | 'component' | 'supplier' }>;
   };
 }
 
@@ -195,6 +198,9 @@ export const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadDepartments,
   loadPeople,
   loadUsers,
+  loadBiaSettings,
+  loadInventory,
+  loadDamageEstimates,
 ];
 
 /** True when the demo organization's logins already exist. */
@@ -250,7 +256,13 @@ export async function loadDemo(
       locale: opts.locale ?? 'ja',
       now: nowIso(),
       passwordHash,
-      ids: { sites: new Map(), departments: new Map(), people: new Map(), users: new Map() },
+      ids: {
+        sites: new Map(),
+        departments: new Map(),
+        people: new Map(),
+        users: new Map(),
+        nodes: new Map(),
+      },
     };
     for (const section of DEMO_SECTIONS) await section(c);
     await audit({
@@ -263,6 +275,7 @@ export async function loadDemo(
         departments: content.departments.length,
         people: content.people.length,
         users: content.users.length,
+        ...inventoryCounts(content),
       },
     });
     return c;
@@ -281,6 +294,20 @@ export async function loadDemo(
       departments: content.departments.length,
       people: content.people.length,
       users: content.users.length,
+      ...inventoryCounts(content),
     },
+  };
+}
+
+/** How many rows of each inventory register, edges and damage estimates the demo writes. */
+export function inventoryCounts(content: DemoContent): Record<string, number> {
+  const b = content.bia;
+  return {
+    operations: b.operations.length,
+    systems: b.systems.length,
+    components: b.components.length,
+    suppliers: b.suppliers.length,
+    edges: [...b.operations, ...b.systems, ...b.components].reduce((n, x) => n + x.depends_on.length, 0),
+    damageEstimates: b.damage_estimates.length,
   };
 }
