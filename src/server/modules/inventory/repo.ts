@@ -179,6 +179,14 @@ export async function allEdges(db: Q, orgId: string): Promise<DependencyEdgeRow[
   return db.selectFrom('dependency_edges').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
 }
 
+/** Only the two ends of every edge: what the graph algorithms need (half the data to read). */
+export async function allEdgeEnds(
+  db: Q,
+  orgId: string,
+): Promise<Pick<DependencyEdgeRow, 'from_id' | 'to_id'>[]> {
+  return db.selectFrom('dependency_edges').select(['from_id', 'to_id']).where('org_id', '=', orgId).execute();
+}
+
 export async function listEdges(
   db: Q,
   orgId: string,

@@ -293,20 +293,27 @@ export interface LoadedNode extends GraphNodeInput {
   rtoOverride: string | null;
 }
 
-export interface LoadedGraph {
+export interface LoadedGraph<E extends EdgeEnds = EdgeEnds> {
   nodes: LoadedNode[];
   byId: Map<string, LoadedNode>;
-  edges: DependencyEdgeRow[];
+  edges: E[];
 }
+type EdgeEnds = Pick<DependencyEdgeRow, 'from_id' | 'to_id'>;
 
-/** Every node and edge of the organization (archived ones flagged). */
-export async function loadGraph(db: Q, orgId: string): Promise<LoadedGraph> {
+/** Every node and edge of the organization (archived ones flagged); edges as full rows or just their ends. */
+export async function loadGraph(db: Q, orgId: string): Promise<LoadedGraph>;
+export async function loadGraph(
+  db: Q,
+  orgId: string,
+  fullEdges: true,
+): Promise<LoadedGraph<DependencyEdgeRow>>;
+export async function loadGraph(db: Q, orgId: string, fullEdges = false): Promise<LoadedGraph> {
   const [ops, systems, components, suppliers, edges] = await Promise.all([
     repo.allNodes(db, orgId, 'business_operations', ['importance', 'dependency_level', 'rto_override']),
     repo.allNodes(db, orgId, 'it_systems', ['dependency_level', 'declared_rto']),
     repo.allNodes(db, orgId, 'it_components', ['layer', 'side', 'declared_rto']),
     repo.allNodes(db, orgId, 'suppliers', ['declared_rto']),
-    repo.allEdges(db, orgId),
+    fullEdges ? repo.allEdges(db, orgId) : repo.allEdgeEnds(db, orgId),
   ]);
   const nodes: LoadedNode[] = [];
   const base = (r: repo.NodeRecord) => ({ id: r.id, name: r.name, archived: r.archived_at !== null });
@@ -366,7 +373,7 @@ export function activeGraphInput(g: LoadedGraph): { nodes: GraphNodeInput[]; edg
 }
 
 export async function graph(db: Db, orgId: string): Promise<Graph> {
-  const g = await loadGraph(db.kysely, orgId);
+  const g = await loadGraph(db.kysely, orgId, true);
   const active = new Set(g.nodes.filter((n) => !n.archived).map((n) => n.id));
   return {
     nodes: g.nodes
