@@ -12,6 +12,7 @@ import {
   type ItLayer,
   type Side,
 } from '../../../domain/dependency-graph.js';
+import { diagnoseTier } from '../../../domain/tier-diagnosis.js';
 import {
   ComponentCreateSchema,
   OperationCreateSchema,
@@ -19,13 +20,15 @@ import {
   SupplierCreateSchema,
   SystemCreateSchema,
 } from '../../../shared/inventory.js';
-import type { DamageEstimateRow, DependencyEdgeRow } from '../../db/schema.js';
+import type { DamageEstimateRow, DependencyEdgeRow, DiagnosisTaskRow } from '../../db/schema.js';
 import { newId } from '../../ids.js';
 import { biaPresets } from '../bia/content.js';
 import * as biaRepo from '../bia/repo.js';
 import { damageContent } from '../damage/content.js';
 import * as damageRepo from '../damage/repo.js';
 import { presentEstimate } from '../damage/service.js';
+import { managementChecklist, tierMeasures, tierQuestionnaire } from '../diagnosis/content.js';
+import * as diagnosisRepo from '../diagnosis/repo.js';
 import { auditView, emptyColumns, present, SPECS, toColumns } from '../inventory/registers.js';
 import * as inventoryRepo from '../inventory/repo.js';
 import type { DemoBiaContent } from './content.js';
@@ -258,6 +261,100 @@ export async function loadDamageEstimates(c: DemoContext): Promise<void> {
       entityType: 'damage_estimate',
       entityId: row.id,
       after: { name: e.name, totalYen: e.totalYen, amounts: e.amounts },
+    });
+  }
+}
+
+const userId = (c: DemoContext, personKey: string): string => {
+  const id = c.ids.users.get(personKey);
+  if (!id) throw new Error(`demo content: no demo login for ${personKey}`);
+  return id;
+};
+
+/** A past tier diagnosis (scored by the domain, checked against the tier the file expects) and its tasks. */
+export async function loadDiagnosis(c: DemoContext): Promise<void> {
+  const d = c.content.bia.diagnosis;
+  if (!d) return;
+  const outcome = diagnoseTier(tierQuestionnaire(), d.answers);
+  if (!outcome.ok)
+    throw new Error(`demo content: diagnosis answers refused: ${JSON.stringify(outcome.issues)}`);
+  const { result } = outcome;
+  if (result.tier !== d.expected_tier)
+    throw new Error(`demo content: diagnosis gives ${result.tier}, the file expects ${d.expected_tier}`);
+  const resultId = newId();
+  await diagnosisRepo.insertResult(c.trx, {
+    id: resultId,
+    org_id: c.orgId,
+    taken_by: userId(c, d.taken_by),
+    taken_at: d.taken_at,
+    tier: result.tier,
+    answers: JSON.stringify(d.answers),
+    scores: JSON.stringify(result.scores),
+    reasons: JSON.stringify(result.reasons),
+    tie_broken: result.tieBroken ? 1 : 0,
+  });
+  await c.audit({
+    action: 'diagnosis.take',
+    entityType: 'diagnosis_result',
+    entityId: resultId,
+    after: { tier: result.tier, scores: result.scores },
+  });
+  const measures = new Map(tierMeasures().tiers.flatMap((t) => t.measures.map((m) => [m.id, m] as const)));
+  const rows: DiagnosisTaskRow[] = d.tasks.map((t) => {
+    const m = measures.get(t.measure);
+    if (!m) throw new Error(`demo content: unknown measure ${t.measure}`);
+    return {
+      id: newId(),
+      org_id: c.orgId,
+      measure_id: t.measure,
+      result_id: resultId,
+      title: m.title[c.locale],
+      owner_person_id: personId(c, t.owner),
+      due_date: t.due_date,
+      status: t.status,
+      created_at: c.now,
+      updated_at: c.now,
+      version: 1,
+    };
+  });
+  if (rows.length) await diagnosisRepo.insertTasks(c.trx, rows);
+  for (const r of rows)
+    await c.audit({
+      action: 'task.create',
+      entityType: 'diagnosis_task',
+      entityId: r.id,
+      after: {
+        title: r.title,
+        measureId: r.measure_id,
+        ownerPersonId: r.owner_person_id,
+        dueDate: r.due_date,
+      },
+    });
+}
+
+/** The management checklist items already done (who, when, note). */
+export async function loadChecklist(c: DemoContext): Promise<void> {
+  const content = managementChecklist();
+  const known = new Set([...content.principles, ...content.actions].map((i) => i.id));
+  for (const item of c.content.bia.checklist) {
+    if (!known.has(item.item)) throw new Error(`demo content: unknown checklist item ${item.item}`);
+    const note = item.note?.[c.locale] ?? null;
+    await diagnosisRepo.insertChecklist(c.trx, {
+      id: newId(),
+      org_id: c.orgId,
+      item_id: item.item,
+      done_at: item.done_at,
+      done_by: userId(c, item.done_by),
+      note,
+      updated_at: c.now,
+      version: 1,
+    });
+    await c.audit({
+      action: 'checklist.update',
+      entityType: 'management_checklist',
+      entityId: item.item,
+      before: { done: false, note: null },
+      after: { done: true, note },
     });
   }
 }

@@ -179,6 +179,41 @@ const DemoDamageSchema = z.strictObject({
   amounts: z.partialRecord(z.enum(DAMAGE_CATEGORIES), z.number().int().min(0)),
 });
 
+const IsoTimestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'timestamp: ISO, UTC');
+
+const DemoDiagnosisSchema = z.strictObject({
+  /** A person key with a demo login. */
+  taken_by: Key,
+  taken_at: IsoTimestamp,
+  /** The tier the answers must give (the loader checks it with the domain). */
+  expected_tier: z.enum(['matsu', 'take', 'ume']),
+  /** content/diagnosis/tier-questionnaire.yaml: question id → option id. */
+  answers: z.record(z.string().max(100), z.string().max(100)),
+  tasks: z
+    .array(
+      z.strictObject({
+        /** A measure id of content/diagnosis/tier-measures.yaml. */
+        measure: z.string().max(100),
+        owner: Key,
+        due_date: IsoDate,
+        status: z.enum(['open', 'in_progress', 'done', 'dropped']),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+
+const DemoChecklistSchema = z.strictObject({
+  /** An item id of content/diagnosis/management-checklist.yaml. */
+  item: z.string().max(100),
+  /** A person key with a demo login. */
+  done_by: Key,
+  done_at: IsoTimestamp,
+  note: LocalizedTextSchema.optional(),
+});
+
 export const DemoBiaContentSchema = z
   .strictObject({
     source: SourceSchema,
@@ -193,6 +228,8 @@ export const DemoBiaContentSchema = z
     components: z.array(DemoComponentSchema).max(200).default([]),
     suppliers: z.array(DemoSupplierSchema).max(200).default([]),
     damage_estimates: z.array(DemoDamageSchema).max(20).default([]),
+    diagnosis: DemoDiagnosisSchema.optional(),
+    checklist: z.array(DemoChecklistSchema).max(50).default([]),
   })
   .superRefine((c, ctx) => {
     // Keys are unique across the four registers; depends_on names known keys; levels fit the scale.
@@ -247,7 +284,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEMO_FILE = path.resolve(here, '../../../../content/demo/demo-org.yaml');
 export const DEMO_BIA_FILE = path.resolve(here, '../../../../content/demo/demo-bia.yaml');
 
-/** Owners named in demo-bia.yaml must be people of demo-org.yaml. */
+/** Owners named in demo-bia.yaml must be people of demo-org.yaml; takers and signers need a login. */
 export function checkDemoOwners(org: DemoOrgContent, bia: DemoBiaContent): string[] {
   const people = new Set(org.people.map((p) => p.key));
   const problems: string[] = [];
@@ -255,6 +292,15 @@ export function checkDemoOwners(org: DemoOrgContent, bia: DemoBiaContent): strin
     bia[section].forEach((it, i) => {
       if (!people.has(it.owner)) problems.push(`${section}[${i}].owner: unknown person ${it.owner}`);
     });
+  bia.diagnosis?.tasks.forEach((t, i) => {
+    if (!people.has(t.owner)) problems.push(`diagnosis.tasks[${i}].owner: unknown person ${t.owner}`);
+  });
+  const logins = new Set(org.users.map((u) => u.person));
+  if (bia.diagnosis && !logins.has(bia.diagnosis.taken_by))
+    problems.push(`diagnosis.taken_by: no demo login ${bia.diagnosis.taken_by}`);
+  bia.checklist.forEach((c, i) => {
+    if (!logins.has(c.done_by)) problems.push(`checklist[${i}].done_by: no demo login ${c.done_by}`);
+  });
   return problems;
 }
 

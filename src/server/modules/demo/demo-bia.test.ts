@@ -213,6 +213,44 @@ describe('loadDemo: inventory and BIA', () => {
     expect(estimate.systemId).toBe(members.id);
   });
 
+  it('has a past 竹 diagnosis with its tasks and the management checklist half done', async () => {
+    t = await createTestApp();
+    const client = new TestClient(t.app);
+    expect((await client.post(`${API}/setup/demo`)).statusCode).toBe(200);
+    const results = (await client.get(`${API}/diagnosis/results`)).json();
+    expect(results.items).toHaveLength(1);
+    expect(results.items[0]).toMatchObject({ tier: 'take', scores: { take: 10, matsu: 4, ume: 0 } });
+    const tasks = (await client.get(`${API}/diagnosis/tasks`)).json().items;
+    expect(tasks.map((x: { status: string }) => x.status).sort()).toEqual([
+      'done',
+      'in_progress',
+      'open',
+      'open',
+    ]);
+    expect(tasks.every((x: { resultId: string }) => x.resultId === results.items[0].id)).toBe(true);
+    expect(tasks.find((x: { measureId: string }) => x.measureId === 'take-3-2-1-backup')).toMatchObject({
+      ownerPersonName: '守屋 拓也',
+      status: 'in_progress',
+    });
+    const checklist = (await client.get(`${API}/diagnosis/checklist`)).json().items;
+    expect(checklist).toHaveLength(10);
+    const done = checklist.filter((i: { done: boolean }) => i.done);
+    expect(done).toHaveLength(5);
+    expect(done.find((i: { itemId: string }) => i.itemId === 'principle-leadership')?.doneByName).toBe(
+      '岡田 誠一',
+    );
+  });
+
+  it('refuses diagnosis answers that do not give the tier the file expects', async () => {
+    t = await createTestApp();
+    const c = demoContent();
+    const diagnosis = c.bia.diagnosis;
+    if (!diagnosis) throw new Error('demo has a diagnosis');
+    const wrong = { ...c, bia: { ...c.bia, diagnosis: { ...diagnosis, expected_tier: 'matsu' as const } } };
+    await expect(loadDemo(t.db, { content: wrong })).rejects.toThrow(/gives take, the file expects matsu/);
+    expect((await t.db.kysely.selectFrom('diagnosis_results').selectAll().execute()).length).toBe(0);
+  });
+
   it('fails loudly and writes nothing when the domain refuses the graph', async () => {
     t = await createTestApp();
     const c = demoContent();

@@ -5,7 +5,13 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
 import { newId, nowIso } from '../../ids.js';
-import { loadBiaSettings, loadDamageEstimates, loadInventory } from './bia-sections.js';
+import {
+  loadBiaSettings,
+  loadChecklist,
+  loadDamageEstimates,
+  loadDiagnosis,
+  loadInventory,
+} from './bia-sections.js';
 import { type DemoContent, demoContent } from './content.js';
 
 /** The demo is loaded once; a second attempt is refused rather than duplicated. */
@@ -201,6 +207,8 @@ export const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadBiaSettings,
   loadInventory,
   loadDamageEstimates,
+  loadDiagnosis,
+  loadChecklist,
 ];
 
 /** True when the demo organization's logins already exist. */
@@ -309,5 +317,8 @@ export function inventoryCounts(content: DemoContent): Record<string, number> {
     suppliers: b.suppliers.length,
     edges: [...b.operations, ...b.systems, ...b.components].reduce((n, x) => n + x.depends_on.length, 0),
     damageEstimates: b.damage_estimates.length,
+    diagnoses: b.diagnosis ? 1 : 0,
+    tasks: b.diagnosis?.tasks.length ?? 0,
+    checklistDone: b.checklist.length,
   };
 }
