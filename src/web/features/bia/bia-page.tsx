@@ -14,6 +14,7 @@ import {
   Textarea,
   Title,
   UnstyledButton,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -77,19 +78,21 @@ export function BiaPage() {
       <Tabs value={tab} onChange={(v) => v && navigate(`/bia/${v}`)} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((x) => (
-            <Tabs.Tab key={x} value={x}>
+            <Tabs.Tab
+              key={x}
+              value={x}
+              rightSection={
+                x === 'inversions' && view.data && view.data.inversions.length > 0 ? (
+                  <Badge color="red" size="sm" circle>
+                    <span aria-hidden="true">{view.data.inversions.length}</span>
+                    <VisuallyHidden>
+                      {t('bia.inversionCount', { count: view.data.inversions.length })}
+                    </VisuallyHidden>
+                  </Badge>
+                ) : undefined
+              }
+            >
               {t(`bia.tabs.${x}`)}
-              {x === 'inversions' && view.data && view.data.inversions.length > 0 && (
-                <Badge
-                  ml={6}
-                  color="red"
-                  size="sm"
-                  circle
-                  aria-label={t('bia.inversionCount', { count: view.data.inversions.length })}
-                >
-                  {view.data.inversions.length}
-                </Badge>
-              )}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -293,7 +296,9 @@ function Heatmap({ view }: { view: BiaView }) {
           {t('bia.heatmap.title')}
         </Title>
         <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
-          <caption className="sr-only">{t('bia.heatmap.caption')}</caption>
+          <caption>
+            <VisuallyHidden>{t('bia.heatmap.caption')}</VisuallyHidden>
+          </caption>
           <thead>
             <tr>
               <th scope="col">

@@ -14,6 +14,7 @@ import {
   Table,
   Text,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -210,7 +211,9 @@ export function SettingsPanel() {
         </Group>
         <ScrollTable labelledBy="bia-matrix" minWidth={scale === 5 ? 560 : 360}>
           <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
-            <caption className="sr-only">{t('bia.settings.matrixCaption')}</caption>
+            <caption>
+              <VisuallyHidden>{t('bia.settings.matrixCaption')}</VisuallyHidden>
+            </caption>
             <thead>
               <tr>
                 <th scope="col">

@@ -119,6 +119,7 @@ function ImportView({ register }: { register: Register }) {
             <FileInput
               label={t('inventory.importPage.file')}
               placeholder={t('inventory.importPage.filePlaceholder')}
+              styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
               accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
               value={file}

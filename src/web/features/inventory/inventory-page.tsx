@@ -47,6 +47,7 @@ import {
   type ListFilters,
   REGISTER_LIST,
   TYPE_OF,
+  useBiaSettings,
   useRegisterList,
 } from './api.js';
 import { Dependencies } from './dependencies.js';
@@ -177,6 +178,7 @@ function RegisterView({ register }: { register: Register }) {
   const [extra, setExtra] = useState<Record<string, string | null>>({});
   const filters: ListFilters = { q: debouncedQ, sort, includeArchived, extra };
   const list = useRegisterList(register, filters);
+  const scale = useBiaSettings().data?.scale ?? 5;
   const [editing, setEditing] = useState<Editing>(null);
   const [archiving, setArchiving] = useState<InventoryItem | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
@@ -332,7 +334,7 @@ function RegisterView({ register }: { register: Register }) {
               type="search"
               onChange={(e) => setQ(e.currentTarget.value)}
             />
-            {filterDefs(t, register, 5).map((f) => (
+            {filterDefs(t, register, scale).map((f) => (
               <Select
                 key={f.param}
                 label={f.label}
