@@ -165,6 +165,8 @@ export default function GraphView({
         if (selected && n.id() === selected) n.addClass('sel');
       });
     });
+    // Bring the affected part into view, so it is readable among 200 nodes.
+    if (highlightNodes && highlightNodes.size > 0) c.fit(c.nodes('.hit'), 40);
   }, [highlightNodes, inversionEdges, inversionNodes, selected, elements]);
 
   return (
