@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { EmploymentStatus, ImportStatus } from '../../../shared/people.js';
 import type { Database, ImportJobsTable, PersonRow } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
 
@@ -94,21 +95,15 @@ export async function insertPeople(db: Q, rows: PersonRow[]): Promise<void> {
   }
 }
 
-export async function updatePerson(
+/** Update when the version still matches; returns the number of rows changed. */
+export function updatePerson(
   db: Q,
   orgId: string,
   id: string,
   expectedVersion: number,
   changes: Partial<Omit<PersonRow, 'id' | 'org_id' | 'version'>>,
 ): Promise<number> {
-  const r = await db
-    .updateTable('people')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return updateVersioned(db, 'people', orgId, id, expectedVersion, changes);
 }
 
 export async function siteExists(db: Q, orgId: string, id: string): Promise<boolean> {

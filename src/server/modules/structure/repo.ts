@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, DepartmentRow, SiteRow } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
 
@@ -23,21 +24,14 @@ export async function insertSite(db: Q, row: SiteRow): Promise<void> {
 }
 
 /** Update when the version still matches; returns the number of rows changed. */
-export async function updateSite(
+export function updateSite(
   db: Q,
   orgId: string,
   id: string,
   expectedVersion: number,
   changes: Partial<Omit<SiteRow, 'id' | 'org_id' | 'version'>>,
 ): Promise<number> {
-  const r = await db
-    .updateTable('sites')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return updateVersioned(db, 'sites', orgId, id, expectedVersion, changes);
 }
 
 export async function listDepartments(
@@ -63,19 +57,13 @@ export async function insertDepartment(db: Q, row: DepartmentRow): Promise<void>
   await db.insertInto('departments').values(row).execute();
 }
 
-export async function updateDepartment(
+/** Update when the version still matches; returns the number of rows changed. */
+export function updateDepartment(
   db: Q,
   orgId: string,
   id: string,
   expectedVersion: number,
   changes: Partial<Omit<DepartmentRow, 'id' | 'org_id' | 'version'>>,
 ): Promise<number> {
-  const r = await db
-    .updateTable('departments')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return updateVersioned(db, 'departments', orgId, id, expectedVersion, changes);
 }
