@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DamageEstimateRow, Database } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
 
@@ -30,21 +31,14 @@ export async function insert(db: Q, row: DamageEstimateRow): Promise<void> {
   await db.insertInto('damage_estimates').values(row).execute();
 }
 
-export async function update(
+export function update(
   db: Q,
   orgId: string,
   id: string,
   expectedVersion: number,
   changes: Partial<Omit<DamageEstimateRow, 'id' | 'org_id' | 'version'>>,
 ): Promise<number> {
-  const r = await db
-    .updateTable('damage_estimates')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return updateVersioned(db, 'damage_estimates', orgId, id, expectedVersion, changes);
 }
 
 export async function remove(db: Q, orgId: string, id: string): Promise<number> {

@@ -5,6 +5,7 @@ import type {
   DiagnosisTaskRow,
   ManagementChecklistRow,
 } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
 
@@ -67,21 +68,14 @@ export async function insertTasks(db: Q, rows: DiagnosisTaskRow[]): Promise<void
   if (rows.length) await db.insertInto('diagnosis_tasks').values(rows).execute();
 }
 
-export async function updateTask(
+export function updateTask(
   db: Q,
   orgId: string,
   id: string,
   expectedVersion: number,
   changes: Partial<Omit<DiagnosisTaskRow, 'id' | 'org_id' | 'version'>>,
 ): Promise<number> {
-  const r = await db
-    .updateTable('diagnosis_tasks')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return updateVersioned(db, 'diagnosis_tasks', orgId, id, expectedVersion, changes);
 }
 
 export async function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
