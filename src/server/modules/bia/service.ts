@@ -41,7 +41,7 @@ import type { NodeType } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { BiaSettingsRow } from '../../db/schema.js';
-import { audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import { parseRto } from '../inventory/registers.js';
@@ -439,25 +439,40 @@ function presentSignoff(row: repo.SignoffView): Signoff {
   };
 }
 
+/**
+ * Sign off the organization's current BIA inside the caller's transaction (the demo loader signs its
+ * own); returns the sign-off's id.
+ */
+export async function recordSignoff(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  note: string | null | undefined,
+  signedAt: string = nowIso(),
+): Promise<string> {
+  const entries = await snapshot(trx, actor.orgId);
+  const settings = await getSettings(trx, actor.orgId);
+  const id = newId();
+  await repo.insertSignoff(trx, {
+    id,
+    org_id: actor.orgId,
+    signed_by: actor.userId,
+    signed_at: signedAt,
+    note: note || null,
+    snapshot: JSON.stringify({ settings, entries }),
+  });
+  await audit({
+    action: 'bia.signoff',
+    entityType: 'bia_signoff',
+    entityId: id,
+    details: { entries: entries.length, note: note || null },
+  });
+  return id;
+}
+
 export async function signOff(db: Db, actor: OrgActor, note: string | null | undefined): Promise<Signoff> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const entries = await snapshot(trx, actor.orgId);
-    const settings = await getSettings(trx, actor.orgId);
-    const id = newId();
-    await repo.insertSignoff(trx, {
-      id,
-      org_id: actor.orgId,
-      signed_by: actor.userId,
-      signed_at: nowIso(),
-      note: note || null,
-      snapshot: JSON.stringify({ settings, entries }),
-    });
-    await audit({
-      action: 'bia.signoff',
-      entityType: 'bia_signoff',
-      entityId: id,
-      details: { entries: entries.length, note: note || null },
-    });
+  return audited(db, actor, async (tx) => {
+    const { trx } = tx;
+    const id = await recordSignoff(tx, actor, note);
     const row = (await repo.listSignoffs(trx, actor.orgId)).find((r) => r.id === id);
     if (!row) throw notFound();
     return presentSignoff(row);
