@@ -104,19 +104,12 @@ export async function insertChecklist(db: Q, row: ManagementChecklistRow): Promi
   await db.insertInto('management_checklist').values(row).execute();
 }
 
-export async function updateChecklist(
+export function updateChecklist(
   db: Q,
   orgId: string,
   itemId: string,
   expectedVersion: number,
   changes: Partial<Omit<ManagementChecklistRow, 'id' | 'org_id' | 'item_id' | 'version'>>,
 ): Promise<number> {
-  const r = await db
-    .updateTable('management_checklist')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('item_id', '=', itemId)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return updateVersioned(db, 'management_checklist', orgId, { item_id: itemId }, expectedVersion, changes);
 }

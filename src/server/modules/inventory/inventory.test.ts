@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nowIso } from '../../ids.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -7,6 +8,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../test/harness.js';
+import * as repo from './repo.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -216,6 +218,24 @@ describe('inventory registers', () => {
     expect(eol).toHaveLength(3);
     expect((await client.get(`${API}/systems?cursor=garbage`)).statusCode).toBe(400);
     expect((await client.get(`${API}/systems?hosting=moon`)).statusCode).toBe(400);
+  });
+
+  it('writes a row only at the version read and only in its organization (the guard a race meets)', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const other = await createOrgWithUser(t);
+    const sys = await create(client, 'systems', { name: '会員DBサーバー', dependencyLevel: 3 });
+    const update = (org: string, version: number, vendor: string) =>
+      repo.updateRow(t.db.kysely, org, 'it_systems', sys.id, version, { vendor, updated_at: nowIso() });
+    expect(await update(other.orgId, 1, '他社')).toBe(0);
+    expect(await update(orgId, 2, '未来の版')).toBe(0);
+    expect(await update(orgId, 1, 'ベンダーA')).toBe(1);
+    expect(await update(orgId, 1, '同じ版でもう一度')).toBe(0);
+    const got = await client.get(`${API}/systems/${sys.id}`);
+    expect(got.headers.etag).toBe('"2"');
+    expect(got.json()).toMatchObject({ vendor: 'ベンダーA', version: 2 });
+    const stale = await client.patch(`${API}/systems/${sys.id}`, { vendor: 'B' }, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().code).toBe('version_conflict');
   });
 
   it('lets every member read and only owner/admin write', async () => {

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import type { Database, DependencyEdgeRow } from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
 import type { InventoryTable, RegisterRow, WideRow } from './registers.js';
 
 type Q = Kysely<Database>;
@@ -114,7 +115,8 @@ export async function insertRows(
       .execute();
 }
 
-export async function updateRow(
+/** Update one register row under its version (0 = stale version or not this organization's row). */
+export function updateRow(
   db: Q,
   orgId: string,
   table: InventoryTable,
@@ -122,14 +124,8 @@ export async function updateRow(
   expectedVersion: number,
   changes: Record<string, unknown>,
 ): Promise<number> {
-  const r = await wide(db)
-    .updateTable(table)
-    .set((eb) => ({ ...(changes as object), version: eb('version', '+', 1) }) as never)
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  // The columns come from the register's spec (registers.ts), which names them per table.
+  return updateVersioned(db, table, orgId, id, expectedVersion, changes as Updateable<WideRow>);
 }
 
 export async function personExists(db: Q, orgId: string, id: string): Promise<boolean> {

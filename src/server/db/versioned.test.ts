@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, nowIso } from '../ids.js';
+import { createTestDb, type TestDb } from '../test/harness.js';
+import { updateVersioned } from './versioned.js';
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+async function org(): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await t.db.kysely
+    .insertInto('organizations')
+    .values({ id, name: `Org ${id}`, timezone: 'Asia/Tokyo', created_at: now, updated_at: now, version: 1 })
+    .execute();
+  return id;
+}
+
+async function checklistRow(orgId: string, itemId: string): Promise<void> {
+  await t.db.kysely
+    .insertInto('management_checklist')
+    .values({
+      id: newId(),
+      org_id: orgId,
+      item_id: itemId,
+      done_at: null,
+      done_by: null,
+      note: null,
+      updated_at: nowIso(),
+      version: 1,
+    })
+    .execute();
+}
+
+const checklistOf = (orgId: string) =>
+  t.db.kysely
+    .selectFrom('management_checklist')
+    .select(['item_id', 'note', 'version'])
+    .where('org_id', '=', orgId)
+    .orderBy('item_id')
+    .execute();
+
+describe('updateVersioned', () => {
+  it('updates a row by id only at the expected version and only in its organization', async () => {
+    const a = await org();
+    const b = await org();
+    const id = newId();
+    const now = nowIso();
+    await t.db.kysely
+      .insertInto('departments')
+      .values({
+        id,
+        org_id: a,
+        name: '総務',
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .execute();
+    expect(await updateVersioned(t.db.kysely, 'departments', b, id, 1, { name: '他社' })).toBe(0);
+    expect(await updateVersioned(t.db.kysely, 'departments', a, id, 2, { name: '古い版' })).toBe(0);
+    expect(await updateVersioned(t.db.kysely, 'departments', a, id, 1, { name: '総務部' })).toBe(1);
+    const row = await t.db.kysely
+      .selectFrom('departments')
+      .select(['name', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: '総務部', version: 2 });
+  });
+
+  it('updates a row named by another column (the checklist by item_id), leaving its siblings alone', async () => {
+    const a = await org();
+    const b = await org();
+    await checklistRow(a, 'principle-1');
+    await checklistRow(a, 'action-1');
+    await checklistRow(b, 'principle-1');
+    const update = (orgId: string, version: number) =>
+      updateVersioned(t.db.kysely, 'management_checklist', orgId, { item_id: 'principle-1' }, version, {
+        note: '周知済み',
+      });
+    expect(await update(a, 2)).toBe(0);
+    expect(await update(a, 1)).toBe(1);
+    expect(await update(a, 1)).toBe(0);
+    expect(await checklistOf(a)).toEqual([
+      { item_id: 'action-1', note: null, version: 1 },
+      { item_id: 'principle-1', note: '周知済み', version: 2 },
+    ]);
+    expect(await checklistOf(b)).toEqual([{ item_id: 'principle-1', note: null, version: 1 }]);
+  });
+
+  it('refuses an empty key rather than updating every row of the organization', async () => {
+    const a = await org();
+    await checklistRow(a, 'action-2');
+    await expect(
+      updateVersioned(t.db.kysely, 'management_checklist', a, {}, 1, { note: 'x' }),
+    ).rejects.toThrow(/empty key/);
+    expect(await checklistOf(a)).toEqual([{ item_id: 'action-2', note: null, version: 1 }]);
+  });
+});
