@@ -9,7 +9,7 @@ import { runCli, USAGE } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/database.js';
 import { newId } from '../ids.js';
-import { demoOwnerLogin } from '../modules/demo/content.js';
+import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { TEST_ENGINE, TestClient } from '../test/harness.js';
 import type { CliIO } from './io.js';
 import { startServer } from './serve.js';
@@ -198,6 +198,22 @@ describe('keizoku demo', () => {
     const first = await run(['demo'], env);
     expect(first.code, first.all).toBe(0);
     expect(first.out).toContain(demoOwnerLogin().email);
+    // What was written, in words and with the counts of the files.
+    const b = demoContent().bia;
+    const edges = [...b.operations, ...b.systems, ...b.components].reduce(
+      (n, x) => n + x.depends_on.length,
+      0,
+    );
+    expect(first.out).toContain(
+      `${demoContent().people.length} people, ${demoContent().users.length} logins.`,
+    );
+    expect(first.out).toContain(
+      `Inventory: ${b.operations.length} business operations, ${b.systems.length} systems, ` +
+        `${b.components.length} components, ${b.suppliers.length} suppliers, ${edges} dependencies between them.`,
+    );
+    expect(first.out).toContain('BIA: 1 damage estimate; signed off once, with 1 change since');
+    expect(first.out).toContain(`Tier diagnosis: 1 result with ${b.diagnosis?.tasks.length} tasks;`);
+    expect(first.out).toContain(`management checklist: ${b.checklist.length} items done.`);
     const second = await run(['demo'], env);
     expect(second.code).toBe(1);
     expect(second.err).toContain('already loaded');

@@ -16,6 +16,7 @@ import { diagnoseTier } from '../../../domain/tier-diagnosis.js';
 import {
   ComponentCreateSchema,
   OperationCreateSchema,
+  OperationUpdateSchema,
   type Register,
   SupplierCreateSchema,
   SystemCreateSchema,
@@ -24,6 +25,7 @@ import type { DamageEstimateRow, DependencyEdgeRow, DiagnosisTaskRow } from '../
 import { newId } from '../../ids.js';
 import { biaPresets } from '../bia/content.js';
 import * as biaRepo from '../bia/repo.js';
+import { recordSignoff } from '../bia/service.js';
 import { damageContent } from '../damage/content.js';
 import * as damageRepo from '../damage/repo.js';
 import { presentEstimate } from '../damage/service.js';
@@ -355,6 +357,43 @@ export async function loadChecklist(c: DemoContext): Promise<void> {
       entityId: item.item,
       before: { done: false, note: null },
       after: { done: true, note },
+    });
+  }
+}
+
+/**
+ * The BIA as signed off `days_ago` days before the load, then the operations changed since (each an
+ * audited update at its version, as the inventory module makes it): the diff against the signed
+ * edition is not empty.
+ */
+export async function loadBiaSignoff(c: DemoContext): Promise<void> {
+  const s = c.content.bia.signoff;
+  if (!s) return;
+  const signedAt = new Date(Date.parse(c.now) - s.days_ago * 24 * 60 * 60 * 1000).toISOString();
+  const signer = { orgId: c.orgId, userId: userId(c, s.signed_by) };
+  await recordSignoff({ trx: c.trx, audit: c.audit }, signer, s.note?.[c.locale] ?? null, signedAt);
+  const spec = SPECS.operations;
+  for (const change of s.changed_since) {
+    const { id } = node(c, change.operation);
+    const before = await inventoryRepo.findRow(c.trx, c.orgId, spec.table, spec.hasOwner, id);
+    if (!before) throw new Error(`demo content: unknown operation ${change.operation}`);
+    const input = OperationUpdateSchema.parse({
+      importance: change.importance,
+      dependencyLevel: change.dependency,
+    });
+    const changed = await inventoryRepo.updateRow(c.trx, c.orgId, spec.table, id, before.version, {
+      ...toColumns(spec, input),
+      updated_at: c.now,
+    });
+    if (changed !== 1) throw new Error(`demo content: operation ${change.operation} not updated`);
+    const after = await inventoryRepo.findRow(c.trx, c.orgId, spec.table, spec.hasOwner, id);
+    if (!after) throw new Error(`demo content: unknown operation ${change.operation}`);
+    await c.audit({
+      action: `${spec.entity}.update`,
+      entityType: spec.entity,
+      entityId: id,
+      before: auditView(present(spec, before)),
+      after: auditView(present(spec, after)),
     });
   }
 }

@@ -214,6 +214,25 @@ const DemoChecklistSchema = z.strictObject({
   note: LocalizedTextSchema.optional(),
 });
 
+const DemoSignoffSchema = z.strictObject({
+  /** A person key with a demo login (the owner, in the demo). */
+  signed_by: Key,
+  /** How many days before the demo is loaded the BIA was signed. */
+  days_ago: z.number().int().min(1).max(365),
+  note: LocalizedTextSchema.optional(),
+  /** Operations edited after the sign-off, so the BIA shows a difference against the signed edition. */
+  changed_since: z
+    .array(
+      z.strictObject({
+        operation: Key,
+        importance: Level.optional(),
+        dependency: Level.optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+});
+
 export const DemoBiaContentSchema = z
   .strictObject({
     source: SourceSchema,
@@ -230,6 +249,7 @@ export const DemoBiaContentSchema = z
     damage_estimates: z.array(DemoDamageSchema).max(20).default([]),
     diagnosis: DemoDiagnosisSchema.optional(),
     checklist: z.array(DemoChecklistSchema).max(50).default([]),
+    signoff: DemoSignoffSchema.optional(),
   })
   .superRefine((c, ctx) => {
     // Keys are unique across the four registers; depends_on names known keys; levels fit the scale.
@@ -262,6 +282,15 @@ export const DemoBiaContentSchema = z
     });
     c.systems.forEach((s, i) => {
       level(s.dependency, ['systems', i, 'dependency']);
+    });
+    c.signoff?.changed_since.forEach((ch, i) => {
+      const p = ['signoff', 'changed_since', i];
+      if (kinds.get(ch.operation) !== 'operations')
+        ctx.addIssue({ code: 'custom', path: [...p, 'operation'], message: 'unknown operation' });
+      if (ch.importance === undefined && ch.dependency === undefined)
+        ctx.addIssue({ code: 'custom', path: p, message: 'changes nothing' });
+      level(ch.importance, [...p, 'importance']);
+      level(ch.dependency, [...p, 'dependency']);
     });
     c.damage_estimates.forEach((d, i) => {
       if (d.operation && kinds.get(d.operation) !== 'operations')
@@ -301,6 +330,8 @@ export function checkDemoOwners(org: DemoOrgContent, bia: DemoBiaContent): strin
   bia.checklist.forEach((c, i) => {
     if (!logins.has(c.done_by)) problems.push(`checklist[${i}].done_by: no demo login ${c.done_by}`);
   });
+  if (bia.signoff && !logins.has(bia.signoff.signed_by))
+    problems.push(`signoff.signed_by: no demo login ${bia.signoff.signed_by}`);
   return problems;
 }
 

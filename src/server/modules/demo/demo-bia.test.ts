@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit/audit.js';
 import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
 import * as bia from '../bia/service.js';
-import { demoContent } from './content.js';
+import { DemoBiaContentSchema, demoContent } from './content.js';
 import { loadDemo } from './service.js';
 
 let t: TestApp | null = null;
@@ -54,6 +54,21 @@ describe('demo inventory and BIA content (demo-bia.yaml)', () => {
   });
 });
 
+describe('demo sign-off content', () => {
+  it('refuses a later change to an unknown operation, above the scale, or changing nothing', () => {
+    const b = demoContent().bia;
+    const withChanges = (changed_since: unknown[]) =>
+      DemoBiaContentSchema.safeParse({ ...b, signoff: { ...b.signoff, changed_since } });
+    expect(withChanges([{ operation: 'op-billing', importance: 3 }]).success).toBe(true);
+    const messages = (r: ReturnType<typeof withChanges>) => r.error?.issues.map((i) => i.message) ?? [];
+    expect(messages(withChanges([{ operation: 'sys-vpn', importance: 3 }]))).toEqual(['unknown operation']);
+    expect(messages(withChanges([{ operation: 'op-billing', importance: 4 }]))).toEqual([
+      'level above the scale (3)',
+    ]);
+    expect(messages(withChanges([{ operation: 'op-billing' }]))).toEqual(['changes nothing']);
+  });
+});
+
 describe('loadDemo: inventory and BIA', () => {
   it('writes every register, the edges, BIA settings and the damage estimate in the same audited load', async () => {
     t = await createTestApp();
@@ -78,6 +93,8 @@ describe('loadDemo: inventory and BIA', () => {
       suppliers: b.suppliers.length,
       edges,
       damageEstimates: 1,
+      signoffs: 1,
+      changesSinceSignoff: 1,
     });
 
     // One transaction, one chain: every row has its audit entry and demo.load comes last.
@@ -96,6 +113,9 @@ describe('loadDemo: inventory and BIA', () => {
     expect(actions.filter((a) => a === 'edge.create')).toHaveLength(edges);
     expect(actions.filter((a) => a === 'bia.settings_update')).toHaveLength(1);
     expect(actions.filter((a) => a === 'damage.create')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'bia.signoff')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'operation.update')).toHaveLength(1);
+    expect(actions.indexOf('bia.signoff')).toBeLessThan(actions.indexOf('operation.update'));
     expect((await verifyAuditChains(t.db.kysely)).breaks).toEqual([]);
 
     // Stored the way the inventory module stores them: owners, JSON lists, JSON RTOs.
@@ -143,7 +163,12 @@ describe('loadDemo: inventory and BIA', () => {
       rto: { kind: 'duration', minutes: 180 },
     });
     expect(byName.get('会員の入会手続き')?.priority).toBe('A');
-    expect(byName.get('月会費の請求・口座振替')?.priority).toBe('B');
+    // Raised from importance 2 (B) after the sign-off; payroll stays B.
+    expect(byName.get('月会費の請求・口座振替')).toMatchObject({
+      priority: 'A',
+      rto: { kind: 'duration', minutes: 360 },
+    });
+    expect(byName.get('給与計算')?.priority).toBe('B');
     expect(byName.get('仕入れ・物販')).toMatchObject({ priority: 'D', rto: { kind: 'not_set' } });
     // 経理・決算 takes its dependency level from its systems (both level 2) → 1 + 2 = C.
     expect(byName.get('経理・決算')).toMatchObject({
@@ -211,6 +236,50 @@ describe('loadDemo: inventory and BIA', () => {
     });
     const members = systems.json().items.find((s: { name: string }) => s.name === nameOf('sys-members'));
     expect(estimate.systemId).toBe(members.id);
+  });
+
+  it('has a BIA signed off by the owner days ago, and a later change the diff shows', async () => {
+    t = await createTestApp();
+    const client = new TestClient(t.app);
+    const before = Date.now();
+    expect((await client.post(`${API}/setup/demo`)).statusCode).toBe(200);
+    const signoffs = await client.get(`${API}/bia/signoffs`);
+    expect(signoffs.statusCode, signoffs.body).toBe(200);
+    expect(signoffs.json().items).toHaveLength(1);
+    const [signoff] = signoffs.json().items;
+    expect(signoff).toMatchObject({
+      signedByName: '岡田 誠一',
+      note: '経営会議で、業務の優先度と目標復旧時間をこの内容で承認した。',
+    });
+    const ageDays = (before - Date.parse(signoff.signedAt)) / (24 * 60 * 60 * 1000);
+    expect(ageDays).toBeGreaterThan(11);
+    expect(ageDays).toBeLessThan(13);
+    const owner = await t.db.kysely
+      .selectFrom('memberships')
+      .select(['user_id', 'role'])
+      .where('user_id', '=', signoff.signedBy)
+      .executeTakeFirstOrThrow();
+    expect(owner.role).toBe('owner');
+
+    // Since then billing went from importance 2 to 3: B (24 h) → A (6 h). Nothing else moved.
+    const diff = await client.get(`${API}/bia/diff`);
+    expect(diff.statusCode, diff.body).toBe(200);
+    expect(diff.json()).toMatchObject({ signoff: { id: signoff.id }, added: [], removed: [] });
+    expect(diff.json().changed).toEqual([
+      expect.objectContaining({
+        type: 'operation',
+        name: nameOf('op-billing'),
+        before: { priority: 'B', rto: { kind: 'duration', minutes: 24 * 60 } },
+        after: { priority: 'A', rto: { kind: 'duration', minutes: 6 * 60 } },
+      }),
+    ]);
+    // The change is an ordinary edit: version 2, and the inversion left to find is still there.
+    const ops = (await client.get(`${API}/inventory/operations?limit=200`)).json().items;
+    expect(ops.find((o: { name: string }) => o.name === nameOf('op-billing'))).toMatchObject({
+      importance: 3,
+      version: 2,
+    });
+    expect((await client.get(`${API}/bia`)).json().inversions).toHaveLength(1);
   });
 
   it('has a past 竹 diagnosis with its tasks and the management checklist half done', async () => {

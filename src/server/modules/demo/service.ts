@@ -7,6 +7,7 @@ import { type AuditedTx, audited } from '../../db/tx.js';
 import { newId, nowIso } from '../../ids.js';
 import {
   loadBiaSettings,
+  loadBiaSignoff,
   loadChecklist,
   loadDamageEstimates,
   loadDiagnosis,
@@ -47,8 +48,16 @@ export interface DemoResult {
   ownerUserId: string;
   owner: { email: string; password: string };
   logins: { email: string; role: string }[];
-  counts: Record<string, number>;
+  counts: DemoCounts;
 }
+
+/** How many rows of each kind the demo writes. */
+export type DemoCounts = {
+  sites: number;
+  departments: number;
+  people: number;
+  users: number;
+} & InventoryCounts;
 
 const idOf = (map: Map<string, string>, key: string): string => {
   const id = map.get(key);
@@ -209,6 +218,7 @@ export const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadDamageEstimates,
   loadDiagnosis,
   loadChecklist,
+  loadBiaSignoff,
 ];
 
 /** True when the demo organization's logins already exist. */
@@ -307,8 +317,22 @@ export async function loadDemo(
   };
 }
 
-/** How many rows of each inventory register, edges and damage estimates the demo writes. */
-export function inventoryCounts(content: DemoContent): Record<string, number> {
+/** What the demo writes beyond the organization: registers, edges, estimates, diagnosis, sign-off. */
+export interface InventoryCounts {
+  operations: number;
+  systems: number;
+  components: number;
+  suppliers: number;
+  edges: number;
+  damageEstimates: number;
+  diagnoses: number;
+  tasks: number;
+  checklistDone: number;
+  signoffs: number;
+  changesSinceSignoff: number;
+}
+
+export function inventoryCounts(content: DemoContent): InventoryCounts {
   const b = content.bia;
   return {
     operations: b.operations.length,
@@ -320,5 +344,7 @@ export function inventoryCounts(content: DemoContent): Record<string, number> {
     diagnoses: b.diagnosis ? 1 : 0,
     tasks: b.diagnosis?.tasks.length ?? 0,
     checklistDone: b.checklist.length,
+    signoffs: b.signoff ? 1 : 0,
+    changesSinceSignoff: b.signoff?.changed_since.length ?? 0,
   };
 }
