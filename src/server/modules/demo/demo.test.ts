@@ -146,6 +146,29 @@ describe('POST /api/v1/setup/demo', () => {
     expect((await t.db.kysely.selectFrom('people').select('id').execute()).length).toBe(0);
   });
 
+  it('takes no body, or an empty JSON body, as "no options" (curl -X POST)', async () => {
+    for (const headers of [{}, { 'content-type': 'application/json' }] as Record<string, string>[]) {
+      t = await createTestApp();
+      const client = new TestClient(t.app);
+      const res = await client.request('POST', '/api/v1/setup/demo', undefined, headers);
+      expect(res.statusCode, `${JSON.stringify(headers)} ${res.body}`).toBe(200);
+      expect(res.json()).toEqual({ email: demoOwnerLogin().email });
+      expect((await client.get('/api/v1/session')).statusCode).toBe(200);
+      await t.close();
+      t = null;
+    }
+  });
+
+  it('still refuses malformed JSON', async () => {
+    t = await createTestApp();
+    const res = await new TestClient(t.app).request('POST', '/api/v1/setup/demo', '{"x": ', {
+      'content-type': 'application/json',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('malformed_json');
+    expect((await t.db.kysely.selectFrom('users').select('id').execute()).length).toBe(0);
+  });
+
   it('refuses unknown fields in the body', async () => {
     t = await createTestApp();
     const res = await new TestClient(t.app).post('/api/v1/setup/demo', { orgName: 'x' });
