@@ -72,9 +72,47 @@ describe('serving the web app', () => {
       expect(api.json().code).toBe('not_found');
       const asset = await app.inject('/assets/missing.js');
       expect(asset.statusCode).toBe(404);
+      // No icon in this build: nothing to point /favicon.ico at, but no 404 either.
+      expect((await app.inject('/favicon.ico')).statusCode).toBe(204);
     } finally {
       await app.close();
       fs.rmSync(webRoot, { recursive: true, force: true });
     }
+  });
+});
+
+describe('favicon', () => {
+  it('points /favicon.ico at the SVG icon the web app ships and its shell links', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { buildApp } = await import('./app.js');
+    const source = path.resolve(import.meta.dirname, '../web');
+    expect(fs.readFileSync(path.join(source, 'index.html'), 'utf8')).toContain(
+      '<link rel="icon" type="image/svg+xml" href="/favicon.svg" />',
+    );
+    // A web build as Vite makes it: the shell, with public/ copied to the root.
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-web-'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>keizoku</title>');
+    fs.copyFileSync(path.join(source, 'public/favicon.svg'), path.join(webRoot, 'favicon.svg'));
+    const app = await buildApp({ db: t.db, config: t.config, logger: false, webRoot });
+    try {
+      const ico = await app.inject('/favicon.ico');
+      expect(ico.statusCode).toBe(301);
+      expect(ico.headers.location).toBe('/favicon.svg');
+      const svg = await app.inject('/favicon.svg');
+      expect(svg.statusCode).toBe(200);
+      expect(svg.headers['content-type']).toContain('image/svg+xml');
+      expect(svg.body).toMatch(/^<svg [^>]*viewBox="0 0 32 32"/);
+    } finally {
+      await app.close();
+      fs.rmSync(webRoot, { recursive: true, force: true });
+    }
+  });
+
+  it('answers /favicon.ico without a web build (API only) with no content, not a 404', async () => {
+    const res = await t.app.inject('/favicon.ico');
+    expect(res.statusCode).toBe(204);
+    expect(res.body).toBe('');
   });
 });

@@ -145,6 +145,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const webRoot = opts.webRoot ?? defaultWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  // Browsers and tools ask for /favicon.ico whatever the page links; the web app ships an SVG icon.
+  // Without a built web app (API only) there is no icon: 204 keeps the logs free of 404s.
+  if (!fs.existsSync(path.join(webRoot, 'favicon.ico'))) {
+    const hasSvgIcon = hasWeb && fs.existsSync(path.join(webRoot, 'favicon.svg'));
+    app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
+      hasSvgIcon ? reply.redirect('/favicon.svg', 301) : reply.code(204).send(),
+    );
+  }
   // Client-side routes get the app shell; API paths and missing assets stay a problem+json 404.
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0] ?? '';
