@@ -98,6 +98,40 @@ export const ScaleChangeReportSchema = z.object({
 });
 export type ScaleChangeReport = z.infer<typeof ScaleChangeReportSchema>;
 
+// --- Content (GET /bia/content) --------------------------------------------------------------------
+
+const Text = z.object({ ja: z.string(), en: z.string() });
+const LevelHelpSchema = z.object({ level: z.number().int(), label: Text, examples: z.array(Text) });
+
+/**
+ * The help text and presets of content/bia (scales.yaml, presets.yaml): what each level means per
+ * scale, the matrix presets (`matrix.cells[dependency - 1][importance - 1]`, like the settings)
+ * and the RTO tables 例1–例3, and what the RTO states mean.
+ */
+export const BiaContentSchema = z.object({
+  scales: z.array(
+    z.object({
+      scale: ScaleSchema,
+      title: Text,
+      /** Highest level first. */
+      importance: z.array(LevelHelpSchema),
+      dependency: z.array(LevelHelpSchema),
+      note: Text.nullable(),
+    }),
+  ),
+  matrices: z.array(
+    z.object({
+      id: z.string(),
+      title: Text,
+      rule: Text,
+      matrix: z.object({ scale: ScaleSchema, cells: z.array(z.array(PrioritySchema)) }),
+    }),
+  ),
+  rtoTables: z.array(z.object({ id: z.string(), title: Text, table: RtoTableSchema })),
+  rtoStates: z.object({ risk_accepted: Text, not_set: Text, at_least: Text }),
+});
+export type BiaContent = z.infer<typeof BiaContentSchema>;
+
 // --- Derived view ----------------------------------------------------------------------------------
 
 export const BiaOperationSchema = z.object({
@@ -114,21 +148,30 @@ export const BiaOperationSchema = z.object({
 });
 export type BiaOperation = z.infer<typeof BiaOperationSchema>;
 
+/**
+ * A system, component or supplier with what it inherits and why. The path operation → … → node
+ * that set its priority (or RTO) is given as links, not spelled out: `priorityVia` is the node
+ * just before it on that path (the operation itself for a direct dependency), whose own
+ * `priorityVia` continues the path, up to the operation. Rebuild whole paths with
+ * `requirementPaths(view)`. Links keep the view O(nodes) where spelled-out paths grow with depth.
+ */
 export const BiaNodeSchema = z.object({
   id: z.string(),
   type: NodeTypeSchema,
   name: z.string(),
   /** Strictest priority of the operations that need it; null if none does. */
   priority: PrioritySchema.nullable(),
-  /** The operation that set it, and the path operation → … → this node (ids). */
+  /** The operation that set it, and the previous node on the path from it (null with it). */
   priorityFrom: z.string().nullable(),
-  priorityPath: z.array(z.string()),
+  priorityVia: z.string().nullable(),
   requiredRto: RtoSchema.nullable(),
   rtoFrom: z.string().nullable(),
-  rtoPath: z.array(z.string()),
+  rtoVia: z.string().nullable(),
+  /**
+   * Declared for the node itself (plan, SLA). What the inversion check compares is this when set,
+   * else `requiredRto`.
+   */
   declaredRto: RtoSchema.nullable(),
-  effectiveRto: RtoSchema.nullable(),
-  effectiveSource: z.enum(['operation', 'declared', 'inherited']).nullable(),
 });
 export type BiaNode = z.infer<typeof BiaNodeSchema>;
 
@@ -162,6 +205,27 @@ export const BiaViewSchema = z.object({
   unassessed: z.array(z.string()),
 });
 export type BiaView = z.infer<typeof BiaViewSchema>;
+
+/**
+ * Whole paths operation → … → node from the links of a view (see BiaNodeSchema), for any node:
+ * `requirementPaths(view)(nasId, 'rto')` → [checkIn, webApp, customerDb, nasId]; [] when nothing
+ * sets it. Build once per view; each path then costs its length.
+ */
+export function requirementPaths(view: Pick<BiaView, 'nodes'>) {
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  return (id: string, what: 'priority' | 'rto'): string[] => {
+    const node = byId.get(id);
+    if (!node || (what === 'priority' ? node.priorityFrom : node.rtoFrom) === null) return [];
+    const path: string[] = [];
+    // The links end at the operation (not a node of the list); the bound only guards bad input.
+    for (let cur: string | null = id; cur !== null && path.length <= byId.size; ) {
+      path.push(cur);
+      const n = byId.get(cur);
+      cur = n ? (what === 'priority' ? n.priorityVia : n.rtoVia) : null;
+    }
+    return path.reverse();
+  };
+}
 
 export const ImpactQuerySchema = z.strictObject({
   nodeType: NodeTypeSchema,

@@ -1,4 +1,7 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BiaContentSchema, type BiaView, requirementPaths } from '../../../shared/bia-api.js';
+import { newId, nowIso } from '../../ids.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -6,6 +9,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../test/harness.js';
+import * as inventory from '../inventory/service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -181,9 +185,25 @@ describe('BIA settings', () => {
 
   it('serves the level definitions and presets as content', async () => {
     const { client } = await createOrgWithUser(t);
-    const c = (await client.get(`${API}/bia/content`)).json();
-    expect(c.scales.map((s: { scale: number }) => s.scale)).toEqual([3, 5]);
-    expect(c.rtoTables.map((r: { id: string }) => r.id)).toEqual(['example-1', 'example-2', 'example-3']);
+    const res = await client.get(`${API}/bia/content`);
+    expect(res.statusCode).toBe(200);
+    // The declared response schema is the contract the web app types itself with.
+    const c = BiaContentSchema.parse(res.json());
+    expect(c.scales.map((s) => s.scale)).toEqual([3, 5]);
+    expect(c.scales[0]?.importance.map((l) => l.level)).toEqual([3, 2, 1]);
+    expect(c.rtoTables.map((r) => r.id)).toEqual(['example-1', 'example-2', 'example-3']);
+    expect(c.matrices.map((m) => [m.id, m.matrix.scale])).toEqual([
+      ['three-level', 3],
+      ['five-level', 5],
+    ]);
+    expect(c.matrices[0]?.matrix.cells).toEqual([
+      ['D', 'C', 'B'],
+      ['C', 'B', 'A'],
+      ['B', 'A', 'S'],
+    ]);
+    expect(c.rtoStates.risk_accepted.ja).toBeTruthy();
+    // Only what the schema names is sent (no content-file bookkeeping such as `source`).
+    expect(Object.keys(res.json().matrices[0]).sort()).toEqual(['id', 'matrix', 'rule', 'title']);
   });
 
   it('changes the scale, mapping levels and reporting what moved', async () => {
@@ -244,8 +264,8 @@ describe('BIA view', () => {
     const ids = await gym(client);
     const res = await client.get(`${API}/bia`);
     expect(res.statusCode).toBe(200);
-    const view = res.json();
-    const op = (id: string) => view.operations.find((o: { id: string }) => o.id === id);
+    const view: BiaView = res.json();
+    const op = (id: string) => view.operations.find((o) => o.id === id);
     expect(op(ids.checkin)).toMatchObject({
       priority: 'S',
       dependency: 3,
@@ -256,27 +276,29 @@ describe('BIA view', () => {
     expect(op(ids.billing)).toMatchObject({ priority: 'A', rto: { kind: 'duration', minutes: 720 } });
     expect(op(ids.payroll)).toMatchObject({ priority: 'D', dependency: 1, rto: { kind: 'risk_accepted' } });
 
-    const node = (id: string) => view.nodes.find((n: { id: string }) => n.id === id);
-    expect(node(ids.db)).toMatchObject({
+    const node = (id: string) => view.nodes.find((n) => n.id === id);
+    expect(node(ids.db)).toEqual({
+      id: ids.db,
       type: 'system',
+      name: '顧客DB',
       priority: 'S',
       priorityFrom: ids.checkin,
-      priorityPath: [ids.checkin, ids.web, ids.db],
+      priorityVia: ids.web,
       requiredRto: { kind: 'duration', minutes: 0 },
       rtoFrom: ids.checkin,
-      effectiveSource: 'inherited',
+      rtoVia: ids.web,
+      declaredRto: null,
     });
-    expect(node(ids.ups)).toMatchObject({
-      type: 'component',
-      priority: 'S',
-      rtoPath: [ids.checkin, ids.web, ids.db, ids.nas, ids.ups],
-    });
+    // The why-paths are links; followed, they spell out operation → … → node.
+    const pathOf = requirementPaths(view);
+    expect(pathOf(ids.db, 'priority')).toEqual([ids.checkin, ids.web, ids.db]);
+    expect(pathOf(ids.ups, 'rto')).toEqual([ids.checkin, ids.web, ids.db, ids.nas, ids.ups]);
+    expect(pathOf(ids.web, 'priority')).toEqual([ids.checkin, ids.web]);
+    expect(node(ids.web)?.priorityVia).toBe(ids.checkin);
+    expect(node(ids.ups)).toMatchObject({ type: 'component', priority: 'S' });
     expect(node(ids.isp)).toMatchObject({ type: 'supplier', priority: 'S', priorityFrom: ids.checkin });
     expect(node(ids.files)).toMatchObject({ priority: 'D', priorityFrom: ids.payroll });
-    expect(node(ids.nas)).toMatchObject({
-      declaredRto: { kind: 'at_least', minutes: 3 * DAY },
-      effectiveSource: 'declared',
-    });
+    expect(node(ids.nas)).toMatchObject({ declaredRto: { kind: 'at_least', minutes: 3 * DAY } });
 
     expect(view.inversions).toEqual([
       {
@@ -295,8 +317,8 @@ describe('BIA view', () => {
       [0, 0, 0],
       [0, 1, 1],
     ]);
-    expect(view.heatmap.operations[2][2]).toEqual([ids.checkin]);
-    expect(view.heatmap.operations[2][1]).toEqual([ids.billing]);
+    expect(view.heatmap.operations[2]?.[2]).toEqual([ids.checkin]);
+    expect(view.heatmap.operations[2]?.[1]).toEqual([ids.billing]);
 
     // Declaring what the NAS can really do (immediately) removes the inversion.
     await client.patch(
@@ -380,5 +402,196 @@ describe('BIA sign-off', () => {
     const member = await addUserToOrg(t, orgId, 'auditor');
     expect((await member.client.post(`${API}/bia/signoffs`, {})).statusCode).toBe(403);
     expect((await member.client.get(`${API}/bia/diff`)).statusCode).toBe(200);
+  });
+});
+
+describe('BIA cache', () => {
+  /** GET /bia and the failure impact of one node, as a client sees them after a change. */
+  async function read(client: TestClient, node: { type: string; id: string }) {
+    const view = await client.get(`${API}/bia`);
+    expect(view.statusCode, view.body).toBe(200);
+    const impact = await client.get(`${API}/bia/impact?nodeType=${node.type}&nodeId=${node.id}`);
+    return { view: view.json() as BiaView, impact: impact.statusCode === 200 ? impact.json() : null };
+  }
+  const opIds = (impact: { operations: { id: string }[] } | null) => impact?.operations.map((o) => o.id);
+
+  it('shows every kind of write in the next GET /bia and /bia/impact', async () => {
+    const { client } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    const ups = { type: 'component', id: ids.ups };
+    let r = await read(client, ups);
+    const op = (id: string) => r.view.operations.find((o) => o.id === id);
+    expect(op(ids.payroll)?.priority).toBe('D');
+    expect(opIds(r.impact)).toEqual([ids.checkin, ids.billing]);
+    expect((await read(client, ups)).view).toEqual(r.view); // served again, unchanged
+
+    // An edge added: payroll now needs the customer DB (dependency 3 → 1 + 3 = B) and stops with the UPS.
+    const edge = await client.post(`${API}/inventory/edges`, {
+      fromType: 'operation',
+      fromId: ids.payroll,
+      toType: 'system',
+      toId: ids.db,
+    });
+    expect(edge.statusCode).toBe(201);
+    r = await read(client, ups);
+    expect(op(ids.payroll)).toMatchObject({ dependency: 3, priority: 'B' });
+    expect(opIds(r.impact)).toEqual([ids.checkin, ids.billing, ids.payroll]);
+
+    // … and removed again.
+    expect((await client.delete(`${API}/inventory/edges/${edge.json().id}`)).statusCode).toBe(204);
+    r = await read(client, ups);
+    expect(op(ids.payroll)?.priority).toBe('D');
+    expect(opIds(r.impact)).toEqual([ids.checkin, ids.billing]);
+
+    // An operation's importance changed: billing 2 → 3 makes it S.
+    const billing = await client.patch(
+      `${API}/inventory/operations/${ids.billing}`,
+      { importance: 3 },
+      { 'if-match': '"1"' },
+    );
+    expect(billing.statusCode).toBe(200);
+    r = await read(client, ups);
+    expect(op(ids.billing)?.priority).toBe('S');
+    expect(r.impact.operations.find((o: { id: string }) => o.id === ids.billing)?.priority).toBe('S');
+
+    // The settings changed: RTO 例2 gives S 3 hours.
+    const settings = await client.patch(
+      `${API}/bia/settings`,
+      { rtoPreset: 'example-2' },
+      { 'if-match': '"0"' },
+    );
+    expect(settings.statusCode).toBe(200);
+    r = await read(client, ups);
+    expect(op(ids.checkin)?.rto).toEqual({ kind: 'duration', minutes: 180 });
+    expect(r.view.settingsVersion).toBe(1);
+    expect(r.impact.tightestRto).toEqual({ kind: 'duration', minutes: 180 });
+
+    // The NAS archived: the UPS no longer stops anything, the NAS leaves the view and the inversion goes.
+    const nas = await client.post(`${API}/inventory/systems/${ids.nas}/archive`, {}, { 'if-match': '"1"' });
+    expect(nas.statusCode).toBe(200);
+    r = await read(client, ups);
+    expect(r.view.nodes.map((n) => n.id)).not.toContain(ids.nas);
+    expect(r.view.inversions).toEqual([]);
+    expect(opIds(r.impact)).toEqual([]);
+    expect((await client.get(`${API}/bia/impact?nodeType=system&nodeId=${ids.nas}`)).statusCode).toBe(404);
+
+    // … and back.
+    await client.post(`${API}/inventory/systems/${ids.nas}/unarchive`, {}, { 'if-match': '"2"' });
+    r = await read(client, ups);
+    expect(r.view.inversions).toHaveLength(1);
+    expect(opIds(r.impact)).toEqual([ids.checkin, ids.billing]);
+
+    // The scale changed and applied: levels remapped, the view on five levels.
+    const scale = await client.post(
+      `${API}/bia/settings/scale`,
+      { scale: 5, apply: true },
+      { 'if-match': '"1"' },
+    );
+    expect(scale.statusCode).toBe(200);
+    r = await read(client, ups);
+    expect(r.view.scale).toBe(5);
+    expect(r.view.heatmap.counts).toHaveLength(5);
+  });
+
+  it('sees a write made by another process (the revision comes from the database)', async () => {
+    const { client, userId, orgId } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    const ups = { type: 'component', id: ids.ups };
+    expect(opIds((await read(client, ups)).impact)).toEqual([ids.checkin, ids.billing]);
+    // Another process: same database, its own handle and so its own cache; this app is not told.
+    const otherProcess = { ...t.db };
+    await inventory.createEdge(
+      otherProcess,
+      { userId, orgId },
+      {
+        fromType: 'operation',
+        fromId: ids.payroll,
+        toType: 'system',
+        toId: ids.nas,
+      },
+    );
+    expect(opIds((await read(client, ups)).impact)).toEqual([ids.checkin, ids.billing, ids.payroll]);
+  });
+
+  it('never gives one organization what was cached for another', async () => {
+    const a = await createOrgWithUser(t);
+    const b = await createOrgWithUser(t);
+    const aIds = await gym(a.client);
+    const bIds = await gym(b.client);
+    const aView = await a.client.get(`${API}/bia`);
+    const bView = await b.client.get(`${API}/bia`, { 'if-none-match': aView.headers.etag as string });
+    expect(bView.statusCode).toBe(200);
+    expect(bView.headers.etag).not.toBe(aView.headers.etag);
+    for (const id of Object.values(aIds)) expect(bView.body).not.toContain(id);
+    expect((bView.json() as BiaView).operations.map((o) => o.id).sort()).toEqual(
+      [bIds.checkin, bIds.billing, bIds.payroll].sort(),
+    );
+    expect((await b.client.get(`${API}/bia/impact?nodeType=component&nodeId=${aIds.ups}`)).statusCode).toBe(
+      404,
+    );
+
+    // Two organizations whose data was written without any audit entry share the revision '0':
+    // still each gets its own.
+    const [c, d] = [await createOrgWithUser(t), await createOrgWithUser(t)];
+    for (const org of [c, d]) {
+      const now = nowIso();
+      await t.db.kysely
+        .insertInto('business_operations')
+        .values({
+          id: newId(),
+          org_id: org.orgId,
+          name: `業務 ${org.orgId}`,
+          description: null,
+          owner_person_id: null,
+          owner_text: null,
+          importance: 2,
+          dependency_level: null,
+          rto_override: null,
+          needs_data: '[]',
+          needs_terminals: '[]',
+          needs_procedure_manuals: '[]',
+          needs_user_manuals: '[]',
+          archived_at: null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        })
+        .execute();
+    }
+    for (const org of [c, d, c, d]) {
+      const view = (await org.client.get(`${API}/bia`)).json() as BiaView;
+      expect(view.operations.map((o) => o.name)).toEqual([`業務 ${org.orgId}`]);
+    }
+  });
+
+  it('answers a matching If-None-Match with 304 and sends gzip to clients that accept it', async () => {
+    const { client } = await createOrgWithUser(t);
+    const ids = await gym(client);
+    const plain = await client.get(`${API}/bia`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('private, no-cache');
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+
+    const zipped = await client.get(`${API}/bia`, { 'accept-encoding': 'gzip, deflate, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(
+      (await client.get(`${API}/bia`, { 'accept-encoding': 'gzip;q=0' })).headers['content-encoding'],
+    ).toBeUndefined();
+
+    const same = await client.get(`${API}/bia`, { 'if-none-match': `W/${etag}` });
+    expect(same.statusCode).toBe(304);
+    expect(same.body).toBe('');
+
+    await client.patch(
+      `${API}/inventory/operations/${ids.payroll}`,
+      { importance: 3 },
+      { 'if-match': '"1"' },
+    );
+    const changed = await client.get(`${API}/bia`, { 'if-none-match': etag });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
   });
 });

@@ -3,6 +3,20 @@ import type { BiaSettingsRow, BiaSignoffRow, Database } from '../../db/schema.js
 
 type Q = Kysely<Database>;
 
+/**
+ * The organization's data revision: the head of its audit chain. Every write appends to that
+ * chain in its own transaction (src/server/db/tx.ts `audited`), so the head moves with any change
+ * and a restore brings back the head that matches the restored data. '0' before any write.
+ */
+export async function revision(db: Q, orgId: string): Promise<string> {
+  const head = await db
+    .selectFrom('audit_heads')
+    .select(['seq', 'hash'])
+    .where('chain', '=', orgId)
+    .executeTakeFirst();
+  return head ? `${head.seq}:${head.hash}` : '0';
+}
+
 export async function findSettings(db: Q, orgId: string): Promise<BiaSettingsRow | undefined> {
   return db.selectFrom('bia_settings').selectAll().where('org_id', '=', orgId).executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  BiaContentSchema,
   BiaDiffSchema,
   BiaSettingsSchema,
   BiaSettingsUpdateSchema,
@@ -14,7 +15,7 @@ import {
 } from '../../../shared/bia-api.js';
 import { requireOrg } from '../../http/auth-context.js';
 import { requireIfMatch } from '../../http/concurrency.js';
-import { biaPresets, biaScales } from './content.js';
+import { sendPreparedJson } from './prepared-json.js';
 import * as service from './service.js';
 
 /** BIA: settings (scale, matrix, RTO table), the derived view, failure impact, sign-off and diff. */
@@ -22,15 +23,11 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
   const tags = ['bia'];
 
-  app.get('/bia/content', { config: { access: 'inventory.read' }, schema: { tags } }, async () => {
-    const presets = biaPresets();
-    return {
-      scales: biaScales().scales,
-      matrices: presets.matrices,
-      rtoTables: presets.rtoTables,
-      rtoStates: presets.rtoStates,
-    };
-  });
+  app.get(
+    '/bia/content',
+    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaContentSchema } } },
+    async () => service.content(),
+  );
 
   app.get(
     '/bia/settings',
@@ -74,9 +71,10 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/bia',
     { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaViewSchema } } },
-    async (request) => {
+    // Prepared once per data revision: ETag (304 on If-None-Match) and gzip when accepted.
+    async (request, reply) => {
       const { orgId } = requireOrg(request);
-      return service.view(db, orgId);
+      return sendPreparedJson(request, reply, await service.viewBody(db, orgId));
     },
   );
 

@@ -16,26 +16,27 @@ import {
   buildDependencyGraph,
   type Derivation,
   deriveRequirements,
-  explainRequirement,
   failureImpact,
   findRtoInversions,
   listRequirements,
   type OperationRequirement,
 } from '../../../domain/dependency-graph.js';
 import { type Rto, type RtoTable, validateRtoTable } from '../../../domain/rto.js';
-import type {
-  BiaDiff,
-  BiaNode,
-  BiaOperation,
-  BiaSettings,
-  BiaSettingsUpdate,
-  BiaView,
-  Impact,
-  ImpactQuery,
-  LevelDefinitions,
-  ScaleChangeReport,
-  ScaleChangeRequest,
-  Signoff,
+import {
+  type BiaContent,
+  type BiaDiff,
+  type BiaNode,
+  type BiaOperation,
+  type BiaSettings,
+  type BiaSettingsUpdate,
+  type BiaView,
+  BiaViewSchema,
+  type Impact,
+  type ImpactQuery,
+  type LevelDefinitions,
+  type ScaleChangeReport,
+  type ScaleChangeRequest,
+  type Signoff,
 } from '../../../shared/bia-api.js';
 import type { NodeType } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
@@ -45,11 +46,38 @@ import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import { parseRto } from '../inventory/registers.js';
-import { activeGraphInput, type LoadedGraph, loadGraph, type OrgActor } from '../inventory/service.js';
-import { biaPresets, DEFAULT_RTO_PRESET } from './content.js';
+import {
+  activeGraphInput,
+  type LoadedGraph,
+  type LoadedNode,
+  loadGraph,
+  type OrgActor,
+} from '../inventory/service.js';
+import { RevisionCache } from './cache.js';
+import { biaPresets, biaScales, DEFAULT_RTO_PRESET } from './content.js';
+import { type PreparedJson, prepareJson } from './prepared-json.js';
 import * as repo from './repo.js';
 
 type Q = Db['kysely'];
+
+// --- Content ---
+
+/** GET /bia/content: level help per scale, matrix and RTO presets, RTO states (content/bia). */
+export function content(): BiaContent {
+  const presets = biaPresets();
+  return {
+    scales: biaScales().scales.map((s) => ({
+      scale: s.scale,
+      title: s.title,
+      importance: s.importance,
+      dependency: s.dependency,
+      note: s.note ?? null,
+    })),
+    matrices: presets.matrices.map((m) => ({ id: m.id, title: m.title, rule: m.rule, matrix: m.matrix })),
+    rtoTables: presets.rtoTables.map((t) => ({ id: t.id, title: t.title, table: t.table })),
+    rtoStates: presets.rtoStates,
+  };
+}
 
 // --- Settings ---
 
@@ -282,9 +310,11 @@ export async function changeScale(
 function systemLevelsByOperation(g: LoadedGraph): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const e of g.edges) {
+    // Most edges do not start at an operation: one lookup settles them.
     const f = g.byId.get(e.from_id);
+    if (f?.kind !== 'operation' || f.archived) continue;
     const t = g.byId.get(e.to_id);
-    if (!f || !t || f.archived || t.archived || f.kind !== 'operation' || t.kind !== 'system') continue;
+    if (!t || t.archived || t.kind !== 'system') continue;
     if (t.dependencyLevel === null) continue;
     const list = out.get(f.id) ?? [];
     list.push(t.dependencyLevel);
@@ -293,14 +323,18 @@ function systemLevelsByOperation(g: LoadedGraph): Map<string, number[]> {
   return out;
 }
 
-interface Computed {
+/** An organization's BIA derived from one revision of its data (what the cache keeps). */
+interface BiaState {
   settings: BiaSettings;
-  loaded: LoadedGraph;
+  /** Every node, archived ones flagged (names, kinds). The edges are not kept. */
+  byId: Map<string, LoadedNode>;
   operations: BiaOperation[];
   derivation: Derivation;
+  /** GET /bia serialized, made on its first request. */
+  body?: Promise<PreparedJson>;
 }
 
-async function compute(db: Q, orgId: string): Promise<Computed> {
+async function compute(db: Q, orgId: string): Promise<BiaState> {
   const settings = await getSettings(db, orgId);
   const loaded = await loadGraph(db, orgId);
   const matrix: PriorityMatrix = { scale: settings.scale, cells: settings.matrix as Priority[][] };
@@ -338,27 +372,62 @@ async function compute(db: Q, orgId: string): Promise<Computed> {
   const built = buildDependencyGraph(input.nodes, input.edges);
   if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
   const derivation = deriveRequirements(built.graph, { operations: requirements, declaredRto: declared });
-  return { settings, loaded, operations, derivation };
+  return { settings, byId: loaded.byId, operations, derivation };
 }
 
-export async function view(db: Db, orgId: string): Promise<BiaView> {
-  const { settings, loaded, operations, derivation } = await compute(db.kysely, orgId);
+// One cache per database handle (each app, and each test app, has its own).
+const caches = new WeakMap<Db, RevisionCache<BiaState>>();
+/** A few organizations: the 10,000-system benchmark one weighs ~65,000 (nodes + edges). */
+const CACHE_LIMITS = { maxEntries: 16, maxWeight: 250_000 };
+
+function cacheOf(db: Db): RevisionCache<BiaState> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new RevisionCache<BiaState>(CACHE_LIMITS);
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
+ * The organization's derived BIA at the database's current revision: rebuilt only when the data
+ * changed. The revision is the head of the organization's audit chain, which every write moves
+ * in its own transaction (src/server/db/tx.ts `audited`), so it is proven fresh by the database
+ * itself — writes from other processes and restores included. A build during which the revision
+ * moved is answered but not kept.
+ */
+async function current(db: Db, orgId: string): Promise<BiaState & { revision: string }> {
+  const revision = await repo.revision(db.kysely, orgId);
+  const state = await cacheOf(db).get(orgId, revision, async () => {
+    const value = await compute(db.kysely, orgId);
+    const g = value.derivation.graph;
+    return {
+      value,
+      weight: g.ids.length + g.edgeCount,
+      cacheable: (await repo.revision(db.kysely, orgId)) === revision,
+    };
+  });
+  return Object.assign(state, { revision });
+}
+
+function presentView({ settings, byId, operations, derivation }: BiaState): BiaView {
+  const g = derivation.graph;
+  const idAt = (i: number) => (i >= 0 ? (g.ids[i] ?? null) : null);
   const nodes: BiaNode[] = [];
   for (const r of listRequirements(derivation)) {
     if (r.kind === 'operation') continue;
+    const i = g.index.get(r.id) ?? -1;
     nodes.push({
       id: r.id,
       type: r.kind,
-      name: loaded.byId.get(r.id)?.name ?? r.id,
+      name: byId.get(r.id)?.name ?? r.id,
       priority: r.priority,
       priorityFrom: r.priorityFrom,
-      priorityPath: r.priorityFrom ? explainRequirement(derivation, r.id, 'priority') : [],
+      priorityVia: r.priorityFrom ? idAt(derivation.priorityVia[i] ?? -1) : null,
       requiredRto: r.requiredRto,
       rtoFrom: r.rtoFrom,
-      rtoPath: r.rtoFrom ? explainRequirement(derivation, r.id, 'rto') : [],
+      rtoVia: r.rtoFrom ? idAt(derivation.rtoVia[i] ?? -1) : null,
       declaredRto: r.declaredRto,
-      effectiveRto: r.effectiveRto,
-      effectiveSource: r.effectiveSource,
     });
   }
   const scale = settings.scale;
@@ -380,16 +449,35 @@ export async function view(db: Db, orgId: string): Promise<BiaView> {
   };
 }
 
+export async function view(db: Db, orgId: string): Promise<BiaView> {
+  return presentView(await current(db, orgId));
+}
+
+/**
+ * GET /bia ready to send: checked against BiaViewSchema and serialized (and compressed) once per
+ * revision, with an ETag that changes with the organization, the revision and the process.
+ */
+export async function viewBody(db: Db, orgId: string): Promise<PreparedJson> {
+  const state = await current(db, orgId);
+  state.body ??= prepareJson(BiaViewSchema, presentView(state), `bia:${orgId}:${state.revision}`);
+  try {
+    return await state.body;
+  } catch (err) {
+    delete state.body;
+    throw err;
+  }
+}
+
 export async function impact(db: Db, orgId: string, query: ImpactQuery): Promise<Impact> {
-  const { loaded, derivation } = await compute(db.kysely, orgId);
-  const node = loaded.byId.get(query.nodeId);
+  const { byId, derivation } = await current(db, orgId);
+  const node = byId.get(query.nodeId);
   if (!node || node.kind !== query.nodeType || node.archived) throw notFound();
   const result = failureImpact(derivation, query.nodeId);
   if (!result) throw notFound();
   return {
     node: result.node,
     nodeType: query.nodeType,
-    operations: result.operations.map((o) => ({ ...o, name: loaded.byId.get(o.id)?.name ?? o.id })),
+    operations: result.operations.map((o) => ({ ...o, name: byId.get(o.id)?.name ?? o.id })),
     highestPriority: result.highestPriority,
     tightestRto: result.tightestRto,
     tightestRtoOperation: result.tightestRtoOperation,
@@ -408,8 +496,7 @@ interface SnapshotEntry {
   rto: Rto | null;
 }
 
-async function snapshot(db: Q, orgId: string): Promise<SnapshotEntry[]> {
-  const { loaded, operations, derivation } = await compute(db, orgId);
+function snapshotOf({ byId, operations, derivation }: BiaState): SnapshotEntry[] {
   const out: SnapshotEntry[] = operations.map((o) => ({
     id: o.id,
     type: 'operation',
@@ -422,7 +509,7 @@ async function snapshot(db: Q, orgId: string): Promise<SnapshotEntry[]> {
       out.push({
         id: r.id,
         type: r.kind,
-        name: loaded.byId.get(r.id)?.name ?? r.id,
+        name: byId.get(r.id)?.name ?? r.id,
         priority: r.priority,
         rto: r.requiredRto,
       });
@@ -449,7 +536,8 @@ export async function recordSignoff(
   note: string | null | undefined,
   signedAt: string = nowIso(),
 ): Promise<string> {
-  const entries = await snapshot(trx, actor.orgId);
+  // From the data this transaction sees, not from the cache.
+  const entries = snapshotOf(await compute(trx, actor.orgId));
   const settings = await getSettings(trx, actor.orgId);
   const id = newId();
   await repo.insertSignoff(trx, {
@@ -490,7 +578,7 @@ export async function diff(db: Db, orgId: string): Promise<BiaDiff> {
   const before: SnapshotEntry[] = last
     ? (JSON.parse(last.snapshot) as { entries: SnapshotEntry[] }).entries
     : [];
-  const now = await snapshot(db.kysely, orgId);
+  const now = snapshotOf(await current(db, orgId));
   const old = new Map(before.map((e) => [e.id, e]));
   const cur = new Map(now.map((e) => [e.id, e]));
   const pick = (e: SnapshotEntry) => ({ id: e.id, type: e.type, name: e.name });

@@ -22,7 +22,7 @@ import type { TFunction } from 'i18next';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import type { BiaView } from '../../../shared/bia-api.js';
+import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import type { NodeType } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
@@ -127,6 +127,7 @@ function pathNames(names: Map<string, string>, ids: string[]): string {
 function Results({ view }: { view: BiaView }) {
   const { t } = useTranslation();
   const names = nameMap(view);
+  const pathOf = useMemo(() => requirementPaths(view), [view]);
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const byType = (type: NodeType) => view.nodes.filter((n) => n.type === type);
   return (
@@ -216,7 +217,7 @@ function Results({ view }: { view: BiaView }) {
                           <Text size="sm">
                             {t('bia.results.whyText', { operation: names.get(n.priorityFrom) ?? '?' })}
                             <Text span size="xs" c="dimmed" display="block">
-                              {pathNames(names, n.priorityPath)}
+                              {pathNames(names, pathOf(n.id, 'priority'))}
                             </Text>
                           </Text>
                         ) : (
