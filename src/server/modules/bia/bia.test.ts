@@ -9,6 +9,8 @@ import {
   type TestApp,
   type TestClient,
 } from '../../test/harness.js';
+import { emptyColumns, SPECS, toColumns } from '../inventory/registers.js';
+import * as inventoryRepo from '../inventory/repo.js';
 import * as inventory from '../inventory/service.js';
 
 let t: TestApp;
@@ -535,28 +537,20 @@ describe('BIA cache', () => {
     const [c, d] = [await createOrgWithUser(t), await createOrgWithUser(t)];
     for (const org of [c, d]) {
       const now = nowIso();
-      await t.db.kysely
-        .insertInto('business_operations')
-        .values({
+      // As createItem writes it, without its audit entry.
+      const spec = SPECS.operations;
+      await inventoryRepo.insertRows(t.db.kysely, spec.table, [
+        {
+          ...emptyColumns(spec),
+          ...toColumns(spec, { name: `業務 ${org.orgId}`, importance: 2 }),
           id: newId(),
           org_id: org.orgId,
-          name: `業務 ${org.orgId}`,
-          description: null,
-          owner_person_id: null,
-          owner_text: null,
-          importance: 2,
-          dependency_level: null,
-          rto_override: null,
-          needs_data: '[]',
-          needs_terminals: '[]',
-          needs_procedure_manuals: '[]',
-          needs_user_manuals: '[]',
           archived_at: null,
           created_at: now,
           updated_at: now,
           version: 1,
-        })
-        .execute();
+        },
+      ]);
     }
     for (const org of [c, d, c, d]) {
       const view = (await org.client.get(`${API}/bia`)).json() as BiaView;
