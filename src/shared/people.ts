@@ -153,7 +153,8 @@ export const ExportQuerySchema = z.strictObject({
 });
 
 /**
- * One bad row of an import. `row` is the spreadsheet row number counting the header as row 1.
+ * One bad row of an import. `row` is the spreadsheet row number counting the header as row 1
+ * (0 for a failed job's reason, see IMPORT_FAILURES).
  * Codes: required, too_long, invalid_kana, invalid_email, invalid_phone, unknown_site,
  * unknown_department, unknown_prefecture, unknown_employment_status, duplicate_in_file,
  * column_count. params: { maximum } for too_long, { firstRow } for duplicate_in_file.
@@ -168,10 +169,18 @@ export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
 /**
  * pending → running (validating, processedRows grows) → done (ready to commit) → committed;
- * failed when validation could not finish.
+ * failed when validation could not finish, or when a checked file was not committed in time.
  */
 export const IMPORT_STATUSES = ['pending', 'running', 'done', 'failed', 'committed'] as const;
 export const ImportStatusSchema = z.enum(IMPORT_STATUSES);
+
+/**
+ * Why a job failed when no row is to blame: the one entry of its `errors`, on row 0 (the whole
+ * file). import_interrupted: the server stopped while checking the file; import_expired: the
+ * checked file waited longer than { hours } to be imported. Either way: upload the file again.
+ */
+export const IMPORT_FAILURES = ['import_interrupted', 'import_expired'] as const;
+export type ImportFailure = (typeof IMPORT_FAILURES)[number];
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 
 export const ImportJobSchema = z.object({

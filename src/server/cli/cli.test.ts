@@ -300,6 +300,56 @@ describe('keizoku serve', () => {
     expect(t.stdout.join('\n')).toMatch(/first-run setup/);
     expect(t.stdout.join('\n')).not.toContain(demoOwnerLogin().password);
   });
+
+  it('at start, fails the import jobs the last run left half checked, so nobody waits on them', async () => {
+    const dataDir = tempDir();
+    const env = { DATA_DIR: dataDir };
+    expect((await run(['demo'], env)).code).toBe(0);
+    // What a server killed while checking a file leaves behind: a running job and its rows.
+    const db = sqliteOf(dataDir);
+    const org = await db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+    const id = newId();
+    const then = new Date(Date.now() - 5 * 60 * 1000).toISOString();
+    await db.kysely
+      .insertInto('import_jobs')
+      .values({
+        id,
+        org_id: org.id,
+        user_id: 'someone',
+        kind: 'people',
+        status: 'running',
+        total_rows: 2,
+        processed_rows: 0,
+        report: null,
+        payload: JSON.stringify({
+          fields: ['employeeNumber'],
+          rows: [
+            [2, ['E1']],
+            [3, ['E2']],
+          ],
+        }),
+        created_at: then,
+        updated_at: then,
+      })
+      .execute();
+    await db.close();
+
+    const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent', HOST: '127.0.0.1' }), port: 0 };
+    const server = await startServer(config, io({}), { demoIfEmpty: false, webRoot: NO_WEB });
+    try {
+      const job = () =>
+        server.db.kysely
+          .selectFrom('import_jobs')
+          .select(['status', 'payload'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+      for (let i = 0; i < 200 && (await job()).status !== 'failed'; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(await job()).toEqual({ status: 'failed', payload: null });
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('keizoku backup and restore (SQLite)', () => {

@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
+import { scheduleImportSweeps } from '../modules/people/imports.js';
 import { type CliIO, describeDatabase, openConfiguredDb } from './io.js';
 
 export interface RunningServer {
@@ -53,6 +54,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = openConfiguredDb(config);
   let app: FastifyInstance | null = null;
+  let stopSweeps = () => {};
   try {
     const ran = await migrateToLatest(db);
     if (ran.length) io.out(`Migrations applied: ${ran.join(', ')}`);
@@ -69,6 +71,8 @@ export async function startServer(
     }
 
     app = await buildApp({ db, config, ...(opts.webRoot ? { webRoot: opts.webRoot } : {}) });
+    // Import jobs a restart interrupted fail now (ask for a new upload); then the sweep repeats.
+    stopSweeps = scheduleImportSweeps(db, app.log);
     await app.listen({ host: config.host, port: config.port });
     banner.unshift(`keizoku is running at ${url}  (${describeDatabase(config)})`);
     if (demoLogin) banner.push(...demoLoginLines(url, demoLogin));
@@ -82,11 +86,13 @@ export async function startServer(
       db,
       banner,
       close: async () => {
+        stopSweeps();
         await running.close();
         await db.close();
       },
     };
   } catch (err) {
+    stopSweeps();
     await app?.close();
     await db.close();
     throw err;

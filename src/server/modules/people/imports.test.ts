@@ -9,6 +9,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../test/harness.js';
+import * as imports from './imports.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -69,8 +70,8 @@ async function importFile(client: TestClient, fileName: string, content: Buffer 
   return (await waitForJob(client, res.json().id)).job;
 }
 
-async function setup() {
-  const org = await createOrgWithUser(t);
+async function setup(app: TestApp = t) {
+  const org = await createOrgWithUser(app);
   await org.client.post('/api/v1/sites', { name: '岡山本社', kind: 'head_office', prefectureCode: '33' });
   await org.client.post('/api/v1/sites', { name: '倉敷店', kind: 'shop', prefectureCode: '33' });
   await org.client.post('/api/v1/departments', { name: '情報システム' });
@@ -462,9 +463,9 @@ describe('people import: HTTP rules', () => {
     expect(await allPeople(client)).toEqual([]);
   });
 
-  it('reports a job whose validation died (no progress for 10 minutes) as failed, and will not commit it', async () => {
+  it('reports a job whose validation stopped (no progress for 2 minutes) as interrupted, and will not commit it', async () => {
     const { client, orgId, userId } = await setup();
-    const old = new Date(Date.now() - 11 * 60 * 1000).toISOString();
+    const old = new Date(Date.now() - 3 * 60 * 1000).toISOString();
     const id = newId();
     await t.db.kysely
       .insertInto('import_jobs')
@@ -484,9 +485,125 @@ describe('people import: HTTP rules', () => {
     expect((await client.get(`/api/v1/people/imports/${id}`)).json()).toMatchObject({
       status: 'failed',
       processedRows: 5,
+      errors: [{ row: 0, code: 'import_interrupted' }],
     });
     const commit = await client.post(`/api/v1/people/imports/${id}/commit`, { mode: 'valid_only' });
     expect(commit.statusCode).toBe(409);
+  });
+});
+
+describe('people import: sweeping interrupted and abandoned jobs', () => {
+  // A database of its own: the sweep covers every organization, and the counts must be exact.
+  let s: TestApp;
+  beforeAll(async () => {
+    s = await createTestApp();
+  });
+  afterAll(async () => {
+    await s.close();
+  });
+
+  const CSV = `${JA_HEADERS}\r\nE001,山田 太郎,ヤマダ タロウ,,,,岡山本社,総務,岡山県,正社員\r\n`;
+  const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+  const MINUTE = 60 * 1000;
+  const HOUR = 60 * MINUTE;
+  const stored = (id: string) =>
+    s.db.kysely
+      .selectFrom('import_jobs')
+      .select(['status', 'payload', 'report', 'updated_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+
+  it('fails jobs a restart interrupted and checked files left for a day, dropping every payload', async () => {
+    const { client, orgId, userId } = await setup(s);
+    const other = await setup(s);
+    const insertJob = async (
+      org: string,
+      status: 'pending' | 'running' | 'committed' | 'failed',
+      at: string,
+    ) => {
+      const id = newId();
+      await s.db.kysely
+        .insertInto('import_jobs')
+        .values({
+          id,
+          org_id: org,
+          user_id: userId,
+          kind: 'people',
+          status,
+          total_rows: 1,
+          processed_rows: 0,
+          report: JSON.stringify({
+            format: 'csv',
+            fileName: 'people.csv',
+            validCount: 0,
+            errorCount: 0,
+            errors: [],
+            result: null,
+          }),
+          payload: JSON.stringify({ fields: ['employeeNumber'], rows: [[2, ['E001']]] }),
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      return id;
+    };
+    const interrupted = await insertJob(orgId, 'running', ago(3 * MINUTE));
+    const neverStarted = await insertJob(other.orgId, 'pending', ago(3 * MINUTE));
+    const stillRunning = await insertJob(orgId, 'running', ago(10 * 1000));
+    const committedLeftover = await insertJob(orgId, 'committed', ago(2 * HOUR));
+    const failedLeftover = await insertJob(orgId, 'failed', ago(2 * HOUR));
+    // Two files checked for real; one of them waited 25 hours.
+    const abandoned = await importFile(client, 'people.csv', CSV);
+    const fresh = await importFile(client, 'people.csv', CSV);
+    await s.db.kysely
+      .updateTable('import_jobs')
+      .set({ updated_at: ago(25 * HOUR) })
+      .where('id', '=', abandoned.id)
+      .execute();
+
+    expect(await imports.sweepImportJobs(s.db)).toEqual({ interrupted: 2, expired: 1, cleared: 2 });
+
+    for (const id of [interrupted, neverStarted]) {
+      const row = await stored(id);
+      expect(row).toMatchObject({ status: 'failed', payload: null });
+      expect(Date.now() - Date.parse(row.updated_at)).toBeLessThan(MINUTE);
+    }
+    expect(await stored(abandoned.id)).toMatchObject({ status: 'failed', payload: null });
+    for (const id of [committedLeftover, failedLeftover]) expect((await stored(id)).payload).toBeNull();
+    expect((await stored(committedLeftover)).status).toBe('committed');
+    expect(await stored(stillRunning)).toMatchObject({ status: 'running', payload: expect.any(String) });
+    expect(await stored(fresh.id)).toMatchObject({ status: 'done', payload: expect.any(String) });
+
+    // What the user sees: why it failed (translated by the web), and that it cannot be committed.
+    const seen = (await client.get(`/api/v1/people/imports/${interrupted}`)).json();
+    expect(seen).toMatchObject({ status: 'failed', errors: [{ row: 0, code: 'import_interrupted' }] });
+    expect((await client.get(`/api/v1/people/imports/${abandoned.id}`)).json()).toMatchObject({
+      status: 'failed',
+      validCount: 1,
+      errors: [{ row: 0, code: 'import_expired', params: { hours: imports.UNCOMMITTED_KEPT_HOURS } }],
+    });
+    const late = await client.post(`/api/v1/people/imports/${abandoned.id}/commit`, { mode: 'all' });
+    expect(late.statusCode).toBe(409);
+    expect(await allPeople(client)).toEqual([]);
+    // The file checked an hour ago is still there to commit; a second sweep finds nothing to do.
+    const ok = await client.post(`/api/v1/people/imports/${fresh.id}/commit`, { mode: 'all' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(await imports.sweepImportJobs(s.db)).toEqual({ interrupted: 0, expired: 0, cleared: 0 });
+  });
+
+  it('never turns a committed job into a failure, however old', async () => {
+    const { client } = await setup(s);
+    const job = await importFile(client, 'people.csv', CSV.replace('E001', 'E002'));
+    const commit = await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'all' });
+    expect(commit.statusCode).toBe(200);
+    // Even made to look a day old, a committed job is not turned into a failure.
+    await s.db.kysely
+      .updateTable('import_jobs')
+      .set({ updated_at: ago(25 * HOUR) })
+      .where('id', '=', job.id)
+      .execute();
+    expect((await imports.sweepImportJobs(s.db)).expired).toBe(0);
+    expect((await stored(job.id)).status).toBe('committed');
   });
 });
 

@@ -11,7 +11,12 @@ import {
   type RowError,
   validateRow,
 } from '../../../domain/people-import.js';
-import { IMPORT_MAX_REPORTED_ERRORS, type ImportJob, type PeopleFileField } from '../../../shared/people.js';
+import {
+  IMPORT_MAX_REPORTED_ERRORS,
+  type ImportFailure,
+  type ImportJob,
+  type PeopleFileField,
+} from '../../../shared/people.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
@@ -23,7 +28,15 @@ import type { OrgActor } from './service.js';
 
 /** Rows validated between two progress updates (and two turns of the event loop). */
 const BATCH = 500;
-const STALE_AFTER_MS = 10 * 60 * 1000;
+/**
+ * Validation saves progress every BATCH rows, milliseconds apart: a pending or running job silent
+ * this long died with its process (a restart) and will not go on.
+ */
+export const INTERRUPTED_AFTER_MS = 2 * 60 * 1000;
+/** A checked file waits this long to be committed; then its rows are dropped and the job fails. */
+export const UNCOMMITTED_KEPT_HOURS = 24;
+/** How often a running server looks for interrupted and expired jobs (a few small queries). */
+export const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 interface Report {
   format: FileFormat;
@@ -47,7 +60,7 @@ interface ValidatedPayload {
   valid: ImportedPerson[];
 }
 
-function readReport(job: repo.ImportJobStored): Report {
+function readReport(job: Pick<repo.ImportJobStored, 'report'>): Report {
   return job.report
     ? (JSON.parse(job.report) as Report)
     : { format: 'csv', fileName: null, validCount: 0, errorCount: 0, errors: [], result: null };
@@ -194,15 +207,94 @@ function employeeNumberOf(cells: string[], fields: (PeopleFileField | null)[]): 
   return v || null;
 }
 
+const isActive = (status: repo.ImportJobStored['status']) => status === 'pending' || status === 'running';
+
+/**
+ * The report of a job that failed for a reason of its own, not of a row: the reason is the one
+ * entry of `errors`, on row 0 (the whole file), which the web shows with the people issue texts.
+ */
+function failedReport(job: Pick<repo.ImportJobStored, 'report'>, reason: ImportFailure): string {
+  const params = reason === 'import_expired' ? { hours: UNCOMMITTED_KEPT_HOURS } : undefined;
+  const report: Report = {
+    ...readReport(job),
+    errors: [{ row: 0, code: reason, ...(params ? { params } : {}) }],
+    errorsTruncated: false,
+  };
+  return JSON.stringify(report);
+}
+
 export async function getImport(db: Db, orgId: string, id: string): Promise<ImportJob> {
   const job = await repo.findImportJob(db.kysely, orgId, id);
   if (!job) throw notFound();
-  // Validation saves progress every batch; a job silent for this long died with its process.
-  const stale = Date.now() - Date.parse(job.updated_at) > STALE_AFTER_MS;
-  if ((job.status === 'pending' || job.status === 'running') && stale) {
-    return presentImportJob({ ...job, status: 'failed' });
+  // Until the next sweep records it, a job that stopped progressing is shown as what it is.
+  if (isActive(job.status) && Date.now() - Date.parse(job.updated_at) > INTERRUPTED_AFTER_MS) {
+    return presentImportJob({ ...job, status: 'failed', report: failedReport(job, 'import_interrupted') });
   }
   return presentImportJob(job);
+}
+
+/**
+ * Maintenance of import jobs, for every organization: a pending or running job that stopped
+ * progressing (its process was restarted) fails as `import_interrupted`; a checked job left
+ * uncommitted for UNCOMMITTED_KEPT_HOURS fails as `import_expired`. Both lose their payload (the
+ * uploaded rows), as finished jobs do. The user is told to upload the file again. Run at startup
+ * and every SWEEP_EVERY_MS by `keizoku serve`.
+ */
+export async function sweepImportJobs(
+  db: Db,
+  now: number = Date.now(),
+): Promise<{ interrupted: number; expired: number; cleared: number }> {
+  const at = new Date(now).toISOString();
+  const fail = async (
+    jobs: Awaited<ReturnType<typeof repo.importJobsIdleSince>>,
+    reason: ImportFailure,
+  ): Promise<number> => {
+    let n = 0;
+    // Only from the status it was seen in: a commit that got there first wins.
+    for (const job of jobs)
+      n += await repo.updateImportJob(
+        db.kysely,
+        job.org_id,
+        job.id,
+        { status: 'failed', payload: null, report: failedReport(job, reason), updated_at: at },
+        job.status,
+      );
+    return n;
+  };
+  const activeBefore = new Date(now - INTERRUPTED_AFTER_MS).toISOString();
+  const doneBefore = new Date(now - UNCOMMITTED_KEPT_HOURS * 60 * 60 * 1000).toISOString();
+  const interrupted = await fail(
+    await repo.importJobsIdleSince(db.kysely, ['pending', 'running'], activeBefore),
+    'import_interrupted',
+  );
+  const expired = await fail(
+    await repo.importJobsIdleSince(db.kysely, ['done'], doneBefore),
+    'import_expired',
+  );
+  const cleared = await repo.clearFinishedImportPayloads(db.kysely);
+  return { interrupted, expired, cleared };
+}
+
+/**
+ * Sweep now and then every SWEEP_EVERY_MS until the returned stop is called; a failed sweep is
+ * reported and the next one tries again.
+ */
+export function scheduleImportSweeps(
+  db: Db,
+  log: { info(obj: unknown, msg: string): void; error(obj: unknown, msg: string): void },
+  everyMs: number = SWEEP_EVERY_MS,
+): () => void {
+  const sweep = () =>
+    sweepImportJobs(db).then(
+      (r) => {
+        if (r.interrupted || r.expired || r.cleared) log.info(r, 'people import jobs swept');
+      },
+      (err: unknown) => log.error({ err }, 'people import sweep failed'),
+    );
+  void sweep();
+  const timer = setInterval(sweep, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /**

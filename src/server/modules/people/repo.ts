@@ -212,3 +212,33 @@ export async function updateImportJob(
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/**
+ * Jobs of every organization in one of these statuses, untouched since `before` (ISO time), for
+ * the maintenance sweep: id, organization, status and report, never the payload.
+ */
+export async function importJobsIdleSince(
+  db: Q,
+  statuses: readonly ImportStatus[],
+  before: string,
+): Promise<Pick<ImportJobStored, 'id' | 'org_id' | 'status' | 'report'>[]> {
+  return db
+    .selectFrom('import_jobs')
+    .select(['id', 'org_id', 'status', 'report'])
+    .where('kind', '=', 'people')
+    .where('status', 'in', statuses)
+    .where('updated_at', '<', before)
+    .execute();
+}
+
+/** Drop any payload a finished (committed or failed) job still holds; returns how many. */
+export async function clearFinishedImportPayloads(db: Q): Promise<number> {
+  const r = await db
+    .updateTable('import_jobs')
+    .set({ payload: null })
+    .where('kind', '=', 'people')
+    .where('status', 'in', ['committed', 'failed'])
+    .where('payload', 'is not', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

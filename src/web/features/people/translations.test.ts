@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EMPLOYMENT_STATUSES, PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
+import { EMPLOYMENT_STATUSES, IMPORT_FAILURES, PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
 import { SITE_KINDS } from '../../../shared/structure.js';
 import en from '../../i18n/locales/en.json' with { type: 'json' };
 import auditEn from '../../i18n/locales/features/audit.en.json' with { type: 'json' };
@@ -96,6 +96,7 @@ describe('people, structure and audit translations', () => {
       ),
       'people.issues.duplicate_in_file',
       'people.issues.column_count',
+      ...IMPORT_FAILURES.map((c) => `people.issues.${c}`),
       ...['hash_mismatch', 'prev_hash_mismatch', 'missing_entry', 'head_mismatch'].map(
         (r) => `audit.breakReasons.${r}`,
       ),
