@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { BiaSettings } from '../../../shared/bia-api.js';
 import type {
   Component,
@@ -7,12 +7,13 @@ import type {
   NodeType,
   Operation,
   Register,
-  Sort,
   Supplier,
   System,
 } from '../../../shared/inventory.js';
 import type { PeopleList } from '../../../shared/people.js';
-import { API_BASE, api, apiRequest } from '../../app/api.js';
+import { api, apiRequest } from '../../app/api.js';
+import { downloadUrl, fileLanguage, type ListState, listParams } from '../../app/list-query.js';
+import { usePagedList } from '../../app/paged-list.js';
 
 export const INVENTORY_KEY = ['inventory'] as const;
 /** Every BIA figure depends on the inventory, so both are refreshed together. */
@@ -49,37 +50,16 @@ export const ALLOWED_TARGETS: Record<NodeType, NodeType[]> = {
   supplier: [],
 };
 
-export interface ListFilters {
-  q: string;
-  sort: Sort;
-  includeArchived: boolean;
-  /** Register-specific filters (importance, hosting, layer, side, kind, dependencyLevel). */
-  extra: Record<string, string | null>;
-}
-
-const PAGE_SIZE = 50;
-
-function listPath(register: Register, f: ListFilters, cursor: string): string {
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE), sort: f.sort });
-  const q = f.q.trim();
-  if (q) params.set('q', q.slice(0, 100));
-  if (f.includeArchived) params.set('includeArchived', 'true');
-  for (const [k, v] of Object.entries(f.extra)) if (v) params.set(k, v);
-  if (cursor) params.set('cursor', cursor);
-  return `/inventory/${register}?${params.toString()}`;
-}
-
-export function useRegisterList(register: Register, filters: ListFilters) {
-  return useInfiniteQuery({
-    queryKey: [...INVENTORY_KEY, register, 'list', filters],
-    initialPageParam: '',
-    queryFn: ({ pageParam, signal }) =>
-      api.get<{ items: InventoryItem[]; nextCursor: string | null }>(listPath(register, filters, pageParam), {
-        signal,
-      }),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: (previous) => previous,
-  });
+/**
+ * One register, sorted, 50 rows at a time; its own filters (importance, hosting, layer, side,
+ * kind, dependencyLevel) are query parameters of the same name.
+ */
+export function useRegisterList(register: Register, state: ListState) {
+  return usePagedList<InventoryItem>(
+    [...INVENTORY_KEY, register, 'list'],
+    `/inventory/${register}`,
+    listParams(state),
+  );
 }
 
 /** Every active node and edge (names for pickers, the graph view). */
@@ -111,9 +91,7 @@ export function usePeopleOptions() {
 }
 
 export function exportUrl(register: Register, lang: string, includeArchived = false): string {
-  const params = new URLSearchParams({ lang: lang === 'en' ? 'en' : 'ja' });
-  if (includeArchived) params.set('includeArchived', 'true');
-  return `${API_BASE}/inventory/${register}/export?${params.toString()}`;
+  return downloadUrl(`/inventory/${register}/export`, { lang: fileLanguage(lang), includeArchived });
 }
 
 /** The organization's BIA settings (the scale bounds every level picker). */

@@ -12,8 +12,7 @@ import { PageHeader } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
 import { BIA_KEY, exportUrl, INVENTORY_KEY, REGISTER_LIST } from './api.js';
-import { fieldLabel } from './item-form.js';
-import { featureIssueMessage } from './labels.js';
+import { featureIssueMessage, fieldLabel } from './labels.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 

@@ -1,59 +1,42 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Divider,
-  Drawer,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import {
-  IconArchive,
-  IconArchiveOff,
-  IconDownload,
-  IconPencil,
-  IconPlus,
-  IconSearch,
-  IconUpload,
-} from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Divider, Group, Select, Stack, Table, Tabs, Text } from '@mantine/core';
+import { IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import type { Component, Operation, Register, Sort, Supplier, System } from '../../../shared/inventory.js';
-import { api } from '../../app/api.js';
-import { errorMessage } from '../../app/errors.js';
-import { notify } from '../../app/notify.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import {
+  type Component,
+  HOSTINGS,
+  LAYERS,
+  type Operation,
+  type Register,
+  SIDES,
+  type Sort,
+  SUPPLIER_KINDS,
+  type Supplier,
+  type System,
+} from '../../../shared/inventory.js';
+import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
+import { listWords, rowWords } from '../../app/feature-words.js';
+import { FilterCard, useListState, usePhone } from '../../app/list-filters.js';
+import { isNarrowed, pageItems } from '../../app/list-query.js';
+import { PageHeader } from '../../app/page-state.js';
+import { ActionsHeader, CardList, EditDrawer, RegisterResults } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import {
   BIA_KEY,
   exportUrl,
   INVENTORY_KEY,
   type InventoryItem,
-  type ListFilters,
   REGISTER_LIST,
   TYPE_OF,
   useBiaSettings,
   useRegisterList,
 } from './api.js';
 import { Dependencies } from './dependencies.js';
-import { fieldLabel, ItemForm } from './item-form.js';
+import { ItemForm } from './item-form.js';
 import { Jargon } from './jargon.js';
-import { rtoLabel } from './labels.js';
+import { fieldLabel, levelOptions, rtoLabel } from './labels.js';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; item: InventoryItem } | null;
 
@@ -117,39 +100,25 @@ function columns(t: TFunction, register: Register): Column[] {
   }
 }
 
-/** Register-specific filters: query parameter → options (value, translation key). */
+/** Register-specific filters: query parameter → options (value, translated label). */
 function filterDefs(t: TFunction, register: Register, scale: number) {
-  const levels = Array.from({ length: scale }, (_, i) => String(scale - i)).map((v) => ({
-    value: v,
-    label: t('inventory.levelOption', { level: v }),
-  }));
+  const levels = levelOptions(t, scale);
+  const filter = (param: string, data: { value: string; label: string }[]) => ({
+    param,
+    label: fieldLabel(t, register, param),
+    data,
+  });
   const opt = (key: string, values: readonly (string | number)[]) =>
     values.map((v) => ({ value: String(v), label: t(`inventory.options.${key}.${v}`) }));
   switch (register) {
     case 'operations':
-      return [{ param: 'importance', label: fieldLabel(t, register, 'importance'), data: levels }];
+      return [filter('importance', levels)];
     case 'systems':
-      return [
-        {
-          param: 'hosting',
-          label: fieldLabel(t, register, 'hosting'),
-          data: opt('hosting', ['on_premises', 'cloud', 'hosted', 'saas', 'other']),
-        },
-        { param: 'dependencyLevel', label: fieldLabel(t, register, 'dependencyLevel'), data: levels },
-      ];
+      return [filter('hosting', opt('hosting', HOSTINGS)), filter('dependencyLevel', levels)];
     case 'components':
-      return [
-        { param: 'layer', label: fieldLabel(t, register, 'layer'), data: opt('layer', [1, 2, 3, 4, 5]) },
-        { param: 'side', label: fieldLabel(t, register, 'side'), data: opt('side', ['client', 'server']) },
-      ];
+      return [filter('layer', opt('layer', LAYERS)), filter('side', opt('side', SIDES))];
     case 'suppliers':
-      return [
-        {
-          param: 'kind',
-          label: fieldLabel(t, register, 'kind'),
-          data: opt('supplierKind', ['vendor', 'cloud', 'isp', 'utility', 'other']),
-        },
-      ];
+      return [filter('kind', opt('supplierKind', SUPPLIER_KINDS))];
   }
 }
 
@@ -168,48 +137,26 @@ function RegisterView({ register }: { register: Register }) {
   const navigate = useNavigate();
   const can = useCan();
   const write = can('inventory.write');
-  const client = useQueryClient();
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
 
-  const [q, setQ] = useState('');
-  const [debouncedQ] = useDebouncedValue(q, 300);
-  const [sort, setSort] = useState<Sort>('name');
-  const [includeArchived, setIncludeArchived] = useState(false);
-  const [extra, setExtra] = useState<Record<string, string | null>>({});
-  const filters: ListFilters = { q: debouncedQ, sort, includeArchived, extra };
-  const list = useRegisterList(register, filters);
+  const list = useListState('name');
+  const rows = useRegisterList(register, list.state);
   const scale = useBiaSettings().data?.scale ?? 5;
   const [editing, setEditing] = useState<Editing>(null);
-  const [archiving, setArchiving] = useState<InventoryItem | null>(null);
-  const [rowError, setRowError] = useState<string | null>(null);
-
-  const archive = useMutation({
-    mutationFn: (item: InventoryItem) =>
-      api.post<InventoryItem>(
-        `/inventory/${register}/${encodeURIComponent(item.id)}/${item.archivedAt ? 'unarchive' : 'archive'}`,
-        {},
-        { ifMatch: item.version },
-      ),
-    onSuccess: async (saved) => {
-      setArchiving(null);
-      setRowError(null);
-      notify(
-        saved.archivedAt
-          ? t('inventory.archivedDone', { name: saved.name })
-          : t('inventory.unarchivedDone', { name: saved.name }),
-      );
-      await client.invalidateQueries({ queryKey: INVENTORY_KEY });
-      await client.invalidateQueries({ queryKey: BIA_KEY });
-    },
-    onError: (err) => {
-      setArchiving(null);
-      setRowError(errorMessage(t, err));
-    },
+  const archive = useArchiveToggle<InventoryItem>({
+    path: `/inventory/${register}`,
+    sendVersion: true,
+    doneMessage: (saved) =>
+      saved.archivedAt
+        ? t('inventory.archivedDone', { name: saved.name })
+        : t('inventory.unarchivedDone', { name: saved.name }),
+    invalidate: [INVENTORY_KEY, BIA_KEY],
   });
 
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const words = rowWords(t, 'inventory');
+  const listText = listWords(t, 'inventory');
+  const items = pageItems(rows.data);
   const cols = columns(t, register);
-  const filtered = debouncedQ.trim() !== '' || Object.values(extra).some(Boolean);
 
   const actions = (
     <Group gap="xs">
@@ -234,7 +181,7 @@ function RegisterView({ register }: { register: Register }) {
       <Button
         variant="default"
         component="a"
-        href={exportUrl(register, i18n.language, includeArchived)}
+        href={exportUrl(register, i18n.language, list.includeArchived)}
         download
         leftSection={<IconDownload size={16} aria-hidden="true" />}
       >
@@ -244,39 +191,16 @@ function RegisterView({ register }: { register: Register }) {
   );
 
   const rowActions = (item: InventoryItem) => (
-    <Group gap={4} wrap="nowrap">
-      {!item.archivedAt && (
-        <Tooltip label={write ? t('inventory.edit') : t('inventory.view')}>
-          <ActionIcon
-            variant="subtle"
-            size="lg"
-            aria-label={t(write ? 'inventory.editLabel' : 'inventory.viewLabel', { name: item.name })}
-            onClick={() => setEditing({ mode: 'edit', item })}
-          >
-            <IconPencil size={18} aria-hidden="true" />
-          </ActionIcon>
-        </Tooltip>
-      )}
-      {write && (
-        <Tooltip label={item.archivedAt ? t('inventory.unarchive') : t('inventory.archive')}>
-          <ActionIcon
-            variant="subtle"
-            size="lg"
-            color={item.archivedAt ? 'indigo' : 'red'}
-            aria-label={t(item.archivedAt ? 'inventory.unarchiveLabel' : 'inventory.archiveLabel', {
-              name: item.name,
-            })}
-            onClick={() => setArchiving(item)}
-          >
-            {item.archivedAt ? (
-              <IconArchiveOff size={18} aria-hidden="true" />
-            ) : (
-              <IconArchive size={18} aria-hidden="true" />
-            )}
-          </ActionIcon>
-        </Tooltip>
-      )}
-    </Group>
+    <RowActions
+      archived={item.archivedAt !== null}
+      edit={{
+        ...(write
+          ? words.edit(item)
+          : { tooltip: t('inventory.view'), label: t('inventory.viewLabel', { name: item.name }) }),
+        onClick: () => setEditing({ mode: 'edit', item }),
+      }}
+      archive={write ? { ...words.archive(item), onClick: () => archive.ask(item) } : undefined}
+    />
   );
 
   const nameCell = (item: InventoryItem) => (
@@ -285,11 +209,7 @@ function RegisterView({ register }: { register: Register }) {
         <Text size="sm" fw={600} c={item.archivedAt ? 'dimmed' : undefined}>
           {item.name}
         </Text>
-        {item.archivedAt && (
-          <Badge variant="light" color="gray" size="sm">
-            {t('inventory.archivedBadge')}
-          </Badge>
-        )}
+        {item.archivedAt && <ArchivedBadge label={t('inventory.archivedBadge')} size="sm" />}
       </Group>
       {item.description && (
         <Text size="xs" c="dimmed" lineClamp={2}>
@@ -323,149 +243,98 @@ function RegisterView({ register }: { register: Register }) {
         )}
       </Text>
       <Stack gap="md">
-        <Card withBorder padding="md" component="section" aria-label={t('inventory.filters')}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-            <TextInput
-              label={t('inventory.search')}
-              placeholder={t('inventory.searchPlaceholder')}
-              leftSection={<IconSearch size={16} aria-hidden="true" />}
-              value={q}
-              maxLength={100}
-              type="search"
-              onChange={(e) => setQ(e.currentTarget.value)}
-            />
-            {filterDefs(t, register, scale).map((f) => (
-              <Select
-                key={f.param}
-                label={f.label}
-                placeholder={t('inventory.all')}
-                data={f.data}
-                value={extra[f.param] ?? null}
-                onChange={(v) => setExtra((e) => ({ ...e, [f.param]: v }))}
-                clearable
-              />
-            ))}
+        <FilterCard list={list} words={listText}>
+          {filterDefs(t, register, scale).map((f) => (
             <Select
-              label={t('inventory.sort')}
-              data={SORT_OPTIONS.map((s) => ({ value: s, label: t(`inventory.sorts.${s}`) }))}
-              value={sort}
-              onChange={(v) => v && setSort(v as Sort)}
-              allowDeselect={false}
+              key={f.param}
+              label={f.label}
+              placeholder={t('inventory.all')}
+              data={f.data}
+              value={list.filters[f.param] ?? null}
+              onChange={(v) => list.setFilter(f.param, v)}
+              clearable
             />
-          </SimpleGrid>
-          <Checkbox
-            mt="sm"
-            label={t('inventory.showArchived')}
-            checked={includeArchived}
-            onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
+          ))}
+          <Select
+            label={t('inventory.sort')}
+            data={SORT_OPTIONS.map((s) => ({ value: s, label: t(`inventory.sorts.${s}`) }))}
+            value={list.sort ?? 'name'}
+            onChange={(v) => v && list.setSort(v as Sort)}
+            allowDeselect={false}
           />
-        </Card>
+        </FilterCard>
 
-        {rowError && (
-          <Alert
-            color="red"
-            role="alert"
-            withCloseButton
-            onClose={() => setRowError(null)}
-            closeButtonLabel={t('common.close')}
-          >
-            {rowError}
-          </Alert>
-        )}
-
-        <section aria-label={t(`inventory.registers.${register}`)} aria-busy={list.isFetching}>
-          {list.isPending ? (
-            <PageLoader />
-          ) : list.isError ? (
-            <LoadError error={list.error} onRetry={() => void list.refetch()} />
-          ) : items.length === 0 ? (
-            <Text c="dimmed">{filtered ? t('inventory.noMatch') : t(`inventory.empty.${register}`)}</Text>
+        <RegisterResults
+          rowError={archive}
+          label={t(`inventory.registers.${register}`)}
+          query={rows}
+          count={items.length}
+          narrowed={isNarrowed(list.state)}
+          empty={t(`inventory.empty.${register}`)}
+          words={listText}
+        >
+          {phone ? (
+            <CardList>
+              {items.map((item) => (
+                <Card key={item.id} withBorder padding="sm" component="li">
+                  <Group justify="space-between" align="flex-start" wrap="nowrap">
+                    {nameCell(item)}
+                    {rowActions(item)}
+                  </Group>
+                  <Stack gap={2} mt={6}>
+                    {cols.map((c) => (
+                      <Text key={c.key} size="sm">
+                        <Text span c="dimmed" size="sm">
+                          {fieldLabel(t, register, c.key)}:
+                        </Text>{' '}
+                        {c.render(item)}
+                      </Text>
+                    ))}
+                  </Stack>
+                </Card>
+              ))}
+            </CardList>
           ) : (
-            <>
-              <Text size="sm" c="dimmed" mb="xs" role="status">
-                {list.hasNextPage
-                  ? t('inventory.shownMore', { count: items.length })
-                  : t('inventory.shown', { count: items.length })}
-              </Text>
-              {phone ? (
-                <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            <Table.ScrollContainer minWidth={760}>
+              <Table striped highlightOnHover verticalSpacing="sm">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col" miw={180}>
+                      {fieldLabel(t, register, 'name')}
+                    </Table.Th>
+                    {cols.map((c) => (
+                      <Table.Th key={c.key} scope="col">
+                        {fieldLabel(t, register, c.key)}
+                      </Table.Th>
+                    ))}
+                    <ActionsHeader />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
                   {items.map((item) => (
-                    <Card key={item.id} withBorder padding="sm" component="li">
-                      <Group justify="space-between" align="flex-start" wrap="nowrap">
-                        {nameCell(item)}
-                        {rowActions(item)}
-                      </Group>
-                      <Stack gap={2} mt={6}>
-                        {cols.map((c) => (
-                          <Text key={c.key} size="sm">
-                            <Text span c="dimmed" size="sm">
-                              {fieldLabel(t, register, c.key)}:
-                            </Text>{' '}
-                            {c.render(item)}
-                          </Text>
-                        ))}
-                      </Stack>
-                    </Card>
-                  ))}
-                </Stack>
-              ) : (
-                <Table.ScrollContainer minWidth={760}>
-                  <Table striped highlightOnHover verticalSpacing="sm">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col" miw={180}>
-                          {fieldLabel(t, register, 'name')}
-                        </Table.Th>
-                        {cols.map((c) => (
-                          <Table.Th key={c.key} scope="col">
-                            {fieldLabel(t, register, c.key)}
-                          </Table.Th>
-                        ))}
-                        <Table.Th scope="col">
-                          <span className="sr-only">{t('common.actions')}</span>
-                        </Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {items.map((item) => (
-                        <Table.Tr key={item.id}>
-                          <Table.Td>{nameCell(item)}</Table.Td>
-                          {cols.map((c) => (
-                            <Table.Td key={c.key}>{c.render(item)}</Table.Td>
-                          ))}
-                          <Table.Td>{rowActions(item)}</Table.Td>
-                        </Table.Tr>
+                    <Table.Tr key={item.id}>
+                      <Table.Td>{nameCell(item)}</Table.Td>
+                      {cols.map((c) => (
+                        <Table.Td key={c.key}>{c.render(item)}</Table.Td>
                       ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
-              )}
-            </>
+                      <Table.Td>{rowActions(item)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
           )}
-          {list.hasNextPage && (
-            <Button
-              variant="default"
-              mt="sm"
-              onClick={() => void list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-            >
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </section>
+        </RegisterResults>
       </Stack>
 
-      <Drawer
+      <EditDrawer
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        position="right"
-        size="lg"
         title={
           editing?.mode === 'edit'
             ? t('inventory.editTitle', { name: editing.item.name })
             : t(`inventory.add.${register}`)
         }
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && (
           <Stack>
@@ -484,32 +353,9 @@ function RegisterView({ register }: { register: Register }) {
             )}
           </Stack>
         )}
-      </Drawer>
+      </EditDrawer>
 
-      <Modal
-        opened={archiving !== null}
-        onClose={() => setArchiving(null)}
-        title={archiving?.archivedAt ? t('inventory.unarchiveTitle') : t('inventory.archiveTitle')}
-        centered
-      >
-        <Text mb="md">
-          {archiving?.archivedAt
-            ? t('inventory.unarchiveConfirm', { name: archiving.name })
-            : t('inventory.archiveConfirm', { name: archiving?.name ?? '' })}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setArchiving(null)}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color={archiving?.archivedAt ? undefined : 'red'}
-            loading={archive.isPending}
-            onClick={() => archiving && archive.mutate(archiving)}
-          >
-            {archiving?.archivedAt ? t('inventory.unarchive') : t('inventory.archive')}
-          </Button>
-        </Group>
-      </Modal>
+      <ArchiveDialog toggle={archive} texts={words.dialog} />
     </>
   );
 }

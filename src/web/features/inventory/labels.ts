@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
 import { splitDuration } from '../../../domain/rto.js';
-import type { NodeType, RtoValue } from '../../../shared/inventory.js';
-import { ApiError } from '../../app/api.js';
-import { issueMessage } from '../../app/errors.js';
+import type { NodeType, Register, RtoValue } from '../../../shared/inventory.js';
+import { type FeatureFormErrors, featureIssueText, splitFeatureIssues } from '../../app/feature-issues.js';
 
 /** An RTO in plain words: "3時間以内", "すぐ", "7日以上", "リスク受容", "未設定". */
 export function rtoLabel(t: TFunction, rto: RtoValue | null | undefined): string {
@@ -35,30 +34,30 @@ export function featureIssueMessage(
   t: TFunction,
   issue: { code: string; params?: Record<string, string | number> | undefined },
 ): string {
-  const params = issue.params ?? {};
-  return t(`inventory.issues.${issue.code}`, {
-    ...params,
-    defaultValue: issueMessage(t, { code: issue.code, params }),
-  });
+  return featureIssueText(t, 'inventory', issue);
 }
 
-/** Per-field messages (keyed by the first path element) and one sentence for the rest. */
+/** Per-field messages (keyed by the first path element) and one sentence for the rest, each named by its path. */
 export function featureFormErrors(
   t: TFunction,
   err: unknown,
   fields: readonly string[],
   fallback: (err: unknown) => string,
-): { fieldErrors: Record<string, string>; formError: string | null } {
-  const fieldErrors: Record<string, string> = {};
-  if (!(err instanceof ApiError) || err.issues.length === 0) return { fieldErrors, formError: fallback(err) };
-  const unplaced: string[] = [];
-  for (const issue of err.issues) {
-    const field = fields.find((f) => f === String(issue.path[0] ?? ''));
-    const message = featureIssueMessage(t, issue);
-    if (field) fieldErrors[field] ??= message;
-    else unplaced.push(`${issue.path.join('.')}: ${message}`);
-  }
-  return { fieldErrors, formError: unplaced.length > 0 ? unplaced.join(' ') : null };
+): FeatureFormErrors {
+  return splitFeatureIssues(t, 'inventory', err, fields, fallback, { withPath: true });
+}
+
+/** A field's label, the register's own wording first ("業務の担当者") else the common one. */
+export function fieldLabel(t: TFunction, register: Register, name: string): string {
+  return t(`inventory.fields.${register}.${name}`, { defaultValue: t(`inventory.fields.${name}`) });
+}
+
+/** The levels of the organization's scale, highest first ("5", "4", … as Select values). */
+export function levelOptions(t: TFunction, scale: number): { value: string; label: string }[] {
+  return Array.from({ length: scale }, (_, i) => scale - i).map((n) => ({
+    value: String(n),
+    label: t('inventory.levelOption', { level: n }),
+  }));
 }
 
 /** Yen with thousands separators: ¥10,400,000. */

@@ -1,18 +1,10 @@
-import i18n from 'i18next';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api.js';
-import en from '../../i18n/locales/en.json' with { type: 'json' };
+import { englishT } from '../../app/test-i18n.js';
 import peopleEn from '../../i18n/locales/features/people.en.json' with { type: 'json' };
 import { personFormErrors, prefectureName, prefectureOptions } from './labels.js';
 
-beforeAll(async () => {
-  await i18n.init({
-    lng: 'en',
-    resources: { en: { translation: en } },
-    interpolation: { escapeValue: false },
-  });
-  i18n.addResourceBundle('en', 'translation', peopleEn, true, true);
-});
+const t = await englishT(peopleEn);
 
 describe('prefectures', () => {
   it('offers all 47 in JIS order, named in the current language', () => {
@@ -40,12 +32,7 @@ describe('personFormErrors', () => {
       { path: ['email'], code: 'invalid_email' },
       { path: ['siteId'], code: 'unknown_site' },
     ]);
-    const { fieldErrors, formError } = personFormErrors(
-      i18n.t,
-      err,
-      ['nameKana', 'email', 'siteId'],
-      fallback,
-    );
+    const { fieldErrors, formError } = personFormErrors(t, err, ['nameKana', 'email', 'siteId'], fallback);
     expect(fieldErrors).toEqual({
       nameKana: 'Use katakana or hiragana',
       email: 'This is not an email address (e.g. name@example.com)',
@@ -59,14 +46,14 @@ describe('personFormErrors', () => {
       { path: ['name'], code: 'too_big', params: { maximum: 200 } },
       { path: ['other'], code: 'invalid_kana' },
     ]);
-    const { fieldErrors, formError } = personFormErrors(i18n.t, err, ['name'], fallback);
+    const { fieldErrors, formError } = personFormErrors(t, err, ['name'], fallback);
     expect(fieldErrors.name).toContain('200');
     expect(formError).toBe('Use katakana or hiragana');
   });
 
   it('uses the fallback for errors without field issues', () => {
     const err = new ApiError(409, 'duplicate');
-    expect(personFormErrors(i18n.t, err, ['name'], fallback)).toEqual({
+    expect(personFormErrors(t, err, ['name'], fallback)).toEqual({
       fieldErrors: {},
       formError: 'fallback',
     });

@@ -1,8 +1,7 @@
 import type { TFunction } from 'i18next';
 import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../../../shared/people.js';
 import { PREFECTURES, prefectureByCode } from '../../../shared/prefectures.js';
-import { ApiError } from '../../app/api.js';
-import { issueMessage } from '../../app/errors.js';
+import { type FeatureFormErrors, featureIssueText, splitFeatureIssues } from '../../app/feature-issues.js';
 
 /** The 47 prefectures in JIS order, named in the current language ('岡山県' / 'Okayama'). */
 export function prefectureOptions(lang: string): { value: string; label: string }[] {
@@ -28,11 +27,7 @@ export function personIssueMessage(
   t: TFunction,
   issue: { code: string; params?: Record<string, string | number> | undefined },
 ): string {
-  const params = issue.params ?? {};
-  return t(`people.issues.${issue.code}`, {
-    ...params,
-    defaultValue: issueMessage(t, { code: issue.code, params }),
-  });
+  return featureIssueText(t, 'people', issue);
 }
 
 /**
@@ -44,15 +39,6 @@ export function personFormErrors(
   err: unknown,
   fields: readonly string[],
   fallback: (err: unknown) => string,
-): { fieldErrors: Record<string, string>; formError: string | null } {
-  const fieldErrors: Record<string, string> = {};
-  if (!(err instanceof ApiError) || err.issues.length === 0) return { fieldErrors, formError: fallback(err) };
-  const unplaced: string[] = [];
-  for (const issue of err.issues) {
-    const field = fields.find((f) => f === String(issue.path[0] ?? ''));
-    const message = personIssueMessage(t, issue);
-    if (field) fieldErrors[field] ??= message;
-    else unplaced.push(message);
-  }
-  return { fieldErrors, formError: unplaced.length > 0 ? unplaced.join(' ') : null };
+): FeatureFormErrors {
+  return splitFeatureIssues(t, 'people', err, fields, fallback);
 }

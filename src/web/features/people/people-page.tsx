@@ -1,48 +1,19 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Collapse,
-  Drawer,
-  Group,
-  Menu,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
-import {
-  IconArchive,
-  IconArchiveOff,
-  IconChevronDown,
-  IconDownload,
-  IconFilter,
-  IconPencil,
-  IconPlus,
-  IconSearch,
-  IconUpload,
-} from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Card, Group, Menu, Select, Stack, Table, Text } from '@mantine/core';
+import { IconChevronDown, IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { EmploymentStatus, Person } from '../../../shared/people.js';
-import { api } from '../../app/api.js';
-import { errorMessage } from '../../app/errors.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import type { Person } from '../../../shared/people.js';
+import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
+import { listWords, rowWords } from '../../app/feature-words.js';
+import { FilterCard, useListState, usePhone } from '../../app/list-filters.js';
+import { activeFilterCount, isNarrowed, pageItems } from '../../app/list-query.js';
+import { optionsOf } from '../../app/options.js';
+import { PageHeader } from '../../app/page-state.js';
+import { ActionsHeader, CardList, EditDrawer, RegisterResults } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { useDepartments, useSites } from '../structure/api.js';
-import { exportUrl, PEOPLE_KEY, type PeopleFilters, usePeople } from './api.js';
+import { exportUrl, PEOPLE_KEY, type PeopleFilter, usePeople } from './api.js';
 import { employmentStatusOptions, prefectureName } from './labels.js';
 import { PersonForm } from './person-form.js';
 
@@ -53,67 +24,36 @@ export function PeoplePage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
   const write = can('people.write');
-  const client = useQueryClient();
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
 
-  const [q, setQ] = useState('');
-  const [debouncedQ] = useDebouncedValue(q, 300);
-  const [siteId, setSiteId] = useState<string | null>(null);
-  const [departmentId, setDepartmentId] = useState<string | null>(null);
-  const [employmentStatus, setEmploymentStatus] = useState<EmploymentStatus | null>(null);
-  const [includeArchived, setIncludeArchived] = useState(false);
-  const filters: PeopleFilters = { q: debouncedQ, siteId, departmentId, employmentStatus, includeArchived };
-  const people = usePeople(filters);
+  const words = listWords(t, 'people');
+  const list = useListState<PeopleFilter>();
+  const people = usePeople(list.state);
   const sites = useSites();
   const departments = useDepartments();
-
-  const [filtersOpen, setFiltersOpen] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
-  const [archiving, setArchiving] = useState<Person | null>(null);
-  const [rowError, setRowError] = useState<string | null>(null);
-
-  const archive = useMutation({
-    mutationFn: (p: Person) =>
-      api.post<Person>(`/people/${encodeURIComponent(p.id)}/${p.archivedAt ? 'unarchive' : 'archive'}`),
-    onSuccess: async (saved) => {
-      setArchiving(null);
-      setRowError(null);
-      notifications.show({
-        color: 'teal',
-        message: saved.archivedAt
-          ? t('people.archived', { name: saved.name })
-          : t('people.unarchived', { name: saved.name }),
-      });
-      await client.invalidateQueries({ queryKey: PEOPLE_KEY });
-    },
-    onError: (err) => {
-      setArchiving(null);
-      setRowError(errorMessage(t, err));
-    },
+  const archive = useArchiveToggle<Person>({
+    path: '/people',
+    doneMessage: (saved) =>
+      saved.archivedAt
+        ? t('people.archived', { name: saved.name })
+        : t('people.unarchived', { name: saved.name }),
+    invalidate: [PEOPLE_KEY],
   });
 
-  const items = people.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = debouncedQ.trim() !== '' || siteId || departmentId || employmentStatus;
-
-  const searchInput = (
-    <TextInput
-      label={t('people.search')}
-      placeholder={t('people.searchPlaceholder')}
-      leftSection={<IconSearch size={16} aria-hidden="true" />}
-      value={q}
-      maxLength={100}
-      type="search"
-      onChange={(e) => setQ(e.currentTarget.value)}
-    />
-  );
+  const items = pageItems(people.data);
+  const activeFilters = activeFilterCount(list.state);
+  const select = (key: PeopleFilter) => ({
+    value: list.filters[key] ?? null,
+    onChange: (v: string | null) => list.setFilter(key, v),
+  });
   const otherFilters = (
     <>
       <Select
         label={t('people.fields.siteId')}
         placeholder={t('people.all')}
-        data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-        value={siteId}
-        onChange={setSiteId}
+        data={optionsOf(sites.data)}
+        {...select('siteId')}
         clearable
         searchable
         nothingFoundMessage={t('people.nothingFound')}
@@ -121,9 +61,8 @@ export function PeoplePage() {
       <Select
         label={t('people.fields.departmentId')}
         placeholder={t('people.all')}
-        data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-        value={departmentId}
-        onChange={setDepartmentId}
+        data={optionsOf(departments.data)}
+        {...select('departmentId')}
         clearable
         searchable
         nothingFoundMessage={t('people.nothingFound')}
@@ -132,13 +71,11 @@ export function PeoplePage() {
         label={t('people.fields.employmentStatus')}
         placeholder={t('people.all')}
         data={employmentStatusOptions(t)}
-        value={employmentStatus}
-        onChange={(v) => setEmploymentStatus(v as EmploymentStatus | null)}
+        {...select('employmentStatus')}
         clearable
       />
     </>
   );
-  const activeFilters = [siteId, departmentId, employmentStatus].filter(Boolean).length;
 
   const actions = (
     <Group gap="xs">
@@ -172,10 +109,10 @@ export function PeoplePage() {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{t('people.exportHint')}</Menu.Label>
-          <Menu.Item component="a" href={exportUrl('xlsx', i18n.language, includeArchived)} download>
+          <Menu.Item component="a" href={exportUrl('xlsx', i18n.language, list.includeArchived)} download>
             {t('people.exportXlsx')}
           </Menu.Item>
-          <Menu.Item component="a" href={exportUrl('csv', i18n.language, includeArchived)} download>
+          <Menu.Item component="a" href={exportUrl('csv', i18n.language, list.includeArchived)} download>
             {t('people.exportCsv')}
           </Menu.Item>
         </Menu.Dropdown>
@@ -183,113 +120,50 @@ export function PeoplePage() {
     </Group>
   );
 
+  const listProps: ListProps = {
+    items,
+    write,
+    onEdit: (p) => setEditing({ mode: 'edit', person: p }),
+    onArchive: archive.ask,
+  };
   return (
     <>
       <PageHeader title={t('people.title')} description={t('people.description')} actions={actions} />
       <Stack gap="md">
-        <Card withBorder padding="md" component="section" aria-label={t('people.filters')}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-            {searchInput}
-            {!phone && otherFilters}
-          </SimpleGrid>
-          {phone && (
-            <>
-              <Button
-                variant="subtle"
-                size="compact-sm"
-                mt="xs"
-                px={0}
-                onClick={() => setFiltersOpen((o) => !o)}
-                aria-expanded={filtersOpen}
-                aria-controls="people-more-filters"
-                leftSection={<IconFilter size={16} aria-hidden="true" />}
-              >
-                {activeFilters > 0
-                  ? t('people.moreFiltersActive', { count: activeFilters })
-                  : t('people.moreFilters')}
-              </Button>
-              <Collapse expanded={filtersOpen} id="people-more-filters">
-                <Stack gap="sm" mt="xs">
-                  {otherFilters}
-                </Stack>
-              </Collapse>
-            </>
-          )}
-          <Checkbox
-            mt="sm"
-            label={t('people.showArchived')}
-            checked={includeArchived}
-            onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
-          />
-        </Card>
+        <FilterCard
+          list={list}
+          words={words}
+          more={{
+            id: 'people-more-filters',
+            toggleLabel:
+              activeFilters > 0
+                ? t('people.moreFiltersActive', { count: activeFilters })
+                : t('people.moreFilters'),
+            filters: otherFilters,
+          }}
+        />
 
-        {rowError && (
-          <Alert
-            color="red"
-            role="alert"
-            withCloseButton
-            onClose={() => setRowError(null)}
-            closeButtonLabel={t('common.close')}
-          >
-            {rowError}
-          </Alert>
-        )}
-
-        <section aria-label={t('people.listLabel')} aria-busy={people.isFetching}>
-          {people.isPending ? (
-            <PageLoader />
-          ) : people.isError ? (
-            <LoadError error={people.error} onRetry={() => void people.refetch()} />
-          ) : items.length === 0 ? (
-            <Text c="dimmed">{filtered ? t('people.noMatch') : t('people.emptyDirectory')}</Text>
-          ) : (
-            <>
-              <Text size="sm" c="dimmed" mb="xs" role="status">
-                {people.hasNextPage
-                  ? t('people.shownMore', { count: items.length })
-                  : t('people.shown', { count: items.length })}
-              </Text>
-              {phone ? (
-                <PeopleCards
-                  items={items}
-                  write={write}
-                  onEdit={(p) => setEditing({ mode: 'edit', person: p })}
-                  onArchive={setArchiving}
-                />
-              ) : (
-                <PeopleTable
-                  items={items}
-                  write={write}
-                  onEdit={(p) => setEditing({ mode: 'edit', person: p })}
-                  onArchive={setArchiving}
-                />
-              )}
-            </>
-          )}
-          {people.hasNextPage && (
-            <Button
-              variant="default"
-              mt="sm"
-              onClick={() => void people.fetchNextPage()}
-              loading={people.isFetchingNextPage}
-            >
-              {t('common.loadMore')}
-            </Button>
-          )}
-        </section>
+        <RegisterResults
+          rowError={archive}
+          label={t('people.listLabel')}
+          query={people}
+          count={items.length}
+          narrowed={isNarrowed(list.state)}
+          empty={t('people.emptyDirectory')}
+          words={words}
+        >
+          {phone ? <PeopleCards {...listProps} /> : <PeopleTable {...listProps} />}
+        </RegisterResults>
       </Stack>
 
-      <Drawer
+      <EditDrawer
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        position="right"
-        size="lg"
         title={
           editing?.mode === 'edit'
             ? t('people.editTitle', { name: editing.person.name })
             : t('people.addTitle')
         }
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {editing && (
           <PersonForm
@@ -299,32 +173,9 @@ export function PeoplePage() {
             onCancel={() => setEditing(null)}
           />
         )}
-      </Drawer>
+      </EditDrawer>
 
-      <Modal
-        opened={archiving !== null}
-        onClose={() => setArchiving(null)}
-        title={archiving?.archivedAt ? t('people.unarchiveTitle') : t('people.archiveTitle')}
-        centered
-      >
-        <Text mb="md">
-          {archiving?.archivedAt
-            ? t('people.unarchiveConfirm', { name: archiving.name })
-            : t('people.archiveConfirm', { name: archiving?.name ?? '' })}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setArchiving(null)}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color={archiving?.archivedAt ? undefined : 'red'}
-            loading={archive.isPending}
-            onClick={() => archiving && archive.mutate(archiving)}
-          >
-            {archiving?.archivedAt ? t('people.unarchive') : t('people.archive')}
-          </Button>
-        </Group>
-      </Modal>
+      <ArchiveDialog toggle={archive} texts={rowWords(t, 'people').dialog} />
     </>
   );
 }
@@ -336,42 +187,19 @@ interface ListProps {
   onArchive: (p: Person) => void;
 }
 
-function RowActions({ person, onEdit, onArchive }: { person: Person } & Omit<ListProps, 'items' | 'write'>) {
+function PersonActions({
+  person,
+  onEdit,
+  onArchive,
+}: { person: Person } & Omit<ListProps, 'items' | 'write'>) {
   const { t } = useTranslation();
+  const words = rowWords(t, 'people');
   return (
-    <Group gap={4} wrap="nowrap">
-      {!person.archivedAt && (
-        <Tooltip label={t('people.edit')}>
-          <ActionIcon
-            variant="subtle"
-            size="lg"
-            aria-label={t('people.editLabel', { name: person.name })}
-            onClick={() => onEdit(person)}
-          >
-            <IconPencil size={18} aria-hidden="true" />
-          </ActionIcon>
-        </Tooltip>
-      )}
-      <Tooltip label={person.archivedAt ? t('people.unarchive') : t('people.archive')}>
-        <ActionIcon
-          variant="subtle"
-          size="lg"
-          color={person.archivedAt ? 'indigo' : 'red'}
-          aria-label={
-            person.archivedAt
-              ? t('people.unarchiveLabel', { name: person.name })
-              : t('people.archiveLabel', { name: person.name })
-          }
-          onClick={() => onArchive(person)}
-        >
-          {person.archivedAt ? (
-            <IconArchiveOff size={18} aria-hidden="true" />
-          ) : (
-            <IconArchive size={18} aria-hidden="true" />
-          )}
-        </ActionIcon>
-      </Tooltip>
-    </Group>
+    <RowActions
+      archived={person.archivedAt !== null}
+      edit={{ ...words.edit(person), onClick: () => onEdit(person) }}
+      archive={{ ...words.archive(person), onClick: () => onArchive(person) }}
+    />
   );
 }
 
@@ -386,11 +214,7 @@ function StatusBadge({ person }: { person: Person }) {
       >
         {t(`people.status.${person.employmentStatus}`)}
       </Badge>
-      {person.archivedAt && (
-        <Badge variant="light" color="gray">
-          {t('people.archivedBadge')}
-        </Badge>
-      )}
+      {person.archivedAt && <ArchivedBadge label={t('people.archivedBadge')} />}
     </Group>
   );
 }
@@ -410,11 +234,7 @@ function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
             <Table.Th scope="col">{t('people.fields.employmentStatus')}</Table.Th>
             <Table.Th scope="col">{t('people.contact')}</Table.Th>
             <Table.Th scope="col">{t('people.fields.homePrefecture')}</Table.Th>
-            {write && (
-              <Table.Th scope="col">
-                <span className="sr-only">{t('common.actions')}</span>
-              </Table.Th>
-            )}
+            {write && <ActionsHeader />}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -448,7 +268,7 @@ function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
               <Table.Td>{prefectureName(i18n.language, p.homePrefecture)}</Table.Td>
               {write && (
                 <Table.Td>
-                  <RowActions person={p} onEdit={onEdit} onArchive={onArchive} />
+                  <PersonActions person={p} onEdit={onEdit} onArchive={onArchive} />
                 </Table.Td>
               )}
             </Table.Tr>
@@ -485,7 +305,7 @@ function Contact({ person }: { person: Person }) {
 function PeopleCards({ items, write, onEdit, onArchive }: ListProps) {
   const { t, i18n } = useTranslation();
   return (
-    <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+    <CardList>
       {items.map((p) => (
         <Card key={p.id} withBorder padding="sm" component="li">
           <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -499,7 +319,7 @@ function PeopleCards({ items, write, onEdit, onArchive }: ListProps) {
                 </Text>
               )}
             </div>
-            {write && <RowActions person={p} onEdit={onEdit} onArchive={onArchive} />}
+            {write && <PersonActions person={p} onEdit={onEdit} onArchive={onArchive} />}
           </Group>
           <Stack gap={4} mt={6}>
             <StatusBadge person={p} />
@@ -522,6 +342,6 @@ function PeopleCards({ items, write, onEdit, onArchive }: ListProps) {
           </Stack>
         </Card>
       ))}
-    </Stack>
+    </CardList>
   );
 }

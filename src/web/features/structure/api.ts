@@ -1,25 +1,35 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DepartmentList, SiteList } from '../../../shared/structure.js';
+import type { Department, Site } from '../../../shared/structure.js';
 import { api } from '../../app/api.js';
 
 export const SITES_KEY = ['structure', 'sites'] as const;
 export const DEPARTMENTS_KEY = ['structure', 'departments'] as const;
 
-/** Sites of the organization (small list, one page); archived ones only when asked. */
-export function useSites(includeArchived = false) {
+export type StructureKind = 'site' | 'department';
+/** Where each kind lives in the API and in the query cache. */
+export const STRUCTURE = {
+  site: { path: '/sites', key: SITES_KEY },
+  department: { path: '/departments', key: DEPARTMENTS_KEY },
+} as const;
+
+type ItemOf<K extends StructureKind> = K extends 'site' ? Site : Department;
+
+/** Sites or departments of the organization (small lists, one page); archived ones only when asked. */
+export function useStructureList<K extends StructureKind>(kind: K, includeArchived = false) {
+  const { path, key } = STRUCTURE[kind];
   return useQuery({
-    queryKey: [...SITES_KEY, { includeArchived }],
-    queryFn: () => api.get<SiteList>(`/sites${includeArchived ? '?includeArchived=true' : ''}`),
+    queryKey: [...key, { includeArchived }],
+    queryFn: () =>
+      api.get<{ items: ItemOf<K>[] }>(`${path}${includeArchived ? '?includeArchived=true' : ''}`),
     select: (data) => data.items,
     staleTime: 30_000,
   });
 }
 
+export function useSites(includeArchived = false) {
+  return useStructureList('site', includeArchived);
+}
+
 export function useDepartments(includeArchived = false) {
-  return useQuery({
-    queryKey: [...DEPARTMENTS_KEY, { includeArchived }],
-    queryFn: () => api.get<DepartmentList>(`/departments${includeArchived ? '?includeArchived=true' : ''}`),
-    select: (data) => data.items,
-    staleTime: 30_000,
-  });
+  return useStructureList('department', includeArchived);
 }

@@ -1,10 +1,7 @@
 import {
-  ActionIcon,
-  Alert,
   Badge,
   Button,
   Card,
-  Checkbox,
   Group,
   Modal,
   Select,
@@ -14,35 +11,30 @@ import {
   Textarea,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconArchive, IconArchiveOff, IconPencil, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Department, Site, SiteKind } from '../../../shared/structure.js';
+import type { Department, Site } from '../../../shared/structure.js';
 import { SITE_KINDS } from '../../../shared/structure.js';
-import { api, isApiError } from '../../app/api.js';
-import { errorMessage } from '../../app/errors.js';
-import { applyApiError, FormError, required } from '../../app/forms.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
+import { formErrorsFrom } from '../../app/errors.js';
+import type { FeatureFormErrors } from '../../app/feature-issues.js';
+import { conflictWords, rowWords } from '../../app/feature-words.js';
+import { required } from '../../app/forms.js';
+import { ShowArchived } from '../../app/list-filters.js';
+import { notify } from '../../app/notify.js';
+import { PageHeader } from '../../app/page-state.js';
+import { CardList, ErrorBanner, ListStates } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
-import { prefectureName, prefectureOptions } from '../people/labels.js';
-import { DEPARTMENTS_KEY, SITES_KEY, useDepartments, useSites } from './api.js';
+import type { Versioned } from '../../app/versioned-edit.js';
+import { useVersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
+import { prefectureOptions } from '../people/labels.js';
+import { STRUCTURE, type StructureKind, useStructureList } from './api.js';
+import { placeLine } from './labels.js';
+import { type DepartmentValues, departmentModel, type SiteValues, siteModel } from './structure-values.js';
 
-type Kind = 'site' | 'department';
-
-/** Prefecture and address on one line, without repeating a prefecture the address already names. */
-function placeLine(lang: string, site: Site): string {
-  const pref = prefectureName(lang, site.prefectureCode);
-  const address = site.address ?? '';
-  const jaPref = prefectureName('ja', site.prefectureCode);
-  if (address && ((jaPref && address.startsWith(jaPref)) || (pref && address.startsWith(pref))))
-    return address;
-  return [pref, address].filter(Boolean).join(' ');
-}
 type Item = Site | Department;
 
 /** Sites and departments: everyone with org.read sees them, org.manage changes them. */
@@ -60,42 +52,23 @@ export function StructurePage() {
   );
 }
 
-function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
+function StructureList({ kind, manage }: { kind: StructureKind; manage: boolean }) {
   const { t, i18n } = useTranslation();
-  const client = useQueryClient();
   const [includeArchived, setIncludeArchived] = useState(false);
-  const sites = useSites(includeArchived);
-  const departments = useDepartments(includeArchived);
-  const list = kind === 'site' ? sites : departments;
+  const list = useStructureList(kind, includeArchived);
   const [editing, setEditing] = useState<Item | 'new' | null>(null);
-  const [archiving, setArchiving] = useState<Item | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const base = kind === 'site' ? '/sites' : '/departments';
-  const key = kind === 'site' ? SITES_KEY : DEPARTMENTS_KEY;
-
-  const archive = useMutation({
-    mutationFn: (item: Item) =>
-      api.post<Item>(`${base}/${encodeURIComponent(item.id)}/${item.archivedAt ? 'unarchive' : 'archive'}`),
-    onSuccess: async (saved) => {
-      setArchiving(null);
-      setError(null);
-      notifications.show({
-        color: 'teal',
-        message: t(saved.archivedAt ? 'structure.archivedToast' : 'structure.unarchivedToast', {
-          name: saved.name,
-        }),
-      });
-      await client.invalidateQueries({ queryKey: key });
-      await client.invalidateQueries({ queryKey: ['people'] });
-    },
-    onError: (err) => {
-      setArchiving(null);
-      setError(errorMessage(t, err));
-    },
+  const archive = useArchiveToggle<Item>({
+    path: STRUCTURE[kind].path,
+    doneMessage: (saved) =>
+      t(saved.archivedAt ? 'structure.archivedToast' : 'structure.unarchivedToast', { name: saved.name }),
+    // People show the names of their site and department.
+    invalidate: [STRUCTURE[kind].key, ['people']],
   });
 
+  const words = rowWords(t, 'structure', `structure.archiveConfirm.${kind}`);
   const headingId = `structure-${kind}s`;
   const items: Item[] = list.data ?? [];
+  const close = () => setEditing(null);
   return (
     <section aria-labelledby={headingId}>
       <Stack align="flex-start" mb="xs" gap="xs">
@@ -117,33 +90,16 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
           </Button>
         )}
       </Stack>
-      <Checkbox
+      <ShowArchived
         size="sm"
         mb="sm"
         label={t('structure.showArchived')}
         checked={includeArchived}
-        onChange={(e) => setIncludeArchived(e.currentTarget.checked)}
+        onChange={setIncludeArchived}
       />
-      {error && (
-        <Alert
-          color="red"
-          role="alert"
-          mb="sm"
-          withCloseButton
-          onClose={() => setError(null)}
-          closeButtonLabel={t('common.close')}
-        >
-          {error}
-        </Alert>
-      )}
-      {list.isPending ? (
-        <PageLoader />
-      ) : list.isError ? (
-        <LoadError error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t(`structure.empty.${kind}`)}</Text>
-      ) : (
-        <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      <ErrorBanner message={archive.error} onClose={archive.clearError} mb="sm" />
+      <ListStates query={list} isEmpty={items.length === 0} empty={t(`structure.empty.${kind}`)}>
+        <CardList gap="xs">
           {items.map((item) => (
             <Card key={item.id} withBorder padding="sm" component="li">
               <Group justify="space-between" wrap="nowrap" align={'kind' in item ? 'flex-start' : 'center'}>
@@ -157,11 +113,7 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
                         {t(`structure.kinds.${item.kind}`)}
                       </Badge>
                     )}
-                    {item.archivedAt && (
-                      <Badge variant="light" color="gray" size="sm">
-                        {t('structure.archivedBadge')}
-                      </Badge>
-                    )}
+                    {item.archivedAt && <ArchivedBadge label={t('structure.archivedBadge')} size="sm" />}
                   </Group>
                   {'kind' in item && (item.prefectureCode || item.address) && (
                     <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
@@ -170,50 +122,21 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
                   )}
                 </div>
                 {manage && (
-                  <Group gap={4} wrap="nowrap">
-                    {!item.archivedAt && (
-                      <Tooltip label={t('structure.edit')}>
-                        <ActionIcon
-                          variant="subtle"
-                          size="lg"
-                          aria-label={t('structure.editLabel', { name: item.name })}
-                          onClick={() => setEditing(item)}
-                        >
-                          <IconPencil size={18} aria-hidden="true" />
-                        </ActionIcon>
-                      </Tooltip>
-                    )}
-                    <Tooltip label={item.archivedAt ? t('structure.unarchive') : t('structure.archive')}>
-                      <ActionIcon
-                        variant="subtle"
-                        size="lg"
-                        color={item.archivedAt ? 'indigo' : 'red'}
-                        aria-label={t(
-                          item.archivedAt ? 'structure.unarchiveLabel' : 'structure.archiveLabel',
-                          {
-                            name: item.name,
-                          },
-                        )}
-                        onClick={() => setArchiving(item)}
-                      >
-                        {item.archivedAt ? (
-                          <IconArchiveOff size={18} aria-hidden="true" />
-                        ) : (
-                          <IconArchive size={18} aria-hidden="true" />
-                        )}
-                      </ActionIcon>
-                    </Tooltip>
-                  </Group>
+                  <RowActions
+                    archived={item.archivedAt !== null}
+                    edit={{ ...words.edit(item), onClick: () => setEditing(item) }}
+                    archive={{ ...words.archive(item), onClick: () => archive.ask(item) }}
+                  />
                 )}
               </Group>
             </Card>
           ))}
-        </Stack>
-      )}
+        </CardList>
+      </ListStates>
 
       <Modal
         opened={editing !== null}
-        onClose={() => setEditing(null)}
+        onClose={close}
         title={
           editing === 'new'
             ? t(`structure.add.${kind}`)
@@ -224,263 +147,96 @@ function StructureList({ kind, manage }: { kind: Kind; manage: boolean }) {
       >
         {editing !== null &&
           (kind === 'site' ? (
-            <SiteForm site={editing === 'new' ? null : (editing as Site)} onDone={() => setEditing(null)} />
+            <SiteForm site={editing === 'new' ? null : (editing as Site)} onDone={close} />
           ) : (
-            <DepartmentForm
-              department={editing === 'new' ? null : (editing as Department)}
-              onDone={() => setEditing(null)}
-            />
+            <DepartmentForm department={editing === 'new' ? null : (editing as Department)} onDone={close} />
           ))}
       </Modal>
 
-      <Modal
-        opened={archiving !== null}
-        onClose={() => setArchiving(null)}
-        title={archiving?.archivedAt ? t('structure.unarchiveTitle') : t('structure.archiveTitle')}
-        centered
-      >
-        <Text mb="md">
-          {t(archiving?.archivedAt ? 'structure.unarchiveConfirm' : `structure.archiveConfirm.${kind}`, {
-            name: archiving?.name ?? '',
-          })}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => setArchiving(null)}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color={archiving?.archivedAt ? undefined : 'red'}
-            loading={archive.isPending}
-            onClick={() => archiving && archive.mutate(archiving)}
-          >
-            {archiving?.archivedAt ? t('structure.unarchive') : t('structure.archive')}
-          </Button>
-        </Group>
-      </Modal>
+      <ArchiveDialog toggle={archive} texts={words.dialog} />
     </section>
   );
 }
 
-/** Shown when someone else saved the item first; reloading keeps what the user typed. */
-function ConflictNotice({ onReload, loading }: { onReload: () => void; loading: boolean }) {
+/** What both forms share: the endpoint, the notice, the refreshed lists and the error texts. */
+function useStructureForm<T extends Item & Versioned>(kind: StructureKind, onDone: () => void) {
   const { t } = useTranslation();
-  return (
-    <Alert color="orange" role="alert" icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
-      <Stack gap="xs" align="flex-start">
-        <Text size="sm">{t('structure.conflict')}</Text>
-        <Button size="xs" variant="default" loading={loading} onClick={onReload}>
-          {t('structure.reloadKeep')}
-        </Button>
-      </Stack>
-    </Alert>
-  );
-}
-
-/**
- * After a conflict: fields the user did not touch take the saved values, the ones they changed
- * keep what they typed (so saving again does not undo the other person's changes).
- */
-function mergeLatest<V extends Record<string, unknown>>(typed: V, original: V, latest: V): V {
-  const merged = { ...typed };
-  for (const key of Object.keys(typed) as (keyof V)[]) {
-    if (typed[key] === original[key]) merged[key] = latest[key];
-  }
-  return merged;
-}
-
-function useSave<T extends Item, B>(
-  kind: Kind,
-  current: T | null,
-  onDone: () => void,
-  onReloaded: (latest: T) => void,
-) {
   const client = useQueryClient();
-  const base = kind === 'site' ? '/sites' : '/departments';
-  const [version, setVersion] = useState<number | null>(current?.version ?? null);
-  const [conflict, setConflict] = useState(false);
-  const save = useMutation({
-    mutationFn: (body: B) =>
-      current
-        ? api.patch<T>(`${base}/${encodeURIComponent(current.id)}`, body, {
-            ifMatch: version ?? current.version,
-          })
-        : api.post<T>(base, body),
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: kind === 'site' ? SITES_KEY : DEPARTMENTS_KEY });
+  return {
+    path: STRUCTURE[kind].path,
+    errorsOf: (err: unknown, fields: readonly string[]): FeatureFormErrors => formErrorsFrom(t, err, fields),
+    onSaved: async (saved: T) => {
+      notify(t('structure.savedToast', { name: saved.name }));
+      await client.invalidateQueries({ queryKey: STRUCTURE[kind].key });
       await client.invalidateQueries({ queryKey: ['people'] });
       onDone();
     },
-  });
-  const reload = useMutation({
-    mutationFn: () => api.get<T>(`${base}/${encodeURIComponent(current?.id ?? '')}`),
-    onSuccess: (latest) => {
-      onReloaded(latest);
-      setVersion(latest.version);
-      setConflict(false);
-    },
-  });
-  return { save, reload, conflict, setConflict };
-}
-
-function siteValues(s: Site | null) {
-  return {
-    name: s?.name ?? '',
-    kind: (s?.kind ?? 'branch') as SiteKind,
-    prefectureCode: s?.prefectureCode ?? null,
-    address: s?.address ?? '',
+    texts: conflictWords(t, 'structure', { withReloaded: false }),
   };
 }
 
 function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
   const { t, i18n } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [original, setOriginal] = useState(() => siteValues(site));
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: siteValues(site),
+  const { texts, ...shared } = useStructureForm<Site>('site', onDone);
+  const edit = useVersionedForm<Site, SiteValues>({
+    model: siteModel,
+    item: site,
     validate: { name: required(t) },
+    ...shared,
   });
-  const { save, reload, conflict, setConflict } = useSave<Site, Record<string, unknown>>(
-    'site',
-    site,
-    () => {
-      notifications.show({
-        color: 'teal',
-        message: t('structure.savedToast', { name: form.getValues().name.trim() }),
-      });
-      onDone();
-    },
-    (latest) => {
-      const fresh = siteValues(latest);
-      form.setValues(mergeLatest(form.getValues(), original, fresh));
-      setOriginal(fresh);
-    },
-  );
+  const { form } = edit;
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((v) => {
-        setFormError(null);
-        const address = v.address.trim();
-        save.mutate(
-          {
-            name: v.name.trim(),
-            kind: v.kind,
-            prefectureCode: v.prefectureCode,
-            address: address === '' ? null : address,
-          },
-          {
-            onError: (err) => {
-              if (isApiError(err, 'version_conflict')) setConflict(true);
-              else setFormError(applyApiError(t, form, err));
-            },
-          },
-        );
-      })}
-    >
-      <Stack>
-        <FormError message={formError} />
-        {conflict && <ConflictNotice loading={reload.isPending} onReload={() => reload.mutate()} />}
-        <TextInput
-          label={t('structure.fields.name')}
-          withAsterisk
-          maxLength={100}
-          {...form.getInputProps('name')}
-        />
-        <Select
-          label={t('structure.fields.kind')}
-          data={SITE_KINDS.map((k) => ({ value: k, label: t(`structure.kinds.${k}`) }))}
-          allowDeselect={false}
-          {...form.getInputProps('kind')}
-        />
-        <Select
-          label={t('structure.fields.prefecture')}
-          data={prefectureOptions(i18n.language)}
-          searchable
-          clearable
-          placeholder={t('structure.none')}
-          nothingFoundMessage={t('structure.nothingFound')}
-          {...form.getInputProps('prefectureCode')}
-        />
-        <Textarea
-          label={t('structure.fields.address')}
-          description={t('structure.addressHint')}
-          maxLength={300}
-          autosize
-          minRows={2}
-          {...form.getInputProps('address')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} disabled={conflict}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <VersionedFormFrame edit={edit} texts={texts} submitLabel={t('common.save')} onCancel={onDone}>
+      <TextInput
+        label={t('structure.fields.name')}
+        withAsterisk
+        maxLength={100}
+        {...form.getInputProps('name')}
+      />
+      <Select
+        label={t('structure.fields.kind')}
+        data={SITE_KINDS.map((k) => ({ value: k, label: t(`structure.kinds.${k}`) }))}
+        allowDeselect={false}
+        {...form.getInputProps('kind')}
+      />
+      <Select
+        label={t('structure.fields.prefecture')}
+        data={prefectureOptions(i18n.language)}
+        searchable
+        clearable
+        placeholder={t('structure.none')}
+        nothingFoundMessage={t('structure.nothingFound')}
+        {...form.getInputProps('prefectureCode')}
+      />
+      <Textarea
+        label={t('structure.fields.address')}
+        description={t('structure.addressHint')}
+        maxLength={300}
+        autosize
+        minRows={2}
+        {...form.getInputProps('address')}
+      />
+    </VersionedFormFrame>
   );
 }
 
 function DepartmentForm({ department, onDone }: { department: Department | null; onDone: () => void }) {
   const { t } = useTranslation();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [originalName, setOriginalName] = useState(department?.name ?? '');
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { name: department?.name ?? '' },
+  const { texts, ...shared } = useStructureForm<Department>('department', onDone);
+  const edit = useVersionedForm<Department, DepartmentValues>({
+    model: departmentModel,
+    item: department,
     validate: { name: required(t) },
+    ...shared,
   });
-  const { save, reload, conflict, setConflict } = useSave<Department, { name: string }>(
-    'department',
-    department,
-    () => {
-      notifications.show({
-        color: 'teal',
-        message: t('structure.savedToast', { name: form.getValues().name.trim() }),
-      });
-      onDone();
-    },
-    (latest) => {
-      if (form.getValues().name === originalName) form.setValues({ name: latest.name });
-      setOriginalName(latest.name);
-    },
-  );
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((v) => {
-        setFormError(null);
-        save.mutate(
-          { name: v.name.trim() },
-          {
-            onError: (err) => {
-              if (isApiError(err, 'version_conflict')) setConflict(true);
-              else setFormError(applyApiError(t, form, err));
-            },
-          },
-        );
-      })}
-    >
-      <Stack>
-        <FormError message={formError} />
-        {conflict && <ConflictNotice loading={reload.isPending} onReload={() => reload.mutate()} />}
-        <TextInput
-          label={t('structure.fields.name')}
-          withAsterisk
-          maxLength={100}
-          {...form.getInputProps('name')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} disabled={conflict}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <VersionedFormFrame edit={edit} texts={texts} submitLabel={t('common.save')} onCancel={onDone}>
+      <TextInput
+        label={t('structure.fields.name')}
+        withAsterisk
+        maxLength={100}
+        {...edit.form.getInputProps('name')}
+      />
+    </VersionedFormFrame>
   );
 }
