@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.js';
 import { createOrgWithUser, createTestApp, type TestApp } from './test/harness.js';
 
 let t: TestApp;
@@ -54,16 +59,29 @@ describe('app shell', () => {
   });
 });
 
+const SOURCE_WEB = path.resolve(import.meta.dirname, '../web');
+
+/** An app serving a web build made of these files (as Vite writes them), removed afterwards. */
+async function withWebBuild(
+  files: Record<string, string | Buffer>,
+  check: (app: FastifyInstance) => Promise<void>,
+): Promise<void> {
+  const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-web-'));
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(webRoot, name), content);
+  const app = await buildApp({ db: t.db, config: t.config, logger: false, webRoot });
+  try {
+    await check(app);
+  } finally {
+    await app.close();
+    fs.rmSync(webRoot, { recursive: true, force: true });
+  }
+}
+
+const SHELL = '<!doctype html><title>keizoku</title>';
+
 describe('serving the web app', () => {
   it('serves the shell for client routes and problem+json for API misses', async () => {
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const { buildApp } = await import('./app.js');
-    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-web-'));
-    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>keizoku</title>');
-    const app = await buildApp({ db: t.db, config: t.config, logger: false, webRoot });
-    try {
+    await withWebBuild({ 'index.html': SHELL }, async (app) => {
       const page = await app.inject('/people/some-client-route');
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<title>keizoku</title>');
@@ -74,29 +92,18 @@ describe('serving the web app', () => {
       expect(asset.statusCode).toBe(404);
       // No icon in this build: nothing to point /favicon.ico at, but no 404 either.
       expect((await app.inject('/favicon.ico')).statusCode).toBe(204);
-    } finally {
-      await app.close();
-      fs.rmSync(webRoot, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('favicon', () => {
   it('points /favicon.ico at the SVG icon the web app ships and its shell links', async () => {
-    const fs = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
-    const { buildApp } = await import('./app.js');
-    const source = path.resolve(import.meta.dirname, '../web');
-    expect(fs.readFileSync(path.join(source, 'index.html'), 'utf8')).toContain(
+    expect(fs.readFileSync(path.join(SOURCE_WEB, 'index.html'), 'utf8')).toContain(
       '<link rel="icon" type="image/svg+xml" href="/favicon.svg" />',
     );
-    // A web build as Vite makes it: the shell, with public/ copied to the root.
-    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-web-'));
-    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>keizoku</title>');
-    fs.copyFileSync(path.join(source, 'public/favicon.svg'), path.join(webRoot, 'favicon.svg'));
-    const app = await buildApp({ db: t.db, config: t.config, logger: false, webRoot });
-    try {
+    // Vite copies public/ to the root of the build.
+    const icon = fs.readFileSync(path.join(SOURCE_WEB, 'public/favicon.svg'));
+    await withWebBuild({ 'index.html': SHELL, 'favicon.svg': icon }, async (app) => {
       const ico = await app.inject('/favicon.ico');
       expect(ico.statusCode).toBe(301);
       expect(ico.headers.location).toBe('/favicon.svg');
@@ -104,10 +111,7 @@ describe('favicon', () => {
       expect(svg.statusCode).toBe(200);
       expect(svg.headers['content-type']).toContain('image/svg+xml');
       expect(svg.body).toMatch(/^<svg [^>]*viewBox="0 0 32 32"/);
-    } finally {
-      await app.close();
-      fs.rmSync(webRoot, { recursive: true, force: true });
-    }
+    });
   });
 
   it('answers /favicon.ico without a web build (API only) with no content, not a 404', async () => {
