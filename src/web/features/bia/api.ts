@@ -1,20 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import type { BiaDiff, BiaView, Impact, Signoff } from '../../../shared/bia-api.js';
-import type { NodeType, RtoValue } from '../../../shared/inventory.js';
+import type { BiaContent, BiaDiff, BiaView, Impact, Signoff } from '../../../shared/bia-api.js';
+import type { NodeType } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
 import { BIA_KEY } from '../inventory/api.js';
-
-type Text = { ja: string; en: string };
-export interface BiaContent {
-  scales: {
-    scale: 3 | 5;
-    title: Text;
-    importance: { level: number; label: Text; examples: Text[] }[];
-    dependency: { level: number; label: Text; examples: Text[] }[];
-  }[];
-  matrices: { id: string; title: Text; rule: Text; scale: number; byDependency: Record<string, string[]> }[];
-  rtoTables: { id: string; title: Text; table: Record<string, RtoValue> }[];
-}
 
 export function useBiaView() {
   return useQuery({ queryKey: [...BIA_KEY, 'view'], queryFn: () => api.get<BiaView>('/bia') });
