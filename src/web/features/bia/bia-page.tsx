@@ -451,7 +451,10 @@ function GraphTab({ view }: { view: BiaView }) {
           inversionNodes={inv.ends}
           selected={selected}
           onSelect={setSelected}
-          label={t('bia.graph.label', { nodes: nodes.length, edges: graph.data.edges.length })}
+          label={[
+            t('bia.graph.label', { nodes: nodes.length, edges: graph.data.edges.length }),
+            ...(inv.edges.size > 0 ? [t('bia.graph.labelInversions', { count: inv.edges.size })] : []),
+          ].join(' ')}
           height={phone ? 420 : 600}
         />
       </Suspense>

@@ -20,7 +20,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BiaSettings, ScaleChangeReport } from '../../../shared/bia-api.js';
-import type { RtoValue } from '../../../shared/inventory.js';
 import { ApiError, api, isApiError } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { FormError } from '../../app/forms.js';
@@ -33,11 +32,26 @@ import { Jargon } from '../inventory/jargon.js';
 import { featureIssueMessage, PRIORITY_COLORS } from '../inventory/labels.js';
 import { RtoInput } from '../inventory/rto-input.js';
 import { useBiaContent } from './api.js';
+import {
+  draftOf,
+  isDraftChanged,
+  PRIORITIES,
+  type RtoTable,
+  rebaseDraft,
+  type SettingsDraft,
+} from './settings-draft.js';
 
-const PRIORITIES = ['S', 'A', 'B', 'C', 'D'] as const;
-type RtoTable = Record<(typeof PRIORITIES)[number], RtoValue>;
+/** The saved settings the user started from, and what they have changed since. */
+interface Editing {
+  base: BiaSettings;
+  draft: SettingsDraft;
+}
 
-/** Scale, level definitions, the priority matrix (every cell) and the RTO table (presets or custom). */
+/**
+ * Scale, level definitions, the priority matrix (every cell) and the RTO table (presets or custom).
+ * Saving sends the version the user started from; when someone else saved in between, the user
+ * reloads the latest settings with their own changes kept on top (rebaseDraft), then saves again.
+ */
 export function SettingsPanel() {
   const { t, i18n } = useTranslation();
   const can = useCan();
@@ -45,38 +59,48 @@ export function SettingsPanel() {
   const client = useQueryClient();
   const settings = useBiaSettings();
   const content = useBiaContent();
-  const [matrix, setMatrix] = useState<string[][] | null>(null);
-  const [table, setTable] = useState<RtoTable | null>(null);
-  const [preset, setPreset] = useState<string>('custom');
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
+  const [rebased, setRebased] = useState(false);
   const [report, setReport] = useState<ScaleChangeReport | null>(null);
   const lang = i18n.language === 'en' ? 'en' : 'ja';
 
-  // Start editing from the saved settings (again after each save or reload).
+  // Start editing from the saved settings. A later load replaces the form only while nothing is
+  // changed in it: a refresh never throws away what the user chose (their save meets the conflict).
   const data = settings.data;
   useEffect(() => {
     if (!data) return;
-    setMatrix(data.matrix.map((row) => [...row]));
-    setTable({ ...data.rtoTable });
-    setPreset(data.rtoPreset);
+    setEditing((e) => (e && isDraftChanged(e.draft, e.base) ? e : { base: data, draft: draftOf(data) }));
   }, [data]);
+  const draft = editing?.draft;
+  const edit = (change: Partial<SettingsDraft>) =>
+    setEditing((e) => e && { ...e, draft: { ...e.draft, ...change } });
+  const startFrom = (saved: BiaSettings) => {
+    setEditing({ base: saved, draft: draftOf(saved) });
+    setRebased(false);
+  };
 
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: BIA_KEY });
     await client.invalidateQueries({ queryKey: INVENTORY_KEY });
   };
 
+  const presetTables: { id: string; table: RtoTable }[] = content.data?.rtoTables ?? [];
+
   const save = useMutation({
     mutationFn: () => {
-      const presetTable = content.data?.rtoTables.find((p) => p.id === preset);
+      if (!editing) throw new Error('nothing to save');
+      const { matrix, rtoTable, rtoPreset } = editing.draft;
+      const presetTable = content.data?.rtoTables.find((p) => p.id === rtoPreset);
       const body =
-        presetTable && JSON.stringify(presetTable.table) === JSON.stringify(table)
-          ? { matrix, rtoPreset: preset }
-          : { matrix, rtoTable: table };
-      return api.patch<BiaSettings>('/bia/settings', body, { ifMatch: data?.version ?? 0 });
+        presetTable && JSON.stringify(presetTable.table) === JSON.stringify(rtoTable)
+          ? { matrix, rtoPreset }
+          : { matrix, rtoTable };
+      return api.patch<BiaSettings>('/bia/settings', body, { ifMatch: editing.base.version });
     },
-    onSuccess: async () => {
+    onSuccess: async (saved) => {
+      startFrom(saved);
       setError(null);
       notify(t('bia.settings.saved'));
       await refresh();
@@ -89,9 +113,14 @@ export function SettingsPanel() {
 
   const scaleCheck = useMutation({
     mutationFn: (v: { scale: 3 | 5; apply: boolean }) =>
-      api.post<ScaleChangeReport>('/bia/settings/scale', v, { ifMatch: data?.version ?? 0 }),
+      api.post<ScaleChangeReport>('/bia/settings/scale', v, { ifMatch: editing?.base.version ?? 0 }),
     onSuccess: async (r) => {
       if (r.applied) {
+        // The matrix is the new scale's preset now; RTO changes not yet saved stay in the form.
+        setEditing((e) => ({
+          base: r.settings,
+          draft: e ? rebaseDraft(e.draft, e.base, r.settings, presetTables) : draftOf(r.settings),
+        }));
         setReport(null);
         notify(t('bia.settings.scaleChanged', { scale: r.to }));
         await refresh();
@@ -103,10 +132,28 @@ export function SettingsPanel() {
     },
   });
 
-  if (settings.isPending || content.isPending || !matrix || !table) return <PageLoader />;
+  const reload = useMutation({
+    mutationFn: async () => {
+      const latest = await settings.refetch();
+      if (latest.error) throw latest.error;
+      return latest.data;
+    },
+    onSuccess: (latest) => {
+      if (!latest) return;
+      setEditing((e) => ({
+        base: latest,
+        draft: e ? rebaseDraft(e.draft, e.base, latest, presetTables) : draftOf(latest),
+      }));
+      setConflict(false);
+      setRebased(true);
+    },
+    onError: setError,
+  });
+  if (settings.isPending || content.isPending || !editing || !draft) return <PageLoader />;
   if (settings.isError) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
   if (content.isError) return <LoadError error={content.error} onRetry={() => void content.refetch()} />;
-  const scale = settings.data.scale;
+  const { matrix, rtoTable: table, rtoPreset: preset } = draft;
+  const scale = editing.base.scale;
   const scaleContent = content.data.scales.find((s) => s.scale === scale);
   const levels = Array.from({ length: scale }, (_, k) => k + 1);
   const issues = error instanceof ApiError ? error.issues : [];
@@ -129,17 +176,15 @@ export function SettingsPanel() {
         <Alert color="orange" role="alert">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">{t('bia.settings.conflict')}</Text>
-            <Button
-              size="xs"
-              variant="default"
-              onClick={async () => {
-                setConflict(false);
-                await settings.refetch();
-              }}
-            >
+            <Button size="xs" variant="default" loading={reload.isPending} onClick={() => reload.mutate()}>
               {t('bia.settings.reload')}
             </Button>
           </Stack>
+        </Alert>
+      )}
+      {rebased && !conflict && (
+        <Alert color="blue" role="status">
+          <Text size="sm">{t('bia.settings.rebased')}</Text>
         </Alert>
       )}
       <FormError message={formError} />
@@ -195,7 +240,7 @@ export function SettingsPanel() {
         </Text>
         <Group gap="xs" mb="sm">
           {content.data.matrices
-            .filter((m) => m.scale === scale)
+            .filter((m) => m.matrix.scale === scale)
             .map((m) => (
               <Button
                 key={m.id}
@@ -203,7 +248,7 @@ export function SettingsPanel() {
                 variant="default"
                 disabled={!write}
                 title={m.rule[lang]}
-                onClick={() => setMatrix(levels.map((d) => [...(m.byDependency[String(d)] ?? [])]))}
+                onClick={() => edit({ matrix: m.matrix.cells.map((row) => [...row]) })}
               >
                 {t('bia.settings.usePreset', { name: m.title[lang] })}
               </Button>
@@ -261,7 +306,7 @@ export function SettingsPanel() {
                             const row = next[d - 1] ?? [];
                             row[i - 1] = e.currentTarget.value;
                             next[d - 1] = row;
-                            setMatrix(next);
+                            edit({ matrix: next });
                           }}
                           w={72}
                           styles={{
@@ -302,9 +347,8 @@ export function SettingsPanel() {
           ]}
           value={preset}
           onChange={(v) => {
-            const p = content.data.rtoTables.find((x) => x.id === v);
-            setPreset(v ?? 'custom');
-            if (p) setTable({ ...(p.table as RtoTable) });
+            const p = presetTables.find((x) => x.id === v);
+            edit(p ? { rtoPreset: p.id, rtoTable: { ...p.table } } : { rtoPreset: 'custom' });
           }}
         />
         <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -319,8 +363,7 @@ export function SettingsPanel() {
                 error={issue ? featureIssueMessage(t, issue) : undefined}
                 onChange={(v) => {
                   if (!v) return;
-                  setTable({ ...table, [p]: v });
-                  setPreset('custom');
+                  edit({ rtoTable: { ...table, [p]: v }, rtoPreset: 'custom' });
                 }}
               />
             );
@@ -337,9 +380,7 @@ export function SettingsPanel() {
             variant="default"
             onClick={() => {
               setError(null);
-              setMatrix(settings.data.matrix.map((row) => [...row]));
-              setTable({ ...settings.data.rtoTable });
-              setPreset(settings.data.rtoPreset);
+              startFrom(settings.data);
             }}
           >
             {t('bia.settings.undo')}
@@ -352,6 +393,7 @@ export function SettingsPanel() {
         onClose={() => setReport(null)}
         title={t('bia.settings.scaleReportTitle', { from: report?.from ?? '', to: report?.to ?? '' })}
         size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {report && (
           <Stack gap="sm">
