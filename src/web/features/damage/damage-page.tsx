@@ -456,7 +456,7 @@ function EstimateForm({
           ))}
         </SimpleGrid>
         {errors.amounts && (
-          <Text size="sm" c="red">
+          <Text size="sm" c="var(--mantine-color-error)" role="alert">
             {errors.amounts}
           </Text>
         )}

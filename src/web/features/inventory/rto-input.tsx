@@ -102,7 +102,7 @@ export function RtoInput({
         )}
       </Group>
       {error && (
-        <Text size="xs" c="red" role="alert">
+        <Text size="xs" c="var(--mantine-color-error)" role="alert">
           {error}
         </Text>
       )}
