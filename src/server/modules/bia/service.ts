@@ -323,7 +323,7 @@ function systemLevelsByOperation(g: LoadedGraph): Map<string, number[]> {
   return out;
 }
 
-/** An organization's BIA derived from one revision of its data (what the cache keeps). */
+/** An organization's BIA derived from its data as one read saw it. */
 interface BiaState {
   settings: BiaSettings;
   /** Every node, archived ones flagged (names, kinds). The edges are not kept. */
@@ -375,18 +375,23 @@ async function compute(db: Q, orgId: string): Promise<BiaState> {
   return { settings, byId: loaded.byId, operations, derivation };
 }
 
+/** What the cache keeps: the state and the revision it was derived from. */
+interface CachedState extends BiaState {
+  revision: string;
+}
+
 // One cache per database handle (each app, and each test app, has its own).
-const caches = new WeakMap<Db, RevisionCache<BiaState>>();
+const caches = new WeakMap<Db, RevisionCache<CachedState>>();
 /**
  * A few organizations. Weight = nodes + edges: the 10,000-system benchmark organization weighs
  * ~65,000 and holds ~22 MB once its GET /bia body is prepared, so the budget is ~70 MB at most.
  */
 const CACHE_LIMITS = { maxEntries: 16, maxWeight: 200_000 };
 
-function cacheOf(db: Db): RevisionCache<BiaState> {
+function cacheOf(db: Db): RevisionCache<CachedState> {
   let cache = caches.get(db);
   if (!cache) {
-    cache = new RevisionCache<BiaState>(CACHE_LIMITS);
+    cache = new RevisionCache<CachedState>(CACHE_LIMITS);
     caches.set(db, cache);
   }
   return cache;
@@ -399,18 +404,19 @@ function cacheOf(db: Db): RevisionCache<BiaState> {
  * itself — writes from other processes and restores included. A build during which the revision
  * moved is answered but not kept.
  */
-async function current(db: Db, orgId: string): Promise<BiaState & { revision: string }> {
+async function current(db: Db, orgId: string): Promise<CachedState> {
   const revision = await repo.revision(db.kysely, orgId);
-  const state = await cacheOf(db).get(orgId, revision, async () => {
-    const value = await compute(db.kysely, orgId);
-    const g = value.derivation.graph;
+  return cacheOf(db).get(orgId, revision, async () => {
+    const state = await compute(db.kysely, orgId);
+    const g = state.derivation.graph;
+    const cacheable = (await repo.revision(db.kysely, orgId)) === revision;
     return {
-      value,
+      // Built while the data moved: a one-off whose ETag no later request can match.
+      value: { ...state, revision: cacheable ? revision : `${revision}+${newId()}` },
       weight: g.ids.length + g.edgeCount,
-      cacheable: (await repo.revision(db.kysely, orgId)) === revision,
+      cacheable,
     };
   });
-  return Object.assign(state, { revision });
 }
 
 function presentView({ settings, byId, operations, derivation }: BiaState): BiaView {
