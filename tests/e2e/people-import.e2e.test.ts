@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/server/ids.js';
 import { ImportPage } from './pages/import-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { PeoplePage } from './pages/people-page.js';
@@ -151,6 +152,38 @@ describe('people directory: import with a bad row, export, phone layout', () => 
     await xlsx.saveAs(xlsxPath);
     // An XLSX file is a zip archive.
     expect(fs.readFileSync(xlsxPath).subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('says a check cut short by a restart stopped, and to upload the file again', async () => {
+    // What a server killed while checking a file leaves: a running job, silent for minutes.
+    const org = await server.db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+    const then = new Date(Date.now() - 5 * 60 * 1000).toISOString();
+    const id = newId();
+    await server.db.kysely
+      .insertInto('import_jobs')
+      .values({
+        id,
+        org_id: org.id,
+        user_id: 'someone',
+        kind: 'people',
+        status: 'running',
+        total_rows: 3,
+        processed_rows: 0,
+        report: null,
+        payload: null,
+        created_at: then,
+        updated_at: then,
+      })
+      .execute();
+    const importing = new ImportPage(page);
+    await importing.openJob(server.url, id);
+    expect(await importing.failure()).toContain(
+      'サーバーの再起動などで、ファイルの確認が途中で止まりました。お手数ですが、ファイルをもう一度アップロードしてください。',
+    );
+    await screenshot(page, 'import-interrupted');
+    await expectAccessible(page, 'import: interrupted');
+    await importing.chooseAnotherFile();
+    await page.getByRole('button', { name: 'アップロードして確かめる' }).waitFor();
   });
 
   it('shows the directory as cards on a 375 px phone', async () => {

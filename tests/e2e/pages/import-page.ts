@@ -66,6 +66,22 @@ export class ImportPage {
     return ((await this.page.getByRole('main').getByRole('status').last().textContent()) ?? '').trim();
   }
 
+  /** Opens a job by its address, as a bookmark or a reload after a restart does. */
+  async openJob(baseUrl: string, jobId: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/people/import?job=${encodeURIComponent(jobId)}`);
+  }
+
+  /** The alert of a job that failed: its title and its reason. */
+  async failure(): Promise<string> {
+    const alert = this.page.getByRole('main').getByRole('alert');
+    await alert.waitFor();
+    return ((await alert.textContent()) ?? '').trim();
+  }
+
+  async chooseAnotherFile(): Promise<void> {
+    await this.page.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  }
+
   async goToDirectory(): Promise<void> {
     await this.page.getByRole('link', { name: '社員名簿を見る' }).click();
   }
