@@ -460,7 +460,7 @@ function EstimateForm({
             {errors.amounts}
           </Text>
         )}
-        <Card withBorder padding="sm" bg="var(--mantine-color-gray-0)" aria-live="polite">
+        <Card withBorder padding="sm" bg="var(--mantine-color-gray-0)" role="status" aria-live="polite">
           <Text fw={700} size="lg">
             {t('damage.totalIs', { total: yen(lang, total) })}
           </Text>

@@ -40,10 +40,14 @@ const TIER_KANJI = { matsu: '松', take: '竹', ume: '梅' } as const;
 const TIER_COLOR = { matsu: 'green', take: 'teal', ume: 'pink' } as const;
 const STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 
-function addDays(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return d.toISOString().slice(0, 10);
+/**
+ * The date `days` after today in the user's own calendar, as YYYY-MM-DD for a date field.
+ * (Not toISOString: that is the UTC date, a day behind in Japan before 09:00.)
+ */
+function localDateAfter(days: number, today: Date = new Date()): string {
+  const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** /diagnosis — the 松竹梅 questionnaire, its result and measures, tasks, history and the owner's checklist. */
@@ -285,7 +289,7 @@ function ResultView({
                   onChange={(e) => {
                     const next = { ...picked };
                     if (e.currentTarget.checked)
-                      next[m.id] = { owner: null, due: addDays(m.suggestedDueDays) };
+                      next[m.id] = { owner: null, due: localDateAfter(m.suggestedDueDays) };
                     else delete next[m.id];
                     setPicked(next);
                   }}

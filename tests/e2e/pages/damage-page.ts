@@ -1,0 +1,90 @@
+import type { Locator, Page } from 'playwright-core';
+import { chooseOption, tableRows } from '../support/mantine.js';
+
+export interface EstimateRow {
+  name: string;
+  total: string;
+  share: string;
+  link: string;
+}
+
+/** 被害額の試算: the organization's estimates, and the two seed cases to start from. */
+export class DamagePage {
+  constructor(readonly page: Page) {}
+
+  async waitUntilShown(): Promise<void> {
+    await this.page.getByRole('main').getByRole('heading', { level: 1, name: '被害額の試算' }).waitFor();
+  }
+
+  cases(): Locator {
+    return this.page.getByRole('main').getByRole('region', { name: '中小企業の被害事例' });
+  }
+
+  /** "試算を作る" → one of the cases (or "白紙から作る"); returns the drawer form. */
+  async startFrom(item: string): Promise<Locator> {
+    await this.page.getByRole('main').getByRole('button', { name: '試算を作る' }).click();
+    await this.page.getByRole('menuitem', { name: item }).click();
+    const form = this.form('新しい試算');
+    await form.waitFor();
+    return form;
+  }
+
+  form(title: string): Locator {
+    return this.page.getByRole('dialog', { name: title });
+  }
+
+  /** A yen field (name, sales or a category) by its label; its value as shown ("¥1,000,000,000"). */
+  amount(form: Locator, label: string): Locator {
+    return form.getByRole('textbox', { name: label, exact: true });
+  }
+
+  async setAmount(form: Locator, label: string, yen: number): Promise<void> {
+    await this.amount(form, label).fill(String(yen));
+  }
+
+  async linkTo(form: Locator, name: string): Promise<void> {
+    await chooseOption(form.getByRole('combobox', { name: '関係する業務・システム' }), name, {
+      search: name,
+    });
+  }
+
+  /** The live total under the categories (a status line): ["合計 ￥10,400,000", "年間売上の 1.0%"]. */
+  async total(form: Locator): Promise<string[]> {
+    const status = form.getByRole('status').filter({ hasText: /^合計 / });
+    return [
+      ((await status.getByText(/^合計 /).textContent()) ?? '').trim(),
+      ((await status.getByText(/^年間売上/).textContent()) ?? '').trim(),
+    ];
+  }
+
+  async save(form: Locator): Promise<void> {
+    await Promise.all([
+      this.page.waitForResponse(
+        (r) =>
+          ['POST', 'PATCH'].includes(r.request().method()) && r.url().includes('/api/v1/damage/estimates'),
+      ),
+      form.getByRole('button', { name: '保存', exact: true }).click(),
+    ]);
+    await form.waitFor({ state: 'detached' });
+  }
+
+  async estimates(): Promise<EstimateRow[]> {
+    const list = this.page.getByRole('main').getByRole('region', { name: 'この組織の試算' });
+    return (await tableRows(list.getByRole('table'))).map(([name, total, share, link]) => ({
+      name: name ?? '',
+      total: total ?? '',
+      share: share ?? '',
+      link: link ?? '',
+    }));
+  }
+
+  async open(name: string): Promise<Locator> {
+    await this.page
+      .getByRole('main')
+      .getByRole('button', { name: `${name} を開く` })
+      .click();
+    const form = this.form(name);
+    await form.waitFor();
+    return form;
+  }
+}
