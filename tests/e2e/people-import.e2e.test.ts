@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/server/ids.js';
+import { insertImportJob } from '../../src/server/test/import-jobs.js';
 import { ImportPage } from './pages/import-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { PeoplePage } from './pages/people-page.js';
@@ -158,23 +158,7 @@ describe('people directory: import with a bad row, export, phone layout', () => 
     // What a server killed while checking a file leaves: a running job, silent for minutes.
     const org = await server.db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
     const then = new Date(Date.now() - 5 * 60 * 1000).toISOString();
-    const id = newId();
-    await server.db.kysely
-      .insertInto('import_jobs')
-      .values({
-        id,
-        org_id: org.id,
-        user_id: 'someone',
-        kind: 'people',
-        status: 'running',
-        total_rows: 3,
-        processed_rows: 0,
-        report: null,
-        payload: null,
-        created_at: then,
-        updated_at: then,
-      })
-      .execute();
+    const id = await insertImportJob(server.db.kysely, { orgId: org.id, status: 'running', updatedAt: then });
     const importing = new ImportPage(page);
     await importing.openJob(server.url, id);
     expect(await importing.failure()).toContain(

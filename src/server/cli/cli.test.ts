@@ -11,6 +11,7 @@ import { openDb } from '../db/database.js';
 import { newId } from '../ids.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { TEST_ENGINE, TestClient } from '../test/harness.js';
+import { insertImportJob } from '../test/import-jobs.js';
 import type { CliIO } from './io.js';
 import { startServer } from './serve.js';
 
@@ -308,30 +309,8 @@ describe('keizoku serve', () => {
     // What a server killed while checking a file leaves behind: a running job and its rows.
     const db = sqliteOf(dataDir);
     const org = await db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
-    const id = newId();
     const then = new Date(Date.now() - 5 * 60 * 1000).toISOString();
-    await db.kysely
-      .insertInto('import_jobs')
-      .values({
-        id,
-        org_id: org.id,
-        user_id: 'someone',
-        kind: 'people',
-        status: 'running',
-        total_rows: 2,
-        processed_rows: 0,
-        report: null,
-        payload: JSON.stringify({
-          fields: ['employeeNumber'],
-          rows: [
-            [2, ['E1']],
-            [3, ['E2']],
-          ],
-        }),
-        created_at: then,
-        updated_at: then,
-      })
-      .execute();
+    const id = await insertImportJob(db.kysely, { orgId: org.id, status: 'running', updatedAt: then });
     await db.close();
 
     const config = { ...loadConfig({ ...env, LOG_LEVEL: 'silent', HOST: '127.0.0.1' }), port: 0 };

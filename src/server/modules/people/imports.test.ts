@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../ids.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -9,6 +8,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../test/harness.js';
+import { insertImportJob } from '../../test/import-jobs.js';
 import * as imports from './imports.js';
 
 let t: TestApp;
@@ -466,22 +466,14 @@ describe('people import: HTTP rules', () => {
   it('reports a job whose validation stopped (no progress for 2 minutes) as interrupted, and will not commit it', async () => {
     const { client, orgId, userId } = await setup();
     const old = new Date(Date.now() - 3 * 60 * 1000).toISOString();
-    const id = newId();
-    await t.db.kysely
-      .insertInto('import_jobs')
-      .values({
-        id,
-        org_id: orgId,
-        user_id: userId,
-        kind: 'people',
-        status: 'running',
-        total_rows: 10,
-        processed_rows: 5,
-        report: null,
-        created_at: old,
-        updated_at: old,
-      })
-      .execute();
+    const id = await insertImportJob(t.db.kysely, {
+      orgId,
+      userId,
+      status: 'running',
+      updatedAt: old,
+      totalRows: 10,
+      processedRows: 5,
+    });
     expect((await client.get(`/api/v1/people/imports/${id}`)).json()).toMatchObject({
       status: 'failed',
       processedRows: 5,
@@ -516,37 +508,8 @@ describe('people import: sweeping interrupted and abandoned jobs', () => {
   it('fails jobs a restart interrupted and checked files left for a day, dropping every payload', async () => {
     const { client, orgId, userId } = await setup(s);
     const other = await setup(s);
-    const insertJob = async (
-      org: string,
-      status: 'pending' | 'running' | 'committed' | 'failed',
-      at: string,
-    ) => {
-      const id = newId();
-      await s.db.kysely
-        .insertInto('import_jobs')
-        .values({
-          id,
-          org_id: org,
-          user_id: userId,
-          kind: 'people',
-          status,
-          total_rows: 1,
-          processed_rows: 0,
-          report: JSON.stringify({
-            format: 'csv',
-            fileName: 'people.csv',
-            validCount: 0,
-            errorCount: 0,
-            errors: [],
-            result: null,
-          }),
-          payload: JSON.stringify({ fields: ['employeeNumber'], rows: [[2, ['E001']]] }),
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      return id;
-    };
+    const insertJob = (org: string, status: 'pending' | 'running' | 'committed' | 'failed', at: string) =>
+      insertImportJob(s.db.kysely, { orgId: org, userId, status, updatedAt: at });
     const interrupted = await insertJob(orgId, 'running', ago(3 * MINUTE));
     const neverStarted = await insertJob(other.orgId, 'pending', ago(3 * MINUTE));
     const stillRunning = await insertJob(orgId, 'running', ago(10 * 1000));
