@@ -13,12 +13,26 @@ import {
 import { horizontalOverflow } from './support/layout.js';
 import { type E2eServer, startServer } from './support/server.js';
 
-/** Every signed-in page of the foundation, with its Japanese heading. */
+/** Every signed-in page, with its Japanese heading. */
 const PAGES: { path: string; heading: string | RegExp }[] = [
   { path: '/', heading: OWNER.organizationName },
   { path: '/people', heading: '社員名簿' },
   { path: '/people/import', heading: '社員名簿をファイルから取り込む' },
   { path: '/structure', heading: '拠点・部署' },
+  { path: '/diagnosis', heading: 'IT依存度診断（松竹梅）' },
+  { path: '/inventory/operations', heading: 'IT資産台帳' },
+  { path: '/inventory/systems', heading: 'IT資産台帳' },
+  { path: '/inventory/components', heading: 'IT資産台帳' },
+  { path: '/inventory/suppliers', heading: 'IT資産台帳' },
+  { path: '/inventory/operations/import', heading: '業務をExcelから取り込む' },
+  { path: '/bia/results', heading: '業務影響分析（BIA）' },
+  { path: '/bia/inversions', heading: '業務影響分析（BIA）' },
+  { path: '/bia/heatmap', heading: '業務影響分析（BIA）' },
+  { path: '/bia/graph', heading: '業務影響分析（BIA）' },
+  { path: '/bia/impact', heading: '業務影響分析（BIA）' },
+  { path: '/bia/settings', heading: '業務影響分析（BIA）' },
+  { path: '/bia/signoff', heading: '業務影響分析（BIA）' },
+  { path: '/damage', heading: '被害額の試算' },
   { path: '/members', heading: '利用者と招待' },
   { path: '/audit', heading: '変更の記録' },
   { path: '/settings/organization', heading: '組織の設定' },
@@ -53,6 +67,30 @@ describe.each([
       phone: '086-000-0001',
       siteId: site.id,
       departmentId: department.id,
+    });
+    // A small BIA with one inversion (the NAS promises 1 day, the file server is needed at once),
+    // an estimate and a diagnosis, so the module pages show their tables and graph.
+    const item = (register: string, body: object) =>
+      api.call<{ id: string }>('POST', `/inventory/${register}`, body);
+    const link = (fromType: string, fromId: string, toType: string, toId: string) =>
+      api.call('POST', '/inventory/edges', { fromType, fromId, toType, toId });
+    const vendor = await item('suppliers', { name: '岡山システム保守', kind: 'vendor' });
+    const nas = await item('components', {
+      name: 'NAS（共有ファイル保存）',
+      layer: 3,
+      side: 'server',
+      declaredRto: { kind: 'duration', minutes: 1440 },
+    });
+    const files = await item('systems', { name: 'ファイルサーバー', dependencyLevel: 3 });
+    const signup = await item('operations', { name: '会員の入会受付', importance: 3 });
+    await link('component', nas.id, 'supplier', vendor.id);
+    await link('system', files.id, 'component', nas.id);
+    await link('operation', signup.id, 'system', files.id);
+    await api.call('POST', '/damage/estimates', {
+      name: '会員情報の漏えい',
+      annualSalesYen: 300_000_000,
+      amounts: { compensation: 1_000_000, investigation_recovery: 16_500_000 },
+      operationId: signup.id,
     });
     await api.dispose();
     browser = await launchBrowser();
