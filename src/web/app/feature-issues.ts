@@ -46,3 +46,19 @@ export function splitFeatureIssues(
   }
   return { fieldErrors, formError: unplaced.length > 0 ? unplaced.join(' ') : null };
 }
+
+/**
+ * A feature's pair of helpers over the two functions above, so its code says
+ * `personFormErrors(t, err, fields, fallback)` without repeating its name.
+ */
+export function featureIssues(feature: string, options: { withPath?: boolean } = {}) {
+  return {
+    message: (t: TFunction, issue: Issue): string => featureIssueText(t, feature, issue),
+    formErrors: (
+      t: TFunction,
+      err: unknown,
+      fields: readonly string[],
+      fallback: (err: unknown) => string,
+    ): FeatureFormErrors => splitFeatureIssues(t, feature, err, fields, fallback, options),
+  };
+}

@@ -1,8 +1,8 @@
-import { Alert } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrorsFrom } from './errors.js';
 
@@ -55,5 +55,105 @@ export function FormError({ message }: { message: string | null | undefined }) {
     <Alert color="red" icon={<IconAlertCircle size={18} aria-hidden="true" />} role="alert">
       {message}
     </Alert>
+  );
+}
+
+/**
+ * A form that talks to the API: no browser validation (the form checks itself), the last error
+ * cleared on each submit and shown on top, the fields below.
+ */
+export function ApiForm<V extends Record<string, unknown>>({
+  form,
+  errors,
+  onSubmit,
+  intro,
+  children,
+}: {
+  form: UseFormReturnType<V>;
+  errors: { formError: string | null; clear: () => void };
+  onSubmit: (values: V) => void;
+  /** Shown above the error (e.g. what the form is about to do). */
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit((values) => {
+        errors.clear();
+        onSubmit(values as V);
+      })}
+    >
+      <Stack>
+        {intro}
+        <FormError message={errors.formError} />
+        {children}
+      </Stack>
+    </form>
+  );
+}
+
+/** The submit button of a settings form, on its own row. */
+export function SubmitRow({
+  label,
+  loading,
+  disabled,
+}: {
+  label: string;
+  loading: boolean;
+  disabled?: boolean;
+}) {
+  return (
+    <Group>
+      <Button type="submit" loading={loading} disabled={disabled}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
+/**
+ * A card of its own on a settings page, a region named by its heading: the heading (with
+ * something beside it, e.g. a status badge), a line on what it is for, then its content.
+ */
+export function FormSection({
+  id,
+  title,
+  hint,
+  aside,
+  maw,
+  children,
+}: {
+  id: string;
+  title: string;
+  hint?: string;
+  aside?: ReactNode;
+  maw?: number;
+  children: ReactNode;
+}) {
+  const heading = (
+    <Title order={2} size="h4" id={id} mb={hint || aside ? undefined : 'md'}>
+      {title}
+    </Title>
+  );
+  return (
+    <section aria-labelledby={id}>
+      <Card withBorder padding="lg" maw={maw}>
+        {aside ? (
+          <Group justify="space-between" mb={4}>
+            {heading}
+            {aside}
+          </Group>
+        ) : (
+          heading
+        )}
+        {hint && (
+          <Text size="sm" c="dimmed" mb="md">
+            {hint}
+          </Text>
+        )}
+        {children}
+      </Card>
+    </section>
   );
 }

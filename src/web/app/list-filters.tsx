@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Collapse, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Card, Checkbox, Collapse, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { IconFilter, IconSearch } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
@@ -146,5 +146,38 @@ export function FilterCard({
         onChange={list.setIncludeArchived}
       />
     </Card>
+  );
+}
+
+/**
+ * One of the register's own filters: a choice that can be cleared ("all"), searchable when it
+ * has a "nothing found" text.
+ */
+export function FilterSelect<F extends string>({
+  list,
+  param,
+  label,
+  placeholder,
+  data,
+  nothingFound,
+}: {
+  list: Pick<ReturnType<typeof useListState<F>>, 'filters' | 'setFilter'>;
+  param: F;
+  label: string;
+  placeholder: string;
+  data: { value: string; label: string }[];
+  nothingFound?: string;
+}) {
+  return (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      data={data}
+      value={list.filters[param] ?? null}
+      onChange={(v) => list.setFilter(param, v)}
+      clearable
+      searchable={nothingFound !== undefined}
+      nothingFoundMessage={nothingFound}
+    />
   );
 }

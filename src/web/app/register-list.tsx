@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Drawer, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListWords } from './feature-words.js';
@@ -77,6 +77,19 @@ export function LoadMoreButton({
   );
 }
 
+/** A paged list's states and rows, then "load more" while there is more. */
+export function PagedListStates({
+  query,
+  ...states
+}: Parameters<typeof ListStates>[0] & { query: Parameters<typeof LoadMoreButton>[0]['query'] }) {
+  return (
+    <>
+      <ListStates query={query} {...states} />
+      <LoadMoreButton query={query} />
+    </>
+  );
+}
+
 /**
  * The results of a register list as a named region: loading, failure, "nothing yet" (`empty`) or,
  * when the list is narrowed, "no match"; then how many rows are shown (a status), the rows and
@@ -110,13 +123,12 @@ export function RegisterResults({
     <>
       <ErrorBanner message={rowError.error} onClose={rowError.clearError} />
       <section aria-label={label} aria-busy={query.isFetching}>
-        <ListStates query={query} isEmpty={count === 0} empty={narrowed ? words.noMatch : empty}>
+        <PagedListStates query={query} isEmpty={count === 0} empty={narrowed ? words.noMatch : empty}>
           <Text size="sm" c="dimmed" mb="xs" role="status">
             {words.shown(count, query.hasNextPage)}
           </Text>
           {children}
-        </ListStates>
-        <LoadMoreButton query={query} />
+        </PagedListStates>
       </section>
     </>
   );
@@ -141,29 +153,47 @@ export function ActionsHeader() {
   );
 }
 
-/** The side panel a register edits one row in. */
-export function EditDrawer({
-  opened,
+/**
+ * The side panel a register edits one row in: open while `editing` is a row or 'new', titled
+ * for it, its content made for that row (null for a new one).
+ */
+export function EditDrawer<T>({
+  editing,
   onClose,
-  title,
+  addTitle,
+  editTitle,
   children,
 }: {
-  opened: boolean;
+  editing: T | 'new' | null;
   onClose: () => void;
-  title: string;
-  children: ReactNode;
+  addTitle: string;
+  editTitle: (item: T) => string;
+  children: (item: T | null) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const item = editing === 'new' ? null : editing;
   return (
     <Drawer
-      opened={opened}
+      opened={editing !== null}
       onClose={onClose}
       position="right"
       size="lg"
-      title={title}
+      title={item ? editTitle(item) : addTitle}
       closeButtonProps={{ 'aria-label': t('common.close') }}
     >
-      {children}
+      {editing !== null && children(item)}
     </Drawer>
+  );
+}
+
+/** A part of a page named by its own heading (a region), e.g. the members and the open invitations. */
+export function TitledSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h4" id={id} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </section>
   );
 }

@@ -1,15 +1,15 @@
-import { Button, Card, Group, PasswordInput, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChangePasswordRequest, UpdateMeRequest } from '../../../shared/auth.js';
+import { DisplayNameField, NewPasswordField, PasswordField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
-import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { ApiForm, FormSection, required, SubmitRow, useApiErrors } from '../../app/forms.js';
 import { notify } from '../../app/notify.js';
 import { PageHeader } from '../../app/page-state.js';
 import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
 import { applyLanguage, isLanguage } from '../../i18n/index.js';
-import { passwordHint } from '../auth/password-hint.js';
 import { MfaSection } from './mfa-section.js';
 
 /** The signed-in user's own settings: name, language, password, two-step sign-in. */
@@ -48,49 +48,31 @@ function ProfileForm() {
     onError: (err) => errors.show(err),
   });
   return (
-    <section aria-labelledby="account-profile">
-      <Card withBorder padding="lg">
-        <Title order={2} size="h4" id="account-profile" mb="md">
-          {t('account.profile')}
-        </Title>
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            errors.clear();
-            save.mutate({
-              displayName: values.displayName,
-              ...(isLanguage(values.locale) ? { locale: values.locale } : {}),
-            });
-          })}
-        >
-          <Stack>
-            <FormError message={errors.formError} />
-            <TextInput label={t('fields.email')} value={session.user.email} readOnly variant="filled" />
-            <TextInput
-              label={t('fields.displayName')}
-              description={t('fields.displayNameHint')}
-              withAsterisk
-              autoComplete="name"
-              {...form.getInputProps('displayName')}
-            />
-            <Select
-              label={t('language.label')}
-              data={[
-                { value: 'ja', label: '日本語' },
-                { value: 'en', label: 'English' },
-              ]}
-              allowDeselect={false}
-              {...form.getInputProps('locale')}
-            />
-            <Group>
-              <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-                {t('common.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Card>
-    </section>
+    <FormSection id="account-profile" title={t('account.profile')}>
+      <ApiForm
+        form={form}
+        errors={errors}
+        onSubmit={(values) =>
+          save.mutate({
+            displayName: values.displayName,
+            ...(isLanguage(values.locale) ? { locale: values.locale } : {}),
+          })
+        }
+      >
+        <TextInput label={t('fields.email')} value={session.user.email} readOnly variant="filled" />
+        <DisplayNameField {...form.getInputProps('displayName')} />
+        <Select
+          label={t('language.label')}
+          data={[
+            { value: 'ja', label: '日本語' },
+            { value: 'en', label: 'English' },
+          ]}
+          allowDeselect={false}
+          {...form.getInputProps('locale')}
+        />
+        <SubmitRow label={t('common.save')} loading={save.isPending} disabled={!form.isDirty()} />
+      </ApiForm>
+    </FormSection>
   );
 }
 
@@ -116,59 +98,38 @@ function PasswordForm() {
     onError: (err) => errors.show(err),
   });
   return (
-    <section aria-labelledby="account-password">
-      <Card withBorder padding="lg">
-        <Title order={2} size="h4" id="account-password">
-          {t('account.password')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
-          {t('account.passwordHint')}
-        </Text>
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            errors.clear();
-            change.mutate({ currentPassword: values.currentPassword, newPassword: values.newPassword });
-          })}
-        >
-          <Stack>
-            <FormError message={errors.formError} />
-            {/* Lets password managers pair the new password with the right account. */}
-            <input
-              type="text"
-              name="username"
-              autoComplete="username"
-              hidden
-              readOnly
-              value={session.user.email}
-            />
-            <PasswordInput
-              label={t('account.currentPassword')}
-              withAsterisk
-              autoComplete="current-password"
-              {...form.getInputProps('currentPassword')}
-            />
-            <PasswordInput
-              label={t('account.newPassword')}
-              description={passwordHint(t)}
-              withAsterisk
-              autoComplete="new-password"
-              {...form.getInputProps('newPassword')}
-            />
-            <PasswordInput
-              label={t('account.confirmPassword')}
-              withAsterisk
-              autoComplete="new-password"
-              {...form.getInputProps('confirm')}
-            />
-            <Group>
-              <Button type="submit" loading={change.isPending}>
-                {t('account.changePassword')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Card>
-    </section>
+    <FormSection id="account-password" title={t('account.password')} hint={t('account.passwordHint')}>
+      <ApiForm
+        form={form}
+        errors={errors}
+        onSubmit={(values) =>
+          change.mutate({ currentPassword: values.currentPassword, newPassword: values.newPassword })
+        }
+      >
+        {/* Lets password managers pair the new password with the right account. */}
+        <input
+          type="text"
+          name="username"
+          autoComplete="username"
+          hidden
+          readOnly
+          value={session.user.email}
+        />
+        <PasswordField
+          label={t('account.currentPassword')}
+          withAsterisk
+          autoComplete="current-password"
+          {...form.getInputProps('currentPassword')}
+        />
+        <NewPasswordField label={t('account.newPassword')} {...form.getInputProps('newPassword')} />
+        <PasswordField
+          label={t('account.confirmPassword')}
+          withAsterisk
+          autoComplete="new-password"
+          {...form.getInputProps('confirm')}
+        />
+        <SubmitRow label={t('account.changePassword')} loading={change.isPending} />
+      </ApiForm>
+    </FormSection>
   );
 }

@@ -1,28 +1,14 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Image,
-  List,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Image, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
+import { IconDownload } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MfaSetupResponse, RecoveryCodesResponse } from '../../../shared/auth.js';
+import { OneTimeCodeField, PasswordField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
-import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { CopyTextButton } from '../../app/copy-text-button.js';
+import { ApiForm, FormSection, required, useApiErrors } from '../../app/forms.js';
 import { notify } from '../../app/notify.js';
 import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
 
@@ -57,66 +43,61 @@ export function MfaSection() {
   });
 
   return (
-    <section aria-labelledby="account-mfa">
-      <Card withBorder padding="lg">
-        <Group justify="space-between" mb={4}>
-          <Title order={2} size="h4" id="account-mfa">
-            {t('mfaSetup.title')}
-          </Title>
-          <Badge variant="light" color={enabled ? 'teal' : 'gray'}>
-            {enabled ? t('members.mfaOn') : t('members.mfaOff')}
-          </Badge>
+    <FormSection
+      id="account-mfa"
+      title={t('mfaSetup.title')}
+      hint={t('mfaSetup.explain')}
+      aside={
+        <Badge variant="light" color={enabled ? 'teal' : 'gray'}>
+          {enabled ? t('members.mfaOn') : t('members.mfaOff')}
+        </Badge>
+      }
+    >
+      {mode.kind === 'codes' ? (
+        <RecoveryCodes codes={mode.codes} onDone={() => setMode({ kind: 'idle' })} />
+      ) : mode.kind === 'enrolling' ? (
+        <Enrol
+          setup={mode.setup}
+          onCancel={() => setMode({ kind: 'idle' })}
+          onEnabled={async (codes) => {
+            setMode({ kind: 'codes', codes });
+            await client.invalidateQueries({ queryKey: SESSION_KEY });
+          }}
+        />
+      ) : mode.kind === 'confirm' ? (
+        <ConfirmPassword
+          action={mode.action}
+          onCancel={() => setMode({ kind: 'idle' })}
+          onDone={async (codes) => {
+            if (codes) setMode({ kind: 'codes', codes });
+            else {
+              setMode({ kind: 'idle' });
+              notify(t('mfaSetup.disabled'));
+            }
+            await client.invalidateQueries({ queryKey: SESSION_KEY });
+          }}
+        />
+      ) : enabled ? (
+        <Group>
+          <Button variant="default" onClick={() => setMode({ kind: 'confirm', action: 'regenerate' })}>
+            {t('mfaSetup.newCodes')}
+          </Button>
+          <Button
+            variant="outline"
+            color="red"
+            onClick={() => setMode({ kind: 'confirm', action: 'disable' })}
+          >
+            {t('mfaSetup.turnOff')}
+          </Button>
         </Group>
-        <Text size="sm" c="dimmed" mb="md">
-          {t('mfaSetup.explain')}
-        </Text>
-
-        {mode.kind === 'codes' ? (
-          <RecoveryCodes codes={mode.codes} onDone={() => setMode({ kind: 'idle' })} />
-        ) : mode.kind === 'enrolling' ? (
-          <Enrol
-            setup={mode.setup}
-            onCancel={() => setMode({ kind: 'idle' })}
-            onEnabled={async (codes) => {
-              setMode({ kind: 'codes', codes });
-              await client.invalidateQueries({ queryKey: SESSION_KEY });
-            }}
-          />
-        ) : mode.kind === 'confirm' ? (
-          <ConfirmPassword
-            action={mode.action}
-            onCancel={() => setMode({ kind: 'idle' })}
-            onDone={async (codes) => {
-              if (codes) setMode({ kind: 'codes', codes });
-              else {
-                setMode({ kind: 'idle' });
-                notify(t('mfaSetup.disabled'));
-              }
-              await client.invalidateQueries({ queryKey: SESSION_KEY });
-            }}
-          />
-        ) : enabled ? (
-          <Group>
-            <Button variant="default" onClick={() => setMode({ kind: 'confirm', action: 'regenerate' })}>
-              {t('mfaSetup.newCodes')}
-            </Button>
-            <Button
-              variant="outline"
-              color="red"
-              onClick={() => setMode({ kind: 'confirm', action: 'disable' })}
-            >
-              {t('mfaSetup.turnOff')}
-            </Button>
-          </Group>
-        ) : (
-          <Group>
-            <Button onClick={() => start.mutate()} loading={start.isPending}>
-              {t('mfaSetup.turnOn')}
-            </Button>
-          </Group>
-        )}
-      </Card>
-    </section>
+      ) : (
+        <Group>
+          <Button onClick={() => start.mutate()} loading={start.isPending}>
+            {t('mfaSetup.turnOn')}
+          </Button>
+        </Group>
+      )}
+    </FormSection>
   );
 }
 
@@ -162,56 +143,24 @@ function Enrol({
           <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
             {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
           </Code>
-          <CopyButton value={setup.secret}>
-            {({ copied, copy }) => (
-              <Button
-                size="xs"
-                variant="default"
-                onClick={copy}
-                leftSection={
-                  copied ? (
-                    <IconCheck size={14} aria-hidden="true" />
-                  ) : (
-                    <IconCopy size={14} aria-hidden="true" />
-                  )
-                }
-                w="fit-content"
-              >
-                {copied ? t('common.copied') : t('mfaSetup.copySecret')}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyTextButton value={setup.secret} label={t('mfaSetup.copySecret')} size="xs" w="fit-content" />
         </Stack>
       </Group>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          errors.clear();
-          enable.mutate(values.code.replace(/\s+/g, ''));
-        })}
+      <ApiForm
+        form={form}
+        errors={errors}
+        onSubmit={(values) => enable.mutate(values.code.replace(/\s+/g, ''))}
       >
-        <Stack>
-          <FormError message={errors.formError} />
-          <TextInput
-            label={t('mfa.code')}
-            description={t('mfaSetup.codeHint')}
-            withAsterisk
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={8}
-            maw={240}
-            {...form.getInputProps('code')}
-          />
-          <Group>
-            <Button type="submit" loading={enable.isPending}>
-              {t('mfaSetup.confirm')}
-            </Button>
-            <Button variant="default" onClick={onCancel} disabled={enable.isPending}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+        <OneTimeCodeField description={t('mfaSetup.codeHint')} maw={240} {...form.getInputProps('code')} />
+        <Group>
+          <Button type="submit" loading={enable.isPending}>
+            {t('mfaSetup.confirm')}
+          </Button>
+          <Button variant="default" onClick={onCancel} disabled={enable.isPending}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </ApiForm>
     </Stack>
   );
 }
@@ -247,35 +196,32 @@ function ConfirmPassword({
     },
   });
   return (
-    <form
-      noValidate
-      onSubmit={form.onSubmit((values) => {
-        errors.clear();
-        run.mutate(values.password);
-      })}
-    >
-      <Stack>
+    <ApiForm
+      form={form}
+      errors={errors}
+      onSubmit={(values) => run.mutate(values.password)}
+      intro={
         <Text size="sm">
           {action === 'disable' ? t('mfaSetup.disableExplain') : t('mfaSetup.regenerateExplain')}
         </Text>
-        <FormError message={errors.formError} />
-        <PasswordInput
-          label={t('mfaSetup.passwordToConfirm')}
-          withAsterisk
-          autoComplete="current-password"
-          maw={320}
-          {...form.getInputProps('password')}
-        />
-        <Group>
-          <Button type="submit" color={action === 'disable' ? 'red' : undefined} loading={run.isPending}>
-            {action === 'disable' ? t('mfaSetup.turnOff') : t('mfaSetup.newCodes')}
-          </Button>
-          <Button variant="default" onClick={onCancel} disabled={run.isPending}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      }
+    >
+      <PasswordField
+        label={t('mfaSetup.passwordToConfirm')}
+        withAsterisk
+        autoComplete="current-password"
+        maw={320}
+        {...form.getInputProps('password')}
+      />
+      <Group>
+        <Button type="submit" color={action === 'disable' ? 'red' : undefined} loading={run.isPending}>
+          {action === 'disable' ? t('mfaSetup.turnOff') : t('mfaSetup.newCodes')}
+        </Button>
+        <Button variant="default" onClick={onCancel} disabled={run.isPending}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </ApiForm>
   );
 }
 
@@ -305,23 +251,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
         ))}
       </SimpleGrid>
       <Group>
-        <CopyButton value={codes.join('\n')}>
-          {({ copied, copy }) => (
-            <Button
-              variant="default"
-              onClick={copy}
-              leftSection={
-                copied ? (
-                  <IconCheck size={16} aria-hidden="true" />
-                ) : (
-                  <IconCopy size={16} aria-hidden="true" />
-                )
-              }
-            >
-              {copied ? t('common.copied') : t('common.copy')}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyTextButton value={codes.join('\n')} />
         <Button
           variant="default"
           onClick={download}

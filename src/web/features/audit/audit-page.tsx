@@ -30,6 +30,7 @@ import type { AuditEntry, AuditListResponse, AuditVerifyResponse } from '../../.
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { LoadMoreButton } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { entryTarget, type SummaryRow, summaryRows } from './summary.js';
 
@@ -165,16 +166,7 @@ export function AuditPage() {
               ))}
             </Stack>
           )}
-          {entries.hasNextPage && (
-            <Button
-              variant="default"
-              mt="sm"
-              onClick={() => void entries.fetchNextPage()}
-              loading={entries.isFetchingNextPage}
-            >
-              {t('common.loadMore')}
-            </Button>
-          )}
+          <LoadMoreButton query={entries} />
         </section>
       </Stack>
     </>

@@ -1,12 +1,14 @@
-import { Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { LoginRequest, LoginResponse } from '../../../shared/auth.js';
+import { PasswordField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
-import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { ApiForm, required, useApiErrors } from '../../app/forms.js';
 import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
+import { PublicHeading } from '../../app/public-heading.js';
 import { safeNext } from '../../app/routes.js';
 import { useResetAfterSessionChange, useSession, useSetupStatus } from '../../app/session.js';
 
@@ -50,42 +52,26 @@ export function LoginPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1} size="h2">
-          {t('login.title')}
-        </Title>
-        <Text c="dimmed" mt={4}>
-          {t('login.intro')}
-        </Text>
-      </div>
+      <PublicHeading title={t('login.title')} intro={t('login.intro')} />
       <Card withBorder padding="lg">
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            errors.clear();
-            login.mutate(values);
-          })}
-        >
-          <Stack>
-            <FormError message={errors.formError} />
-            <TextInput
-              label={t('fields.email')}
-              type="email"
-              withAsterisk
-              autoComplete="username"
-              {...form.getInputProps('email')}
-            />
-            <PasswordInput
-              label={t('fields.password')}
-              withAsterisk
-              autoComplete="current-password"
-              {...form.getInputProps('password')}
-            />
-            <Button type="submit" loading={login.isPending}>
-              {t('login.submit')}
-            </Button>
-          </Stack>
-        </form>
+        <ApiForm form={form} errors={errors} onSubmit={(values) => login.mutate(values)}>
+          <TextInput
+            label={t('fields.email')}
+            type="email"
+            withAsterisk
+            autoComplete="username"
+            {...form.getInputProps('email')}
+          />
+          <PasswordField
+            label={t('fields.password')}
+            withAsterisk
+            autoComplete="current-password"
+            {...form.getInputProps('password')}
+          />
+          <Button type="submit" loading={login.isPending}>
+            {t('login.submit')}
+          </Button>
+        </ApiForm>
       </Card>
       <Text size="sm" c="dimmed">
         {t('login.forgot')}

@@ -1,13 +1,15 @@
-import { Anchor, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { MfaVerifyRequest } from '../../../shared/auth.js';
+import { OneTimeCodeField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
-import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { ApiForm, required, useApiErrors } from '../../app/forms.js';
 import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
+import { PublicHeading } from '../../app/public-heading.js';
 import { safeNext } from '../../app/routes.js';
 import { useForgetSession, useResetAfterSessionChange, useSession } from '../../app/session.js';
 
@@ -51,52 +53,31 @@ export function MfaPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1} size="h2">
-          {t('mfa.title')}
-        </Title>
-        <Text c="dimmed" mt={4}>
-          {useRecovery ? t('mfa.introRecovery') : t('mfa.intro')}
-        </Text>
-      </div>
+      <PublicHeading title={t('mfa.title')} intro={useRecovery ? t('mfa.introRecovery') : t('mfa.intro')} />
       <Card withBorder padding="lg">
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            errors.clear();
-            verify.mutate({ code: values.code.replace(/\s+/g, '') });
-          })}
+        <ApiForm
+          form={form}
+          errors={errors}
+          onSubmit={(values) => verify.mutate({ code: values.code.replace(/\s+/g, '') })}
         >
-          <Stack>
-            <FormError message={errors.formError} />
-            {useRecovery ? (
-              <TextInput
-                key="recovery"
-                label={t('mfa.recoveryCode')}
-                description={t('mfa.recoveryCodeHint')}
-                withAsterisk
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                {...form.getInputProps('code')}
-              />
-            ) : (
-              <TextInput
-                key="totp"
-                label={t('mfa.code')}
-                description={t('mfa.codeHint')}
-                withAsterisk
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={8}
-                {...form.getInputProps('code')}
-              />
-            )}
-            <Button type="submit" loading={verify.isPending}>
-              {t('mfa.submit')}
-            </Button>
-          </Stack>
-        </form>
+          {useRecovery ? (
+            <TextInput
+              key="recovery"
+              label={t('mfa.recoveryCode')}
+              description={t('mfa.recoveryCodeHint')}
+              withAsterisk
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              {...form.getInputProps('code')}
+            />
+          ) : (
+            <OneTimeCodeField key="totp" description={t('mfa.codeHint')} {...form.getInputProps('code')} />
+          )}
+          <Button type="submit" loading={verify.isPending}>
+            {t('mfa.submit')}
+          </Button>
+        </ApiForm>
       </Card>
       <Group justify="space-between">
         <Anchor

@@ -1,16 +1,17 @@
-import { Button, Card, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Divider, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import type { SetupRequest } from '../../../shared/auth.js';
+import { NewAccountForm, OrganizationNameField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageLoader, useDocumentTitle } from '../../app/page-state.js';
+import { PublicHeading } from '../../app/public-heading.js';
 import { useResetAfterSessionChange, useSetupStatus } from '../../app/session.js';
 import { isLanguage } from '../../i18n/index.js';
-import { passwordHint } from './password-hint.js';
 
 /** First start: create the first organization and its owner, or look around the demo company. */
 export function SetupPage() {
@@ -60,14 +61,7 @@ export function SetupPage() {
   const busy = setup.isPending || demo.isPending;
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1} size="h2">
-          {t('setup.title')}
-        </Title>
-        <Text c="dimmed" mt={4}>
-          {t('setup.intro')}
-        </Text>
-      </div>
+      <PublicHeading title={t('setup.title')} intro={t('setup.intro')} />
 
       <Card withBorder padding="lg">
         <Title order={2} size="h4">
@@ -94,49 +88,19 @@ export function SetupPage() {
         <Title order={2} size="h4" mb="md">
           {t('setup.ownTitle')}
         </Title>
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            errors.clear();
-            const locale = isLanguage(i18n.language) ? i18n.language : 'ja';
-            setup.mutate({ ...values, locale });
-          })}
-        >
-          <Stack>
-            <FormError message={errors.formError} />
-            <TextInput
+        <NewAccountForm
+          form={form}
+          errors={errors}
+          onSubmit={(body) => setup.mutate(body)}
+          before={
+            <OrganizationNameField
               label={t('setup.organizationName')}
               description={t('setup.organizationNameHint')}
-              withAsterisk
-              autoComplete="organization"
               {...form.getInputProps('organizationName')}
             />
-            <TextInput
-              label={t('fields.displayName')}
-              description={t('fields.displayNameHint')}
-              withAsterisk
-              autoComplete="name"
-              {...form.getInputProps('displayName')}
-            />
-            <TextInput
-              label={t('fields.email')}
-              type="email"
-              withAsterisk
-              autoComplete="email"
-              {...form.getInputProps('email')}
-            />
-            <PasswordInput
-              label={t('fields.password')}
-              withAsterisk
-              autoComplete="new-password"
-              description={passwordHint(t)}
-              {...form.getInputProps('password')}
-            />
-            <Button type="submit" loading={setup.isPending} disabled={busy}>
-              {t('setup.submit')}
-            </Button>
-          </Stack>
-        </form>
+          }
+          submit={{ label: t('setup.submit'), loading: setup.isPending, disabled: busy }}
+        />
       </Card>
     </Stack>
   );

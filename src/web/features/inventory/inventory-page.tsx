@@ -18,7 +18,7 @@ import {
 } from '../../../shared/inventory.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
-import { FilterCard, useListState, usePhone } from '../../app/list-filters.js';
+import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
 import { isNarrowed, pageItems } from '../../app/list-query.js';
 import { PageHeader } from '../../app/page-state.js';
 import { ActionsHeader, CardList, EditDrawer, RegisterResults } from '../../app/register-list.js';
@@ -37,8 +37,6 @@ import { Dependencies } from './dependencies.js';
 import { ItemForm } from './item-form.js';
 import { Jargon } from './jargon.js';
 import { fieldLabel, levelOptions, rtoLabel } from './labels.js';
-
-type Editing = { mode: 'create' } | { mode: 'edit'; item: InventoryItem } | null;
 
 interface Column {
   key: string;
@@ -142,7 +140,8 @@ function RegisterView({ register }: { register: Register }) {
   const list = useListState('name');
   const rows = useRegisterList(register, list.state);
   const scale = useBiaSettings().data?.scale ?? 5;
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditing] = useState<InventoryItem | 'new' | null>(null);
+  const close = () => setEditing(null);
   const archive = useArchiveToggle<InventoryItem>({
     path: `/inventory/${register}`,
     sendVersion: true,
@@ -161,10 +160,7 @@ function RegisterView({ register }: { register: Register }) {
   const actions = (
     <Group gap="xs">
       {write && (
-        <Button
-          leftSection={<IconPlus size={16} aria-hidden="true" />}
-          onClick={() => setEditing({ mode: 'create' })}
-        >
+        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
           {t(`inventory.add.${register}`)}
         </Button>
       )}
@@ -197,7 +193,7 @@ function RegisterView({ register }: { register: Register }) {
         ...(write
           ? words.edit(item)
           : { tooltip: t('inventory.view'), label: t('inventory.viewLabel', { name: item.name }) }),
-        onClick: () => setEditing({ mode: 'edit', item }),
+        onClick: () => setEditing(item),
       }}
       archive={write ? { ...words.archive(item), onClick: () => archive.ask(item) } : undefined}
     />
@@ -245,14 +241,13 @@ function RegisterView({ register }: { register: Register }) {
       <Stack gap="md">
         <FilterCard list={list} words={listText}>
           {filterDefs(t, register, scale).map((f) => (
-            <Select
+            <FilterSelect
               key={f.param}
+              list={list}
+              param={f.param}
               label={f.label}
               placeholder={t('inventory.all')}
               data={f.data}
-              value={list.filters[f.param] ?? null}
-              onChange={(v) => list.setFilter(f.param, v)}
-              clearable
             />
           ))}
           <Select
@@ -328,27 +323,25 @@ function RegisterView({ register }: { register: Register }) {
       </Stack>
 
       <EditDrawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={
-          editing?.mode === 'edit'
-            ? t('inventory.editTitle', { name: editing.item.name })
-            : t(`inventory.add.${register}`)
-        }
+        editing={editing}
+        onClose={close}
+        addTitle={t(`inventory.add.${register}`)}
+        editTitle={(item) => t('inventory.editTitle', { name: item.name })}
       >
-        {editing && (
+        {(item) => (
           <Stack>
             <ItemForm
-              key={editing.mode === 'edit' ? editing.item.id : 'new'}
+              key={item?.id ?? 'new'}
               register={register}
-              item={editing.mode === 'edit' ? editing.item : null}
-              onDone={(saved) => setEditing(editing.mode === 'create' ? { mode: 'edit', item: saved } : null)}
-              onCancel={() => setEditing(null)}
+              item={item}
+              // A new item stays open as an edit, so its dependencies can be set next.
+              onDone={(saved) => setEditing(item ? null : saved)}
+              onCancel={close}
             />
-            {editing.mode === 'edit' && (
+            {item && (
               <>
                 <Divider />
-                <Dependencies nodeId={editing.item.id} nodeType={TYPE_OF[register]} write={write} />
+                <Dependencies nodeId={item.id} nodeType={TYPE_OF[register]} write={write} />
               </>
             )}
           </Stack>

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { splitDuration } from '../../../domain/rto.js';
 import type { NodeType, Register, RtoValue } from '../../../shared/inventory.js';
-import { type FeatureFormErrors, featureIssueText, splitFeatureIssues } from '../../app/feature-issues.js';
+import { featureIssues } from '../../app/feature-issues.js';
 
 /** An RTO in plain words: "3時間以内", "すぐ", "7日以上", "リスク受容", "未設定". */
 export function rtoLabel(t: TFunction, rto: RtoValue | null | undefined): string {
@@ -26,26 +26,16 @@ export function nodeTypeLabel(t: TFunction, type: NodeType): string {
   return t(`inventory.nodeType.${type}`);
 }
 
+const inventoryIssues = featureIssues('inventory', { withPath: true });
+
 /**
  * A field problem in words: inventory/BIA codes (level_unknown, rto_negative, matrix_cell_empty …)
  * first, then the app's general sentences.
  */
-export function featureIssueMessage(
-  t: TFunction,
-  issue: { code: string; params?: Record<string, string | number> | undefined },
-): string {
-  return featureIssueText(t, 'inventory', issue);
-}
+export const featureIssueMessage = inventoryIssues.message;
 
 /** Per-field messages (keyed by the first path element) and one sentence for the rest, each named by its path. */
-export function featureFormErrors(
-  t: TFunction,
-  err: unknown,
-  fields: readonly string[],
-  fallback: (err: unknown) => string,
-): FeatureFormErrors {
-  return splitFeatureIssues(t, 'inventory', err, fields, fallback, { withPath: true });
-}
+export const featureFormErrors = inventoryIssues.formErrors;
 
 /** A field's label, the register's own wording first ("業務の担当者") else the common one. */
 export function fieldLabel(t: TFunction, register: Register, name: string): string {

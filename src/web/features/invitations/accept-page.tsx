@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Group,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -20,14 +9,13 @@ import type {
   AcceptInvitationResponse,
   InvitationPreview,
 } from '../../../shared/auth.js';
+import { NewAccountForm } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { roleHint, roleLabel } from '../../app/roles.js';
 import { useResetAfterSessionChange, useSession } from '../../app/session.js';
-import { isLanguage } from '../../i18n/index.js';
-import { passwordHint } from '../auth/password-hint.js';
 
 /** /invite/:token — join an organization, with a new account or the one already signed in. */
 export function AcceptInvitationPage() {
@@ -157,7 +145,7 @@ function NewAccount({
   invitedEmail: string | undefined;
   onJoined: (res: AcceptInvitationResponse) => Promise<void>;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const form = useForm({
     mode: 'controlled',
     initialValues: { displayName: '', email: invitedEmail ?? '', password: '' },
@@ -179,43 +167,13 @@ function NewAccount({
       <Title order={2} size="h4" mb="md">
         {t('invite.newAccount')}
       </Title>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) => {
-          errors.clear();
-          accept.mutate({ ...values, locale: isLanguage(i18n.language) ? i18n.language : 'ja' });
-        })}
-      >
-        <Stack>
-          <FormError message={errors.formError} />
-          <TextInput
-            label={t('fields.displayName')}
-            description={t('fields.displayNameHint')}
-            withAsterisk
-            autoComplete="name"
-            {...form.getInputProps('displayName')}
-          />
-          <TextInput
-            label={t('fields.email')}
-            description={invitedEmail ? t('invite.emailFixed') : undefined}
-            type="email"
-            withAsterisk
-            readOnly={Boolean(invitedEmail)}
-            autoComplete="email"
-            {...form.getInputProps('email')}
-          />
-          <PasswordInput
-            label={t('fields.password')}
-            description={passwordHint(t)}
-            withAsterisk
-            autoComplete="new-password"
-            {...form.getInputProps('password')}
-          />
-          <Button type="submit" loading={accept.isPending}>
-            {t('invite.createAndJoin')}
-          </Button>
-        </Stack>
-      </form>
+      <NewAccountForm
+        form={form}
+        errors={errors}
+        onSubmit={(body) => accept.mutate(body)}
+        fixedEmailNote={invitedEmail ? t('invite.emailFixed') : undefined}
+        submit={{ label: t('invite.createAndJoin'), loading: accept.isPending }}
+      />
     </Card>
   );
 }

@@ -3,8 +3,6 @@ import {
   Alert,
   Badge,
   Button,
-  Card,
-  CopyButton,
   Group,
   Modal,
   Select,
@@ -12,13 +10,12 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -29,10 +26,14 @@ import type {
 } from '../../../shared/orgs.js';
 import type { Role } from '../../../shared/roles.js';
 import { api } from '../../app/api.js';
+import { CopyTextButton } from '../../app/copy-text-button.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
-import { FormError, useApiErrors } from '../../app/forms.js';
+import { ApiForm, FormSection, SubmitRow, useApiErrors } from '../../app/forms.js';
+import { pageItems } from '../../app/list-query.js';
 import { notify } from '../../app/notify.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { PageHeader } from '../../app/page-state.js';
+import { usePagedList } from '../../app/paged-list.js';
+import { ErrorBanner, PagedListStates, TitledSection } from '../../app/register-list.js';
 import { roleHint, roleLabel, roleOptions } from '../../app/roles.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
@@ -41,17 +42,9 @@ const MEMBERS_KEY = ['org', 'members'] as const;
 const INVITATIONS_KEY = ['org', 'invitations'] as const;
 const EXPIRY_DAYS = [1, 3, 7, 14, 30] as const;
 
-function usePaged<T>(key: readonly string[], path: string, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: key,
-    enabled,
-    initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      api.get<{ items: T[]; nextCursor: string | null }>(
-        `${path}?limit=100${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+/** The members or the invitations, 100 at a time. */
+function usePaged<T>(key: readonly string[], path: string) {
+  return usePagedList<T>(key, path, {}, { limit: 100, keepPrevious: false });
 }
 
 /** Who can sign in to this organization, with which role, and the invitations still open. */
@@ -107,29 +100,11 @@ function MemberList({ manage }: { manage: boolean }) {
     },
   });
 
-  const items = members.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = pageItems(members.data);
   return (
-    <section aria-labelledby="members-list">
-      <Title order={2} size="h4" id="members-list" mb="sm">
-        {t('members.listTitle')}
-      </Title>
-      {rowError && (
-        <Alert
-          color="red"
-          role="alert"
-          mb="sm"
-          withCloseButton
-          onClose={() => setRowError(null)}
-          closeButtonLabel={t('common.close')}
-        >
-          {rowError}
-        </Alert>
-      )}
-      {members.isPending ? (
-        <PageLoader />
-      ) : members.isError ? (
-        <LoadError error={members.error} onRetry={() => void members.refetch()} />
-      ) : (
+    <TitledSection id="members-list" title={t('members.listTitle')}>
+      <ErrorBanner message={rowError} onClose={() => setRowError(null)} mb="sm" />
+      <PagedListStates query={members} isEmpty={items.length === 0}>
         <ScrollTable labelledBy="members-list" minWidth={640}>
           <Table striped highlightOnHover verticalSpacing="sm">
             <Table.Thead>
@@ -206,17 +181,7 @@ function MemberList({ manage }: { manage: boolean }) {
             </Table.Tbody>
           </Table>
         </ScrollTable>
-      )}
-      {members.hasNextPage && (
-        <Button
-          variant="default"
-          mt="sm"
-          onClick={() => void members.fetchNextPage()}
-          loading={members.isFetchingNextPage}
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
+      </PagedListStates>
       <Modal
         opened={removing !== null}
         onClose={() => setRemoving(null)}
@@ -237,7 +202,7 @@ function MemberList({ manage }: { manage: boolean }) {
           </Button>
         </Group>
       </Modal>
-    </section>
+    </TitledSection>
   );
 }
 
@@ -262,94 +227,67 @@ function InviteForm() {
   });
   const role = form.getValues().role;
   return (
-    <section aria-labelledby="members-invite">
-      <Card withBorder padding="lg" maw={640}>
-        <Title order={2} size="h4" id="members-invite">
-          {t('members.inviteTitle')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
-          {t('members.inviteHint')}
-        </Text>
-        {created && (
-          <Alert color="teal" mb="md" title={t('members.linkReady')}>
-            <Stack gap="xs">
-              <Text size="sm">{t('members.linkOnce', { date: formatDateTime(created.expiresAt) })}</Text>
-              <Group gap="xs" wrap="nowrap" align="flex-end">
-                <TextInput
-                  label={t('members.link')}
-                  value={created.url}
-                  readOnly
-                  style={{ flex: 1 }}
-                  onFocus={(e) => e.currentTarget.select()}
-                />
-                <CopyButton value={created.url}>
-                  {({ copied, copy }) => (
-                    <Button
-                      variant={copied ? 'filled' : 'default'}
-                      color={copied ? 'teal' : undefined}
-                      leftSection={
-                        copied ? (
-                          <IconCheck size={16} aria-hidden="true" />
-                        ) : (
-                          <IconCopy size={16} aria-hidden="true" />
-                        )
-                      }
-                      onClick={copy}
-                    >
-                      {copied ? t('common.copied') : t('common.copy')}
-                    </Button>
-                  )}
-                </CopyButton>
-              </Group>
-            </Stack>
-          </Alert>
-        )}
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            errors.clear();
-            setCreated(null);
-            const email = values.email.trim();
-            invite.mutate({
-              role: values.role,
-              expiresInDays: Number(values.expiresInDays),
-              ...(email ? { email } : {}),
-            });
-          })}
-        >
-          <Stack>
-            <FormError message={errors.formError} />
-            <Select
-              label={t('members.role')}
-              description={roleHint(t, role)}
-              data={roleOptions(t)}
-              allowDeselect={false}
-              withAsterisk
-              {...form.getInputProps('role')}
-            />
-            <TextInput
-              label={t('members.inviteEmail')}
-              description={t('members.inviteEmailHint')}
-              type="email"
-              autoComplete="off"
-              {...form.getInputProps('email')}
-            />
-            <Select
-              label={t('members.expiry')}
-              data={EXPIRY_DAYS.map((d) => ({ value: String(d), label: t('members.days', { count: d }) }))}
-              allowDeselect={false}
-              withAsterisk
-              {...form.getInputProps('expiresInDays')}
-            />
-            <Group>
-              <Button type="submit" loading={invite.isPending}>
-                {t('members.createLink')}
-              </Button>
+    <FormSection
+      id="members-invite"
+      title={t('members.inviteTitle')}
+      hint={t('members.inviteHint')}
+      maw={640}
+    >
+      {created && (
+        <Alert color="teal" mb="md" title={t('members.linkReady')}>
+          <Stack gap="xs">
+            <Text size="sm">{t('members.linkOnce', { date: formatDateTime(created.expiresAt) })}</Text>
+            <Group gap="xs" wrap="nowrap" align="flex-end">
+              <TextInput
+                label={t('members.link')}
+                value={created.url}
+                readOnly
+                style={{ flex: 1 }}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <CopyTextButton value={created.url} highlight />
             </Group>
           </Stack>
-        </form>
-      </Card>
-    </section>
+        </Alert>
+      )}
+      <ApiForm
+        form={form}
+        errors={errors}
+        onSubmit={(values) => {
+          setCreated(null);
+          const email = values.email.trim();
+          invite.mutate({
+            role: values.role,
+            expiresInDays: Number(values.expiresInDays),
+            ...(email ? { email } : {}),
+          });
+        }}
+      >
+        <Select
+          label={t('members.role')}
+          description={roleHint(t, role)}
+          data={roleOptions(t)}
+          allowDeselect={false}
+          withAsterisk
+          {...form.getInputProps('role')}
+        />
+        <TextInput
+          label={t('members.inviteEmail')}
+          description={t('members.inviteEmailHint')}
+          type="email"
+          autoComplete="off"
+          {...form.getInputProps('email')}
+        />
+        <Select
+          label={t('members.expiry')}
+          data={EXPIRY_DAYS.map((d) => ({ value: String(d), label: t('members.days', { count: d }) }))}
+          allowDeselect={false}
+          withAsterisk
+          {...form.getInputProps('expiresInDays')}
+        />
+        <SubmitRow label={t('members.createLink')} loading={invite.isPending} />
+      </ApiForm>
+    </FormSection>
   );
 }
 
@@ -371,24 +309,11 @@ function InvitationList() {
     },
     onError: (err) => setError(errorMessage(t, err)),
   });
-  const items = invitations.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = pageItems(invitations.data);
   return (
-    <section aria-labelledby="members-invitations">
-      <Title order={2} size="h4" id="members-invitations" mb="sm">
-        {t('members.invitationsTitle')}
-      </Title>
-      {error && (
-        <Alert color="red" role="alert" mb="sm">
-          {error}
-        </Alert>
-      )}
-      {invitations.isPending ? (
-        <PageLoader />
-      ) : invitations.isError ? (
-        <LoadError error={invitations.error} onRetry={() => void invitations.refetch()} />
-      ) : items.length === 0 ? (
-        <Text c="dimmed">{t('members.noInvitations')}</Text>
-      ) : (
+    <TitledSection id="members-invitations" title={t('members.invitationsTitle')}>
+      <ErrorBanner message={error} mb="sm" />
+      <PagedListStates query={invitations} isEmpty={items.length === 0} empty={t('members.noInvitations')}>
         <ScrollTable labelledBy="members-invitations" minWidth={640}>
           <Table striped verticalSpacing="sm">
             <Table.Thead>
@@ -434,17 +359,7 @@ function InvitationList() {
             </Table.Tbody>
           </Table>
         </ScrollTable>
-      )}
-      {invitations.hasNextPage && (
-        <Button
-          variant="default"
-          mt="sm"
-          onClick={() => void invitations.fetchNextPage()}
-          loading={invitations.isFetchingNextPage}
-        >
-          {t('common.loadMore')}
-        </Button>
-      )}
-    </section>
+      </PagedListStates>
+    </TitledSection>
   );
 }

@@ -1,11 +1,12 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CreateOrgRequest, OrgOverviewItem } from '../../../shared/orgs.js';
+import { OrganizationNameField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
-import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { ApiForm, FormSection, required, SubmitRow, useApiErrors } from '../../app/forms.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
@@ -140,37 +141,11 @@ function CreateOrg() {
     onError: (err) => errors.show(err),
   });
   return (
-    <section aria-labelledby="orgs-create">
-      <Card withBorder padding="lg" maw={560}>
-        <Title order={2} size="h4" id="orgs-create">
-          {t('orgs.createTitle')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="md">
-          {t('orgs.createHint')}
-        </Text>
-        <form
-          noValidate
-          onSubmit={form.onSubmit((values) => {
-            errors.clear();
-            create.mutate(values);
-          })}
-        >
-          <Stack>
-            <FormError message={errors.formError} />
-            <TextInput
-              label={t('orgs.name')}
-              withAsterisk
-              autoComplete="organization"
-              {...form.getInputProps('name')}
-            />
-            <Group>
-              <Button type="submit" loading={create.isPending}>
-                {t('orgs.create')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Card>
-    </section>
+    <FormSection id="orgs-create" title={t('orgs.createTitle')} hint={t('orgs.createHint')} maw={560}>
+      <ApiForm form={form} errors={errors} onSubmit={(values) => create.mutate(values)}>
+        <OrganizationNameField {...form.getInputProps('name')} />
+        <SubmitRow label={t('orgs.create')} loading={create.isPending} />
+      </ApiForm>
+    </FormSection>
   );
 }

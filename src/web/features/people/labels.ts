@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../../../shared/people.js';
 import { PREFECTURES, prefectureByCode } from '../../../shared/prefectures.js';
-import { type FeatureFormErrors, featureIssueText, splitFeatureIssues } from '../../app/feature-issues.js';
+import { featureIssues } from '../../app/feature-issues.js';
 
 /** The 47 prefectures in JIS order, named in the current language ('岡山県' / 'Okayama'). */
 export function prefectureOptions(lang: string): { value: string; label: string }[] {
@@ -19,26 +19,16 @@ export function employmentStatusOptions(t: TFunction): { value: EmploymentStatus
   return EMPLOYMENT_STATUSES.map((s) => ({ value: s, label: t(`people.status.${s}`) }));
 }
 
+const peopleIssues = featureIssues('people');
+
 /**
  * A field problem in words: people-specific codes (invalid_kana, unknown_site, duplicate_in_file …)
  * first, then the app's general issue sentences.
  */
-export function personIssueMessage(
-  t: TFunction,
-  issue: { code: string; params?: Record<string, string | number> | undefined },
-): string {
-  return featureIssueText(t, 'people', issue);
-}
+export const personIssueMessage = peopleIssues.message;
 
 /**
  * Splits an API error into per-field messages (with the people codes translated) and one message
  * for the whole form. Issues on fields the form does not have join the form-level message.
  */
-export function personFormErrors(
-  t: TFunction,
-  err: unknown,
-  fields: readonly string[],
-  fallback: (err: unknown) => string,
-): FeatureFormErrors {
-  return splitFeatureIssues(t, 'people', err, fields, fallback);
-}
+export const personFormErrors = peopleIssues.formErrors;

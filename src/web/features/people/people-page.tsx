@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Menu, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { Person } from '../../../shared/people.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
-import { FilterCard, useListState, usePhone } from '../../app/list-filters.js';
+import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
 import { activeFilterCount, isNarrowed, pageItems } from '../../app/list-query.js';
 import { optionsOf } from '../../app/options.js';
 import { PageHeader } from '../../app/page-state.js';
@@ -16,8 +16,6 @@ import { useDepartments, useSites } from '../structure/api.js';
 import { exportUrl, PEOPLE_KEY, type PeopleFilter, usePeople } from './api.js';
 import { employmentStatusOptions, prefectureName } from './labels.js';
 import { PersonForm } from './person-form.js';
-
-type Editing = { mode: 'create' } | { mode: 'edit'; person: Person } | null;
 
 /** The people directory: search, filters, the list, and (with people.write) add, edit, archive. */
 export function PeoplePage() {
@@ -31,7 +29,8 @@ export function PeoplePage() {
   const people = usePeople(list.state);
   const sites = useSites();
   const departments = useDepartments();
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditing] = useState<Person | 'new' | null>(null);
+  const close = () => setEditing(null);
   const archive = useArchiveToggle<Person>({
     path: '/people',
     doneMessage: (saved) =>
@@ -43,47 +42,28 @@ export function PeoplePage() {
 
   const items = pageItems(people.data);
   const activeFilters = activeFilterCount(list.state);
-  const select = (key: PeopleFilter) => ({
-    value: list.filters[key] ?? null,
-    onChange: (v: string | null) => list.setFilter(key, v),
-  });
+  const filter = (param: PeopleFilter, data: { value: string; label: string }[], searchable = true) => (
+    <FilterSelect
+      list={list}
+      param={param}
+      label={t(`people.fields.${param}`)}
+      placeholder={t('people.all')}
+      data={data}
+      nothingFound={searchable ? t('people.nothingFound') : undefined}
+    />
+  );
   const otherFilters = (
     <>
-      <Select
-        label={t('people.fields.siteId')}
-        placeholder={t('people.all')}
-        data={optionsOf(sites.data)}
-        {...select('siteId')}
-        clearable
-        searchable
-        nothingFoundMessage={t('people.nothingFound')}
-      />
-      <Select
-        label={t('people.fields.departmentId')}
-        placeholder={t('people.all')}
-        data={optionsOf(departments.data)}
-        {...select('departmentId')}
-        clearable
-        searchable
-        nothingFoundMessage={t('people.nothingFound')}
-      />
-      <Select
-        label={t('people.fields.employmentStatus')}
-        placeholder={t('people.all')}
-        data={employmentStatusOptions(t)}
-        {...select('employmentStatus')}
-        clearable
-      />
+      {filter('siteId', optionsOf(sites.data))}
+      {filter('departmentId', optionsOf(departments.data))}
+      {filter('employmentStatus', employmentStatusOptions(t), false)}
     </>
   );
 
   const actions = (
     <Group gap="xs">
       {write && (
-        <Button
-          leftSection={<IconPlus size={16} aria-hidden="true" />}
-          onClick={() => setEditing({ mode: 'create' })}
-        >
+        <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>
           {t('people.add')}
         </Button>
       )}
@@ -123,7 +103,7 @@ export function PeoplePage() {
   const listProps: ListProps = {
     items,
     write,
-    onEdit: (p) => setEditing({ mode: 'edit', person: p }),
+    onEdit: setEditing,
     onArchive: archive.ask,
   };
   return (
@@ -157,22 +137,12 @@ export function PeoplePage() {
       </Stack>
 
       <EditDrawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={
-          editing?.mode === 'edit'
-            ? t('people.editTitle', { name: editing.person.name })
-            : t('people.addTitle')
-        }
+        editing={editing}
+        onClose={close}
+        addTitle={t('people.addTitle')}
+        editTitle={(p) => t('people.editTitle', { name: p.name })}
       >
-        {editing && (
-          <PersonForm
-            key={editing.mode === 'edit' ? editing.person.id : 'new'}
-            person={editing.mode === 'edit' ? editing.person : null}
-            onDone={() => setEditing(null)}
-            onCancel={() => setEditing(null)}
-          />
-        )}
+        {(person) => <PersonForm key={person?.id ?? 'new'} person={person} onDone={close} onCancel={close} />}
       </EditDrawer>
 
       <ArchiveDialog toggle={archive} texts={rowWords(t, 'people').dialog} />

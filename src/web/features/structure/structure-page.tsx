@@ -12,15 +12,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import type { FormValidateInput } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Department, Site } from '../../../shared/structure.js';
 import { SITE_KINDS } from '../../../shared/structure.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { formErrorsFrom } from '../../app/errors.js';
-import type { FeatureFormErrors } from '../../app/feature-issues.js';
 import { conflictWords, rowWords } from '../../app/feature-words.js';
 import { required } from '../../app/forms.js';
 import { ShowArchived } from '../../app/list-filters.js';
@@ -28,12 +28,12 @@ import { notify } from '../../app/notify.js';
 import { PageHeader } from '../../app/page-state.js';
 import { CardList, ErrorBanner, ListStates } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
-import type { Versioned } from '../../app/versioned-edit.js';
-import { useVersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
+import type { FormModel } from '../../app/versioned-edit.js';
+import { useVersionedForm, type VersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
 import { prefectureOptions } from '../people/labels.js';
 import { STRUCTURE, type StructureKind, useStructureList } from './api.js';
 import { placeLine } from './labels.js';
-import { type DepartmentValues, departmentModel, type SiteValues, siteModel } from './structure-values.js';
+import { departmentModel, siteModel } from './structure-values.js';
 
 type Item = Site | Department;
 
@@ -158,41 +158,68 @@ function StructureList({ kind, manage }: { kind: StructureKind; manage: boolean 
   );
 }
 
-/** What both forms share: the endpoint, the notice, the refreshed lists and the error texts. */
-function useStructureForm<T extends Item & Versioned>(kind: StructureKind, onDone: () => void) {
+/**
+ * Saving a site or a department: its endpoint and form model, a notice, the refreshed lists
+ * (people show the names of both) and the general error texts.
+ */
+function useStructureEdit<T extends Item, V extends { name: string }>(
+  kind: StructureKind,
+  model: FormModel<T, V>,
+  item: T | null,
+  onDone: () => void,
+) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  return {
+  return useVersionedForm<T, V>({
+    model,
+    item,
     path: STRUCTURE[kind].path,
-    errorsOf: (err: unknown, fields: readonly string[]): FeatureFormErrors => formErrorsFrom(t, err, fields),
-    onSaved: async (saved: T) => {
+    validate: { name: required(t) } as FormValidateInput<V>,
+    errorsOf: (err, fields) => formErrorsFrom(t, err, fields),
+    onSaved: async (saved) => {
       notify(t('structure.savedToast', { name: saved.name }));
       await client.invalidateQueries({ queryKey: STRUCTURE[kind].key });
       await client.invalidateQueries({ queryKey: ['people'] });
       onDone();
     },
-    texts: conflictWords(t, 'structure', { withReloaded: false }),
-  };
+  });
 }
 
-function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { texts, ...shared } = useStructureForm<Site>('site', onDone);
-  const edit = useVersionedForm<Site, SiteValues>({
-    model: siteModel,
-    item: site,
-    validate: { name: required(t) },
-    ...shared,
-  });
-  const { form } = edit;
+/** The form of a site or a department: the name first, then what else the kind has. */
+function StructureForm<T extends Item, V extends { name: string }>({
+  edit,
+  onDone,
+  children,
+}: {
+  edit: VersionedForm<T, V>;
+  onDone: () => void;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
   return (
-    <VersionedFormFrame edit={edit} texts={texts} submitLabel={t('common.save')} onCancel={onDone}>
+    <VersionedFormFrame
+      edit={edit}
+      texts={conflictWords(t, 'structure', { withReloaded: false })}
+      submitLabel={t('common.save')}
+      onCancel={onDone}
+    >
       <TextInput
         label={t('structure.fields.name')}
         withAsterisk
         maxLength={100}
-        {...form.getInputProps('name')}
+        {...edit.form.getInputProps('name')}
       />
+      {children}
+    </VersionedFormFrame>
+  );
+}
+
+function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
+  const { t, i18n } = useTranslation();
+  const edit = useStructureEdit('site', siteModel, site, onDone);
+  const { form } = edit;
+  return (
+    <StructureForm edit={edit} onDone={onDone}>
       <Select
         label={t('structure.fields.kind')}
         data={SITE_KINDS.map((k) => ({ value: k, label: t(`structure.kinds.${k}`) }))}
@@ -216,27 +243,11 @@ function SiteForm({ site, onDone }: { site: Site | null; onDone: () => void }) {
         minRows={2}
         {...form.getInputProps('address')}
       />
-    </VersionedFormFrame>
+    </StructureForm>
   );
 }
 
 function DepartmentForm({ department, onDone }: { department: Department | null; onDone: () => void }) {
-  const { t } = useTranslation();
-  const { texts, ...shared } = useStructureForm<Department>('department', onDone);
-  const edit = useVersionedForm<Department, DepartmentValues>({
-    model: departmentModel,
-    item: department,
-    validate: { name: required(t) },
-    ...shared,
-  });
-  return (
-    <VersionedFormFrame edit={edit} texts={texts} submitLabel={t('common.save')} onCancel={onDone}>
-      <TextInput
-        label={t('structure.fields.name')}
-        withAsterisk
-        maxLength={100}
-        {...edit.form.getInputProps('name')}
-      />
-    </VersionedFormFrame>
-  );
+  const edit = useStructureEdit('department', departmentModel, department, onDone);
+  return <StructureForm edit={edit} onDone={onDone} />;
 }
