@@ -12,6 +12,7 @@ import {
   screenshot,
   screenshotOnFailure,
 } from './support/browser.js';
+import { fieldError } from './support/fields.js';
 import { chooseOption, tableRows } from './support/mantine.js';
 import { type E2eServer, startServer } from './support/server.js';
 
@@ -386,6 +387,34 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     });
   });
 
+  it('refuses a matrix with an empty cell, naming the cell, and undoes back to the saved one', async () => {
+    const bia = new BiaPage(page);
+    await bia.goto(server.url, '設定');
+    await bia.matrixCell(2, 2).selectOption('');
+    expect(await bia.saveSettings()).toBe(400);
+    const error = await fieldError(bia.matrixCell(2, 2));
+    expect(error).toBe('空のマスがあります（重要度 2 × 依存度 2）。');
+    await expectAccessible(page, 'BIA settings with an empty matrix cell');
+    await page.getByRole('main').getByRole('button', { name: '保存した内容に戻す' }).click();
+    expect(await bia.matrixCell(2, 2).inputValue()).toBe('B');
+  });
+
+  it('signs the BIA off with a note', async () => {
+    const bia = new BiaPage(page);
+    await bia.openTab('承認と差分');
+    await page.getByText('まだ承認されていません。').waitFor();
+    await page.getByRole('main').getByRole('textbox', { name: 'メモ（任意）' }).fill('2026年度版');
+    await Promise.all([
+      page.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/bia/signoffs'),
+      ),
+      page.getByRole('main').getByRole('button', { name: 'この内容で承認する' }).click(),
+    ]);
+    await page.getByText(/^最後の承認：山田 花子（.+） — 2026年度版$/).waitFor();
+    await page.getByText('承認した版から変わったところはありません。').waitFor();
+    await expectAccessible(page, 'BIA sign-off');
+  });
+
   it('previews a change to five levels with what moves, and applies it', async () => {
     const bia = new BiaPage(page);
     await bia.openTab('設定');
@@ -445,6 +474,19 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
         priority: 'C',
         rto: '3日以内 (表から)',
       },
+    ]);
+  });
+
+  it('shows what changed since the signed edition', async () => {
+    const bia = new BiaPage(page);
+    await bia.openTab('承認と差分');
+    const diff = page.getByRole('main').getByRole('region', { name: '承認した版からの変更' });
+    await diff.getByText(`業務「${OPS.payroll}」: B / 1日以内 → C / 3日以内`).waitFor();
+    // The accounting system inherits payroll's priority and RTO, so it moved with it; nothing else did.
+    const lines = await diff.getByText(/「.+」/).allTextContents();
+    expect(lines.map((l) => l.replace(/\s+/g, ' ').trim())).toEqual([
+      `変更業務「${OPS.payroll}」: B / 1日以内 → C / 3日以内`,
+      `変更システム「${SYS.accounting}」: B / 1日以内 → C / 3日以内`,
     ]);
   });
 });

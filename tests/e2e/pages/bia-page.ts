@@ -56,9 +56,11 @@ export class BiaPage {
     return this.page.getByRole('tab', { name: new RegExp(`^${name}`) });
   }
 
+  /** Opens a tab and waits until its own content is drawn and loaded (not the previous tab's). */
   async openTab(name: BiaTab): Promise<void> {
     await this.tab(name).click();
     await this.page.waitForURL(new RegExp(`/bia/${TAB_PATHS[name]}$`));
+    await this.page.getByRole('tab', { name: new RegExp(`^${name}`), selected: true }).waitFor();
     await this.waitForLoaded();
   }
 
@@ -105,7 +107,9 @@ export class BiaPage {
 
   /** Each inversion as the list shows it (its heading line, the explanation, the chain). */
   async inversions(): Promise<string[][]> {
-    const items = this.page.getByRole('main').getByRole('listitem');
+    const list = this.page.getByRole('main').getByRole('list');
+    await list.or(this.noInversions()).waitFor();
+    const items = list.getByRole('listitem');
     const out: string[][] = [];
     for (let i = 0; i < (await items.count()); i++) {
       const lines = await items.nth(i).locator(':scope > p').allTextContents();

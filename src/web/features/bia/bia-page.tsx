@@ -287,6 +287,9 @@ function Heatmap({ view }: { view: BiaView }) {
   const scale = view.scale;
   const levels = Array.from({ length: scale }, (_, k) => k + 1);
   const ops = cell ? (view.heatmap.operations[cell.d - 1]?.[cell.i - 1] ?? []) : [];
+  // The cells' priorities come from the settings: without them every cell would read "priority ".
+  if (settings.isPending) return <PageLoader />;
+  if (settings.isError) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
