@@ -1,4 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import type { CurrentOrg, OrgMembership, SessionResponse, SessionUser } from '../../shared/auth.js';
 import type { Permission } from '../../shared/roles.js';
 import { api, setCsrfToken } from './api.js';
@@ -64,6 +65,19 @@ export function useResetAfterSessionChange() {
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     await client.invalidateQueries({ queryKey: SESSION_KEY });
   };
+}
+
+/** Switches the organization the user works in, then starts again from its home page. */
+export function useSwitchOrg() {
+  const reset = useResetAfterSessionChange();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: (orgId: string) => api.post('/session/org', { orgId }),
+    onSuccess: async () => {
+      await reset();
+      navigate('/');
+    },
+  });
 }
 
 const SIGNED_OUT: Session = {

@@ -36,7 +36,7 @@ import type { Permission } from '../../shared/roles.js';
 import { api } from './api.js';
 import { LanguageSwitch } from './language-switch.js';
 import { AppName } from './public-layout.js';
-import { useAuthedSession, useForgetSession, useResetAfterSessionChange } from './session.js';
+import { useAuthedSession, useForgetSession, useSwitchOrg } from './session.js';
 
 interface NavItem {
   to: string;
@@ -132,15 +132,7 @@ function isActive(pathname: string, to: string): boolean {
 function OrgSwitcher() {
   const { t } = useTranslation();
   const session = useAuthedSession();
-  const reset = useResetAfterSessionChange();
-  const navigate = useNavigate();
-  const switchOrg = useMutation({
-    mutationFn: (orgId: string) => api.post('/session/org', { orgId }),
-    onSuccess: async () => {
-      await reset();
-      navigate('/');
-    },
-  });
+  const switchOrg = useSwitchOrg();
   if (session.organizations.length < 2) {
     return session.currentOrg ? (
       <Text size="sm" fw={500} truncate="end" maw={240}>

@@ -10,7 +10,7 @@ import { ApiForm, FormSection, required, SubmitRow, useApiErrors } from '../../a
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
-import { useAuthedSession, useResetAfterSessionChange } from '../../app/session.js';
+import { useAuthedSession, useSwitchOrg } from '../../app/session.js';
 import { ORGS_KEY, useOrgsOverview } from './api.js';
 
 /** Every organization the user belongs to (advisors see all their client companies here). */
@@ -18,16 +18,8 @@ export function OrgsOverviewPage() {
   const { t } = useTranslation();
   const session = useAuthedSession();
   const overview = useOrgsOverview();
-  const reset = useResetAfterSessionChange();
   const navigate = useNavigate();
-
-  const switchOrg = useMutation({
-    mutationFn: (orgId: string) => api.post('/session/org', { orgId }),
-    onSuccess: async () => {
-      await reset();
-      navigate('/');
-    },
-  });
+  const switchOrg = useSwitchOrg();
 
   return (
     <>

@@ -173,6 +173,28 @@ function PersonActions({
   );
 }
 
+/** The name, with its reading (furigana) under it when known. */
+function PersonName({
+  person,
+  ...text
+}: {
+  person: Person;
+  size?: 'sm';
+  fw: number;
+  c?: 'dimmed' | undefined;
+}) {
+  return (
+    <>
+      <Text {...text}>{person.name}</Text>
+      {person.nameKana && (
+        <Text size="xs" c="dimmed">
+          {person.nameKana}
+        </Text>
+      )}
+    </>
+  );
+}
+
 function StatusBadge({ person }: { person: Person }) {
   const { t } = useTranslation();
   return (
@@ -211,14 +233,7 @@ function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
           {items.map((p) => (
             <Table.Tr key={p.id} c={p.archivedAt ? 'dimmed' : undefined}>
               <Table.Td>
-                <Text size="sm" fw={500}>
-                  {p.name}
-                </Text>
-                {p.nameKana && (
-                  <Text size="xs" c="dimmed">
-                    {p.nameKana}
-                  </Text>
-                )}
+                <PersonName person={p} size="sm" fw={500} />
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.employeeNumber}</Table.Td>
               <Table.Td>
@@ -280,14 +295,7 @@ function PeopleCards({ items, write, onEdit, onArchive }: ListProps) {
         <Card key={p.id} withBorder padding="sm" component="li">
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <div style={{ minWidth: 0 }}>
-              <Text fw={600} c={p.archivedAt ? 'dimmed' : undefined}>
-                {p.name}
-              </Text>
-              {p.nameKana && (
-                <Text size="xs" c="dimmed">
-                  {p.nameKana}
-                </Text>
-              )}
+              <PersonName person={p} fw={600} c={p.archivedAt ? 'dimmed' : undefined} />
             </div>
             {write && <PersonActions person={p} onEdit={onEdit} onArchive={onArchive} />}
           </Group>
