@@ -1,20 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BiaPage } from './pages/bia-page.js';
 import { InventoryPage } from './pages/inventory-page.js';
-import { LoginPage } from './pages/login-page.js';
 import { Shell } from './pages/shell.js';
-import { ApiClient, OWNER } from './support/api.js';
-import {
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-  screenshotOnFailure,
-} from './support/browser.js';
+import { expectAccessible, screenshot } from './support/browser.js';
 import { fieldError } from './support/fields.js';
 import { chooseOption, tableRows } from './support/mantine.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { signInAsOwner, useOwnerSession } from './support/session.js';
 
 /*
  * A small BIA built from scratch in the browser, on the 3×3 matrix of 001 (sum of the two levels:
@@ -34,46 +25,15 @@ const NAS = 'NAS（共有ファイル保存）';
 const VENDOR = '岡山システム保守';
 const DECLARED = '実際に戻せる時間（計画・契約）';
 
-async function signedIn(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser);
-  const page = await context.newPage();
-  const login = new LoginPage(page);
-  await login.goto(baseUrl);
-  await login.login(OWNER.email, OWNER.password);
-  await new Shell(page).waitForHeading(OWNER.organizationName);
-  return { context, page };
-}
-
 describe('BIA: built from scratch, inversion found and fixed, failure impact', () => {
-  let server: E2eServer;
-  let api: ApiClient;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    api = await ApiClient.create(server.url);
-    await api.setup(OWNER);
-    browser = await launchBrowser();
-    ({ context, page } = await signedIn(browser, server.url));
-  });
-
-  screenshotOnFailure(() => page);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await api?.dispose();
-    await server?.close();
-  });
+  const s = useOwnerSession();
 
   it('starts empty and picks the 3×3 matrix and RTO table 例2 on the settings', async () => {
-    await new Shell(page).goTo('業務影響分析（BIA）');
-    const bia = new BiaPage(page);
+    await new Shell(s.page).goTo('業務影響分析（BIA）');
+    const bia = new BiaPage(s.page);
     await bia.waitUntilShown();
-    await page.waitForURL(/\/bia\/results$/);
-    await page.getByText('業務がまだありません。IT資産台帳で業務を登録してください。').waitFor();
+    await s.page.waitForURL(/\/bia\/results$/);
+    await s.page.getByText('業務がまだありません。IT資産台帳で業務を登録してください。').waitFor();
 
     await bia.openTab('設定');
     expect(await bia.scaleOption(3).isChecked()).toBe(true);
@@ -93,18 +53,18 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
       D: '規定なし',
     });
     expect(await bia.saveSettings()).toBe(200);
-    await page.getByText('BIAの設定を保存しました').waitFor();
-    await screenshot(page, 'bia-settings');
-    await expectAccessible(page, 'BIA settings');
+    await s.page.getByText('BIAの設定を保存しました').waitFor();
+    await screenshot(s.page, 'bia-settings');
+    await expectAccessible(s.page, 'BIA settings');
 
-    await page.reload();
+    await s.page.reload();
     await bia.waitForLoaded();
     expect(await bia.rtoPreset().inputValue()).toBe('例2（時間単位）');
   });
 
   it('builds the IT side bottom-up: supplier, component, systems, each linked to what it needs', async () => {
-    await new Shell(page).goTo('IT資産台帳');
-    const inventory = new InventoryPage(page);
+    await new Shell(s.page).goTo('IT資産台帳');
+    const inventory = new InventoryPage(s.page);
     await inventory.waitUntilShown();
     await inventory.create('suppliers', { name: VENDOR });
     await inventory.create('components', {
@@ -132,7 +92,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
   });
 
   it('adds the operations with their importance and the systems they use', async () => {
-    const inventory = new InventoryPage(page);
+    const inventory = new InventoryPage(s.page);
     await inventory.create('operations', {
       name: OPS.signup,
       levels: { 業務重要度: 3 },
@@ -148,7 +108,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
   });
 
   it('refuses a dependency that would close a loop, naming it', async () => {
-    const inventory = new InventoryPage(page);
+    const inventory = new InventoryPage(s.page);
     await inventory.openRegister('systems');
     await inventory.openItem(SYS.files);
     await inventory.drawer().getByRole('region', { name: '依存関係' }).waitFor();
@@ -162,8 +122,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
   });
 
   it('shows each priority and RTO with where it came from', async () => {
-    const bia = new BiaPage(page);
-    await bia.goto(server.url, '結果');
+    const bia = new BiaPage(s.page);
+    await bia.goto(s.server.url, '結果');
     expect(await bia.operations()).toEqual([
       {
         name: OPS.signup,
@@ -211,12 +171,12 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     expect((await bia.nodes('取引先')).map((n) => [n.name, n.priority, n.requiredRto])).toEqual([
       [VENDOR, 'S', '3時間以内'],
     ]);
-    await screenshot(page, 'bia-results');
-    await expectAccessible(page, 'BIA results');
+    await screenshot(s.page, 'bia-results');
+    await expectAccessible(s.page, 'BIA results');
   });
 
   it('counts the operations in each matrix cell on the heat-map', async () => {
-    const bia = new BiaPage(page);
+    const bia = new BiaPage(s.page);
     await bia.openTab('ヒートマップ');
     const top = bia.heatmapCell(3, 3);
     expect(await top.getAttribute('aria-label')).toBe('重要度 3・依存度 3：優先度 S、業務 1件');
@@ -227,13 +187,13 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
       '重要度 2・依存度 2：優先度 B、業務 0件',
     );
     await top.click();
-    await page.getByText('重要度 3 × 依存度 3 の業務').waitFor();
-    await page.getByRole('main').getByRole('listitem').filter({ hasText: OPS.signup }).waitFor();
-    await expectAccessible(page, 'BIA heat-map');
+    await s.page.getByText('重要度 3 × 依存度 3 の業務').waitFor();
+    await s.page.getByRole('main').getByRole('listitem').filter({ hasText: OPS.signup }).waitFor();
+    await expectAccessible(s.page, 'BIA heat-map');
   });
 
   it('lists the RTO inversion with its chain, and the graph marks it', async () => {
-    const bia = new BiaPage(page);
+    const bia = new BiaPage(s.page);
     expect(await bia.tab('逆転チェック').textContent()).toContain('逆転 1件');
     await bia.openTab('逆転チェック');
     expect(await bia.inversions()).toEqual([
@@ -243,8 +203,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
         `つながり: ${OPS.signup} → ${SYS.crm} → ${SYS.files} → ${NAS}`,
       ],
     ]);
-    await screenshot(page, 'bia-inversions');
-    await expectAccessible(page, 'BIA inversions');
+    await screenshot(s.page, 'bia-inversions');
+    await expectAccessible(s.page, 'BIA inversions');
 
     await bia.openTab('依存関係図');
     expect(await bia.graph().getAttribute('aria-label')).toContain('逆転 1本を赤い破線で示しています。');
@@ -252,20 +212,20 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
       nodes: [NAS, SYS.files].sort(),
       edges: [`${SYS.files} → ${NAS}`],
     });
-    await screenshot(page, 'bia-graph');
-    await expectAccessible(page, 'BIA graph');
+    await screenshot(s.page, 'bia-graph');
+    await expectAccessible(s.page, 'BIA graph');
   });
 
   it('fixes the inversion by planning the NAS back within the 3 h it is needed in', async () => {
-    const inventory = new InventoryPage(page);
-    await new Shell(page).goTo('IT資産台帳');
+    const inventory = new InventoryPage(s.page);
+    await new Shell(s.page).goTo('IT資産台帳');
     await inventory.waitUntilShown();
     await inventory.edit('components', NAS, { rto: { [DECLARED]: { within: 3, unit: '時間' } } });
-    await page.getByText(`「${NAS}」を保存しました`).waitFor();
+    await s.page.getByText(`「${NAS}」を保存しました`).waitFor();
     await inventory.closeDrawer();
 
-    const bia = new BiaPage(page);
-    await bia.goto(server.url, '逆転チェック');
+    const bia = new BiaPage(s.page);
+    await bia.goto(s.server.url, '逆転チェック');
     await bia.noInversions().waitFor();
     expect(await bia.tab('逆転チェック').textContent()).toBe('逆転チェック');
     await bia.openTab('依存関係図');
@@ -274,7 +234,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
   });
 
   it('answers what stops when a supplier or a system fails', async () => {
-    const bia = new BiaPage(page);
+    const bia = new BiaPage(s.page);
     await bia.openTab('障害の影響');
     await bia.pickFailure(VENDOR);
     const result = bia.impactResult();
@@ -294,19 +254,19 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     expect(hit.nodes).toEqual(
       [VENDOR, NAS, SYS.files, SYS.crm, SYS.accounting, OPS.signup, OPS.payroll].sort(),
     );
-    await screenshot(page, 'bia-impact');
-    await expectAccessible(page, 'BIA failure impact');
+    await screenshot(s.page, 'bia-impact');
+    await expectAccessible(s.page, 'BIA failure impact');
 
     await bia.pickFailure(SYS.accounting);
-    await page
+    await s.page
       .getByRole('heading', { name: `「${SYS.accounting}」が止まると 1件の業務が止まります` })
       .waitFor();
     expect(await bia.impactRows()).toEqual([{ name: OPS.payroll, priority: 'C', rto: '3日以内' }]);
   });
 
   it('saves a custom RTO table with its two states, refusing one out of order, and keeps it', async () => {
-    const bia = new BiaPage(page);
-    await bia.goto(server.url, '設定');
+    const bia = new BiaPage(s.page);
+    await bia.goto(s.server.url, '設定');
     // "Not set" for B while C keeps 3 days: a lower priority may not be faster than a higher one.
     await bia.rtoFor('B').set('規定なし');
     expect(await bia.rtoPreset().inputValue()).toBe('自分で決める');
@@ -317,15 +277,15 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
       .getByRole('alert')
       .filter({ hasText: '優先度 C が、より高い優先度 B より短い時間になっています。' })
       .waitFor();
-    await page.getByRole('main').getByText('赤く表示したところを直してください。').waitFor();
-    await expectAccessible(page, 'BIA settings with a refused RTO table');
-    expect(await api.call('GET', '/bia/settings')).toMatchObject({ rtoPreset: 'example-2' });
+    await s.page.getByRole('main').getByText('赤く表示したところを直してください。').waitFor();
+    await expectAccessible(s.page, 'BIA settings with a refused RTO table');
+    expect(await s.api.call('GET', '/bia/settings')).toMatchObject({ rtoPreset: 'example-2' });
 
     await bia.rtoFor('B').set({ within: 1, unit: '日' });
     await bia.rtoFor('S').set({ within: 1, unit: '時間' });
     await bia.rtoFor('D').set('リスク受容');
     expect(await bia.saveSettings()).toBe(200);
-    await page.reload();
+    await s.page.reload();
     await bia.waitForLoaded();
     expect(await bia.rtoPreset().inputValue()).toBe('自分で決める');
     expect(await bia.rtoTable()).toEqual({
@@ -349,12 +309,12 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
   });
 
   it('tells the second of two people saving the settings at once, and loses neither change', async () => {
-    const other = await signedIn(browser, server.url);
+    const other = await signInAsOwner(s.browser, s.server.url);
     try {
-      const mine = new BiaPage(page);
+      const mine = new BiaPage(s.page);
       const theirs = new BiaPage(other.page);
-      await mine.goto(server.url, '設定');
-      await theirs.goto(server.url, '設定');
+      await mine.goto(s.server.url, '設定');
+      await theirs.goto(s.server.url, '設定');
 
       await mine.matrixCell(1, 2).selectOption('B');
       expect(await mine.saveSettings()).toBe(200);
@@ -375,8 +335,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
       await other.context.close();
     }
 
-    const bia = new BiaPage(page);
-    await page.reload();
+    const bia = new BiaPage(s.page);
+    await s.page.reload();
     await bia.waitForLoaded();
     expect(await bia.matrixCell(1, 2).inputValue()).toBe('B');
     expect(await bia.rtoFor('A').read()).toBe('4 時間 以内に戻す');
@@ -388,35 +348,35 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
   });
 
   it('refuses a matrix with an empty cell, naming the cell, and undoes back to the saved one', async () => {
-    const bia = new BiaPage(page);
-    await bia.goto(server.url, '設定');
+    const bia = new BiaPage(s.page);
+    await bia.goto(s.server.url, '設定');
     await bia.matrixCell(2, 2).selectOption('');
     expect(await bia.saveSettings()).toBe(400);
     const error = await fieldError(bia.matrixCell(2, 2));
     expect(error).toBe('空のマスがあります（重要度 2 × 依存度 2）。');
-    await expectAccessible(page, 'BIA settings with an empty matrix cell');
-    await page.getByRole('main').getByRole('button', { name: '保存した内容に戻す' }).click();
+    await expectAccessible(s.page, 'BIA settings with an empty matrix cell');
+    await s.page.getByRole('main').getByRole('button', { name: '保存した内容に戻す' }).click();
     expect(await bia.matrixCell(2, 2).inputValue()).toBe('B');
   });
 
   it('signs the BIA off with a note', async () => {
-    const bia = new BiaPage(page);
+    const bia = new BiaPage(s.page);
     await bia.openTab('承認と差分');
-    await page.getByText('まだ承認されていません。').waitFor();
-    await page.getByRole('main').getByRole('textbox', { name: 'メモ（任意）' }).fill('2026年度版');
+    await s.page.getByText('まだ承認されていません。').waitFor();
+    await s.page.getByRole('main').getByRole('textbox', { name: 'メモ（任意）' }).fill('2026年度版');
     await Promise.all([
-      page.waitForResponse(
+      s.page.waitForResponse(
         (r) => r.request().method() === 'POST' && r.url().endsWith('/api/v1/bia/signoffs'),
       ),
-      page.getByRole('main').getByRole('button', { name: 'この内容で承認する' }).click(),
+      s.page.getByRole('main').getByRole('button', { name: 'この内容で承認する' }).click(),
     ]);
-    await page.getByText(/^最後の承認：山田 花子（.+） — 2026年度版$/).waitFor();
-    await page.getByText('承認した版から変わったところはありません。').waitFor();
-    await expectAccessible(page, 'BIA sign-off');
+    await s.page.getByText(/^最後の承認：山田 花子（.+） — 2026年度版$/).waitFor();
+    await s.page.getByText('承認した版から変わったところはありません。').waitFor();
+    await expectAccessible(s.page, 'BIA sign-off');
   });
 
   it('previews a change to five levels with what moves, and applies it', async () => {
-    const bia = new BiaPage(page);
+    const bia = new BiaPage(s.page);
     await bia.openTab('設定');
     await bia.chooseScale(5);
     const dialog = bia.scaleDialog();
@@ -426,8 +386,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     await dialog.getByText('優先度が変わる業務：1件。レベルの数字が変わる業務・システム：5件。').waitFor();
     await dialog.getByText('S: 1 → 1 / A: 0 → 0 / B: 1 → 0 / C: 0 → 1 / D: 1 → 1').waitFor();
     expect(await tableRows(dialog.getByRole('table'))).toEqual([[OPS.payroll, 'B (1×2)', 'C (1×3)']]);
-    await screenshot(page, 'bia-scale-preview');
-    await expectAccessible(page, 'BIA scale change preview');
+    await screenshot(s.page, 'bia-scale-preview');
+    await expectAccessible(s.page, 'BIA scale change preview');
 
     await dialog.getByRole('button', { name: 'キャンセル' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -435,10 +395,10 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
 
     await bia.chooseScale(5);
     await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/v1/bia/settings/scale')),
+      s.page.waitForResponse((r) => r.url().endsWith('/api/v1/bia/settings/scale')),
       bia.scaleDialog().getByRole('button', { name: '5段階に変更する' }).click(),
     ]);
-    await page.getByText('5段階に変更しました').waitFor();
+    await s.page.getByText('5段階に変更しました').waitFor();
     await bia.scaleDialog().waitFor({ state: 'detached' });
     expect(await bia.scaleOption(5).isChecked()).toBe(true);
     expect(await bia.matrix()).toEqual([
@@ -478,9 +438,9 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
   });
 
   it('shows what changed since the signed edition', async () => {
-    const bia = new BiaPage(page);
+    const bia = new BiaPage(s.page);
     await bia.openTab('承認と差分');
-    const diff = page.getByRole('main').getByRole('region', { name: '承認した版からの変更' });
+    const diff = s.page.getByRole('main').getByRole('region', { name: '承認した版からの変更' });
     await diff.getByText(`業務「${OPS.payroll}」: B / 1日以内 → C / 3日以内`).waitFor();
     // The accounting system inherits payroll's priority and RTO, so it moved with it; nothing else did.
     const lines = await diff.getByText(/「.+」/).allTextContents();

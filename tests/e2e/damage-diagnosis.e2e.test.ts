@@ -1,18 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DamagePage } from './pages/damage-page.js';
 import { DiagnosisPage } from './pages/diagnosis-page.js';
-import { LoginPage } from './pages/login-page.js';
 import { Shell } from './pages/shell.js';
-import { ApiClient, OWNER } from './support/api.js';
-import {
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-  screenshotOnFailure,
-} from './support/browser.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { expectAccessible, screenshot } from './support/browser.js';
+import { useOwnerSession } from './support/session.js';
 
 const OPERATION = '受注から出荷まで';
 const MANUFACTURER = '製造業（ランサムウェアで生産ライン停止）';
@@ -29,43 +20,20 @@ const TAKE_ANSWERS: [question: string, option: string][] = [
 ];
 
 describe('damage estimate and tier diagnosis in the browser', () => {
-  let server: E2eServer;
-  let api: ApiClient;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    api = await ApiClient.create(server.url);
-    await api.setup(OWNER);
-    await api.call('POST', '/inventory/operations', { name: OPERATION, importance: 3 });
-    await api.call('POST', '/people', { name: '佐藤 一郎', nameKana: 'サトウ イチロウ' });
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    const login = new LoginPage(page);
-    await login.goto(server.url);
-    await login.login(OWNER.email, OWNER.password);
-    await new Shell(page).waitForHeading(OWNER.organizationName);
-  });
-
-  screenshotOnFailure(() => page);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await api?.dispose();
-    await server?.close();
+  const s = useOwnerSession({
+    arrange: async (owner) => {
+      await owner.call('POST', '/inventory/operations', { name: OPERATION, importance: 3 });
+      await owner.call('POST', '/people', { name: '佐藤 一郎', nameKana: 'サトウ イチロウ' });
+    },
   });
 
   it('estimates the manufacturer case: ¥10.4M, about 1 % of sales, attached to an operation', async () => {
-    await new Shell(page).goTo('被害額の試算');
-    const damage = new DamagePage(page);
+    await new Shell(s.page).goTo('被害額の試算');
+    const damage = new DamagePage(s.page);
     await damage.waitUntilShown();
     await damage.cases().getByText('合計 ￥10,400,000（年間売上の約 1.0%）').waitFor();
     await damage.cases().getByText('合計 ￥35,700,000（年間売上の約 11.9%）').waitFor();
-    await expectAccessible(page, 'damage estimates (empty)');
+    await expectAccessible(s.page, 'damage estimates (empty)');
 
     const form = await damage.startFrom(MANUFACTURER);
     expect(await damage.amount(form, '試算の名前').inputValue()).toBe(MANUFACTURER);
@@ -75,25 +43,25 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     expect(await damage.amount(form, '損害賠償').inputValue()).toBe('¥0');
     expect(await damage.total(form)).toEqual(['合計 ￥10,400,000', '年間売上の 1.0%']);
     await damage.linkTo(form, OPERATION);
-    await screenshot(page, 'damage-form');
-    await expectAccessible(page, 'damage estimate form');
+    await screenshot(s.page, 'damage-form');
+    await expectAccessible(s.page, 'damage estimate form');
     await damage.save(form);
 
     expect(await damage.estimates()).toEqual([
       { name: MANUFACTURER, total: '￥10,400,000', share: '1.0%', link: OPERATION },
     ]);
-    await expectAccessible(page, 'damage estimates (one)');
+    await expectAccessible(s.page, 'damage estimates (one)');
   });
 
   it('recomputes the total while typing, and saves the change', async () => {
-    const damage = new DamagePage(page);
+    const damage = new DamagePage(s.page);
     const form = await damage.open(MANUFACTURER);
     // Two days stopped instead of one.
     await damage.setAmount(form, '逸失利益', 800_000);
     expect(await damage.total(form)).toEqual(['合計 ￥10,800,000', '年間売上の 1.1%']);
     await damage.save(form);
     expect((await damage.estimates())[0]).toMatchObject({ total: '￥10,800,000', share: '1.1%' });
-    const saved = await api.call<{ items: { totalYen: number; operationId: string | null }[] }>(
+    const saved = await s.api.call<{ items: { totalYen: number; operationId: string | null }[] }>(
       'GET',
       '/damage/estimates',
     );
@@ -101,12 +69,12 @@ describe('damage estimate and tier diagnosis in the browser', () => {
   });
 
   it('places the company in 竹 from its answers and says why', async () => {
-    await new Shell(page).goTo('IT依存度診断');
-    const diagnosis = new DiagnosisPage(page);
+    await new Shell(s.page).goTo('IT依存度診断');
+    const diagnosis = new DiagnosisPage(s.page);
     await diagnosis.waitUntilShown();
     await diagnosis.questions().getByText('あと 7問').waitFor();
     expect(await diagnosis.submitButton().isDisabled()).toBe(true);
-    await expectAccessible(page, 'diagnosis questionnaire');
+    await expectAccessible(s.page, 'diagnosis questionnaire');
 
     for (const [question, option] of TAKE_ANSWERS) await diagnosis.answer(question, option);
     expect(await diagnosis.submitButton().isDisabled()).toBe(false);
@@ -124,36 +92,36 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     expect(reasons[0]).toBe(
       'システムが今日止まったら、主な仕事を紙や電話など手作業で続けられますか？ → データさえ無事なら、しばらくは手作業で回せる',
     );
-    await screenshot(page, 'diagnosis-result');
-    await expectAccessible(page, 'diagnosis result');
+    await screenshot(s.page, 'diagnosis-result');
+    await expectAccessible(s.page, 'diagnosis result');
   });
 
   it('turns a recommended measure into a task with an owner and a due date', async () => {
-    const diagnosis = new DiagnosisPage(page);
+    const diagnosis = new DiagnosisPage(s.page);
     await diagnosis.tasks().getByText('まだタスクはありません。', { exact: false }).waitFor();
     const measure = 'ファイルサーバーに重要文書を集め、バックアップする';
     // 08:00 in Tokyo is still the day before in UTC: the suggested due date (90 days for this
     // measure) counts from the user's own today.
-    await page.clock.setFixedTime(new Date('2026-03-01T08:00:00+09:00'));
+    await s.page.clock.setFixedTime(new Date('2026-03-01T08:00:00+09:00'));
     await diagnosis.tickMeasure(measure);
     expect(await diagnosis.dueDate().inputValue()).toBe('2026-05-30');
     await diagnosis.chooseOwner('佐藤 一郎');
     await diagnosis.dueDate().fill('2026-12-25');
     await diagnosis.makeTasks();
-    await page.getByText('1件のタスクを作りました').waitFor();
+    await s.page.getByText('1件のタスクを作りました').waitFor();
     await diagnosis.tasks().getByRole('table').waitFor();
     expect(await diagnosis.taskRows()).toEqual([
       { title: measure, owner: '佐藤 一郎', due: '2026-12-25', status: '未着手' },
     ]);
 
     await diagnosis.setTaskStatus(measure, '進行中');
-    await page.getByText('タスクを更新しました').waitFor();
+    await s.page.getByText('タスクを更新しました').waitFor();
     expect((await diagnosis.taskRows())[0]?.status).toBe('進行中');
-    await expectAccessible(page, 'diagnosis with a task');
+    await expectAccessible(s.page, 'diagnosis with a task');
   });
 
   it('keeps the history when the questionnaire is taken again', async () => {
-    const diagnosis = new DiagnosisPage(page);
+    const diagnosis = new DiagnosisPage(s.page);
     await diagnosis.result().getByRole('button', { name: 'もう一度診断する' }).click();
     // The previous answers are filled in; change the ones that make the work stop without IT.
     await diagnosis.answer('システムが今日止まったら', '続けられない。システムがないと仕事が止まる');
@@ -167,7 +135,7 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     );
     await diagnosis.answer('お客様とのやり取り', 'ネットやシステム経由で注文・予約・支払いをする');
     await diagnosis.submit();
-    await page.getByRole('heading', { name: '診断結果：松（ITへの依存度が高い）' }).waitFor();
+    await s.page.getByRole('heading', { name: '診断結果：松（ITへの依存度が高い）' }).waitFor();
     const history = await diagnosis.history().getByRole('listitem').allTextContents();
     expect(history).toHaveLength(2);
     expect(history[0]).toContain('松（ITへの依存度が高い）');

@@ -2,21 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryImportPage } from './pages/inventory-import-page.js';
 import { InventoryPage } from './pages/inventory-page.js';
-import { LoginPage } from './pages/login-page.js';
 import { Shell } from './pages/shell.js';
-import { ApiClient, OWNER } from './support/api.js';
-import {
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-  screenshotOnFailure,
-} from './support/browser.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { expectAccessible, screenshot } from './support/browser.js';
+import { useOwnerSession } from './support/session.js';
 
 /** A real workbook as a spreadsheet program writes it: one sheet, a header row, then the rows. */
 async function writeXlsx(
@@ -57,42 +49,23 @@ interface OperationItem {
 }
 
 describe('inventory: XLSX import with row-level errors, then a clean import', () => {
-  let server: E2eServer;
-  let api: ApiClient;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const s = useOwnerSession({
+    // Already in the register: the file updates it by name.
+    arrange: (owner) =>
+      owner.call('POST', '/inventory/operations', { name: '会員の入会受付', importance: 1 }),
+  });
   let tmp: string;
 
-  const operations = async () =>
-    (await api.call<{ items: OperationItem[] }>('GET', '/inventory/operations?limit=100&sort=name')).items;
-
-  beforeAll(async () => {
-    server = await startServer();
-    api = await ApiClient.create(server.url);
-    await api.setup(OWNER);
-    // Already in the register: the file updates it by name.
-    await api.call('POST', '/inventory/operations', { name: '会員の入会受付', importance: 1 });
+  beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-e2e-xlsx-'));
-
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    const login = new LoginPage(page);
-    await login.goto(server.url);
-    await login.login(OWNER.email, OWNER.password);
-    await new Shell(page).waitForHeading(OWNER.organizationName);
   });
 
-  screenshotOnFailure(() => page);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await api?.dispose();
-    await server?.close();
+  afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
+
+  const operations = async () =>
+    (await s.api.call<{ items: OperationItem[] }>('GET', '/inventory/operations?limit=100&sort=name')).items;
 
   it('checks a file first, listing each bad row with its column, and saves nothing', async () => {
     const file = await writeXlsx(path.join(tmp, '業務一覧.xlsx'), [
@@ -103,13 +76,13 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
       ['備品の発注', '', 1, 1, ''],
       ['', '名前のない行', 2, '', ''],
     ]);
-    const inventory = new InventoryPage(page);
-    await new Shell(page).goTo('IT資産台帳');
+    const inventory = new InventoryPage(s.page);
+    await new Shell(s.page).goTo('IT資産台帳');
     await inventory.waitUntilShown();
     await inventory.openImport();
-    const importing = new InventoryImportPage(page);
+    const importing = new InventoryImportPage(s.page);
     await importing.waitUntilShown('業務');
-    await expectAccessible(page, 'inventory import: choose a file');
+    await expectAccessible(s.page, 'inventory import: choose a file');
 
     expect(await importing.check(file)).toBe(200);
     expect(await importing.summary()).toBe('4行のうち、問題なし 2行・問題あり 2件。');
@@ -120,18 +93,18 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
     // "Import all" waits for a clean file.
     expect(await importing.importAllButton().isDisabled()).toBe(true);
     expect(await operations()).toEqual([expect.objectContaining({ name: '会員の入会受付', importance: 1 })]);
-    await screenshot(page, 'inventory-import-report');
-    await expectAccessibleBesidesFileClearButton(page, 'inventory import: report with bad rows');
+    await screenshot(s.page, 'inventory-import-report');
+    await expectAccessibleBesidesFileClearButton(s.page, 'inventory import: report with bad rows');
   });
 
   it('imports only the good rows when asked: one updated by name, one created', async () => {
-    const importing = new InventoryImportPage(page);
+    const importing = new InventoryImportPage(s.page);
     expect(await importing.importValidOnly()).toBe(200);
     expect(await importing.summary()).toBe('取り込みました：新規 1件・更新 1件。');
-    await expectAccessibleBesidesFileClearButton(page, 'inventory import: done');
+    await expectAccessibleBesidesFileClearButton(s.page, 'inventory import: done');
 
     await importing.goToList();
-    const inventory = new InventoryPage(page);
+    const inventory = new InventoryPage(s.page);
     await inventory.waitUntilShown();
     expect(await inventory.names('operations')).toEqual(['会員の入会受付', '備品の発注']);
     const row = inventory.list('operations').getByRole('row').filter({ hasText: '会員の入会受付' });
@@ -152,9 +125,9 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
       ['name', 'importance', 'needs_data'],
       ['給与計算', 2, '勤怠データ'],
     ]);
-    const inventory = new InventoryPage(page);
+    const inventory = new InventoryPage(s.page);
     await inventory.openImport();
-    const importing = new InventoryImportPage(page);
+    const importing = new InventoryImportPage(s.page);
     await importing.waitUntilShown('業務');
     expect(await importing.check(file)).toBe(200);
     expect(await importing.summary()).toBe('1行のうち、問題なし 1行・問題あり 0件。');
@@ -169,8 +142,8 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
   });
 
   it('refuses a file with an unknown header or merged cells as a whole', async () => {
-    const importing = new InventoryImportPage(page);
-    await page.reload();
+    const importing = new InventoryImportPage(s.page);
+    await s.page.reload();
     await importing.waitUntilShown('業務');
 
     const wrongHeader = await writeXlsx(path.join(tmp, 'wrong-header.xlsx'), [
@@ -180,7 +153,7 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
     expect(await importing.check(wrongHeader)).toBe(400);
     await importing.fileError().filter({ hasText: 'ファイルの1行目（見出し）が想定と違います' }).waitFor();
     expect(await importing.report().count()).toBe(0);
-    await expectAccessibleBesidesFileClearButton(page, 'inventory import: wrong headers');
+    await expectAccessibleBesidesFileClearButton(s.page, 'inventory import: wrong headers');
 
     const merged = await writeXlsx(
       path.join(tmp, 'merged.xlsx'),

@@ -1,17 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginPage } from './pages/login-page.js';
+import { describe, expect, it } from 'vitest';
 import { Shell } from './pages/shell.js';
-import { ApiClient, OWNER } from './support/api.js';
-import {
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-  screenshotOnFailure,
-} from './support/browser.js';
+import { type ApiClient, OWNER } from './support/api.js';
+import { expectAccessible, screenshot } from './support/browser.js';
 import { horizontalOverflow } from './support/layout.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { useOwnerSession } from './support/session.js';
 
 /** Every signed-in page, with its Japanese heading. */
 const PAGES: { path: string; heading: string | RegExp }[] = [
@@ -42,6 +34,45 @@ const PAGES: { path: string; heading: string | RegExp }[] = [
 ];
 
 /**
+ * A site, a department and a person; a small BIA with one inversion (the NAS promises 1 day, the
+ * file server is needed at once) and an estimate, so the module pages show their tables and graph.
+ */
+async function arrangeTour(api: ApiClient): Promise<void> {
+  const site = await api.call<{ id: string }>('POST', '/sites', { name: '岡山本社', kind: 'head_office' });
+  const department = await api.call<{ id: string }>('POST', '/departments', { name: '総務部' });
+  await api.call('POST', '/people', {
+    name: '佐藤 一郎',
+    nameKana: 'サトウ イチロウ',
+    email: 'ichiro@example.jp',
+    phone: '086-000-0001',
+    siteId: site.id,
+    departmentId: department.id,
+  });
+  const item = (register: string, body: object) =>
+    api.call<{ id: string }>('POST', `/inventory/${register}`, body);
+  const link = (fromType: string, fromId: string, toType: string, toId: string) =>
+    api.call('POST', '/inventory/edges', { fromType, fromId, toType, toId });
+  const vendor = await item('suppliers', { name: '岡山システム保守', kind: 'vendor' });
+  const nas = await item('components', {
+    name: 'NAS（共有ファイル保存）',
+    layer: 3,
+    side: 'server',
+    declaredRto: { kind: 'duration', minutes: 1440 },
+  });
+  const files = await item('systems', { name: 'ファイルサーバー', dependencyLevel: 3 });
+  const signup = await item('operations', { name: '会員の入会受付', importance: 3 });
+  await link('component', nas.id, 'supplier', vendor.id);
+  await link('system', files.id, 'component', nas.id);
+  await link('operation', signup.id, 'system', files.id);
+  await api.call('POST', '/damage/estimates', {
+    name: '会員情報の漏えい',
+    annualSalesYen: 300_000_000,
+    amounts: { compensation: 1_000_000, investigation_recovery: 16_500_000 },
+    operationId: signup.id,
+  });
+}
+
+/**
  * A walk through every page on a desktop and on a 375 px phone: each has its heading, no serious
  * or critical accessibility violation, and (on the phone) nothing that scrolls the page sideways.
  */
@@ -49,97 +80,38 @@ describe.each([
   { device: 'desktop', phone: false },
   { device: 'phone', phone: true },
 ])('every page on a $device', ({ device, phone }) => {
-  let server: E2eServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    server = await startServer();
-    const api = await ApiClient.create(server.url);
-    await api.setup(OWNER);
-    const site = await api.call<{ id: string }>('POST', '/sites', { name: '岡山本社', kind: 'head_office' });
-    const department = await api.call<{ id: string }>('POST', '/departments', { name: '総務部' });
-    await api.call('POST', '/people', {
-      name: '佐藤 一郎',
-      nameKana: 'サトウ イチロウ',
-      email: 'ichiro@example.jp',
-      phone: '086-000-0001',
-      siteId: site.id,
-      departmentId: department.id,
-    });
-    // A small BIA with one inversion (the NAS promises 1 day, the file server is needed at once),
-    // an estimate and a diagnosis, so the module pages show their tables and graph.
-    const item = (register: string, body: object) =>
-      api.call<{ id: string }>('POST', `/inventory/${register}`, body);
-    const link = (fromType: string, fromId: string, toType: string, toId: string) =>
-      api.call('POST', '/inventory/edges', { fromType, fromId, toType, toId });
-    const vendor = await item('suppliers', { name: '岡山システム保守', kind: 'vendor' });
-    const nas = await item('components', {
-      name: 'NAS（共有ファイル保存）',
-      layer: 3,
-      side: 'server',
-      declaredRto: { kind: 'duration', minutes: 1440 },
-    });
-    const files = await item('systems', { name: 'ファイルサーバー', dependencyLevel: 3 });
-    const signup = await item('operations', { name: '会員の入会受付', importance: 3 });
-    await link('component', nas.id, 'supplier', vendor.id);
-    await link('system', files.id, 'component', nas.id);
-    await link('operation', signup.id, 'system', files.id);
-    await api.call('POST', '/damage/estimates', {
-      name: '会員情報の漏えい',
-      annualSalesYen: 300_000_000,
-      amounts: { compensation: 1_000_000, investigation_recovery: 16_500_000 },
-      operationId: signup.id,
-    });
-    await api.dispose();
-    browser = await launchBrowser();
-    context = await newContext(browser, { phone });
-    page = await context.newPage();
-    const login = new LoginPage(page);
-    await login.goto(server.url);
-    await login.login(OWNER.email, OWNER.password);
-    await new Shell(page).waitForHeading(OWNER.organizationName);
-  });
-
-  screenshotOnFailure(() => page);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
-  });
+  const s = useOwnerSession({ phone, arrange: arrangeTour });
 
   it.each(PAGES)('$path', async ({ path, heading }) => {
-    await page.goto(`${server.url}${path}`);
-    await new Shell(page).waitForHeading(heading);
+    await s.page.goto(`${s.server.url}${path}`);
+    await new Shell(s.page).waitForHeading(heading);
     // Let lists finish loading (their loaders are role=status "読み込み中…").
-    await expect.poll(() => page.getByText('読み込み中…').count()).toBe(0);
-    if (phone) expect(await horizontalOverflow(page)).toBe(0);
-    await screenshot(page, `tour-${device}${path.replace(/\//g, '_')}`);
-    await expectAccessible(page, `${path} on a ${device}`);
+    await expect.poll(() => s.page.getByText('読み込み中…').count()).toBe(0);
+    if (phone) expect(await horizontalOverflow(s.page)).toBe(0);
+    await screenshot(s.page, `tour-${device}${path.replace(/\//g, '_')}`);
+    await expectAccessible(s.page, `${path} on a ${device}`);
   });
 
   it.runIf(phone)('opens the menu with the burger button', async () => {
-    await page.goto(`${server.url}/`);
-    const nav = await new Shell(page).openNavigation();
+    await s.page.goto(`${s.server.url}/`);
+    const nav = await new Shell(s.page).openNavigation();
     await nav.getByRole('link', { name: '社員名簿' }).waitFor();
     // The language switch moves into the menu on a narrow phone.
     await nav.getByRole('radiogroup').waitFor();
-    await screenshot(page, 'tour-phone-menu');
-    await expectAccessible(page, 'the open menu on a phone');
+    await screenshot(s.page, 'tour-phone-menu');
+    await expectAccessible(s.page, 'the open menu on a phone');
     await nav.getByRole('link', { name: '社員名簿' }).click();
-    await new Shell(page).waitForHeading('社員名簿');
+    await new Shell(s.page).waitForHeading('社員名簿');
     // Closed again, and the off-screen menu is out of the keyboard and screen-reader order.
-    const burger = page.getByRole('banner').getByRole('button', { name: 'メニューを開く' });
+    const burger = s.page.getByRole('banner').getByRole('button', { name: 'メニューを開く' });
     expect(await burger.getAttribute('aria-expanded')).toBe('false');
     await expect.poll(() => nav.evaluate((el) => (el as HTMLElement).inert)).toBe(true);
-    await page
+    await s.page
       .getByRole('banner')
       .getByRole('button', { name: /さんのメニュー/ })
       .focus();
-    await page.keyboard.press('Tab');
-    const next = await page.evaluate(() => document.activeElement?.closest('nav') === null);
+    await s.page.keyboard.press('Tab');
+    const next = await s.page.evaluate(() => document.activeElement?.closest('nav') === null);
     expect(next).toBe(true);
   });
 });

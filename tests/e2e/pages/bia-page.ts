@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { chooseOption, tableRows } from '../support/mantine.js';
+import { chooseOption, tableRecords } from '../support/mantine.js';
 import { RtoField } from './rto-field.js';
 
 export type BiaTab =
@@ -20,21 +20,8 @@ const TAB_PATHS: Record<BiaTab, string> = {
   承認と差分: 'signoff',
 };
 
-export interface OperationRow {
-  name: string;
-  importance: string;
-  dependency: string;
-  priority: string;
-  rto: string;
-}
-
-export interface NodeRow {
-  name: string;
-  priority: string;
-  requiredRto: string;
-  declaredRto: string;
-  why: string;
-}
+export type OperationRow = Record<'name' | 'importance' | 'dependency' | 'priority' | 'rto', string>;
+export type NodeRow = Record<'name' | 'priority' | 'requiredRto' | 'declaredRto' | 'why', string>;
 
 /** 業務影響分析（BIA）: one address per tab (/bia/results, /bia/inversions …). */
 export class BiaPage {
@@ -78,29 +65,19 @@ export class BiaPage {
 
   async operations(): Promise<OperationRow[]> {
     const section = this.page.getByRole('region', { name: '業務ごとの優先度と目標復旧時間' });
-    return (await tableRows(section.getByRole('table'))).map(
-      ([name, importance, dependency, priority, rto]) => ({
-        name: name ?? '',
-        importance: importance ?? '',
-        dependency: dependency ?? '',
-        priority: priority ?? '',
-        rto: rto ?? '',
-      }),
-    );
+    return tableRecords(section.getByRole('table'), ['name', 'importance', 'dependency', 'priority', 'rto']);
   }
 
   /** The systems, components or suppliers table ("システム（引き継いだ優先度）" …). */
   async nodes(kind: 'システム' | '構成要素' | '取引先'): Promise<NodeRow[]> {
     const section = this.page.getByRole('region', { name: `${kind}（引き継いだ優先度）` });
-    return (await tableRows(section.getByRole('table'))).map(
-      ([name, priority, requiredRto, declaredRto, why]) => ({
-        name: name ?? '',
-        priority: priority ?? '',
-        requiredRto: requiredRto ?? '',
-        declaredRto: declaredRto ?? '',
-        why: why ?? '',
-      }),
-    );
+    return tableRecords(section.getByRole('table'), [
+      'name',
+      'priority',
+      'requiredRto',
+      'declaredRto',
+      'why',
+    ]);
   }
 
   // --- 逆転チェック ---
@@ -174,11 +151,7 @@ export class BiaPage {
   }
 
   async impactRows(): Promise<{ name: string; priority: string; rto: string }[]> {
-    return (await tableRows(this.impactResult().getByRole('table'))).map(([name, priority, rto]) => ({
-      name: name ?? '',
-      priority: priority ?? '',
-      rto: rto ?? '',
-    }));
+    return tableRecords(this.impactResult().getByRole('table'), ['name', 'priority', 'rto']);
   }
 
   // --- 設定 ---

@@ -1,12 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { chooseOption, tableRows } from '../support/mantine.js';
-
-export interface EstimateRow {
-  name: string;
-  total: string;
-  share: string;
-  link: string;
-}
+import { chooseOption, tableRecords } from '../support/mantine.js';
 
 /** 被害額の試算: the organization's estimates, and the two seed cases to start from. */
 export class DamagePage {
@@ -68,14 +61,10 @@ export class DamagePage {
     await form.waitFor({ state: 'detached' });
   }
 
-  async estimates(): Promise<EstimateRow[]> {
+  /** The organization's estimates: name, total, share of sales, linked operation or system. */
+  async estimates(): Promise<Record<'name' | 'total' | 'share' | 'link', string>[]> {
     const list = this.page.getByRole('main').getByRole('region', { name: 'この組織の試算' });
-    return (await tableRows(list.getByRole('table'))).map(([name, total, share, link]) => ({
-      name: name ?? '',
-      total: total ?? '',
-      share: share ?? '',
-      link: link ?? '',
-    }));
+    return tableRecords(list.getByRole('table'), ['name', 'total', 'share', 'link']);
   }
 
   async open(name: string): Promise<Locator> {

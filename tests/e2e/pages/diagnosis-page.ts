@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { chooseOption, tableRows } from '../support/mantine.js';
+import { chooseOption, tableRecords } from '../support/mantine.js';
 
 /** IT依存度診断（松竹梅）: the questionnaire, its result with measures, the tasks and the history. */
 export class DiagnosisPage {
@@ -78,19 +78,14 @@ export class DiagnosisPage {
     return this.page.getByRole('main').getByRole('region', { name: '対策のタスク' });
   }
 
-  /** Task rows: title, owner, due date, status. */
-  async taskRows(): Promise<{ title: string; owner: string; due: string; status: string }[]> {
+  /** Task rows: title, owner, due date, status (the value of its select box). */
+  async taskRows(): Promise<Record<'title' | 'owner' | 'due' | 'status', string>[]> {
     const table = this.tasks().getByRole('table');
-    const rows = await tableRows(table);
+    const rows = await tableRecords(table, ['title', 'owner', 'due']);
     const statuses = await table
       .getByRole('combobox')
       .evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value));
-    return rows.map(([title, owner, due], i) => ({
-      title: title ?? '',
-      owner: owner ?? '',
-      due: due ?? '',
-      status: statuses[i] ?? '',
-    }));
+    return rows.map((r, i) => ({ ...r, status: statuses[i] ?? '' }));
   }
 
   async setTaskStatus(title: string, status: string): Promise<void> {

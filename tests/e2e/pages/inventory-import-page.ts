@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { tableRows } from '../support/mantine.js';
+import { tableRecords } from '../support/mantine.js';
 
 export interface ImportProblem {
   row: number;
@@ -50,11 +50,8 @@ export class InventoryImportPage {
   }
 
   async problems(): Promise<ImportProblem[]> {
-    return (await tableRows(this.report().getByRole('table'))).map(([row, column, problem]) => ({
-      row: Number(row),
-      column: column ?? '',
-      problem: problem ?? '',
-    }));
+    const rows = await tableRecords(this.report().getByRole('table'), ['row', 'column', 'problem']);
+    return rows.map((r) => ({ ...r, row: Number(r.row) }));
   }
 
   importAllButton(): Locator {

@@ -43,3 +43,16 @@ export async function tableRows(table: Locator): Promise<string[][]> {
   }
   return out;
 }
+
+/**
+ * The data rows of a table as records, the cells named in column order:
+ * `tableRecords(table, ['name', 'total'])` → [{ name: '…', total: '…' }, …].
+ */
+export async function tableRecords<K extends string>(
+  table: Locator,
+  columns: readonly K[],
+): Promise<Record<K, string>[]> {
+  return (await tableRows(table)).map(
+    (cells) => Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ''])) as Record<K, string>,
+  );
+}
