@@ -294,6 +294,17 @@ describe('RTO inversion check', () => {
     });
   });
 
+  it('a dependency that has declared nothing is not an inversion, even below a stricter declared RTO', () => {
+    // payroll-saas promises 4 h, far better than payroll's 3 days; cloud-vendor only inherits
+    // billing's 24 h and has said nothing about what it can do: no operation suffers from that edge.
+    const d = deriveRequirements(gym(), { operations, declaredRto: new Map([['payroll-saas', hours(4)]]) });
+    expect(requirementOf(d, 'cloud-vendor')).toMatchObject({
+      effectiveRto: hours(24),
+      effectiveSource: 'inherited',
+    });
+    expect(findRtoInversions(d)).toEqual([]);
+  });
+
   it('an operation whose system is declared looser is an inversion on the operation edge', () => {
     const d = deriveRequirements(gym(), { operations, declaredRto: new Map([['billing-app', days(2)]]) });
     expect(findRtoInversions(d)).toEqual([

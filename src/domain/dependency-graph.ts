@@ -533,9 +533,9 @@ export interface RtoInversion {
   dependency: string;
   dependantRto: Rto;
   dependantSource: RtoSource;
-  /** 'none' when B has neither a declared nor a required RTO (it then counts as not set). */
+  /** What B has declared it can achieve. */
   dependencyRto: Rto;
-  dependencySource: RtoSource | 'none';
+  dependencySource: 'declared';
   /** The operation whose RTO A carries, when A's RTO is not declared on A itself. */
   operation: string | null;
   /** operation → … → A → B; or A → B when A's RTO is declared on A. */
@@ -543,21 +543,24 @@ export interface RtoInversion {
 }
 
 /**
- * Every edge A → B where B's RTO is looser than A's. A is compared only when it carries a target
- * (a duration or "N or more"): "risk accepted" and "not set" promise nothing to be broken.
- * A node's RTO here is its effective one (own for operations, else declared, else required).
+ * Every edge A → B where B's declared RTO is looser than A's. A is compared only when it carries a
+ * target (a duration or "N or more"): "risk accepted" and "not set" promise nothing to be broken.
+ * A's RTO here is its effective one (own for operations, else declared, else required). B must have
+ * declared what it can achieve: a required RTO only passes on the operations' targets, which are
+ * never looser than A's own requirement, so comparing it with a stricter value declared on A would
+ * report a gap that no operation suffers.
  */
 export function findRtoInversions(d: Derivation): RtoInversion[] {
   const g = d.graph;
   const out: RtoInversion[] = [];
-  const notSet: Rto = { kind: 'not_set' };
   for (let e = 0; e < g.edgeCount; e++) {
     const a = g.edgeFrom[e]!;
     const b = g.edgeTo[e]!;
     const ea = effectiveAt(d, a);
     if (!ea || !isRtoTarget(ea.rto)) continue;
     const eb = effectiveAt(d, b);
-    const bRto = eb?.rto ?? notSet;
+    if (eb?.source !== 'declared') continue;
+    const bRto = eb.rto;
     if (rtoStrictnessKey(bRto) <= rtoStrictnessKey(ea.rto)) continue;
     const viaOperation = ea.source !== 'declared';
     const chain = viaOperation ? pathTo(d, a, d.rtoVia) : [g.ids[a]!];
@@ -568,7 +571,7 @@ export function findRtoInversions(d: Derivation): RtoInversion[] {
       dependantRto: ea.rto,
       dependantSource: ea.source,
       dependencyRto: bRto,
-      dependencySource: eb?.source ?? 'none',
+      dependencySource: eb.source,
       operation: viaOperation ? g.ids[d.rtoOrigin[a]!]! : null,
       chain,
     });
