@@ -1,4 +1,5 @@
 import { MantineProvider, mergeThemeOverrides, Notification } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -11,6 +12,7 @@ import { cssVariablesResolver, theme } from './theme.js';
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   // Toasts' close buttons are icon-only: give them a name in the current language.
   const localTheme = useMemo(
     () =>
@@ -25,7 +27,9 @@ export function App() {
   );
   return (
     <MantineProvider theme={localTheme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
+      {/* Bottom, not top: a notice shown after a save must not cover a drawer's close button or the
+          page's header actions. Centered on phones, where a corner toast spans the width anyway. */}
+      <Notifications position={phone ? 'bottom-center' : 'bottom-right'} />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AppRoutes />

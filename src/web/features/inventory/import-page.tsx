@@ -7,7 +7,7 @@ import { Link, Navigate, useParams } from 'react-router';
 import type { InventoryImportMode, InventoryImportReport, Register } from '../../../shared/inventory.js';
 import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
 import { apiRequest, isApiError } from '../../app/api.js';
-import { errorMessage } from '../../app/errors.js';
+import { fileProblem } from '../../app/file-problem.js';
 import { PageHeader } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
@@ -36,6 +36,7 @@ function ImportView({ register }: { register: Register }) {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<InventoryImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [errorDetails, setErrorDetails] = useState<string[]>([]);
 
   const send = useMutation({
     mutationFn: async (mode: InventoryImportMode) => {
@@ -49,13 +50,17 @@ function ImportView({ register }: { register: Register }) {
     onSuccess: async (r) => {
       setReport(r);
       setError(null);
+      setErrorDetails([]);
       if (r.created + r.updated > 0) {
         await client.invalidateQueries({ queryKey: INVENTORY_KEY });
         await client.invalidateQueries({ queryKey: BIA_KEY });
       }
     },
     onError: (err) => {
-      setError(errorMessage(t, err));
+      // Name the headers that were missing, unknown or given twice, or the merged cells.
+      const problem = fileProblem(t, err, 'inventory.importPage.fileProblem');
+      setError(problem.message);
+      setErrorDetails(problem.details);
       if (isApiError(err, 'import_has_errors') && err.params) setReport(null);
     },
   });
@@ -123,9 +128,11 @@ function ImportView({ register }: { register: Register }) {
               leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
               value={file}
               clearable
+              clearButtonProps={{ 'aria-label': t('inventory.importPage.clearFile') }}
               onChange={(f) => {
                 setFile(f);
                 setReport(null);
+                setErrorDetails([]);
                 setError(f && f.size > MAX_BYTES ? t('inventory.importPage.tooLarge') : null);
               }}
             />
@@ -142,7 +149,14 @@ function ImportView({ register }: { register: Register }) {
         </Card>
         {error && (
           <Alert color="red" role="alert">
-            {error}
+            <Text size="sm">{error}</Text>
+            {errorDetails.length > 0 && (
+              <List size="sm" mt={4}>
+                {errorDetails.map((d) => (
+                  <List.Item key={d}>{d}</List.Item>
+                ))}
+              </List>
+            )}
           </Alert>
         )}
         {report && (

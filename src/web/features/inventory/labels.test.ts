@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api.js';
 import { englishT } from '../../app/test-i18n.js';
 import inventoryEn from '../../i18n/locales/features/inventory.en.json' with { type: 'json' };
-import { featureFormErrors, fieldLabel, levelOptions, rtoLabel } from './labels.js';
+import { featureFormErrors, featureIssueMessage, fieldLabel, levelOptions, rtoLabel } from './labels.js';
 
 const t = await englishT(inventoryEn);
 
@@ -23,6 +23,12 @@ describe('inventory labels', () => {
     expect(rtoLabel(t, null)).toBe(t('inventory.rto.none'));
     expect(rtoLabel(t, { kind: 'duration', minutes: 0 })).toBe(t('inventory.rto.immediately'));
     expect(rtoLabel(t, { kind: 'duration', minutes: 180 })).toContain('3');
+  });
+
+  it('name the first row of a name given twice in a file', () => {
+    const message = featureIssueMessage(t, { code: 'duplicate_in_file', params: { firstRow: 2 } });
+    expect(message).toContain('row 2');
+    expect(message).not.toContain('{{');
   });
 
   it('name the path of a problem that has no field on the form', () => {

@@ -1,12 +1,11 @@
 import { Group, NumberInput, Select, Stack, Text } from '@mantine/core';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MINUTES_PER_DAY, MINUTES_PER_HOUR, splitDuration } from '../../../domain/rto.js';
 import type { RtoValue } from '../../../shared/inventory.js';
+import type { ChosenUnit, RtoUnit } from './rto-units.js';
+import { RTO_UNITS, rtoDisplay, rtoFromAmount, UNIT_MAX } from './rto-units.js';
 
 type Kind = RtoValue['kind'] | 'none';
-type Unit = 'minutes' | 'hours' | 'days';
-const UNIT_MINUTES: Record<Unit, number> = { minutes: 1, hours: MINUTES_PER_HOUR, days: MINUTES_PER_DAY };
 
 /**
  * Edits one RTO: "within N hours/days", "N or more", or the states "risk accepted" / "not set"
@@ -33,9 +32,9 @@ export function RtoInput({
   const id = useId();
   const kind: Kind = value?.kind ?? 'none';
   const minutes = value && 'minutes' in value ? value.minutes : 0;
-  const split = splitDuration(minutes);
-  const unit: Unit = minutes === 0 ? 'hours' : split.unit;
-  const amount = minutes === 0 ? 0 : split.amount;
+  // The unit the user picked is kept; it is derived from the minutes only for a value from elsewhere.
+  const [chosen, setChosen] = useState<ChosenUnit | null>(null);
+  const { amount, unit } = rtoDisplay(minutes, chosen);
 
   const kinds: { value: Kind; label: string }[] = [
     ...(allowNone ? [{ value: 'none' as const, label: t('inventory.rto.kind.none') }] : []),
@@ -49,9 +48,11 @@ export function RtoInput({
     else if (k === 'risk_accepted' || k === 'not_set') onChange({ kind: k });
     else onChange({ kind: k, minutes });
   };
-  const setAmount = (n: number, u: Unit) => {
+  const setAmount = (n: number, u: RtoUnit) => {
     if (kind !== 'duration' && kind !== 'at_least') return;
-    onChange({ kind, minutes: Math.max(0, Math.round(n * UNIT_MINUTES[u])) });
+    const next = rtoFromAmount(n, u);
+    setChosen(next.chosen);
+    onChange({ kind, minutes: next.minutes });
   };
 
   return (
@@ -80,7 +81,7 @@ export function RtoInput({
               aria-label={t('inventory.rto.amountLabel', { label })}
               value={amount}
               min={0}
-              max={unit === 'days' ? 365 : unit === 'hours' ? 8760 : 525600}
+              max={UNIT_MAX[unit]}
               allowDecimal={false}
               onChange={(v) => setAmount(Number(v) || 0, unit)}
               w={90}
@@ -88,12 +89,12 @@ export function RtoInput({
             />
             <Select
               aria-label={t('inventory.rto.unitLabel', { label })}
-              data={(['minutes', 'hours', 'days'] as const).map((u) => ({
+              data={RTO_UNITS.map((u) => ({
                 value: u,
                 label: t(`inventory.rto.unitName.${u}`),
               }))}
               value={unit}
-              onChange={(v) => setAmount(amount, (v ?? 'hours') as Unit)}
+              onChange={(v) => setAmount(amount, (v ?? 'hours') as RtoUnit)}
               allowDeselect={false}
               w={100}
               disabled={disabled}

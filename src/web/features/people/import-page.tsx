@@ -23,8 +23,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import type { ImportCommit, ImportJob } from '../../../shared/people.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
-import { api, isApiError } from '../../app/api.js';
+import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
+import { fileProblem } from '../../app/file-problem.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { exportUrl, PEOPLE_KEY } from './api.js';
@@ -102,18 +103,10 @@ function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
     },
     onSuccess: onUploaded,
     onError: (err) => {
-      setError(errorMessage(t, err));
-      // Name the headers that were missing, unknown or given twice.
-      const details: string[] = [];
-      if (isApiError(err, 'file_headers_invalid')) {
-        for (const key of ['missing', 'unknown', 'duplicate'] as const) {
-          const list = err.params[key];
-          if (list !== undefined && String(list) !== '') {
-            details.push(t(`people.importPage.headers.${key}`, { list: String(list) }));
-          }
-        }
-      }
-      setErrorDetails(details);
+      // Name the headers that were missing, unknown or given twice, or the merged cells.
+      const problem = fileProblem(t, err, 'people.importPage.headers');
+      setError(problem.message);
+      setErrorDetails(problem.details);
     },
   });
   const tooBig = file !== null && file.size > IMPORT_MAX_BYTES;
@@ -176,6 +169,7 @@ function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
                 setError(null);
               }}
               clearable
+              clearButtonProps={{ 'aria-label': t('people.importPage.clearFile') }}
               error={
                 tooBig ? t('people.importPage.tooBig', { mb: IMPORT_MAX_BYTES / 1024 / 1024 }) : undefined
               }
