@@ -16,7 +16,6 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { lazy, Suspense, useMemo, useState } from 'react';
@@ -25,15 +24,19 @@ import { Navigate, useNavigate, useParams } from 'react-router';
 import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import type { NodeType } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
+import { DataTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
+import { usePhone } from '../../app/list-filters.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
+import { textOrNull } from '../../app/versioned-edit.js';
 import { BIA_KEY, useBiaSettings, useGraph } from '../inventory/api.js';
 import { Jargon } from '../inventory/jargon.js';
 import { nodeTypeLabel, PRIORITY_COLORS, rtoLabel } from '../inventory/labels.js';
 import { nameMap, useBiaDiff, useBiaView, useImpact, useSignoffs } from './api.js';
+import { LevelMatrix } from './level-matrix.js';
 import { SettingsPanel } from './settings-panel.js';
 
 const GraphView = lazy(() => import('./graph-view.js'));
@@ -128,7 +131,7 @@ function Results({ view }: { view: BiaView }) {
   const { t } = useTranslation();
   const names = nameMap(view);
   const pathOf = useMemo(() => requirementPaths(view), [view]);
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const byType = (type: NodeType) => view.nodes.filter((n) => n.type === type);
   return (
     <Stack gap="xl">
@@ -142,44 +145,41 @@ function Results({ view }: { view: BiaView }) {
         {view.operations.length === 0 ? (
           <Text c="dimmed">{t('bia.results.noOperations')}</Text>
         ) : (
-          <ScrollTable labelledBy="bia-ops" minWidth={phone ? 560 : 700}>
-            <Table striped verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('bia.results.operation')}</Table.Th>
-                  <Table.Th scope="col">{t('bia.results.importance')}</Table.Th>
-                  <Table.Th scope="col">{t('bia.results.dependency')}</Table.Th>
-                  <Table.Th scope="col">{t('bia.results.priority')}</Table.Th>
-                  <Table.Th scope="col">RTO</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {view.operations.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td fw={500}>{o.name}</Table.Td>
-                    <Table.Td>{o.importance ?? t('bia.results.notAssessed')}</Table.Td>
-                    <Table.Td>
-                      {o.dependency}
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        ({t(`bia.results.dependencySource.${o.dependencySource}`)})
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <PriorityBadge priority={o.priority} />
-                    </Table.Td>
-                    <Table.Td>
-                      {rtoLabel(t, o.rto)}
-                      <Text span size="xs" c="dimmed">
-                        {' '}
-                        ({t(`bia.results.rtoSource.${o.rtoSource}`)})
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </ScrollTable>
+          <DataTable
+            labelledBy="bia-ops"
+            minWidth={phone ? 560 : 700}
+            columns={[
+              t('bia.results.operation'),
+              t('bia.results.importance'),
+              t('bia.results.dependency'),
+              t('bia.results.priority'),
+              'RTO',
+            ]}
+          >
+            {view.operations.map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Td fw={500}>{o.name}</Table.Td>
+                <Table.Td>{o.importance ?? t('bia.results.notAssessed')}</Table.Td>
+                <Table.Td>
+                  {o.dependency}
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({t(`bia.results.dependencySource.${o.dependencySource}`)})
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <PriorityBadge priority={o.priority} />
+                </Table.Td>
+                <Table.Td>
+                  {rtoLabel(t, o.rto)}
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({t(`bia.results.rtoSource.${o.rtoSource}`)})
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </DataTable>
         )}
       </section>
       {(['system', 'component', 'supplier'] as const).map((type) => (
@@ -192,45 +192,42 @@ function Results({ view }: { view: BiaView }) {
               {t('bia.results.noNodes')}
             </Text>
           ) : (
-            <ScrollTable labelledBy={`bia-${type}`} minWidth={720}>
-              <Table striped verticalSpacing="xs">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('bia.results.name')}</Table.Th>
-                    <Table.Th scope="col">{t('bia.results.priority')}</Table.Th>
-                    <Table.Th scope="col">{t('bia.results.requiredRto')}</Table.Th>
-                    <Table.Th scope="col">{t('bia.results.declaredRto')}</Table.Th>
-                    <Table.Th scope="col">{t('bia.results.why')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {byType(type).map((n) => (
-                    <Table.Tr key={n.id}>
-                      <Table.Td fw={500}>{n.name}</Table.Td>
-                      <Table.Td>
-                        <PriorityBadge priority={n.priority} />
-                      </Table.Td>
-                      <Table.Td>{n.requiredRto ? rtoLabel(t, n.requiredRto) : '—'}</Table.Td>
-                      <Table.Td>{n.declaredRto ? rtoLabel(t, n.declaredRto) : '—'}</Table.Td>
-                      <Table.Td>
-                        {n.priorityFrom ? (
-                          <Text size="sm">
-                            {t('bia.results.whyText', { operation: names.get(n.priorityFrom) ?? '?' })}
-                            <Text span size="xs" c="dimmed" display="block">
-                              {pathNames(names, pathOf(n.id, 'priority'))}
-                            </Text>
-                          </Text>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            {t('bia.results.unused')}
-                          </Text>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+            <DataTable
+              labelledBy={`bia-${type}`}
+              minWidth={720}
+              columns={[
+                t('bia.results.name'),
+                t('bia.results.priority'),
+                t('bia.results.requiredRto'),
+                t('bia.results.declaredRto'),
+                t('bia.results.why'),
+              ]}
+            >
+              {byType(type).map((n) => (
+                <Table.Tr key={n.id}>
+                  <Table.Td fw={500}>{n.name}</Table.Td>
+                  <Table.Td>
+                    <PriorityBadge priority={n.priority} />
+                  </Table.Td>
+                  <Table.Td>{n.requiredRto ? rtoLabel(t, n.requiredRto) : '—'}</Table.Td>
+                  <Table.Td>{n.declaredRto ? rtoLabel(t, n.declaredRto) : '—'}</Table.Td>
+                  <Table.Td>
+                    {n.priorityFrom ? (
+                      <Text size="sm">
+                        {t('bia.results.whyText', { operation: names.get(n.priorityFrom) ?? '?' })}
+                        <Text span size="xs" c="dimmed" display="block">
+                          {pathNames(names, pathOf(n.id, 'priority'))}
+                        </Text>
+                      </Text>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        {t('bia.results.unused')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </DataTable>
           )}
         </section>
       ))}
@@ -285,7 +282,6 @@ function Heatmap({ view }: { view: BiaView }) {
   const [cell, setCell] = useState<{ d: number; i: number } | null>(null);
   const names = nameMap(view);
   const scale = view.scale;
-  const levels = Array.from({ length: scale }, (_, k) => k + 1);
   const ops = cell ? (view.heatmap.operations[cell.d - 1]?.[cell.i - 1] ?? []) : [];
   // The cells' priorities come from the settings: without them every cell would read "priority ".
   if (settings.isPending) return <PageLoader />;
@@ -299,68 +295,42 @@ function Heatmap({ view }: { view: BiaView }) {
         <Title order={2} size="h4" id="bia-heatmap-title" mb="xs">
           {t('bia.heatmap.title')}
         </Title>
-        <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
-          <caption>
-            <VisuallyHidden>{t('bia.heatmap.caption')}</VisuallyHidden>
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                <Text size="xs" c="dimmed">
-                  {t('bia.heatmap.axes')}
-                </Text>
-              </th>
-              {levels.map((i) => (
-                <th key={i} scope="col">
-                  <Text size="xs">{t('bia.heatmap.importance', { level: i })}</Text>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[...levels].reverse().map((d) => (
-              <tr key={d}>
-                <th scope="row">
-                  <Text size="xs">{t('bia.heatmap.dependency', { level: d })}</Text>
-                </th>
-                {levels.map((i) => {
-                  const count = view.heatmap.counts[d - 1]?.[i - 1] ?? 0;
-                  const priority = settings.data?.matrix[d - 1]?.[i - 1] ?? '';
-                  const active = cell?.d === d && cell.i === i;
-                  return (
-                    <td key={i}>
-                      <UnstyledButton
-                        onClick={() => setCell(active ? null : { d, i })}
-                        aria-pressed={active}
-                        aria-label={t('bia.heatmap.cellLabel', {
-                          importance: i,
-                          dependency: d,
-                          priority,
-                          count,
-                        })}
-                        style={{
-                          width: 64,
-                          height: 52,
-                          borderRadius: 6,
-                          textAlign: 'center',
-                          background: `var(--mantine-color-${PRIORITY_COLORS[priority] ?? 'gray'}-${count > 0 ? 2 : 0})`,
-                          outline: active ? '3px solid var(--mantine-color-dark-6)' : undefined,
-                        }}
-                      >
-                        <Text size="xs" fw={700}>
-                          {priority}
-                        </Text>
-                        <Text size="lg" fw={700}>
-                          {count}
-                        </Text>
-                      </UnstyledButton>
-                    </td>
-                  );
+        <LevelMatrix
+          scale={scale}
+          caption={t('bia.heatmap.caption')}
+          cell={(d, i) => {
+            const count = view.heatmap.counts[d - 1]?.[i - 1] ?? 0;
+            const priority = settings.data?.matrix[d - 1]?.[i - 1] ?? '';
+            const active = cell?.d === d && cell.i === i;
+            return (
+              <UnstyledButton
+                onClick={() => setCell(active ? null : { d, i })}
+                aria-pressed={active}
+                aria-label={t('bia.heatmap.cellLabel', {
+                  importance: i,
+                  dependency: d,
+                  priority,
+                  count,
                 })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                style={{
+                  width: 64,
+                  height: 52,
+                  borderRadius: 6,
+                  textAlign: 'center',
+                  background: `var(--mantine-color-${PRIORITY_COLORS[priority] ?? 'gray'}-${count > 0 ? 2 : 0})`,
+                  outline: active ? '3px solid var(--mantine-color-dark-6)' : undefined,
+                }}
+              >
+                <Text size="xs" fw={700}>
+                  {priority}
+                </Text>
+                <Text size="lg" fw={700}>
+                  {count}
+                </Text>
+              </UnstyledButton>
+            );
+          }}
+        />
       </ScrollTable>
       {cell && (
         <Card withBorder padding="sm" aria-live="polite">
@@ -421,7 +391,7 @@ function Legend() {
 
 function GraphTab({ view }: { view: BiaView }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const { graph, nodes } = useGraphNodes(view);
   const [selected, setSelected] = useState<string | null>(null);
   const inv = useMemo(() => {
@@ -483,7 +453,7 @@ function GraphTab({ view }: { view: BiaView }) {
 
 function ImpactTab({ view }: { view: BiaView }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const phone = usePhone();
   const [pick, setPick] = useState<string | null>(null);
   const node = pick ? (view.nodes.find((n) => n.id === pick) ?? null) : null;
   const impact = useImpact(node ? { type: node.type, id: node.id } : null);
@@ -589,7 +559,7 @@ function SignoffTab() {
   const diff = useBiaDiff();
   const [note, setNote] = useState('');
   const sign = useMutation({
-    mutationFn: () => api.post('/bia/signoffs', { note: note.trim() === '' ? null : note.trim() }),
+    mutationFn: () => api.post('/bia/signoffs', { note: textOrNull(note) }),
     onSuccess: async () => {
       setNote('');
       notify(t('bia.signoff.done'));

@@ -14,10 +14,9 @@ import {
   Table,
   Text,
   Title,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BiaSettings, ScaleChangeReport } from '../../../shared/bia-api.js';
 import { ApiError, api, isApiError } from '../../app/api.js';
@@ -27,11 +26,13 @@ import { notify } from '../../app/notify.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
+import { ConflictNotice } from '../../app/versioned-form.js';
 import { BIA_KEY, INVENTORY_KEY, useBiaSettings } from '../inventory/api.js';
 import { Jargon } from '../inventory/jargon.js';
 import { featureIssueMessage, PRIORITY_COLORS } from '../inventory/labels.js';
 import { RtoInput } from '../inventory/rto-input.js';
 import { useBiaContent } from './api.js';
+import { LevelMatrix } from './level-matrix.js';
 import {
   draftOf,
   isDraftChanged,
@@ -155,7 +156,6 @@ export function SettingsPanel() {
   const { matrix, rtoTable: table, rtoPreset: preset } = draft;
   const scale = editing.base.scale;
   const scaleContent = content.data.scales.find((s) => s.scale === scale);
-  const levels = Array.from({ length: scale }, (_, k) => k + 1);
   const issues = error instanceof ApiError ? error.issues : [];
   const cellIssue = (d: number, i: number) =>
     issues.find((x) => x.path[0] === 'matrix' && Number(x.path[1]) === d - 1 && Number(x.path[2]) === i - 1);
@@ -173,14 +173,12 @@ export function SettingsPanel() {
   return (
     <Stack gap="lg">
       {conflict && (
-        <Alert color="orange" role="alert">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{t('bia.settings.conflict')}</Text>
-            <Button size="xs" variant="default" loading={reload.isPending} onClick={() => reload.mutate()}>
-              {t('bia.settings.reload')}
-            </Button>
-          </Stack>
-        </Alert>
+        <ConflictNotice
+          message={t('bia.settings.conflict')}
+          reloadLabel={t('bia.settings.reload')}
+          loading={reload.isPending}
+          onReload={() => reload.mutate()}
+        />
       )}
       {rebased && !conflict && (
         <Alert color="blue" role="status">
@@ -189,13 +187,7 @@ export function SettingsPanel() {
       )}
       <FormError message={formError} />
 
-      <Card withBorder padding="md" component="section" aria-labelledby="bia-scale">
-        <Title order={2} size="h4" id="bia-scale" mb={4}>
-          {t('bia.settings.scale')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('bia.settings.scaleHint')}
-        </Text>
+      <SettingsSection id="bia-scale" title={t('bia.settings.scale')} hint={t('bia.settings.scaleHint')}>
         <SegmentedControl
           aria-label={t('bia.settings.scale')}
           value={String(scale)}
@@ -229,15 +221,9 @@ export function SettingsPanel() {
             </Accordion.Item>
           ))}
         </Accordion>
-      </Card>
+      </SettingsSection>
 
-      <Card withBorder padding="md" component="section" aria-labelledby="bia-matrix">
-        <Title order={2} size="h4" id="bia-matrix" mb={4}>
-          {t('bia.settings.matrix')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('bia.settings.matrixHint')}
-        </Text>
+      <SettingsSection id="bia-matrix" title={t('bia.settings.matrix')} hint={t('bia.settings.matrixHint')}>
         <Group gap="xs" mb="sm">
           {content.data.matrices
             .filter((m) => m.matrix.scale === scale)
@@ -255,86 +241,50 @@ export function SettingsPanel() {
             ))}
         </Group>
         <ScrollTable labelledBy="bia-matrix" minWidth={scale === 5 ? 560 : 360}>
-          <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
-            <caption>
-              <VisuallyHidden>{t('bia.settings.matrixCaption')}</VisuallyHidden>
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <Text size="xs" c="dimmed">
-                    {t('bia.heatmap.axes')}
-                  </Text>
-                </th>
-                {levels.map((i) => (
-                  <th key={i} scope="col">
-                    <Text size="xs">
-                      {t('bia.heatmap.importance', { level: i })}
-                      <br />
-                      {levelName('importance', i)}
-                    </Text>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {[...levels].reverse().map((d) => (
-                <tr key={d}>
-                  <th scope="row">
-                    <Text size="xs">
-                      {t('bia.heatmap.dependency', { level: d })}
-                      <br />
-                      {levelName('dependency', d)}
-                    </Text>
-                  </th>
-                  {levels.map((i) => {
-                    const value = matrix[d - 1]?.[i - 1] ?? '';
-                    const issue = cellIssue(d, i);
-                    return (
-                      <td key={i}>
-                        <NativeSelect
-                          aria-label={t('bia.settings.cellLabel', { importance: i, dependency: d })}
-                          value={value}
-                          disabled={!write}
-                          error={issue ? featureIssueMessage(t, issue) : undefined}
-                          data={[
-                            { value: '', label: '—' },
-                            ...PRIORITIES.map((p) => ({ value: p, label: p })),
-                          ]}
-                          onChange={(e) => {
-                            const next = matrix.map((row) => [...row]);
-                            const row = next[d - 1] ?? [];
-                            row[i - 1] = e.currentTarget.value;
-                            next[d - 1] = row;
-                            edit({ matrix: next });
-                          }}
-                          w={72}
-                          styles={{
-                            input: {
-                              fontWeight: 700,
-                              background: value
-                                ? `var(--mantine-color-${PRIORITY_COLORS[value]}-1)`
-                                : undefined,
-                            },
-                          }}
-                        />
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <LevelMatrix
+            scale={scale}
+            caption={t('bia.settings.matrixCaption')}
+            levelName={levelName}
+            cell={(d, i) => {
+              const value = matrix[d - 1]?.[i - 1] ?? '';
+              const issue = cellIssue(d, i);
+              return (
+                <NativeSelect
+                  aria-label={t('bia.settings.cellLabel', { importance: i, dependency: d })}
+                  value={value}
+                  disabled={!write}
+                  error={issue ? featureIssueMessage(t, issue) : undefined}
+                  data={[{ value: '', label: '—' }, ...PRIORITIES.map((p) => ({ value: p, label: p }))]}
+                  onChange={(e) => {
+                    const next = matrix.map((row) => [...row]);
+                    const row = next[d - 1] ?? [];
+                    row[i - 1] = e.currentTarget.value;
+                    next[d - 1] = row;
+                    edit({ matrix: next });
+                  }}
+                  w={72}
+                  styles={{
+                    input: {
+                      fontWeight: 700,
+                      background: value ? `var(--mantine-color-${PRIORITY_COLORS[value]}-1)` : undefined,
+                    },
+                  }}
+                />
+              );
+            }}
+          />
         </ScrollTable>
-      </Card>
+      </SettingsSection>
 
-      <Card withBorder padding="md" component="section" aria-labelledby="bia-rto">
-        <Title order={2} size="h4" id="bia-rto" mb={4}>
-          <Jargon explain={t('bia.rtoExplain')}>RTO</Jargon> {t('bia.settings.rtoTable')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('bia.settings.rtoHint')}
-        </Text>
+      <SettingsSection
+        id="bia-rto"
+        title={
+          <>
+            <Jargon explain={t('bia.rtoExplain')}>RTO</Jargon> {t('bia.settings.rtoTable')}
+          </>
+        }
+        hint={t('bia.settings.rtoHint')}
+      >
         <Select
           label={t('bia.settings.rtoPreset')}
           maw={360}
@@ -369,7 +319,7 @@ export function SettingsPanel() {
             );
           })}
         </SimpleGrid>
-      </Card>
+      </SettingsSection>
 
       {write && (
         <Group>
@@ -450,5 +400,30 @@ export function SettingsPanel() {
         )}
       </Modal>
     </Stack>
+  );
+}
+
+/** One part of the settings: a card named by its heading, with a line on what it is for. */
+function SettingsSection({
+  id,
+  title,
+  hint,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  hint: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby={id}>
+      <Title order={2} size="h4" id={id} mb={4}>
+        {title}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {hint}
+      </Text>
+      {children}
+    </Card>
   );
 }

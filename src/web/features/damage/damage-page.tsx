@@ -1,9 +1,6 @@
 import {
-  ActionIcon,
-  Alert,
   Button,
   Card,
-  Drawer,
   Group,
   Menu,
   Modal,
@@ -16,7 +13,6 @@ import {
   Textarea,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { IconChevronDown, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,11 +20,16 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DamageEstimate, DamageEstimateList, DamagePresets } from '../../../shared/damage.js';
 import { api, isApiError } from '../../app/api.js';
+import { DataTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
+import { FormError } from '../../app/forms.js';
+import { IconAction } from '../../app/icon-action.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
-import { ScrollTable } from '../../app/scroll-table.js';
+import { EditDrawer } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
+import { textOrNull } from '../../app/versioned-edit.js';
+import { FormActions } from '../../app/versioned-form.js';
 import { useGraph } from '../inventory/api.js';
 import { featureFormErrors, yen } from '../inventory/labels.js';
 
@@ -145,6 +146,9 @@ export function DamagePage() {
     </Menu>
   );
 
+  const initialDraft =
+    editing === null ? null : editing.mode === 'edit' ? draftOf(editing.estimate) : editing.draft;
+
   return (
     <>
       <PageHeader
@@ -169,62 +173,51 @@ export function DamagePage() {
                 {t('damage.empty')}
               </Text>
             ) : (
-              <ScrollTable labelledBy="dmg-list" minWidth={640}>
-                <Table striped verticalSpacing="xs">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('damage.fields.name')}</Table.Th>
-                      <Table.Th scope="col">{t('damage.total')}</Table.Th>
-                      <Table.Th scope="col">{t('damage.share')}</Table.Th>
-                      <Table.Th scope="col">{t('damage.fields.link')}</Table.Th>
-                      <Table.Th scope="col">
-                        <span className="sr-only">{t('common.actions')}</span>
-                      </Table.Th>
+              <DataTable
+                labelledBy="dmg-list"
+                minWidth={640}
+                columns={[
+                  t('damage.fields.name'),
+                  t('damage.total'),
+                  t('damage.share'),
+                  t('damage.fields.link'),
+                ]}
+                actions
+              >
+                {list.data.items.map((e) => {
+                  const linked = e.operationId ?? e.systemId;
+                  const pct = share(e.totalYen, e.annualSalesYen);
+                  return (
+                    <Table.Tr key={e.id}>
+                      <Table.Td fw={500}>{e.name}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{yen(lang, e.totalYen)}</Table.Td>
+                      <Table.Td>{pct ? `${pct}%` : '—'}</Table.Td>
+                      <Table.Td>{linked ? (names.get(linked) ?? '—') : '—'}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <IconAction
+                            tooltip={write ? t('damage.edit') : t('damage.view')}
+                            label={t('damage.editLabel', { name: e.name })}
+                            onClick={() => setEditing({ mode: 'edit', estimate: e })}
+                          >
+                            <IconPencil size={18} aria-hidden="true" />
+                          </IconAction>
+                          {write && (
+                            <IconAction
+                              tooltip={t('damage.delete')}
+                              label={t('damage.deleteLabel', { name: e.name })}
+                              danger
+                              onClick={() => setDeleting(e)}
+                            >
+                              <IconTrash size={18} aria-hidden="true" />
+                            </IconAction>
+                          )}
+                        </Group>
+                      </Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {list.data.items.map((e) => {
-                      const linked = e.operationId ?? e.systemId;
-                      const pct = share(e.totalYen, e.annualSalesYen);
-                      return (
-                        <Table.Tr key={e.id}>
-                          <Table.Td fw={500}>{e.name}</Table.Td>
-                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{yen(lang, e.totalYen)}</Table.Td>
-                          <Table.Td>{pct ? `${pct}%` : '—'}</Table.Td>
-                          <Table.Td>{linked ? (names.get(linked) ?? '—') : '—'}</Table.Td>
-                          <Table.Td>
-                            <Group gap={4} wrap="nowrap">
-                              <Tooltip label={write ? t('damage.edit') : t('damage.view')}>
-                                <ActionIcon
-                                  variant="subtle"
-                                  size="lg"
-                                  aria-label={t('damage.editLabel', { name: e.name })}
-                                  onClick={() => setEditing({ mode: 'edit', estimate: e })}
-                                >
-                                  <IconPencil size={18} aria-hidden="true" />
-                                </ActionIcon>
-                              </Tooltip>
-                              {write && (
-                                <Tooltip label={t('damage.delete')}>
-                                  <ActionIcon
-                                    variant="subtle"
-                                    color="red"
-                                    size="lg"
-                                    aria-label={t('damage.deleteLabel', { name: e.name })}
-                                    onClick={() => setDeleting(e)}
-                                  >
-                                    <IconTrash size={18} aria-hidden="true" />
-                                  </ActionIcon>
-                                </Tooltip>
-                              )}
-                            </Group>
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-              </ScrollTable>
+                  );
+                })}
+              </DataTable>
             )}
           </section>
           <section aria-labelledby="dmg-cases">
@@ -254,29 +247,26 @@ export function DamagePage() {
         </Stack>
       )}
 
-      <Drawer
-        opened={editing !== null}
+      <EditDrawer
+        editing={editing?.mode === 'edit' ? editing.estimate : editing ? 'new' : null}
         onClose={() => setEditing(null)}
-        position="right"
-        size="lg"
-        title={
-          editing?.mode === 'edit'
-            ? t('damage.editTitle', { name: editing.estimate.name })
-            : t('damage.addTitle')
-        }
-        closeButtonProps={{ 'aria-label': t('common.close') }}
+        addTitle={t('damage.addTitle')}
+        editTitle={(e) => t('damage.editTitle', { name: e.name })}
       >
-        {editing && presets.data && (
-          <EstimateForm
-            key={editing.mode === 'edit' ? editing.estimate.id : `new-${editing.draft.presetId}`}
-            presets={presets.data}
-            estimate={editing.mode === 'edit' ? editing.estimate : null}
-            initial={editing.mode === 'edit' ? draftOf(editing.estimate) : editing.draft}
-            write={write}
-            onDone={() => setEditing(null)}
-          />
-        )}
-      </Drawer>
+        {(estimate) =>
+          initialDraft &&
+          presets.data && (
+            <EstimateForm
+              key={estimate?.id ?? `new-${initialDraft.presetId}`}
+              presets={presets.data}
+              estimate={estimate}
+              initial={initialDraft}
+              write={write}
+              onDone={() => setEditing(null)}
+            />
+          )
+        }
+      </EditDrawer>
 
       <Modal
         opened={deleting !== null}
@@ -332,7 +322,7 @@ function EstimateForm({
       const [type, id] = draft.link ? draft.link.split(':') : [null, null];
       const body = {
         name: draft.name.trim(),
-        scenario: draft.scenario.trim() === '' ? null : draft.scenario.trim(),
+        scenario: textOrNull(draft.scenario),
         annualSalesYen: draft.annualSalesYen,
         amounts: draft.amounts,
         presetId: draft.presetId,
@@ -382,11 +372,7 @@ function EstimateForm({
       }}
     >
       <Stack>
-        {formError && (
-          <Alert color="red" role="alert">
-            {formError}
-          </Alert>
-        )}
+        <FormError message={formError} />
         <TextInput
           label={t('damage.fields.name')}
           withAsterisk
@@ -466,16 +452,7 @@ function EstimateForm({
           </Text>
           <Text size="sm">{pct ? t('damage.shareIs', { share: pct }) : t('damage.noSales')}</Text>
         </Card>
-        {write && (
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onDone}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        )}
+        {write && <FormActions onCancel={onDone} submitLabel={t('common.save')} loading={save.isPending} />}
       </Stack>
     </form>
   );

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -27,11 +26,13 @@ import type {
   Task,
 } from '../../../shared/diagnosis.js';
 import { api, isApiError } from '../../app/api.js';
+import { DataTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
-import { ScrollTable } from '../../app/scroll-table.js';
+import { ErrorBanner, ListStates } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
+import { textOrNull } from '../../app/versioned-edit.js';
 import { usePeopleOptions } from '../inventory/api.js';
 import { featureIssueMessage } from '../inventory/labels.js';
 
@@ -151,11 +152,9 @@ function QuestionnaireForm({
             </Radio.Group>
           );
         })}
-        {error !== null && !isApiError(error, 'validation_failed') && (
-          <Alert color="red" role="alert">
-            {errorMessage(t, error)}
-          </Alert>
-        )}
+        <ErrorBanner
+          message={error !== null && !isApiError(error, 'validation_failed') ? errorMessage(t, error) : null}
+        />
         {can('inventory.write') ? (
           <Group>
             <Button onClick={() => submit.mutate()} loading={submit.isPending} disabled={missing > 0}>
@@ -319,9 +318,9 @@ function ResultView({
           })}
         </Stack>
         {error && (
-          <Alert color="red" role="alert" mt="sm">
-            {error}
-          </Alert>
+          <Stack mt="sm">
+            <ErrorBanner message={error} />
+          </Stack>
         )}
         {write && (
           <Button
@@ -369,48 +368,32 @@ function TasksSection() {
       <Title order={2} size="h3" id="dx-tasks" mb="xs">
         {t('diagnosis.tasksTitle')}
       </Title>
-      {tasks.isPending ? (
-        <PageLoader />
-      ) : tasks.isError ? (
-        <LoadError error={tasks.error} onRetry={() => void tasks.refetch()} />
-      ) : tasks.data.items.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('diagnosis.noTasks')}
-        </Text>
-      ) : (
-        <ScrollTable labelledBy="dx-tasks" minWidth={600}>
-          <Table striped verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('diagnosis.task')}</Table.Th>
-                <Table.Th scope="col">{t('diagnosis.owner')}</Table.Th>
-                <Table.Th scope="col">{t('diagnosis.due')}</Table.Th>
-                <Table.Th scope="col">{t('diagnosis.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tasks.data.items.map((task) => (
-                <Table.Tr key={task.id}>
-                  <Table.Td>{task.title}</Table.Td>
-                  <Table.Td>{task.ownerPersonName ?? '—'}</Table.Td>
-                  <Table.Td>{task.dueDate ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Select
-                      aria-label={t('diagnosis.statusOf', { task: task.title })}
-                      data={STATUSES.map((s) => ({ value: s, label: t(`diagnosis.statuses.${s}`) }))}
-                      value={task.status}
-                      allowDeselect={false}
-                      disabled={!can('inventory.write')}
-                      onChange={(v) => v && v !== task.status && update.mutate({ task, status: v })}
-                      w={150}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-      )}
+      <ListStates query={tasks} isEmpty={tasks.data?.items.length === 0} empty={t('diagnosis.noTasks')}>
+        <DataTable
+          labelledBy="dx-tasks"
+          minWidth={600}
+          columns={[t('diagnosis.task'), t('diagnosis.owner'), t('diagnosis.due'), t('diagnosis.status')]}
+        >
+          {(tasks.data?.items ?? []).map((task) => (
+            <Table.Tr key={task.id}>
+              <Table.Td>{task.title}</Table.Td>
+              <Table.Td>{task.ownerPersonName ?? '—'}</Table.Td>
+              <Table.Td>{task.dueDate ?? '—'}</Table.Td>
+              <Table.Td>
+                <Select
+                  aria-label={t('diagnosis.statusOf', { task: task.title })}
+                  data={STATUSES.map((s) => ({ value: s, label: t(`diagnosis.statuses.${s}`) }))}
+                  value={task.status}
+                  allowDeselect={false}
+                  disabled={!can('inventory.write')}
+                  onChange={(v) => v && v !== task.status && update.mutate({ task, status: v })}
+                  w={150}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
+      </ListStates>
     </section>
   );
 }
@@ -487,7 +470,7 @@ function ChecklistRow({ item }: { item: ChecklistItemState }) {
     mutationFn: (v: { done: boolean; note: string }) =>
       api.put<ChecklistItemState>(
         `/diagnosis/checklist/${encodeURIComponent(item.itemId)}`,
-        { done: v.done, note: v.note.trim() === '' ? null : v.note.trim() },
+        { done: v.done, note: textOrNull(v.note) },
         { ifMatch: item.version },
       ),
     onSuccess: async () => {

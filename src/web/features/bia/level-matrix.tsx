@@ -1,0 +1,67 @@
+import { Text, VisuallyHidden } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+type Axis = 'importance' | 'dependency';
+
+/**
+ * The dependency × importance grid of a BIA scale (the heat-map and the priority matrix): a
+ * caption for screen readers, importance levels across, dependency levels down from the highest,
+ * each level headed by its number (and, with `levelName`, its name under it).
+ */
+export function LevelMatrix({
+  scale,
+  caption,
+  levelName,
+  cell,
+}: {
+  scale: number;
+  caption: string;
+  levelName?: (axis: Axis, level: number) => string;
+  cell: (dependency: number, importance: number) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  const levels = Array.from({ length: scale }, (_, k) => k + 1);
+  const head = (axis: Axis, level: number) => (
+    <Text size="xs">
+      {t(`bia.heatmap.${axis}`, { level })}
+      {levelName && (
+        <>
+          <br />
+          {levelName(axis, level)}
+        </>
+      )}
+    </Text>
+  );
+  return (
+    <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
+      <caption>
+        <VisuallyHidden>{caption}</VisuallyHidden>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">
+            <Text size="xs" c="dimmed">
+              {t('bia.heatmap.axes')}
+            </Text>
+          </th>
+          {levels.map((i) => (
+            <th key={i} scope="col">
+              {head('importance', i)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {[...levels].reverse().map((d) => (
+          <tr key={d}>
+            <th scope="row">{head('dependency', d)}</th>
+            {levels.map((i) => (
+              <td key={i}>{cell(d, i)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
