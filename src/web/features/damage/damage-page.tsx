@@ -18,7 +18,13 @@ import { IconChevronDown, IconPencil, IconPlus, IconTrash } from '@tabler/icons-
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DamageEstimate, DamageEstimateList, DamagePresets } from '../../../shared/damage.js';
+import {
+  DAMAGE_CATEGORY_IDS,
+  DAMAGE_MAX_YEN,
+  type DamageEstimate,
+  type DamageEstimateList,
+  type DamagePresets,
+} from '../../../shared/damage.js';
 import { api, isApiError } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
@@ -34,15 +40,7 @@ import { useGraph } from '../inventory/api.js';
 import { featureFormErrors, yen } from '../inventory/labels.js';
 
 const KEY = ['damage'] as const;
-const CATEGORIES = [
-  'compensation',
-  'litigation',
-  'investigation_recovery',
-  'customer_response',
-  'public_notice',
-  'legal_advice',
-  'lost_profit',
-] as const;
+const CATEGORIES = DAMAGE_CATEGORY_IDS;
 type Category = (typeof CATEGORIES)[number];
 
 interface Draft {
@@ -397,7 +395,7 @@ function EstimateForm({
             description={t('damage.yenHint')}
             value={draft.annualSalesYen ?? ''}
             min={0}
-            max={1_000_000_000_000}
+            max={DAMAGE_MAX_YEN}
             allowDecimal={false}
             allowNegative={false}
             thousandSeparator=","
@@ -431,7 +429,7 @@ function EstimateForm({
               description={category(c)?.help[lang]}
               value={draft.amounts[c]}
               min={0}
-              max={1_000_000_000_000}
+              max={DAMAGE_MAX_YEN}
               allowDecimal={false}
               allowNegative={false}
               thousandSeparator=","
