@@ -136,7 +136,7 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
     await importing.fileError().filter({ hasText: 'ファイルの1行目（見出し）が想定と違います' }).waitFor();
     // The alert names the headers the server could not map, and the one that is missing.
     const headerError = await importing.fileError().textContent();
-    expect(headerError).toContain('使えない見出し：業務の名前, 業務重要度');
+    expect(headerError).toContain('使えない見出し：業務の名前（');
     expect(headerError).toContain('足りない見出し：業務名');
     expect(await importing.report().count()).toBe(0);
     await expectAccessible(s.page, 'inventory import: wrong headers');
