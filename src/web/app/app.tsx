@@ -27,9 +27,10 @@ export function App() {
   );
   return (
     <MantineProvider theme={localTheme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      {/* Bottom, not top: a notice shown after a save must not cover a drawer's close button or the
-          page's header actions. Centered on phones, where a corner toast spans the width anyway. */}
-      <Notifications position={phone ? 'bottom-center' : 'bottom-right'} />
+      {/* Bottom left: a notice shown after a save must not cover the page's header actions, nor the
+          drawer (it opens on the right) the user is still working in. Centered on phones, where a
+          toast spans the width anyway. */}
+      <Notifications position={phone ? 'bottom-center' : 'bottom-left'} />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AppRoutes />
