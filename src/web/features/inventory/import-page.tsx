@@ -1,4 +1,4 @@
-import { Alert, Button, Card, FileInput, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, FileInput, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
 import { apiRequest, isApiError } from '../../app/api.js';
 import { fileProblem } from '../../app/file-problem.js';
 import { PageHeader } from '../../app/page-state.js';
+import { ProblemAlert } from '../../app/problem-alert.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
 import { BIA_KEY, exportUrl, INVENTORY_KEY, REGISTER_LIST } from './api.js';
@@ -147,18 +148,7 @@ function ImportView({ register }: { register: Register }) {
             </Group>
           </Stack>
         </Card>
-        {error && (
-          <Alert color="red" role="alert">
-            <Text size="sm">{error}</Text>
-            {errorDetails.length > 0 && (
-              <List size="sm" mt={4}>
-                {errorDetails.map((d) => (
-                  <List.Item key={d}>{d}</List.Item>
-                ))}
-              </List>
-            )}
-          </Alert>
-        )}
+        {error && <ProblemAlert message={error} details={errorDetails} />}
         {report && (
           <Card withBorder padding="md" component="section" aria-labelledby="import-report">
             <Stack gap="sm">

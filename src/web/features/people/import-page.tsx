@@ -27,6 +27,7 @@ import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { fileProblem } from '../../app/file-problem.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { ProblemAlert } from '../../app/problem-alert.js';
 import { useCan } from '../../app/session.js';
 import { exportUrl, PEOPLE_KEY } from './api.js';
 import { personIssueMessage } from './labels.js';
@@ -144,18 +145,7 @@ function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
           }}
         >
           <Stack mt="md" gap="sm" maw={520}>
-            {error && (
-              <Alert color="red" role="alert">
-                <Text size="sm">{error}</Text>
-                {errorDetails.length > 0 && (
-                  <List size="sm" mt={4}>
-                    {errorDetails.map((d) => (
-                      <List.Item key={d}>{d}</List.Item>
-                    ))}
-                  </List>
-                )}
-              </Alert>
-            )}
+            {error && <ProblemAlert message={error} details={errorDetails} />}
             <FileInput
               label={t('people.importPage.file')}
               description={t('people.importPage.fileHint')}
