@@ -51,6 +51,7 @@ export async function expectAccessible(
   label: string,
   opts: { exclude?: string[] } = {},
 ): Promise<void> {
+  await settleAnimations(page);
   const builder = new AxeBuilder({ page });
   for (const selector of opts.exclude ?? []) builder.exclude(selector);
   const result = await builder.analyze();
@@ -64,6 +65,21 @@ export async function expectAccessible(
     );
     throw new Error(`Accessibility violations on ${label}:\n${lines.join('\n')}`);
   }
+}
+
+/**
+ * Waits for finite CSS transitions and animations (a notice fading in, a drawer sliding) to end:
+ * axe reads colours as drawn, and text half faded in fails the contrast check on a busy machine.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const ending = document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+      .map((a) => a.finished.catch(() => undefined));
+    // A paused animation never ends: do not wait for it longer than a few seconds.
+    return Promise.race([Promise.all(ending), new Promise((done) => setTimeout(done, 3000))]);
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
