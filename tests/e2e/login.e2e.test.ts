@@ -80,6 +80,18 @@ describe('login, wrong password and lockout', () => {
     await expectAccessible(page, 'login with the wrong-password message');
   });
 
+  it('shows the typed password on request, with the button named in Japanese', async () => {
+    const login = new LoginPage(page);
+    await login.password().fill('typed-secret');
+    expect(await login.password().getAttribute('type')).toBe('password');
+    const show = page.getByRole('button', { name: 'パスワードを表示する' });
+    expect(await show.getAttribute('aria-pressed')).toBe('false');
+    await show.click();
+    expect(await login.password().getAttribute('type')).toBe('text');
+    expect(await show.getAttribute('aria-pressed')).toBe('true');
+    expect(await login.password().inputValue()).toBe('typed-secret');
+  });
+
   it('locks the account after 10 failed logins and shows until when', async () => {
     // Start from zero failures (a successful login resets the count), then fail 10 times.
     await api.login(OWNER.email, OWNER.password);

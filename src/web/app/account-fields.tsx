@@ -20,9 +20,19 @@ export function invalidWhen(error: PasswordInputProps['error']): { 'aria-invalid
   return error ? { 'aria-invalid': true } : {};
 }
 
-/** A password field that says when it is in error (aria-invalid), like the other fields. */
+/**
+ * A password field that says when it is in error (aria-invalid), like the other fields, and whose
+ * show/hide button is named in the reader's language (Mantine's own name is English).
+ */
 export function PasswordField(props: PasswordInputProps) {
-  return <PasswordInput {...props} {...invalidWhen(props.error)} />;
+  const { t } = useTranslation();
+  return (
+    <PasswordInput
+      {...props}
+      visibilityToggleButtonProps={{ 'aria-label': t('password.show'), ...props.visibilityToggleButtonProps }}
+      {...invalidWhen(props.error)}
+    />
+  );
 }
 
 /** A field component with the app's usual settings for it; the caller's props come last and win. */
