@@ -315,46 +315,42 @@ export async function loadGraph(db: Q, orgId: string, fullEdges = false): Promis
     repo.allNodes(db, orgId, 'suppliers', ['declared_rto']),
     fullEdges ? repo.allEdges(db, orgId) : repo.allEdgeEnds(db, orgId),
   ]);
+  // One object shape for every kind (fields in the same order), built without spreads: an
+  // organization can hold tens of thousands of nodes and this runs on every BIA rebuild.
+  const node = (
+    r: repo.NodeRecord,
+    kind: LoadedNode['kind'],
+    f: Partial<
+      Pick<LoadedNode, 'importance' | 'dependencyLevel' | 'rtoOverride' | 'declaredRto' | 'layer' | 'side'>
+    >,
+  ): LoadedNode => ({
+    id: r.id,
+    kind,
+    name: r.name,
+    archived: r.archived_at !== null,
+    layer: f.layer,
+    side: f.side,
+    importance: f.importance ?? null,
+    dependencyLevel: f.dependencyLevel ?? null,
+    rtoOverride: f.rtoOverride ?? null,
+    declaredRto: f.declaredRto ?? null,
+  });
   const nodes: LoadedNode[] = [];
-  const base = (r: repo.NodeRecord) => ({ id: r.id, name: r.name, archived: r.archived_at !== null });
   for (const r of ops)
-    nodes.push({
-      ...base(r),
-      kind: 'operation',
-      importance: r.importance,
-      dependencyLevel: r.dependency_level,
-      rtoOverride: r.rto_override,
-      declaredRto: null,
-    });
+    nodes.push(
+      node(r, 'operation', {
+        importance: r.importance,
+        dependencyLevel: r.dependency_level,
+        rtoOverride: r.rto_override,
+      }),
+    );
   for (const r of systems)
-    nodes.push({
-      ...base(r),
-      kind: 'system',
-      importance: null,
-      dependencyLevel: r.dependency_level,
-      rtoOverride: null,
-      declaredRto: r.declared_rto,
-    });
+    nodes.push(node(r, 'system', { dependencyLevel: r.dependency_level, declaredRto: r.declared_rto }));
   for (const r of components)
-    nodes.push({
-      ...base(r),
-      kind: 'component',
-      layer: r.layer as ItLayer,
-      side: r.side as Side,
-      importance: null,
-      dependencyLevel: null,
-      rtoOverride: null,
-      declaredRto: r.declared_rto,
-    });
-  for (const r of suppliers)
-    nodes.push({
-      ...base(r),
-      kind: 'supplier',
-      importance: null,
-      dependencyLevel: null,
-      rtoOverride: null,
-      declaredRto: r.declared_rto,
-    });
+    nodes.push(
+      node(r, 'component', { layer: r.layer as ItLayer, side: r.side as Side, declaredRto: r.declared_rto }),
+    );
+  for (const r of suppliers) nodes.push(node(r, 'supplier', { declaredRto: r.declared_rto }));
   // Stable order on both engines: by name (code point), then id.
   nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   return { nodes, byId: new Map(nodes.map((n) => [n.id, n])), edges };
