@@ -7,6 +7,7 @@ import { useOwnerSession } from './support/session.js';
 
 const OPERATION = '受注から出荷まで';
 const MANUFACTURER = '製造業（ランサムウェアで生産ライン停止）';
+const RETAILER = '小売業（会員情報の漏えいとサイト閉鎖）';
 
 /** The seven answers of a company that could get by on paper while its data is safe (竹). */
 const TAKE_ANSWERS: [question: string, option: string][] = [
@@ -66,6 +67,37 @@ describe('damage estimate and tier diagnosis in the browser', () => {
       '/damage/estimates',
     );
     expect(saved.items[0]).toMatchObject({ totalYen: 10_800_000, operationId: expect.any(String) });
+  });
+
+  it('starts an estimate from the retailer case card: seven categories, ¥35.7M, about 12 % of sales', async () => {
+    const damage = new DamagePage(s.page);
+    const form = await damage.startFromCase(RETAILER);
+    expect(await damage.amount(form, '年間売上').inputValue()).toBe('¥300,000,000');
+    const amounts: [string, string][] = [];
+    for (const label of [
+      '損害賠償',
+      '訴訟費用',
+      '調査・復旧費用',
+      'お客様対応費用',
+      '社告・公表費用',
+      '法律相談費用',
+      '逸失利益',
+    ])
+      amounts.push([label, await damage.amount(form, label).inputValue()]);
+    expect(amounts).toEqual([
+      ['損害賠償', '¥1,000,000'],
+      ['訴訟費用', '¥3,000,000'],
+      ['調査・復旧費用', '¥16,500,000'],
+      ['お客様対応費用', '¥6,000,000'],
+      ['社告・公表費用', '¥5,000,000'],
+      ['法律相談費用', '¥200,000'],
+      ['逸失利益', '¥4,000,000'],
+    ]);
+    expect(await damage.total(form)).toEqual(['合計 ￥35,700,000', '年間売上の 11.9%']);
+    // Closed without saving: nothing is added.
+    await s.page.keyboard.press('Escape');
+    await form.waitFor({ state: 'hidden' });
+    expect(await damage.estimates()).toHaveLength(1);
   });
 
   it('places the company in 竹 from its answers and says why', async () => {

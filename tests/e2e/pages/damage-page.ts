@@ -15,8 +15,22 @@ export class DamagePage {
 
   /** "試算を作る" → one of the cases (or "白紙から作る"); returns the drawer form. */
   async startFrom(item: string): Promise<Locator> {
-    await this.page.getByRole('main').getByRole('button', { name: '試算を作る' }).click();
+    await this.page.getByRole('main').getByRole('button', { name: '試算を作る', exact: true }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
+    const form = this.form('新しい試算');
+    await form.waitFor();
+    return form;
+  }
+
+  /** A case card's own button, "この事例から試算を作る"; returns the drawer form. */
+  async startFromCase(title: string): Promise<Locator> {
+    const card = this.cases().locator('.mantine-Card-root', { hasText: title });
+    const button = card.getByRole('button', { name: 'この事例から試算を作る' });
+    // The button is described by the case's title, so a screen reader says which case it starts.
+    const describedBy = await button.getAttribute('aria-describedby');
+    if (!describedBy || (await this.page.locator(`[id="${describedBy}"]`).textContent()) !== title)
+      throw new Error(`the button of case ${title} is not described by its title`);
+    await button.click();
     const form = this.form('新しい試算');
     await form.waitFor();
     return form;

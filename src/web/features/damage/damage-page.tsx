@@ -228,7 +228,9 @@ export function DamagePage() {
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               {presets.data.presets.map((p) => (
                 <Card key={p.id} withBorder padding="md">
-                  <Text fw={600}>{p.title[lang]}</Text>
+                  <Text fw={600} id={`dmg-case-${p.id}`}>
+                    {p.title[lang]}
+                  </Text>
                   <Text size="sm" c="dimmed" mt={4}>
                     {p.scenario[lang]}
                   </Text>
@@ -238,6 +240,18 @@ export function DamagePage() {
                       share: share(p.totalYen, p.annualSalesYen) ?? '—',
                     })}
                   </Text>
+                  {write && (
+                    <Group mt="sm">
+                      <Button
+                        variant="light"
+                        size="xs"
+                        aria-describedby={`dmg-case-${p.id}`}
+                        onClick={() => setEditing({ mode: 'create', draft: newDraft(p.id) })}
+                      >
+                        {t('damage.useCase')}
+                      </Button>
+                    </Group>
+                  )}
                 </Card>
               ))}
             </SimpleGrid>
