@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
@@ -118,5 +119,69 @@ describe('favicon', () => {
     const res = await t.app.inject('/favicon.ico');
     expect(res.statusCode).toBe(204);
     expect(res.body).toBe('');
+  });
+});
+
+describe('compression', () => {
+  it('sends JSON answers over 1 KB as brotli or gzip, whichever the client accepts, and small ones as they are', async () => {
+    const { client } = await createOrgWithUser(t);
+    for (let i = 0; i < 30; i++)
+      expect((await client.post('/api/v1/sites', { name: `拠点 ${i}`, kind: 'branch' })).statusCode).toBe(
+        201,
+      );
+    const plain = await client.get('/api/v1/sites');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+
+    const br = await client.get('/api/v1/sites', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+
+    const gz = await client.get('/api/v1/sites', { 'accept-encoding': 'gzip' });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
+
+    // The CSRF token's answer is tiny: it is never compressed, so it cannot leak through sizes.
+    const csrf = await client.get('/api/v1/auth/csrf', { 'accept-encoding': 'gzip, br' });
+    expect(csrf.statusCode).toBe(200);
+    expect(csrf.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('does not inflate compressed request bodies: they are refused and nothing is saved', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const body = gzipSync(JSON.stringify({ name: 'Osaka', kind: 'branch' }));
+    const res = await client.request('POST', '/api/v1/sites', body, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+    const sites = await t.db.kysely.selectFrom('sites').select('id').where('org_id', '=', orgId).execute();
+    expect(sites).toEqual([]);
+  });
+
+  it('serves the web build from the .br or .gz files written beside it, by what the browser accepts', async () => {
+    const script = `console.log(${JSON.stringify('継続'.repeat(2000))});`;
+    await withWebBuild(
+      {
+        'index.html': SHELL,
+        'app.js': script,
+        'app.js.br': brotliCompressSync(script),
+        'app.js.gz': gzipSync(script),
+      },
+      async (app) => {
+        const br = await app.inject({ url: '/app.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+        expect(br.headers['content-encoding']).toBe('br');
+        expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(script);
+        const gz = await app.inject({ url: '/app.js', headers: { 'accept-encoding': 'gzip' } });
+        expect(gz.headers['content-encoding']).toBe('gzip');
+        expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(script);
+        const plain = await app.inject('/app.js');
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.body).toBe(script);
+      },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
@@ -84,6 +85,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     strictTransportSecurity: opts.config.secureCookies,
   });
+  // Answers over 1 KB (JSON, CSV, text) go out compressed, brotli or gzip as the client accepts:
+  // an employee on a phone network during an incident should not wait for bytes. Small answers,
+  // like the CSRF token's, stay as they are. Request bodies are never decompressed (no zip bombs).
+  // The web app's files are compressed once at build time and served as they are (see below).
+  await app.register(fastifyCompress, {
+    globalDecompression: false,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -144,7 +154,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  // preCompressed: the build writes a .br and a .gz beside each script, style and page
+  // (vite.config.ts); the one the browser accepts is sent.
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+    });
   // Browsers and tools ask for /favicon.ico whatever the page links; the web app ships an SVG icon.
   // Without a built web app (API only) there is no icon: 204 keeps the logs free of 404s.
   if (!fs.existsSync(path.join(webRoot, 'favicon.ico'))) {
