@@ -4,6 +4,8 @@
  * Every row is checked with the same schema as the API, plus the organization's BIA scale.
  */
 import type { z } from 'zod';
+import type { Rto } from '../../../domain/rto.js';
+import { formatRtoCell, parseRtoCell } from '../../../domain/rto-text.js';
 import {
   ComponentCreateSchema,
   INVENTORY_IMPORT_MAX_ROWS,
@@ -34,6 +36,7 @@ const CREATE_SCHEMAS: Record<Register, z.ZodType> = {
 
 const NUMBER_FIELDS = new Set(['importance', 'dependencyLevel', 'layer']);
 const LIST_FIELDS = new Set(['needsData', 'needsTerminals', 'needsProcedureManuals', 'needsUserManuals']);
+const RTO_FIELDS = new Set(['rtoOverride', 'declaredRto']);
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 function mapHeaders(register: Register, header: string[]) {
@@ -107,11 +110,25 @@ export async function importRegister(
     total++;
     const rowNumber = i + 2;
     const raw: Record<string, unknown> = {};
-    mapping.fields.forEach((field, c) => {
-      if (field) raw[field] = cellValue(field, cells[c] ?? '');
-    });
-    const parsed = CREATE_SCHEMAS[register].safeParse(raw);
     const rowErrors: InventoryRowError[] = [];
+    mapping.fields.forEach((field, c) => {
+      if (!field) return;
+      if (!RTO_FIELDS.has(field)) {
+        raw[field] = cellValue(field, cells[c] ?? '');
+        return;
+      }
+      const read = parseRtoCell(cells[c] ?? '');
+      if (read.ok) raw[field] = read.rto;
+      else
+        rowErrors.push({
+          row: rowNumber,
+          field,
+          code: read.code,
+          ...(read.params ? { params: read.params } : {}),
+        });
+    });
+    // An RTO that could not be read is left out of the checks below; the row stays refused.
+    const parsed = CREATE_SCHEMAS[register].safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         rowErrors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), code: rowErrorCode(issue) });
@@ -209,8 +226,9 @@ export async function importRegister(
   return report;
 }
 
-function cellOut(value: unknown): string {
+function cellOut(field: string, value: unknown, lang: 'ja' | 'en'): string {
   if (value === null || value === undefined) return '';
+  if (RTO_FIELDS.has(field)) return formatRtoCell(value as Rto, lang);
   if (Array.isArray(value)) return value.join('\n');
   return String(value);
 }
@@ -240,7 +258,9 @@ export async function exportRegister(
       const item = present(spec, row) as unknown as Record<string, unknown>;
       rows.push(
         spec.fileColumns.map((c) =>
-          c.field === 'ownerText' ? cellOut(item.ownerPersonName ?? item.ownerText) : cellOut(item[c.field]),
+          c.field === 'ownerText'
+            ? cellOut(c.field, item.ownerPersonName ?? item.ownerText, lang)
+            : cellOut(c.field, item[c.field], lang),
         ),
       );
     }

@@ -346,7 +346,7 @@ describe('inventory XLSX import and export', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('業務名');
     expect(sheet.getRow(2).getCell(1).value).toBe('月謝請求');
-    expect(sheet.getRow(2).getCell(6).value).toBe('会員情報\n口座情報');
+    expect(sheet.getRow(2).getCell(7).value).toBe('会員情報\n口座情報');
 
     const file = await workbook([
       ['業務名', '業務重要度', '必要なデータ'],
@@ -363,6 +363,80 @@ describe('inventory XLSX import and export', () => {
       ['給与計算', 1],
     ]);
     expect(items[1].needsData).toEqual(['勤怠', '給与']);
+  });
+
+  it('writes recovery times as words and reads them back in either language; unreadable ones are named', async () => {
+    const { client } = await createOrgWithUser(t);
+    await create(client, 'systems', { name: '顧客管理', declaredRto: { kind: 'duration', minutes: 4320 } });
+    await create(client, 'systems', { name: 'VPN', declaredRto: { kind: 'at_least', minutes: 10080 } });
+    await create(client, 'systems', { name: '古い会計', declaredRto: { kind: 'risk_accepted' } });
+    await create(client, 'systems', { name: 'メール' });
+    const exported = async (lang: 'ja' | 'en') => {
+      const res = await client.get(`${API}/systems/export?lang=${lang}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+      const sheet = wb.worksheets[0]!;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const col = header.indexOf(lang === 'ja' ? '実際に戻せる時間' : 'recoverable_within') + 1;
+      expect(col).toBeGreaterThan(0);
+      const out: [unknown, unknown][] = [];
+      for (let r = 2; r <= sheet.rowCount; r++)
+        out.push([sheet.getRow(r).getCell(1).value, sheet.getRow(r).getCell(col).value ?? '']);
+      return { out, file: Buffer.from(await wb.xlsx.writeBuffer()) };
+    };
+    const ja = await exported('ja');
+    expect(ja.out).toEqual([
+      ['VPN', '7日以上'],
+      ['メール', ''],
+      ['古い会計', 'リスク受容'],
+      ['顧客管理', '3日'],
+    ]);
+    expect((await exported('en')).out).toEqual([
+      ['VPN', '7 days or more'],
+      ['メール', ''],
+      ['古い会計', 'risk accepted'],
+      ['顧客管理', '3 days'],
+    ]);
+    // The exported file imports back unchanged.
+    const back = multipart(ja.file, { mode: 'all' });
+    const again = await client.post(`${API}/systems/import`, back.body, back.headers);
+    expect(again.json()).toMatchObject({ updated: 4, created: 0, errorCount: 0 });
+    const rtoOf = async () =>
+      Object.fromEntries(
+        (await client.get(`${API}/systems`))
+          .json()
+          .items.map((s: { name: string; declaredRto: unknown }) => [s.name, s.declaredRto]),
+      );
+    expect(await rtoOf()).toEqual({
+      VPN: { kind: 'at_least', minutes: 10080 },
+      メール: null,
+      古い会計: { kind: 'risk_accepted' },
+      顧客管理: { kind: 'duration', minutes: 4320 },
+    });
+
+    // Typed by hand: other words, full-width digits, English; a bare number and nonsense are refused.
+    const typed = await workbook([
+      ['システム名', '実際に戻せる時間'],
+      ['メール', '１２時間以内'],
+      ['顧客管理', 'within 2 days'],
+      ['VPN', '3'],
+      ['古い会計', 'そのうち'],
+      ['新しい会計', '400日'],
+    ]);
+    const some = multipart(typed, { mode: 'valid_only' });
+    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
+    expect(res.json()).toMatchObject({ updated: 2, created: 0, errorCount: 3 });
+    expect(res.json().errors).toEqual([
+      { row: 4, field: 'declaredRto', code: 'rto_unreadable' },
+      { row: 5, field: 'declaredRto', code: 'rto_unreadable' },
+      { row: 6, field: 'declaredRto', code: 'rto_too_long', params: { maximum: 525600 } },
+    ]);
+    expect(await rtoOf()).toEqual({
+      VPN: { kind: 'at_least', minutes: 10080 },
+      メール: { kind: 'duration', minutes: 720 },
+      古い会計: { kind: 'risk_accepted' },
+      顧客管理: { kind: 'duration', minutes: 2880 },
+    });
   });
 
   it('reports row errors with row numbers; all-or-nothing vs valid rows; validate saves nothing', async () => {
