@@ -1,7 +1,8 @@
-import { Box } from '@mantine/core';
+import { Box, Button } from '@mantine/core';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Edge, NodeType } from '../../../shared/inventory.js';
 
 cytoscape.use(dagre);
@@ -19,6 +20,23 @@ export interface GraphViewProps {
   onSelect?: (id: string) => void;
   label: string;
   height?: number;
+}
+
+/** Labels are 11 px: below this zoom they shrink under ~9 px and can no longer be read. */
+export const READABLE_ZOOM = 0.8;
+/** A graph with more nodes than this gets a taller frame. */
+const TALL_FROM = 60;
+
+/**
+ * Shows `eles` whole when that keeps the labels readable; otherwise at the readable zoom with the
+ * top left of `eles` (where the first operations are) in view. "Show all" zooms out on request.
+ */
+function showReadable(c: Core, eles: cytoscape.Collection, padding: number): void {
+  c.fit(eles, padding);
+  if (c.zoom() >= READABLE_ZOOM) return;
+  const box = eles.boundingBox({});
+  c.zoom(READABLE_ZOOM);
+  c.pan({ x: padding - box.x1 * READABLE_ZOOM, y: padding - box.y1 * READABLE_ZOOM });
 }
 
 const TYPE_STYLE: Record<NodeType, { color: string; shape: cytoscape.Css.NodeShape }> = {
@@ -45,6 +63,7 @@ export default function GraphView({
   label,
   height = 560,
 }: GraphViewProps) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -124,15 +143,18 @@ export default function GraphView({
         },
         { selector: 'node.sel', style: { 'border-width': 4, 'border-color': '#212529' } },
       ],
-      layout: {
-        name: 'dagre',
-        rankDir: 'LR',
-        nodeSep: 14,
-        rankSep: 120,
-        edgeSep: 6,
-        animate: false,
-      } as cytoscape.LayoutOptions,
     });
+    const layout = instance.layout({
+      name: 'dagre',
+      rankDir: 'LR',
+      nodeSep: 14,
+      rankSep: 120,
+      edgeSep: 6,
+      animate: false,
+      fit: false,
+    } as cytoscape.LayoutOptions);
+    layout.one('layoutstop', () => showReadable(instance, instance.elements(), 24));
+    layout.run();
     instance.on('tap', 'node', (evt) => onSelectRef.current?.(evt.target.id()));
     cy.current = instance;
     return () => {
@@ -166,16 +188,28 @@ export default function GraphView({
       });
     });
     // Bring the affected part into view, so it is readable among 200 nodes.
-    if (highlightNodes && highlightNodes.size > 0) c.fit(c.nodes('.hit'), 40);
+    if (highlightNodes && highlightNodes.size > 0) showReadable(c, c.elements('.hit'), 40);
   }, [highlightNodes, inversionEdges, inversionNodes, selected, elements]);
 
   return (
-    <Box
-      ref={ref}
-      role="img"
-      aria-label={label}
-      h={height}
-      style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }}
-    />
+    <Box pos="relative">
+      <Box
+        ref={ref}
+        role="img"
+        aria-label={label}
+        h={nodes.length > TALL_FROM ? 'max(560px, 75vh)' : height}
+        style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }}
+      />
+      <Button
+        variant="default"
+        size="xs"
+        pos="absolute"
+        top={8}
+        right={8}
+        onClick={() => cy.current?.fit(cy.current.elements(), 24)}
+      >
+        {t('bia.graph.showAll')}
+      </Button>
+    </Box>
   );
 }
