@@ -1,4 +1,4 @@
-import { Box, Button } from '@mantine/core';
+import { Box, Button, Group, Stack } from '@mantine/core';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useEffect, useMemo, useRef } from 'react';
@@ -191,8 +191,14 @@ export default function GraphView({
     if (highlightNodes && highlightNodes.size > 0) showReadable(c, c.elements('.hit'), 40);
   }, [highlightNodes, inversionEdges, inversionNodes, selected, elements]);
 
+  // The button sits above the drawing, never on top of a node.
   return (
-    <Box pos="relative">
+    <Stack gap={6}>
+      <Group justify="flex-end">
+        <Button variant="default" size="xs" onClick={() => cy.current?.fit(cy.current.elements(), 24)}>
+          {t('bia.graph.showAll')}
+        </Button>
+      </Group>
       <Box
         ref={ref}
         role="img"
@@ -200,16 +206,6 @@ export default function GraphView({
         h={nodes.length > TALL_FROM ? 'max(560px, 75vh)' : height}
         style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }}
       />
-      <Button
-        variant="default"
-        size="xs"
-        pos="absolute"
-        top={8}
-        right={8}
-        onClick={() => cy.current?.fit(cy.current.elements(), 24)}
-      >
-        {t('bia.graph.showAll')}
-      </Button>
-    </Box>
+    </Stack>
   );
 }
