@@ -27,6 +27,7 @@ import type {
 } from '../../../shared/diagnosis.js';
 import { api, isApiError } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
+import { localDateAfter } from '../../app/dates.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
@@ -40,16 +41,6 @@ const KEY = ['diagnosis'] as const;
 const TIER_KANJI = { matsu: '松', take: '竹', ume: '梅' } as const;
 const TIER_COLOR = { matsu: 'green', take: 'teal', ume: 'pink' } as const;
 const STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
-
-/**
- * The date `days` after today in the user's own calendar, as YYYY-MM-DD for a date field.
- * (Not toISOString: that is the UTC date, a day behind in Japan before 09:00.)
- */
-function localDateAfter(days: number, today: Date = new Date()): string {
-  const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /** /diagnosis — the 松竹梅 questionnaire, its result and measures, tasks, history and the owner's checklist. */
 export function DiagnosisPage() {

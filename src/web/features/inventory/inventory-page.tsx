@@ -1,9 +1,10 @@
-import { Button, Card, Divider, Group, Select, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Card, Divider, Group, Select, Stack, Table, Tabs, Text } from '@mantine/core';
 import { IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { eolStatus } from '../../../domain/eol.js';
 import {
   type Component,
   HOSTINGS,
@@ -17,6 +18,7 @@ import {
   type System,
 } from '../../../shared/inventory.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
+import { localDateAfter } from '../../app/dates.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
 import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
 import { isNarrowed, pageItems } from '../../app/list-query.js';
@@ -71,7 +73,7 @@ function columns(t: TFunction, register: Register): Column[] {
           key: 'ownerPersonId',
           render: (i) => (i as System).ownerPersonName ?? (i as System).ownerText ?? '—',
         },
-        { key: 'eolDate', render: (i) => (i as System).eolDate ?? '—' },
+        { key: 'eolDate', render: (i) => <EolDate t={t} date={(i as System).eolDate} /> },
         {
           key: 'declaredRto',
           render: (i) => ((i as System).declaredRto ? rtoLabel(t, (i as System).declaredRto) : '—'),
@@ -350,5 +352,21 @@ function RegisterView({ register }: { register: Register }) {
 
       <ArchiveDialog toggle={archive} texts={words.dialog} />
     </>
+  );
+}
+
+/** The end-of-life date, with a word (not only a colour) when support has ended or ends soon. */
+function EolDate({ t, date }: { t: TFunction; date: string | null }) {
+  if (!date) return <>—</>;
+  const status = eolStatus(date, localDateAfter(0));
+  return (
+    <Group gap={6} wrap="nowrap">
+      <span>{date}</span>
+      {status && (
+        <Badge color={status === 'ended' ? 'red' : 'yellow'} variant="light" size="sm">
+          {t(`inventory.eol.${status}`)}
+        </Badge>
+      )}
+    </Group>
   );
 }
