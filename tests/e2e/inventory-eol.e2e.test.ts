@@ -8,7 +8,15 @@ describe('inventory: systems whose support has ended or ends soon', () => {
   const dates = { ended: localDateAfter(-1), soon: localDateAfter(30), later: localDateAfter(400) };
   const s = useOwnerSession({
     arrange: async (owner) => {
-      await owner.call('POST', '/inventory/systems', { name: '古い会計ソフト', eolDate: dates.ended });
+      // A long description, as real ones are, leaves the other columns little room.
+      const description = '経理担当のPCに入っている会計ソフト。仕訳・決算・給与の振込データを作る。'.repeat(
+        3,
+      );
+      await owner.call('POST', '/inventory/systems', {
+        name: '古い会計ソフト',
+        eolDate: dates.ended,
+        description,
+      });
       await owner.call('POST', '/inventory/systems', { name: '受付サーバー', eolDate: dates.soon });
       await owner.call('POST', '/inventory/systems', { name: '新しい予約システム', eolDate: dates.later });
     },
@@ -25,6 +33,10 @@ describe('inventory: systems whose support has ended or ends soon', () => {
     const later = await row('新しい予約システム');
     expect(later).toContain(dates.later);
     expect(later).not.toMatch(/サポート終了|まもなく終了/);
+    // The whole word shows, not "サポ…": the badge is as wide as its text.
+    const badge = s.page.getByRole('main').getByText('サポート終了', { exact: true });
+    const fits = await badge.evaluate((el) => el.scrollWidth <= el.clientWidth);
+    expect(fits).toBe(true);
     await expectAccessible(s.page, 'systems with end-of-life badges');
   });
 });

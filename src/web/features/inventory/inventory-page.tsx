@@ -360,13 +360,19 @@ function EolDate({ t, date }: { t: TFunction; date: string | null }) {
   if (!date) return <>—</>;
   const status = eolStatus(date, localDateAfter(0));
   return (
-    <Group gap={6} wrap="nowrap">
+    <Stack gap={2} align="flex-start">
       <span>{date}</span>
       {status && (
-        <Badge color={status === 'ended' ? 'red' : 'yellow'} variant="light" size="sm">
+        // Never cut short ("サポ…" says nothing): the column grows to the whole word.
+        <Badge
+          color={status === 'ended' ? 'red' : 'yellow'}
+          variant="light"
+          size="sm"
+          styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
+        >
           {t(`inventory.eol.${status}`)}
         </Badge>
       )}
-    </Group>
+    </Stack>
   );
 }
