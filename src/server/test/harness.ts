@@ -40,8 +40,22 @@ export async function createTestDb(): Promise<TestDb> {
         await db.close();
         const c = new pg.Client({ connectionString: adminUrl });
         await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
+        try {
+          // FORCE ends our own leftover sessions, but not an autovacuum worker that PostgreSQL
+          // started on the new database after a big write (42501 for a role without
+          // pg_signal_backend): wait for it to finish, a few seconds at most.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+              break;
+            } catch (err) {
+              if ((err as { code?: string }).code !== '42501' || attempt >= 40) throw err;
+              await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+          }
+        } finally {
+          await c.end();
+        }
       },
     };
   }
