@@ -6,9 +6,9 @@
  */
 
 import { z } from 'zod';
-import { PRIORITIES, type PriorityMatrix, SCALES, validatePriorityMatrix } from './bia.js';
+import { type PriorityMatrix, validatePriorityMatrix } from './bia.js';
+import { PrioritySchema, RtoSchema, ScaleSchema } from './bia-schemas.js';
 import { DAMAGE_CATEGORIES } from './damage.js';
-import { RTO_MAX_MINUTES } from './rto.js';
 import { TIERS } from './tier-diagnosis.js';
 
 /** Same shape as src/server/content/text.ts (kept here so the domain does not import the server). */
@@ -26,17 +26,6 @@ const IdSchema = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case')
   .max(80);
 const unique = <T>(items: T[], key: (t: T) => string) => new Set(items.map(key)).size === items.length;
-
-const Minutes = z.number().int().min(0).max(RTO_MAX_MINUTES);
-export const RtoSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('duration'), minutes: Minutes }),
-  z.strictObject({ kind: z.literal('at_least'), minutes: Minutes }),
-  z.strictObject({ kind: z.literal('risk_accepted') }),
-  z.strictObject({ kind: z.literal('not_set') }),
-]);
-
-const PrioritySchema = z.enum(PRIORITIES);
-const ScaleSchema = z.union(SCALES.map((s) => z.literal(s)) as [z.ZodLiteral<3>, z.ZodLiteral<5>]);
 
 // content/bia/scales.yaml -------------------------------------------------------------------------
 

@@ -1,16 +1,12 @@
 import { z } from 'zod';
-import { NodeTypeSchema, RtoSchema } from './inventory.js';
+import { PrioritySchema, RtoSchema, ScaleSchema } from '../domain/bia-schemas.js';
+import { NodeTypeSchema } from './inventory.js';
 
 /**
  * Business impact analysis API (PRODUCT module 4). Rules: src/domain/bia.ts (matrix, scale
  * change), src/domain/rto.ts (RTO union and table), src/domain/dependency-graph.ts (derivation,
  * inversions, failure impact). Matrix cells are `matrix[dependency - 1][importance - 1]`.
  */
-
-export const PRIORITY_VALUES = ['S', 'A', 'B', 'C', 'D'] as const;
-export const PrioritySchema = z.enum(PRIORITY_VALUES);
-export type PriorityValue = z.infer<typeof PrioritySchema>;
-export const ScaleSchema = z.union([z.literal(3), z.literal(5)]);
 
 export const RtoTableSchema = z.object({
   S: RtoSchema,

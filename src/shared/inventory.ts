@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RtoSchema } from '../domain/bia-schemas.js';
 
 /**
  * The IT inventory (PRODUCT module 3): business operations, systems, components (five IT layers,
@@ -37,21 +38,9 @@ export const SUPPLIER_KINDS = ['vendor', 'cloud', 'isp', 'utility', 'other'] as 
 export const SupplierKindSchema = z.enum(SUPPLIER_KINDS);
 export type SupplierKind = z.infer<typeof SupplierKindSchema>;
 
-// --- RTO (same union as src/domain/rto.ts) ---------------------------------------------------------
+// --- RTO: one union for the API, the content files and the domain (src/domain/bia-schemas.ts) ----
 
-/** One year in minutes: the longest RTO accepted (src/domain/rto.ts RTO_MAX_MINUTES). */
-export const RTO_MAX_MINUTES = 365 * 1440;
-const Minutes = z.number().int().min(0).max(RTO_MAX_MINUTES);
-/**
- * A recovery time objective: within `minutes` (0 = immediately), "`minutes` or more", or one of
- * the states "risk accepted" / "not set" (not numbers).
- */
-export const RtoSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('duration'), minutes: Minutes }),
-  z.strictObject({ kind: z.literal('at_least'), minutes: Minutes }),
-  z.strictObject({ kind: z.literal('risk_accepted') }),
-  z.strictObject({ kind: z.literal('not_set') }),
-]);
+export { RtoSchema };
 export type RtoValue = z.infer<typeof RtoSchema>;
 
 /** Importance / dependency level: 1 (lowest) … scale (3 or 5); checked against the org's scale. */

@@ -1,8 +1,8 @@
+import { PRIORITIES, type Priority } from '../../../domain/bia.js';
 import type { BiaSettings } from '../../../shared/bia-api.js';
 import type { RtoValue } from '../../../shared/inventory.js';
 
-export const PRIORITIES = ['S', 'A', 'B', 'C', 'D'] as const;
-export type RtoTable = Record<(typeof PRIORITIES)[number], RtoValue>;
+export type RtoTable = Record<Priority, RtoValue>;
 
 /** What the BIA settings form edits: the matrix cells, the RTO table and the preset it follows. */
 export interface SettingsDraft {

@@ -18,6 +18,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PRIORITIES } from '../../../domain/bia.js';
 import type { BiaSettings, ScaleChangeReport } from '../../../shared/bia-api.js';
 import { ApiError, api, isApiError } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
@@ -33,14 +34,7 @@ import { featureIssueMessage, PRIORITY_COLORS } from '../inventory/labels.js';
 import { RtoInput } from '../inventory/rto-input.js';
 import { useBiaContent } from './api.js';
 import { LevelMatrix } from './level-matrix.js';
-import {
-  draftOf,
-  isDraftChanged,
-  PRIORITIES,
-  type RtoTable,
-  rebaseDraft,
-  type SettingsDraft,
-} from './settings-draft.js';
+import { draftOf, isDraftChanged, type RtoTable, rebaseDraft, type SettingsDraft } from './settings-draft.js';
 
 /** The saved settings the user started from, and what they have changed since. */
 interface Editing {
