@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { type PriorityMatrix, validatePriorityMatrix } from './bia.js';
 import { PrioritySchema, RtoSchema, ScaleSchema } from './bia-schemas.js';
-import { DAMAGE_CATEGORIES } from './damage.js';
+import { DAMAGE_CATEGORIES, DAMAGE_GROUP_IDS } from './damage.js';
 import { TIERS } from './tier-diagnosis.js';
 
 /** Same shape as src/server/content/text.ts (kept here so the domain does not import the server). */
@@ -124,7 +124,7 @@ export const DamageContentSchema = z.strictObject({
   categories: z.array(
     z.strictObject({
       id: z.enum(DAMAGE_CATEGORIES),
-      group: z.enum(['liability', 'cost', 'profit']),
+      group: z.enum(DAMAGE_GROUP_IDS),
       source: SourceSchema,
       label: TextSchema,
       help: TextSchema,

@@ -16,8 +16,11 @@ export const DAMAGE_CATEGORIES = [
 ] as const;
 export type DamageCategory = (typeof DAMAGE_CATEGORIES)[number];
 
-/** The three groups of 001's damage cases. */
-export const DAMAGE_GROUPS: Record<DamageCategory, 'liability' | 'cost' | 'profit'> = {
+/** The three groups of 001's damage cases: liability, costs, lost profit. */
+export const DAMAGE_GROUP_IDS = ['liability', 'cost', 'profit'] as const;
+export type DamageGroup = (typeof DAMAGE_GROUP_IDS)[number];
+
+export const DAMAGE_GROUPS: Record<DamageCategory, DamageGroup> = {
   compensation: 'liability',
   litigation: 'liability',
   investigation_recovery: 'cost',
@@ -42,7 +45,7 @@ export interface DamageEstimate {
   /** Every category, 0 where nothing was entered. */
   amounts: Record<DamageCategory, number>;
   /** Sum per group: liability, cost, profit. */
-  groups: Record<'liability' | 'cost' | 'profit', number>;
+  groups: Record<DamageGroup, number>;
   totalYen: number;
   /** Total ÷ annual sales in basis points (1 % = 100), rounded half up; null without sales. */
   shareOfSalesBasisPoints: number | null;

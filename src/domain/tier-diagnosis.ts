@@ -11,6 +11,10 @@ export const TIERS = ['matsu', 'take', 'ume'] as const;
 export type Tier = (typeof TIERS)[number];
 export const TIER_KANJI: Record<Tier, string> = { matsu: '松', take: '竹', ume: '梅' };
 
+/** Where a measure turned into a task stands. */
+export const TASK_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
 export interface TierOption {
   id: string;
   points: Partial<Record<Tier, number>>;

@@ -1,23 +1,13 @@
 import { z } from 'zod';
+import { DAMAGE_CATEGORIES, DAMAGE_GROUP_IDS, DAMAGE_MAX_YEN } from '../domain/damage.js';
 
 /**
  * Damage estimates (PRODUCT module 7, 001 §中小企業の被害事例). Whole yen; rules in
  * src/domain/damage.ts. Presets come from content/damage/presets.yaml.
  */
 
-export const DAMAGE_CATEGORY_IDS = [
-  'compensation',
-  'litigation',
-  'investigation_recovery',
-  'customer_response',
-  'public_notice',
-  'legal_advice',
-  'lost_profit',
-] as const;
-export const DamageCategorySchema = z.enum(DAMAGE_CATEGORY_IDS);
+export const DamageCategorySchema = z.enum(DAMAGE_CATEGORIES);
 
-/** ¥1 trillion (src/domain/damage.ts DAMAGE_MAX_YEN). */
-export const DAMAGE_MAX_YEN = 1_000_000_000_000;
 const Yen = z.number().int().min(0).max(DAMAGE_MAX_YEN);
 
 const AmountsInput = z.strictObject({
@@ -91,7 +81,7 @@ export const DamagePresetsSchema = z.object({
   categories: z.array(
     z.object({
       id: DamageCategorySchema,
-      group: z.enum(['liability', 'cost', 'profit']),
+      group: z.enum(DAMAGE_GROUP_IDS),
       label: Text,
       help: Text,
     }),

@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { TASK_STATUSES, TIERS } from '../domain/tier-diagnosis.js';
 
 /**
  * Tier diagnosis (松竹梅, PRODUCT module 2) and the management checklist. Questions, measures and
  * checklist items are content (content/diagnosis/*.yaml); rules in src/domain/tier-diagnosis.ts.
  */
 
-export const TIER_VALUES = ['matsu', 'take', 'ume'] as const;
-export const TierSchema = z.enum(TIER_VALUES);
-export type TierValue = z.infer<typeof TierSchema>;
+export const TierSchema = z.enum(TIERS);
 
 const Text = z.object({ ja: z.string(), en: z.string() });
 
@@ -56,7 +55,6 @@ export const DiagnosisResultSchema = z.object({
 export type DiagnosisResult = z.infer<typeof DiagnosisResultSchema>;
 export const DiagnosisResultListSchema = z.object({ items: z.array(DiagnosisResultSchema) });
 
-export const TASK_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export const TaskStatusSchema = z.enum(TASK_STATUSES);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
 

@@ -18,13 +18,8 @@ import { IconChevronDown, IconPencil, IconPlus, IconTrash } from '@tabler/icons-
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  DAMAGE_CATEGORY_IDS,
-  DAMAGE_MAX_YEN,
-  type DamageEstimate,
-  type DamageEstimateList,
-  type DamagePresets,
-} from '../../../shared/damage.js';
+import { DAMAGE_CATEGORIES, DAMAGE_MAX_YEN, type DamageCategory } from '../../../domain/damage.js';
+import type { DamageEstimate, DamageEstimateList, DamagePresets } from '../../../shared/damage.js';
 import { api, isApiError } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
@@ -40,8 +35,8 @@ import { useGraph } from '../inventory/api.js';
 import { featureFormErrors, yen } from '../inventory/labels.js';
 
 const KEY = ['damage'] as const;
-const CATEGORIES = DAMAGE_CATEGORY_IDS;
-type Category = (typeof CATEGORIES)[number];
+const CATEGORIES = DAMAGE_CATEGORIES;
+type Category = DamageCategory;
 
 interface Draft {
   name: string;

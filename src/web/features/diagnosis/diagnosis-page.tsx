@@ -18,6 +18,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TASK_STATUSES } from '../../../domain/tier-diagnosis.js';
 import type {
   Checklist,
   ChecklistItemState,
@@ -40,7 +41,6 @@ import { featureIssueMessage } from '../inventory/labels.js';
 const KEY = ['diagnosis'] as const;
 const TIER_KANJI = { matsu: '松', take: '竹', ume: '梅' } as const;
 const TIER_COLOR = { matsu: 'green', take: 'teal', ume: 'pink' } as const;
-const STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 
 /** /diagnosis — the 松竹梅 questionnaire, its result and measures, tasks, history and the owner's checklist. */
 export function DiagnosisPage() {
@@ -373,7 +373,7 @@ function TasksSection() {
               <Table.Td>
                 <Select
                   aria-label={t('diagnosis.statusOf', { task: task.title })}
-                  data={STATUSES.map((s) => ({ value: s, label: t(`diagnosis.statuses.${s}`) }))}
+                  data={TASK_STATUSES.map((s) => ({ value: s, label: t(`diagnosis.statuses.${s}`) }))}
                   value={task.status}
                   allowDeselect={false}
                   disabled={!can('inventory.write')}
