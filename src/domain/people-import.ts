@@ -4,16 +4,19 @@
  */
 import {
   EMAIL_RE,
-  EMPLOYMENT_STATUS_LABELS,
-  EMPLOYMENT_STATUSES,
-  type EmploymentStatus,
   KANA_RE,
   PEOPLE_FILE_COLUMNS,
   PERSON_LIMITS,
   type PeopleFileField,
   PHONE_RE,
 } from '../shared/people.js';
-import { findPrefecture, prefectureByCode } from '../shared/prefectures.js';
+import {
+  EMPLOYMENT_STATUS_LABELS,
+  EMPLOYMENT_STATUSES,
+  type EmploymentStatus,
+  type Locale,
+} from './organization.js';
+import { findPrefecture, prefectureByCode } from './prefectures.js';
 
 // --- Encoding ---
 
@@ -352,12 +355,12 @@ export interface ExportablePerson {
 }
 
 /** Header row of an export, in the language asked for; the import accepts both. */
-export function exportHeaders(lang: 'ja' | 'en'): string[] {
+export function exportHeaders(lang: Locale): string[] {
   return PEOPLE_FILE_COLUMNS.map((c) => c[lang]);
 }
 
 /** One person as export cells (labels in the language asked for), in PEOPLE_FILE_COLUMNS order. */
-export function exportCells(p: ExportablePerson, lang: 'ja' | 'en'): string[] {
+export function exportCells(p: ExportablePerson, lang: Locale): string[] {
   const pref = p.homePrefecture ? prefectureByCode(p.homePrefecture) : undefined;
   const values: Record<PeopleFileField, string> = {
     employeeNumber: p.employeeNumber ?? '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPrefecture, PREFECTURES, prefectureByCode } from '../shared/prefectures.js';
+import { findPrefecture, PREFECTURES, prefectureByCode } from './prefectures.js';
 
 describe('prefectures', () => {
   it('lists the 47 prefectures with codes 01…47 in order', () => {

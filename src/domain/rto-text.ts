@@ -7,6 +7,7 @@
  * is refused: "3" could be hours or days, and guessing wrong would move a recovery target.
  */
 
+import type { Locale } from './organization.js';
 import {
   MINUTES_PER_DAY,
   MINUTES_PER_HOUR,
@@ -16,7 +17,7 @@ import {
   validateRto,
 } from './rto.js';
 
-export type RtoCellLanguage = 'ja' | 'en';
+export type RtoCellLanguage = Locale;
 
 const WORDS = {
   ja: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES } from '../domain/organization.js';
 import { PERMISSIONS, RoleSchema } from './roles.js';
 
 /**
@@ -6,9 +7,7 @@ import { PERMISSIONS, RoleSchema } from './roles.js';
  * the server and the web app. Inputs are strict objects (unknown fields are refused).
  */
 
-export const LOCALES = ['ja', 'en'] as const;
 export const LocaleSchema = z.enum(LOCALES);
-export type Locale = z.infer<typeof LocaleSchema>;
 
 /** Trimmed, lower-cased e-mail address (addresses are stored lower-cased). */
 export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());

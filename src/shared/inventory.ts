@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RtoSchema } from '../domain/bia-schemas.js';
+import { LOCALES } from '../domain/organization.js';
 
 /**
  * The IT inventory (PRODUCT module 3): business operations, systems, components (five IT layers,
@@ -360,7 +361,7 @@ export const INVENTORY_IMPORT_MAX_ROWS = 10_000;
 export const INVENTORY_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 export const InventoryExportQuerySchema = z.strictObject({
-  lang: z.enum(['ja', 'en']).default('ja'),
+  lang: z.enum(LOCALES).default('ja'),
   includeArchived: z.enum(['true', 'false']).optional(),
 });
 

@@ -1,28 +1,11 @@
 import { z } from 'zod';
-import { PrefectureCodeSchema } from './prefectures.js';
+import { IMPORT_STATUSES } from '../domain/import-jobs.js';
+import { EMPLOYMENT_STATUSES, LOCALES } from '../domain/organization.js';
+import { PrefectureCodeSchema } from '../domain/prefectures.js';
 
 /** The people directory: employees, who may never log in. */
 
-export const EMPLOYMENT_STATUSES = [
-  'full_time',
-  'part_time',
-  'contract',
-  'temporary',
-  'executive',
-  'on_leave',
-] as const;
 export const EmploymentStatusSchema = z.enum(EMPLOYMENT_STATUSES);
-export type EmploymentStatus = z.infer<typeof EmploymentStatusSchema>;
-
-/** Labels used in import/export files (the UI translates `employmentStatus.<code>` itself). */
-export const EMPLOYMENT_STATUS_LABELS: Record<EmploymentStatus, { ja: string; en: string }> = {
-  full_time: { ja: '正社員', en: 'Full-time' },
-  part_time: { ja: 'パート・アルバイト', en: 'Part-time' },
-  contract: { ja: '契約社員', en: 'Contract' },
-  temporary: { ja: '派遣・臨時', en: 'Temporary' },
-  executive: { ja: '役員', en: 'Executive' },
-  on_leave: { ja: '休職中', en: 'On leave' },
-};
 
 /** Katakana or hiragana (full or half width), with spaces, ー and ・. */
 export const KANA_RE = /^[\u3040-\u309F\u30A0-\u30FF\uFF65-\uFF9F\u3000 ]+$/;
@@ -148,7 +131,7 @@ export const IMPORT_MAX_REPORTED_ERRORS = 10_000;
 
 export const ExportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'xlsx']).default('csv'),
-  lang: z.enum(['ja', 'en']).default('ja'),
+  lang: z.enum(LOCALES).default('ja'),
   includeArchived: z.enum(['true', 'false']).optional(),
 });
 
@@ -167,11 +150,6 @@ export const ImportRowErrorSchema = z.object({
 });
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
-/**
- * pending → running (validating, processedRows grows) → done (ready to commit) → committed;
- * failed when validation could not finish, or when a checked file was not committed in time.
- */
-export const IMPORT_STATUSES = ['pending', 'running', 'done', 'failed', 'committed'] as const;
 export const ImportStatusSchema = z.enum(IMPORT_STATUSES);
 
 /**
@@ -181,7 +159,6 @@ export const ImportStatusSchema = z.enum(IMPORT_STATUSES);
  */
 export const IMPORT_FAILURES = ['import_interrupted', 'import_expired'] as const;
 export type ImportFailure = (typeof IMPORT_FAILURES)[number];
-export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 
 export const ImportJobSchema = z.object({
   id: z.string(),

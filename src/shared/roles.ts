@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { ROLES, type Role } from '../domain/organization.js';
 
-export const ROLES = ['owner', 'admin', 'member', 'hq', 'facilitator', 'auditor'] as const;
 export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
 
 /**
  * What a role may do. The server checks a permission on every route; the web app uses the same

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { PrefectureCodeSchema } from './prefectures.js';
+import { SITE_KINDS } from '../domain/organization.js';
+import { PrefectureCodeSchema } from '../domain/prefectures.js';
 
 /** Organization structure: sites (拠点) and departments (部署). */
 
-export const SITE_KINDS = ['head_office', 'branch', 'shop', 'factory', 'warehouse', 'other'] as const;
 export const SiteKindSchema = z.enum(SITE_KINDS);
-export type SiteKind = z.infer<typeof SiteKindSchema>;
 
 const Name = z.string().trim().min(1).max(100);
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../../shared/roles.js';
+import type { Role } from '../../domain/organization.js';
 import type { Db } from '../db/database.js';
 import type { SessionRow } from '../db/schema.js';
 import type { AuthContext } from '../http/auth-context.js';

@@ -4,8 +4,8 @@
  * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-
-export type Role = 'owner' | 'admin' | 'member' | 'hq' | 'facilitator' | 'auditor';
+import type { ImportStatus } from '../../domain/import-jobs.js';
+import type { EmploymentStatus, Locale, Role, SiteKind } from '../../domain/organization.js';
 
 export interface OrganizationsTable {
   id: string;
@@ -22,7 +22,7 @@ export interface UsersTable {
   email: string;
   display_name: string;
   password_hash: string;
-  locale: 'ja' | 'en';
+  locale: Locale;
   mfa_secret: string | null;
   mfa_enabled_at: string | null;
   /** TOTP time step of the last accepted code (a code is never accepted twice); optional on insert. */
@@ -79,7 +79,7 @@ export interface SitesTable {
   id: string;
   org_id: string;
   name: string;
-  kind: 'head_office' | 'branch' | 'shop' | 'factory' | 'warehouse' | 'other';
+  kind: SiteKind;
   prefecture_code: string | null;
   address: string | null;
   archived_at: string | null;
@@ -97,14 +97,6 @@ export interface DepartmentsTable {
   updated_at: string;
   version: number;
 }
-
-export type EmploymentStatus =
-  | 'full_time'
-  | 'part_time'
-  | 'contract'
-  | 'temporary'
-  | 'executive'
-  | 'on_leave';
 
 export interface PeopleTable {
   id: string;
@@ -154,7 +146,7 @@ export interface ImportJobsTable {
   org_id: string;
   user_id: string;
   kind: string;
-  status: 'pending' | 'running' | 'done' | 'committed' | 'failed';
+  status: ImportStatus;
   total_rows: number;
   processed_rows: number;
   /** JSON text: the report (errors per row, counts). */

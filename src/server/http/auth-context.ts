@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { Permission, Role } from '../../shared/roles.js';
+import type { Role } from '../../domain/organization.js';
+import type { Permission } from '../../shared/roles.js';
 import { can } from '../../shared/roles.js';
 import type { SessionRow, UserRow } from '../db/schema.js';
 import { AppError } from './problem.js';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import type { Role } from '../../shared/roles.js';
+import type { Role } from '../../domain/organization.js';
 import { buildApp } from '../app.js';
 import { hashPassword } from '../auth/passwords.js';
 import { createSession, SESSION_COOKIE } from '../auth/sessions.js';

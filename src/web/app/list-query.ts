@@ -1,3 +1,4 @@
+import type { Locale } from '../../domain/organization.js';
 import { API_BASE } from './api.js';
 
 /** How many rows a register list asks for at a time. */
@@ -75,7 +76,7 @@ export function isNarrowed(state: Pick<ListState, 'q' | 'filters'>): boolean {
 }
 
 /** The language of a downloaded file's headers: English when the screen is in English, else Japanese. */
-export function fileLanguage(lang: string): 'ja' | 'en' {
+export function fileLanguage(lang: string): Locale {
   return lang === 'en' ? 'en' : 'ja';
 }
 

@@ -1,11 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Role } from '../../shared/roles.js';
-
-/**
- * ROLES from src/shared/roles.ts, copied so the browser bundle does not load the zod runtime for a
- * list of names (roles.test.ts keeps the two equal).
- */
-export const ROLES: readonly Role[] = ['owner', 'admin', 'member', 'hq', 'facilitator', 'auditor'];
+import { ROLES, type Role } from '../../domain/organization.js';
 
 /** Role names and one-line explanations (roles.<role>, roleHints.<role>). */
 export function roleLabel(t: TFunction, role: Role): string {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../domain/organization.js';
 import { INVITATION_STATUSES } from '../../shared/orgs.js';
 import { ERROR_CODES } from '../../shared/problem.js';
-import { ROLES } from '../../shared/roles.js';
 import en from './locales/en.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
 

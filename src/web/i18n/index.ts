@@ -1,13 +1,14 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LOCALES, type Locale } from '../../domain/organization.js';
 import { setFormatLanguage } from '../app/errors.js';
 import auditJa from './locales/features/audit.ja.json' with { type: 'json' };
 import peopleJa from './locales/features/people.ja.json' with { type: 'json' };
 import structureJa from './locales/features/structure.ja.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
 
-export const LANGUAGES = ['ja', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGES = LOCALES;
+export type Language = Locale;
 export const DEFAULT_LANGUAGE: Language = 'ja';
 
 const STORAGE_KEY = 'keizoku.language';

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Role } from '../../../shared/roles.js';
+import type { Locale, Role } from '../../../domain/organization.js';
 import type { Db } from '../../db/database.js';
 import type { Database, UserRow } from '../../db/schema.js';
 import { newId, nowIso } from '../../ids.js';
@@ -29,7 +29,7 @@ export const findUserById = (q: Q, id: string): Promise<UserRow | undefined> =>
 export async function insertUser(
   q: Q,
   id: string,
-  u: { email: string; displayName: string; passwordHash: string; locale: 'ja' | 'en' },
+  u: { email: string; displayName: string; passwordHash: string; locale: Locale },
 ): Promise<void> {
   const now = nowIso();
   await q

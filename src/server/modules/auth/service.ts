@@ -1,3 +1,4 @@
+import type { Locale } from '../../../domain/organization.js';
 import { checkPassword } from '../../../domain/password-policy.js';
 import type {
   ChangePasswordRequest,
@@ -263,7 +264,7 @@ export async function sessionView(
 // ---- Account ------------------------------------------------------------------------------------
 
 export async function updateMe(db: Db, user: UserRow, input: UpdateMeRequest): Promise<SessionUser> {
-  const set: { display_name?: string; locale?: 'ja' | 'en' } = {};
+  const set: { display_name?: string; locale?: Locale } = {};
   if (input.displayName !== undefined) set.display_name = input.displayName;
   if (input.locale !== undefined) set.locale = input.locale;
   if (Object.keys(set).length > 0) {

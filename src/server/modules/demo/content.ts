@@ -2,9 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
+import { LOCALES } from '../../../domain/organization.js';
+import { PrefectureCodeSchema } from '../../../domain/prefectures.js';
 import { HostingSchema, RtoSchema, SideSchema, SupplierKindSchema } from '../../../shared/inventory.js';
 import { EMAIL_RE, EmploymentStatusSchema, KANA_RE, PHONE_RE } from '../../../shared/people.js';
-import { PrefectureCodeSchema } from '../../../shared/prefectures.js';
 import { RoleSchema } from '../../../shared/roles.js';
 import { SiteKindSchema } from '../../../shared/structure.js';
 import { loadContentFile } from '../../content/load.js';
@@ -53,7 +54,7 @@ const UserSchema = z.strictObject({
   /** The person who logs in; email and display name come from the person. */
   person: Key,
   role: RoleSchema,
-  locale: z.enum(['ja', 'en']).default('ja'),
+  locale: z.enum(LOCALES).default('ja'),
 });
 
 export const DemoContentSchema = z

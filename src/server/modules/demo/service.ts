@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Locale } from '../../../domain/organization.js';
 import { checkPassword } from '../../../domain/password-policy.js';
 import { hashPassword } from '../../auth/passwords.js';
 import type { Db } from '../../db/database.js';
@@ -29,7 +30,7 @@ export interface DemoContext {
   trx: Kysely<Database>;
   audit: AuditedTx['audit'];
   orgId: string;
-  locale: 'ja' | 'en';
+  locale: Locale;
   now: string;
   /** Password hashes computed before the transaction (argon2 is slow; keep the lock short). */
   passwordHash: string;
@@ -248,7 +249,7 @@ export async function hasNoUsers(db: Db): Promise<boolean> {
  */
 export async function loadDemo(
   db: Db,
-  opts: { locale?: 'ja' | 'en'; content?: DemoContent; onlyIfNoUsers?: boolean } = {},
+  opts: { locale?: Locale; content?: DemoContent; onlyIfNoUsers?: boolean } = {},
 ): Promise<DemoResult> {
   const content = opts.content ?? demoContent();
   const owner = content.users.find((u) => u.role === 'owner');

@@ -4,6 +4,7 @@
  * Every row is checked with the same schema as the API, plus the organization's BIA scale.
  */
 import type { z } from 'zod';
+import type { Locale } from '../../../domain/organization.js';
 import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell, parseRtoCell } from '../../../domain/rto-text.js';
 import {
@@ -226,7 +227,7 @@ export async function importRegister(
   return report;
 }
 
-function cellOut(field: string, value: unknown, lang: 'ja' | 'en'): string {
+function cellOut(field: string, value: unknown, lang: Locale): string {
   if (value === null || value === undefined) return '';
   if (RTO_FIELDS.has(field)) return formatRtoCell(value as Rto, lang);
   if (Array.isArray(value)) return value.join('\n');
@@ -237,7 +238,7 @@ export async function exportRegister(
   db: Db,
   orgId: string,
   register: Register,
-  lang: 'ja' | 'en',
+  lang: Locale,
   includeArchived: boolean,
 ): Promise<{ body: Buffer; fileName: string; contentType: string }> {
   const spec = SPECS[register];

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Role } from '../../../shared/roles.js';
+import type { Role } from '../../../domain/organization.js';
 import type { Db } from '../../db/database.js';
 import type { Database, InvitationRow, OrganizationRow } from '../../db/schema.js';
 import { nowIso } from '../../ids.js';

@@ -1,3 +1,4 @@
+import type { Role } from '../../../domain/organization.js';
 import type {
   AcceptInvitationRequest,
   AcceptInvitationResponse,
@@ -16,7 +17,6 @@ import type {
   UpdateOrgRequest,
 } from '../../../shared/orgs.js';
 import type { FieldIssue } from '../../../shared/problem.js';
-import type { Role } from '../../../shared/roles.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { setSessionOrg } from '../../auth/sessions.js';
 import type { Db } from '../../db/database.js';

@@ -2,6 +2,8 @@
  * People import: upload (parse + job), background validation in batches with progress, commit in
  * one transaction with one audit entry. Export lives here too: it writes the same columns.
  */
+
+import type { Locale } from '../../../domain/organization.js';
 import {
   duplicateEmployeeNumber,
   exportCells,
@@ -406,7 +408,7 @@ export async function exportPeople(
   db: Db,
   orgId: string,
   format: FileFormat,
-  lang: 'ja' | 'en',
+  lang: Locale,
   includeArchived: boolean,
 ): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   const people = await repo.peopleForExport(db.kysely, orgId, includeArchived);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { EmploymentStatus, ImportStatus } from '../../../shared/people.js';
+import type { ImportStatus } from '../../../domain/import-jobs.js';
+import type { EmploymentStatus } from '../../../domain/organization.js';
 import type { Database, ImportJobsTable, PersonRow } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 

@@ -18,13 +18,13 @@ import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../domain/organization.js';
 import type {
   CreateInvitationRequest,
   CreateInvitationResponse,
   Invitation,
   Member,
 } from '../../../shared/orgs.js';
-import type { Role } from '../../../shared/roles.js';
 import { api } from '../../app/api.js';
 import { CopyTextButton } from '../../app/copy-text-button.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';

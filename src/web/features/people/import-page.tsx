@@ -21,6 +21,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
+import type { Locale } from '../../../domain/organization.js';
 import type { ImportCommit, ImportJob } from '../../../shared/people.js';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
 import { api } from '../../app/api.js';
@@ -85,7 +86,7 @@ function StepTitle({ step, title }: { step: number; title: string }) {
 }
 
 /** A CSV with only the header row in the chosen language (UTF-8 with BOM so Excel reads it). */
-function templateHref(lang: 'ja' | 'en'): string {
+function templateHref(lang: Locale): string {
   const header = PEOPLE_FILE_COLUMNS.map((c) => c[lang]).join(',');
   return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${header}\r\n`)}`;
 }

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../../../shared/people.js';
-import { PREFECTURES, prefectureByCode } from '../../../shared/prefectures.js';
+import { EMPLOYMENT_STATUSES, type EmploymentStatus } from '../../../domain/organization.js';
+import { PREFECTURES, prefectureByCode } from '../../../domain/prefectures.js';
 import { featureIssues } from '../../app/feature-issues.js';
 
 /** The 47 prefectures in JIS order, named in the current language ('岡山県' / 'Okayama'). */

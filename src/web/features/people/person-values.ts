@@ -1,4 +1,5 @@
-import type { EmploymentStatus, Person } from '../../../shared/people.js';
+import type { EmploymentStatus } from '../../../domain/organization.js';
+import type { Person } from '../../../shared/people.js';
 import { type FormModel, textOrNull } from '../../app/versioned-edit.js';
 
 /** The person form's values: text as typed, choices as their codes or ids. */

@@ -1,4 +1,5 @@
-import type { Department, Site, SiteKind } from '../../../shared/structure.js';
+import type { SiteKind } from '../../../domain/organization.js';
+import type { Department, Site } from '../../../shared/structure.js';
 import { type FormModel, textOrNull } from '../../app/versioned-edit.js';
 
 export type SiteValues = {
