@@ -8,13 +8,13 @@
  * Run: npm run bench:inventory
  */
 
+import { HOSTINGS } from '../src/domain/inventory.js';
 import { newId, nowIso } from '../src/server/ids.js';
 import { createOrgWithUser, createTestApp } from '../src/server/test/harness.js';
 
 const SYSTEMS = 10_000;
 const LIMIT = 100;
 const P95_LIMIT_MS = 50;
-const HOSTINGS = ['on_premises', 'cloud', 'hosted', 'saas', 'other'] as const;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

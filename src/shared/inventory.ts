@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { RtoSchema } from '../domain/bia-schemas.js';
+import { IT_LAYERS, NODE_KINDS, SIDES } from '../domain/dependency-graph.js';
+import { HOSTINGS, REGISTERS, type Register, SUPPLIER_KINDS } from '../domain/inventory.js';
 import { LOCALES } from '../domain/organization.js';
 
 /**
@@ -8,36 +10,15 @@ import { LOCALES } from '../domain/organization.js';
  * `from → to` reads "from depends on to". Rules live in src/domain/dependency-graph.ts.
  */
 
-export const REGISTERS = ['operations', 'systems', 'components', 'suppliers'] as const;
+// Words (registers, node kinds, hostings, layers, sides, supplier kinds): src/domain/inventory.ts and
+// src/domain/dependency-graph.ts.
 export const RegisterSchema = z.enum(REGISTERS);
-export type Register = z.infer<typeof RegisterSchema>;
-
-export const NODE_TYPES = ['operation', 'system', 'component', 'supplier'] as const;
-export const NodeTypeSchema = z.enum(NODE_TYPES);
-export type NodeType = z.infer<typeof NodeTypeSchema>;
-
-export const REGISTER_NODE_TYPE: Record<Register, NodeType> = {
-  operations: 'operation',
-  systems: 'system',
-  components: 'component',
-  suppliers: 'supplier',
-};
-
-export const HOSTINGS = ['on_premises', 'cloud', 'hosted', 'saas', 'other'] as const;
+export const NodeTypeSchema = z.enum(NODE_KINDS);
 export const HostingSchema = z.enum(HOSTINGS);
-export type Hosting = z.infer<typeof HostingSchema>;
-
 /** 001 §5つのIT構成要素: 1 building, 2 infrastructure, 3 hardware, 4 software, 5 people. */
-export const LAYERS = [1, 2, 3, 4, 5] as const;
-export const LAYER_NAMES = ['building', 'infrastructure', 'hardware', 'software', 'people'] as const;
-export const LayerSchema = z.number().int().min(1).max(5);
-
-export const SIDES = ['client', 'server'] as const;
+export const LayerSchema = z.number().int().min(1).max(IT_LAYERS.length);
 export const SideSchema = z.enum(SIDES);
-
-export const SUPPLIER_KINDS = ['vendor', 'cloud', 'isp', 'utility', 'other'] as const;
 export const SupplierKindSchema = z.enum(SUPPLIER_KINDS);
-export type SupplierKind = z.infer<typeof SupplierKindSchema>;
 
 // --- RTO: one union for the API, the content files and the domain (src/domain/bia-schemas.ts) ----
 

@@ -12,6 +12,7 @@ import {
   sumRuleMatrix,
   validatePriorityMatrix,
 } from '../../../domain/bia.js';
+import type { NodeKind } from '../../../domain/dependency-graph.js';
 import {
   buildDependencyGraph,
   type Derivation,
@@ -38,7 +39,6 @@ import {
   type ScaleChangeRequest,
   type Signoff,
 } from '../../../shared/bia-api.js';
-import type { NodeType } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { BiaSettingsRow } from '../../db/schema.js';
@@ -499,7 +499,7 @@ export async function impact(db: Db, orgId: string, query: ImpactQuery): Promise
 
 interface SnapshotEntry {
   id: string;
-  type: NodeType;
+  type: NodeKind;
   name: string;
   priority: Priority | null;
   rto: Rto | null;

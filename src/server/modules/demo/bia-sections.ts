@@ -12,12 +12,12 @@ import {
   type ItLayer,
   type Side,
 } from '../../../domain/dependency-graph.js';
+import type { Register } from '../../../domain/inventory.js';
 import { diagnoseTier } from '../../../domain/tier-diagnosis.js';
 import {
   ComponentCreateSchema,
   OperationCreateSchema,
   OperationUpdateSchema,
-  type Register,
   SupplierCreateSchema,
   SystemCreateSchema,
 } from '../../../shared/inventory.js';

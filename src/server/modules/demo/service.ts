@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { Locale } from '../../../domain/organization.js';
 import { checkPassword } from '../../../domain/password-policy.js';
 import { hashPassword } from '../../auth/passwords.js';
@@ -40,7 +41,7 @@ export interface DemoContext {
     people: Map<string, string>;
     users: Map<string, string>;
     /** Inventory nodes (operations, systems, components, suppliers) by their demo-bia.yaml key. */
-    nodes: Map<string, { id: string; kind: 'operation' | 'system' | 'component' | 'supplier' }>;
+    nodes: Map<string, { id: string; kind: NodeKind }>;
   };
 }
 

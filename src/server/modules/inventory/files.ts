@@ -4,6 +4,7 @@
  * Every row is checked with the same schema as the API, plus the organization's BIA scale.
  */
 import type { z } from 'zod';
+import type { Register } from '../../../domain/inventory.js';
 import type { Locale } from '../../../domain/organization.js';
 import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell, parseRtoCell } from '../../../domain/rto-text.js';
@@ -14,7 +15,6 @@ import {
   type InventoryImportReport,
   type InventoryRowError,
   OperationCreateSchema,
-  type Register,
   SupplierCreateSchema,
   SystemCreateSchema,
 } from '../../../shared/inventory.js';

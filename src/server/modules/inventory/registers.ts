@@ -3,15 +3,11 @@
  * columns, how a row is presented, which levels must fit the organization's scale, and which
  * filters the list takes. The service and the import/export code are generic over these specs.
  */
-import type {
-  Component,
-  Operation,
-  Register,
-  RtoValue,
-  Supplier,
-  System,
-} from '../../../shared/inventory.js';
-import { INVENTORY_FILE_COLUMNS, REGISTER_NODE_TYPE } from '../../../shared/inventory.js';
+
+import type { NodeKind } from '../../../domain/dependency-graph.js';
+import { REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
+import type { Component, Operation, RtoValue, Supplier, System } from '../../../shared/inventory.js';
+import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
 import type {
   BusinessOperationsTable,
   ItComponentsTable,
@@ -48,7 +44,7 @@ export interface FieldSpec {
 export interface RegisterSpec {
   register: Register;
   table: InventoryTable;
-  nodeType: 'operation' | 'system' | 'component' | 'supplier';
+  nodeType: NodeKind;
   /** Audit action prefix and entity type. */
   entity: string;
   fields: FieldSpec[];
@@ -76,7 +72,7 @@ export const SPECS: Record<Register, RegisterSpec> = {
   operations: {
     register: 'operations',
     table: 'business_operations',
-    nodeType: REGISTER_NODE_TYPE.operations,
+    nodeType: REGISTER_NODE_KIND.operations,
     entity: 'operation',
     fields: [
       plain('name', 'name'),
@@ -99,7 +95,7 @@ export const SPECS: Record<Register, RegisterSpec> = {
   systems: {
     register: 'systems',
     table: 'it_systems',
-    nodeType: REGISTER_NODE_TYPE.systems,
+    nodeType: REGISTER_NODE_KIND.systems,
     entity: 'system',
     fields: [
       plain('name', 'name'),
@@ -121,7 +117,7 @@ export const SPECS: Record<Register, RegisterSpec> = {
   components: {
     register: 'components',
     table: 'it_components',
-    nodeType: REGISTER_NODE_TYPE.components,
+    nodeType: REGISTER_NODE_KIND.components,
     entity: 'component',
     fields: [
       plain('name', 'name'),
@@ -138,7 +134,7 @@ export const SPECS: Record<Register, RegisterSpec> = {
   suppliers: {
     register: 'suppliers',
     table: 'suppliers',
-    nodeType: REGISTER_NODE_TYPE.suppliers,
+    nodeType: REGISTER_NODE_KIND.suppliers,
     entity: 'supplier',
     fields: [
       plain('name', 'name'),

@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Register } from '../../../domain/inventory.js';
 import {
   ComponentCreateSchema,
   ComponentListQuerySchema,
@@ -21,7 +22,6 @@ import {
   OperationListSchema,
   OperationSchema,
   OperationUpdateSchema,
-  type Register,
   SupplierCreateSchema,
   SupplierListQuerySchema,
   SupplierListSchema,

@@ -6,15 +6,8 @@ import {
   type ItLayer,
   type Side,
 } from '../../../domain/dependency-graph.js';
-import type {
-  Edge,
-  EdgeCreate,
-  EdgeList,
-  EdgeListQuery,
-  Graph,
-  Register,
-  Sort,
-} from '../../../shared/inventory.js';
+import type { Register } from '../../../domain/inventory.js';
+import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { BiaContent, BiaDiff, BiaView, Impact, Signoff } from '../../../shared/bia-api.js';
-import type { NodeType } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
 import { BIA_KEY } from '../inventory/api.js';
 
@@ -27,7 +27,7 @@ export function useBiaDiff() {
   return useQuery({ queryKey: [...BIA_KEY, 'diff'], queryFn: () => api.get<BiaDiff>('/bia/diff') });
 }
 
-export function useImpact(node: { type: NodeType; id: string } | null) {
+export function useImpact(node: { type: NodeKind; id: string } | null) {
   return useQuery({
     queryKey: [...BIA_KEY, 'impact', node],
     queryFn: () =>

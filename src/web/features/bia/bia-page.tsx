@@ -21,8 +21,8 @@ import type { TFunction } from 'i18next';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
+import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
-import type { NodeType } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
@@ -132,7 +132,7 @@ function Results({ view }: { view: BiaView }) {
   const names = nameMap(view);
   const pathOf = useMemo(() => requirementPaths(view), [view]);
   const phone = usePhone();
-  const byType = (type: NodeType) => view.nodes.filter((n) => n.type === type);
+  const byType = (type: NodeKind) => view.nodes.filter((n) => n.type === type);
   return (
     <Stack gap="xl">
       <section aria-labelledby="bia-ops">

@@ -3,12 +3,13 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Edge, NodeType } from '../../../shared/inventory.js';
+import type { NodeKind } from '../../../domain/dependency-graph.js';
+import type { Edge } from '../../../shared/inventory.js';
 
 cytoscape.use(dagre);
 
 export interface GraphViewProps {
-  nodes: { id: string; type: NodeType; name: string; priority?: string | null }[];
+  nodes: { id: string; type: NodeKind; name: string; priority?: string | null }[];
   edges: Pick<Edge, 'fromId' | 'toId'>[];
   /** Node ids to highlight (failure impact); others are dimmed when this is not empty. */
   highlightNodes?: ReadonlySet<string>;
@@ -39,7 +40,7 @@ function showReadable(c: Core, eles: cytoscape.Collection, padding: number): voi
   c.pan({ x: padding - box.x1 * READABLE_ZOOM, y: padding - box.y1 * READABLE_ZOOM });
 }
 
-const TYPE_STYLE: Record<NodeType, { color: string; shape: cytoscape.Css.NodeShape }> = {
+const TYPE_STYLE: Record<NodeKind, { color: string; shape: cytoscape.Css.NodeShape }> = {
   operation: { color: '#4c6ef5', shape: 'round-rectangle' },
   system: { color: '#0c8599', shape: 'ellipse' },
   component: { color: '#868e96', shape: 'diamond' },

@@ -1,15 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Register } from '../../../domain/inventory.js';
 import type { BiaSettings } from '../../../shared/bia-api.js';
-import type {
-  Component,
-  EdgeList,
-  Graph,
-  NodeType,
-  Operation,
-  Register,
-  Supplier,
-  System,
-} from '../../../shared/inventory.js';
+import type { Component, EdgeList, Graph, Operation, Supplier, System } from '../../../shared/inventory.js';
 import type { PeopleList } from '../../../shared/people.js';
 import { api, apiRequest } from '../../app/api.js';
 import { downloadUrl, fileLanguage, type ListState, listParams } from '../../app/list-query.js';
@@ -27,28 +19,6 @@ export type ItemOf<R extends Register> = R extends 'operations'
     : R extends 'components'
       ? Component
       : Supplier;
-
-export const REGISTER_LIST: readonly Register[] = ['operations', 'systems', 'components', 'suppliers'];
-export const TYPE_OF: Record<Register, NodeType> = {
-  operations: 'operation',
-  systems: 'system',
-  components: 'component',
-  suppliers: 'supplier',
-};
-export const REGISTER_OF: Record<NodeType, Register> = {
-  operation: 'operations',
-  system: 'systems',
-  component: 'components',
-  supplier: 'suppliers',
-};
-
-/** What each kind of item may depend on (src/domain/dependency-graph.ts). */
-export const ALLOWED_TARGETS: Record<NodeType, NodeType[]> = {
-  operation: ['system'],
-  system: ['system', 'component', 'supplier'],
-  component: ['supplier'],
-  supplier: [],
-};
 
 /**
  * One register, sorted, 50 rows at a time; its own filters (importance, hosting, layer, side,

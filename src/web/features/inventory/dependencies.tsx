@@ -3,11 +3,13 @@ import { IconLink, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Edge, NodeType } from '../../../shared/inventory.js';
+import type { NodeKind } from '../../../domain/dependency-graph.js';
+import { ALLOWED_EDGES } from '../../../domain/dependency-graph.js';
+import type { Edge } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
-import { ALLOWED_TARGETS, BIA_KEY, INVENTORY_KEY, useEdgesOf, useGraph } from './api.js';
+import { BIA_KEY, INVENTORY_KEY, useEdgesOf, useGraph } from './api.js';
 import { nodeTypeLabel } from './labels.js';
 
 /**
@@ -20,7 +22,7 @@ export function Dependencies({
   write,
 }: {
   nodeId: string;
-  nodeType: NodeType;
+  nodeType: NodeKind;
   write: boolean;
 }) {
   const { t } = useTranslation();
@@ -30,7 +32,7 @@ export function Dependencies({
   const [picked, setPicked] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const names = useMemo(() => new Map((graph.data?.nodes ?? []).map((n) => [n.id, n])), [graph.data]);
-  const targets = ALLOWED_TARGETS[nodeType];
+  const targets = ALLOWED_EDGES[nodeType];
   const items = edges.data?.items ?? [];
   const dependsOn = items.filter((e) => e.fromId === nodeId);
   const usedBy = items.filter((e) => e.toId === nodeId);
@@ -49,7 +51,7 @@ export function Dependencies({
   };
   const add = useMutation({
     mutationFn: (value: string) => {
-      const [toType, toId] = value.split(':') as [NodeType, string];
+      const [toType, toId] = value.split(':') as [NodeKind, string];
       return api.post<Edge>('/inventory/edges', { fromType: nodeType, fromId: nodeId, toType, toId });
     },
     onSuccess: async () => {
@@ -70,7 +72,7 @@ export function Dependencies({
     onError: (err) => setError(errorMessage(t, err)),
   });
 
-  const label = (id: string, type: NodeType) => (
+  const label = (id: string, type: NodeKind) => (
     <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
       <Badge variant="light" color="gray" size="sm" styles={{ label: { overflow: 'visible' } }}>
         {nodeTypeLabel(t, type)}

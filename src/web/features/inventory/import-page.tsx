@@ -4,7 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
-import type { InventoryImportMode, InventoryImportReport, Register } from '../../../shared/inventory.js';
+import type { Register } from '../../../domain/inventory.js';
+import { REGISTERS } from '../../../domain/inventory.js';
+import type { InventoryImportMode, InventoryImportReport } from '../../../shared/inventory.js';
 import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
 import { apiRequest, isApiError } from '../../app/api.js';
 import { fileProblem } from '../../app/file-problem.js';
@@ -12,7 +14,7 @@ import { PageHeader } from '../../app/page-state.js';
 import { ProblemAlert } from '../../app/problem-alert.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
-import { BIA_KEY, exportUrl, INVENTORY_KEY, REGISTER_LIST } from './api.js';
+import { BIA_KEY, exportUrl, INVENTORY_KEY } from './api.js';
 import { featureIssueMessage, fieldLabel } from './labels.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -24,7 +26,7 @@ const MAX_BYTES = 10 * 1024 * 1024;
  */
 export function InventoryImportPage() {
   const { register: param } = useParams();
-  const register = REGISTER_LIST.find((r) => r === param);
+  const register = REGISTERS.find((r) => r === param);
   const can = useCan();
   if (!register) return <Navigate to="/inventory/operations" replace />;
   if (!can('inventory.write')) return <Navigate to={`/inventory/${register}`} replace />;

@@ -4,19 +4,16 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { IT_LAYERS, SIDES } from '../../../domain/dependency-graph.js';
 import { eolStatus } from '../../../domain/eol.js';
 import {
-  type Component,
   HOSTINGS,
-  LAYERS,
-  type Operation,
+  REGISTER_NODE_KIND,
+  REGISTERS,
   type Register,
-  SIDES,
-  type Sort,
   SUPPLIER_KINDS,
-  type Supplier,
-  type System,
-} from '../../../shared/inventory.js';
+} from '../../../domain/inventory.js';
+import type { Component, Operation, Sort, Supplier, System } from '../../../shared/inventory.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { localDateAfter } from '../../app/dates.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
@@ -30,8 +27,6 @@ import {
   exportUrl,
   INVENTORY_KEY,
   type InventoryItem,
-  REGISTER_LIST,
-  TYPE_OF,
   useBiaSettings,
   useRegisterList,
 } from './api.js';
@@ -116,7 +111,7 @@ function filterDefs(t: TFunction, register: Register, scale: number) {
     case 'systems':
       return [filter('hosting', opt('hosting', HOSTINGS)), filter('dependencyLevel', levels)];
     case 'components':
-      return [filter('layer', opt('layer', LAYERS)), filter('side', opt('side', SIDES))];
+      return [filter('layer', opt('layer', IT_LAYERS)), filter('side', opt('side', SIDES))];
     case 'suppliers':
       return [filter('kind', opt('supplierKind', SUPPLIER_KINDS))];
   }
@@ -127,7 +122,7 @@ const SORT_OPTIONS: Sort[] = ['name', '-name', '-updatedAt', 'updatedAt', '-crea
 /** /inventory/:register — the four registers as tabs; each a searchable list with a drawer form. */
 export function InventoryPage() {
   const { register: param } = useParams();
-  const register = REGISTER_LIST.find((r) => r === param);
+  const register = REGISTERS.find((r) => r === param);
   if (!register) return <Navigate to="/inventory/operations" replace />;
   return <RegisterView key={register} register={register} />;
 }
@@ -222,7 +217,7 @@ function RegisterView({ register }: { register: Register }) {
       <PageHeader title={t('inventory.title')} description={t('inventory.description')} actions={actions} />
       <Tabs value={register} onChange={(v) => v && navigate(`/inventory/${v}`)} keepMounted={false} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
-          {REGISTER_LIST.map((r) => (
+          {REGISTERS.map((r) => (
             <Tabs.Tab key={r} value={r}>
               {t(`inventory.registers.${r}`)}
             </Tabs.Tab>
@@ -343,7 +338,7 @@ function RegisterView({ register }: { register: Register }) {
             {item && (
               <>
                 <Divider />
-                <Dependencies nodeId={item.id} nodeType={TYPE_OF[register]} write={write} />
+                <Dependencies nodeId={item.id} nodeType={REGISTER_NODE_KIND[register]} write={write} />
               </>
             )}
           </Stack>

@@ -1,11 +1,6 @@
-import {
-  HOSTINGS,
-  LAYERS,
-  type Register,
-  type RtoValue,
-  SIDES,
-  SUPPLIER_KINDS,
-} from '../../../shared/inventory.js';
+import { IT_LAYERS, SIDES } from '../../../domain/dependency-graph.js';
+import { HOSTINGS, type Register, SUPPLIER_KINDS } from '../../../domain/inventory.js';
+import type { RtoValue } from '../../../shared/inventory.js';
 import { type FormModel, textOrNull } from '../../app/versioned-edit.js';
 import type { InventoryItem } from './api.js';
 
@@ -54,7 +49,7 @@ export const FORM_FIELDS: Record<Register, FieldDef[]> = {
   ],
   components: [
     ...common,
-    { name: 'layer', kind: 'select', required: true, options: LAYERS, optionsKey: 'layer', numeric: true },
+    { name: 'layer', kind: 'select', required: true, options: IT_LAYERS, optionsKey: 'layer', numeric: true },
     { name: 'side', kind: 'select', required: true, options: SIDES, optionsKey: 'side' },
     { name: 'declaredRto', kind: 'rto' },
   ],

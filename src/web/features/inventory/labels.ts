@@ -1,6 +1,8 @@
 import type { TFunction } from 'i18next';
+import type { NodeKind } from '../../../domain/dependency-graph.js';
+import type { Register } from '../../../domain/inventory.js';
 import { splitDuration } from '../../../domain/rto.js';
-import type { NodeType, Register, RtoValue } from '../../../shared/inventory.js';
+import type { RtoValue } from '../../../shared/inventory.js';
 import { featureIssues } from '../../app/feature-issues.js';
 
 /** An RTO in plain words: "3時間以内", "すぐ", "7日以上", "リスク受容", "未設定". */
@@ -22,7 +24,7 @@ export const PRIORITY_COLORS: Record<string, string> = {
   D: 'gray',
 };
 
-export function nodeTypeLabel(t: TFunction, type: NodeType): string {
+export function nodeTypeLabel(t: TFunction, type: NodeKind): string {
   return t(`inventory.nodeType.${type}`);
 }
 
