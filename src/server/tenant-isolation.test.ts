@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NodeKind } from '../domain/dependency-graph.js';
 import { registeredRoutes } from './app.js';
 import { audited } from './db/tx.js';
 import { newId, newToken, nowIso, sha256Hex } from './ids.js';
@@ -221,7 +222,7 @@ beforeAll(async () => {
         declared_rto: null,
       })
       .execute();
-    const edges: [string, string, string, string, string][] = [
+    const edges: [string, NodeKind, string, NodeKind, string][] = [
       [edgeIds[0]!, 'operation', operationId, 'system', systemId],
       [edgeIds[1]!, 'system', systemId, 'component', componentId],
       [edgeIds[2]!, 'component', componentId, 'supplier', supplierId],

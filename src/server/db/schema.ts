@@ -4,8 +4,12 @@
  * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Scale } from '../../domain/bia.js';
+import type { ItLayer, NodeKind, Side } from '../../domain/dependency-graph.js';
 import type { ImportStatus } from '../../domain/import-jobs.js';
+import type { Hosting, SupplierKind } from '../../domain/inventory.js';
 import type { EmploymentStatus, Locale, Role, SiteKind } from '../../domain/organization.js';
+import type { TaskStatus, Tier } from '../../domain/tier-diagnosis.js';
 
 export interface OrganizationsTable {
   id: string;
@@ -216,7 +220,7 @@ export interface ItSystemsTable extends InventoryColumns {
   owner_person_id: string | null;
   owner_text: string | null;
   vendor: string | null;
-  hosting: string | null;
+  hosting: Hosting | null;
   data_location: string | null;
   eol_date: string | null;
   dependency_level: number | null;
@@ -224,13 +228,13 @@ export interface ItSystemsTable extends InventoryColumns {
 }
 
 export interface ItComponentsTable extends InventoryColumns {
-  layer: number;
-  side: string;
+  layer: ItLayer;
+  side: Side;
   declared_rto: string | null;
 }
 
 export interface SuppliersTable extends InventoryColumns {
-  kind: string;
+  kind: SupplierKind;
   contact: string | null;
   contract_notes: string | null;
   declared_rto: string | null;
@@ -239,9 +243,9 @@ export interface SuppliersTable extends InventoryColumns {
 export interface DependencyEdgesTable {
   id: string;
   org_id: string;
-  from_type: string;
+  from_type: NodeKind;
   from_id: string;
-  to_type: string;
+  to_type: NodeKind;
   to_id: string;
   created_at: string;
 }
@@ -249,7 +253,7 @@ export interface DependencyEdgesTable {
 export interface BiaSettingsTable {
   id: string;
   org_id: string;
-  scale: number;
+  scale: Scale;
   matrix: string;
   rto_preset: string;
   rto_table: string;
@@ -273,7 +277,7 @@ export interface DiagnosisResultsTable {
   org_id: string;
   taken_by: string | null;
   taken_at: string;
-  tier: string;
+  tier: Tier;
   answers: string;
   scores: string;
   reasons: string;
@@ -288,7 +292,7 @@ export interface DiagnosisTasksTable {
   title: string;
   owner_person_id: string | null;
   due_date: string | null;
-  status: string;
+  status: TaskStatus;
   created_at: string;
   updated_at: string;
   version: number;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { TaskStatus } from '../../../domain/tier-diagnosis.js';
 import type {
   Database,
   DiagnosisResultRow,
@@ -50,7 +51,7 @@ function selectTasks(db: Q, orgId: string) {
 export async function listTasks(
   db: Q,
   orgId: string,
-  status: string | undefined,
+  status: TaskStatus | undefined,
   afterId: string | null,
   limit: number,
 ): Promise<TaskView[]> {
