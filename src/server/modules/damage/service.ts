@@ -18,7 +18,7 @@ import type { DamageEstimateRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
-import type { OrgActor } from '../inventory/service.js';
+import type { OrgActor } from '../types.js';
 import { damageContent } from './content.js';
 import * as repo from './repo.js';
 

@@ -17,7 +17,7 @@ import type { DiagnosisResultRow, DiagnosisTaskRow } from '../../db/schema.js';
 import { audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
-import type { OrgActor } from '../inventory/service.js';
+import type { OrgActor } from '../types.js';
 import { managementChecklist, tierMeasures, tierQuestionnaire } from './content.js';
 import * as repo from './repo.js';
 

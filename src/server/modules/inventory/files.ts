@@ -24,9 +24,10 @@ import { audited } from '../../db/tx.js';
 import { buildXlsx, readXlsxTable } from '../../files/xlsx.js';
 import { AppError } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
+import type { OrgActor } from '../types.js';
 import { emptyColumns, present, SPECS, toColumns } from './registers.js';
 import * as repo from './repo.js';
-import { checkReferences, type OrgActor } from './service.js';
+import { checkReferences } from './service.js';
 
 const CREATE_SCHEMAS: Record<Register, z.ZodType> = {
   operations: OperationCreateSchema,

@@ -27,13 +27,8 @@ import { AppError, forbidden, notFound } from '../../http/problem.js';
 import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
 import * as authRepo from '../auth/repo.js';
 import { assertPasswordPolicy } from '../auth/service.js';
+import type { MemberActor } from '../types.js';
 import * as repo from './repo.js';
-
-export interface OrgActor {
-  userId: string;
-  orgId: string;
-  role: Role;
-}
 
 export const presentOrg = (o: OrganizationRow): Org => ({
   id: o.id,
@@ -80,7 +75,7 @@ export async function getOrg(db: Db, orgId: string): Promise<Org> {
 
 export async function updateOrg(
   db: Db,
-  actor: OrgActor,
+  actor: MemberActor,
   version: number,
   input: UpdateOrgRequest,
 ): Promise<Org> {
@@ -125,7 +120,7 @@ export async function listMembers(db: Db, orgId: string, query: ListQuery): Prom
 /**
  * Change a member's role. Only owners grant or take away the owner role; the last owner keeps it.
  */
-export async function changeRole(db: Db, actor: OrgActor, userId: string, role: Role): Promise<Member> {
+export async function changeRole(db: Db, actor: MemberActor, userId: string, role: Role): Promise<Member> {
   return audited(db, actor, async ({ trx, audit }) => {
     await repo.lockOrg(trx, db.engine, actor.orgId);
     const target = await repo.findMember(trx, actor.orgId, userId);
@@ -148,7 +143,7 @@ export async function changeRole(db: Db, actor: OrgActor, userId: string, role: 
 }
 
 /** Remove a member. Only owners remove owners; the last owner cannot be removed (not even by themself). */
-export async function removeMember(db: Db, actor: OrgActor, userId: string): Promise<void> {
+export async function removeMember(db: Db, actor: MemberActor, userId: string): Promise<void> {
   await audited(db, actor, async ({ trx, audit }) => {
     await repo.lockOrg(trx, db.engine, actor.orgId);
     const target = await repo.findMember(trx, actor.orgId, userId);
@@ -191,7 +186,7 @@ const presentInvitation = (i: repo.InvitationListRow): Invitation => ({
 
 export async function createInvitation(
   db: Db,
-  actor: OrgActor,
+  actor: MemberActor,
   baseUrl: string,
   input: { email?: string | undefined; role: Role; expiresInDays: number },
 ): Promise<CreateInvitationResponse> {
@@ -236,7 +231,7 @@ export async function listInvitations(
   };
 }
 
-export async function revokeInvitation(db: Db, actor: OrgActor, id: string): Promise<void> {
+export async function revokeInvitation(db: Db, actor: MemberActor, id: string): Promise<void> {
   await audited(db, actor, async ({ trx, audit }) => {
     const inv = await repo.findInvitation(trx, actor.orgId, id);
     if (!inv) throw notFound();

@@ -24,9 +24,9 @@ import type { PersonRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
+import type { OrgActor } from '../types.js';
 import { buildCsv, buildXlsx, type FileFormat, parsePeopleFile } from './files.js';
 import * as repo from './repo.js';
-import type { OrgActor } from './service.js';
 
 /** Rows validated between two progress updates (and two turns of the event loop). */
 const BATCH = 500;

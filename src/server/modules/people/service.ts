@@ -8,14 +8,11 @@ import type {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
-import { type Actor, audited, isUniqueViolation } from '../../db/tx.js';
+import { audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
+import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
-
-export interface OrgActor extends Actor {
-  orgId: string;
-}
 
 export function presentPerson(row: repo.PersonView): Person {
   return {
