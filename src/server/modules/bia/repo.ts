@@ -40,45 +40,6 @@ export async function updateSettings(
   return Number(r.numUpdatedRows);
 }
 
-/** Operation levels and system dependency levels, every row (archived too: levels are remapped). */
-export async function levelledRows(db: Q, orgId: string) {
-  const operations = await db
-    .selectFrom('business_operations')
-    .select(['id', 'name', 'importance', 'dependency_level', 'version'])
-    .where('org_id', '=', orgId)
-    .execute();
-  const systems = await db
-    .selectFrom('it_systems')
-    .select(['id', 'name', 'dependency_level', 'version'])
-    .where('org_id', '=', orgId)
-    .execute();
-  return { operations, systems };
-}
-
-export async function setOperationLevels(
-  db: Q,
-  orgId: string,
-  id: string,
-  levels: { importance: number | null; dependency_level: number | null },
-  now: string,
-): Promise<void> {
-  await db
-    .updateTable('business_operations')
-    .set((eb) => ({ ...levels, updated_at: now, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function setSystemLevel(db: Q, orgId: string, id: string, level: number | null, now: string) {
-  await db
-    .updateTable('it_systems')
-    .set((eb) => ({ dependency_level: level, updated_at: now, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .execute();
-}
-
 export type SignoffView = BiaSignoffRow & { signed_by_name: string | null };
 
 function selectSignoffs(db: Q, orgId: string) {

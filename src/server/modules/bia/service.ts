@@ -45,14 +45,15 @@ import type { BiaSettingsRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
-import { parseRto } from '../inventory/registers.js';
 import {
   activeGraphInput,
   type LoadedGraph,
   type LoadedNode,
   loadGraph,
-  type OrgActor,
-} from '../inventory/service.js';
+  parseRto,
+} from '../graph/service.js';
+import * as inventory from '../inventory/service.js';
+import type { OrgActor } from '../types.js';
 import { RevisionCache } from './cache.js';
 import { biaPresets, biaScales, DEFAULT_RTO_PRESET } from './content.js';
 import { type PreparedJson, prepareJson } from './prepared-json.js';
@@ -233,7 +234,7 @@ export async function changeScale(
     if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
     const from = current.scale;
     const to = input.scale;
-    const rows = await repo.levelledRows(trx, actor.orgId);
+    const rows = await inventory.levelledItems(trx, actor.orgId);
     const loaded = await loadGraph(trx, actor.orgId);
     const systemLevels = systemLevelsByOperation(loaded);
     const items = rows.operations.map((o) => ({
@@ -260,16 +261,7 @@ export async function changeScale(
     let settings = current;
     const applied = input.apply && from !== to;
     if (applied) {
-      const now = nowIso();
-      for (const o of rows.operations) {
-        const next = { importance: map(o.importance), dependency_level: map(o.dependency_level) };
-        if (next.importance !== o.importance || next.dependency_level !== o.dependency_level)
-          await repo.setOperationLevels(trx, actor.orgId, o.id, next, now);
-      }
-      for (const s of rows.systems) {
-        const next = map(s.dependency_level);
-        if (next !== s.dependency_level) await repo.setSystemLevel(trx, actor.orgId, s.id, next, now);
-      }
+      await inventory.remapLevels(trx, actor.orgId, rows, map, nowIso());
       await saveSettings(trx, actor.orgId, expectedVersion, {
         ...current,
         scale: to,

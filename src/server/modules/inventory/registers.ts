@@ -6,7 +6,7 @@
 
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
-import type { Component, Operation, RtoValue, Supplier, System } from '../../../shared/inventory.js';
+import type { Component, Operation, Supplier, System } from '../../../shared/inventory.js';
 import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
 import type {
   BusinessOperationsTable,
@@ -14,6 +14,7 @@ import type {
   ItSystemsTable,
   SuppliersTable,
 } from '../../db/schema.js';
+import { parseRto } from '../graph/service.js';
 
 export type InventoryTable = 'business_operations' | 'it_systems' | 'it_components' | 'suppliers';
 
@@ -158,8 +159,6 @@ export const TABLE_OF_NODE_TYPE: Record<RegisterSpec['nodeType'], InventoryTable
   supplier: 'suppliers',
 };
 
-export const parseRto = (v: string | null | undefined): RtoValue | null =>
-  v ? (JSON.parse(v) as RtoValue) : null;
 const parseList = (v: string | null | undefined): string[] => (v ? (JSON.parse(v) as string[]) : []);
 
 /** API input (create or update) → column values; fields left out are not touched. */

@@ -148,40 +148,7 @@ export async function nodeExists(db: Q, orgId: string, table: InventoryTable, id
   return r !== undefined;
 }
 
-// --- Graph ---
-
-export interface NodeRecord {
-  id: string;
-  name: string;
-  archived_at: string | null;
-}
-
-/** Every node of a register (id, name, archived), with extra columns where asked. */
-export async function allNodes<C extends keyof WideRow & string>(
-  db: Q,
-  orgId: string,
-  table: InventoryTable,
-  extra: readonly C[] = [],
-): Promise<(NodeRecord & Pick<WideRow, C>)[]> {
-  const rows = await wide(db)
-    .selectFrom(table)
-    .select(['id', 'name', 'archived_at', ...extra] as never)
-    .where('org_id', '=', orgId)
-    .execute();
-  return rows as unknown as (NodeRecord & Pick<WideRow, C>)[];
-}
-
-export async function allEdges(db: Q, orgId: string): Promise<DependencyEdgeRow[]> {
-  return db.selectFrom('dependency_edges').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
-}
-
-/** Only the two ends of every edge: what the graph algorithms need (half the data to read). */
-export async function allEdgeEnds(
-  db: Q,
-  orgId: string,
-): Promise<Pick<DependencyEdgeRow, 'from_id' | 'to_id'>[]> {
-  return db.selectFrom('dependency_edges').select(['from_id', 'to_id']).where('org_id', '=', orgId).execute();
-}
+// --- Edges ---
 
 export async function listEdges(
   db: Q,
@@ -216,6 +183,47 @@ export async function deleteEdge(db: Q, orgId: string, id: string): Promise<numb
     .where('id', '=', id)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+// --- Levels (the BIA's scale change remaps them) ---
+
+/** Operation levels and system dependency levels, every row (archived too: levels are remapped). */
+export async function levelledRows(db: Q, orgId: string) {
+  const operations = await db
+    .selectFrom('business_operations')
+    .select(['id', 'name', 'importance', 'dependency_level', 'version'])
+    .where('org_id', '=', orgId)
+    .execute();
+  const systems = await db
+    .selectFrom('it_systems')
+    .select(['id', 'name', 'dependency_level', 'version'])
+    .where('org_id', '=', orgId)
+    .execute();
+  return { operations, systems };
+}
+
+export async function setOperationLevels(
+  db: Q,
+  orgId: string,
+  id: string,
+  levels: { importance: number | null; dependency_level: number | null },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('business_operations')
+    .set((eb) => ({ ...levels, updated_at: now, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setSystemLevel(db: Q, orgId: string, id: string, level: number | null, now: string) {
+  await db
+    .updateTable('it_systems')
+    .set((eb) => ({ dependency_level: level, updated_at: now, version: eb('version', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The organization's BIA scale (3 until BIA settings say otherwise). */

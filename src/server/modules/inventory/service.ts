@@ -1,19 +1,14 @@
-import {
-  buildDependencyGraph,
-  checkNewEdge,
-  type GraphEdgeInput,
-  type GraphNodeInput,
-  type ItLayer,
-  type Side,
-} from '../../../domain/dependency-graph.js';
+import { buildDependencyGraph, checkNewEdge } from '../../../domain/dependency-graph.js';
 import type { Register } from '../../../domain/inventory.js';
 import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
-import { type Actor, audited, isUniqueViolation } from '../../db/tx.js';
+import { audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
+import { loadGraph } from '../graph/service.js';
+import type { OrgActor } from '../types.js';
 import {
   auditView,
   emptyColumns,
@@ -25,10 +20,6 @@ import {
   toColumns,
 } from './registers.js';
 import * as repo from './repo.js';
-
-export interface OrgActor extends Actor {
-  orgId: string;
-}
 
 type Q = Db['kysely'];
 
@@ -264,6 +255,35 @@ export async function setArchived(
   });
 }
 
+// --- Levels ---
+
+/** Operation levels and system dependency levels, every row (archived too): the BIA's scale change reads them. */
+export function levelledItems(db: Q, orgId: string) {
+  return repo.levelledRows(db, orgId);
+}
+
+/**
+ * Writes every level through `map` (a BIA scale change), row by row where it changes. Runs inside
+ * the caller's audited transaction, whose audit entry records the change.
+ */
+export async function remapLevels(
+  db: Q,
+  orgId: string,
+  rows: Awaited<ReturnType<typeof levelledItems>>,
+  map: (level: number | null) => number | null,
+  now: string,
+): Promise<void> {
+  for (const o of rows.operations) {
+    const next = { importance: map(o.importance), dependency_level: map(o.dependency_level) };
+    if (next.importance !== o.importance || next.dependency_level !== o.dependency_level)
+      await repo.setOperationLevels(db, orgId, o.id, next, now);
+  }
+  for (const s of rows.systems) {
+    const next = map(s.dependency_level);
+    if (next !== s.dependency_level) await repo.setSystemLevel(db, orgId, s.id, next, now);
+  }
+}
+
 // --- Graph and edges ---
 
 export function presentEdge(row: DependencyEdgeRow): Edge {
@@ -275,90 +295,6 @@ export function presentEdge(row: DependencyEdgeRow): Edge {
     toId: row.to_id,
     createdAt: row.created_at,
   };
-}
-
-export interface LoadedNode extends GraphNodeInput {
-  name: string;
-  archived: boolean;
-  dependencyLevel: number | null;
-  importance: number | null;
-  declaredRto: string | null;
-  rtoOverride: string | null;
-}
-
-export interface LoadedGraph<E extends EdgeEnds = EdgeEnds> {
-  nodes: LoadedNode[];
-  byId: Map<string, LoadedNode>;
-  edges: E[];
-}
-type EdgeEnds = Pick<DependencyEdgeRow, 'from_id' | 'to_id'>;
-
-/** Every node and edge of the organization (archived ones flagged); edges as full rows or just their ends. */
-export async function loadGraph(db: Q, orgId: string): Promise<LoadedGraph>;
-export async function loadGraph(
-  db: Q,
-  orgId: string,
-  fullEdges: true,
-): Promise<LoadedGraph<DependencyEdgeRow>>;
-export async function loadGraph(db: Q, orgId: string, fullEdges = false): Promise<LoadedGraph> {
-  const [ops, systems, components, suppliers, edges] = await Promise.all([
-    repo.allNodes(db, orgId, 'business_operations', ['importance', 'dependency_level', 'rto_override']),
-    repo.allNodes(db, orgId, 'it_systems', ['dependency_level', 'declared_rto']),
-    repo.allNodes(db, orgId, 'it_components', ['layer', 'side', 'declared_rto']),
-    repo.allNodes(db, orgId, 'suppliers', ['declared_rto']),
-    fullEdges ? repo.allEdges(db, orgId) : repo.allEdgeEnds(db, orgId),
-  ]);
-  // One object shape for every kind (fields in the same order), built without spreads: an
-  // organization can hold tens of thousands of nodes and this runs on every BIA rebuild.
-  const node = (
-    r: repo.NodeRecord,
-    kind: LoadedNode['kind'],
-    f: Partial<
-      Pick<LoadedNode, 'importance' | 'dependencyLevel' | 'rtoOverride' | 'declaredRto' | 'layer' | 'side'>
-    >,
-  ): LoadedNode => ({
-    id: r.id,
-    kind,
-    name: r.name,
-    archived: r.archived_at !== null,
-    layer: f.layer,
-    side: f.side,
-    importance: f.importance ?? null,
-    dependencyLevel: f.dependencyLevel ?? null,
-    rtoOverride: f.rtoOverride ?? null,
-    declaredRto: f.declaredRto ?? null,
-  });
-  const nodes: LoadedNode[] = [];
-  for (const r of ops)
-    nodes.push(
-      node(r, 'operation', {
-        importance: r.importance,
-        dependencyLevel: r.dependency_level,
-        rtoOverride: r.rto_override,
-      }),
-    );
-  for (const r of systems)
-    nodes.push(node(r, 'system', { dependencyLevel: r.dependency_level, declaredRto: r.declared_rto }));
-  for (const r of components)
-    nodes.push(
-      node(r, 'component', { layer: r.layer as ItLayer, side: r.side as Side, declaredRto: r.declared_rto }),
-    );
-  for (const r of suppliers) nodes.push(node(r, 'supplier', { declaredRto: r.declared_rto }));
-  // Stable order on both engines: by name (code point), then id.
-  nodes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
-  return { nodes, byId: new Map(nodes.map((n) => [n.id, n])), edges };
-}
-
-/** The active part of the graph (archived nodes and their edges left out), as domain input. */
-export function activeGraphInput(g: LoadedGraph): { nodes: GraphNodeInput[]; edges: GraphEdgeInput[] } {
-  const nodes = g.nodes.filter((n) => !n.archived);
-  const edges: GraphEdgeInput[] = [];
-  for (const e of g.edges) {
-    const f = g.byId.get(e.from_id);
-    const t = g.byId.get(e.to_id);
-    if (f && t && !f.archived && !t.archived) edges.push({ from: e.from_id, to: e.to_id });
-  }
-  return { nodes, edges };
 }
 
 export async function graph(db: Db, orgId: string): Promise<Graph> {
