@@ -1,8 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
-import type { BiaContent, BiaDiff, BiaView, Impact, Signoff } from '../../../shared/bia-api.js';
-import { api } from '../../app/api.js';
-import { BIA_KEY } from '../inventory/api.js';
+import type { BiaContent, BiaDiff, BiaSettings, BiaView, Impact, Signoff } from '../../../shared/bia-api.js';
+import { api, apiRequest } from '../../app/api.js';
+import { BIA_KEY } from '../graph/api.js';
+
+/** The organization's BIA settings (the scale bounds every level picker, the inventory's too). */
+export function useBiaSettings() {
+  return useQuery({
+    queryKey: [...BIA_KEY, 'settings'],
+    queryFn: () => apiRequest<BiaSettings>('GET', '/bia/settings'),
+    select: (r) => ({ ...r.data, version: r.etag !== null ? Number(r.etag) : r.data.version }),
+    staleTime: 10_000,
+  });
+}
 
 export function useBiaView() {
   return useQuery({ queryKey: [...BIA_KEY, 'view'], queryFn: () => api.get<BiaView>('/bia') });

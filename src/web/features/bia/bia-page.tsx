@@ -26,16 +26,16 @@ import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { api } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
+import { Jargon } from '../../app/jargon.js';
 import { usePhone } from '../../app/list-filters.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
 import { textOrNull } from '../../app/versioned-edit.js';
-import { BIA_KEY, useBiaSettings, useGraph } from '../inventory/api.js';
-import { Jargon } from '../inventory/jargon.js';
-import { nodeTypeLabel, PRIORITY_COLORS, rtoLabel } from '../inventory/labels.js';
-import { nameMap, useBiaDiff, useBiaView, useImpact, useSignoffs } from './api.js';
+import { BIA_KEY, useGraph } from '../graph/api.js';
+import { nodeKindLabel, PRIORITY_COLORS, rtoLabel } from '../graph/labels.js';
+import { nameMap, useBiaDiff, useBiaSettings, useBiaView, useImpact, useSignoffs } from './api.js';
 import { LevelMatrix } from './level-matrix.js';
 import { SettingsPanel } from './settings-panel.js';
 
@@ -461,7 +461,7 @@ function ImpactTab({ view }: { view: BiaView }) {
   const hit = useMemo(() => new Set(impact.data?.nodes ?? []), [impact.data]);
   const names = nameMap(view);
   const options = (['system', 'component', 'supplier'] as const).map((type) => ({
-    group: nodeTypeLabel(t, type),
+    group: nodeKindLabel(t, type),
     items: view.nodes.filter((n) => n.type === type).map((n) => ({ value: n.id, label: n.name })),
   }));
   return (
@@ -619,7 +619,7 @@ function SignoffTab() {
                 <Badge color="orange" variant="light" mr={6}>
                   {t('bia.signoff.changed')}
                 </Badge>
-                {nodeTypeLabel(t, c.type)}「{c.name}」: {diffState(t, c.before)} → {diffState(t, c.after)}
+                {nodeKindLabel(t, c.type)}「{c.name}」: {diffState(t, c.before)} → {diffState(t, c.after)}
               </Text>
             ))}
             {diff.data.added.map((c) => (
@@ -627,7 +627,7 @@ function SignoffTab() {
                 <Badge color="teal" variant="light" mr={6}>
                   {t('bia.signoff.added')}
                 </Badge>
-                {nodeTypeLabel(t, c.type)}「{c.name}」
+                {nodeKindLabel(t, c.type)}「{c.name}」
               </Text>
             ))}
             {diff.data.removed.map((c) => (
@@ -635,7 +635,7 @@ function SignoffTab() {
                 <Badge color="gray" variant="light" mr={6}>
                   {t('bia.signoff.removed')}
                 </Badge>
-                {nodeTypeLabel(t, c.type)}「{c.name}」
+                {nodeKindLabel(t, c.type)}「{c.name}」
               </Text>
             ))}
           </Stack>

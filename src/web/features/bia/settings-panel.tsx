@@ -23,16 +23,16 @@ import type { BiaSettings, ScaleChangeReport } from '../../../shared/bia-api.js'
 import { ApiError, api, isApiError } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { FormError } from '../../app/forms.js';
+import { Jargon } from '../../app/jargon.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
 import { ConflictNotice } from '../../app/versioned-form.js';
-import { BIA_KEY, INVENTORY_KEY, useBiaSettings } from '../inventory/api.js';
-import { Jargon } from '../inventory/jargon.js';
-import { featureIssueMessage, PRIORITY_COLORS } from '../inventory/labels.js';
-import { RtoInput } from '../inventory/rto-input.js';
-import { useBiaContent } from './api.js';
+import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
+import { featureIssueMessage, PRIORITY_COLORS } from '../graph/labels.js';
+import { RtoInput } from '../graph/rto-input.js';
+import { useBiaContent, useBiaSettings } from './api.js';
 import { LevelMatrix } from './level-matrix.js';
 import { draftOf, isDraftChanged, type RtoTable, rebaseDraft, type SettingsDraft } from './settings-draft.js';
 

@@ -25,14 +25,15 @@ import { DataTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
 import { FormError } from '../../app/forms.js';
 import { IconAction } from '../../app/icon-action.js';
+import { yen } from '../../app/money.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { EditDrawer } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { textOrNull } from '../../app/versioned-edit.js';
 import { FormActions } from '../../app/versioned-form.js';
-import { useGraph } from '../inventory/api.js';
-import { featureFormErrors, yen } from '../inventory/labels.js';
+import { useGraph } from '../graph/api.js';
+import { featureFormErrors } from '../graph/labels.js';
 
 const KEY = ['damage'] as const;
 const CATEGORIES = DAMAGE_CATEGORIES;

@@ -35,8 +35,8 @@ import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { ErrorBanner, ListStates } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { textOrNull } from '../../app/versioned-edit.js';
-import { usePeopleOptions } from '../inventory/api.js';
-import { featureIssueMessage } from '../inventory/labels.js';
+import { featureIssueMessage } from '../graph/labels.js';
+import { usePeopleOptions } from '../people/api.js';
 
 const KEY = ['diagnosis'] as const;
 const TIER_KANJI = { matsu: '松', take: '竹', ume: '梅' } as const;

@@ -9,8 +9,9 @@ import type { Edge } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
-import { BIA_KEY, INVENTORY_KEY, useEdgesOf, useGraph } from './api.js';
-import { nodeTypeLabel } from './labels.js';
+import { BIA_KEY, INVENTORY_KEY, useGraph } from '../graph/api.js';
+import { nodeKindLabel } from '../graph/labels.js';
+import { useEdgesOf } from './api.js';
 
 /**
  * What this item depends on (add / remove) and what depends on it (read only). A dependency that
@@ -39,7 +40,7 @@ export function Dependencies({
   const linked = new Set(dependsOn.map((e) => e.toId));
 
   const options = targets.map((type) => ({
-    group: nodeTypeLabel(t, type),
+    group: nodeKindLabel(t, type),
     items: (graph.data?.nodes ?? [])
       .filter((n) => n.type === type && n.id !== nodeId && !linked.has(n.id))
       .map((n) => ({ value: `${n.type}:${n.id}`, label: n.name })),
@@ -75,7 +76,7 @@ export function Dependencies({
   const label = (id: string, type: NodeKind) => (
     <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
       <Badge variant="light" color="gray" size="sm" styles={{ label: { overflow: 'visible' } }}>
-        {nodeTypeLabel(t, type)}
+        {nodeKindLabel(t, type)}
       </Badge>
       <Text size="sm" truncate="end">
         {names.get(id)?.name ?? t('inventory.deps.archivedItem')}

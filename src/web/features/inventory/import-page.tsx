@@ -14,8 +14,10 @@ import { PageHeader } from '../../app/page-state.js';
 import { ProblemAlert } from '../../app/problem-alert.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
-import { BIA_KEY, exportUrl, INVENTORY_KEY } from './api.js';
-import { featureIssueMessage, fieldLabel } from './labels.js';
+import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
+import { featureIssueMessage } from '../graph/labels.js';
+import { exportUrl } from './api.js';
+import { fieldLabel } from './labels.js';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 

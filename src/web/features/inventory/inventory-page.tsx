@@ -17,23 +17,19 @@ import type { Component, Operation, Sort, Supplier, System } from '../../../shar
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { localDateAfter } from '../../app/dates.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
+import { Jargon } from '../../app/jargon.js';
 import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
 import { isNarrowed, pageItems } from '../../app/list-query.js';
 import { PageHeader } from '../../app/page-state.js';
 import { ActionsHeader, CardList, EditDrawer, RegisterResults } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
-import {
-  BIA_KEY,
-  exportUrl,
-  INVENTORY_KEY,
-  type InventoryItem,
-  useBiaSettings,
-  useRegisterList,
-} from './api.js';
+import { useBiaSettings } from '../bia/api.js';
+import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
+import { rtoLabel } from '../graph/labels.js';
+import { exportUrl, type InventoryItem, useRegisterList } from './api.js';
 import { Dependencies } from './dependencies.js';
 import { ItemForm } from './item-form.js';
-import { Jargon } from './jargon.js';
-import { fieldLabel, levelOptions, rtoLabel } from './labels.js';
+import { fieldLabel, levelOptions } from './labels.js';
 
 interface Column {
   key: string;

@@ -8,10 +8,14 @@ import { errorMessage } from '../../app/errors.js';
 import { conflictWords } from '../../app/feature-words.js';
 import { notify } from '../../app/notify.js';
 import { useVersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
-import { BIA_KEY, INVENTORY_KEY, type InventoryItem, useBiaSettings, usePeopleOptions } from './api.js';
+import { useBiaSettings } from '../bia/api.js';
+import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
+import { featureFormErrors, rtoLabel } from '../graph/labels.js';
+import { RtoInput } from '../graph/rto-input.js';
+import { usePeopleOptions } from '../people/api.js';
+import type { InventoryItem } from './api.js';
 import { type FieldDef, FORM_FIELDS, type ItemValues, itemModel } from './item-values.js';
-import { featureFormErrors, fieldLabel, levelOptions, rtoLabel } from './labels.js';
-import { RtoInput } from './rto-input.js';
+import { fieldLabel, levelOptions } from './labels.js';
 
 /**
  * Create or edit one inventory item. Editing sends only what changed with the version read

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api.js';
 import { englishT } from '../../app/test-i18n.js';
 import inventoryEn from '../../i18n/locales/features/inventory.en.json' with { type: 'json' };
-import { featureFormErrors, featureIssueMessage, fieldLabel, levelOptions, rtoLabel } from './labels.js';
+import { featureFormErrors, featureIssueMessage, rtoLabel } from '../graph/labels.js';
+import { fieldLabel, levelOptions } from './labels.js';
 
 const t = await englishT(inventoryEn);
 

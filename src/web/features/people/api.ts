@@ -1,4 +1,6 @@
-import type { Person } from '../../../shared/people.js';
+import { useQuery } from '@tanstack/react-query';
+import type { PeopleList, Person } from '../../../shared/people.js';
+import { api } from '../../app/api.js';
 import { downloadUrl, fileLanguage, type ListState, listParams } from '../../app/list-query.js';
 import { usePagedList } from '../../app/paged-list.js';
 
@@ -15,4 +17,14 @@ export function usePeople(state: ListState<PeopleFilter>) {
 /** Where the browser downloads the directory as a file, with headers in the chosen language. */
 export function exportUrl(format: 'csv' | 'xlsx', lang: string, includeArchived = false): string {
   return downloadUrl('/people/export', { format, lang: fileLanguage(lang), includeArchived });
+}
+
+/** People of the organization for owner pickers (first 200 by name). */
+export function usePeopleOptions() {
+  return useQuery({
+    queryKey: [...PEOPLE_KEY, 'options'],
+    queryFn: () => api.get<PeopleList>('/people?limit=200'),
+    select: (d) => d.items.map((p) => ({ value: p.id, label: p.name })),
+    staleTime: 60_000,
+  });
 }
