@@ -11,7 +11,7 @@ import { PrioritySchema, RtoSchema, ScaleSchema } from './bia-schemas.js';
 import { DAMAGE_CATEGORIES, DAMAGE_GROUP_IDS } from './damage.js';
 import { TIERS } from './tier-diagnosis.js';
 
-/** Same shape as src/server/content/text.ts (kept here so the domain does not import the server). */
+/** Every text of a content file: Japanese first, English second, both required (also src/server/content/text.ts). */
 export const TextSchema = z.strictObject({
   ja: z.string().trim().min(1).max(2000),
   en: z.string().trim().min(1).max(2000),

@@ -448,7 +448,9 @@ export function deriveRequirements(g: DependencyGraph, input: DeriveInput): Deri
   };
 }
 
-export type RtoSource = 'operation' | 'declared' | 'inherited';
+/** Where a node's RTO comes from: an operation's own, declared on the node, or inherited along the graph. */
+export const RTO_SOURCES = ['operation', 'declared', 'inherited'] as const;
+export type RtoSource = (typeof RTO_SOURCES)[number];
 
 export interface NodeRequirement {
   id: string;

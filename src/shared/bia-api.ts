@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PrioritySchema, RtoSchema, ScaleSchema } from '../domain/bia-schemas.js';
+import { RTO_SOURCES } from '../domain/dependency-graph.js';
 import { NodeTypeSchema } from './inventory.js';
 
 /**
@@ -176,9 +177,9 @@ export const BiaInversionSchema = z.object({
   dependant: z.string(),
   dependency: z.string(),
   dependantRto: RtoSchema,
-  dependantSource: z.enum(['operation', 'declared', 'inherited']),
+  dependantSource: z.enum(RTO_SOURCES),
   dependencyRto: RtoSchema,
-  dependencySource: z.enum(['operation', 'declared', 'inherited', 'none']),
+  dependencySource: z.enum([...RTO_SOURCES, 'none']),
   operation: z.string().nullable(),
   /** operation → … → A → B (ids). */
   chain: z.array(z.string()),

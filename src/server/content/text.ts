@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { TextSchema } from '../../domain/content-schemas.js';
 
 /** Every user-facing text in a content file: Japanese first, English second, both required. */
-export const LocalizedTextSchema = z.strictObject({
-  ja: z.string().trim().min(1).max(2000),
-  en: z.string().trim().min(1).max(2000),
-});
+export const LocalizedTextSchema = TextSchema;
 export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /** Where an item comes from: seed file name and section (PRODUCT.md, "Content is data"). */

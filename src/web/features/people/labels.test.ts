@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api.js';
+import { prefectureName, prefectureOptions } from '../../app/prefectures.js';
 import { englishT } from '../../app/test-i18n.js';
 import peopleEn from '../../i18n/locales/features/people.en.json' with { type: 'json' };
-import { personFormErrors, prefectureName, prefectureOptions } from './labels.js';
+import { personFormErrors } from './labels.js';
 
 const t = await englishT(peopleEn);
 

@@ -10,11 +10,12 @@ import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list
 import { activeFilterCount, isNarrowed, pageItems } from '../../app/list-query.js';
 import { optionsOf } from '../../app/options.js';
 import { PageHeader } from '../../app/page-state.js';
+import { prefectureName } from '../../app/prefectures.js';
 import { ActionsHeader, CardList, EditDrawer, RegisterResults } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { useDepartments, useSites } from '../structure/api.js';
 import { exportUrl, PEOPLE_KEY, type PeopleFilter, usePeople } from './api.js';
-import { employmentStatusOptions, prefectureName } from './labels.js';
+import { employmentStatusOptions } from './labels.js';
 import { PersonForm } from './person-form.js';
 
 /** The people directory: search, filters, the list, and (with people.write) add, edit, archive. */

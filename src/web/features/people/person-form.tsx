@@ -7,16 +7,11 @@ import { errorMessage } from '../../app/errors.js';
 import { conflictWords } from '../../app/feature-words.js';
 import { notify } from '../../app/notify.js';
 import { optionsOf, withCurrentOption } from '../../app/options.js';
+import { prefectureName, prefectureOptions } from '../../app/prefectures.js';
 import { useVersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
 import { useDepartments, useSites } from '../structure/api.js';
 import { PEOPLE_KEY } from './api.js';
-import {
-  employmentStatusOptions,
-  personFormErrors,
-  personIssueMessage,
-  prefectureName,
-  prefectureOptions,
-} from './labels.js';
+import { employmentStatusOptions, personFormErrors, personIssueMessage } from './labels.js';
 import { type PersonTextField, type PersonValues, personModel } from './person-values.js';
 
 /**

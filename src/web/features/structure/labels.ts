@@ -1,5 +1,5 @@
 import type { Site } from '../../../shared/structure.js';
-import { prefectureName } from '../people/labels.js';
+import { prefectureName } from '../../app/prefectures.js';
 
 /**
  * A site's prefecture and address on one line, without naming the prefecture twice when the
