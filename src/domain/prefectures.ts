@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** One of Japan's 47 prefectures with its JIS X 0401 code. */
 export interface Prefecture {
   /** JIS X 0401 code, two digits: '01' (Hokkaido) … '47' (Okinawa). */
@@ -62,9 +60,6 @@ export const PREFECTURES: readonly Prefecture[] = [
 ];
 
 export const PREFECTURE_CODES = PREFECTURES.map((p) => p.code) as [string, ...string[]];
-
-/** A JIS X 0401 prefecture code ('01'…'47'). */
-export const PrefectureCodeSchema = z.enum(PREFECTURE_CODES);
 
 const byCode = new Map(PREFECTURES.map((p) => [p.code, p]));
 const byName = new Map<string, Prefecture>();

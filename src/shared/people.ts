@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_STATUSES } from '../domain/import-jobs.js';
 import { EMPLOYMENT_STATUSES, LOCALES } from '../domain/organization.js';
-import { PrefectureCodeSchema } from '../domain/prefectures.js';
+import { PrefectureCodeSchema } from './prefectures.js';
 
 /** The people directory: employees, who may never log in. */
 

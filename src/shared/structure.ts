@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SITE_KINDS } from '../domain/organization.js';
-import { PrefectureCodeSchema } from '../domain/prefectures.js';
+import { PrefectureCodeSchema } from './prefectures.js';
 
 /** Organization structure: sites (拠点) and departments (部署). */
 
