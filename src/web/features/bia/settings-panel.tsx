@@ -16,6 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dequal } from 'dequal';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BiaSettings, ScaleChangeReport } from '../../../shared/bia-api.js';
@@ -95,9 +96,7 @@ export function SettingsPanel() {
       const { matrix, rtoTable, rtoPreset } = editing.draft;
       const presetTable = content.data?.rtoTables.find((p) => p.id === rtoPreset);
       const body =
-        presetTable && JSON.stringify(presetTable.table) === JSON.stringify(rtoTable)
-          ? { matrix, rtoPreset }
-          : { matrix, rtoTable };
+        presetTable && dequal(presetTable.table, rtoTable) ? { matrix, rtoPreset } : { matrix, rtoTable };
       return api.patch<BiaSettings>('/bia/settings', body, { ifMatch: editing.base.version });
     },
     onSuccess: async (saved) => {
