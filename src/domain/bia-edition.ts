@@ -10,16 +10,9 @@ import type { NodeKind } from './dependency-graph.js';
 import type { Rto, RtoTable } from './rto.js';
 
 /** A value that can be compared: scalars, RTOs, or small plain objects/arrays of them. */
-export type EditionValue =
-  | string
-  | number
-  | boolean
-  | null
-  | Rto
-  | EditionValue[]
-  | { [key: string]: EditionValue };
+type EditionValue = string | number | boolean | null | Rto | EditionValue[] | { [key: string]: EditionValue };
 
-export interface EditionItem {
+interface EditionItem {
   id: string;
   kind: NodeKind;
   name: string;
@@ -35,7 +28,7 @@ export interface BiaEdition {
   items: EditionItem[];
 }
 
-export interface FieldChange {
+interface FieldChange {
   field: string;
   before: EditionValue | undefined;
   after: EditionValue | undefined;

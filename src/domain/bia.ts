@@ -23,16 +23,16 @@ export interface PriorityMatrix {
   cells: Priority[][];
 }
 
-export const isPriority = (value: unknown): value is Priority =>
+const isPriority = (value: unknown): value is Priority =>
   typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value);
 
-export const isScale = (value: unknown): value is Scale => value === 3 || value === 5;
+const isScale = (value: unknown): value is Scale => value === 3 || value === 5;
 
 export const isLevel = (scale: Scale, value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= scale;
 
 /** 0 for S … 4 for D: smaller is more urgent. */
-export const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
+const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
 
 /** The more urgent of two priorities. */
 export const higherPriority = (a: Priority, b: Priority): Priority =>
@@ -67,11 +67,7 @@ export function sumRuleMatrix(scale: Scale): PriorityMatrix {
   return { scale, cells };
 }
 
-export type MatrixProblem =
-  | 'scale_unknown'
-  | 'matrix_shape_invalid'
-  | 'matrix_cell_empty'
-  | 'matrix_cell_unknown';
+type MatrixProblem = 'scale_unknown' | 'matrix_shape_invalid' | 'matrix_cell_empty' | 'matrix_cell_unknown';
 
 export interface MatrixIssue {
   /** e.g. ['cells', 2, 0] = dependency level 3, importance level 1 */
@@ -213,7 +209,7 @@ export interface LevelledItem {
   dependency?: number | null;
 }
 
-export interface ScaleChangeEntry {
+interface ScaleChangeEntry {
   id: string;
   before: { importance: number | null; dependency: number | null; priority: Priority | null };
   after: { importance: number | null; dependency: number | null; priority: Priority | null };

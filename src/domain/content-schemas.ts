@@ -12,7 +12,7 @@ import { RTO_MAX_MINUTES } from './rto.js';
 import { TIERS } from './tier-diagnosis.js';
 
 /** Same shape as src/server/content/text.ts (kept here so the domain does not import the server). */
-export const TextSchema = z.strictObject({
+const TextSchema = z.strictObject({
   ja: z.string().trim().min(1).max(2000),
   en: z.string().trim().min(1).max(2000),
 });
@@ -28,7 +28,7 @@ const IdSchema = z
 const unique = <T>(items: T[], key: (t: T) => string) => new Set(items.map(key)).size === items.length;
 
 const Minutes = z.number().int().min(0).max(RTO_MAX_MINUTES);
-export const RtoSchema = z.discriminatedUnion('kind', [
+const RtoSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('duration'), minutes: Minutes }),
   z.strictObject({ kind: z.literal('at_least'), minutes: Minutes }),
   z.strictObject({ kind: z.literal('risk_accepted') }),
@@ -192,7 +192,7 @@ export type TierQuestionnaireContent = z.infer<typeof TierQuestionnaireSchema>;
 
 // content/diagnosis/tier-measures.yaml ------------------------------------------------------------
 
-export const MEASURE_AREAS = ['backup', 'security', 'power', 'people', 'governance'] as const;
+const MEASURE_AREAS = ['backup', 'security', 'power', 'people', 'governance'] as const;
 
 export const TierMeasuresSchema = z.strictObject({
   version: z.number().int().min(1),

@@ -14,10 +14,10 @@ export const DAMAGE_CATEGORIES = [
   'legal_advice',
   'lost_profit',
 ] as const;
-export type DamageCategory = (typeof DAMAGE_CATEGORIES)[number];
+type DamageCategory = (typeof DAMAGE_CATEGORIES)[number];
 
 /** The three groups of 001's damage cases. */
-export const DAMAGE_GROUPS: Record<DamageCategory, 'liability' | 'cost' | 'profit'> = {
+const DAMAGE_GROUPS: Record<DamageCategory, 'liability' | 'cost' | 'profit'> = {
   compensation: 'liability',
   litigation: 'liability',
   investigation_recovery: 'cost',
@@ -28,7 +28,7 @@ export const DAMAGE_GROUPS: Record<DamageCategory, 'liability' | 'cost' | 'profi
 };
 
 /** ¥1 trillion: larger amounts are typing mistakes for an SME estimate. */
-export const DAMAGE_MAX_YEN = 1_000_000_000_000;
+const DAMAGE_MAX_YEN = 1_000_000_000_000;
 
 export type DamageAmounts = Partial<Record<DamageCategory, number>>;
 
@@ -50,11 +50,7 @@ export interface DamageEstimate {
   shareOfSalesPercent: number | null;
 }
 
-export type DamageProblem =
-  | 'amount_not_integer'
-  | 'amount_negative'
-  | 'amount_too_large'
-  | 'category_unknown';
+type DamageProblem = 'amount_not_integer' | 'amount_negative' | 'amount_too_large' | 'category_unknown';
 
 export interface DamageIssue {
   path: (string | number)[];

@@ -11,23 +11,13 @@
 import { PRIORITIES, type Priority } from './bia.js';
 import { isRtoTarget, type Rto, rtoStrictnessKey } from './rto.js';
 
-export const NODE_KINDS = ['operation', 'system', 'component', 'supplier'] as const;
+const NODE_KINDS = ['operation', 'system', 'component', 'supplier'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
 /** 001 §5つのIT構成要素: L1 building … L5 people. */
-export const IT_LAYERS = [1, 2, 3, 4, 5] as const;
+const IT_LAYERS = [1, 2, 3, 4, 5] as const;
 export type ItLayer = (typeof IT_LAYERS)[number];
-export const IT_LAYER_NAMES: Record<
-  ItLayer,
-  'building' | 'infrastructure' | 'hardware' | 'software' | 'people'
-> = {
-  1: 'building',
-  2: 'infrastructure',
-  3: 'hardware',
-  4: 'software',
-  5: 'people',
-};
-export const SIDES = ['client', 'server'] as const;
+const SIDES = ['client', 'server'] as const;
 export type Side = (typeof SIDES)[number];
 
 export interface GraphNodeInput {
@@ -47,14 +37,14 @@ export interface GraphEdgeInput {
 }
 
 /** Which kind may depend on which. */
-export const ALLOWED_EDGES: Record<NodeKind, readonly NodeKind[]> = {
+const ALLOWED_EDGES: Record<NodeKind, readonly NodeKind[]> = {
   operation: ['system'],
   system: ['system', 'component', 'supplier'],
   component: ['supplier'],
   supplier: [],
 };
 
-export const isAllowedEdge = (from: NodeKind, to: NodeKind): boolean => ALLOWED_EDGES[from].includes(to);
+const isAllowedEdge = (from: NodeKind, to: NodeKind): boolean => ALLOWED_EDGES[from].includes(to);
 
 const KIND_CODE: Record<NodeKind, number> = { operation: 0, system: 1, component: 2, supplier: 3 };
 const OPERATION = 0;
@@ -80,7 +70,7 @@ export interface DependencyGraph {
   topo: Int32Array;
 }
 
-export type GraphProblem =
+type GraphProblem =
   | 'node_id_duplicate'
   | 'node_kind_unknown'
   | 'component_layer_invalid'
@@ -448,7 +438,7 @@ export function deriveRequirements(g: DependencyGraph, input: DeriveInput): Deri
   };
 }
 
-export type RtoSource = 'operation' | 'declared' | 'inherited';
+type RtoSource = 'operation' | 'declared' | 'inherited';
 
 export interface NodeRequirement {
   id: string;
@@ -582,7 +572,7 @@ export function findRtoInversions(d: Derivation): RtoInversion[] {
 // ---------------------------------------------------------------------------------------------
 // Failure impact (002: IT staff could not see which service a component error takes down).
 
-export interface StoppedOperation {
+interface StoppedOperation {
   id: string;
   priority: Priority | null;
   rto: Rto | null;

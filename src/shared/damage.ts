@@ -14,7 +14,7 @@ export const DAMAGE_CATEGORY_IDS = [
   'legal_advice',
   'lost_profit',
 ] as const;
-export const DamageCategorySchema = z.enum(DAMAGE_CATEGORY_IDS);
+const DamageCategorySchema = z.enum(DAMAGE_CATEGORY_IDS);
 
 /** ¥1 trillion (src/domain/damage.ts DAMAGE_MAX_YEN). */
 export const DAMAGE_MAX_YEN = 1_000_000_000_000;

@@ -5,9 +5,8 @@ import { z } from 'zod';
  * checklist items are content (content/diagnosis/*.yaml); rules in src/domain/tier-diagnosis.ts.
  */
 
-export const TIER_VALUES = ['matsu', 'take', 'ume'] as const;
-export const TierSchema = z.enum(TIER_VALUES);
-export type TierValue = z.infer<typeof TierSchema>;
+const TIER_VALUES = ['matsu', 'take', 'ume'] as const;
+const TierSchema = z.enum(TIER_VALUES);
 
 const Text = z.object({ ja: z.string(), en: z.string() });
 
@@ -25,7 +24,7 @@ export const QuestionnaireSchema = z.object({
 });
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 
-export const MeasureSchema = z.object({
+const MeasureSchema = z.object({
   id: z.string(),
   area: z.string(),
   title: Text,
@@ -39,7 +38,6 @@ export type Measure = z.infer<typeof MeasureSchema>;
 export const DiagnosisAnswerSchema = z.strictObject({
   answers: z.record(z.string().max(80), z.string().max(80)),
 });
-export type DiagnosisAnswer = z.infer<typeof DiagnosisAnswerSchema>;
 
 export const DiagnosisResultSchema = z.object({
   id: z.string(),
@@ -56,8 +54,8 @@ export const DiagnosisResultSchema = z.object({
 export type DiagnosisResult = z.infer<typeof DiagnosisResultSchema>;
 export const DiagnosisResultListSchema = z.object({ items: z.array(DiagnosisResultSchema) });
 
-export const TASK_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
-export const TaskStatusSchema = z.enum(TASK_STATUSES);
+const TASK_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
+const TaskStatusSchema = z.enum(TASK_STATUSES);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
 
 /** POST /diagnosis/tasks: picked measures become tasks (issue 'unknown_measure', 'unknown_person'). */

@@ -61,7 +61,7 @@ export const PREFECTURES: readonly Prefecture[] = [
   { code: '47', ja: '沖縄県', en: 'Okinawa' },
 ];
 
-export const PREFECTURE_CODES = PREFECTURES.map((p) => p.code) as [string, ...string[]];
+const PREFECTURE_CODES = PREFECTURES.map((p) => p.code) as [string, ...string[]];
 
 /** A JIS X 0401 prefecture code ('01'…'47'). */
 export const PrefectureCodeSchema = z.enum(PREFECTURE_CODES);

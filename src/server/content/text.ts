@@ -5,7 +5,6 @@ export const LocalizedTextSchema = z.strictObject({
   ja: z.string().trim().min(1).max(2000),
   en: z.string().trim().min(1).max(2000),
 });
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /** Where an item comes from: seed file name and section (PRODUCT.md, "Content is data"). */
 export const SourceSchema = z.string().trim().min(1).max(300);

@@ -3,11 +3,11 @@
  * src/shared; presenters convert. Times are UTC ISO-8601 text; ids are UUIDv7 text; booleans are
  * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 
-export type Role = 'owner' | 'admin' | 'member' | 'hq' | 'facilitator' | 'auditor';
+type Role = 'owner' | 'admin' | 'member' | 'hq' | 'facilitator' | 'auditor';
 
-export interface OrganizationsTable {
+interface OrganizationsTable {
   id: string;
   name: string;
   timezone: string;
@@ -16,7 +16,7 @@ export interface OrganizationsTable {
   version: number;
 }
 
-export interface UsersTable {
+interface UsersTable {
   id: string;
   /** Stored lower-cased; unique. */
   email: string;
@@ -34,7 +34,7 @@ export interface UsersTable {
   updated_at: string;
 }
 
-export interface MembershipsTable {
+interface MembershipsTable {
   id: string;
   org_id: string;
   user_id: string;
@@ -42,7 +42,7 @@ export interface MembershipsTable {
   created_at: string;
 }
 
-export interface SessionsTable {
+interface SessionsTable {
   /** SHA-256 of the cookie token; the token itself is never stored. */
   id: string;
   user_id: string;
@@ -54,14 +54,14 @@ export interface SessionsTable {
   last_seen_at: string;
 }
 
-export interface RecoveryCodesTable {
+interface RecoveryCodesTable {
   id: string;
   user_id: string;
   code_hash: string;
   used_at: string | null;
 }
 
-export interface InvitationsTable {
+interface InvitationsTable {
   id: string;
   org_id: string;
   token_hash: string;
@@ -75,7 +75,7 @@ export interface InvitationsTable {
   created_at: string;
 }
 
-export interface SitesTable {
+interface SitesTable {
   id: string;
   org_id: string;
   name: string;
@@ -88,7 +88,7 @@ export interface SitesTable {
   version: number;
 }
 
-export interface DepartmentsTable {
+interface DepartmentsTable {
   id: string;
   org_id: string;
   name: string;
@@ -98,15 +98,9 @@ export interface DepartmentsTable {
   version: number;
 }
 
-export type EmploymentStatus =
-  | 'full_time'
-  | 'part_time'
-  | 'contract'
-  | 'temporary'
-  | 'executive'
-  | 'on_leave';
+type EmploymentStatus = 'full_time' | 'part_time' | 'contract' | 'temporary' | 'executive' | 'on_leave';
 
-export interface PeopleTable {
+interface PeopleTable {
   id: string;
   org_id: string;
   employee_number: string | null;
@@ -126,7 +120,7 @@ export interface PeopleTable {
   version: number;
 }
 
-export interface AuditLogTable {
+interface AuditLogTable {
   id: string;
   /** Position in its chain (per organization; org_id null = system chain). */
   seq: number;
@@ -142,7 +136,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface AuditHeadsTable {
+interface AuditHeadsTable {
   /** org id, or '' for the system chain. */
   chain: string;
   seq: number;
@@ -182,17 +176,12 @@ export interface Database {
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type UserRow = Selectable<UsersTable>;
-export type MembershipRow = Selectable<MembershipsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type SiteRow = Selectable<SitesTable>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type AuditRow = Selectable<AuditLogTable>;
-export type ImportJobRow = Selectable<ImportJobsTable>;
-export type NewPerson = Insertable<PeopleTable>;
-export type PersonUpdate = Updateable<PeopleTable>;
-export type { Generated };
 
 // --- Issue 3: inventory, BIA, diagnosis, damage (migration 0004) ---------------------------------
 // JSON columns hold text: lists of strings, RTOs ({ kind, minutes? }), matrices, snapshots.
@@ -244,7 +233,7 @@ export interface SuppliersTable extends InventoryColumns {
   declared_rto: string | null;
 }
 
-export interface DependencyEdgesTable {
+interface DependencyEdgesTable {
   id: string;
   org_id: string;
   from_type: string;
@@ -254,7 +243,7 @@ export interface DependencyEdgesTable {
   created_at: string;
 }
 
-export interface BiaSettingsTable {
+interface BiaSettingsTable {
   id: string;
   org_id: string;
   scale: number;
@@ -267,7 +256,7 @@ export interface BiaSettingsTable {
   version: number;
 }
 
-export interface BiaSignoffsTable {
+interface BiaSignoffsTable {
   id: string;
   org_id: string;
   signed_by: string | null;
@@ -276,7 +265,7 @@ export interface BiaSignoffsTable {
   snapshot: string;
 }
 
-export interface DiagnosisResultsTable {
+interface DiagnosisResultsTable {
   id: string;
   org_id: string;
   taken_by: string | null;
@@ -288,7 +277,7 @@ export interface DiagnosisResultsTable {
   tie_broken: number;
 }
 
-export interface DiagnosisTasksTable {
+interface DiagnosisTasksTable {
   id: string;
   org_id: string;
   measure_id: string | null;
@@ -302,7 +291,7 @@ export interface DiagnosisTasksTable {
   version: number;
 }
 
-export interface ManagementChecklistTable {
+interface ManagementChecklistTable {
   id: string;
   org_id: string;
   item_id: string;
@@ -313,7 +302,7 @@ export interface ManagementChecklistTable {
   version: number;
 }
 
-export interface DamageEstimatesTable {
+interface DamageEstimatesTable {
   id: string;
   org_id: string;
   name: string;
@@ -343,10 +332,6 @@ export interface Database {
   damage_estimates: DamageEstimatesTable;
 }
 
-export type BusinessOperationRow = Selectable<BusinessOperationsTable>;
-export type ItSystemRow = Selectable<ItSystemsTable>;
-export type ItComponentRow = Selectable<ItComponentsTable>;
-export type SupplierRow = Selectable<SuppliersTable>;
 export type DependencyEdgeRow = Selectable<DependencyEdgesTable>;
 export type BiaSettingsRow = Selectable<BiaSettingsTable>;
 export type BiaSignoffRow = Selectable<BiaSignoffsTable>;

@@ -35,7 +35,7 @@ export interface OrgActor {
   role: Role;
 }
 
-export const presentOrg = (o: OrganizationRow): Org => ({
+const presentOrg = (o: OrganizationRow): Org => ({
   id: o.id,
   name: o.name,
   timezone: o.timezone,
@@ -171,7 +171,7 @@ export async function removeMember(db: Db, actor: OrgActor, userId: string): Pro
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function invitationStatus(i: InvitationRow, now = nowIso()): InvitationStatus {
+function invitationStatus(i: InvitationRow, now = nowIso()): InvitationStatus {
   if (i.revoked_at) return 'revoked';
   if (i.accepted_at) return 'accepted';
   if (i.expires_at <= now) return 'expired';

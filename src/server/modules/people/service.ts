@@ -17,7 +17,7 @@ export interface OrgActor extends Actor {
   orgId: string;
 }
 
-export function presentPerson(row: repo.PersonView): Person {
+function presentPerson(row: repo.PersonView): Person {
   return {
     id: row.id,
     employeeNumber: row.employee_number,

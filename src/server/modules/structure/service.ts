@@ -17,7 +17,7 @@ export interface OrgActor extends Actor {
   orgId: string;
 }
 
-export function presentSite(row: SiteRow): Site {
+function presentSite(row: SiteRow): Site {
   return {
     id: row.id,
     name: row.name,
@@ -31,7 +31,7 @@ export function presentSite(row: SiteRow): Site {
   };
 }
 
-export function presentDepartment(row: DepartmentRow): Department {
+function presentDepartment(row: DepartmentRow): Department {
   return {
     id: row.id,
     name: row.name,

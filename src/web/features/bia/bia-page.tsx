@@ -43,7 +43,7 @@ const GraphView = lazy(() => import('./graph-view.js'));
 
 const TABS = ['results', 'inversions', 'heatmap', 'graph', 'impact', 'settings', 'signoff'] as const;
 
-export function PriorityBadge({ priority }: { priority: string | null | undefined }) {
+function PriorityBadge({ priority }: { priority: string | null | undefined }) {
   const { t } = useTranslation();
   if (!priority)
     return (

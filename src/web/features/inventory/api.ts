@@ -20,13 +20,6 @@ export const INVENTORY_KEY = ['inventory'] as const;
 export const BIA_KEY = ['bia'] as const;
 
 export type InventoryItem = Operation | System | Component | Supplier;
-export type ItemOf<R extends Register> = R extends 'operations'
-  ? Operation
-  : R extends 'systems'
-    ? System
-    : R extends 'components'
-      ? Component
-      : Supplier;
 
 export const REGISTER_LIST: readonly Register[] = ['operations', 'systems', 'components', 'suppliers'];
 export const TYPE_OF: Record<Register, NodeType> = {
@@ -34,12 +27,6 @@ export const TYPE_OF: Record<Register, NodeType> = {
   systems: 'system',
   components: 'component',
   suppliers: 'supplier',
-};
-export const REGISTER_OF: Record<NodeType, Register> = {
-  operation: 'operations',
-  system: 'systems',
-  component: 'components',
-  supplier: 'suppliers',
 };
 
 /** What each kind of item may depend on (src/domain/dependency-graph.ts). */
