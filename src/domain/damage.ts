@@ -93,7 +93,8 @@ function ratio(numerator: number, denominator: number, scale: number): number {
  */
 export function estimateDamage(input: DamageInput): DamageEstimate {
   const issues = validateDamageInput(input);
-  if (issues.length > 0) throw new RangeError(`${issues[0]!.code} at ${issues[0]!.path.join('.')}`);
+  const [first] = issues;
+  if (first) throw new RangeError(`${first.code} at ${first.path.join('.')}`);
   const amounts = Object.fromEntries(DAMAGE_CATEGORIES.map((c) => [c, input.amounts[c] ?? 0])) as Record<
     DamageCategory,
     number

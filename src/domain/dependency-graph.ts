@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: CSR arrays indexed by node and edge numbers that are in range by construction; checking each read would slow the 10,000-system derivation (npm run bench:bia).
 /**
  * The IT dependency graph (PRODUCT module 3/4, 001 §5つのIT構成要素, 002: inter-system links):
  * operations need systems, systems need other systems, components (five IT layers, client or

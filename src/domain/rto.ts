@@ -139,11 +139,11 @@ export function validateRtoTable(
   }
   if (issues.length > 0) return { ok: false, issues };
   const full = table as RtoTable;
-  for (let i = 1; i < PRIORITIES.length; i++) {
-    const higher = PRIORITIES[i - 1]!;
-    const lower = PRIORITIES[i]!;
-    if (compareRto(full[lower], full[higher]) < 0)
+  let higher: Priority | null = null;
+  for (const lower of PRIORITIES) {
+    if (higher && compareRto(full[lower], full[higher]) < 0)
       issues.push({ path: [lower], code: 'rto_table_order', params: { priority: lower, higher } });
+    higher = lower;
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, table: full };
 }

@@ -92,11 +92,13 @@ function presetRtoTable(id: string): RtoTable | null {
 }
 
 function defaults(): BiaSettings {
+  const rtoTable = presetRtoTable(DEFAULT_RTO_PRESET);
+  if (!rtoTable) throw new Error(`content/bia: no RTO table preset ${DEFAULT_RTO_PRESET}`);
   return {
     scale: 3,
     matrix: presetMatrix(3).cells,
     rtoPreset: DEFAULT_RTO_PRESET,
-    rtoTable: presetRtoTable(DEFAULT_RTO_PRESET)!,
+    rtoTable,
     levelDefinitions: null,
     version: 0,
     updatedAt: null,
@@ -440,13 +442,12 @@ function presentView({ settings, byId, operations, derivation }: BiaState): BiaV
     });
   }
   const scale = settings.scale;
-  const assessed = operations.filter((o) => o.importance !== null && isLevel(scale, o.importance));
-  const counts = matrixCounts(
-    scale,
-    assessed.map((o) => ({ importance: o.importance!, dependency: o.dependency })),
+  const assessed = operations.filter(
+    (o): o is BiaOperation & { importance: number } => o.importance !== null && isLevel(scale, o.importance),
   );
+  const counts = matrixCounts(scale, assessed);
   const cells: string[][][] = Array.from({ length: scale }, () => Array.from({ length: scale }, () => []));
-  for (const o of assessed) cells[o.dependency - 1]?.[o.importance! - 1]?.push(o.id);
+  for (const o of assessed) cells[o.dependency - 1]?.[o.importance - 1]?.push(o.id);
   return {
     scale,
     settingsVersion: settings.version,
