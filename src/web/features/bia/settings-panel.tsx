@@ -279,7 +279,7 @@ export function SettingsPanel() {
         id="bia-rto"
         title={
           <>
-            <Jargon explain={t('bia.rtoExplain')}>RTO</Jargon> {t('bia.settings.rtoTable')}
+            <Jargon explain={t('bia.rtoExplain')}>{t('bia.abbr.rto')}</Jargon> {t('bia.settings.rtoTable')}
           </>
         }
         hint={t('bia.settings.rtoHint')}
