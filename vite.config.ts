@@ -20,6 +20,7 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://localhost:3000' },
+    // npm run dev: the API server started beside it (PORT, as the server reads it).
+    proxy: { '/api': `http://localhost:${process.env.PORT ?? 3000}` },
   },
 });

@@ -15,7 +15,7 @@ import type {
 } from '../src/domain/dependency-graph.js';
 import { days, hours, type Rto, type RtoTable } from '../src/domain/rto.js';
 
-export const SIZES = { operations: 2_000, systems: 10_000, components: 3_000, suppliers: 500, edges: 50_000 };
+const SIZES = { operations: 2_000, systems: 10_000, components: 3_000, suppliers: 500, edges: 50_000 };
 
 /** The BIA settings the synthetic operations are assessed with: 5-level preset, 001 例1 RTOs. */
 export const SYNTHETIC_SCALE = 5;

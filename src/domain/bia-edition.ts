@@ -3,22 +3,16 @@
  * (issue 3: "later changes show as a diff against the signed edition"). Pure: no I/O.
  */
 
+import { dequal } from 'dequal';
 import type { Priority, Scale } from './bia.js';
 import { PRIORITIES } from './bia.js';
 import type { NodeKind } from './dependency-graph.js';
 import type { Rto, RtoTable } from './rto.js';
 
 /** A value that can be compared: scalars, RTOs, or small plain objects/arrays of them. */
-export type EditionValue =
-  | string
-  | number
-  | boolean
-  | null
-  | Rto
-  | EditionValue[]
-  | { [key: string]: EditionValue };
+type EditionValue = string | number | boolean | null | Rto | EditionValue[] | { [key: string]: EditionValue };
 
-export interface EditionItem {
+interface EditionItem {
   id: string;
   kind: NodeKind;
   name: string;
@@ -34,7 +28,7 @@ export interface BiaEdition {
   items: EditionItem[];
 }
 
-export interface FieldChange {
+interface FieldChange {
   field: string;
   before: EditionValue | undefined;
   after: EditionValue | undefined;
@@ -49,15 +43,6 @@ export interface BiaDiff {
   changed: (Pick<EditionItem, 'id' | 'kind' | 'name'> & { changes: FieldChange[] })[];
   /** True when nothing differs. */
   isUnchanged: boolean;
-}
-
-/** JSON with object keys sorted, so equal values compare equal whatever their key order. */
-function canonical(value: EditionValue | undefined): string {
-  if (value === undefined) return 'undefined';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, EditionValue>).sort(([a], [b]) => (a < b ? -1 : 1));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
 const KIND_ORDER: Record<NodeKind, number> = { operation: 0, system: 1, component: 2, supplier: 3 };
@@ -80,7 +65,7 @@ export function diffBiaEditions(signed: BiaEdition, current: BiaEdition): BiaDif
     }
   const rtoTable: BiaDiff['rtoTable'] = [];
   for (const p of PRIORITIES)
-    if (canonical(signed.rtoTable[p]) !== canonical(current.rtoTable[p]))
+    if (!dequal(signed.rtoTable[p], current.rtoTable[p]))
       rtoTable.push({ priority: p, before: signed.rtoTable[p], after: current.rtoTable[p] });
 
   const before = new Map(signed.items.map((it) => [it.id, it]));
@@ -98,7 +83,7 @@ export function diffBiaEditions(signed: BiaEdition, current: BiaEdition): BiaDif
     for (const field of [...fields].sort()) {
       const b = then.fields[field];
       const a = now.fields[field];
-      if (canonical(b) !== canonical(a)) changes.push({ field, before: b, after: a });
+      if (!dequal(b, a)) changes.push({ field, before: b, after: a });
     }
     if (changes.length > 0) changed.push({ ...brief(now), changes });
   }

@@ -23,16 +23,16 @@ export interface PriorityMatrix {
   cells: Priority[][];
 }
 
-export const isPriority = (value: unknown): value is Priority =>
+const isPriority = (value: unknown): value is Priority =>
   typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value);
 
-export const isScale = (value: unknown): value is Scale => value === 3 || value === 5;
+const isScale = (value: unknown): value is Scale => value === 3 || value === 5;
 
 export const isLevel = (scale: Scale, value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= scale;
 
 /** 0 for S … 4 for D: smaller is more urgent. */
-export const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
+const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
 
 /** The more urgent of two priorities. */
 export const higherPriority = (a: Priority, b: Priority): Priority =>
@@ -44,7 +44,13 @@ export const higherPriority = (a: Priority, b: Priority): Priority =>
  *   5 levels: 10–9 = S, 8–7 = A, 6 = B, 5–4 = C, 3–2 = D (our default for 001 §②5段階).
  */
 function priorityBySum(scale: Scale, sum: number): Priority {
-  if (scale === 3) return (['D', 'C', 'B', 'A', 'S'] as const)[sum - 2]!;
+  if (scale === 3) {
+    if (sum >= 6) return 'S';
+    if (sum === 5) return 'A';
+    if (sum === 4) return 'B';
+    if (sum === 3) return 'C';
+    return 'D';
+  }
   if (sum >= 9) return 'S';
   if (sum >= 7) return 'A';
   if (sum === 6) return 'B';
@@ -67,11 +73,7 @@ export function sumRuleMatrix(scale: Scale): PriorityMatrix {
   return { scale, cells };
 }
 
-export type MatrixProblem =
-  | 'scale_unknown'
-  | 'matrix_shape_invalid'
-  | 'matrix_cell_empty'
-  | 'matrix_cell_unknown';
+type MatrixProblem = 'scale_unknown' | 'matrix_shape_invalid' | 'matrix_cell_empty' | 'matrix_cell_unknown';
 
 export interface MatrixIssue {
   /** e.g. ['cells', 2, 0] = dependency level 3, importance level 1 */
@@ -150,7 +152,10 @@ export function priorityFor(
     if (!isLevel(matrix.scale, levels[axis]))
       throw new LevelError('level_unknown', { axis, level: String(levels[axis]), scale: matrix.scale });
   }
-  return matrix.cells[levels.dependency - 1]![levels.importance - 1]!;
+  const cell = matrix.cells[levels.dependency - 1]?.[levels.importance - 1];
+  // validatePriorityMatrix makes every cell of the scale a priority.
+  if (!cell) throw new Error(`priority matrix has no cell ${levels.dependency}×${levels.importance}`);
+  return cell;
 }
 
 /**
@@ -183,8 +188,11 @@ export function matrixCounts(
   items: readonly { importance: number; dependency: number }[],
 ): number[][] {
   const counts = Array.from({ length: scale }, () => new Array<number>(scale).fill(0));
-  for (const { importance, dependency } of items)
-    if (isLevel(scale, importance) && isLevel(scale, dependency)) counts[dependency - 1]![importance - 1]!++;
+  for (const { importance, dependency } of items) {
+    const row = counts[dependency - 1];
+    if (row && isLevel(scale, importance) && isLevel(scale, dependency))
+      row[importance - 1] = (row[importance - 1] ?? 0) + 1;
+  }
   return counts;
 }
 
@@ -203,8 +211,10 @@ const DOWN: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 3, 5: 3 };
 export function mapLevel(level: number, from: Scale, to: Scale, axis: Axis = 'importance'): number {
   if (!isLevel(from, level))
     throw new LevelError('level_unknown', { axis, level: String(level), scale: from });
-  if (from === to) return level;
-  return (from === 3 ? UP : DOWN)[level]!;
+  const mapped = from === to ? level : (from === 3 ? UP : DOWN)[level];
+  if (mapped === undefined)
+    throw new LevelError('level_unknown', { axis, level: String(level), scale: from });
+  return mapped;
 }
 
 export interface LevelledItem {
@@ -213,7 +223,7 @@ export interface LevelledItem {
   dependency?: number | null;
 }
 
-export interface ScaleChangeEntry {
+interface ScaleChangeEntry {
   id: string;
   before: { importance: number | null; dependency: number | null; priority: Priority | null };
   after: { importance: number | null; dependency: number | null; priority: Priority | null };

@@ -181,7 +181,7 @@ export type TierQuestionnaireContent = z.infer<typeof TierQuestionnaireSchema>;
 
 // content/diagnosis/tier-measures.yaml ------------------------------------------------------------
 
-export const MEASURE_AREAS = ['backup', 'security', 'power', 'people', 'governance'] as const;
+const MEASURE_AREAS = ['backup', 'security', 'power', 'people', 'governance'] as const;
 
 export const TierMeasuresSchema = z.strictObject({
   version: z.number().int().min(1),

@@ -18,9 +18,9 @@ export type DamageCategory = (typeof DAMAGE_CATEGORIES)[number];
 
 /** The three groups of 001's damage cases: liability, costs, lost profit. */
 export const DAMAGE_GROUP_IDS = ['liability', 'cost', 'profit'] as const;
-export type DamageGroup = (typeof DAMAGE_GROUP_IDS)[number];
+type DamageGroup = (typeof DAMAGE_GROUP_IDS)[number];
 
-export const DAMAGE_GROUPS: Record<DamageCategory, DamageGroup> = {
+const DAMAGE_GROUPS: Record<DamageCategory, DamageGroup> = {
   compensation: 'liability',
   litigation: 'liability',
   investigation_recovery: 'cost',
@@ -53,11 +53,7 @@ export interface DamageEstimate {
   shareOfSalesPercent: number | null;
 }
 
-export type DamageProblem =
-  | 'amount_not_integer'
-  | 'amount_negative'
-  | 'amount_too_large'
-  | 'category_unknown';
+type DamageProblem = 'amount_not_integer' | 'amount_negative' | 'amount_too_large' | 'category_unknown';
 
 export interface DamageIssue {
   path: (string | number)[];
@@ -100,7 +96,8 @@ function ratio(numerator: number, denominator: number, scale: number): number {
  */
 export function estimateDamage(input: DamageInput): DamageEstimate {
   const issues = validateDamageInput(input);
-  if (issues.length > 0) throw new RangeError(`${issues[0]!.code} at ${issues[0]!.path.join('.')}`);
+  const [first] = issues;
+  if (first) throw new RangeError(`${first.code} at ${first.path.join('.')}`);
   const amounts = Object.fromEntries(DAMAGE_CATEGORIES.map((c) => [c, input.amounts[c] ?? 0])) as Record<
     DamageCategory,
     number

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: CSR arrays indexed by node and edge numbers that are in range by construction; checking each read would slow the 10,000-system derivation (npm run bench:bia).
 /**
  * The IT dependency graph (PRODUCT module 3/4, 001 §5つのIT構成要素, 002: inter-system links):
  * operations need systems, systems need other systems, components (five IT layers, client or
@@ -17,16 +18,6 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 /** 001 §5つのIT構成要素: L1 building … L5 people. */
 export const IT_LAYERS = [1, 2, 3, 4, 5] as const;
 export type ItLayer = (typeof IT_LAYERS)[number];
-export const IT_LAYER_NAMES: Record<
-  ItLayer,
-  'building' | 'infrastructure' | 'hardware' | 'software' | 'people'
-> = {
-  1: 'building',
-  2: 'infrastructure',
-  3: 'hardware',
-  4: 'software',
-  5: 'people',
-};
 export const SIDES = ['client', 'server'] as const;
 export type Side = (typeof SIDES)[number];
 
@@ -54,7 +45,7 @@ export const ALLOWED_EDGES: Record<NodeKind, readonly NodeKind[]> = {
   supplier: [],
 };
 
-export const isAllowedEdge = (from: NodeKind, to: NodeKind): boolean => ALLOWED_EDGES[from].includes(to);
+const isAllowedEdge = (from: NodeKind, to: NodeKind): boolean => ALLOWED_EDGES[from].includes(to);
 
 const KIND_CODE: Record<NodeKind, number> = { operation: 0, system: 1, component: 2, supplier: 3 };
 const OPERATION = 0;
@@ -80,7 +71,7 @@ export interface DependencyGraph {
   topo: Int32Array;
 }
 
-export type GraphProblem =
+type GraphProblem =
   | 'node_id_duplicate'
   | 'node_kind_unknown'
   | 'component_layer_invalid'
@@ -450,7 +441,7 @@ export function deriveRequirements(g: DependencyGraph, input: DeriveInput): Deri
 
 /** Where a node's RTO comes from: an operation's own, declared on the node, or inherited along the graph. */
 export const RTO_SOURCES = ['operation', 'declared', 'inherited'] as const;
-export type RtoSource = (typeof RTO_SOURCES)[number];
+type RtoSource = (typeof RTO_SOURCES)[number];
 
 export interface NodeRequirement {
   id: string;
@@ -584,7 +575,7 @@ export function findRtoInversions(d: Derivation): RtoInversion[] {
 // ---------------------------------------------------------------------------------------------
 // Failure impact (002: IT staff could not see which service a component error takes down).
 
-export interface StoppedOperation {
+interface StoppedOperation {
   id: string;
   priority: Priority | null;
   rto: Rto | null;

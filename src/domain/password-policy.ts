@@ -6,9 +6,9 @@ import { dictionary } from '@zxcvbn-ts/language-common';
  */
 
 export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+const PASSWORD_MAX_LENGTH = 256;
 
-export type PasswordProblem =
+type PasswordProblem =
   | 'password_too_short'
   | 'password_too_long'
   | 'password_too_common'

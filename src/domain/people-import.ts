@@ -94,7 +94,7 @@ const HEADER_ALIASES: Record<PeopleFileField, string[]> = {
 };
 
 /** Case, width, spaces, '_' and '-' do not matter in a header ('Employee Number' = 'employee_number'). */
-export function normalizeHeader(header: string): string {
+function normalizeHeader(header: string): string {
   return header
     .normalize('NFKC')
     .replace(/^\uFEFF/, '')

@@ -19,9 +19,6 @@ export type Rto =
   /** No target has been decided (001 例2 D "規定なし"). */
   | { kind: 'not_set' };
 
-export type RtoKind = Rto['kind'];
-export const RTO_KINDS = ['duration', 'at_least', 'risk_accepted', 'not_set'] as const;
-
 export const MINUTES_PER_HOUR = 60;
 export const MINUTES_PER_DAY = 1_440;
 /** Longest target we accept: one year. Anything longer is a typo, not a plan. */
@@ -29,9 +26,6 @@ export const RTO_MAX_MINUTES = 365 * MINUTES_PER_DAY;
 
 export const hours = (n: number): Rto => ({ kind: 'duration', minutes: n * MINUTES_PER_HOUR });
 export const days = (n: number): Rto => ({ kind: 'duration', minutes: n * MINUTES_PER_DAY });
-export const RTO_IMMEDIATE: Rto = { kind: 'duration', minutes: 0 };
-export const RTO_RISK_ACCEPTED: Rto = { kind: 'risk_accepted' };
-export const RTO_NOT_SET: Rto = { kind: 'not_set' };
 
 export type RtoProblem = 'rto_kind_unknown' | 'rto_minutes_not_integer' | 'rto_negative' | 'rto_too_long';
 
@@ -145,11 +139,11 @@ export function validateRtoTable(
   }
   if (issues.length > 0) return { ok: false, issues };
   const full = table as RtoTable;
-  for (let i = 1; i < PRIORITIES.length; i++) {
-    const higher = PRIORITIES[i - 1]!;
-    const lower = PRIORITIES[i]!;
-    if (compareRto(full[lower], full[higher]) < 0)
+  let higher: Priority | null = null;
+  for (const lower of PRIORITIES) {
+    if (higher && compareRto(full[lower], full[higher]) < 0)
       issues.push({ path: [lower], code: 'rto_table_order', params: { priority: lower, higher } });
+    higher = lower;
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, table: full };
 }

@@ -9,17 +9,16 @@
 
 export const TIERS = ['matsu', 'take', 'ume'] as const;
 export type Tier = (typeof TIERS)[number];
-export const TIER_KANJI: Record<Tier, string> = { matsu: '松', take: '竹', ume: '梅' };
 
 /** Where a measure turned into a task stands. */
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export interface TierOption {
+interface TierOption {
   id: string;
   points: Partial<Record<Tier, number>>;
 }
-export interface TierQuestion {
+interface TierQuestion {
   id: string;
   options: TierOption[];
 }
@@ -30,7 +29,7 @@ export interface TierQuestionnaire {
 /** questionId → optionId. */
 export type TierAnswers = Readonly<Record<string, string>>;
 
-export interface TierReason {
+interface TierReason {
   questionId: string;
   optionId: string;
   /** Points the answer gave the chosen tier. */
@@ -46,7 +45,7 @@ export interface TierResult {
   tieBroken: boolean;
 }
 
-export type TierProblem = 'answer_missing' | 'answer_unknown' | 'question_unknown';
+type TierProblem = 'answer_missing' | 'answer_unknown' | 'question_unknown';
 
 export interface TierIssue {
   path: string[];

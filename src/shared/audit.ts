@@ -15,12 +15,12 @@ export const AuditListQuerySchema = z.strictObject({
 });
 export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;
 
-export const AuditActorSchema = z.object({
+const AuditActorSchema = z.object({
   id: z.string(),
   displayName: z.string(),
 });
 
-export const AuditEntrySchema = z.object({
+const AuditEntrySchema = z.object({
   id: z.string(),
   seq: z.number().int(),
   at: z.string(),
@@ -40,7 +40,7 @@ export const AuditListResponseSchema = z.object({
 });
 export type AuditListResponse = z.infer<typeof AuditListResponseSchema>;
 
-export const AuditBreakReasonSchema = z.enum([
+const AuditBreakReasonSchema = z.enum([
   'hash_mismatch',
   'prev_hash_mismatch',
   'missing_entry',

@@ -7,32 +7,30 @@ import { PERMISSIONS, RoleSchema } from './roles.js';
  * the server and the web app. Inputs are strict objects (unknown fields are refused).
  */
 
-export const LocaleSchema = z.enum(LOCALES);
+const LocaleSchema = z.enum(LOCALES);
 
 /** Trimmed, lower-cased e-mail address (addresses are stored lower-cased). */
 export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 /** A password as typed at login; the policy (length, common list…) is checked only on new ones. */
-export const PasswordSchema = z.string().min(1).max(256);
+const PasswordSchema = z.string().min(1).max(256);
 /**
  * A new password. Only its upper bound is checked here; the server applies the password policy
  * (src/domain/password-policy.ts) and reports password_too_short / password_too_common /
  * password_same_as_email as a field issue on the password field.
  */
-export const NewPasswordSchema = z.string().max(256);
+const NewPasswordSchema = z.string().max(256);
 export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
 
-export const DisplayNameSchema = z.string().trim().min(1).max(100);
+const DisplayNameSchema = z.string().trim().min(1).max(100);
 export const OrganizationNameSchema = z.string().trim().min(1).max(200);
 
 /** A 6-digit TOTP code or a recovery code (xxxxx-xxxxx); spaces are ignored by the server. */
-export const MfaCodeSchema = z.string().trim().min(1).max(64);
+const MfaCodeSchema = z.string().trim().min(1).max(64);
 
 // ---- First-run setup -------------------------------------------------------------------------
 
 export const SetupStatusSchema = z.object({ needsSetup: z.boolean() });
-export type SetupStatus = z.infer<typeof SetupStatusSchema>;
 
 export const SetupRequestSchema = z.strictObject({
   organizationName: OrganizationNameSchema,
@@ -59,7 +57,6 @@ export const MfaVerifyRequestSchema = z.strictObject({ code: MfaCodeSchema });
 export type MfaVerifyRequest = z.infer<typeof MfaVerifyRequestSchema>;
 
 export const OkSchema = z.object({ ok: z.literal(true) });
-export type Ok = z.infer<typeof OkSchema>;
 
 // ---- Session (the web app's boot call) -------------------------------------------------------
 
@@ -72,14 +69,14 @@ export const SessionUserSchema = z.object({
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 
-export const OrgMembershipSchema = z.object({
+const OrgMembershipSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: RoleSchema,
 });
 export type OrgMembership = z.infer<typeof OrgMembershipSchema>;
 
-export const CurrentOrgSchema = OrgMembershipSchema.extend({
+const CurrentOrgSchema = OrgMembershipSchema.extend({
   /** What the role may do (src/shared/roles.ts); the web app hides what the server would refuse. */
   permissions: z.array(z.enum(PERMISSIONS)),
 });
@@ -123,10 +120,8 @@ export const MfaSetupResponseSchema = z.object({
 export type MfaSetupResponse = z.infer<typeof MfaSetupResponseSchema>;
 
 export const MfaEnableRequestSchema = z.strictObject({ code: MfaCodeSchema });
-export type MfaEnableRequest = z.infer<typeof MfaEnableRequestSchema>;
 
 export const PasswordConfirmRequestSchema = z.strictObject({ password: PasswordSchema });
-export type PasswordConfirmRequest = z.infer<typeof PasswordConfirmRequestSchema>;
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Shown once: only their hashes are kept. */

@@ -9,7 +9,7 @@ import { NodeTypeSchema } from './inventory.js';
  * inversions, failure impact). Matrix cells are `matrix[dependency - 1][importance - 1]`.
  */
 
-export const RtoTableSchema = z.object({
+const RtoTableSchema = z.object({
   S: RtoSchema,
   A: RtoSchema,
   B: RtoSchema,
@@ -23,7 +23,7 @@ const LevelTextSchema = z.strictObject({
   en: z.string().trim().max(500),
 });
 /** The organization's own wording of each level; null = the help text of content/bia/scales.yaml. */
-export const LevelDefinitionsSchema = z.strictObject({
+const LevelDefinitionsSchema = z.strictObject({
   importance: z.array(LevelTextSchema).max(5),
   dependency: z.array(LevelTextSchema).max(5),
 });
@@ -131,7 +131,7 @@ export type BiaContent = z.infer<typeof BiaContentSchema>;
 
 // --- Derived view ----------------------------------------------------------------------------------
 
-export const BiaOperationSchema = z.object({
+const BiaOperationSchema = z.object({
   id: z.string(),
   name: z.string(),
   importance: z.number().int().nullable(),
@@ -152,7 +152,7 @@ export type BiaOperation = z.infer<typeof BiaOperationSchema>;
  * `priorityVia` continues the path, up to the operation. Rebuild whole paths with
  * `requirementPaths(view)`. Links keep the view O(nodes) where spelled-out paths grow with depth.
  */
-export const BiaNodeSchema = z.object({
+const BiaNodeSchema = z.object({
   id: z.string(),
   type: NodeTypeSchema,
   name: z.string(),
@@ -172,7 +172,7 @@ export const BiaNodeSchema = z.object({
 });
 export type BiaNode = z.infer<typeof BiaNodeSchema>;
 
-export const BiaInversionSchema = z.object({
+const BiaInversionSchema = z.object({
   /** The dependant (A in "A depends on B") and what it depends on (B, with the looser RTO). */
   dependant: z.string(),
   dependency: z.string(),
@@ -184,7 +184,6 @@ export const BiaInversionSchema = z.object({
   /** operation → … → A → B (ids). */
   chain: z.array(z.string()),
 });
-export type BiaInversion = z.infer<typeof BiaInversionSchema>;
 
 export const BiaViewSchema = z.object({
   scale: ScaleSchema,
@@ -256,7 +255,6 @@ export type Impact = z.infer<typeof ImpactSchema>;
 export const SignoffCreateSchema = z.strictObject({
   note: z.string().trim().max(1000).nullable().optional(),
 });
-export type SignoffCreate = z.infer<typeof SignoffCreateSchema>;
 
 export const SignoffSchema = z.object({
   id: z.string(),

@@ -6,7 +6,7 @@ import { DAMAGE_CATEGORIES, DAMAGE_GROUP_IDS, DAMAGE_MAX_YEN } from '../domain/d
  * src/domain/damage.ts. Presets come from content/damage/presets.yaml.
  */
 
-export const DamageCategorySchema = z.enum(DAMAGE_CATEGORIES);
+const DamageCategorySchema = z.enum(DAMAGE_CATEGORIES);
 
 const Yen = z.number().int().min(0).max(DAMAGE_MAX_YEN);
 

@@ -6,7 +6,7 @@ import { TASK_STATUSES, TIERS } from '../domain/tier-diagnosis.js';
  * checklist items are content (content/diagnosis/*.yaml); rules in src/domain/tier-diagnosis.ts.
  */
 
-export const TierSchema = z.enum(TIERS);
+const TierSchema = z.enum(TIERS);
 
 const Text = z.object({ ja: z.string(), en: z.string() });
 
@@ -24,7 +24,7 @@ export const QuestionnaireSchema = z.object({
 });
 export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 
-export const MeasureSchema = z.object({
+const MeasureSchema = z.object({
   id: z.string(),
   area: z.string(),
   title: Text,
@@ -38,7 +38,6 @@ export type Measure = z.infer<typeof MeasureSchema>;
 export const DiagnosisAnswerSchema = z.strictObject({
   answers: z.record(z.string().max(80), z.string().max(80)),
 });
-export type DiagnosisAnswer = z.infer<typeof DiagnosisAnswerSchema>;
 
 export const DiagnosisResultSchema = z.object({
   id: z.string(),
@@ -55,7 +54,7 @@ export const DiagnosisResultSchema = z.object({
 export type DiagnosisResult = z.infer<typeof DiagnosisResultSchema>;
 export const DiagnosisResultListSchema = z.object({ items: z.array(DiagnosisResultSchema) });
 
-export const TaskStatusSchema = z.enum(TASK_STATUSES);
+const TaskStatusSchema = z.enum(TASK_STATUSES);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
 
 /** POST /diagnosis/tasks: picked measures become tasks (issue 'unknown_measure', 'unknown_person'). */

@@ -12,11 +12,11 @@ import { LOCALES } from '../domain/organization.js';
 
 // Words (registers, node kinds, hostings, layers, sides, supplier kinds): src/domain/inventory.ts and
 // src/domain/dependency-graph.ts.
-export const RegisterSchema = z.enum(REGISTERS);
+const RegisterSchema = z.enum(REGISTERS);
 export const NodeTypeSchema = z.enum(NODE_KINDS);
 export const HostingSchema = z.enum(HOSTINGS);
 /** 001 §5つのIT構成要素: 1 building, 2 infrastructure, 3 hardware, 4 software, 5 people. */
-export const LayerSchema = z.number().int().min(1).max(IT_LAYERS.length);
+const LayerSchema = z.number().int().min(1).max(IT_LAYERS.length);
 export const SideSchema = z.enum(SIDES);
 export const SupplierKindSchema = z.enum(SUPPLIER_KINDS);
 
@@ -26,11 +26,11 @@ export { RtoSchema };
 export type RtoValue = z.infer<typeof RtoSchema>;
 
 /** Importance / dependency level: 1 (lowest) … scale (3 or 5); checked against the org's scale. */
-export const LevelSchema = z.number().int().min(1).max(5);
+const LevelSchema = z.number().int().min(1).max(5);
 
 // --- Field limits ----------------------------------------------------------------------------------
 
-export const INVENTORY_LIMITS = {
+const INVENTORY_LIMITS = {
   name: 200,
   description: 2000,
   ownerText: 200,
@@ -82,9 +82,7 @@ const operationFields = {
   needsUserManuals: NeedList.optional(),
 };
 export const OperationCreateSchema = z.strictObject(operationFields);
-export type OperationCreate = z.infer<typeof OperationCreateSchema>;
 export const OperationUpdateSchema = z.strictObject({ ...operationFields, name: Name.optional() });
-export type OperationUpdate = z.infer<typeof OperationUpdateSchema>;
 export const OperationSchema = z.object({
   ...common,
   ownerPersonId: z.string().nullable(),
@@ -118,9 +116,7 @@ const systemFields = {
   declaredRto: RtoSchema.nullable().optional(),
 };
 export const SystemCreateSchema = z.strictObject(systemFields);
-export type SystemCreate = z.infer<typeof SystemCreateSchema>;
 export const SystemUpdateSchema = z.strictObject({ ...systemFields, name: Name.optional() });
-export type SystemUpdate = z.infer<typeof SystemUpdateSchema>;
 export const SystemSchema = z.object({
   ...common,
   ownerPersonId: z.string().nullable(),
@@ -145,14 +141,12 @@ const componentFields = {
   declaredRto: RtoSchema.nullable().optional(),
 };
 export const ComponentCreateSchema = z.strictObject(componentFields);
-export type ComponentCreate = z.infer<typeof ComponentCreateSchema>;
 export const ComponentUpdateSchema = z.strictObject({
   ...componentFields,
   name: Name.optional(),
   layer: LayerSchema.optional(),
   side: SideSchema.optional(),
 });
-export type ComponentUpdate = z.infer<typeof ComponentUpdateSchema>;
 export const ComponentSchema = z.object({
   ...common,
   layer: z.number().int(),
@@ -173,13 +167,11 @@ const supplierFields = {
   declaredRto: RtoSchema.nullable().optional(),
 };
 export const SupplierCreateSchema = z.strictObject(supplierFields);
-export type SupplierCreate = z.infer<typeof SupplierCreateSchema>;
 export const SupplierUpdateSchema = z.strictObject({
   ...supplierFields,
   name: Name.optional(),
   kind: SupplierKindSchema.optional(),
 });
-export type SupplierUpdate = z.infer<typeof SupplierUpdateSchema>;
 export const SupplierSchema = z.object({
   ...common,
   kind: SupplierKindSchema,
@@ -192,8 +184,8 @@ export type Supplier = z.infer<typeof SupplierSchema>;
 // --- Lists -----------------------------------------------------------------------------------------
 
 /** Sort keys: `name`, `createdAt`, `updatedAt`; a leading '-' sorts descending. Default `name`. */
-export const SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
-export const SortSchema = z.enum(SORTS);
+const SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
+const SortSchema = z.enum(SORTS);
 export type Sort = z.infer<typeof SortSchema>;
 
 const listBase = {
@@ -211,7 +203,6 @@ export const OperationListQuerySchema = z.strictObject({
   importance: LevelQuery,
   ownerPersonId: Id.optional(),
 });
-export type OperationListQuery = z.infer<typeof OperationListQuerySchema>;
 export const SystemListQuerySchema = z.strictObject({
   ...listBase,
   hosting: HostingSchema.optional(),
@@ -219,15 +210,12 @@ export const SystemListQuerySchema = z.strictObject({
   /** Systems whose EOL date is on or before this date (YYYY-MM-DD). */
   eolBefore: IsoDate.optional(),
 });
-export type SystemListQuery = z.infer<typeof SystemListQuerySchema>;
 export const ComponentListQuerySchema = z.strictObject({
   ...listBase,
   layer: LevelQuery,
   side: SideSchema.optional(),
 });
-export type ComponentListQuery = z.infer<typeof ComponentListQuerySchema>;
 export const SupplierListQuerySchema = z.strictObject({ ...listBase, kind: SupplierKindSchema.optional() });
-export type SupplierListQuery = z.infer<typeof SupplierListQuerySchema>;
 
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -235,10 +223,6 @@ export const OperationListSchema = list(OperationSchema);
 export const SystemListSchema = list(SystemSchema);
 export const ComponentListSchema = list(ComponentSchema);
 export const SupplierListSchema = list(SupplierSchema);
-export type OperationList = z.infer<typeof OperationListSchema>;
-export type SystemList = z.infer<typeof SystemListSchema>;
-export type ComponentList = z.infer<typeof ComponentListSchema>;
-export type SupplierList = z.infer<typeof SupplierListSchema>;
 
 // --- Edges -----------------------------------------------------------------------------------------
 
@@ -277,7 +261,7 @@ export const EdgeListSchema = list(EdgeSchema);
 export type EdgeList = z.infer<typeof EdgeListSchema>;
 
 /** GET /inventory/graph: every active node (name, type, layer/side) and edge, for the graph view. */
-export const GraphNodeSchema = z.object({
+const GraphNodeSchema = z.object({
   id: z.string(),
   type: NodeTypeSchema,
   name: z.string(),
@@ -352,12 +336,12 @@ export const InventoryExportQuerySchema = z.strictObject({
  * `all` saves only when every row is valid (else 400 import_has_errors with the report);
  * `valid_only` saves the valid rows and reports the others.
  */
-export const IMPORT_MODES = ['validate', 'all', 'valid_only'] as const;
+const IMPORT_MODES = ['validate', 'all', 'valid_only'] as const;
 export const InventoryImportModeSchema = z.enum(IMPORT_MODES);
 export type InventoryImportMode = z.infer<typeof InventoryImportModeSchema>;
 
 /** `row` counts the header as row 1. Codes: required, too_long, invalid, level_unknown, duplicate_in_file. */
-export const InventoryRowErrorSchema = z.object({
+const InventoryRowErrorSchema = z.object({
   row: z.number().int(),
   field: z.string().optional(),
   code: z.string(),

@@ -5,7 +5,7 @@ import { RoleSchema } from './roles.js';
 /** Organizations, the advisor overview, members and invitations (the organization side). */
 
 /** True when `zone` is an IANA time zone this runtime knows (e.g. 'Asia/Tokyo'). */
-export function isValidTimeZone(zone: string): boolean {
+function isValidTimeZone(zone: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -16,7 +16,7 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 /** IANA time zone; invalid ones give the field issue code `timezone_invalid`. */
-export const TimeZoneSchema = z
+const TimeZoneSchema = z
   .string()
   .trim()
   .min(1)
@@ -35,7 +35,7 @@ export const OrgSchema = z.object({
 export type Org = z.infer<typeof OrgSchema>;
 
 /** One organization on the advisor overview (GET /orgs). */
-export const OrgOverviewItemSchema = z.object({
+const OrgOverviewItemSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: RoleSchema,
@@ -52,7 +52,6 @@ export const CreateOrgRequestSchema = z.strictObject({ name: OrganizationNameSch
 export type CreateOrgRequest = z.infer<typeof CreateOrgRequestSchema>;
 
 export const SwitchOrgRequestSchema = z.strictObject({ orgId: z.string().min(1).max(64) });
-export type SwitchOrgRequest = z.infer<typeof SwitchOrgRequestSchema>;
 
 export const UpdateOrgRequestSchema = z.strictObject({
   name: OrganizationNameSchema.optional(),
@@ -87,12 +86,11 @@ export type MemberListResponse = z.infer<typeof MemberListResponseSchema>;
 export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(64) });
 
 export const UpdateMemberRequestSchema = z.strictObject({ role: RoleSchema });
-export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequestSchema>;
 
 // ---- Invitations -------------------------------------------------------------------------------
 
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
-export const InvitationStatusSchema = z.enum(INVITATION_STATUSES);
+const InvitationStatusSchema = z.enum(INVITATION_STATUSES);
 export type InvitationStatus = z.infer<typeof InvitationStatusSchema>;
 
 export const CreateInvitationRequestSchema = z.strictObject({
@@ -111,7 +109,7 @@ export const CreateInvitationResponseSchema = z.object({
 });
 export type CreateInvitationResponse = z.infer<typeof CreateInvitationResponseSchema>;
 
-export const InvitationSchema = z.object({
+const InvitationSchema = z.object({
   id: z.string(),
   email: z.string().nullable(),
   role: RoleSchema,

@@ -57,7 +57,6 @@ export const PersonCreateSchema = z.strictObject({
   employmentStatus: EmploymentStatusSchema.default('full_time'),
 });
 export type PersonCreate = z.infer<typeof PersonCreateSchema>;
-export type PersonCreateInput = z.input<typeof PersonCreateSchema>;
 
 /** PATCH body: only the fields to change; requires `If-Match: "<version>"`. */
 export const PersonUpdateSchema = z.strictObject({
@@ -142,15 +141,14 @@ export const ExportQuerySchema = z.strictObject({
  * unknown_department, unknown_prefecture, unknown_employment_status, duplicate_in_file,
  * column_count. params: { maximum } for too_long, { firstRow } for duplicate_in_file.
  */
-export const ImportRowErrorSchema = z.object({
+const ImportRowErrorSchema = z.object({
   row: z.number().int(),
   field: z.string().optional(),
   code: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
-export type ImportRowError = z.infer<typeof ImportRowErrorSchema>;
 
-export const ImportStatusSchema = z.enum(IMPORT_STATUSES);
+const ImportStatusSchema = z.enum(IMPORT_STATUSES);
 
 /**
  * Why a job failed when no row is to blame: the one entry of its `errors`, on row 0 (the whole

@@ -45,7 +45,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with one input field (path is the field path, e.g. ['email']). */
-export const FieldIssueSchema = z.object({
+const FieldIssueSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   code: z.string(),
   /** Extra values for the translated message, e.g. { minimum: 12 }. */
@@ -54,7 +54,7 @@ export const FieldIssueSchema = z.object({
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
 /** RFC 9457 problem details, with our stable `code`. */
-export const ProblemSchema = z.object({
+const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),

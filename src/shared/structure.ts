@@ -64,11 +64,9 @@ export const StructureListQuerySchema = z.strictObject({
 
 /** Lists are small (an SME has tens of sites); all items come in one page, nextCursor is null. */
 export const SiteListSchema = z.object({ items: z.array(SiteSchema), nextCursor: z.string().nullable() });
-export type SiteList = z.infer<typeof SiteListSchema>;
 export const DepartmentListSchema = z.object({
   items: z.array(DepartmentSchema),
   nextCursor: z.string().nullable(),
 });
-export type DepartmentList = z.infer<typeof DepartmentListSchema>;
 
 export const IdParamsSchema = z.strictObject({ id: z.string().max(64) });

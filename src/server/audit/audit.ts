@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { AuditRow, Database } from '../db/schema.js';
 import { newId, nowIso, sha256Hex } from '../ids.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditEntry {
   orgId: string | null;
@@ -32,7 +32,7 @@ function redact(value: unknown): unknown {
 }
 
 /** Hash of one entry: its fields in fixed order, chained to the previous entry's hash. */
-export function hashEntry(row: Omit<AuditRow, 'id' | 'hash'>): string {
+function hashEntry(row: Omit<AuditRow, 'id' | 'hash'>): string {
   const fields = [
     row.seq,
     row.org_id,

@@ -5,7 +5,7 @@ import { sha256Hex } from '../ids.js';
 
 /** TOTP (RFC 6238: SHA-1, 6 digits, 30 s) and one-time recovery codes. */
 
-export const TOTP_PERIOD = 30;
+const TOTP_PERIOD = 30;
 const ISSUER = 'keizoku';
 
 export function newTotpSecret(): string {

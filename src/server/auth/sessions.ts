@@ -7,9 +7,9 @@ import { newToken, nowIso, sha256Hex } from '../ids.js';
 
 export const SESSION_COOKIE = 'keizoku_session';
 /** Idle sessions end after 12 hours; any request extends them. */
-export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 /** Sessions waiting for the second factor live 10 minutes. */
-export const PENDING_SESSION_MS = 10 * 60 * 1000;
+const PENDING_SESSION_MS = 10 * 60 * 1000;
 
 const addMs = (ms: number) => new Date(Date.now() + ms).toISOString();
 

@@ -9,7 +9,7 @@ import { BackupError } from './errors.js';
  * libpq environment for pg_dump / pg_restore from a DATABASE_URL. The password travels in
  * PGPASSWORD, never on the command line, where any user of the machine could read it.
  */
-export function pgEnvironment(databaseUrl: string): Record<string, string> {
+function pgEnvironment(databaseUrl: string): Record<string, string> {
   let u: URL;
   try {
     u = new URL(databaseUrl);
@@ -83,7 +83,7 @@ export async function backupPg(databaseUrl: string, outFile: string): Promise<vo
 }
 
 /** Names of the tables in the database's public schema. */
-export async function pgTables(db: Db): Promise<string[]> {
+async function pgTables(db: Db): Promise<string[]> {
   const r = await sql<{
     table_name: string;
   }>`select table_name from information_schema.tables where table_schema = 'public' order by table_name`.execute(

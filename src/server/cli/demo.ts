@@ -31,7 +31,7 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
  * What the demo load wrote, in plain words.
  * @example describeDemoCounts(result.counts)[0] // 'Demo organization loaded: 5 sites, 6 departments, 30 people, 3 logins.'
  */
-export function describeDemoCounts(c: DemoCounts): string[] {
+function describeDemoCounts(c: DemoCounts): string[] {
   const lines = [
     `Demo organization loaded: ${count(c.sites, 'site')}, ${count(c.departments, 'department')}, ` +
       `${count(c.people, 'person', 'people')}, ${count(c.users, 'login')}.`,

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
-export type Engine = 'sqlite' | 'pg';
+type Engine = 'sqlite' | 'pg';
 
 export interface Db {
   kysely: Kysely<Database>;

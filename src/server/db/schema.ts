@@ -3,7 +3,7 @@
  * src/shared; presenters convert. Times are UTC ISO-8601 text; ids are UUIDv7 text; booleans are
  * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { Scale } from '../../domain/bia.js';
 import type { ItLayer, NodeKind, Side } from '../../domain/dependency-graph.js';
 import type { ImportStatus } from '../../domain/import-jobs.js';
@@ -11,7 +11,7 @@ import type { Hosting, SupplierKind } from '../../domain/inventory.js';
 import type { EmploymentStatus, Locale, Role, SiteKind } from '../../domain/organization.js';
 import type { TaskStatus, Tier } from '../../domain/tier-diagnosis.js';
 
-export interface OrganizationsTable {
+interface OrganizationsTable {
   id: string;
   name: string;
   timezone: string;
@@ -20,7 +20,7 @@ export interface OrganizationsTable {
   version: number;
 }
 
-export interface UsersTable {
+interface UsersTable {
   id: string;
   /** Stored lower-cased; unique. */
   email: string;
@@ -38,7 +38,7 @@ export interface UsersTable {
   updated_at: string;
 }
 
-export interface MembershipsTable {
+interface MembershipsTable {
   id: string;
   org_id: string;
   user_id: string;
@@ -46,7 +46,7 @@ export interface MembershipsTable {
   created_at: string;
 }
 
-export interface SessionsTable {
+interface SessionsTable {
   /** SHA-256 of the cookie token; the token itself is never stored. */
   id: string;
   user_id: string;
@@ -58,14 +58,14 @@ export interface SessionsTable {
   last_seen_at: string;
 }
 
-export interface RecoveryCodesTable {
+interface RecoveryCodesTable {
   id: string;
   user_id: string;
   code_hash: string;
   used_at: string | null;
 }
 
-export interface InvitationsTable {
+interface InvitationsTable {
   id: string;
   org_id: string;
   token_hash: string;
@@ -79,7 +79,7 @@ export interface InvitationsTable {
   created_at: string;
 }
 
-export interface SitesTable {
+interface SitesTable {
   id: string;
   org_id: string;
   name: string;
@@ -92,7 +92,7 @@ export interface SitesTable {
   version: number;
 }
 
-export interface DepartmentsTable {
+interface DepartmentsTable {
   id: string;
   org_id: string;
   name: string;
@@ -102,7 +102,7 @@ export interface DepartmentsTable {
   version: number;
 }
 
-export interface PeopleTable {
+interface PeopleTable {
   id: string;
   org_id: string;
   employee_number: string | null;
@@ -122,7 +122,7 @@ export interface PeopleTable {
   version: number;
 }
 
-export interface AuditLogTable {
+interface AuditLogTable {
   id: string;
   /** Position in its chain (per organization; org_id null = system chain). */
   seq: number;
@@ -138,7 +138,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface AuditHeadsTable {
+interface AuditHeadsTable {
   /** org id, or '' for the system chain. */
   chain: string;
   seq: number;
@@ -178,17 +178,12 @@ export interface Database {
 
 export type OrganizationRow = Selectable<OrganizationsTable>;
 export type UserRow = Selectable<UsersTable>;
-export type MembershipRow = Selectable<MembershipsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type SiteRow = Selectable<SitesTable>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type AuditRow = Selectable<AuditLogTable>;
-export type ImportJobRow = Selectable<ImportJobsTable>;
-export type NewPerson = Insertable<PeopleTable>;
-export type PersonUpdate = Updateable<PeopleTable>;
-export type { Generated };
 
 // --- Issue 3: inventory, BIA, diagnosis, damage (migration 0004) ---------------------------------
 // JSON columns hold text: lists of strings, RTOs ({ kind, minutes? }), matrices, snapshots.
@@ -240,7 +235,7 @@ export interface SuppliersTable extends InventoryColumns {
   declared_rto: string | null;
 }
 
-export interface DependencyEdgesTable {
+interface DependencyEdgesTable {
   id: string;
   org_id: string;
   from_type: NodeKind;
@@ -250,7 +245,7 @@ export interface DependencyEdgesTable {
   created_at: string;
 }
 
-export interface BiaSettingsTable {
+interface BiaSettingsTable {
   id: string;
   org_id: string;
   scale: Scale;
@@ -263,7 +258,7 @@ export interface BiaSettingsTable {
   version: number;
 }
 
-export interface BiaSignoffsTable {
+interface BiaSignoffsTable {
   id: string;
   org_id: string;
   signed_by: string | null;
@@ -272,7 +267,7 @@ export interface BiaSignoffsTable {
   snapshot: string;
 }
 
-export interface DiagnosisResultsTable {
+interface DiagnosisResultsTable {
   id: string;
   org_id: string;
   taken_by: string | null;
@@ -284,7 +279,7 @@ export interface DiagnosisResultsTable {
   tie_broken: number;
 }
 
-export interface DiagnosisTasksTable {
+interface DiagnosisTasksTable {
   id: string;
   org_id: string;
   measure_id: string | null;
@@ -298,7 +293,7 @@ export interface DiagnosisTasksTable {
   version: number;
 }
 
-export interface ManagementChecklistTable {
+interface ManagementChecklistTable {
   id: string;
   org_id: string;
   item_id: string;
@@ -309,7 +304,7 @@ export interface ManagementChecklistTable {
   version: number;
 }
 
-export interface DamageEstimatesTable {
+interface DamageEstimatesTable {
   id: string;
   org_id: string;
   name: string;
@@ -339,10 +334,6 @@ export interface Database {
   damage_estimates: DamageEstimatesTable;
 }
 
-export type BusinessOperationRow = Selectable<BusinessOperationsTable>;
-export type ItSystemRow = Selectable<ItSystemsTable>;
-export type ItComponentRow = Selectable<ItComponentsTable>;
-export type SupplierRow = Selectable<SuppliersTable>;
 export type DependencyEdgeRow = Selectable<DependencyEdgesTable>;
 export type BiaSettingsRow = Selectable<BiaSettingsTable>;
 export type BiaSignoffRow = Selectable<BiaSignoffsTable>;

@@ -43,7 +43,7 @@ export async function readXlsxTable(buf: Buffer, maxRows: number): Promise<strin
   return table;
 }
 
-export function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -59,7 +59,7 @@ interface ZodLikeIssue {
 }
 
 /** Field issues from a zod error, without echoing the submitted values back. */
-export function toFieldIssues(issues: ZodLikeIssue[], prefix: PropertyKey[] = []): FieldIssue[] {
+function toFieldIssues(issues: ZodLikeIssue[], prefix: PropertyKey[] = []): FieldIssue[] {
   return issues.map((i) => {
     const params: Record<string, string | number> = {};
     if (i.minimum !== undefined) params.minimum = Number(i.minimum);

@@ -76,7 +76,7 @@ export const OrganizationNameField = withDefaults(TextInput, (t) => ({
 }));
 
 /** The language a new account starts in: the one on screen. */
-export function accountLocale(lang: string): Language {
+function accountLocale(lang: string): Language {
   return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 }
 

@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 /** The network was unreachable (server down, offline): status 0, code `network_error`. */
-export function networkError(): ApiError {
+function networkError(): ApiError {
   return new ApiError(0, 'network_error');
 }
 

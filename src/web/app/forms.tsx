@@ -7,20 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { formErrorsFrom } from './errors.js';
 
 /**
- * Puts an API error on the form: field issues under their fields (translated), anything else
- * returned as one sentence for <FormError>. The values typed stay as they were.
- */
-export function applyApiError<V extends Record<string, unknown>>(
-  t: TFunction,
-  form: UseFormReturnType<V>,
-  err: unknown,
-): string | null {
-  const { fieldErrors, formError } = formErrorsFrom(t, err, Object.keys(form.getValues()));
-  form.setErrors(fieldErrors);
-  return formError;
-}
-
-/**
  * Holds the last API error of a form and shows it in the current language (it is translated
  * again when the user switches language). Field issues go under their fields.
  */

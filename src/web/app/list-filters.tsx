@@ -35,7 +35,7 @@ export function useListState<F extends string = string>(initialSort?: string) {
 }
 
 /** The search box of a list (a searchbox named by its label). */
-export function SearchField({
+function SearchField({
   label,
   placeholder,
   value,

@@ -28,8 +28,10 @@ export function PublicLayout({ children }: { children: ReactNode }) {
 export function AppName() {
   return (
     <Text component="span" fw={700} size="lg" style={{ whiteSpace: 'nowrap' }}>
+      {/* i18n-ignore: the product's name, written the same in every language. */}
       <span lang="ja">継続</span>{' '}
       <Text component="span" fw={500} size="sm" c="dimmed" lang="en">
+        {/* i18n-ignore: the product's name in Latin letters. */}
         keizoku
       </Text>
     </Text>

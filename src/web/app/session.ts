@@ -17,7 +17,7 @@ export interface Session {
 
 export const SESSION_KEY = ['session'] as const;
 
-export async function fetchSession(): Promise<Session> {
+async function fetchSession(): Promise<Session> {
   const session = await api.get<SessionResponse>('/session');
   if (!session.authenticated) {
     return { authenticated: false, mfaPending: false, user: null, organizations: [], currentOrg: null };

@@ -1,3 +1,4 @@
+import { dequal } from 'dequal';
 import { isApiError } from './api.js';
 
 /** An item the API saves with optimistic concurrency: PATCH sends `If-Match: "<version>"`. */
@@ -16,9 +17,9 @@ export interface FormModel<T, V extends Record<string, unknown>> {
   apiValue(field: keyof V & string, value: V[keyof V]): unknown;
 }
 
-/** Two API values are the same when their JSON is (so [] equals [], null equals null). */
+/** Two API values are the same when they are deeply equal (so [] equals [], null equals null). */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return dequal(a, b);
 }
 
 /** Text as the API takes it: trimmed, and null when nothing is left (so clearing a field clears it). */

@@ -7,7 +7,7 @@ import peopleJa from './locales/features/people.ja.json' with { type: 'json' };
 import structureJa from './locales/features/structure.ja.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
 
-export const LANGUAGES = LOCALES;
+const LANGUAGES = LOCALES;
 export type Language = Locale;
 export const DEFAULT_LANGUAGE: Language = 'ja';
 
@@ -18,7 +18,7 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 /** The language chosen before logging in (kept in this browser), else Japanese. */
-export function storedLanguage(): Language {
+function storedLanguage(): Language {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
     return isLanguage(value) ? value : DEFAULT_LANGUAGE;

@@ -25,11 +25,6 @@ export async function chooseOption(
     .click();
 }
 
-/** The text a select box shows (its input's value). */
-export function shownOption(combobox: Locator): Promise<string> {
-  return combobox.inputValue();
-}
-
 /** Texts of every data row of a table (header row left out), cell by cell, trimmed. */
 export async function tableRows(table: Locator): Promise<string[][]> {
   await table.waitFor();

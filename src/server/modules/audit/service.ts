@@ -29,7 +29,7 @@ function parseSummary(text: string): Record<string, unknown> {
   }
 }
 
-export function presentAuditEntry(row: AuditRowWithActor): AuditEntry {
+function presentAuditEntry(row: AuditRowWithActor): AuditEntry {
   return {
     id: row.id,
     seq: row.seq,

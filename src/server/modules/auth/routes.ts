@@ -22,7 +22,7 @@ import { requireAuth } from '../../http/auth-context.js';
 import * as service from './service.js';
 
 /** Per-IP limits on the endpoints that take guesses. */
-export const LOGIN_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
+const LOGIN_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 const SETUP_RATE_LIMIT = { max: 10, timeWindow: '1 minute' } as const;
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {

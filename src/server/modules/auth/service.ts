@@ -32,8 +32,8 @@ import { newId, nowIso } from '../../ids.js';
 import * as repo from './repo.js';
 
 /** Consecutive failed logins (password or second factor) that lock an account. */
-export const LOCKOUT_THRESHOLD = 10;
-export const LOCKOUT_MS = 30 * 60 * 1000;
+const LOCKOUT_THRESHOLD = 10;
+const LOCKOUT_MS = 30 * 60 * 1000;
 
 // Unknown e-mail addresses still cost one hash verification, so timing does not tell them apart.
 let dummyHash: Promise<string> | null = null;
@@ -51,7 +51,7 @@ export function assertPasswordPolicy(password: string, email: string | null, fie
   ]);
 }
 
-export function presentUser(u: UserRow): SessionUser {
+function presentUser(u: UserRow): SessionUser {
   return {
     id: u.id,
     email: u.email,

@@ -398,6 +398,10 @@ describe('BIA sign-off', () => {
       after: { priority: 'B', rto: { kind: 'duration', minutes: DAY } },
     });
     expect(diff.changed.map((c: { id: string }) => c.id)).toContain(ids.files);
+    // Operations first, then systems, components and suppliers (src/domain/bia-edition.ts).
+    const order = ['operation', 'system', 'component', 'supplier'];
+    const ranks = diff.changed.map((c: { type: string }) => order.indexOf(c.type));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 
     const list = (await client.get(`${API}/bia/signoffs`)).json();
     expect(list.items).toHaveLength(1);
@@ -578,6 +582,11 @@ describe('BIA cache', () => {
     const same = await client.get(`${API}/bia`, { 'if-none-match': `W/${etag}` });
     expect(same.statusCode).toBe(304);
     expect(same.body).toBe('');
+    const sameZipped = await client.get(`${API}/bia`, { 'if-none-match': etag, 'accept-encoding': 'gzip' });
+    expect(sameZipped.statusCode).toBe(304);
+    expect(sameZipped.rawPayload.length).toBe(0);
+    expect(sameZipped.headers['content-encoding']).toBeUndefined();
+    expect(sameZipped.headers.etag).toBe(etag);
 
     await client.patch(
       `${API}/inventory/operations/${ids.payroll}`,

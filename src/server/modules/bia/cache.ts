@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * A small per-organization cache of values derived from the database, each stored under the
  * revision the database reported when it was built. A value is served only for the very revision
@@ -5,8 +7,9 @@
  * query) and any write, by this process or another one, or a restore, changes it.
  *
  * Memory is bounded: least recently used organizations go first once there are more than
- * `maxEntries` or their total `weight` passes `maxWeight` (the newest entry always stays, so one
- * organization larger than the budget is still cached alone). Entries never cross organizations.
+ * `maxEntries` or their total `weight` passes `maxWeight` (lru-cache's `max` and `maxSize`). One
+ * organization larger than the budget counts as the whole budget, so it is still cached, alone.
+ * Entries never cross organizations.
  */
 export interface RevisionCacheOptions {
   maxEntries: number;
@@ -24,15 +27,15 @@ export interface Built<T> {
 interface Entry<T> {
   revision: string;
   value: T;
-  weight: number;
 }
 
 export class RevisionCache<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private readonly entries: LRUCache<string, Entry<T>>;
   private readonly building = new Map<string, { revision: string; promise: Promise<T> }>();
-  private weight = 0;
 
-  constructor(private readonly options: RevisionCacheOptions) {}
+  constructor(options: RevisionCacheOptions) {
+    this.entries = new LRUCache<string, Entry<T>>({ max: options.maxEntries, maxSize: options.maxWeight });
+  }
 
   /**
    * The value of `orgId` at `revision`: from the cache, from a build already running for the same
@@ -40,16 +43,17 @@ export class RevisionCache<T> {
    */
   async get(orgId: string, revision: string, build: () => Promise<Built<T>>): Promise<T> {
     const hit = this.entries.get(orgId);
-    if (hit && hit.revision === revision) {
-      // Map order is insertion order: re-inserting makes it the most recently used.
-      this.entries.delete(orgId);
-      this.entries.set(orgId, hit);
-      return hit.value;
-    }
+    if (hit && hit.revision === revision) return hit.value;
     const running = this.building.get(orgId);
     if (running && running.revision === revision) return running.promise;
     const promise = build().then((b) => {
-      if (b.cacheable) this.store(orgId, { revision, value: b.value, weight: b.weight });
+      if (b.cacheable)
+        this.entries.set(
+          orgId,
+          { revision, value: b.value },
+          // lru-cache refuses an entry larger than maxSize: count it as the whole budget instead.
+          { size: Math.min(Math.max(1, Math.ceil(b.weight)), this.entries.maxSize) },
+        );
       return b.value;
     });
     this.building.set(orgId, { revision, promise });
@@ -62,24 +66,6 @@ export class RevisionCache<T> {
 
   /** How many organizations are cached and their total weight (for tests and benchmarks). */
   stats(): { entries: number; weight: number } {
-    return { entries: this.entries.size, weight: this.weight };
-  }
-
-  private store(orgId: string, entry: Entry<T>): void {
-    this.drop(orgId);
-    this.entries.set(orgId, entry);
-    this.weight += entry.weight;
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.options.maxEntries && this.weight <= this.options.maxWeight) break;
-      if (oldest === orgId) break;
-      this.drop(oldest);
-    }
-  }
-
-  private drop(orgId: string): void {
-    const old = this.entries.get(orgId);
-    if (!old) return;
-    this.entries.delete(orgId);
-    this.weight -= old.weight;
+    return { entries: this.entries.size, weight: this.entries.calculatedSize };
   }
 }

@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import negotiate from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 
 /**
  * A large JSON answer made once and sent many times: checked against its response schema (as the
- * route serializer would), serialized, gzip-compressed, and tagged. Serve it with
- * `sendPreparedJson`, which answers `If-None-Match` with 304 and gzip to clients that accept it.
+ * route serializer would), serialized, gzip-compressed once, and tagged. Compressing 9 MB on every
+ * request, as @fastify/compress would, costs more than the whole warm request may take.
+ * Send it with `sendPreparedJson` from a context where @fastify/etag is registered: the plugin
+ * keeps the ETag set here and answers a matching If-None-Match with 304.
  */
 export interface PreparedJson {
   etag: string;
@@ -34,35 +37,19 @@ export async function prepareJson<S extends z.ZodType>(
   return { etag: `"${digest.slice(0, 32)}"`, json, gzip: await gzipAsync(json) };
 }
 
-/** True when the header lists the tag (weak comparison, RFC 9110 §13.1.2) or is `*`. */
-function matchesTag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((t) => {
-    const tag = t.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === etag;
-  });
-}
-
-/** True when Accept-Encoding allows gzip (named or `*`, with q above 0). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(',').some((part) => {
-    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
-    if (name !== 'gzip' && name !== '*') return false;
-    const q = params.find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
+/**
+ * The prepared gzip to clients that accept it (negotiated as @fastify/compress does, which leaves
+ * an answer that already has a Content-Encoding alone), else the JSON as it is.
+ */
 export function sendPreparedJson(request: FastifyRequest, reply: FastifyReply, body: PreparedJson) {
   // private: the answer belongs to the caller's organization; no-cache: revalidate every time.
   reply
     .header('etag', body.etag)
     .header('cache-control', 'private, no-cache')
-    .header('vary', 'accept-encoding');
-  if (matchesTag(request.headers['if-none-match'], body.etag)) return reply.code(304).send();
-  reply.type('application/json; charset=utf-8');
-  if (acceptsGzip(request.headers['accept-encoding']))
+    .header('vary', 'accept-encoding')
+    .type('application/json; charset=utf-8');
+  const accepted = request.headers['accept-encoding'];
+  if (accepted && negotiate(accepted.toLowerCase(), ['gzip']) === 'gzip')
     return reply.header('content-encoding', 'gzip').send(body.gzip);
   return reply.send(body.json);
 }

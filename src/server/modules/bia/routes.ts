@@ -1,3 +1,4 @@
+import fastifyEtag from '@fastify/etag';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   BiaContentSchema,
@@ -68,15 +69,24 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/bia',
-    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaViewSchema } } },
-    // Prepared once per data revision: ETag (304 on If-None-Match) and gzip when accepted.
-    async (request, reply) => {
-      const { orgId } = requireOrg(request);
-      return sendPreparedJson(request, reply, await service.viewBody(db, orgId));
-    },
-  );
+  // GET /bia is prepared once per data revision (gzip when accepted) and carries an ETag;
+  // @fastify/etag, registered for this route alone, answers a matching If-None-Match with 304.
+  await app.register(async (prepared) => {
+    await prepared.register(fastifyEtag);
+    // A 304 has no body, so no encoding or type of one (RFC 9110 §15.4.5).
+    prepared.addHook('onSend', async (_request, reply, payload) => {
+      if (reply.statusCode === 304) reply.removeHeader('content-encoding').removeHeader('content-type');
+      return payload;
+    });
+    prepared.get(
+      '/bia',
+      { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaViewSchema } } },
+      async (request, reply) => {
+        const { orgId } = requireOrg(request);
+        return sendPreparedJson(request, reply, await service.viewBody(db, orgId));
+      },
+    );
+  });
 
   app.get(
     '/bia/impact',

@@ -1,3 +1,4 @@
+import { dequal } from 'dequal';
 import {
   isLevel,
   LevelError,
@@ -12,6 +13,7 @@ import {
   sumRuleMatrix,
   validatePriorityMatrix,
 } from '../../../domain/bia.js';
+import { type BiaEdition, diffBiaEditions } from '../../../domain/bia-edition.js';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import {
   buildDependencyGraph,
@@ -91,11 +93,13 @@ function presetRtoTable(id: string): RtoTable | null {
 }
 
 function defaults(): BiaSettings {
+  const rtoTable = presetRtoTable(DEFAULT_RTO_PRESET);
+  if (!rtoTable) throw new Error(`content/bia: no RTO table preset ${DEFAULT_RTO_PRESET}`);
   return {
     scale: 3,
     matrix: presetMatrix(3).cells,
     rtoPreset: DEFAULT_RTO_PRESET,
-    rtoTable: presetRtoTable(DEFAULT_RTO_PRESET)!,
+    rtoTable,
     levelDefinitions: null,
     version: 0,
     updatedAt: null,
@@ -182,9 +186,7 @@ export async function updateSettings(
       const checked = validateRtoTable({ ...next.rtoTable, ...input.rtoTable });
       if (checked.ok) {
         next.rtoTable = checked.table;
-        const same = biaPresets().rtoTables.find(
-          (t) => JSON.stringify(t.table) === JSON.stringify(checked.table),
-        );
+        const same = biaPresets().rtoTables.find((t) => dequal(t.table, checked.table));
         next.rtoPreset = same?.id ?? 'custom';
       } else
         for (const i of checked.issues)
@@ -432,13 +434,12 @@ function presentView({ settings, byId, operations, derivation }: BiaState): BiaV
     });
   }
   const scale = settings.scale;
-  const assessed = operations.filter((o) => o.importance !== null && isLevel(scale, o.importance));
-  const counts = matrixCounts(
-    scale,
-    assessed.map((o) => ({ importance: o.importance!, dependency: o.dependency })),
+  const assessed = operations.filter(
+    (o): o is BiaOperation & { importance: number } => o.importance !== null && isLevel(scale, o.importance),
   );
+  const counts = matrixCounts(scale, assessed);
   const cells: string[][][] = Array.from({ length: scale }, () => Array.from({ length: scale }, () => []));
-  for (const o of assessed) cells[o.dependency - 1]?.[o.importance! - 1]?.push(o.id);
+  for (const o of assessed) cells[o.dependency - 1]?.[o.importance - 1]?.push(o.id);
   return {
     scale,
     settingsVersion: settings.version,
@@ -572,31 +573,50 @@ export async function listSignoffs(db: Db, orgId: string): Promise<{ items: Sign
   return { items: (await repo.listSignoffs(db.kysely, orgId)).map(presentSignoff) };
 }
 
-const sameRto = (a: Rto | null, b: Rto | null) => JSON.stringify(a) === JSON.stringify(b);
+/** The BIA as the diff compares it: the settings, and each item's priority and RTO. */
+function editionOf(
+  settings: Pick<BiaSettings, 'scale' | 'matrix' | 'rtoTable'>,
+  entries: SnapshotEntry[],
+): BiaEdition {
+  return {
+    scale: settings.scale,
+    matrix: settings.matrix as Priority[][],
+    rtoTable: settings.rtoTable as RtoTable,
+    items: entries.map((e) => ({
+      id: e.id,
+      kind: e.type,
+      name: e.name,
+      fields: { priority: e.priority, rto: e.rto },
+    })),
+  };
+}
 
+/**
+ * Changes since the last sign-off (src/domain/bia-edition.ts): items added, removed, and those whose
+ * priority or RTO moved, by kind then name. A renamed item shows under its new name only.
+ */
 export async function diff(db: Db, orgId: string): Promise<BiaDiff> {
   const last = await repo.latestSignoff(db.kysely, orgId);
-  const before: SnapshotEntry[] = last
-    ? (JSON.parse(last.snapshot) as { entries: SnapshotEntry[] }).entries
-    : [];
-  const now = snapshotOf(await current(db, orgId));
-  const old = new Map(before.map((e) => [e.id, e]));
+  const state = await current(db, orgId);
+  const now = snapshotOf(state);
+  const signed = last
+    ? (JSON.parse(last.snapshot) as { settings: BiaSettings; entries: SnapshotEntry[] })
+    : { settings: state.settings, entries: [] };
+  const changes = diffBiaEditions(editionOf(signed.settings, signed.entries), editionOf(state.settings, now));
+  const old = new Map(signed.entries.map((e) => [e.id, e]));
   const cur = new Map(now.map((e) => [e.id, e]));
-  const pick = (e: SnapshotEntry) => ({ id: e.id, type: e.type, name: e.name });
-  const result: BiaDiff = {
+  const brief = (e: { id: string; kind: NodeKind; name: string }) => ({
+    id: e.id,
+    type: e.kind,
+    name: e.name,
+  });
+  const stateOf = (e: SnapshotEntry | undefined) => ({ priority: e?.priority ?? null, rto: e?.rto ?? null });
+  return {
     signoff: last ? presentSignoff(last) : null,
-    added: now.filter((e) => !old.has(e.id)).map(pick),
-    removed: before.filter((e) => !cur.has(e.id)).map(pick),
-    changed: [],
+    added: changes.added.map(brief),
+    removed: changes.removed.map(brief),
+    changed: changes.changed
+      .filter((c) => c.changes.some((f) => f.field === 'priority' || f.field === 'rto'))
+      .map((c) => ({ ...brief(c), before: stateOf(old.get(c.id)), after: stateOf(cur.get(c.id)) })),
   };
-  for (const e of now) {
-    const o = old.get(e.id);
-    if (o && (o.priority !== e.priority || !sameRto(o.rto, e.rto)))
-      result.changed.push({
-        ...pick(e),
-        before: { priority: o.priority, rto: o.rto },
-        after: { priority: e.priority, rto: e.rto },
-      });
-  }
-  return result;
 }

@@ -57,7 +57,7 @@ const UserSchema = z.strictObject({
   locale: z.enum(LOCALES).default('ja'),
 });
 
-export const DemoContentSchema = z
+const DemoContentSchema = z
   .strictObject({
     source: SourceSchema,
     /** Shared by every demo login; printed by `keizoku serve` and the README. Must pass the password policy. */
@@ -104,7 +104,7 @@ export const DemoContentSchema = z
     if (!c.users.some((u) => u.role === 'owner'))
       ctx.addIssue({ code: 'custom', path: ['users'], message: 'needs an owner' });
   });
-export type DemoOrgContent = z.infer<typeof DemoContentSchema>;
+type DemoOrgContent = z.infer<typeof DemoContentSchema>;
 
 // --- content/demo/demo-bia.yaml: inventory, dependency edges, BIA settings, damage estimate -------
 
@@ -311,11 +311,11 @@ export type DemoContent = DemoOrgContent & { bia: DemoBiaContent };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** src/server/modules/demo and dist/server/modules/demo are both four levels below the root. */
-export const DEMO_FILE = path.resolve(here, '../../../../content/demo/demo-org.yaml');
-export const DEMO_BIA_FILE = path.resolve(here, '../../../../content/demo/demo-bia.yaml');
+const DEMO_FILE = path.resolve(here, '../../../../content/demo/demo-org.yaml');
+const DEMO_BIA_FILE = path.resolve(here, '../../../../content/demo/demo-bia.yaml');
 
 /** Owners named in demo-bia.yaml must be people of demo-org.yaml; takers and signers need a login. */
-export function checkDemoOwners(org: DemoOrgContent, bia: DemoBiaContent): string[] {
+function checkDemoOwners(org: DemoOrgContent, bia: DemoBiaContent): string[] {
   const people = new Set(org.people.map((p) => p.key));
   const problems: string[] = [];
   for (const section of ['operations', 'systems'] as const)

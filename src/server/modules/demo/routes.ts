@@ -4,9 +4,9 @@ import { createSession, setSessionCookie } from '../../auth/sessions.js';
 import { AppError } from '../../http/problem.js';
 import { DemoAlreadyLoadedError, hasNoUsers, loadDemo } from './service.js';
 
-export const DemoSetupResponseSchema = z.object({ email: z.string() });
+const DemoSetupResponseSchema = z.object({ email: z.string() });
 /** The demo takes no options: `{}`, or no body at all (`curl -X POST …/setup/demo`). */
-export const DemoSetupRequestSchema = z.strictObject({}).nullish();
+const DemoSetupRequestSchema = z.strictObject({}).nullish();
 
 /** First-run choice "try the demo": only on an installation with no user yet. */
 export const demoRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -209,7 +209,7 @@ async function loadUsers(c: DemoContext): Promise<void> {
  * The sections of the demo, in order. A later module adds its part of the demo organization by
  * writing one `loadX(c: DemoContext)` and appending it here (and its section to the YAML schema).
  */
-export const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
+const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadOrganization,
   loadSites,
   loadDepartments,
@@ -224,7 +224,7 @@ export const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
 ];
 
 /** True when the demo organization's logins already exist. */
-export async function isDemoLoaded(db: Db, content: DemoContent = demoContent()): Promise<boolean> {
+async function isDemoLoaded(db: Db, content: DemoContent = demoContent()): Promise<boolean> {
   const emails = content.users.map(
     (u) => content.people.find((p) => p.key === u.person)?.email.toLowerCase() ?? '',
   );
@@ -320,7 +320,7 @@ export async function loadDemo(
 }
 
 /** What the demo writes beyond the organization: registers, edges, estimates, diagnosis, sign-off. */
-export interface InventoryCounts {
+interface InventoryCounts {
   operations: number;
   systems: number;
   components: number;
@@ -334,7 +334,7 @@ export interface InventoryCounts {
   changesSinceSignoff: number;
 }
 
-export function inventoryCounts(content: DemoContent): InventoryCounts {
+function inventoryCounts(content: DemoContent): InventoryCounts {
   const b = content.bia;
   return {
     operations: b.operations.length,

@@ -132,7 +132,7 @@ export async function createTasks(db: Db, actor: OrgActor, input: TaskCreate): P
     const issues: FieldIssue[] = [];
     if (!plan.ok)
       for (const i of plan.issues)
-        issues.push({ path: ['items', i.path[1]!, 'measureId'], code: i.code, params: i.params });
+        issues.push({ path: ['items', ...i.path.slice(1, 2), 'measureId'], code: i.code, params: i.params });
     if (input.resultId && !(await repo.resultExists(trx, actor.orgId, input.resultId)))
       issues.push({ path: ['resultId'], code: 'unknown_result' });
     for (const [k, item] of input.items.entries())
@@ -141,19 +141,25 @@ export async function createTasks(db: Db, actor: OrgActor, input: TaskCreate): P
     if (issues.length || !plan.ok) throw invalid(issues);
     const now = nowIso();
     const byId = new Map(all.map((m) => [m.id, m]));
-    const rows: DiagnosisTaskRow[] = input.items.map((item, k) => ({
-      id: newId(),
-      org_id: actor.orgId,
-      measure_id: item.measureId,
-      result_id: input.resultId || null,
-      title: item.title ?? byId.get(item.measureId)!.title.ja,
-      owner_person_id: item.ownerPersonId || null,
-      due_date: item.dueDate === undefined ? plan.tasks[k]!.dueDate : item.dueDate,
-      status: 'open',
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    }));
+    const rows: DiagnosisTaskRow[] = input.items.map((item, k) => {
+      const measure = byId.get(item.measureId);
+      const planned = plan.tasks[k];
+      // plan.ok: every item names a known measure and has its planned task.
+      if (!measure || !planned) throw new Error(`starter task ${k} lost its measure`);
+      return {
+        id: newId(),
+        org_id: actor.orgId,
+        measure_id: item.measureId,
+        result_id: input.resultId || null,
+        title: item.title ?? measure.title.ja,
+        owner_person_id: item.ownerPersonId || null,
+        due_date: item.dueDate === undefined ? planned.dueDate : item.dueDate,
+        status: 'open',
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      };
+    });
     await repo.insertTasks(trx, rows);
     for (const r of rows)
       await audit({
@@ -272,7 +278,8 @@ export async function setChecklistItem(
 ): Promise<ChecklistItemState> {
   if (!checklistItems().some((i) => i.id === itemId)) throw notFound();
   return audited(db, actor, async ({ trx, audit }) => {
-    const current = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId)!;
+    const current = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
+    if (!current) throw notFound();
     if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
     const now = nowIso();
     const done = {
@@ -296,7 +303,8 @@ export async function setChecklistItem(
       }
     } else if ((await repo.updateChecklist(trx, actor.orgId, itemId, expectedVersion, done)) === 0)
       throw new AppError(412, 'version_conflict');
-    const after = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId)!;
+    const after = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
+    if (!after) throw notFound();
     await audit({
       action: 'checklist.update',
       entityType: 'management_checklist',

@@ -59,7 +59,8 @@ function mapHeaders(register: Register, header: string[]) {
     else seen.add(col.field);
     fields.push(col && !duplicate.includes(h) ? col.field : null);
   }
-  const missing = seen.has('name') ? [] : [columns[0]!.ja];
+  const [nameColumn] = columns;
+  const missing = seen.has('name') || !nameColumn ? [] : [nameColumn.ja];
   return { fields, unknown, duplicate, missing };
 }
 

@@ -34,7 +34,7 @@ export type RegisterItem = Operation | System | Component | Supplier;
 /** How a column's value is kept: plain, a JSON list of strings, or a JSON RTO. */
 type ColumnKind = 'plain' | 'list' | 'rto';
 
-export interface FieldSpec {
+interface FieldSpec {
   field: string;
   column: keyof WideRow & string;
   kind: ColumnKind;

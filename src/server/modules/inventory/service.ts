@@ -286,7 +286,7 @@ export async function remapLevels(
 
 // --- Graph and edges ---
 
-export function presentEdge(row: DependencyEdgeRow): Edge {
+function presentEdge(row: DependencyEdgeRow): Edge {
   return {
     id: row.id,
     fromType: row.from_type as Edge['fromType'],

@@ -30,7 +30,7 @@ import { assertPasswordPolicy } from '../auth/service.js';
 import type { MemberActor } from '../types.js';
 import * as repo from './repo.js';
 
-export const presentOrg = (o: OrganizationRow): Org => ({
+const presentOrg = (o: OrganizationRow): Org => ({
   id: o.id,
   name: o.name,
   timezone: o.timezone,
@@ -166,7 +166,7 @@ export async function removeMember(db: Db, actor: MemberActor, userId: string): 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function invitationStatus(i: InvitationRow, now = nowIso()): InvitationStatus {
+function invitationStatus(i: InvitationRow, now = nowIso()): InvitationStatus {
   if (i.revoked_at) return 'revoked';
   if (i.accepted_at) return 'accepted';
   if (i.expires_at <= now) return 'expired';

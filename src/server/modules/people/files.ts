@@ -27,7 +27,7 @@ function startsWith(buf: Uint8Array, magic: number[]): boolean {
 }
 
 /** Which reader to use: the bytes decide, the file name only breaks ties. */
-export function detectFormat(buf: Uint8Array, fileName: string): FileFormat {
+function detectFormat(buf: Uint8Array, fileName: string): FileFormat {
   if (startsWith(buf, ZIP_MAGIC)) return 'xlsx';
   if (startsWith(buf, OLE_MAGIC) || /\.xlsx?$/i.test(fileName)) {
     // An .xls (BIFF) or a file named .xlsx that is not a zip: not something we can read.

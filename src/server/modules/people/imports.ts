@@ -34,11 +34,11 @@ const BATCH = 500;
  * Validation saves progress every BATCH rows, milliseconds apart: a pending or running job silent
  * this long died with its process (a restart) and will not go on.
  */
-export const INTERRUPTED_AFTER_MS = 2 * 60 * 1000;
+const INTERRUPTED_AFTER_MS = 2 * 60 * 1000;
 /** A checked file waits this long to be committed; then its rows are dropped and the job fails. */
 export const UNCOMMITTED_KEPT_HOURS = 24;
 /** How often a running server looks for interrupted and expired jobs (a few small queries). */
-export const SWEEP_EVERY_MS = 10 * 60 * 1000;
+const SWEEP_EVERY_MS = 10 * 60 * 1000;
 
 interface Report {
   format: FileFormat;
@@ -68,7 +68,7 @@ function readReport(job: Pick<repo.ImportJobStored, 'report'>): Report {
     : { format: 'csv', fileName: null, validCount: 0, errorCount: 0, errors: [], result: null };
 }
 
-export function presentImportJob(job: repo.ImportJobStored): ImportJob {
+function presentImportJob(job: repo.ImportJobStored): ImportJob {
   const report = readReport(job);
   return {
     id: job.id,

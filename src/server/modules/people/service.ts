@@ -14,7 +14,7 @@ import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
 
-export function presentPerson(row: repo.PersonView): Person {
+function presentPerson(row: repo.PersonView): Person {
   return {
     id: row.id,
     employeeNumber: row.employee_number,

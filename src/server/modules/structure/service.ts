@@ -14,7 +14,7 @@ import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
 
-export function presentSite(row: SiteRow): Site {
+function presentSite(row: SiteRow): Site {
   return {
     id: row.id,
     name: row.name,
@@ -28,7 +28,7 @@ export function presentSite(row: SiteRow): Site {
   };
 }
 
-export function presentDepartment(row: DepartmentRow): Department {
+function presentDepartment(row: DepartmentRow): Department {
   return {
     id: row.id,
     name: row.name,

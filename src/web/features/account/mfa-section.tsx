@@ -22,7 +22,7 @@ type Mode =
  * The server's QR code as an image. It is an SVG document from our own server, but it is still
  * shown through <img> (a data: URL), never injected as HTML, so it cannot run anything.
  */
-export function svgDataUrl(svg: string): string {
+function svgDataUrl(svg: string): string {
   const bytes = new TextEncoder().encode(svg);
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);

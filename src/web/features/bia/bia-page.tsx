@@ -43,7 +43,7 @@ const GraphView = lazy(() => import('./graph-view.js'));
 
 const TABS = ['results', 'inversions', 'heatmap', 'graph', 'impact', 'settings', 'signoff'] as const;
 
-export function PriorityBadge({ priority }: { priority: string | null | undefined }) {
+function PriorityBadge({ priority }: { priority: string | null | undefined }) {
   const { t } = useTranslation();
   if (!priority)
     return (
@@ -75,8 +75,8 @@ export function BiaPage() {
     <>
       <PageHeader title={t('bia.title')} description={t('bia.description')} />
       <Text size="sm" c="dimmed" mt={-12} mb="md">
-        <Jargon explain={t('bia.biaExplain')}>BIA</Jargon> ·{' '}
-        <Jargon explain={t('bia.rtoExplain')}>RTO</Jargon> · {t('bia.termsHint')}
+        <Jargon explain={t('bia.biaExplain')}>{t('bia.abbr.bia')}</Jargon> ·{' '}
+        <Jargon explain={t('bia.rtoExplain')}>{t('bia.abbr.rto')}</Jargon> · {t('bia.termsHint')}
       </Text>
       <Tabs value={tab} onChange={(v) => v && navigate(`/bia/${v}`)} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
@@ -437,7 +437,7 @@ function GraphTab({ view }: { view: BiaView }) {
             <Text fw={600}>{info?.name ?? op?.name}</Text>
             <PriorityBadge priority={info?.priority ?? op?.priority} />
           </Group>
-          {op && <Text size="sm">RTO: {rtoLabel(t, op.rto)}</Text>}
+          {op && <Text size="sm">{t('bia.rtoValue', { rto: rtoLabel(t, op.rto) })}</Text>}
           {info && (
             <Text size="sm">
               {t('bia.results.requiredRto')}: {info.requiredRto ? rtoLabel(t, info.requiredRto) : '—'}
@@ -508,7 +508,7 @@ function ImpactTab({ view }: { view: BiaView }) {
                     <Table.Tr>
                       <Table.Th scope="col">{t('bia.results.operation')}</Table.Th>
                       <Table.Th scope="col">{t('bia.results.priority')}</Table.Th>
-                      <Table.Th scope="col">RTO</Table.Th>
+                      <Table.Th scope="col">{t('bia.abbr.rto')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>

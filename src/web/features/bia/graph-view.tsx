@@ -24,7 +24,7 @@ export interface GraphViewProps {
 }
 
 /** Labels are 11 px: below this zoom they shrink under ~9 px and can no longer be read. */
-export const READABLE_ZOOM = 0.8;
+const READABLE_ZOOM = 0.8;
 /** A graph with more nodes than this gets a taller frame. */
 const TALL_FROM = 60;
 

@@ -1,3 +1,4 @@
+import { dequal } from 'dequal';
 import { PRIORITIES, type Priority } from '../../../domain/bia.js';
 import type { BiaSettings } from '../../../shared/bia-api.js';
 import type { RtoValue } from '../../../shared/inventory.js';
@@ -18,8 +19,6 @@ type Saved = Pick<BiaSettings, 'scale' | 'rtoTable' | 'rtoPreset'> & {
   matrix: readonly (readonly string[])[];
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 export function draftOf(saved: Saved): SettingsDraft {
   return {
     matrix: saved.matrix.map((row) => [...row]),
@@ -30,7 +29,7 @@ export function draftOf(saved: Saved): SettingsDraft {
 
 /** True when the user changed anything since `base` was loaded. */
 export function isDraftChanged(draft: SettingsDraft, base: Saved): boolean {
-  return !same(draft, draftOf(base));
+  return !dequal(draft, draftOf(base));
 }
 
 /**
@@ -57,7 +56,8 @@ export function rebaseDraft(
         )
       : latest.matrix.map((row) => [...row]);
   const rtoTable = { ...latest.rtoTable };
-  for (const p of PRIORITIES) if (!same(draft.rtoTable[p], base.rtoTable[p])) rtoTable[p] = draft.rtoTable[p];
-  const rtoPreset = presets.find((x) => same(x.table, rtoTable))?.id ?? 'custom';
+  for (const p of PRIORITIES)
+    if (!dequal(draft.rtoTable[p], base.rtoTable[p])) rtoTable[p] = draft.rtoTable[p];
+  const rtoPreset = presets.find((x) => dequal(x.table, rtoTable))?.id ?? 'custom';
   return { matrix, rtoTable, rtoPreset };
 }

@@ -16,6 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { dequal } from 'dequal';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES } from '../../../domain/bia.js';
@@ -26,12 +27,12 @@ import { FormError } from '../../app/forms.js';
 import { Jargon } from '../../app/jargon.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
+import { RtoInput } from '../../app/rto-input.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
 import { ConflictNotice } from '../../app/versioned-form.js';
 import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
 import { featureIssueMessage, PRIORITY_COLORS } from '../graph/labels.js';
-import { RtoInput } from '../graph/rto-input.js';
 import { useBiaContent, useBiaSettings } from './api.js';
 import { LevelMatrix } from './level-matrix.js';
 import { draftOf, isDraftChanged, type RtoTable, rebaseDraft, type SettingsDraft } from './settings-draft.js';
@@ -89,9 +90,7 @@ export function SettingsPanel() {
       const { matrix, rtoTable, rtoPreset } = editing.draft;
       const presetTable = content.data?.rtoTables.find((p) => p.id === rtoPreset);
       const body =
-        presetTable && JSON.stringify(presetTable.table) === JSON.stringify(rtoTable)
-          ? { matrix, rtoPreset }
-          : { matrix, rtoTable };
+        presetTable && dequal(presetTable.table, rtoTable) ? { matrix, rtoPreset } : { matrix, rtoTable };
       return api.patch<BiaSettings>('/bia/settings', body, { ifMatch: editing.base.version });
     },
     onSuccess: async (saved) => {
@@ -274,7 +273,7 @@ export function SettingsPanel() {
         id="bia-rto"
         title={
           <>
-            <Jargon explain={t('bia.rtoExplain')}>RTO</Jargon> {t('bia.settings.rtoTable')}
+            <Jargon explain={t('bia.rtoExplain')}>{t('bia.abbr.rto')}</Jargon> {t('bia.settings.rtoTable')}
           </>
         }
         hint={t('bia.settings.rtoHint')}

@@ -7,13 +7,6 @@ import { usePagedList } from '../../app/paged-list.js';
 import { INVENTORY_KEY } from '../graph/api.js';
 
 export type InventoryItem = Operation | System | Component | Supplier;
-export type ItemOf<R extends Register> = R extends 'operations'
-  ? Operation
-  : R extends 'systems'
-    ? System
-    : R extends 'components'
-      ? Component
-      : Supplier;
 
 /**
  * One register, sorted, 50 rows at a time; its own filters (importance, hosting, layer, side,

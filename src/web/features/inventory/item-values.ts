@@ -4,7 +4,7 @@ import type { RtoValue } from '../../../shared/inventory.js';
 import { type FormModel, textOrNull } from '../../app/versioned-edit.js';
 import type { InventoryItem } from './api.js';
 
-export type FieldKind = 'text' | 'textarea' | 'level' | 'select' | 'date' | 'rto' | 'list' | 'person';
+type FieldKind = 'text' | 'textarea' | 'level' | 'select' | 'date' | 'rto' | 'list' | 'person';
 export interface FieldDef {
   name: string;
   kind: FieldKind;
@@ -72,7 +72,7 @@ const NEW_ITEM_DEFAULTS: Partial<Record<Register, ItemValues>> = {
 export type ItemValues = Record<string, string | RtoValue | null>;
 
 /** One form value → what the API takes. */
-export function apiValueOf(f: FieldDef, v: ItemValues[string] | undefined): unknown {
+function apiValueOf(f: FieldDef, v: ItemValues[string] | undefined): unknown {
   if (f.kind === 'rto') return v ?? null;
   if (f.kind === 'list')
     return String(v ?? '')

@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { Department, Site } from '../../../shared/structure.js';
 import { api } from '../../app/api.js';
 
-export const SITES_KEY = ['structure', 'sites'] as const;
-export const DEPARTMENTS_KEY = ['structure', 'departments'] as const;
+const SITES_KEY = ['structure', 'sites'] as const;
+const DEPARTMENTS_KEY = ['structure', 'departments'] as const;
 
 export type StructureKind = 'site' | 'department';
 /** Where each kind lives in the API and in the query cache. */

@@ -1,7 +1,7 @@
 import { Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RtoValue } from '../../../shared/inventory.js';
+import type { RtoValue } from '../../shared/inventory.js';
 import type { ChosenUnit, RtoUnit } from './rto-units.js';
 import { RTO_UNITS, rtoDisplay, rtoFromAmount, UNIT_MAX } from './rto-units.js';
 

@@ -1,4 +1,4 @@
-import { MINUTES_PER_DAY, MINUTES_PER_HOUR, splitDuration } from '../../../domain/rto.js';
+import { MINUTES_PER_DAY, MINUTES_PER_HOUR, splitDuration } from '../../domain/rto.js';
 
 /**
  * The amount + unit shown by the RTO input. Pure: the component keeps the unit the user chose
@@ -8,7 +8,7 @@ import { MINUTES_PER_DAY, MINUTES_PER_HOUR, splitDuration } from '../../../domai
 export type RtoUnit = 'minutes' | 'hours' | 'days';
 export const RTO_UNITS = ['minutes', 'hours', 'days'] as const;
 
-export const UNIT_MINUTES: Record<RtoUnit, number> = {
+const UNIT_MINUTES: Record<RtoUnit, number> = {
   minutes: 1,
   hours: MINUTES_PER_HOUR,
   days: MINUTES_PER_DAY,
