@@ -54,7 +54,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(opts.config.logLevel),
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-* count only from the proxies TRUST_PROXY names: request.ip (rate limits, audit,
+    // logs), request.protocol and request.host read nothing a client may forge otherwise.
+    trustProxy: opts.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
