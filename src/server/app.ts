@@ -19,7 +19,12 @@ import { resolveAuth, sessionTokenOf } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { type Access, checkAccess } from './http/auth-context.js';
-import { installErrorHandling, sendProblem } from './http/problem.js';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  installErrorHandling,
+  sendProblem,
+} from './http/problem.js';
 import { loggerOptions } from './logging.js';
 import { apiModules } from './modules/index.js';
 
@@ -50,6 +55,31 @@ const defaultWebRoot = path.resolve(here, '../../dist/web');
 /** Every API route registered, with its declared access (the tenant-isolation test walks these). */
 export const registeredRoutes: { method: string; url: string; access: Access; hasBody: boolean }[] = [];
 
+const routePatterns = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+
+/** The methods the API takes on this path (with HEAD beside GET), for a 405's Allow header. */
+function methodsAllowedOn(pathname: string): string[] {
+  for (const r of registeredRoutes) {
+    let entry = routePatterns.get(r.url);
+    if (!entry) {
+      const source = r.url
+        .split('/')
+        .map((segment) =>
+          segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
+        .join('/');
+      entry = { pattern: new RegExp(`^${source}/?$`), methods: new Set() };
+      routePatterns.set(r.url, entry);
+    }
+    entry.methods.add(r.method);
+  }
+  const methods = new Set<string>();
+  for (const { pattern, methods: m } of routePatterns.values())
+    if (pattern.test(pathname)) for (const method of m) methods.add(method);
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(opts.config.logLevel),
@@ -57,6 +87,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // X-Forwarded-* count only from the proxies TRUST_PROXY names: request.ip (rate limits, audit,
     // logs), request.protocol and request.host read nothing a client may forge otherwise.
     trustProxy: opts.config.trustProxy,
+    // Refusals from the router and the HTTP parser leave as problem+json too, quoting nothing.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -179,6 +212,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (hasWeb && request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname)) {
       return reply.type('text/html').sendFile('index.html');
     }
+    const allowed = pathname.startsWith(`${API_PREFIX}/`) ? methodsAllowedOn(pathname) : [];
+    if (allowed.length)
+      return sendProblem(reply.header('allow', allowed.join(', ')), 405, 'method_not_allowed');
     return sendProblem(reply, 404, 'not_found');
   });
 

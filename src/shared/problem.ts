@@ -6,10 +6,16 @@ import { z } from 'zod';
  */
 export const ERROR_CODES = [
   'validation_failed',
+  'bad_request',
   'malformed_json',
+  'malformed_url',
   'payload_too_large',
   'unsupported_media_type',
+  'uri_too_long',
+  'headers_too_large',
+  'request_timeout',
   'not_found',
+  'method_not_allowed',
   'unauthenticated',
   'forbidden',
   'csrf_invalid',
