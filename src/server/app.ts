@@ -9,16 +9,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { resolveAuth, sessionTokenOf } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { type Access, checkAccess } from './http/auth-context.js';
+import { openapiTransform, securitySchemes } from './http/openapi.js';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
@@ -134,13 +130,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'keizoku API', version: '1' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'keizoku_session' },
-        },
-      },
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
   });
 
   app.addHook('onRoute', (route) => {

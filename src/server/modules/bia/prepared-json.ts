@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { assertDeclared } from '../../http/concurrency.js';
 
 /**
  * A large JSON answer made once and sent many times: checked against its response schema (as the
@@ -55,6 +56,8 @@ export function acceptsGzip(header: string | undefined): boolean {
 }
 
 export function sendPreparedJson(request: FastifyRequest, reply: FastifyReply, body: PreparedJson) {
+  assertDeclared(request, 'etag');
+  assertDeclared(request, 'ifNoneMatch');
   // private: the answer belongs to the caller's organization; no-cache: revalidate every time.
   reply
     .header('etag', body.etag)
