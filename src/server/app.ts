@@ -86,7 +86,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Refusals from the router and the HTTP parser leave as problem+json too, quoting nothing.
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,
+    // Requests that still arrive while the server shuts down get our 503 (below), not Fastify's JSON.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) return sendProblem(reply.header('connection', 'close'), 503, 'service_unavailable');
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -165,7 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await opts.db.kysely.selectFrom('organizations').select('id').limit(1).execute();
       return { status: 'ok', database: opts.db.engine };
     } catch {
-      return sendProblem(reply.code(503), 503, 'internal_error');
+      return sendProblem(reply.code(503), 503, 'service_unavailable');
     }
   });
 

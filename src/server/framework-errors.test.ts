@@ -179,6 +179,17 @@ describe('framework refusals through the app', () => {
   });
 });
 
+function parseRaw(text: string): Answer {
+  const [head = '', ...rest] = text.split('\r\n\r\n');
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const l of lines) {
+    const i = l.indexOf(':');
+    headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+  }
+  return { statusCode: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
+}
+
 /** Sends raw bytes to the listening server and reads the whole answer (Connection: close). */
 function raw(request: string): Promise<Answer> {
   const { port } = web.server.address() as net.AddressInfo;
@@ -187,17 +198,7 @@ function raw(request: string): Promise<Answer> {
     const chunks: Buffer[] = [];
     socket.on('data', (c) => chunks.push(c));
     socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const [head = '', ...rest] = text.split('\r\n\r\n');
-      const [statusLine = '', ...lines] = head.split('\r\n');
-      const headers: Record<string, string> = {};
-      for (const l of lines) {
-        const i = l.indexOf(':');
-        headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
-      }
-      resolve({ statusCode: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') });
-    });
+    socket.on('close', () => resolve(parseRaw(Buffer.concat(chunks).toString('utf8'))));
     socket.end(request);
   });
 }
@@ -222,5 +223,30 @@ describe('refusals from the HTTP parser, before any route', () => {
     ]) {
       expectCleanProblem(JSON.stringify(request.slice(0, 40)), await raw(request), 400, 'bad_request');
     }
+  });
+});
+
+describe('while the server shuts down', () => {
+  it('a request on an open connection: 503 service_unavailable, and the connection closes', async () => {
+    const app = await buildApp({ db: t.db, config: t.config, logger: false, webRoot: '/nonexistent' });
+    let answer: Answer | undefined;
+    const socket = new net.Socket();
+    // preClose hooks run after the server stops taking routes, before it closes its connections.
+    app.addHook('preClose', async () => {
+      answer = await new Promise<Answer>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        socket.on('data', (c) => chunks.push(c));
+        socket.on('error', reject);
+        socket.on('close', () => resolve(parseRaw(Buffer.concat(chunks).toString('utf8'))));
+        socket.write(`GET /api/v1/sites?${MARK} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n`);
+      });
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => socket.connect(port, '127.0.0.1', resolve));
+    await app.close();
+    if (!answer) throw new Error('no answer');
+    expectCleanProblem('closing', answer, 503, 'service_unavailable');
+    expect(String(answer.headers.connection).toLowerCase()).toBe('close');
   });
 });

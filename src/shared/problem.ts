@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'import_has_errors',
   'graph_cycle',
   'edge_kind_not_allowed',
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
