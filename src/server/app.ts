@@ -9,17 +9,18 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { resolveAuth, sessionTokenOf } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { type Access, checkAccess } from './http/auth-context.js';
-import { installErrorHandling, sendProblem } from './http/problem.js';
+import { openapiTransform, securitySchemes } from './http/openapi.js';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  installErrorHandling,
+  sendProblem,
+} from './http/problem.js';
 import { loggerOptions } from './logging.js';
 import { apiModules } from './modules/index.js';
 
@@ -50,12 +51,52 @@ const defaultWebRoot = path.resolve(here, '../../dist/web');
 /** Every API route registered, with its declared access (the tenant-isolation test walks these). */
 export const registeredRoutes: { method: string; url: string; access: Access; hasBody: boolean }[] = [];
 
+const routePatterns = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+
+/** The methods the API takes on this path (with HEAD beside GET), for a 405's Allow header. */
+function methodsAllowedOn(pathname: string): string[] {
+  for (const r of registeredRoutes) {
+    let entry = routePatterns.get(r.url);
+    if (!entry) {
+      const source = r.url
+        .split('/')
+        .map((segment) =>
+          segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+        )
+        .join('/');
+      entry = { pattern: new RegExp(`^${source}/?$`), methods: new Set() };
+      routePatterns.set(r.url, entry);
+    }
+    entry.methods.add(r.method);
+  }
+  const methods = new Set<string>();
+  for (const { pattern, methods: m } of routePatterns.values())
+    if (pattern.test(pathname)) for (const method of m) methods.add(method);
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(opts.config.logLevel),
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-* count only from the proxies TRUST_PROXY names: request.ip (rate limits, audit,
+    // logs), request.protocol and request.host read nothing a client may forge otherwise.
+    trustProxy: opts.config.trustProxy,
+    // Refusals from the router and the HTTP parser leave as problem+json too, quoting nothing.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
+    // Requests that still arrive while the server shuts down get our 503 (below), not Fastify's JSON.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) return sendProblem(reply.header('connection', 'close'), 503, 'service_unavailable');
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -99,13 +140,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'keizoku API', version: '1' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'keizoku_session' },
-        },
-      },
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
   });
 
   app.addHook('onRoute', (route) => {
@@ -138,7 +175,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await opts.db.kysely.selectFrom('organizations').select('id').limit(1).execute();
       return { status: 'ok', database: opts.db.engine };
     } catch {
-      return sendProblem(reply.code(503), 503, 'internal_error');
+      return sendProblem(reply.code(503), 503, 'service_unavailable');
     }
   });
 
@@ -177,6 +214,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (hasWeb && request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname)) {
       return reply.type('text/html').sendFile('index.html');
     }
+    const allowed = pathname.startsWith(`${API_PREFIX}/`) ? methodsAllowedOn(pathname) : [];
+    if (allowed.length)
+      return sendProblem(reply.header('allow', allowed.join(', ')), 405, 'method_not_allowed');
     return sendProblem(reply, 404, 'not_found');
   });
 

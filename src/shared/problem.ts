@@ -6,10 +6,16 @@ import { z } from 'zod';
  */
 export const ERROR_CODES = [
   'validation_failed',
+  'bad_request',
   'malformed_json',
+  'malformed_url',
   'payload_too_large',
   'unsupported_media_type',
+  'uri_too_long',
+  'headers_too_large',
+  'request_timeout',
   'not_found',
+  'method_not_allowed',
   'unauthenticated',
   'forbidden',
   'csrf_invalid',
@@ -40,6 +46,7 @@ export const ERROR_CODES = [
   'import_has_errors',
   'graph_cycle',
   'edge_kind_not_allowed',
+  'service_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

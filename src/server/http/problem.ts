@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, FieldIssue, Problem } from '../../shared/problem.js';
@@ -22,15 +24,36 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   423: 'Locked',
+  428: 'Precondition Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** The problem body of a code; never carries `detail` or `instance`, so nothing sent is repeated. */
+export function problemBody(
+  status: number,
+  code: ErrorCode,
+  extra: Pick<Problem, 'params' | 'issues'> = {},
+): Problem {
+  return {
+    type: `https://keizoku.invalid/problems/${code}`,
+    title: TITLES[status] ?? http.STATUS_CODES[status] ?? 'Error',
+    status,
+    code,
+    ...extra,
+  };
+}
 
 export function sendProblem(
   reply: FastifyReply,
@@ -38,14 +61,10 @@ export function sendProblem(
   code: ErrorCode,
   extra: Pick<Problem, 'params' | 'issues'> = {},
 ): FastifyReply {
-  const body: Problem = {
-    type: `https://keizoku.invalid/problems/${code}`,
-    title: TITLES[status] ?? 'Error',
-    status,
-    code,
-    ...extra,
-  };
-  return reply.code(status).type('application/problem+json').send(body);
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send(problemBody(status, code, extra));
 }
 
 interface ZodLikeIssue {
@@ -54,7 +73,6 @@ interface ZodLikeIssue {
   message?: string;
   minimum?: number | bigint;
   maximum?: number | bigint;
-  keys?: string[];
   values?: unknown[];
 }
 
@@ -64,7 +82,7 @@ function toFieldIssues(issues: ZodLikeIssue[], prefix: PropertyKey[] = []): Fiel
     const params: Record<string, string | number> = {};
     if (i.minimum !== undefined) params.minimum = Number(i.minimum);
     if (i.maximum !== undefined) params.maximum = Number(i.maximum);
-    if (i.keys) params.keys = i.keys.join(', ');
+    // Unknown keys are not named: they are the client's own words (and a query may hold hundreds).
     const custom = i.code === 'custom' && i.message ? i.message : undefined;
     return {
       path: [...prefix, ...(i.path ?? [])].map((p) => (typeof p === 'number' ? p : String(p))),
@@ -93,26 +111,94 @@ export function installErrorHandling(app: FastifyInstance): void {
       );
       return sendProblem(reply, 400, 'validation_failed', { issues });
     }
-    switch (err.code) {
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return sendProblem(reply, 400, 'malformed_json');
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      case 'FST_REQ_FILE_TOO_LARGE':
-        return sendProblem(reply, 413, 'payload_too_large');
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        return sendProblem(reply, 415, 'unsupported_media_type');
-      case 'FST_CSRF_INVALID_TOKEN':
-      case 'FST_CSRF_MISSING_SECRET':
-        return sendProblem(reply, 403, 'csrf_invalid');
-    }
-    if (err.statusCode === 429) return sendProblem(reply, 429, 'rate_limited');
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return sendProblem(reply, err.statusCode, err.statusCode === 404 ? 'not_found' : 'validation_failed');
-    }
+    const known = frameworkProblem(err);
+    if (known) return sendProblem(reply, known.status, known.code);
     // The client gets a code only; the log gets the error (pino redaction keeps secrets out).
     request.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 500, 'internal_error');
   });
+}
+
+/** Framework and plugin errors (FST_*, body parsing, multipart, CSRF) by their code. */
+const BY_ERROR_CODE: Record<string, { status: number; code: ErrorCode }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_CSRF_INVALID_TOKEN: { status: 403, code: 'csrf_invalid' },
+  FST_CSRF_MISSING_SECRET: { status: 403, code: 'csrf_invalid' },
+  FST_ERR_BAD_URL: { status: 400, code: 'malformed_url' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long' },
+};
+
+/** Any other client error by its status; a status not listed here answers `bad_request`. */
+const BY_STATUS: Record<number, ErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  408: 'request_timeout',
+  409: 'conflict',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  431: 'headers_too_large',
+};
+
+/** The status and code for an error the framework or a plugin raised; null for a server fault. */
+export function frameworkProblem(err: {
+  code?: string;
+  statusCode?: number;
+}): { status: number; code: ErrorCode } | null {
+  const known = err.code ? BY_ERROR_CODE[err.code] : undefined;
+  if (known) return known;
+  const status = err.statusCode;
+  if (status && status >= 400 && status < 500) return { status, code: BY_STATUS[status] ?? 'bad_request' };
+  return null;
+}
+
+/**
+ * Fastify's `frameworkErrors`: refusals raised while routing, before any hook or error handler
+ * (bad percent-encoding, a path parameter over the length limit), which Fastify would otherwise
+ * answer with its own JSON quoting the URL.
+ */
+export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = frameworkProblem(err) ?? { status: 500, code: 'internal_error' as const };
+  if (known.status >= 500) request.log.error({ err }, 'framework error');
+  sendProblem(reply, known.status, known.code);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests the HTTP parser refuses before Fastify sees them
+ * (unreadable request line, header or Content-Length, headers or URL over the size limit, a client
+ * too slow to send its request). Answered on the socket as problem+json, then closed.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  err: Error & { code?: string },
+  socket: Socket,
+): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code]: [number, ErrorCode] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout']
+        : [400, 'bad_request'];
+  this.log.debug({ code: err.code }, 'client error');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(problemBody(status, code));
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n` +
+      'Content-Type: application/problem+json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
 }

@@ -14,11 +14,16 @@ import {
 const API = '/api/v1';
 let t: TestApp;
 let ipSeq = 0;
-/** Each login gets its own client address unless told otherwise, so the per-IP limit stays out of the way. */
+/**
+ * Each login gets its own client address unless told otherwise, so the per-IP limit stays out of the
+ * way: the apps here sit behind a trusted proxy on loopback (where app.inject connects from), which
+ * forwards the address in X-Forwarded-For.
+ */
+const BEHIND_PROXY = { trustProxy: ['127.0.0.1'] };
 const nextIp = () => `198.51.100.${(++ipSeq % 250) + 1}`;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp(BEHIND_PROXY);
 });
 afterAll(async () => {
   await t.close();
@@ -46,7 +51,7 @@ const totpFor = (secret: string, offsetSeconds = 0) =>
 
 describe('first-run setup', () => {
   it('creates the organization and its owner once, logs in, and refuses a second setup', async () => {
-    const fresh = await createTestApp();
+    const fresh = await createTestApp(BEHIND_PROXY);
     try {
       const c = new TestClient(fresh.app);
       expect((await c.get(`${API}/setup/status`)).json()).toEqual({ needsSetup: true });
@@ -114,7 +119,7 @@ describe('first-run setup', () => {
 
 describe('first-run setup under concurrency', () => {
   it('lets exactly one of two simultaneous setups win', async () => {
-    const fresh = await createTestApp();
+    const fresh = await createTestApp(BEHIND_PROXY);
     try {
       const body = (email: string) => ({
         organizationName: 'Race Co',

@@ -4,6 +4,7 @@ import { gzip } from 'node:zlib';
 import negotiate from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import { assertDeclared } from '../../http/concurrency.js';
 
 /**
  * A large JSON answer made once and sent many times: checked against its response schema (as the
@@ -42,6 +43,8 @@ export async function prepareJson<S extends z.ZodType>(
  * an answer that already has a Content-Encoding alone), else the JSON as it is.
  */
 export function sendPreparedJson(request: FastifyRequest, reply: FastifyReply, body: PreparedJson) {
+  assertDeclared(request, 'etag');
+  assertDeclared(request, 'ifNoneMatch');
   // private: the answer belongs to the caller's organization; no-cache: revalidate every time.
   reply
     .header('etag', body.etag)

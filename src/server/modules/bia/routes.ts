@@ -15,7 +15,7 @@ import {
   SignoffSchema,
 } from '../../../shared/bia-api.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch } from '../../http/concurrency.js';
+import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { sendPreparedJson } from './prepared-json.js';
 import * as service from './service.js';
 
@@ -32,34 +32,35 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/bia/settings',
-    { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaSettingsSchema } } },
+    {
+      config: { access: 'inventory.read', etag: true },
+      schema: { tags, response: { 200: BiaSettingsSchema } },
+    },
     async (request, reply) => {
       const { orgId } = requireOrg(request);
       const settings = await service.getSettings(db.kysely, orgId);
-      reply.header('etag', `"${settings.version}"`);
-      return settings;
+      return withEtag(reply, settings);
     },
   );
 
   app.patch(
     '/bia/settings',
     {
-      config: { access: 'inventory.write' },
+      config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: { tags, body: BiaSettingsUpdateSchema, response: { 200: BiaSettingsSchema } },
     },
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
       const version = requireIfMatch(request);
       const settings = await service.updateSettings(db, { userId, orgId }, version, request.body);
-      reply.header('etag', `"${settings.version}"`);
-      return settings;
+      return withEtag(reply, settings);
     },
   );
 
   app.post(
     '/bia/settings/scale',
     {
-      config: { access: 'inventory.write' },
+      config: { access: 'inventory.write', ifMatch: true },
       schema: { tags, body: ScaleChangeRequestSchema, response: { 200: ScaleChangeReportSchema } },
     },
     async (request) => {
@@ -80,7 +81,10 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     });
     prepared.get(
       '/bia',
-      { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaViewSchema } } },
+      {
+        config: { access: 'inventory.read', etag: true, ifNoneMatch: true },
+        schema: { tags, response: { 200: BiaViewSchema } },
+      },
       async (request, reply) => {
         const { orgId } = requireOrg(request);
         return sendPreparedJson(request, reply, await service.viewBody(db, orgId));

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/damage.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch } from '../../http/concurrency.js';
+import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
 
 /** Damage estimates: whole yen per category, total and share of annual sales computed by the domain. */
@@ -38,34 +38,33 @@ export const damageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/damage/estimates/:id',
     {
-      config: { access: 'inventory.read' },
+      config: { access: 'inventory.read', etag: true },
       schema: { tags, params: IdParamsSchema, response: { 200: DamageEstimateSchema } },
     },
     async (request, reply) => {
       const { orgId } = requireOrg(request);
       const e = await service.get(db, orgId, request.params.id);
-      reply.header('etag', `"${e.version}"`);
-      return e;
+      return withEtag(reply, e);
     },
   );
 
   app.post(
     '/damage/estimates',
     {
-      config: { access: 'inventory.write' },
+      config: { access: 'inventory.write', etag: true },
       schema: { tags, body: DamageEstimateCreateSchema, response: { 201: DamageEstimateSchema } },
     },
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
       const e = await service.create(db, { userId, orgId }, request.body);
-      return reply.code(201).header('etag', `"${e.version}"`).send(e);
+      return reply.code(201).send(withEtag(reply, e));
     },
   );
 
   app.patch(
     '/damage/estimates/:id',
     {
-      config: { access: 'inventory.write' },
+      config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: {
         tags,
         params: IdParamsSchema,
@@ -77,8 +76,7 @@ export const damageRoutes: FastifyPluginAsyncZod = async (app) => {
       const { userId, orgId } = requireOrg(request);
       const version = requireIfMatch(request);
       const e = await service.update(db, { userId, orgId }, request.params.id, version, request.body);
-      reply.header('etag', `"${e.version}"`);
-      return e;
+      return withEtag(reply, e);
     },
   );
 

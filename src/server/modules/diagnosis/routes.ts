@@ -17,7 +17,7 @@ import {
 } from '../../../shared/diagnosis.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch } from '../../http/concurrency.js';
+import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
 
 const ItemParamsSchema = z.strictObject({ itemId: z.string().max(80) });
@@ -85,15 +85,14 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/diagnosis/tasks/:id',
     {
-      config: { access: 'inventory.write' },
+      config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: { tags, params: IdParamsSchema, body: TaskUpdateSchema, response: { 200: TaskSchema } },
     },
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
       const version = requireIfMatch(request);
       const task = await service.updateTask(db, { userId, orgId }, request.params.id, version, request.body);
-      reply.header('etag', `"${task.version}"`);
-      return task;
+      return withEtag(reply, task);
     },
   );
 
@@ -109,7 +108,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/diagnosis/checklist/:itemId',
     {
-      config: { access: 'inventory.write' },
+      config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: {
         tags,
         params: ItemParamsSchema,
@@ -127,8 +126,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
         version,
         request.body,
       );
-      reply.header('etag', `"${item.version}"`);
-      return item;
+      return withEtag(reply, item);
     },
   );
 };

@@ -35,15 +35,10 @@ import {
 } from '../../../shared/inventory.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch } from '../../http/concurrency.js';
+import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { AppError } from '../../http/problem.js';
 import * as files from './files.js';
 import * as service from './service.js';
-
-function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
-  reply.header('etag', `"${entity.version}"`);
-  return entity;
-}
 
 const SCHEMAS = {
   operations: {
@@ -118,7 +113,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       `${base}/:id`,
       {
-        config: { access: 'inventory.read' },
+        config: { access: 'inventory.read', etag: true },
         schema: { tags, params: IdParamsSchema, response: { 200: s.item } },
       },
       async (request, reply) => {
@@ -130,7 +125,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       base,
       {
-        config: { access: 'inventory.write' },
+        config: { access: 'inventory.write', etag: true },
         schema: { tags, body: s.create, response: { 201: s.item } },
       },
       async (request, reply) => {
@@ -148,7 +143,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
     app.patch(
       `${base}/:id`,
       {
-        config: { access: 'inventory.write' },
+        config: { access: 'inventory.write', etag: true, ifMatch: true },
         schema: { tags, params: IdParamsSchema, body: s.update, response: { 200: s.item } },
       },
       async (request, reply) => {
@@ -170,7 +165,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
       app.post(
         `${base}/:id/${archived ? 'archive' : 'unarchive'}`,
         {
-          config: { access: 'inventory.write' },
+          config: { access: 'inventory.write', etag: true, ifMatch: true },
           schema: { tags, params: IdParamsSchema, response: { 200: s.item } },
         },
         async (request, reply) => {

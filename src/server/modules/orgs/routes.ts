@@ -25,14 +25,8 @@ import {
 } from '../../../shared/orgs.js';
 import { createSession, destroySession, setSessionCookie } from '../../auth/sessions.js';
 import { requireAuth, requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch } from '../../http/concurrency.js';
+import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
-
-/** The version as an ETag, to send back in If-Match. */
-function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
-  reply.header('etag', `"${entity.version}"`);
-  return entity;
-}
 
 const INVITATION_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
 
@@ -64,14 +58,14 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/org',
-    { config: { access: 'org.read' }, schema: { response: { 200: OrgSchema } } },
+    { config: { access: 'org.read', etag: true }, schema: { response: { 200: OrgSchema } } },
     async (request, reply) => withEtag(reply, await service.getOrg(app.db, requireOrg(request).orgId)),
   );
 
   app.patch(
     '/org',
     {
-      config: { access: 'org.manage' },
+      config: { access: 'org.manage', etag: true, ifMatch: true },
       schema: { body: UpdateOrgRequestSchema, response: { 200: OrgSchema } },
     },
     async (request, reply) =>

@@ -14,15 +14,10 @@ import {
 } from '../../../shared/people.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch } from '../../http/concurrency.js';
+import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { AppError } from '../../http/problem.js';
 import * as imports from './imports.js';
 import * as service from './service.js';
-
-function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
-  reply.header('etag', `"${entity.version}"`);
-  return entity;
-}
 
 /** The people directory: read with people.read, change (and import) with people.write. */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -61,7 +56,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/people/:id',
     {
-      config: { access: 'people.read' },
+      config: { access: 'people.read', etag: true },
       schema: { tags: ['people'], params: IdParamsSchema, response: { 200: PersonSchema } },
     },
     async (request, reply) => {
@@ -73,7 +68,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/people',
     {
-      config: { access: 'people.write' },
+      config: { access: 'people.write', etag: true },
       schema: { tags: ['people'], body: PersonCreateSchema, response: { 201: PersonSchema } },
     },
     async (request, reply) => {
@@ -85,7 +80,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/people/:id',
     {
-      config: { access: 'people.write' },
+      config: { access: 'people.write', etag: true, ifMatch: true },
       schema: {
         tags: ['people'],
         params: IdParamsSchema,
@@ -111,7 +106,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/people/:id/${archived ? 'archive' : 'unarchive'}`,
       {
-        config: { access: 'people.write' },
+        config: { access: 'people.write', etag: true },
         schema: { tags: ['people'], params: IdParamsSchema, response: { 200: PersonSchema } },
       },
       async (request, reply) => {

@@ -13,13 +13,8 @@ import {
   StructureListQuerySchema,
 } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch } from '../../http/concurrency.js';
+import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
-
-function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
-  reply.header('etag', `"${entity.version}"`);
-  return entity;
-}
 
 /** Sites (拠点) and departments (部署): read with org.read, change with org.manage. */
 export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,7 +40,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sites/:id',
     {
-      config: { access: 'org.read' },
+      config: { access: 'org.read', etag: true },
       schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: SiteSchema } },
     },
     async (request, reply) => {
@@ -57,7 +52,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/sites',
     {
-      config: { access: 'org.manage' },
+      config: { access: 'org.manage', etag: true },
       schema: { tags: ['structure'], body: SiteCreateSchema, response: { 201: SiteSchema } },
     },
     async (request, reply) => {
@@ -70,7 +65,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/sites/:id',
     {
-      config: { access: 'org.manage' },
+      config: { access: 'org.manage', etag: true, ifMatch: true },
       schema: {
         tags: ['structure'],
         params: IdParamsSchema,
@@ -90,7 +85,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/sites/:id/${archived ? 'archive' : 'unarchive'}`,
       {
-        config: { access: 'org.manage' },
+        config: { access: 'org.manage', etag: true },
         schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: SiteSchema } },
       },
       async (request, reply) => {
@@ -123,7 +118,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/departments/:id',
     {
-      config: { access: 'org.read' },
+      config: { access: 'org.read', etag: true },
       schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: DepartmentSchema } },
     },
     async (request, reply) => {
@@ -135,7 +130,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/departments',
     {
-      config: { access: 'org.manage' },
+      config: { access: 'org.manage', etag: true },
       schema: { tags: ['structure'], body: DepartmentCreateSchema, response: { 201: DepartmentSchema } },
     },
     async (request, reply) => {
@@ -148,7 +143,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/departments/:id',
     {
-      config: { access: 'org.manage' },
+      config: { access: 'org.manage', etag: true, ifMatch: true },
       schema: {
         tags: ['structure'],
         params: IdParamsSchema,
@@ -174,7 +169,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       `/departments/:id/${archived ? 'archive' : 'unarchive'}`,
       {
-        config: { access: 'org.manage' },
+        config: { access: 'org.manage', etag: true },
         schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: DepartmentSchema } },
       },
       async (request, reply) => {
