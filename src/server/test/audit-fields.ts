@@ -38,7 +38,7 @@ export const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'mfa',
   'failures',
   'until',
-  'otherSessionsEnded',
+  'sessionsEnded',
   // people and structure
   'employeeNumber',
   'employmentStatus',
