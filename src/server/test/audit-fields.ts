@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
+import { auditActionTitleKey } from '../../shared/audit.js';
 import type { Database } from '../db/schema.js';
 import { SECRET_FIELDS } from '../secret-fields.js';
 
 /**
+ * Checks on the audit entries a test file wrote, run when its database is dropped (harness.ts).
+ *
  * Every field an audit entry may keep in clear. A field that is in neither this list nor
  * SECRET_FIELDS fails the test file that wrote it (see createTestDb's drop): whoever adds an
  * audited field decides here whether it is data to keep or a secret to redact.
@@ -145,4 +151,25 @@ export async function unplacedAuditFields(db: Kysely<Database>): Promise<string[
     for (const [side, value] of Object.entries(summary)) walk(value, `${row.action} ${side}`, out);
   }
   return [...out].sort();
+}
+
+const LOCALES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/i18n/locales/features');
+
+function actionTitles(lang: 'ja' | 'en'): Record<string, unknown> {
+  const file = path.join(LOCALES, `audit.${lang}.json`);
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { audit: { actions: Record<string, unknown> } }).audit
+    .actions;
+}
+
+/** The audited actions in this database that have no title on the audit page in ja or in en. */
+export async function untitledAuditActions(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct().execute();
+  const titles = { ja: actionTitles('ja'), en: actionTitles('en') };
+  return rows
+    .flatMap((r) =>
+      (['ja', 'en'] as const)
+        .filter((lang) => typeof titles[lang][auditActionTitleKey(r.action)] !== 'string')
+        .map((lang) => `${r.action} (${lang})`),
+    )
+    .sort();
 }
