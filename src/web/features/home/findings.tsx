@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { HomeFinding, HomeFindingsResponse } from '../../../shared/home.js';
 import { api } from '../../app/api.js';
 import { formatDateTime } from '../../app/errors.js';
+import { useAuthedSession } from '../../app/session.js';
 
 /** Params that carry an ISO time: shown as a date and time in the reader's language. */
 const TIME_PARAMS = new Set(['until']);
@@ -25,9 +26,12 @@ function sentenceParams(finding: HomeFinding): Record<string, string | number> {
  */
 export function HomeFindings() {
   const { t } = useTranslation();
+  const orgId = useAuthedSession().currentOrg?.id;
   const findings = useQuery({
-    queryKey: ['home', 'findings'],
+    queryKey: ['home', 'findings', orgId],
     queryFn: () => api.get<HomeFindingsResponse>('/home/findings'),
+    // Findings are about an organization: none without one.
+    enabled: orgId !== undefined,
   });
   const items = findings.data?.items ?? [];
   if (items.length === 0) return null;
