@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -14,6 +15,33 @@ describe('scrubUrl', () => {
     expect(scrubUrl('/api/v1/people/0190a1b2-0000-7000-8000-000000000000')).toBe(
       '/api/v1/people/0190a1b2-0000-7000-8000-000000000000',
     );
+  });
+});
+
+describe('log redaction', () => {
+  function logged(write: (log: pino.Logger) => void): string {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const opts = loggerOptions('info');
+    write(pino({ ...(typeof opts === 'object' ? opts : {}) } as pino.LoggerOptions, stream));
+    return lines.join('');
+  }
+
+  it('removes secrets by field name wherever they sit, and keeps an error code', () => {
+    const out = logged((log) => {
+      log.info({ password: 'Top-Level-Secret-1' }, 'top');
+      log.info({ request: { body: { newPassword: 'Nested-Secret-2', code: '482913' } } }, 'nested');
+      log.info({ user: { recoveryCodes: ['abcd-efgh-ijkl'] } }, 'codes');
+      log.error({ err: Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }) }, 'x');
+    });
+    for (const secret of ['Top-Level-Secret-1', 'Nested-Secret-2', '482913', 'abcd-efgh-ijkl'])
+      expect(out).not.toContain(secret);
+    expect(out).toContain('"code":"SQLITE_BUSY"');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { SECRET_FIELDS } from './secret-fields.js';
 
 // Long opaque path segments are tokens (invitation or responder links): never log them.
 // Record ids (UUIDs) stay readable.
@@ -13,9 +14,19 @@ export function scrubUrl(url: string): string {
   );
 }
 
+// pino matches paths, not names: each secret field is listed at every depth a log line reaches.
+// A one-time MFA code is secret only where a request body carries it; an error's `code` is not.
+const SECRET_PATHS = [...SECRET_FIELDS].flatMap((name) => [
+  name,
+  `*.${name}`,
+  `*.*.${name}`,
+  `*.*.*.${name}`,
+]);
+
 /**
- * pino options: structured JSON, and nothing secret — cookies, authorization headers, CSRF tokens
- * and any body or field named like a password, token or secret are removed before writing.
+ * pino options: structured JSON, and nothing secret — cookies, authorization headers, CSRF tokens,
+ * one-time codes in request bodies and every field on the secret list (secret-fields.ts) are
+ * removed before writing.
  */
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
@@ -26,12 +37,9 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         'req.headers.authorization',
         'req.headers["x-csrf-token"]',
         'res.headers["set-cookie"]',
-        '*.password',
-        '*.newPassword',
-        '*.currentPassword',
-        '*.token',
-        '*.code',
-        '*.secret',
+        'body.code',
+        '*.body.code',
+        ...SECRET_PATHS,
       ],
       censor: '[redacted]',
     },

@@ -60,3 +60,9 @@ export const AuditVerifyResponseSchema = z.object({
     .optional(),
 });
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponseSchema>;
+
+/**
+ * Where the audit page finds an action's title: audit.actions.<key>.
+ * @example auditActionTitleKey('bia.settings_update') // 'bia_settings_update'
+ */
+export const auditActionTitleKey = (action: string): string => action.replace('.', '_');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Shell } from './pages/shell.js';
-import { type ApiClient, OWNER } from './support/api.js';
+import { ApiClient, DEFAULT_PASSWORD, OWNER } from './support/api.js';
 import { expectAccessible, screenshot } from './support/browser.js';
 import { horizontalOverflow } from './support/layout.js';
 import { useOwnerSession } from './support/session.js';
@@ -72,6 +72,28 @@ async function arrangeTour(api: ApiClient): Promise<void> {
   });
 }
 
+/** A member whose account someone locked by guessing its password, so home shows that finding. */
+async function arrangeLockedMember(api: ApiClient): Promise<void> {
+  const invitation = await api.call<{ url: string }>('POST', '/org/invitations', { role: 'member' });
+  const url = new URL(invitation.url);
+  const member = await ApiClient.create(url.origin);
+  const guesser = await ApiClient.create(url.origin);
+  try {
+    await member.call('POST', `/invitations/${url.pathname.split('/').at(-1)}/accept`, {
+      displayName: LOCKED_MEMBER,
+      email: 'ichiro.sato@example.jp',
+      password: DEFAULT_PASSWORD,
+      locale: 'ja',
+    });
+    for (let i = 0; i < 10; i++)
+      await guesser.send('POST', '/auth/login', { email: 'ichiro.sato@example.jp', password: `guess ${i}` });
+  } finally {
+    await member.dispose();
+    await guesser.dispose();
+  }
+}
+const LOCKED_MEMBER = '佐藤 一郎';
+
 /**
  * A walk through every page on a desktop and on a 375 px phone: each has its heading, no serious
  * or critical accessibility violation, and (on the phone) nothing that scrolls the page sideways.
@@ -80,7 +102,27 @@ describe.each([
   { device: 'desktop', phone: false },
   { device: 'phone', phone: true },
 ])('every page on a $device', ({ device, phone }) => {
-  const s = useOwnerSession({ phone, arrange: arrangeTour });
+  const s = useOwnerSession({
+    phone,
+    arrange: async (api) => {
+      await arrangeTour(api);
+      await arrangeLockedMember(api);
+    },
+  });
+
+  it("tells the owner on the home page that a member's account is locked, and what to do", async () => {
+    await s.page.goto(`${s.server.url}/`);
+    const findings = s.page.getByRole('region', { name: '気になること' });
+    await findings
+      .getByText(
+        new RegExp(
+          `${LOCKED_MEMBER}さんのアカウントが、ログイン失敗の繰り返しでロックされています（.+まで）`,
+        ),
+      )
+      .waitFor();
+    await findings.getByText('パスワードの変更と2段階認証の設定').waitFor();
+    await findings.getByRole('link', { name: '利用者の一覧を見る' }).waitFor();
+  });
 
   it.each(PAGES)('$path', async ({ path, heading }) => {
     await s.page.goto(`${s.server.url}${path}`);

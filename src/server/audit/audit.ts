@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AuditRow, Database } from '../db/schema.js';
 import { newId, nowIso, sha256Hex } from '../ids.js';
+import { SECRET_FIELDS } from '../secret-fields.js';
 
 const GENESIS_HASH = '0'.repeat(64);
 
@@ -18,14 +19,14 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-// Never let a secret reach the audit log, whatever a caller passes in.
-const SECRET_KEY = /pass(word)?|token|secret|hash|recovery|mfa_secret|session/i;
+export const REDACTED = '[redacted]';
 
+/** Never let a secret reach the audit log, whatever a caller passes in (secret-fields.ts lists them). */
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v);
+    for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k) ? REDACTED : redact(v);
     return out;
   }
   return value;

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Role } from '../../domain/organization.js';
 import type { Db } from '../db/database.js';
-import type { SessionRow } from '../db/schema.js';
+import type { Database, SessionRow } from '../db/schema.js';
 import type { AuthContext } from '../http/auth-context.js';
 import { newToken, nowIso, sha256Hex } from '../ids.js';
 
@@ -48,11 +49,19 @@ export async function destroySession(db: Db, sessionId: string): Promise<void> {
   await db.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-/** End every session of a user except (optionally) one — used on password change. */
-export async function destroyOtherSessions(db: Db, userId: string, keepSessionId?: string): Promise<void> {
-  let q = db.kysely.deleteFrom('sessions').where('user_id', '=', userId);
-  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
-  await q.execute();
+/**
+ * End every session of a user except (optionally) one — used on password change. `q` is the
+ * database or the transaction that records it; returns how many sessions ended.
+ */
+export async function destroyOtherSessions(
+  q: Kysely<Database>,
+  userId: string,
+  keepSessionId?: string,
+): Promise<number> {
+  let del = q.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId) del = del.where('id', '!=', keepSessionId);
+  const result = await del.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Load the caller from the session cookie; null for no, unknown or expired sessions. */

@@ -5,6 +5,7 @@ import { biaRoutes } from './bia/routes.js';
 import { damageRoutes } from './damage/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { diagnosisRoutes } from './diagnosis/routes.js';
+import { homeRoutes } from './home/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -25,4 +26,5 @@ export const apiModules: FastifyPluginAsync[] = [
   biaRoutes,
   damageRoutes,
   diagnosisRoutes,
+  homeRoutes,
 ];

@@ -11,6 +11,7 @@ import { type Config, loadConfig } from '../config.js';
 import { type Db, openDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { newId, nowIso } from '../ids.js';
+import { unplacedAuditFields, untitledAuditActions } from './audit-fields.js';
 
 /** 'pg' when the suite runs against PostgreSQL (`npm run test:pg`), else the embedded SQLite. */
 export const TEST_ENGINE = process.env.KEIZOKU_TEST_ENGINE === 'pg' ? 'pg' : 'sqlite';
@@ -20,8 +21,39 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database per call. */
+/**
+ * A fresh, migrated database: a temp SQLite file, or a new PostgreSQL database per call. Dropping
+ * it fails when the tests wrote an audit field that is neither kept nor secret, or an action the
+ * audit page has no title for (audit-fields.ts).
+ */
 export async function createTestDb(): Promise<TestDb> {
+  const testDb = await createEmptyTestDb();
+  return {
+    db: testDb.db,
+    drop: async () => {
+      let unplaced: string[];
+      let untitled: string[];
+      try {
+        unplaced = await unplacedAuditFields(testDb.db.kysely);
+        untitled = await untitledAuditActions(testDb.db.kysely);
+      } finally {
+        await testDb.drop();
+      }
+      if (unplaced.length > 0) {
+        throw new Error(
+          `Audited fields neither kept nor secret (place each in src/server/test/audit-fields.ts or src/server/secret-fields.ts): ${unplaced.join(', ')}`,
+        );
+      }
+      if (untitled.length > 0) {
+        throw new Error(
+          `Audited actions without a title on the audit page (add to src/web/i18n/locales/features/audit.*.json): ${untitled.join(', ')}`,
+        );
+      }
+    },
+  };
+}
+
+async function createEmptyTestDb(): Promise<TestDb> {
   if (TEST_ENGINE === 'pg') {
     const adminUrl = process.env.DATABASE_URL;
     if (!adminUrl) throw new Error('DATABASE_URL must be set for the PostgreSQL suite');

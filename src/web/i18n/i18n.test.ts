@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../domain/organization.js';
+import { HOME_FINDING_CODES } from '../../shared/home.js';
 import { INVITATION_STATUSES } from '../../shared/orgs.js';
 import { ERROR_CODES } from '../../shared/problem.js';
 import en from './locales/en.json' with { type: 'json' };
@@ -133,11 +134,12 @@ describe('translations', () => {
     }
   });
 
-  it('translate every field issue code, role and invitation status', () => {
+  it('translate every field issue code, role, invitation status and home finding', () => {
     const keys = [
       ...ISSUE_CODES.map((c) => `issues.${c}`),
       ...ROLES.flatMap((r) => [`roles.${r}`, `roleHints.${r}`]),
       ...INVITATION_STATUSES.map((s) => `invitationStatus.${s}`),
+      ...HOME_FINDING_CODES.flatMap((c) => ['text', 'todo', 'action'].map((p) => `home.findings.${c}.${p}`)),
     ];
     for (const lang of ['ja', 'en'] as const) {
       const missing = keys.filter((k) => !available[lang].has(k));

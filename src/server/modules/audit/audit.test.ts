@@ -58,7 +58,12 @@ async function renameSite(org: { orgId: string; userId: string }, id: string, na
 
 async function memberWrite(org: OrgFixture, entityType: string): Promise<void> {
   await audited(t.db, { userId: org.userId, orgId: org.orgId }, async ({ audit }) => {
-    await audit({ action: `${entityType}.create`, entityType, entityId: newId(), after: { n: 1 } });
+    await audit({
+      action: `${entityType}.create`,
+      entityType,
+      entityId: newId(),
+      after: { name: entityType },
+    });
   });
 }
 

@@ -2,6 +2,7 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit/audit.js';
 import { createSession, SESSION_COOKIE } from '../../auth/sessions.js';
+import { newId, nowIso } from '../../ids.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -499,3 +500,57 @@ describe('MFA', () => {
     expect((await client.post(`${API}/me/mfa/setup`)).statusCode).toBe(200);
   });
 });
+
+describe("account events in each of the user's organizations", () => {
+  it("shows a member's lock, MFA, password and session changes to the owners of the member's organizations only", async () => {
+    const a = await createOrgWithUser(t, 'owner', 'Org A');
+    const b = await createOrgWithUser(t, 'owner', 'Org B');
+    const other = await createOrgWithUser(t, 'owner', 'Org C');
+    const member = await addUserToOrg(t, a.orgId, 'member');
+    await t.db.kysely
+      .insertInto('memberships')
+      .values({ id: newId(), org_id: b.orgId, user_id: member.userId, role: 'admin', created_at: nowIso() })
+      .execute();
+
+    // The member turns MFA on, makes new recovery codes, turns it off, changes the password.
+    const { secret } = (await member.client.post(`${API}/me/mfa/setup`)).json();
+    expect((await member.client.post(`${API}/me/mfa/enable`, { code: totpFor(secret) })).statusCode).toBe(
+      200,
+    );
+    await member.client.post(`${API}/me/mfa/recovery-codes`, { password: TEST_PASSWORD });
+    await member.client.post(`${API}/me/mfa/disable`, { password: TEST_PASSWORD });
+    await createSession(t.db, member.userId, { verified: true, orgId: a.orgId });
+    const changed = await member.client.post(`${API}/me/password`, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a new long passphrase',
+    });
+    expect(changed.statusCode).toBe(200);
+    // Then someone guesses at the account until it locks.
+    const c = new TestClient(t.app);
+    for (let i = 0; i < 10; i++) await login(c, member.email, `wrong password ${i}`);
+    const until = (await login(c, member.email, 'wrong again')).json().params.until;
+
+    const memberEvents = async (owner: { client: TestClient }) =>
+      ((await owner.client.get(`${API}/audit?entityType=user&limit=200`)).json().items as AuditItem[])
+        .filter((e) => e.entityId === member.userId)
+        .map((e) => [e.action, e.summary.details ?? {}]);
+    for (const owner of [a, b]) {
+      expect((await memberEvents(owner)).reverse()).toEqual([
+        ['user.mfa_enable', { displayName: expect.any(String) }],
+        ['user.recovery_codes_regenerate', { displayName: expect.any(String) }],
+        ['user.mfa_disable', { displayName: expect.any(String) }],
+        ['user.password_change', { displayName: expect.any(String) }],
+        [
+          'user.sessions_end',
+          { displayName: expect.any(String), reason: 'password_change', sessionsEnded: 1 },
+        ],
+        ['auth.locked', { displayName: expect.any(String), until, failures: 10 }],
+      ]);
+    }
+    expect(await memberEvents(other)).toEqual([]);
+    const chains = await verifyAuditChains(t.db.kysely);
+    expect(chains.breaks).toEqual([]);
+  });
+});
+
+type AuditItem = { action: string; entityId: string | null; summary: { details?: Record<string, unknown> } };

@@ -121,6 +121,35 @@ export async function listUserOrgs(q: Q, userId: string): Promise<UserOrg[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, role: r.role as Role }));
 }
 
+/** Ids of the organizations a user belongs to, in a fixed order (so chain heads lock in order). */
+export async function listUserOrgIds(q: Q, userId: string): Promise<string[]> {
+  const rows = await q
+    .selectFrom('memberships')
+    .select('org_id')
+    .where('user_id', '=', userId)
+    .orderBy('org_id')
+    .execute();
+  return rows.map((r) => r.org_id);
+}
+
+/** Members of one organization whose account is locked now (lock end after `now`). */
+export async function listLockedMembers(
+  q: Q,
+  orgId: string,
+  now: string,
+): Promise<{ id: string; display_name: string; locked_until: string }[]> {
+  const rows = await q
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.display_name', 'users.locked_until'])
+    .where('memberships.org_id', '=', orgId)
+    .where('users.locked_until', '>', now)
+    .orderBy('users.locked_until')
+    .orderBy('users.id')
+    .execute();
+  return rows.map((r) => ({ ...r, locked_until: r.locked_until as string }));
+}
+
 export async function replaceRecoveryCodes(q: Q, userId: string, hashes: string[]): Promise<void> {
   await q.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
   if (hashes.length === 0) return;

@@ -25,7 +25,7 @@ import { decryptSecret, encryptSecret } from '../../auth/secret-box.js';
 import { destroyOtherSessions, markSessionVerified, setSessionOrg } from '../../auth/sessions.js';
 import type { Db } from '../../db/database.js';
 import type { UserRow } from '../../db/schema.js';
-import { audited } from '../../db/tx.js';
+import { type AuditedTx, audited } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
@@ -63,6 +63,29 @@ function presentUser(u: UserRow): SessionUser {
 
 const isLocked = (u: UserRow): boolean => u.locked_until !== null && u.locked_until > nowIso();
 const lockedError = (until: string) => new AppError(423, 'account_locked', { until });
+
+/**
+ * Record an event of a user's account (a lock, MFA, password, sessions) in the system chain and in
+ * the chain of every organization the user belongs to, so each owner sees it in their own audit
+ * log — and no organization sees another's members. Chains are locked in a fixed order.
+ */
+async function auditAccountEvent(
+  { trx, audit }: AuditedTx,
+  user: Pick<UserRow, 'id' | 'display_name'>,
+  action: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  const orgIds = await repo.listUserOrgIds(trx, user.id);
+  for (const orgId of [null, ...orgIds]) {
+    await audit({
+      orgId,
+      action,
+      entityType: 'user',
+      entityId: user.id,
+      details: { displayName: user.display_name, ...details },
+    });
+  }
+}
 
 // ---- First-run setup ----------------------------------------------------------------------------
 
@@ -111,7 +134,8 @@ export async function setup(db: Db, input: SetupRequest): Promise<{ userId: stri
 
 /** One failed attempt: counts it, locks the account at the threshold. Returns the lock end if locked. */
 async function registerFailure(db: Db, user: UserRow, reason: string): Promise<string | null> {
-  return audited(db, { userId: null, orgId: null }, async ({ trx, audit }) => {
+  return audited(db, { userId: null, orgId: null }, async (tx) => {
+    const { trx, audit } = tx;
     const failures = await repo.incrementFailedLogins(trx, user.id);
     await audit({
       action: 'auth.login_failed',
@@ -122,12 +146,7 @@ async function registerFailure(db: Db, user: UserRow, reason: string): Promise<s
     if (failures < LOCKOUT_THRESHOLD) return null;
     const until = new Date(Date.now() + LOCKOUT_MS).toISOString();
     await repo.updateUser(trx, user.id, { locked_until: until, failed_login_count: 0 });
-    await audit({
-      action: 'auth.locked',
-      entityType: 'user',
-      entityId: user.id,
-      details: { until, failures },
-    });
+    await auditAccountEvent(tx, user, 'auth.locked', { until, failures });
     return until;
   });
 }
@@ -292,16 +311,13 @@ export async function changePassword(db: Db, auth: AuthContext, input: ChangePas
     throw wrongPassword('currentPassword');
   assertPasswordPolicy(input.newPassword, user.email, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  await audited(db, { userId: user.id, orgId: null }, async ({ trx, audit }) => {
-    await repo.updateUser(trx, user.id, { password_hash: passwordHash, password_changed_at: nowIso() });
-    await audit({
-      action: 'user.password_change',
-      entityType: 'user',
-      entityId: user.id,
-      details: { otherSessionsEnded: true },
-    });
+  await audited(db, { userId: user.id, orgId: null }, async (tx) => {
+    await repo.updateUser(tx.trx, user.id, { password_hash: passwordHash, password_changed_at: nowIso() });
+    await auditAccountEvent(tx, user, 'user.password_change');
+    const sessionsEnded = await destroyOtherSessions(tx.trx, user.id, auth.session.id);
+    if (sessionsEnded > 0)
+      await auditAccountEvent(tx, user, 'user.sessions_end', { reason: 'password_change', sessionsEnded });
   });
-  await destroyOtherSessions(db, user.id, auth.session.id);
 }
 
 /** Start MFA enrolment: a new secret, kept (encrypted) until enable confirms a code from it. */
@@ -328,10 +344,10 @@ export async function mfaEnable(db: Db, key: Buffer, user: UserRow, code: string
   const step = totpStep(decryptSecret(key, user.mfa_secret), code);
   if (step === null)
     throw new AppError(400, 'mfa_invalid', undefined, [{ path: ['code'], code: 'mfa_invalid' }]);
-  return audited(db, { userId: user.id, orgId: null }, async ({ trx, audit }) => {
-    await repo.updateUser(trx, user.id, { mfa_enabled_at: nowIso(), mfa_last_step: step });
-    const codes = await issueRecoveryCodes(trx, user.id);
-    await audit({ action: 'user.mfa_enable', entityType: 'user', entityId: user.id });
+  return audited(db, { userId: user.id, orgId: null }, async (tx) => {
+    await repo.updateUser(tx.trx, user.id, { mfa_enabled_at: nowIso(), mfa_last_step: step });
+    const codes = await issueRecoveryCodes(tx.trx, user.id);
+    await auditAccountEvent(tx, user, 'user.mfa_enable');
     return codes;
   });
 }
@@ -339,19 +355,19 @@ export async function mfaEnable(db: Db, key: Buffer, user: UserRow, code: string
 export async function mfaDisable(db: Db, user: UserRow, password: string): Promise<void> {
   if (!(await verifyPassword(user.password_hash, password))) throw wrongPassword('password');
   if (!user.mfa_enabled_at) throw new AppError(409, 'mfa_not_enabled');
-  await audited(db, { userId: user.id, orgId: null }, async ({ trx, audit }) => {
-    await repo.updateUser(trx, user.id, { mfa_secret: null, mfa_enabled_at: null, mfa_last_step: null });
-    await repo.replaceRecoveryCodes(trx, user.id, []);
-    await audit({ action: 'user.mfa_disable', entityType: 'user', entityId: user.id });
+  await audited(db, { userId: user.id, orgId: null }, async (tx) => {
+    await repo.updateUser(tx.trx, user.id, { mfa_secret: null, mfa_enabled_at: null, mfa_last_step: null });
+    await repo.replaceRecoveryCodes(tx.trx, user.id, []);
+    await auditAccountEvent(tx, user, 'user.mfa_disable');
   });
 }
 
 export async function regenerateRecoveryCodes(db: Db, user: UserRow, password: string): Promise<string[]> {
   if (!(await verifyPassword(user.password_hash, password))) throw wrongPassword('password');
   if (!user.mfa_enabled_at) throw new AppError(409, 'mfa_not_enabled');
-  return audited(db, { userId: user.id, orgId: null }, async ({ trx, audit }) => {
-    const codes = await issueRecoveryCodes(trx, user.id);
-    await audit({ action: 'user.recovery_codes_regenerate', entityType: 'user', entityId: user.id });
+  return audited(db, { userId: user.id, orgId: null }, async (tx) => {
+    const codes = await issueRecoveryCodes(tx.trx, user.id);
+    await auditAccountEvent(tx, user, 'user.recovery_codes_regenerate');
     return codes;
   });
 }

@@ -98,6 +98,19 @@ describe('damage estimates', () => {
     expect(actions).toEqual(['damage.create', 'damage.update', 'damage.update', 'damage.delete']);
   });
 
+  it('keeps every amount in the audit trail, 調査・復旧費用 (investigation_recovery) included', async () => {
+    const { client } = await createOrgWithUser(t);
+    const amounts = { investigation_recovery: 16_500_000, customer_response: 6_000_000 };
+    const res = await client.post(`${API}/estimates`, { name: '会員情報漏えい', amounts });
+    expect(res.statusCode, res.body).toBe(201);
+    const entries = (await client.get(`/api/v1/audit?action=damage.`)).json().items;
+    expect(entries.map((e: { summary: unknown }) => e.summary)).toEqual([
+      {
+        after: { name: '会員情報漏えい', totalYen: 22_500_000, amounts: expect.objectContaining(amounts) },
+      },
+    ]);
+  });
+
   it('refuses negative, fractional and absurd amounts, unknown categories and links', async () => {
     const { client, orgId } = await createOrgWithUser(t);
     const bad = async (body: Record<string, unknown>) => {

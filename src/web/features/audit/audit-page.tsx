@@ -26,7 +26,12 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import type { AuditEntry, AuditListResponse, AuditVerifyResponse } from '../../../shared/audit.js';
+import {
+  type AuditEntry,
+  type AuditListResponse,
+  type AuditVerifyResponse,
+  auditActionTitleKey,
+} from '../../../shared/audit.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
@@ -87,7 +92,7 @@ function listPath(f: Filters, cursor: string): string {
 
 /** Translated action ('person.update' → '人の情報を変更'), or the code itself when unknown. */
 function actionLabel(t: (k: string, o?: Record<string, unknown>) => string, action: string): string {
-  return t(`audit.actions.${action.replace('.', '_')}`, { defaultValue: action });
+  return t(`audit.actions.${auditActionTitleKey(action)}`, { defaultValue: action });
 }
 
 export function AuditPage() {

@@ -6,6 +6,7 @@ import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
 import { useOrgsOverview } from '../orgs/api.js';
+import { HomeFindings } from './findings.js';
 
 interface Step {
   key: string;
@@ -73,6 +74,7 @@ export function HomePage() {
         actions={org && <Badge variant="light">{roleLabel(t, org.role)}</Badge>}
       />
       <Stack gap="xl">
+        <HomeFindings />
         <section aria-labelledby="home-summary">
           <Title order={2} size="h4" id="home-summary" mb="sm">
             {t('home.summary')}

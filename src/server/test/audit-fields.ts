@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { auditActionTitleKey } from '../../shared/audit.js';
+import type { Database } from '../db/schema.js';
+import { SECRET_FIELDS } from '../secret-fields.js';
+
+/**
+ * Checks on the audit entries a test file wrote, run when its database is dropped (harness.ts).
+ *
+ * Every field an audit entry may keep in clear. A field that is in neither this list nor
+ * SECRET_FIELDS fails the test file that wrote it (see createTestDb's drop): whoever adds an
+ * audited field decides here whether it is data to keep or a secret to redact.
+ */
+export const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
+  // records and their bookkeeping
+  'id',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'archivedAt',
+  'name',
+  'nameKana',
+  'description',
+  'note',
+  'kind',
+  'status',
+  'title',
+  'source',
+  'via',
+  'reason',
+  'mode',
+  'format',
+  'fileName',
+  // accounts, members, invitations, logins
+  'email',
+  'displayName',
+  'locale',
+  'timezone',
+  'role',
+  'expiresAt',
+  'ip',
+  'mfa',
+  'failures',
+  'until',
+  'sessionsEnded',
+  // people and structure
+  'employeeNumber',
+  'employmentStatus',
+  'phone',
+  'chatHandle',
+  'contact',
+  'homePrefecture',
+  'address',
+  'prefectureCode',
+  'siteId',
+  'departmentId',
+  // inventory registers and edges
+  'layer',
+  'side',
+  'vendor',
+  'hosting',
+  'dataLocation',
+  'eolDate',
+  'contractNotes',
+  'ownerPersonId',
+  'ownerText',
+  'importance',
+  'dependencyLevel',
+  'declaredRto',
+  'rtoOverride',
+  'minutes',
+  'needsData',
+  'needsTerminals',
+  'needsUserManuals',
+  'needsProcedureManuals',
+  'from',
+  'to',
+  'fromId',
+  'toId',
+  // BIA, damage, diagnosis
+  'scale',
+  'matrix',
+  'rtoPreset',
+  'moved',
+  'levelsChanged',
+  'entries',
+  'totalYen',
+  'tier',
+  'measureId',
+  'dueDate',
+  'done',
+  // import and demo counts
+  'created',
+  'updated',
+  'unchanged',
+  'skipped',
+  'skippedRows',
+  'totalRows',
+  'sites',
+  'departments',
+  'people',
+  'users',
+  'systems',
+  'components',
+  'suppliers',
+  'operations',
+  'edges',
+  'damageEstimates',
+  'diagnoses',
+  'tasks',
+  'checklistDone',
+  'signoffs',
+  'changesSinceSignoff',
+]);
+
+/**
+ * Fields whose value is a map keyed by data (content item keys, levels, answer ids), not by
+ * field names: their keys are values to keep, so the walk does not treat them as fields.
+ */
+export const AUDIT_DATA_MAP_FIELDS: ReadonlySet<string> = new Set<string>([
+  'amounts', // damage: keyed by damage item (investigation_recovery …)
+  'rtoTable', // BIA: keyed by priority level (S, A, B …)
+  'scores', // diagnosis: keyed by tier (matsu, take, ume)
+]);
+
+function walk(value: unknown, path: string, out: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const v of value) walk(v, path, out);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [key, v] of Object.entries(value)) {
+    if (SECRET_FIELDS.has(key) || AUDIT_DATA_MAP_FIELDS.has(key)) continue;
+    if (!AUDIT_KEPT_FIELDS.has(key)) out.add(`${path}.${key}`);
+    walk(v, `${path}.${key}`, out);
+  }
+}
+
+/**
+ * The audited fields in this database that are neither kept nor secret, as `action side.field`
+ * ('damage.create after.amounts'); empty when every field is placed.
+ */
+export async function unplacedAuditFields(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select(['action', 'summary']).execute();
+  const out = new Set<string>();
+  for (const row of rows) {
+    const summary: unknown = JSON.parse(row.summary);
+    if (!summary || typeof summary !== 'object') continue;
+    for (const [side, value] of Object.entries(summary)) walk(value, `${row.action} ${side}`, out);
+  }
+  return [...out].sort();
+}
+
+const LOCALES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/i18n/locales/features');
+
+function actionTitles(lang: 'ja' | 'en'): Record<string, unknown> {
+  const file = path.join(LOCALES, `audit.${lang}.json`);
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { audit: { actions: Record<string, unknown> } }).audit
+    .actions;
+}
+
+/** The audited actions in this database that have no title on the audit page in ja or in en. */
+export async function untitledAuditActions(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct().execute();
+  const titles = { ja: actionTitles('ja'), en: actionTitles('en') };
+  return rows
+    .flatMap((r) =>
+      (['ja', 'en'] as const)
+        .filter((lang) => typeof titles[lang][auditActionTitleKey(r.action)] !== 'string')
+        .map((lang) => `${r.action} (${lang})`),
+    )
+    .sort();
+}
