@@ -40,7 +40,7 @@ export interface AppOptions {
   webRoot?: string;
 }
 
-const API_PREFIX = '/api/v1';
+export const API_PREFIX = '/api/v1';
 /** JSON bodies above 1 MB are refused; imports use multipart with their own limit. */
 export const BODY_LIMIT = 1024 * 1024;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -30,7 +30,7 @@ export interface Config {
   trustProxy: TrustProxy;
 }
 
-export type TrustProxy = false | string[];
+type TrustProxy = false | string[];
 
 const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -40,7 +40,7 @@ const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
  * "true" or a hop count is refused: neither checks who is connecting, so a client reaching the
  * server directly could choose its own address (Fastify 5 ignores hop counts for that reason).
  */
-export function parseTrustProxy(raw: string): TrustProxy {
+function parseTrustProxy(raw: string): TrustProxy {
   const value = raw.trim();
   if (value === '') return false;
   const entries = value.split(',').map((s) => s.trim());

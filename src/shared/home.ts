@@ -6,7 +6,7 @@ export const HOME_FINDING_CODES = ['account_locked'] as const;
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
 
 /** One thing the home page tells the reader, with where to fix it. */
-export const HomeFindingSchema = z.object({
+const HomeFindingSchema = z.object({
   code: z.enum(HOME_FINDING_CODES),
   severity: z.enum(HOME_FINDING_SEVERITIES),
   /** The values its sentence names: a person's name, an ISO-8601 time … */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RtoSchema } from '../domain/bia-schemas.js';
 import { IT_LAYERS, NODE_KINDS, SIDES } from '../domain/dependency-graph.js';
-import { HOSTINGS, REGISTERS, type Register, SUPPLIER_KINDS } from '../domain/inventory.js';
+import { HOSTINGS, type Register, SUPPLIER_KINDS } from '../domain/inventory.js';
 import { LOCALES } from '../domain/organization.js';
 
 /**
@@ -12,7 +12,6 @@ import { LOCALES } from '../domain/organization.js';
 
 // Words (registers, node kinds, hostings, layers, sides, supplier kinds): src/domain/inventory.ts and
 // src/domain/dependency-graph.ts.
-const RegisterSchema = z.enum(REGISTERS);
 export const NodeTypeSchema = z.enum(NODE_KINDS);
 export const HostingSchema = z.enum(HOSTINGS);
 /** 001 §5つのIT構成要素: 1 building, 2 infrastructure, 3 hardware, 4 software, 5 people. */

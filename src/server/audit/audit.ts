@@ -19,7 +19,7 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Never let a secret reach the audit log, whatever a caller passes in (secret-fields.ts lists them). */
 function redact(value: unknown): unknown {

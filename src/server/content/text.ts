@@ -3,7 +3,6 @@ import { TextSchema } from '../../domain/content-schemas.js';
 
 /** Every user-facing text in a content file: Japanese first, English second, both required. */
 export const LocalizedTextSchema = TextSchema;
-type LocalizedText = z.infer<typeof LocalizedTextSchema>;
 
 /** Where an item comes from: seed file name and section (PRODUCT.md, "Content is data"). */
 export const SourceSchema = z.string().trim().min(1).max(300);

@@ -3,8 +3,8 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE } from '../auth/sessions.js';
 
 /** The double-submit CSRF secret cookie (@fastify/csrf-protection's default name). */
-export const CSRF_COOKIE = '_csrf';
-export const CSRF_HEADER = 'X-CSRF-Token';
+const CSRF_COOKIE = '_csrf';
+const CSRF_HEADER = 'X-CSRF-Token';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** How a client authenticates, as the OpenAPI document declares it. */

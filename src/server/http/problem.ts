@@ -41,7 +41,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** The problem body of a code; never carries `detail` or `instance`, so nothing sent is repeated. */
-export function problemBody(
+function problemBody(
   status: number,
   code: ErrorCode,
   extra: Pick<Problem, 'params' | 'issues'> = {},
@@ -149,7 +149,7 @@ const BY_STATUS: Record<number, ErrorCode> = {
 };
 
 /** The status and code for an error the framework or a plugin raised; null for a server fault. */
-export function frameworkProblem(err: {
+function frameworkProblem(err: {
   code?: string;
   statusCode?: number;
 }): { status: number; code: ErrorCode } | null {

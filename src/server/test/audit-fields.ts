@@ -13,7 +13,7 @@ import { SECRET_FIELDS } from '../secret-fields.js';
  * SECRET_FIELDS fails the test file that wrote it (see createTestDb's drop): whoever adds an
  * audited field decides here whether it is data to keep or a secret to redact.
  */
-export const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
+const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   // records and their bookkeeping
   'id',
   'version',
@@ -119,7 +119,7 @@ export const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
  * Fields whose value is a map keyed by data (content item keys, levels, answer ids), not by
  * field names: their keys are values to keep, so the walk does not treat them as fields.
  */
-export const AUDIT_DATA_MAP_FIELDS: ReadonlySet<string> = new Set<string>([
+const AUDIT_DATA_MAP_FIELDS: ReadonlySet<string> = new Set<string>([
   'amounts', // damage: keyed by damage item (investigation_recovery …)
   'rtoTable', // BIA: keyed by priority level (S, A, B …)
   'scores', // diagnosis: keyed by tier (matsu, take, ume)

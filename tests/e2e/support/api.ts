@@ -1,6 +1,6 @@
 import { type APIRequestContext, request } from 'playwright-core';
 
-const DEFAULT_PASSWORD = 'kaizen-okayama-2026';
+export const DEFAULT_PASSWORD = 'kaizen-okayama-2026';
 
 export interface Owner {
   organizationName: string;

@@ -1,9 +1,9 @@
+import type { Role } from '../../../domain/organization.js';
 import {
   HOME_FINDING_SEVERITIES,
   type HomeFinding,
   type HomeFindingsResponse,
 } from '../../../shared/home.js';
-import type { Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/database.js';
 import { lockedAccountFindings } from '../auth/findings.js';
 
