@@ -2,6 +2,8 @@
  * Pure rules of the people import/export: file encoding, header mapping, row validation and
  * the cells written on export. No I/O here; the people module parses files and stores results.
  */
+
+import { checkSingleLineText } from '../shared/fields.js';
 import {
   EMAIL_RE,
   EMPLOYMENT_STATUS_LABELS,
@@ -236,15 +238,24 @@ export function validateRow(
   lookups: ImportLookups,
 ): RowResult {
   const errors: RowError[] = [];
+  const fail = (field: string, code: string, params?: Record<string, string | number>) =>
+    errors.push({ row, field, code, ...(params ? { params } : {}) });
   const raw: Partial<Record<PeopleFileField, string>> = {};
+  // Every column is one line of text: a cell with a control, bidi or zero-width character is
+  // refused as the API would refuse it, and the row is not stored.
+  const refused = new Set<PeopleFileField>();
   fields.forEach((f, i) => {
-    if (f) raw[f] = unguardFormula((cells[i] ?? '').trim()).trim();
+    if (!f) return;
+    const value = unguardFormula((cells[i] ?? '').trim()).trim();
+    const problem = checkSingleLineText(value);
+    if (problem) {
+      fail(f, problem.code, { character: problem.character });
+      refused.add(f);
+    } else raw[f] = value;
   });
   if (cells.slice(fields.length).some((c) => c.trim() !== '')) {
     errors.push({ row, code: 'column_count', params: { expected: fields.length } });
   }
-  const fail = (field: string, code: string, params?: Record<string, string | number>) =>
-    errors.push({ row, field, code, ...(params ? { params } : {}) });
 
   const text = (field: keyof typeof PERSON_LIMITS, value: string | undefined): string | null => {
     if (!value) return null;
@@ -256,7 +267,7 @@ export function validateRow(
   };
 
   const name = text('name', raw.name);
-  if (!raw.name) fail('name', 'required');
+  if (!raw.name && !refused.has('name')) fail('name', 'required');
   const employeeNumber = text('employeeNumber', raw.employeeNumber?.normalize('NFKC'));
 
   let nameKana = text('nameKana', raw.nameKana?.normalize('NFKC'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './fields.js';
 import { PERMISSIONS, RoleSchema } from './roles.js';
 
 /**
@@ -11,7 +12,7 @@ export const LocaleSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof LocaleSchema>;
 
 /** Trimmed, lower-cased e-mail address (addresses are stored lower-cased). */
-export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const EmailSchema = text().trim().toLowerCase().max(254).pipe(z.email());
 
 /** A password as typed at login; the policy (length, common list…) is checked only on new ones. */
 export const PasswordSchema = z.string().min(1).max(256);
@@ -24,11 +25,11 @@ export const NewPasswordSchema = z.string().max(256);
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-export const DisplayNameSchema = z.string().trim().min(1).max(100);
-export const OrganizationNameSchema = z.string().trim().min(1).max(200);
+export const DisplayNameSchema = text().trim().min(1).max(100);
+export const OrganizationNameSchema = text().trim().min(1).max(200);
 
 /** A 6-digit TOTP code or a recovery code (xxxxx-xxxxx); spaces are ignored by the server. */
-export const MfaCodeSchema = z.string().trim().min(1).max(64);
+export const MfaCodeSchema = text().trim().min(1).max(64);
 
 // ---- First-run setup -------------------------------------------------------------------------
 
@@ -138,7 +139,7 @@ export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponseSchema>;
 
 // ---- Invitations (public side; the members side is in orgs.ts) -------------------------------
 
-export const InvitationTokenParamsSchema = z.object({ token: z.string().min(1).max(200) });
+export const InvitationTokenParamsSchema = z.object({ token: text().min(1).max(200) });
 
 export const InvitationPreviewSchema = z.object({
   organizationName: z.string(),

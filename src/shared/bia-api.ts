@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText, text } from './fields.js';
 import { NodeTypeSchema, RtoSchema } from './inventory.js';
 
 /**
@@ -22,8 +23,8 @@ export const RtoTableSchema = z.object({
 
 const LevelTextSchema = z.strictObject({
   level: z.number().int().min(1).max(5),
-  ja: z.string().trim().max(500),
-  en: z.string().trim().max(500),
+  ja: multilineText().trim().max(500),
+  en: multilineText().trim().max(500),
 });
 /** The organization's own wording of each level; null = the help text of content/bia/scales.yaml. */
 export const LevelDefinitionsSchema = z.strictObject({
@@ -53,10 +54,10 @@ export type BiaSettings = z.infer<typeof BiaSettingsSchema>;
  */
 export const BiaSettingsUpdateSchema = z.strictObject({
   matrix: z
-    .array(z.array(z.string().max(10)).max(5))
+    .array(z.array(text().max(10)).max(5))
     .max(5)
     .optional(),
-  rtoPreset: z.string().max(80).optional(),
+  rtoPreset: text().max(80).optional(),
   rtoTable: z
     .strictObject({
       S: RtoSchema.optional(),
@@ -229,7 +230,7 @@ export function requirementPaths(view: Pick<BiaView, 'nodes'>) {
 
 export const ImpactQuerySchema = z.strictObject({
   nodeType: NodeTypeSchema,
-  nodeId: z.string().max(64),
+  nodeId: text().max(64),
 });
 export type ImpactQuery = z.infer<typeof ImpactQuerySchema>;
 
@@ -257,7 +258,7 @@ export type Impact = z.infer<typeof ImpactSchema>;
 // --- Sign-off and diff -----------------------------------------------------------------------------
 
 export const SignoffCreateSchema = z.strictObject({
-  note: z.string().trim().max(1000).nullable().optional(),
+  note: multilineText().trim().max(1000).nullable().optional(),
 });
 export type SignoffCreate = z.infer<typeof SignoffCreateSchema>;
 

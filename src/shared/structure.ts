@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multilineText, text } from './fields.js';
 import { PrefectureCodeSchema } from './prefectures.js';
 
 /** Organization structure: sites (拠点) and departments (部署). */
@@ -7,7 +8,7 @@ export const SITE_KINDS = ['head_office', 'branch', 'shop', 'factory', 'warehous
 export const SiteKindSchema = z.enum(SITE_KINDS);
 export type SiteKind = z.infer<typeof SiteKindSchema>;
 
-const Name = z.string().trim().min(1).max(100);
+const Name = text().trim().min(1).max(100);
 
 export const SiteSchema = z.object({
   id: z.string(),
@@ -29,7 +30,7 @@ export const SiteCreateSchema = z.strictObject({
   name: Name,
   kind: SiteKindSchema,
   prefectureCode: PrefectureCodeSchema.nullable().optional(),
-  address: z.string().trim().max(300).nullable().optional(),
+  address: multilineText().trim().max(300).nullable().optional(),
 });
 export type SiteCreate = z.infer<typeof SiteCreateSchema>;
 
@@ -38,7 +39,7 @@ export const SiteUpdateSchema = z.strictObject({
   name: Name.optional(),
   kind: SiteKindSchema.optional(),
   prefectureCode: PrefectureCodeSchema.nullable().optional(),
-  address: z.string().trim().max(300).nullable().optional(),
+  address: multilineText().trim().max(300).nullable().optional(),
 });
 export type SiteUpdate = z.infer<typeof SiteUpdateSchema>;
 
@@ -72,4 +73,4 @@ export const DepartmentListSchema = z.object({
 });
 export type DepartmentList = z.infer<typeof DepartmentListSchema>;
 
-export const IdParamsSchema = z.strictObject({ id: z.string().max(64) });
+export const IdParamsSchema = z.strictObject({ id: text().max(64) });

@@ -56,12 +56,14 @@ interface ZodLikeIssue {
   maximum?: number | bigint;
   keys?: string[];
   values?: unknown[];
+  /** A custom issue's own values for its message (e.g. { character: 'U+202E' }). */
+  params?: Record<string, string | number>;
 }
 
 /** Field issues from a zod error, without echoing the submitted values back. */
 export function toFieldIssues(issues: ZodLikeIssue[], prefix: PropertyKey[] = []): FieldIssue[] {
   return issues.map((i) => {
-    const params: Record<string, string | number> = {};
+    const params: Record<string, string | number> = { ...i.params };
     if (i.minimum !== undefined) params.minimum = Number(i.minimum);
     if (i.maximum !== undefined) params.maximum = Number(i.maximum);
     if (i.keys) params.keys = i.keys.join(', ');

@@ -73,10 +73,13 @@ function cellValue(field: string, text: string): unknown {
   return t;
 }
 
-function rowErrorCode(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'too_big') return issue.origin === 'string' ? 'too_long' : 'too_large';
-  if (issue.code === 'too_small') return 'required';
-  return 'invalid';
+function rowErrorOf(issue: z.core.$ZodIssue): { code: string; params?: Record<string, string | number> } {
+  if (issue.code === 'too_big') return { code: issue.origin === 'string' ? 'too_long' : 'too_large' };
+  if (issue.code === 'too_small') return { code: 'required' };
+  // The shared field rules' own codes (date_does_not_exist, text_invisible_character …).
+  if (issue.code === 'custom' && issue.message)
+    return { code: issue.message, ...(issue.params ? { params: issue.params } : {}) };
+  return { code: 'invalid' };
 }
 
 export async function importRegister(
@@ -131,7 +134,7 @@ export async function importRegister(
     const parsed = CREATE_SCHEMAS[register].safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        rowErrors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), code: rowErrorCode(issue) });
+        rowErrors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), ...rowErrorOf(issue) });
     } else {
       const input = parsed.data as Record<string, unknown>;
       for (const issue of await checkReferences(db.kysely, actor.orgId, spec, input, scale))

@@ -661,3 +661,35 @@ function comparable(p: Record<string, unknown>) {
   const { id: _i, siteId: _s, departmentId: _d, createdAt: _c, updatedAt: _u, ...rest } = p;
   return rest;
 }
+
+describe('people import: hidden and control characters', () => {
+  it('reports cells with control, bidi or zero-width characters as row errors and stores none of them', async () => {
+    const { client } = await setup();
+    // Excel writes a control character into the file as _xHHHH_ (exceljs drops a raw one on writing).
+    const buf = await xlsxBuffer((s) => {
+      s.addRow(['社員番号', '氏名', 'チャットID']);
+      s.addRow(['E1', '山田_x0000_太郎', '']);
+      s.addRow(['E2', 'gpj.exe\u202Eabc', '']);
+      s.addRow(['E3', '佐藤 花子', '@hana\u200B']);
+      s.addRow(['E4', '_x001B_[31m赤', '']);
+      s.addRow(['E5', '鈴木_x009B_一郎', '']);
+      s.addRow(['E6', '普通 六郎', '']);
+    });
+    const job = await importFile(client, 'people.xlsx', buf, 'application/octet-stream');
+    expect(job).toMatchObject({ totalRows: 6, validCount: 1, errorCount: 5 });
+    expect(job.errors).toEqual([
+      { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+0000' } },
+      { row: 3, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
+      { row: 4, field: 'chatHandle', code: 'text_invisible_character', params: { character: 'U+200B' } },
+      { row: 5, field: 'name', code: 'text_invisible_character', params: { character: 'U+001B' } },
+      { row: 6, field: 'name', code: 'text_invisible_character', params: { character: 'U+009B' } },
+    ]);
+    const csv = `氏名,チャットID\n"ok ‮name",x\n`;
+    const fromCsv = await importFile(client, 'x.csv', csv);
+    expect(fromCsv.errors).toEqual([
+      { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
+    ]);
+    await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'valid_only' });
+    expect((await allPeople(client)).map((p) => p.name)).toEqual(['普通 六郎']);
+  });
+});
