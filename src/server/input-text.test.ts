@@ -160,6 +160,23 @@ describe('every text field refuses invisible and control characters', () => {
   });
 });
 
+describe('cursors', () => {
+  it('refuses a page cursor that decodes to a control character (PostgreSQL cannot compare NUL)', async () => {
+    const forged = Buffer.from(JSON.stringify(['a\u0000', 'b\u202e'])).toString('base64url');
+    for (const url of [
+      '/api/v1/people',
+      '/api/v1/inventory/operations',
+      '/api/v1/inventory/systems',
+      '/api/v1/inventory/components',
+      '/api/v1/inventory/suppliers',
+    ]) {
+      const res = await owner.client.get(`${url}?cursor=${forged}`);
+      expect(res.statusCode, `${url} ${res.body}`).toBe(400);
+      expect(res.json().issues).toEqual([{ path: ['querystring', 'cursor'], code: 'invalid' }]);
+    }
+  });
+});
+
 /** { a: { b: [ { c: value } ] } } from the path a.b.0.c. */
 function bodyWith(path: (string | number)[], value: string): unknown {
   if (path.length === 0) return value;
