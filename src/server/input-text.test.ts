@@ -161,6 +161,11 @@ describe('every text field refuses invisible and control characters', () => {
 });
 
 describe('cursors', () => {
+  it('refuses an audit cursor beyond any entry number instead of failing the query', async () => {
+    const res = await owner.client.get('/api/v1/audit?cursor=99999999999');
+    expect(res.statusCode, res.body).toBe(400);
+  });
+
   it('refuses a page cursor that decodes to a control character (PostgreSQL cannot compare NUL)', async () => {
     const forged = Buffer.from(JSON.stringify(['a\u0000', 'b\u202e'])).toString('base64url');
     for (const url of [
@@ -174,6 +179,25 @@ describe('cursors', () => {
       expect(res.statusCode, `${url} ${res.body}`).toBe(400);
       expect(res.json().issues).toEqual([{ path: ['querystring', 'cursor'], code: 'invalid' }]);
     }
+  });
+});
+
+describe('If-Match', () => {
+  it('a version beyond any stored one is a conflict, not a database error', async () => {
+    const { client } = await createOrgWithUser(t);
+    const person = (await client.post('/api/v1/people', { name: '山田 太郎' })).json();
+    const site = (await client.post('/api/v1/sites', { name: '本社', kind: 'head_office' })).json();
+    const system = (await client.post('/api/v1/inventory/systems', { name: '会計' })).json();
+    for (const url of [
+      `/api/v1/people/${person.id}`,
+      `/api/v1/sites/${site.id}`,
+      `/api/v1/inventory/systems/${system.id}`,
+      '/api/v1/org',
+    ])
+      for (const version of ['2147483648', '99999999999999999999', '9'.repeat(400)]) {
+        const res = await client.patch(url, { name: '新しい名前' }, { 'if-match': `"${version}"` });
+        expect(res.statusCode, `${url} ${version.length} ${res.body}`).toBe(412);
+      }
   });
 });
 
