@@ -138,6 +138,22 @@ describe('people import: CSV', () => {
     expect((job as Job & { fileName: string }).fileName).toBe('社員名簿 2026.csv');
   });
 
+  it('refuses a file name with hidden or control characters and keeps no job', async () => {
+    const { client } = await setup();
+    for (const [name, character] of [
+      ['名簿\u202Evsc.xlsx', 'U+202E'],
+      ['list\u001b[2J.csv', 'U+001B'],
+    ]) {
+      const res = await upload(client, name!, 'name\nA\n');
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().issues).toEqual([
+        { path: ['file'], code: 'text_invisible_character', params: { character } },
+      ]);
+    }
+    const jobs = await t.db.kysely.selectFrom('import_jobs').select('report').execute();
+    expect(jobs.filter((j) => j.report?.includes('vsc'))).toEqual([]);
+  });
+
   it('imports English headers without BOM', async () => {
     const { client } = await setup();
     const csv =
