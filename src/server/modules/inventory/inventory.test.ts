@@ -572,6 +572,27 @@ describe('dates that do not exist', () => {
   });
 });
 
+describe('office dates out of range', () => {
+  it('a date cell beyond the calendar is a row error, not a failed import', async () => {
+    const { client } = await createOrgWithUser(t);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('x');
+    sheet.addRow(['name', 'eol_date']);
+    sheet.addRow(['会計', 1e20]).getCell(2).numFmt = 'yyyy-mm-dd';
+    sheet.addRow(['メール', 46_022]).getCell(2).numFmt = 'yyyy-mm-dd';
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const some = multipart(file, { mode: 'valid_only' });
+    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: 1, errorCount: 1 });
+    expect(res.json().errors).toEqual([{ row: 2, field: 'eolDate', code: 'invalid_date' }]);
+    const items = (await client.get(`${API}/systems`)).json().items;
+    expect(items.map((s: { name: string; eolDate: string }) => [s.name, s.eolDate])).toEqual([
+      ['メール', '2025-12-31'],
+    ]);
+  });
+});
+
 describe('hidden and control characters in an imported register', () => {
   it('reports them as row errors; a description keeps its line breaks', async () => {
     const { client } = await createOrgWithUser(t);
