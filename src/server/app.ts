@@ -48,15 +48,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultWebRoot = path.resolve(here, '../../dist/web');
 
 /**
- * Every API route registered, with its declared access and input schemas (the tenant-isolation
- * and input-text tests walk these).
+ * Every API route registered, with its declared access and schemas (the tenant-isolation and
+ * input-text tests walk these).
  */
 export const registeredRoutes: {
   method: string;
   url: string;
   access: Access;
   hasBody: boolean;
-  inputs: { body?: unknown; querystring?: unknown; params?: unknown };
+  schemas: { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> };
 }[] = [];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -123,13 +123,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      const { body, querystring, params } = route.schema ?? {};
+      const { body, querystring, params, response } = route.schema ?? {};
       registeredRoutes.push({
         method,
         url: route.url,
         access,
         hasBody: Boolean(body),
-        inputs: { body, querystring, params },
+        schemas: { body, querystring, params, response: response as Record<string, unknown> | undefined },
       });
     }
   });

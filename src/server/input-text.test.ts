@@ -74,7 +74,7 @@ function everyTextField(): Field[] {
   const fields: Field[] = [];
   for (const r of registeredRoutes)
     for (const part of ['body', 'querystring', 'params'] as const) {
-      const schema = r.inputs[part];
+      const schema = r.schemas[part];
       if (!schema) continue;
       for (const leaf of stringLeaves(schema))
         if (!leaf.path.some((p) => EXEMPT.has(String(p))))
@@ -121,6 +121,16 @@ describe('every text field refuses invisible and control characters', () => {
     }
     expect(accepted).toEqual([]);
     expect(untranslated).toEqual([]);
+  });
+
+  it('no answer applies the input rules, so text stored before a rule existed still reads', () => {
+    const strict: string[] = [];
+    for (const r of registeredRoutes)
+      for (const [status, schema] of Object.entries(r.schemas.response ?? {}))
+        for (const leaf of stringLeaves(schema))
+          if (leaf.schema.safeParse('abcd').success && !leaf.schema.safeParse('ab\u202e\u0000cd').success)
+            strict.push(`${r.method} ${r.url} ${status} ${leaf.path.join('.')}`);
+    expect(strict).toEqual([]);
   });
 
   it('over HTTP, every field answers 400 with a translated issue on its own path (NUL and U+202E)', async () => {

@@ -32,6 +32,12 @@ export const LevelDefinitionsSchema = z.strictObject({
   dependency: z.array(LevelTextSchema).max(5),
 });
 export type LevelDefinitions = z.infer<typeof LevelDefinitionsSchema>;
+/** As stored: read without the input rules, so wording saved before a rule existed still reads. */
+const StoredLevelText = z.object({ level: z.number().int(), ja: z.string(), en: z.string() });
+const StoredLevelDefinitionsSchema = z.object({
+  importance: z.array(StoredLevelText),
+  dependency: z.array(StoredLevelText),
+});
 
 export const BiaSettingsSchema = z.object({
   scale: ScaleSchema,
@@ -39,7 +45,7 @@ export const BiaSettingsSchema = z.object({
   /** Id of a content/bia/presets.yaml RTO table, or 'custom' when edited by hand. */
   rtoPreset: z.string(),
   rtoTable: RtoTableSchema,
-  levelDefinitions: LevelDefinitionsSchema.nullable(),
+  levelDefinitions: StoredLevelDefinitionsSchema.nullable(),
   /** 0 while the organization still uses the defaults; send as If-Match. */
   version: z.number().int(),
   updatedAt: z.string().nullable(),
