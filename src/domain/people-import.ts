@@ -56,17 +56,10 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
       }
     }
   }
-  // Control characters other than tab and line breaks mean a binary file, not text.
-  if (result.ok && hasBinaryControl(result.text)) return { ok: false };
+  // NUL means a binary file (or UTF-16 without its BOM), not text. Other control characters are
+  // strays in a text file: validateRow names the row and the field that carries one.
+  if (result.ok && result.text.includes('\u0000')) return { ok: false };
   return result;
-}
-
-function hasBinaryControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-  }
-  return false;
 }
 
 // --- Headers ---

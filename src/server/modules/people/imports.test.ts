@@ -700,10 +700,14 @@ describe('people import: hidden and control characters', () => {
       { row: 5, field: 'name', code: 'text_invisible_character', params: { character: 'U+001B' } },
       { row: 6, field: 'name', code: 'text_invisible_character', params: { character: 'U+009B' } },
     ]);
-    const csv = `氏名,チャットID\n"ok ‮name",x\n`;
+    // A CSV with a stray control character is still text: that row is named, the others import.
+    const csv = `氏名,チャットID\n"ok ‮name",x\n"\u001b[31m赤",\n"垂直\u000bタブ",\n正常 太郎,\n`;
     const fromCsv = await importFile(client, 'x.csv', csv);
+    expect(fromCsv).toMatchObject({ status: 'done', validCount: 1, errorCount: 3 });
     expect(fromCsv.errors).toEqual([
       { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
+      { row: 3, field: 'name', code: 'text_invisible_character', params: { character: 'U+001B' } },
+      { row: 4, field: 'name', code: 'text_invisible_character', params: { character: 'U+000B' } },
     ]);
     await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'valid_only' });
     expect((await allPeople(client)).map((p) => p.name)).toEqual(['普通 六郎']);
