@@ -82,3 +82,11 @@ describe('text and multilineText', () => {
     expect(text().trim().min(1).safeParse('  name  ').data).toBe('name');
   });
 });
+
+describe('showHidden', () => {
+  it('names each hidden character so a message can show it without being reordered or cut', () => {
+    expect(showHidden('メモ\u202Egpj')).toBe('メモ<U+202E>gpj');
+    expect(showHidden('a\u0000b\u200Bc\nd')).toBe('a<U+0000>b<U+200B>c<U+000A>d');
+    expect(showHidden('普通の見出し')).toBe('普通の見出し');
+  });
+});

@@ -61,6 +61,17 @@ export function checkMultilineText(value: string): { code: TextProblem; characte
   return bad ? { code: 'text_invisible_character', character: codePointOf(bad[0]) } : null;
 }
 
+const HIDDEN_ALL = new RegExp(`[${CONTROL}${BIDI}${ZERO_WIDTH}${BREAKS}${LONE_SURROGATE}]`, 'gu');
+
+/**
+ * Text refused by the rules above, made safe to show back in a message: each hidden character is
+ * written as <U+XXXX> (a bidi override drawn as itself would reverse the rest of the sentence).
+ * @example showHidden('メモ\u202Egpj') // 'メモ<U+202E>gpj'
+ */
+export function showHidden(value: string): string {
+  return value.replace(HIDDEN_ALL, (ch) => `<${codePointOf(ch)}>`);
+}
+
 function refuse(check: typeof checkSingleLineText) {
   return (value: string, ctx: z.RefinementCtx) => {
     const problem = check(value);

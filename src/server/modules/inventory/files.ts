@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell, parseRtoCell } from '../../../domain/rto-text.js';
+import { showHidden } from '../../../shared/fields.js';
 import {
   ComponentCreateSchema,
   INVENTORY_IMPORT_MAX_ROWS,
@@ -97,8 +98,8 @@ export async function importRegister(
   if (mapping.unknown.length || mapping.duplicate.length || mapping.missing.length) {
     const params: Record<string, string> = {};
     if (mapping.missing.length) params.missing = mapping.missing.join(', ');
-    if (mapping.unknown.length) params.unknown = mapping.unknown.join(', ');
-    if (mapping.duplicate.length) params.duplicate = mapping.duplicate.join(', ');
+    if (mapping.unknown.length) params.unknown = mapping.unknown.map(showHidden).join(', ');
+    if (mapping.duplicate.length) params.duplicate = mapping.duplicate.map(showHidden).join(', ');
     throw new AppError(400, 'file_headers_invalid', params);
   }
 

@@ -607,6 +607,14 @@ describe('hidden and control characters in an imported register', () => {
     const some = multipart(file, { mode: 'valid_only' });
     const res = await client.post(`${API}/systems/import`, some.body, some.headers);
     expect(res.json()).toMatchObject({ created: 1, errorCount: 3 });
+    const header = await workbook([
+      ['name', 'メモ\u2066x'],
+      ['a', 'b'],
+    ]);
+    const h = multipart(header, { mode: 'validate' });
+    expect((await client.post(`${API}/systems/import`, h.body, h.headers)).json().params).toMatchObject({
+      unknown: 'メモ<U+2066>x',
+    });
     expect(res.json().errors).toEqual([
       { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
       { row: 3, field: 'vendor', code: 'text_invisible_character', params: { character: 'U+0000' } },

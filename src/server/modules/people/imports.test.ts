@@ -202,6 +202,9 @@ describe('people import: CSV', () => {
       code: 'file_headers_invalid',
       params: { missing: '氏名 / name' },
     });
+    // A header's hidden characters are named, never sent back to be drawn (U+202E would reverse the message).
+    const hidden = await upload(client, 'p.csv', '氏名,メモ\u202Egpj\n山田,A\n');
+    expect(hidden.json().params).toEqual({ unknown: 'メモ<U+202E>gpj' });
     const unknown = await upload(client, 'p.csv', '氏名,血液型,shoe_size\n山田,A,27\n');
     expect(unknown.json()).toMatchObject({
       code: 'file_headers_invalid',
