@@ -5,6 +5,7 @@ import {
   isoDate,
   isRealDate,
   multilineText,
+  showHidden,
   text,
 } from './fields.js';
 
