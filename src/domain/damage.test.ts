@@ -2,7 +2,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../server/content/load.js';
 import { DamageContentSchema } from './content-schemas.js';
-import { DAMAGE_CATEGORIES, estimateDamage, estimateLostProfit, validateDamageInput } from './damage.js';
+import {
+  DAMAGE_CATEGORIES,
+  DAMAGE_MAX_YEN,
+  estimateDamage,
+  estimateLostProfit,
+  validateDamageInput,
+} from './damage.js';
 
 describe('damage estimate: the two 001 cases (golden)', () => {
   it('manufacturer: ransomware stops the line one day = ¥10.4M ≈ 1 % of ¥1bn', () => {
@@ -102,5 +108,32 @@ describe('damage estimate rules', () => {
     expect(() =>
       estimateLostProfit({ annualSalesYen: 1, operatingDaysPerYear: 0, daysStopped: 1, marginPerMille: 1 }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('damage estimate: derived figures stay in range', () => {
+  it('refuses a share of sales beyond 100,000 % and reads such a stored estimate without a share', () => {
+    const input = { annualSalesYen: 1, amounts: { compensation: DAMAGE_MAX_YEN } };
+    expect(validateDamageInput(input)).toEqual([
+      { path: ['annualSalesYen'], code: 'share_of_sales_too_large', params: { maximum: 100_000 } },
+    ]);
+    const e = estimateDamage(input);
+    expect(e.totalYen).toBe(DAMAGE_MAX_YEN);
+    expect(e.shareOfSalesBasisPoints).toBeNull();
+    expect(validateDamageInput({ annualSalesYen: 1, amounts: { compensation: 1000 } })).toEqual([]);
+    expect(estimateDamage({ annualSalesYen: 1, amounts: { compensation: 1000 } }).shareOfSalesPercent).toBe(
+      100_000,
+    );
+  });
+
+  it('works lost profit out exactly where sales × days passes 2^53', () => {
+    expect(
+      estimateLostProfit({
+        annualSalesYen: DAMAGE_MAX_YEN,
+        operatingDaysPerYear: 366,
+        daysStopped: 366_000,
+        marginPerMille: 1,
+      }),
+    ).toBe(1_000_000_000_000_000 / 1000);
   });
 });

@@ -33,6 +33,12 @@ const DAMAGE_GROUPS: Record<DamageCategory, DamageGroup> = {
 /** ¥1 trillion: larger amounts are typing mistakes for an SME estimate. */
 export const DAMAGE_MAX_YEN = 1_000_000_000_000;
 
+/**
+ * 100,000 % (a thousand years of sales): a larger share means annual sales were mistyped (¥1 for
+ * ¥100M). The bound also keeps the share a safe integer: ¥7 trillion ÷ ¥1 in basis points is not.
+ */
+const DAMAGE_MAX_SHARE_PERCENT = 100_000;
+
 export type DamageAmounts = Partial<Record<DamageCategory, number>>;
 
 export interface DamageInput {
@@ -47,13 +53,21 @@ export interface DamageEstimate {
   /** Sum per group: liability, cost, profit. */
   groups: Record<DamageGroup, number>;
   totalYen: number;
-  /** Total ÷ annual sales in basis points (1 % = 100), rounded half up; null without sales. */
+  /**
+   * Total ÷ annual sales in basis points (1 % = 100), rounded half up; null without sales, and null
+   * beyond DAMAGE_MAX_SHARE_PERCENT (only an estimate stored before that check can be so).
+   */
   shareOfSalesBasisPoints: number | null;
   /** The same share rounded to a whole percent, as 001 states it ("約1%", "約12%"). */
   shareOfSalesPercent: number | null;
 }
 
-type DamageProblem = 'amount_not_integer' | 'amount_negative' | 'amount_too_large' | 'category_unknown';
+type DamageProblem =
+  | 'amount_not_integer'
+  | 'amount_negative'
+  | 'amount_too_large'
+  | 'category_unknown'
+  | 'share_of_sales_too_large';
 
 export interface DamageIssue {
   path: (string | number)[];
@@ -69,8 +83,7 @@ function checkYen(value: unknown, path: (string | number)[], issues: DamageIssue
     issues.push({ path, code: 'amount_too_large', params: { maximum: DAMAGE_MAX_YEN } });
 }
 
-/** Checks an estimate's input: known categories, whole non-negative yen, nothing absurd. */
-export function validateDamageInput(input: DamageInput): DamageIssue[] {
+function validateFields(input: DamageInput): DamageIssue[] {
   const issues: DamageIssue[] = [];
   if (input.annualSalesYen !== undefined && input.annualSalesYen !== null)
     checkYen(input.annualSalesYen, ['annualSalesYen'], issues);
@@ -82,6 +95,26 @@ export function validateDamageInput(input: DamageInput): DamageIssue[] {
   return issues;
 }
 
+/**
+ * Checks a whole estimate before it is stored: known categories, whole non-negative yen, and a
+ * share of sales within DAMAGE_MAX_SHARE_PERCENT. Pass the estimate as it will be stored (for an
+ * edit: the stored values merged with the changes), not only the fields that changed.
+ * @example validateDamageInput({ annualSalesYen: 1, amounts: { compensation: 1_000_000 } })
+ * // [{ path: ['annualSalesYen'], code: 'share_of_sales_too_large', params: { maximum: 100000 } }]
+ */
+export function validateDamageInput(input: DamageInput): DamageIssue[] {
+  const issues = validateFields(input);
+  if (issues.length > 0) return issues;
+  const share = estimateDamage(input).shareOfSalesPercent;
+  if (share === null && (input.annualSalesYen ?? 0) > 0)
+    issues.push({
+      path: ['annualSalesYen'],
+      code: 'share_of_sales_too_large',
+      params: { maximum: DAMAGE_MAX_SHARE_PERCENT },
+    });
+  return issues;
+}
+
 /** round(numerator × scale ÷ denominator), half up, exactly. */
 function ratio(numerator: number, denominator: number, scale: number): number {
   const n = BigInt(numerator) * BigInt(scale);
@@ -90,13 +123,13 @@ function ratio(numerator: number, denominator: number, scale: number): number {
 }
 
 /**
- * The estimate. Call validateDamageInput first; this throws RangeError on input it would refuse.
+ * The estimate. Call validateDamageInput first; this throws RangeError on an amount it would
+ * refuse, and gives no share where the share is out of range (so a stored row always reads).
  * @example estimateDamage({ annualSalesYen: 1_000_000_000, amounts: { investigation_recovery: 10_000_000, lost_profit: 400_000 } })
  * // totalYen 10_400_000, shareOfSalesBasisPoints 104, shareOfSalesPercent 1
  */
 export function estimateDamage(input: DamageInput): DamageEstimate {
-  const issues = validateDamageInput(input);
-  const [first] = issues;
+  const [first] = validateFields(input);
   if (first) throw new RangeError(`${first.code} at ${first.path.join('.')}`);
   const amounts = Object.fromEntries(DAMAGE_CATEGORIES.map((c) => [c, input.amounts[c] ?? 0])) as Record<
     DamageCategory,
@@ -109,12 +142,13 @@ export function estimateDamage(input: DamageInput): DamageEstimate {
     totalYen += amounts[c];
   }
   const sales = input.annualSalesYen ?? 0;
+  const hasShare = sales > 0 && ratio(totalYen, sales, 100) <= DAMAGE_MAX_SHARE_PERCENT;
   return {
     amounts,
     groups,
     totalYen,
-    shareOfSalesBasisPoints: sales > 0 ? ratio(totalYen, sales, 10_000) : null,
-    shareOfSalesPercent: sales > 0 ? ratio(totalYen, sales, 100) : null,
+    shareOfSalesBasisPoints: hasShare ? ratio(totalYen, sales, 10_000) : null,
+    shareOfSalesPercent: hasShare ? ratio(totalYen, sales, 100) : null,
   };
 }
 
@@ -135,5 +169,10 @@ export function estimateLostProfit(input: {
       throw new RangeError('lost profit inputs must be non-negative integers');
   if (operatingDaysPerYear === 0 || operatingDaysPerYear > 366)
     throw new RangeError('operating days must be 1–366');
-  return ratio(annualSalesYen * daysStopped, operatingDaysPerYear * 1000, marginPerMille);
+  // In BigInt throughout: sales × days may pass 2^53 even when the result does not.
+  const n = BigInt(annualSalesYen) * BigInt(daysStopped) * BigInt(marginPerMille);
+  const d = BigInt(operatingDaysPerYear) * 1000n;
+  const result = (2n * n + d) / (2n * d);
+  if (result > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('lost profit is too large');
+  return Number(result);
 }

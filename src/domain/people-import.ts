@@ -2,6 +2,8 @@
  * Pure rules of the people import/export: file encoding, header mapping, row validation and
  * the cells written on export. No I/O here; the people module parses files and stores results.
  */
+
+import { checkSingleLineText } from '../shared/fields.js';
 import {
   EMAIL_RE,
   KANA_RE,
@@ -57,17 +59,10 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
       }
     }
   }
-  // Control characters other than tab and line breaks mean a binary file, not text.
-  if (result.ok && hasBinaryControl(result.text)) return { ok: false };
+  // NUL means a binary file (or UTF-16 without its BOM), not text. Other control characters are
+  // strays in a text file: validateRow names the row and the field that carries one.
+  if (result.ok && result.text.includes('\u0000')) return { ok: false };
   return result;
-}
-
-function hasBinaryControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-  }
-  return false;
 }
 
 // --- Headers ---
@@ -239,15 +234,24 @@ export function validateRow(
   lookups: ImportLookups,
 ): RowResult {
   const errors: RowError[] = [];
+  const fail = (field: string, code: string, params?: Record<string, string | number>) =>
+    errors.push({ row, field, code, ...(params ? { params } : {}) });
   const raw: Partial<Record<PeopleFileField, string>> = {};
+  // Every column is one line of text: a cell with a control, bidi or zero-width character is
+  // refused as the API would refuse it, and the row is not stored.
+  const refused = new Set<PeopleFileField>();
   fields.forEach((f, i) => {
-    if (f) raw[f] = unguardFormula((cells[i] ?? '').trim()).trim();
+    if (!f) return;
+    const value = unguardFormula((cells[i] ?? '').trim()).trim();
+    const problem = checkSingleLineText(value);
+    if (problem) {
+      fail(f, problem.code, { character: problem.character });
+      refused.add(f);
+    } else raw[f] = value;
   });
   if (cells.slice(fields.length).some((c) => c.trim() !== '')) {
     errors.push({ row, code: 'column_count', params: { expected: fields.length } });
   }
-  const fail = (field: string, code: string, params?: Record<string, string | number>) =>
-    errors.push({ row, field, code, ...(params ? { params } : {}) });
 
   const text = (field: keyof typeof PERSON_LIMITS, value: string | undefined): string | null => {
     if (!value) return null;
@@ -259,7 +263,7 @@ export function validateRow(
   };
 
   const name = text('name', raw.name);
-  if (!raw.name) fail('name', 'required');
+  if (!raw.name && !refused.has('name')) fail('name', 'required');
   const employeeNumber = text('employeeNumber', raw.employeeNumber?.normalize('NFKC'));
 
   let nameKana = text('nameKana', raw.nameKana?.normalize('NFKC'));

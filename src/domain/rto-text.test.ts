@@ -64,5 +64,11 @@ describe('RTO written in a spreadsheet cell', () => {
       code: 'rto_too_long',
       params: { maximum: RTO_MAX_MINUTES },
     });
+    // More digits than a number holds is too long, not "not a whole number".
+    expect(parseRtoCell(`${'9'.repeat(400)}日`)).toEqual({
+      ok: false,
+      code: 'rto_too_long',
+      params: { maximum: RTO_MAX_MINUTES },
+    });
   });
 });

@@ -93,7 +93,9 @@ export function parseRtoCell(text: string): RtoCellRead {
   const m = /^(-?\d+(?:\.\d+)?)\s*(\S+)$/.exec(t);
   const factor = m ? UNITS.find(([re]) => re.test(m[2] ?? ''))?.[1] : undefined;
   if (!m || factor === undefined) return { ok: false, code: 'rto_unreadable' };
-  const minutes = Number(m[1]) * factor;
+  const raw = Number(m[1]) * factor;
+  // Past every whole number a double holds (9999…日) it is simply too long; validateRto says so.
+  const minutes = Math.min(raw, Number.MAX_SAFE_INTEGER);
   // 1.5時間 is 90 minutes; 0.3時間 (18 minutes) is fine too, but not a fraction of a minute.
   const check = validateRto({ kind, minutes: Number.isInteger(minutes) ? minutes : Number.NaN });
   return check.ok ? { ok: true, rto: check.rto } : check;

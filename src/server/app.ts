@@ -48,8 +48,17 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultWebRoot = path.resolve(here, '../../dist/web');
 
-/** Every API route registered, with its declared access (the tenant-isolation test walks these). */
-export const registeredRoutes: { method: string; url: string; access: Access; hasBody: boolean }[] = [];
+/**
+ * Every API route registered, with its declared access and schemas (the tenant-isolation and
+ * input-text tests walk these).
+ */
+export const registeredRoutes: {
+  method: string;
+  url: string;
+  access: Access;
+  hasBody: boolean;
+  schemas: { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> };
+}[] = [];
 
 const routePatterns = new Map<string, { pattern: RegExp; methods: Set<string> }>();
 
@@ -151,7 +160,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      registeredRoutes.push({ method, url: route.url, access, hasBody: Boolean(route.schema?.body) });
+      const { body, querystring, params, response } = route.schema ?? {};
+      registeredRoutes.push({
+        method,
+        url: route.url,
+        access,
+        hasBody: Boolean(body),
+        schemas: { body, querystring, params, response: response as Record<string, unknown> | undefined },
+      });
     }
   });
 

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { text } from './fields.js';
 
 /** Query of GET /api/v1/audit: filters and cursor pagination, newest first. */
 export const AuditListQuerySchema = z.strictObject({
   /** Action prefix: 'person.' matches 'person.create', 'person.update' … */
-  action: z.string().trim().min(1).max(100).optional(),
-  entityType: z.string().trim().min(1).max(100).optional(),
+  action: text().trim().min(1).max(100).optional(),
+  entityType: text().trim().min(1).max(100).optional(),
   actorUserId: z.uuid().optional(),
   /** Inclusive lower bound (ISO-8601 date-time). */
   from: z.iso.datetime({ offset: true }).optional(),
   /** Exclusive upper bound (ISO-8601 date-time). */
   to: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditListQuery = z.infer<typeof AuditListQuerySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../domain/organization.js';
+import { text } from './fields.js';
 import { PERMISSIONS, RoleSchema } from './roles.js';
 
 /**
@@ -10,7 +11,7 @@ import { PERMISSIONS, RoleSchema } from './roles.js';
 const LocaleSchema = z.enum(LOCALES);
 
 /** Trimmed, lower-cased e-mail address (addresses are stored lower-cased). */
-export const EmailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const EmailSchema = text().trim().toLowerCase().max(254).pipe(z.email());
 
 /** A password as typed at login; the policy (length, common list…) is checked only on new ones. */
 const PasswordSchema = z.string().min(1).max(256);
@@ -22,11 +23,11 @@ const PasswordSchema = z.string().min(1).max(256);
 const NewPasswordSchema = z.string().max(256);
 export const PASSWORD_MIN_LENGTH = 12;
 
-const DisplayNameSchema = z.string().trim().min(1).max(100);
-export const OrganizationNameSchema = z.string().trim().min(1).max(200);
+export const DisplayNameSchema = text().trim().min(1).max(100);
+export const OrganizationNameSchema = text().trim().min(1).max(200);
 
 /** A 6-digit TOTP code or a recovery code (xxxxx-xxxxx); spaces are ignored by the server. */
-const MfaCodeSchema = z.string().trim().min(1).max(64);
+const MfaCodeSchema = text().trim().min(1).max(64);
 
 // ---- First-run setup -------------------------------------------------------------------------
 
@@ -132,7 +133,7 @@ export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponseSchema>;
 
 // ---- Invitations (public side; the members side is in orgs.ts) -------------------------------
 
-export const InvitationTokenParamsSchema = z.object({ token: z.string().min(1).max(200) });
+export const InvitationTokenParamsSchema = z.object({ token: text().min(1).max(200) });
 
 export const InvitationPreviewSchema = z.object({
   organizationName: z.string(),

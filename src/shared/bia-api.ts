@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PrioritySchema, RtoSchema, ScaleSchema } from '../domain/bia-schemas.js';
 import { RTO_SOURCES } from '../domain/dependency-graph.js';
+import { multilineText, text } from './fields.js';
 import { NodeTypeSchema } from './inventory.js';
 
 /**
@@ -19,8 +20,8 @@ const RtoTableSchema = z.object({
 
 const LevelTextSchema = z.strictObject({
   level: z.number().int().min(1).max(5),
-  ja: z.string().trim().max(500),
-  en: z.string().trim().max(500),
+  ja: multilineText().trim().max(500),
+  en: multilineText().trim().max(500),
 });
 /** The organization's own wording of each level; null = the help text of content/bia/scales.yaml. */
 const LevelDefinitionsSchema = z.strictObject({
@@ -28,6 +29,12 @@ const LevelDefinitionsSchema = z.strictObject({
   dependency: z.array(LevelTextSchema).max(5),
 });
 export type LevelDefinitions = z.infer<typeof LevelDefinitionsSchema>;
+/** As stored: read without the input rules, so wording saved before a rule existed still reads. */
+const StoredLevelText = z.object({ level: z.number().int(), ja: z.string(), en: z.string() });
+const StoredLevelDefinitionsSchema = z.object({
+  importance: z.array(StoredLevelText),
+  dependency: z.array(StoredLevelText),
+});
 
 export const BiaSettingsSchema = z.object({
   scale: ScaleSchema,
@@ -35,7 +42,7 @@ export const BiaSettingsSchema = z.object({
   /** Id of a content/bia/presets.yaml RTO table, or 'custom' when edited by hand. */
   rtoPreset: z.string(),
   rtoTable: RtoTableSchema,
-  levelDefinitions: LevelDefinitionsSchema.nullable(),
+  levelDefinitions: StoredLevelDefinitionsSchema.nullable(),
   /** 0 while the organization still uses the defaults; send as If-Match. */
   version: z.number().int(),
   updatedAt: z.string().nullable(),
@@ -50,10 +57,10 @@ export type BiaSettings = z.infer<typeof BiaSettingsSchema>;
  */
 export const BiaSettingsUpdateSchema = z.strictObject({
   matrix: z
-    .array(z.array(z.string().max(10)).max(5))
+    .array(z.array(text().max(10)).max(5))
     .max(5)
     .optional(),
-  rtoPreset: z.string().max(80).optional(),
+  rtoPreset: text().max(80).optional(),
   rtoTable: z
     .strictObject({
       S: RtoSchema.optional(),
@@ -225,7 +232,7 @@ export function requirementPaths(view: Pick<BiaView, 'nodes'>) {
 
 export const ImpactQuerySchema = z.strictObject({
   nodeType: NodeTypeSchema,
-  nodeId: z.string().max(64),
+  nodeId: text().max(64),
 });
 export type ImpactQuery = z.infer<typeof ImpactQuerySchema>;
 
@@ -253,7 +260,7 @@ export type Impact = z.infer<typeof ImpactSchema>;
 // --- Sign-off and diff -----------------------------------------------------------------------------
 
 export const SignoffCreateSchema = z.strictObject({
-  note: z.string().trim().max(1000).nullable().optional(),
+  note: multilineText().trim().max(1000).nullable().optional(),
 });
 
 export const SignoffSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DAMAGE_CATEGORIES, DAMAGE_GROUP_IDS, DAMAGE_MAX_YEN } from '../domain/damage.js';
+import { multilineText, text } from './fields.js';
 
 /**
  * Damage estimates (PRODUCT module 7, 001 §中小企業の被害事例). Whole yen; rules in
@@ -21,15 +22,15 @@ const AmountsInput = z.strictObject({
 });
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
-  scenario: z.string().trim().max(2000).nullable().optional(),
+  name: text().trim().min(1).max(200),
+  scenario: multilineText().trim().max(2000).nullable().optional(),
   annualSalesYen: Yen.nullable().optional(),
   amounts: AmountsInput,
   /** A content preset this estimate started from. */
-  presetId: z.string().max(80).nullable().optional(),
+  presetId: text().max(80).nullable().optional(),
   /** Attach to an operation or a system of the same organization (issue 'unknown_operation' / 'unknown_system'). */
-  operationId: z.string().max(64).nullable().optional(),
-  systemId: z.string().max(64).nullable().optional(),
+  operationId: text().max(64).nullable().optional(),
+  systemId: text().max(64).nullable().optional(),
 };
 export const DamageEstimateCreateSchema = z.strictObject(fields);
 export type DamageEstimateCreate = z.infer<typeof DamageEstimateCreateSchema>;
@@ -63,9 +64,9 @@ export const DamageEstimateSchema = z.object({
 export type DamageEstimate = z.infer<typeof DamageEstimateSchema>;
 
 export const DamageListQuerySchema = z.strictObject({
-  operationId: z.string().max(64).optional(),
-  systemId: z.string().max(64).optional(),
-  cursor: z.string().max(1000).optional(),
+  operationId: text().max(64).optional(),
+  systemId: text().max(64).optional(),
+  cursor: text().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type DamageListQuery = z.infer<typeof DamageListQuerySchema>;

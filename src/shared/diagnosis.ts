@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TASK_STATUSES, TIERS } from '../domain/tier-diagnosis.js';
+import { isoDate, multilineText, text } from './fields.js';
 
 /**
  * Tier diagnosis (松竹梅, PRODUCT module 2) and the management checklist. Questions, measures and
@@ -36,7 +37,7 @@ export type Measure = z.infer<typeof MeasureSchema>;
 
 /** POST /diagnosis/results: questionId → optionId for every question (issues answer_missing / answer_unknown). */
 export const DiagnosisAnswerSchema = z.strictObject({
-  answers: z.record(z.string().max(80), z.string().max(80)),
+  answers: z.record(text().max(80), text().max(80)),
 });
 
 export const DiagnosisResultSchema = z.object({
@@ -55,20 +56,19 @@ export type DiagnosisResult = z.infer<typeof DiagnosisResultSchema>;
 export const DiagnosisResultListSchema = z.object({ items: z.array(DiagnosisResultSchema) });
 
 const TaskStatusSchema = z.enum(TASK_STATUSES);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
 
 /** POST /diagnosis/tasks: picked measures become tasks (issue 'unknown_measure', 'unknown_person'). */
 export const TaskCreateSchema = z.strictObject({
-  resultId: z.string().max(64).nullable().optional(),
+  resultId: text().max(64).nullable().optional(),
   items: z
     .array(
       z.strictObject({
-        measureId: z.string().max(80),
+        measureId: text().max(80),
         /** Defaults to the measure's Japanese title. */
-        title: z.string().trim().min(1).max(300).optional(),
-        ownerPersonId: z.string().max(64).nullable().optional(),
+        title: text().trim().min(1).max(300).optional(),
+        ownerPersonId: text().max(64).nullable().optional(),
         /** Defaults to today + the measure's suggested days. */
-        dueDate: IsoDate.nullable().optional(),
+        dueDate: isoDate().nullable().optional(),
       }),
     )
     .min(1)
@@ -77,9 +77,9 @@ export const TaskCreateSchema = z.strictObject({
 export type TaskCreate = z.infer<typeof TaskCreateSchema>;
 
 export const TaskUpdateSchema = z.strictObject({
-  title: z.string().trim().min(1).max(300).optional(),
-  ownerPersonId: z.string().max(64).nullable().optional(),
-  dueDate: IsoDate.nullable().optional(),
+  title: text().trim().min(1).max(300).optional(),
+  ownerPersonId: text().max(64).nullable().optional(),
+  dueDate: isoDate().nullable().optional(),
   status: TaskStatusSchema.optional(),
 });
 export type TaskUpdate = z.infer<typeof TaskUpdateSchema>;
@@ -100,7 +100,7 @@ export const TaskSchema = z.object({
 export type Task = z.infer<typeof TaskSchema>;
 export const TaskListQuerySchema = z.strictObject({
   status: TaskStatusSchema.optional(),
-  cursor: z.string().max(1000).optional(),
+  cursor: text().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type TaskListQuery = z.infer<typeof TaskListQuerySchema>;
@@ -125,9 +125,11 @@ export type ChecklistItemState = z.infer<typeof ChecklistItemStateSchema>;
 export const ChecklistSchema = z.object({ title: Text, items: z.array(ChecklistItemStateSchema) });
 export type Checklist = z.infer<typeof ChecklistSchema>;
 
+export const ChecklistItemParamsSchema = z.strictObject({ itemId: text().max(80) });
+
 /** PUT /diagnosis/checklist/:itemId (If-Match: the item's version, 0 before the first change). */
 export const ChecklistUpdateSchema = z.strictObject({
   done: z.boolean(),
-  note: z.string().trim().max(1000).nullable().optional(),
+  note: multilineText().trim().max(1000).nullable().optional(),
 });
 export type ChecklistUpdate = z.infer<typeof ChecklistUpdateSchema>;

@@ -3,6 +3,7 @@ import { RtoSchema } from '../domain/bia-schemas.js';
 import { IT_LAYERS, NODE_KINDS, SIDES } from '../domain/dependency-graph.js';
 import { HOSTINGS, type Register, SUPPLIER_KINDS } from '../domain/inventory.js';
 import { LOCALES } from '../domain/organization.js';
+import { isoDate, multilineText, text } from './fields.js';
 
 /**
  * The IT inventory (PRODUCT module 3): business operations, systems, components (five IT layers,
@@ -41,13 +42,12 @@ const INVENTORY_LIMITS = {
   needItems: 50,
 } as const;
 
-const Name = z.string().trim().min(1).max(INVENTORY_LIMITS.name);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const NeedList = z
-  .array(z.string().trim().min(1).max(INVENTORY_LIMITS.needItem))
-  .max(INVENTORY_LIMITS.needItems);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
-const Id = z.string().max(64);
+const Name = text().trim().min(1).max(INVENTORY_LIMITS.name);
+const optionalText = (max: number) => text().trim().max(max).nullable().optional();
+/** Descriptions and notes: line breaks kept (an Excel cell may hold several lines). */
+const optionalLines = (max: number) => multilineText().trim().max(max).nullable().optional();
+const NeedList = z.array(text().trim().min(1).max(INVENTORY_LIMITS.needItem)).max(INVENTORY_LIMITS.needItems);
+const Id = text().max(64);
 
 const common = {
   id: z.string(),
@@ -65,7 +65,7 @@ const common = {
 
 const operationFields = {
   name: Name,
-  description: optionalText(INVENTORY_LIMITS.description),
+  description: optionalLines(INVENTORY_LIMITS.description),
   /** A person of the same organization (field issue 'unknown_person'), or free text below. */
   ownerPersonId: Id.nullable().optional(),
   ownerText: optionalText(INVENTORY_LIMITS.ownerText),
@@ -101,14 +101,14 @@ export type Operation = z.infer<typeof OperationSchema>;
 
 const systemFields = {
   name: Name,
-  description: optionalText(INVENTORY_LIMITS.description),
+  description: optionalLines(INVENTORY_LIMITS.description),
   ownerPersonId: Id.nullable().optional(),
   ownerText: optionalText(INVENTORY_LIMITS.ownerText),
   vendor: optionalText(INVENTORY_LIMITS.vendor),
   hosting: HostingSchema.nullable().optional(),
   dataLocation: optionalText(INVENTORY_LIMITS.dataLocation),
   /** End of life / support, YYYY-MM-DD. */
-  eolDate: IsoDate.nullable().optional(),
+  eolDate: isoDate().nullable().optional(),
   /** How much work depends on this system (1 … scale); feeds operations' dependency level. */
   dependencyLevel: LevelSchema.nullable().optional(),
   /** What the organization can achieve for it (plan, SLA); used by the RTO inversion check. */
@@ -134,7 +134,7 @@ export type System = z.infer<typeof SystemSchema>;
 
 const componentFields = {
   name: Name,
-  description: optionalText(INVENTORY_LIMITS.description),
+  description: optionalLines(INVENTORY_LIMITS.description),
   layer: LayerSchema,
   side: SideSchema,
   declaredRto: RtoSchema.nullable().optional(),
@@ -158,10 +158,10 @@ export type Component = z.infer<typeof ComponentSchema>;
 
 const supplierFields = {
   name: Name,
-  description: optionalText(INVENTORY_LIMITS.description),
+  description: optionalLines(INVENTORY_LIMITS.description),
   kind: SupplierKindSchema,
-  contact: optionalText(INVENTORY_LIMITS.contact),
-  contractNotes: optionalText(INVENTORY_LIMITS.contractNotes),
+  contact: optionalLines(INVENTORY_LIMITS.contact),
+  contractNotes: optionalLines(INVENTORY_LIMITS.contractNotes),
   /** The supplier's committed recovery time (SLA), if any. */
   declaredRto: RtoSchema.nullable().optional(),
 };
@@ -189,10 +189,10 @@ export type Sort = z.infer<typeof SortSchema>;
 
 const listBase = {
   /** Part of the name or description, case-insensitive. */
-  q: z.string().trim().max(100).optional(),
+  q: text().trim().max(100).optional(),
   includeArchived: z.enum(['true', 'false']).optional(),
   sort: SortSchema.optional(),
-  cursor: z.string().max(1000).optional(),
+  cursor: text().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 };
 const LevelQuery = z.coerce.number().int().min(1).max(5).optional();
@@ -207,7 +207,7 @@ export const SystemListQuerySchema = z.strictObject({
   hosting: HostingSchema.optional(),
   dependencyLevel: LevelQuery,
   /** Systems whose EOL date is on or before this date (YYYY-MM-DD). */
-  eolBefore: IsoDate.optional(),
+  eolBefore: isoDate().optional(),
 });
 export const ComponentListQuerySchema = z.strictObject({
   ...listBase,
@@ -252,7 +252,7 @@ export type Edge = z.infer<typeof EdgeSchema>;
 export const EdgeListQuerySchema = z.strictObject({
   /** Edges touching this node (either end). */
   nodeId: Id.optional(),
-  cursor: z.string().max(1000).optional(),
+  cursor: text().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 export type EdgeListQuery = z.infer<typeof EdgeListQuerySchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailSchema, OrganizationNameSchema } from './auth.js';
+import { text } from './fields.js';
 import { RoleSchema } from './roles.js';
 
 /** Organizations, the advisor overview, members and invitations (the organization side). */
@@ -51,7 +52,8 @@ export type OrgOverviewResponse = z.infer<typeof OrgOverviewResponseSchema>;
 export const CreateOrgRequestSchema = z.strictObject({ name: OrganizationNameSchema });
 export type CreateOrgRequest = z.infer<typeof CreateOrgRequestSchema>;
 
-export const SwitchOrgRequestSchema = z.strictObject({ orgId: z.string().min(1).max(64) });
+export const SwitchOrgRequestSchema = z.strictObject({ orgId: text().min(1).max(64) });
+type SwitchOrgRequest = z.infer<typeof SwitchOrgRequestSchema>;
 
 export const UpdateOrgRequestSchema = z.strictObject({
   name: OrganizationNameSchema.optional(),
@@ -72,7 +74,7 @@ export const MemberSchema = z.object({
 export type Member = z.infer<typeof MemberSchema>;
 
 export const ListQuerySchema = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListQuery = z.infer<typeof ListQuerySchema>;
@@ -83,7 +85,7 @@ export const MemberListResponseSchema = z.object({
 });
 export type MemberListResponse = z.infer<typeof MemberListResponseSchema>;
 
-export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(64) });
+export const UserIdParamsSchema = z.object({ userId: text().min(1).max(64) });
 
 export const UpdateMemberRequestSchema = z.strictObject({ role: RoleSchema });
 
@@ -127,4 +129,4 @@ export const InvitationListResponseSchema = z.object({
 });
 export type InvitationListResponse = z.infer<typeof InvitationListResponseSchema>;
 
-export const InvitationIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const InvitationIdParamsSchema = z.object({ id: text().min(1).max(64) });

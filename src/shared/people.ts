@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_STATUSES } from '../domain/import-jobs.js';
 import { EMPLOYMENT_STATUSES, LOCALES } from '../domain/organization.js';
+import { text } from './fields.js';
 import { PrefectureCodeSchema } from './prefectures.js';
 
 /** The people directory: employees, who may never log in. */
@@ -24,10 +25,9 @@ export const PERSON_LIMITS = {
 } as const;
 
 // Optional text: null or '' clears the field (the server stores null for '').
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const optionalText = (max: number) => text().trim().max(max).nullable().optional();
 const checked = (max: number, re: RegExp, code: string) =>
-  z
-    .string()
+  text()
     .trim()
     .max(max)
     .refine((v) => v === '' || re.test(v), { message: code })
@@ -36,7 +36,7 @@ const checked = (max: number, re: RegExp, code: string) =>
 
 const personFields = {
   employeeNumber: optionalText(PERSON_LIMITS.employeeNumber),
-  name: z.string().trim().min(1).max(PERSON_LIMITS.name),
+  name: text().trim().min(1).max(PERSON_LIMITS.name),
   /** Field issue code 'invalid_kana' when not kana. */
   nameKana: checked(PERSON_LIMITS.nameKana, KANA_RE, 'invalid_kana'),
   /** Field issue code 'invalid_email'. */
@@ -45,9 +45,9 @@ const personFields = {
   phone: checked(PERSON_LIMITS.phone, PHONE_RE, 'invalid_phone'),
   chatHandle: optionalText(PERSON_LIMITS.chatHandle),
   /** A site of the same organization (else field issue 'unknown_site'). */
-  siteId: z.string().max(64).nullable().optional(),
+  siteId: text().max(64).nullable().optional(),
   /** A department of the same organization (else field issue 'unknown_department'). */
-  departmentId: z.string().max(64).nullable().optional(),
+  departmentId: text().max(64).nullable().optional(),
   /** JIS X 0401 code '01'…'47'. */
   homePrefecture: PrefectureCodeSchema.nullable().optional(),
 };
@@ -92,12 +92,12 @@ export type Person = z.infer<typeof PersonSchema>;
 /** GET /people: search and filters; sorted by name then id; cursor pagination. */
 export const PeopleListQuerySchema = z.strictObject({
   /** Matches name, kana, email or employee number (case-insensitive, part of the text). */
-  q: z.string().trim().max(100).optional(),
-  siteId: z.string().max(64).optional(),
-  departmentId: z.string().max(64).optional(),
+  q: text().trim().max(100).optional(),
+  siteId: text().max(64).optional(),
+  departmentId: text().max(64).optional(),
   employmentStatus: EmploymentStatusSchema.optional(),
   includeArchived: z.enum(['true', 'false']).optional(),
-  cursor: z.string().max(1000).optional(),
+  cursor: text().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 export type PeopleListQuery = z.infer<typeof PeopleListQuerySchema>;

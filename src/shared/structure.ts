@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { SITE_KINDS } from '../domain/organization.js';
+import { multilineText, text } from './fields.js';
 import { PrefectureCodeSchema } from './prefectures.js';
 
 /** Organization structure: sites (拠点) and departments (部署). */
 
 export const SiteKindSchema = z.enum(SITE_KINDS);
 
-const Name = z.string().trim().min(1).max(100);
+const Name = text().trim().min(1).max(100);
 
 export const SiteSchema = z.object({
   id: z.string(),
@@ -28,7 +29,7 @@ export const SiteCreateSchema = z.strictObject({
   name: Name,
   kind: SiteKindSchema,
   prefectureCode: PrefectureCodeSchema.nullable().optional(),
-  address: z.string().trim().max(300).nullable().optional(),
+  address: multilineText().trim().max(300).nullable().optional(),
 });
 export type SiteCreate = z.infer<typeof SiteCreateSchema>;
 
@@ -37,7 +38,7 @@ export const SiteUpdateSchema = z.strictObject({
   name: Name.optional(),
   kind: SiteKindSchema.optional(),
   prefectureCode: PrefectureCodeSchema.nullable().optional(),
-  address: z.string().trim().max(300).nullable().optional(),
+  address: multilineText().trim().max(300).nullable().optional(),
 });
 export type SiteUpdate = z.infer<typeof SiteUpdateSchema>;
 
@@ -69,4 +70,4 @@ export const DepartmentListSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-export const IdParamsSchema = z.strictObject({ id: z.string().max(64) });
+export const IdParamsSchema = z.strictObject({ id: text().max(64) });

@@ -190,6 +190,17 @@ describe('keizoku create-admin', () => {
         })
       ).code,
     ).toBe(2);
+    // The same rules as the setup page: no control or bidi characters in a name.
+    for (const [flag, value] of [
+      ['--name', 'Boss\u202Egpj'],
+      ['--org', 'Org\u001b[2J'],
+    ]) {
+      const args = ['create-admin', '--email', 'c@example.jp', '--name', 'C', '--org', 'O'];
+      args[args.indexOf(flag!) + 1] = value!;
+      const bad = await run(args, { DATA_DIR: dataDir, KEIZOKU_ADMIN_PASSWORD: PASSWORD });
+      expect(bad.code, bad.all).toBe(2);
+      expect(bad.all).toContain(flag);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import { checkPassword } from '../../domain/password-policy.js';
-import { EMAIL_RE } from '../../shared/people.js';
+import { DisplayNameSchema, EmailSchema, OrganizationNameSchema } from '../../shared/auth.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -15,6 +16,19 @@ export interface CreateAdminInput {
 }
 
 const PASSWORD_ENV = 'KEIZOKU_ADMIN_PASSWORD';
+
+function checkedText(flag: string, schema: z.ZodType<string>, value: string, max: number): string {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const character = issue?.code === 'custom' ? (issue.params?.character as string | undefined) : undefined;
+  throw new CliError(
+    character
+      ? `${flag}: contains a hidden or control character (${character})`
+      : `${flag}: 1 to ${max} characters`,
+    2,
+  );
+}
 
 /** The password: from KEIZOKU_ADMIN_PASSWORD, else the first line of standard input. Never a flag. */
 async function readPassword(io: CliIO): Promise<string> {
@@ -39,13 +53,12 @@ export async function createAdminCommand(
   io: CliIO,
   input: CreateAdminInput,
 ): Promise<number> {
-  const email = input.email.trim().toLowerCase();
-  const name = input.name.trim();
-  const org = input.org.trim();
-  if (!EMAIL_RE.test(email) || email.length > 254)
-    throw new CliError(`--email: not an e-mail address: ${input.email}`, 2);
-  if (name.length === 0 || name.length > 100) throw new CliError('--name: 1 to 100 characters', 2);
-  if (org.length === 0 || org.length > 100) throw new CliError('--org: 1 to 100 characters', 2);
+  // The same schemas as the setup page, so the command cannot store what the web form refuses.
+  const parsedEmail = EmailSchema.safeParse(input.email);
+  if (!parsedEmail.success) throw new CliError(`--email: not an e-mail address: ${input.email}`, 2);
+  const email = parsedEmail.data;
+  const name = checkedText('--name', DisplayNameSchema, input.name, 100);
+  const org = checkedText('--org', OrganizationNameSchema, input.org, 200);
 
   const password = await readPassword(io);
   const verdict = checkPassword(password, email);

@@ -26,6 +26,12 @@ export interface DbOptions {
 // PostgreSQL returns BIGINT/COUNT as strings by default; our counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/**
+ * The largest value of an `integer` column (PostgreSQL int4). Compare a client's number with it
+ * before it reaches SQL: PostgreSQL fails a query with a larger one instead of matching nothing.
+ */
+export const INTEGER_COLUMN_MAX = 2_147_483_647;
+
 export function openDb(opts: DbOptions): Db {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });

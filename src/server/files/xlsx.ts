@@ -47,7 +47,10 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // A date cell past the calendar (a huge serial number) is shown by Excel as ########; read it
+  // so, and the date column refuses it as a row error instead of the whole file failing.
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? '########' : value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('hyperlink' in value) {
     const text = value.text as unknown;

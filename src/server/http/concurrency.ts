@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { INTEGER_COLUMN_MAX } from '../db/database.js';
 import { AppError } from './problem.js';
 
 declare module 'fastify' {
@@ -34,7 +35,11 @@ export function requireIfMatch(request: FastifyRequest): number {
   const raw = request.headers['if-match'];
   const m = typeof raw === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim()) : null;
   if (!m?.[1]) throw new AppError(428 as number, 'version_conflict');
-  return Number(m[1]);
+  const version = Number(m[1]);
+  // Versions live in an integer column: a larger one matches no row, and PostgreSQL would fail
+  // the comparison itself (out of range) instead of finding nothing.
+  if (version > INTEGER_COLUMN_MAX) throw new AppError(412, 'version_conflict');
+  return version;
 }
 
 /** Sends the entity's version as its ETag, to send back in If-Match. */

@@ -74,12 +74,14 @@ interface ZodLikeIssue {
   minimum?: number | bigint;
   maximum?: number | bigint;
   values?: unknown[];
+  /** A custom issue's own values for its message (e.g. { character: 'U+202E' }). */
+  params?: Record<string, string | number>;
 }
 
 /** Field issues from a zod error, without echoing the submitted values back. */
 function toFieldIssues(issues: ZodLikeIssue[], prefix: PropertyKey[] = []): FieldIssue[] {
   return issues.map((i) => {
-    const params: Record<string, string | number> = {};
+    const params: Record<string, string | number> = { ...i.params };
     if (i.minimum !== undefined) params.minimum = Number(i.minimum);
     if (i.maximum !== undefined) params.maximum = Number(i.maximum);
     // Unknown keys are not named: they are the client's own words (and a query may hold hundreds).

@@ -598,3 +598,31 @@ describe('BIA cache', () => {
     expect(changed.headers.etag).not.toBe(etag);
   });
 });
+
+describe('BIA settings stored before the text rules', () => {
+  it('still read, and can be edited clean', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const defs = { importance: [{ level: 1, ja: '低い', en: 'low' }], dependency: [] };
+    const saved = await client.patch(
+      `${API}/bia/settings`,
+      { levelDefinitions: defs },
+      { 'if-match': '"0"' },
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    const old = { importance: [{ level: 1, ja: '低い\u202e', en: 'low\u0007' }], dependency: [] };
+    await t.db.kysely
+      .updateTable('bia_settings')
+      .set({ level_definitions: JSON.stringify(old) })
+      .where('org_id', '=', orgId)
+      .execute();
+    const res = await client.get(`${API}/bia/settings`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().levelDefinitions).toEqual(old);
+    const fixed = await client.patch(
+      `${API}/bia/settings`,
+      { levelDefinitions: defs },
+      { 'if-match': `"${res.json().version}"` },
+    );
+    expect(fixed.statusCode, fixed.body).toBe(200);
+  });
+});

@@ -141,3 +141,74 @@ describe('damage estimates', () => {
     expect((await auditor.client.delete(`${API}/estimates/${e.id}`)).statusCode).toBe(403);
   });
 });
+
+describe('damage estimates: derived figures are checked before anything is written', () => {
+  it('refuses a total out of all proportion to annual sales, and writes nothing', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const res = await client.post(`${API}/estimates`, {
+      name: 'typo in sales',
+      annualSalesYen: 1,
+      amounts: { compensation: 1_000_000_000_000 },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().issues).toEqual([
+      { path: ['annualSalesYen'], code: 'share_of_sales_too_large', params: { maximum: 100_000 } },
+    ]);
+    const list = await client.get(`${API}/estimates`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items).toEqual([]);
+    const audit = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('org_id', '=', orgId)
+      .where('action', 'like', 'damage.%')
+      .execute();
+    expect(audit).toEqual([]);
+  });
+
+  it('checks an edit against the stored figures it keeps, not only the fields sent', async () => {
+    const { client } = await createOrgWithUser(t);
+    const e = (
+      await client.post(`${API}/estimates`, { name: 'small', annualSalesYen: 1, amounts: { lost_profit: 1 } })
+    ).json();
+    const res = await client.patch(
+      `${API}/estimates/${e.id}`,
+      { amounts: { compensation: 1_000_000_000_000 } },
+      { 'if-match': '"1"' },
+    );
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().issues[0]).toMatchObject({
+      path: ['annualSalesYen'],
+      code: 'share_of_sales_too_large',
+    });
+    const got = await client.get(`${API}/estimates/${e.id}`);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(got.json()).toMatchObject({ version: 1, totalYen: 1 });
+  });
+
+  it('still lists, reads and edits a row stored before the check', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const e = (await client.post(`${API}/estimates`, { name: 'old', amounts: {} })).json();
+    await t.db.kysely
+      .updateTable('damage_estimates')
+      .set({ annual_sales_yen: 1, amounts: JSON.stringify({ compensation: 1_000_000_000_000 }) })
+      .where('org_id', '=', orgId)
+      .where('id', '=', e.id)
+      .execute();
+    const list = await client.get(`${API}/estimates`);
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().items[0]).toMatchObject({
+      totalYen: 1_000_000_000_000,
+      shareOfSalesBasisPoints: null,
+      shareOfSalesPercent: null,
+    });
+    expect((await client.get(`${API}/estimates/${e.id}`)).statusCode).toBe(200);
+    const fixed = await client.patch(
+      `${API}/estimates/${e.id}`,
+      { annualSalesYen: 1_000_000_000_000 },
+      { 'if-match': '"1"' },
+    );
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json()).toMatchObject({ shareOfSalesPercent: 100, version: 2 });
+  });
+});

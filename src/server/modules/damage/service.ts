@@ -24,9 +24,13 @@ import * as repo from './repo.js';
 
 type Q = Db['kysely'];
 
+function storedSales(value: DamageEstimateRow['annual_sales_yen']): number | null {
+  return value === null ? null : Number(value);
+}
+
 export function presentEstimate(row: DamageEstimateRow): DamageEstimate {
   const amounts = JSON.parse(row.amounts) as DamageAmounts;
-  const annualSalesYen = row.annual_sales_yen === null ? null : Number(row.annual_sales_yen);
+  const annualSalesYen = storedSales(row.annual_sales_yen);
   const e = estimateDamage({ annualSalesYen, amounts });
   return {
     id: row.id,
@@ -164,7 +168,13 @@ export async function update(
     const before = await repo.find(trx, actor.orgId, id);
     if (!before) throw notFound();
     if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-    await check(trx, actor.orgId, input, {
+    // The figures as they will be stored: a change to the amounts is checked against the stored sales.
+    const merged = {
+      annualSalesYen:
+        input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen),
+      amounts: input.amounts ?? (JSON.parse(before.amounts) as DamageAmounts),
+    };
+    await check(trx, actor.orgId, merged, {
       operationId: input.operationId !== before.operation_id ? input.operationId : undefined,
       systemId: input.systemId !== before.system_id ? input.systemId : undefined,
       presetId: input.presetId !== before.preset_id ? input.presetId : undefined,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
 import { LOCALES } from '../../../domain/organization.js';
+import { isoDate } from '../../../shared/fields.js';
 import { HostingSchema, RtoSchema, SideSchema, SupplierKindSchema } from '../../../shared/inventory.js';
 import { EMAIL_RE, EmploymentStatusSchema, KANA_RE, PHONE_RE } from '../../../shared/people.js';
 import { PrefectureCodeSchema } from '../../../shared/prefectures.js';
@@ -111,7 +112,6 @@ type DemoOrgContent = z.infer<typeof DemoContentSchema>;
 const Level = z.number().int().min(1).max(5);
 const DependsOn = z.array(Key).max(50).default([]);
 const NeedList = z.array(LocalizedTextSchema).max(50).default([]);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
 
 const DemoOperationSchema = z.strictObject({
   key: Key,
@@ -142,7 +142,7 @@ const DemoSystemSchema = z.strictObject({
   vendor: LocalizedTextSchema.optional(),
   hosting: HostingSchema,
   data_location: LocalizedTextSchema.optional(),
-  eol_date: IsoDate.optional(),
+  eol_date: isoDate().optional(),
   dependency: Level,
   declared_rto: RtoSchema.optional(),
   depends_on: DependsOn,
@@ -198,7 +198,7 @@ const DemoDiagnosisSchema = z.strictObject({
         /** A measure id of content/diagnosis/tier-measures.yaml. */
         measure: z.string().max(100),
         owner: Key,
-        due_date: IsoDate,
+        due_date: isoDate(),
         status: z.enum(['open', 'in_progress', 'done', 'dropped']),
       }),
     )

@@ -187,3 +187,30 @@ describe('management checklist', () => {
     expect((await other.client.get(`${API}/checklist`)).json().items[0].version).toBe(0);
   });
 });
+
+describe('task due dates', () => {
+  it('refuses a due date that is not on the calendar when tasks are made or edited', async () => {
+    const { client } = await createOrgWithUser(t);
+    const result = (await client.post(`${API}/results`, { answers: MATSU })).json();
+    const [m1] = result.measures;
+    const bad = await client.post(`${API}/tasks`, {
+      resultId: result.id,
+      items: [{ measureId: m1.id, dueDate: '2023-02-29' }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues).toEqual([{ path: ['items', '0', 'dueDate'], code: 'date_does_not_exist' }]);
+    const ok = await client.post(`${API}/tasks`, {
+      resultId: result.id,
+      items: [{ measureId: m1.id, dueDate: '2028-02-29' }],
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const task = ok.json().items[0];
+    const upd = await client.patch(
+      `${API}/tasks/${task.id}`,
+      { dueDate: '2027-02-29' },
+      { 'if-match': '"1"' },
+    );
+    expect(upd.statusCode).toBe(400);
+    expect(upd.json().issues).toEqual([{ path: ['dueDate'], code: 'date_does_not_exist' }]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
+  ChecklistItemParamsSchema,
   ChecklistItemStateSchema,
   ChecklistSchema,
   ChecklistUpdateSchema,
@@ -19,8 +19,6 @@ import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
 import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
-
-const ItemParamsSchema = z.strictObject({ itemId: z.string().max(80) });
 
 /** Tier diagnosis (松竹梅) with history, tasks from recommended measures, the management checklist. */
 export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -111,7 +109,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: {
         tags,
-        params: ItemParamsSchema,
+        params: ChecklistItemParamsSchema,
         body: ChecklistUpdateSchema,
         response: { 200: ChecklistItemStateSchema },
       },

@@ -8,6 +8,7 @@ import type { Register } from '../../../domain/inventory.js';
 import type { Locale } from '../../../domain/organization.js';
 import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell, parseRtoCell } from '../../../domain/rto-text.js';
+import { showHidden } from '../../../shared/fields.js';
 import {
   ComponentCreateSchema,
   INVENTORY_IMPORT_MAX_ROWS,
@@ -76,10 +77,13 @@ function cellValue(field: string, text: string): unknown {
   return t;
 }
 
-function rowErrorCode(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'too_big') return issue.origin === 'string' ? 'too_long' : 'too_large';
-  if (issue.code === 'too_small') return 'required';
-  return 'invalid';
+function rowErrorOf(issue: z.core.$ZodIssue): { code: string; params?: Record<string, string | number> } {
+  if (issue.code === 'too_big') return { code: issue.origin === 'string' ? 'too_long' : 'too_large' };
+  if (issue.code === 'too_small') return { code: 'required' };
+  // The shared field rules' own codes (date_does_not_exist, text_invisible_character …).
+  if (issue.code === 'custom' && issue.message)
+    return { code: issue.message, ...(issue.params ? { params: issue.params } : {}) };
+  return { code: 'invalid' };
 }
 
 export async function importRegister(
@@ -97,8 +101,8 @@ export async function importRegister(
   if (mapping.unknown.length || mapping.duplicate.length || mapping.missing.length) {
     const params: Record<string, string> = {};
     if (mapping.missing.length) params.missing = mapping.missing.join(', ');
-    if (mapping.unknown.length) params.unknown = mapping.unknown.join(', ');
-    if (mapping.duplicate.length) params.duplicate = mapping.duplicate.join(', ');
+    if (mapping.unknown.length) params.unknown = mapping.unknown.map(showHidden).join(', ');
+    if (mapping.duplicate.length) params.duplicate = mapping.duplicate.map(showHidden).join(', ');
     throw new AppError(400, 'file_headers_invalid', params);
   }
 
@@ -134,7 +138,7 @@ export async function importRegister(
     const parsed = CREATE_SCHEMAS[register].safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
-        rowErrors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), code: rowErrorCode(issue) });
+        rowErrors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), ...rowErrorOf(issue) });
     } else {
       const input = parsed.data as Record<string, unknown>;
       for (const issue of await checkReferences(db.kysely, actor.orgId, spec, input, scale))

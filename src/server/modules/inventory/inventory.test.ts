@@ -530,3 +530,99 @@ describe('inventory XLSX import and export', () => {
     expect((await client.get(`${API}/suppliers`)).json().items).toHaveLength(0);
   });
 });
+
+describe('dates that do not exist', () => {
+  it('refuses an end-of-life date that is not on the calendar, typed or imported; leap days right', async () => {
+    const { client } = await createOrgWithUser(t);
+    for (const eolDate of [
+      '2024-02-30',
+      '2023-02-29',
+      '2024-13-45',
+      '0000-00-00',
+      '2100-02-29',
+      '2024-04-31',
+    ]) {
+      const res = await client.post(`${API}/systems`, { name: `s ${eolDate}`, eolDate });
+      expect(res.statusCode, eolDate).toBe(400);
+      expect(res.json().issues, eolDate).toEqual([{ path: ['eolDate'], code: 'date_does_not_exist' }]);
+    }
+    const format = await client.post(`${API}/systems`, { name: 'x', eolDate: '2024/02/01' });
+    expect(format.json().issues).toEqual([{ path: ['eolDate'], code: 'invalid_date' }]);
+    for (const eolDate of ['2024-02-29', '2000-02-29', '2027-12-31'])
+      expect((await create(client, 'systems', { name: `ok ${eolDate}`, eolDate })).name).toBe(
+        `ok ${eolDate}`,
+      );
+    const sys = await create(client, 'systems', { name: 'edit me' });
+    const patched = await client.patch(
+      `${API}/systems/${sys.id}`,
+      { eolDate: '2023-02-29' },
+      { 'if-match': '"1"' },
+    );
+    expect(patched.statusCode).toBe(400);
+
+    const file = await workbook([
+      ['name', 'eol_date'],
+      ['会計', '2023-02-29'],
+      ['メール', '2024-02-29'],
+    ]);
+    const some = multipart(file, { mode: 'valid_only' });
+    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
+    expect(res.json()).toMatchObject({ created: 1, errorCount: 1 });
+    expect(res.json().errors).toEqual([{ row: 2, field: 'eolDate', code: 'date_does_not_exist' }]);
+  });
+});
+
+describe('office dates out of range', () => {
+  it('a date cell beyond the calendar is a row error, not a failed import', async () => {
+    const { client } = await createOrgWithUser(t);
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('x');
+    sheet.addRow(['name', 'eol_date']);
+    sheet.addRow(['会計', 1e20]).getCell(2).numFmt = 'yyyy-mm-dd';
+    sheet.addRow(['メール', 46_022]).getCell(2).numFmt = 'yyyy-mm-dd';
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const some = multipart(file, { mode: 'valid_only' });
+    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: 1, errorCount: 1 });
+    expect(res.json().errors).toEqual([{ row: 2, field: 'eolDate', code: 'invalid_date' }]);
+    const items = (await client.get(`${API}/systems`)).json().items;
+    expect(items.map((s: { name: string; eolDate: string }) => [s.name, s.eolDate])).toEqual([
+      ['メール', '2025-12-31'],
+    ]);
+  });
+});
+
+describe('hidden and control characters in an imported register', () => {
+  it('reports them as row errors; a description keeps its line breaks', async () => {
+    const { client } = await createOrgWithUser(t);
+    // Excel writes a control character into the file as _xHHHH_ (exceljs drops a raw one on writing).
+    const file = await workbook([
+      ['name', 'description', 'vendor'],
+      ['会計\u202Etxt', '', ''],
+      ['メール', '一行目\n二行目', 'ベンダー_x0000_'],
+      ['勤怠', '_x001B_[2J消える', ''],
+      ['給与', '一行目\n二行目', '普通'],
+    ]);
+    const some = multipart(file, { mode: 'valid_only' });
+    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
+    expect(res.json()).toMatchObject({ created: 1, errorCount: 3 });
+    const header = await workbook([
+      ['name', 'メモ\u2066x'],
+      ['a', 'b'],
+    ]);
+    const h = multipart(header, { mode: 'validate' });
+    expect((await client.post(`${API}/systems/import`, h.body, h.headers)).json().params).toMatchObject({
+      unknown: 'メモ<U+2066>x',
+    });
+    expect(res.json().errors).toEqual([
+      { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
+      { row: 3, field: 'vendor', code: 'text_invisible_character', params: { character: 'U+0000' } },
+      { row: 4, field: 'description', code: 'text_invisible_character', params: { character: 'U+001B' } },
+    ]);
+    const items = (await client.get(`${API}/systems`)).json().items;
+    expect(items.map((s: { name: string; description: string }) => [s.name, s.description])).toEqual([
+      ['給与', '一行目\n二行目'],
+    ]);
+  });
+});

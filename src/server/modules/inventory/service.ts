@@ -5,6 +5,7 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
 import { audited, isUniqueViolation } from '../../db/tx.js';
+import { badCursor, decodePairCursor, encodePairCursor } from '../../http/cursor.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import { loadGraph } from '../graph/service.js';
@@ -22,29 +23,6 @@ import {
 import * as repo from './repo.js';
 
 type Q = Db['kysely'];
-
-// --- Cursors ---
-
-function encodeCursor(value: string, id: string): string {
-  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
-}
-
-function badCursor(): AppError {
-  return new AppError(400, 'validation_failed', undefined, [
-    { path: ['querystring', 'cursor'], code: 'invalid' },
-  ]);
-}
-
-function decodeCursor(cursor: string): { value: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return { value: v[0], id: v[1] };
-  } catch {
-    // fall through
-  }
-  throw badCursor();
-}
 
 const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
 
@@ -88,14 +66,14 @@ export async function listItems(
       eolBefore: register === 'systems' ? query.eolBefore : undefined,
     },
     { column, desc },
-    query.cursor ? decodeCursor(query.cursor) : null,
+    query.cursor ? decodePairCursor(query.cursor) : null,
     limit + 1,
   );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map((r) => present(spec, r)),
-    nextCursor: rows.length > limit && last ? encodeCursor(String(last[column]), last.id) : null,
+    nextCursor: rows.length > limit && last ? encodePairCursor(String(last[column]), last.id) : null,
   };
 }
 

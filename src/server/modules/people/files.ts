@@ -5,6 +5,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { decodeText, guardFormula, isBlankRow, mapHeaders } from '../../../domain/people-import.js';
+import { showHidden } from '../../../shared/fields.js';
 import { IMPORT_MAX_ROWS, type PeopleFileField } from '../../../shared/people.js';
 import { buildXlsx, readXlsxTable } from '../../files/xlsx.js';
 import { AppError } from '../../http/problem.js';
@@ -44,8 +45,8 @@ export async function parsePeopleFile(buf: Buffer, fileName: string): Promise<Pa
   if (!mapping.ok) {
     const params: Record<string, string> = {};
     if (mapping.missing.length) params.missing = mapping.missing.join(', ');
-    if (mapping.unknown.length) params.unknown = mapping.unknown.join(', ');
-    if (mapping.duplicate.length) params.duplicate = mapping.duplicate.join(', ');
+    if (mapping.unknown.length) params.unknown = mapping.unknown.map(showHidden).join(', ');
+    if (mapping.duplicate.length) params.duplicate = mapping.duplicate.map(showHidden).join(', ');
     throw new AppError(400, 'file_headers_invalid', params);
   }
   const rows: [number, string[]][] = [];

@@ -138,6 +138,22 @@ describe('people import: CSV', () => {
     expect((job as Job & { fileName: string }).fileName).toBe('社員名簿 2026.csv');
   });
 
+  it('refuses a file name with hidden or control characters and keeps no job', async () => {
+    const { client } = await setup();
+    for (const [name, character] of [
+      ['名簿\u202Evsc.xlsx', 'U+202E'],
+      ['list\u001b[2J.csv', 'U+001B'],
+    ]) {
+      const res = await upload(client, name!, 'name\nA\n');
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().issues).toEqual([
+        { path: ['file'], code: 'text_invisible_character', params: { character } },
+      ]);
+    }
+    const jobs = await t.db.kysely.selectFrom('import_jobs').select('report').execute();
+    expect(jobs.filter((j) => j.report?.includes('vsc'))).toEqual([]);
+  });
+
   it('imports English headers without BOM', async () => {
     const { client } = await setup();
     const csv =
@@ -186,6 +202,9 @@ describe('people import: CSV', () => {
       code: 'file_headers_invalid',
       params: { missing: '氏名 / name' },
     });
+    // A header's hidden characters are named, never sent back to be drawn (U+202E would reverse the message).
+    const hidden = await upload(client, 'p.csv', '氏名,メモ\u202Egpj\n山田,A\n');
+    expect(hidden.json().params).toEqual({ unknown: 'メモ<U+202E>gpj' });
     const unknown = await upload(client, 'p.csv', '氏名,血液型,shoe_size\n山田,A,27\n');
     expect(unknown.json()).toMatchObject({
       code: 'file_headers_invalid',
@@ -661,3 +680,39 @@ function comparable(p: Record<string, unknown>) {
   const { id: _i, siteId: _s, departmentId: _d, createdAt: _c, updatedAt: _u, ...rest } = p;
   return rest;
 }
+
+describe('people import: hidden and control characters', () => {
+  it('reports cells with control, bidi or zero-width characters as row errors and stores none of them', async () => {
+    const { client } = await setup();
+    // Excel writes a control character into the file as _xHHHH_ (exceljs drops a raw one on writing).
+    const buf = await xlsxBuffer((s) => {
+      s.addRow(['社員番号', '氏名', 'チャットID']);
+      s.addRow(['E1', '山田_x0000_太郎', '']);
+      s.addRow(['E2', 'gpj.exe\u202Eabc', '']);
+      s.addRow(['E3', '佐藤 花子', '@hana\u200B']);
+      s.addRow(['E4', '_x001B_[31m赤', '']);
+      s.addRow(['E5', '鈴木_x009B_一郎', '']);
+      s.addRow(['E6', '普通 六郎', '']);
+    });
+    const job = await importFile(client, 'people.xlsx', buf, 'application/octet-stream');
+    expect(job).toMatchObject({ totalRows: 6, validCount: 1, errorCount: 5 });
+    expect(job.errors).toEqual([
+      { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+0000' } },
+      { row: 3, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
+      { row: 4, field: 'chatHandle', code: 'text_invisible_character', params: { character: 'U+200B' } },
+      { row: 5, field: 'name', code: 'text_invisible_character', params: { character: 'U+001B' } },
+      { row: 6, field: 'name', code: 'text_invisible_character', params: { character: 'U+009B' } },
+    ]);
+    // A CSV with a stray control character is still text: that row is named, the others import.
+    const csv = `氏名,チャットID\n"ok ‮name",x\n"\u001b[31m赤",\n"垂直\u000bタブ",\n正常 太郎,\n`;
+    const fromCsv = await importFile(client, 'x.csv', csv);
+    expect(fromCsv).toMatchObject({ status: 'done', validCount: 1, errorCount: 3 });
+    expect(fromCsv.errors).toEqual([
+      { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
+      { row: 3, field: 'name', code: 'text_invisible_character', params: { character: 'U+001B' } },
+      { row: 4, field: 'name', code: 'text_invisible_character', params: { character: 'U+000B' } },
+    ]);
+    await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'valid_only' });
+    expect((await allPeople(client)).map((p) => p.name)).toEqual(['普通 六郎']);
+  });
+});

@@ -13,6 +13,7 @@ import {
   type RowError,
   validateRow,
 } from '../../../domain/people-import.js';
+import { checkSingleLineText } from '../../../shared/fields.js';
 import {
   IMPORT_MAX_REPORTED_ERRORS,
   type ImportFailure,
@@ -93,9 +94,16 @@ export async function startImport(
   file: { buffer: Buffer; fileName: string },
   log: { error(obj: unknown, msg: string): void },
 ): Promise<ImportJob> {
+  // The name is shown in the job and the audit trail: the same rule as any one-line text.
+  const nameProblem = checkSingleLineText(file.fileName);
+  if (nameProblem)
+    throw new AppError(400, 'validation_failed', undefined, [
+      { path: ['file'], code: nameProblem.code, params: { character: nameProblem.character } },
+    ]);
   const parsed = await parsePeopleFile(file.buffer, file.fileName);
   const now = nowIso();
-  const fileName = file.fileName.slice(0, 255) || null;
+  // By code point, so a cut never leaves half a surrogate pair.
+  const fileName = Array.from(file.fileName).slice(0, 255).join('') || null;
   const report: Report = {
     format: parsed.format,
     fileName,

@@ -9,6 +9,7 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
 import { audited, isUniqueViolation } from '../../db/tx.js';
+import { decodePairCursor, encodePairCursor } from '../../http/cursor.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
@@ -45,23 +46,7 @@ function auditView(p: Person) {
 // '' from a form means "no value".
 const blankToNull = (v: string | null | undefined): string | null => (v ? v : null);
 
-function encodeCursor(row: { name: string; id: string }): string {
-  return Buffer.from(JSON.stringify([row.name, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { name: string; id: string } {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') {
-      return { name: v[0], id: v[1] };
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError(400, 'validation_failed', undefined, [
-    { path: ['querystring', 'cursor'], code: 'invalid' },
-  ]);
-}
+const nameCursor = ({ value, id }: { value: string; id: string }) => ({ name: value, id });
 
 export async function listPeople(db: Db, orgId: string, query: PeopleListQuery): Promise<PeopleList> {
   const limit = query.limit ?? 50;
@@ -75,14 +60,14 @@ export async function listPeople(db: Db, orgId: string, query: PeopleListQuery):
       employmentStatus: query.employmentStatus,
       includeArchived: query.includeArchived === 'true',
     },
-    query.cursor ? decodeCursor(query.cursor) : null,
+    query.cursor ? nameCursor(decodePairCursor(query.cursor)) : null,
     limit + 1,
   );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map(presentPerson),
-    nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodePairCursor(last.name, last.id) : null,
   };
 }
 
