@@ -83,8 +83,6 @@ module.exports = {
           '^src/server/modules/[^/]+/(service|index|findings)\\.ts$',
           // Until users and memberships have service functions for orgs to call.
           '^src/server/modules/auth/repo\\.ts$',
-          // parseRto reads an RTO column; it belongs with the RTO vocabulary once that settles.
-          '^src/server/modules/inventory/registers\\.ts$',
         ],
       },
     },

@@ -3,7 +3,6 @@
  * the cells written on export. No I/O here; the people module parses files and stores results.
  */
 
-import { checkSingleLineText } from '../shared/fields.js';
 import {
   EMAIL_RE,
   KANA_RE,
@@ -19,6 +18,7 @@ import {
   type Locale,
 } from './organization.js';
 import { findPrefecture, prefectureByCode } from './prefectures.js';
+import { checkSingleLineText } from './text-rules.js';
 
 // --- Encoding ---
 

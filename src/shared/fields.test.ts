@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkMultilineText,
-  checkSingleLineText,
-  isoDate,
-  isRealDate,
-  multilineText,
-  showHidden,
-  text,
-} from './fields.js';
+import { checkMultilineText, checkSingleLineText, isRealDate, showHidden } from '../domain/text-rules.js';
+import { isoDate, multilineText, text } from './fields.js';
 
 describe('isoDate', () => {
   it('accepts real days, leap days in leap years only', () => {

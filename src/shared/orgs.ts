@@ -53,7 +53,6 @@ export const CreateOrgRequestSchema = z.strictObject({ name: OrganizationNameSch
 export type CreateOrgRequest = z.infer<typeof CreateOrgRequestSchema>;
 
 export const SwitchOrgRequestSchema = z.strictObject({ orgId: text().min(1).max(64) });
-type SwitchOrgRequest = z.infer<typeof SwitchOrgRequestSchema>;
 
 export const UpdateOrgRequestSchema = z.strictObject({
   name: OrganizationNameSchema.optional(),

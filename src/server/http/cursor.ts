@@ -1,4 +1,4 @@
-import { checkSingleLineText } from '../../shared/fields.js';
+import { checkSingleLineText } from '../../domain/text-rules.js';
 import { AppError } from './problem.js';
 
 /**

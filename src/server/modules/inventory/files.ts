@@ -8,7 +8,7 @@ import type { Register } from '../../../domain/inventory.js';
 import type { Locale } from '../../../domain/organization.js';
 import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell, parseRtoCell } from '../../../domain/rto-text.js';
-import { showHidden } from '../../../shared/fields.js';
+import { showHidden } from '../../../domain/text-rules.js';
 import {
   ComponentCreateSchema,
   INVENTORY_IMPORT_MAX_ROWS,

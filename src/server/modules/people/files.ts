@@ -5,7 +5,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { decodeText, guardFormula, isBlankRow, mapHeaders } from '../../../domain/people-import.js';
-import { showHidden } from '../../../shared/fields.js';
+import { showHidden } from '../../../domain/text-rules.js';
 import { IMPORT_MAX_ROWS, type PeopleFileField } from '../../../shared/people.js';
 import { buildXlsx, readXlsxTable } from '../../files/xlsx.js';
 import { AppError } from '../../http/problem.js';

@@ -13,7 +13,7 @@ import {
   type RowError,
   validateRow,
 } from '../../../domain/people-import.js';
-import { checkSingleLineText } from '../../../shared/fields.js';
+import { checkSingleLineText } from '../../../domain/text-rules.js';
 import {
   IMPORT_MAX_REPORTED_ERRORS,
   type ImportFailure,
