@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as OTPAuth from 'otpauth';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.js';
+import type { CliIO } from '../cli/io.js';
+import { runCli } from '../cli.js';
+import { loadConfig } from '../config.js';
+import { openDb } from '../db/database.js';
+import { newId } from '../ids.js';
+import { demoOwnerLogin } from '../modules/demo/content.js';
+import { TEST_ENGINE, TestClient } from '../test/harness.js';
+
+/**
+ * keizoku's own backups on the engine under test: a bundle holds everything needed to come back
+ * on a new machine (database, secret key, audit checkpoint), and nothing in it is world-readable.
+ */
+
+const API = '/api/v1';
+const dirs: string[] = [];
+const pgDatabases: string[] = [];
+const adminUrl = process.env.DATABASE_URL ?? '';
+
+afterAll(async () => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  if (pgDatabases.length) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    for (const n of pgDatabases) await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-bk-'));
+  dirs.push(d);
+  return d;
+}
+
+/** A fresh place for keizoku's data on the engine under test: a data directory (+ an empty PG database). */
+async function freshEnv(): Promise<Record<string, string>> {
+  const env: Record<string, string> = { DATA_DIR: path.join(tempDir(), 'data') };
+  if (TEST_ENGINE === 'pg') {
+    const name = `keizoku_t_bk_${newId().replaceAll('-', '').slice(-12)}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    pgDatabases.push(name);
+    const u = new URL(adminUrl);
+    u.pathname = `/${name}`;
+    env.DATABASE_URL = u.toString();
+  }
+  return env;
+}
+
+async function run(argv: string[], env: Record<string, string>) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIO = {
+    out: (l) => stdout.push(l),
+    err: (l) => stderr.push(l),
+    env: { LOG_LEVEL: 'silent', ...env },
+    stdinIsTty: false,
+    readStdin: async () => '',
+  };
+  const code = await runCli(argv, io);
+  return { code, out: stdout.join('\n'), err: stderr.join('\n'), all: [...stdout, ...stderr].join('\n') };
+}
+
+const totpFor = (secret: string, offsetSeconds = 0) =>
+  new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+    timestamp: Date.now() + offsetSeconds * 1000,
+  });
+
+/** The app over a data directory / database, as `keizoku serve` would build it (no listening). */
+async function appOn(env: Record<string, string>) {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const db = openDb(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: sqliteIn(env) });
+  const app = await buildApp({ db, config, logger: false, webRoot: '/nonexistent' });
+  await app.ready();
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
+
+const sqliteIn = (env: Record<string, string>) => path.join(env.DATA_DIR ?? '', 'keizoku.sqlite');
+
+/** The demo, with two-step login turned on for its owner; returns the owner's TOTP secret. */
+async function demoWithTotp(env: Record<string, string>): Promise<{ secret: string; recovery: string[] }> {
+  expect((await run(['demo'], env)).code).toBe(0);
+  const s = await appOn(env);
+  try {
+    const owner = demoOwnerLogin();
+    const c = new TestClient(s.app);
+    const login = await c.post(`${API}/auth/login`, { email: owner.email, password: owner.password });
+    expect(login.statusCode, login.body).toBe(200);
+    const { secret } = (await c.post(`${API}/me/mfa/setup`)).json();
+    const enabled = await c.post(`${API}/me/mfa/enable`, { code: totpFor(secret) });
+    expect(enabled.statusCode, enabled.body).toBe(200);
+    return { secret, recovery: enabled.json().recoveryCodes };
+  } finally {
+    await s.close();
+  }
+}
+
+/** Password, then a TOTP code: the status of the second step. */
+async function loginWithTotp(env: Record<string, string>, code: string) {
+  const s = await appOn(env);
+  try {
+    const owner = demoOwnerLogin();
+    const c = new TestClient(s.app);
+    const first = await c.post(`${API}/auth/login`, { email: owner.email, password: owner.password });
+    expect(first.json()).toEqual({ mfaRequired: true });
+    const second = await c.post(`${API}/auth/mfa/verify`, { code });
+    return { status: second.statusCode, body: second.json() as { code?: string } };
+  } finally {
+    await s.close();
+  }
+}
+
+const fileLine = (out: string, label: string) => {
+  const m = out.match(new RegExp(`^\\s*${label}:\\s+(.+)$`, 'm'));
+  if (!m?.[1]) throw new Error(`no "${label}:" line in:\n${out}`);
+  return m[1].trim();
+};
+
+describe(`backup and restore on ${TEST_ENGINE}`, () => {
+  it('restores from the bundle alone on a fresh machine, and two-step login still works (defect 4)', async () => {
+    const source = await freshEnv();
+    const { secret } = await demoWithTotp(source);
+    const b = await run(['backup'], source);
+    expect(b.code, b.all).toBe(0);
+    const bundle = fileLine(b.out, 'file');
+
+    const target = await freshEnv();
+    const r = await run(['restore', bundle], target);
+    expect(r.code, r.all).toBe(0);
+    expect(r.out).toContain('audit trail verified: OK');
+    expect(r.out).toMatch(/two-step login secret decrypted/i);
+
+    const res = await loginWithTotp(target, totpFor(secret, 30));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  });
+
+  it('answers a clear error, not 500, when a two-step secret cannot be decrypted; a recovery code still works', async () => {
+    const env = await freshEnv();
+    const { secret, recovery } = await demoWithTotp(env);
+    // What the old restore left: the database on a machine whose data directory has another key.
+    const moved: Record<string, string> = { ...env, DATA_DIR: path.join(tempDir(), 'data') };
+    if (TEST_ENGINE === 'sqlite') {
+      fs.mkdirSync(moved.DATA_DIR ?? '');
+      fs.copyFileSync(sqliteIn(env), sqliteIn(moved));
+    }
+
+    const res = await loginWithTotp(moved, totpFor(secret));
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('mfa_secret_unreadable');
+    const rescue = await loginWithTotp(moved, recovery[0] ?? '');
+    expect(rescue.status).toBe(200);
+  });
+
+  it('creates the database, its journal files and backups readable by their owner only (defect 9)', async () => {
+    const env = await freshEnv();
+    expect((await run(['demo'], env)).code).toBe(0);
+    const b = await run(['backup'], env);
+    expect(b.code, b.all).toBe(0);
+    const bundle = fileLine(b.out, 'file');
+    const mode = (f: string) => (fs.statSync(f).mode & 0o777).toString(8);
+    expect(mode(bundle)).toBe('600');
+    expect(mode(path.dirname(bundle))).toBe('700');
+    expect(mode(fileLine(b.out, 'checkpoint'))).toBe('600');
+    expect(mode(path.join(env.DATA_DIR ?? '', 'secret.key'))).toBe('600');
+    if (TEST_ENGINE === 'sqlite') {
+      expect(mode(env.DATA_DIR ?? '')).toBe('700');
+      const s = await appOn(env);
+      try {
+        for (const f of ['', '-wal', '-shm']) expect(mode(`${sqliteIn(env)}${f}`), f).toBe('600');
+      } finally {
+        await s.close();
+      }
+      const target = await freshEnv();
+      expect((await run(['restore', bundle], target)).code).toBe(0);
+      expect(mode(sqliteIn(target))).toBe('600');
+    }
+  });
+
+  it('audit verify --checkpoint finds the newest entries deleted together with the head (defect 13)', async () => {
+    const env = await freshEnv();
+    expect((await run(['demo'], env)).code).toBe(0);
+    const b = await run(['backup'], env);
+    expect(b.code, b.all).toBe(0);
+    const checkpoint = fileLine(b.out, 'checkpoint');
+
+    // Truncate the demo organization's chain by three entries and rewind its head to match.
+    const db = openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { sqlitePath: sqliteIn(env) });
+    const org = await db.kysely.selectFrom('organizations').select(['id', 'name']).executeTakeFirstOrThrow();
+    try {
+      const head = await db.kysely
+        .selectFrom('audit_heads')
+        .selectAll()
+        .where('chain', '=', org.id)
+        .executeTakeFirstOrThrow();
+      await db.kysely
+        .deleteFrom('audit_log')
+        .where('org_id', '=', org.id)
+        .where('seq', '>', head.seq - 3)
+        .execute();
+      const tip = await db.kysely
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .where('org_id', '=', org.id)
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      await db.kysely
+        .updateTable('audit_heads')
+        .set({ seq: tip.seq, hash: tip.hash })
+        .where('chain', '=', org.id)
+        .execute();
+    } finally {
+      await db.close();
+    }
+    // Without the checkpoint nothing can tell: the shortened chain is consistent.
+    expect((await run(['audit', 'verify'], env)).code).toBe(0);
+
+    const v = await run(['audit', 'verify', '--checkpoint', checkpoint], env);
+    expect(v.code, v.all).toBe(1);
+    expect(v.out).toContain(org.name);
+    expect(v.out).toMatch(/3 audit entries .*missing/);
+
+    // An altered checkpoint is not trusted.
+    const forged = path.join(tempDir(), 'forged.json');
+    fs.writeFileSync(forged, fs.readFileSync(checkpoint, 'utf8').replace(/"seq":\s*(\d+)/, '"seq": 1'));
+    const f = await run(['audit', 'verify', '--checkpoint', forged], env);
+    expect(f.code).toBe(1);
+    expect(f.all).toMatch(/altered|another secret key/);
+  });
+});
