@@ -243,3 +243,121 @@ describe(`backup and restore on ${TEST_ENGINE}`, () => {
     expect(f.all).toMatch(/altered|another secret key/);
   });
 });
+
+describe(`backup bundles on ${TEST_ENGINE}: encryption, damage, interruption`, () => {
+  const PASSPHRASE = 'correct horse battery staple for backups';
+
+  it('encrypts the whole bundle with the passphrase from the environment and restores it on a fresh machine', async () => {
+    const source = await freshEnv();
+    const { secret } = await demoWithTotp(source);
+    const b = await run(['backup'], { ...source, KEIZOKU_BACKUP_PASSPHRASE: PASSPHRASE });
+    expect(b.code, b.all).toBe(0);
+    expect(b.all).not.toContain(PASSPHRASE);
+    const bundle = fileLine(b.out, 'file');
+    expect(bundle).toMatch(/\.tar\.gz\.age$/);
+    expect(fs.readFileSync(bundle).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
+    // Nothing readable inside: not the key, not the data.
+    const key = fs.readFileSync(path.join(source.DATA_DIR ?? '', 'secret.key'), 'utf8').trim();
+    expect(fs.readFileSync(bundle).includes(Buffer.from(key))).toBe(false);
+
+    const noPass = await run(['restore', bundle], await freshEnv());
+    expect(noPass.code).toBe(1);
+    expect(noPass.err).toContain('is encrypted: set KEIZOKU_BACKUP_PASSPHRASE');
+    const wrongTarget = await freshEnv();
+    const wrong = await run(['restore', bundle], {
+      ...wrongTarget,
+      KEIZOKU_BACKUP_PASSPHRASE: 'not it at all',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain('does not open');
+    expect(fs.existsSync(sqliteIn(wrongTarget))).toBe(false);
+
+    const target = await freshEnv();
+    const r = await run(['restore', bundle], { ...target, KEIZOKU_BACKUP_PASSPHRASE: PASSPHRASE });
+    expect(r.code, r.all).toBe(0);
+    expect(r.all).not.toContain(PASSPHRASE);
+    expect((await loginWithTotp(target, totpFor(secret, 30))).status).toBe(200);
+  }, 60_000);
+
+  it('refuses a bundle whose part does not match its SHA-256, and leaves the target empty', async () => {
+    const env = await freshEnv();
+    expect((await run(['demo'], env)).code).toBe(0);
+    const bundle = fileLine((await run(['backup'], env)).out, 'file');
+    // Unpack, change one byte of the key, pack again with the old manifest.
+    const work = tempDir();
+    const tar = await import('tar');
+    await tar.x({ file: bundle, cwd: work });
+    const keyFile = path.join(work, 'secret.key');
+    const k = fs.readFileSync(keyFile, 'utf8');
+    fs.writeFileSync(keyFile, (k[0] === 'A' ? 'B' : 'A') + k.slice(1));
+    const damaged = path.join(work, 'damaged.tar.gz');
+    await tar.c(
+      { file: damaged, cwd: work, gzip: true },
+      fs.readdirSync(work).filter((f) => f !== 'damaged.tar.gz'),
+    );
+
+    const target = await freshEnv();
+    const r = await run(['restore', damaged], target);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('is damaged: the SHA-256 of secret.key does not match the manifest');
+    expect(fs.existsSync(sqliteIn(target))).toBe(false);
+    expect(fs.existsSync(path.join(target.DATA_DIR ?? '', 'secret.key'))).toBe(false);
+
+    // A bundle cut short is refused too.
+    const cut = path.join(work, 'cut.tar.gz');
+    fs.writeFileSync(cut, fs.readFileSync(bundle).subarray(0, Math.floor(fs.statSync(bundle).size / 2)));
+    const c = await run(['restore', cut], await freshEnv());
+    expect(c.code).toBe(1);
+    expect(c.err).toMatch(/incomplete or damaged/);
+  });
+
+  it('a backup killed with SIGKILL half-way leaves earlier bundles intact and nothing that looks complete', async () => {
+    const env = await freshEnv();
+    expect((await run(['demo'], env)).code).toBe(0);
+    const first = await run(['backup'], env);
+    expect(first.code, first.all).toBe(0);
+    const previous = fileLine(first.out, 'file');
+    const previousBytes = fs.readFileSync(previous);
+    const backups = path.dirname(previous);
+
+    // Enough data that writing the bundle takes a few seconds.
+    const db = openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { sqlitePath: sqliteIn(env) });
+    try {
+      if (db.engine === 'sqlite') {
+        db.sqlite?.exec(`create table ballast (b blob);
+          with recursive n(i) as (select 1 union all select i + 1 from n where i < 120)
+          insert into ballast select randomblob(1048576) from n;`);
+      } else {
+        const { sql } = await import('kysely');
+        await sql`create table ballast as select md5(random()::text) || md5(random()::text) as b
+          from generate_series(1, 1500000)`.execute(db.kysely);
+      }
+    } finally {
+      await db.close();
+    }
+
+    const bin = path.resolve(import.meta.dirname, '../../../bin/keizoku.js');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [bin, 'backup'], {
+      env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), LOG_LEVEL: 'silent', ...env },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Wait until the archive is being written, then kill the process outright.
+    const partialStarted = () =>
+      fs
+        .readdirSync(backups)
+        .some((f) => f.endsWith('.partial') && fs.statSync(path.join(backups, f)).size > 0);
+    for (let i = 0; i < 600 && !partialStarted(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(partialStarted()).toBe(true);
+    child.kill('SIGKILL');
+    await exited;
+
+    // The earlier bundle is untouched; nothing else carries a bundle's name.
+    const { isBundleName } = await import('./bundle.js');
+    expect(fs.readdirSync(backups).filter(isBundleName)).toEqual([path.basename(previous)]);
+    expect(fs.readFileSync(previous).equals(previousBytes)).toBe(true);
+    const r = await run(['restore', previous], await freshEnv());
+    expect(r.code, r.all).toBe(0);
+  }, 120_000);
+});

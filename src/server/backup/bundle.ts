@@ -170,12 +170,15 @@ export async function createBundle(db: Db, opts: CreateBundleOptions): Promise<C
     });
 
     const hash = createHash('sha256');
-    const archive = tar.c({ cwd: staging, gzip: true, portable: true }, [
-      PART.manifest,
-      dbPart,
-      PART.key,
-      PART.checkpoint,
-    ]) as unknown as Readable;
+    // tar's own (minipass) stream, seen as a Node stream so age and pipeline() can take it.
+    const archive = Readable.from(
+      tar.c({ cwd: staging, gzip: true, portable: true }, [
+        PART.manifest,
+        dbPart,
+        PART.key,
+        PART.checkpoint,
+      ]) as unknown as AsyncIterable<Buffer>,
+    );
     let source: Readable = archive;
     if (opts.passphrase) {
       const enc = new Encrypter();
