@@ -212,16 +212,19 @@ export async function writeDailyCheckpoint(db: Db, config: Config): Promise<stri
  * Run the backup every day at the configured local time (default 03:00 Asia/Tokyo). Returns a
  * function that stops the schedule. A failed run is recorded and logged; the next day tries again.
  */
-export function scheduleBackups(db: Db, config: Config, log: FastifyBaseLogger): () => void {
+export function scheduleBackups(db: Db, config: Config, log: FastifyBaseLogger): () => Promise<void> {
   const at = config.backup.at ? parseTimeOfDay(config.backup.at) : null;
-  if (!at) return () => {};
+  if (!at) return async () => {};
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let running: Promise<void> = Promise.resolve();
   const arm = () => {
     if (stopped) return;
-    // Timers cannot wait more than ~24.8 days; a day is far below that.
+    // A day is far below the ~24.8 days a timer can wait.
     const delay = Math.max(1000, nextRunAt(new Date(), at, config.backup.timeZone).getTime() - Date.now());
-    timer = setTimeout(tick, delay);
+    timer = setTimeout(() => {
+      running = tick();
+    }, delay);
     timer.unref();
   };
   const tick = async () => {
@@ -239,9 +242,11 @@ export function scheduleBackups(db: Db, config: Config, log: FastifyBaseLogger):
     }
   };
   arm();
-  return () => {
+  // Stopping waits for a backup under way, so the database is not closed under it.
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await running;
   };
 }
 
