@@ -4,9 +4,9 @@ import { verifyPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { scheduleBackups } from '../modules/backups/service.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
-import { scheduleBackups } from '../modules/backups/service.js';
 import { scheduleImportSweeps } from '../modules/people/imports.js';
 import { type CliIO, describeDatabase, openConfiguredDb } from './io.js';
 
