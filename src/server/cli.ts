@@ -7,6 +7,7 @@ import { backupCommand, restoreCommand } from './cli/backup.js';
 import { createAdminCommand } from './cli/create-admin.js';
 import { demoCommand } from './cli/demo.js';
 import { CliError, type CliIO, EXIT_FAILURE, EXIT_USAGE } from './cli/io.js';
+import { mfaResetCommand } from './cli/mfa-reset.js';
 import { migrateCommand } from './cli/migrate.js';
 import { serveCommand } from './cli/serve.js';
 import { loadConfig } from './config.js';
@@ -32,6 +33,8 @@ Commands:
   restore FILE                restore a bundle into an empty data directory / empty database,
                               then check the audit trail and decrypt a two-step login secret
   demo                        load the demo organization (once)
+  mfa-reset --email E         turn two-step login off for one account (lost phone and recovery
+                              codes, or a secret that cannot be decrypted after a restore)
   audit verify [--checkpoint FILE]
                               check every audit hash chain; exit 1 on the first broken link;
                               with a checkpoint file, also on entries deleted since it
@@ -55,6 +58,7 @@ const COMMAND_OPTIONS = {
   backup: { out: { type: 'string' } },
   restore: {},
   demo: {},
+  'mfa-reset': { email: { type: 'string' } },
   audit: { checkpoint: { type: 'string' } },
 } as const;
 type Command = keyof typeof COMMAND_OPTIONS;
@@ -123,6 +127,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const [file, ...extra] = positionals;
         if (!file || extra.length) return usage('restore needs exactly one FILE');
         return await restoreCommand(config, io, file);
+      }
+      case 'mfa-reset': {
+        const email = str('email');
+        if (!email || positionals.length) return usage('mfa-reset needs --email and nothing else');
+        return await mfaResetCommand(config, io, email);
       }
       case 'demo':
         if (positionals.length) return usage('demo takes no arguments');

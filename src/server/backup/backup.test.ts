@@ -165,6 +165,21 @@ describe(`backup and restore on ${TEST_ENGINE}`, () => {
     expect(res.body.code).toBe('mfa_secret_unreadable');
     const rescue = await loginWithTotp(moved, recovery[0] ?? '');
     expect(rescue.status).toBe(200);
+
+    // The other way out: whoever runs the server turns two-step login off for the account.
+    const owner = demoOwnerLogin();
+    const reset = await run(['mfa-reset', '--email', owner.email], moved);
+    expect(reset.code, reset.all).toBe(0);
+    expect(reset.out).toContain('Two-step login is off');
+    const s = await appOn(moved);
+    try {
+      const c = new TestClient(s.app);
+      const login = await c.post(`${API}/auth/login`, { email: owner.email, password: owner.password });
+      expect(login.json()).toEqual({ mfaRequired: false });
+    } finally {
+      await s.close();
+    }
+    expect((await run(['mfa-reset', '--email', owner.email], moved)).code).toBe(1);
   });
 
   it('creates the database, its journal files and backups readable by their owner only (defect 9)', async () => {
