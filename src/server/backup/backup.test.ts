@@ -374,5 +374,12 @@ describe(`backup bundles on ${TEST_ENGINE}: encryption, damage, interruption`, (
     expect(fs.readFileSync(previous).equals(previousBytes)).toBe(true);
     const r = await run(['restore', previous], await freshEnv());
     expect(r.code, r.all).toBe(0);
+
+    // What the killed run left behind is hidden, and swept by a later backup once it is old.
+    const { removeStaleLeftovers } = await import('./bundle.js');
+    const leftovers = fs.readdirSync(backups).filter((f) => f.startsWith('.'));
+    expect(leftovers.length).toBeGreaterThan(0);
+    expect(removeStaleLeftovers(backups)).toEqual([]);
+    expect(removeStaleLeftovers(backups, 0).length).toBe(leftovers.length);
   }, 120_000);
 });

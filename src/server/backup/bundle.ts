@@ -215,6 +215,27 @@ export async function createBundle(db: Db, opts: CreateBundleOptions): Promise<C
   }
 }
 
+/**
+ * Remove what a killed backup left behind in a directory (its hidden staging directory and
+ * `.….partial` file) once it is older than `olderThanMs`, so a backup still running is untouched.
+ */
+export function removeStaleLeftovers(dir: string, olderThanMs = 6 * 3_600_000): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const leftover =
+      name.startsWith('.keizoku-backup-') ||
+      name.startsWith('.keizoku-verify-') ||
+      /^\..+\.partial$/.test(name);
+    if (!leftover) continue;
+    const file = path.join(dir, name);
+    if (Date.now() - fs.statSync(file).mtimeMs < olderThanMs) continue;
+    fs.rmSync(file, { recursive: true, force: true });
+    removed.push(file);
+  }
+  return removed;
+}
+
 export interface OpenedBundle {
   manifest: BundleManifest;
   encrypted: boolean;

@@ -17,6 +17,7 @@ import {
   checkpointNameFor,
   createBundle,
   isBundleName,
+  removeStaleLeftovers,
 } from '../../backup/bundle.js';
 import { BackupError } from '../../backup/errors.js';
 import { backupStamp } from '../../backup/file-info.js';
@@ -84,6 +85,7 @@ export async function performBackup(
   const startedAt = nowIso();
   if (!opts.outFile) makeDirPrivate(b.dir);
   const outFile = opts.outFile ?? defaultBundleFile(b.dir, Boolean(b.passphrase));
+  removeStaleLeftovers(path.dirname(outFile));
   const base = {
     id: newId(),
     trigger: opts.trigger,
