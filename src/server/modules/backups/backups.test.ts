@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCheckpoint } from '../../audit/checkpoint.js';
+import { secretKey } from '../../auth/secret-box.js';
 import { isBundleName } from '../../backup/bundle.js';
 import { loadConfig } from '../../config.js';
 import {
@@ -11,7 +13,7 @@ import {
   TEST_ENGINE,
   type TestApp,
 } from '../../test/harness.js';
-import { backupStatus, performBackup } from './service.js';
+import { backupStatus, performBackup, writeDailyCheckpoint } from './service.js';
 
 /**
  * keizoku's own 3-2-1: the scheduled run writes a bundle to DATA_DIR/backups and to the second
@@ -100,4 +102,14 @@ describe(`keizoku's own backups on ${TEST_ENGINE}`, () => {
     const single = await backupStatus(t.db, { ...t.config, backup: { ...t.config.backup, copyDir: null } });
     expect(single.warnings.map((w) => w.code)).toContain('copy_not_configured');
   }, 60_000);
+
+  it('writes the daily audit checkpoint beside the backups and in the second place, 0600', async () => {
+    const file = await writeDailyCheckpoint(t.db, t.config);
+    const copy = path.join(t.config.backup.copyDir ?? '', 'checkpoints', path.basename(file));
+    for (const f of [file, copy]) {
+      expect((fs.statSync(f).mode & 0o777).toString(8)).toBe('600');
+      const read = readCheckpoint(fs.readFileSync(f, 'utf8'), secretKey(t.config.dataDir));
+      expect(read.ok).toBe(true);
+    }
+  });
 });

@@ -196,7 +196,7 @@ export function pruneBundles(b: BackupConfig): string[] {
   return removed;
 }
 
-/** Today's audit checkpoint, beside the backups and in the second place (kept 400 days). */
+/** Today's audit checkpoint, beside the backups and in the second place (about 1 KB a day, kept). */
 export async function writeDailyCheckpoint(db: Db, config: Config): Promise<string> {
   const checkpoint = await takeCheckpoint(db.kysely, secretKey(config.dataDir));
   const name = `audit-checkpoint-${checkpoint.createdAt.slice(0, 10)}.json`;
