@@ -120,8 +120,6 @@ export interface CreateBundleOptions {
   databaseUrl?: string | undefined;
   /** Encrypts the whole bundle with age when set (from KEIZOKU_BACKUP_PASSPHRASE, never a flag). */
   passphrase?: string | undefined;
-  /** Called between writing parts; tests use it to stop a backup half-way. */
-  onProgress?: (step: 'database' | 'archive') => void;
 }
 
 /**
@@ -150,7 +148,6 @@ export async function createBundle(db: Db, opts: CreateBundleOptions): Promise<C
     } else {
       await backupSqlite(db, path.join(staging, dbPart));
     }
-    opts.onProgress?.('database');
 
     const parts = [];
     for (const name of [dbPart, PART.key, PART.checkpoint]) {
@@ -186,7 +183,6 @@ export async function createBundle(db: Db, opts: CreateBundleOptions): Promise<C
       const encrypted = await enc.encrypt(Readable.toWeb(archive) as ReadableStream<Uint8Array>);
       source = Readable.fromWeb(encrypted as unknown as WebReadableStream<Uint8Array>);
     }
-    opts.onProgress?.('archive');
     await pipeline(
       source,
       hashing(hash),

@@ -78,7 +78,6 @@ export async function performBackup(
   opts: {
     trigger: 'schedule' | 'cli';
     outFile?: string | undefined;
-    onProgress?: (step: 'database' | 'archive') => void;
   },
 ): Promise<BackupOutcome> {
   const b = config.backup;
@@ -104,7 +103,6 @@ export async function performBackup(
       key: secretKey(config.dataDir),
       databaseUrl: config.databaseUrl,
       passphrase: b.passphrase,
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
