@@ -89,13 +89,18 @@ module.exports = {
     {
       name: 'web-feature-through-its-public-files',
       comment:
-        'Another web feature is used through its api.ts (queries), labels.ts (display words) or ' +
-        'index.ts only. Move a component or helper two features share into src/web/app/.',
+        'Another web feature is used through its api.ts (queries), labels.ts (display words), ' +
+        'index.ts or its home-page *-card.tsx only. Move a component or helper two features share into src/web/app/.',
       severity: 'error',
       from: { path: '^src/web/features/([^/]+)/', pathNot: TEST },
       to: {
         path: '^src/web/features/[^/]+/',
-        pathNot: ['^src/web/features/$1/', '^src/web/features/[^/]+/(api|labels|index)\\.tsx?$'],
+        pathNot: [
+          '^src/web/features/$1/',
+          '^src/web/features/[^/]+/(api|labels|index)\\.tsx?$',
+          // A feature's card for the home page (the home page gathers them; index.tsx is the lazy route).
+          '^src/web/features/[^/]+/[a-z-]+-card\\.tsx$',
+        ],
       },
     },
     {

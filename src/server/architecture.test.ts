@@ -47,6 +47,7 @@ describe('server modules', () => {
     diagnosis_tasks: 'diagnosis',
     management_checklist: 'diagnosis',
     damage_estimates: 'damage',
+    backup_runs: 'backups',
   };
   // First-run setup and create-admin make an organization and its owner (auth); the demo inserts
   // its company's organization, users and directory directly.

@@ -7,6 +7,7 @@ import { backupCommand, restoreCommand } from './cli/backup.js';
 import { createAdminCommand } from './cli/create-admin.js';
 import { demoCommand } from './cli/demo.js';
 import { CliError, type CliIO, EXIT_FAILURE, EXIT_USAGE } from './cli/io.js';
+import { mfaResetCommand } from './cli/mfa-reset.js';
 import { migrateCommand } from './cli/migrate.js';
 import { serveCommand } from './cli/serve.js';
 import { loadConfig } from './config.js';
@@ -24,11 +25,19 @@ Commands:
   create-admin --email E --name N --org "Org name"
                               create an organization and its owner; the password is read from
                               KEIZOKU_ADMIN_PASSWORD or standard input (never a flag)
-  backup [--out FILE]         SQLite: consistent online copy; PostgreSQL: pg_dump custom archive.
-                              Default: DATA_DIR/backups/keizoku-YYYYMMDD-HHMMSS.(sqlite|dump)
-  restore FILE                restore a backup into an empty data directory / empty database
+  backup [--out FILE]         write one backup bundle: the database (SQLite online copy or
+                              pg_dump archive), the secret key, an audit checkpoint and a
+                              manifest; encrypted when KEIZOKU_BACKUP_PASSPHRASE is set; copied
+                              to KEIZOKU_BACKUP_COPY_DIR; then restored as a test.
+                              Default: DATA_DIR/backups/keizoku-YYYYMMDD-HHMMSS.tar.gz(.age)
+  restore FILE                restore a bundle into an empty data directory / empty database,
+                              then check the audit trail and decrypt a two-step login secret
   demo                        load the demo organization (once)
-  audit verify                check every audit hash chain; exit 1 on the first broken link
+  mfa-reset --email E         turn two-step login off for one account (lost phone and recovery
+                              codes, or a secret that cannot be decrypted after a restore)
+  audit verify [--checkpoint FILE]
+                              check every audit hash chain; exit 1 on the first broken link;
+                              with a checkpoint file, also on entries deleted since it
 
 Options:
   -h, --help                  show this help (also: keizoku <command> --help)
@@ -36,6 +45,8 @@ Options:
 Environment:
   DATABASE_URL   postgres://… selects PostgreSQL; unset: SQLite file DATA_DIR/keizoku.sqlite
   DATA_DIR       data directory (default ./data)     PORT, HOST, BASE_URL, SMTP_URL, LOG_LEVEL
+  KEIZOKU_BACKUP_PASSPHRASE  encrypts backups (and opens them for restore)
+  KEIZOKU_BACKUP_COPY_DIR    second place for every backup (a NAS or USB mount)
 
 Exit codes: 0 success, 1 failure (or a broken audit chain), 2 usage error.
 `;
@@ -47,7 +58,8 @@ const COMMAND_OPTIONS = {
   backup: { out: { type: 'string' } },
   restore: {},
   demo: {},
-  audit: {},
+  'mfa-reset': { email: { type: 'string' } },
+  audit: { checkpoint: { type: 'string' } },
 } as const;
 type Command = keyof typeof COMMAND_OPTIONS;
 type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
@@ -116,13 +128,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         if (!file || extra.length) return usage('restore needs exactly one FILE');
         return await restoreCommand(config, io, file);
       }
+      case 'mfa-reset': {
+        const email = str('email');
+        if (!email || positionals.length) return usage('mfa-reset needs --email and nothing else');
+        return await mfaResetCommand(config, io, email);
+      }
       case 'demo':
         if (positionals.length) return usage('demo takes no arguments');
         return await demoCommand(config, io);
       case 'audit':
         if (positionals.length !== 1 || positionals[0] !== 'verify')
-          return usage('usage: keizoku audit verify');
-        return await auditVerifyCommand(config, io);
+          return usage('usage: keizoku audit verify [--checkpoint FILE]');
+        return await auditVerifyCommand(config, io, { checkpoint: str('checkpoint') });
     }
   } catch (err) {
     if (err instanceof CliError) {

@@ -13,6 +13,27 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
   TRUST_PROXY: z.string().default(''),
+  // keizoku's own backups (README: Backups and restoring on a new machine).
+  KEIZOKU_BACKUP_AT: z
+    .string()
+    .regex(/^(off|([01]?\d|2[0-3]):[0-5]\d)$/, 'HH:MM (24-hour) or off')
+    .default('03:00'),
+  KEIZOKU_BACKUP_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as Asia/Tokyo')
+    .default('Asia/Tokyo'),
+  KEIZOKU_BACKUP_COPY_DIR: z.string().optional(),
+  KEIZOKU_BACKUP_PASSPHRASE: z.string().optional(),
+  KEIZOKU_BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
+  KEIZOKU_BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
+  KEIZOKU_BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(240).default(12),
 });
 
 export interface Config {
@@ -28,6 +49,21 @@ export interface Config {
   secureCookies: boolean;
   /** Which proxies may set X-Forwarded-For/-Proto/-Host (Fastify's trustProxy): off, hops, or addresses. */
   trustProxy: TrustProxy;
+  backup: BackupConfig;
+}
+
+/** keizoku's own backups. */
+export interface BackupConfig {
+  /** Local time of the daily backup, 'HH:MM'; null turns the schedule off. */
+  at: string | null;
+  timeZone: string;
+  /** Where bundles are written first. */
+  dir: string;
+  /** The second place (a NAS or USB mount); null when not configured. */
+  copyDir: string | null;
+  /** Encrypts bundles when set. Never logged, never a flag. */
+  passphrase: string | undefined;
+  keep: { daily: number; weekly: number; monthly: number };
 }
 
 type TrustProxy = false | string[];
@@ -76,5 +112,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     secureCookies: baseUrl.startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    backup: {
+      at: e.KEIZOKU_BACKUP_AT === 'off' ? null : e.KEIZOKU_BACKUP_AT,
+      timeZone: e.KEIZOKU_BACKUP_TIMEZONE,
+      dir: path.join(path.resolve(e.DATA_DIR), 'backups'),
+      copyDir: e.KEIZOKU_BACKUP_COPY_DIR ? path.resolve(e.KEIZOKU_BACKUP_COPY_DIR) : null,
+      passphrase: e.KEIZOKU_BACKUP_PASSPHRASE || undefined,
+      keep: {
+        daily: e.KEIZOKU_BACKUP_KEEP_DAILY,
+        weekly: e.KEIZOKU_BACKUP_KEEP_WEEKLY,
+        monthly: e.KEIZOKU_BACKUP_KEEP_MONTHLY,
+      },
+    },
   };
 }

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'mfa_invalid',
   'mfa_already_enabled',
   'mfa_not_enabled',
+  'mfa_secret_unreadable',
   'password_too_short',
   'password_too_long',
   'password_too_common',

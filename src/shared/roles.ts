@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'audit.read',
   'inventory.read', // IT inventory, BIA, tier diagnosis, damage estimates
   'inventory.write',
+  'backups.read', // keizoku's own backups: when, where, whether a test restore passed
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,6 +30,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'people.write',
     'inventory.read',
     'inventory.write',
+    'backups.read',
   ],
   member: ['org.read', 'people.read', 'inventory.read'],
   hq: ['org.read', 'people.read', 'inventory.read'],

@@ -27,6 +27,7 @@ const PAGES: { path: string; heading: string | RegExp }[] = [
   { path: '/damage', heading: '被害額の試算' },
   { path: '/members', heading: '利用者と招待' },
   { path: '/audit', heading: '変更の記録' },
+  { path: '/backups', heading: 'バックアップ' },
   { path: '/settings/organization', heading: '組織の設定' },
   { path: '/organizations', heading: '担当する組織の一覧' },
   { path: '/account', heading: 'アカウント設定' },

@@ -1,11 +1,13 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from '../private-files.js';
 
 /**
  * Encryption at rest for small secrets (TOTP secrets) with AES-256-GCM. The key comes from
  * KEIZOKU_SECRET_KEY (base64 of 32 bytes) or, when unset, from DATA_DIR/secret.key, created with
- * mode 0600 on first use. Losing the key makes stored secrets unreadable (users re-enrol MFA).
+ * mode 0600 on first use. Losing the key makes stored secrets unreadable: backups carry it in their
+ * bundle, and a login whose secret cannot be decrypted is told to use a recovery code instead.
  */
 
 const PREFIX = 'v1:';
@@ -21,7 +23,7 @@ function keyFromEnv(): Buffer | null {
 
 function keyFromFile(dataDir: string): Buffer {
   const file = path.join(dataDir, 'secret.key');
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   try {
     // 'wx' fails when the file exists, so two processes never overwrite each other's key.
     fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
@@ -42,6 +44,18 @@ export function secretKey(dataDir: string): Buffer {
   }
   return key;
 }
+
+/** The key in the form DATA_DIR/secret.key holds it (base64). */
+export const encodeSecretKey = (key: Buffer): string => key.toString('base64');
+
+/** A key read from a secret.key file, or null when the text is not a base64 32-byte key. */
+export function parseSecretKey(text: string): Buffer | null {
+  const key = Buffer.from(text.trim(), 'base64');
+  return key.length === 32 ? key : null;
+}
+
+/** The secret.key file of a data directory. */
+export const secretKeyFile = (dataDir: string): string => path.join(dataDir, 'secret.key');
 
 export function encryptSecret(key: Buffer, plain: string): string {
   const iv = randomBytes(12);

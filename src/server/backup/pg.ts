@@ -9,7 +9,7 @@ import { BackupError } from './errors.js';
  * libpq environment for pg_dump / pg_restore from a DATABASE_URL. The password travels in
  * PGPASSWORD, never on the command line, where any user of the machine could read it.
  */
-function pgEnvironment(databaseUrl: string): Record<string, string> {
+export function pgEnvironment(databaseUrl: string): Record<string, string> {
   let u: URL;
   try {
     u = new URL(databaseUrl);
@@ -70,6 +70,8 @@ export async function backupPg(databaseUrl: string, outFile: string): Promise<vo
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const partial = `${outFile}.partial`;
   fs.rmSync(partial, { force: true });
+  // pg_dump creates its file with the umask's mode; an empty 0600 file first keeps it private.
+  fs.writeFileSync(partial, '', { mode: 0o600 });
   const r = await run(
     'pg_dump',
     ['--format=custom', '--no-owner', '--no-privileges', `--file=${partial}`],
@@ -92,6 +94,17 @@ async function pgTables(db: Db): Promise<string[]> {
   return r.rows.map((x) => x.table_name);
 }
 
+/** `pg_restore --list`: refuses a file that is not a pg_dump archive of a keizoku database. */
+export async function pgRestoreList(env: Record<string, string>, file: string): Promise<void> {
+  const list = await run('pg_restore', ['--list', file], env);
+  if (list.code !== 0) throw new BackupError(`${file} is not a pg_dump custom-format archive`);
+  for (const t of ['kysely_migration', 'audit_log', 'users']) {
+    if (!new RegExp(`TABLE (public )?${t} `).test(list.stdout)) {
+      throw new BackupError(`${file} is not a keizoku database dump (no table ${t})`);
+    }
+  }
+}
+
 /**
  * Restore a pg_dump archive into an EMPTY database (no table in the public schema). The archive
  * is checked to be a keizoku dump first; pg_restore then runs in one transaction, so a failure
@@ -106,13 +119,7 @@ export async function restorePg(db: Db, databaseUrl: string, file: string): Prom
     );
   }
   const env = pgEnvironment(databaseUrl);
-  const list = await run('pg_restore', ['--list', file], env);
-  if (list.code !== 0) throw new BackupError(`${file} is not a pg_dump custom-format archive`);
-  for (const t of ['kysely_migration', 'audit_log', 'users']) {
-    if (!new RegExp(`TABLE (public )?${t} `).test(list.stdout)) {
-      throw new BackupError(`${file} is not a keizoku database dump (no table ${t})`);
-    }
-  }
+  await pgRestoreList(env, file);
   const r = await run(
     'pg_restore',
     [

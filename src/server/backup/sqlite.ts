@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { Db } from '../db/database.js';
+import { ensurePrivateDir, makeFilePrivate } from '../private-files.js';
 import { BackupError } from './errors.js';
 
 /** The table Kysely's migrator keeps; its presence marks a keizoku database. */
@@ -91,7 +92,7 @@ export function restoreSqlite(backupFile: string, targetFile: string): SqliteBac
       );
     }
   }
-  fs.mkdirSync(path.dirname(targetFile), { recursive: true });
+  ensurePrivateDir(path.dirname(targetFile));
   const partial = `${targetFile}.restoring`;
   for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])
     fs.rmSync(f, { force: true });
@@ -111,6 +112,7 @@ export function restoreSqlite(backupFile: string, targetFile: string): SqliteBac
       handle.close();
     }
     fs.renameSync(partial, targetFile);
+    makeFilePrivate(targetFile);
     return facts;
   } catch (err) {
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`])

@@ -4,6 +4,7 @@ import { verifyPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { scheduleBackups } from '../modules/backups/service.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
 import { scheduleImportSweeps } from '../modules/people/imports.js';
@@ -43,6 +44,14 @@ function demoLoginLines(url: string, login: { email: string; password: string })
   ];
 }
 
+/** Where and when keizoku backs itself up, for the start banner. */
+function backupLine(config: Config): string {
+  const b = config.backup;
+  if (!b.at) return 'Scheduled backups are off (KEIZOKU_BACKUP_AT=off): run `keizoku backup` yourself.';
+  const copy = b.copyDir ? `, copied to ${b.copyDir}` : '; no second place set (KEIZOKU_BACKUP_COPY_DIR)';
+  return `Daily backup at ${b.at} (${b.timeZone}) to ${b.dir}${copy}${b.passphrase ? ', encrypted' : ''}.`;
+}
+
 /**
  * Open and migrate the database, optionally load the demo into an empty one, build the app and
  * listen. Prints where it runs; the demo password is printed only because it is public anyway.
@@ -55,6 +64,7 @@ export async function startServer(
   const db = openConfiguredDb(config);
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};
+  let stopBackups = async () => {};
   try {
     const ran = await migrateToLatest(db);
     if (ran.length) io.out(`Migrations applied: ${ran.join(', ')}`);
@@ -73,8 +83,11 @@ export async function startServer(
     app = await buildApp({ db, config, ...(opts.webRoot ? { webRoot: opts.webRoot } : {}) });
     // Import jobs a restart interrupted fail now (ask for a new upload); then the sweep repeats.
     stopSweeps = scheduleImportSweeps(db, app.log);
+    // keizoku's own daily backup (default 03:00 Asia/Tokyo) with its audit checkpoint.
+    stopBackups = scheduleBackups(db, config, app.log);
     await app.listen({ host: config.host, port: config.port });
     banner.unshift(`keizoku is running at ${url}  (${describeDatabase(config)})`);
+    banner.push(backupLine(config));
     if (demoLogin) banner.push(...demoLoginLines(url, demoLogin));
     else if (empty)
       banner.push(`No account yet: open ${url} to run the first-run setup (or try the demo there).`);
@@ -87,12 +100,14 @@ export async function startServer(
       banner,
       close: async () => {
         stopSweeps();
+        await stopBackups();
         await running.close();
         await db.close();
       },
     };
   } catch (err) {
     stopSweeps();
+    await stopBackups();
     await app?.close();
     await db.close();
     throw err;

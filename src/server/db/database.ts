@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateDir, ensurePrivateFile, makeFilePrivate } from '../private-files.js';
 import type { Database } from './schema.js';
 
 type Engine = 'sqlite' | 'pg';
@@ -39,7 +39,13 @@ export function openDb(opts: DbOptions): Db {
     return { kysely, engine: 'pg', close: () => kysely.destroy() };
   }
   const file = opts.sqlitePath ?? ':memory:';
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateDir(path.dirname(file));
+    // SQLite gives its -wal and -shm files the database file's mode, so 0600 here covers them;
+    // files an older version created 0644 are tightened.
+    ensurePrivateFile(file);
+    for (const f of [`${file}-wal`, `${file}-shm`, `${file}-journal`]) makeFilePrivate(f);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

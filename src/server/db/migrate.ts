@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.js';
 import * as m0002 from './migrations/0002-auth-mfa.js';
 import * as m0003 from './migrations/0003-import-payload.js';
 import * as m0004 from './migrations/0004-inventory.js';
+import * as m0005 from './migrations/0005-backup-runs.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-auth-mfa': m0002,
   '0003-import-payload': m0003,
   '0004-inventory': m0004,
+  '0005-backup-runs': m0005,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -341,3 +341,34 @@ export type DiagnosisResultRow = Selectable<DiagnosisResultsTable>;
 export type DiagnosisTaskRow = Selectable<DiagnosisTasksTable>;
 export type ManagementChecklistRow = Selectable<ManagementChecklistTable>;
 export type DamageEstimateRow = Selectable<DamageEstimatesTable>;
+
+// --- Issue 8: keizoku's own backups (migration 0005) ---------------------------------------------
+
+export interface BackupRunsTable {
+  id: string;
+  /** 'schedule' (inside the server) or 'cli' (`keizoku backup`). */
+  trigger: 'schedule' | 'cli';
+  status: 'running' | 'ok' | 'failed';
+  started_at: string;
+  finished_at: string | null;
+  /** The bundle's full path in the first place (DATA_DIR/backups or --out). */
+  file: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  /** Set when the bundle is encrypted with the backup passphrase. */
+  encrypted_at: string | null;
+  /** The second copy (KEIZOKU_BACKUP_COPY_DIR), when one was made. */
+  copy_file: string | null;
+  copy_status: 'ok' | 'failed' | 'not_configured';
+  verify_status: 'ok' | 'failed' | 'skipped';
+  verified_at: string | null;
+  /** One sentence: what the test restore checked, or why it failed. */
+  verify_detail: string | null;
+  error: string | null;
+}
+
+export interface Database {
+  backup_runs: BackupRunsTable;
+}
+
+export type BackupRunRow = Selectable<BackupRunsTable>;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { backupRoutes } from './backups/routes.js';
 import { biaRoutes } from './bia/routes.js';
 import { damageRoutes } from './damage/routes.js';
 import { demoRoutes } from './demo/routes.js';
@@ -27,4 +28,5 @@ export const apiModules: FastifyPluginAsync[] = [
   damageRoutes,
   diagnosisRoutes,
   homeRoutes,
+  backupRoutes,
 ];

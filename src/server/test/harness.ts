@@ -18,6 +18,8 @@ export const TEST_ENGINE = process.env.KEIZOKU_TEST_ENGINE === 'pg' ? 'pg' : 'sq
 
 export interface TestDb {
   db: Db;
+  /** The PostgreSQL URL of this database (pg_dump needs it); undefined on SQLite. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ async function createEmptyTestDb(): Promise<TestDb> {
     await migrateToLatest(db);
     return {
       db,
+      url: url.toString(),
       drop: async () => {
         await db.close();
         const c = new pg.Client({ connectionString: adminUrl });
@@ -112,7 +115,11 @@ export interface TestApp {
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const testDb = await createTestDb();
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() }), ...overrides };
+  const config = {
+    ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: os.tmpdir() }),
+    databaseUrl: testDb.url,
+    ...overrides,
+  };
   const app = await buildApp({ db: testDb.db, config, logger: false, webRoot: '/nonexistent' });
   await app.ready();
   return {

@@ -17,6 +17,7 @@ import {
   IconCheck,
   IconChevronDown,
   IconCoinYen,
+  IconDatabase,
   IconHome,
   IconListCheck,
   IconLogout,
@@ -106,6 +107,13 @@ function useNavItems(): NavItem[] {
       label: t('nav.audit'),
       icon: <IconListCheck {...icon} />,
       permission: 'audit.read',
+      needsOrg: true,
+    },
+    {
+      to: '/backups',
+      label: t('nav.backups'),
+      icon: <IconDatabase {...icon} />,
+      permission: 'backups.read',
       needsOrg: true,
     },
     {

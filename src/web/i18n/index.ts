@@ -30,7 +30,7 @@ function storedLanguage(): Language {
 /** Feature texts (people, structure, audit) live in their own files and are merged into each language. */
 const FEATURE_BUNDLES_JA = [peopleJa, structureJa, auditJa];
 /**
- * The IT-BCP modules' Japanese texts (diagnosis, inventory, BIA, damage) are fetched as their own
+ * The IT-BCP modules' Japanese texts (diagnosis, inventory, BIA, damage, backups) are fetched as their own
  * files while the app starts, so the first download stays under its size budget.
  */
 async function moduleBundlesJa(): Promise<object[]> {
@@ -39,6 +39,7 @@ async function moduleBundlesJa(): Promise<object[]> {
     import('./locales/features/inventory.ja.json', { with: { type: 'json' } }),
     import('./locales/features/bia.ja.json', { with: { type: 'json' } }),
     import('./locales/features/damage.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/backups.ja.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }
@@ -51,6 +52,7 @@ async function featureBundlesEn(): Promise<object[]> {
     import('./locales/features/inventory.en.json', { with: { type: 'json' } }),
     import('./locales/features/bia.en.json', { with: { type: 'json' } }),
     import('./locales/features/damage.en.json', { with: { type: 'json' } }),
+    import('./locales/features/backups.en.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }

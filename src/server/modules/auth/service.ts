@@ -206,6 +206,18 @@ export async function login(db: Db, input: LoginRequest, ip: string): Promise<Lo
   return { userId: user.id, mfaRequired, orgId: orgs[0]?.id ?? null };
 }
 
+/**
+ * The user's TOTP secret. A secret this server's key cannot decrypt (a database restored without
+ * its secret.key) is a 409 that tells the user to use a recovery code, never a 500.
+ */
+function readMfaSecret(key: Buffer, stored: string): string {
+  try {
+    return decryptSecret(key, stored);
+  } catch {
+    throw new AppError(409, 'mfa_secret_unreadable');
+  }
+}
+
 /** Finish a login with a TOTP code or an unused recovery code. */
 export async function verifyMfa(
   db: Db,
@@ -222,7 +234,7 @@ export async function verifyMfa(
   let ok: boolean;
   if (looksLikeTotp(code)) {
     method = 'totp';
-    const step = totpStep(decryptSecret(key, user.mfa_secret), code);
+    const step = totpStep(readMfaSecret(key, user.mfa_secret), code);
     ok = step !== null && (await repo.claimTotpStep(db.kysely, user.id, step));
   } else {
     method = 'recovery_code';
@@ -341,7 +353,7 @@ async function issueRecoveryCodes(trxOrDb: Parameters<typeof repo.replaceRecover
 export async function mfaEnable(db: Db, key: Buffer, user: UserRow, code: string): Promise<string[]> {
   if (user.mfa_enabled_at) throw new AppError(409, 'mfa_already_enabled');
   if (!user.mfa_secret) throw new AppError(409, 'mfa_not_enabled');
-  const step = totpStep(decryptSecret(key, user.mfa_secret), code);
+  const step = totpStep(readMfaSecret(key, user.mfa_secret), code);
   if (step === null)
     throw new AppError(400, 'mfa_invalid', undefined, [{ path: ['code'], code: 'mfa_invalid' }]);
   return audited(db, { userId: user.id, orgId: null }, async (tx) => {

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
+import { BackupCard } from '../backups/backup-card.js';
 import { useOrgsOverview } from '../orgs/api.js';
 import { HomeFindings } from './findings.js';
 
@@ -103,6 +104,8 @@ export function HomePage() {
             </SimpleGrid>
           ) : null}
         </section>
+
+        <BackupCard />
 
         <section aria-labelledby="home-next">
           <Title order={2} size="h4" id="home-next" mb="sm">

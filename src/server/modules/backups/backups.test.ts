@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCheckpoint } from '../../audit/checkpoint.js';
+import { secretKey } from '../../auth/secret-box.js';
+import { isBundleName } from '../../backup/bundle.js';
+import { loadConfig } from '../../config.js';
+import {
+  addUserToOrg,
+  createOrgWithUser,
+  createTestApp,
+  TEST_ENGINE,
+  type TestApp,
+} from '../../test/harness.js';
+import { backupStatus, performBackup, writeDailyCheckpoint } from './service.js';
+
+/**
+ * keizoku's own 3-2-1: the scheduled run writes a bundle to DATA_DIR/backups and to the second
+ * place, proves it restores, records the run, keeps 7 daily / 4 weekly / 12 monthly bundles, and
+ * the owner sees all of it (and what is missing) at GET /api/v1/backups.
+ */
+
+const API = '/api/v1';
+let t: TestApp;
+let root: string;
+
+beforeAll(async () => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-backups-'));
+  const dataDir = path.join(root, 'data');
+  const base = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+  t = await createTestApp({
+    dataDir,
+    backup: { ...base.backup, copyDir: path.join(root, 'usb') },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe(`keizoku's own backups on ${TEST_ENGINE}`, () => {
+  it('before any backup, tells owners there is none and refuses members', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const res = await owner.client.get(`${API}/backups`);
+    expect(res.statusCode).toBe(200);
+    const s = res.json();
+    expect(s.lastBackup).toBeNull();
+    expect(s.copyDirectory).toBe(path.join(root, 'usb'));
+    expect(s.schedule).toMatchObject({ at: '03:00', timeZone: 'Asia/Tokyo' });
+    expect(s.warnings.map((w: { code: string }) => w.code)).toContain('no_backup_yet');
+    const member = await addUserToOrg(t, owner.orgId, 'member');
+    expect((await member.client.get(`${API}/backups`)).statusCode).toBe(403);
+    const admin = await addUserToOrg(t, owner.orgId, 'admin');
+    expect((await admin.client.get(`${API}/backups`)).statusCode).toBe(200);
+  });
+
+  it('a scheduled run writes both copies, restores one as a test, records it and keeps 7/4/12', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const dirs = [t.config.backup.dir, t.config.backup.copyDir ?? ''];
+    // Sixty days of older daily bundles in both places.
+    for (const dir of dirs) {
+      fs.mkdirSync(dir, { recursive: true });
+      for (let i = 1; i <= 60; i++) {
+        const at = new Date(Date.now() - i * 86_400_000);
+        const stamp = at.toISOString().slice(0, 10).replaceAll('-', '');
+        const f = path.join(dir, `keizoku-${stamp}-180000.tar.gz`);
+        fs.writeFileSync(f, 'old');
+        fs.utimesSync(f, at, at);
+      }
+    }
+    const outcome = await performBackup(t.db, t.config, { trigger: 'schedule' });
+    expect(outcome.run).toMatchObject({ status: 'ok', copy_status: 'ok', verify_status: 'ok' });
+    expect(outcome.run.verify_detail).toContain('audit trail intact');
+    const name = path.basename(outcome.bundle?.file ?? '');
+    for (const dir of dirs) {
+      const bundles = fs.readdirSync(dir).filter(isBundleName);
+      expect(bundles).toContain(name);
+      // 7 daily + the newest of older weeks and months: about 10, never all 61.
+      expect(bundles.length).toBeGreaterThanOrEqual(7);
+      expect(bundles.length).toBeLessThanOrEqual(7 + 4 + 12);
+      expect(bundles.length).toBeLessThan(61);
+      expect((fs.statSync(path.join(dir, name)).mode & 0o777).toString(8)).toBe('600');
+    }
+    expect(outcome.pruned.length).toBeGreaterThan(60);
+
+    const s = (await owner.client.get(`${API}/backups`)).json();
+    expect(s.lastBackup.fileName).toBe(name);
+    expect(s.lastVerified.verifyStatus).toBe('ok');
+    expect(s.lastCopy.copyStatus).toBe('ok');
+    expect(s.warnings).toEqual([]);
+
+    // A month later with nothing new: the backup and its offline copy are late.
+    const later = await backupStatus(t.db, t.config, new Date(Date.now() + 30 * 86_400_000));
+    expect(later.warnings).toEqual(
+      expect.arrayContaining([
+        { code: 'backup_overdue', severity: 'danger', days: 30 },
+        { code: 'copy_overdue', severity: 'danger', days: 30 },
+      ]),
+    );
+    // Without a second place configured, that is what the owner is told.
+    const single = await backupStatus(t.db, { ...t.config, backup: { ...t.config.backup, copyDir: null } });
+    expect(single.warnings.map((w) => w.code)).toContain('copy_not_configured');
+  }, 60_000);
+
+  it('writes the daily audit checkpoint beside the backups and in the second place, 0600', async () => {
+    const file = await writeDailyCheckpoint(t.db, t.config);
+    const copy = path.join(t.config.backup.copyDir ?? '', 'checkpoints', path.basename(file));
+    for (const f of [file, copy]) {
+      expect((fs.statSync(f).mode & 0o777).toString(8)).toBe('600');
+      const read = readCheckpoint(fs.readFileSync(f, 'utf8'), secretKey(t.config.dataDir));
+      expect(read.ok).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { Badge, Card, Code, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import type { BackupRun } from '../../../shared/backups.js';
+import { formatDateTime } from '../../app/errors.js';
+import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { ScrollTable } from '../../app/scroll-table.js';
+import { useCan } from '../../app/session.js';
+import { useBackupStatus } from './api.js';
+import { BackupWarnings } from './warnings.js';
+
+function sizeText(bytes: number | null): string {
+  if (bytes === null) return '';
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Card withBorder padding="md">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+    </Card>
+  );
+}
+
+/** keizoku's own backups: where the copies are, the last good ones, and every recent run. */
+export function BackupsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const status = useBackupStatus(can('backups.read'));
+  if (!can('backups.read')) return <Navigate to="/" replace />;
+  const s = status.data;
+  const verifyLabel = (r: BackupRun) => t(`backups.verify.${r.verifyStatus}`);
+  const copyLabel = (r: BackupRun) => t(`backups.copy.${r.copyStatus}`);
+  return (
+    <>
+      <PageHeader title={t('nav.backups')} description={t('backups.description')} />
+      {status.isPending ? (
+        <PageLoader />
+      ) : status.isError || !s ? (
+        <LoadError error={status.error} onRetry={() => void status.refetch()} />
+      ) : (
+        <Stack gap="xl">
+          <BackupWarnings status={s} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Fact label={t('backups.lastBackup')}>
+              {s.lastBackup ? formatDateTime(s.lastBackup.finishedAt) : t('backups.none')}
+            </Fact>
+            <Fact label={t('backups.lastVerified')}>
+              {s.lastVerified ? formatDateTime(s.lastVerified.verifiedAt) : t('backups.none')}
+            </Fact>
+            <Fact label={t('backups.schedule')}>
+              {s.schedule.at
+                ? t('backups.scheduleAt', { at: s.schedule.at, zone: s.schedule.timeZone })
+                : t('backups.scheduleOff')}
+            </Fact>
+            <Fact label={t('backups.encryption')}>
+              {s.encrypted ? t('backups.encrypted') : t('backups.notEncrypted')}
+            </Fact>
+            <Fact label={t('backups.firstPlace')}>
+              <Code>{s.directory}</Code>
+            </Fact>
+            <Fact label={t('backups.secondPlace')}>
+              {s.copyDirectory ? <Code>{s.copyDirectory}</Code> : t('backups.notConfigured')}
+              {s.lastCopy && (
+                <Text size="sm" c="dimmed" fw={400}>
+                  {t('backups.lastCopyAt', { at: formatDateTime(s.lastCopy.finishedAt) })}
+                </Text>
+              )}
+            </Fact>
+          </SimpleGrid>
+          <section aria-labelledby="backup-runs">
+            <Title order={2} size="h4" id="backup-runs" mb="sm">
+              {t('backups.runs')}
+            </Title>
+            {s.runs.length === 0 ? (
+              <Text c="dimmed">{t('backups.noRuns')}</Text>
+            ) : (
+              <ScrollTable labelledBy="backup-runs" minWidth={640}>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('backups.col.when')}</Table.Th>
+                      <Table.Th>{t('backups.col.result')}</Table.Th>
+                      <Table.Th>{t('backups.col.verify')}</Table.Th>
+                      <Table.Th>{t('backups.col.copy')}</Table.Th>
+                      <Table.Th>{t('backups.col.file')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {s.runs.map((r) => (
+                      <Table.Tr key={r.id}>
+                        <Table.Td>{formatDateTime(r.startedAt)}</Table.Td>
+                        <Table.Td>
+                          <Badge color={r.status === 'ok' ? 'teal' : 'red'} variant="light">
+                            {t(`backups.status.${r.status}`)}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td title={r.verifyDetail ?? undefined}>{verifyLabel(r)}</Table.Td>
+                        <Table.Td>{copyLabel(r)}</Table.Td>
+                        <Table.Td>
+                          {r.fileName} {sizeText(r.bytes)}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
+            )}
+          </section>
+          <Text size="sm" c="dimmed">
+            {t('backups.howToRestore')}
+          </Text>
+        </Stack>
+      )}
+    </>
+  );
+}
