@@ -113,6 +113,10 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'checklistDone',
   'signoffs',
   'changesSinceSignoff',
+  // keizoku's own backups (where each copy went and whether its test restore passed)
+  'file',
+  'copy',
+  'verify',
 ]);
 
 /**
