@@ -1,40 +1,22 @@
-import {
-  Accordion,
-  Alert,
-  Button,
-  Card,
-  Group,
-  List,
-  Modal,
-  NativeSelect,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { dequal } from 'dequal';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRIORITIES } from '../../../domain/bia.js';
 import type { BiaSettings, ScaleChangeReport } from '../../../shared/bia-api.js';
 import { ApiError, api, isApiError } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
-import { FormError } from '../../app/forms.js';
-import { Jargon } from '../../app/jargon.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
-import { RtoInput } from '../../app/rto-input.js';
-import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
-import { ConflictNotice } from '../../app/versioned-form.js';
 import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
-import { featureIssueMessage, PRIORITY_COLORS } from '../graph/labels.js';
+import { featureIssueMessage } from '../graph/labels.js';
 import { useBiaContent, useBiaSettings } from './api.js';
-import { LevelMatrix } from './level-matrix.js';
+import { MatrixEditor } from './matrix-editor.js';
+import { RtoTableEditor } from './rto-table-editor.js';
+import { SaveBar, SaveNotices } from './save-bar.js';
+import { ScaleChangeDialog } from './scale-change-dialog.js';
+import { ScaleChoice } from './scale-choice.js';
 import { draftOf, isDraftChanged, type RtoTable, rebaseDraft, type SettingsDraft } from './settings-draft.js';
 
 /** The saved settings the user started from, and what they have changed since. */
@@ -165,258 +147,56 @@ export function SettingsPanel() {
 
   return (
     <Stack gap="lg">
-      {conflict && (
-        <ConflictNotice
-          message={t('bia.settings.conflict')}
-          reloadLabel={t('bia.settings.reload')}
-          loading={reload.isPending}
-          onReload={() => reload.mutate()}
-        />
-      )}
-      {rebased && !conflict && (
-        <Alert color="blue" role="status">
-          <Text size="sm">{t('bia.settings.rebased')}</Text>
-        </Alert>
-      )}
-      <FormError message={formError} />
-
-      <SettingsSection id="bia-scale" title={t('bia.settings.scale')} hint={t('bia.settings.scaleHint')}>
-        <SegmentedControl
-          aria-label={t('bia.settings.scale')}
-          value={String(scale)}
-          disabled={!write || scaleCheck.isPending}
-          data={[
-            { value: '3', label: t('bia.settings.levels', { count: 3 }) },
-            { value: '5', label: t('bia.settings.levels', { count: 5 }) },
-          ]}
-          onChange={(v) => scaleCheck.mutate({ scale: Number(v) as 3 | 5, apply: false })}
-        />
-        <Accordion mt="sm" variant="contained">
-          {(['importance', 'dependency'] as const).map((axis) => (
-            <Accordion.Item key={axis} value={axis}>
-              <Accordion.Control>{t(`bia.settings.definitions.${axis}`)}</Accordion.Control>
-              <Accordion.Panel>
-                <Stack gap="xs">
-                  {(scaleContent?.[axis] ?? []).map((l) => (
-                    <div key={l.level}>
-                      <Text size="sm" fw={600}>
-                        {l.level} — {l.label[lang]}
-                      </Text>
-                      <List size="sm">
-                        {l.examples.map((e) => (
-                          <List.Item key={e.ja}>{e[lang]}</List.Item>
-                        ))}
-                      </List>
-                    </div>
-                  ))}
-                </Stack>
-              </Accordion.Panel>
-            </Accordion.Item>
-          ))}
-        </Accordion>
-      </SettingsSection>
-
-      <SettingsSection id="bia-matrix" title={t('bia.settings.matrix')} hint={t('bia.settings.matrixHint')}>
-        <Group gap="xs" mb="sm">
-          {content.data.matrices
-            .filter((m) => m.matrix.scale === scale)
-            .map((m) => (
-              <Button
-                key={m.id}
-                size="xs"
-                variant="default"
-                disabled={!write}
-                title={m.rule[lang]}
-                onClick={() => edit({ matrix: m.matrix.cells.map((row) => [...row]) })}
-              >
-                {t('bia.settings.usePreset', { name: m.title[lang] })}
-              </Button>
-            ))}
-        </Group>
-        <ScrollTable labelledBy="bia-matrix" minWidth={scale === 5 ? 560 : 360}>
-          <LevelMatrix
-            scale={scale}
-            caption={t('bia.settings.matrixCaption')}
-            levelName={levelName}
-            cell={(d, i) => {
-              const value = matrix[d - 1]?.[i - 1] ?? '';
-              const issue = cellIssue(d, i);
-              return (
-                <NativeSelect
-                  aria-label={t('bia.settings.cellLabel', { importance: i, dependency: d })}
-                  value={value}
-                  disabled={!write}
-                  error={issue ? featureIssueMessage(t, issue) : undefined}
-                  data={[{ value: '', label: '—' }, ...PRIORITIES.map((p) => ({ value: p, label: p }))]}
-                  onChange={(e) => {
-                    const next = matrix.map((row) => [...row]);
-                    const row = next[d - 1] ?? [];
-                    row[i - 1] = e.currentTarget.value;
-                    next[d - 1] = row;
-                    edit({ matrix: next });
-                  }}
-                  w={72}
-                  styles={{
-                    input: {
-                      fontWeight: 700,
-                      background: value ? `var(--mantine-color-${PRIORITY_COLORS[value]}-1)` : undefined,
-                    },
-                  }}
-                />
-              );
-            }}
-          />
-        </ScrollTable>
-      </SettingsSection>
-
-      <SettingsSection
-        id="bia-rto"
-        title={
-          <>
-            <Jargon explain={t('bia.rtoExplain')}>{t('bia.abbr.rto')}</Jargon> {t('bia.settings.rtoTable')}
-          </>
-        }
-        hint={t('bia.settings.rtoHint')}
-      >
-        <Select
-          label={t('bia.settings.rtoPreset')}
-          maw={360}
-          mb="sm"
-          disabled={!write}
-          allowDeselect={false}
-          data={[
-            ...content.data.rtoTables.map((p) => ({ value: p.id, label: p.title[lang] })),
-            { value: 'custom', label: t('bia.settings.custom') },
-          ]}
-          value={preset}
-          onChange={(v) => {
-            const p = presetTables.find((x) => x.id === v);
-            edit(p ? { rtoPreset: p.id, rtoTable: { ...p.table } } : { rtoPreset: 'custom' });
+      <SaveNotices
+        conflict={conflict}
+        rebased={rebased}
+        reloading={reload.isPending}
+        formError={formError}
+        onReload={() => reload.mutate()}
+      />
+      <ScaleChoice
+        scale={scale}
+        scaleContent={scaleContent}
+        lang={lang}
+        disabled={!write || scaleCheck.isPending}
+        onChoose={(v) => scaleCheck.mutate({ scale: v, apply: false })}
+      />
+      <MatrixEditor
+        scale={scale}
+        matrix={matrix}
+        presets={content.data.matrices}
+        lang={lang}
+        write={write}
+        levelName={levelName}
+        cellIssue={cellIssue}
+        onChange={(next) => edit({ matrix: next })}
+      />
+      <RtoTableEditor
+        presets={content.data.rtoTables}
+        preset={preset}
+        table={table}
+        lang={lang}
+        write={write}
+        rtoIssue={rtoIssue}
+        onChange={edit}
+      />
+      {write && (
+        <SaveBar
+          saving={save.isPending}
+          conflict={conflict}
+          onSave={() => save.mutate()}
+          onUndo={() => {
+            setError(null);
+            startFrom(settings.data);
           }}
         />
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          {PRIORITIES.map((p) => {
-            const issue = rtoIssue(p);
-            return (
-              <RtoInput
-                key={p}
-                label={t('bia.settings.rtoFor', { priority: p })}
-                value={table[p]}
-                disabled={!write}
-                error={issue ? featureIssueMessage(t, issue) : undefined}
-                onChange={(v) => {
-                  if (!v) return;
-                  edit({ rtoTable: { ...table, [p]: v }, rtoPreset: 'custom' });
-                }}
-              />
-            );
-          })}
-        </SimpleGrid>
-      </SettingsSection>
-
-      {write && (
-        <Group>
-          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={conflict}>
-            {t('bia.settings.save')}
-          </Button>
-          <Button
-            variant="default"
-            onClick={() => {
-              setError(null);
-              startFrom(settings.data);
-            }}
-          >
-            {t('bia.settings.undo')}
-          </Button>
-        </Group>
       )}
-
-      <Modal
-        opened={report !== null}
+      <ScaleChangeDialog
+        report={report}
+        applying={scaleCheck.isPending}
         onClose={() => setReport(null)}
-        title={t('bia.settings.scaleReportTitle', { from: report?.from ?? '', to: report?.to ?? '' })}
-        size="lg"
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {report && (
-          <Stack gap="sm">
-            <Text size="sm">
-              {t('bia.settings.scaleReport', { moved: report.moved.length, levels: report.levelsChanged })}
-            </Text>
-            <Text size="sm">
-              {PRIORITIES.map(
-                (p) => `${p}: ${report.countsBefore[p] ?? 0} → ${report.countsAfter[p] ?? 0}`,
-              ).join(' / ')}
-            </Text>
-            {report.moved.length > 0 && (
-              <ScrollTable labelledBy="scale-moved" minWidth={420}>
-                <Text id="scale-moved" size="sm" fw={600}>
-                  {t('bia.settings.movedTitle')}
-                </Text>
-                <Table verticalSpacing={4}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('bia.results.operation')}</Table.Th>
-                      <Table.Th scope="col">{t('bia.settings.before')}</Table.Th>
-                      <Table.Th scope="col">{t('bia.settings.after')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {report.moved.map((m) => (
-                      <Table.Tr key={m.id}>
-                        <Table.Td>{m.name}</Table.Td>
-                        <Table.Td>
-                          {m.before.priority ?? '—'} ({m.before.importance ?? '—'}×
-                          {m.before.dependency ?? '—'})
-                        </Table.Td>
-                        <Table.Td>
-                          {m.after.priority ?? '—'} ({m.after.importance ?? '—'}×{m.after.dependency ?? '—'})
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollTable>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setReport(null)}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                loading={scaleCheck.isPending}
-                onClick={() => report && scaleCheck.mutate({ scale: report.to, apply: true })}
-              >
-                {t('bia.settings.applyScale', { scale: report.to })}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+        onApply={(to) => scaleCheck.mutate({ scale: to, apply: true })}
+      />
     </Stack>
-  );
-}
-
-/** One part of the settings: a card named by its heading, with a line on what it is for. */
-function SettingsSection({
-  id,
-  title,
-  hint,
-  children,
-}: {
-  id: string;
-  title: ReactNode;
-  hint: string;
-  children: ReactNode;
-}) {
-  return (
-    <Card withBorder padding="md" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb={4}>
-        {title}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {hint}
-      </Text>
-      {children}
-    </Card>
   );
 }

@@ -1,0 +1,96 @@
+import { Alert, Card, List, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BiaView } from '../../../shared/bia-api.js';
+import { LoadError, PageLoader } from '../../app/page-state.js';
+import { ScrollTable } from '../../app/scroll-table.js';
+import { PRIORITY_COLORS } from '../graph/labels.js';
+import { nameMap, useBiaSettings } from './api.js';
+import { LevelMatrix } from './level-matrix.js';
+
+/** /bia/heatmap — operations counted per importance × dependency cell; a cell lists its operations. */
+export function HeatMapTab({ view }: { view: BiaView }) {
+  const { t } = useTranslation();
+  const settings = useBiaSettings();
+  const [cell, setCell] = useState<{ d: number; i: number } | null>(null);
+  const names = nameMap(view);
+  const scale = view.scale;
+  const ops = cell ? (view.heatmap.operations[cell.d - 1]?.[cell.i - 1] ?? []) : [];
+  // The cells' priorities come from the settings: without them every cell would read "priority ".
+  if (settings.isPending) return <PageLoader />;
+  if (settings.isError) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
+  return (
+    <Stack gap="md">
+      <Text size="sm" c="dimmed">
+        {t('bia.heatmap.hint')}
+      </Text>
+      <ScrollTable labelledBy="bia-heatmap-title" minWidth={scale === 5 ? 420 : 300}>
+        <Title order={2} size="h4" id="bia-heatmap-title" mb="xs">
+          {t('bia.heatmap.title')}
+        </Title>
+        <LevelMatrix
+          scale={scale}
+          caption={t('bia.heatmap.caption')}
+          cell={(d, i) => {
+            const count = view.heatmap.counts[d - 1]?.[i - 1] ?? 0;
+            const priority = settings.data?.matrix[d - 1]?.[i - 1] ?? '';
+            const active = cell?.d === d && cell.i === i;
+            return (
+              <UnstyledButton
+                onClick={() => setCell(active ? null : { d, i })}
+                aria-pressed={active}
+                aria-label={t('bia.heatmap.cellLabel', {
+                  importance: i,
+                  dependency: d,
+                  priority,
+                  count,
+                })}
+                style={{
+                  width: 64,
+                  height: 52,
+                  borderRadius: 6,
+                  textAlign: 'center',
+                  background: `var(--mantine-color-${PRIORITY_COLORS[priority] ?? 'gray'}-${count > 0 ? 2 : 0})`,
+                  outline: active ? '3px solid var(--mantine-color-dark-6)' : undefined,
+                }}
+              >
+                <Text size="xs" fw={700}>
+                  {priority}
+                </Text>
+                <Text size="lg" fw={700}>
+                  {count}
+                </Text>
+              </UnstyledButton>
+            );
+          }}
+        />
+      </ScrollTable>
+      {cell && (
+        <Card withBorder padding="sm" aria-live="polite">
+          <Text fw={600} mb={4}>
+            {t('bia.heatmap.cellTitle', { importance: cell.i, dependency: cell.d })}
+          </Text>
+          {ops.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('bia.heatmap.cellEmpty')}
+            </Text>
+          ) : (
+            <List size="sm">
+              {ops.map((id) => (
+                <List.Item key={id}>{names.get(id) ?? id}</List.Item>
+              ))}
+            </List>
+          )}
+        </Card>
+      )}
+      {view.unassessed.length > 0 && (
+        <Alert color="yellow">
+          {t('bia.heatmap.unassessed', {
+            count: view.unassessed.length,
+            names: view.unassessed.map((id) => names.get(id) ?? id).join('、'),
+          })}
+        </Alert>
+      )}
+    </Stack>
+  );
+}

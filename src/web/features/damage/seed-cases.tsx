@@ -1,0 +1,60 @@
+import { Button, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { DamagePresets } from '../../../shared/damage.js';
+import { yen } from '../../app/money.js';
+import { share } from './estimate-draft.js';
+
+/** The two 001 cases as cards: what happened, what it cost; a writer can start an estimate from one. */
+export function SeedCases({
+  presets,
+  lang,
+  write,
+  onUse,
+}: {
+  presets: DamagePresets['presets'];
+  lang: 'ja' | 'en';
+  write: boolean;
+  onUse: (presetId: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="dmg-cases">
+      <Title order={2} size="h3" id="dmg-cases" mb={4}>
+        {t('damage.casesTitle')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('damage.casesHint')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        {presets.map((p) => (
+          <Card key={p.id} withBorder padding="md">
+            <Text fw={600} id={`dmg-case-${p.id}`}>
+              {p.title[lang]}
+            </Text>
+            <Text size="sm" c="dimmed" mt={4}>
+              {p.scenario[lang]}
+            </Text>
+            <Text mt="xs" fw={600}>
+              {t('damage.caseTotal', {
+                total: yen(lang, p.totalYen),
+                share: share(p.totalYen, p.annualSalesYen) ?? '—',
+              })}
+            </Text>
+            {write && (
+              <Group mt="sm">
+                <Button
+                  variant="light"
+                  size="xs"
+                  aria-describedby={`dmg-case-${p.id}`}
+                  onClick={() => onUse(p.id)}
+                >
+                  {t('damage.useCase')}
+                </Button>
+              </Group>
+            )}
+          </Card>
+        ))}
+      </SimpleGrid>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { Card, Progress, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ImportJob } from '../../../shared/people.js';
+import { StepTitle } from './import-step-title.js';
+
+/** Step 2: the server checks the rows; how far it got. */
+export function ImportProgress({ data }: { data: ImportJob }) {
+  const { t } = useTranslation();
+  const percent =
+    data.totalRows > 0 ? Math.min(100, Math.round((data.processedRows / data.totalRows) * 100)) : 0;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="import-step-2">
+      <div id="import-step-2">
+        <StepTitle step={2} title={t('people.importPage.checkingTitle')} />
+      </div>
+      <Text size="sm" mt="xs" mb="md">
+        {t('people.importPage.checkingHint', { file: data.fileName ?? '' })}
+      </Text>
+      <Progress
+        value={percent}
+        size="xl"
+        animated
+        aria-label={t('people.importPage.progressLabel')}
+        aria-valuetext={t('people.importPage.progress', {
+          done: data.processedRows.toLocaleString(),
+          total: data.totalRows.toLocaleString(),
+        })}
+      />
+      <Text size="sm" mt="xs" aria-live="polite">
+        {data.totalRows > 0
+          ? t('people.importPage.progress', {
+              done: data.processedRows.toLocaleString(),
+              total: data.totalRows.toLocaleString(),
+            })
+          : t('people.importPage.starting')}
+      </Text>
+    </Card>
+  );
+}
