@@ -33,7 +33,6 @@ const CheckpointSchema = z.object({
   mac: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type AuditCheckpoint = z.infer<typeof CheckpointSchema>;
-type CheckpointHead = z.infer<typeof HeadSchema>;
 
 /** A key for checkpoints only, derived from the secret key, so one key never serves two purposes. */
 function macKey(secretKey: Buffer): Buffer {
