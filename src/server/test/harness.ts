@@ -31,7 +31,7 @@ export interface TestDb {
 export async function createTestDb(): Promise<TestDb> {
   const testDb = await createEmptyTestDb();
   return {
-    db: testDb.db,
+    ...testDb,
     drop: async () => {
       let unplaced: string[];
       let untitled: string[];
