@@ -13,6 +13,7 @@ import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { TEST_ENGINE, TestClient } from '../test/harness.js';
 import { insertImportJob } from '../test/import-jobs.js';
 import type { CliIO } from './io.js';
+import { CLI_MESSAGES, cliLang, type MessageKey } from './messages.js';
 import { startServer } from './serve.js';
 
 const dirs: string[] = [];
@@ -74,13 +75,84 @@ describe('keizoku CLI: usage', () => {
     expect((await run([], env)).code).toBe(2);
     const unknown = await run(['explode'], env);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('Unknown command: explode');
+    expect(unknown.err).toContain('There is no command "explode"');
     expect((await run(['backup', '--nope'], env)).code).toBe(2);
     expect((await run(['restore'], env)).code).toBe(2);
     expect((await run(['audit'], env)).code).toBe(2);
     expect((await run(['audit', 'fix'], env)).code).toBe(2);
     // Nothing was created by refused commands.
     expect(fs.existsSync(path.join(env.DATA_DIR, 'keizoku.sqlite'))).toBe(false);
+  });
+});
+
+describe('keizoku CLI: messages in Japanese and English', () => {
+  const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+  it('has every key in both languages, not empty, with the same placeholders', () => {
+    const keys = Object.keys(CLI_MESSAGES.en) as MessageKey[];
+    expect(Object.keys(CLI_MESSAGES.ja).sort()).toEqual([...keys].sort());
+    for (const key of keys) {
+      const [en, ja] = [CLI_MESSAGES.en[key], CLI_MESSAGES.ja[key]];
+      expect(en.trim(), key).not.toBe('');
+      expect(ja.trim(), key).not.toBe('');
+      // Translated, unless the line is only placeholders and punctuation.
+      if (/[A-Za-z]{3}/.test(en.replace(/\{\{\w+\}\}/g, ''))) expect(ja, key).not.toBe(en);
+      expect(placeholders(ja), key).toEqual(placeholders(en));
+    }
+  });
+
+  it('says the password rules in the same words as the web app', () => {
+    for (const lang of ['en', 'ja'] as const) {
+      const web = JSON.parse(
+        fs.readFileSync(path.resolve(import.meta.dirname, `../../web/i18n/locales/${lang}.json`), 'utf8'),
+      ) as { errors: Record<string, string> };
+      for (const code of [
+        'password_too_short',
+        'password_too_common',
+        'password_same_as_email',
+        'password_too_long',
+      ] as const) {
+        expect(CLI_MESSAGES[lang][code], `${lang} ${code}`).toBe(web.errors[code]);
+      }
+    }
+  });
+
+  it('chooses the language from KEIZOKU_LANG, else the POSIX locale, else English', () => {
+    expect(cliLang({})).toBe('en');
+    expect(cliLang({ LANG: 'ja_JP.UTF-8' })).toBe('ja');
+    expect(cliLang({ LANG: 'ja_JP.UTF-8', LC_ALL: 'C' })).toBe('en');
+    expect(cliLang({ LANG: 'en_US.UTF-8', LC_MESSAGES: 'ja_JP.UTF-8' })).toBe('ja');
+    expect(cliLang({ LANG: 'ja_JP.UTF-8', KEIZOKU_LANG: 'en' })).toBe('en');
+    expect(cliLang({ KEIZOKU_LANG: 'ja' })).toBe('ja');
+  });
+
+  it('shows the usage in Japanese and English, and refuses an unknown command in a sentence', async () => {
+    const env = { DATA_DIR: tempDir() };
+    const en = await run(['--help'], { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.out).toContain('Usage: keizoku <command>');
+    const ja = await run(['--help'], { ...env, LANG: 'ja_JP.UTF-8' });
+    expect(ja.code).toBe(0);
+    expect(ja.out).toContain('使い方: keizoku <コマンド>');
+    expect(ja.out).toContain('create-admin');
+    const unknown = await run(['explode'], { ...env, KEIZOKU_LANG: 'ja' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('「explode」というコマンドはありません');
+    expect(unknown.err).toContain('使い方:');
+  });
+
+  it('create-admin refuses a common password with a sentence, not the bare code', async () => {
+    const args = ['create-admin', '--email', 'a@example.jp', '--name', 'A', '--org', 'O'];
+    const env = { DATA_DIR: tempDir(), KEIZOKU_ADMIN_PASSWORD: 'password1234' };
+    const en = await run(args, { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('This password is widely used and easy to guess.');
+    expect(en.err.trim()).not.toBe('password_too_common');
+    expect(en.err).not.toMatch(/^Password refused: password_too_common/);
+    const ja = await run(args, { ...env, KEIZOKU_LANG: 'ja' });
+    expect(ja.code).toBe(1);
+    expect(ja.err).toContain('このパスワードはよく使われていて、推測されやすいため使えません。');
+    const short = await run(args, { ...env, KEIZOKU_ADMIN_PASSWORD: 'short', LANG: 'ja_JP.UTF-8' });
+    expect(short.err).toContain('パスワードは12文字以上にしてください。');
   });
 });
 
