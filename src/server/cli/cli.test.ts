@@ -13,7 +13,7 @@ import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { TEST_ENGINE, TestClient } from '../test/harness.js';
 import { insertImportJob } from '../test/import-jobs.js';
 import type { CliIO } from './io.js';
-import { CLI_MESSAGES, cliLang, type MessageKey } from './messages.js';
+import { CLI_MESSAGES, cliLang, type MessageKey, translate } from './messages.js';
 import { startServer } from './serve.js';
 
 const dirs: string[] = [];
@@ -86,7 +86,7 @@ describe('keizoku CLI: usage', () => {
 });
 
 describe('keizoku CLI: messages in Japanese and English', () => {
-  const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+  const placeholders = (s: string) => [...new Set([...s.matchAll(/\{\{(\w+)[|}]/g)].map((m) => m[1]))].sort();
 
   it('has every key in both languages, not empty, with the same placeholders', () => {
     const keys = Object.keys(CLI_MESSAGES.en) as MessageKey[];
@@ -96,9 +96,17 @@ describe('keizoku CLI: messages in Japanese and English', () => {
       expect(en.trim(), key).not.toBe('');
       expect(ja.trim(), key).not.toBe('');
       // Translated, unless the line is only placeholders and punctuation.
-      if (/[A-Za-z]{3}/.test(en.replace(/\{\{\w+\}\}/g, ''))) expect(ja, key).not.toBe(en);
+      if (/[A-Za-z]{3}/.test(en.replace(/\{\{[^}]*\}\}/g, ''))) expect(ja, key).not.toBe(en);
       expect(placeholders(ja), key).toEqual(placeholders(en));
     }
+  });
+
+  it('fills placeholders and English plurals', () => {
+    expect(translate('en', 'demo.biaUnsigned', { estimates: 1 })).toBe(
+      '  Its BIA has 1 damage estimate and is not signed off.',
+    );
+    expect(translate('en', 'demo.biaUnsigned', { estimates: 2 })).toContain('2 damage estimates');
+    expect(translate('ja', 'demo.biaUnsigned', { estimates: 2 })).toContain('被害見積もりが 2 件');
   });
 
   it('says the password rules in the same words as the web app', () => {
@@ -174,7 +182,7 @@ describe('bin/keizoku.js', () => {
     expect(migrate.stdout).toContain('0001-foundation');
     const verify = spawnSync(process.execPath, [bin, 'audit', 'verify'], { env, encoding: 'utf8' });
     expect(verify.status).toBe(0);
-    expect(verify.stdout.trim()).toBe('OK, 0 entries');
+    expect(verify.stdout.trim()).toBe('OK, 0 entries: every audit hash chain is intact.');
     expect(spawnSync(process.execPath, [bin, 'nonsense'], { env, encoding: 'utf8' }).status).toBe(2);
   });
 });
@@ -184,10 +192,10 @@ describe('keizoku migrate', () => {
     const env = { DATA_DIR: tempDir() };
     const first = await run(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.out).toContain('Applied 0001-foundation');
+    expect(first.out).toContain('Applied the migration 0001-foundation.');
     const second = await run(['migrate'], env);
     expect(second.code).toBe(0);
-    expect(second.out).toContain('Already up to date');
+    expect(second.out).toContain('already up to date; no migration ran.');
   });
 });
 
@@ -289,15 +297,17 @@ describe('keizoku demo', () => {
       0,
     );
     expect(first.out).toContain(
-      `${demoContent().people.length} people, ${demoContent().users.length} logins.`,
+      `${demoContent().people.length} people and ${demoContent().users.length} logins.`,
     );
     expect(first.out).toContain(
-      `Inventory: ${b.operations.length} business operations, ${b.systems.length} systems, ` +
-        `${b.components.length} components, ${b.suppliers.length} suppliers, ${edges} dependencies between them.`,
+      `Its inventory has ${b.operations.length} business operations, ${b.systems.length} systems, ` +
+        `${b.components.length} components, ${b.suppliers.length} suppliers and ${edges} dependencies between them.`,
     );
-    expect(first.out).toContain('BIA: 1 damage estimate; signed off once, with 1 change since');
-    expect(first.out).toContain(`Tier diagnosis: 1 result with ${b.diagnosis?.tasks.length} tasks;`);
-    expect(first.out).toContain(`management checklist: ${b.checklist.length} items done.`);
+    expect(first.out).toContain(
+      'Its BIA has 1 damage estimate; it was signed off 1 time, with 1 change since',
+    );
+    expect(first.out).toContain(`tier diagnosis has 1 result with ${b.diagnosis?.tasks.length} tasks;`);
+    expect(first.out).toContain(`${b.checklist.length} items of the management checklist are done.`);
     const second = await run(['demo'], env);
     expect(second.code).toBe(1);
     expect(second.err).toContain('already loaded');
@@ -310,7 +320,7 @@ describe('keizoku audit verify', () => {
     await run(['demo'], env);
     const ok = await run(['audit', 'verify'], env);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/^OK, \d+ entries$/);
+    expect(ok.out).toMatch(/^OK, \d+ entries: every audit hash chain is intact\.$/);
 
     const db = sqliteOf(env.DATA_DIR);
     const row = await db.kysely

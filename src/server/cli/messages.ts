@@ -1,7 +1,8 @@
 /**
  * Every sentence the command line prints, in Japanese and English. The language is KEIZOKU_LANG
  * (ja|en), else the POSIX locale (LC_ALL, LC_MESSAGES, LANG: `ja*` is Japanese), else English.
- * Placeholders are `{{name}}`, as in the web app's catalog; the password-policy sentences are the
+ * Placeholders are `{{name}}`, as in the web app's catalog, and `{{name|one|other}}` for an
+ * English plural; the password-policy sentences are the
  * web's own (cli.test.ts checks they stay equal to src/web/i18n/locales/*.json `errors`).
  */
 
@@ -135,21 +136,23 @@ const en = {
   // demo
   'demo.already': 'The demo organization is already loaded (its logins exist); nothing changed.',
   'demo.loaded':
-    'The demo organization was loaded with {{sites}} site(s), {{departments}} department(s), {{people}} person(s) and {{users}} login(s).',
+    'The demo organization was loaded with {{sites}} {{sites|site|sites}}, {{departments}} {{departments|department|departments}}, {{people}} {{people|person|people}} and {{users}} {{users|login|logins}}.',
   'demo.inventory':
-    '  Its inventory has {{operations}} business operation(s), {{systems}} system(s), {{components}} component(s), {{suppliers}} supplier(s) and {{edges}} dependency(ies) between them.',
+    '  Its inventory has {{operations}} business {{operations|operation|operations}}, {{systems}} {{systems|system|systems}}, {{components}} {{components|component|components}}, {{suppliers}} {{suppliers|supplier|suppliers}} and {{edges}} {{edges|dependency|dependencies}} between them.',
   'demo.biaSigned':
-    '  Its BIA has {{estimates}} damage estimate(s); it was signed off {{signoffs}} time(s), with {{changes}} change(s) since (shown against the signed edition).',
-  'demo.biaUnsigned': '  Its BIA has {{estimates}} damage estimate(s) and is not signed off.',
+    '  Its BIA has {{estimates}} damage {{estimates|estimate|estimates}}; it was signed off {{signoffs}} {{signoffs|time|times}}, with {{changes}} {{changes|change|changes}} since (shown against the signed edition).',
+  'demo.biaUnsigned':
+    '  Its BIA has {{estimates}} damage {{estimates|estimate|estimates}} and is not signed off.',
   'demo.diagnosis':
-    '  Its tier diagnosis has {{results}} result(s) with {{tasks}} task(s); {{done}} item(s) of the management checklist are done.',
+    '  Its tier diagnosis has {{results}} {{results|result|results}} with {{tasks}} {{tasks|task|tasks}}; {{done}} {{done|item|items}} of the management checklist {{done|is|are}} done.',
   'demo.logins': 'The demo logins are:',
   'demo.login': '  {{role}}: {{email}}',
   'demo.password': '  The password of every demo login is {{password}}',
   // audit verify
   'audit.ok': 'OK, {{count}} entries: every audit hash chain is intact.',
-  'audit.broken': 'BROKEN: {{chains}} audit chain(s) fail verification ({{count}} entries checked).',
-  'audit.chain': '  {{who}}: the first broken link is at seq {{seq}}, entry {{entry}}: {{reason}}',
+  'audit.broken':
+    'BROKEN: {{chains}} audit {{chains|chain fails|chains fail}} verification ({{count}} entries checked).',
+  'audit.chain': '  {{who}}: first broken link at seq {{seq}}, entry {{entry}}: {{reason}}',
   'audit.org': 'organization {{id}} ({{name}})',
   'audit.orgDeleted': 'organization {{id}} (deleted)',
   'audit.systemChain': 'the system chain',
@@ -160,7 +163,7 @@ const en = {
   'audit.checkpointOk':
     'Checkpoint of {{createdAt}}: every audit entry it saw in {{chains}} chain(s) is still there.',
   'audit.checkpointMissing':
-    '{{who}}: {{missing}} audit entries recorded before the checkpoint of {{createdAt}} are missing (the checkpoint saw {{seq}}). Someone deleted the newest entries of the audit trail.',
+    '{{who}}: {{missing}} audit {{missing|entry|entries}} recorded before the checkpoint of {{createdAt}} {{missing|is|are}} missing (the checkpoint saw {{seq}}). Someone deleted the newest entries of the audit trail.',
   'audit.checkpointRewritten':
     '{{who}}: audit entry {{seq}} is not the one the checkpoint of {{createdAt}} saw. The audit trail was rewritten after it.',
   'audit.whoSystem': 'The system chain',
@@ -186,7 +189,7 @@ const en = {
   'restore.into': '  It goes into {{database}}.',
   'restore.bundleFacts': '  It is a backup of {{engine}} made {{createdAt}} by keizoku {{version}}.',
   'restore.sqliteFacts':
-    '  It holds {{organizations}} organization(s), {{users}} user(s) and {{entries}} audit entries.',
+    '  It holds {{organizations}} {{organizations|organization|organizations}}, {{users}} {{users|user|users}} and {{entries}} audit {{entries|entry|entries}}.',
   'restore.legacy':
     '  This is a database file from an older keizoku, without its secret key: two-step login secrets will not decrypt; users log in with a recovery code or an admin turns two-step login off.',
   'restore.migrations': '  Migrations applied after the restore: {{names}}.',
@@ -355,10 +358,20 @@ export const CLI_MESSAGES: Record<CliLang, Record<MessageKey, string>> = { en, j
 
 export type MessageParams = Record<string, string | number>;
 
-/** One sentence in one language; `{{name}}` is replaced by params.name. */
+/**
+ * One sentence in one language: `{{name}}` is params.name; `{{name|one|other}}` is `one` when
+ * params.name is 1, else `other` (English plurals; Japanese needs none).
+ * @example translate('en', 'demo.logins') // 'The demo logins are:'
+ */
 export function translate(lang: CliLang, key: MessageKey, params: MessageParams = {}): string {
-  return CLI_MESSAGES[lang][key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  return CLI_MESSAGES[lang][key].replace(
+    /\{\{(\w+)(?:\|([^|}]*)\|([^|}]*))?\}\}/g,
+    (whole, name: string, one?: string, other?: string) => {
+      if (!Object.hasOwn(params, name)) return whole;
+      const value = params[name];
+      if (one === undefined || other === undefined) return String(value);
+      return Number(value) === 1 ? one : other;
+    },
   );
 }
 
