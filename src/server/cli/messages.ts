@@ -193,10 +193,10 @@ const en = {
   'restore.legacy':
     '  This is a database file from an older keizoku, without its secret key: two-step login secrets will not decrypt; users log in with a recovery code or an admin turns two-step login off.',
   'restore.migrations': '  Migrations applied after the restore: {{names}}.',
-  'restore.auditOk': '  The audit trail was verified: OK, {{count}} entries.',
+  'restore.auditOk': '  The restored audit trail verified: OK, {{count}} entries.',
   'restore.auditBroken':
     '  WARNING: the restored audit trail has {{chains}} broken chain(s); run `keizoku audit verify`.',
-  'restore.secretOk': '  A two-step login secret was decrypted with the restored key: OK.',
+  'restore.secretOk': '  The two-step login secret decrypted with the restored key: OK.',
   'restore.secretNone': '  No user has two-step login, so there was no secret to decrypt.',
   'restore.secretBad':
     'The restored key does not decrypt the two-step login secrets: users with two-step login must use a recovery code.',
