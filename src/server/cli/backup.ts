@@ -13,10 +13,13 @@ import { performBackup } from '../modules/backups/service.js';
 import { CliError, type CliIO, describeDatabase, openConfiguredDb, sqliteFileOf } from './io.js';
 import { type Translate, translator } from './messages.js';
 
-const asCliError = (err: unknown): never => {
-  if (err instanceof BackupError) throw new CliError(err.message);
-  throw err;
-};
+/** A refused backup or restore, in the user's language. */
+const asCliError =
+  (t: Translate) =>
+  (err: unknown): never => {
+    if (err instanceof BackupError) throw new CliError(t(err.key, err.params));
+    throw err;
+  };
 
 /**
  * `keizoku backup [--out FILE]`: one bundle (database + secret key + audit checkpoint + manifest),
@@ -36,7 +39,7 @@ export async function backupCommand(
     const outcome = await performBackup(db, config, {
       trigger: 'cli',
       outFile: opts.out ? path.resolve(opts.out) : undefined,
-    }).catch(asCliError);
+    }).catch(asCliError(t));
     const bundle = outcome.bundle;
     if (!bundle) throw new CliError(t('backup.failed'));
     io.out(t('backup.written', { database: describeDatabase(config) }));
@@ -91,7 +94,7 @@ export async function restoreCommand(config: Config, io: CliIO, file: string): P
     if (config.databaseUrl) {
       const db = openConfiguredDb(config);
       try {
-        await restorePg(db, config.databaseUrl, source).catch(asCliError);
+        await restorePg(db, config.databaseUrl, source).catch(asCliError(t));
       } finally {
         await db.close();
       }
@@ -100,7 +103,7 @@ export async function restoreCommand(config: Config, io: CliIO, file: string): P
         try {
           return restoreSqlite(source, sqliteFileOf(config));
         } catch (err) {
-          return asCliError(err);
+          return asCliError(t)(err);
         }
       })();
       io.out(
@@ -116,7 +119,7 @@ export async function restoreCommand(config: Config, io: CliIO, file: string): P
       { dataDir: config.dataDir, databaseUrl: config.databaseUrl },
       source,
       config.backup.passphrase,
-    ).catch(asCliError);
+    ).catch(asCliError(t));
     const m = restored.manifest;
     io.out(
       t('restore.bundleFacts', {

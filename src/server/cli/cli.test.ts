@@ -148,6 +148,19 @@ describe('keizoku CLI: messages in Japanese and English', () => {
     expect(unknown.err).toContain('使い方:');
   });
 
+  it('prints a refused restore (BackupError) in the chosen language', async () => {
+    const dir = tempDir();
+    const junk = path.join(dir, 'junk.sqlite');
+    fs.writeFileSync(junk, 'not a database');
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    const ja = await run(['restore', junk], { ...env, KEIZOKU_LANG: 'ja' });
+    expect(ja.code).toBe(1);
+    expect(ja.err).toBe(`${junk} は SQLite のデータベースではありません。`);
+    const en = await run(['restore', junk], { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toBe(`${junk} is not an SQLite database.`);
+  });
+
   it('create-admin refuses a common password with a sentence, not the bare code', async () => {
     const args = ['create-admin', '--email', 'a@example.jp', '--name', 'A', '--org', 'O'];
     const env = { DATA_DIR: tempDir(), KEIZOKU_ADMIN_PASSWORD: 'password1234' };

@@ -224,6 +224,49 @@ const en = {
     'There is no account yet: open {{url}} to run the first-run setup (or try the demo there).',
   'serve.stopping': '{{signal}} received: shutting down.',
   'serve.slowStop': 'Shutting down took longer than 10 seconds; exiting now.',
+  // BackupError (src/server/backup/): refusals of a backup or restore
+  'backupError.exists': '{{file}} already exists; choose another --out file.',
+  'backupError.pgNeedsUrl': 'DATABASE_URL is needed to back up PostgreSQL.',
+  'backupError.encrypted':
+    '{{file}} is encrypted: set KEIZOKU_BACKUP_PASSPHRASE to the passphrase it was made with, and run the restore again.',
+  'backupError.wrongPassphrase':
+    'The passphrase in KEIZOKU_BACKUP_PASSPHRASE does not open {{file}}, or the file is damaged.',
+  'backupError.unpack':
+    '{{file}} is incomplete or damaged: it could not be unpacked as a keizoku backup. Use another copy.',
+  'backupError.noManifest': '{{file}} is not a keizoku backup: it has no valid manifest.',
+  'backupError.newer':
+    '{{file}} was made by a newer keizoku ({{version}}); update keizoku before restoring it.',
+  'backupError.partMissing': '{{file}} is incomplete: {{part}} is missing. Use another copy.',
+  'backupError.partDamaged':
+    '{{file}} is damaged: the SHA-256 of {{part}} does not match the manifest (expected {{expected}}, found {{found}}). Use another copy.',
+  'backupError.partUnlisted': '{{file}} is incomplete: its manifest lists no {{part}}. Use another copy.',
+  'backupError.notSqliteDb': 'The database is not an SQLite database.',
+  'backupError.copyIntegrity': 'The copy failed its integrity check: {{detail}}',
+  'backupError.notSqlite': '{{file}} is not an SQLite database.',
+  'backupError.integrity': "{{file}} failed SQLite's integrity check: {{detail}}",
+  'backupError.missingTables': '{{file}} is not a keizoku database (missing tables: {{tables}}).',
+  'backupError.noMigrations': '{{file}} is not a keizoku database (no migrations recorded).',
+  'backupError.notFound': '{{file}} does not exist.',
+  'backupError.targetExists':
+    '{{file}} already exists: restore only into an empty data directory (move the current database away first).',
+  'backupError.badUrl': 'DATABASE_URL is not a valid URL.',
+  'backupError.noProgram': '{{program}} was not found: install the PostgreSQL client tools.',
+  'backupError.program': '{{program}} could not run: {{detail}}',
+  'backupError.pgDump': 'pg_dump failed:\n{{detail}}',
+  'backupError.notPgArchive': '{{file}} is not a pg_dump custom-format archive.',
+  'backupError.notKeizokuDump': '{{file}} is not a keizoku database dump (no table {{table}}).',
+  'backupError.pgNotEmpty':
+    'The PostgreSQL database is not empty ({{tables}} tables): restore only into an empty database.',
+  'backupError.pgRestore': 'pg_restore failed:\n{{detail}}',
+  'backupError.badKey': 'The secret key in the backup is not a valid key; use another copy.',
+  'backupError.badCheckpoint': 'The audit checkpoint in the backup does not match its key; use another copy.',
+  'backupError.holdsPg':
+    '{{file}} holds a PostgreSQL database: set DATABASE_URL to an empty PostgreSQL database to restore it.',
+  'backupError.holdsSqlite':
+    '{{file}} holds an SQLite database: unset DATABASE_URL to restore it into DATA_DIR.',
+  'backupError.otherKey':
+    '{{file}} already exists and holds another key: restore only into an empty data directory (move that file away first).',
+  'backupError.failed': 'The backup failed: {{detail}}',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -351,6 +394,54 @@ const ja: Record<MessageKey, string> = {
     'アカウントはまだありません。{{url}} を開いて初期設定をしてください(デモもそこで試せます)。',
   'serve.stopping': '{{signal}} を受け取りました。終了します。',
   'serve.slowStop': '終了に10秒以上かかったため、今すぐ終了します。',
+  'backupError.exists': '{{file}} はすでにあります。別の --out ファイルを指定してください。',
+  'backupError.pgNeedsUrl': 'PostgreSQL をバックアップするには DATABASE_URL が必要です。',
+  'backupError.encrypted':
+    '{{file}} は暗号化されています。作ったときのパスフレーズを KEIZOKU_BACKUP_PASSPHRASE に設定して、もう一度復元してください。',
+  'backupError.wrongPassphrase':
+    'KEIZOKU_BACKUP_PASSPHRASE のパスフレーズでは {{file}} を開けません。またはファイルが壊れています。',
+  'backupError.unpack':
+    '{{file}} は不完全か壊れていて、keizoku のバックアップとして展開できません。別のコピーを使ってください。',
+  'backupError.noManifest':
+    '{{file}} は keizoku のバックアップではありません。正しいマニフェストがありません。',
+  'backupError.newer':
+    '{{file}} は新しい keizoku({{version}})で作られています。復元する前に keizoku を更新してください。',
+  'backupError.partMissing': '{{file}} は不完全です。{{part}} がありません。別のコピーを使ってください。',
+  'backupError.partDamaged':
+    '{{file}} は壊れています。{{part}} の SHA-256 がマニフェストと一致しません(期待値 {{expected}}、実際 {{found}})。別のコピーを使ってください。',
+  'backupError.partUnlisted':
+    '{{file}} は不完全です。マニフェストに {{part}} がありません。別のコピーを使ってください。',
+  'backupError.notSqliteDb': 'このデータベースは SQLite のデータベースではありません。',
+  'backupError.copyIntegrity': 'コピーが整合性チェックに失敗しました: {{detail}}',
+  'backupError.notSqlite': '{{file}} は SQLite のデータベースではありません。',
+  'backupError.integrity': '{{file}} は SQLite の整合性チェックに失敗しました: {{detail}}',
+  'backupError.missingTables': '{{file}} は keizoku のデータベースではありません(ないテーブル: {{tables}})。',
+  'backupError.noMigrations':
+    '{{file}} は keizoku のデータベースではありません(マイグレーションの記録がありません)。',
+  'backupError.notFound': '{{file}} がありません。',
+  'backupError.targetExists':
+    '{{file}} はすでにあります。復元は空のデータディレクトリにだけできます(いまのデータベースを先に移動してください)。',
+  'backupError.badUrl': 'DATABASE_URL は正しい URL ではありません。',
+  'backupError.noProgram':
+    '{{program}} が見つかりません。PostgreSQL のクライアントツールをインストールしてください。',
+  'backupError.program': '{{program}} を実行できませんでした: {{detail}}',
+  'backupError.pgDump': 'pg_dump が失敗しました:\n{{detail}}',
+  'backupError.notPgArchive': '{{file}} は pg_dump のカスタム形式のアーカイブではありません。',
+  'backupError.notKeizokuDump':
+    '{{file}} は keizoku のデータベースのダンプではありません(テーブル {{table}} がありません)。',
+  'backupError.pgNotEmpty':
+    'PostgreSQL のデータベースが空ではありません(テーブル {{tables}} 個)。復元は空のデータベースにだけできます。',
+  'backupError.pgRestore': 'pg_restore が失敗しました:\n{{detail}}',
+  'backupError.badKey': 'バックアップの秘密鍵は正しい鍵ではありません。別のコピーを使ってください。',
+  'backupError.badCheckpoint':
+    'バックアップの監査チェックポイントが鍵と一致しません。別のコピーを使ってください。',
+  'backupError.holdsPg':
+    '{{file}} には PostgreSQL のデータベースが入っています。復元するには DATABASE_URL に空の PostgreSQL データベースを設定してください。',
+  'backupError.holdsSqlite':
+    '{{file}} には SQLite のデータベースが入っています。DATA_DIR に復元するには DATABASE_URL の設定を外してください。',
+  'backupError.otherKey':
+    '{{file}} はすでにあり、別の鍵が入っています。復元は空のデータディレクトリにだけできます(そのファイルを先に移動してください)。',
+  'backupError.failed': 'バックアップに失敗しました: {{detail}}',
 };
 
 /** Both catalogs, for the test that walks every key. */
