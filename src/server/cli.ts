@@ -7,11 +7,11 @@ import { backupCommand, restoreCommand } from './cli/backup.js';
 import { createAdminCommand } from './cli/create-admin.js';
 import { demoCommand } from './cli/demo.js';
 import { CliError, type CliIO, EXIT_FAILURE, EXIT_USAGE } from './cli/io.js';
-import { CLI_MESSAGES, translator } from './cli/messages.js';
+import { CLI_MESSAGES, isMessageKey, translator } from './cli/messages.js';
 import { mfaResetCommand } from './cli/mfa-reset.js';
 import { migrateCommand } from './cli/migrate.js';
 import { serveCommand } from './cli/serve.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load.js';
 
 /** The English usage (also what `usage` is in the catalog); `keizoku --help` prints it in the user's language. */
@@ -112,11 +112,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(err.message);
       return err.exitCode;
     }
-    if (
-      err instanceof ContentError ||
-      (err instanceof Error && err.message.startsWith('Invalid configuration'))
-    ) {
-      io.err(t('cli.config', { detail: err.message.replace(/^Invalid configuration: /, '') }));
+    if (err instanceof ConfigError) {
+      io.err(t('cli.config'));
+      for (const { variable, detail } of err.issues) {
+        const known = `config.${variable}`;
+        io.err(isMessageKey(known) ? t(known) : t('config.other', { variable, detail }));
+      }
+      return EXIT_FAILURE;
+    }
+    if (err instanceof ContentError) {
+      io.err(err.message);
       return EXIT_FAILURE;
     }
     io.err(t('cli.failed', { detail: err instanceof Error ? (err.stack ?? err.message) : String(err) }));

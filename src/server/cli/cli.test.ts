@@ -161,6 +161,19 @@ describe('keizoku CLI: messages in Japanese and English', () => {
     expect(en.err).toBe(`${junk} is not an SQLite database.`);
   });
 
+  it('explains an invalid TRUST_PROXY or KEIZOKU_BACKUP_AT in a sentence', async () => {
+    const env = { DATA_DIR: tempDir(), TRUST_PROXY: 'true', KEIZOKU_BACKUP_AT: '25:00' };
+    const en = await run(['migrate'], { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('The configuration is not valid, so nothing was done.');
+    expect(en.err).toContain('KEIZOKU_BACKUP_AT must be a 24-hour time HH:MM (such as 03:00) or off.');
+    const proxy = await run(['migrate'], { DATA_DIR: env.DATA_DIR, TRUST_PROXY: '2', LANG: 'ja_JP.UTF-8' });
+    expect(proxy.code).toBe(1);
+    expect(proxy.err).toContain(
+      'TRUST_PROXY にはプロキシのアドレスか CIDR 範囲をカンマ区切りで指定してください',
+    );
+  });
+
   it('create-admin refuses a common password with a sentence, not the bare code', async () => {
     const args = ['create-admin', '--email', 'a@example.jp', '--name', 'A', '--org', 'O'];
     const env = { DATA_DIR: tempDir(), KEIZOKU_ADMIN_PASSWORD: 'password1234' };

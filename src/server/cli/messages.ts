@@ -108,7 +108,12 @@ const en = {
   'cli.restoreNeeds': '`keizoku restore` needs exactly one FILE.',
   'cli.mfaResetNeeds': '`keizoku mfa-reset` needs --email and nothing else.',
   'cli.auditNeeds': 'The audit command is used as `keizoku audit verify [--checkpoint FILE]`.',
-  'cli.config': 'The configuration is not valid, so nothing was done: {{detail}}',
+  'cli.config': 'The configuration is not valid, so nothing was done.',
+  'config.TRUST_PROXY':
+    "  TRUST_PROXY must list the proxies' addresses or CIDR ranges, comma-separated (such as 127.0.0.1, 10.0.0.0/8,::1 or loopback); a hop count or true is refused.",
+  'config.KEIZOKU_BACKUP_AT': '  KEIZOKU_BACKUP_AT must be a 24-hour time HH:MM (such as 03:00) or off.',
+  'config.KEIZOKU_BACKUP_TIMEZONE': '  KEIZOKU_BACKUP_TIMEZONE must be an IANA time zone such as Asia/Tokyo.',
+  'config.other': '  {{variable}} is not valid: {{detail}}',
   'cli.failed': 'The command failed unexpectedly: {{detail}}',
   // create-admin
   'createAdmin.badEmail': '--email: "{{value}}" is not an e-mail address.',
@@ -283,7 +288,14 @@ const ja: Record<MessageKey, string> = {
   'cli.restoreNeeds': '`keizoku restore` にはファイルを1つだけ指定してください。',
   'cli.mfaResetNeeds': '`keizoku mfa-reset` には --email だけを指定してください。',
   'cli.auditNeeds': '監査コマンドは `keizoku audit verify [--checkpoint FILE]` のように使います。',
-  'cli.config': '設定が正しくないため、何もしませんでした: {{detail}}',
+  'cli.config': '設定が正しくないため、何もしませんでした。',
+  'config.TRUST_PROXY':
+    '  TRUST_PROXY にはプロキシのアドレスか CIDR 範囲をカンマ区切りで指定してください(例: 127.0.0.1、10.0.0.0/8,::1、loopback)。ホップ数や true は使えません。',
+  'config.KEIZOKU_BACKUP_AT':
+    '  KEIZOKU_BACKUP_AT には24時間制の時刻 HH:MM(例: 03:00)か off を指定してください。',
+  'config.KEIZOKU_BACKUP_TIMEZONE':
+    '  KEIZOKU_BACKUP_TIMEZONE には Asia/Tokyo のような IANA のタイムゾーンを指定してください。',
+  'config.other': '  {{variable}} が正しくありません: {{detail}}',
   'cli.failed': 'コマンドが予期せず失敗しました: {{detail}}',
   'createAdmin.badEmail': '--email: 「{{value}}」はメールアドレスではありません。',
   'createAdmin.hiddenCharacter': '{{flag}} に見えない文字か制御文字({{character}})が含まれています。',
@@ -443,6 +455,9 @@ const ja: Record<MessageKey, string> = {
     '{{file}} はすでにあり、別の鍵が入っています。復元は空のデータディレクトリにだけできます(そのファイルを先に移動してください)。',
   'backupError.failed': 'バックアップに失敗しました: {{detail}}',
 };
+
+/** True for a key of the catalog (a config variable's own sentence, say). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
 
 /** Both catalogs, for the test that walks every key. */
 export const CLI_MESSAGES: Record<CliLang, Record<MessageKey, string>> = { en, ja };
