@@ -7,49 +7,15 @@ import { backupCommand, restoreCommand } from './cli/backup.js';
 import { createAdminCommand } from './cli/create-admin.js';
 import { demoCommand } from './cli/demo.js';
 import { CliError, type CliIO, EXIT_FAILURE, EXIT_USAGE } from './cli/io.js';
+import { CLI_MESSAGES, isMessageKey, translator } from './cli/messages.js';
 import { mfaResetCommand } from './cli/mfa-reset.js';
 import { migrateCommand } from './cli/migrate.js';
 import { serveCommand } from './cli/serve.js';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load.js';
 
-export const USAGE = `keizoku (継続): IT-BCP platform — command line
-
-Usage: keizoku <command> [options]
-
-Commands:
-  serve [--demo-if-empty]     migrate the database and serve the web app and API on HOST:PORT;
-                              with --demo-if-empty, load the demo organization into an empty
-                              database and print its login
-  migrate                     apply pending database migrations and list them
-  create-admin --email E --name N --org "Org name"
-                              create an organization and its owner; the password is read from
-                              KEIZOKU_ADMIN_PASSWORD or standard input (never a flag)
-  backup [--out FILE]         write one backup bundle: the database (SQLite online copy or
-                              pg_dump archive), the secret key, an audit checkpoint and a
-                              manifest; encrypted when KEIZOKU_BACKUP_PASSPHRASE is set; copied
-                              to KEIZOKU_BACKUP_COPY_DIR; then restored as a test.
-                              Default: DATA_DIR/backups/keizoku-YYYYMMDD-HHMMSS.tar.gz(.age)
-  restore FILE                restore a bundle into an empty data directory / empty database,
-                              then check the audit trail and decrypt a two-step login secret
-  demo                        load the demo organization (once)
-  mfa-reset --email E         turn two-step login off for one account (lost phone and recovery
-                              codes, or a secret that cannot be decrypted after a restore)
-  audit verify [--checkpoint FILE]
-                              check every audit hash chain; exit 1 on the first broken link;
-                              with a checkpoint file, also on entries deleted since it
-
-Options:
-  -h, --help                  show this help (also: keizoku <command> --help)
-
-Environment:
-  DATABASE_URL   postgres://… selects PostgreSQL; unset: SQLite file DATA_DIR/keizoku.sqlite
-  DATA_DIR       data directory (default ./data)     PORT, HOST, BASE_URL, SMTP_URL, LOG_LEVEL
-  KEIZOKU_BACKUP_PASSPHRASE  encrypts backups (and opens them for restore)
-  KEIZOKU_BACKUP_COPY_DIR    second place for every backup (a NAS or USB mount)
-
-Exit codes: 0 success, 1 failure (or a broken audit chain), 2 usage error.
-`;
+/** The English usage (also what `usage` is in the catalog); `keizoku --help` prints it in the user's language. */
+export const USAGE = CLI_MESSAGES.en.usage;
 
 const COMMAND_OPTIONS = {
   serve: { 'demo-if-empty': { type: 'boolean' } },
@@ -69,12 +35,14 @@ const isCommand = (s: string | undefined): s is Command =>
 /** Run one command; returns the exit code. Never throws for expected failures. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
+  const t = translator(io.env);
+  const USAGE = t('usage');
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     io.out(USAGE);
     return command === undefined ? EXIT_USAGE : 0;
   }
   if (!isCommand(command)) {
-    io.err(`Unknown command: ${command}\n\n${USAGE}`);
+    io.err(`${t('cli.unknownCommand', { command })}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -89,7 +57,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     values = parsed.values;
     positionals = parsed.positionals;
   } catch (err) {
-    io.err(`${(err as Error).message}\n\n${USAGE}`);
+    io.err(`${t('cli.badOption', { detail: (err as Error).message })}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   if (values.help) {
@@ -106,39 +74,37 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const config = loadConfig(io.env);
     switch (command) {
       case 'serve':
-        if (positionals.length) return usage(`serve takes no arguments: ${positionals.join(' ')}`);
+        if (positionals.length) return usage(t('cli.noArguments', { command, args: positionals.join(' ') }));
         return await serveCommand(config, io, { demoIfEmpty: values['demo-if-empty'] === true });
       case 'migrate':
-        if (positionals.length) return usage('migrate takes no arguments');
+        if (positionals.length) return usage(t('cli.noArguments', { command, args: positionals.join(' ') }));
         return await migrateCommand(config, io);
       case 'create-admin': {
         const email = str('email');
         const name = str('name');
         const org = str('org');
-        if (!email || !name || !org) return usage('create-admin needs --email, --name and --org');
-        if (positionals.length)
-          return usage('create-admin takes no positional arguments (the password is never one)');
+        if (!email || !name || !org) return usage(t('cli.createAdminNeeds'));
+        if (positionals.length) return usage(t('cli.createAdminPositional'));
         return await createAdminCommand(config, io, { email, name, org });
       }
       case 'backup':
-        if (positionals.length) return usage('backup takes no positional arguments (use --out FILE)');
+        if (positionals.length) return usage(t('cli.backupPositional'));
         return await backupCommand(config, io, { out: str('out') });
       case 'restore': {
         const [file, ...extra] = positionals;
-        if (!file || extra.length) return usage('restore needs exactly one FILE');
+        if (!file || extra.length) return usage(t('cli.restoreNeeds'));
         return await restoreCommand(config, io, file);
       }
       case 'mfa-reset': {
         const email = str('email');
-        if (!email || positionals.length) return usage('mfa-reset needs --email and nothing else');
+        if (!email || positionals.length) return usage(t('cli.mfaResetNeeds'));
         return await mfaResetCommand(config, io, email);
       }
       case 'demo':
-        if (positionals.length) return usage('demo takes no arguments');
+        if (positionals.length) return usage(t('cli.noArguments', { command, args: positionals.join(' ') }));
         return await demoCommand(config, io);
       case 'audit':
-        if (positionals.length !== 1 || positionals[0] !== 'verify')
-          return usage('usage: keizoku audit verify [--checkpoint FILE]');
+        if (positionals.length !== 1 || positionals[0] !== 'verify') return usage(t('cli.auditNeeds'));
         return await auditVerifyCommand(config, io, { checkpoint: str('checkpoint') });
     }
   } catch (err) {
@@ -146,14 +112,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(err.message);
       return err.exitCode;
     }
-    if (
-      err instanceof ContentError ||
-      (err instanceof Error && err.message.startsWith('Invalid configuration'))
-    ) {
+    if (err instanceof ConfigError) {
+      io.err(t('cli.config'));
+      for (const { variable, detail } of err.issues) {
+        const known = `config.${variable}`;
+        io.err(isMessageKey(known) ? t(known) : t('config.other', { variable, detail }));
+      }
+      return EXIT_FAILURE;
+    }
+    if (err instanceof ContentError) {
       io.err(err.message);
       return EXIT_FAILURE;
     }
-    io.err(`Failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    io.err(t('cli.failed', { detail: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
     return EXIT_FAILURE;
   }
 }

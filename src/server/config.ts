@@ -68,6 +68,14 @@ export interface BackupConfig {
 
 type TrustProxy = false | string[];
 
+/** Environment variables that are not valid; the command line prints a sentence for each. */
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; detail: string }[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.variable}: ${i.detail}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
 const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
 /**
@@ -87,9 +95,12 @@ function parseTrustProxy(raw: string): TrustProxy {
     const prefixOk =
       prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
     if (!family || !prefixOk || rest.length > 0)
-      throw new Error(
-        "Invalid configuration: TRUST_PROXY: expected the proxies' addresses or CIDR ranges, comma-separated",
-      );
+      throw new ConfigError([
+        {
+          variable: 'TRUST_PROXY',
+          detail: "expected the proxies' addresses or CIDR ranges, comma-separated",
+        },
+      ]);
   }
   return entries;
 }
@@ -97,8 +108,9 @@ function parseTrustProxy(raw: string): TrustProxy {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${issues}`);
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: i.path.join('.'), detail: i.message })),
+    );
   }
   const e = parsed.data;
   const baseUrl = e.BASE_URL ?? `http://localhost:${e.PORT}`;

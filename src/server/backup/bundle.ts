@@ -129,7 +129,7 @@ export interface CreateBundleOptions {
  */
 export async function createBundle(db: Db, opts: CreateBundleOptions): Promise<CreatedBundle> {
   const out = path.resolve(opts.outFile);
-  if (fs.existsSync(out)) throw new BackupError(`${out} already exists; choose another --out file.`);
+  if (fs.existsSync(out)) throw new BackupError('backupError.exists', { file: out });
   const dir = path.dirname(out);
   ensurePrivateDir(dir);
   const staging = fs.mkdtempSync(path.join(dir, '.keizoku-backup-'));
@@ -143,7 +143,7 @@ export async function createBundle(db: Db, opts: CreateBundleOptions): Promise<C
     fs.writeFileSync(path.join(staging, PART.key), encodeSecretKey(opts.key), { mode: PRIVATE_FILE_MODE });
     const dbPart = db.engine === 'pg' ? PART.pg : PART.sqlite;
     if (db.engine === 'pg') {
-      if (!opts.databaseUrl) throw new BackupError('DATABASE_URL is needed to back up PostgreSQL.');
+      if (!opts.databaseUrl) throw new BackupError('backupError.pgNeedsUrl');
       await backupPg(opts.databaseUrl, path.join(staging, dbPart));
     } else {
       await backupSqlite(db, path.join(staging, dbPart));
@@ -270,9 +270,7 @@ export async function openBundle(
   let source: Readable = fs.createReadStream(file);
   if (kind === 'age') {
     if (!passphrase) {
-      throw new BackupError(
-        `${file} is encrypted: set KEIZOKU_BACKUP_PASSPHRASE to the passphrase it was made with, and run the restore again.`,
-      );
+      throw new BackupError('backupError.encrypted', { file });
     }
     const dec = new Decrypter();
     dec.addPassphrase(passphrase);
@@ -280,9 +278,7 @@ export async function openBundle(
       const plain = await dec.decrypt(Readable.toWeb(source) as ReadableStream<Uint8Array>);
       source = Readable.fromWeb(plain as unknown as WebReadableStream<Uint8Array>);
     } catch {
-      throw new BackupError(
-        `The passphrase in KEIZOKU_BACKUP_PASSPHRASE does not open ${file}, or the file is damaged.`,
-      );
+      throw new BackupError('backupError.wrongPassphrase', { file });
     }
   }
   try {
@@ -291,37 +287,36 @@ export async function openBundle(
       tar.x({ cwd: into, strict: true, filter: (p) => ALLOWED_PARTS.has(p.replace(/^\.\//, '')) }),
     );
   } catch {
-    throw new BackupError(
-      `${file} is incomplete or damaged: it could not be unpacked as a keizoku backup. Use another copy.`,
-    );
+    throw new BackupError('backupError.unpack', { file });
   }
   let manifest: BundleManifest;
   try {
     manifest = ManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(into, PART.manifest), 'utf8')));
   } catch {
-    throw new BackupError(`${file} is not a keizoku backup: it has no valid manifest.`);
+    throw new BackupError('backupError.noManifest', { file });
   }
   if (manifest.formatVersion > BUNDLE_FORMAT_VERSION) {
-    throw new BackupError(
-      `${file} was made by a newer keizoku (${manifest.keizokuVersion}); update keizoku before restoring it.`,
-    );
+    throw new BackupError('backupError.newer', { file, version: manifest.keizokuVersion });
   }
   for (const part of manifest.parts) {
     const f = path.join(into, part.name);
     if (!ALLOWED_PARTS.has(part.name) || !fs.existsSync(f)) {
-      throw new BackupError(`${file} is incomplete: ${part.name} is missing. Use another copy.`);
+      throw new BackupError('backupError.partMissing', { file, part: part.name });
     }
     const info = await fileInfo(f);
     if (info.sha256 !== part.sha256 || info.bytes !== part.bytes) {
-      throw new BackupError(
-        `${file} is damaged: the SHA-256 of ${part.name} does not match the manifest (expected ${part.sha256}, found ${info.sha256}). Use another copy.`,
-      );
+      throw new BackupError('backupError.partDamaged', {
+        file,
+        part: part.name,
+        expected: part.sha256,
+        found: info.sha256,
+      });
     }
   }
   const dbPart = manifest.engine === 'pg' ? PART.pg : PART.sqlite;
   for (const needed of [dbPart, PART.key, PART.checkpoint]) {
     if (!manifest.parts.some((p) => p.name === needed)) {
-      throw new BackupError(`${file} is incomplete: its manifest lists no ${needed}. Use another copy.`);
+      throw new BackupError('backupError.partUnlisted', { file, part: needed });
     }
   }
   return {

@@ -14,7 +14,7 @@ export function pgEnvironment(databaseUrl: string): Record<string, string> {
   try {
     u = new URL(databaseUrl);
   } catch {
-    throw new BackupError('DATABASE_URL is not a valid URL');
+    throw new BackupError('backupError.badUrl');
   }
   const env: Record<string, string> = {};
   const host = u.hostname || u.searchParams.get('host');
@@ -51,11 +51,9 @@ function run(program: string, args: string[], env: Record<string, string>): Prom
     });
     child.on('error', (err: NodeJS.ErrnoException) =>
       reject(
-        new BackupError(
-          err.code === 'ENOENT'
-            ? `${program} not found: install the PostgreSQL client tools`
-            : `${program}: ${err.message}`,
-        ),
+        err.code === 'ENOENT'
+          ? new BackupError('backupError.noProgram', { program })
+          : new BackupError('backupError.program', { program, detail: err.message }),
       ),
     );
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
@@ -66,7 +64,7 @@ const firstLines = (s: string) => s.trim().split('\n').slice(0, 5).join('\n');
 
 /** A pg_dump custom-format archive of the whole database (restorable with pg_restore). */
 export async function backupPg(databaseUrl: string, outFile: string): Promise<void> {
-  if (fs.existsSync(outFile)) throw new BackupError(`${outFile} already exists; choose another --out file`);
+  if (fs.existsSync(outFile)) throw new BackupError('backupError.exists', { file: outFile });
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const partial = `${outFile}.partial`;
   fs.rmSync(partial, { force: true });
@@ -79,7 +77,7 @@ export async function backupPg(databaseUrl: string, outFile: string): Promise<vo
   );
   if (r.code !== 0) {
     fs.rmSync(partial, { force: true });
-    throw new BackupError(`pg_dump failed:\n${firstLines(r.stderr)}`);
+    throw new BackupError('backupError.pgDump', { detail: firstLines(r.stderr) });
   }
   fs.renameSync(partial, outFile);
 }
@@ -97,10 +95,10 @@ async function pgTables(db: Db): Promise<string[]> {
 /** `pg_restore --list`: refuses a file that is not a pg_dump archive of a keizoku database. */
 export async function pgRestoreList(env: Record<string, string>, file: string): Promise<void> {
   const list = await run('pg_restore', ['--list', file], env);
-  if (list.code !== 0) throw new BackupError(`${file} is not a pg_dump custom-format archive`);
+  if (list.code !== 0) throw new BackupError('backupError.notPgArchive', { file });
   for (const t of ['kysely_migration', 'audit_log', 'users']) {
     if (!new RegExp(`TABLE (public )?${t} `).test(list.stdout)) {
-      throw new BackupError(`${file} is not a keizoku database dump (no table ${t})`);
+      throw new BackupError('backupError.notKeizokuDump', { file, table: t });
     }
   }
 }
@@ -111,12 +109,10 @@ export async function pgRestoreList(env: Record<string, string>, file: string): 
  * leaves the database empty.
  */
 export async function restorePg(db: Db, databaseUrl: string, file: string): Promise<void> {
-  if (!fs.existsSync(file)) throw new BackupError(`${file} does not exist`);
+  if (!fs.existsSync(file)) throw new BackupError('backupError.notFound', { file });
   const tables = await pgTables(db);
   if (tables.length > 0) {
-    throw new BackupError(
-      `the PostgreSQL database is not empty (${tables.length} tables): restore only into an empty database`,
-    );
+    throw new BackupError('backupError.pgNotEmpty', { tables: tables.length });
   }
   const env = pgEnvironment(databaseUrl);
   await pgRestoreList(env, file);
@@ -132,5 +128,5 @@ export async function restorePg(db: Db, databaseUrl: string, file: string): Prom
     ],
     env,
   );
-  if (r.code !== 0) throw new BackupError(`pg_restore failed:\n${firstLines(r.stderr)}`);
+  if (r.code !== 0) throw new BackupError('backupError.pgRestore', { detail: firstLines(r.stderr) });
 }

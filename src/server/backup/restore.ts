@@ -61,14 +61,13 @@ export async function checkRestored(
 
 function bundleKey(opened: OpenedBundle): Buffer {
   const key = parseSecretKey(fs.readFileSync(opened.keyFile, 'utf8'));
-  if (!key) throw new BackupError('The secret key in the backup is not a valid key; use another copy.');
+  if (!key) throw new BackupError('backupError.badKey');
   return key;
 }
 
 function bundleCheckpoint(opened: OpenedBundle, key: Buffer): AuditCheckpoint {
   const r = readCheckpoint(fs.readFileSync(opened.checkpointFile, 'utf8'), key);
-  if (!r.ok)
-    throw new BackupError('The audit checkpoint in the backup does not match its key; use another copy.');
+  if (!r.ok) throw new BackupError('backupError.badCheckpoint');
   return r.checkpoint;
 }
 
@@ -101,23 +100,17 @@ export async function restoreBundle(
     const opened = await openBundle(file, scratch, passphrase);
     const { manifest } = opened;
     if (manifest.engine === 'pg' && !target.databaseUrl) {
-      throw new BackupError(
-        `${file} holds a PostgreSQL database: set DATABASE_URL to an empty PostgreSQL database to restore it.`,
-      );
+      throw new BackupError('backupError.holdsPg', { file });
     }
     if (manifest.engine === 'sqlite' && target.databaseUrl) {
-      throw new BackupError(
-        `${file} holds an SQLite database: unset DATABASE_URL to restore it into DATA_DIR.`,
-      );
+      throw new BackupError('backupError.holdsSqlite', { file });
     }
     const key = bundleKey(opened);
     const checkpoint = bundleCheckpoint(opened, key);
     const keyFile = secretKeyFile(target.dataDir);
     const existingKey = fs.existsSync(keyFile) ? parseSecretKey(fs.readFileSync(keyFile, 'utf8')) : null;
     if (fs.existsSync(keyFile) && !existingKey?.equals(key)) {
-      throw new BackupError(
-        `${keyFile} already exists and holds another key: restore only into an empty data directory (move that file away first).`,
-      );
+      throw new BackupError('backupError.otherKey', { file: keyFile });
     }
 
     let sqliteFacts: SqliteBackupFacts | null = null;

@@ -10,7 +10,7 @@ const MIGRATION_TABLE = 'kysely_migration';
 const REQUIRED_TABLES = [MIGRATION_TABLE, 'organizations', 'users', 'audit_log', 'audit_heads'];
 
 function refuseExisting(file: string): void {
-  if (fs.existsSync(file)) throw new BackupError(`${file} already exists; choose another --out file`);
+  if (fs.existsSync(file)) throw new BackupError('backupError.exists', { file });
 }
 
 /**
@@ -18,7 +18,7 @@ function refuseExisting(file: string): void {
  * may keep writing meanwhile. The copy is a single self-contained file (rollback journal mode).
  */
 export async function backupSqlite(db: Db, outFile: string): Promise<void> {
-  if (db.engine !== 'sqlite' || !db.sqlite) throw new BackupError('not an SQLite database');
+  if (db.engine !== 'sqlite' || !db.sqlite) throw new BackupError('backupError.notSqliteDb');
   refuseExisting(outFile);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const partial = `${outFile}.partial`;
@@ -29,7 +29,7 @@ export async function backupSqlite(db: Db, outFile: string): Promise<void> {
     try {
       copy.pragma('journal_mode = DELETE');
       const check = copy.pragma('integrity_check', { simple: true });
-      if (check !== 'ok') throw new BackupError(`the copy failed its integrity check: ${String(check)}`);
+      if (check !== 'ok') throw new BackupError('backupError.copyIntegrity', { detail: String(check) });
     } finally {
       copy.close();
     }
@@ -53,9 +53,9 @@ function inspect(handle: SQLite.Database, shown: string): SqliteBackupFacts {
   try {
     check = handle.pragma('integrity_check', { simple: true });
   } catch {
-    throw new BackupError(`${shown} is not an SQLite database`);
+    throw new BackupError('backupError.notSqlite', { file: shown });
   }
-  if (check !== 'ok') throw new BackupError(`${shown} failed SQLite's integrity check: ${String(check)}`);
+  if (check !== 'ok') throw new BackupError('backupError.integrity', { file: shown, detail: String(check) });
   const tables = new Set(
     (handle.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
       (r) => r.name,
@@ -63,12 +63,11 @@ function inspect(handle: SQLite.Database, shown: string): SqliteBackupFacts {
   );
   const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
   if (missing.length)
-    throw new BackupError(`${shown} is not a keizoku database (missing tables: ${missing.join(', ')})`);
+    throw new BackupError('backupError.missingTables', { file: shown, tables: missing.join(', ') });
   const migrations = (
     handle.prepare(`select name from ${MIGRATION_TABLE} order by name`).all() as { name: string }[]
   ).map((r) => r.name);
-  if (migrations.length === 0)
-    throw new BackupError(`${shown} is not a keizoku database (no migrations recorded)`);
+  if (migrations.length === 0) throw new BackupError('backupError.noMigrations', { file: shown });
   const count = (t: string) => (handle.prepare(`select count(*) as n from ${t}`).get() as { n: number }).n;
   return {
     migrations,
@@ -84,12 +83,10 @@ function inspect(handle: SQLite.Database, shown: string): SqliteBackupFacts {
  * so a bad file leaves the data directory as it was.
  */
 export function restoreSqlite(backupFile: string, targetFile: string): SqliteBackupFacts {
-  if (!fs.existsSync(backupFile)) throw new BackupError(`${backupFile} does not exist`);
+  if (!fs.existsSync(backupFile)) throw new BackupError('backupError.notFound', { file: backupFile });
   for (const f of [targetFile, `${targetFile}-wal`, `${targetFile}-journal`]) {
     if (fs.existsSync(f)) {
-      throw new BackupError(
-        `${f} already exists: restore only into an empty data directory (move the current database away first)`,
-      );
+      throw new BackupError('backupError.targetExists', { file: f });
     }
   }
   ensurePrivateDir(path.dirname(targetFile));
@@ -102,7 +99,7 @@ export function restoreSqlite(backupFile: string, targetFile: string): SqliteBac
     try {
       handle = new SQLite(partial, { fileMustExist: true });
     } catch {
-      throw new BackupError(`${backupFile} is not an SQLite database`);
+      throw new BackupError('backupError.notSqlite', { file: backupFile });
     }
     let facts: SqliteBackupFacts;
     try {

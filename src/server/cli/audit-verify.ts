@@ -5,29 +5,15 @@ import { type CheckpointFinding, compareWithCheckpoint, readCheckpoint } from '.
 import { secretKey } from '../auth/secret-box.js';
 import type { Config } from '../config.js';
 import { CliError, type CliIO, openConfiguredDb } from './io.js';
+import { type Translate, translator } from './messages.js';
 
-/** Every line `keizoku audit verify` prints, in one place (to be translated later). */
-const MSG = {
-  ok: (n: number) => `OK, ${n} entries`,
-  broken: (chains: number, n: number) =>
-    `BROKEN: ${chains} audit chain(s) fail verification (${n} entries checked)`,
-  chain: (who: string, seq: number, entry: string, reason: string) =>
-    `  ${who}: first broken link at seq ${seq}, entry ${entry}: ${reason}`,
-  org: (id: string, name: string | undefined) => `organization ${id} (${name ?? 'deleted'})`,
-  systemChain: 'system chain',
-  checkpointUnreadable: (f: string) => `The checkpoint file ${f} does not exist or cannot be read.`,
-  checkpointInvalid: (f: string) => `${f} is not a keizoku audit checkpoint file.`,
-  checkpointForged: (f: string) =>
-    `The checkpoint file ${f} was altered, or made with another secret key: it cannot be trusted. Use another copy of it.`,
-  checkpointOk: (createdAt: string, chains: number) =>
-    `Checkpoint of ${createdAt}: every audit entry it saw in ${chains} chain(s) is still there.`,
-  checkpointMissing: (who: string, missing: number, createdAt: string, seq: number) =>
-    `${who}: ${missing} audit ${missing === 1 ? 'entry' : 'entries'} recorded before the checkpoint of ${createdAt} ${missing === 1 ? 'is' : 'are'} missing (the checkpoint saw ${seq}). Someone deleted the newest entries of the audit trail.`,
-  checkpointRewritten: (who: string, seq: number, createdAt: string) =>
-    `${who}: audit entry ${seq} is not the one the checkpoint of ${createdAt} saw. The audit trail was rewritten after it.`,
-  checkpointWho: (f: CheckpointFinding) =>
-    f.chain === '' ? 'The system chain' : `Organization ${f.organization ?? '(deleted)'} (${f.chain})`,
-} as const;
+/** Who owns a checkpoint finding, for its sentence. */
+const checkpointWho = (t: Translate, f: CheckpointFinding) =>
+  f.chain === ''
+    ? t('audit.whoSystem')
+    : f.organization
+      ? t('audit.whoOrg', { name: f.organization, chain: f.chain })
+      : t('audit.whoOrgDeleted', { chain: f.chain });
 
 /**
  * `keizoku audit verify [--checkpoint FILE]`: walk every organization's hash chain, and with a
@@ -39,13 +25,14 @@ export async function auditVerifyCommand(
   io: CliIO,
   opts: { checkpoint?: string | undefined } = {},
 ): Promise<number> {
+  const t = translator(io.env);
   let checkpointText: string | null = null;
   const checkpointFile = opts.checkpoint ? path.resolve(opts.checkpoint) : null;
   if (checkpointFile) {
     try {
       checkpointText = fs.readFileSync(checkpointFile, 'utf8');
     } catch {
-      throw new CliError(MSG.checkpointUnreadable(checkpointFile));
+      throw new CliError(t('audit.checkpointUnreadable', { file: checkpointFile }));
     }
   }
   const db = openConfiguredDb(config);
@@ -59,13 +46,19 @@ export async function auditVerifyCommand(
       ]),
     );
     if (breaks.length === 0) {
-      io.out(MSG.ok(checked));
+      io.out(t('audit.ok', { count: checked }));
     } else {
       failed = true;
-      io.out(MSG.broken(breaks.length, checked));
+      io.out(t('audit.broken', { chains: breaks.length, count: checked }));
       for (const b of breaks) {
-        const who = b.chain === '' ? MSG.systemChain : MSG.org(b.chain, orgs.get(b.chain));
-        io.out(MSG.chain(who, b.seq, b.entryId ?? '-', b.reason));
+        const name = orgs.get(b.chain);
+        const who =
+          b.chain === ''
+            ? t('audit.systemChain')
+            : name === undefined
+              ? t('audit.orgDeleted', { id: b.chain })
+              : t('audit.org', { id: b.chain, name });
+        io.out(t('audit.chain', { who, seq: b.seq, entry: b.entryId ?? '-', reason: b.reason }));
       }
     }
     if (checkpointFile && checkpointText !== null) {
@@ -73,21 +66,27 @@ export async function auditVerifyCommand(
       if (!read.ok) {
         io.out(
           read.reason === 'mac_mismatch'
-            ? MSG.checkpointForged(checkpointFile)
-            : MSG.checkpointInvalid(checkpointFile),
+            ? t('audit.checkpointForged', { file: checkpointFile })
+            : t('audit.checkpointInvalid', { file: checkpointFile }),
         );
         return 1;
       }
       const cp = read.checkpoint;
       const findings = await compareWithCheckpoint(db.kysely, cp);
-      if (findings.length === 0) io.out(MSG.checkpointOk(cp.createdAt, cp.heads.length));
+      if (findings.length === 0)
+        io.out(t('audit.checkpointOk', { createdAt: cp.createdAt, chains: cp.heads.length }));
       for (const f of findings) {
         failed = true;
-        const who = MSG.checkpointWho(f);
+        const who = checkpointWho(t, f);
         io.out(
           f.missing > 0
-            ? MSG.checkpointMissing(who, f.missing, cp.createdAt, f.checkpointSeq)
-            : MSG.checkpointRewritten(who, f.checkpointSeq, cp.createdAt),
+            ? t('audit.checkpointMissing', {
+                who,
+                missing: f.missing,
+                createdAt: cp.createdAt,
+                seq: f.checkpointSeq,
+              })
+            : t('audit.checkpointRewritten', { who, seq: f.checkpointSeq, createdAt: cp.createdAt }),
         );
       }
     }

@@ -13,6 +13,7 @@ import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { TEST_ENGINE, TestClient } from '../test/harness.js';
 import { insertImportJob } from '../test/import-jobs.js';
 import type { CliIO } from './io.js';
+import { CLI_MESSAGES, cliLang, type MessageKey, translate } from './messages.js';
 import { startServer } from './serve.js';
 
 const dirs: string[] = [];
@@ -74,13 +75,118 @@ describe('keizoku CLI: usage', () => {
     expect((await run([], env)).code).toBe(2);
     const unknown = await run(['explode'], env);
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('Unknown command: explode');
+    expect(unknown.err).toContain('There is no command "explode"');
     expect((await run(['backup', '--nope'], env)).code).toBe(2);
     expect((await run(['restore'], env)).code).toBe(2);
     expect((await run(['audit'], env)).code).toBe(2);
     expect((await run(['audit', 'fix'], env)).code).toBe(2);
     // Nothing was created by refused commands.
     expect(fs.existsSync(path.join(env.DATA_DIR, 'keizoku.sqlite'))).toBe(false);
+  });
+});
+
+describe('keizoku CLI: messages in Japanese and English', () => {
+  const placeholders = (s: string) => [...new Set([...s.matchAll(/\{\{(\w+)[|}]/g)].map((m) => m[1]))].sort();
+
+  it('has every key in both languages, not empty, with the same placeholders', () => {
+    const keys = Object.keys(CLI_MESSAGES.en) as MessageKey[];
+    expect(Object.keys(CLI_MESSAGES.ja).sort()).toEqual([...keys].sort());
+    for (const key of keys) {
+      const [en, ja] = [CLI_MESSAGES.en[key], CLI_MESSAGES.ja[key]];
+      expect(en.trim(), key).not.toBe('');
+      expect(ja.trim(), key).not.toBe('');
+      // Translated, unless the line is only placeholders and punctuation.
+      if (/[A-Za-z]{3}/.test(en.replace(/\{\{[^}]*\}\}/g, ''))) expect(ja, key).not.toBe(en);
+      expect(placeholders(ja), key).toEqual(placeholders(en));
+    }
+  });
+
+  it('fills placeholders and English plurals', () => {
+    expect(translate('en', 'demo.biaUnsigned', { estimates: 1 })).toBe(
+      '  Its BIA has 1 damage estimate and is not signed off.',
+    );
+    expect(translate('en', 'demo.biaUnsigned', { estimates: 2 })).toContain('2 damage estimates');
+    expect(translate('ja', 'demo.biaUnsigned', { estimates: 2 })).toContain('被害見積もりが 2 件');
+  });
+
+  it('says the password rules in the same words as the web app', () => {
+    for (const lang of ['en', 'ja'] as const) {
+      const web = JSON.parse(
+        fs.readFileSync(path.resolve(import.meta.dirname, `../../web/i18n/locales/${lang}.json`), 'utf8'),
+      ) as { errors: Record<string, string> };
+      for (const code of [
+        'password_too_short',
+        'password_too_common',
+        'password_same_as_email',
+        'password_too_long',
+      ] as const) {
+        expect(CLI_MESSAGES[lang][code], `${lang} ${code}`).toBe(web.errors[code]);
+      }
+    }
+  });
+
+  it('chooses the language from KEIZOKU_LANG, else the POSIX locale, else English', () => {
+    expect(cliLang({})).toBe('en');
+    expect(cliLang({ LANG: 'ja_JP.UTF-8' })).toBe('ja');
+    expect(cliLang({ LANG: 'ja_JP.UTF-8', LC_ALL: 'C' })).toBe('en');
+    expect(cliLang({ LANG: 'en_US.UTF-8', LC_MESSAGES: 'ja_JP.UTF-8' })).toBe('ja');
+    expect(cliLang({ LANG: 'ja_JP.UTF-8', KEIZOKU_LANG: 'en' })).toBe('en');
+    expect(cliLang({ KEIZOKU_LANG: 'ja' })).toBe('ja');
+  });
+
+  it('shows the usage in Japanese and English, and refuses an unknown command in a sentence', async () => {
+    const env = { DATA_DIR: tempDir() };
+    const en = await run(['--help'], { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.out).toContain('Usage: keizoku <command>');
+    const ja = await run(['--help'], { ...env, LANG: 'ja_JP.UTF-8' });
+    expect(ja.code).toBe(0);
+    expect(ja.out).toContain('使い方: keizoku <コマンド>');
+    expect(ja.out).toContain('create-admin');
+    const unknown = await run(['explode'], { ...env, KEIZOKU_LANG: 'ja' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('「explode」というコマンドはありません');
+    expect(unknown.err).toContain('使い方:');
+  });
+
+  it('prints a refused restore (BackupError) in the chosen language', async () => {
+    const dir = tempDir();
+    const junk = path.join(dir, 'junk.sqlite');
+    fs.writeFileSync(junk, 'not a database');
+    const env = { DATA_DIR: path.join(dir, 'data') };
+    const ja = await run(['restore', junk], { ...env, KEIZOKU_LANG: 'ja' });
+    expect(ja.code).toBe(1);
+    expect(ja.err).toBe(`${junk} は SQLite のデータベースではありません。`);
+    const en = await run(['restore', junk], { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toBe(`${junk} is not an SQLite database.`);
+  });
+
+  it('explains an invalid TRUST_PROXY or KEIZOKU_BACKUP_AT in a sentence', async () => {
+    const env = { DATA_DIR: tempDir(), TRUST_PROXY: 'true', KEIZOKU_BACKUP_AT: '25:00' };
+    const en = await run(['migrate'], { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('The configuration is not valid, so nothing was done.');
+    expect(en.err).toContain('KEIZOKU_BACKUP_AT must be a 24-hour time HH:MM (such as 03:00) or off.');
+    const proxy = await run(['migrate'], { DATA_DIR: env.DATA_DIR, TRUST_PROXY: '2', LANG: 'ja_JP.UTF-8' });
+    expect(proxy.code).toBe(1);
+    expect(proxy.err).toContain(
+      'TRUST_PROXY にはプロキシのアドレスか CIDR 範囲をカンマ区切りで指定してください',
+    );
+  });
+
+  it('create-admin refuses a common password with a sentence, not the bare code', async () => {
+    const args = ['create-admin', '--email', 'a@example.jp', '--name', 'A', '--org', 'O'];
+    const env = { DATA_DIR: tempDir(), KEIZOKU_ADMIN_PASSWORD: 'password1234' };
+    const en = await run(args, { ...env, KEIZOKU_LANG: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.err).toContain('This password is widely used and easy to guess.');
+    expect(en.err.trim()).not.toBe('password_too_common');
+    expect(en.err).not.toMatch(/^Password refused: password_too_common/);
+    const ja = await run(args, { ...env, KEIZOKU_LANG: 'ja' });
+    expect(ja.code).toBe(1);
+    expect(ja.err).toContain('このパスワードはよく使われていて、推測されやすいため使えません。');
+    const short = await run(args, { ...env, KEIZOKU_ADMIN_PASSWORD: 'short', LANG: 'ja_JP.UTF-8' });
+    expect(short.err).toContain('パスワードは12文字以上にしてください。');
   });
 });
 
@@ -102,7 +208,7 @@ describe('bin/keizoku.js', () => {
     expect(migrate.stdout).toContain('0001-foundation');
     const verify = spawnSync(process.execPath, [bin, 'audit', 'verify'], { env, encoding: 'utf8' });
     expect(verify.status).toBe(0);
-    expect(verify.stdout.trim()).toBe('OK, 0 entries');
+    expect(verify.stdout.trim()).toBe('OK, 0 entries: every audit hash chain is intact.');
     expect(spawnSync(process.execPath, [bin, 'nonsense'], { env, encoding: 'utf8' }).status).toBe(2);
   });
 });
@@ -112,10 +218,10 @@ describe('keizoku migrate', () => {
     const env = { DATA_DIR: tempDir() };
     const first = await run(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.out).toContain('Applied 0001-foundation');
+    expect(first.out).toContain('Applied the migration 0001-foundation.');
     const second = await run(['migrate'], env);
     expect(second.code).toBe(0);
-    expect(second.out).toContain('Already up to date');
+    expect(second.out).toContain('already up to date; no migration ran.');
   });
 });
 
@@ -217,15 +323,17 @@ describe('keizoku demo', () => {
       0,
     );
     expect(first.out).toContain(
-      `${demoContent().people.length} people, ${demoContent().users.length} logins.`,
+      `${demoContent().people.length} people and ${demoContent().users.length} logins.`,
     );
     expect(first.out).toContain(
-      `Inventory: ${b.operations.length} business operations, ${b.systems.length} systems, ` +
-        `${b.components.length} components, ${b.suppliers.length} suppliers, ${edges} dependencies between them.`,
+      `Its inventory has ${b.operations.length} business operations, ${b.systems.length} systems, ` +
+        `${b.components.length} components, ${b.suppliers.length} suppliers and ${edges} dependencies between them.`,
     );
-    expect(first.out).toContain('BIA: 1 damage estimate; signed off once, with 1 change since');
-    expect(first.out).toContain(`Tier diagnosis: 1 result with ${b.diagnosis?.tasks.length} tasks;`);
-    expect(first.out).toContain(`management checklist: ${b.checklist.length} items done.`);
+    expect(first.out).toContain(
+      'Its BIA has 1 damage estimate; it was signed off 1 time, with 1 change since',
+    );
+    expect(first.out).toContain(`tier diagnosis has 1 result with ${b.diagnosis?.tasks.length} tasks;`);
+    expect(first.out).toContain(`${b.checklist.length} items of the management checklist are done.`);
     const second = await run(['demo'], env);
     expect(second.code).toBe(1);
     expect(second.err).toContain('already loaded');
@@ -238,7 +346,7 @@ describe('keizoku audit verify', () => {
     await run(['demo'], env);
     const ok = await run(['audit', 'verify'], env);
     expect(ok.code).toBe(0);
-    expect(ok.out).toMatch(/^OK, \d+ entries$/);
+    expect(ok.out).toMatch(/^OK, \d+ entries: every audit hash chain is intact\.$/);
 
     const db = sqliteOf(env.DATA_DIR);
     const row = await db.kysely

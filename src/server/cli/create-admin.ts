@@ -8,6 +8,7 @@ import { audited } from '../db/tx.js';
 import { newId } from '../ids.js';
 import * as accounts from '../modules/auth/repo.js';
 import { CliError, type CliIO, openConfiguredDb } from './io.js';
+import { type Translate, translator } from './messages.js';
 
 export interface CreateAdminInput {
   email: string;
@@ -17,27 +18,33 @@ export interface CreateAdminInput {
 
 const PASSWORD_ENV = 'KEIZOKU_ADMIN_PASSWORD';
 
-function checkedText(flag: string, schema: z.ZodType<string>, value: string, max: number): string {
+function checkedText(
+  t: Translate,
+  flag: string,
+  schema: z.ZodType<string>,
+  value: string,
+  max: number,
+): string {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const character = issue?.code === 'custom' ? (issue.params?.character as string | undefined) : undefined;
   throw new CliError(
     character
-      ? `${flag}: contains a hidden or control character (${character})`
-      : `${flag}: 1 to ${max} characters`,
+      ? t('createAdmin.hiddenCharacter', { flag, character })
+      : t('createAdmin.length', { flag, max }),
     2,
   );
 }
 
 /** The password: from KEIZOKU_ADMIN_PASSWORD, else the first line of standard input. Never a flag. */
-async function readPassword(io: CliIO): Promise<string> {
+async function readPassword(io: CliIO, t: Translate): Promise<string> {
   const fromEnv = io.env[PASSWORD_ENV];
   if (fromEnv) return fromEnv;
   if (io.stdinIsTty && io.promptHidden) {
-    const first = await io.promptHidden('Password for the new owner: ');
-    const second = await io.promptHidden('Repeat the password: ');
-    if (first !== second) throw new CliError('The two passwords differ; nothing changed.');
+    const first = await io.promptHidden(t('createAdmin.prompt'));
+    const second = await io.promptHidden(t('createAdmin.promptAgain'));
+    if (first !== second) throw new CliError(t('createAdmin.differ'));
     return first;
   }
   const text = await io.readStdin();
@@ -53,29 +60,27 @@ export async function createAdminCommand(
   io: CliIO,
   input: CreateAdminInput,
 ): Promise<number> {
+  const t = translator(io.env);
   // The same schemas as the setup page, so the command cannot store what the web form refuses.
   const parsedEmail = EmailSchema.safeParse(input.email);
-  if (!parsedEmail.success) throw new CliError(`--email: not an e-mail address: ${input.email}`, 2);
+  if (!parsedEmail.success) throw new CliError(t('createAdmin.badEmail', { value: input.email }), 2);
   const email = parsedEmail.data;
-  const name = checkedText('--name', DisplayNameSchema, input.name, 100);
-  const org = checkedText('--org', OrganizationNameSchema, input.org, 200);
+  const name = checkedText(t, '--name', DisplayNameSchema, input.name, 100);
+  const org = checkedText(t, '--org', OrganizationNameSchema, input.org, 200);
 
-  const password = await readPassword(io);
+  const password = await readPassword(io, t);
   const verdict = checkPassword(password, email);
   if (verdict) {
-    const detail = verdict.params
-      ? ` (${Object.entries(verdict.params)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')})`
-      : '';
-    throw new CliError(`Password refused: ${verdict.code}${detail}`);
+    // The web's sentence for the same rule, with the code after it for support.
+    const reason = t(verdict.code, verdict.params);
+    throw new CliError(t('createAdmin.refused', { reason, code: verdict.code }));
   }
 
   const db = openConfiguredDb(config);
   try {
     await migrateToLatest(db);
     if (await accounts.findUserByEmail(db.kysely, email)) {
-      throw new CliError(`A user with the e-mail ${email} already exists; nothing changed.`);
+      throw new CliError(t('createAdmin.exists', { email }));
     }
     const passwordHash = await hashPassword(password);
     const userId = newId();
@@ -99,7 +104,7 @@ export async function createAdminCommand(
       });
       await audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: 'owner' } });
     });
-    io.out(`Created organization "${org}" with owner ${email}.`);
+    io.out(t('createAdmin.done', { org, email }));
     return 0;
   } finally {
     await db.close();

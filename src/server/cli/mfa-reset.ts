@@ -2,14 +2,7 @@ import type { Config } from '../config.js';
 import { audited } from '../db/tx.js';
 import * as accounts from '../modules/auth/repo.js';
 import { CliError, type CliIO, openConfiguredDb } from './io.js';
-
-/** Every line `keizoku mfa-reset` prints, in one place (to be translated later). */
-const MSG = {
-  noUser: (email: string) => `No account has the e-mail address ${email}; nothing changed.`,
-  notOn: (email: string) => `Two-step login is not on for ${email}; nothing changed.`,
-  done: (email: string) =>
-    `Two-step login is off for ${email}. They log in with their password alone and should turn two-step login on again in their account settings.`,
-} as const;
+import { translator } from './messages.js';
 
 /**
  * `keizoku mfa-reset --email E`: turn two-step login off for one account, for someone who lost
@@ -17,6 +10,7 @@ const MSG = {
  * key. Run by whoever runs the server; audited.
  */
 export async function mfaResetCommand(config: Config, io: CliIO, email: string): Promise<number> {
+  const t = translator(io.env);
   const db = openConfiguredDb(config);
   try {
     const address = email.trim().toLowerCase();
@@ -25,8 +19,8 @@ export async function mfaResetCommand(config: Config, io: CliIO, email: string):
       .select(['id', 'mfa_secret', 'mfa_enabled_at'])
       .where('email', '=', address)
       .executeTakeFirst();
-    if (!user) throw new CliError(MSG.noUser(address));
-    if (!user.mfa_enabled_at && !user.mfa_secret) throw new CliError(MSG.notOn(address));
+    if (!user) throw new CliError(t('mfaReset.noUser', { email: address }));
+    if (!user.mfa_enabled_at && !user.mfa_secret) throw new CliError(t('mfaReset.notOn', { email: address }));
     await audited(db, { userId: null, orgId: null }, async ({ trx, audit }) => {
       await accounts.updateUser(trx, user.id, {
         mfa_secret: null,
@@ -41,7 +35,7 @@ export async function mfaResetCommand(config: Config, io: CliIO, email: string):
         details: { by: 'command line' },
       });
     });
-    io.out(MSG.done(address));
+    io.out(t('mfaReset.done', { email: address }));
     return 0;
   } finally {
     await db.close();

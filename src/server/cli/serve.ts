@@ -9,6 +9,7 @@ import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
 import { scheduleImportSweeps } from '../modules/people/imports.js';
 import { type CliIO, describeDatabase, openConfiguredDb } from './io.js';
+import { type Translate, translator } from './messages.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -30,26 +31,27 @@ async function demoLoginIfUnchanged(db: Db): Promise<{ email: string; password: 
   return (await verifyPassword(user.password_hash, login.password)) ? login : null;
 }
 
-function demoLoginLines(url: string, login: { email: string; password: string }): string[] {
+function demoLoginLines(t: Translate, url: string, login: { email: string; password: string }): string[] {
   const c = demoContent();
   const others = c.users
     .filter((u) => u.role !== 'owner')
     .map((u) => `${c.people.find((p) => p.key === u.person)?.email.toLowerCase()} (${u.role})`);
   return [
-    `Demo organization: ${c.organization.name.ja} / デモ組織`,
-    `  Log in at ${url} with / ログイン:`,
-    `    email:    ${login.email}`,
-    `    password: ${login.password}`,
-    ...(others.length ? [`  Other demo logins (same password): ${others.join(', ')}`] : []),
+    t('serve.demoOrg', { name: c.organization.name.ja }),
+    t('serve.demoLogIn', { url }),
+    t('serve.demoEmail', { email: login.email }),
+    t('serve.demoPassword', { password: login.password }),
+    ...(others.length ? [t('serve.demoOthers', { logins: others.join(', ') })] : []),
   ];
 }
 
 /** Where and when keizoku backs itself up, for the start banner. */
-function backupLine(config: Config): string {
+function backupLine(t: Translate, config: Config): string {
   const b = config.backup;
-  if (!b.at) return 'Scheduled backups are off (KEIZOKU_BACKUP_AT=off): run `keizoku backup` yourself.';
-  const copy = b.copyDir ? `, copied to ${b.copyDir}` : '; no second place set (KEIZOKU_BACKUP_COPY_DIR)';
-  return `Daily backup at ${b.at} (${b.timeZone}) to ${b.dir}${copy}${b.passphrase ? ', encrypted' : ''}.`;
+  if (!b.at) return t('serve.backupOff');
+  const copy = b.copyDir ? t('serve.backupCopy', { dir: b.copyDir }) : t('serve.backupNoCopy');
+  const encrypted = b.passphrase ? t('serve.backupEncrypted') : '';
+  return t('serve.backupDaily', { at: b.at, timeZone: b.timeZone, dir: b.dir, copy, encrypted });
 }
 
 /**
@@ -61,13 +63,14 @@ export async function startServer(
   io: CliIO,
   opts: { demoIfEmpty: boolean; webRoot?: string },
 ): Promise<RunningServer> {
+  const t = translator(io.env);
   const db = openConfiguredDb(config);
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};
   let stopBackups = async () => {};
   try {
     const ran = await migrateToLatest(db);
-    if (ran.length) io.out(`Migrations applied: ${ran.join(', ')}`);
+    if (ran.length) io.out(t('serve.migrations', { names: ran.join(', ') }));
     const banner: string[] = [];
     const url = config.baseUrl;
     const empty = await hasNoUsers(db);
@@ -75,7 +78,7 @@ export async function startServer(
     if (empty && opts.demoIfEmpty) {
       const result = await loadDemo(db);
       demoLogin = result.owner;
-      banner.push('The database was empty: the demo organization has been loaded.');
+      banner.push(t('serve.demoLoaded'));
     } else if (!empty && opts.demoIfEmpty) {
       demoLogin = await demoLoginIfUnchanged(db);
     }
@@ -86,11 +89,10 @@ export async function startServer(
     // keizoku's own daily backup (default 03:00 Asia/Tokyo) with its audit checkpoint.
     stopBackups = scheduleBackups(db, config, app.log);
     await app.listen({ host: config.host, port: config.port });
-    banner.unshift(`keizoku is running at ${url}  (${describeDatabase(config)})`);
-    banner.push(backupLine(config));
-    if (demoLogin) banner.push(...demoLoginLines(url, demoLogin));
-    else if (empty)
-      banner.push(`No account yet: open ${url} to run the first-run setup (or try the demo there).`);
+    banner.unshift(t('serve.running', { url, database: describeDatabase(config) }));
+    banner.push(backupLine(t, config));
+    if (demoLogin) banner.push(...demoLoginLines(t, url, demoLogin));
+    else if (empty) banner.push(t('serve.noAccount', { url }));
     for (const line of banner) io.out(line);
 
     const running = app;
@@ -120,14 +122,15 @@ export async function serveCommand(
   io: CliIO,
   opts: { demoIfEmpty: boolean },
 ): Promise<number> {
+  const t = translator(io.env);
   const server = await startServer(config, io, opts);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  io.out(`${signal}: shutting down…`);
+  io.out(t('serve.stopping', { signal }));
   const force = setTimeout(() => {
-    io.err('Shutdown took longer than 10 s; exiting.');
+    io.err(t('serve.slowStop'));
     process.exit(1);
   }, 10_000);
   force.unref();

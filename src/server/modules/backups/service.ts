@@ -116,7 +116,7 @@ export async function performBackup(
       error: message,
     };
     await record(db, run);
-    throw err instanceof BackupError ? err : new BackupError(`The backup failed: ${message}`);
+    throw err instanceof BackupError ? err : new BackupError('backupError.failed', { detail: message });
   }
 
   let copyFile: string | null = null;
