@@ -7,6 +7,13 @@ import { newId, nowIso } from '../../ids.js';
 /** SQL for accounts: users, their memberships, recovery codes. `q` is the database or a transaction. */
 type Q = Kysely<Database>;
 
+/** True when a user exists (with one of these emails, when given). */
+export async function anyUser(q: Q, emails?: readonly string[]): Promise<boolean> {
+  let query = q.selectFrom('users').select('id');
+  if (emails) query = query.where('email', 'in', emails);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function countUsers(q: Q): Promise<number> {
   const r = await q
     .selectFrom('users')

@@ -25,7 +25,6 @@ import * as bia from '../bia/service.js';
 import * as damage from '../damage/service.js';
 import * as diagnosis from '../diagnosis/service.js';
 import * as inventory from '../inventory/service.js';
-import type { OrgActor } from '../types.js';
 import type { DemoBiaContent } from './content.js';
 import type { DemoContext } from './service.js';
 
@@ -37,9 +36,6 @@ const personId = (c: DemoContext, key: string): string => {
   return id;
 };
 
-const tx = (c: DemoContext) => ({ trx: c.trx, audit: c.audit });
-const orgActor = (c: DemoContext): OrgActor => ({ orgId: c.orgId, userId: null });
-
 /** The organization's BIA scale, priority matrix and RTO table, from the presets the file names. */
 export async function loadBiaSettings(c: DemoContext): Promise<void> {
   const s = c.content.bia.bia_settings;
@@ -49,7 +45,7 @@ export async function loadBiaSettings(c: DemoContext): Promise<void> {
     throw new Error(`demo content: no matrix preset ${s.matrix_preset} for scale ${s.scale}`);
   const rto = presets.rtoTables.find((t) => t.id === s.rto_preset);
   if (!rto) throw new Error(`demo content: unknown RTO preset ${s.rto_preset}`);
-  await bia.startSettings(tx(c), orgActor(c), {
+  await bia.startSettings(c.tx, c.actor, {
     scale: s.scale,
     matrix: matrix.cells,
     rtoPreset: rto.id,
@@ -128,7 +124,7 @@ export async function loadInventory(c: DemoContext): Promise<void> {
   const bia = c.content.bia;
   const nodes: (GraphNodeInput & { key: string; name: string })[] = [];
   for (const { register, key, input } of inputs(c, bia)) {
-    const item = await inventory.addItem(tx(c), orgActor(c), register, input as Record<string, unknown>);
+    const item = await inventory.addItem(c.tx, c.actor, register, input as Record<string, unknown>);
     const id = item.id;
     const kind = REGISTER_NODE_KIND[register];
     c.ids.nodes.set(key, { id, kind });
@@ -169,7 +165,7 @@ export async function loadInventory(c: DemoContext): Promise<void> {
     for (const to of d.depends_on) {
       const from = node(c, d.key);
       const target = node(c, to);
-      await inventory.addEdge(tx(c), orgActor(c), {
+      await inventory.addEdge(c.tx, c.actor, {
         fromType: from.kind,
         fromId: from.id,
         toType: target.kind,
@@ -196,7 +192,7 @@ export async function loadDamageEstimates(c: DemoContext): Promise<void> {
       operationId: d.operation ? node(c, d.operation).id : null,
       systemId: d.system ? node(c, d.system).id : null,
     });
-    await damage.addEstimate(tx(c), orgActor(c), input);
+    await damage.addEstimate(c.tx, c.actor, input);
   }
 }
 
@@ -211,13 +207,13 @@ export async function loadDiagnosis(c: DemoContext): Promise<void> {
   const d = c.content.bia.diagnosis;
   if (!d) return;
   const taker = { orgId: c.orgId, userId: userId(c, d.taken_by) };
-  const result = await diagnosis.takeDiagnosis(tx(c), taker, d.answers, d.taken_at);
+  const result = await diagnosis.takeDiagnosis(c.tx, taker, d.answers, d.taken_at);
   if (result.tier !== d.expected_tier)
     throw new Error(`demo content: diagnosis gives ${result.tier}, the file expects ${d.expected_tier}`);
   const measures = new Map(
     diagnosis.measuresByTier().tiers.flatMap((t) => t.measures.map((m) => [m.id, m] as const)),
   );
-  await diagnosis.addTasks(tx(c), orgActor(c), {
+  await diagnosis.addTasks(c.tx, c.actor, {
     resultId: result.id,
     items: d.tasks.map((t) => {
       const m = measures.get(t.measure);
@@ -240,7 +236,7 @@ export async function loadChecklist(c: DemoContext): Promise<void> {
     if (!known.has(item.item)) throw new Error(`demo content: unknown checklist item ${item.item}`);
     const doer = { orgId: c.orgId, userId: userId(c, item.done_by) };
     const note = item.note?.[c.locale] ?? null;
-    await diagnosis.markChecklistItem(tx(c), doer, item.item, 0, { done: true, note }, item.done_at);
+    await diagnosis.markChecklistItem(c.tx, doer, item.item, 0, { done: true, note }, item.done_at);
   }
 }
 
@@ -254,7 +250,7 @@ export async function loadBiaSignoff(c: DemoContext): Promise<void> {
   if (!s) return;
   const signedAt = new Date(Date.parse(c.now) - s.days_ago * 24 * 60 * 60 * 1000).toISOString();
   const signer = { orgId: c.orgId, userId: userId(c, s.signed_by) };
-  await bia.recordSignoff(tx(c), signer, s.note?.[c.locale] ?? null, signedAt);
+  await bia.recordSignoff(c.tx, signer, s.note?.[c.locale] ?? null, signedAt);
   for (const change of s.changed_since) {
     const { id } = node(c, change.operation);
     const before = await inventory.findItem(c.trx, c.orgId, 'operations', id);
@@ -262,6 +258,6 @@ export async function loadBiaSignoff(c: DemoContext): Promise<void> {
       importance: change.importance,
       dependencyLevel: change.dependency,
     });
-    await inventory.changeItem(tx(c), orgActor(c), 'operations', id, before.version, input);
+    await inventory.changeItem(c.tx, c.actor, 'operations', id, before.version, input);
   }
 }
