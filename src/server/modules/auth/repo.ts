@@ -30,6 +30,17 @@ export async function lockUsersTable(q: Q, engine: Db['engine']): Promise<void> 
 export const findUserByEmail = (q: Q, email: string): Promise<UserRow | undefined> =>
   q.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
 
+/** Some user's encrypted two-step secret, if any user has one (a restore checks it decrypts). */
+export async function anyMfaSecret(q: Q): Promise<string | null> {
+  const row = await q
+    .selectFrom('users')
+    .select('mfa_secret')
+    .where('mfa_secret', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.mfa_secret ?? null;
+}
+
 export const findUserById = (q: Q, id: string): Promise<UserRow | undefined> =>
   q.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
