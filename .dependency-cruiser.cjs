@@ -69,12 +69,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^src/server/modules/([^/]+)/',
-        pathNot: [
-          TEST,
-          // The demo loader writes every module's tables straight through their repos, like a
-          // migration would, and reads their content files.
-          '^src/server/modules/demo/',
-        ],
+        pathNot: TEST,
       },
       to: {
         path: '^src/server/modules/[^/]+/',

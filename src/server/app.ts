@@ -13,6 +13,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { resolveAuth, sessionTokenOf } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import { pingDatabase } from './db/health-repo.js';
 import { type Access, checkAccess } from './http/auth-context.js';
 import { openapiTransform, securitySchemes } from './http/openapi.js';
 import {
@@ -188,7 +189,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      await opts.db.kysely.selectFrom('organizations').select('id').limit(1).execute();
+      await pingDatabase(opts.db.kysely);
       return { status: 'ok', database: opts.db.engine };
     } catch {
       return sendProblem(reply.code(503), 503, 'service_unavailable');

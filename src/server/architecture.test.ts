@@ -49,18 +49,8 @@ describe('server modules', () => {
     damage_estimates: 'damage',
     backup_runs: 'backups',
   };
-  // First-run setup and create-admin make an organization and its owner (auth); the demo inserts
-  // its company's organization, users and directory directly.
-  const KNOWN = new Set([
-    'auth writes organizations',
-    'auth writes memberships',
-    'demo writes organizations',
-    'demo writes memberships',
-    'demo writes users',
-    'demo writes sites',
-    'demo writes departments',
-    'demo writes people',
-  ]);
+  // First-run setup and create-admin make an organization and its owner (auth).
+  const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);
 
   it('write only their own tables', () => {
     const found: string[] = [];

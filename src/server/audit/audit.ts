@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { AuditRow, Database } from '../db/schema.js';
 import { newId, nowIso, sha256Hex } from '../ids.js';
 import { SECRET_FIELDS } from '../secret-fields.js';
+import * as repo from './repo.js';
 
 const GENESIS_HASH = '0'.repeat(64);
 
@@ -58,14 +59,7 @@ export async function recordAudit(
   entry: AuditEntry,
 ): Promise<void> {
   const chain = entry.orgId ?? '';
-  await trx
-    .insertInto('audit_heads')
-    .values({ chain, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
-  let headQuery = trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain);
-  if (engine === 'pg') headQuery = headQuery.forUpdate();
-  const head = await headQuery.executeTakeFirstOrThrow();
+  const head = await repo.lockHead(trx, engine, chain, GENESIS_HASH);
 
   const summary: Record<string, unknown> = {};
   if (entry.before !== undefined) summary.before = redact(entry.before);
@@ -83,12 +77,7 @@ export async function recordAudit(
     summary: JSON.stringify(summary),
     prev_hash: head.hash,
   };
-  const hash = hashEntry(row);
-  await trx
-    .insertInto('audit_log')
-    .values({ id: newId(), ...row, hash })
-    .execute();
-  await trx.updateTable('audit_heads').set({ seq: row.seq, hash }).where('chain', '=', chain).execute();
+  await repo.appendEntry(trx, chain, { id: newId(), ...row, hash: hashEntry(row) });
 }
 
 export interface ChainBreak {
@@ -107,10 +96,8 @@ export async function verifyAuditChains(
   db: Kysely<Database>,
   opts: { chain?: string } = {},
 ): Promise<{ checked: number; breaks: ChainBreak[] }> {
-  let headsQuery = db.selectFrom('audit_heads').selectAll();
   // One organization's chain only (the audit page); the CLI walks them all.
-  if (opts.chain !== undefined) headsQuery = headsQuery.where('chain', '=', opts.chain);
-  const heads = await headsQuery.orderBy('chain').execute();
+  const heads = await repo.listHeads(db, opts.chain);
   const breaks: ChainBreak[] = [];
   let checked = 0;
   for (const head of heads) {
@@ -121,9 +108,7 @@ export async function verifyAuditChains(
     let lastId: string | null = null;
     const pageSize = 1000;
     for (let offset = 0; !broken; offset += pageSize) {
-      let q = db.selectFrom('audit_log').selectAll();
-      q = chain === '' ? q.where('org_id', 'is', null) : q.where('org_id', '=', chain);
-      const rows = await q.orderBy('seq').limit(pageSize).offset(offset).execute();
+      const rows = await repo.chainPage(db, chain, pageSize, offset);
       for (const r of rows) {
         checked++;
         if (r.seq !== expectedSeq)

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Database } from '../db/schema.js';
 import { nowIso } from '../ids.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
+import * as repo from './repo.js';
 
 /**
  * Audit checkpoints anchor the hash chains outside the database. The chains catch an altered or
@@ -46,12 +47,7 @@ function macOf(secretKey: Buffer, body: Omit<AuditCheckpoint, 'mac'>): string {
 
 /** Every chain's head now, with the organization's name. */
 export async function takeCheckpoint(db: Kysely<Database>, secretKey: Buffer): Promise<AuditCheckpoint> {
-  const rows = await db
-    .selectFrom('audit_heads')
-    .leftJoin('organizations', 'organizations.id', 'audit_heads.chain')
-    .select(['audit_heads.chain', 'audit_heads.seq', 'audit_heads.hash', 'organizations.name'])
-    .orderBy('audit_heads.chain')
-    .execute();
+  const rows = await repo.listHeadsWithNames(db);
   const body = {
     format: CHECKPOINT_FORMAT,
     version: 1 as const,
@@ -114,18 +110,12 @@ export async function compareWithCheckpoint(
   db: Kysely<Database>,
   checkpoint: AuditCheckpoint,
 ): Promise<CheckpointFinding[]> {
-  const names = new Map(
-    (await db.selectFrom('organizations').select(['id', 'name']).execute()).map((o) => [o.id, o.name]),
-  );
+  const names = await repo.organizationNames(db);
   const findings: CheckpointFinding[] = [];
   for (const head of checkpoint.heads) {
     if (head.seq === 0) continue;
-    let q = db.selectFrom('audit_log').where('seq', '<=', head.seq);
-    q = head.chain === '' ? q.where('org_id', 'is', null) : q.where('org_id', '=', head.chain);
-    const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const present = Number(n);
-    const atHead = await q.select('hash').where('seq', '=', head.seq).executeTakeFirst();
-    const rewritten = atHead !== undefined && atHead.hash !== head.hash;
+    const { present, hashAt } = await repo.chainUpTo(db, head.chain, head.seq);
+    const rewritten = hashAt !== undefined && hashAt !== head.hash;
     if (present < head.seq || rewritten) {
       findings.push({
         chain: head.chain,

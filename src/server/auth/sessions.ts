@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Role } from '../../domain/organization.js';
 import type { Db } from '../db/database.js';
 import type { Database, SessionRow } from '../db/schema.js';
 import type { AuthContext } from '../http/auth-context.js';
 import { newToken, nowIso, sha256Hex } from '../ids.js';
+import * as repo from './sessions-repo.js';
 
 export const SESSION_COOKIE = 'keizoku_session';
 /** Idle sessions end after 12 hours; any request extends them. */
@@ -22,31 +22,27 @@ export async function createSession(
 ): Promise<string> {
   const token = newToken();
   const now = nowIso();
-  await db.kysely
-    .insertInto('sessions')
-    .values({
-      id: sha256Hex(token),
-      user_id: userId,
-      current_org_id: opts.orgId,
-      verified_at: opts.verified ? now : null,
-      created_at: now,
-      expires_at: addMs(opts.verified ? SESSION_IDLE_MS : PENDING_SESSION_MS),
-      last_seen_at: now,
-    })
-    .execute();
+  await repo.insertSession(db.kysely, {
+    id: sha256Hex(token),
+    user_id: userId,
+    current_org_id: opts.orgId,
+    verified_at: opts.verified ? now : null,
+    created_at: now,
+    expires_at: addMs(opts.verified ? SESSION_IDLE_MS : PENDING_SESSION_MS),
+    last_seen_at: now,
+  });
   return token;
 }
 
 export async function markSessionVerified(db: Db, sessionId: string): Promise<void> {
-  await db.kysely
-    .updateTable('sessions')
-    .set({ verified_at: nowIso(), expires_at: addMs(SESSION_IDLE_MS) })
-    .where('id', '=', sessionId)
-    .execute();
+  await repo.updateSession(db.kysely, sessionId, {
+    verified_at: nowIso(),
+    expires_at: addMs(SESSION_IDLE_MS),
+  });
 }
 
 export async function destroySession(db: Db, sessionId: string): Promise<void> {
-  await db.kysely.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await repo.deleteSession(db.kysely, sessionId);
 }
 
 /**
@@ -58,39 +54,21 @@ export async function destroyOtherSessions(
   userId: string,
   keepSessionId?: string,
 ): Promise<number> {
-  let del = q.deleteFrom('sessions').where('user_id', '=', userId);
-  if (keepSessionId) del = del.where('id', '!=', keepSessionId);
-  const result = await del.executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return repo.deleteUserSessions(q, userId, keepSessionId);
 }
 
 /** Load the caller from the session cookie; null for no, unknown or expired sessions. */
 export async function resolveAuth(db: Db, token: string | undefined): Promise<AuthContext | null> {
   if (!token || token.length > 200) return null;
   const id = sha256Hex(token);
-  const now = nowIso();
-  const session = await db.kysely
-    .selectFrom('sessions')
-    .selectAll()
-    .where('id', '=', id)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const session = await repo.findLiveSession(db.kysely, id, nowIso());
   if (!session) return null;
-  const user = await db.kysely
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', session.user_id)
-    .executeTakeFirst();
+  const user = await repo.findUser(db.kysely, session.user_id);
   if (!user) return null;
   let org: AuthContext['org'] = null;
   if (session.current_org_id) {
-    const m = await db.kysely
-      .selectFrom('memberships')
-      .select('role')
-      .where('org_id', '=', session.current_org_id)
-      .where('user_id', '=', user.id)
-      .executeTakeFirst();
-    if (m) org = { id: session.current_org_id, role: m.role as Role };
+    const role = await repo.findRole(db.kysely, session.current_org_id, user.id);
+    if (role) org = { id: session.current_org_id, role };
   }
   await touchSession(db, session);
   return { user, session, org };
@@ -100,11 +78,10 @@ export async function resolveAuth(db: Db, token: string | undefined): Promise<Au
 async function touchSession(db: Db, session: SessionRow): Promise<void> {
   if (!session.verified_at) return;
   if (Date.now() - Date.parse(session.last_seen_at) < 60_000) return;
-  await db.kysely
-    .updateTable('sessions')
-    .set({ last_seen_at: nowIso(), expires_at: addMs(SESSION_IDLE_MS) })
-    .where('id', '=', session.id)
-    .execute();
+  await repo.updateSession(db.kysely, session.id, {
+    last_seen_at: nowIso(),
+    expires_at: addMs(SESSION_IDLE_MS),
+  });
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
@@ -120,9 +97,5 @@ export const sessionTokenOf = (request: FastifyRequest): string | undefined =>
 
 /** Point a session at another organization (the caller checked the membership). */
 export async function setSessionOrg(db: Db, sessionId: string, orgId: string | null): Promise<void> {
-  await db.kysely
-    .updateTable('sessions')
-    .set({ current_org_id: orgId })
-    .where('id', '=', sessionId)
-    .execute();
+  await repo.updateSession(db.kysely, sessionId, { current_org_id: orgId });
 }

@@ -14,6 +14,7 @@ import {
 import { decryptSecret, parseSecretKey, secretKeyFile } from '../auth/secret-box.js';
 import { type Db, openDb } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import { anyMfaSecret } from '../modules/auth/repo.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 import { type BundleManifest, type OpenedBundle, openBundle } from './bundle.js';
 import { BackupError } from './errors.js';
@@ -40,16 +41,11 @@ export async function checkRestored(
   checkpoint: AuditCheckpoint | null,
 ): Promise<RestoreCheck> {
   const { checked, breaks } = await verifyAuditChains(db);
-  const user = await db
-    .selectFrom('users')
-    .select('mfa_secret')
-    .where('mfa_secret', 'is not', null)
-    .limit(1)
-    .executeTakeFirst();
+  const mfaSecret = await anyMfaSecret(db);
   let secret: RestoreCheck['secret'] = 'none';
-  if (user?.mfa_secret) {
+  if (mfaSecret) {
     try {
-      decryptSecret(key, user.mfa_secret);
+      decryptSecret(key, mfaSecret);
       secret = 'decrypted';
     } catch {
       secret = 'unreadable';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { verifyAuditChains } from '../audit/audit.js';
 import { type CheckpointFinding, compareWithCheckpoint, readCheckpoint } from '../audit/checkpoint.js';
+import { organizationNames } from '../audit/repo.js';
 import { secretKey } from '../auth/secret-box.js';
 import type { Config } from '../config.js';
 import { CliError, type CliIO, openConfiguredDb } from './io.js';
@@ -39,12 +40,7 @@ export async function auditVerifyCommand(
   try {
     let failed = false;
     const { checked, breaks } = await verifyAuditChains(db.kysely);
-    const orgs = new Map(
-      (await db.kysely.selectFrom('organizations').select(['id', 'name']).execute()).map((o) => [
-        o.id,
-        o.name,
-      ]),
-    );
+    const orgs = await organizationNames(db.kysely);
     if (breaks.length === 0) {
       io.out(t('audit.ok', { count: checked }));
     } else {

@@ -14,11 +14,7 @@ export async function mfaResetCommand(config: Config, io: CliIO, email: string):
   const db = openConfiguredDb(config);
   try {
     const address = email.trim().toLowerCase();
-    const user = await db.kysely
-      .selectFrom('users')
-      .select(['id', 'mfa_secret', 'mfa_enabled_at'])
-      .where('email', '=', address)
-      .executeTakeFirst();
+    const user = await accounts.findUserByEmail(db.kysely, address);
     if (!user) throw new CliError(t('mfaReset.noUser', { email: address }));
     if (!user.mfa_enabled_at && !user.mfa_secret) throw new CliError(t('mfaReset.notOn', { email: address }));
     await audited(db, { userId: null, orgId: null }, async ({ trx, audit }) => {

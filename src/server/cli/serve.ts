@@ -4,6 +4,7 @@ import { verifyPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { findUserByEmail } from '../modules/auth/repo.js';
 import { scheduleBackups } from '../modules/backups/service.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
@@ -22,11 +23,7 @@ export interface RunningServer {
 /** The demo owner's login when the demo organization is present and its password unchanged. */
 async function demoLoginIfUnchanged(db: Db): Promise<{ email: string; password: string } | null> {
   const login = demoOwnerLogin();
-  const user = await db.kysely
-    .selectFrom('users')
-    .select('password_hash')
-    .where('email', '=', login.email)
-    .executeTakeFirst();
+  const user = await findUserByEmail(db.kysely, login.email);
   if (!user) return null;
   return (await verifyPassword(user.password_hash, login.password)) ? login : null;
 }

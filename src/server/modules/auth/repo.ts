@@ -7,6 +7,13 @@ import { newId, nowIso } from '../../ids.js';
 /** SQL for accounts: users, their memberships, recovery codes. `q` is the database or a transaction. */
 type Q = Kysely<Database>;
 
+/** True when a user exists (with one of these emails, when given). */
+export async function anyUser(q: Q, emails?: readonly string[]): Promise<boolean> {
+  let query = q.selectFrom('users').select('id');
+  if (emails) query = query.where('email', 'in', emails);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function countUsers(q: Q): Promise<number> {
   const r = await q
     .selectFrom('users')
@@ -22,6 +29,17 @@ export async function lockUsersTable(q: Q, engine: Db['engine']): Promise<void> 
 
 export const findUserByEmail = (q: Q, email: string): Promise<UserRow | undefined> =>
   q.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+/** Some user's encrypted two-step secret, if any user has one (a restore checks it decrypts). */
+export async function anyMfaSecret(q: Q): Promise<string | null> {
+  const row = await q
+    .selectFrom('users')
+    .select('mfa_secret')
+    .where('mfa_secret', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.mfa_secret ?? null;
+}
 
 export const findUserById = (q: Q, id: string): Promise<UserRow | undefined> =>
   q.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

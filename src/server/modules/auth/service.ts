@@ -93,6 +93,14 @@ export async function setupStatus(db: Db): Promise<{ needsSetup: boolean }> {
   return { needsSetup: (await repo.countUsers(db.kysely)) === 0 };
 }
 
+/**
+ * True when a user account exists (with one of these emails, when given); with a transaction, as
+ * that transaction sees it.
+ */
+export async function hasUsers(q: Db['kysely'], emails?: readonly string[]): Promise<boolean> {
+  return emails?.length === 0 ? false : repo.anyUser(q, emails);
+}
+
 /** Create the first organization and its owner. Refused once any user exists. */
 export async function setup(db: Db, input: SetupRequest): Promise<{ userId: string; orgId: string }> {
   if ((await repo.countUsers(db.kysely)) > 0) throw new AppError(409, 'setup_already_done');
@@ -128,6 +136,25 @@ export async function setup(db: Db, input: SetupRequest): Promise<{ userId: stri
     await audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: 'owner' } });
   });
   return { userId, orgId };
+}
+
+/**
+ * Create a user account with its audit entry inside the caller's transaction (the demo makes its
+ * logins with a hash computed before the transaction); returns the user's id.
+ */
+export async function addUser(
+  { trx, audit }: AuditedTx,
+  u: { email: string; displayName: string; passwordHash: string; locale: Locale },
+): Promise<string> {
+  const userId = newId();
+  await repo.insertUser(trx, userId, u);
+  await audit({
+    action: 'user.create',
+    entityType: 'user',
+    entityId: userId,
+    after: { email: u.email.toLowerCase(), displayName: u.displayName, locale: u.locale },
+  });
+  return userId;
 }
 
 // ---- Login ------------------------------------------------------------------------------------

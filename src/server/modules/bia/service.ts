@@ -224,6 +224,29 @@ export async function updateSettings(
   });
 }
 
+/**
+ * The organization's first BIA settings (scale, matrix, RTO table), with their audit entry, inside the
+ * caller's transaction: the demo starts from presets. A second first save is a version conflict.
+ */
+export async function startSettings(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  settings: Pick<BiaSettings, 'scale' | 'matrix' | 'rtoPreset' | 'rtoTable'>,
+): Promise<void> {
+  await saveSettings(trx, actor.orgId, 0, { ...settings, levelDefinitions: null });
+  await audit({
+    action: 'bia.settings_update',
+    entityType: 'bia_settings',
+    entityId: actor.orgId,
+    after: {
+      scale: settings.scale,
+      matrix: settings.matrix,
+      rtoPreset: settings.rtoPreset,
+      rtoTable: settings.rtoTable,
+    },
+  });
+}
+
 /** Changing the scale maps every operation's and system's levels (src/domain/bia.ts) and reports what moved. */
 export async function changeScale(
   db: Db,

@@ -15,7 +15,7 @@ import type {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DamageEstimateRow } from '../../db/schema.js';
-import { audited } from '../../db/tx.js';
+import { type AuditedTx, audited } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
@@ -28,7 +28,7 @@ function storedSales(value: DamageEstimateRow['annual_sales_yen']): number | nul
   return value === null ? null : Number(value);
 }
 
-export function presentEstimate(row: DamageEstimateRow): DamageEstimate {
+function presentEstimate(row: DamageEstimateRow): DamageEstimate {
   const amounts = JSON.parse(row.amounts) as DamageAmounts;
   const annualSalesYen = storedSales(row.annual_sales_yen);
   const e = estimateDamage({ annualSalesYen, amounts });
@@ -128,33 +128,40 @@ export async function get(db: Db, orgId: string, id: string): Promise<DamageEsti
 }
 
 export async function create(db: Db, actor: OrgActor, input: DamageEstimateCreate): Promise<DamageEstimate> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    await check(trx, actor.orgId, input, input);
-    const now = nowIso();
-    const row: DamageEstimateRow = {
-      id: newId(),
-      org_id: actor.orgId,
-      name: input.name,
-      scenario: input.scenario || null,
-      annual_sales_yen: input.annualSalesYen ?? null,
-      amounts: JSON.stringify(cleanAmounts(input.amounts)),
-      preset_id: input.presetId || null,
-      operation_id: input.operationId || null,
-      system_id: input.systemId || null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    };
-    await repo.insert(trx, row);
-    const e = presentEstimate(row);
-    await audit({
-      action: 'damage.create',
-      entityType: 'damage_estimate',
-      entityId: row.id,
-      after: { name: e.name, totalYen: e.totalYen, amounts: e.amounts },
-    });
-    return e;
+  return audited(db, actor, (tx) => addEstimate(tx, actor, input));
+}
+
+/** Create a damage estimate and its audit entry inside the caller's transaction (the demo loads its own). */
+export async function addEstimate(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  input: DamageEstimateCreate,
+): Promise<DamageEstimate> {
+  await check(trx, actor.orgId, input, input);
+  const now = nowIso();
+  const row: DamageEstimateRow = {
+    id: newId(),
+    org_id: actor.orgId,
+    name: input.name,
+    scenario: input.scenario || null,
+    annual_sales_yen: input.annualSalesYen ?? null,
+    amounts: JSON.stringify(cleanAmounts(input.amounts)),
+    preset_id: input.presetId || null,
+    operation_id: input.operationId || null,
+    system_id: input.systemId || null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  await repo.insert(trx, row);
+  const e = presentEstimate(row);
+  await audit({
+    action: 'damage.create',
+    entityType: 'damage_estimate',
+    entityId: row.id,
+    after: { name: e.name, totalYen: e.totalYen, amounts: e.amounts },
   });
+  return e;
 }
 
 export async function update(

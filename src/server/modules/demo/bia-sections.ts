@@ -1,10 +1,10 @@
 /**
  * Demo sections for content/demo/demo-bia.yaml: BIA settings, the four inventory registers, the
- * dependency edges and a damage estimate. Rows are written the way the inventory, BIA and damage
- * modules write them (their column mapping, presenters and audit actions), inside the demo's one
- * transaction. A graph the domain refuses (cycle, edge kind not allowed) fails the whole load.
+ * dependency edges, damage estimates, the diagnosis, the checklist and the sign-off. Each is written
+ * through the owning module's service inside the demo's one transaction, so the rows and audit
+ * entries are the modules' own. A graph the domain refuses (cycle, edge kind not allowed) fails the
+ * whole load.
  */
-import { validateDamageInput } from '../../../domain/damage.js';
 import {
   buildDependencyGraph,
   type GraphEdgeInput,
@@ -12,8 +12,8 @@ import {
   type ItLayer,
   type Side,
 } from '../../../domain/dependency-graph.js';
-import type { Register } from '../../../domain/inventory.js';
-import { diagnoseTier } from '../../../domain/tier-diagnosis.js';
+import { REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
+import { DamageEstimateCreateSchema } from '../../../shared/damage.js';
 import {
   ComponentCreateSchema,
   OperationCreateSchema,
@@ -21,18 +21,10 @@ import {
   SupplierCreateSchema,
   SystemCreateSchema,
 } from '../../../shared/inventory.js';
-import type { DamageEstimateRow, DependencyEdgeRow, DiagnosisTaskRow } from '../../db/schema.js';
-import { newId } from '../../ids.js';
-import { biaPresets } from '../bia/content.js';
-import * as biaRepo from '../bia/repo.js';
-import { recordSignoff } from '../bia/service.js';
-import { damageContent } from '../damage/content.js';
-import * as damageRepo from '../damage/repo.js';
-import { presentEstimate } from '../damage/service.js';
-import { managementChecklist, tierMeasures, tierQuestionnaire } from '../diagnosis/content.js';
-import * as diagnosisRepo from '../diagnosis/repo.js';
-import { auditView, emptyColumns, present, SPECS, toColumns } from '../inventory/registers.js';
-import * as inventoryRepo from '../inventory/repo.js';
+import * as bia from '../bia/service.js';
+import * as damage from '../damage/service.js';
+import * as diagnosis from '../diagnosis/service.js';
+import * as inventory from '../inventory/service.js';
 import type { DemoBiaContent } from './content.js';
 import type { DemoContext } from './service.js';
 
@@ -44,34 +36,20 @@ const personId = (c: DemoContext, key: string): string => {
   return id;
 };
 
-const personName = (c: DemoContext, key: string): string | null =>
-  c.content.people.find((p) => p.key === key)?.name ?? null;
-
 /** The organization's BIA scale, priority matrix and RTO table, from the presets the file names. */
 export async function loadBiaSettings(c: DemoContext): Promise<void> {
   const s = c.content.bia.bia_settings;
-  const matrix = biaPresets().matrices.find((m) => m.id === s.matrix_preset)?.matrix;
+  const presets = bia.content();
+  const matrix = presets.matrices.find((m) => m.id === s.matrix_preset)?.matrix;
   if (!matrix || matrix.scale !== s.scale)
     throw new Error(`demo content: no matrix preset ${s.matrix_preset} for scale ${s.scale}`);
-  const rto = biaPresets().rtoTables.find((t) => t.id === s.rto_preset);
+  const rto = presets.rtoTables.find((t) => t.id === s.rto_preset);
   if (!rto) throw new Error(`demo content: unknown RTO preset ${s.rto_preset}`);
-  await biaRepo.insertSettings(c.trx, {
-    id: newId(),
-    org_id: c.orgId,
+  await bia.startSettings(c.tx, c.actor, {
     scale: s.scale,
-    matrix: JSON.stringify(matrix.cells),
-    rto_preset: rto.id,
-    rto_table: JSON.stringify(rto.table),
-    level_definitions: null,
-    created_at: c.now,
-    updated_at: c.now,
-    version: 1,
-  });
-  await c.audit({
-    action: 'bia.settings_update',
-    entityType: 'bia_settings',
-    entityId: c.orgId,
-    after: { scale: s.scale, matrix: matrix.cells, rtoPreset: rto.id, rtoTable: rto.table },
+    matrix: matrix.cells,
+    rtoPreset: rto.id,
+    rtoTable: rto.table,
   });
 }
 
@@ -146,37 +124,15 @@ export async function loadInventory(c: DemoContext): Promise<void> {
   const bia = c.content.bia;
   const nodes: (GraphNodeInput & { key: string; name: string })[] = [];
   for (const { register, key, input } of inputs(c, bia)) {
-    const spec = SPECS[register];
-    const id = newId();
-    const row = {
-      ...emptyColumns(spec),
-      ...toColumns(spec, input as Record<string, unknown>),
-      id,
-      org_id: c.orgId,
-      archived_at: null,
-      created_at: c.now,
-      updated_at: c.now,
-      version: 1,
-    };
-    await inventoryRepo.insertRows(c.trx, spec.table, [row]);
-    const owner =
-      bia.operations.find((o) => o.key === key)?.owner ?? bia.systems.find((s) => s.key === key)?.owner;
-    const item = present(spec, {
-      ...(row as unknown as Parameters<typeof present>[1]),
-      owner_person_name: owner ? personName(c, owner) : null,
-    });
-    await c.audit({
-      action: `${spec.entity}.create`,
-      entityType: spec.entity,
-      entityId: id,
-      after: auditView(item),
-    });
-    c.ids.nodes.set(key, { id, kind: spec.nodeType });
+    const item = await inventory.addItem(c.tx, c.actor, register, input as Record<string, unknown>);
+    const id = item.id;
+    const kind = REGISTER_NODE_KIND[register];
+    c.ids.nodes.set(key, { id, kind });
     const component = register === 'components' ? (input as { layer: ItLayer; side: Side }) : null;
     nodes.push({
       id,
       key,
-      kind: spec.nodeType,
+      kind,
       name: item.name,
       ...(component ? { layer: component.layer, side: component.side } : {}),
     });
@@ -205,26 +161,15 @@ export async function loadInventory(c: DemoContext): Promise<void> {
     );
   }
 
-  const names = new Map(nodes.map((n) => [n.id, n.name]));
   for (const d of dependants)
     for (const to of d.depends_on) {
       const from = node(c, d.key);
       const target = node(c, to);
-      const row: DependencyEdgeRow = {
-        id: newId(),
-        org_id: c.orgId,
-        from_type: from.kind,
-        from_id: from.id,
-        to_type: target.kind,
-        to_id: target.id,
-        created_at: c.now,
-      };
-      await inventoryRepo.insertEdge(c.trx, row);
-      await c.audit({
-        action: 'edge.create',
-        entityType: 'dependency_edge',
-        entityId: row.id,
-        after: { from: `${from.kind}:${names.get(from.id)}`, to: `${target.kind}:${names.get(target.id)}` },
+      await inventory.addEdge(c.tx, c.actor, {
+        fromType: from.kind,
+        fromId: from.id,
+        toType: target.kind,
+        toId: target.id,
       });
     }
 }
@@ -238,32 +183,16 @@ function node(c: DemoContext, key: string): { id: string; kind: NodeKind } {
 /** Damage estimates, attached to the operation or system the file names. */
 export async function loadDamageEstimates(c: DemoContext): Promise<void> {
   for (const d of c.content.bia.damage_estimates) {
-    const issues = validateDamageInput({ annualSalesYen: d.annual_sales_yen ?? null, amounts: d.amounts });
-    if (issues.length) throw new Error(`demo content: damage estimate refused: ${JSON.stringify(issues)}`);
-    if (d.preset && !damageContent().presets.some((p) => p.id === d.preset))
-      throw new Error(`demo content: unknown damage preset ${d.preset}`);
-    const row: DamageEstimateRow = {
-      id: newId(),
-      org_id: c.orgId,
+    const input = DamageEstimateCreateSchema.parse({
       name: d.name[c.locale],
       scenario: d.scenario?.[c.locale] ?? null,
-      annual_sales_yen: d.annual_sales_yen ?? null,
-      amounts: JSON.stringify(d.amounts),
-      preset_id: d.preset ?? null,
-      operation_id: d.operation ? node(c, d.operation).id : null,
-      system_id: d.system ? node(c, d.system).id : null,
-      created_at: c.now,
-      updated_at: c.now,
-      version: 1,
-    };
-    await damageRepo.insert(c.trx, row);
-    const e = presentEstimate(row);
-    await c.audit({
-      action: 'damage.create',
-      entityType: 'damage_estimate',
-      entityId: row.id,
-      after: { name: e.name, totalYen: e.totalYen, amounts: e.amounts },
+      annualSalesYen: d.annual_sales_yen ?? null,
+      amounts: d.amounts,
+      presetId: d.preset ?? null,
+      operationId: d.operation ? node(c, d.operation).id : null,
+      systemId: d.system ? node(c, d.system).id : null,
     });
+    await damage.addEstimate(c.tx, c.actor, input);
   }
 }
 
@@ -277,87 +206,37 @@ const userId = (c: DemoContext, personKey: string): string => {
 export async function loadDiagnosis(c: DemoContext): Promise<void> {
   const d = c.content.bia.diagnosis;
   if (!d) return;
-  const outcome = diagnoseTier(tierQuestionnaire(), d.answers);
-  if (!outcome.ok)
-    throw new Error(`demo content: diagnosis answers refused: ${JSON.stringify(outcome.issues)}`);
-  const { result } = outcome;
+  const taker = { orgId: c.orgId, userId: userId(c, d.taken_by) };
+  const result = await diagnosis.takeDiagnosis(c.tx, taker, d.answers, d.taken_at);
   if (result.tier !== d.expected_tier)
     throw new Error(`demo content: diagnosis gives ${result.tier}, the file expects ${d.expected_tier}`);
-  const resultId = newId();
-  await diagnosisRepo.insertResult(c.trx, {
-    id: resultId,
-    org_id: c.orgId,
-    taken_by: userId(c, d.taken_by),
-    taken_at: d.taken_at,
-    tier: result.tier,
-    answers: JSON.stringify(d.answers),
-    scores: JSON.stringify(result.scores),
-    reasons: JSON.stringify(result.reasons),
-    tie_broken: result.tieBroken ? 1 : 0,
+  const measures = new Map(
+    diagnosis.measuresByTier().tiers.flatMap((t) => t.measures.map((m) => [m.id, m] as const)),
+  );
+  await diagnosis.addTasks(c.tx, c.actor, {
+    resultId: result.id,
+    items: d.tasks.map((t) => {
+      const m = measures.get(t.measure);
+      if (!m) throw new Error(`demo content: unknown measure ${t.measure}`);
+      return {
+        measureId: t.measure,
+        title: m.title[c.locale],
+        ownerPersonId: personId(c, t.owner),
+        dueDate: t.due_date,
+        status: t.status,
+      };
+    }),
   });
-  await c.audit({
-    action: 'diagnosis.take',
-    entityType: 'diagnosis_result',
-    entityId: resultId,
-    after: { tier: result.tier, scores: result.scores },
-  });
-  const measures = new Map(tierMeasures().tiers.flatMap((t) => t.measures.map((m) => [m.id, m] as const)));
-  const rows: DiagnosisTaskRow[] = d.tasks.map((t) => {
-    const m = measures.get(t.measure);
-    if (!m) throw new Error(`demo content: unknown measure ${t.measure}`);
-    return {
-      id: newId(),
-      org_id: c.orgId,
-      measure_id: t.measure,
-      result_id: resultId,
-      title: m.title[c.locale],
-      owner_person_id: personId(c, t.owner),
-      due_date: t.due_date,
-      status: t.status,
-      created_at: c.now,
-      updated_at: c.now,
-      version: 1,
-    };
-  });
-  if (rows.length) await diagnosisRepo.insertTasks(c.trx, rows);
-  for (const r of rows)
-    await c.audit({
-      action: 'task.create',
-      entityType: 'diagnosis_task',
-      entityId: r.id,
-      after: {
-        title: r.title,
-        measureId: r.measure_id,
-        ownerPersonId: r.owner_person_id,
-        dueDate: r.due_date,
-      },
-    });
 }
 
 /** The management checklist items already done (who, when, note). */
 export async function loadChecklist(c: DemoContext): Promise<void> {
-  const content = managementChecklist();
-  const known = new Set([...content.principles, ...content.actions].map((i) => i.id));
+  const known = new Set((await diagnosis.checklist(c.trx, c.orgId)).items.map((i) => i.itemId));
   for (const item of c.content.bia.checklist) {
     if (!known.has(item.item)) throw new Error(`demo content: unknown checklist item ${item.item}`);
+    const doer = { orgId: c.orgId, userId: userId(c, item.done_by) };
     const note = item.note?.[c.locale] ?? null;
-    await diagnosisRepo.insertChecklist(c.trx, {
-      id: newId(),
-      org_id: c.orgId,
-      item_id: item.item,
-      done_at: item.done_at,
-      done_by: userId(c, item.done_by),
-      note,
-      updated_at: c.now,
-      version: 1,
-    });
-    await c.audit({
-      action: 'checklist.update',
-      entityType: 'management_checklist',
-      entityId: item.item,
-      before: { done: false, note: null },
-      after: { done: true, note },
-    });
+    await diagnosis.markChecklistItem(c.tx, doer, item.item, 0, { done: true, note }, item.done_at);
   }
 }
 
@@ -371,29 +250,14 @@ export async function loadBiaSignoff(c: DemoContext): Promise<void> {
   if (!s) return;
   const signedAt = new Date(Date.parse(c.now) - s.days_ago * 24 * 60 * 60 * 1000).toISOString();
   const signer = { orgId: c.orgId, userId: userId(c, s.signed_by) };
-  await recordSignoff({ trx: c.trx, audit: c.audit }, signer, s.note?.[c.locale] ?? null, signedAt);
-  const spec = SPECS.operations;
+  await bia.recordSignoff(c.tx, signer, s.note?.[c.locale] ?? null, signedAt);
   for (const change of s.changed_since) {
     const { id } = node(c, change.operation);
-    const before = await inventoryRepo.findRow(c.trx, c.orgId, spec.table, spec.hasOwner, id);
-    if (!before) throw new Error(`demo content: unknown operation ${change.operation}`);
+    const before = await inventory.findItem(c.trx, c.orgId, 'operations', id);
     const input = OperationUpdateSchema.parse({
       importance: change.importance,
       dependencyLevel: change.dependency,
     });
-    const changed = await inventoryRepo.updateRow(c.trx, c.orgId, spec.table, id, before.version, {
-      ...toColumns(spec, input),
-      updated_at: c.now,
-    });
-    if (changed !== 1) throw new Error(`demo content: operation ${change.operation} not updated`);
-    const after = await inventoryRepo.findRow(c.trx, c.orgId, spec.table, spec.hasOwner, id);
-    if (!after) throw new Error(`demo content: unknown operation ${change.operation}`);
-    await c.audit({
-      action: `${spec.entity}.update`,
-      entityType: spec.entity,
-      entityId: id,
-      before: auditView(present(spec, before)),
-      after: auditView(present(spec, after)),
-    });
+    await inventory.changeItem(c.tx, c.actor, 'operations', id, before.version, input);
   }
 }

@@ -2,11 +2,18 @@ import type { Kysely } from 'kysely';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { Locale } from '../../../domain/organization.js';
 import { checkPassword } from '../../../domain/password-policy.js';
+import { PersonCreateSchema } from '../../../shared/people.js';
+import { DepartmentCreateSchema, SiteCreateSchema } from '../../../shared/structure.js';
 import { hashPassword } from '../../auth/passwords.js';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
 import { newId, nowIso } from '../../ids.js';
+import * as auth from '../auth/service.js';
+import * as orgs from '../orgs/service.js';
+import * as people from '../people/service.js';
+import * as structure from '../structure/service.js';
+import type { OrgActor } from '../types.js';
 import {
   loadBiaSettings,
   loadBiaSignoff,
@@ -29,7 +36,10 @@ export class DemoAlreadyLoadedError extends Error {
 export interface DemoContext {
   content: DemoContent;
   trx: Kysely<Database>;
-  audit: AuditedTx['audit'];
+  /** The demo's one transaction, handed to the modules' service functions. */
+  tx: AuditedTx;
+  /** The system acting on the demo organization (the audit entries have no user). */
+  actor: OrgActor;
   orgId: string;
   locale: Locale;
   now: string;
@@ -68,102 +78,46 @@ const idOf = (map: Map<string, string>, key: string): string => {
 };
 
 async function loadOrganization(c: DemoContext): Promise<void> {
-  const name = c.content.organization.name[c.locale];
-  await c.trx
-    .insertInto('organizations')
-    .values({
-      id: c.orgId,
-      name,
-      timezone: c.content.organization.timezone,
-      created_at: c.now,
-      updated_at: c.now,
-      version: 1,
-    })
-    .execute();
-  await c.audit({
-    action: 'organization.create',
-    entityType: 'organization',
-    entityId: c.orgId,
-    after: { name },
+  await orgs.addOrganization(c.tx, c.orgId, {
+    name: c.content.organization.name[c.locale],
+    timezone: c.content.organization.timezone,
   });
 }
 
 async function loadSites(c: DemoContext): Promise<void> {
   for (const s of c.content.sites) {
-    const id = newId();
-    c.ids.sites.set(s.key, id);
-    const row = {
-      id,
-      org_id: c.orgId,
+    const input = SiteCreateSchema.parse({
       name: s.name[c.locale],
       kind: s.kind,
-      prefecture_code: s.prefecture,
+      prefectureCode: s.prefecture,
       address: s.address?.[c.locale] ?? null,
-      archived_at: null,
-      created_at: c.now,
-      updated_at: c.now,
-      version: 1,
-    };
-    await c.trx.insertInto('sites').values(row).execute();
-    await c.audit({
-      action: 'site.create',
-      entityType: 'site',
-      entityId: id,
-      after: { name: row.name, kind: row.kind, prefectureCode: row.prefecture_code, address: row.address },
     });
+    c.ids.sites.set(s.key, (await structure.addSite(c.tx, c.actor, input)).id);
   }
 }
 
 async function loadDepartments(c: DemoContext): Promise<void> {
   for (const d of c.content.departments) {
-    const id = newId();
-    c.ids.departments.set(d.key, id);
-    const name = d.name[c.locale];
-    await c.trx
-      .insertInto('departments')
-      .values({
-        id,
-        org_id: c.orgId,
-        name,
-        archived_at: null,
-        created_at: c.now,
-        updated_at: c.now,
-        version: 1,
-      })
-      .execute();
-    await c.audit({ action: 'department.create', entityType: 'department', entityId: id, after: { name } });
+    const input = DepartmentCreateSchema.parse({ name: d.name[c.locale] });
+    c.ids.departments.set(d.key, (await structure.addDepartment(c.tx, c.actor, input)).id);
   }
 }
 
 async function loadPeople(c: DemoContext): Promise<void> {
   for (const p of c.content.people) {
-    const id = newId();
-    c.ids.people.set(p.key, id);
-    const row = {
-      id,
-      org_id: c.orgId,
-      employee_number: p.employee_number,
+    const input = PersonCreateSchema.parse({
+      employeeNumber: p.employee_number,
       name: p.name,
-      name_kana: p.kana,
+      nameKana: p.kana,
       email: p.email.toLowerCase(),
       phone: p.phone,
-      chat_handle: p.chat_handle ?? null,
-      site_id: idOf(c.ids.sites, p.site),
-      department_id: p.department ? idOf(c.ids.departments, p.department) : null,
-      home_prefecture: p.home_prefecture,
-      employment_status: p.employment_status,
-      archived_at: null,
-      created_at: c.now,
-      updated_at: c.now,
-      version: 1,
-    };
-    await c.trx.insertInto('people').values(row).execute();
-    await c.audit({
-      action: 'person.create',
-      entityType: 'person',
-      entityId: id,
-      after: { employeeNumber: row.employee_number, name: row.name, email: row.email },
+      chatHandle: p.chat_handle ?? null,
+      siteId: idOf(c.ids.sites, p.site),
+      departmentId: p.department ? idOf(c.ids.departments, p.department) : null,
+      homePrefecture: p.home_prefecture,
+      employmentStatus: p.employment_status,
     });
+    c.ids.people.set(p.key, (await people.addPerson(c.tx, c.actor, input)).id);
   }
 }
 
@@ -171,37 +125,14 @@ async function loadUsers(c: DemoContext): Promise<void> {
   for (const u of c.content.users) {
     const person = c.content.people.find((p) => p.key === u.person);
     if (!person) throw new Error(`demo content: unknown person ${u.person}`);
-    const userId = newId();
-    const email = person.email.toLowerCase();
-    c.ids.users.set(u.person, userId);
-    await c.trx
-      .insertInto('users')
-      .values({
-        id: userId,
-        email,
-        display_name: person.name,
-        password_hash: c.passwordHash,
-        locale: u.locale,
-        mfa_secret: null,
-        mfa_enabled_at: null,
-        failed_login_count: 0,
-        locked_until: null,
-        password_changed_at: c.now,
-        created_at: c.now,
-        updated_at: c.now,
-      })
-      .execute();
-    await c.trx
-      .insertInto('memberships')
-      .values({ id: newId(), org_id: c.orgId, user_id: userId, role: u.role, created_at: c.now })
-      .execute();
-    await c.audit({
-      action: 'user.create',
-      entityType: 'user',
-      entityId: userId,
-      after: { email, displayName: person.name },
+    const userId = await auth.addUser(c.tx, {
+      email: person.email.toLowerCase(),
+      displayName: person.name,
+      passwordHash: c.passwordHash,
+      locale: u.locale,
     });
-    await c.audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: u.role } });
+    c.ids.users.set(u.person, userId);
+    await orgs.addMember(c.tx, c.orgId, userId, u.role);
   }
 }
 
@@ -228,19 +159,12 @@ async function isDemoLoaded(db: Db, content: DemoContent = demoContent()): Promi
   const emails = content.users.map(
     (u) => content.people.find((p) => p.key === u.person)?.email.toLowerCase() ?? '',
   );
-  const found = await db.kysely
-    .selectFrom('users')
-    .select('id')
-    .where('email', 'in', emails)
-    .limit(1)
-    .execute();
-  return found.length > 0;
+  return auth.hasUsers(db.kysely, emails);
 }
 
 /** True when no user account exists yet (a fresh installation). */
 export async function hasNoUsers(db: Db): Promise<boolean> {
-  const row = await db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  return row === undefined;
+  return !(await auth.hasUsers(db.kysely));
 }
 
 /**
@@ -262,16 +186,18 @@ export async function loadDemo(
   const passwordHash = await hashPassword(content.demo_password);
 
   const orgId = newId();
-  const ctx = await audited(db, { userId: null, orgId }, async ({ trx, audit }) => {
+  const actor: OrgActor = { userId: null, orgId };
+  const ctx = await audited(db, actor, async (tx) => {
+    const { trx, audit } = tx;
     // Checked again inside the transaction: a concurrent setup must not race the demo in.
     if (opts.onlyIfNoUsers) {
-      const any = await trx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-      if (any) throw new DemoAlreadyLoadedError();
+      if (await auth.hasUsers(trx)) throw new DemoAlreadyLoadedError();
     }
     const c: DemoContext = {
       content,
       trx,
-      audit,
+      tx,
+      actor,
       orgId,
       locale: opts.locale ?? 'ja',
       now: nowIso(),

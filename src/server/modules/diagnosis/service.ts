@@ -1,4 +1,9 @@
-import { diagnoseTier, planStarterTasks, type Tier } from '../../../domain/tier-diagnosis.js';
+import {
+  diagnoseTier,
+  planStarterTasks,
+  type TaskStatus,
+  type Tier,
+} from '../../../domain/tier-diagnosis.js';
 import type {
   Checklist,
   ChecklistItemState,
@@ -14,7 +19,7 @@ import type {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DiagnosisResultRow, DiagnosisTaskRow } from '../../db/schema.js';
-import { audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
@@ -70,6 +75,19 @@ export async function diagnose(
   actor: OrgActor,
   answers: Record<string, string>,
 ): Promise<DiagnosisResult> {
+  return audited(db, actor, (tx) => takeDiagnosis(tx, actor, answers));
+}
+
+/**
+ * Score the answers and record the result (taken by the actor, at `takenAt`) with its audit entry,
+ * inside the caller's transaction; the demo records a past diagnosis with its own date.
+ */
+export async function takeDiagnosis(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  answers: Record<string, string>,
+  takenAt: string = nowIso(),
+): Promise<DiagnosisResult> {
   const outcome = diagnoseTier(tierQuestionnaire(), answers);
   if (!outcome.ok)
     throw invalid(
@@ -80,21 +98,19 @@ export async function diagnose(
     id: newId(),
     org_id: actor.orgId,
     taken_by: actor.userId,
-    taken_at: nowIso(),
+    taken_at: takenAt,
     tier: result.tier,
     answers: JSON.stringify(answers),
     scores: JSON.stringify(result.scores),
     reasons: JSON.stringify(result.reasons),
     tie_broken: result.tieBroken ? 1 : 0,
   };
-  await audited(db, actor, async ({ trx, audit }) => {
-    await repo.insertResult(trx, row);
-    await audit({
-      action: 'diagnosis.take',
-      entityType: 'diagnosis_result',
-      entityId: row.id,
-      after: { tier: result.tier, scores: result.scores },
-    });
+  await repo.insertResult(trx, row);
+  await audit({
+    action: 'diagnosis.take',
+    entityType: 'diagnosis_result',
+    entityId: row.id,
+    after: { tier: result.tier, scores: result.scores },
   });
   return presentResult(row);
 }
@@ -122,64 +138,74 @@ function presentTask(row: repo.TaskView): Task {
 }
 
 export async function createTasks(db: Db, actor: OrgActor, input: TaskCreate): Promise<{ items: Task[] }> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const all = tierMeasures().tiers.flatMap((t) => t.measures);
-    const plan = planStarterTasks(
-      all,
-      input.items.map((i) => i.measureId),
-      todayJst(),
-    );
-    const issues: FieldIssue[] = [];
-    if (!plan.ok)
-      for (const i of plan.issues)
-        issues.push({ path: ['items', ...i.path.slice(1, 2), 'measureId'], code: i.code, params: i.params });
-    if (input.resultId && !(await repo.resultExists(trx, actor.orgId, input.resultId)))
-      issues.push({ path: ['resultId'], code: 'unknown_result' });
-    for (const [k, item] of input.items.entries())
-      if (item.ownerPersonId && !(await repo.personExists(trx, actor.orgId, item.ownerPersonId)))
-        issues.push({ path: ['items', k, 'ownerPersonId'], code: 'unknown_person' });
-    if (issues.length || !plan.ok) throw invalid(issues);
-    const now = nowIso();
-    const byId = new Map(all.map((m) => [m.id, m]));
-    const rows: DiagnosisTaskRow[] = input.items.map((item, k) => {
-      const measure = byId.get(item.measureId);
-      const planned = plan.tasks[k];
-      // plan.ok: every item names a known measure and has its planned task.
-      if (!measure || !planned) throw new Error(`starter task ${k} lost its measure`);
-      return {
-        id: newId(),
-        org_id: actor.orgId,
-        measure_id: item.measureId,
-        result_id: input.resultId || null,
-        title: item.title ?? measure.title.ja,
-        owner_person_id: item.ownerPersonId || null,
-        due_date: item.dueDate === undefined ? planned.dueDate : item.dueDate,
-        status: 'open',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
-    });
-    await repo.insertTasks(trx, rows);
-    for (const r of rows)
-      await audit({
-        action: 'task.create',
-        entityType: 'diagnosis_task',
-        entityId: r.id,
-        after: {
-          title: r.title,
-          measureId: r.measure_id,
-          ownerPersonId: r.owner_person_id,
-          dueDate: r.due_date,
-        },
-      });
-    const items: Task[] = [];
-    for (const r of rows) {
-      const v = await repo.findTask(trx, actor.orgId, r.id);
-      if (v) items.push(presentTask(v));
-    }
-    return { items };
+  return audited(db, actor, (tx) => addTasks(tx, actor, input));
+}
+
+/**
+ * Create tasks for measures, with their audit entries, inside the caller's transaction. A task starts
+ * `open` unless the item says otherwise (only the demo does: its tasks are under way already).
+ */
+export async function addTasks(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  input: Omit<TaskCreate, 'items'> & { items: (TaskCreate['items'][number] & { status?: TaskStatus })[] },
+): Promise<{ items: Task[] }> {
+  const all = tierMeasures().tiers.flatMap((t) => t.measures);
+  const plan = planStarterTasks(
+    all,
+    input.items.map((i) => i.measureId),
+    todayJst(),
+  );
+  const issues: FieldIssue[] = [];
+  if (!plan.ok)
+    for (const i of plan.issues)
+      issues.push({ path: ['items', ...i.path.slice(1, 2), 'measureId'], code: i.code, params: i.params });
+  if (input.resultId && !(await repo.resultExists(trx, actor.orgId, input.resultId)))
+    issues.push({ path: ['resultId'], code: 'unknown_result' });
+  for (const [k, item] of input.items.entries())
+    if (item.ownerPersonId && !(await repo.personExists(trx, actor.orgId, item.ownerPersonId)))
+      issues.push({ path: ['items', k, 'ownerPersonId'], code: 'unknown_person' });
+  if (issues.length || !plan.ok) throw invalid(issues);
+  const now = nowIso();
+  const byId = new Map(all.map((m) => [m.id, m]));
+  const rows: DiagnosisTaskRow[] = input.items.map((item, k) => {
+    const measure = byId.get(item.measureId);
+    const planned = plan.tasks[k];
+    // plan.ok: every item names a known measure and has its planned task.
+    if (!measure || !planned) throw new Error(`starter task ${k} lost its measure`);
+    return {
+      id: newId(),
+      org_id: actor.orgId,
+      measure_id: item.measureId,
+      result_id: input.resultId || null,
+      title: item.title ?? measure.title.ja,
+      owner_person_id: item.ownerPersonId || null,
+      due_date: item.dueDate === undefined ? planned.dueDate : item.dueDate,
+      status: item.status ?? 'open',
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
   });
+  await repo.insertTasks(trx, rows);
+  for (const r of rows)
+    await audit({
+      action: 'task.create',
+      entityType: 'diagnosis_task',
+      entityId: r.id,
+      after: {
+        title: r.title,
+        measureId: r.measure_id,
+        ownerPersonId: r.owner_person_id,
+        dueDate: r.due_date,
+      },
+    });
+  const items: Task[] = [];
+  for (const r of rows) {
+    const v = await repo.findTask(trx, actor.orgId, r.id);
+    if (v) items.push(presentTask(v));
+  }
+  return { items };
 }
 
 export async function listTasks(db: Db, orgId: string, query: TaskListQuery) {
@@ -277,41 +303,54 @@ export async function setChecklistItem(
   input: ChecklistUpdate,
 ): Promise<ChecklistItemState> {
   if (!checklistItems().some((i) => i.id === itemId)) throw notFound();
-  return audited(db, actor, async ({ trx, audit }) => {
-    const current = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
-    if (!current) throw notFound();
-    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-    const now = nowIso();
-    const done = {
-      done_at: input.done ? (current.done ? current.doneAt : now) : null,
-      done_by: input.done ? (current.done ? current.doneBy : actor.userId) : null,
-      note: input.note === undefined ? current.note : input.note || null,
-      updated_at: now,
-    };
-    if (expectedVersion === 0) {
-      try {
-        await repo.insertChecklist(trx, {
-          id: newId(),
-          org_id: actor.orgId,
-          item_id: itemId,
-          version: 1,
-          ...done,
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
-        throw err;
-      }
-    } else if ((await repo.updateChecklist(trx, actor.orgId, itemId, expectedVersion, done)) === 0)
-      throw new AppError(412, 'version_conflict');
-    const after = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
-    if (!after) throw notFound();
-    await audit({
-      action: 'checklist.update',
-      entityType: 'management_checklist',
-      entityId: itemId,
-      before: { done: current.done, note: current.note },
-      after: { done: after.done, note: after.note },
-    });
-    return after;
+  return audited(db, actor, (tx) => markChecklistItem(tx, actor, itemId, expectedVersion, input));
+}
+
+/**
+ * Mark a checklist item done or not, with its audit entry, inside the caller's transaction; an item
+ * newly done is done by the actor at `doneAt` (the demo's items were done in the past).
+ */
+export async function markChecklistItem(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  itemId: string,
+  expectedVersion: number,
+  input: ChecklistUpdate,
+  doneAt: string = nowIso(),
+): Promise<ChecklistItemState> {
+  const current = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
+  if (!current) throw notFound();
+  if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+  const now = nowIso();
+  const done = {
+    done_at: input.done ? (current.done ? current.doneAt : doneAt) : null,
+    done_by: input.done ? (current.done ? current.doneBy : actor.userId) : null,
+    note: input.note === undefined ? current.note : input.note || null,
+    updated_at: now,
+  };
+  if (expectedVersion === 0) {
+    try {
+      await repo.insertChecklist(trx, {
+        id: newId(),
+        org_id: actor.orgId,
+        item_id: itemId,
+        version: 1,
+        ...done,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
+      throw err;
+    }
+  } else if ((await repo.updateChecklist(trx, actor.orgId, itemId, expectedVersion, done)) === 0)
+    throw new AppError(412, 'version_conflict');
+  const after = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
+  if (!after) throw notFound();
+  await audit({
+    action: 'checklist.update',
+    entityType: 'management_checklist',
+    entityId: itemId,
+    before: { done: current.done, note: current.note },
+    after: { done: after.done, note: after.note },
   });
+  return after;
 }

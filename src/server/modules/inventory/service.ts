@@ -4,7 +4,7 @@ import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
-import { audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { badCursor, decodePairCursor, encodePairCursor } from '../../http/cursor.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
@@ -78,8 +78,13 @@ export async function listItems(
 }
 
 export async function getItem(db: Db, orgId: string, register: Register, id: string): Promise<RegisterItem> {
+  return findItem(db.kysely, orgId, register, id);
+}
+
+/** One register item as this query builder (a transaction too) sees it. */
+export async function findItem(db: Q, orgId: string, register: Register, id: string): Promise<RegisterItem> {
   const spec = SPECS[register];
-  const row = await repo.findRow(db.kysely, orgId, spec.table, spec.hasOwner, id);
+  const row = await repo.findRow(db, orgId, spec.table, spec.hasOwner, id);
   if (!row) throw notFound();
   return present(spec, row);
 }
@@ -127,37 +132,43 @@ export async function createItem(
   register: Register,
   input: Record<string, unknown>,
 ): Promise<RegisterItem> {
+  return duplicateNameAs409(() => audited(db, actor, (tx) => addItem(tx, actor, register, input)));
+}
+
+/** Create a register item and its audit entry inside the caller's transaction (the demo loads its own). */
+export async function addItem(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  register: Register,
+  input: Record<string, unknown>,
+): Promise<RegisterItem> {
   const spec = SPECS[register];
-  return duplicateNameAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      const issues = await checkReferences(trx, actor.orgId, spec, input);
-      if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
-      const now = nowIso();
-      const id = newId();
-      await repo.insertRows(trx, spec.table, [
-        {
-          ...emptyColumns(spec),
-          ...toColumns(spec, input),
-          id,
-          org_id: actor.orgId,
-          archived_at: null,
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        },
-      ]);
-      const row = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-      if (!row) throw notFound();
-      const item = present(spec, row);
-      await audit({
-        action: `${spec.entity}.create`,
-        entityType: spec.entity,
-        entityId: id,
-        after: auditView(item),
-      });
-      return item;
-    }),
-  );
+  const issues = await checkReferences(trx, actor.orgId, spec, input);
+  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  const now = nowIso();
+  const id = newId();
+  await repo.insertRows(trx, spec.table, [
+    {
+      ...emptyColumns(spec),
+      ...toColumns(spec, input),
+      id,
+      org_id: actor.orgId,
+      archived_at: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    },
+  ]);
+  const row = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+  if (!row) throw notFound();
+  const item = present(spec, row);
+  await audit({
+    action: `${spec.entity}.create`,
+    entityType: spec.entity,
+    entityId: id,
+    after: auditView(item),
+  });
+  return item;
 }
 
 export async function updateItem(
@@ -168,35 +179,45 @@ export async function updateItem(
   expectedVersion: number,
   input: Record<string, unknown>,
 ): Promise<RegisterItem> {
-  const spec = SPECS[register];
   return duplicateNameAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-      if (!before) throw notFound();
-      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-      const issues = await checkReferences(trx, actor.orgId, spec, {
-        ...input,
-        ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
-      });
-      if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
-      const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
-        ...toColumns(spec, input),
-        updated_at: nowIso(),
-      });
-      if (n === 0) throw new AppError(412, 'version_conflict');
-      const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-      if (!after) throw notFound();
-      const item = present(spec, after);
-      await audit({
-        action: `${spec.entity}.update`,
-        entityType: spec.entity,
-        entityId: id,
-        before: auditView(present(spec, before)),
-        after: auditView(item),
-      });
-      return item;
-    }),
+    audited(db, actor, (tx) => changeItem(tx, actor, register, id, expectedVersion, input)),
   );
+}
+
+/** Update a register item at its expected version, with its audit entry, inside the caller's transaction. */
+export async function changeItem(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  register: Register,
+  id: string,
+  expectedVersion: number,
+  input: Record<string, unknown>,
+): Promise<RegisterItem> {
+  const spec = SPECS[register];
+  const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+  if (!before) throw notFound();
+  if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+  const issues = await checkReferences(trx, actor.orgId, spec, {
+    ...input,
+    ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
+  });
+  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
+    ...toColumns(spec, input),
+    updated_at: nowIso(),
+  });
+  if (n === 0) throw new AppError(412, 'version_conflict');
+  const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
+  if (!after) throw notFound();
+  const item = present(spec, after);
+  await audit({
+    action: `${spec.entity}.update`,
+    entityType: spec.entity,
+    entityId: id,
+    before: auditView(present(spec, before)),
+    after: auditView(item),
+  });
+  return item;
 }
 
 export async function setArchived(
@@ -303,57 +324,60 @@ export async function listEdges(db: Db, orgId: string, query: EdgeListQuery): Pr
 }
 
 export async function createEdge(db: Db, actor: OrgActor, input: EdgeCreate): Promise<Edge> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    // Both ends must be nodes of the caller's organization: another organization's id is unknown.
-    const issues: FieldIssue[] = [];
-    if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.fromType], input.fromId)))
-      issues.push({ path: ['fromId'], code: 'unknown_node' });
-    if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.toType], input.toId)))
-      issues.push({ path: ['toId'], code: 'unknown_node' });
-    if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  return audited(db, actor, (tx) => addEdge(tx, actor, input));
+}
 
-    const loaded = await loadGraph(trx, actor.orgId);
-    // Cycles are checked over every node, archived ones included: unarchiving must not close one.
-    const built = buildDependencyGraph(
-      loaded.nodes,
-      loaded.edges.map((e) => ({ from: e.from_id, to: e.to_id })),
-    );
-    if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
-    const problem = checkNewEdge(built.graph, { from: input.fromId, to: input.toId });
-    if (problem) {
-      if (problem.code === 'edge_duplicate') throw new AppError(409, 'duplicate', { field: 'edge' });
-      if (problem.code === 'graph_cycle' || problem.code === 'edge_self') {
-        const ids = problem.cycle ?? [input.fromId, input.fromId];
-        throw new AppError(409, 'graph_cycle', {
-          cycle: ids.map((id) => loaded.byId.get(id)?.name ?? id).join(' → '),
-          cycleIds: ids.join(','),
-        });
-      }
-      if (problem.code === 'edge_kind_not_allowed')
-        throw new AppError(400, 'edge_kind_not_allowed', { fromType: input.fromType, toType: input.toType });
-      throw new AppError(400, 'validation_failed', undefined, [{ path: ['toId'], code: 'unknown_node' }]);
+/** Create a dependency edge (checked against the whole graph) and its audit entry in the caller's transaction. */
+export async function addEdge({ trx, audit }: AuditedTx, actor: OrgActor, input: EdgeCreate): Promise<Edge> {
+  // Both ends must be nodes of the caller's organization: another organization's id is unknown.
+  const issues: FieldIssue[] = [];
+  if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.fromType], input.fromId)))
+    issues.push({ path: ['fromId'], code: 'unknown_node' });
+  if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.toType], input.toId)))
+    issues.push({ path: ['toId'], code: 'unknown_node' });
+  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+
+  const loaded = await loadGraph(trx, actor.orgId);
+  // Cycles are checked over every node, archived ones included: unarchiving must not close one.
+  const built = buildDependencyGraph(
+    loaded.nodes,
+    loaded.edges.map((e) => ({ from: e.from_id, to: e.to_id })),
+  );
+  if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
+  const problem = checkNewEdge(built.graph, { from: input.fromId, to: input.toId });
+  if (problem) {
+    if (problem.code === 'edge_duplicate') throw new AppError(409, 'duplicate', { field: 'edge' });
+    if (problem.code === 'graph_cycle' || problem.code === 'edge_self') {
+      const ids = problem.cycle ?? [input.fromId, input.fromId];
+      throw new AppError(409, 'graph_cycle', {
+        cycle: ids.map((id) => loaded.byId.get(id)?.name ?? id).join(' → '),
+        cycleIds: ids.join(','),
+      });
     }
-    const row: DependencyEdgeRow = {
-      id: newId(),
-      org_id: actor.orgId,
-      from_type: input.fromType,
-      from_id: input.fromId,
-      to_type: input.toType,
-      to_id: input.toId,
-      created_at: nowIso(),
-    };
-    await repo.insertEdge(trx, row);
-    await audit({
-      action: 'edge.create',
-      entityType: 'dependency_edge',
-      entityId: row.id,
-      after: {
-        from: `${input.fromType}:${loaded.byId.get(input.fromId)?.name ?? input.fromId}`,
-        to: `${input.toType}:${loaded.byId.get(input.toId)?.name ?? input.toId}`,
-      },
-    });
-    return presentEdge(row);
+    if (problem.code === 'edge_kind_not_allowed')
+      throw new AppError(400, 'edge_kind_not_allowed', { fromType: input.fromType, toType: input.toType });
+    throw new AppError(400, 'validation_failed', undefined, [{ path: ['toId'], code: 'unknown_node' }]);
+  }
+  const row: DependencyEdgeRow = {
+    id: newId(),
+    org_id: actor.orgId,
+    from_type: input.fromType,
+    from_id: input.fromId,
+    to_type: input.toType,
+    to_id: input.toId,
+    created_at: nowIso(),
+  };
+  await repo.insertEdge(trx, row);
+  await audit({
+    action: 'edge.create',
+    entityType: 'dependency_edge',
+    entityId: row.id,
+    after: {
+      from: `${input.fromType}:${loaded.byId.get(input.fromId)?.name ?? input.fromId}`,
+      to: `${input.toType}:${loaded.byId.get(input.toId)?.name ?? input.toId}`,
+    },
   });
+  return presentEdge(row);
 }
 
 export async function deleteEdge(db: Db, actor: OrgActor, id: string): Promise<void> {

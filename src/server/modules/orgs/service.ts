@@ -21,7 +21,7 @@ import { hashPassword } from '../../auth/passwords.js';
 import { setSessionOrg } from '../../auth/sessions.js';
 import type { Db } from '../../db/database.js';
 import type { InvitationRow, OrganizationRow } from '../../db/schema.js';
-import { assertUpdated, audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, assertUpdated, audited, isUniqueViolation } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/problem.js';
 import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
@@ -46,18 +46,37 @@ export async function overview(db: Db, userId: string): Promise<OrgOverviewRespo
 /** A new organization with the caller as its owner. */
 export async function createOrg(db: Db, userId: string, name: string): Promise<Org> {
   const orgId = newId();
-  await audited(db, { userId, orgId }, async ({ trx, audit }) => {
-    await authRepo.insertOrganization(trx, orgId, name);
-    await authRepo.insertMembership(trx, orgId, userId, 'owner');
-    await audit({
-      action: 'organization.create',
-      entityType: 'organization',
-      entityId: orgId,
-      after: { name },
-    });
-    await audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role: 'owner' } });
+  await audited(db, { userId, orgId }, async (tx) => {
+    await addOrganization(tx, orgId, { name });
+    await addMember(tx, orgId, userId, 'owner');
   });
   return presentOrg((await repo.findOrg(db.kysely, orgId)) as OrganizationRow);
+}
+
+/** Create an organization with its audit entry inside the caller's transaction (whose chain is its own). */
+export async function addOrganization(
+  { trx, audit }: AuditedTx,
+  orgId: string,
+  org: { name: string; timezone?: string },
+): Promise<void> {
+  await authRepo.insertOrganization(trx, orgId, org.name, org.timezone);
+  await audit({
+    action: 'organization.create',
+    entityType: 'organization',
+    entityId: orgId,
+    after: { name: org.name },
+  });
+}
+
+/** Make a user a member of the organization with a role, with its audit entry, in the caller's transaction. */
+export async function addMember(
+  { trx, audit }: AuditedTx,
+  orgId: string,
+  userId: string,
+  role: Role,
+): Promise<void> {
+  await authRepo.insertMembership(trx, orgId, userId, role);
+  await audit({ action: 'member.add', entityType: 'user', entityId: userId, after: { role } });
 }
 
 /** Make another of the caller's organizations the current one. */

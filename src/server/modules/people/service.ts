@@ -8,7 +8,7 @@ import type {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
-import { audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { decodePairCursor, encodePairCursor } from '../../http/cursor.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
@@ -103,41 +103,46 @@ async function duplicateNumberAs409<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export async function createPerson(db: Db, actor: OrgActor, input: PersonCreate): Promise<Person> {
-  return duplicateNumberAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      await checkReferences(trx, actor.orgId, input);
-      const now = nowIso();
-      const row: PersonRow = {
-        id: newId(),
-        org_id: actor.orgId,
-        employee_number: blankToNull(input.employeeNumber),
-        name: input.name,
-        name_kana: blankToNull(input.nameKana),
-        email: blankToNull(input.email),
-        phone: blankToNull(input.phone),
-        chat_handle: blankToNull(input.chatHandle),
-        site_id: blankToNull(input.siteId),
-        department_id: blankToNull(input.departmentId),
-        home_prefecture: input.homePrefecture ?? null,
-        employment_status: input.employmentStatus,
-        archived_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
-      await repo.insertPeople(trx, [row]);
-      const created = await repo.findPerson(trx, actor.orgId, row.id);
-      if (!created) throw notFound();
-      const person = presentPerson(created);
-      await audit({
-        action: 'person.create',
-        entityType: 'person',
-        entityId: row.id,
-        after: auditView(person),
-      });
-      return person;
-    }),
-  );
+  return duplicateNumberAs409(() => audited(db, actor, (tx) => addPerson(tx, actor, input)));
+}
+
+/** Create a person and its audit entry inside the caller's transaction (the demo loads its own). */
+export async function addPerson(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  input: PersonCreate,
+): Promise<Person> {
+  await checkReferences(trx, actor.orgId, input);
+  const now = nowIso();
+  const row: PersonRow = {
+    id: newId(),
+    org_id: actor.orgId,
+    employee_number: blankToNull(input.employeeNumber),
+    name: input.name,
+    name_kana: blankToNull(input.nameKana),
+    email: blankToNull(input.email),
+    phone: blankToNull(input.phone),
+    chat_handle: blankToNull(input.chatHandle),
+    site_id: blankToNull(input.siteId),
+    department_id: blankToNull(input.departmentId),
+    home_prefecture: input.homePrefecture ?? null,
+    employment_status: input.employmentStatus,
+    archived_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  await repo.insertPeople(trx, [row]);
+  const created = await repo.findPerson(trx, actor.orgId, row.id);
+  if (!created) throw notFound();
+  const person = presentPerson(created);
+  await audit({
+    action: 'person.create',
+    entityType: 'person',
+    entityId: row.id,
+    after: auditView(person),
+  });
+  return person;
 }
 
 export async function updatePerson(

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/structure.js';
 import type { Db } from '../../db/database.js';
 import type { DepartmentRow, SiteRow } from '../../db/schema.js';
-import { audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
@@ -64,6 +64,11 @@ export async function getSite(db: Db, orgId: string, id: string): Promise<Site> 
 }
 
 export async function createSite(db: Db, actor: OrgActor, input: SiteCreate): Promise<Site> {
+  return duplicateNameAs409(() => audited(db, actor, (tx) => addSite(tx, actor, input)));
+}
+
+/** Create a site and its audit entry inside the caller's transaction (the demo loads its own). */
+export async function addSite({ trx, audit }: AuditedTx, actor: OrgActor, input: SiteCreate): Promise<Site> {
   const now = nowIso();
   const row: SiteRow = {
     id: newId(),
@@ -78,12 +83,8 @@ export async function createSite(db: Db, actor: OrgActor, input: SiteCreate): Pr
     version: 1,
   };
   const site = presentSite(row);
-  await duplicateNameAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      await repo.insertSite(trx, row);
-      await audit({ action: 'site.create', entityType: 'site', entityId: row.id, after: site });
-    }),
-  );
+  await repo.insertSite(trx, row);
+  await audit({ action: 'site.create', entityType: 'site', entityId: row.id, after: site });
   return site;
 }
 
@@ -166,6 +167,15 @@ export async function createDepartment(
   actor: OrgActor,
   input: DepartmentCreate,
 ): Promise<Department> {
+  return duplicateNameAs409(() => audited(db, actor, (tx) => addDepartment(tx, actor, input)));
+}
+
+/** Create a department and its audit entry inside the caller's transaction (the demo loads its own). */
+export async function addDepartment(
+  { trx, audit }: AuditedTx,
+  actor: OrgActor,
+  input: DepartmentCreate,
+): Promise<Department> {
   const now = nowIso();
   const row: DepartmentRow = {
     id: newId(),
@@ -177,17 +187,8 @@ export async function createDepartment(
     version: 1,
   };
   const department = presentDepartment(row);
-  await duplicateNameAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      await repo.insertDepartment(trx, row);
-      await audit({
-        action: 'department.create',
-        entityType: 'department',
-        entityId: row.id,
-        after: department,
-      });
-    }),
-  );
+  await repo.insertDepartment(trx, row);
+  await audit({ action: 'department.create', entityType: 'department', entityId: row.id, after: department });
   return department;
 }
 
