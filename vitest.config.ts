@@ -15,6 +15,16 @@ export default defineConfig({
         },
       },
       {
+        // Web components rendered in jsdom with the real i18n and MantineProvider (Testing Library).
+        test: {
+          name: 'web-components',
+          include: ['src/web/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['src/web/test/setup.ts'],
+          testTimeout: 15_000,
+        },
+      },
+      {
         test: {
           name: 'server',
           include: ['src/server/**/*.test.ts'],

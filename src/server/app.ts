@@ -54,7 +54,7 @@ const defaultWebRoot = path.resolve(here, '../../dist/web');
  * An API route with its declared access and schemas: the 405 handler and the tenant-isolation,
  * input-text, bad-input and OpenAPI tests walk `app.registeredRoutes`.
  */
-export interface RegisteredRoute {
+interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
