@@ -2,6 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // `npm test -- --coverage` (what CI runs) prints a summary of the code the run reached; no
+    // threshold fails the run.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.{ts,tsx}'],
+      exclude: ['src/**/*.test.{ts,tsx}', 'src/server/test/**'],
+      reporter: ['text-summary'],
+    },
     projects: [
       {
         test: {
