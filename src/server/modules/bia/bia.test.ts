@@ -203,7 +203,10 @@ describe('BIA settings', () => {
       ['C', 'B', 'A'],
       ['B', 'A', 'S'],
     ]);
-    expect(c.rtoStates.risk_accepted.ja).toBeTruthy();
+    expect(c.rtoStates.risk_accepted).toEqual({
+      ja: 'リスク受容：止まっても復旧を計画しないと決めたもの。',
+      en: 'Risk accepted: a conscious decision not to plan a recovery for it.',
+    });
     // Only what the schema names is sent (no content-file bookkeeping such as `source`).
     expect(Object.keys(res.json().matrices[0]).sort()).toEqual(['id', 'matrix', 'rule', 'title']);
   });
@@ -377,7 +380,7 @@ describe('BIA sign-off', () => {
     const signed = await client.post(`${API}/bia/signoffs`, { note: '2026年度版' });
     expect(signed.statusCode).toBe(201);
     expect(signed.json()).toMatchObject({ signedBy: userId, note: '2026年度版' });
-    expect(signed.json().signedByName).toBeTruthy();
+    expect(signed.json().signedByName).toBe((await client.get('/api/v1/session')).json().user.displayName);
     const clean = (await client.get(`${API}/bia/diff`)).json();
     expect(clean).toMatchObject({ added: [], removed: [], changed: [] });
     expect(clean.signoff.id).toBe(signed.json().id);
