@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { newId, nowIso } from '../../ids.js';
+import { archive, createPerson, createSite } from '../../test/factories.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -19,50 +20,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function addSite(orgId: string, name: string, archived = false) {
-  const now = nowIso();
-  await t.db.kysely
-    .insertInto('sites')
-    .values({
-      id: newId(),
-      org_id: orgId,
-      name,
-      kind: 'branch',
-      prefecture_code: '33',
-      address: null,
-      archived_at: archived ? now : null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .execute();
-}
-
-async function addPerson(orgId: string, name: string) {
-  const now = nowIso();
-  await t.db.kysely
-    .insertInto('people')
-    .values({
-      id: newId(),
-      org_id: orgId,
-      employee_number: null,
-      name,
-      name_kana: null,
-      email: null,
-      phone: null,
-      chat_handle: null,
-      site_id: null,
-      department_id: null,
-      home_prefecture: null,
-      employment_status: 'full_time',
-      archived_at: null,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .execute();
-}
-
 /** Put an existing user into another organization. */
 async function join(orgId: string, userId: string, role: string) {
   await t.db.kysely
@@ -78,11 +35,12 @@ describe('organizations', () => {
     const stranger = await createOrgWithUser(t, 'owner', 'Stranger Co');
     await join(other.orgId, a.userId, 'auditor');
     await addUserToOrg(t, other.orgId, 'member');
-    await addSite(other.orgId, 'Okayama');
-    await addSite(other.orgId, 'Kurashiki');
-    await addSite(other.orgId, 'Closed', true);
-    await addPerson(other.orgId, '山田');
-    await addSite(stranger.orgId, 'Hidden');
+    await createSite(other.client, { name: 'Okayama' });
+    await createSite(other.client, { name: 'Kurashiki' });
+    const closed = await createSite(other.client, { name: 'Closed' });
+    await archive(other.client, `/sites/${closed.id}`);
+    await createPerson(other.client, { name: '山田' });
+    await createSite(stranger.client, { name: 'Hidden' });
 
     const res = await a.client.get(`${API}/orgs`);
     expect(res.statusCode).toBe(200);
