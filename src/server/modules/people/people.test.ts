@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDepartment, createSite } from '../../test/factories.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -16,12 +17,11 @@ afterAll(async () => {
   await t.close();
 });
 
+/** A head office in Okayama and an IT department to place people in. */
 async function structure(client: TestClient) {
-  const site = (
-    await client.post('/api/v1/sites', { name: '岡山本社', kind: 'head_office', prefectureCode: '33' })
-  ).json();
-  const dept = (await client.post('/api/v1/departments', { name: '情報システム' })).json();
-  return { siteId: site.id as string, departmentId: dept.id as string };
+  const site = await createSite(client, { name: '岡山本社', kind: 'head_office', prefectureCode: '33' });
+  const department = await createDepartment(client, '情報システム');
+  return { siteId: site.id, departmentId: department.id };
 }
 
 describe('people', () => {
