@@ -3,7 +3,6 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { NodeKind } from '../../domain/dependency-graph.js';
 import type { Role } from '../../domain/organization.js';
-import type { BiaSettings, BiaSettingsUpdate } from '../../shared/bia-api.js';
 import type {
   Component,
   ComponentCreateSchema,
@@ -117,15 +116,4 @@ export const node = (type: NodeKind, row: { id: string }): NodeRef => ({ type, i
 export async function linkNodes(client: TestClient, from: NodeRef, to: NodeRef): Promise<Edge> {
   const body = { fromType: from.type, fromId: from.id, toType: to.type, toId: to.id };
   return answered(await client.post('/api/v1/inventory/edges', body), 201);
-}
-
-// --- BIA --------------------------------------------------------------------------------------------
-
-/** Saves BIA settings over the version the organization has now. */
-export async function updateBiaSettings(client: TestClient, change: BiaSettingsUpdate): Promise<BiaSettings> {
-  const current = answered<BiaSettings>(await client.get('/api/v1/bia/settings'), 200);
-  return answered(
-    await client.patch('/api/v1/bia/settings', change, { 'if-match': `"${current.version}"` }),
-    200,
-  );
 }

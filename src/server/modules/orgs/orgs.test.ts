@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { newId, nowIso } from '../../ids.js';
-import { archive, createPerson, createSite } from '../../test/factories.js';
+import { archive, createOrgWithMembers, createPerson, createSite } from '../../test/factories.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -148,9 +148,10 @@ describe('members', () => {
   });
 
   it('enforces who may change roles, and keeps the last owner', async () => {
-    const owner = await createOrgWithUser(t);
-    const admin = await addUserToOrg(t, owner.orgId, 'admin');
-    const member = await addUserToOrg(t, owner.orgId, 'member');
+    const {
+      owner,
+      members: { admin, member },
+    } = await createOrgWithMembers(t, ['admin', 'member']);
 
     // Members cannot manage members at all.
     const byMember = await member.client.patch(`${API}/org/members/${admin.userId}`, { role: 'member' });
@@ -222,9 +223,10 @@ describe('members', () => {
   });
 
   it('removes members under the same rules', async () => {
-    const owner = await createOrgWithUser(t);
-    const admin = await addUserToOrg(t, owner.orgId, 'admin');
-    const member = await addUserToOrg(t, owner.orgId, 'member');
+    const {
+      owner,
+      members: { admin, member },
+    } = await createOrgWithMembers(t, ['admin', 'member']);
 
     expect((await member.client.delete(`${API}/org/members/${admin.userId}`)).statusCode).toBe(403);
     expect((await admin.client.delete(`${API}/org/members/${owner.userId}`)).statusCode).toBe(403);
@@ -433,9 +435,10 @@ describe('invitations', () => {
   });
 
   it('checks who may invite and the request', async () => {
-    const owner = await createOrgWithUser(t);
-    const admin = await addUserToOrg(t, owner.orgId, 'admin');
-    const member = await addUserToOrg(t, owner.orgId, 'member');
+    const {
+      owner,
+      members: { admin, member },
+    } = await createOrgWithMembers(t, ['admin', 'member']);
     expect((await member.client.post(`${API}/org/invitations`, { role: 'member' })).statusCode).toBe(403);
     expect((await member.client.get(`${API}/org/invitations`)).statusCode).toBe(403);
     expect((await admin.client.post(`${API}/org/invitations`, { role: 'owner' })).statusCode).toBe(403);
