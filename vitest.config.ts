@@ -2,6 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // `npm test -- --coverage` (what CI runs) prints a summary of the code the run reached; no
+    // threshold fails the run.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.{ts,tsx}'],
+      exclude: ['src/**/*.test.{ts,tsx}', 'src/server/test/**'],
+      reporter: ['text-summary'],
+    },
     projects: [
       {
         test: {
@@ -12,6 +20,16 @@ export default defineConfig({
             'src/web/**/*.test.ts',
             'content/**/*.test.ts',
           ],
+        },
+      },
+      {
+        // Web components rendered in jsdom with the real i18n and MantineProvider (Testing Library).
+        test: {
+          name: 'web-components',
+          include: ['src/web/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['src/web/test/setup.ts'],
+          testTimeout: 15_000,
         },
       },
       {

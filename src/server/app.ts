@@ -29,6 +29,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
+    /** Every API route this app registered (see RegisteredRoute). */
+    registeredRoutes: readonly RegisteredRoute[];
   }
 }
 
@@ -50,40 +52,47 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultWebRoot = path.resolve(here, '../../dist/web');
 
 /**
- * Every API route registered, with its declared access and schemas (the tenant-isolation and
- * input-text tests walk these).
+ * An API route with its declared access and schemas: the 405 handler and the tenant-isolation,
+ * input-text, bad-input and OpenAPI tests walk `app.registeredRoutes`.
  */
-export const registeredRoutes: {
+interface RegisteredRoute {
   method: string;
   url: string;
   access: Access;
   hasBody: boolean;
   schemas: { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> };
-}[] = [];
+}
 
-const routePatterns = new Map<string, { pattern: RegExp; methods: Set<string> }>();
-
-/** The methods the API takes on this path (with HEAD beside GET), for a 405's Allow header. */
-function methodsAllowedOn(pathname: string): string[] {
-  for (const r of registeredRoutes) {
-    let entry = routePatterns.get(r.url);
-    if (!entry) {
-      const source = r.url
-        .split('/')
-        .map((segment) =>
-          segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-        )
-        .join('/');
-      entry = { pattern: new RegExp(`^${source}/?$`), methods: new Set() };
-      routePatterns.set(r.url, entry);
+/** The methods the API takes on a path (with HEAD beside GET), for a 405's Allow header. */
+function allowedMethodsLookup(routes: readonly RegisteredRoute[]): (pathname: string) => string[] {
+  let patterns: { pattern: RegExp; methods: Set<string> }[] | null = null;
+  const build = () => {
+    const byUrl = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+    for (const r of routes) {
+      let entry = byUrl.get(r.url);
+      if (!entry) {
+        const source = r.url
+          .split('/')
+          .map((segment) =>
+            segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+          )
+          .join('/');
+        entry = { pattern: new RegExp(`^${source}/?$`), methods: new Set() };
+        byUrl.set(r.url, entry);
+      }
+      entry.methods.add(r.method);
     }
-    entry.methods.add(r.method);
-  }
-  const methods = new Set<string>();
-  for (const { pattern, methods: m } of routePatterns.values())
-    if (pattern.test(pathname)) for (const method of m) methods.add(method);
-  if (methods.has('GET')) methods.add('HEAD');
-  return [...methods].sort();
+    return [...byUrl.values()];
+  };
+  return (pathname) => {
+    // Routes are all registered before the first request; build the patterns once, then.
+    patterns ??= build();
+    const methods = new Set<string>();
+    for (const { pattern, methods: m } of patterns)
+      if (pattern.test(pathname)) for (const method of m) methods.add(method);
+    if (methods.has('GET')) methods.add('HEAD');
+    return [...methods].sort();
+  };
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -112,6 +121,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
   app.decorate('config', opts.config);
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  const methodsAllowedOn = allowedMethodsLookup(registeredRoutes);
   app.decorateRequest('auth', null);
   installErrorHandling(app);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMIT, registeredRoutes } from './app.js';
+import { BODY_LIMIT } from './app.js';
 import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
 
 /**
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const bodyRoutes = () =>
-  registeredRoutes.filter((r) => r.hasBody && !r.url.includes('logout') && r.method !== 'GET');
+  t.app.registeredRoutes.filter((r) => r.hasBody && !r.url.includes('logout') && r.method !== 'GET');
 const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '00000000-0000-7000-8000-000000000000');
 
 function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }) {

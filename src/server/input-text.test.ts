@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { registeredRoutes } from './app.js';
 import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
 
 /**
@@ -72,7 +71,7 @@ interface Field {
 
 function everyTextField(): Field[] {
   const fields: Field[] = [];
-  for (const r of registeredRoutes)
+  for (const r of t.app.registeredRoutes)
     for (const part of ['body', 'querystring', 'params'] as const) {
       const schema = r.schemas[part];
       if (!schema) continue;
@@ -125,7 +124,7 @@ describe('every text field refuses invisible and control characters', () => {
 
   it('no answer applies the input rules, so text stored before a rule existed still reads', () => {
     const strict: string[] = [];
-    for (const r of registeredRoutes)
+    for (const r of t.app.registeredRoutes)
       for (const [status, schema] of Object.entries(r.schemas.response ?? {}))
         for (const leaf of stringLeaves(schema))
           if (leaf.schema.safeParse('abcd').success && !leaf.schema.safeParse('ab\u202e\u0000cd').success)

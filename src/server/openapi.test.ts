@@ -1,6 +1,6 @@
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PREFIX, registeredRoutes } from './app.js';
+import { API_PREFIX } from './app.js';
 import { SESSION_COOKIE } from './auth/sessions.js';
 import { createTestApp, type TestApp } from './test/harness.js';
 
@@ -58,7 +58,7 @@ describe('OpenAPI document', () => {
   });
 
   it('gives every API route the security of its access rule and method', () => {
-    const routes = registeredRoutes.filter((r) => !r.url.endsWith('/openapi.json'));
+    const routes = t.app.registeredRoutes.filter((r) => !r.url.endsWith('/openapi.json'));
     expect(routes.length).toBeGreaterThan(50);
     for (const r of routes) {
       const expected: Record<string, string[]> = {};

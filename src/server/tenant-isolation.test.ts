@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeKind } from '../domain/dependency-graph.js';
-import { registeredRoutes } from './app.js';
 import { audited } from './db/tx.js';
 import { newId, newToken, nowIso, sha256Hex } from './ids.js';
 import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
@@ -365,12 +364,12 @@ function urlsFor(template: string): string[] {
 
 describe('tenant isolation', () => {
   it('covers a meaningful number of routes', () => {
-    expect(registeredRoutes.length).toBeGreaterThan(3);
+    expect(t.app.registeredRoutes.length).toBeGreaterThan(3);
   });
 
   it('gives organization B nothing of organization A, on every route', async () => {
     const before = await snapshotOfA();
-    const routes = [...registeredRoutes].sort(
+    const routes = [...t.app.registeredRoutes].sort(
       (x, y) => Number(x.url.includes('logout')) - Number(y.url.includes('logout')),
     );
     const leaks: string[] = [];

@@ -1,23 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertImportJob } from '../../src/server/test/import-jobs.js';
 import { ImportPage } from './pages/import-page.js';
-import { LoginPage } from './pages/login-page.js';
 import { PeoplePage } from './pages/people-page.js';
 import { Shell } from './pages/shell.js';
-import { ApiClient, OWNER } from './support/api.js';
-import {
-  expectAccessible,
-  launchBrowser,
-  newContext,
-  screenshot,
-  screenshotOnFailure,
-} from './support/browser.js';
+import { expectAccessible, screenshot } from './support/browser.js';
 import { horizontalOverflow } from './support/layout.js';
-import { type E2eServer, startServer } from './support/server.js';
+import { signInAsOwner, useOwnerSession } from './support/session.js';
 
 /** Three people; the second names a site the organization does not have (row 3, header = row 1). */
 const CSV = [
@@ -28,58 +19,40 @@ const CSV = [
 ].join('\r\n');
 
 describe('people directory: import with a bad row, export, phone layout', () => {
-  let server: E2eServer;
-  let api: ApiClient;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const s = useOwnerSession({
+    arrange: async (api) => {
+      await api.call('POST', '/sites', { name: '岡山本社', kind: 'head_office' });
+    },
+  });
   let tmp: string;
   let csvPath: string;
 
-  beforeAll(async () => {
-    server = await startServer();
-    api = await ApiClient.create(server.url);
-    await api.setup(OWNER);
-    await api.call('POST', '/sites', { name: '岡山本社', kind: 'head_office' });
+  beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-e2e-files-'));
     csvPath = path.join(tmp, '社員名簿.csv');
     fs.writeFileSync(csvPath, `\uFEFF${CSV}\r\n`, 'utf8');
-
-    browser = await launchBrowser();
-    context = await newContext(browser);
-    page = await context.newPage();
-    const login = new LoginPage(page);
-    await login.goto(server.url);
-    await login.login(OWNER.email, OWNER.password);
-    await new Shell(page).waitForHeading(OWNER.organizationName);
   });
 
-  screenshotOnFailure(() => page);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await api?.dispose();
-    await server?.close();
+  afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
   it('opens the empty directory and the import page', async () => {
-    await new Shell(page).goTo('社員名簿');
-    const people = new PeoplePage(page);
+    await new Shell(s.page).goTo('社員名簿');
+    const people = new PeoplePage(s.page);
     await people.waitUntilShown();
-    await page.getByText('まだ誰も登録されていません。').waitFor();
-    await expectAccessible(page, 'people (empty)');
+    await s.page.getByText('まだ誰も登録されていません。').waitFor();
+    await expectAccessible(s.page, 'people (empty)');
 
     await people.openImport();
-    const importing = new ImportPage(page);
+    const importing = new ImportPage(s.page);
     await importing.waitUntilShown();
-    await screenshot(page, 'import-choose');
-    await expectAccessible(page, 'import: choose a file');
+    await screenshot(s.page, 'import-choose');
+    await expectAccessible(s.page, 'import: choose a file');
   });
 
   it('reports the bad row with its number and the reason in Japanese, importing nothing yet', async () => {
-    const importing = new ImportPage(page);
+    const importing = new ImportPage(s.page);
     await importing.upload(csvPath);
     await importing.waitForReport();
     expect(await importing.summary()).toBe(
@@ -94,36 +67,36 @@ describe('people directory: import with a bad row, export, phone layout', () => 
     ]);
     // "Import all" is not offered while a row is bad, and the server refuses it too.
     expect(await importing.importAllButton().count()).toBe(0);
-    const jobId = new URL(page.url()).searchParams.get('job');
-    expect(jobId).toBeTruthy();
-    const all = await api.send('POST', `/people/imports/${jobId}/commit`, { mode: 'all' });
+    const jobId = new URL(s.page.url()).searchParams.get('job');
+    expect(jobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/); // a UUIDv7
+    const all = await s.api.send('POST', `/people/imports/${jobId}/commit`, { mode: 'all' });
     expect(all).toMatchObject({ status: 422, body: { code: 'import_has_errors' } });
-    const none = await api.call<{ items: unknown[] }>('GET', '/people');
+    const none = await s.api.call<{ items: unknown[] }>('GET', '/people');
     expect(none.items).toEqual([]);
 
-    await screenshot(page, 'import-report');
-    await expectAccessible(page, 'import: report with a bad row');
+    await screenshot(s.page, 'import-report');
+    await expectAccessible(s.page, 'import: report with a bad row');
   });
 
   it('imports only the good rows when asked, and they appear in the directory', async () => {
-    const importing = new ImportPage(page);
+    const importing = new ImportPage(s.page);
     expect(await importing.importValidOnlyButton().textContent()).toBe('問題のない 2 行を取り込む');
     await importing.importValidRowsOnly();
     expect(await importing.resultText()).toBe('2 人を追加し、0 人を更新しました。');
-    await expectAccessible(page, 'import: done');
+    await expectAccessible(s.page, 'import: done');
 
     await importing.goToDirectory();
-    const people = new PeoplePage(page);
+    const people = new PeoplePage(s.page);
     await people.waitUntilShown();
     expect(await people.shownCount()).toBe('2 人を表示しています');
     expect((await people.names()).sort()).toEqual(['佐藤 一郎', '高橋 三子']);
-    await page.getByRole('cell', { name: 'パート・アルバイト' }).waitFor();
-    await screenshot(page, 'people');
-    await expectAccessible(page, 'people (two people)');
+    await s.page.getByRole('cell', { name: 'パート・アルバイト' }).waitFor();
+    await screenshot(s.page, 'people');
+    await expectAccessible(s.page, 'people (two people)');
   });
 
   it('finds a person by kana', async () => {
-    const people = new PeoplePage(page);
+    const people = new PeoplePage(s.page);
     await people.search('タカハシ');
     await people.waitForShown('1 人を表示しています');
     expect(await people.names()).toEqual(['高橋 三子']);
@@ -132,7 +105,7 @@ describe('people directory: import with a bad row, export, phone layout', () => 
   });
 
   it('exports the directory as CSV and Excel downloads', async () => {
-    const people = new PeoplePage(page);
+    const people = new PeoplePage(s.page);
     const download = await people.export('csv');
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const saved = path.join(tmp, download.suggestedFilename());
@@ -156,27 +129,26 @@ describe('people directory: import with a bad row, export, phone layout', () => 
 
   it('says a check cut short by a restart stopped, and to upload the file again', async () => {
     // What a server killed while checking a file leaves: a running job, silent for minutes.
-    const org = await server.db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
+    const org = await s.server.db.kysely.selectFrom('organizations').select('id').executeTakeFirstOrThrow();
     const then = new Date(Date.now() - 5 * 60 * 1000).toISOString();
-    const id = await insertImportJob(server.db.kysely, { orgId: org.id, status: 'running', updatedAt: then });
-    const importing = new ImportPage(page);
-    await importing.openJob(server.url, id);
+    const id = await insertImportJob(s.server.db.kysely, {
+      orgId: org.id,
+      status: 'running',
+      updatedAt: then,
+    });
+    const importing = new ImportPage(s.page);
+    await importing.openJob(s.server.url, id);
     expect(await importing.failure()).toContain(
       'サーバーの再起動などで、ファイルの確認が途中で止まりました。お手数ですが、ファイルをもう一度アップロードしてください。',
     );
-    await screenshot(page, 'import-interrupted');
-    await expectAccessible(page, 'import: interrupted');
+    await screenshot(s.page, 'import-interrupted');
+    await expectAccessible(s.page, 'import: interrupted');
     await importing.chooseAnotherFile();
-    await page.getByRole('button', { name: 'アップロードして確かめる' }).waitFor();
+    await s.page.getByRole('button', { name: 'アップロードして確かめる' }).waitFor();
   });
 
   it('shows the directory as cards on a 375 px phone', async () => {
-    const phone = await newContext(browser, { phone: true });
-    const small = await phone.newPage();
-    const login = new LoginPage(small);
-    await login.goto(server.url);
-    await login.login(OWNER.email, OWNER.password);
-    await new Shell(small).waitForHeading(OWNER.organizationName);
+    const { context: phone, page: small } = await signInAsOwner(s.browser, s.server.url, { phone: true });
     await new Shell(small).goTo('社員名簿');
     const people = new PeoplePage(small);
     await people.waitUntilShown();

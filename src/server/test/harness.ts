@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { expect } from 'vitest';
 import type { Role } from '../../domain/organization.js';
 import { buildApp } from '../app.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -191,6 +192,14 @@ export class TestClient {
   patch = (url: string, body?: Body, headers?: Record<string, string>) =>
     this.request('PATCH', url, body ?? {}, headers);
   delete = (url: string, headers?: Record<string, string>) => this.request('DELETE', url, undefined, headers);
+}
+
+/** Expects `value` to be a time the server just stamped: UTC ISO-8601 text within the last minute. */
+export function expectJustNow(value: unknown): void {
+  expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  const age = Date.now() - Date.parse(String(value));
+  expect(age).toBeGreaterThanOrEqual(-1000);
+  expect(age).toBeLessThan(60_000);
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple';

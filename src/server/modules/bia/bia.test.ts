@@ -3,6 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BiaContentSchema, type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { newId, nowIso } from '../../ids.js';
 import {
+  createComponent,
+  createOperation,
+  createSupplier,
+  createSystem,
+  linkNodes,
+  node,
+} from '../../test/factories.js';
+import {
   addUserToOrg,
   createOrgWithUser,
   createTestApp,
@@ -24,39 +32,38 @@ afterAll(async () => {
 const API = '/api/v1';
 const DAY = 1440;
 
-async function create(client: TestClient, register: string, body: Record<string, unknown>): Promise<string> {
-  const res = await client.post(`${API}/inventory/${register}`, body);
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json().id;
-}
-
-async function link(client: TestClient, fromType: string, fromId: string, toType: string, toId: string) {
-  const res = await client.post(`${API}/inventory/edges`, { fromType, fromId, toType, toId });
-  expect(res.statusCode, res.body).toBe(201);
-}
-
 /** A small gym: check-in needs the member web app, which needs the customer DB, which sits on a NAS. */
 async function gym(client: TestClient) {
-  const checkin = await create(client, 'operations', { name: 'チェックイン', importance: 3 });
-  const billing = await create(client, 'operations', { name: '月謝請求', importance: 2 });
-  const payroll = await create(client, 'operations', { name: '給与計算', importance: 1 });
-  const web = await create(client, 'systems', { name: '会員Web', dependencyLevel: 3 });
-  const db = await create(client, 'systems', { name: '顧客DB', dependencyLevel: 3 });
-  const nas = await create(client, 'systems', {
+  const checkin = await createOperation(client, { name: 'チェックイン', importance: 3 });
+  const billing = await createOperation(client, { name: '月謝請求', importance: 2 });
+  const payroll = await createOperation(client, { name: '給与計算', importance: 1 });
+  const web = await createSystem(client, { name: '会員Web', dependencyLevel: 3 });
+  const db = await createSystem(client, { name: '顧客DB', dependencyLevel: 3 });
+  const nas = await createSystem(client, {
     name: 'NAS',
     declaredRto: { kind: 'at_least', minutes: 3 * DAY },
   });
-  const files = await create(client, 'systems', { name: 'ファイルサーバー', dependencyLevel: 1 });
-  const ups = await create(client, 'components', { name: 'UPS', layer: 2, side: 'server' });
-  const isp = await create(client, 'suppliers', { name: 'ISP', kind: 'isp' });
-  await link(client, 'operation', checkin, 'system', web);
-  await link(client, 'system', web, 'system', db);
-  await link(client, 'operation', billing, 'system', db);
-  await link(client, 'system', db, 'system', nas);
-  await link(client, 'system', nas, 'component', ups);
-  await link(client, 'system', web, 'supplier', isp);
-  await link(client, 'operation', payroll, 'system', files);
-  return { checkin, billing, payroll, web, db, nas, files, ups, isp };
+  const files = await createSystem(client, { name: 'ファイルサーバー', dependencyLevel: 1 });
+  const ups = await createComponent(client, { name: 'UPS', layer: 2, side: 'server' });
+  const isp = await createSupplier(client, { name: 'ISP', kind: 'isp' });
+  await linkNodes(client, node('operation', checkin), node('system', web));
+  await linkNodes(client, node('system', web), node('system', db));
+  await linkNodes(client, node('operation', billing), node('system', db));
+  await linkNodes(client, node('system', db), node('system', nas));
+  await linkNodes(client, node('system', nas), node('component', ups));
+  await linkNodes(client, node('system', web), node('supplier', isp));
+  await linkNodes(client, node('operation', payroll), node('system', files));
+  return {
+    checkin: checkin.id,
+    billing: billing.id,
+    payroll: payroll.id,
+    web: web.id,
+    db: db.id,
+    nas: nas.id,
+    files: files.id,
+    ups: ups.id,
+    isp: isp.id,
+  };
 }
 
 describe('BIA settings', () => {
@@ -203,7 +210,10 @@ describe('BIA settings', () => {
       ['C', 'B', 'A'],
       ['B', 'A', 'S'],
     ]);
-    expect(c.rtoStates.risk_accepted.ja).toBeTruthy();
+    expect(c.rtoStates.risk_accepted).toEqual({
+      ja: 'リスク受容：止まっても復旧を計画しないと決めたもの。',
+      en: 'Risk accepted: a conscious decision not to plan a recovery for it.',
+    });
     // Only what the schema names is sent (no content-file bookkeeping such as `source`).
     expect(Object.keys(res.json().matrices[0]).sort()).toEqual(['id', 'matrix', 'rule', 'title']);
   });
@@ -238,7 +248,7 @@ describe('BIA settings', () => {
     ]);
 
     // Level 4 now exists; 5 → 3 folds 2 into 1, so (2, 2) = C becomes (1, 1) = D.
-    const op = await create(client, 'operations', {
+    const { id: op } = await createOperation(client, {
       name: '問い合わせ対応',
       importance: 2,
       dependencyLevel: 2,
@@ -377,7 +387,7 @@ describe('BIA sign-off', () => {
     const signed = await client.post(`${API}/bia/signoffs`, { note: '2026年度版' });
     expect(signed.statusCode).toBe(201);
     expect(signed.json()).toMatchObject({ signedBy: userId, note: '2026年度版' });
-    expect(signed.json().signedByName).toBeTruthy();
+    expect(signed.json().signedByName).toBe((await client.get('/api/v1/session')).json().user.displayName);
     const clean = (await client.get(`${API}/bia/diff`)).json();
     expect(clean).toMatchObject({ added: [], removed: [], changed: [] });
     expect(clean.signoff.id).toBe(signed.json().id);
@@ -387,7 +397,7 @@ describe('BIA sign-off', () => {
       { importance: 3 },
       { 'if-match': '"1"' },
     );
-    const mail = await create(client, 'systems', { name: 'メール' });
+    const { id: mail } = await createSystem(client, { name: 'メール' });
     await client.post(`${API}/inventory/operations/${ids.billing}/archive`, {}, { 'if-match': '"1"' });
     const diff = (await client.get(`${API}/bia/diff`)).json();
     expect(diff.added).toEqual([{ id: mail, type: 'system', name: 'メール' }]);

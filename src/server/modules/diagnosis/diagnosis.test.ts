@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUserToOrg, createOrgWithUser, createTestApp, type TestApp } from '../../test/harness.js';
+import {
+  addUserToOrg,
+  createOrgWithUser,
+  createTestApp,
+  expectJustNow,
+  type TestApp,
+} from '../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -168,7 +174,7 @@ describe('management checklist', () => {
     );
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ done: true, doneBy: userId, note: '朝礼で周知', version: 1 });
-    expect(done.json().doneAt).toBeTruthy();
+    expectJustNow(done.json().doneAt);
     expect(
       (await client.put(`${API}/checklist/${item.itemId}`, { done: false }, { 'if-match': '"0"' }))
         .statusCode,

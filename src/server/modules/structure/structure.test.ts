@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUserToOrg, createOrgWithUser, createTestApp, type TestApp } from '../../test/harness.js';
+import {
+  addUserToOrg,
+  createOrgWithUser,
+  createTestApp,
+  expectJustNow,
+  type TestApp,
+} from '../../test/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -54,7 +60,7 @@ describe('sites', () => {
 
     const archived = await client.post(`/api/v1/sites/${site.id}/archive`);
     expect(archived.statusCode).toBe(200);
-    expect(archived.json().archivedAt).toBeTruthy();
+    expectJustNow(archived.json().archivedAt);
     expect((await client.get('/api/v1/sites')).json().items).toEqual([]);
     expect((await client.get('/api/v1/sites?includeArchived=true')).json().items).toHaveLength(1);
 
@@ -167,7 +173,7 @@ describe('departments', () => {
     const stale = await client.patch(`/api/v1/departments/${dept.id}`, { name: 'X' }, { 'if-match': '"1"' });
     expect(stale.statusCode).toBe(412);
 
-    expect((await client.post(`/api/v1/departments/${dept.id}/archive`)).json().archivedAt).toBeTruthy();
+    expectJustNow((await client.post(`/api/v1/departments/${dept.id}/archive`)).json().archivedAt);
     // Archiving twice is harmless and records nothing more.
     expect((await client.post(`/api/v1/departments/${dept.id}/archive`)).statusCode).toBe(200);
     expect((await client.get('/api/v1/departments')).json().items).toEqual([]);
