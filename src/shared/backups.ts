@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /** keizoku's own backups, as the owner sees them (GET /api/v1/backups). */
 
-const BackupRunSchema = z.object({
+export const BackupRunSchema = z.object({
   id: z.string(),
-  trigger: z.enum(['schedule', 'cli']),
+  trigger: z.enum(['schedule', 'cli', 'manual']),
   status: z.enum(['running', 'ok', 'failed']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
@@ -15,6 +15,8 @@ const BackupRunSchema = z.object({
   verifyStatus: z.enum(['ok', 'failed', 'skipped']),
   verifiedAt: z.string().nullable(),
   verifyDetail: z.string().nullable(),
+  /** Why the run failed, or why its copy to the second place failed. */
+  error: z.string().nullable(),
 });
 export type BackupRun = z.infer<typeof BackupRunSchema>;
 

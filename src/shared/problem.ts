@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'import_has_errors',
   'graph_cycle',
   'edge_kind_not_allowed',
+  'backup_in_progress',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'inventory.read', // IT inventory, BIA, tier diagnosis, damage estimates
   'inventory.write',
   'backups.read', // keizoku's own backups: when, where, whether a test restore passed
+  'backups.run', // 今すぐバックアップ: run the scheduled backup now
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,6 +32,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'inventory.read',
     'inventory.write',
     'backups.read',
+    'backups.run',
   ],
   member: ['org.read', 'people.read', 'inventory.read'],
   hq: ['org.read', 'people.read', 'inventory.read'],

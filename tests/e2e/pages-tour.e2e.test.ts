@@ -135,6 +135,26 @@ describe.each([
     await expectAccessible(s.page, `${path} on a ${device}`);
   });
 
+  it.runIf(!phone)(
+    'offers 今すぐバックアップ next to "no backup yet" and reports a tested backup',
+    async () => {
+      await s.page.goto(`${s.server.url}/backups`);
+      await new Shell(s.page).waitForHeading('バックアップ');
+      const warning = s.page
+        .getByRole('alert')
+        .filter({ hasText: 'keizoku のバックアップがまだ1つもありません' });
+      await warning.getByRole('button', { name: '今すぐバックアップ' }).waitFor();
+      await s.page.getByRole('button', { name: '今すぐバックアップ' }).first().click();
+      await s.page
+        .getByText('バックアップを作り、テストで戻せることを確かめました')
+        .waitFor({ timeout: 60_000 });
+      await expect.poll(() => warning.count()).toBe(0);
+      await screenshot(s.page, 'tour-desktop_backups-done');
+      await expectAccessible(s.page, '/backups after 今すぐバックアップ');
+    },
+    90_000,
+  );
+
   it.runIf(phone)('opens the menu with the burger button', async () => {
     await s.page.goto(`${s.server.url}/`);
     const nav = await new Shell(s.page).openNavigation();

@@ -347,7 +347,7 @@ export type DamageEstimateRow = Selectable<DamageEstimatesTable>;
 export interface BackupRunsTable {
   id: string;
   /** 'schedule' (inside the server) or 'cli' (`keizoku backup`). */
-  trigger: 'schedule' | 'cli';
+  trigger: 'schedule' | 'cli' | 'manual';
   status: 'running' | 'ok' | 'failed';
   started_at: string;
   finished_at: string | null;

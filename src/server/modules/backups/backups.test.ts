@@ -55,6 +55,54 @@ describe(`keizoku's own backups on ${TEST_ENGINE}`, () => {
     expect((await admin.client.get(`${API}/backups`)).statusCode).toBe(200);
   });
 
+  it('今すぐバックアップ: owners and admins run the scheduled routine now; one run at a time', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const auditor = await addUserToOrg(t, owner.orgId, 'auditor');
+    const member = await addUserToOrg(t, owner.orgId, 'member');
+    expect((await auditor.client.post(`${API}/backups`)).statusCode).toBe(403);
+    expect((await member.client.post(`${API}/backups`)).statusCode).toBe(403);
+
+    const res = await owner.client.post(`${API}/backups`);
+    expect(res.statusCode).toBe(201);
+    const run = res.json();
+    expect(run).toMatchObject({
+      trigger: 'manual',
+      status: 'ok',
+      copyStatus: 'ok',
+      verifyStatus: 'ok',
+      error: null,
+    });
+    const s = (await owner.client.get(`${API}/backups`)).json();
+    expect(s.lastBackup.id).toBe(run.id);
+    expect(s.lastVerified.id).toBe(run.id);
+    expect(s.runs[0]).toMatchObject({ id: run.id, trigger: 'manual' });
+    expect(s.warnings.map((w: { code: string }) => w.code)).not.toContain('no_backup_yet');
+    // The audit trail names who pressed the button.
+    const entry = await t.db.kysely
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', run.id)
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ action: 'backup.create', actor_user_id: owner.userId });
+
+    // Two at once (an admin's click while the owner's run is under way): one runs, one is refused.
+    const admin = await addUserToOrg(t, owner.orgId, 'admin');
+    const [a, b] = await Promise.all([
+      owner.client.post(`${API}/backups`),
+      admin.client.post(`${API}/backups`),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    const refused = a.statusCode === 409 ? a : b;
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json().code).toBe('backup_in_progress');
+    // The scheduled run shares the lock: the button is refused while it runs.
+    const scheduled = performBackup(t.db, t.config, { trigger: 'schedule' });
+    const during = await owner.client.post(`${API}/backups`);
+    expect(during.statusCode).toBe(409);
+    expect(during.json().code).toBe('backup_in_progress');
+    expect((await scheduled).run.status).toBe('ok');
+  }, 120_000);
+
   it('a scheduled run writes both copies, restores one as a test, records it and keeps 7/4/12', async () => {
     const owner = await createOrgWithUser(t, 'owner');
     const dirs = [t.config.backup.dir, t.config.backup.copyDir ?? ''];

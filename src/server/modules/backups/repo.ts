@@ -25,3 +25,7 @@ export function lastRunWhere(
   if (where === 'copied') q = q.where('copy_status', '=', 'ok');
   return q.orderBy('started_at', 'desc').limit(1).executeTakeFirst();
 }
+
+export function runById(db: Kysely<Database>, id: string): Promise<BackupRunRow | undefined> {
+  return db.selectFrom('backup_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -26,6 +26,7 @@ import type { BackupConfig, Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { BackupRunRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
+import { AppError } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import { ensurePrivateDir, makeDirPrivate, PRIVATE_FILE_MODE } from '../../private-files.js';
 import * as repo from './repo.js';
@@ -68,25 +69,53 @@ function copyAtomically(file: string, dir: string): string {
   }
 }
 
+/** Databases with a backup under way in this process: one run at a time, scheduled or manual. */
+const underWay = new WeakSet<Db>();
+
 /**
  * One backup: write the bundle, copy it to the second place, prove it restores, record the run
- * and, for scheduled runs, delete the bundles the retention no longer keeps.
+ * and, for scheduled and manual runs, delete the bundles the retention no longer keeps.
+ * Refused with 409 backup_in_progress while another run on the same database is under way.
  */
 export async function performBackup(
   db: Db,
   config: Config,
   opts: {
-    trigger: 'schedule' | 'cli';
+    trigger: BackupRunRow['trigger'];
     outFile?: string | undefined;
+    /** The run's id (to read it back after a failure); a new one by default. */
+    id?: string;
+    /** Who asked for it (manual runs); the audit entry names them. */
+    actor?: { userId: string; orgId: string };
   },
 ): Promise<BackupOutcome> {
+  if (underWay.has(db)) throw new AppError(409, 'backup_in_progress');
+  underWay.add(db);
+  try {
+    return await backupOnce(db, config, opts);
+  } finally {
+    underWay.delete(db);
+  }
+}
+
+async function backupOnce(
+  db: Db,
+  config: Config,
+  opts: {
+    trigger: BackupRunRow['trigger'];
+    outFile?: string | undefined;
+    id?: string;
+    actor?: { userId: string; orgId: string };
+  },
+): Promise<BackupOutcome> {
+  const actor = opts.actor ?? { userId: null, orgId: null };
   const b = config.backup;
   const startedAt = nowIso();
   if (!opts.outFile) makeDirPrivate(b.dir);
   const outFile = opts.outFile ?? defaultBundleFile(b.dir, Boolean(b.passphrase));
   removeStaleLeftovers(path.dirname(outFile));
   const base = {
-    id: newId(),
+    id: opts.id ?? newId(),
     trigger: opts.trigger,
     started_at: startedAt,
     copy_file: null,
@@ -115,7 +144,7 @@ export async function performBackup(
       sha256: null,
       error: message,
     };
-    await record(db, run);
+    await record(db, actor, run);
     throw err instanceof BackupError ? err : new BackupError('backupError.failed', { detail: message });
   }
 
@@ -152,13 +181,17 @@ export async function performBackup(
     verify_detail: verification.detail,
     error: copyError,
   };
-  await record(db, run);
-  const pruned = opts.trigger === 'schedule' ? pruneBundles(b) : [];
+  await record(db, actor, run);
+  const pruned = opts.trigger === 'cli' ? [] : pruneBundles(b);
   return { run, bundle, verification, copyError, pruned };
 }
 
-async function record(db: Db, run: BackupRunRow): Promise<void> {
-  await audited(db, { userId: null, orgId: null }, async ({ trx, audit }) => {
+async function record(
+  db: Db,
+  actor: { userId: string | null; orgId: string | null },
+  run: BackupRunRow,
+): Promise<void> {
+  await audited(db, actor, async ({ trx, audit }) => {
     await repo.insertRun(trx, run);
     await audit({
       action: run.status === 'ok' ? 'backup.create' : 'backup.fail',
@@ -263,7 +296,28 @@ const presentRun = (r: BackupRunRow): BackupRun => ({
   verifyStatus: r.verify_status,
   verifiedAt: r.verified_at,
   verifyDetail: r.verify_detail,
+  error: r.error,
 });
+
+/**
+ * 今すぐバックアップ: the scheduled routine, started by an owner or admin. Answers the recorded
+ * run, also when it failed (its error is the reason to show).
+ */
+export async function backupNow(
+  db: Db,
+  config: Config,
+  actor: { userId: string; orgId: string },
+): Promise<BackupRun> {
+  const id = newId();
+  try {
+    const outcome = await performBackup(db, config, { trigger: 'manual', id, actor });
+    return presentRun(outcome.run);
+  } catch (err) {
+    const failed = err instanceof AppError ? undefined : await repo.runById(db.kysely, id);
+    if (!failed) throw err;
+    return presentRun(failed);
+  }
+}
 
 /** What the owner sees: last backup, last verified restore, where the copies are, and warnings. */
 export async function backupStatus(db: Db, config: Config, now = new Date()): Promise<BackupStatus> {

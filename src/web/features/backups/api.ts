@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import type { BackupStatus } from '../../../shared/backups.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BackupRun, BackupStatus } from '../../../shared/backups.js';
 import { api } from '../../app/api.js';
 
 const BACKUPS_KEY = ['backups'] as const;
@@ -10,5 +10,14 @@ export function useBackupStatus(enabled = true) {
     queryKey: BACKUPS_KEY,
     queryFn: () => api.get<BackupStatus>('/backups'),
     enabled,
+  });
+}
+
+/** 今すぐバックアップ: the scheduled routine, now (POST /backups answers the recorded run). */
+export function useBackupNow() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<BackupRun>('/backups'),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: BACKUPS_KEY }),
   });
 }

@@ -6,7 +6,8 @@ import { formatDateTime } from '../../app/errors.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
-import { useBackupStatus } from './api.js';
+import { useBackupNow, useBackupStatus } from './api.js';
+import { BackupNowButton, BackupNowResult } from './backup-now.js';
 import { BackupWarnings } from './warnings.js';
 
 function sizeText(bytes: number | null): string {
@@ -33,20 +34,27 @@ export function BackupsPage() {
   const { t } = useTranslation();
   const can = useCan();
   const status = useBackupStatus(can('backups.read'));
+  const backupNow = useBackupNow();
+  const mayRun = can('backups.run');
   if (!can('backups.read')) return <Navigate to="/" replace />;
   const s = status.data;
   const verifyLabel = (r: BackupRun) => t(`backups.verify.${r.verifyStatus}`);
   const copyLabel = (r: BackupRun) => t(`backups.copy.${r.copyStatus}`);
   return (
     <>
-      <PageHeader title={t('nav.backups')} description={t('backups.description')} />
+      <PageHeader
+        title={t('nav.backups')}
+        description={t('backups.description')}
+        actions={mayRun && <BackupNowButton backupNow={backupNow} primary />}
+      />
       {status.isPending ? (
         <PageLoader />
       ) : status.isError || !s ? (
         <LoadError error={status.error} onRetry={() => void status.refetch()} />
       ) : (
         <Stack gap="xl">
-          <BackupWarnings status={s} />
+          <BackupNowResult backupNow={backupNow} />
+          <BackupWarnings status={s} fix={mayRun && <BackupNowButton backupNow={backupNow} />} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Fact label={t('backups.lastBackup')}>
               {s.lastBackup ? formatDateTime(s.lastBackup.finishedAt) : t('backups.none')}

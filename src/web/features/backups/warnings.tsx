@@ -1,10 +1,26 @@
-import { Alert, Stack } from '@mantine/core';
+import { Alert, Group, Stack } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/backups.js';
 
-/** The 3-2-1 warnings, one plain sentence each, worst first. */
-export function BackupWarnings({ status, compact = false }: { status: BackupStatus; compact?: boolean }) {
+/** The findings a new backup fixes: these carry the 今すぐバックアップ button when one is given. */
+const FIXED_BY_BACKUP: ReadonlySet<string> = new Set([
+  'no_backup_yet',
+  'backup_overdue',
+  'latest_failed',
+  'verify_failed',
+]);
+
+/** The 3-2-1 warnings, one plain sentence each, worst first; `fix` is offered next to those it fixes. */
+export function BackupWarnings({
+  status,
+  compact = false,
+  fix,
+}: {
+  status: BackupStatus;
+  compact?: boolean;
+  fix?: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const warnings = [...status.warnings].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'danger' ? -1 : 1,
@@ -26,12 +42,17 @@ export function BackupWarnings({ status, compact = false }: { status: BackupStat
             )
           }
         >
-          {t(
-            w.code === 'copy_overdue' && w.days === undefined
-              ? 'backups.warning.copy_never'
-              : `backups.warning.${w.code}`,
-            { days: w.days ?? 0 },
-          )}
+          <Group justify="space-between" gap="xs">
+            <span>
+              {t(
+                w.code === 'copy_overdue' && w.days === undefined
+                  ? 'backups.warning.copy_never'
+                  : `backups.warning.${w.code}`,
+                { days: w.days ?? 0 },
+              )}
+            </span>
+            {fix && FIXED_BY_BACKUP.has(w.code) && fix}
+          </Group>
         </Alert>
       ))}
     </Stack>
