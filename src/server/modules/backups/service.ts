@@ -72,23 +72,21 @@ function copyAtomically(file: string, dir: string): string {
 /** Databases with a backup under way in this process: one run at a time, scheduled or manual. */
 const underWay = new WeakSet<Db>();
 
+interface BackupOptions {
+  trigger: BackupRunRow['trigger'];
+  outFile?: string | undefined;
+  /** The run's id (to read it back after a failure); a new one by default. */
+  id?: string;
+  /** Who asked for it (manual runs); the audit entry names them. */
+  actor?: { userId: string; orgId: string };
+}
+
 /**
  * One backup: write the bundle, copy it to the second place, prove it restores, record the run
  * and, for scheduled and manual runs, delete the bundles the retention no longer keeps.
  * Refused with 409 backup_in_progress while another run on the same database is under way.
  */
-export async function performBackup(
-  db: Db,
-  config: Config,
-  opts: {
-    trigger: BackupRunRow['trigger'];
-    outFile?: string | undefined;
-    /** The run's id (to read it back after a failure); a new one by default. */
-    id?: string;
-    /** Who asked for it (manual runs); the audit entry names them. */
-    actor?: { userId: string; orgId: string };
-  },
-): Promise<BackupOutcome> {
+export async function performBackup(db: Db, config: Config, opts: BackupOptions): Promise<BackupOutcome> {
   if (underWay.has(db)) throw new AppError(409, 'backup_in_progress');
   underWay.add(db);
   try {
@@ -98,16 +96,7 @@ export async function performBackup(
   }
 }
 
-async function backupOnce(
-  db: Db,
-  config: Config,
-  opts: {
-    trigger: BackupRunRow['trigger'];
-    outFile?: string | undefined;
-    id?: string;
-    actor?: { userId: string; orgId: string };
-  },
-): Promise<BackupOutcome> {
+async function backupOnce(db: Db, config: Config, opts: BackupOptions): Promise<BackupOutcome> {
   const actor = opts.actor ?? { userId: null, orgId: null };
   const b = config.backup;
   const startedAt = nowIso();
