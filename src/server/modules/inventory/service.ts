@@ -159,9 +159,7 @@ export async function addItem(
       version: 1,
     },
   ]);
-  const row = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-  if (!row) throw notFound();
-  const item = present(spec, row);
+  const item = await findItem(trx, actor.orgId, register, id);
   await audit({
     action: `${spec.entity}.create`,
     entityType: spec.entity,
@@ -207,9 +205,7 @@ export async function changeItem(
     updated_at: nowIso(),
   });
   if (n === 0) throw new AppError(412, 'version_conflict');
-  const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-  if (!after) throw notFound();
-  const item = present(spec, after);
+  const item = await findItem(trx, actor.orgId, register, id);
   await audit({
     action: `${spec.entity}.update`,
     entityType: spec.entity,
