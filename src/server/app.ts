@@ -10,7 +10,6 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { resolveAuth, sessionTokenOf } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { pingDatabase } from './db/health-repo.js';
@@ -24,6 +23,7 @@ import {
 } from './http/problem.js';
 import { loggerOptions } from './logging.js';
 import { apiModules } from './modules/index.js';
+import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,7 @@
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from './app.js';
-import { SESSION_COOKIE } from './auth/sessions.js';
+import { SESSION_COOKIE } from './security/sessions.js';
 import { createTestApp, type TestApp } from './test/harness.js';
 
 /**

@@ -4,18 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { verifyAuditChains } from '../audit/audit.js';
+import { verifyAuditChains } from '../audit-trail/audit.js';
 import {
   type AuditCheckpoint,
   type CheckpointFinding,
   compareWithCheckpoint,
   readCheckpoint,
-} from '../audit/checkpoint.js';
-import { decryptSecret, parseSecretKey, secretKeyFile } from '../auth/secret-box.js';
+} from '../audit-trail/checkpoint.js';
 import { type Db, openDb } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { anyMfaSecret } from '../modules/auth/repo.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
+import { decryptSecret, parseSecretKey, secretKeyFile } from '../security/secret-box.js';
 import { type BundleManifest, type OpenedBundle, openBundle } from './bundle.js';
 import { BackupError } from './errors.js';
 import { pgEnvironment, pgRestoreList, restorePg } from './pg.js';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { verifyAuditChains } from '../audit/audit.js';
-import { type CheckpointFinding, compareWithCheckpoint, readCheckpoint } from '../audit/checkpoint.js';
-import { organizationNames } from '../audit/repo.js';
-import { secretKey } from '../auth/secret-box.js';
+import { verifyAuditChains } from '../audit-trail/audit.js';
+import { type CheckpointFinding, compareWithCheckpoint, readCheckpoint } from '../audit-trail/checkpoint.js';
+import { organizationNames } from '../audit-trail/repo.js';
 import type { Config } from '../config.js';
+import { secretKey } from '../security/secret-box.js';
 import { CliError, type CliIO, openConfiguredDb } from './io.js';
 import { type Translate, translator } from './messages.js';
 

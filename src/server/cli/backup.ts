@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { verifyAuditChains } from '../audit/audit.js';
-import type { AuditCheckpoint } from '../audit/checkpoint.js';
+import { verifyAuditChains } from '../audit-trail/audit.js';
+import type { AuditCheckpoint } from '../audit-trail/checkpoint.js';
 import { sniffBackup } from '../backup/bundle.js';
 import { BackupError } from '../backup/errors.js';
 import { fileInfo, humanSize } from '../backup/file-info.js';

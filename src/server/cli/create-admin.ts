@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { checkPassword } from '../../domain/password-policy.js';
 import { DisplayNameSchema, EmailSchema, OrganizationNameSchema } from '../../shared/auth.js';
-import { hashPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { audited } from '../db/tx.js';
 import { newId } from '../ids.js';
 import * as accounts from '../modules/auth/repo.js';
+import { hashPassword } from '../security/passwords.js';
 import { CliError, type CliIO, openConfiguredDb } from './io.js';
 import { type Translate, translator } from './messages.js';
 

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { verifyPassword } from '../auth/passwords.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -9,6 +8,7 @@ import { scheduleBackups } from '../modules/backups/service.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
 import { scheduleImportSweeps } from '../modules/people/imports.js';
+import { verifyPassword } from '../security/passwords.js';
 import { type CliIO, describeDatabase, openConfiguredDb } from './io.js';
 import { type Translate, translator } from './messages.js';
 

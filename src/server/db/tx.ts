@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type AuditEntry, recordAudit } from '../audit/audit.js';
+import { type AuditEntry, recordAudit } from '../audit-trail/audit.js';
 import { AppError } from '../http/problem.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';

@@ -1,6 +1,6 @@
 import type { FastifySchema, RouteOptions } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
-import { SESSION_COOKIE } from '../auth/sessions.js';
+import { SESSION_COOKIE } from '../security/sessions.js';
 
 /** The double-submit CSRF secret cookie (@fastify/csrf-protection's default name). */
 const CSRF_COOKIE = '_csrf';

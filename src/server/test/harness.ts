@@ -6,12 +6,12 @@ import pg from 'pg';
 import { expect } from 'vitest';
 import type { Role } from '../../domain/organization.js';
 import { buildApp } from '../app.js';
-import { hashPassword } from '../auth/passwords.js';
-import { createSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { type Config, loadConfig } from '../config.js';
 import { type Db, openDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { newId, nowIso } from '../ids.js';
+import { hashPassword } from '../security/passwords.js';
+import { createSession, SESSION_COOKIE } from '../security/sessions.js';
 import { unplacedAuditFields, untitledAuditActions } from './audit-fields.js';
 
 /** 'pg' when the suite runs against PostgreSQL (`npm run test:pg`), else the embedded SQLite. */

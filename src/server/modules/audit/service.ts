@@ -4,7 +4,7 @@ import type {
   AuditListResponse,
   AuditVerifyResponse,
 } from '../../../shared/audit.js';
-import { verifyAuditChains } from '../../audit/audit.js';
+import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { type Db, INTEGER_COLUMN_MAX } from '../../db/database.js';
 import { AppError } from '../../http/problem.js';
 import { type AuditRowWithActor, listAuditEntries } from './repo.js';

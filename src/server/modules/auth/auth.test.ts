@@ -1,8 +1,8 @@
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChains } from '../../audit/audit.js';
-import { createSession, SESSION_COOKIE } from '../../auth/sessions.js';
+import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { newId, nowIso } from '../../ids.js';
+import { createSession, SESSION_COOKIE } from '../../security/sessions.js';
 import {
   addUserToOrg,
   createOrgWithUser,

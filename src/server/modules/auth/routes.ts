@@ -16,9 +16,14 @@ import {
   SetupStatusSchema,
   UpdateMeRequestSchema,
 } from '../../../shared/auth.js';
-import { secretKey } from '../../auth/secret-box.js';
-import { clearSessionCookie, createSession, destroySession, setSessionCookie } from '../../auth/sessions.js';
 import { requireAuth } from '../../http/auth-context.js';
+import { secretKey } from '../../security/secret-box.js';
+import {
+  clearSessionCookie,
+  createSession,
+  destroySession,
+  setSessionCookie,
+} from '../../security/sessions.js';
 import * as service from './service.js';
 
 /** Per-IP limits on the endpoints that take guesses. */

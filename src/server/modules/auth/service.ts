@@ -11,6 +11,12 @@ import type {
 } from '../../../shared/auth.js';
 import { RECOVERY_CODE_COUNT } from '../../../shared/auth.js';
 import { can, PERMISSIONS } from '../../../shared/roles.js';
+import type { Db } from '../../db/database.js';
+import type { UserRow } from '../../db/schema.js';
+import { type AuditedTx, audited } from '../../db/tx.js';
+import type { AuthContext } from '../../http/auth-context.js';
+import { AppError } from '../../http/problem.js';
+import { newId, nowIso } from '../../ids.js';
 import {
   hashRecoveryCode,
   looksLikeTotp,
@@ -19,16 +25,10 @@ import {
   otpauthUrl,
   qrSvg,
   totpStep,
-} from '../../auth/mfa.js';
-import { hashPassword, verifyPassword } from '../../auth/passwords.js';
-import { decryptSecret, encryptSecret } from '../../auth/secret-box.js';
-import { destroyOtherSessions, markSessionVerified, setSessionOrg } from '../../auth/sessions.js';
-import type { Db } from '../../db/database.js';
-import type { UserRow } from '../../db/schema.js';
-import { type AuditedTx, audited } from '../../db/tx.js';
-import type { AuthContext } from '../../http/auth-context.js';
-import { AppError } from '../../http/problem.js';
-import { newId, nowIso } from '../../ids.js';
+} from '../../security/mfa.js';
+import { hashPassword, verifyPassword } from '../../security/passwords.js';
+import { decryptSecret, encryptSecret } from '../../security/secret-box.js';
+import { destroyOtherSessions, markSessionVerified, setSessionOrg } from '../../security/sessions.js';
 import * as repo from './repo.js';
 
 /** Consecutive failed logins (password or second factor) that lock an account. */

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCheckpoint } from '../../audit/checkpoint.js';
-import { secretKey } from '../../auth/secret-box.js';
+import { readCheckpoint } from '../../audit-trail/checkpoint.js';
 import { isBundleName } from '../../backup/bundle.js';
 import { loadConfig } from '../../config.js';
+import { secretKey } from '../../security/secret-box.js';
 import {
   addUserToOrg,
   createOrgWithUser,

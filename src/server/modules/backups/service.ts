@@ -9,8 +9,7 @@ import {
   parseTimeOfDay,
 } from '../../../domain/backup-schedule.js';
 import type { BackupRun, BackupStatus } from '../../../shared/backups.js';
-import { takeCheckpoint, writeCheckpointFile } from '../../audit/checkpoint.js';
-import { secretKey } from '../../auth/secret-box.js';
+import { takeCheckpoint, writeCheckpointFile } from '../../audit-trail/checkpoint.js';
 import {
   bundleExtension,
   type CreatedBundle,
@@ -29,6 +28,7 @@ import { audited } from '../../db/tx.js';
 import { AppError } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import { ensurePrivateDir, makeDirPrivate, PRIVATE_FILE_MODE } from '../../private-files.js';
+import { secretKey } from '../../security/secret-box.js';
 import * as repo from './repo.js';
 
 export interface BackupOutcome {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditChains } from '../../audit/audit.js';
+import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
 import * as bia from '../bia/service.js';
 import { DemoBiaContentSchema, demoContent } from './content.js';

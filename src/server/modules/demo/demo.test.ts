@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPassword } from '../../../domain/password-policy.js';
-import { verifyAuditChains } from '../../audit/audit.js';
-import { verifyPassword } from '../../auth/passwords.js';
+import { verifyAuditChains } from '../../audit-trail/audit.js';
+import { verifyPassword } from '../../security/passwords.js';
 import { createOrgWithUser, createTestApp, type TestApp, TestClient } from '../../test/harness.js';
 import { demoContent, demoOwnerLogin } from './content.js';
 import { DemoAlreadyLoadedError, loadDemo } from './service.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createSession, setSessionCookie } from '../../auth/sessions.js';
 import { AppError } from '../../http/problem.js';
+import { createSession, setSessionCookie } from '../../security/sessions.js';
 import { DemoAlreadyLoadedError, hasNoUsers, loadDemo } from './service.js';
 
 const DemoSetupResponseSchema = z.object({ email: z.string() });

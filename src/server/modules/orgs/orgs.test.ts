@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { newId, nowIso } from '../../ids.js';
+import { createSession, SESSION_COOKIE } from '../../security/sessions.js';
 import { archive, createOrgWithMembers, createPerson, createSite } from '../../test/factories.js';
 import {
   addUserToOrg,

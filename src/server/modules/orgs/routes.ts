@@ -22,9 +22,9 @@ import {
   UpdateOrgRequestSchema,
   UserIdParamsSchema,
 } from '../../../shared/orgs.js';
-import { createSession, destroySession, setSessionCookie } from '../../auth/sessions.js';
 import { requireAuth, requireOrg } from '../../http/auth-context.js';
 import { requireIfMatch, withEtag } from '../../http/concurrency.js';
+import { createSession, destroySession, setSessionCookie } from '../../security/sessions.js';
 import * as service from './service.js';
 
 const INVITATION_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;

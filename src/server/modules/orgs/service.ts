@@ -17,14 +17,14 @@ import type {
   UpdateOrgRequest,
 } from '../../../shared/orgs.js';
 import type { FieldIssue } from '../../../shared/problem.js';
-import { hashPassword } from '../../auth/passwords.js';
-import { setSessionOrg } from '../../auth/sessions.js';
 import type { Db } from '../../db/database.js';
 import type { InvitationRow, OrganizationRow } from '../../db/schema.js';
 import { type AuditedTx, assertUpdated, audited, isUniqueViolation } from '../../db/tx.js';
 import type { AuthContext } from '../../http/auth-context.js';
 import { AppError, forbidden, notFound } from '../../http/problem.js';
 import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
+import { hashPassword } from '../../security/passwords.js';
+import { setSessionOrg } from '../../security/sessions.js';
 import * as authRepo from '../auth/repo.js';
 import { assertPasswordPolicy } from '../auth/service.js';
 import type { MemberActor } from '../types.js';
