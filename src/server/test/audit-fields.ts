@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import { auditActionTitleKey } from '../../shared/audit.js';
+import { AUDIT_ENTITY_TYPES, AUDIT_HIDDEN_FIELDS, auditActionTitleKey } from '../../shared/audit.js';
 import type { Database } from '../db/schema.js';
 import { SECRET_FIELDS } from '../secret-fields.js';
 
@@ -159,21 +159,63 @@ export async function unplacedAuditFields(db: Kysely<Database>): Promise<string[
 
 const LOCALES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/i18n/locales/features');
 
-function actionTitles(lang: 'ja' | 'en'): Record<string, unknown> {
-  const file = path.join(LOCALES, `audit.${lang}.json`);
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { audit: { actions: Record<string, unknown> } }).audit
-    .actions;
+interface AuditCatalog {
+  actions: Record<string, unknown>;
+  entityTypes: Record<string, unknown>;
+  fields: Record<string, unknown>;
 }
 
-/** The audited actions in this database that have no title on the audit page in ja or in en. */
+function catalog(lang: 'ja' | 'en'): AuditCatalog {
+  const file = path.join(LOCALES, `audit.${lang}.json`);
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { audit: AuditCatalog }).audit;
+}
+
+const LANGS = ['ja', 'en'] as const;
+
+/** The fields an owner reads on the audit page: every kept or data-map field but the hidden ones. */
+const shownFields = () =>
+  [...AUDIT_KEPT_FIELDS, ...AUDIT_DATA_MAP_FIELDS].filter((f) => !AUDIT_HIDDEN_FIELDS.has(f));
+
+/**
+ * What the audit page cannot name in ja or en: kept fields without a label, entity types without
+ * a label ('field ownerPersonId (en)', 'entity type backup (ja)').
+ */
+export function untranslatedAuditCatalog(): string[] {
+  const out: string[] = [];
+  for (const lang of LANGS) {
+    const c = catalog(lang);
+    for (const f of shownFields()) if (typeof c.fields[f] !== 'string') out.push(`field ${f} (${lang})`);
+    for (const e of AUDIT_ENTITY_TYPES) {
+      if (typeof c.entityTypes[e] !== 'string') out.push(`entity type ${e} (${lang})`);
+    }
+  }
+  return out.sort();
+}
+
+/**
+ * What the audited entries in this database need and the audit page lacks in ja or in en: an
+ * action's title, an entity type's label, a field's label.
+ */
 export async function untitledAuditActions(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db.selectFrom('audit_log').select('action').distinct().execute();
-  const titles = { ja: actionTitles('ja'), en: actionTitles('en') };
-  return rows
-    .flatMap((r) =>
-      (['ja', 'en'] as const)
-        .filter((lang) => typeof titles[lang][auditActionTitleKey(r.action)] !== 'string')
-        .map((lang) => `${r.action} (${lang})`),
-    )
-    .sort();
+  const rows = await db.selectFrom('audit_log').select(['action', 'entity_type', 'summary']).execute();
+  const catalogs = { ja: catalog('ja'), en: catalog('en') };
+  const out = new Set<string>();
+  for (const row of rows) {
+    for (const lang of LANGS) {
+      const c = catalogs[lang];
+      if (typeof c.actions[auditActionTitleKey(row.action)] !== 'string') out.add(`${row.action} (${lang})`);
+      if (typeof c.entityTypes[row.entity_type] !== 'string') {
+        out.add(`entity type ${row.entity_type} (${lang})`);
+      }
+      const summary: unknown = JSON.parse(row.summary);
+      for (const side of Object.values(summary && typeof summary === 'object' ? summary : {})) {
+        if (!side || typeof side !== 'object' || Array.isArray(side)) continue;
+        for (const field of Object.keys(side)) {
+          if (AUDIT_HIDDEN_FIELDS.has(field) || SECRET_FIELDS.has(field)) continue;
+          if (typeof c.fields[field] !== 'string') out.add(`${row.action} field ${field} (${lang})`);
+        }
+      }
+    }
+  }
+  return [...out].sort();
 }

@@ -12,7 +12,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { newId, nowIso } from '../ids.js';
 import { hashPassword } from '../security/passwords.js';
 import { createSession, SESSION_COOKIE } from '../security/sessions.js';
-import { unplacedAuditFields, untitledAuditActions } from './audit-fields.js';
+import { unplacedAuditFields, untitledAuditActions, untranslatedAuditCatalog } from './audit-fields.js';
 
 /** 'pg' when the suite runs against PostgreSQL (`npm run test:pg`), else the embedded SQLite. */
 export const TEST_ENGINE = process.env.KEIZOKU_TEST_ENGINE === 'pg' ? 'pg' : 'sqlite';
@@ -38,7 +38,7 @@ export async function createTestDb(): Promise<TestDb> {
       let untitled: string[];
       try {
         unplaced = await unplacedAuditFields(testDb.db.kysely);
-        untitled = await untitledAuditActions(testDb.db.kysely);
+        untitled = [...(await untitledAuditActions(testDb.db.kysely)), ...untranslatedAuditCatalog()];
       } finally {
         await testDb.drop();
       }
@@ -49,7 +49,7 @@ export async function createTestDb(): Promise<TestDb> {
       }
       if (untitled.length > 0) {
         throw new Error(
-          `Audited actions without a title on the audit page (add to src/web/i18n/locales/features/audit.*.json): ${untitled.join(', ')}`,
+          `Audited actions, entity types or fields without a title or label on the audit page (add to src/web/i18n/locales/features/audit.*.json): ${untitled.join(', ')}`,
         );
       }
     },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit.js';
 import { audited } from '../../db/tx.js';
 import { newId, nowIso } from '../../ids.js';
+import { createOperation, createPerson, createSystem, linkNodes, node } from '../../test/factories.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -233,5 +234,110 @@ describe('GET /api/v1/audit/verify', () => {
     });
     // The other organization's chain is untouched and reported alone.
     expect((await other.client.get('/api/v1/audit/verify')).json()).toEqual({ ok: true, checked: 1 });
+  });
+});
+
+describe('the audit trail as an owner reads it', () => {
+  const list = async (org: OrgFixture, query = '') => {
+    const res = await org.client.get(`/api/v1/audit${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json() as { items: AuditEntry[] }).items;
+  };
+
+  it('names the operation, lists only what changed and names the people instead of their ids', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const yamada = await createPerson(owner.client, { name: '山田 太郎' });
+    const sato = await createPerson(owner.client, { name: '佐藤 花子' });
+    const op = await createOperation(owner.client, {
+      name: '入館受付',
+      importance: 3,
+      ownerPersonId: yamada.id,
+    });
+    const res = await owner.client.patch(
+      `/api/v1/inventory/operations/${op.id}`,
+      { importance: 2, ownerPersonId: sato.id },
+      { 'if-match': '"1"' },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+
+    const [update, create] = await list(owner, '?module=inventory');
+    expect(update?.action).toBe('operation.update');
+    expect(update?.entityName).toBe('入館受付');
+    expect(update?.changes).toEqual([
+      { field: 'ownerPersonId', before: yamada.id, after: sato.id },
+      { field: 'importance', before: 3, after: 2 },
+    ]);
+    expect(update?.names).toEqual({ [yamada.id]: '山田 太郎', [sato.id]: '佐藤 花子' });
+    // A creation lists what was filled in, never ids, versions or timestamps.
+    expect(create?.changes.map((c) => c.field).sort()).toEqual(['importance', 'name', 'ownerPersonId']);
+    expect(create?.changes.every((c) => !('before' in c))).toBe(true);
+  });
+
+  it('names an edge by its two ends and a deleted record by the name the trail recorded', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const op = await createOperation(owner.client, { name: '入館受付' });
+    const sys = await createSystem(owner.client, { name: '受付PC' });
+    const edge = await linkNodes(owner.client, node('operation', op), node('system', sys));
+    expect((await owner.client.delete(`/api/v1/inventory/edges/${edge.id}`)).statusCode).toBe(204);
+    const est = (
+      await owner.client.post('/api/v1/damage/estimates', {
+        name: '会員情報漏えい',
+        amounts: { compensation: 1000 },
+      })
+    ).json();
+    expect((await owner.client.delete(`/api/v1/damage/estimates/${est.id}`)).statusCode).toBe(204);
+
+    const [deleted] = await list(owner, '?entityType=damage_estimate');
+    expect(deleted?.action).toBe('damage.delete');
+    expect(deleted?.entityName).toBe('会員情報漏えい');
+    const [unlinked, linked] = await list(owner, '?entityType=dependency_edge');
+    expect(linked?.entityName).toBe('入館受付 → 受付PC');
+    expect(linked?.changes).toEqual([
+      { field: 'from', after: '入館受付' },
+      { field: 'to', after: '受付PC' },
+    ]);
+    expect(unlinked?.entityName).toBe('入館受付 → 受付PC');
+    expect(unlinked?.names).toEqual({ [op.id]: '入館受付', [sys.id]: '受付PC' });
+  });
+
+  it('never names another organization’s records', async () => {
+    const a = await createOrgWithUser(t, 'owner');
+    const b = await createOrgWithUser(t, 'owner');
+    const secret = await createPerson(b.client, { name: '他社の人' });
+    await audited(t.db, { userId: a.userId, orgId: a.orgId }, async ({ audit }) => {
+      await audit({
+        action: 'task.update',
+        entityType: 'diagnosis_task',
+        entityId: secret.id,
+        before: { ownerPersonId: null },
+        after: { ownerPersonId: secret.id },
+      });
+    });
+    const [entry] = await list(a);
+    expect(entry?.names).toEqual({});
+    expect(entry?.entityName).toBeNull();
+  });
+
+  it('finds entries by free text and by module, and lists who acted', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    await createPerson(owner.client, { name: '岡田 50%_off' });
+    await createOperation(owner.client, { name: '会員入会受付' });
+
+    expect((await list(owner, `?q=${encodeURIComponent('入会')}`)).map((e) => e.action)).toEqual([
+      'operation.create',
+    ]);
+    // LIKE wildcards are plain characters.
+    expect((await list(owner, `?q=${encodeURIComponent('50%_')}`)).map((e) => e.action)).toEqual([
+      'person.create',
+    ]);
+    expect((await list(owner, `?q=${encodeURIComponent('%')}`)).map((e) => e.action)).toEqual([
+      'person.create',
+    ]);
+    expect((await list(owner, '?module=people')).map((e) => e.action)).toEqual(['person.create']);
+    expect((await owner.client.get('/api/v1/audit?module=nope')).statusCode).toBe(400);
+
+    const actors = await owner.client.get('/api/v1/audit/actors');
+    expect(actors.statusCode).toBe(200);
+    expect(actors.json().items.map((a: { id: string }) => a.id)).toEqual([owner.userId]);
   });
 });

@@ -1,13 +1,30 @@
-import type {
-  AuditEntry,
-  AuditListQuery,
-  AuditListResponse,
-  AuditVerifyResponse,
+import {
+  AUDIT_MODULES,
+  type AuditActorsResponse,
+  type AuditEntry,
+  type AuditListQuery,
+  type AuditListResponse,
+  type AuditVerifyResponse,
 } from '../../../shared/audit.js';
 import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { type Db, INTEGER_COLUMN_MAX } from '../../db/database.js';
 import { AppError } from '../../http/problem.js';
-import { type AuditRowWithActor, listAuditEntries } from './repo.js';
+import {
+  changesOf,
+  detailsOf,
+  entityNameOf,
+  namesFor,
+  parseSummary,
+  recordedName,
+  referencedIds,
+} from './read-model.js';
+import {
+  type AuditRowWithActor,
+  currentNames,
+  listAuditActors,
+  listAuditEntries,
+  summariesAbout,
+} from './repo.js';
 
 /** The cursor is the seq of the last entry returned; the next page holds the older ones. */
 function parseCursor(cursor: string | undefined): number | undefined {
@@ -20,16 +37,8 @@ function parseCursor(cursor: string | undefined): number | undefined {
 
 const toUtc = (iso: string | undefined) => (iso ? new Date(iso).toISOString() : undefined);
 
-function parseSummary(text: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function presentAuditEntry(row: AuditRowWithActor): AuditEntry {
+function presentAuditEntry(row: AuditRowWithActor, names: ReadonlyMap<string, string>): AuditEntry {
+  const summary = parseSummary(row.summary);
   return {
     id: row.id,
     seq: row.seq,
@@ -41,8 +50,32 @@ function presentAuditEntry(row: AuditRowWithActor): AuditEntry {
     action: row.action,
     entityType: row.entity_type,
     entityId: row.entity_id,
-    summary: parseSummary(row.summary),
+    summary,
+    entityName: entityNameOf(row.entity_type, row.entity_id, summary, names),
+    changes: changesOf(summary),
+    details: detailsOf(summary),
+    names: namesFor(summary, names),
   };
+}
+
+/**
+ * The names of the records these entries refer to, within the organization: current names, and
+ * for records deleted since, the newest name the organization's trail recorded for them.
+ */
+async function namesOfReferences(
+  db: Db,
+  orgId: string,
+  rows: AuditRowWithActor[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => referencedIds(r.entity_id, parseSummary(r.summary))))];
+  const names = await currentNames(db, orgId, ids);
+  const missing = ids.filter((id) => !names.has(id));
+  for (const earlier of await summariesAbout(db, orgId, missing)) {
+    if (!earlier.entity_id || names.has(earlier.entity_id)) continue;
+    const name = recordedName(parseSummary(earlier.summary));
+    if (name !== null) names.set(earlier.entity_id, name);
+  }
+  return names;
 }
 
 /** One page of the organization's audit trail, newest first. */
@@ -52,6 +85,8 @@ export async function listAudit(db: Db, orgId: string, query: AuditListQuery): P
     orgId,
     {
       actionPrefix: query.action,
+      actionPrefixes: query.module ? AUDIT_MODULES[query.module] : undefined,
+      text: query.q,
       entityType: query.entityType,
       actorUserId: query.actorUserId,
       from: toUtc(query.from),
@@ -62,10 +97,16 @@ export async function listAudit(db: Db, orgId: string, query: AuditListQuery): P
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const names = await namesOfReferences(db, orgId, page);
   return {
-    items: page.map(presentAuditEntry),
+    items: page.map((row) => presentAuditEntry(row, names)),
     nextCursor: rows.length > query.limit && last ? String(last.seq) : null,
   };
+}
+
+/** Everyone who has acted in the organization's trail (the page's "who" filter). */
+export async function listActors(db: Db, orgId: string): Promise<AuditActorsResponse> {
+  return { items: await listAuditActors(db, orgId) };
 }
 
 /** Verify the organization's own chain (other chains are none of its business). */

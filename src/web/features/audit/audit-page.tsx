@@ -3,13 +3,11 @@ import {
   Badge,
   Button,
   Card,
-  Code,
   Collapse,
   Group,
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -20,55 +18,41 @@ import {
   IconChevronDown,
   IconChevronRight,
   IconCircleCheck,
+  IconSearch,
   IconShieldCheck,
 } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import {
+  AUDIT_ENTITY_TYPES,
+  AUDIT_MODULE_IDS,
+  type AuditActorsResponse,
   type AuditEntry,
   type AuditListResponse,
   type AuditVerifyResponse,
-  auditActionTitleKey,
 } from '../../../shared/audit.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { LoadMoreButton } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
-import { entryTarget, type SummaryRow, summaryRows } from './summary.js';
-
-/** Action prefixes the filter offers (the server matches the start of the action). */
-const ACTION_GROUPS = [
-  'person.',
-  'people.import',
-  'site.',
-  'department.',
-  'organization.',
-  'member.',
-  'invitation.',
-  'user.',
-  'auth.',
-  'demo.',
-] as const;
-const ENTITY_TYPES = [
-  'person',
-  'import_job',
-  'site',
-  'department',
-  'organization',
-  'invitation',
-  'user',
-] as const;
+import { EntryDetails } from './entry-details.js';
+import { entryTitle } from './entry-text.js';
 
 interface Filters {
-  action: string | null;
+  module: string | null;
   entityType: string | null;
+  actorUserId: string | null;
+  /** Free text, sent once the reader pauses typing. */
+  q: string;
   /** yyyy-mm-dd from the date inputs, in the reader's zone. */
   from: string;
   to: string;
 }
+
+const NO_FILTERS: Filters = { module: null, entityType: null, actorUserId: null, q: '', from: '', to: '' };
 
 /** The start of a local calendar day as an ISO instant; `plusDays` 1 gives the next midnight. */
 function dayStart(date: string, plusDays = 0): string | null {
@@ -80,8 +64,10 @@ function dayStart(date: string, plusDays = 0): string | null {
 
 function listPath(f: Filters, cursor: string): string {
   const params = new URLSearchParams({ limit: '50' });
-  if (f.action) params.set('action', f.action);
+  if (f.module) params.set('module', f.module);
   if (f.entityType) params.set('entityType', f.entityType);
+  if (f.actorUserId) params.set('actorUserId', f.actorUserId);
+  if (f.q.trim()) params.set('q', f.q.trim().slice(0, 100));
   const from = dayStart(f.from);
   const to = dayStart(f.to, 1);
   if (from) params.set('from', from);
@@ -90,50 +76,81 @@ function listPath(f: Filters, cursor: string): string {
   return `/audit?${params.toString()}`;
 }
 
-/** Translated action ('person.update' → '人の情報を変更'), or the code itself when unknown. */
-function actionLabel(t: (k: string, o?: Record<string, unknown>) => string, action: string): string {
-  return t(`audit.actions.${auditActionTitleKey(action)}`, { defaultValue: action });
+/** The value after the reader has stopped changing it for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
 export function AuditPage() {
   const { t } = useTranslation();
   const can = useCan();
-  const [filters, setFilters] = useState<Filters>({ action: null, entityType: null, from: '', to: '' });
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const q = useSettled(filters.q, 300);
+  const sent = { ...filters, q };
   const entries = useInfiniteQuery({
-    queryKey: ['audit', filters],
+    queryKey: ['audit', sent],
     initialPageParam: '',
-    queryFn: ({ pageParam, signal }) => api.get<AuditListResponse>(listPath(filters, pageParam), { signal }),
+    queryFn: ({ pageParam, signal }) => api.get<AuditListResponse>(listPath(sent, pageParam), { signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: can('audit.read'),
+  });
+  const actors = useQuery({
+    queryKey: ['audit', 'actors'],
+    queryFn: ({ signal }) => api.get<AuditActorsResponse>('/audit/actors', { signal }),
     enabled: can('audit.read'),
   });
   if (!can('audit.read')) return <Navigate to="/" replace />;
 
   const items = entries.data?.pages.flatMap((p) => p.items) ?? [];
   const badRange = filters.from !== '' && filters.to !== '' && filters.from > filters.to;
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
   return (
     <>
       <PageHeader title={t('audit.title')} description={t('audit.description')} />
       <Stack gap="md">
         <VerifyChain />
         <Card withBorder padding="md" component="section" aria-label={t('audit.filters')}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+            <TextInput
+              type="search"
+              label={t('audit.search')}
+              description={t('audit.searchHint')}
+              leftSection={<IconSearch size={16} aria-hidden="true" />}
+              maxLength={100}
+              value={filters.q}
+              onChange={(e) => {
+                const text = e.currentTarget.value;
+                setFilters((f) => ({ ...f, q: text }));
+              }}
+            />
             <Select
-              label={t('audit.action')}
+              label={t('audit.module')}
               placeholder={t('audit.all')}
-              data={ACTION_GROUPS.map((a) => ({
-                value: a,
-                label: t(`audit.actionGroups.${a.replace('.', '_')}`),
-              }))}
-              value={filters.action}
-              onChange={(action) => setFilters((f) => ({ ...f, action }))}
+              data={AUDIT_MODULE_IDS.map((m) => ({ value: m, label: t(`audit.modules.${m}`) }))}
+              value={filters.module}
+              onChange={(module) => setFilters((f) => ({ ...f, module }))}
               clearable
             />
             <Select
               label={t('audit.entityType')}
               placeholder={t('audit.all')}
-              data={ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entityTypes.${e}`) }))}
+              data={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: t(`audit.entityTypes.${e}`) }))}
               value={filters.entityType}
               onChange={(entityType) => setFilters((f) => ({ ...f, entityType }))}
+              clearable
+            />
+            <Select
+              label={t('audit.actor')}
+              placeholder={t('audit.all')}
+              data={(actors.data?.items ?? []).map((a) => ({ value: a.id, label: a.displayName }))}
+              value={filters.actorUserId}
+              onChange={(actorUserId) => setFilters((f) => ({ ...f, actorUserId }))}
+              searchable
               clearable
             />
             <TextInput
@@ -156,6 +173,13 @@ export function AuditPage() {
               }}
             />
           </SimpleGrid>
+          {filtered && (
+            <Group justify="flex-end" mt="sm">
+              <Button variant="subtle" size="sm" onClick={() => setFilters(NO_FILTERS)}>
+                {t('audit.clearFilters')}
+              </Button>
+            </Group>
+          )}
         </Card>
         <section aria-label={t('audit.listLabel')}>
           {entries.isPending ? (
@@ -182,28 +206,27 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const panelId = useId();
-  const { changes, details } = summaryRows(entry.summary);
-  const target = entryTarget(entry.summary);
-  const hasSummary = changes.length > 0 || details.length > 0;
+  const hasDetails = entry.changes.length > 0 || entry.details.length > 0;
   return (
     <li style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <UnstyledButton
         w="100%"
         py="sm"
         px="xs"
+        mih={44}
         onClick={() => setOpen((o) => !o)}
         aria-expanded={open}
         aria-controls={panelId}
-        disabled={!hasSummary}
+        disabled={!hasDetails}
       >
         <Group wrap="nowrap" align="flex-start" gap="sm">
-          <span aria-hidden="true" style={{ paddingTop: 2, visibility: hasSummary ? 'visible' : 'hidden' }}>
+          <span aria-hidden="true" style={{ paddingTop: 2, visibility: hasDetails ? 'visible' : 'hidden' }}>
             {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
           </span>
           <div style={{ minWidth: 0, flex: 1 }}>
             <Group gap="xs" justify="space-between" wrap="wrap">
-              <Text fw={600} size="sm">
-                {actionLabel(t, entry.action)}
+              <Text fw={600} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {entryTitle(t, entry)}
               </Text>
               <Text size="xs" c="dimmed">
                 <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
@@ -216,67 +239,18 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
               <Badge size="xs" variant="light" color="gray">
                 {t(`audit.entityTypes.${entry.entityType}`, { defaultValue: entry.entityType })}
               </Badge>
-              {target && (
-                <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-                  {target}
-                </Text>
-              )}
-              <Text size="xs" c="dimmed">
-                #{entry.seq}
-              </Text>
             </Group>
           </div>
         </Group>
       </UnstyledButton>
       <Collapse expanded={open} id={panelId}>
         {open && (
-          <Stack gap="xs" px="xs" pb="sm" pl={34}>
-            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-              {t('audit.actionCode')}: <Code>{entry.action}</Code>
-              {entry.entityId && (
-                <>
-                  {' · '}
-                  {t('audit.entityId')}: <Code>{entry.entityId}</Code>
-                </>
-              )}
-            </Text>
-            {changes.length > 0 && <SummaryTable rows={changes} withBefore />}
-            {details.length > 0 && <SummaryTable rows={details} withBefore={false} />}
-          </Stack>
+          <div style={{ padding: '0 var(--mantine-spacing-xs) var(--mantine-spacing-sm) 34px' }}>
+            <EntryDetails entry={entry} />
+          </div>
         )}
       </Collapse>
     </li>
-  );
-}
-
-/** Before/after values, always as text (React escapes them; nothing is parsed as HTML). */
-function SummaryTable({ rows, withBefore }: { rows: SummaryRow[]; withBefore: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <Table.ScrollContainer minWidth={320}>
-      <Table fz="xs" verticalSpacing={4} withTableBorder>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('audit.field')}</Table.Th>
-            {withBefore && <Table.Th scope="col">{t('audit.before')}</Table.Th>}
-            <Table.Th scope="col">{withBefore ? t('audit.after') : t('audit.value')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => (
-            <Table.Tr key={r.field} bg={r.changed ? 'var(--mantine-color-yellow-0)' : undefined}>
-              <Table.Td>
-                <Code>{r.field}</Code>
-              </Table.Td>
-              {withBefore && (
-                <Table.Td style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{r.before}</Table.Td>
-              )}
-              <Table.Td style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{r.after}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }
 
