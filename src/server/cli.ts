@@ -10,6 +10,7 @@ import { CliError, type CliIO, EXIT_FAILURE, EXIT_USAGE } from './cli/io.js';
 import { CLI_MESSAGES, isMessageKey, translator } from './cli/messages.js';
 import { mfaResetCommand } from './cli/mfa-reset.js';
 import { migrateCommand } from './cli/migrate.js';
+import { resetPasswordCommand } from './cli/reset-password.js';
 import { serveCommand } from './cli/serve.js';
 import { ConfigError, loadConfig } from './config.js';
 import { ContentError } from './content/load.js';
@@ -25,6 +26,7 @@ const COMMAND_OPTIONS = {
   restore: {},
   demo: {},
   'mfa-reset': { email: { type: 'string' } },
+  'reset-password': { email: { type: 'string' } },
   audit: { checkpoint: { type: 'string' } },
 } as const;
 type Command = keyof typeof COMMAND_OPTIONS;
@@ -99,6 +101,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         const email = str('email');
         if (!email || positionals.length) return usage(t('cli.mfaResetNeeds'));
         return await mfaResetCommand(config, io, email);
+      }
+      case 'reset-password': {
+        const email = str('email');
+        if (!email || positionals.length) return usage(t('cli.resetPasswordNeeds'));
+        return await resetPasswordCommand(config, io, email);
       }
       case 'demo':
         if (positionals.length) return usage(t('cli.noArguments', { command, args: positionals.join(' ') }));

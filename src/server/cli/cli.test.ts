@@ -310,6 +310,82 @@ describe('keizoku create-admin', () => {
   });
 });
 
+describe('keizoku reset-password', () => {
+  it('sets a new password for the owner, unlocks the account, ends its logins, audited', async () => {
+    const env = { DATA_DIR: tempDir(), KEIZOKU_ADMIN_PASSWORD: PASSWORD };
+    const made = await run(
+      ['create-admin', '--email', 'boss@example.jp', '--name', '岡田', '--org', 'O'],
+      env,
+    );
+    expect(made.code, made.all).toBe(0);
+    let db = sqliteOf(env.DATA_DIR);
+    const before = await db.kysely.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+    await db.kysely
+      .updateTable('users')
+      .set({ failed_login_count: 10, locked_until: '2999-01-01T00:00:00.000Z' })
+      .execute();
+    await db.kysely
+      .insertInto('sessions')
+      .values({
+        id: newId(),
+        user_id: before.id,
+        current_org_id: null,
+        verified_at: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+        last_seen_at: '2026-01-01T00:00:00.000Z',
+        expires_at: '2999-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await db.close();
+
+    const newPassword = 'another long passphrase 77';
+    const noUser = await run(
+      ['reset-password', '--email', 'nobody@example.jp'],
+      { DATA_DIR: env.DATA_DIR },
+      `${newPassword}\n`,
+    );
+    expect(noUser.code).toBe(1);
+    expect((await run(['reset-password', '--email', 'boss@example.jp', '--password', 'x'], env)).code).toBe(
+      2,
+    );
+    const weak = await run(
+      ['reset-password', '--email', 'boss@example.jp'],
+      { DATA_DIR: env.DATA_DIR },
+      'short\n',
+    );
+    expect(weak.err).toContain('password_too_short');
+
+    const r = await run(
+      ['reset-password', '--email', 'Boss@Example.JP'],
+      { DATA_DIR: env.DATA_DIR, KEIZOKU_LANG: 'ja' },
+      `${newPassword}\n`,
+    );
+    expect(r.code, r.all).toBe(0);
+    expect(r.out).toContain('boss@example.jp のパスワードを変更し');
+    expect(r.all).not.toContain(newPassword);
+    db = sqliteOf(env.DATA_DIR);
+    try {
+      const after = await db.kysely.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+      expect(after.password_hash).not.toBe(before.password_hash);
+      expect(after).toMatchObject({ failed_login_count: 0, locked_until: null });
+      expect(await db.kysely.selectFrom('sessions').selectAll().execute()).toEqual([]);
+      const entries = await db.kysely
+        .selectFrom('audit_log')
+        .select(['org_id', 'action', 'summary'])
+        .where('action', '=', 'user.password_reset')
+        .execute();
+      // The system chain and the owner's organization.
+      expect(entries).toHaveLength(2);
+      expect(JSON.parse(entries[0]?.summary ?? '{}')).toEqual({
+        details: { displayName: '岡田', via: 'cli', sessionsEnded: 1 },
+      });
+      expect(JSON.stringify(entries)).not.toContain(newPassword);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('keizoku demo', () => {
   it('loads the demo once and refuses a second time', async () => {
     const env = { DATA_DIR: tempDir() };

@@ -38,11 +38,15 @@ function checkedText(
 }
 
 /** The password: from KEIZOKU_ADMIN_PASSWORD, else the first line of standard input. Never a flag. */
-async function readPassword(io: CliIO, t: Translate): Promise<string> {
+export async function readPassword(
+  io: CliIO,
+  t: Translate,
+  prompt = t('createAdmin.prompt'),
+): Promise<string> {
   const fromEnv = io.env[PASSWORD_ENV];
   if (fromEnv) return fromEnv;
   if (io.stdinIsTty && io.promptHidden) {
-    const first = await io.promptHidden(t('createAdmin.prompt'));
+    const first = await io.promptHidden(prompt);
     const second = await io.promptHidden(t('createAdmin.promptAgain'));
     if (first !== second) throw new CliError(t('createAdmin.differ'));
     return first;

@@ -36,6 +36,8 @@ Commands:
   restore FILE                restore a bundle into an empty data directory / empty database,
                               then check the audit trail and decrypt a two-step login secret
   demo                        load the demo organization (once)
+  reset-password --email E    set a new password for one account (e.g. the last owner who forgot
+                              it), from KEIZOKU_ADMIN_PASSWORD or standard input; ends its logins
   mfa-reset --email E         turn two-step login off for one account (lost phone and recovery
                               codes, or a secret that cannot be decrypted after a restore)
   audit verify [--checkpoint FILE]
@@ -75,6 +77,9 @@ const USAGE_JA = `keizoku (継続): IT-BCP プラットフォーム — コマ�
   restore FILE                バックアップを空のデータディレクトリ/空のデータベースに復元し、
                               監査記録を検証して、2段階ログインの秘密を1つ復号します
   demo                        デモ組織を読み込みます(1回だけ)
+  reset-password --email E    1つのアカウントに新しいパスワードを設定します(パスワードを忘れた
+                              最後のオーナーなど)。KEIZOKU_ADMIN_PASSWORD か標準入力から読み、
+                              そのアカウントのログインをすべて終了します
   mfa-reset --email E         1つのアカウントの2段階ログインを解除します(スマートフォンと
                               リカバリーコードをなくしたとき、または復元後に秘密を復号できないとき)
   audit verify [--checkpoint FILE]
@@ -107,6 +112,8 @@ const en = {
   'cli.backupPositional': '`keizoku backup` takes no positional arguments; use --out FILE.',
   'cli.restoreNeeds': '`keizoku restore` needs exactly one FILE.',
   'cli.mfaResetNeeds': '`keizoku mfa-reset` needs --email and nothing else.',
+  'cli.resetPasswordNeeds':
+    '`keizoku reset-password` needs --email and nothing else; the password is never an argument.',
   'cli.auditNeeds': 'The audit command is used as `keizoku audit verify [--checkpoint FILE]`.',
   'cli.config': 'The configuration is not valid, so nothing was done.',
   'config.TRUST_PROXY':
@@ -133,6 +140,11 @@ const en = {
   'migrate.database': 'The database is {{database}}.',
   'migrate.upToDate': 'The database is already up to date; no migration ran.',
   'migrate.applied': 'Applied the migration {{name}}.',
+  // reset-password
+  'resetPassword.prompt': 'New password for {{email}}: ',
+  'resetPassword.noUser': 'No account has the e-mail address {{email}}; nothing changed.',
+  'resetPassword.done':
+    'The password of {{email}} is changed and its {{count}} login(s) ended. They log in with the new password now; give it to them in person, not by e-mail.',
   // mfa-reset
   'mfaReset.noUser': 'No account has the e-mail address {{email}}; nothing changed.',
   'mfaReset.notOn': 'Two-step login is not on for {{email}}; nothing changed.',
@@ -287,6 +299,8 @@ const ja: Record<MessageKey, string> = {
   'cli.backupPositional': '`keizoku backup` は位置引数を取りません。--out FILE を使ってください。',
   'cli.restoreNeeds': '`keizoku restore` にはファイルを1つだけ指定してください。',
   'cli.mfaResetNeeds': '`keizoku mfa-reset` には --email だけを指定してください。',
+  'cli.resetPasswordNeeds':
+    '`keizoku reset-password` には --email だけを指定してください。パスワードは引数には書けません。',
   'cli.auditNeeds': '監査コマンドは `keizoku audit verify [--checkpoint FILE]` のように使います。',
   'cli.config': '設定が正しくないため、何もしませんでした。',
   'config.TRUST_PROXY':
@@ -314,6 +328,10 @@ const ja: Record<MessageKey, string> = {
   'migrate.database': 'データベースは {{database}} です。',
   'migrate.upToDate': 'データベースはすでに最新です。マイグレーションは実行していません。',
   'migrate.applied': 'マイグレーション {{name}} を適用しました。',
+  'resetPassword.prompt': '{{email}} の新しいパスワード: ',
+  'resetPassword.noUser': 'メールアドレス {{email}} のアカウントはありません。何も変更していません。',
+  'resetPassword.done':
+    '{{email}} のパスワードを変更し、ログイン中だった {{count}} 件を終了しました。新しいパスワードでログインできます。パスワードはメールではなく直接伝えてください。',
   'mfaReset.noUser': 'メールアドレス {{email}} のアカウントはありません。何も変更していません。',
   'mfaReset.notOn': '{{email}} の2段階ログインは有効になっていません。何も変更していません。',
   'mfaReset.done':
