@@ -80,10 +80,11 @@ export function OrgSettingsPage() {
         <Card withBorder padding="lg" maw={560}>
           <form
             noValidate
+            ref={errors.formRef}
             onSubmit={form.onSubmit((values) => {
               errors.clear();
               save.mutate(values);
-            })}
+            }, errors.focusInvalid)}
           >
             <Stack>
               <FormError message={errors.formError} />
