@@ -1,5 +1,5 @@
 import { TextInput, Tooltip, VisuallyHidden } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatYenExact, formatYenShort, parseYenText, type YenTextProblem } from '../../domain/yen-text.js';
 
@@ -59,7 +59,7 @@ export function YenInput({
   onChange: (yen: number | null) => void;
   onProblem?: (problem: YenTextProblem | null) => void;
   max?: number;
-  error?: string | null | undefined;
+  error?: ReactNode;
   disabled?: boolean;
   name?: string;
 }) {
