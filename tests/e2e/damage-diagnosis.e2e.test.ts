@@ -62,7 +62,10 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     await damage.setAmount(form, '逸失利益', 800_000);
     expect(await damage.total(form)).toEqual(['合計 1,080万円（10,800,000円）', '年間売上の 1.1%']);
     await damage.save(form);
-    expect((await damage.estimates())[0]).toMatchObject({ total: '1,080万円（10,800,000円）', share: '1.1%' });
+    expect((await damage.estimates())[0]).toMatchObject({
+      total: '1,080万円（10,800,000円）',
+      share: '1.1%',
+    });
     const saved = await s.api.call<{ items: { totalYen: number; operationId: string | null }[] }>(
       'GET',
       '/damage/estimates',
@@ -176,8 +179,17 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     await s.page.getByText('1件のタスクを作りました').waitFor();
     await diagnosis.tasks().getByRole('table').waitFor();
     expect(await diagnosis.taskRows()).toEqual([
-      { title: measure, owner: '佐藤 一郎', due: '2026-12-25', status: '未着手' },
+      { title: measure, owner: '佐藤 一郎', due: '2026/12/25', status: '未着手' },
     ]);
+    // The measure is marked as made a task, links to it, and cannot be ticked again.
+    const made = diagnosis.measure(measure);
+    await made.getByText('タスク化済み').waitFor();
+    expect(await made.getByRole('checkbox').isDisabled()).toBe(true);
+    expect(await made.getByRole('link', { name: `タスクを見る：${measure}` }).getAttribute('href')).toMatch(
+      /^#task-/,
+    );
+    // Backups are done on the backups page: the measure links there.
+    await made.getByRole('link', { name: 'バックアップの画面を開く' }).waitFor();
 
     await diagnosis.setTaskStatus(measure, '進行中');
     await s.page.getByText('タスクを更新しました').waitFor();

@@ -28,7 +28,7 @@ describe('inventory: systems whose support has ended or ends soon', () => {
     expect(await inventory.names('systems')).toHaveLength(3);
     const row = (name: string) =>
       s.page.getByRole('main').getByRole('row').filter({ hasText: name }).textContent();
-    expect(await row('古い会計ソフト')).toContain(`${dates.ended}サポート終了`);
+    expect(await row('古い会計ソフト')).toContain(`${dates.ended.replaceAll('-', '/')}サポート終了`);
     expect(await row('受付サーバー')).toContain(`${dates.soon}まもなく終了`);
     const later = await row('新しい予約システム');
     expect(later).toContain(dates.later);
