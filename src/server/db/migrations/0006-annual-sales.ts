@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 // every damage estimate (issue 9 item 4). Each organization takes the sales of its most recently
 // saved estimate that had them; estimates whose sales equal that figure drop their own copy and
 // follow the company's from now on. An estimate with a different figure keeps it (it was written
-// for other numbers, e.g. a case study), so no share of sales changes with the migration.
+// for other numbers, e.g. a case study), so its share stays; one without sales now gets the company's.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('organizations').addColumn('annual_sales_yen', 'bigint').execute();
   // biome-ignore lint/suspicious/noExplicitAny: a migration reads the tables as they are at this point
