@@ -8,7 +8,7 @@ const INVALID = '[aria-invalid="true"]';
  * they are looking; with no field in error (a message for the whole form), scrolls that message
  * into view instead. Returns whether something was shown.
  */
-export function focusFirstInvalid(root: ParentNode | null): boolean {
+function focusFirstInvalid(root: ParentNode | null): boolean {
   if (!root) return false;
   const field = root.querySelector<HTMLElement>(INVALID);
   if (field) {
