@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { type PriorityMatrix, validatePriorityMatrix } from './bia.js';
 import { PrioritySchema, RtoSchema, ScaleSchema } from './bia-schemas.js';
 import { DAMAGE_CATEGORIES, DAMAGE_GROUP_IDS } from './damage.js';
-import { TIERS } from './tier-diagnosis.js';
+import { MEASURE_SCREENS, TIERS } from './tier-diagnosis.js';
 
 /** Every text of a content file: Japanese first, English second, both required (also src/server/content/text.ts). */
 export const TextSchema = z.strictObject({
@@ -198,6 +198,8 @@ export const TierMeasuresSchema = z.strictObject({
             z.strictObject({
               id: IdSchema,
               area: z.enum(MEASURE_AREAS),
+              /** The screen of the app where the measure is done, if there is one. */
+              screen: z.enum(MEASURE_SCREENS).optional(),
               title: TextSchema,
               help: TextSchema,
               source: SourceSchema,

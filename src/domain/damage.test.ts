@@ -5,8 +5,10 @@ import { DamageContentSchema } from './content-schemas.js';
 import {
   DAMAGE_CATEGORIES,
   DAMAGE_MAX_YEN,
+  daysStoppedFor,
   estimateDamage,
   estimateLostProfit,
+  lostProfitFromDays,
   validateDamageInput,
 } from './damage.js';
 
@@ -135,5 +137,26 @@ describe('damage estimate: derived figures stay in range', () => {
         marginPerMille: 1,
       }),
     ).toBe(1_000_000_000_000_000 / 1000);
+  });
+});
+
+describe('lost profit from days stopped', () => {
+  it('turns an RTO into whole days, at least one', () => {
+    expect(daysStoppedFor({ kind: 'duration', minutes: 180 })).toBe(1);
+    expect(daysStoppedFor({ kind: 'duration', minutes: 0 })).toBe(1);
+    expect(daysStoppedFor({ kind: 'duration', minutes: 1440 })).toBe(1);
+    expect(daysStoppedFor({ kind: 'duration', minutes: 1441 })).toBe(2);
+    expect(daysStoppedFor({ kind: 'at_least', minutes: 20_160 })).toBe(14);
+    expect(daysStoppedFor({ kind: 'risk_accepted' })).toBeNull();
+    expect(daysStoppedFor(null)).toBeNull();
+  });
+
+  it('multiplies exactly and refuses what an estimate cannot hold', () => {
+    expect(lostProfitFromDays(14, 2_550_000)).toBe(35_700_000);
+    expect(lostProfitFromDays(0, 2_550_000)).toBe(0);
+    expect(lostProfitFromDays(1000, 1_000_000_000)).toBe(1_000_000_000_000);
+    expect(lostProfitFromDays(1001, 1_000_000_000)).toBeNull();
+    expect(lostProfitFromDays(-1, 100)).toBeNull();
+    expect(lostProfitFromDays(1.5, 100)).toBeNull();
   });
 });

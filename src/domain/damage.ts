@@ -4,6 +4,8 @@
  * share is computed exactly with BigInt, so no floating-point error creeps into money. Pure: no I/O.
  */
 
+import { MINUTES_PER_DAY, type Rto } from './rto.js';
+
 /** In the order 001 lists them: liability (賠償損害), costs (費用損害), lost profit (利益損害). */
 export const DAMAGE_CATEGORIES = [
   'compensation',
@@ -175,4 +177,27 @@ export function estimateLostProfit(input: {
   const result = (2n * n + d) / (2n * d);
   if (result > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('lost profit is too large');
   return Number(result);
+}
+
+/**
+ * Days of work lost while something is stopped for its RTO: whole days, at least one (a stop of
+ * a few hours still costs that day's profit); null when the RTO is not a time.
+ * @example daysStoppedFor({ kind: 'duration', minutes: 180 }) // 1
+ * @example daysStoppedFor({ kind: 'at_least', minutes: 20160 }) // 14
+ */
+export function daysStoppedFor(rto: Rto | null | undefined): number | null {
+  if (!rto || (rto.kind !== 'duration' && rto.kind !== 'at_least')) return null;
+  return Math.max(1, Math.ceil(rto.minutes / MINUTES_PER_DAY));
+}
+
+/**
+ * The lost-profit helper of the estimate form: days stopped × profit per day, exactly; null when
+ * the result would pass DAMAGE_MAX_YEN (the form then says so instead of storing something else).
+ * @example lostProfitFromDays(14, 2_550_000) // 35_700_000
+ */
+export function lostProfitFromDays(daysStopped: number, dailyProfitYen: number): number | null {
+  if (!Number.isSafeInteger(daysStopped) || !Number.isSafeInteger(dailyProfitYen)) return null;
+  if (daysStopped < 0 || dailyProfitYen < 0) return null;
+  const result = BigInt(daysStopped) * BigInt(dailyProfitYen);
+  return result > BigInt(DAMAGE_MAX_YEN) ? null : Number(result);
 }

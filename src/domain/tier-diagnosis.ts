@@ -98,6 +98,16 @@ export function diagnoseTier(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Where a measure is done in the app.
+
+/**
+ * The screens a recommended measure links to, so the owner goes from "do this" to where it is
+ * done (a measure's `screen` in content/diagnosis/tier-measures.yaml; the web maps each to a page).
+ */
+export const MEASURE_SCREENS = ['inventory', 'bia', 'backups', 'people', 'damage'] as const;
+export type MeasureScreen = (typeof MEASURE_SCREENS)[number];
+
+// ---------------------------------------------------------------------------------------------
 // Starter tasks from the measures the user picks on the result page.
 
 export interface TierMeasure {

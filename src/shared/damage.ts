@@ -46,7 +46,11 @@ export const DamageEstimateSchema = z.object({
   id: z.string(),
   name: z.string(),
   scenario: z.string().nullable(),
+  /** The estimate's own sales (written for other figures, e.g. a case); null = the company's. */
   annualSalesYen: z.number().int().nullable(),
+  /** The sales the share is computed against: the estimate's own, else the company's (settings). */
+  salesUsedYen: z.number().int().nullable(),
+  salesFrom: z.enum(['estimate', 'organization']).nullable(),
   /** Every category, 0 where nothing was entered. */
   amounts: Amounts,
   presetId: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_STATUSES, TIERS } from '../domain/tier-diagnosis.js';
+import { MEASURE_SCREENS, TASK_STATUSES, TIERS } from '../domain/tier-diagnosis.js';
 import { isoDate, multilineText, text } from './fields.js';
 
 /**
@@ -28,6 +28,8 @@ export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 const MeasureSchema = z.object({
   id: z.string(),
   area: z.string(),
+  /** The screen of the app where it is done (the web links to it); absent when there is none. */
+  screen: z.enum(MEASURE_SCREENS).optional(),
   title: Text,
   help: Text,
   source: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAMAGE_MAX_YEN } from '../domain/damage.js';
 import { EmailSchema, OrganizationNameSchema } from './auth.js';
 import { text } from './fields.js';
 import { RoleSchema } from './roles.js';
@@ -30,6 +31,8 @@ export const OrgSchema = z.object({
   id: z.string(),
   name: z.string(),
   timezone: z.string(),
+  /** Whole yen, entered once here and reused by every damage estimate; null until entered. */
+  annualSalesYen: z.number().int().nullable(),
   /** Send back as If-Match: "N" when updating. */
   version: z.number().int(),
 });
@@ -57,6 +60,7 @@ export const SwitchOrgRequestSchema = z.strictObject({ orgId: text().min(1).max(
 export const UpdateOrgRequestSchema = z.strictObject({
   name: OrganizationNameSchema.optional(),
   timezone: TimeZoneSchema.optional(),
+  annualSalesYen: z.number().int().min(0).max(DAMAGE_MAX_YEN).nullable().optional(),
 });
 export type UpdateOrgRequest = z.infer<typeof UpdateOrgRequestSchema>;
 

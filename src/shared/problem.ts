@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'graph_cycle',
   'edge_kind_not_allowed',
   'backup_in_progress',
+  'measure_already_task',
   'service_unavailable',
   'internal_error',
 ] as const;

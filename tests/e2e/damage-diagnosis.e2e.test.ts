@@ -32,24 +32,25 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     await new Shell(s.page).goTo('被害額の試算');
     const damage = new DamagePage(s.page);
     await damage.waitUntilShown();
-    await damage.cases().getByText('合計 ￥10,400,000（年間売上の約 1.0%）').waitFor();
-    await damage.cases().getByText('合計 ￥35,700,000（年間売上の約 11.9%）').waitFor();
+    await damage.cases().getByText('合計 1,040万円（年間売上の約 1.0%）').waitFor();
+    await damage.cases().getByText('合計 3,570万円（年間売上の約 11.9%）').waitFor();
     await expectAccessible(s.page, 'damage estimates (empty)');
 
     const form = await damage.startFrom(MANUFACTURER);
     expect(await damage.amount(form, '試算の名前').inputValue()).toBe(MANUFACTURER);
-    expect(await damage.amount(form, '年間売上').inputValue()).toBe('¥1,000,000,000');
-    expect(await damage.amount(form, '調査・復旧費用').inputValue()).toBe('¥10,000,000');
-    expect(await damage.amount(form, '逸失利益').inputValue()).toBe('¥400,000');
-    expect(await damage.amount(form, '損害賠償').inputValue()).toBe('¥0');
-    expect(await damage.total(form)).toEqual(['合計 ￥10,400,000', '年間売上の 1.0%']);
+    // A case keeps the sales of the company it describes, apart from this company's own.
+    expect(await damage.amount(form, 'この試算だけの年間売上').inputValue()).toBe('1,000,000,000');
+    expect(await damage.amount(form, '調査・復旧費用').inputValue()).toBe('10,000,000');
+    expect(await damage.amount(form, '逸失利益').inputValue()).toBe('400,000');
+    expect(await damage.amount(form, '損害賠償').inputValue()).toBe('');
+    expect(await damage.total(form)).toEqual(['合計 1,040万円（10,400,000円）', '年間売上の 1.0%']);
     await damage.linkTo(form, OPERATION);
     await screenshot(s.page, 'damage-form');
     await expectAccessible(s.page, 'damage estimate form');
     await damage.save(form);
 
     expect(await damage.estimates()).toEqual([
-      { name: MANUFACTURER, total: '￥10,400,000', share: '1.0%', link: OPERATION },
+      { name: MANUFACTURER, total: '1,040万円（10,400,000円）', share: '1.0%', link: OPERATION },
     ]);
     await expectAccessible(s.page, 'damage estimates (one)');
   });
@@ -59,9 +60,12 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     const form = await damage.open(MANUFACTURER);
     // Two days stopped instead of one.
     await damage.setAmount(form, '逸失利益', 800_000);
-    expect(await damage.total(form)).toEqual(['合計 ￥10,800,000', '年間売上の 1.1%']);
+    expect(await damage.total(form)).toEqual(['合計 1,080万円（10,800,000円）', '年間売上の 1.1%']);
     await damage.save(form);
-    expect((await damage.estimates())[0]).toMatchObject({ total: '￥10,800,000', share: '1.1%' });
+    expect((await damage.estimates())[0]).toMatchObject({
+      total: '1,080万円（10,800,000円）',
+      share: '1.1%',
+    });
     const saved = await s.api.call<{ items: { totalYen: number; operationId: string | null }[] }>(
       'GET',
       '/damage/estimates',
@@ -72,7 +76,7 @@ describe('damage estimate and tier diagnosis in the browser', () => {
   it('starts an estimate from the retailer case card: seven categories, ¥35.7M, about 12 % of sales', async () => {
     const damage = new DamagePage(s.page);
     const form = await damage.startFromCase(RETAILER);
-    expect(await damage.amount(form, '年間売上').inputValue()).toBe('¥300,000,000');
+    expect(await damage.amount(form, 'この試算だけの年間売上').inputValue()).toBe('300,000,000');
     const amounts: [string, string][] = [];
     for (const label of [
       '損害賠償',
@@ -85,19 +89,51 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     ])
       amounts.push([label, await damage.amount(form, label).inputValue()]);
     expect(amounts).toEqual([
-      ['損害賠償', '¥1,000,000'],
-      ['訴訟費用', '¥3,000,000'],
-      ['調査・復旧費用', '¥16,500,000'],
-      ['お客様対応費用', '¥6,000,000'],
-      ['社告・公表費用', '¥5,000,000'],
-      ['法律相談費用', '¥200,000'],
-      ['逸失利益', '¥4,000,000'],
+      ['損害賠償', '1,000,000'],
+      ['訴訟費用', '3,000,000'],
+      ['調査・復旧費用', '16,500,000'],
+      ['お客様対応費用', '6,000,000'],
+      ['社告・公表費用', '5,000,000'],
+      ['法律相談費用', '200,000'],
+      ['逸失利益', '4,000,000'],
     ]);
-    expect(await damage.total(form)).toEqual(['合計 ￥35,700,000', '年間売上の 11.9%']);
+    expect(await damage.total(form)).toEqual(['合計 3,570万円（35,700,000円）', '年間売上の 11.9%']);
     // Closed without saving: nothing is added.
     await s.page.keyboard.press('Escape');
     await form.waitFor({ state: 'hidden' });
     expect(await damage.estimates()).toHaveLength(1);
+  });
+
+  it('puts the focus on the missing name, refuses an amount it cannot read, and stores 2,740万 exactly', async () => {
+    const damage = new DamagePage(s.page);
+    const form = await damage.startFrom('白紙から作る');
+    // Saved without a name: the name field gets the focus and says what is missing.
+    await form.getByRole('button', { name: '保存', exact: true }).click();
+    const name = damage.amount(form, '試算の名前');
+    await s.page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
+    expect(await name.evaluate((el) => el === document.activeElement)).toBe(true);
+    await form.getByText('入力してください。').waitFor();
+    await name.fill('顧客データの消失');
+
+    // "3億円くらい" is not an amount: refused with a message, the text kept, nothing sent.
+    const compensation = damage.amount(form, '損害賠償');
+    await compensation.fill('3億円くらい');
+    await form.getByRole('button', { name: '保存', exact: true }).click();
+    await form.getByText('金額として読めません。', { exact: false }).waitFor();
+    expect(await compensation.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await compensation.inputValue()).toBe('3億円くらい');
+
+    await compensation.fill('2,740万');
+    await form.getByText('2,740万円（27,400,000円）として保存します').waitFor();
+    await damage.save(form);
+    const saved = await s.api.call<{ items: { name: string; amounts: Record<string, number> }[] }>(
+      'GET',
+      '/damage/estimates',
+    );
+    expect(saved.items.find((e) => e.name === '顧客データの消失')?.amounts.compensation).toBe(27_400_000);
+    expect(await damage.estimates()).toContainEqual(
+      expect.objectContaining({ name: '顧客データの消失', total: '2,740万円（27,400,000円）' }),
+    );
   });
 
   it('places the company in 竹 from its answers and says why', async () => {
@@ -143,8 +179,17 @@ describe('damage estimate and tier diagnosis in the browser', () => {
     await s.page.getByText('1件のタスクを作りました').waitFor();
     await diagnosis.tasks().getByRole('table').waitFor();
     expect(await diagnosis.taskRows()).toEqual([
-      { title: measure, owner: '佐藤 一郎', due: '2026-12-25', status: '未着手' },
+      { title: measure, owner: '佐藤 一郎', due: '2026/12/25', status: '未着手' },
     ]);
+    // The measure is marked as made a task, links to it, and cannot be ticked again.
+    const made = diagnosis.measure(measure);
+    await made.getByText('タスク化済み').waitFor();
+    expect(await made.getByRole('checkbox').isDisabled()).toBe(true);
+    expect(await made.getByRole('link', { name: `タスクを見る：${measure}` }).getAttribute('href')).toMatch(
+      /^#task-/,
+    );
+    // Backups are done on the backups page: the measure links there.
+    await made.getByRole('link', { name: 'バックアップの画面を開く' }).waitFor();
 
     await diagnosis.setTaskStatus(measure, '進行中');
     await s.page.getByText('タスクを更新しました').waitFor();

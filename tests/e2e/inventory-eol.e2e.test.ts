@@ -28,10 +28,10 @@ describe('inventory: systems whose support has ended or ends soon', () => {
     expect(await inventory.names('systems')).toHaveLength(3);
     const row = (name: string) =>
       s.page.getByRole('main').getByRole('row').filter({ hasText: name }).textContent();
-    expect(await row('古い会計ソフト')).toContain(`${dates.ended}サポート終了`);
-    expect(await row('受付サーバー')).toContain(`${dates.soon}まもなく終了`);
+    expect(await row('古い会計ソフト')).toContain(`${dates.ended.replaceAll('-', '/')}サポート終了`);
+    expect(await row('受付サーバー')).toContain(`${dates.soon.replaceAll('-', '/')}まもなく終了`);
     const later = await row('新しい予約システム');
-    expect(later).toContain(dates.later);
+    expect(later).toContain(dates.later.replaceAll('-', '/'));
     expect(later).not.toMatch(/サポート終了|まもなく終了/);
     // The whole word shows, not "サポ…": the badge is as wide as its text.
     const badge = s.page.getByRole('main').getByText('サポート終了', { exact: true });

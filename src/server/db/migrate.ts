@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-auth-mfa.js';
 import * as m0003 from './migrations/0003-import-payload.js';
 import * as m0004 from './migrations/0004-inventory.js';
 import * as m0005 from './migrations/0005-backup-runs.js';
+import * as m0006 from './migrations/0006-annual-sales.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-import-payload': m0003,
   '0004-inventory': m0004,
   '0005-backup-runs': m0005,
+  '0006-annual-sales': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -15,6 +15,8 @@ interface OrganizationsTable {
   id: string;
   name: string;
   timezone: string;
+  /** Entered once in the settings, reused by damage estimates (migration 0006). */
+  annual_sales_yen: number | null;
   created_at: string;
   updated_at: string;
   version: number;

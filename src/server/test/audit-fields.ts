@@ -38,6 +38,7 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'displayName',
   'locale',
   'timezone',
+  'annualSalesYen', // organization settings: the company's annual sales (whole yen)
   'role',
   'expiresAt',
   'ip',

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/index.js';
-import { ApiForm } from './forms.js';
+import { type ApiErrors, ApiForm } from './forms.js';
 import { PASSWORD_MIN_LENGTH } from './policy.js';
 
 /** The password rules in plain words, shown as the description of every new-password field. */
@@ -96,7 +96,7 @@ export function NewAccountForm<V extends NewAccountValues>({
   submit,
 }: {
   form: UseFormReturnType<V>;
-  errors: { formError: string | null; clear: () => void };
+  errors: ApiErrors;
   onSubmit: (values: V & { locale: Language }) => void;
   before?: ReactNode;
   fixedEmailNote?: string | undefined;

@@ -2,7 +2,14 @@ import { createInstance, type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en.json' with { type: 'json' };
 import { ApiError } from './api.js';
-import { errorMessage, formErrorsFrom, issueMessage, setFormatLanguage } from './errors.js';
+import {
+  errorMessage,
+  formatDate,
+  formatDateTime,
+  formErrorsFrom,
+  issueMessage,
+  setFormatLanguage,
+} from './errors.js';
 
 let t: TFunction;
 beforeAll(async () => {
@@ -57,5 +64,21 @@ describe('API errors in the user language', () => {
     expect(formError).toBeNull();
     const wrong = formErrorsFrom(t, new ApiError(400, 'password_wrong'), ['currentPassword', 'newPassword']);
     expect(wrong.fieldErrors.currentPassword).toBe(en.errors.password_wrong);
+  });
+});
+
+describe('dates in one format', () => {
+  it("writes calendar dates and date-times alike, in the reader's language", () => {
+    setFormatLanguage('ja');
+    expect(formatDate('2026-12-25')).toBe('2026/12/25');
+    expect(formatDate('2026-01-05')).toBe('2026/01/05');
+    expect(formatDateTime('2026-12-25T01:00:00.000Z', 'Asia/Tokyo')).toBe('2026/12/25 10:00');
+    setFormatLanguage('en');
+    expect(formatDate('2026-12-25')).toBe('25 Dec 2026');
+    expect(formatDateTime('2026-12-25T01:00:00.000Z', 'Asia/Tokyo')).toBe('25 Dec 2026, 10:00');
+    // A calendar date is the day it names wherever the reader is (no shift to the day before).
+    expect(formatDate('2026-03-01')).toBe('1 Mar 2026');
+    expect(formatDate('')).toBe('');
+    expect(formatDate('not a date')).toBe('not a date');
   });
 });

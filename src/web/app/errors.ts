@@ -90,14 +90,33 @@ export function setFormatLanguage(lang: string): void {
   currentLanguage = lang;
 }
 
-/** A date-time in the reader's own time zone and language. */
+/**
+ * The app's one way of writing dates (issue 9 item 10): 2026/12/25 in Japanese, 25 Dec 2026 in
+ * English; a time follows as 10:00. Every date shown goes through formatDate or formatDateTime.
+ */
+const dateFormat = (options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat(currentLanguage === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', ...options });
+
+/** A date-time in the reader's own time zone and language: 2026/12/25 10:00. */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(currentLanguage === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(date);
+  return dateFormat({ timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(date);
+}
+
+/**
+ * A calendar date (YYYY-MM-DD: a due date, an end of support) in the same format: 2026/12/25.
+ * Written as the day it names, in no time zone.
+ * @example formatDate('2026-12-25') // '2026/12/25' (ja), '25 Dec 2026' (en)
+ */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) {
+    const instant = new Date(isoDate);
+    return Number.isNaN(instant.getTime()) ? isoDate : dateFormat({}).format(instant);
+  }
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return dateFormat({ timeZone: 'UTC' }).format(date);
 }

@@ -39,7 +39,9 @@ export function splitFeatureIssues(
   if (!(err instanceof ApiError) || err.issues.length === 0) return { fieldErrors, formError: fallback(err) };
   const unplaced: string[] = [];
   for (const issue of err.issues) {
-    const field = fields.find((f) => f === String(issue.path[0] ?? ''));
+    // The field of the whole path when the form has one (amounts.legal_advice), else of its start.
+    const path = issue.path.map(String).join('.');
+    const field = fields.find((f) => f === path) ?? fields.find((f) => f === String(issue.path[0] ?? ''));
     const message = featureIssueText(t, feature, issue);
     if (field) fieldErrors[field] ??= message;
     else unplaced.push(withPath ? `${issue.path.join('.')}: ${message}` : message);

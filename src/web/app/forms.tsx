@@ -5,15 +5,23 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrorsFrom } from './errors.js';
+import { useFocusFirstInvalid } from './focus-invalid.js';
 
 /**
  * Holds the last API error of a form and shows it in the current language (it is translated
- * again when the user switches language). Field issues go under their fields.
+ * again when the user switches language). Field issues go under their fields, and the first
+ * field in error is focused (put `formRef` on the form; ApiForm does).
  */
+export type ApiErrors = Pick<
+  ReturnType<typeof useApiErrors>,
+  'formError' | 'clear' | 'formRef' | 'focusInvalid'
+>;
+
 export function useApiErrors<V extends Record<string, unknown>>(form: UseFormReturnType<V>) {
   const { t, i18n } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const fields = Object.keys(form.getValues());
+  const invalid = useFocusFirstInvalid<HTMLFormElement>();
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-translate only when the language changes
   useEffect(() => {
     if (error) form.setErrors(formErrorsFrom(t, error, fields).fieldErrors);
@@ -23,7 +31,11 @@ export function useApiErrors<V extends Record<string, unknown>>(form: UseFormRet
     show(err: unknown) {
       setError(err);
       form.setErrors(formErrorsFrom(t, err, fields).fieldErrors);
+      invalid.request();
     },
+    formRef: invalid.ref,
+    /** For form.onSubmit's second argument: the form's own checks failed. */
+    focusInvalid: invalid.request,
     clear() {
       setError(null);
     },
@@ -56,7 +68,7 @@ export function ApiForm<V extends Record<string, unknown>>({
   children,
 }: {
   form: UseFormReturnType<V>;
-  errors: { formError: string | null; clear: () => void };
+  errors: ApiErrors;
   onSubmit: (values: V) => void;
   /** Shown above the error (e.g. what the form is about to do). */
   intro?: ReactNode;
@@ -65,10 +77,11 @@ export function ApiForm<V extends Record<string, unknown>>({
   return (
     <form
       noValidate
+      ref={errors.formRef}
       onSubmit={form.onSubmit((values) => {
         errors.clear();
         onSubmit(values as V);
-      })}
+      }, errors.focusInvalid)}
     >
       <Stack>
         {intro}

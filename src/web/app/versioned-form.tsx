@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from './api.js';
 import { errorMessage } from './errors.js';
 import type { FeatureFormErrors } from './feature-issues.js';
+import { useFocusFirstInvalid } from './focus-invalid.js';
 import { FormError } from './forms.js';
 import {
   createPayload,
@@ -47,6 +48,7 @@ export function useVersionedForm<T extends Versioned, V extends Record<string, u
   const [conflict, setConflict] = useState(false);
   const [reloaded, setReloaded] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const invalid = useFocusFirstInvalid<HTMLFormElement>();
   const itemPath = (id: string) => `${path}/${encodeURIComponent(id)}`;
 
   const save = useMutation({
@@ -64,6 +66,7 @@ export function useVersionedForm<T extends Versioned, V extends Record<string, u
       const errors = errorsOf(err, model.fields);
       form.setErrors(errors.fieldErrors);
       setFormError(errors.formError);
+      invalid.request();
     },
   });
 
@@ -87,10 +90,12 @@ export function useVersionedForm<T extends Versioned, V extends Record<string, u
     formError,
     save,
     reload,
+    /** On the form: the first field in error is focused when a save is refused. */
+    formRef: invalid.ref,
     submit: form.onSubmit((values) => {
       setFormError(null);
       save.mutate(values as V);
-    }),
+    }, invalid.request),
     /** After a reload: whether `field` shows something other than what is saved now. */
     differsFromSaved: (field: keyof V & string): boolean =>
       reloaded && base !== null && differsFromSaved(model, form.getValues(), base, field),
@@ -168,7 +173,7 @@ export function VersionedFormFrame<T extends Versioned, V extends Record<string,
   children: ReactNode;
 }) {
   return (
-    <form noValidate onSubmit={edit.submit}>
+    <form noValidate ref={edit.formRef} onSubmit={edit.submit}>
       <Stack>
         <FormError message={edit.formError} />
         {edit.conflict && (

@@ -40,7 +40,7 @@ export class DamagePage {
     return this.page.getByRole('dialog', { name: title });
   }
 
-  /** A yen field (name, sales or a category) by its label; its value as shown ("¥1,000,000,000"). */
+  /** A field (name, sales or a category) by its label; a yen amount as typed or stored ("1,000,000,000"). */
   amount(form: Locator, label: string): Locator {
     return form.getByRole('textbox', { name: label, exact: true });
   }
@@ -55,7 +55,10 @@ export class DamagePage {
     });
   }
 
-  /** The live total under the categories (a status line): ["合計 ￥10,400,000", "年間売上の 1.0%"]. */
+  /**
+   * The live total under the categories (a status line), with the exact figure that hover and
+   * screen readers get: ["合計 1,040万円（10,400,000円）", "年間売上の 1.0%"].
+   */
   async total(form: Locator): Promise<string[]> {
     const status = form.getByRole('status').filter({ hasText: /^合計 / });
     return [

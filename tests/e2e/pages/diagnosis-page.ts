@@ -50,6 +50,13 @@ export class DiagnosisPage {
   }
 
   /** Ticks a measure; its owner and due date fields open under it. */
+  /** One recommended measure's card: its checkbox, and once made a task, the mark and the link to it. */
+  measure(title: string): Locator {
+    return this.measures().locator('.mantine-Card-root', {
+      has: this.page.getByRole('checkbox', { name: title }),
+    });
+  }
+
   async tickMeasure(title: string): Promise<void> {
     await this.measures().getByRole('checkbox', { name: title }).check();
   }

@@ -212,3 +212,79 @@ describe('damage estimates: derived figures are checked before anything is writt
     expect(fixed.json()).toMatchObject({ shareOfSalesPercent: 100, version: 2 });
   });
 });
+
+describe('annual sales: entered once for the company, reused by every estimate', () => {
+  it('keeps the sales in the organization settings, audited, and refuses what is not whole yen', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    expect((await client.get('/api/v1/org')).json()).toMatchObject({ annualSalesYen: null, version: 1 });
+    const saved = await client.patch('/api/v1/org', { annualSalesYen: 1_000_000_000 }, { 'if-match': '"1"' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ annualSalesYen: 1_000_000_000, version: 2 });
+    const entry = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('org_id', '=', orgId)
+      .where('action', '=', 'organization.update')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.summary ?? '{}')).toMatchObject({
+      before: { annualSalesYen: null },
+      after: { annualSalesYen: 1_000_000_000 },
+    });
+    for (const bad of [-1, 1.5, 2_000_000_000_000, '3億']) {
+      const res = await client.patch('/api/v1/org', { annualSalesYen: bad }, { 'if-match': '"2"' });
+      expect(res.statusCode, String(bad)).toBe(400);
+      expect(res.json().issues[0].path).toEqual(['annualSalesYen']);
+    }
+    expect((await client.get('/api/v1/org')).json()).toMatchObject({
+      annualSalesYen: 1_000_000_000,
+      version: 2,
+    });
+  });
+
+  it("computes an estimate's share against the company's sales unless it has its own", async () => {
+    const { client } = await createOrgWithUser(t);
+    await client.patch('/api/v1/org', { annualSalesYen: 1_000_000_000 }, { 'if-match': '"1"' });
+    const own = (
+      await client.post(`${API}/estimates`, {
+        name: '事例の数字',
+        annualSalesYen: 300_000_000,
+        amounts: { compensation: 36_000_000 },
+      })
+    ).json();
+    expect(own).toMatchObject({ salesUsedYen: 300_000_000, salesFrom: 'estimate', shareOfSalesPercent: 12 });
+    const company = (
+      await client.post(`${API}/estimates`, { name: '工場停止', amounts: { lost_profit: 10_400_000 } })
+    ).json();
+    expect(company).toMatchObject({
+      annualSalesYen: null,
+      salesUsedYen: 1_000_000_000,
+      salesFrom: 'organization',
+      shareOfSalesBasisPoints: 104,
+      shareOfSalesPercent: 1,
+    });
+    // A new figure in the settings is used by every estimate that follows the company's.
+    await client.patch('/api/v1/org', { annualSalesYen: 520_000_000 }, { 'if-match': '"2"' });
+    const items = (await client.get(`${API}/estimates`)).json().items as {
+      name: string;
+      shareOfSalesPercent: number;
+    }[];
+    expect(Object.fromEntries(items.map((i) => [i.name, i.shareOfSalesPercent]))).toEqual({
+      事例の数字: 12,
+      工場停止: 2,
+    });
+  });
+
+  it("checks a new estimate against the company's sales", async () => {
+    const { client } = await createOrgWithUser(t);
+    await client.patch('/api/v1/org', { annualSalesYen: 1 }, { 'if-match': '"1"' });
+    const res = await client.post(`${API}/estimates`, {
+      name: 'x',
+      amounts: { compensation: 1_000_000_000 },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0]).toMatchObject({
+      path: ['annualSalesYen'],
+      code: 'share_of_sales_too_large',
+    });
+  });
+});

@@ -64,3 +64,15 @@ export async function exists(
     .executeTakeFirst();
   return r !== undefined;
 }
+
+/** The company's annual sales (organization settings), which an estimate without its own uses. */
+export async function organizationSales(db: Q, orgId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('organizations')
+    .select('annual_sales_yen')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  return row?.annual_sales_yen === null || row?.annual_sales_yen === undefined
+    ? null
+    : Number(row.annual_sales_yen);
+}

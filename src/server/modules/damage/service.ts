@@ -28,15 +28,22 @@ function storedSales(value: DamageEstimateRow['annual_sales_yen']): number | nul
   return value === null ? null : Number(value);
 }
 
-function presentEstimate(row: DamageEstimateRow): DamageEstimate {
+/**
+ * `orgSales`: the company's annual sales (organization settings), used for the share when the
+ * estimate has no sales of its own (only estimates written for other figures keep their own).
+ */
+function presentEstimate(row: DamageEstimateRow, orgSales: number | null): DamageEstimate {
   const amounts = JSON.parse(row.amounts) as DamageAmounts;
   const annualSalesYen = storedSales(row.annual_sales_yen);
-  const e = estimateDamage({ annualSalesYen, amounts });
+  const salesUsed = annualSalesYen ?? orgSales;
+  const e = estimateDamage({ annualSalesYen: salesUsed, amounts });
   return {
     id: row.id,
     name: row.name,
     scenario: row.scenario,
     annualSalesYen,
+    salesUsedYen: salesUsed,
+    salesFrom: annualSalesYen !== null ? 'estimate' : orgSales !== null ? 'organization' : null,
     amounts: e.amounts,
     presetId: row.preset_id,
     operationId: row.operation_id,
@@ -113,10 +120,11 @@ export async function list(db: Db, orgId: string, query: DamageListQuery): Promi
       ]);
   }
   const rows = await repo.list(db.kysely, orgId, query, after, limit + 1);
+  const orgSales = await repo.organizationSales(db.kysely, orgId);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(presentEstimate),
+    items: page.map((row) => presentEstimate(row, orgSales)),
     nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
   };
 }
@@ -124,7 +132,7 @@ export async function list(db: Db, orgId: string, query: DamageListQuery): Promi
 export async function get(db: Db, orgId: string, id: string): Promise<DamageEstimate> {
   const row = await repo.find(db.kysely, orgId, id);
   if (!row) throw notFound();
-  return presentEstimate(row);
+  return presentEstimate(row, await repo.organizationSales(db.kysely, orgId));
 }
 
 export async function create(db: Db, actor: OrgActor, input: DamageEstimateCreate): Promise<DamageEstimate> {
@@ -137,7 +145,8 @@ export async function addEstimate(
   actor: OrgActor,
   input: DamageEstimateCreate,
 ): Promise<DamageEstimate> {
-  await check(trx, actor.orgId, input, input);
+  const orgSales = await repo.organizationSales(trx, actor.orgId);
+  await check(trx, actor.orgId, { ...input, annualSalesYen: input.annualSalesYen ?? orgSales }, input);
   const now = nowIso();
   const row: DamageEstimateRow = {
     id: newId(),
@@ -154,7 +163,7 @@ export async function addEstimate(
     version: 1,
   };
   await repo.insert(trx, row);
-  const e = presentEstimate(row);
+  const e = presentEstimate(row, orgSales);
   await audit({
     action: 'damage.create',
     entityType: 'damage_estimate',
@@ -175,10 +184,12 @@ export async function update(
     const before = await repo.find(trx, actor.orgId, id);
     if (!before) throw notFound();
     if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-    // The figures as they will be stored: a change to the amounts is checked against the stored sales.
+    // The figures as they will be stored: a change to the amounts is checked against the sales used.
+    const orgSales = await repo.organizationSales(trx, actor.orgId);
     const merged = {
       annualSalesYen:
-        input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen),
+        (input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen)) ??
+        orgSales,
       amounts: input.amounts ?? (JSON.parse(before.amounts) as DamageAmounts),
     };
     await check(trx, actor.orgId, merged, {
@@ -198,8 +209,8 @@ export async function update(
       throw new AppError(412, 'version_conflict');
     const after = await repo.find(trx, actor.orgId, id);
     if (!after) throw notFound();
-    const b = presentEstimate(before);
-    const a = presentEstimate(after);
+    const b = presentEstimate(before, orgSales);
+    const a = presentEstimate(after, orgSales);
     await audit({
       action: 'damage.update',
       entityType: 'damage_estimate',
@@ -220,7 +231,7 @@ export async function remove(db: Db, actor: OrgActor, id: string): Promise<void>
       action: 'damage.delete',
       entityType: 'damage_estimate',
       entityId: id,
-      before: { name: before.name, totalYen: presentEstimate(before).totalYen },
+      before: { name: before.name, totalYen: presentEstimate(before, null).totalYen },
     });
   });
 }

@@ -158,6 +158,60 @@ describe('tier diagnosis', () => {
   });
 });
 
+describe('a measure becomes one task', () => {
+  it('refuses to make a measure a task twice, naming the task it already is, and writes nothing', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const result = (await client.post(`${API}/results`, { answers: MATSU })).json();
+    const [m1, m2] = result.measures;
+    const made = (
+      await client.post(`${API}/tasks`, { resultId: result.id, items: [{ measureId: m1.id }] })
+    ).json();
+    const task = made.items[0];
+    // Done or not, the measure stays made: ticked again (with a new one), nothing is added.
+    await client.patch(`${API}/tasks/${task.id}`, { status: 'done' }, { 'if-match': '"1"' });
+    const again = await client.post(`${API}/tasks`, {
+      resultId: result.id,
+      items: [{ measureId: m2.id }, { measureId: m1.id }],
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'measure_already_task',
+      params: { taskId: task.id, title: m1.title.ja },
+      issues: [
+        { path: ['items', 1, 'measureId'], code: 'measure_already_task', params: { taskId: task.id } },
+      ],
+    });
+    expect((await client.get(`${API}/tasks`)).json().items).toHaveLength(1);
+    const entries = await t.db.kysely
+      .selectFrom('audit_log')
+      .select('action')
+      .where('org_id', '=', orgId)
+      .where('entity_type', '=', 'diagnosis_task')
+      .execute();
+    expect(entries.map((e) => e.action)).toEqual(['task.create', 'task.update']);
+    // Another organization may make the same measure a task.
+    const other = await createOrgWithUser(t);
+    const theirs = (await other.client.post(`${API}/results`, { answers: MATSU })).json();
+    expect(
+      (await other.client.post(`${API}/tasks`, { items: [{ measureId: m1.id }], resultId: theirs.id }))
+        .statusCode,
+    ).toBe(201);
+  });
+
+  it('names the screen where a measure is done', async () => {
+    const { client } = await createOrgWithUser(t);
+    const result = (await client.post(`${API}/results`, { answers: MATSU })).json();
+    const screens = Object.fromEntries(
+      result.measures.map((m: { id: string; screen?: string }) => [m.id, m.screen ?? null]),
+    );
+    expect(screens).toMatchObject({
+      'matsu-system-register': 'inventory',
+      'matsu-3-2-1-backup': 'backups',
+      'matsu-zero-trust': null,
+    });
+  });
+});
+
 describe('management checklist', () => {
   it('tracks each of the 3 principles and 7 actions per organization: who, when, note', async () => {
     const { client, userId } = await createOrgWithUser(t);

@@ -65,6 +65,22 @@ export async function findTask(db: Q, orgId: string, id: string): Promise<TaskVi
   return selectTasks(db, orgId).where('diagnosis_tasks.id', '=', id).executeTakeFirst();
 }
 
+/** The tasks already made from any of these measures (one per measure is allowed). */
+export async function tasksOfMeasures(
+  db: Q,
+  orgId: string,
+  measureIds: readonly string[],
+): Promise<{ id: string; measure_id: string | null; title: string }[]> {
+  if (measureIds.length === 0) return [];
+  return db
+    .selectFrom('diagnosis_tasks')
+    .select(['id', 'measure_id', 'title'])
+    .where('org_id', '=', orgId)
+    .where('measure_id', 'in', [...measureIds])
+    .orderBy('id')
+    .execute();
+}
+
 export async function insertTasks(db: Q, rows: DiagnosisTaskRow[]): Promise<void> {
   if (rows.length) await db.insertInto('diagnosis_tasks').values(rows).execute();
 }

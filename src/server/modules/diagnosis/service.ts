@@ -166,6 +166,28 @@ export async function addTasks(
     if (item.ownerPersonId && !(await repo.personExists(trx, actor.orgId, item.ownerPersonId)))
       issues.push({ path: ['items', k, 'ownerPersonId'], code: 'unknown_person' });
   if (issues.length || !plan.ok) throw invalid(issues);
+  // A measure becomes one task: ticking it again would silently make a second one.
+  const existing = await repo.tasksOfMeasures(
+    trx,
+    actor.orgId,
+    input.items.map((i) => i.measureId),
+  );
+  const first = existing[0];
+  if (first) {
+    const repeated: FieldIssue[] = input.items.flatMap((item, k) => {
+      const task = existing.find((e) => e.measure_id === item.measureId);
+      return task
+        ? [
+            {
+              path: ['items', k, 'measureId'],
+              code: 'measure_already_task',
+              params: { taskId: task.id, title: task.title },
+            },
+          ]
+        : [];
+    });
+    throw new AppError(409, 'measure_already_task', { taskId: first.id, title: first.title }, repeated);
+  }
   const now = nowIso();
   const byId = new Map(all.map((m) => [m.id, m]));
   const rows: DiagnosisTaskRow[] = input.items.map((item, k) => {

@@ -16,12 +16,18 @@ export async function lockOrg(q: Q, engine: Db['engine'], orgId: string): Promis
   await q.selectFrom('organizations').select('id').where('id', '=', orgId).forUpdate().execute();
 }
 
+export interface OrgChanges {
+  name?: string;
+  timezone?: string;
+  annual_sales_yen?: number | null;
+}
+
 /** Optimistic update: only when the version still matches. */
 export async function updateOrg(
   q: Q,
   orgId: string,
   version: number,
-  set: { name?: string; timezone?: string },
+  set: OrgChanges,
 ): Promise<{ numUpdatedRows: bigint }> {
   const r = await q
     .updateTable('organizations')

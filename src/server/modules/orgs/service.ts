@@ -34,6 +34,7 @@ const presentOrg = (o: OrganizationRow): Org => ({
   id: o.id,
   name: o.name,
   timezone: o.timezone,
+  annualSalesYen: o.annual_sales_yen === null ? null : Number(o.annual_sales_yen),
   version: o.version,
 });
 
@@ -101,16 +102,23 @@ export async function updateOrg(
   await audited(db, actor, async ({ trx, audit }) => {
     const before = await repo.findOrg(trx, actor.orgId);
     if (!before) throw notFound();
-    const set: { name?: string; timezone?: string } = {};
+    const set: repo.OrgChanges = {};
     if (input.name !== undefined) set.name = input.name;
     if (input.timezone !== undefined) set.timezone = input.timezone;
+    if (input.annualSalesYen !== undefined) set.annual_sales_yen = input.annualSalesYen;
+    const sales = (o: { annual_sales_yen?: number | null }) =>
+      o.annual_sales_yen === undefined || o.annual_sales_yen === null ? null : Number(o.annual_sales_yen);
     assertUpdated(await repo.updateOrg(trx, actor.orgId, version, set));
     await audit({
       action: 'organization.update',
       entityType: 'organization',
       entityId: actor.orgId,
-      before: { name: before.name, timezone: before.timezone },
-      after: { name: set.name ?? before.name, timezone: set.timezone ?? before.timezone },
+      before: { name: before.name, timezone: before.timezone, annualSalesYen: sales(before) },
+      after: {
+        name: set.name ?? before.name,
+        timezone: set.timezone ?? before.timezone,
+        annualSalesYen: 'annual_sales_yen' in set ? sales(set) : sales(before),
+      },
     });
   });
   return getOrg(db, actor.orgId);

@@ -92,7 +92,6 @@ export function DamagePage() {
           <EstimateList
             items={list.data.items}
             names={names}
-            lang={lang}
             write={write}
             onEdit={(e) => setEditing({ mode: 'edit', estimate: e })}
             onDelete={setDeleting}

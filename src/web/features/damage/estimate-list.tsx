@@ -4,14 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { DamageEstimate } from '../../../shared/damage.js';
 import { DataTable } from '../../app/data-table.js';
 import { IconAction } from '../../app/icon-action.js';
-import { yen } from '../../app/money.js';
+import { YenAmount } from '../../app/money.js';
 import { share } from './estimate-draft.js';
 
 /** The saved estimates: total, share of annual sales, what each is linked to; edit (or view) and delete. */
 export function EstimateList({
   items,
   names,
-  lang,
   write,
   onEdit,
   onDelete,
@@ -19,7 +18,6 @@ export function EstimateList({
   items: DamageEstimate[];
   /** Operation and system names by id. */
   names: Map<string, string>;
-  lang: 'ja' | 'en';
   write: boolean;
   onEdit: (estimate: DamageEstimate) => void;
   onDelete: (estimate: DamageEstimate) => void;
@@ -43,11 +41,13 @@ export function EstimateList({
         >
           {items.map((e) => {
             const linked = e.operationId ?? e.systemId;
-            const pct = share(e.totalYen, e.annualSalesYen);
+            const pct = share(e.totalYen, e.salesUsedYen);
             return (
               <Table.Tr key={e.id}>
                 <Table.Td fw={500}>{e.name}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{yen(lang, e.totalYen)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  <YenAmount value={e.totalYen} />
+                </Table.Td>
                 <Table.Td>{pct ? `${pct}%` : '—'}</Table.Td>
                 <Table.Td>{linked ? (names.get(linked) ?? '—') : '—'}</Table.Td>
                 <Table.Td>

@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Card,
@@ -18,7 +19,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TASK_STATUSES } from '../../../domain/tier-diagnosis.js';
+import { Link } from 'react-router';
+import { type MeasureScreen, TASK_STATUSES } from '../../../domain/tier-diagnosis.js';
 import type {
   Checklist,
   ChecklistItemState,
@@ -29,7 +31,7 @@ import type {
 import { api, isApiError } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
-import { errorMessage, formatDateTime } from '../../app/errors.js';
+import { errorMessage, formatDate, formatDateTime } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { ErrorBanner, ListStates } from '../../app/register-list.js';
@@ -41,6 +43,22 @@ import { usePeopleOptions } from '../people/api.js';
 const KEY = ['diagnosis'] as const;
 const TIER_KANJI = { matsu: '松', take: '竹', ume: '梅' } as const;
 const TIER_COLOR = { matsu: 'green', take: 'teal', ume: 'pink' } as const;
+/** Where each measure screen (content: a measure's `screen`) is in the app. */
+const SCREEN_PATHS: Record<MeasureScreen, string> = {
+  inventory: '/inventory',
+  bia: '/bia',
+  backups: '/backups',
+  people: '/people',
+  damage: '/damage',
+};
+
+/** The organization's tasks (one list, read by the measures to mark those already made tasks). */
+function useTasks() {
+  return useQuery({
+    queryKey: [...KEY, 'tasks'],
+    queryFn: () => api.get<{ items: Task[]; nextCursor: string | null }>('/diagnosis/tasks?limit=200'),
+  });
+}
 
 /** /diagnosis — the 松竹梅 questionnaire, its result and measures, tasks, history and the owner's checklist. */
 export function DiagnosisPage() {
@@ -187,6 +205,10 @@ function ResultView({
   const write = can('inventory.write');
   const client = useQueryClient();
   const people = usePeopleOptions();
+  const tasks = useTasks();
+  const taskOf = new Map(
+    (tasks.data?.items ?? []).flatMap((x) => (x.measureId ? [[x.measureId, x] as const] : [])),
+  );
   const [picked, setPicked] = useState<Record<string, { owner: string | null; due: string }>>({});
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
@@ -206,7 +228,12 @@ function ResultView({
       setError(null);
       await client.invalidateQueries({ queryKey: KEY });
     },
-    onError: (err) => setError(errorMessage(t, err)),
+    onError: async (err) => {
+      setError(errorMessage(t, err));
+      // A measure someone else already made a task shows as such once the tasks are read again.
+      if (isApiError(err, 'measure_already_task'))
+        await client.invalidateQueries({ queryKey: [...KEY, 'tasks'] });
+    },
   });
   const question = (qid: string) => questionnaire.questions.find((q) => q.id === qid);
 
@@ -265,6 +292,7 @@ function ResultView({
         <Stack gap="sm">
           {result.measures.map((m) => {
             const p = picked[m.id];
+            const made = taskOf.get(m.id);
             return (
               <Card key={m.id} withBorder padding="sm" bg={p ? 'var(--mantine-color-indigo-0)' : undefined}>
                 <Checkbox
@@ -274,8 +302,8 @@ function ResultView({
                     </Text>
                   }
                   description={m.help[lang]}
-                  checked={Boolean(p)}
-                  disabled={!write}
+                  checked={Boolean(p) || Boolean(made)}
+                  disabled={!write || Boolean(made)}
                   onChange={(e) => {
                     const next = { ...picked };
                     if (e.currentTarget.checked)
@@ -284,6 +312,25 @@ function ResultView({
                     setPicked(next);
                   }}
                 />
+                {(made || m.screen) && (
+                  <Group gap="sm" mt="xs" ml={{ base: 0, sm: 32 }}>
+                    {made && (
+                      <>
+                        <Badge color="green" variant="light">
+                          {t('diagnosis.alreadyTask')}
+                        </Badge>
+                        <Anchor href={`#task-${made.id}`} size="sm">
+                          {t('diagnosis.openTask', { task: made.title })}
+                        </Anchor>
+                      </>
+                    )}
+                    {m.screen && (
+                      <Anchor component={Link} to={SCREEN_PATHS[m.screen]} size="sm">
+                        {t(`diagnosis.screens.${m.screen}`)}
+                      </Anchor>
+                    )}
+                  </Group>
+                )}
                 {p && (
                   <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" ml={{ base: 0, sm: 32 }}>
                     <Select
@@ -332,10 +379,7 @@ function TasksSection() {
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
-  const tasks = useQuery({
-    queryKey: [...KEY, 'tasks'],
-    queryFn: () => api.get<{ items: Task[]; nextCursor: string | null }>('/diagnosis/tasks?limit=200'),
-  });
+  const tasks = useTasks();
   const update = useMutation({
     mutationFn: (v: { task: Task; status: string }) =>
       api.patch<Task>(
@@ -366,10 +410,10 @@ function TasksSection() {
           columns={[t('diagnosis.task'), t('diagnosis.owner'), t('diagnosis.due'), t('diagnosis.status')]}
         >
           {(tasks.data?.items ?? []).map((task) => (
-            <Table.Tr key={task.id}>
+            <Table.Tr key={task.id} id={`task-${task.id}`} style={{ scrollMarginTop: 80 }}>
               <Table.Td>{task.title}</Table.Td>
               <Table.Td>{task.ownerPersonName ?? '—'}</Table.Td>
-              <Table.Td>{task.dueDate ?? '—'}</Table.Td>
+              <Table.Td>{task.dueDate ? formatDate(task.dueDate) : '—'}</Table.Td>
               <Table.Td>
                 <Select
                   aria-label={t('diagnosis.statusOf', { task: task.title })}

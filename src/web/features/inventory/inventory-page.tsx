@@ -16,6 +16,7 @@ import {
 import type { Component, Operation, Sort, Supplier, System } from '../../../shared/inventory.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { localDateAfter } from '../../app/dates.js';
+import { formatDate } from '../../app/errors.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
 import { Jargon } from '../../app/jargon.js';
 import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
@@ -352,7 +353,7 @@ function EolDate({ t, date }: { t: TFunction; date: string | null }) {
   const status = eolStatus(date, localDateAfter(0));
   return (
     <Stack gap={2} align="flex-start">
-      <span>{date}</span>
+      <span>{formatDate(date)}</span>
       {status && (
         // Never cut short ("サポ…" says nothing): the column grows to the whole word.
         <Badge

@@ -1,17 +1,18 @@
 import { Button, Card, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DAMAGE_MAX_YEN } from '../../../domain/damage.js';
+import type { YenTextProblem } from '../../../domain/yen-text.js';
 import type { Org, UpdateOrgRequest } from '../../../shared/orgs.js';
 import { api, isApiError } from '../../app/api.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { YenInput } from '../../app/money.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { SESSION_KEY, useCan } from '../../app/session.js';
-import { ORGS_KEY } from './api.js';
-
-const ORG_KEY = ['org'] as const;
+import { ORG_KEY, ORGS_KEY, useOrg } from './api.js';
 
 function timeZones(): string[] {
   try {
@@ -21,20 +22,26 @@ function timeZones(): string[] {
   }
 }
 
-/** Organization name and time zone. Saving sends the version read, so two editors never overwrite each other. */
+/** Organization name, time zone and annual sales (used by damage estimates). Saving sends the version read, so two editors never overwrite each other. */
 export function OrgSettingsPage() {
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
-  const org = useQuery({ queryKey: ORG_KEY, queryFn: () => api.get<Org>('/org') });
+  const org = useOrg();
+  /** Why the typed annual sales cannot be read, if so (the text stays in the field). */
+  const salesProblem = useRef<YenTextProblem | null>(null);
   const [conflict, setConflict] = useState(false);
   const zones = useMemo(timeZones, []);
   /** Set while reloading after a conflict: the new version is taken, the typed values stay. */
   const keepTyped = useRef(false);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { name: '', timezone: 'Asia/Tokyo' },
-    validate: { name: required(t), timezone: required(t) },
+    initialValues: { name: '', timezone: 'Asia/Tokyo', annualSalesYen: null as number | null },
+    validate: {
+      name: required(t),
+      timezone: required(t),
+      annualSalesYen: () => (salesProblem.current ? t(`issues.${salesProblem.current}`) : null),
+    },
   });
   const errors = useApiErrors(form);
 
@@ -43,9 +50,10 @@ export function OrgSettingsPage() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a newly loaded version resets the form
   useEffect(() => {
     if (!loaded) return;
-    form.setInitialValues({ name: loaded.name, timezone: loaded.timezone });
+    const values = { name: loaded.name, timezone: loaded.timezone, annualSalesYen: loaded.annualSalesYen };
+    form.setInitialValues(values);
     if (keepTyped.current) keepTyped.current = false;
-    else form.setValues({ name: loaded.name, timezone: loaded.timezone });
+    else form.setValues(values);
   }, [loaded?.id, loaded?.version]);
 
   const save = useMutation({
@@ -80,10 +88,11 @@ export function OrgSettingsPage() {
         <Card withBorder padding="lg" maw={560}>
           <form
             noValidate
+            ref={errors.formRef}
             onSubmit={form.onSubmit((values) => {
               errors.clear();
               save.mutate(values);
-            })}
+            }, errors.focusInvalid)}
           >
             <Stack>
               <FormError message={errors.formError} />
@@ -121,6 +130,18 @@ export function OrgSettingsPage() {
                 allowDeselect={false}
                 nothingFoundMessage={t('common.nothingFound')}
                 {...form.getInputProps('timezone')}
+              />
+              <YenInput
+                label={t('orgSettings.annualSales')}
+                description={t('orgSettings.annualSalesHint')}
+                max={DAMAGE_MAX_YEN}
+                value={form.values.annualSalesYen}
+                error={form.errors.annualSalesYen}
+                disabled={readOnly}
+                onProblem={(p) => {
+                  salesProblem.current = p;
+                }}
+                onChange={(v) => form.setFieldValue('annualSalesYen', v)}
               />
               {!readOnly && (
                 <Group>
