@@ -1,8 +1,8 @@
 import { Badge, Tabs, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { Jargon } from '../../app/jargon.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { GlossaryTerm } from '../../app/glossary-term.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useBiaView } from './api.js';
 import { GraphTab } from './graph-tab.js';
 import { HeatMapTab } from './heat-map-tab.js';
@@ -27,8 +27,11 @@ export function BiaPage() {
     <>
       <PageHeader title={t('bia.title')} description={t('bia.description')} />
       <Text size="sm" c="dimmed" mt={-12} mb="md">
-        <Jargon explain={t('bia.biaExplain')}>{t('bia.abbr.bia')}</Jargon> ·{' '}
-        <Jargon explain={t('bia.rtoExplain')}>{t('bia.abbr.rto')}</Jargon> · {t('bia.termsHint')}
+        <GlossaryTerm id="bia">{t('bia.terms.bia')}</GlossaryTerm> ·{' '}
+        <GlossaryTerm id="priority">{t('bia.terms.priority')}</GlossaryTerm> ·{' '}
+        <GlossaryTerm id="rto">{t('bia.terms.rto')}</GlossaryTerm> ·{' '}
+        <GlossaryTerm id="expected-recovery">{t('bia.terms.expectedRecovery')}</GlossaryTerm> ·{' '}
+        <GlossaryTerm id="inversion">{t('bia.terms.inversion')}</GlossaryTerm> · {t('bia.termsHint')}
       </Text>
       <Tabs value={tab} onChange={(v) => v && navigate(`/bia/${v}`)} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
@@ -55,7 +58,7 @@ export function BiaPage() {
       {tab === 'settings' ? (
         <SettingsPanel />
       ) : view.isPending ? (
-        <PageLoader />
+        <PageSkeleton shape="table" />
       ) : view.isError ? (
         <LoadError error={view.error} onRetry={() => void view.refetch()} />
       ) : tab === 'results' ? (

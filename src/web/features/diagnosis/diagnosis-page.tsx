@@ -31,7 +31,7 @@ import { DataTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { ErrorBanner, ListStates } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { textOrNull } from '../../app/versioned-edit.js';
@@ -56,7 +56,7 @@ export function DiagnosisPage() {
   });
   const [retaking, setRetaking] = useState(false);
 
-  if (questionnaire.isPending || results.isPending) return <PageLoader />;
+  if (questionnaire.isPending || results.isPending) return <PageSkeleton shape="cards" />;
   if (questionnaire.isError)
     return <LoadError error={questionnaire.error} onRetry={() => void questionnaire.refetch()} />;
   if (results.isError) return <LoadError error={results.error} onRetry={() => void results.refetch()} />;
@@ -417,7 +417,7 @@ function ChecklistSection() {
     queryKey: [...KEY, 'checklist'],
     queryFn: () => api.get<Checklist>('/diagnosis/checklist'),
   });
-  if (checklist.isPending) return <PageLoader />;
+  if (checklist.isPending) return <PageSkeleton shape="cards" />;
   if (checklist.isError)
     return <LoadError error={checklist.error} onRetry={() => void checklist.refetch()} />;
   const groups = (['principle', 'action'] as const).map((kind) => ({

@@ -17,7 +17,7 @@ import type { Component, Operation, Sort, Supplier, System } from '../../../shar
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { localDateAfter } from '../../app/dates.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
-import { Jargon } from '../../app/jargon.js';
+import { GlossaryTerm } from '../../app/glossary-term.js';
 import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
 import { isNarrowed, pageItems } from '../../app/list-query.js';
 import { PageHeader } from '../../app/page-state.js';
@@ -224,7 +224,7 @@ function RegisterView({ register }: { register: Register }) {
         {register === 'components' ? (
           <>
             {t('inventory.registerHints.componentsBefore')}{' '}
-            <Jargon explain={t('inventory.layersExplain')}>{t('inventory.layersTerm')}</Jargon>
+            <GlossaryTerm id="layer">{t('inventory.layersTerm')}</GlossaryTerm>
             {t('inventory.registerHints.componentsAfter')}
           </>
         ) : (
