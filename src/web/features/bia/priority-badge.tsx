@@ -1,8 +1,11 @@
-import { Badge, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PRIORITY_COLORS } from '../graph/labels.js';
 
-/** A priority letter on its colour; screen readers hear "priority S" (the words are in the text, not a label on a span). */
+/**
+ * A priority letter on its colour. It is an image of "priority S" to screen readers (role img),
+ * since a name given to a plain span is not read.
+ */
 export function PriorityBadge({ priority }: { priority: string | null | undefined }) {
   const { t } = useTranslation();
   if (!priority)
@@ -12,9 +15,13 @@ export function PriorityBadge({ priority }: { priority: string | null | undefine
       </Text>
     );
   return (
-    <Badge color={PRIORITY_COLORS[priority]} variant="filled">
-      <VisuallyHidden>{t('bia.priorityLabel', { priority })}</VisuallyHidden>
-      <span aria-hidden="true">{priority}</span>
+    <Badge
+      color={PRIORITY_COLORS[priority]}
+      variant="filled"
+      role="img"
+      aria-label={t('bia.priorityLabel', { priority })}
+    >
+      {priority}
     </Badge>
   );
 }
