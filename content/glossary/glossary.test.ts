@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { GlossaryContentSchema } from '../../src/domain/content-schemas.js';
 import { loadContentFile } from '../../src/server/content/load.js';
 
@@ -31,6 +32,26 @@ function uiTexts(lang: 'ja' | 'en'): [string, string][] {
   );
 }
 
+/** Every { ja, en } text of the other content files (demo, BIA, damage, diagnosis): the screens show them too. */
+function contentTexts(lang: 'ja' | 'en'): [string, string][] {
+  const root = path.resolve(here, '..');
+  const out: [string, string][] = [];
+  const walk = (node: unknown, where: string) => {
+    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${where}[${i}]`));
+    else if (node && typeof node === 'object') {
+      const text = (node as Record<string, unknown>)[lang];
+      if (typeof text === 'string') out.push([where, text]);
+      for (const [key, value] of Object.entries(node)) walk(value, where ? `${where}.${key}` : key);
+    }
+  };
+  for (const dir of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!dir.isDirectory() || dir.name === 'glossary') continue;
+    for (const f of fs.readdirSync(path.join(root, dir.name)).filter((n) => n.endsWith('.yaml')))
+      walk(parse(fs.readFileSync(path.join(root, dir.name, f), 'utf8')), `${dir.name}/${f} `);
+  }
+  return out;
+}
+
 /**
  * The other spellings of a term found in a text. The term itself is taken out first, so a
  * variant that is part of it ("impact analysis" in "business impact analysis") is not counted.
@@ -49,10 +70,10 @@ describe('glossary', () => {
     }
   });
 
-  it('is the only spelling of its terms in the UI texts', () => {
+  it('is the only spelling of its terms in the UI texts and the content files', () => {
     const found: string[] = [];
     for (const lang of ['ja', 'en'] as const) {
-      const texts = uiTexts(lang);
+      const texts = [...uiTexts(lang), ...contentTexts(lang)];
       for (const entry of glossary.terms) {
         const variants = entry.variants?.[lang] ?? [];
         for (const [where, text] of texts) {

@@ -30,12 +30,7 @@ export function App() {
       {/* Top centre, over the 60 px header bar: a notice must not hide the table rows or form fields
           the user is reading (it did at the bottom), nor the drawer opening on the right or the
           header's menus at its two ends. */}
-      <Notifications
-        position="top-center"
-        containerWidth={phone ? 340 : 420}
-        notificationMaxHeight={120}
-        styles={{ root: { top: 6 } }}
-      />
+      <Notifications position="top-center" containerWidth={phone ? 340 : 420} notificationMaxHeight={120} />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AppRoutes />
