@@ -37,8 +37,9 @@ function contentTexts(lang: 'ja' | 'en'): [string, string][] {
   const root = path.resolve(here, '..');
   const out: [string, string][] = [];
   const walk = (node: unknown, where: string) => {
-    if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${where}[${i}]`));
-    else if (node && typeof node === 'object') {
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) walk(item, `${where}[${i}]`);
+    } else if (node && typeof node === 'object') {
       const text = (node as Record<string, unknown>)[lang];
       if (typeof text === 'string') out.push([where, text]);
       for (const [key, value] of Object.entries(node)) walk(value, where ? `${where}.${key}` : key);

@@ -299,7 +299,9 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     await bia.openTab('結果');
     const ops = await bia.operations();
     expect(ops.find((o) => o.name === OPS.signup)?.rto).toBe('1時間以内 (優先度の表どおり)');
-    expect(ops.find((o) => o.name === OPS.supplies)?.rto).toBe('リスク受容（復旧を計画しない） (優先度の表どおり)');
+    expect(ops.find((o) => o.name === OPS.supplies)?.rto).toBe(
+      'リスク受容（復旧を計画しない） (優先度の表どおり)',
+    );
     // The file server is now needed within 1 h; the NAS is planned for 3 h: an inversion again.
     expect(await bia.tab('逆転チェック').textContent()).toContain('逆転 1件');
     await bia.openTab('逆転チェック');

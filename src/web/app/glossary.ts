@@ -3,7 +3,7 @@ import type { GlossaryResponse, GlossaryTerm } from '../../shared/glossary.js';
 import type { Language } from '../i18n/index.js';
 import { api } from './api.js';
 
-export const GLOSSARY_KEY = ['glossary'] as const;
+const GLOSSARY_KEY = ['glossary'] as const;
 
 /**
  * The glossary (content/glossary/terms.yaml, the same for everyone): read once per visit, and
