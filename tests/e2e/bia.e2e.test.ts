@@ -240,10 +240,10 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     const result = bia.impactResult();
     await result.waitFor();
     expect(await result.getByRole('heading').textContent()).toBe(
-      `「${VENDOR}」が止まると 2件の業務が止まります`,
+      `「${VENDOR}」が止まると2件の業務が止まります`,
     );
     expect(await result.getByText(/^最も高い優先度は/).textContent()).toBe(
-      `最も高い優先度は S、最も急ぐ目標は 3時間以内（${OPS.signup}）です。`,
+      `最も高い優先度は S、最も短い目標復旧時間は3時間以内（${OPS.signup}）です。`,
     );
     expect(await bia.impactRows()).toEqual([
       { name: OPS.signup, priority: 'S', rto: '3時間以内' },
@@ -259,7 +259,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
 
     await bia.pickFailure(SYS.accounting);
     await s.page
-      .getByRole('heading', { name: `「${SYS.accounting}」が止まると 1件の業務が止まります` })
+      .getByRole('heading', { name: `「${SYS.accounting}」が止まると1件の業務が止まります` })
       .waitFor();
     expect(await bia.impactRows()).toEqual([{ name: OPS.payroll, priority: 'C', rto: '3日以内' }]);
   });

@@ -1,5 +1,5 @@
 import { Anchor, Loader, Popover, Stack, Text, UnstyledButton } from '@mantine/core';
-import { type ReactNode, useState } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from './errors.js';
@@ -60,3 +60,40 @@ export function GlossaryTerm({ id, children }: { id: string; children: ReactNode
     </Popover>
   );
 }
+
+/**
+ * The terms a page uses that an owner may not know, in one line under its heading, each opening
+ * its explanation, then how to open them: "BIA · 優先度 · 目標復旧時間 … 点線の付いた用語を押すと説明が出ます。"
+ */
+export function GlossaryTerms({ ids }: { ids: readonly GlossaryId[] }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c="dimmed" mt={-12} mb="md">
+      {ids.map((id) => (
+        <Fragment key={id}>
+          <GlossaryTerm id={id}>{t(`glossary.terms.${id}`)}</GlossaryTerm>
+          {' · '}
+        </Fragment>
+      ))}
+      {t('glossary.hint')}
+    </Text>
+  );
+}
+
+/** Glossary entries with a word of their own in the locale files (glossary.terms.<id>). */
+type GlossaryId =
+  | 'rto'
+  | 'expected-recovery'
+  | 'inversion'
+  | 'bia'
+  | 'component'
+  | 'layer'
+  | 'supplier'
+  | 'priority'
+  | 'sla'
+  | 'eol'
+  | 'mfa'
+  | 'three-two-one'
+  | 'zero-trust'
+  | 'sha-256'
+  | 'signoff';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import type { BackupRun } from '../../../shared/backups.js';
 import { formatDateTime } from '../../app/errors.js';
+import { GlossaryTerms } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
@@ -47,6 +48,7 @@ export function BackupsPage() {
         description={t('backups.description')}
         actions={mayRun && <BackupNowButton backupNow={backupNow} primary />}
       />
+      <GlossaryTerms ids={['three-two-one', 'mfa']} />
       {status.isPending ? (
         <PageSkeleton shape="table" />
       ) : status.isError || !s ? (

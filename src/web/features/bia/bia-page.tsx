@@ -1,7 +1,7 @@
-import { Badge, Tabs, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Tabs, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { GlossaryTerm } from '../../app/glossary-term.js';
+import { GlossaryTerms } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useBiaView } from './api.js';
 import { GraphTab } from './graph-tab.js';
@@ -26,13 +26,7 @@ export function BiaPage() {
   return (
     <>
       <PageHeader title={t('bia.title')} description={t('bia.description')} />
-      <Text size="sm" c="dimmed" mt={-12} mb="md">
-        <GlossaryTerm id="bia">{t('bia.terms.bia')}</GlossaryTerm> ·{' '}
-        <GlossaryTerm id="priority">{t('bia.terms.priority')}</GlossaryTerm> ·{' '}
-        <GlossaryTerm id="rto">{t('bia.terms.rto')}</GlossaryTerm> ·{' '}
-        <GlossaryTerm id="expected-recovery">{t('bia.terms.expectedRecovery')}</GlossaryTerm> ·{' '}
-        <GlossaryTerm id="inversion">{t('bia.terms.inversion')}</GlossaryTerm> · {t('bia.termsHint')}
-      </Text>
+      <GlossaryTerms ids={['bia', 'priority', 'rto', 'expected-recovery', 'inversion', 'signoff']} />
       <Tabs value={tab} onChange={(v) => v && navigate(`/bia/${v}`)} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((x) => (

@@ -30,6 +30,7 @@ import { api, isApiError } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
+import { GlossaryTerms } from '../../app/glossary-term.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { ErrorBanner, ListStates } from '../../app/register-list.js';
@@ -65,6 +66,7 @@ export function DiagnosisPage() {
   return (
     <>
       <PageHeader title={t('diagnosis.title')} description={t('diagnosis.description')} />
+      <GlossaryTerms ids={['three-two-one', 'zero-trust', 'mfa', 'eol']} />
       <Stack gap="xl">
         {!latest || retaking ? (
           <QuestionnaireForm

@@ -17,7 +17,7 @@ import type { Component, Operation, Sort, Supplier, System } from '../../../shar
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { localDateAfter } from '../../app/dates.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
-import { GlossaryTerm } from '../../app/glossary-term.js';
+import { GlossaryTerm, GlossaryTerms } from '../../app/glossary-term.js';
 import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
 import { isNarrowed, pageItems } from '../../app/list-query.js';
 import { PageHeader } from '../../app/page-state.js';
@@ -211,6 +211,7 @@ function RegisterView({ register }: { register: Register }) {
   return (
     <>
       <PageHeader title={t('inventory.title')} description={t('inventory.description')} actions={actions} />
+      <GlossaryTerms ids={['component', 'layer', 'supplier', 'eol', 'expected-recovery', 'sla']} />
       <Tabs value={register} onChange={(v) => v && navigate(`/inventory/${v}`)} keepMounted={false} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {REGISTERS.map((r) => (
