@@ -1,5 +1,5 @@
 /**
- * Schemas of the BIA, damage and diagnosis content files (PRODUCT principle 5: content is data).
+ * Schemas of the BIA, damage, diagnosis and glossary content files (PRODUCT principle 5: content is data).
  * The files live in content/bia, content/damage and content/diagnosis; load them with
  * src/server/content/load.ts `loadContentFile(file, Schema)`. Every text is { ja, en }; every
  * item taken from a seed names it in `source` ("001 §<section>").
@@ -241,3 +241,28 @@ export const ManagementChecklistSchema = z.strictObject({
   actions: z.array(ChecklistItemSchema).length(7),
 });
 export type ManagementChecklistContent = z.infer<typeof ManagementChecklistSchema>;
+
+// content/glossary/terms.yaml -----------------------------------------------------------------------
+
+const GlossaryVariantsSchema = z.array(z.string().trim().min(1).max(100)).max(20);
+
+/** One word an owner may not know: the UI's one spelling of it, a short explanation, spellings to avoid. */
+const GlossaryEntrySchema = z.strictObject({
+  id: IdSchema,
+  term: TextSchema,
+  /** The abbreviation the UI may show instead of the term (RTO, BIA). */
+  abbr: z.string().trim().min(1).max(20).optional(),
+  explain: TextSchema,
+  /** Other spellings of the same idea that UI texts must not use (checked by content/glossary/glossary.test.ts). */
+  variants: z
+    .strictObject({ ja: GlossaryVariantsSchema.optional(), en: GlossaryVariantsSchema.optional() })
+    .optional(),
+});
+
+export const GlossaryContentSchema = z
+  .strictObject({
+    version: z.number().int().min(1),
+    terms: z.array(GlossaryEntrySchema).min(1).max(200),
+  })
+  .refine((c) => unique(c.terms, (t) => t.id), 'glossary ids must be unique');
+export type GlossaryContent = z.infer<typeof GlossaryContentSchema>;

@@ -23,7 +23,7 @@ const OPS = { signup: '会員の入会受付', payroll: '給与計算', supplies
 const SYS = { crm: '顧客管理システム', accounting: '会計システム', files: 'ファイルサーバー' };
 const NAS = 'NAS（共有ファイル保存）';
 const VENDOR = '岡山システム保守';
-const DECLARED = '実際に戻せる時間（計画・契約）';
+const DECLARED = '復旧見込み時間（計画・契約）';
 
 describe('BIA: built from scratch, inversion found and fixed, failure impact', () => {
   const s = useOwnerSession();
@@ -128,23 +128,23 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
       {
         name: OPS.signup,
         importance: '3',
-        dependency: '3 (システムから)',
+        dependency: '3 (使うシステムの最も高い値)',
         priority: 'S',
-        rto: '3時間以内 (表から)',
+        rto: '3時間以内 (優先度の表どおり)',
       },
       {
         name: OPS.supplies,
         importance: '1',
-        dependency: '1 (システムから)',
+        dependency: '1 (使うシステムの最も高い値)',
         priority: 'D',
-        rto: '規定なし (表から)',
+        rto: '規定なし (優先度の表どおり)',
       },
       {
         name: OPS.payroll,
         importance: '1',
-        dependency: '2 (システムから)',
+        dependency: '2 (使うシステムの最も高い値)',
         priority: 'C',
-        rto: '3日以内 (表から)',
+        rto: '3日以内 (優先度の表どおり)',
       },
     ]);
     const systems = await bia.nodes('システム');
@@ -199,7 +199,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     expect(await bia.inversions()).toEqual([
       [
         `「${SYS.files}」→「${NAS}」で逆転しています`,
-        `「${SYS.files}」は 3時間以内 に戻す必要がありますが、 頼っている「${NAS}」は 1日以内 です。`,
+        `「${SYS.files}」の目標復旧時間は3時間以内ですが、頼っている「${NAS}」の復旧見込み時間は1日以内です。`,
         `つながり: ${OPS.signup} → ${SYS.crm} → ${SYS.files} → ${NAS}`,
       ],
     ]);
@@ -240,10 +240,10 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     const result = bia.impactResult();
     await result.waitFor();
     expect(await result.getByRole('heading').textContent()).toBe(
-      `「${VENDOR}」が止まると 2件の業務が止まります`,
+      `「${VENDOR}」が止まると2件の業務が止まります`,
     );
     expect(await result.getByText(/^最も高い優先度は/).textContent()).toBe(
-      `最も高い優先度は S、最も急ぐ目標は 3時間以内（${OPS.signup}）です。`,
+      `最も高い優先度は S、最も短い目標復旧時間は3時間以内（${OPS.signup}）です。`,
     );
     expect(await bia.impactRows()).toEqual([
       { name: OPS.signup, priority: 'S', rto: '3時間以内' },
@@ -259,7 +259,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
 
     await bia.pickFailure(SYS.accounting);
     await s.page
-      .getByRole('heading', { name: `「${SYS.accounting}」が止まると 1件の業務が止まります` })
+      .getByRole('heading', { name: `「${SYS.accounting}」が止まると1件の業務が止まります` })
       .waitFor();
     expect(await bia.impactRows()).toEqual([{ name: OPS.payroll, priority: 'C', rto: '3日以内' }]);
   });
@@ -298,13 +298,15 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
 
     await bia.openTab('結果');
     const ops = await bia.operations();
-    expect(ops.find((o) => o.name === OPS.signup)?.rto).toBe('1時間以内 (表から)');
-    expect(ops.find((o) => o.name === OPS.supplies)?.rto).toBe('リスク受容（復旧を計画しない） (表から)');
+    expect(ops.find((o) => o.name === OPS.signup)?.rto).toBe('1時間以内 (優先度の表どおり)');
+    expect(ops.find((o) => o.name === OPS.supplies)?.rto).toBe(
+      'リスク受容（復旧を計画しない） (優先度の表どおり)',
+    );
     // The file server is now needed within 1 h; the NAS is planned for 3 h: an inversion again.
     expect(await bia.tab('逆転チェック').textContent()).toContain('逆転 1件');
     await bia.openTab('逆転チェック');
     expect((await bia.inversions())[0]?.[1]).toBe(
-      `「${SYS.files}」は 1時間以内 に戻す必要がありますが、 頼っている「${NAS}」は 3時間以内 です。`,
+      `「${SYS.files}」の目標復旧時間は1時間以内ですが、頼っている「${NAS}」の復旧見込み時間は3時間以内です。`,
     );
   });
 
@@ -343,7 +345,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     await bia.openTab('結果');
     expect((await bia.operations()).find((o) => o.name === OPS.payroll)).toMatchObject({
       priority: 'B',
-      rto: '1日以内 (表から)',
+      rto: '1日以内 (優先度の表どおり)',
     });
   });
 
@@ -416,23 +418,23 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
       {
         name: OPS.signup,
         importance: '5',
-        dependency: '5 (システムから)',
+        dependency: '5 (使うシステムの最も高い値)',
         priority: 'S',
-        rto: '1時間以内 (表から)',
+        rto: '1時間以内 (優先度の表どおり)',
       },
       {
         name: OPS.supplies,
         importance: '1',
-        dependency: '1 (システムから)',
+        dependency: '1 (使うシステムの最も高い値)',
         priority: 'D',
-        rto: 'リスク受容（復旧を計画しない） (表から)',
+        rto: 'リスク受容（復旧を計画しない） (優先度の表どおり)',
       },
       {
         name: OPS.payroll,
         importance: '1',
-        dependency: '3 (システムから)',
+        dependency: '3 (使うシステムの最も高い値)',
         priority: 'C',
-        rto: '3日以内 (表から)',
+        rto: '3日以内 (優先度の表どおり)',
       },
     ]);
   });

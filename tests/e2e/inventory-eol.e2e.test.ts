@@ -34,7 +34,7 @@ describe('inventory: systems whose support has ended or ends soon', () => {
     expect(later).toContain(dates.later.replaceAll('-', '/'));
     expect(later).not.toMatch(/サポート終了|まもなく終了/);
     // The whole word shows, not "サポ…": the badge is as wide as its text.
-    const badge = s.page.getByRole('main').getByText('サポート終了', { exact: true });
+    const badge = s.page.getByRole('main').getByRole('table').getByText('サポート終了', { exact: true });
     const fits = await badge.evaluate((el) => el.scrollWidth <= el.clientWidth);
     expect(fits).toBe(true);
     await expectAccessible(s.page, 'systems with end-of-life badges');

@@ -31,6 +31,7 @@ const PAGES: { path: string; heading: string | RegExp }[] = [
   { path: '/settings/organization', heading: '組織の設定' },
   { path: '/organizations', heading: '担当する組織の一覧' },
   { path: '/account', heading: 'アカウント設定' },
+  { path: '/glossary', heading: '用語集' },
   { path: '/no-such-page', heading: 'ページが見つかりません' },
 ];
 
@@ -133,6 +134,22 @@ describe.each([
     if (phone) expect(await horizontalOverflow(s.page)).toBe(0);
     await screenshot(s.page, `tour-${device}${path.replace(/\//g, '_')}`);
     await expectAccessible(s.page, `${path} on a ${device}`);
+  });
+
+  it('explains a term when it is pressed (a tap on a phone), and links to the glossary', async () => {
+    await s.page.goto(`${s.server.url}/bia/results`);
+    await new Shell(s.page).waitForHeading('業務影響分析（BIA）');
+    const term = s.page.getByRole('main').getByRole('button', { name: '目標復旧時間', exact: true });
+    await term.click();
+    const explanation = s.page.getByRole('dialog', { name: '目標復旧時間' });
+    await explanation.getByText('いつまでに元に戻すかの目標です').waitFor();
+    await expectAccessible(s.page, `a glossary term's explanation on a ${device}`);
+    await s.page.keyboard.press('Escape');
+    await explanation.waitFor({ state: 'hidden' });
+    await term.click();
+    await explanation.getByRole('link', { name: '用語集ですべて見る' }).click();
+    await new Shell(s.page).waitForHeading('用語集');
+    await s.page.getByRole('heading', { name: '目標復旧時間 (RTO)' }).waitFor();
   });
 
   it.runIf(!phone)(

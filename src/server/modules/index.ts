@@ -6,6 +6,7 @@ import { biaRoutes } from './bia/routes.js';
 import { damageRoutes } from './damage/routes.js';
 import { demoRoutes } from './demo/routes.js';
 import { diagnosisRoutes } from './diagnosis/routes.js';
+import { glossaryRoutes } from './glossary/routes.js';
 import { homeRoutes } from './home/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
@@ -29,4 +30,5 @@ export const apiModules: FastifyPluginAsync[] = [
   diagnosisRoutes,
   homeRoutes,
   backupRoutes,
+  glossaryRoutes,
 ];

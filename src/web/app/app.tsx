@@ -27,10 +27,10 @@ export function App() {
   );
   return (
     <MantineProvider theme={localTheme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      {/* Bottom left: a notice shown after a save must not cover the page's header actions, nor the
-          drawer (it opens on the right) the user is still working in. Centered on phones, where a
-          toast spans the width anyway. */}
-      <Notifications position={phone ? 'bottom-center' : 'bottom-left'} />
+      {/* Top centre, over the 60 px header bar: a notice must not hide the table rows or form fields
+          the user is reading (it did at the bottom), nor the drawer opening on the right or the
+          header's menus at its two ends. */}
+      <Notifications position="top-center" containerWidth={phone ? 340 : 420} notificationMaxHeight={120} />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <AppRoutes />

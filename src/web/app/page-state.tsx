@@ -1,18 +1,67 @@
-import { Alert, Button, Center, Group, Loader, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Skeleton, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from './errors.js';
 
-/** A centred spinner with a text for screen readers. */
-export function PageLoader() {
+/**
+ * The outline of what is loading, in grey: `page` a whole page (heading, text, table; the lazy
+ * route fallback), `table` a filter bar and rows (lists), `cards` a few cards, `form` labelled
+ * fields, `block` a few lines (a tab or a panel). Screen readers hear "loading" once.
+ */
+export function PageSkeleton({ shape }: { shape: 'page' | 'table' | 'cards' | 'form' | 'block' }) {
   const { t } = useTranslation();
   return (
-    <Center py="xl" role="status" aria-live="polite">
-      <Loader size="md" aria-hidden="true" />
+    <Stack gap="sm" role="status" aria-busy="true" data-testid="page-skeleton">
       <VisuallyHidden>{t('common.loading')}</VisuallyHidden>
-    </Center>
+      {shape === 'page' && (
+        <>
+          <Skeleton height={30} width="40%" radius="sm" />
+          <Skeleton height={14} width="70%" radius="sm" mb="md" />
+        </>
+      )}
+      {(shape === 'page' || shape === 'table') && <TableSkeleton />}
+      {shape === 'cards' &&
+        [0, 1, 2].map((i) => (
+          <Stack
+            key={i}
+            gap={8}
+            p="md"
+            style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+          >
+            <Skeleton height={18} width="35%" radius="sm" />
+            <Skeleton height={12} radius="sm" />
+            <Skeleton height={12} width="80%" radius="sm" />
+          </Stack>
+        ))}
+      {shape === 'form' &&
+        [0, 1, 2, 3].map((i) => (
+          <Stack key={i} gap={6} maw={480}>
+            <Skeleton height={12} width={120} radius="sm" />
+            <Skeleton height={36} radius="sm" />
+          </Stack>
+        ))}
+      {shape === 'block' &&
+        [100, 90, 60].map((w) => <Skeleton key={w} height={14} width={`${w}%`} radius="sm" />)}
+    </Stack>
   );
+}
+
+function TableSkeleton() {
+  return (
+    <>
+      <Skeleton height={36} maw={480} radius="sm" mb="xs" />
+      <Skeleton height={32} radius="sm" />
+      {[0, 1, 2, 3, 4, 5].map((i) => (
+        <Skeleton key={i} height={24} radius="sm" />
+      ))}
+    </>
+  );
+}
+
+/** What a panel shows while its data loads: a few grey lines. */
+export function PageLoader() {
+  return <PageSkeleton shape="block" />;
 }
 
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -2,7 +2,7 @@ import { Alert, Button, Drawer, Stack, Table, Text, Title, VisuallyHidden } from
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListWords } from './feature-words.js';
-import { LoadError, PageLoader } from './page-state.js';
+import { LoadError, PageSkeleton } from './page-state.js';
 
 /** A refusal or failure about a row (archiving, changing a role), closable. */
 export function ErrorBanner({
@@ -51,7 +51,7 @@ export function ListStates({
   empty?: string;
   children: ReactNode;
 }) {
-  if (query.isPending) return <PageLoader />;
+  if (query.isPending) return <PageSkeleton shape="table" />;
   if (query.isError) return <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   if (isEmpty && empty !== undefined) return <Text c="dimmed">{empty}</Text>;
   return <>{children}</>;

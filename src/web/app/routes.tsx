@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { type ComponentType, lazy, Suspense, useEffect } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { applyLanguage, isLanguage } from '../i18n/index.js';
-import { LoadError, NotFoundPage, PageLoader } from './page-state.js';
+import { LoadError, NotFoundPage, PageSkeleton } from './page-state.js';
 import { PublicLayout } from './public-layout.js';
 import { useSession } from './session.js';
 import { Shell } from './shell.js';
@@ -24,6 +24,7 @@ const AccountPage = page(() => import('../features/account/account-page.js'), 'A
 const OrgsOverviewPage = page(() => import('../features/orgs/overview-page.js'), 'OrgsOverviewPage');
 const OrgSettingsPage = page(() => import('../features/orgs/settings-page.js'), 'OrgSettingsPage');
 const MembersPage = page(() => import('../features/members/members-page.js'), 'MembersPage');
+const GlossaryPage = page(() => import('../features/glossary/glossary-page.js'), 'GlossaryPage');
 // Each of these features owns its sub-routes below its prefix (e.g. /people/:id).
 const PeopleRoutes = lazy(() => import('../features/people/index.js'));
 const StructureRoutes = lazy(() => import('../features/structure/index.js'));
@@ -56,7 +57,7 @@ function LanguageSync() {
 function RequireSignedIn() {
   const session = useSession();
   const location = useLocation();
-  if (session.isPending) return <PageLoader />;
+  if (session.isPending) return <PageSkeleton shape="page" />;
   if (session.isError) {
     return (
       <PublicLayout>
@@ -72,7 +73,7 @@ function RequireSignedIn() {
   }
   return (
     <Shell>
-      <Suspense fallback={<PageLoader />}>
+      <Suspense fallback={<PageSkeleton shape="page" />}>
         <Outlet />
       </Suspense>
     </Shell>
@@ -89,7 +90,7 @@ function RequireOrg() {
 function Public() {
   return (
     <PublicLayout>
-      <Suspense fallback={<PageLoader />}>
+      <Suspense fallback={<PageSkeleton shape="form" />}>
         <Outlet />
       </Suspense>
     </PublicLayout>
@@ -110,6 +111,7 @@ export function AppRoutes() {
         <Route element={<RequireSignedIn />}>
           <Route path="/account" element={<AccountPage />} />
           <Route path="/organizations" element={<OrgsOverviewPage />} />
+          <Route path="/glossary" element={<GlossaryPage />} />
           <Route element={<RequireOrg />}>
             <Route index element={<HomePage />} />
             <Route path="/people/*" element={<PeopleRoutes />} />

@@ -8,8 +8,9 @@ import { RTO_UNITS, rtoDisplay, rtoFromAmount, UNIT_MAX } from './rto-units.js';
 type Kind = RtoValue['kind'] | 'none';
 
 /**
- * Edits one RTO: "within N hours/days", "N or more", or the states "risk accepted" / "not set"
- * (states are not numbers). `allowNone` adds "no value" (null) for optional fields.
+ * Edits one target or expected recovery time: "N hours/days or less", "N or more", or the states
+ * "risk accepted" / "not set" (states are not numbers), in the word order of the UI language
+ * (`inventory.rto.order`). `allowNone` adds "no value" (null) for optional fields.
  */
 export function RtoInput({
   label,
@@ -55,6 +56,20 @@ export function RtoInput({
     onChange({ kind, minutes: next.minutes });
   };
 
+  const kindSelect = (
+    <Select
+      aria-label={t('inventory.rto.kindLabel', { label })}
+      data={kinds}
+      value={kind}
+      onChange={(v) => setKind((v ?? 'none') as Kind)}
+      allowDeselect={false}
+      w={170}
+      disabled={disabled}
+    />
+  );
+  // Japanese reads "[3] [時間] [以内に戻す]", English "[Back within] [3] [hours]".
+  const amountFirst = t('inventory.rto.order') === 'amount-first';
+
   return (
     <Stack gap={4} role="group" aria-labelledby={`${id}-label`}>
       <Text id={`${id}-label`} size="sm" fw={500}>
@@ -65,16 +80,8 @@ export function RtoInput({
           {description}
         </Text>
       )}
-      <Group gap="xs" wrap="wrap" align="flex-start">
-        <Select
-          aria-label={t('inventory.rto.kindLabel', { label })}
-          data={kinds}
-          value={kind}
-          onChange={(v) => setKind((v ?? 'none') as Kind)}
-          allowDeselect={false}
-          w={170}
-          disabled={disabled}
-        />
+      <Group gap="xs" wrap="wrap" align="center">
+        {!amountFirst && kindSelect}
         {(kind === 'duration' || kind === 'at_least') && (
           <>
             <NumberInput
@@ -101,6 +108,7 @@ export function RtoInput({
             />
           </>
         )}
+        {amountFirst && kindSelect}
       </Group>
       {error && (
         <Text size="xs" c="var(--mantine-color-error)" role="alert">

@@ -11,6 +11,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
+  IconBook,
   IconBuildingCommunity,
   IconBuildingSkyscraper,
   IconChartDots3,
@@ -122,6 +123,12 @@ function useNavItems(): NavItem[] {
       icon: <IconSettings {...icon} />,
       permission: 'org.manage',
       needsOrg: true,
+    },
+    {
+      to: '/glossary',
+      label: t('nav.glossary'),
+      icon: <IconBook {...icon} />,
+      needsOrg: false,
     },
     {
       to: '/organizations',

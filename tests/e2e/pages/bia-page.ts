@@ -197,7 +197,7 @@ export class BiaPage {
   }
 
   rtoSection(): Locator {
-    return this.settingsSection(/^RTO 表/);
+    return this.settingsSection(/^目標復旧時間（優先度ごとの表）/);
   }
 
   rtoPreset(): Locator {

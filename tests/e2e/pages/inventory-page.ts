@@ -19,7 +19,7 @@ export interface NewItem {
   levels?: Record<string, number>;
   /** Other selects by label, e.g. { レイヤー: '3 ハードウェア' }. */
   selects?: Record<string, string>;
-  /** RTO fields by label, e.g. { '実際に戻せる時間（計画・契約）': { within: 1, unit: '日' } }. */
+  /** RTO fields by label, e.g. { '復旧見込み時間（計画・契約）': { within: 1, unit: '日' } }. */
   rto?: Record<string, RtoChoice>;
   /** Names of what it depends on, added one by one after it is created. */
   dependsOn?: string[];

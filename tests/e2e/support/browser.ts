@@ -52,7 +52,8 @@ export async function expectAccessible(
   opts: { exclude?: string[] } = {},
 ): Promise<void> {
   await settleAnimations(page);
-  const builder = new AxeBuilder({ page });
+  // WCAG 2.2 AA's target size (2.5.8: 24 × 24 px, or enough space around) is off in axe by default.
+  const builder = new AxeBuilder({ page }).options({ rules: { 'target-size': { enabled: true } } });
   for (const selector of opts.exclude ?? []) builder.exclude(selector);
   const result = await builder.analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

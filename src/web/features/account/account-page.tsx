@@ -6,6 +6,7 @@ import type { ChangePasswordRequest, UpdateMeRequest } from '../../../shared/aut
 import { DisplayNameField, NewPasswordField, PasswordField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
 import { ApiForm, FormSection, required, SubmitRow, useApiErrors } from '../../app/forms.js';
+import { GlossaryTerms } from '../../app/glossary-term.js';
 import { notify } from '../../app/notify.js';
 import { PageHeader } from '../../app/page-state.js';
 import { SESSION_KEY, useAuthedSession } from '../../app/session.js';
@@ -18,6 +19,7 @@ export function AccountPage() {
   return (
     <>
       <PageHeader title={t('account.title')} description={t('account.description')} />
+      <GlossaryTerms ids={['mfa']} />
       <Stack gap="xl" maw={640}>
         <ProfileForm />
         <PasswordForm />

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import type { BackupRun } from '../../../shared/backups.js';
 import { formatDateTime } from '../../app/errors.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { GlossaryTerms } from '../../app/glossary-term.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
 import { useBackupNow, useBackupStatus } from './api.js';
@@ -47,8 +48,9 @@ export function BackupsPage() {
         description={t('backups.description')}
         actions={mayRun && <BackupNowButton backupNow={backupNow} primary />}
       />
+      <GlossaryTerms ids={['three-two-one', 'mfa']} />
       {status.isPending ? (
-        <PageLoader />
+        <PageSkeleton shape="table" />
       ) : status.isError || !s ? (
         <LoadError error={status.error} onRetry={() => void status.refetch()} />
       ) : (

@@ -1,8 +1,8 @@
-import { Badge, Tabs, Text, VisuallyHidden } from '@mantine/core';
+import { Badge, Tabs, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { Jargon } from '../../app/jargon.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { GlossaryTerms } from '../../app/glossary-term.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useBiaView } from './api.js';
 import { GraphTab } from './graph-tab.js';
 import { HeatMapTab } from './heat-map-tab.js';
@@ -26,10 +26,7 @@ export function BiaPage() {
   return (
     <>
       <PageHeader title={t('bia.title')} description={t('bia.description')} />
-      <Text size="sm" c="dimmed" mt={-12} mb="md">
-        <Jargon explain={t('bia.biaExplain')}>{t('bia.abbr.bia')}</Jargon> ·{' '}
-        <Jargon explain={t('bia.rtoExplain')}>{t('bia.abbr.rto')}</Jargon> · {t('bia.termsHint')}
-      </Text>
+      <GlossaryTerms ids={['bia', 'priority', 'rto', 'expected-recovery', 'inversion', 'signoff']} />
       <Tabs value={tab} onChange={(v) => v && navigate(`/bia/${v}`)} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {TABS.map((x) => (
@@ -55,7 +52,7 @@ export function BiaPage() {
       {tab === 'settings' ? (
         <SettingsPanel />
       ) : view.isPending ? (
-        <PageLoader />
+        <PageSkeleton shape="table" />
       ) : view.isError ? (
         <LoadError error={view.error} onRetry={() => void view.refetch()} />
       ) : tab === 'results' ? (

@@ -69,7 +69,7 @@ export function ImpactTab({ view }: { view: BiaView }) {
                     <Table.Tr>
                       <Table.Th scope="col">{t('bia.results.operation')}</Table.Th>
                       <Table.Th scope="col">{t('bia.results.priority')}</Table.Th>
-                      <Table.Th scope="col">{t('bia.abbr.rto')}</Table.Th>
+                      <Table.Th scope="col">{t('bia.results.rto')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>

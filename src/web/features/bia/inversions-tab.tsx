@@ -30,7 +30,7 @@ export function InversionsTab({ view }: { view: BiaView }) {
                 {t('bia.inversions.needs', {
                   name: names.get(inv.dependant) ?? '?',
                   rto: rtoLabel(t, inv.dependantRto),
-                })}{' '}
+                })}
                 {t('bia.inversions.but', {
                   name: names.get(inv.dependency) ?? '?',
                   rto: rtoLabel(t, inv.dependencyRto),

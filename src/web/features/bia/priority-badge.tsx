@@ -2,6 +2,10 @@ import { Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PRIORITY_COLORS } from '../graph/labels.js';
 
+/**
+ * A priority letter on its colour. It is an image of "priority S" to screen readers (role img),
+ * since a name given to a plain span is not read.
+ */
 export function PriorityBadge({ priority }: { priority: string | null | undefined }) {
   const { t } = useTranslation();
   if (!priority)
@@ -14,6 +18,7 @@ export function PriorityBadge({ priority }: { priority: string | null | undefine
     <Badge
       color={PRIORITY_COLORS[priority]}
       variant="filled"
+      role="img"
       aria-label={t('bia.priorityLabel', { priority })}
     >
       {priority}

@@ -37,7 +37,7 @@ export function ResultsTab({ view }: { view: BiaView }) {
               t('bia.results.importance'),
               t('bia.results.dependency'),
               t('bia.results.priority'),
-              'RTO',
+              t('bia.results.rto'),
             ]}
           >
             {view.operations.map((o) => (

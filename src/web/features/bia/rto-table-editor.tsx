@@ -2,7 +2,7 @@ import { Select, SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES } from '../../../domain/bia.js';
 import type { FieldIssue } from '../../../shared/problem.js';
-import { Jargon } from '../../app/jargon.js';
+import { GlossaryTerm } from '../../app/glossary-term.js';
 import { RtoInput } from '../../app/rto-input.js';
 import { featureIssueMessage } from '../graph/labels.js';
 import type { RtoTable, SettingsDraft } from './settings-draft.js';
@@ -33,7 +33,8 @@ export function RtoTableEditor({
       id="bia-rto"
       title={
         <>
-          <Jargon explain={t('bia.rtoExplain')}>{t('bia.abbr.rto')}</Jargon> {t('bia.settings.rtoTable')}
+          <GlossaryTerm id="rto">{t('bia.terms.rto')}</GlossaryTerm>
+          {t('bia.settings.rtoTable')}
         </>
       }
       hint={t('bia.settings.rtoHint')}

@@ -7,7 +7,7 @@ import type { DamageEstimate } from '../../../shared/damage.js';
 import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { EditDrawer } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { useGraph } from '../graph/api.js';
@@ -82,7 +82,7 @@ export function DamagePage() {
         actions={actions || undefined}
       />
       {presets.isPending || list.isPending ? (
-        <PageLoader />
+        <PageSkeleton shape="table" />
       ) : presets.isError ? (
         <LoadError error={presets.error} onRetry={() => void presets.refetch()} />
       ) : list.isError ? (

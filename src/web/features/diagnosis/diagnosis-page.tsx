@@ -32,8 +32,9 @@ import { api, isApiError } from '../../app/api.js';
 import { DataTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
 import { errorMessage, formatDate, formatDateTime } from '../../app/errors.js';
+import { GlossaryTerms } from '../../app/glossary-term.js';
 import { notify } from '../../app/notify.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { ErrorBanner, ListStates } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { textOrNull } from '../../app/versioned-edit.js';
@@ -74,7 +75,7 @@ export function DiagnosisPage() {
   });
   const [retaking, setRetaking] = useState(false);
 
-  if (questionnaire.isPending || results.isPending) return <PageLoader />;
+  if (questionnaire.isPending || results.isPending) return <PageSkeleton shape="cards" />;
   if (questionnaire.isError)
     return <LoadError error={questionnaire.error} onRetry={() => void questionnaire.refetch()} />;
   if (results.isError) return <LoadError error={results.error} onRetry={() => void results.refetch()} />;
@@ -83,6 +84,7 @@ export function DiagnosisPage() {
   return (
     <>
       <PageHeader title={t('diagnosis.title')} description={t('diagnosis.description')} />
+      <GlossaryTerms ids={['three-two-one', 'zero-trust', 'mfa', 'eol']} />
       <Stack gap="xl">
         {!latest || retaking ? (
           <QuestionnaireForm
@@ -461,7 +463,7 @@ function ChecklistSection() {
     queryKey: [...KEY, 'checklist'],
     queryFn: () => api.get<Checklist>('/diagnosis/checklist'),
   });
-  if (checklist.isPending) return <PageLoader />;
+  if (checklist.isPending) return <PageSkeleton shape="cards" />;
   if (checklist.isError)
     return <LoadError error={checklist.error} onRetry={() => void checklist.refetch()} />;
   const groups = (['principle', 'action'] as const).map((kind) => ({

@@ -18,7 +18,7 @@ import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../.
 import { localDateAfter } from '../../app/dates.js';
 import { formatDate } from '../../app/errors.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
-import { Jargon } from '../../app/jargon.js';
+import { GlossaryTerm, GlossaryTerms } from '../../app/glossary-term.js';
 import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
 import { isNarrowed, pageItems } from '../../app/list-query.js';
 import { PageHeader } from '../../app/page-state.js';
@@ -212,6 +212,7 @@ function RegisterView({ register }: { register: Register }) {
   return (
     <>
       <PageHeader title={t('inventory.title')} description={t('inventory.description')} actions={actions} />
+      <GlossaryTerms ids={['component', 'layer', 'supplier', 'eol', 'expected-recovery', 'sla']} />
       <Tabs value={register} onChange={(v) => v && navigate(`/inventory/${v}`)} keepMounted={false} mb="md">
         <Tabs.List style={{ flexWrap: 'wrap' }}>
           {REGISTERS.map((r) => (
@@ -225,7 +226,7 @@ function RegisterView({ register }: { register: Register }) {
         {register === 'components' ? (
           <>
             {t('inventory.registerHints.componentsBefore')}{' '}
-            <Jargon explain={t('inventory.layersExplain')}>{t('inventory.layersTerm')}</Jargon>
+            <GlossaryTerm id="layer">{t('inventory.layersTerm')}</GlossaryTerm>
             {t('inventory.registerHints.componentsAfter')}
           </>
         ) : (

@@ -8,7 +8,7 @@ import { OrganizationNameField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
 import { ApiForm, FormSection, required, SubmitRow, useApiErrors } from '../../app/forms.js';
 import { notify } from '../../app/notify.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
 import { useAuthedSession, useSwitchOrg } from '../../app/session.js';
 import { ORGS_KEY, useOrgsOverview } from './api.js';
@@ -30,7 +30,7 @@ export function OrgsOverviewPage() {
             {t('orgs.listTitle', { count: overview.data?.items.length ?? 0 })}
           </Title>
           {overview.isPending ? (
-            <PageLoader />
+            <PageSkeleton shape="cards" />
           ) : overview.isError ? (
             <LoadError error={overview.error} onRetry={() => void overview.refetch()} />
           ) : overview.data.items.length === 0 ? (

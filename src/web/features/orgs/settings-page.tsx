@@ -10,7 +10,7 @@ import { api, isApiError } from '../../app/api.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { YenInput } from '../../app/money.js';
 import { notify } from '../../app/notify.js';
-import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { SESSION_KEY, useCan } from '../../app/session.js';
 import { ORG_KEY, ORGS_KEY, useOrg } from './api.js';
 
@@ -81,7 +81,7 @@ export function OrgSettingsPage() {
     <>
       <PageHeader title={t('orgSettings.title')} description={t('orgSettings.description')} />
       {org.isPending ? (
-        <PageLoader />
+        <PageSkeleton shape="form" />
       ) : org.isError ? (
         <LoadError error={org.error} onRetry={() => void org.refetch()} />
       ) : (

@@ -268,14 +268,14 @@ function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
 function Contact({ person }: { person: Person }) {
   const { t } = useTranslation();
   return (
-    <Stack gap={0}>
+    <Stack gap={4} align="flex-start">
       {person.email && (
-        <Anchor size="sm" href={`mailto:${person.email}`}>
+        <Anchor size="sm" href={`mailto:${person.email}`} className="tap-target">
           {person.email}
         </Anchor>
       )}
       {person.phone && (
-        <Anchor size="sm" href={`tel:${person.phone.replace(/[^0-9+]/g, '')}`}>
+        <Anchor size="sm" href={`tel:${person.phone.replace(/[^0-9+]/g, '')}`} className="tap-target">
           {person.phone}
         </Anchor>
       )}

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrgWithUser, createTestApp, type TestApp, TestClient } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('GET /glossary', () => {
+  it('gives a signed-in user every term with its explanation in both languages', async () => {
+    const { client } = await createOrgWithUser(t, 'member');
+    const res = await client.get('/api/v1/glossary');
+    expect(res.statusCode).toBe(200);
+    const rto = res.json().terms.find((term: { id: string }) => term.id === 'rto');
+    expect(rto).toMatchObject({ term: { ja: '目標復旧時間' }, abbr: 'RTO' });
+    expect(rto.explain.ja).toContain('いつまでに');
+    // The spellings to avoid are for the check of the UI texts, not for readers.
+    expect(rto).not.toHaveProperty('variants');
+  });
+
+  it('is refused without a session', async () => {
+    const res = await new TestClient(t.app).get('/api/v1/glossary');
+    expect(res.statusCode).toBe(401);
+  });
+});
