@@ -9,7 +9,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -27,7 +26,7 @@ import type {
   Task,
 } from '../../../shared/diagnosis.js';
 import { api, isApiError } from '../../app/api.js';
-import { DataTable } from '../../app/data-table.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
@@ -360,17 +359,18 @@ function TasksSection() {
         {t('diagnosis.tasksTitle')}
       </Title>
       <ListStates query={tasks} isEmpty={tasks.data?.items.length === 0} empty={t('diagnosis.noTasks')}>
-        <DataTable
+        <ResponsiveTable
           labelledBy="dx-tasks"
           minWidth={600}
-          columns={[t('diagnosis.task'), t('diagnosis.owner'), t('diagnosis.due'), t('diagnosis.status')]}
-        >
-          {(tasks.data?.items ?? []).map((task) => (
-            <Table.Tr key={task.id}>
-              <Table.Td>{task.title}</Table.Td>
-              <Table.Td>{task.ownerPersonName ?? '—'}</Table.Td>
-              <Table.Td>{task.dueDate ?? '—'}</Table.Td>
-              <Table.Td>
+          rows={tasks.data?.items ?? []}
+          rowKey={(task) => task.id}
+          columns={[
+            { header: t('diagnosis.task'), cell: (task) => task.title },
+            { header: t('diagnosis.owner'), cell: (task) => task.ownerPersonName ?? '—' },
+            { header: t('diagnosis.due'), cell: (task) => task.dueDate ?? '—', nowrap: true },
+            {
+              header: t('diagnosis.status'),
+              cell: (task) => (
                 <Select
                   aria-label={t('diagnosis.statusOf', { task: task.title })}
                   data={TASK_STATUSES.map((s) => ({ value: s, label: t(`diagnosis.statuses.${s}`) }))}
@@ -379,11 +379,12 @@ function TasksSection() {
                   disabled={!can('inventory.write')}
                   onChange={(v) => v && v !== task.status && update.mutate({ task, status: v })}
                   w={150}
+                  size="xs"
                 />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </DataTable>
+              ),
+            },
+          ]}
+        />
       </ListStates>
     </section>
   );
