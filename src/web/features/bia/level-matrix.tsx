@@ -13,11 +13,14 @@ export function LevelMatrix({
   scale,
   caption,
   levelName,
+  axisTitles,
   cell,
 }: {
   scale: number;
   caption: string;
   levelName?: (axis: Axis, level: number) => string;
+  /** Titles in words for the columns (importance) and the rows (dependency); the grid then fills its width. */
+  axisTitles?: Record<Axis, string>;
   cell: (dependency: number, importance: number) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -34,16 +37,38 @@ export function LevelMatrix({
     </Text>
   );
   return (
-    <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
+    <table
+      style={{
+        borderCollapse: 'separate',
+        borderSpacing: 4,
+        ...(axisTitles ? { width: '100%', tableLayout: 'fixed' } : {}),
+      }}
+    >
       <caption>
         <VisuallyHidden>{caption}</VisuallyHidden>
       </caption>
       <thead>
+        {axisTitles && (
+          <tr>
+            <td />
+            <th scope="colgroup" colSpan={scale}>
+              <Text size="sm" fw={600}>
+                {axisTitles.importance}
+              </Text>
+            </th>
+          </tr>
+        )}
         <tr>
-          <th scope="col">
-            <Text size="xs" c="dimmed">
-              {t('bia.heatmap.axes')}
-            </Text>
+          <th scope="col" style={axisTitles ? { width: '28%' } : undefined}>
+            {axisTitles ? (
+              <Text size="sm" fw={600} ta="left">
+                {axisTitles.dependency}
+              </Text>
+            ) : (
+              <Text size="xs" c="dimmed">
+                {t('bia.heatmap.axes')}
+              </Text>
+            )}
           </th>
           {levels.map((i) => (
             <th key={i} scope="col">
