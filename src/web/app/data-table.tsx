@@ -9,7 +9,7 @@ import { ScrollTable } from './scroll-table.js';
  * per entry of `columns`, then (with `actions`) a header for the action column that only screen
  * readers hear, then the rows.
  */
-export function DataTable({
+function DataTable({
   labelledBy,
   minWidth,
   columns,

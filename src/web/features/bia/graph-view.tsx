@@ -21,7 +21,7 @@ export interface GraphViewProps {
 }
 
 /** Labels are 14 graph units: from this zoom on they are drawn at 12 px or more. */
-export const READABLE_ZOOM = 12 / LAYOUT.fontSize;
+const READABLE_ZOOM = 12 / LAYOUT.fontSize;
 /** A small graph is not blown up beyond this. */
 const MAX_FIT_ZOOM = 1.2;
 const PADDING = 24;
