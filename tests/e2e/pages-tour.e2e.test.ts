@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Shell } from './pages/shell.js';
 import { ApiClient, DEFAULT_PASSWORD, OWNER } from './support/api.js';
 import { expectAccessible, screenshot } from './support/browser.js';
-import { horizontalOverflow } from './support/layout.js';
+import { horizontalOverflow, wordsBrokenInside } from './support/layout.js';
 import { useOwnerSession } from './support/session.js';
 
 /** Every signed-in page, with its Japanese heading. */
@@ -98,7 +98,8 @@ const LOCKED_MEMBER = '佐藤 一郎';
 
 /**
  * A walk through every page on a desktop and on a 375 px phone: each has its heading, no serious
- * or critical accessibility violation, and (on the phone) nothing that scrolls the page sideways.
+ * or critical accessibility violation, no header or name wrapped inside a word, and (on the phone)
+ * nothing that scrolls the page sideways.
  */
 describe.each([
   { device: 'desktop', phone: false },
@@ -132,6 +133,8 @@ describe.each([
     // Let lists finish loading (their loaders are role=status "読み込み中…").
     await expect.poll(() => s.page.getByText('読み込み中…').count()).toBe(0);
     if (phone) expect(await horizontalOverflow(s.page)).toBe(0);
+    // Headers and names wrap only between words (no 業務重/要度).
+    expect(await wordsBrokenInside(s.page)).toEqual([]);
     await screenshot(s.page, `tour-${device}${path.replace(/\//g, '_')}`);
     await expectAccessible(s.page, `${path} on a ${device}`);
   });

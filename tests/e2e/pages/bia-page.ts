@@ -65,7 +65,7 @@ export class BiaPage {
 
   async operations(): Promise<OperationRow[]> {
     const section = this.page.getByRole('region', { name: '業務ごとの優先度と目標復旧時間' });
-    return tableRecords(section.getByRole('table'), ['name', 'importance', 'dependency', 'priority', 'rto']);
+    return tableRecords(section.getByRole('table'), ['name', 'priority', 'rto', 'importance', 'dependency']);
   }
 
   /** The systems, components or suppliers table ("システム（引き継いだ優先度）" …). */

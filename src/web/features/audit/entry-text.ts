@@ -87,7 +87,8 @@ export function formatValue(
   if (AUDIT_REFERENCE_FIELDS.has(field) && typeof value === 'string') {
     return entry.names[value] ?? t('audit.unknownRecord');
   }
-  if ((field === 'totalYen' || field === 'annualSalesYen') && typeof value === 'number') return yen(lang, value);
+  if ((field === 'totalYen' || field === 'annualSalesYen') && typeof value === 'number')
+    return yen(lang, value);
   if (DAY_FIELDS.has(field) && typeof value === 'string') return formatDay(lang, value);
   if (INSTANT_FIELDS.has(field) && typeof value === 'string') return formatDateTime(value);
   if (LEVEL_FIELDS.has(field) && typeof value === 'number') return t('audit.level', { level: value });

@@ -1,11 +1,11 @@
-import { Badge, Card, Code, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Code, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import type { BackupRun } from '../../../shared/backups.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { formatDateTime } from '../../app/errors.js';
 import { GlossaryTerms } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
-import { ScrollTable } from '../../app/scroll-table.js';
 import { useCan } from '../../app/session.js';
 import { useBackupNow, useBackupStatus } from './api.js';
 import { BackupNowButton, BackupNowResult } from './backup-now.js';
@@ -91,36 +91,36 @@ export function BackupsPage() {
             {s.runs.length === 0 ? (
               <Text c="dimmed">{t('backups.noRuns')}</Text>
             ) : (
-              <ScrollTable labelledBy="backup-runs" minWidth={640}>
-                <Table striped>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('backups.col.when')}</Table.Th>
-                      <Table.Th>{t('backups.col.result')}</Table.Th>
-                      <Table.Th>{t('backups.col.verify')}</Table.Th>
-                      <Table.Th>{t('backups.col.copy')}</Table.Th>
-                      <Table.Th>{t('backups.col.file')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {s.runs.map((r) => (
-                      <Table.Tr key={r.id}>
-                        <Table.Td>{formatDateTime(r.startedAt)}</Table.Td>
-                        <Table.Td>
-                          <Badge color={r.status === 'ok' ? 'teal' : 'red'} variant="light">
-                            {t(`backups.status.${r.status}`)}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td title={r.verifyDetail ?? undefined}>{verifyLabel(r)}</Table.Td>
-                        <Table.Td>{copyLabel(r)}</Table.Td>
-                        <Table.Td>
-                          {r.fileName} {sizeText(r.bytes)}
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </ScrollTable>
+              <ResponsiveTable
+                labelledBy="backup-runs"
+                minWidth={640}
+                rows={s.runs}
+                rowKey={(r) => r.id}
+                columns={[
+                  { header: t('backups.col.when'), cell: (r) => formatDateTime(r.startedAt) },
+                  {
+                    header: t('backups.col.result'),
+                    cell: (r) => (
+                      <Badge color={r.status === 'ok' ? 'teal' : 'red'} variant="light">
+                        {t(`backups.status.${r.status}`)}
+                      </Badge>
+                    ),
+                  },
+                  {
+                    header: t('backups.col.verify'),
+                    cell: (r) => <span title={r.verifyDetail ?? undefined}>{verifyLabel(r)}</span>,
+                  },
+                  { header: t('backups.col.copy'), cell: (r) => copyLabel(r) },
+                  {
+                    header: t('backups.col.file'),
+                    cell: (r) => (
+                      <span style={{ overflowWrap: 'anywhere' }}>
+                        {r.fileName} {sizeText(r.bytes)}
+                      </span>
+                    ),
+                  },
+                ]}
+              />
             )}
           </section>
           <Text size="sm" c="dimmed">

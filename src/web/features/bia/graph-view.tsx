@@ -1,12 +1,10 @@
 import { Box, Button, Group, Stack } from '@mantine/core';
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import dagre from 'cytoscape-dagre';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { Edge } from '../../../shared/inventory.js';
-
-cytoscape.use(dagre);
+import { LAYOUT, layeredLayout, NODE_STYLE } from './graph-layout.js';
 
 export interface GraphViewProps {
   nodes: { id: string; type: NodeKind; name: string; priority?: string | null }[];
@@ -18,40 +16,43 @@ export interface GraphViewProps {
   /** Node ids at either end of an inversion (red border). */
   inversionNodes?: ReadonlySet<string>;
   selected?: string | null;
-  onSelect?: (id: string) => void;
+  onSelect?: (id: string | null) => void;
   label: string;
-  height?: number;
 }
 
-/** Labels are 11 px: below this zoom they shrink under ~9 px and can no longer be read. */
-const READABLE_ZOOM = 0.8;
-/** A graph with more nodes than this gets a taller frame. */
-const TALL_FROM = 60;
+/** Labels are 14 graph units: from this zoom on they are drawn at 12 px or more. */
+const READABLE_ZOOM = 12 / LAYOUT.fontSize;
+/** A small graph is not blown up beyond this. */
+const MAX_FIT_ZOOM = 1.2;
+const PADDING = 24;
 
 /**
- * Shows `eles` whole when that keeps the labels readable; otherwise at the readable zoom with the
- * top left of `eles` (where the first operations are) in view. "Show all" zooms out on request.
+ * Shows `eles` whole when that keeps the labels readable; otherwise at the readable zoom with
+ * `focus` (the inversions) or else the top left of `eles` (the first operations) in view.
  */
-function showReadable(c: Core, eles: cytoscape.Collection, padding: number): void {
-  c.fit(eles, padding);
+function showReadable(c: Core, eles: cytoscape.Collection, focus?: cytoscape.Collection): void {
+  c.fit(eles, PADDING);
+  if (c.zoom() > MAX_FIT_ZOOM) {
+    c.zoom(MAX_FIT_ZOOM);
+    const box = eles.boundingBox({});
+    c.pan({ x: PADDING - box.x1 * MAX_FIT_ZOOM, y: PADDING - box.y1 * MAX_FIT_ZOOM });
+  }
   if (c.zoom() >= READABLE_ZOOM) return;
-  const box = eles.boundingBox({});
   c.zoom(READABLE_ZOOM);
-  c.pan({ x: padding - box.x1 * READABLE_ZOOM, y: padding - box.y1 * READABLE_ZOOM });
+  if (focus && focus.length > 0) {
+    c.center(focus);
+    return;
+  }
+  const box = eles.boundingBox({});
+  c.pan({ x: PADDING - box.x1 * READABLE_ZOOM, y: PADDING - box.y1 * READABLE_ZOOM });
 }
 
-const TYPE_STYLE: Record<NodeKind, { color: string; shape: cytoscape.Css.NodeShape }> = {
-  operation: { color: '#4c6ef5', shape: 'round-rectangle' },
-  system: { color: '#0c8599', shape: 'ellipse' },
-  component: { color: '#868e96', shape: 'diamond' },
-  supplier: { color: '#e8590c', shape: 'hexagon' },
-};
-
 /**
- * The dependency graph (operation → system → component / supplier) laid out left to right by
- * dagre, which keeps 200 nodes readable: ranks by depth, few crossings. Zoom and pan with the
- * mouse or fingers; a tap selects a node. The lists beside it carry the same facts for screen
- * readers, so the canvas is labelled as a picture.
+ * The dependency graph (operation → system → component → supplier) in columns by kind, left to
+ * right (see graph-layout.ts), names written inside the boxes and wrapped, never cut. Zoom and
+ * pan with the mouse or fingers; a tap selects a node, a tap on the background clears it. The
+ * lists beside it carry the same facts for screen readers, so the canvas is labelled as a picture.
+ * The frame is as tall as the graph needs, up to what fits the window.
  */
 export default function GraphView({
   nodes,
@@ -62,7 +63,6 @@ export default function GraphView({
   selected,
   onSelect,
   label,
-  height = 560,
 }: GraphViewProps) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
@@ -70,49 +70,67 @@ export default function GraphView({
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
 
-  const elements = useMemo<ElementDefinition[]>(() => {
+  const { elements, naturalHeight } = useMemo(() => {
     const ids = new Set(nodes.map((n) => n.id));
-    return [
-      ...nodes.map((n) => ({
-        data: {
-          id: n.id,
-          label: n.priority ? `${n.name} [${n.priority}]` : n.name,
-          color: TYPE_STYLE[n.type].color,
-          shape: TYPE_STYLE[n.type].shape,
-        },
-      })),
-      ...edges
-        .filter((e) => ids.has(e.fromId) && ids.has(e.toId))
-        .map((e) => ({ data: { id: `${e.fromId}>${e.toId}`, source: e.fromId, target: e.toId } })),
+    const shown = edges.filter((e) => ids.has(e.fromId) && ids.has(e.toId));
+    const labels = nodes.map((n) => ({
+      ...n,
+      label: n.priority ? `${n.name} [${n.priority}]` : n.name,
+    }));
+    const placed = layeredLayout(labels, shown);
+    let bottom = 0;
+    const list: ElementDefinition[] = [
+      ...labels.map((n) => {
+        const p = placed.get(n.id);
+        bottom = Math.max(bottom, (p?.y ?? 0) + (p?.height ?? 0) / 2);
+        return {
+          data: {
+            id: n.id,
+            label: n.label,
+            color: NODE_STYLE[n.type].color,
+            fill: NODE_STYLE[n.type].fill,
+            shape: NODE_STYLE[n.type].shape,
+            width: p?.width ?? LAYOUT.width,
+            height: p?.height ?? 40,
+          },
+          position: { x: p?.x ?? 0, y: p?.y ?? 0 },
+        };
+      }),
+      ...shown.map((e) => ({ data: { id: `${e.fromId}>${e.toId}`, source: e.fromId, target: e.toId } })),
     ];
+    return { elements: list, naturalHeight: bottom + 2 * PADDING };
   }, [nodes, edges]);
 
+  const focusInversions = inversionNodes && inversionNodes.size > 0;
   useEffect(() => {
     if (!ref.current) return;
     const instance = cytoscape({
       container: ref.current,
       elements,
+      layout: { name: 'preset' },
       minZoom: 0.1,
       maxZoom: 3,
       wheelSensitivity: 0.3,
+      autoungrabify: true,
       style: [
         {
           selector: 'node',
           style: {
-            'background-color': 'data(color)',
+            'background-color': 'data(fill)',
+            'border-color': 'data(color)',
+            'border-width': 2,
             shape: 'data(shape)' as never,
             label: 'data(label)',
-            'font-size': 11,
+            'font-size': LAYOUT.fontSize,
+            'line-height': LAYOUT.lineHeight / LAYOUT.fontSize,
             color: '#212529',
-            'text-valign': 'bottom',
-            'text-margin-y': 4,
-            'text-wrap': 'ellipsis',
-            'text-max-width': '140px',
-            width: 22,
-            height: 22,
-            'text-background-color': '#ffffff',
-            'text-background-opacity': 0.8,
-            'text-background-padding': '1px',
+            'text-valign': 'center',
+            'text-halign': 'center',
+            'text-wrap': 'wrap',
+            'text-overflow-wrap': 'anywhere',
+            'text-max-width': `${LAYOUT.width - 2 * LAYOUT.padding}px`,
+            width: 'data(width)',
+            height: 'data(height)',
           },
         },
         {
@@ -123,16 +141,22 @@ export default function GraphView({
             'target-arrow-color': '#adb5bd',
             'target-arrow-shape': 'triangle',
             'curve-style': 'bezier',
-            'arrow-scale': 0.8,
+            'arrow-scale': 0.9,
           },
         },
         { selector: '.dim', style: { opacity: 0.18 } },
-        { selector: 'node.hit', style: { 'border-width': 3, 'border-color': '#f59f00' } },
+        {
+          selector: 'node.hit',
+          style: { 'border-width': 4, 'border-color': '#f59f00', 'background-color': '#fff9db' },
+        },
         {
           selector: 'edge.hit',
           style: { 'line-color': '#f59f00', 'target-arrow-color': '#f59f00', width: 3 },
         },
-        { selector: 'node.inv', style: { 'border-width': 3, 'border-color': '#e03131' } },
+        {
+          selector: 'node.inv',
+          style: { 'border-width': 4, 'border-color': '#e03131', 'background-color': '#fff5f5' },
+        },
         {
           selector: 'edge.inv',
           style: {
@@ -140,23 +164,16 @@ export default function GraphView({
             'target-arrow-color': '#e03131',
             'line-style': 'dashed',
             width: 3,
+            'z-index': 10,
           },
         },
-        { selector: 'node.sel', style: { 'border-width': 4, 'border-color': '#212529' } },
+        { selector: 'node.sel', style: { 'border-width': 5, 'border-color': '#212529' } },
       ],
     });
-    const layout = instance.layout({
-      name: 'dagre',
-      rankDir: 'LR',
-      nodeSep: 14,
-      rankSep: 120,
-      edgeSep: 6,
-      animate: false,
-      fit: false,
-    } as cytoscape.LayoutOptions);
-    layout.one('layoutstop', () => showReadable(instance, instance.elements(), 24));
-    layout.run();
     instance.on('tap', 'node', (evt) => onSelectRef.current?.(evt.target.id()));
+    instance.on('tap', (evt) => {
+      if (evt.target === instance) onSelectRef.current?.(null);
+    });
     cy.current = instance;
     return () => {
       instance.destroy();
@@ -188,15 +205,22 @@ export default function GraphView({
         if (selected && n.id() === selected) n.addClass('sel');
       });
     });
-    // Bring the affected part into view, so it is readable among 200 nodes.
-    if (highlightNodes && highlightNodes.size > 0) showReadable(c, c.elements('.hit'), 40);
   }, [highlightNodes, inversionEdges, inversionNodes, selected, elements]);
+
+  // The view is set when the graph or what it highlights changes, not when a node is selected.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: elements rebuild the instance, so the view is set again
+  useEffect(() => {
+    const c = cy.current;
+    if (!c) return;
+    if (highlightNodes && highlightNodes.size > 0) showReadable(c, c.elements('.hit'));
+    else showReadable(c, c.elements(), focusInversions ? c.elements('.inv') : undefined);
+  }, [highlightNodes, focusInversions, elements]);
 
   // The button sits above the drawing, never on top of a node.
   return (
     <Stack gap={6}>
       <Group justify="flex-end">
-        <Button variant="default" size="xs" onClick={() => cy.current?.fit(cy.current.elements(), 24)}>
+        <Button variant="default" size="xs" onClick={() => cy.current?.fit(cy.current.elements(), PADDING)}>
           {t('bia.graph.showAll')}
         </Button>
       </Group>
@@ -204,7 +228,7 @@ export default function GraphView({
         ref={ref}
         role="img"
         aria-label={label}
-        h={nodes.length > TALL_FROM ? 'max(560px, 75vh)' : height}
+        h={`clamp(240px, ${Math.ceil(naturalHeight)}px, max(320px, 100dvh - 380px))`}
         style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#fff' }}
       />
     </Stack>

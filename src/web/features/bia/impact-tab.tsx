@@ -2,7 +2,6 @@ import { Card, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/co
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BiaView } from '../../../shared/bia-api.js';
-import { usePhone } from '../../app/list-filters.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
 import { nodeKindLabel, rtoLabel } from '../graph/labels.js';
 import { nameMap, useImpact } from './api.js';
@@ -14,7 +13,6 @@ const GraphView = lazy(() => import('./graph-view.js'));
 /** /bia/impact — pick a system, component or supplier: which operations stop with it. */
 export function ImpactTab({ view }: { view: BiaView }) {
   const { t } = useTranslation();
-  const phone = usePhone();
   const [pick, setPick] = useState<string | null>(null);
   const node = pick ? (view.nodes.find((n) => n.id === pick) ?? null) : null;
   const impact = useImpact(node ? { type: node.type, id: node.id } : null);
@@ -95,7 +93,6 @@ export function ImpactTab({ view }: { view: BiaView }) {
                 highlightNodes={hit}
                 selected={node.id}
                 label={t('bia.impact.graphLabel', { name: node.name, count: hit.size })}
-                height={phone ? 360 : 480}
               />
             </Suspense>
           )}

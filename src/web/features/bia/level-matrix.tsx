@@ -13,11 +13,14 @@ export function LevelMatrix({
   scale,
   caption,
   levelName,
+  axisTitles,
   cell,
 }: {
   scale: number;
   caption: string;
   levelName?: (axis: Axis, level: number) => string;
+  /** Titles in words for the columns (importance, above them) and the rows (dependency, above the grid); the grid then fills its width. */
+  axisTitles?: Record<Axis, string>;
   cell: (dependency: number, importance: number) => ReactNode;
 }) {
   const { t } = useTranslation();
@@ -33,35 +36,59 @@ export function LevelMatrix({
       )}
     </Text>
   );
+  // The rows' title sits above the grid, full width: in the corner cell it broke mid-word on a phone.
   return (
-    <table style={{ borderCollapse: 'separate', borderSpacing: 4 }}>
-      <caption>
-        <VisuallyHidden>{caption}</VisuallyHidden>
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">
-            <Text size="xs" c="dimmed">
-              {t('bia.heatmap.axes')}
-            </Text>
-          </th>
-          {levels.map((i) => (
-            <th key={i} scope="col">
-              {head('importance', i)}
+    <>
+      {axisTitles && (
+        <Text size="sm" fw={600} mb={4}>
+          {axisTitles.dependency}
+        </Text>
+      )}
+      <table
+        style={{
+          borderCollapse: 'separate',
+          borderSpacing: 4,
+          ...(axisTitles ? { width: '100%', tableLayout: 'fixed' } : {}),
+        }}
+      >
+        <caption>
+          <VisuallyHidden>{caption}</VisuallyHidden>
+        </caption>
+        <thead>
+          {axisTitles && (
+            <tr>
+              <td />
+              <th scope="colgroup" colSpan={scale}>
+                <Text size="sm" fw={600}>
+                  {axisTitles.importance}
+                </Text>
+              </th>
+            </tr>
+          )}
+          <tr>
+            <th scope="col" style={axisTitles ? { width: '22%' } : undefined}>
+              <Text size="xs" c="dimmed">
+                {t('bia.heatmap.axes')}
+              </Text>
             </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {[...levels].reverse().map((d) => (
-          <tr key={d}>
-            <th scope="row">{head('dependency', d)}</th>
             {levels.map((i) => (
-              <td key={i}>{cell(d, i)}</td>
+              <th key={i} scope="col">
+                {head('importance', i)}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {[...levels].reverse().map((d) => (
+            <tr key={d}>
+              <th scope="row">{head('dependency', d)}</th>
+              {levels.map((i) => (
+                <td key={i}>{cell(d, i)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -1,10 +1,9 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
-import { DataTable } from '../../app/data-table.js';
-import { usePhone } from '../../app/list-filters.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { rtoLabel } from '../graph/labels.js';
 import { nameMap } from './api.js';
 import { pathNames } from './path-names.js';
@@ -15,7 +14,6 @@ export function ResultsTab({ view }: { view: BiaView }) {
   const { t } = useTranslation();
   const names = nameMap(view);
   const pathOf = useMemo(() => requirementPaths(view), [view]);
-  const phone = usePhone();
   const byType = (type: NodeKind) => view.nodes.filter((n) => n.type === type);
   return (
     <Stack gap="xl">
@@ -29,41 +27,44 @@ export function ResultsTab({ view }: { view: BiaView }) {
         {view.operations.length === 0 ? (
           <Text c="dimmed">{t('bia.results.noOperations')}</Text>
         ) : (
-          <DataTable
+          <ResponsiveTable
             labelledBy="bia-ops"
-            minWidth={phone ? 560 : 700}
+            minWidth={700}
+            rows={view.operations}
+            rowKey={(o) => o.id}
             columns={[
-              t('bia.results.operation'),
-              t('bia.results.importance'),
-              t('bia.results.dependency'),
-              t('bia.results.priority'),
-              t('bia.results.rto'),
+              { header: t('bia.results.operation'), cell: (o) => o.name },
+              { header: t('bia.results.priority'), cell: (o) => <PriorityBadge priority={o.priority} /> },
+              {
+                header: t('bia.results.rto'),
+                cell: (o) => (
+                  <>
+                    {rtoLabel(t, o.rto)}
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      ({t(`bia.results.rtoSource.${o.rtoSource}`)})
+                    </Text>
+                  </>
+                ),
+              },
+              {
+                header: t('bia.results.importance'),
+                cell: (o) => o.importance ?? t('bia.results.notAssessed'),
+              },
+              {
+                header: t('bia.results.dependency'),
+                cell: (o) => (
+                  <>
+                    {o.dependency}
+                    <Text span size="xs" c="dimmed">
+                      {' '}
+                      ({t(`bia.results.dependencySource.${o.dependencySource}`)})
+                    </Text>
+                  </>
+                ),
+              },
             ]}
-          >
-            {view.operations.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Td fw={500}>{o.name}</Table.Td>
-                <Table.Td>{o.importance ?? t('bia.results.notAssessed')}</Table.Td>
-                <Table.Td>
-                  {o.dependency}
-                  <Text span size="xs" c="dimmed">
-                    {' '}
-                    ({t(`bia.results.dependencySource.${o.dependencySource}`)})
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <PriorityBadge priority={o.priority} />
-                </Table.Td>
-                <Table.Td>
-                  {rtoLabel(t, o.rto)}
-                  <Text span size="xs" c="dimmed">
-                    {' '}
-                    ({t(`bia.results.rtoSource.${o.rtoSource}`)})
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </DataTable>
+          />
         )}
       </section>
       {(['system', 'component', 'supplier'] as const).map((type) => (
@@ -76,28 +77,27 @@ export function ResultsTab({ view }: { view: BiaView }) {
               {t('bia.results.noNodes')}
             </Text>
           ) : (
-            <DataTable
+            <ResponsiveTable
               labelledBy={`bia-${type}`}
               minWidth={720}
+              rows={byType(type)}
+              rowKey={(n) => n.id}
               columns={[
-                t('bia.results.name'),
-                t('bia.results.priority'),
-                t('bia.results.requiredRto'),
-                t('bia.results.declaredRto'),
-                t('bia.results.why'),
-              ]}
-            >
-              {byType(type).map((n) => (
-                <Table.Tr key={n.id}>
-                  <Table.Td fw={500}>{n.name}</Table.Td>
-                  <Table.Td>
-                    <PriorityBadge priority={n.priority} />
-                  </Table.Td>
-                  <Table.Td>{n.requiredRto ? rtoLabel(t, n.requiredRto) : '—'}</Table.Td>
-                  <Table.Td>{n.declaredRto ? rtoLabel(t, n.declaredRto) : '—'}</Table.Td>
-                  <Table.Td>
-                    {n.priorityFrom ? (
-                      <Text size="sm">
+                { header: t('bia.results.name'), cell: (n) => n.name },
+                { header: t('bia.results.priority'), cell: (n) => <PriorityBadge priority={n.priority} /> },
+                {
+                  header: t('bia.results.requiredRto'),
+                  cell: (n) => (n.requiredRto ? rtoLabel(t, n.requiredRto) : '—'),
+                },
+                {
+                  header: t('bia.results.declaredRto'),
+                  cell: (n) => (n.declaredRto ? rtoLabel(t, n.declaredRto) : '—'),
+                },
+                {
+                  header: t('bia.results.why'),
+                  cell: (n) =>
+                    n.priorityFrom ? (
+                      <Text size="sm" component="div">
                         {t('bia.results.whyText', { operation: names.get(n.priorityFrom) ?? '?' })}
                         <Text span size="xs" c="dimmed" display="block">
                           {pathNames(names, pathOf(n.id, 'priority'))}
@@ -107,11 +107,10 @@ export function ResultsTab({ view }: { view: BiaView }) {
                       <Text size="sm" c="dimmed">
                         {t('bia.results.unused')}
                       </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </DataTable>
+                    ),
+                },
+              ]}
+            />
           )}
         </section>
       ))}

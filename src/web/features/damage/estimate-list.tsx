@@ -1,8 +1,8 @@
-import { Group, Table, Text, Title } from '@mantine/core';
+import { Group, Text, Title } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { DamageEstimate } from '../../../shared/damage.js';
-import { DataTable } from '../../app/data-table.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { IconAction } from '../../app/icon-action.js';
 import { YenAmount } from '../../app/money.js';
 import { share } from './estimate-draft.js';
@@ -33,48 +33,51 @@ export function EstimateList({
           {t('damage.empty')}
         </Text>
       ) : (
-        <DataTable
+        <ResponsiveTable
           labelledBy="dmg-list"
           minWidth={640}
-          columns={[t('damage.fields.name'), t('damage.total'), t('damage.share'), t('damage.fields.link')]}
-          actions
-        >
-          {items.map((e) => {
-            const linked = e.operationId ?? e.systemId;
-            const pct = share(e.totalYen, e.salesUsedYen);
-            return (
-              <Table.Tr key={e.id}>
-                <Table.Td fw={500}>{e.name}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <YenAmount value={e.totalYen} />
-                </Table.Td>
-                <Table.Td>{pct ? `${pct}%` : '—'}</Table.Td>
-                <Table.Td>{linked ? (names.get(linked) ?? '—') : '—'}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <IconAction
-                      tooltip={write ? t('damage.edit') : t('damage.view')}
-                      label={t('damage.editLabel', { name: e.name })}
-                      onClick={() => onEdit(e)}
-                    >
-                      <IconPencil size={18} aria-hidden="true" />
-                    </IconAction>
-                    {write && (
-                      <IconAction
-                        tooltip={t('damage.delete')}
-                        label={t('damage.deleteLabel', { name: e.name })}
-                        danger
-                        onClick={() => onDelete(e)}
-                      >
-                        <IconTrash size={18} aria-hidden="true" />
-                      </IconAction>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </DataTable>
+          rows={items}
+          rowKey={(e) => e.id}
+          columns={[
+            { header: t('damage.fields.name'), cell: (e) => e.name },
+            { header: t('damage.total'), cell: (e) => <YenAmount value={e.totalYen} />, nowrap: true },
+            {
+              header: t('damage.share'),
+              cell: (e) => {
+                const pct = share(e.totalYen, e.salesUsedYen);
+                return pct ? `${pct}%` : '—';
+              },
+            },
+            {
+              header: t('damage.fields.link'),
+              cell: (e) => {
+                const linked = e.operationId ?? e.systemId;
+                return linked ? (names.get(linked) ?? '—') : '—';
+              },
+            },
+          ]}
+          actions={(e) => (
+            <Group gap={4} wrap="nowrap">
+              <IconAction
+                tooltip={write ? t('damage.edit') : t('damage.view')}
+                label={t('damage.editLabel', { name: e.name })}
+                onClick={() => onEdit(e)}
+              >
+                <IconPencil size={18} aria-hidden="true" />
+              </IconAction>
+              {write && (
+                <IconAction
+                  tooltip={t('damage.delete')}
+                  label={t('damage.deleteLabel', { name: e.name })}
+                  danger
+                  onClick={() => onDelete(e)}
+                >
+                  <IconTrash size={18} aria-hidden="true" />
+                </IconAction>
+              )}
+            </Group>
+          )}
+        />
       )}
     </section>
   );

@@ -10,7 +10,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -29,7 +28,7 @@ import type {
   Task,
 } from '../../../shared/diagnosis.js';
 import { api, isApiError } from '../../app/api.js';
-import { DataTable } from '../../app/data-table.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
 import { errorMessage, formatDate, formatDateTime } from '../../app/errors.js';
 import { GlossaryTerms } from '../../app/glossary-term.js';
@@ -406,17 +405,23 @@ function TasksSection() {
         {t('diagnosis.tasksTitle')}
       </Title>
       <ListStates query={tasks} isEmpty={tasks.data?.items.length === 0} empty={t('diagnosis.noTasks')}>
-        <DataTable
+        <ResponsiveTable
           labelledBy="dx-tasks"
           minWidth={600}
-          columns={[t('diagnosis.task'), t('diagnosis.owner'), t('diagnosis.due'), t('diagnosis.status')]}
-        >
-          {(tasks.data?.items ?? []).map((task) => (
-            <Table.Tr key={task.id} id={`task-${task.id}`} style={{ scrollMarginTop: 80 }}>
-              <Table.Td>{task.title}</Table.Td>
-              <Table.Td>{task.ownerPersonName ?? '—'}</Table.Td>
-              <Table.Td>{task.dueDate ? formatDate(task.dueDate) : '—'}</Table.Td>
-              <Table.Td>
+          rows={tasks.data?.items ?? []}
+          rowKey={(task) => task.id}
+          rowProps={(task) => ({ id: `task-${task.id}`, style: { scrollMarginTop: 80 } })}
+          columns={[
+            { header: t('diagnosis.task'), cell: (task) => task.title },
+            { header: t('diagnosis.owner'), cell: (task) => task.ownerPersonName ?? '—' },
+            {
+              header: t('diagnosis.due'),
+              cell: (task) => (task.dueDate ? formatDate(task.dueDate) : '—'),
+              nowrap: true,
+            },
+            {
+              header: t('diagnosis.status'),
+              cell: (task) => (
                 <Select
                   aria-label={t('diagnosis.statusOf', { task: task.title })}
                   data={TASK_STATUSES.map((s) => ({ value: s, label: t(`diagnosis.statuses.${s}`) }))}
@@ -425,11 +430,12 @@ function TasksSection() {
                   disabled={!can('inventory.write')}
                   onChange={(v) => v && v !== task.status && update.mutate({ task, status: v })}
                   w={150}
+                  size="xs"
                 />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </DataTable>
+              ),
+            },
+          ]}
+        />
       </ListStates>
     </section>
   );

@@ -7,11 +7,9 @@ import {
   Modal,
   Select,
   Stack,
-  Table,
   Text,
   TextInput,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconTrash } from '@tabler/icons-react';
@@ -27,6 +25,7 @@ import type {
 } from '../../../shared/orgs.js';
 import { api } from '../../app/api.js';
 import { CopyTextButton } from '../../app/copy-text-button.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { ApiForm, FormSection, SubmitRow, useApiErrors } from '../../app/forms.js';
 import { pageItems } from '../../app/list-query.js';
@@ -35,7 +34,6 @@ import { PageHeader } from '../../app/page-state.js';
 import { usePagedList } from '../../app/paged-list.js';
 import { ErrorBanner, PagedListStates, TitledSection } from '../../app/register-list.js';
 import { roleHint, roleLabel, roleOptions } from '../../app/roles.js';
-import { ScrollTable } from '../../app/scroll-table.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
 
 const MEMBERS_KEY = ['org', 'members'] as const;
@@ -105,82 +103,76 @@ function MemberList({ manage }: { manage: boolean }) {
     <TitledSection id="members-list" title={t('members.listTitle')}>
       <ErrorBanner message={rowError} onClose={() => setRowError(null)} mb="sm" />
       <PagedListStates query={members} isEmpty={items.length === 0}>
-        <ScrollTable labelledBy="members-list" minWidth={640}>
-          <Table striped highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fields.displayName')}</Table.Th>
-                <Table.Th scope="col">{t('fields.email')}</Table.Th>
-                <Table.Th scope="col">{t('members.role')}</Table.Th>
-                <Table.Th scope="col">{t('members.mfa')}</Table.Th>
-                <Table.Th scope="col">{t('members.joined')}</Table.Th>
-                {manage && (
-                  <Table.Th scope="col">
-                    <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((m) => {
-                const isSelf = m.userId === session.user.id;
-                return (
-                  <Table.Tr key={m.userId}>
-                    <Table.Td>
-                      {m.displayName}
-                      {isSelf && (
-                        <Text span size="xs" c="dimmed" ml={6}>
-                          {t('members.you')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{m.email}</Table.Td>
-                    <Table.Td>
-                      {manage ? (
-                        <Select
-                          size="xs"
-                          w={170}
-                          aria-label={t('members.roleOf', { name: m.displayName })}
-                          data={roleOptions(t)}
-                          value={m.role}
-                          allowDeselect={false}
-                          disabled={changeRole.isPending}
-                          onChange={(role) =>
-                            role &&
-                            role !== m.role &&
-                            changeRole.mutate({ userId: m.userId, role: role as Role })
-                          }
-                        />
-                      ) : (
-                        roleLabel(t, m.role)
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={m.mfaEnabled ? 'teal' : 'gray'}>
-                        {m.mfaEnabled ? t('members.mfaOn') : t('members.mfaOff')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(m.joinedAt)}</Table.Td>
-                    {manage && (
-                      <Table.Td>
-                        <Tooltip label={t('members.remove')}>
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            aria-label={t('members.removeLabel', { name: m.displayName })}
-                            onClick={() => setRemoving(m)}
-                          >
-                            <IconTrash size={18} aria-hidden="true" />
-                          </ActionIcon>
-                        </Tooltip>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <ResponsiveTable
+          labelledBy="members-list"
+          minWidth={640}
+          rows={items}
+          rowKey={(m) => m.userId}
+          columns={[
+            {
+              header: t('fields.displayName'),
+              cell: (m) => (
+                <>
+                  {m.displayName}
+                  {m.userId === session.user.id && (
+                    <Text span size="xs" c="dimmed" ml={6}>
+                      {t('members.you')}
+                    </Text>
+                  )}
+                </>
+              ),
+            },
+            {
+              header: t('fields.email'),
+              cell: (m) => <span style={{ overflowWrap: 'anywhere' }}>{m.email}</span>,
+            },
+            {
+              header: t('members.role'),
+              cell: (m) =>
+                manage ? (
+                  <Select
+                    size="xs"
+                    w={170}
+                    aria-label={t('members.roleOf', { name: m.displayName })}
+                    data={roleOptions(t)}
+                    value={m.role}
+                    allowDeselect={false}
+                    disabled={changeRole.isPending}
+                    onChange={(role) =>
+                      role && role !== m.role && changeRole.mutate({ userId: m.userId, role: role as Role })
+                    }
+                  />
+                ) : (
+                  roleLabel(t, m.role)
+                ),
+            },
+            {
+              header: t('members.mfa'),
+              cell: (m) => (
+                <Badge variant="light" color={m.mfaEnabled ? 'teal' : 'gray'}>
+                  {m.mfaEnabled ? t('members.mfaOn') : t('members.mfaOff')}
+                </Badge>
+              ),
+            },
+            { header: t('members.joined'), cell: (m) => formatDateTime(m.joinedAt) },
+          ]}
+          actions={
+            manage
+              ? (m) => (
+                  <Tooltip label={t('members.remove')}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('members.removeLabel', { name: m.displayName })}
+                      onClick={() => setRemoving(m)}
+                    >
+                      <IconTrash size={18} aria-hidden="true" />
+                    </ActionIcon>
+                  </Tooltip>
+                )
+              : undefined
+          }
+        />
       </PagedListStates>
       <Modal
         opened={removing !== null}
@@ -314,51 +306,45 @@ function InvitationList() {
     <TitledSection id="members-invitations" title={t('members.invitationsTitle')}>
       <ErrorBanner message={error} mb="sm" />
       <PagedListStates query={invitations} isEmpty={items.length === 0} empty={t('members.noInvitations')}>
-        <ScrollTable labelledBy="members-invitations" minWidth={640}>
-          <Table striped verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fields.email')}</Table.Th>
-                <Table.Th scope="col">{t('members.role')}</Table.Th>
-                <Table.Th scope="col">{t('members.status')}</Table.Th>
-                <Table.Th scope="col">{t('members.expires')}</Table.Th>
-                <Table.Th scope="col">{t('members.invitedBy')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((inv) => (
-                <Table.Tr key={inv.id}>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{inv.email ?? t('members.anyone')}</Table.Td>
-                  <Table.Td>{roleLabel(t, inv.role)}</Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={statusColor(inv.status)}>
-                      {t(`invitationStatus.${inv.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(inv.expiresAt)}</Table.Td>
-                  <Table.Td>{inv.invitedBy.displayName}</Table.Td>
-                  <Table.Td>
-                    {inv.status === 'pending' && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        loading={revoke.isPending && revoke.variables === inv.id}
-                        onClick={() => revoke.mutate(inv.id)}
-                        aria-label={t('members.revokeLabel', { who: inv.email ?? t('members.anyone') })}
-                      >
-                        {t('members.revoke')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
+        <ResponsiveTable
+          labelledBy="members-invitations"
+          minWidth={640}
+          rows={items}
+          rowKey={(inv) => inv.id}
+          columns={[
+            {
+              header: t('fields.email'),
+              cell: (inv) => (
+                <span style={{ overflowWrap: 'anywhere' }}>{inv.email ?? t('members.anyone')}</span>
+              ),
+            },
+            {
+              header: t('members.status'),
+              cell: (inv) => (
+                <Badge variant="light" color={statusColor(inv.status)}>
+                  {t(`invitationStatus.${inv.status}`)}
+                </Badge>
+              ),
+            },
+            { header: t('members.role'), cell: (inv) => roleLabel(t, inv.role) },
+            { header: t('members.expires'), cell: (inv) => formatDateTime(inv.expiresAt) },
+            { header: t('members.invitedBy'), cell: (inv) => inv.invitedBy.displayName },
+          ]}
+          actions={(inv) =>
+            inv.status === 'pending' && (
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                loading={revoke.isPending && revoke.variables === inv.id}
+                onClick={() => revoke.mutate(inv.id)}
+                aria-label={t('members.revokeLabel', { who: inv.email ?? t('members.anyone') })}
+              >
+                {t('members.revoke')}
+              </Button>
+            )
+          }
+        />
       </PagedListStates>
     </TitledSection>
   );
