@@ -6,7 +6,7 @@ import { formatYenExact, formatYenShort, parseYenText, type YenTextProblem } fro
 const langOf = (language: string): 'ja' | 'en' => (language === 'en' ? 'en' : 'ja');
 
 /** The exact figure in the reader's language: ¥27,400,000 / 27,400,000円. */
-function yenExact(lang: string, amount: number): string {
+export function yenExact(lang: string, amount: number): string {
   return langOf(lang) === 'en' ? `¥${formatYenExact(amount)}` : `${formatYenExact(amount)}円`;
 }
 

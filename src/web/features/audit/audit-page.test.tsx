@@ -94,7 +94,7 @@ describe('AuditPage', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByText('Changed the operation “入館受付”'));
-    const changes = screen.getByRole('region', { name: 'What changed' });
+    const changes = await screen.findByRole('region', { name: 'What changed' });
     expect(within(changes).getByText('Owner')).toBeTruthy();
     expect(within(changes).getByText('山田 太郎 → 佐藤 花子')).toBeTruthy();
     expect(within(changes).getByText('Importance')).toBeTruthy();

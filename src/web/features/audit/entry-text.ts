@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { formatRtoCell } from '../../../domain/rto-text.js';
 import { AUDIT_REFERENCE_FIELDS, type AuditEntry, auditActionTitleKey } from '../../../shared/audit.js';
 import { formatDateTime } from '../../app/errors.js';
-import { yen } from '../../app/money.js';
+import { yenExact } from '../../app/money.js';
 import { prefectureName } from '../../app/prefectures.js';
 
 /** How an owner reads an audit entry: a sentence for its title, labels and values in words. */
@@ -88,7 +88,7 @@ export function formatValue(
     return entry.names[value] ?? t('audit.unknownRecord');
   }
   if ((field === 'totalYen' || field === 'annualSalesYen') && typeof value === 'number')
-    return yen(lang, value);
+    return yenExact(lang, value);
   if (DAY_FIELDS.has(field) && typeof value === 'string') return formatDay(lang, value);
   if (INSTANT_FIELDS.has(field) && typeof value === 'string') return formatDateTime(value);
   if (LEVEL_FIELDS.has(field) && typeof value === 'number') return t('audit.level', { level: value });
@@ -107,7 +107,7 @@ export function formatValue(
     return Object.entries(record)
       .map(
         ([item, amount]) =>
-          `${enumLabel(t, 'damageItem', item)}: ${typeof amount === 'number' ? yen(lang, amount) : String(amount)}`,
+          `${enumLabel(t, 'damageItem', item)}: ${typeof amount === 'number' ? yenExact(lang, amount) : String(amount)}`,
       )
       .join('\n');
   }
