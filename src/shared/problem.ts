@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'graph_cycle',
   'edge_kind_not_allowed',
   'backup_in_progress',
+  'bia_empty',
   'service_unavailable',
   'internal_error',
 ] as const;

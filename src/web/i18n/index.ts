@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { LOCALES, type Locale } from '../../domain/organization.js';
 import { setFormatLanguage } from '../app/errors.js';
 import auditJa from './locales/features/audit.ja.json' with { type: 'json' };
+import homeJa from './locales/features/home.ja.json' with { type: 'json' };
 import peopleJa from './locales/features/people.ja.json' with { type: 'json' };
 import structureJa from './locales/features/structure.ja.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
@@ -27,8 +28,8 @@ function storedLanguage(): Language {
   }
 }
 
-/** Feature texts (people, structure, audit) live in their own files and are merged into each language. */
-const FEATURE_BUNDLES_JA = [peopleJa, structureJa, auditJa];
+/** Feature texts (people, structure, audit, home) live in their own files and are merged into each language. */
+const FEATURE_BUNDLES_JA = [peopleJa, structureJa, auditJa, homeJa];
 /**
  * The IT-BCP modules' Japanese texts (diagnosis, inventory, BIA, damage, backups) are fetched as their own
  * files while the app starts, so the first download stays under its size budget.
@@ -48,6 +49,7 @@ async function featureBundlesEn(): Promise<object[]> {
     import('./locales/features/people.en.json', { with: { type: 'json' } }),
     import('./locales/features/structure.en.json', { with: { type: 'json' } }),
     import('./locales/features/audit.en.json', { with: { type: 'json' } }),
+    import('./locales/features/home.en.json', { with: { type: 'json' } }),
     import('./locales/features/diagnosis.en.json', { with: { type: 'json' } }),
     import('./locales/features/inventory.en.json', { with: { type: 'json' } }),
     import('./locales/features/bia.en.json', { with: { type: 'json' } }),
