@@ -1,6 +1,7 @@
-import { Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { DataTable } from '../../app/data-table.js';
@@ -17,6 +18,8 @@ export function ResultsTab({ view }: { view: BiaView }) {
   const pathOf = useMemo(() => requirementPaths(view), [view]);
   const phone = usePhone();
   const byType = (type: NodeKind) => view.nodes.filter((n) => n.type === type);
+  // Rows an RTO inversion concerns: the operation that suffers, and both ends of the late link.
+  const inverted = new Set(view.inversions.flatMap((i) => [i.dependant, i.dependency, i.operation ?? '']));
   return (
     <Stack gap="xl">
       <section aria-labelledby="bia-ops">
@@ -41,8 +44,11 @@ export function ResultsTab({ view }: { view: BiaView }) {
             ]}
           >
             {view.operations.map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Td fw={500}>{o.name}</Table.Td>
+              <Table.Tr key={o.id} bg={inverted.has(o.id) ? 'red.0' : undefined}>
+                <Table.Td fw={500}>
+                  {o.name}
+                  {inverted.has(o.id) && <InversionMark />}
+                </Table.Td>
                 <Table.Td>{o.importance ?? t('bia.results.notAssessed')}</Table.Td>
                 <Table.Td>
                   {o.dependency}
@@ -88,8 +94,11 @@ export function ResultsTab({ view }: { view: BiaView }) {
               ]}
             >
               {byType(type).map((n) => (
-                <Table.Tr key={n.id}>
-                  <Table.Td fw={500}>{n.name}</Table.Td>
+                <Table.Tr key={n.id} bg={inverted.has(n.id) ? 'red.0' : undefined}>
+                  <Table.Td fw={500}>
+                    {n.name}
+                    {inverted.has(n.id) && <InversionMark />}
+                  </Table.Td>
                   <Table.Td>
                     <PriorityBadge priority={n.priority} />
                   </Table.Td>
@@ -116,5 +125,22 @@ export function ResultsTab({ view }: { view: BiaView }) {
         </section>
       ))}
     </Stack>
+  );
+}
+
+/** Marks a row that an RTO inversion concerns, linking to the inversion and its fix. */
+function InversionMark() {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      component={Link}
+      to="/bia/inversions"
+      color="red"
+      variant="light"
+      ml={6}
+      style={{ cursor: 'pointer' }}
+    >
+      {t('bia.fix.rowMark')}
+    </Badge>
   );
 }
