@@ -198,8 +198,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     await bia.openTab('逆転チェック');
     expect(await bia.inversions()).toEqual([
       [
-        `「${SYS.files}」→「${NAS}」で逆転しています`,
-        `「${SYS.files}」は 3時間以内 に戻す必要がありますが、 頼っている「${NAS}」は 1日以内 です。`,
+        `業務「${OPS.signup}」が目標の時間に戻せません（「${SYS.files}」→「${NAS}」）`,
+        `「${OPS.signup}」は3時間以内に戻す必要がありますが、「${NAS}」が戻るまでの約束は1日以内です。`,
         `つながり: ${OPS.signup} → ${SYS.crm} → ${SYS.files} → ${NAS}`,
       ],
     ]);
@@ -304,7 +304,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     expect(await bia.tab('逆転チェック').textContent()).toContain('逆転 1件');
     await bia.openTab('逆転チェック');
     expect((await bia.inversions())[0]?.[1]).toBe(
-      `「${SYS.files}」は 1時間以内 に戻す必要がありますが、 頼っている「${NAS}」は 3時間以内 です。`,
+      `「${OPS.signup}」は1時間以内に戻す必要がありますが、「${NAS}」が戻るまでの約束は3時間以内です。`,
     );
   });
 

@@ -82,15 +82,18 @@ export class BiaPage {
 
   // --- 逆転チェック ---
 
-  /** Each inversion as the list shows it (its heading line, the explanation, the chain). */
+  /**
+   * Each inversion as the list shows it: its heading line (the operation that suffers), what it
+   * needs against what is promised, and the chain.
+   */
   async inversions(): Promise<string[][]> {
-    const list = this.page.getByRole('main').getByRole('list');
+    const list = this.page.getByRole('main').getByRole('list').first();
     await list.or(this.noInversions()).waitFor();
-    const items = list.getByRole('listitem');
+    const items = list.locator(':scope > li');
     const out: string[][] = [];
     for (let i = 0; i < (await items.count()); i++) {
-      const lines = await items.nth(i).locator(':scope > p').allTextContents();
-      out.push(lines.map((s) => s.replace(/\s+/g, ' ').trim()));
+      const lines = await items.nth(i).getByRole('paragraph').allTextContents();
+      out.push(lines.slice(0, 3).map((s) => s.replace(/\s+/g, ' ').trim()));
     }
     return out;
   }

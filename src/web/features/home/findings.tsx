@@ -31,36 +31,38 @@ export function FindingItem({ finding, emphasised = false }: { finding: HomeFind
   const params = sentenceParams(t, i18n.language, finding.params);
   const keys = keysOf(finding);
   return (
-    <Alert
-      component="li"
-      color={COLORS[finding.severity]}
-      variant={emphasised ? 'outline' : 'light'}
-      icon={
-        finding.severity === 'info' ? (
-          <IconInfoCircle size={18} aria-hidden="true" />
-        ) : (
-          <IconAlertTriangle size={18} aria-hidden="true" />
-        )
-      }
-    >
-      <Text fw={600}>{t(keys.text, params)}</Text>
-      {i18n.exists(keys.why) && (
-        <Text size="sm">
-          <Text span size="sm" fw={600}>
-            {t('home.whyLabel')}
+    <li>
+      <Alert
+        color={COLORS[finding.severity]}
+        variant={emphasised ? 'outline' : 'light'}
+        icon={
+          finding.severity === 'info' ? (
+            <IconInfoCircle size={18} aria-hidden="true" />
+          ) : (
+            <IconAlertTriangle size={18} aria-hidden="true" />
+          )
+        }
+      >
+        <Text fw={600}>{t(keys.text, params)}</Text>
+        {i18n.exists(keys.why) && (
+          <Text size="sm">
+            <Text span size="sm" fw={600}>
+              {t('home.whyLabel')}
+            </Text>
+            {t(keys.why, params)}
           </Text>
-          {t(keys.why, params)}
+        )}
+        <Text size="sm" mt={4}>
+          {t(keys.todo, params)}
         </Text>
-      )}
-      <Text size="sm" mt={4}>
-        {t(keys.todo, params)}
-      </Text>
-      {finding.link && (
-        <Button component={Link} to={finding.link} size="xs" mt="xs" color={COLORS[finding.severity]}>
-          {t(keys.action, params)}
-        </Button>
-      )}
-    </Alert>
+        {finding.link && (
+          // White with dark text: the theme's red and orange fills are too faint behind white text.
+          <Button component={Link} to={finding.link} size="xs" mt="xs" variant="default">
+            {t(keys.action, params)}
+          </Button>
+        )}
+      </Alert>
+    </li>
   );
 }
 

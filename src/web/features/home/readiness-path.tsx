@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconProgress } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,10 +6,11 @@ import type { HomeFinding, HomeStep, HomeStepsResponse } from '../../../shared/h
 import { FindingItem } from './findings.js';
 import { sentenceParams } from './params.js';
 
+/** Dark shades: the state words are small and must stay readable on white. */
 const STATE_COLORS: Record<HomeStep['state'], string> = {
   not_started: 'gray.7',
-  in_progress: 'orange.8',
-  done: 'teal.8',
+  in_progress: 'blue.9',
+  done: 'teal.9',
 };
 
 function StateIcon({ state }: { state: HomeStep['state'] }) {
@@ -100,9 +101,9 @@ export function ReadinessPath({ steps }: { steps: HomeStepsResponse }) {
               <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                 <Group gap="xs">
                   <Text fw={600}>{t(`home.steps.${step.key}.title`)}</Text>
-                  <Badge color={STATE_COLORS[step.state]} variant="light">
+                  <Text span size="sm" fw={600} c={STATE_COLORS[step.state]}>
                     {t(`home.path.state.${step.state}`)}
-                  </Badge>
+                  </Text>
                 </Group>
                 <Text size="sm">{status(step)}</Text>
                 <Anchor component={Link} to={step.link} size="sm">
