@@ -82,7 +82,7 @@ describe.each([
     const pc = (await s.api.call<{ items: { id: string }[] }>('GET', '/inventory/systems')).items[0];
     const vpn = await item(s.api, 'systems', {
       name: VPN,
-      declaredRto: { kind: 'duration', minutes: 24 * HOUR },
+      declaredRto: { kind: 'duration', minutes: 30 * HOUR },
     });
     await link(s.api, 'system', pc?.id ?? '', 'system', vpn.id);
     await s.api.call('POST', '/bia/signoffs', { note: null });
@@ -95,7 +95,7 @@ describe.each([
     );
     await home.nextStep().getByText(`優先度Sの業務「${OP}」`).waitFor();
     await finding
-      .getByText(`「${OP}」は3時間以内に戻す必要がありますが、「${VPN}」が戻るまでの約束は1日以内です。`)
+      .getByText(`「${OP}」は3時間以内に戻す必要がありますが、「${VPN}」が戻るまでの約束は30時間以内です。`)
       .waitFor();
     await screenshot(s.page, `owner-path-${device}-inversion`);
     await expectAccessible(s.page, `home with the inversion on a ${device}`);
@@ -105,6 +105,7 @@ describe.each([
     await new Shell(s.page).waitForHeading('業務影響分析（BIA）');
     const promise = new RtoField(s.page, `「${VPN}」が戻るまでの約束の時間`);
     await promise.amount().waitFor();
+    expect(await promise.read()).toBe('30 時間 以内に戻す');
     await expectAccessible(s.page, `inversion fix form on a ${device}`);
     // 2: the time the VPN contract now promises; 3: save.
     await promise.amount().fill('2');

@@ -91,7 +91,9 @@ export function InversionsTab({ view }: { view: BiaView }) {
                   <List size="sm" spacing={2}>
                     <List.Item>{t('bia.fix.choiceContract', { dependency })}</List.Item>
                     <List.Item>{t('bia.fix.choiceSpare', { dependency })}</List.Item>
-                    <List.Item>{t('bia.fix.choiceWorkaround', { name: op?.name ?? dependant })}</List.Item>
+                    <List.Item>
+                      {t('bia.fix.choiceWorkaround', { name: op?.name ?? dependant, dependency })}
+                    </List.Item>
                     <List.Item>{t('bia.fix.choiceAccept', { name: op?.name ?? dependant })}</List.Item>
                   </List>
                   {can('inventory.write') && !open && (
