@@ -168,6 +168,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
         why: `「${OPS.signup}」が必要とするため${OPS.signup} → ${SYS.crm} → ${SYS.files} → ${NAS}`,
       },
     ]);
+    // The rows the inversion concerns: the operation that suffers and both ends of the late link.
+    expect(await bia.markedRows()).toEqual([OPS.signup, SYS.files, NAS]);
     expect((await bia.nodes('取引先')).map((n) => [n.name, n.priority, n.requiredRto])).toEqual([
       [VENDOR, 'S', '3時間以内'],
     ]);
