@@ -49,6 +49,7 @@ export const ERROR_CODES = [
   'edge_kind_not_allowed',
   'backup_in_progress',
   'measure_already_task',
+  'bia_empty',
   'service_unavailable',
   'internal_error',
 ] as const;

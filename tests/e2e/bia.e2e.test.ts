@@ -168,6 +168,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
         why: `「${OPS.signup}」が必要とするため${OPS.signup} → ${SYS.crm} → ${SYS.files} → ${NAS}`,
       },
     ]);
+    // The rows the inversion concerns: the operation that suffers and both ends of the late link.
+    expect(await bia.markedRows()).toEqual([OPS.signup, SYS.files, NAS]);
     expect((await bia.nodes('取引先')).map((n) => [n.name, n.priority, n.requiredRto])).toEqual([
       [VENDOR, 'S', '3時間以内'],
     ]);
@@ -198,8 +200,8 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     await bia.openTab('逆転チェック');
     expect(await bia.inversions()).toEqual([
       [
-        `「${SYS.files}」→「${NAS}」で逆転しています`,
-        `「${SYS.files}」の目標復旧時間は3時間以内ですが、頼っている「${NAS}」の復旧見込み時間は1日以内です。`,
+        `業務「${OPS.signup}」が目標復旧時間までに戻せません（「${SYS.files}」→「${NAS}」）`,
+        `「${OPS.signup}」の目標復旧時間は3時間以内ですが、頼っている「${NAS}」の復旧見込み時間は1日以内です。`,
         `つながり: ${OPS.signup} → ${SYS.crm} → ${SYS.files} → ${NAS}`,
       ],
     ]);
@@ -306,7 +308,7 @@ describe('BIA: built from scratch, inversion found and fixed, failure impact', (
     expect(await bia.tab('逆転チェック').textContent()).toContain('逆転 1件');
     await bia.openTab('逆転チェック');
     expect((await bia.inversions())[0]?.[1]).toBe(
-      `「${SYS.files}」の目標復旧時間は1時間以内ですが、頼っている「${NAS}」の復旧見込み時間は3時間以内です。`,
+      `「${OPS.signup}」の目標復旧時間は1時間以内ですが、頼っている「${NAS}」の復旧見込み時間は3時間以内です。`,
     );
   });
 

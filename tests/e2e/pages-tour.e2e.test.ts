@@ -115,7 +115,7 @@ describe.each([
 
   it("tells the owner on the home page that a member's account is locked, and what to do", async () => {
     await s.page.goto(`${s.server.url}/`);
-    const findings = s.page.getByRole('region', { name: '気になること' });
+    const findings = s.page.getByRole('region', { name: '対応が必要なこと' });
     await findings
       .getByText(
         new RegExp(

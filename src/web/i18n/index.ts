@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from '../../domain/organization.js';
 import { setFormatLanguage } from '../app/errors.js';
 import auditJa from './locales/features/audit.ja.json' with { type: 'json' };
 import glossaryJa from './locales/features/glossary.ja.json' with { type: 'json' };
+import homeJa from './locales/features/home.ja.json' with { type: 'json' };
 import peopleJa from './locales/features/people.ja.json' with { type: 'json' };
 import structureJa from './locales/features/structure.ja.json' with { type: 'json' };
 import ja from './locales/ja.json' with { type: 'json' };
@@ -29,10 +30,10 @@ function storedLanguage(): Language {
 }
 
 /**
- * Feature texts (people, structure, audit, the glossary's words) live in their own files and are
+ * Feature texts (people, structure, audit, home, the glossary's words) live in their own files and are
  * merged into each language.
  */
-const FEATURE_BUNDLES_JA = [peopleJa, structureJa, auditJa, glossaryJa];
+const FEATURE_BUNDLES_JA = [peopleJa, structureJa, auditJa, homeJa, glossaryJa];
 /**
  * The IT-BCP modules' Japanese texts (diagnosis, inventory, BIA, damage, backups) are fetched as their own
  * files while the app starts, so the first download stays under its size budget.
@@ -53,6 +54,7 @@ async function featureBundlesEn(): Promise<object[]> {
     import('./locales/features/structure.en.json', { with: { type: 'json' } }),
     import('./locales/features/audit.en.json', { with: { type: 'json' } }),
     import('./locales/features/glossary.en.json', { with: { type: 'json' } }),
+    import('./locales/features/home.en.json', { with: { type: 'json' } }),
     import('./locales/features/diagnosis.en.json', { with: { type: 'json' } }),
     import('./locales/features/inventory.en.json', { with: { type: 'json' } }),
     import('./locales/features/bia.en.json', { with: { type: 'json' } }),

@@ -23,6 +23,10 @@ const TAB_PATHS: Record<BiaTab, string> = {
 export type OperationRow = Record<'name' | 'importance' | 'dependency' | 'priority' | 'rto', string>;
 export type NodeRow = Record<'name' | 'priority' | 'requiredRto' | 'declaredRto' | 'why', string>;
 
+/** The badge after a results row's name when an RTO inversion concerns it. */
+const INVERSION_MARK = '逆転あり';
+const unmarked = (name: string) => name.replace(INVERSION_MARK, '').trim();
+
 /** 業務影響分析（BIA）: one address per tab (/bia/results, /bia/inversions …). */
 export class BiaPage {
   constructor(readonly page: Page) {}
@@ -65,32 +69,52 @@ export class BiaPage {
 
   async operations(): Promise<OperationRow[]> {
     const section = this.page.getByRole('region', { name: '業務ごとの優先度と目標復旧時間' });
-    return tableRecords(section.getByRole('table'), ['name', 'priority', 'rto', 'importance', 'dependency']);
+    const rows = await tableRecords(section.getByRole('table'), [
+      'name',
+      'priority',
+      'rto',
+      'importance',
+      'dependency',
+    ]);
+    return rows.map((r) => ({ ...r, name: unmarked(r.name) }));
+  }
+
+  /** The names of the results' rows marked 逆転あり (an RTO inversion concerns them), in order. */
+  async markedRows(): Promise<string[]> {
+    const marks = this.page.getByRole('main').getByRole('row').filter({ hasText: INVERSION_MARK });
+    const out: string[] = [];
+    for (let i = 0; i < (await marks.count()); i++)
+      out.push(unmarked((await marks.nth(i).getByRole('cell').first().textContent()) ?? ''));
+    return out;
   }
 
   /** The systems, components or suppliers table ("システム（引き継いだ優先度）" …). */
   async nodes(kind: 'システム' | '構成要素' | '取引先'): Promise<NodeRow[]> {
     const section = this.page.getByRole('region', { name: `${kind}（引き継いだ優先度）` });
-    return tableRecords(section.getByRole('table'), [
+    const rows = await tableRecords(section.getByRole('table'), [
       'name',
       'priority',
       'requiredRto',
       'declaredRto',
       'why',
     ]);
+    return rows.map((r) => ({ ...r, name: unmarked(r.name) }));
   }
 
   // --- 逆転チェック ---
 
-  /** Each inversion as the list shows it (its heading line, the explanation, the chain). */
+  /**
+   * Each inversion as the list shows it: its heading line (the operation that suffers), what it
+   * needs against what is promised, and the chain.
+   */
   async inversions(): Promise<string[][]> {
-    const list = this.page.getByRole('main').getByRole('list');
+    const list = this.page.getByRole('main').getByRole('list').first();
     await list.or(this.noInversions()).waitFor();
-    const items = list.getByRole('listitem');
+    const items = list.locator(':scope > li');
     const out: string[][] = [];
     for (let i = 0; i < (await items.count()); i++) {
-      const lines = await items.nth(i).locator(':scope > p').allTextContents();
-      out.push(lines.map((s) => s.replace(/\s+/g, ' ').trim()));
+      const lines = await items.nth(i).getByRole('paragraph').allTextContents();
+      out.push(lines.slice(0, 3).map((s) => s.replace(/\s+/g, ' ').trim()));
     }
     return out;
   }

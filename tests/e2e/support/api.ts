@@ -42,8 +42,9 @@ export class ApiClient {
     method: 'GET' | 'POST' | 'PATCH',
     path: string,
     body?: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<{ status: number; body: unknown }> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extraHeaders };
     if (method !== 'GET') headers['x-csrf-token'] = await this.token();
     const res = await this.http.fetch(`/api/v1${path}`, {
       method,
@@ -54,9 +55,14 @@ export class ApiClient {
     return { status: res.status(), body: text ? JSON.parse(text) : null };
   }
 
-  /** One request that must succeed; its JSON body. */
-  async call<T = unknown>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
-    const res = await this.send(method, path, body);
+  /** One request that must succeed; its JSON body (`headers` e.g. If-Match for a PATCH). */
+  async call<T = unknown>(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    const res = await this.send(method, path, body, headers);
     if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as T;
   }

@@ -8,7 +8,7 @@ import * as repo from './repo.js';
  * Home page: owners and admins learn which of their members' accounts is locked after repeated
  * failed logins, and until when — while the lock lasts.
  */
-export const lockedAccountFindings: FindingsContributor = async (db, viewer) => {
+export const lockedAccountFindings: FindingsContributor = async ({ db, viewer }) => {
   if (!can(viewer.role, 'members.manage')) return [];
   const locked = await repo.listLockedMembers(db.kysely, viewer.orgId, nowIso());
   return locked.map(

@@ -562,7 +562,10 @@ export async function recordSignoff(
   signedAt: string = nowIso(),
 ): Promise<string> {
   // From the data this transaction sees, not from the cache.
-  const entries = snapshotOf(await compute(trx, actor.orgId));
+  const state = await compute(trx, actor.orgId);
+  // Signing off nothing would tell the owner the BIA is done when it is not started.
+  if (state.operations.length === 0) throw new AppError(409, 'bia_empty');
+  const entries = snapshotOf(state);
   const settings = await getSettings(trx, actor.orgId);
   const id = newId();
   await repo.insertSignoff(trx, {

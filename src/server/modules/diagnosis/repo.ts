@@ -130,3 +130,13 @@ export function updateChecklist(
 ): Promise<number> {
   return updateVersioned(db, 'management_checklist', orgId, { item_id: itemId }, expectedVersion, changes);
 }
+
+/** Open or started tasks whose due date is before `today` (YYYY-MM-DD), earliest first. */
+export async function listOverdueTasks(db: Q, orgId: string, today: string): Promise<TaskView[]> {
+  return selectTasks(db, orgId)
+    .where('diagnosis_tasks.status', 'in', ['open', 'in_progress'])
+    .where('diagnosis_tasks.due_date', '<', today)
+    .orderBy('diagnosis_tasks.due_date')
+    .orderBy('diagnosis_tasks.id')
+    .execute();
+}

@@ -3,26 +3,97 @@ import {
   HOME_FINDING_SEVERITIES,
   type HomeFinding,
   type HomeFindingsResponse,
+  type HomeStep,
+  type HomeStepsResponse,
 } from '../../../shared/home.js';
+import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { lockedAccountFindings } from '../auth/findings.js';
+import { backupFindings } from '../backups/findings.js';
+import { biaFindings, biaSteps } from '../bia/findings.js';
+import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
+import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
+import * as repo from './repo.js';
 
-/** Who looks at the home page: what a finding may show depends on the organization and the role. */
-export interface FindingsViewer {
+/** Who looks at the home page: what a module may show depends on the organization and the role. */
+interface FindingsViewer {
   orgId: string;
   role: Role;
+  /** Today in the organization's calendar (YYYY-MM-DD): what is overdue or ended is relative to it. */
+  today: string;
+}
+
+/** What a contributor reads: the database, the server's configuration and the viewer. */
+interface HomeContext {
+  db: Db;
+  config: Config;
+  viewer: FindingsViewer;
 }
 
 /** One module's findings for the home page, already filtered for the viewer. */
-export type FindingsContributor = (db: Db, viewer: FindingsViewer) => Promise<HomeFinding[]>;
+export type FindingsContributor = (ctx: HomeContext) => Promise<HomeFinding[]>;
+
+/** One module's steps of the owner's path (none when the viewer cannot work on them), in order. */
+export type StepsContributor = (ctx: HomeContext) => Promise<HomeStep[]>;
 
 /** Every module that tells the home page something adds its one function here. */
-const CONTRIBUTORS: readonly FindingsContributor[] = [lockedAccountFindings];
+const CONTRIBUTORS: readonly FindingsContributor[] = [
+  biaFindings,
+  overdueTaskFindings,
+  supportEndFindings,
+  backupFindings,
+  lockedAccountFindings,
+];
+
+/**
+ * The owner's path, in the order it is walked: a module whose work comes later (backup plan,
+ * security assessment, incident HQ, yearly review) adds its steps after the BIA's.
+ */
+const STEP_CONTRIBUTORS: readonly StepsContributor[] = [diagnosisSteps, inventorySteps, biaSteps];
 
 const urgency = (f: HomeFinding) => HOME_FINDING_SEVERITIES.indexOf(f.severity);
 
+/** A date (YYYY-MM-DD) in an IANA time zone. */
+function dateIn(now: Date, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+async function contextOf(
+  db: Db,
+  config: Config,
+  caller: { orgId: string; role: Role },
+  now: Date,
+): Promise<HomeContext> {
+  const today = dateIn(now, await repo.orgTimeZone(db.kysely, caller.orgId));
+  return { db, config, viewer: { orgId: caller.orgId, role: caller.role, today } };
+}
+
 /** The findings of every module for this viewer, most urgent first (modules' order within). */
-export async function homeFindings(db: Db, viewer: FindingsViewer): Promise<HomeFindingsResponse> {
-  const lists = await Promise.all(CONTRIBUTORS.map((contribute) => contribute(db, viewer)));
+export async function homeFindings(
+  db: Db,
+  config: Config,
+  caller: { orgId: string; role: Role },
+  now = new Date(),
+): Promise<HomeFindingsResponse> {
+  const ctx = await contextOf(db, config, caller, now);
+  const lists = await Promise.all(CONTRIBUTORS.map((contribute) => contribute(ctx)));
   return { items: lists.flat().sort((a, b) => urgency(a) - urgency(b)) };
+}
+
+/** The owner's path with each step's state, and the first step not done. */
+export async function homeSteps(
+  db: Db,
+  config: Config,
+  caller: { orgId: string; role: Role },
+  now = new Date(),
+): Promise<HomeStepsResponse> {
+  const ctx = await contextOf(db, config, caller, now);
+  const items = (await Promise.all(STEP_CONTRIBUTORS.map((contribute) => contribute(ctx)))).flat();
+  return { items, next: items.find((s) => s.state !== 'done')?.key ?? null };
 }

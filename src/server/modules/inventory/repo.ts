@@ -235,3 +235,56 @@ export async function biaScale(db: Q, orgId: string): Promise<3 | 5> {
     .executeTakeFirst();
   return r?.scale === 5 ? 5 : 3;
 }
+
+// --- Home page ---
+
+/** How far the inventory has come: active operations and systems, and operations linked to nothing. */
+export async function inventoryProgress(db: Q, orgId: string) {
+  const operations = await db
+    .selectFrom('business_operations')
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('all'),
+      eb.fn
+        .count<number | string>('business_operations.id')
+        .filterWhere((w) =>
+          w.not(
+            w.exists(
+              w
+                .selectFrom('dependency_edges')
+                .select('dependency_edges.id')
+                .where('dependency_edges.org_id', '=', orgId)
+                .whereRef('dependency_edges.from_id', '=', 'business_operations.id'),
+            ),
+          ),
+        )
+        .as('unlinked'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const systems = await db
+    .selectFrom('it_systems')
+    .select((eb) => eb.fn.countAll<number | string>().as('all'))
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    operations: Number(operations.all),
+    unlinked: Number(operations.unlinked),
+    systems: Number(systems.all),
+  };
+}
+
+/** Active systems whose end of support is on or before `until` (YYYY-MM-DD), earliest first. */
+export async function listSystemsEndingBy(db: Q, orgId: string, until: string) {
+  return db
+    .selectFrom('it_systems')
+    .select(['id', 'name', 'eol_date'])
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .where('eol_date', 'is not', null)
+    .where('eol_date', '<=', until)
+    .orderBy('eol_date')
+    .orderBy('name')
+    .execute();
+}

@@ -4,6 +4,7 @@ import { Navigate, useNavigate, useParams } from 'react-router';
 import { GlossaryTerms } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useBiaView } from './api.js';
+import { EmptyBia } from './empty-bia.js';
 import { GraphTab } from './graph-tab.js';
 import { HeatMapTab } from './heat-map-tab.js';
 import { ImpactTab } from './impact-tab.js';
@@ -60,13 +61,17 @@ export function BiaPage() {
       ) : tab === 'inversions' ? (
         <InversionsTab view={view.data} />
       ) : tab === 'heatmap' ? (
-        <HeatMapTab view={view.data} />
+        view.data.operations.length === 0 ? (
+          <EmptyBia what="heatmap" />
+        ) : (
+          <HeatMapTab view={view.data} />
+        )
       ) : tab === 'graph' ? (
         <GraphTab view={view.data} />
       ) : tab === 'impact' ? (
         <ImpactTab view={view.data} />
       ) : (
-        <SignoffTab />
+        <SignoffTab view={view.data} />
       )}
     </>
   );

@@ -1,6 +1,7 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Badge, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
@@ -15,6 +16,10 @@ export function ResultsTab({ view }: { view: BiaView }) {
   const names = nameMap(view);
   const pathOf = useMemo(() => requirementPaths(view), [view]);
   const byType = (type: NodeKind) => view.nodes.filter((n) => n.type === type);
+  // Rows an RTO inversion concerns: the operation that suffers, and both ends of the late link.
+  const inverted = new Set(view.inversions.flatMap((i) => [i.dependant, i.dependency, i.operation ?? '']));
+  const marked = (row: { id: string }) =>
+    inverted.has(row.id) ? { bg: 'red.0', 'data-marked': true } : undefined;
   return (
     <Stack gap="xl">
       <section aria-labelledby="bia-ops">
@@ -32,8 +37,17 @@ export function ResultsTab({ view }: { view: BiaView }) {
             minWidth={700}
             rows={view.operations}
             rowKey={(o) => o.id}
+            rowProps={marked}
             columns={[
-              { header: t('bia.results.operation'), cell: (o) => o.name },
+              {
+                header: t('bia.results.operation'),
+                cell: (o) => (
+                  <>
+                    {o.name}
+                    {inverted.has(o.id) && <InversionMark />}
+                  </>
+                ),
+              },
               { header: t('bia.results.priority'), cell: (o) => <PriorityBadge priority={o.priority} /> },
               {
                 header: t('bia.results.rto'),
@@ -82,8 +96,17 @@ export function ResultsTab({ view }: { view: BiaView }) {
               minWidth={720}
               rows={byType(type)}
               rowKey={(n) => n.id}
+              rowProps={marked}
               columns={[
-                { header: t('bia.results.name'), cell: (n) => n.name },
+                {
+                  header: t('bia.results.name'),
+                  cell: (n) => (
+                    <>
+                      {n.name}
+                      {inverted.has(n.id) && <InversionMark />}
+                    </>
+                  ),
+                },
                 { header: t('bia.results.priority'), cell: (n) => <PriorityBadge priority={n.priority} /> },
                 {
                   header: t('bia.results.requiredRto'),
@@ -115,5 +138,21 @@ export function ResultsTab({ view }: { view: BiaView }) {
         </section>
       ))}
     </Stack>
+  );
+}
+
+function InversionMark() {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      component={Link}
+      to="/bia/inversions"
+      color="red"
+      variant="light"
+      ml={6}
+      style={{ cursor: 'pointer' }}
+    >
+      {t('bia.fix.rowMark')}
+    </Badge>
   );
 }

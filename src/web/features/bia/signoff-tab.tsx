@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BiaView } from '../../../shared/bia-api.js';
 import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
@@ -12,6 +13,7 @@ import { textOrNull } from '../../app/versioned-edit.js';
 import { BIA_KEY } from '../graph/api.js';
 import { nodeKindLabel, rtoLabel } from '../graph/labels.js';
 import { useBiaDiff, useSignoffs } from './api.js';
+import { EmptyBia } from './empty-bia.js';
 
 function diffState(
   t: TFunction,
@@ -21,7 +23,7 @@ function diffState(
 }
 
 /** /bia/signoff — sign the BIA off, what changed since the last sign-off, and earlier sign-offs. */
-export function SignoffTab() {
+export function SignoffTab({ view }: { view: BiaView }) {
   const { t } = useTranslation();
   const can = useCan();
   const client = useQueryClient();
@@ -38,6 +40,8 @@ export function SignoffTab() {
     onError: (err) => notify(errorMessage(t, err), 'red'),
   });
   const last = signoffs.data?.items[0];
+  // Signing off nothing would say the BIA is done before it is started (the server refuses it too).
+  const empty = view.operations.length === 0;
   return (
     <Stack gap="md">
       <Text size="sm" c="dimmed">
@@ -51,7 +55,8 @@ export function SignoffTab() {
       ) : (
         <Alert color="gray">{t('bia.signoff.never')}</Alert>
       )}
-      {can('inventory.write') && (
+      {empty && <EmptyBia what="signoff" />}
+      {can('inventory.write') && !empty && (
         <Card withBorder padding="md">
           <Stack gap="sm">
             <Textarea

@@ -5,9 +5,10 @@ import { Link } from 'react-router';
 import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
-import { BackupCard } from '../backups/backup-card.js';
 import { useOrgsOverview } from '../orgs/api.js';
+import { useHomeFindings, useHomeSteps } from './api.js';
 import { HomeFindings } from './findings.js';
+import { NextStep, ReadinessPath } from './readiness-path.js';
 
 interface Step {
   key: string;
@@ -18,12 +19,19 @@ interface Step {
   action: string;
 }
 
-/** The organization at a glance and what to do next. */
+/**
+ * The owner's readiness overview: the one thing to do next, the path (check → inventory → BIA →
+ * sign-off, and later modules' steps) with each step's state, the findings that need the owner,
+ * then the organization's basics.
+ */
 export function HomePage() {
   const { t } = useTranslation();
   const session = useAuthedSession();
   const can = useCan();
   const overview = useOrgsOverview();
+  const homeSteps = useHomeSteps();
+  const homeFindings = useHomeFindings();
+  const findings = homeFindings.data?.items ?? [];
   const org = session.currentOrg;
   const summary = overview.data?.items.find((o) => o.id === org?.id);
 
@@ -75,7 +83,17 @@ export function HomePage() {
         actions={org && <Badge variant="light">{roleLabel(t, org.role)}</Badge>}
       />
       <Stack gap="xl">
-        <HomeFindings />
+        {homeSteps.isPending ? (
+          <PageLoader />
+        ) : homeSteps.isError ? (
+          <LoadError error={homeSteps.error} onRetry={() => void homeSteps.refetch()} />
+        ) : (
+          <>
+            {!homeFindings.isPending && <NextStep steps={homeSteps.data} findings={findings} />}
+            <HomeFindings items={homeSteps.data.next === null ? findings.slice(1) : findings} />
+            <ReadinessPath steps={homeSteps.data} />
+          </>
+        )}
         <section aria-labelledby="home-summary">
           <Title order={2} size="h4" id="home-summary" mb="sm">
             {t('home.summary')}
@@ -105,11 +123,9 @@ export function HomePage() {
           ) : null}
         </section>
 
-        <BackupCard />
-
-        <section aria-labelledby="home-next">
-          <Title order={2} size="h4" id="home-next" mb="sm">
-            {t('home.nextSteps')}
+        <section aria-labelledby="home-setup">
+          <Title order={2} size="h4" id="home-setup" mb="sm">
+            {t('home.setupTitle')}
           </Title>
           <List spacing="md" listStyleType="none" withPadding={false}>
             {steps.map((step) => (
