@@ -4,9 +4,10 @@ import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { RtoTable } from '../../../domain/rto.js';
 import type { BiaDiff, BiaSettings } from '../../../shared/bia-api.js';
 import type { Db } from '../../db/database.js';
+import { decodeJsonColumn } from '../../db/json-column.js';
 import { current } from './derivation.js';
 import * as repo from './repo.js';
-import { presentSignoff, type SnapshotEntry, snapshotOf } from './signoffs.js';
+import { presentSignoff, type SnapshotEntry, SnapshotSchema, snapshotOf } from './signoffs.js';
 
 /** The BIA as the diff compares it: the settings, and each item's priority and RTO. */
 function editionOf(
@@ -35,7 +36,7 @@ export async function diff(db: Db, orgId: string): Promise<BiaDiff> {
   const state = await current(db, orgId);
   const now = snapshotOf(state);
   const signed = last
-    ? (JSON.parse(last.snapshot) as { settings: BiaSettings; entries: SnapshotEntry[] })
+    ? decodeJsonColumn(SnapshotSchema, last.snapshot, 'bia_signoffs.snapshot')
     : { settings: state.settings, entries: [] };
   const changes = diffBiaEditions(editionOf(signed.settings, signed.entries), editionOf(state.settings, now));
   const old = new Map(signed.entries.map((e) => [e.id, e]));

@@ -1,16 +1,16 @@
 import { dequal } from 'dequal';
 import {
   isLevel,
-  type Priority,
   type PriorityMatrix,
   type Scale,
   sumRuleMatrix,
   validatePriorityMatrix,
 } from '../../../domain/bia.js';
 import { type RtoTable, validateRtoTable } from '../../../domain/rto.js';
-import type { BiaSettings, BiaSettingsUpdate, LevelDefinitions } from '../../../shared/bia-api.js';
+import { type BiaSettings, BiaSettingsSchema, type BiaSettingsUpdate } from '../../../shared/bia-api.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
+import { decodeJsonColumn } from '../../db/json-column.js';
 import type { BiaSettingsRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError } from '../../http/problem.js';
@@ -47,10 +47,16 @@ function presentSettings(row: BiaSettingsRow | undefined): BiaSettings {
   if (!row) return defaults();
   return {
     scale: row.scale === 5 ? 5 : 3,
-    matrix: JSON.parse(row.matrix) as Priority[][],
+    matrix: decodeJsonColumn(BiaSettingsSchema.shape.matrix, row.matrix, 'bia_settings.matrix'),
     rtoPreset: row.rto_preset,
-    rtoTable: JSON.parse(row.rto_table) as RtoTable,
-    levelDefinitions: row.level_definitions ? (JSON.parse(row.level_definitions) as LevelDefinitions) : null,
+    rtoTable: decodeJsonColumn(BiaSettingsSchema.shape.rtoTable, row.rto_table, 'bia_settings.rto_table'),
+    levelDefinitions: row.level_definitions
+      ? decodeJsonColumn(
+          BiaSettingsSchema.shape.levelDefinitions,
+          row.level_definitions,
+          'bia_settings.level_definitions',
+        )
+      : null,
     version: row.version,
     updatedAt: row.updated_at,
   };

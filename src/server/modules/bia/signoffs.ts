@@ -1,8 +1,8 @@
-import type { Priority } from '../../../domain/bia.js';
-import type { NodeKind } from '../../../domain/dependency-graph.js';
+import { z } from 'zod';
+import { PrioritySchema, RtoSchema } from '../../../domain/bia-schemas.js';
 import { listRequirements } from '../../../domain/dependency-graph.js';
-import type { Rto } from '../../../domain/rto.js';
-import type { Signoff } from '../../../shared/bia-api.js';
+import { BiaSettingsSchema, type Signoff } from '../../../shared/bia-api.js';
+import { NodeTypeSchema } from '../../../shared/inventory.js';
 import type { Db } from '../../db/database.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
 import { notFound } from '../../http/problem.js';
@@ -12,13 +12,19 @@ import { type BiaState, compute } from './derivation.js';
 import * as repo from './repo.js';
 import { getSettings } from './settings.js';
 
-export interface SnapshotEntry {
-  id: string;
-  type: NodeKind;
-  name: string;
-  priority: Priority | null;
-  rto: Rto | null;
-}
+const SnapshotEntrySchema = z.object({
+  id: z.string(),
+  type: NodeTypeSchema,
+  name: z.string(),
+  priority: PrioritySchema.nullable(),
+  rto: RtoSchema.nullable(),
+});
+export type SnapshotEntry = z.infer<typeof SnapshotEntrySchema>;
+/** bia_signoffs.snapshot: the settings and every item's priority and RTO as signed off. */
+export const SnapshotSchema = z.object({
+  settings: BiaSettingsSchema.pick({ scale: true, matrix: true, rtoTable: true }),
+  entries: z.array(SnapshotEntrySchema),
+});
 
 export function snapshotOf({ byId, operations, derivation }: BiaState): SnapshotEntry[] {
   const out: SnapshotEntry[] = operations.map((o) => ({

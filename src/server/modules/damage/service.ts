@@ -4,16 +4,18 @@ import {
   estimateDamage,
   validateDamageInput,
 } from '../../../domain/damage.js';
-import type {
-  DamageEstimate,
-  DamageEstimateCreate,
-  DamageEstimateList,
-  DamageEstimateUpdate,
-  DamageListQuery,
-  DamagePresets,
+import {
+  type DamageEstimate,
+  type DamageEstimateCreate,
+  type DamageEstimateList,
+  type DamageEstimateUpdate,
+  type DamageListQuery,
+  type DamagePresets,
+  StoredDamageAmountsSchema,
 } from '../../../shared/damage.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
+import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DamageEstimateRow } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
@@ -29,7 +31,7 @@ function storedSales(value: DamageEstimateRow['annual_sales_yen']): number | nul
 }
 
 function presentEstimate(row: DamageEstimateRow): DamageEstimate {
-  const amounts = JSON.parse(row.amounts) as DamageAmounts;
+  const amounts = decodeJsonColumn(StoredDamageAmountsSchema, row.amounts, 'damage_estimates.amounts');
   const annualSalesYen = storedSales(row.annual_sales_yen);
   const e = estimateDamage({ annualSalesYen, amounts });
   return {
@@ -179,7 +181,9 @@ export async function update(
     const merged = {
       annualSalesYen:
         input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen),
-      amounts: input.amounts ?? (JSON.parse(before.amounts) as DamageAmounts),
+      amounts:
+        input.amounts ??
+        decodeJsonColumn(StoredDamageAmountsSchema, before.amounts, 'damage_estimates.amounts'),
     };
     await check(trx, actor.orgId, merged, {
       operationId: input.operationId !== before.operation_id ? input.operationId : undefined,
