@@ -61,7 +61,7 @@ export interface BiaState {
 export async function compute(db: Q, orgId: string): Promise<BiaState> {
   const settings = await getSettings(db, orgId);
   const loaded = await loadGraph(db, orgId);
-  const matrix: PriorityMatrix = { scale: settings.scale, cells: settings.matrix as Priority[][] };
+  const matrix: PriorityMatrix = { scale: settings.scale, cells: settings.matrix };
   const systemLevels = systemLevelsByOperation(loaded);
   const operations: BiaOperation[] = [];
   const requirements = new Map<string, OperationRequirement>();
@@ -70,7 +70,7 @@ export async function compute(db: Q, orgId: string): Promise<BiaState> {
     if (n.archived) continue;
     if (n.kind !== 'operation') {
       const d = parseRto(n.declaredRto);
-      if (d) declared.set(n.id, d as Rto);
+      if (d) declared.set(n.id, d);
       continue;
     }
     const manual = n.dependencyLevel;
@@ -78,7 +78,7 @@ export async function compute(db: Q, orgId: string): Promise<BiaState> {
     let priority: Priority | null = null;
     if (n.importance !== null && isLevel(settings.scale, n.importance) && isLevel(settings.scale, dependency))
       priority = priorityFor(matrix, { importance: n.importance, dependency });
-    const override = parseRto(n.rtoOverride) as Rto | null;
+    const override = parseRto(n.rtoOverride);
     const rto: Rto = override ?? (priority ? settings.rtoTable[priority] : { kind: 'not_set' });
     operations.push({
       id: n.id,

@@ -1,7 +1,6 @@
-import type { Priority } from '../../../domain/bia.js';
+
 import { type BiaEdition, diffBiaEditions } from '../../../domain/bia-edition.js';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
-import type { RtoTable } from '../../../domain/rto.js';
 import type { BiaDiff, BiaSettings } from '../../../shared/bia-api.js';
 import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
@@ -16,8 +15,8 @@ function editionOf(
 ): BiaEdition {
   return {
     scale: settings.scale,
-    matrix: settings.matrix as Priority[][],
-    rtoTable: settings.rtoTable as RtoTable,
+    matrix: settings.matrix,
+    rtoTable: settings.rtoTable,
     items: entries.map((e) => ({
       id: e.id,
       kind: e.type,

@@ -26,7 +26,7 @@ export function presetMatrix(scale: Scale): PriorityMatrix {
 }
 
 function presetRtoTable(id: string): RtoTable | null {
-  return (biaPresets().rtoTables.find((t) => t.id === id)?.table as RtoTable | undefined) ?? null;
+  return biaPresets().rtoTables.find((t) => t.id === id)?.table ?? null;
 }
 
 function defaults(): BiaSettings {

@@ -132,7 +132,7 @@ function presentTask(row: repo.TaskView): Task {
     ownerPersonId: row.owner_person_id,
     ownerPersonName: row.owner_person_name,
     dueDate: row.due_date,
-    status: row.status as Task['status'],
+    status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
