@@ -23,7 +23,7 @@ export function biaPresets(): BiaPresetsContent {
 }
 
 /** content/bia/scales.yaml: level definitions shown as help text. */
-export function biaScales(): BiaScalesContent {
+function biaScales(): BiaScalesContent {
   scales ??= loadContentFile(path.join(CONTENT_DIR, 'scales.yaml'), BiaScalesContentSchema);
   return scales;
 }
