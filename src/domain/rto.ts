@@ -138,6 +138,7 @@ export function validateRtoTable(
     else issues.push({ path: [p], code: check.code, params: { priority: p, ...check.params } });
   }
   if (issues.length > 0) return { ok: false, issues };
+  // No issue above means every priority got its RTO: the table is complete.
   const full = table as RtoTable;
   let higher: Priority | null = null;
   for (const lower of PRIORITIES) {

@@ -59,7 +59,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     values = parsed.values;
     positionals = parsed.positionals;
   } catch (err) {
-    io.err(`${t('cli.badOption', { detail: (err as Error).message })}\n\n${USAGE}`);
+    io.err(`${t('cli.badOption', { detail: err instanceof Error ? err.message : String(err) })}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   if (values.help) {
@@ -70,7 +70,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`${message}\n\n${USAGE}`);
     return EXIT_USAGE;
   };
-  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const str = (k: string) => {
+    const v = values[k];
+    return typeof v === 'string' ? v : undefined;
+  };
 
   try {
     const config = loadConfig(io.env);

@@ -1,7 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeKind } from '../domain/dependency-graph.js';
-import { audited } from './db/tx.js';
-import { newId, newToken, nowIso, sha256Hex } from './ids.js';
+import { newId } from './ids.js';
+import {
+  createComponent,
+  createDamageEstimate,
+  createDepartment,
+  createInvitation,
+  createOperation,
+  createPerson,
+  createSite,
+  createSupplier,
+  createSystem,
+  createTasks,
+  importPeopleFile,
+  linkNodes,
+  markChecklistItem,
+  node,
+  signOffBia,
+  takeDiagnosis,
+  updateBiaSettings,
+} from './test/factories.js';
 import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
 
 /**
@@ -63,291 +80,70 @@ beforeAll(async () => {
   t = await createTestApp();
   a = await createOrgWithUser(t, 'owner', `${marker} Org`);
   b = await createOrgWithUser(t, 'owner', 'Beta Org');
-  const now = nowIso();
-  const siteId = newId();
-  const departmentId = newId();
-  const personId = newId();
-  const invitationId = newId();
-  const jobId = newId();
-  const [operationId, systemId, componentId, supplierId] = [newId(), newId(), newId(), newId()];
-  const edgeIds = [newId(), newId(), newId()];
-  const [biaSettingsId, signoffId, resultId, taskId, checklistId, damageId] = [
-    newId(),
-    newId(),
-    newId(),
-    newId(),
-    newId(),
-    newId(),
-  ];
-  await audited(t.db, { userId: a.userId, orgId: a.orgId }, async ({ trx, audit }) => {
-    await trx
-      .insertInto('sites')
-      .values({
-        id: siteId,
-        org_id: a.orgId,
-        name: `${marker} site`,
-        kind: 'head_office',
-        prefecture_code: '33',
-        address: null,
-        archived_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
-    await trx
-      .insertInto('departments')
-      .values({
-        id: departmentId,
-        org_id: a.orgId,
-        name: `${marker} dept`,
-        archived_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
-    await trx
-      .insertInto('people')
-      .values({
-        id: personId,
-        org_id: a.orgId,
-        employee_number: 'A-001',
-        name: `${marker} person`,
-        name_kana: null,
-        email: `${marker.toLowerCase()}@example.test`,
-        phone: null,
-        chat_handle: null,
-        site_id: siteId,
-        department_id: departmentId,
-        home_prefecture: '33',
-        employment_status: 'full_time',
-        archived_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
-    await trx
-      .insertInto('invitations')
-      .values({
-        id: invitationId,
-        org_id: a.orgId,
-        token_hash: sha256Hex(newToken()),
-        email: null,
-        role: 'member',
-        invited_by: a.userId,
-        expires_at: new Date(Date.now() + 86400000).toISOString(),
-        accepted_at: null,
-        accepted_by: null,
-        revoked_at: null,
-        created_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('import_jobs')
-      .values({
-        id: jobId,
-        org_id: a.orgId,
-        user_id: a.userId,
-        kind: 'people',
-        status: 'done',
-        total_rows: 1,
-        processed_rows: 1,
-        report: JSON.stringify({ errors: [] }),
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    // Issue 3: one row in every inventory, BIA, diagnosis and damage table.
-    const common = { org_id: a.orgId, archived_at: null, created_at: now, updated_at: now, version: 1 };
-    await trx
-      .insertInto('business_operations')
-      .values({
-        ...common,
-        id: operationId,
-        name: `${marker} operation`,
-        description: null,
-        owner_person_id: personId,
-        owner_text: null,
-        importance: 3,
-        dependency_level: null,
-        rto_override: null,
-        needs_data: '[]',
-        needs_terminals: '[]',
-        needs_procedure_manuals: '[]',
-        needs_user_manuals: '[]',
-      })
-      .execute();
-    await trx
-      .insertInto('it_systems')
-      .values({
-        ...common,
-        id: systemId,
-        name: `${marker} system`,
-        description: null,
-        owner_person_id: null,
-        owner_text: null,
-        vendor: null,
-        hosting: 'cloud',
-        data_location: null,
-        eol_date: null,
-        dependency_level: 3,
-        declared_rto: null,
-      })
-      .execute();
-    await trx
-      .insertInto('it_components')
-      .values({
-        ...common,
-        id: componentId,
-        name: `${marker} component`,
-        description: null,
-        layer: 3,
-        side: 'server',
-        declared_rto: null,
-      })
-      .execute();
-    await trx
-      .insertInto('suppliers')
-      .values({
-        ...common,
-        id: supplierId,
-        name: `${marker} supplier`,
-        description: null,
-        kind: 'isp',
-        contact: null,
-        contract_notes: null,
-        declared_rto: null,
-      })
-      .execute();
-    const edges: [string, NodeKind, string, NodeKind, string][] = [
-      [edgeIds[0]!, 'operation', operationId, 'system', systemId],
-      [edgeIds[1]!, 'system', systemId, 'component', componentId],
-      [edgeIds[2]!, 'component', componentId, 'supplier', supplierId],
-    ];
-    for (const [id, fromType, fromId, toType, toId] of edges)
-      await trx
-        .insertInto('dependency_edges')
-        .values({
-          id,
-          org_id: a.orgId,
-          from_type: fromType,
-          from_id: fromId,
-          to_type: toType,
-          to_id: toId,
-          created_at: now,
-        })
-        .execute();
-    await trx
-      .insertInto('bia_settings')
-      .values({
-        id: biaSettingsId,
-        org_id: a.orgId,
-        scale: 3,
-        matrix: JSON.stringify([
-          ['D', 'C', 'B'],
-          ['C', 'B', 'A'],
-          ['B', 'A', 'S'],
-        ]),
-        rto_preset: 'custom',
-        rto_table: JSON.stringify({
-          S: { kind: 'duration', minutes: 1 },
-          A: { kind: 'duration', minutes: 2 },
-          B: { kind: 'duration', minutes: 3 },
-          C: { kind: 'duration', minutes: 4 },
-          D: { kind: 'not_set' },
-        }),
-        level_definitions: JSON.stringify({
-          importance: [{ level: 1, ja: marker, en: marker }],
-          dependency: [],
-        }),
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
-    await trx
-      .insertInto('bia_signoffs')
-      .values({
-        id: signoffId,
-        org_id: a.orgId,
-        signed_by: a.userId,
-        signed_at: now,
-        note: marker,
-        snapshot: JSON.stringify({ entries: [] }),
-      })
-      .execute();
-    await trx
-      .insertInto('diagnosis_results')
-      .values({
-        id: resultId,
-        org_id: a.orgId,
-        taken_by: a.userId,
-        taken_at: now,
-        tier: 'matsu',
-        answers: '{}',
-        scores: JSON.stringify({ matsu: 1, take: 0, ume: 0 }),
-        reasons: '[]',
-        tie_broken: 0,
-      })
-      .execute();
-    await trx
-      .insertInto('diagnosis_tasks')
-      .values({
-        id: taskId,
-        org_id: a.orgId,
-        measure_id: null,
-        result_id: resultId,
-        title: `${marker} task`,
-        owner_person_id: personId,
-        due_date: null,
-        status: 'open',
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
-    await trx
-      .insertInto('management_checklist')
-      .values({
-        id: checklistId,
-        org_id: a.orgId,
-        item_id: 'principle-leadership',
-        done_at: now,
-        done_by: a.userId,
-        note: marker,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
-    await trx
-      .insertInto('damage_estimates')
-      .values({
-        id: damageId,
-        org_id: a.orgId,
-        name: `${marker} estimate`,
-        scenario: null,
-        annual_sales_yen: 1000,
-        amounts: JSON.stringify({ lost_profit: 1 }),
-        preset_id: null,
-        operation_id: operationId,
-        system_id: systemId,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      })
-      .execute();
-    await audit({
-      action: 'person.create',
-      entityType: 'person',
-      entityId: personId,
-      after: { name: `${marker} person` },
-    });
+  // One row in every tenant table of A, written by A's owner through the API, the marker in its text.
+  const site = await createSite(a.client, {
+    name: `${marker} site`,
+    kind: 'head_office',
+    prefectureCode: '33',
   });
-  aIds.push(a.orgId, a.userId, siteId, departmentId, personId, invitationId, jobId);
-  aIds.push(operationId, systemId, componentId, supplierId, ...edgeIds);
-  aIds.push(biaSettingsId, signoffId, resultId, taskId, checklistId, damageId);
+  const department = await createDepartment(a.client, `${marker} dept`);
+  const person = await createPerson(a.client, {
+    employeeNumber: 'A-001',
+    name: `${marker} person`,
+    email: `${marker.toLowerCase()}@example.test`,
+    siteId: site.id,
+    departmentId: department.id,
+    homePrefecture: '33',
+  });
+  const invitation = await createInvitation(a.client, { role: 'member' });
+  const job = await importPeopleFile(a.client, 'people.csv', `社員番号,氏名\nA-002,${marker} imported\n`);
+  const operation = await createOperation(a.client, {
+    name: `${marker} operation`,
+    ownerPersonId: person.id,
+    importance: 3,
+  });
+  const system = await createSystem(a.client, {
+    name: `${marker} system`,
+    hosting: 'cloud',
+    dependencyLevel: 3,
+  });
+  const component = await createComponent(a.client, {
+    name: `${marker} component`,
+    layer: 3,
+    side: 'server',
+  });
+  const supplier = await createSupplier(a.client, { name: `${marker} supplier`, kind: 'isp' });
+  const edges = [
+    await linkNodes(a.client, node('operation', operation), node('system', system)),
+    await linkNodes(a.client, node('system', system), node('component', component)),
+    await linkNodes(a.client, node('component', component), node('supplier', supplier)),
+  ];
+  await updateBiaSettings(a.client, {
+    levelDefinitions: { importance: [{ level: 1, ja: marker, en: marker }], dependency: [] },
+  });
+  const signoff = await signOffBia(a.client, marker);
+  const result = await takeDiagnosis(a.client);
+  const tasks = await createTasks(a.client, {
+    resultId: result.id,
+    items: [{ measureId: result.measures[0]?.id ?? '', title: `${marker} task`, ownerPersonId: person.id }],
+  });
+  await markChecklistItem(a.client, 'principle-leadership', { done: true, note: marker });
+  const estimate = await createDamageEstimate(a.client, {
+    name: `${marker} estimate`,
+    annualSalesYen: 1000,
+    amounts: { lost_profit: 1 },
+    operationId: operation.id,
+    systemId: system.id,
+  });
+  // Rows whose id the API does not show.
+  const rowIds = async (table: 'bia_settings' | 'management_checklist') =>
+    (await t.db.kysely.selectFrom(table).select('id').where('org_id', '=', a.orgId).execute()).map(
+      (r) => r.id,
+    );
+  aIds.push(a.orgId, a.userId, site.id, department.id, person.id, invitation.id, job.id);
+  aIds.push(operation.id, system.id, component.id, supplier.id, ...edges.map((e) => e.id));
+  aIds.push(...(await rowIds('bia_settings')), signoff.id, result.id, ...tasks.map((x) => x.id));
+  aIds.push(...(await rowIds('management_checklist')), estimate.id);
 });
 
 afterAll(async () => {
@@ -363,6 +159,19 @@ function urlsFor(template: string): string[] {
 }
 
 describe('tenant isolation', () => {
+  it('has a row of organization A in every tenant table', async () => {
+    const empty: string[] = [];
+    for (const table of TENANT_TABLES) {
+      const row = await t.db.kysely
+        .selectFrom(table)
+        .select('id')
+        .where('org_id', '=', a.orgId)
+        .executeTakeFirst();
+      if (!row) empty.push(table);
+    }
+    expect(empty).toEqual([]);
+  });
+
   it('covers a meaningful number of routes', () => {
     expect(t.app.registeredRoutes.length).toBeGreaterThan(3);
   });

@@ -28,7 +28,6 @@ const LevelDefinitionsSchema = z.strictObject({
   importance: z.array(LevelTextSchema).max(5),
   dependency: z.array(LevelTextSchema).max(5),
 });
-export type LevelDefinitions = z.infer<typeof LevelDefinitionsSchema>;
 /** As stored: read without the input rules, so wording saved before a rule existed still reads. */
 const StoredLevelText = z.object({ level: z.number().int(), ja: z.string(), en: z.string() });
 const StoredLevelDefinitionsSchema = z.object({

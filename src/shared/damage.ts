@@ -42,6 +42,8 @@ export const DamageEstimateUpdateSchema = z.strictObject({
 export type DamageEstimateUpdate = z.infer<typeof DamageEstimateUpdateSchema>;
 
 const Amounts = z.record(DamageCategorySchema, z.number().int());
+/** damage_estimates.amounts as stored: the categories entered, whole yen. */
+export const StoredDamageAmountsSchema = z.partialRecord(DamageCategorySchema, z.number().int());
 export const DamageEstimateSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -217,7 +217,11 @@ export async function verifyBundle(
     return { ok: restoreCheckPassed(check), detail: describeCheck(check), check };
   } catch (err) {
     if (err instanceof BackupError) return { ok: false, detail: err.message, check: null };
-    return { ok: false, detail: `The test restore failed: ${(err as Error).message}`, check: null };
+    return {
+      ok: false,
+      detail: `The test restore failed: ${err instanceof Error ? err.message : String(err)}`,
+      check: null,
+    };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

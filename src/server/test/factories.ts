@@ -3,6 +3,25 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { NodeKind } from '../../domain/dependency-graph.js';
 import type { Role } from '../../domain/organization.js';
+import {
+  type BiaSettings,
+  BiaSettingsSchema,
+  type BiaSettingsUpdate,
+  type Signoff,
+  SignoffSchema,
+} from '../../shared/bia-api.js';
+import { type DamageEstimate, type DamageEstimateCreate, DamageEstimateSchema } from '../../shared/damage.js';
+import {
+  type ChecklistItemState,
+  ChecklistItemStateSchema,
+  type ChecklistUpdate,
+  type DiagnosisResult,
+  DiagnosisResultSchema,
+  QuestionnaireSchema,
+  type Task,
+  type TaskCreate,
+  TaskCreatedSchema,
+} from '../../shared/diagnosis.js';
 import type {
   Component,
   ComponentCreateSchema,
@@ -14,8 +33,19 @@ import type {
   System,
   SystemCreateSchema,
 } from '../../shared/inventory.js';
-import type { Person, PersonCreateSchema } from '../../shared/people.js';
+import {
+  type CreateInvitationRequest,
+  type CreateInvitationResponse,
+  CreateInvitationResponseSchema,
+} from '../../shared/orgs.js';
+import {
+  type ImportJob,
+  ImportJobSchema,
+  type Person,
+  type PersonCreateSchema,
+} from '../../shared/people.js';
 import type { Department, Site, SiteCreate } from '../../shared/structure.js';
+import { newId } from '../ids.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -116,4 +146,107 @@ export const node = (type: NodeKind, row: { id: string }): NodeRef => ({ type, i
 export async function linkNodes(client: TestClient, from: NodeRef, to: NodeRef): Promise<Edge> {
   const body = { fromType: from.type, fromId: from.id, toType: to.type, toId: to.id };
   return answered(await client.post('/api/v1/inventory/edges', body), 201);
+}
+
+// --- Members, imports -------------------------------------------------------------------------------
+
+/** The JSON of an answer parsed with its response schema, after checking its status. */
+function parsedAnswer<S extends z.ZodType>(
+  res: LightMyRequestResponse,
+  status: number,
+  schema: S,
+): z.output<S> {
+  expect(res.statusCode, res.body).toBe(status);
+  return schema.parse(res.json());
+}
+
+export async function createInvitation(
+  client: TestClient,
+  invitation: CreateInvitationRequest,
+): Promise<CreateInvitationResponse> {
+  return parsedAnswer(
+    await client.post('/api/v1/org/invitations', invitation),
+    201,
+    CreateInvitationResponseSchema,
+  );
+}
+
+/** Uploads a people file (CSV text) and waits until its validation has ended. */
+export async function importPeopleFile(
+  client: TestClient,
+  fileName: string,
+  csv: string,
+): Promise<ImportJob> {
+  const boundary = `----keizoku${newId()}`;
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
+    Buffer.from(csv, 'utf8'),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const started = await client.post('/api/v1/people/imports', body, {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+  });
+  const { id } = parsedAnswer(started, 202, ImportJobSchema.pick({ id: true }));
+  for (let i = 0; i < 2000; i++) {
+    const job = parsedAnswer(await client.get(`/api/v1/people/imports/${id}`), 200, ImportJobSchema);
+    if (job.status === 'done' || job.status === 'failed') return job;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`people import ${id} did not finish`);
+}
+
+// --- BIA, diagnosis, damage ---------------------------------------------------------------------------
+
+/** Changes the BIA settings the organization has at `version` (0 = still the defaults). */
+export async function updateBiaSettings(
+  client: TestClient,
+  update: BiaSettingsUpdate,
+  version = 0,
+): Promise<BiaSettings> {
+  const res = await client.patch('/api/v1/bia/settings', update, { 'if-match': `"${version}"` });
+  return parsedAnswer(res, 200, BiaSettingsSchema);
+}
+
+export async function signOffBia(client: TestClient, note: string | null = null): Promise<Signoff> {
+  return parsedAnswer(await client.post('/api/v1/bia/signoffs', { note }), 201, SignoffSchema);
+}
+
+/** Takes the tier diagnosis; without answers, the first option of every question. */
+export async function takeDiagnosis(
+  client: TestClient,
+  answers?: Record<string, string>,
+): Promise<DiagnosisResult> {
+  let chosen = answers;
+  if (!chosen) {
+    const q = parsedAnswer(await client.get('/api/v1/diagnosis/questionnaire'), 200, QuestionnaireSchema);
+    chosen = Object.fromEntries(q.questions.map((x) => [x.id, x.options[0]?.id ?? '']));
+  }
+  const res = await client.post('/api/v1/diagnosis/results', { answers: chosen });
+  return parsedAnswer(res, 201, DiagnosisResultSchema);
+}
+
+export async function createTasks(client: TestClient, tasks: TaskCreate): Promise<Task[]> {
+  return parsedAnswer(await client.post('/api/v1/diagnosis/tasks', tasks), 201, TaskCreatedSchema).items;
+}
+
+/** Marks a management checklist item (at `version`, 0 = never marked). */
+export async function markChecklistItem(
+  client: TestClient,
+  itemId: string,
+  update: ChecklistUpdate,
+  version = 0,
+): Promise<ChecklistItemState> {
+  const res = await client.put(`/api/v1/diagnosis/checklist/${itemId}`, update, {
+    'if-match': `"${version}"`,
+  });
+  return parsedAnswer(res, 200, ChecklistItemStateSchema);
+}
+
+export async function createDamageEstimate(
+  client: TestClient,
+  estimate: DamageEstimateCreate,
+): Promise<DamageEstimate> {
+  return parsedAnswer(await client.post('/api/v1/damage/estimates', estimate), 201, DamageEstimateSchema);
 }

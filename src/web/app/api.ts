@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { FieldIssue } from '../../shared/problem.js';
 
 export const API_BASE = '/api/v1';
@@ -135,6 +136,31 @@ export const api = {
     (await apiRequest<T>('PUT', path, { ...opts, body })).data,
   delete: async <T = void>(path: string, opts?: RequestOptions) =>
     (await apiRequest<T>('DELETE', path, opts)).data,
+};
+
+/**
+ * The API with each answer parsed by its response schema from src/shared (the server's contract):
+ * a server/web mismatch fails here, naming the field, instead of flowing on as a wrong value.
+ * Each feature's api.ts builds its typed client from these.
+ */
+export const parsedApi = {
+  request: async <S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    opts?: RequestOptions,
+  ): Promise<ApiResponse<z.output<S>>> => {
+    const res = await apiRequest<unknown>(method, path, opts);
+    return { data: schema.parse(res.data), etag: res.etag };
+  },
+  get: async <S extends z.ZodType>(schema: S, path: string, opts?: RequestOptions): Promise<z.output<S>> =>
+    schema.parse((await apiRequest<unknown>('GET', path, opts)).data),
+  post: async <S extends z.ZodType>(
+    schema: S,
+    path: string,
+    body: unknown = {},
+    opts?: RequestOptions,
+  ): Promise<z.output<S>> => schema.parse((await apiRequest<unknown>('POST', path, { ...opts, body })).data),
 };
 
 export function isApiError(err: unknown, code?: string): err is ApiError {

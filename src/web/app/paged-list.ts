@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { api } from './api.js';
+import type { z } from 'zod';
+import { parsedApi } from './api.js';
 import { listPath, PAGE_SIZE, type QueryValue } from './list-query.js';
 
 /** One page of a cursor-paged list endpoint. */
@@ -14,6 +15,8 @@ export interface Page<T> {
  * parameters load, the previous rows stay on screen unless `keepPrevious` is false.
  */
 export function usePagedList<T>(
+  /** The page's response schema (src/shared): each page is parsed with it. */
+  pageSchema: z.ZodType<Page<T>>,
   key: readonly unknown[],
   path: string,
   params: Record<string, QueryValue> = {},
@@ -23,7 +26,7 @@ export function usePagedList<T>(
     queryKey: [...key, params],
     initialPageParam: '',
     queryFn: ({ pageParam, signal }) =>
-      api.get<Page<T>>(listPath(path, params, pageParam, limit), { signal }),
+      parsedApi.get(pageSchema, listPath(path, params, pageParam, limit), { signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPrevious ? keepPreviousData : undefined,
   });

@@ -136,7 +136,7 @@ export async function listUserOrgs(q: Q, userId: string): Promise<UserOrg[]> {
     .orderBy('memberships.created_at')
     .orderBy('memberships.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role as Role }));
+  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role }));
 }
 
 /** Ids of the organizations a user belongs to, in a fixed order (so chain heads lock in order). */

@@ -337,6 +337,7 @@ export async function updateMe(db: Db, user: UserRow, input: UpdateMeRequest): P
       });
     });
   }
+  // The user was just read in this request; only a concurrent delete (none exists) could remove them.
   return presentUser((await repo.findUserById(db.kysely, user.id)) as UserRow);
 }
 

@@ -145,7 +145,7 @@ async function backupOnce(db: Db, config: Config, opts: BackupOptions): Promise<
       copyFile = copyAtomically(bundle.file, b.copyDir);
       copyAtomically(bundle.checkpointFile, b.copyDir);
     } catch (err) {
-      copyError = `The copy to ${b.copyDir} failed: ${(err as Error).message}`;
+      copyError = `The copy to ${b.copyDir} failed: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
 

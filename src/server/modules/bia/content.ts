@@ -6,6 +6,7 @@ import {
   type BiaScalesContent,
   BiaScalesContentSchema,
 } from '../../../domain/content-schemas.js';
+import type { BiaContent } from '../../../shared/bia-api.js';
 import { loadContentFile } from '../../content/load.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,10 +23,27 @@ export function biaPresets(): BiaPresetsContent {
 }
 
 /** content/bia/scales.yaml: level definitions shown as help text. */
-export function biaScales(): BiaScalesContent {
+function biaScales(): BiaScalesContent {
   scales ??= loadContentFile(path.join(CONTENT_DIR, 'scales.yaml'), BiaScalesContentSchema);
   return scales;
 }
 
 /** The RTO preset used until an organization picks one. */
 export const DEFAULT_RTO_PRESET = 'example-1';
+
+/** GET /bia/content: level help per scale, matrix and RTO presets, RTO states (content/bia). */
+export function content(): BiaContent {
+  const presets = biaPresets();
+  return {
+    scales: biaScales().scales.map((s) => ({
+      scale: s.scale,
+      title: s.title,
+      importance: s.importance,
+      dependency: s.dependency,
+      note: s.note ?? null,
+    })),
+    matrices: presets.matrices.map((m) => ({ id: m.id, title: m.title, rule: m.rule, matrix: m.matrix })),
+    rtoTables: presets.rtoTables.map((t) => ({ id: t.id, title: t.title, table: t.table })),
+    rtoStates: presets.rtoStates,
+  };
+}

@@ -2,8 +2,9 @@ import type { Priority } from '../../../domain/bia.js';
 import type { HomeFinding, HomeStep } from '../../../shared/home.js';
 import { can } from '../../../shared/roles.js';
 import type { FindingsContributor, StepsContributor } from '../home/service.js';
+import { diff } from './diff.js';
 import * as repo from './repo.js';
-import { diff, view } from './service.js';
+import { view } from './view.js';
 
 /** S and A operations are the ones the company cannot do without for long: their gaps come first. */
 const URGENT: ReadonlySet<Priority | null> = new Set(['S', 'A']);

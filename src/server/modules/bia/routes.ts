@@ -16,8 +16,14 @@ import {
 } from '../../../shared/bia-api.js';
 import { requireOrg } from '../../http/auth-context.js';
 import { requireIfMatch, withEtag } from '../../http/concurrency.js';
+import { content } from './content.js';
+import { diff } from './diff.js';
+import { impact } from './impact.js';
 import { sendPreparedJson } from './prepared-json.js';
-import * as service from './service.js';
+import { changeScale } from './scale-change.js';
+import { getSettings, updateSettings } from './settings.js';
+import { listSignoffs, signOff } from './signoffs.js';
+import { viewBody } from './view.js';
 
 /** BIA: settings (scale, matrix, RTO table), the derived view, failure impact, sign-off and diff. */
 export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,7 +33,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/bia/content',
     { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaContentSchema } } },
-    async () => service.content(),
+    async () => content(),
   );
 
   app.get(
@@ -38,7 +44,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { orgId } = requireOrg(request);
-      const settings = await service.getSettings(db.kysely, orgId);
+      const settings = await getSettings(db.kysely, orgId);
       return withEtag(reply, settings);
     },
   );
@@ -52,7 +58,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
       const version = requireIfMatch(request);
-      const settings = await service.updateSettings(db, { userId, orgId }, version, request.body);
+      const settings = await updateSettings(db, { userId, orgId }, version, request.body);
       return withEtag(reply, settings);
     },
   );
@@ -66,7 +72,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { userId, orgId } = requireOrg(request);
       const version = requireIfMatch(request);
-      return service.changeScale(db, { userId, orgId }, version, request.body);
+      return changeScale(db, { userId, orgId }, version, request.body);
     },
   );
 
@@ -87,7 +93,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const { orgId } = requireOrg(request);
-        return sendPreparedJson(request, reply, await service.viewBody(db, orgId));
+        return sendPreparedJson(request, reply, await viewBody(db, orgId));
       },
     );
   });
@@ -100,7 +106,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { orgId } = requireOrg(request);
-      return service.impact(db, orgId, request.query);
+      return impact(db, orgId, request.query);
     },
   );
 
@@ -112,7 +118,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
-      return reply.code(201).send(await service.signOff(db, { userId, orgId }, request.body.note));
+      return reply.code(201).send(await signOff(db, { userId, orgId }, request.body.note));
     },
   );
 
@@ -121,7 +127,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'inventory.read' }, schema: { tags, response: { 200: SignoffListSchema } } },
     async (request) => {
       const { orgId } = requireOrg(request);
-      return service.listSignoffs(db, orgId);
+      return listSignoffs(db, orgId);
     },
   );
 
@@ -130,7 +136,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'inventory.read' }, schema: { tags, response: { 200: BiaDiffSchema } } },
     async (request) => {
       const { orgId } = requireOrg(request);
-      return service.diff(db, orgId);
+      return diff(db, orgId);
     },
   );
 };

@@ -4,16 +4,18 @@ import {
   estimateDamage,
   validateDamageInput,
 } from '../../../domain/damage.js';
-import type {
-  DamageEstimate,
-  DamageEstimateCreate,
-  DamageEstimateList,
-  DamageEstimateUpdate,
-  DamageListQuery,
-  DamagePresets,
+import {
+  type DamageEstimate,
+  type DamageEstimateCreate,
+  type DamageEstimateList,
+  type DamageEstimateUpdate,
+  type DamageListQuery,
+  type DamagePresets,
+  StoredDamageAmountsSchema,
 } from '../../../shared/damage.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
+import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DamageEstimateRow } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
@@ -33,7 +35,7 @@ function storedSales(value: DamageEstimateRow['annual_sales_yen']): number | nul
  * estimate has no sales of its own (only estimates written for other figures keep their own).
  */
 function presentEstimate(row: DamageEstimateRow, orgSales: number | null): DamageEstimate {
-  const amounts = JSON.parse(row.amounts) as DamageAmounts;
+  const amounts = decodeJsonColumn(StoredDamageAmountsSchema, row.amounts, 'damage_estimates.amounts');
   const annualSalesYen = storedSales(row.annual_sales_yen);
   const salesUsed = annualSalesYen ?? orgSales;
   const e = estimateDamage({ annualSalesYen: salesUsed, amounts });
@@ -190,7 +192,9 @@ export async function update(
       annualSalesYen:
         (input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen)) ??
         orgSales,
-      amounts: input.amounts ?? (JSON.parse(before.amounts) as DamageAmounts),
+      amounts:
+        input.amounts ??
+        decodeJsonColumn(StoredDamageAmountsSchema, before.amounts, 'damage_estimates.amounts'),
     };
     await check(trx, actor.orgId, merged, {
       operationId: input.operationId !== before.operation_id ? input.operationId : undefined,

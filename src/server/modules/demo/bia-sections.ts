@@ -21,7 +21,7 @@ import {
   SupplierCreateSchema,
   SystemCreateSchema,
 } from '../../../shared/inventory.js';
-import * as bia from '../bia/service.js';
+import * as bia from '../bia/index.js';
 import * as damage from '../damage/service.js';
 import * as diagnosis from '../diagnosis/service.js';
 import * as inventory from '../inventory/service.js';

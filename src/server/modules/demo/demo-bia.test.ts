@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
-import * as bia from '../bia/service.js';
+import * as failureImpact from '../bia/impact.js';
+import { getSettings } from '../bia/settings.js';
+import { view } from '../bia/view.js';
 import { DemoBiaContentSchema, demoContent } from './content.js';
 import { loadDemo } from './service.js';
 
@@ -146,7 +148,7 @@ describe('loadDemo: inventory and BIA', () => {
   it('derives a priority for every operation and leaves one RTO inversion to find: the VPN behind check-in', async () => {
     t = await createTestApp();
     const { orgId } = await loadDemo(t.db);
-    const settings = await bia.getSettings(t.db.kysely, orgId);
+    const settings = await getSettings(t.db.kysely, orgId);
     expect(settings).toMatchObject({ scale: 3, rtoPreset: 'example-2', version: 1 });
     expect(settings.matrix).toEqual([
       ['D', 'C', 'B'],
@@ -154,7 +156,7 @@ describe('loadDemo: inventory and BIA', () => {
       ['B', 'A', 'S'],
     ]);
 
-    const v = await bia.view(t.db, orgId);
+    const v = await view(t.db, orgId);
     expect(v.unassessed).toEqual([]);
     const byName = new Map(v.operations.map((o) => [o.name, o]));
     for (const o of v.operations) expect(o.priority, o.name).not.toBeNull();
@@ -206,7 +208,7 @@ describe('loadDemo: inventory and BIA', () => {
 
     // Failure impact: the VPN going down stops check-in and sign-up at the gyms.
     const vpn = node('sys-vpn');
-    const impact = await bia.impact(t.db, orgId, { nodeType: 'system', nodeId: vpn?.id ?? '' });
+    const impact = await failureImpact.impact(t.db, orgId, { nodeType: 'system', nodeId: vpn?.id ?? '' });
     expect(impact.operations.map((o) => o.name).sort()).toEqual(
       [nameOf('op-checkin'), nameOf('op-signup')].sort(),
     );

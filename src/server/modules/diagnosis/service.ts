@@ -4,20 +4,22 @@ import {
   type TaskStatus,
   type Tier,
 } from '../../../domain/tier-diagnosis.js';
-import type {
-  Checklist,
-  ChecklistItemState,
-  ChecklistUpdate,
-  DiagnosisResult,
-  Measure,
-  Questionnaire,
-  Task,
-  TaskCreate,
-  TaskListQuery,
-  TaskUpdate,
+import {
+  type Checklist,
+  type ChecklistItemState,
+  type ChecklistUpdate,
+  type DiagnosisResult,
+  DiagnosisResultSchema,
+  type Measure,
+  type Questionnaire,
+  type Task,
+  type TaskCreate,
+  type TaskListQuery,
+  type TaskUpdate,
 } from '../../../shared/diagnosis.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
+import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DiagnosisResultRow, DiagnosisTaskRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
@@ -56,14 +58,14 @@ function measuresOf(tier: Tier): Measure[] {
 }
 
 function presentResult(row: DiagnosisResultRow): DiagnosisResult {
-  const tier = row.tier as Tier;
+  const tier = DiagnosisResultSchema.shape.tier.parse(row.tier);
   return {
     id: row.id,
     tier,
-    scores: JSON.parse(row.scores) as Record<Tier, number>,
-    reasons: JSON.parse(row.reasons) as DiagnosisResult['reasons'],
+    scores: decodeJsonColumn(DiagnosisResultSchema.shape.scores, row.scores, 'diagnosis_results.scores'),
+    reasons: decodeJsonColumn(DiagnosisResultSchema.shape.reasons, row.reasons, 'diagnosis_results.reasons'),
     tieBroken: row.tie_broken === 1,
-    answers: JSON.parse(row.answers) as Record<string, string>,
+    answers: decodeJsonColumn(DiagnosisResultSchema.shape.answers, row.answers, 'diagnosis_results.answers'),
     takenBy: row.taken_by,
     takenAt: row.taken_at,
     measures: measuresOf(tier),
@@ -130,7 +132,7 @@ function presentTask(row: repo.TaskView): Task {
     ownerPersonId: row.owner_person_id,
     ownerPersonName: row.owner_person_name,
     dueDate: row.due_date,
-    status: row.status as Task['status'],
+    status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

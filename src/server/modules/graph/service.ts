@@ -3,16 +3,20 @@
  * (derived priorities and RTOs, inversions, failure impact): every node of the four registers and
  * every edge, loaded in one go. Read-only; the inventory module writes nodes and edges.
  */
+
+import { RtoSchema } from '../../../domain/bia-schemas.js';
 import type { GraphEdgeInput, GraphNodeInput } from '../../../domain/dependency-graph.js';
 import type { Rto } from '../../../domain/rto.js';
 import type { Db } from '../../db/database.js';
+import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
 import * as repo from './repo.js';
 
 type Q = Db['kysely'];
 
 /** An RTO column (JSON text) as stored by the inventory; null when not set. */
-export const parseRto = (v: string | null | undefined): Rto | null => (v ? (JSON.parse(v) as Rto) : null);
+export const parseRto = (v: string | null | undefined): Rto | null =>
+  v ? decodeJsonColumn(RtoSchema, v, 'RTO (declared_rto / rto_override)') : null;
 
 export interface LoadedNode extends GraphNodeInput {
   name: string;

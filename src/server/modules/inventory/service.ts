@@ -284,9 +284,9 @@ export async function remapLevels(
 function presentEdge(row: DependencyEdgeRow): Edge {
   return {
     id: row.id,
-    fromType: row.from_type as Edge['fromType'],
+    fromType: row.from_type,
     fromId: row.from_id,
-    toType: row.to_type as Edge['toType'],
+    toType: row.to_type,
     toId: row.to_id,
     createdAt: row.created_at,
   };

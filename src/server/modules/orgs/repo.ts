@@ -90,7 +90,7 @@ export async function overviewForUser(q: Q, userId: string): Promise<OverviewRow
   return orgs.map((o) => ({
     id: o.id,
     name: o.name,
-    role: o.role as Role,
+    role: o.role,
     peopleCount: people.get(o.id) ?? 0,
     sitesCount: sites.get(o.id) ?? 0,
     membersCount: members.get(o.id) ?? 0,
@@ -135,12 +135,12 @@ export async function listMembers(
   let query = membersQuery(q, orgId);
   if (cursor) query = query.where('memberships.id', '>', cursor);
   const rows = await query.orderBy('memberships.id').limit(limit).execute();
-  return rows as MemberRow[];
+  return rows;
 }
 
 export async function findMember(q: Q, orgId: string, userId: string): Promise<MemberRow | undefined> {
   const row = await membersQuery(q, orgId).where('memberships.user_id', '=', userId).executeTakeFirst();
-  return row as MemberRow | undefined;
+  return row;
 }
 
 export async function countOwners(q: Q, orgId: string): Promise<number> {

@@ -51,6 +51,7 @@ export async function createOrg(db: Db, userId: string, name: string): Promise<O
     await addOrganization(tx, orgId, { name });
     await addMember(tx, orgId, userId, 'owner');
   });
+  // Created just above in this call; organizations are never deleted.
   return presentOrg((await repo.findOrg(db.kysely, orgId)) as OrganizationRow);
 }
 
@@ -333,6 +334,7 @@ export async function acceptInvitation(
     .filter((k) => body[k] === undefined)
     .map((k) => ({ path: [k], code: 'required' }));
   if (missing.length) throw new AppError(400, 'validation_failed', undefined, missing);
+  // Every field was checked present just above (missing → 400).
   const { displayName, email, password, locale } = body as Required<AcceptInvitationRequest>;
   if (inv.email && inv.email !== email) {
     throw new AppError(400, 'invitation_email_mismatch', undefined, [

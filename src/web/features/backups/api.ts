@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BackupRun, BackupStatus } from '../../../shared/backups.js';
-import { api } from '../../app/api.js';
+import { BackupRunSchema, BackupStatusSchema } from '../../../shared/backups.js';
+import { parsedApi } from '../../app/api.js';
 
 const BACKUPS_KEY = ['backups'] as const;
 
@@ -8,7 +8,7 @@ const BACKUPS_KEY = ['backups'] as const;
 export function useBackupStatus(enabled = true) {
   return useQuery({
     queryKey: BACKUPS_KEY,
-    queryFn: () => api.get<BackupStatus>('/backups'),
+    queryFn: () => parsedApi.get(BackupStatusSchema, '/backups'),
     enabled,
   });
 }
@@ -17,7 +17,7 @@ export function useBackupStatus(enabled = true) {
 export function useBackupNow() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<BackupRun>('/backups'),
+    mutationFn: () => parsedApi.post(BackupRunSchema, '/backups'),
     onSettled: () => queryClient.invalidateQueries({ queryKey: BACKUPS_KEY }),
   });
 }

@@ -1,27 +1,35 @@
 import { useQuery } from '@tanstack/react-query';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
-import type { BiaContent, BiaDiff, BiaSettings, BiaView, Impact, Signoff } from '../../../shared/bia-api.js';
-import { api, apiRequest } from '../../app/api.js';
+import {
+  BiaContentSchema,
+  BiaDiffSchema,
+  BiaSettingsSchema,
+  type BiaView,
+  BiaViewSchema,
+  ImpactSchema,
+  SignoffListSchema,
+} from '../../../shared/bia-api.js';
+import { parsedApi } from '../../app/api.js';
 import { BIA_KEY } from '../graph/api.js';
 
 /** The organization's BIA settings (the scale bounds every level picker, the inventory's too). */
 export function useBiaSettings() {
   return useQuery({
     queryKey: [...BIA_KEY, 'settings'],
-    queryFn: () => apiRequest<BiaSettings>('GET', '/bia/settings'),
+    queryFn: () => parsedApi.request(BiaSettingsSchema, 'GET', '/bia/settings'),
     select: (r) => ({ ...r.data, version: r.etag !== null ? Number(r.etag) : r.data.version }),
     staleTime: 10_000,
   });
 }
 
 export function useBiaView() {
-  return useQuery({ queryKey: [...BIA_KEY, 'view'], queryFn: () => api.get<BiaView>('/bia') });
+  return useQuery({ queryKey: [...BIA_KEY, 'view'], queryFn: () => parsedApi.get(BiaViewSchema, '/bia') });
 }
 
 export function useBiaContent() {
   return useQuery({
     queryKey: [...BIA_KEY, 'content'],
-    queryFn: () => api.get<BiaContent>('/bia/content'),
+    queryFn: () => parsedApi.get(BiaContentSchema, '/bia/content'),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -29,19 +37,23 @@ export function useBiaContent() {
 export function useSignoffs() {
   return useQuery({
     queryKey: [...BIA_KEY, 'signoffs'],
-    queryFn: () => api.get<{ items: Signoff[] }>('/bia/signoffs'),
+    queryFn: () => parsedApi.get(SignoffListSchema, '/bia/signoffs'),
   });
 }
 
 export function useBiaDiff() {
-  return useQuery({ queryKey: [...BIA_KEY, 'diff'], queryFn: () => api.get<BiaDiff>('/bia/diff') });
+  return useQuery({
+    queryKey: [...BIA_KEY, 'diff'],
+    queryFn: () => parsedApi.get(BiaDiffSchema, '/bia/diff'),
+  });
 }
 
 export function useImpact(node: { type: NodeKind; id: string } | null) {
   return useQuery({
     queryKey: [...BIA_KEY, 'impact', node],
     queryFn: () =>
-      api.get<Impact>(
+      parsedApi.get(
+        ImpactSchema,
         `/bia/impact?nodeType=${encodeURIComponent(node?.type ?? '')}&nodeId=${encodeURIComponent(node?.id ?? '')}`,
       ),
     enabled: node !== null,

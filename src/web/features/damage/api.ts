@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DamageEstimateList, DamagePresets } from '../../../shared/damage.js';
-import { api } from '../../app/api.js';
+import { DamageEstimateListSchema, DamagePresetsSchema } from '../../../shared/damage.js';
+import { parsedApi } from '../../app/api.js';
 
 export const DAMAGE_KEY = ['damage'] as const;
 
@@ -8,7 +8,7 @@ export const DAMAGE_KEY = ['damage'] as const;
 export function useDamagePresets() {
   return useQuery({
     queryKey: [...DAMAGE_KEY, 'presets'],
-    queryFn: () => api.get<DamagePresets>('/damage/presets'),
+    queryFn: () => parsedApi.get(DamagePresetsSchema, '/damage/presets'),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -16,6 +16,6 @@ export function useDamagePresets() {
 export function useDamageEstimates() {
   return useQuery({
     queryKey: [...DAMAGE_KEY, 'list'],
-    queryFn: () => api.get<DamageEstimateList>('/damage/estimates?limit=200'),
+    queryFn: () => parsedApi.get(DamageEstimateListSchema, '/damage/estimates?limit=200'),
   });
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Graph } from '../../../shared/inventory.js';
-import { api } from '../../app/api.js';
+import { GraphSchema } from '../../../shared/inventory.js';
+import { parsedApi } from '../../app/api.js';
 
 /*
  * The dependency graph as inventory, BIA and damage read it. Every BIA figure depends on the
@@ -13,7 +13,7 @@ export const BIA_KEY = ['bia'] as const;
 export function useGraph() {
   return useQuery({
     queryKey: [...INVENTORY_KEY, 'graph'],
-    queryFn: () => api.get<Graph>('/inventory/graph'),
+    queryFn: () => parsedApi.get(GraphSchema, '/inventory/graph'),
     staleTime: 10_000,
   });
 }

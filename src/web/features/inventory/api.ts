@@ -1,12 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Register } from '../../../domain/inventory.js';
-import type { Component, EdgeList, Operation, Supplier, System } from '../../../shared/inventory.js';
-import { api } from '../../app/api.js';
+import {
+  type Component,
+  ComponentListSchema,
+  EdgeListSchema,
+  type Operation,
+  OperationListSchema,
+  type Supplier,
+  SupplierListSchema,
+  type System,
+  SystemListSchema,
+} from '../../../shared/inventory.js';
+import { parsedApi } from '../../app/api.js';
 import { downloadUrl, fileLanguage, type ListState, listParams } from '../../app/list-query.js';
 import { usePagedList } from '../../app/paged-list.js';
 import { INVENTORY_KEY } from '../graph/api.js';
 
 export type InventoryItem = Operation | System | Component | Supplier;
+
+const LIST_SCHEMAS = {
+  operations: OperationListSchema,
+  systems: SystemListSchema,
+  components: ComponentListSchema,
+  suppliers: SupplierListSchema,
+} as const;
 
 /**
  * One register, sorted, 50 rows at a time; its own filters (importance, hosting, layer, side,
@@ -14,6 +31,7 @@ export type InventoryItem = Operation | System | Component | Supplier;
  */
 export function useRegisterList(register: Register, state: ListState) {
   return usePagedList<InventoryItem>(
+    LIST_SCHEMAS[register],
     [...INVENTORY_KEY, register, 'list'],
     `/inventory/${register}`,
     listParams(state),
@@ -24,7 +42,7 @@ export function useEdgesOf(nodeId: string | null) {
   return useQuery({
     queryKey: [...INVENTORY_KEY, 'edges', nodeId],
     queryFn: () =>
-      api.get<EdgeList>(`/inventory/edges?nodeId=${encodeURIComponent(nodeId ?? '')}&limit=1000`),
+      parsedApi.get(EdgeListSchema, `/inventory/edges?nodeId=${encodeURIComponent(nodeId ?? '')}&limit=1000`),
     enabled: nodeId !== null,
   });
 }

@@ -16,12 +16,15 @@ import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import type { Role } from '../../../domain/organization.js';
-import type {
-  CreateInvitationRequest,
-  CreateInvitationResponse,
-  Invitation,
-  Member,
+import {
+  type CreateInvitationRequest,
+  type CreateInvitationResponse,
+  type Invitation,
+  InvitationListResponseSchema,
+  type Member,
+  MemberListResponseSchema,
 } from '../../../shared/orgs.js';
 import { api } from '../../app/api.js';
 import { CopyTextButton } from '../../app/copy-text-button.js';
@@ -31,7 +34,7 @@ import { ApiForm, FormSection, SubmitRow, useApiErrors } from '../../app/forms.j
 import { pageItems } from '../../app/list-query.js';
 import { notify } from '../../app/notify.js';
 import { PageHeader } from '../../app/page-state.js';
-import { usePagedList } from '../../app/paged-list.js';
+import { type Page, usePagedList } from '../../app/paged-list.js';
 import { ErrorBanner, PagedListStates, TitledSection } from '../../app/register-list.js';
 import { roleHint, roleLabel, roleOptions } from '../../app/roles.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
@@ -41,8 +44,8 @@ const INVITATIONS_KEY = ['org', 'invitations'] as const;
 const EXPIRY_DAYS = [1, 3, 7, 14, 30] as const;
 
 /** The members or the invitations, 100 at a time. */
-function usePaged<T>(key: readonly string[], path: string) {
-  return usePagedList<T>(key, path, {}, { limit: 100, keepPrevious: false });
+function usePaged<T>(pageSchema: z.ZodType<Page<T>>, key: readonly string[], path: string) {
+  return usePagedList<T>(pageSchema, key, path, {}, { limit: 100, keepPrevious: false });
 }
 
 /** Who can sign in to this organization, with which role, and the invitations still open. */
@@ -69,7 +72,7 @@ function MemberList({ manage }: { manage: boolean }) {
   const { t } = useTranslation();
   const session = useAuthedSession();
   const client = useQueryClient();
-  const members = usePaged<Member>(MEMBERS_KEY, '/org/members');
+  const members = usePaged(MemberListResponseSchema, MEMBERS_KEY, '/org/members');
   const [removing, setRemoving] = useState<Member | null>(null);
   const [rowError, setRowError] = useState<string | null>(null);
 
@@ -290,7 +293,7 @@ function statusColor(status: Invitation['status']): string {
 function InvitationList() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const invitations = usePaged<Invitation>(INVITATIONS_KEY, '/org/invitations');
+  const invitations = usePaged(InvitationListResponseSchema, INVITATIONS_KEY, '/org/invitations');
   const [error, setError] = useState<string | null>(null);
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(`/org/invitations/${encodeURIComponent(id)}`),

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { PeopleList, Person } from '../../../shared/people.js';
-import { api } from '../../app/api.js';
+import { PeopleListSchema } from '../../../shared/people.js';
+import { parsedApi } from '../../app/api.js';
 import { downloadUrl, fileLanguage, type ListState, listParams } from '../../app/list-query.js';
 import { usePagedList } from '../../app/paged-list.js';
 
@@ -11,7 +11,7 @@ export type PeopleFilter = 'siteId' | 'departmentId' | 'employmentStatus';
 
 /** The directory, filtered, one page of 50 at a time (sorted by name on the server). */
 export function usePeople(state: ListState<PeopleFilter>) {
-  return usePagedList<Person>([...PEOPLE_KEY, 'list'], '/people', listParams(state));
+  return usePagedList(PeopleListSchema, [...PEOPLE_KEY, 'list'], '/people', listParams(state));
 }
 
 /** Where the browser downloads the directory as a file, with headers in the chosen language. */
@@ -23,7 +23,7 @@ export function exportUrl(format: 'csv' | 'xlsx', lang: string, includeArchived 
 export function usePeopleOptions() {
   return useQuery({
     queryKey: [...PEOPLE_KEY, 'options'],
-    queryFn: () => api.get<PeopleList>('/people?limit=200'),
+    queryFn: () => parsedApi.get(PeopleListSchema, '/people?limit=200'),
     select: (d) => d.items.map((p) => ({ value: p.id, label: p.name })),
     staleTime: 60_000,
   });
