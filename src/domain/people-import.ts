@@ -4,19 +4,19 @@
  */
 
 import {
+  EMPLOYMENT_STATUS_LABELS,
+  EMPLOYMENT_STATUSES,
+  type EmploymentStatus,
+  type Locale,
+} from './organization.js';
+import {
   EMAIL_RE,
   KANA_RE,
   PEOPLE_FILE_COLUMNS,
   PERSON_LIMITS,
   type PeopleFileField,
   PHONE_RE,
-} from '../shared/people.js';
-import {
-  EMPLOYMENT_STATUS_LABELS,
-  EMPLOYMENT_STATUSES,
-  type EmploymentStatus,
-  type Locale,
-} from './organization.js';
+} from './people.js';
 import { findPrefecture, prefectureByCode } from './prefectures.js';
 import { checkSingleLineText } from './text-rules.js';
 
