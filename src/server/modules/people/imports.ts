@@ -4,15 +4,8 @@
  */
 
 import type { Locale } from '../../../domain/organization.js';
-import {
-  duplicateEmployeeNumber,
-  exportCells,
-  exportHeaders,
-  type ImportedPerson,
-  lookupKey,
-  type RowError,
-  validateRow,
-} from '../../../domain/people-import.js';
+import { exportCells, exportHeaders, type ImportedPerson, validateRow } from '../../../domain/people-import.js';
+import { duplicateInFile, lookupKey, type RowError } from '../../../domain/spreadsheet.js';
 import { checkSingleLineText } from '../../../domain/text-rules.js';
 import {
   IMPORT_MAX_REPORTED_ERRORS,
@@ -172,10 +165,11 @@ async function validateInBackground(db: Db, orgId: string, jobId: string): Promi
   for (let i = 0; i < rows.length; i += BATCH) {
     for (const [rowNumber, cells] of rows.slice(i, i + BATCH)) {
       const result = validateRow(cells, fields, rowNumber, lookups);
-      const dup = duplicateEmployeeNumber(
+      const dup = duplicateInFile(
         seen,
         result.value?.employeeNumber ?? employeeNumberOf(cells, fields),
         rowNumber,
+        'employeeNumber',
       );
       const rowErrors = dup ? [...result.errors, dup] : result.errors;
       if (rowErrors.length) {
