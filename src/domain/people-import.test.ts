@@ -8,7 +8,14 @@ import {
   parseEmploymentStatus,
   validateRow,
 } from './people-import.js';
-import { decodeText, duplicateInFile, guardFormula, isBlankRow, lookupKey, unguardFormula } from './spreadsheet.js';
+import {
+  decodeText,
+  duplicateInFile,
+  guardFormula,
+  isBlankRow,
+  lookupKey,
+  unguardFormula,
+} from './spreadsheet.js';
 
 const lookups: ImportLookups = {
   sites: new Map([[lookupKey('岡山本社'), 'site-1']]),

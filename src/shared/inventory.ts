@@ -314,5 +314,7 @@ export const InventoryImportReportSchema = z.object({
   /** Saved rows (0 for validate, or when refused). */
   created: z.number().int(),
   updated: z.number().int(),
+  /** Rows that match a stored one exactly: nothing written, the version kept. */
+  unchanged: z.number().int(),
 });
 export type InventoryImportReport = z.infer<typeof InventoryImportReportSchema>;

@@ -6,7 +6,7 @@
 
 import { isDeepStrictEqual } from 'node:util';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
-import { REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
+import { type InventoryFileField, REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
 import type { Component, Operation, Supplier, System } from '../../../shared/inventory.js';
 import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
 import type {
@@ -55,7 +55,7 @@ export interface RegisterSpec {
   hasOwner: boolean;
   /** Exact-match filters: query key → column. */
   filters: Record<string, keyof WideRow & string>;
-  fileColumns: readonly { field: string; ja: string; en: string }[];
+  fileColumns: readonly { field: InventoryFileField; ja: string; en: string }[];
 }
 
 const text = (field: string, column: keyof WideRow & string): FieldSpec => ({

@@ -139,7 +139,10 @@ export async function personExists(db: Q, orgId: string, id: string): Promise<bo
 }
 
 /** Every person of the organization (archived too) by name: an import links owners by name. */
-export function peopleNames(db: Q, orgId: string): Promise<{ id: string; name: string; archived: boolean }[]> {
+export function peopleNames(
+  db: Q,
+  orgId: string,
+): Promise<{ id: string; name: string; archived: boolean }[]> {
   return db
     .selectFrom('people')
     .select(['id', 'name', sql<boolean>`archived_at is not null`.as('archived')])

@@ -2,8 +2,9 @@
  * People files (CSV and XLSX) through the shared import reader; the rules about what the cells
  * mean live in src/domain/people-import.ts.
  */
-import { mapHeaders } from '../../../domain/people-import.js';
+
 import type { PeopleFileField } from '../../../domain/people.js';
+import { mapHeaders } from '../../../domain/people-import.js';
 import { IMPORT_MAX_ROWS } from '../../../shared/people.js';
 import { type ReadFile, readImportFile } from '../../files/import-file.js';
 
