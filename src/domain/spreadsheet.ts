@@ -57,7 +57,7 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
  * '_', '-', '・' and '/' do not matter ('Employee Number' = 'employee_number', '社内 に設置' = '社内に設置').
  * @example wordKey('ＳａａＳ（サービスとして利用）') // 'saas(サービスとして利用)'
  */
-export function wordKey(word: string): string {
+function wordKey(word: string): string {
   return word
     .normalize('NFKC')
     .replace(/^\uFEFF/, '')
