@@ -17,12 +17,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^src/domain/',
-        pathNot: [
-          TEST,
-          // Until the people vocabulary (employment statuses, file columns, prefectures) moves into
-          // src/domain/: then src/shared/people.ts imports it from there.
-          '^src/domain/people-import\\.ts$',
-        ],
+        pathNot: TEST,
       },
       to: { path: '^src/(server|shared|web)/' },
     },

@@ -1,19 +1,21 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
-  decodeText,
-  duplicateEmployeeNumber,
   exportCells,
   exportHeaders,
-  guardFormula,
   type ImportLookups,
-  isBlankRow,
-  lookupKey,
   mapHeaders,
   parseEmploymentStatus,
-  unguardFormula,
   validateRow,
 } from './people-import.js';
+import {
+  decodeText,
+  duplicateInFile,
+  guardFormula,
+  isBlankRow,
+  lookupKey,
+  unguardFormula,
+} from './spreadsheet.js';
 
 const lookups: ImportLookups = {
   sites: new Map([[lookupKey('岡山本社'), 'site-1']]),
@@ -200,9 +202,9 @@ describe('helpers', () => {
 
   it('finds employee numbers repeated in a file', () => {
     const seen = new Map<string, number>();
-    expect(duplicateEmployeeNumber(seen, 'A1', 2)).toBeNull();
-    expect(duplicateEmployeeNumber(seen, null, 3)).toBeNull();
-    expect(duplicateEmployeeNumber(seen, 'A1', 5)).toEqual({
+    expect(duplicateInFile(seen, 'A1', 2, 'employeeNumber')).toBeNull();
+    expect(duplicateInFile(seen, null, 3, 'employeeNumber')).toBeNull();
+    expect(duplicateInFile(seen, 'A1', 5, 'employeeNumber')).toEqual({
       row: 5,
       field: 'employeeNumber',
       code: 'duplicate_in_file',

@@ -1,8 +1,14 @@
 /**
- * Pure rules of the people import/export: file encoding, header mapping, row validation and
+ * Pure rules of the people import/export (the shared stages are in spreadsheet.ts): header words, row validation and
  * the cells written on export. No I/O here; the people module parses files and stores results.
  */
 
+import {
+  EMPLOYMENT_STATUS_LABELS,
+  EMPLOYMENT_STATUSES,
+  type EmploymentStatus,
+  type Locale,
+} from './organization.js';
 import {
   EMAIL_RE,
   KANA_RE,
@@ -10,62 +16,34 @@ import {
   PERSON_LIMITS,
   type PeopleFileField,
   PHONE_RE,
-} from '../shared/people.js';
-import {
-  EMPLOYMENT_STATUS_LABELS,
-  EMPLOYMENT_STATUSES,
-  type EmploymentStatus,
-  type Locale,
-} from './organization.js';
+} from './people.js';
 import { findPrefecture, prefectureByCode } from './prefectures.js';
+import {
+  lookupKey,
+  mapHeaderRow,
+  type RowError,
+  type HeaderMapping as SheetHeaderMapping,
+  unguardFormula,
+  wordReader,
+} from './spreadsheet.js';
 import { checkSingleLineText } from './text-rules.js';
 
-// --- Encoding ---
-
-export type DecodeResult = { ok: true; text: string; encoding: 'utf-8' | 'shift_jis' } | { ok: false };
-
-/**
- * Text of a CSV file: UTF-8 (with or without BOM), else Shift_JIS/CP932 (what Excel writes on
- * Japanese Windows). Anything else, or binary content, is refused.
- * @example decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])) // { ok: true, text: 'A', encoding: 'utf-8' }
- */
-export function decodeText(bytes: Uint8Array): DecodeResult {
-  // UTF-16 (Excel's "Unicode text") is not CSV as we accept it.
-  if (
-    bytes.length >= 2 &&
-    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-  ) {
-    return { ok: false };
-  }
-  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  let result: DecodeResult = { ok: false };
-  try {
-    result = {
-      ok: true,
-      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes),
-      encoding: 'utf-8',
-    };
-  } catch {
-    if (!hasBom) {
-      try {
-        // TextDecoder('shift_jis') decodes Windows-31J (CP932), including NEC/IBM extensions.
-        result = {
-          ok: true,
-          text: new TextDecoder('shift_jis', { fatal: true }).decode(bytes),
-          encoding: 'shift_jis',
-        };
-      } catch {
-        return { ok: false };
-      }
-    }
-  }
-  // NUL means a binary file (or UTF-16 without its BOM), not text. Other control characters are
-  // strays in a text file: validateRow names the row and the field that carries one.
-  if (result.ok && result.text.includes('\u0000')) return { ok: false };
-  return result;
-}
-
 // --- Headers ---
+
+/** Other words an employment status is known by in a file. */
+const STATUS_ALIASES: readonly (readonly [string, EmploymentStatus])[] = [
+  ['パート', 'part_time'],
+  ['アルバイト', 'part_time'],
+  ['契約', 'contract'],
+  ['嘱託', 'contract'],
+  ['派遣', 'temporary'],
+  ['派遣社員', 'temporary'],
+  ['臨時', 'temporary'],
+  ['役員', 'executive'],
+  ['休職', 'on_leave'],
+  ['正規', 'full_time'],
+  ['正職員', 'full_time'],
+];
 
 const HEADER_ALIASES: Record<PeopleFileField, string[]> = {
   employeeNumber: [
@@ -88,23 +66,7 @@ const HEADER_ALIASES: Record<PeopleFileField, string[]> = {
   employmentStatus: ['雇用区分', '雇用形態', 'employmentstatus', 'employmenttype', 'status'],
 };
 
-/** Case, width, spaces, '_' and '-' do not matter in a header ('Employee Number' = 'employee_number'). */
-function normalizeHeader(header: string): string {
-  return header
-    .normalize('NFKC')
-    .replace(/^\uFEFF/, '')
-    .toLowerCase()
-    .replace(/[\s_\-・]/g, '');
-}
-
-const headerIndex = new Map<string, PeopleFileField>();
-for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [PeopleFileField, string[]][]) {
-  for (const a of aliases) headerIndex.set(normalizeHeader(a), field);
-}
-
-export type HeaderMapping =
-  | { ok: true; fields: (PeopleFileField | null)[] }
-  | { ok: false; missing: string[]; unknown: string[]; duplicate: string[] };
+export type HeaderMapping = SheetHeaderMapping<PeopleFileField>;
 
 /**
  * The field of each column (null for a blank header: ignored). Japanese or English headers, mixed
@@ -112,71 +74,25 @@ export type HeaderMapping =
  * @example mapHeaders(['氏名', 'email']) // { ok: true, fields: ['name', 'email'] }
  */
 export function mapHeaders(headers: readonly string[]): HeaderMapping {
-  const fields: (PeopleFileField | null)[] = [];
-  const unknown: string[] = [];
-  const duplicate: string[] = [];
-  const seen = new Set<PeopleFileField>();
-  for (const raw of headers) {
-    const h = raw.trim();
-    if (normalizeHeader(h) === '') {
-      fields.push(null);
-      continue;
-    }
-    const field = headerIndex.get(normalizeHeader(h));
-    if (!field) unknown.push(h);
-    else if (seen.has(field)) duplicate.push(h);
-    else seen.add(field);
-    fields.push(field ?? null);
-  }
-  const missing = seen.has('name') ? [] : ['氏名 / name'];
-  if (missing.length || unknown.length || duplicate.length) return { ok: false, missing, unknown, duplicate };
-  return { ok: true, fields };
+  return mapHeaderRow(headers, HEADER_ALIASES, 'name', '氏名 / name');
 }
 
 // --- Values ---
 
-const statusIndex = new Map<string, EmploymentStatus>();
-const statusKey = (s: string) =>
-  s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s_\-・/]/g, '');
-for (const code of EMPLOYMENT_STATUSES) {
-  statusIndex.set(statusKey(code), code);
-  statusIndex.set(statusKey(EMPLOYMENT_STATUS_LABELS[code].ja), code);
-  statusIndex.set(statusKey(EMPLOYMENT_STATUS_LABELS[code].en), code);
-}
-for (const [alias, code] of [
-  ['パート', 'part_time'],
-  ['アルバイト', 'part_time'],
-  ['契約', 'contract'],
-  ['嘱託', 'contract'],
-  ['派遣', 'temporary'],
-  ['派遣社員', 'temporary'],
-  ['臨時', 'temporary'],
-  ['役員', 'executive'],
-  ['休職', 'on_leave'],
-  ['正規', 'full_time'],
-  ['正職員', 'full_time'],
-] as const) {
-  statusIndex.set(statusKey(alias), code);
-}
+const readStatus = wordReader<EmploymentStatus>(
+  EMPLOYMENT_STATUSES.map((code) => [
+    code,
+    [
+      EMPLOYMENT_STATUS_LABELS[code].ja,
+      EMPLOYMENT_STATUS_LABELS[code].en,
+      ...STATUS_ALIASES.filter(([, c]) => c === code).map(([alias]) => alias),
+    ],
+  ]),
+);
 
 /** @example parseEmploymentStatus('パート') // 'part_time' */
 export function parseEmploymentStatus(input: string): EmploymentStatus | undefined {
-  return statusIndex.get(statusKey(input));
-}
-
-// Export writes "'" before cells a spreadsheet would run as a formula; import takes it off again.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A cell safe to open in a spreadsheet: formulas are neutralised with a leading "'". */
-export function guardFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
-
-export function unguardFormula(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+  return readStatus(input);
 }
 
 // --- Rows ---
@@ -185,11 +101,6 @@ export interface ImportLookups {
   /** Active sites by normalized name (see lookupKey). */
   sites: ReadonlyMap<string, string>;
   departments: ReadonlyMap<string, string>;
-}
-
-/** Site and department names match regardless of case, width and surrounding spaces. */
-export function lookupKey(name: string): string {
-  return name.normalize('NFKC').trim().toLowerCase();
 }
 
 export interface ImportedPerson {
@@ -206,21 +117,9 @@ export interface ImportedPerson {
   employmentStatus: EmploymentStatus;
 }
 
-export interface RowError {
-  row: number;
-  field?: string;
-  code: string;
-  params?: Record<string, string | number>;
-}
-
 export interface RowResult {
   value: ImportedPerson | null;
   errors: RowError[];
-}
-
-/** True when every cell is blank: such rows are skipped, not errors. */
-export function isBlankRow(cells: readonly string[]): boolean {
-  return cells.every((c) => c.trim() === '');
 }
 
 /**
@@ -323,24 +222,6 @@ export function validateRow(
     },
     errors,
   };
-}
-
-/**
- * Remembers employee numbers across batches; a number seen again is an error on the later row.
- * @example const seen = new Map(); duplicateEmployeeNumber(seen, 'A1', 2); duplicateEmployeeNumber(seen, 'A1', 5) // error with firstRow 2
- */
-export function duplicateEmployeeNumber(
-  seen: Map<string, number>,
-  employeeNumber: string | null,
-  row: number,
-): RowError | null {
-  if (!employeeNumber) return null;
-  const first = seen.get(employeeNumber);
-  if (first !== undefined) {
-    return { row, field: 'employeeNumber', code: 'duplicate_in_file', params: { firstRow: first } };
-  }
-  seen.set(employeeNumber, row);
-  return null;
 }
 
 // --- Export ---

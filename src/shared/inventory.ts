@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RtoSchema } from '../domain/bia-schemas.js';
 import { IT_LAYERS, NODE_KINDS, SIDES } from '../domain/dependency-graph.js';
-import { HOSTINGS, type Register, SUPPLIER_KINDS } from '../domain/inventory.js';
+import { HOSTINGS, INVENTORY_FILE_COLUMNS, SUPPLIER_KINDS } from '../domain/inventory.js';
 import { LOCALES } from '../domain/organization.js';
 import { isoDate, multilineText, text } from './fields.js';
 
@@ -275,51 +275,8 @@ export type Graph = z.infer<typeof GraphSchema>;
 
 // --- Import / export -------------------------------------------------------------------------------
 
-/**
- * Columns of each register's XLSX file with the header accepted in each language. List fields
- * are one cell with items separated by new lines. Levels and layers are numbers; enums are codes.
- * RTOs are words ("3時間", "3 days", "7日以上", "リスク受容"): see src/domain/rto-text.ts.
- */
-export const INVENTORY_FILE_COLUMNS = {
-  operations: [
-    { field: 'name', ja: '業務名', en: 'name' },
-    { field: 'description', ja: '説明', en: 'description' },
-    { field: 'ownerText', ja: '責任者', en: 'owner' },
-    { field: 'importance', ja: '業務重要度', en: 'importance' },
-    { field: 'dependencyLevel', ja: 'システム依存度', en: 'dependency_level' },
-    { field: 'rtoOverride', ja: '目標復旧時間（個別）', en: 'rto_override' },
-    { field: 'needsData', ja: '必要なデータ', en: 'needs_data' },
-    { field: 'needsTerminals', ja: '必要な端末', en: 'needs_terminals' },
-    { field: 'needsProcedureManuals', ja: '手順書', en: 'procedure_manuals' },
-    { field: 'needsUserManuals', ja: '利用マニュアル', en: 'user_manuals' },
-  ],
-  systems: [
-    { field: 'name', ja: 'システム名', en: 'name' },
-    { field: 'description', ja: '説明', en: 'description' },
-    { field: 'ownerText', ja: '管理者', en: 'owner' },
-    { field: 'vendor', ja: 'ベンダー', en: 'vendor' },
-    { field: 'hosting', ja: '設置形態', en: 'hosting' },
-    { field: 'dataLocation', ja: 'データの保存場所', en: 'data_location' },
-    { field: 'eolDate', ja: 'サポート終了日', en: 'eol_date' },
-    { field: 'dependencyLevel', ja: 'システム依存度', en: 'dependency_level' },
-    { field: 'declaredRto', ja: '実際に戻せる時間', en: 'recoverable_within' },
-  ],
-  components: [
-    { field: 'name', ja: '構成要素名', en: 'name' },
-    { field: 'description', ja: '説明', en: 'description' },
-    { field: 'layer', ja: 'レイヤー', en: 'layer' },
-    { field: 'side', ja: 'クライアント/サーバー', en: 'side' },
-    { field: 'declaredRto', ja: '実際に戻せる時間', en: 'recoverable_within' },
-  ],
-  suppliers: [
-    { field: 'name', ja: '取引先名', en: 'name' },
-    { field: 'description', ja: '説明', en: 'description' },
-    { field: 'kind', ja: '種別', en: 'kind' },
-    { field: 'contact', ja: '連絡先', en: 'contact' },
-    { field: 'contractNotes', ja: '契約メモ', en: 'contract_notes' },
-    { field: 'declaredRto', ja: '実際に戻せる時間', en: 'recoverable_within' },
-  ],
-} as const satisfies Record<Register, readonly { field: string; ja: string; en: string }[]>;
+// Columns of each register's file: src/domain/inventory.ts.
+export { INVENTORY_FILE_COLUMNS };
 
 export const INVENTORY_IMPORT_MAX_ROWS = 10_000;
 export const INVENTORY_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
@@ -357,5 +314,7 @@ export const InventoryImportReportSchema = z.object({
   /** Saved rows (0 for validate, or when refused). */
   created: z.number().int(),
   updated: z.number().int(),
+  /** Rows that match a stored one exactly: nothing written, the version kept. */
+  unchanged: z.number().int(),
 });
 export type InventoryImportReport = z.infer<typeof InventoryImportReportSchema>;

@@ -82,7 +82,7 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
   it('imports only the good rows when asked: one updated by name, one created', async () => {
     const importing = new InventoryImportPage(s.page);
     expect(await importing.importValidOnly()).toBe(200);
-    expect(await importing.summary()).toBe('取り込みました：新規 1件・更新 1件。');
+    expect(await importing.summary()).toBe('取り込みました：新規 1件・更新 1件・変更なし 0件。');
     await expectAccessible(s.page, 'inventory import: done');
 
     await importing.goToList();
@@ -115,7 +115,7 @@ describe('inventory: XLSX import with row-level errors, then a clean import', ()
     expect(await importing.summary()).toBe('1行のうち、問題なし 1行・問題あり 0件。');
     expect(await importing.report().getByRole('table').count()).toBe(0);
     expect(await importing.importAll()).toBe(200);
-    expect(await importing.summary()).toBe('取り込みました：新規 1件・更新 0件。');
+    expect(await importing.summary()).toBe('取り込みました：新規 1件・更新 0件・変更なし 0件。');
     expect((await operations()).map((o) => [o.name, o.importance])).toEqual([
       ['会員の入会受付', 3],
       ['備品の発注', 1],

@@ -62,16 +62,49 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
-/** A real workbook: one sheet, bold header row, every cell a string (never a formula). */
+/**
+ * A real workbook: one sheet, bold header row, every cell a string (never a formula). Long texts
+ * wrap inside their cell instead of being cut: each column is as wide as its longest line (a
+ * full-width character counts twice), between 10 and 60 characters, and the sheet prints in
+ * landscape fitted to the page's width, the header repeated on every page.
+ */
 export async function buildXlsx(sheetName: string, headers: string[], rows: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'keizoku';
-  const sheet = workbook.addWorksheet(sheetName);
+  const sheet = workbook.addWorksheet(sheetName, {
+    pageSetup: {
+      orientation: 'landscape',
+      paperSize: 9, // A4
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '1:1',
+    },
+  });
   sheet.addRow(headers).font = { bold: true };
   for (const r of rows) sheet.addRow(r);
-  sheet.columns.forEach((col) => {
-    col.width = 18;
+  headers.forEach((h, i) => {
+    const longest = Math.max(
+      displayWidth(h),
+      ...rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(displayWidth))),
+    );
+    const col = sheet.getColumn(i + 1);
+    col.width = Math.min(60, Math.max(10, longest + 2));
+    col.alignment = { wrapText: true, vertical: 'top' };
   });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Columns a text takes in a spreadsheet: a full-width character is as wide as two others. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text)
+    w +=
+      /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(
+        ch,
+      ) || (ch.codePointAt(0) ?? 0) > 0xffff
+        ? 2
+        : 1;
+  return w;
 }

@@ -23,7 +23,7 @@ export class InventoryImportPage {
   async check(filePath: string): Promise<number> {
     const [chooser] = await Promise.all([
       this.page.waitForEvent('filechooser'),
-      this.page.getByRole('main').getByRole('button', { name: 'XLSXファイル' }).click(),
+      this.page.getByRole('main').getByRole('button', { name: 'XLSXまたはCSVファイル' }).click(),
     ]);
     await chooser.setFiles(filePath);
     return this.send('チェックする（まだ保存しません）');

@@ -1,14 +1,20 @@
 /**
- * XLSX import and export of each inventory register. Rows are matched by name (unique per
- * register): a known name is updated with the columns present in the file, a new one created.
- * Every row is checked with the same schema as the API, plus the organization's BIA scale.
+ * Import (XLSX or CSV) and export (XLSX) of each inventory register, in the user's words. Rows
+ * are matched by name (unique per register): a known name is updated with the columns present in
+ * the file when something differs, a new one created. Every row is checked with the same schema
+ * as the API, plus the organization's BIA scale.
  */
 import type { z } from 'zod';
-import type { Register } from '../../../domain/inventory.js';
+import { REGISTER_LABELS, type Register } from '../../../domain/inventory.js';
+import {
+  inventoryCell,
+  mapInventoryHeaders,
+  ownerOf,
+  type PeopleByName,
+  readInventoryCells,
+} from '../../../domain/inventory-file.js';
 import type { Locale } from '../../../domain/organization.js';
-import type { Rto } from '../../../domain/rto.js';
-import { formatRtoCell, parseRtoCell } from '../../../domain/rto-text.js';
-import { showHidden } from '../../../domain/text-rules.js';
+import { duplicateInFile, lookupKey, planUpserts } from '../../../domain/spreadsheet.js';
 import {
   ComponentCreateSchema,
   INVENTORY_IMPORT_MAX_ROWS,
@@ -22,60 +28,21 @@ import {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import { audited } from '../../db/tx.js';
-import { buildXlsx, readXlsxTable } from '../../files/xlsx.js';
+import { readImportFile } from '../../files/import-file.js';
+import { buildXlsx } from '../../files/xlsx.js';
 import { AppError } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
+import { exportFileName } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
-import { emptyColumns, present, SPECS, toColumns } from './registers.js';
+import { changedColumns, emptyColumns, present, type RegisterRow, SPECS, toColumns } from './registers.js';
 import * as repo from './repo.js';
-import { checkReferences } from './service.js';
 
-const CREATE_SCHEMAS: Record<Register, z.ZodType> = {
+const CREATE_SCHEMAS: Record<Register, z.ZodType<Record<string, unknown>>> = {
   operations: OperationCreateSchema,
   systems: SystemCreateSchema,
   components: ComponentCreateSchema,
   suppliers: SupplierCreateSchema,
 };
-
-const NUMBER_FIELDS = new Set(['importance', 'dependencyLevel', 'layer']);
-const LIST_FIELDS = new Set(['needsData', 'needsTerminals', 'needsProcedureManuals', 'needsUserManuals']);
-const RTO_FIELDS = new Set(['rtoOverride', 'declaredRto']);
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-
-function mapHeaders(register: Register, header: string[]) {
-  const columns = SPECS[register].fileColumns;
-  const fields: (string | null)[] = [];
-  const unknown: string[] = [];
-  const duplicate: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of header) {
-    const h = raw.trim();
-    if (h === '') {
-      fields.push(null);
-      continue;
-    }
-    const col = columns.find((c) => c.ja === h || c.en.toLowerCase() === h.toLowerCase());
-    if (!col) unknown.push(h);
-    else if (seen.has(col.field)) duplicate.push(h);
-    else seen.add(col.field);
-    fields.push(col && !duplicate.includes(h) ? col.field : null);
-  }
-  const [nameColumn] = columns;
-  const missing = seen.has('name') || !nameColumn ? [] : [nameColumn.ja];
-  return { fields, unknown, duplicate, missing };
-}
-
-function cellValue(field: string, text: string): unknown {
-  const t = text.trim();
-  if (LIST_FIELDS.has(field))
-    return t
-      .split(/\r?\n/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-  if (t === '') return field === 'name' ? '' : null;
-  if (NUMBER_FIELDS.has(field)) return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : t;
-  return t;
-}
 
 function rowErrorOf(issue: z.core.$ZodIssue): { code: string; params?: Record<string, string | number> } {
   if (issue.code === 'too_big') return { code: issue.origin === 'string' ? 'too_long' : 'too_large' };
@@ -86,6 +53,12 @@ function rowErrorOf(issue: z.core.$ZodIssue): { code: string; params?: Record<st
   return { code: 'invalid' };
 }
 
+/**
+ * The import pipeline for one register: read the file (XLSX or CSV) and map its headers, read
+ * each row's words into API values and check them with the API's schema, then look up the scale,
+ * the directory's people and the stored rows once each (no query per row), and write only what
+ * changed, with one audit entry. An unchanged row keeps its version and is counted `unchanged`.
+ */
 export async function importRegister(
   db: Db,
   actor: OrgActor,
@@ -93,75 +66,35 @@ export async function importRegister(
   buf: Buffer,
   mode: InventoryImportMode,
 ): Promise<InventoryImportReport> {
-  if (!ZIP_MAGIC.every((b, i) => buf[i] === b))
-    throw new AppError(400, 'file_unreadable', { reason: 'not_xlsx' });
   const spec = SPECS[register];
-  const [header = [], ...data] = await readXlsxTable(buf, INVENTORY_IMPORT_MAX_ROWS);
-  const mapping = mapHeaders(register, header);
-  if (mapping.unknown.length || mapping.duplicate.length || mapping.missing.length) {
-    const params: Record<string, string> = {};
-    if (mapping.missing.length) params.missing = mapping.missing.join(', ');
-    if (mapping.unknown.length) params.unknown = mapping.unknown.map(showHidden).join(', ');
-    if (mapping.duplicate.length) params.duplicate = mapping.duplicate.map(showHidden).join(', ');
-    throw new AppError(400, 'file_headers_invalid', params);
-  }
-
+  const file = await readImportFile(buf, '', INVENTORY_IMPORT_MAX_ROWS, (h) =>
+    mapInventoryHeaders(register, h),
+  );
   const scale = await repo.biaScale(db.kysely, actor.orgId);
   const errors: InventoryRowError[] = [];
   const valid: { row: number; input: Record<string, unknown> }[] = [];
-  const firstRowOfName = new Map<string, number>();
-  let total = 0;
-  for (let i = 0; i < data.length; i++) {
-    const cells = data[i] ?? [];
-    if (cells.every((c) => c.trim() === '')) continue;
-    total++;
-    const rowNumber = i + 2;
-    const raw: Record<string, unknown> = {};
-    const rowErrors: InventoryRowError[] = [];
-    mapping.fields.forEach((field, c) => {
-      if (!field) return;
-      if (!RTO_FIELDS.has(field)) {
-        raw[field] = cellValue(field, cells[c] ?? '');
-        return;
-      }
-      const read = parseRtoCell(cells[c] ?? '');
-      if (read.ok) raw[field] = read.rto;
-      else
-        rowErrors.push({
-          row: rowNumber,
-          field,
-          code: read.code,
-          ...(read.params ? { params: read.params } : {}),
-        });
-    });
-    // An RTO that could not be read is left out of the checks below; the row stays refused.
-    const parsed = CREATE_SCHEMAS[register].safeParse(raw);
+  const seenNames = new Map<string, number>();
+  for (const [rowNumber, cells] of file.rows) {
+    const read = readInventoryCells(file.fields, cells, rowNumber);
+    const rowErrors: InventoryRowError[] = [...read.errors];
+    // A cell that could not be read is left out of the checks below; the row stays refused.
+    const parsed = CREATE_SCHEMAS[register].safeParse(read.input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         rowErrors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), ...rowErrorOf(issue) });
     } else {
-      const input = parsed.data as Record<string, unknown>;
-      for (const issue of await checkReferences(db.kysely, actor.orgId, spec, input, scale))
-        rowErrors.push({
-          row: rowNumber,
-          field: String(issue.path[0]),
-          code: issue.code,
-          ...(issue.params ? { params: issue.params } : {}),
-        });
-      const name = String(input.name);
-      const first = firstRowOfName.get(name);
-      if (first !== undefined)
-        rowErrors.push({
-          row: rowNumber,
-          field: 'name',
-          code: 'duplicate_in_file',
-          params: { firstRow: first },
-        });
-      else firstRowOfName.set(name, rowNumber);
+      const input: Record<string, unknown> = parsed.data;
+      for (const f of spec.levelFields) {
+        const v = input[f];
+        if (typeof v === 'number' && v > scale)
+          rowErrors.push({ row: rowNumber, field: f, code: 'level_unknown', params: { level: v, scale } });
+      }
+      const dup = duplicateInFile(seenNames, String(input.name), rowNumber, 'name');
+      if (dup) rowErrors.push(dup);
       if (rowErrors.length === 0) {
         // Only the columns present in the file are set on an update.
         const present_: Record<string, unknown> = {};
-        for (const f of mapping.fields) if (f) present_[f] = input[f];
+        for (const f of file.fields) if (f) present_[f] = input[f];
         valid.push({ row: rowNumber, input: present_ });
       }
     }
@@ -170,12 +103,13 @@ export async function importRegister(
 
   const report: InventoryImportReport = {
     mode,
-    totalRows: total,
+    totalRows: file.rows.length,
     validCount: valid.length,
-    errorCount: total - valid.length,
+    errorCount: file.rows.length - valid.length,
     errors: errors.slice(0, 1000),
     created: 0,
     updated: 0,
+    unchanged: 0,
   };
   if (mode === 'validate') return report;
   if (mode === 'all' && report.errorCount > 0) {
@@ -188,56 +122,77 @@ export async function importRegister(
   }
 
   await audited(db, actor, async ({ trx, audit }) => {
-    const existing = new Map(
-      (
-        await repo.findByNames(
-          trx,
-          actor.orgId,
-          spec.table,
-          valid.map((v) => String(v.input.name)),
-        )
-      ).map((r) => [r.name, r]),
+    const stored = await repo.findByNames(
+      trx,
+      actor.orgId,
+      spec.table,
+      valid.map((v) => String(v.input.name)),
+    );
+    const existing = new Map(stored.map((r) => [r.name, r]));
+    const people =
+      spec.hasOwner && file.fields.includes('ownerText') ? await peopleByName(trx, actor.orgId) : null;
+    // The owner cell names a person of the directory (linked) or is free text.
+    const columnsOf = (input: Record<string, unknown>, current: RegisterRow | undefined) => {
+      if (!people) return toColumns(spec, input);
+      const text = typeof input.ownerText === 'string' ? input.ownerText : null;
+      const owner = ownerOf(text, people, current?.owner_person_id ?? null);
+      const { ownerText: _, ...rest } = input;
+      return toColumns(spec, { ...rest, ...owner });
+    };
+    const plan = planUpserts(
+      valid.map((v) => v.input),
+      existing,
+      (input) => String(input.name),
+      (input, current) => changedColumns(spec, columnsOf(input, current), current),
     );
     const now = nowIso();
-    const inserts: Record<string, unknown>[] = [];
-    for (const { input } of valid) {
-      const before = existing.get(String(input.name));
-      if (before) {
-        await repo.updateRow(trx, actor.orgId, spec.table, before.id, before.version, {
-          ...toColumns(spec, input),
-          updated_at: now,
-        });
-        report.updated++;
-      } else {
-        inserts.push({
-          ...emptyColumns(spec),
-          ...toColumns(spec, input),
-          id: newId(),
-          org_id: actor.orgId,
-          archived_at: null,
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        });
-      }
+    for (const { current, changes } of plan.updates) {
+      const n = await repo.updateRow(trx, actor.orgId, spec.table, current.id, current.version, {
+        ...changes,
+        updated_at: now,
+      });
+      if (n === 0) throw new AppError(412, 'version_conflict');
     }
-    await repo.insertRows(trx, spec.table, inserts);
-    report.created = inserts.length;
+    await repo.insertRows(
+      trx,
+      spec.table,
+      plan.inserts.map((input) => ({
+        ...emptyColumns(spec),
+        ...columnsOf(input, undefined),
+        id: newId(),
+        org_id: actor.orgId,
+        archived_at: null,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })),
+    );
+    report.created = plan.inserts.length;
+    report.updated = plan.updates.length;
+    report.unchanged = plan.unchanged;
     await audit({
       action: `${spec.entity}.import`,
       entityType: spec.entity,
       entityId: null,
-      details: { created: report.created, updated: report.updated, skipped: report.errorCount, mode },
+      details: {
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        skipped: report.errorCount,
+        mode,
+      },
     });
   });
   return report;
 }
 
-function cellOut(field: string, value: unknown, lang: Locale): string {
-  if (value === null || value === undefined) return '';
-  if (RTO_FIELDS.has(field)) return formatRtoCell(value as Rto, lang);
-  if (Array.isArray(value)) return value.join('\n');
-  return String(value);
+async function peopleByName(db: Db['kysely'], orgId: string): Promise<PeopleByName> {
+  const byName = new Map<string, { id: string; active: boolean }[]>();
+  for (const p of await repo.peopleNames(db, orgId)) {
+    const key = lookupKey(p.name);
+    byName.set(key, [...(byName.get(key) ?? []), { id: p.id, active: !p.archived }]);
+  }
+  return byName;
 }
 
 export async function exportRegister(
@@ -266,8 +221,8 @@ export async function exportRegister(
       rows.push(
         spec.fileColumns.map((c) =>
           c.field === 'ownerText'
-            ? cellOut(c.field, item.ownerPersonName ?? item.ownerText, lang)
-            : cellOut(c.field, item[c.field], lang),
+            ? inventoryCell(c.field, item.ownerPersonName ?? item.ownerText, lang)
+            : inventoryCell(c.field, item[c.field], lang),
         ),
       );
     }
@@ -276,13 +231,13 @@ export async function exportRegister(
     after = { value: last.name, id: last.id };
   }
   const body = await buildXlsx(
-    register,
+    REGISTER_LABELS[register][lang],
     spec.fileColumns.map((c) => c[lang]),
     rows,
   );
   return {
     body,
-    fileName: `${register}-${nowIso().slice(0, 10)}.xlsx`,
+    fileName: await exportFileName(db, orgId, register, 'xlsx'),
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   };
 }

@@ -373,7 +373,7 @@ describe('inventory XLSX import and export', () => {
       await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
       const sheet = wb.worksheets[0]!;
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
-      const col = header.indexOf(lang === 'ja' ? '実際に戻せる時間' : 'recoverable_within') + 1;
+      const col = header.indexOf(lang === 'ja' ? '復旧見込み時間' : 'Expected recovery time') + 1;
       expect(col).toBeGreaterThan(0);
       const out: [unknown, unknown][] = [];
       for (let r = 2; r <= sheet.rowCount; r++)
@@ -396,7 +396,7 @@ describe('inventory XLSX import and export', () => {
     // The exported file imports back unchanged.
     const back = multipart(ja.file, { mode: 'all' });
     const again = await client.post(`${API}/systems/import`, back.body, back.headers);
-    expect(again.json()).toMatchObject({ updated: 4, created: 0, errorCount: 0 });
+    expect(again.json()).toMatchObject({ updated: 0, unchanged: 4, created: 0, errorCount: 0 });
     const rtoOf = async () =>
       Object.fromEntries(
         (await client.get(`${API}/systems`))
@@ -450,7 +450,7 @@ describe('inventory XLSX import and export', () => {
     expect(v.json()).toMatchObject({ totalRows: 4, validCount: 1, errorCount: 3, created: 0 });
     expect(v.json().errors).toEqual([
       { row: 3, field: 'name', code: 'required' },
-      { row: 4, field: 'hosting', code: 'invalid' },
+      { row: 4, field: 'hosting', code: 'choice_unknown' },
       { row: 5, field: 'dependencyLevel', code: 'too_large' },
     ]);
     expect((await client.get(`${API}/systems`)).json().items).toHaveLength(0);
@@ -501,8 +501,11 @@ describe('inventory XLSX import and export', () => {
       code: 'file_unreadable',
       params: { reason: 'merged_cells', cells: 'A2:B2' },
     });
-    const csv = await post(Buffer.from('name,kind\nx,isp\n'));
-    expect(csv.json()).toMatchObject({ code: 'file_unreadable', params: { reason: 'not_xlsx' } });
+    // The same reader as the people import: a CSV is read too (UTF-8 or Shift_JIS); an old .xls is refused.
+    const xls = await post(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+    expect(xls.json()).toMatchObject({ code: 'file_unreadable', params: { reason: 'not_xlsx' } });
+    const csv = await post(Buffer.from('name,kind\nx,回線業者（ISP）\n'), 'validate');
+    expect(csv.json()).toMatchObject({ validCount: 1, errorCount: 0 });
     const dup = await post(
       await workbook([
         ['name', 'kind'],

@@ -4,8 +4,9 @@
  * filters the list takes. The service and the import/export code are generic over these specs.
  */
 
+import { isDeepStrictEqual } from 'node:util';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
-import { REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
+import { type InventoryFileField, REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
 import type { Component, Operation, Supplier, System } from '../../../shared/inventory.js';
 import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
 import type {
@@ -54,7 +55,7 @@ export interface RegisterSpec {
   hasOwner: boolean;
   /** Exact-match filters: query key → column. */
   filters: Record<string, keyof WideRow & string>;
-  fileColumns: readonly { field: string; ja: string; en: string }[];
+  fileColumns: readonly { field: InventoryFileField; ja: string; en: string }[];
 }
 
 const text = (field: string, column: keyof WideRow & string): FieldSpec => ({
@@ -174,6 +175,33 @@ export function toColumns(spec: RegisterSpec, input: Record<string, unknown>): R
     else out[f.column] = value;
   }
   return out;
+}
+
+/**
+ * The columns of `next` (as toColumns gives them) whose value differs from the stored row, or null
+ * when none does: a list or RTO is compared by what it holds, not by how its JSON is spelt.
+ */
+export function changedColumns(
+  spec: RegisterSpec,
+  next: Record<string, unknown>,
+  row: RegisterRow,
+): Record<string, unknown> | null {
+  const stored: Record<string, unknown> = { ...row };
+  const changes: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    if (!(f.column in next)) continue;
+    const a = next[f.column] ?? null;
+    const b = stored[f.column] ?? null;
+    const same =
+      f.kind === 'plain'
+        ? a === b
+        : isDeepStrictEqual(
+            typeof a === 'string' ? JSON.parse(a) : a,
+            typeof b === 'string' ? JSON.parse(b) : b,
+          );
+    if (!same) changes[f.column] = next[f.column];
+  }
+  return Object.keys(changes).length ? changes : null;
 }
 
 /** Defaults for a new row's columns not given in the input. */

@@ -138,6 +138,18 @@ export async function personExists(db: Q, orgId: string, id: string): Promise<bo
   return r !== undefined;
 }
 
+/** Every person of the organization (archived too) by name: an import links owners by name. */
+export function peopleNames(
+  db: Q,
+  orgId: string,
+): Promise<{ id: string; name: string; archived: boolean }[]> {
+  return db
+    .selectFrom('people')
+    .select(['id', 'name', sql<boolean>`archived_at is not null`.as('archived')])
+    .where('org_id', '=', orgId)
+    .execute();
+}
+
 export async function nodeExists(db: Q, orgId: string, table: InventoryTable, id: string): Promise<boolean> {
   const r = await wide(db)
     .selectFrom(table)

@@ -90,7 +90,7 @@ export async function findItem(db: Q, orgId: string, register: Register, id: str
 }
 
 /** Levels within the organization's scale, owner a person of the same organization. */
-export async function checkReferences(
+async function checkReferences(
   db: Q,
   orgId: string,
   spec: RegisterSpec,

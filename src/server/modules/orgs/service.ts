@@ -1,4 +1,5 @@
 import type { Role } from '../../../domain/organization.js';
+import { fileDate } from '../../../domain/spreadsheet.js';
 import type {
   AcceptInvitationRequest,
   AcceptInvitationResponse,
@@ -92,6 +93,15 @@ export async function getOrg(db: Db, orgId: string): Promise<Org> {
   const org = await repo.findOrg(db.kysely, orgId);
   if (!org) throw notFound();
   return presentOrg(org);
+}
+
+/**
+ * The file name of an export: `<base>-YYYY-MM-DD.<ext>`, dated in the organization's time zone.
+ * Every export names its file here, so all use one date format.
+ */
+export async function exportFileName(db: Db, orgId: string, base: string, ext: string): Promise<string> {
+  const org = await repo.findOrg(db.kysely, orgId);
+  return `${base}-${fileDate(new Date(), org?.timezone ?? 'Asia/Tokyo')}.${ext}`;
 }
 
 export async function updateOrg(

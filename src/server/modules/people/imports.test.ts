@@ -611,7 +611,9 @@ describe('people export', () => {
       const res = await a.client.get(`/api/v1/people/export?format=csv&lang=${lang}`);
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('text/csv');
-      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="people-\d{8}\.csv"$/);
+      expect(res.headers['content-disposition']).toMatch(
+        /^attachment; filename="people-\d{4}-\d{2}-\d{2}\.csv"$/,
+      );
       expect([...res.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = res.rawPayload.toString('utf8');
       expect(text.split('\r\n')[0]).toBe(
@@ -644,7 +646,7 @@ describe('people export', () => {
     expect(res.headers['content-type']).toBe(
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
-    expect(res.headers['content-disposition']).toMatch(/filename="people-\d{8}\.xlsx"/);
+    expect(res.headers['content-disposition']).toMatch(/filename="people-\d{4}-\d{2}-\d{2}\.xlsx"/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     const sheet = wb.worksheets[0];

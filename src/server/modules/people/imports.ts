@@ -5,14 +5,12 @@
 
 import type { Locale } from '../../../domain/organization.js';
 import {
-  duplicateEmployeeNumber,
   exportCells,
   exportHeaders,
   type ImportedPerson,
-  lookupKey,
-  type RowError,
   validateRow,
 } from '../../../domain/people-import.js';
+import { duplicateInFile, lookupKey, type RowError } from '../../../domain/spreadsheet.js';
 import { checkSingleLineText } from '../../../domain/text-rules.js';
 import {
   IMPORT_MAX_REPORTED_ERRORS,
@@ -25,6 +23,7 @@ import type { PersonRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
 import { AppError, notFound } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
+import { exportFileName } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
 import { buildCsv, buildXlsx, type FileFormat, parsePeopleFile } from './files.js';
 import * as repo from './repo.js';
@@ -172,10 +171,11 @@ async function validateInBackground(db: Db, orgId: string, jobId: string): Promi
   for (let i = 0; i < rows.length; i += BATCH) {
     for (const [rowNumber, cells] of rows.slice(i, i + BATCH)) {
       const result = validateRow(cells, fields, rowNumber, lookups);
-      const dup = duplicateEmployeeNumber(
+      const dup = duplicateInFile(
         seen,
         result.value?.employeeNumber ?? employeeNumberOf(cells, fields),
         rowNumber,
+        'employeeNumber',
       );
       const rowErrors = dup ? [...result.errors, dup] : result.errors;
       if (rowErrors.length) {
@@ -438,17 +438,17 @@ export async function exportPeople(
     ),
   );
   const headers = exportHeaders(lang);
-  const stamp = nowIso().slice(0, 10).replaceAll('-', '');
+  const fileName = await exportFileName(db, orgId, 'people', format);
   if (format === 'xlsx') {
     return {
       body: await buildXlsx(lang === 'ja' ? '従業員' : 'People', headers, rows),
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      fileName: `people-${stamp}.xlsx`,
+      fileName,
     };
   }
   return {
     body: buildCsv(headers, rows),
     contentType: 'text/csv; charset=utf-8',
-    fileName: `people-${stamp}.csv`,
+    fileName,
   };
 }

@@ -71,7 +71,7 @@ function ImportView({ register }: { register: Register }) {
   });
 
   const columns = INVENTORY_FILE_COLUMNS[register];
-  const saved = report && report.mode !== 'validate' && report.created + report.updated > 0;
+  const saved = report && report.mode !== 'validate';
 
   return (
     <>
@@ -129,7 +129,7 @@ function ImportView({ register }: { register: Register }) {
               label={t('inventory.importPage.file')}
               placeholder={t('inventory.importPage.filePlaceholder')}
               styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
               leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
               value={file}
               clearable
@@ -164,6 +164,7 @@ function ImportView({ register }: { register: Register }) {
                   ? t('inventory.importPage.savedSummary', {
                       created: report.created,
                       updated: report.updated,
+                      unchanged: report.unchanged,
                     })
                   : t('inventory.importPage.summary', {
                       total: report.totalRows,

@@ -1,0 +1,124 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REGISTERS } from '../../../domain/inventory.js';
+import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
+
+let t: TestApp;
+let client: TestClient;
+beforeAll(async () => {
+  t = await createTestApp();
+  client = new TestClient(t.app);
+  expect((await client.post('/api/v1/setup/demo')).statusCode).toBe(200);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const API = '/api/v1/inventory';
+
+function multipart(content: Buffer, mode: string) {
+  const boundary = `----keizoku${Math.random().toString(16).slice(2)}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mode"\r\n\r\n${mode}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+async function importFile(register: string, file: Buffer, mode = 'all') {
+  const m = multipart(file, mode);
+  const res = await client.post(`${API}/${register}/import`, m.body, m.headers);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+const everything = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      REGISTERS.map(async (r) => [r, (await client.get(`${API}/${r}?limit=200`)).json().items] as const),
+    ),
+  );
+
+describe('the demo company exported and imported back', () => {
+  for (const lang of ['ja', 'en'] as const)
+    it(`changes nothing (${lang}): every row reported unchanged, no version bumped, owners still linked`, async () => {
+      const before = await everything();
+      expect(before.operations.some((o: { ownerPersonId: string | null }) => o.ownerPersonId)).toBe(true);
+      for (const register of REGISTERS) {
+        const exp = await client.get(`${API}/${register}/export?lang=${lang}`);
+        expect(exp.statusCode).toBe(200);
+        expect(String(exp.headers['content-disposition'])).toMatch(
+          new RegExp(`filename="${register}-\\d{4}-\\d{2}-\\d{2}\\.xlsx"`),
+        );
+        const report = await importFile(register, exp.rawPayload);
+        expect(report).toMatchObject({
+          errorCount: 0,
+          created: 0,
+          updated: 0,
+          unchanged: before[register].length,
+        });
+      }
+      expect(await everything()).toEqual(before);
+    });
+
+  it('writes sheet names, headers and values in the language asked for, wrapped and fitted to the page', async () => {
+    const exp = await client.get(`${API}/systems/export?lang=ja`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet?.name).toBe('システム');
+    const hostingCol = ((sheet?.getRow(1).values ?? []) as unknown[]).indexOf('設置形態');
+    const hostings = new Set<unknown>();
+    sheet?.eachRow((row, n) => {
+      if (n > 1) hostings.add(row.getCell(hostingCol).value);
+    });
+    for (const code of ['on_premises', 'saas', 'cloud', 'hosted']) expect([...hostings]).not.toContain(code);
+    expect([...hostings]).toContain('SaaS（サービスとして利用）');
+    expect(sheet?.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, orientation: 'landscape' });
+    expect(sheet?.getColumn(1).alignment).toMatchObject({ wrapText: true });
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load(
+      (await client.get(`${API}/suppliers/export?lang=en`)).rawPayload as unknown as ExcelJS.Buffer,
+    );
+    expect(en.worksheets[0]?.name).toBe('Suppliers');
+  });
+
+  it("reads the screen's labels, either language's words and codes, any width; links an owner named in the directory", async () => {
+    const people = (await client.get('/api/v1/people?limit=5')).json().items as {
+      id: string;
+      name: string;
+    }[];
+    const [someone] = people;
+    if (!someone) throw new Error('the demo has people');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('システム');
+    sheet.addRow(['システム名', 'ＨＯＳＴＩＮＧ', '管理者']);
+    sheet.addRow(['新A', 'SaaS（サービスとして利用）', someone.name]);
+    sheet.addRow(['新B', 'ｓａａｓ', '外部の田中さん']);
+    sheet.addRow(['新C', 'In our office', '']);
+    sheet.addRow(['新D', 'on_premises', '']);
+    sheet.addRow(['新E', ' データセンター・レンタルサーバー ', '']);
+    sheet.addRow(['新F', '月面', '']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const checked = await importFile('systems', file, 'valid_only');
+    expect(checked.errors).toEqual([{ row: 7, field: 'hosting', code: 'choice_unknown' }]);
+    expect(checked).toMatchObject({ created: 5 });
+    const items = (await client.get(`${API}/systems?limit=200&q=新`)).json().items as {
+      name: string;
+      hosting: string;
+      ownerPersonId: string | null;
+      ownerText: string | null;
+    }[];
+    expect(items.map((s) => [s.name, s.hosting, s.ownerPersonId, s.ownerText])).toEqual([
+      ['新A', 'saas', someone.id, null],
+      ['新B', 'saas', null, '外部の田中さん'],
+      ['新C', 'on_premises', null, null],
+      ['新D', 'on_premises', null, null],
+      ['新E', 'hosted', null, null],
+    ]);
+  });
+});
