@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type AuditEntry, recordAudit } from '../audit-trail/audit.js';
-import { AppError } from '../http/problem.js';
+import { stale } from '../errors.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
@@ -42,5 +42,5 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** Throw version_conflict (412) when an optimistic update touched no row. */
 export function assertUpdated(result: { numUpdatedRows: bigint }): void {
-  if (result.numUpdatedRows === 0n) throw new AppError(412, 'version_conflict');
+  if (result.numUpdatedRows === 0n) throw stale();
 }

@@ -45,7 +45,7 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { BiaSettingsRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { conflict, invalid, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import {
   activeGraphInput,
@@ -143,13 +143,12 @@ async function saveSettings(
     try {
       await repo.insertSettings(trx, { id: newId(), org_id: orgId, created_at: now, version: 1, ...cols });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
+      if (isUniqueViolation(err)) throw stale();
       throw err;
     }
     return;
   }
-  if ((await repo.updateSettings(trx, orgId, expectedVersion, cols)) === 0)
-    throw new AppError(412, 'version_conflict');
+  if ((await repo.updateSettings(trx, orgId, expectedVersion, cols)) === 0) throw stale();
 }
 
 export async function updateSettings(
@@ -160,7 +159,7 @@ export async function updateSettings(
 ): Promise<BiaSettings> {
   return audited(db, actor, async ({ trx, audit }) => {
     const current = await getSettings(trx, actor.orgId);
-    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    if (current.version !== expectedVersion) throw stale();
     const issues: FieldIssue[] = [];
     const next = { ...current };
     if (input.matrix !== undefined) {
@@ -210,7 +209,7 @@ export async function updateSettings(
           });
       next.levelDefinitions = defs;
     }
-    if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+    if (issues.length) throw invalid('validation_failed', { issues });
     await saveSettings(trx, actor.orgId, expectedVersion, next);
     const saved = await getSettings(trx, actor.orgId);
     await audit({
@@ -256,7 +255,7 @@ export async function changeScale(
 ): Promise<ScaleChangeReport> {
   return audited(db, actor, async ({ trx, audit }) => {
     const current = await getSettings(trx, actor.orgId);
-    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    if (current.version !== expectedVersion) throw stale();
     const from = current.scale;
     const to = input.scale;
     const rows = await inventory.levelledItems(trx, actor.orgId);
@@ -274,9 +273,9 @@ export async function changeScale(
       plan = planScaleChange(items, fromMatrix, toMatrix);
     } catch (err) {
       if (err instanceof LevelError)
-        throw new AppError(400, 'validation_failed', undefined, [
-          { path: ['scale'], code: err.code, params: { ...err.params } },
-        ]);
+        throw invalid('validation_failed', {
+          issues: [{ path: ['scale'], code: err.code, params: { ...err.params } }],
+        });
       throw err;
     }
     const names = new Map(rows.operations.map((o) => [o.id, o.name]));
@@ -387,7 +386,7 @@ async function compute(db: Q, orgId: string): Promise<BiaState> {
   }
   const input = activeGraphInput(loaded);
   const built = buildDependencyGraph(input.nodes, input.edges);
-  if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
+  if (!built.ok) throw conflict('conflict', { params: { reason: built.issues[0]?.code ?? 'graph_invalid' } });
   const derivation = deriveRequirements(built.graph, { operations: requirements, declaredRto: declared });
   return { settings, byId: loaded.byId, operations, derivation };
 }

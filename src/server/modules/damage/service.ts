@@ -16,7 +16,7 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DamageEstimateRow } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { invalid, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { damageContent } from './content.js';
@@ -92,7 +92,7 @@ async function check(
     issues.push({ path: ['systemId'], code: 'unknown_system' });
   if (refs.presetId && !damageContent().presets.some((p) => p.id === refs.presetId))
     issues.push({ path: ['presetId'], code: 'unknown_preset' });
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
 }
 
 /** Only the categories that were entered are stored; missing ones count as 0. */
@@ -108,9 +108,7 @@ export async function list(db: Db, orgId: string, query: DamageListQuery): Promi
   if (query.cursor) {
     after = Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (!/^[0-9a-f-]{1,64}$/.test(after))
-      throw new AppError(400, 'validation_failed', undefined, [
-        { path: ['querystring', 'cursor'], code: 'invalid' },
-      ]);
+      throw invalid('validation_failed', { issues: [{ path: ['querystring', 'cursor'], code: 'invalid' }] });
   }
   const rows = await repo.list(db.kysely, orgId, query, after, limit + 1);
   const page = rows.slice(0, limit);
@@ -174,7 +172,7 @@ export async function update(
   return audited(db, actor, async ({ trx, audit }) => {
     const before = await repo.find(trx, actor.orgId, id);
     if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    if (before.version !== expectedVersion) throw stale();
     // The figures as they will be stored: a change to the amounts is checked against the stored sales.
     const merged = {
       annualSalesYen:
@@ -194,8 +192,7 @@ export async function update(
     if (input.presetId !== undefined) changes.preset_id = input.presetId || null;
     if (input.operationId !== undefined) changes.operation_id = input.operationId || null;
     if (input.systemId !== undefined) changes.system_id = input.systemId || null;
-    if ((await repo.update(trx, actor.orgId, id, expectedVersion, changes)) === 0)
-      throw new AppError(412, 'version_conflict');
+    if ((await repo.update(trx, actor.orgId, id, expectedVersion, changes)) === 0) throw stale();
     const after = await repo.find(trx, actor.orgId, id);
     if (!after) throw notFound();
     const b = presentEstimate(before);

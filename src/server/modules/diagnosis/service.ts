@@ -20,13 +20,13 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DiagnosisResultRow, DiagnosisTaskRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { invalid as invalidError, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { managementChecklist, tierMeasures, tierQuestionnaire } from './content.js';
 import * as repo from './repo.js';
 
-const invalid = (issues: FieldIssue[]) => new AppError(400, 'validation_failed', undefined, issues);
+const invalid = (issues: FieldIssue[]) => invalidError('validation_failed', { issues });
 
 /** Today in Japan (the product's default time zone), YYYY-MM-DD. */
 function todayJst(): string {
@@ -235,7 +235,7 @@ export async function updateTask(
   return audited(db, actor, async ({ trx, audit }) => {
     const before = await repo.findTask(trx, actor.orgId, id);
     if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    if (before.version !== expectedVersion) throw stale();
     if (
       input.ownerPersonId &&
       input.ownerPersonId !== before.owner_person_id &&
@@ -247,8 +247,7 @@ export async function updateTask(
     if (input.ownerPersonId !== undefined) changes.owner_person_id = input.ownerPersonId || null;
     if (input.dueDate !== undefined) changes.due_date = input.dueDate;
     if (input.status !== undefined) changes.status = input.status;
-    if ((await repo.updateTask(trx, actor.orgId, id, expectedVersion, changes)) === 0)
-      throw new AppError(412, 'version_conflict');
+    if ((await repo.updateTask(trx, actor.orgId, id, expectedVersion, changes)) === 0) throw stale();
     const after = await repo.findTask(trx, actor.orgId, id);
     if (!after) throw notFound();
     const a = presentTask(after);
@@ -320,7 +319,7 @@ export async function markChecklistItem(
 ): Promise<ChecklistItemState> {
   const current = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
   if (!current) throw notFound();
-  if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+  if (current.version !== expectedVersion) throw stale();
   const now = nowIso();
   const done = {
     done_at: input.done ? (current.done ? current.doneAt : doneAt) : null,
@@ -338,11 +337,11 @@ export async function markChecklistItem(
         ...done,
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
+      if (isUniqueViolation(err)) throw stale();
       throw err;
     }
   } else if ((await repo.updateChecklist(trx, actor.orgId, itemId, expectedVersion, done)) === 0)
-    throw new AppError(412, 'version_conflict');
+    throw stale();
   const after = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
   if (!after) throw notFound();
   await audit({

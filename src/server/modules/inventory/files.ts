@@ -22,8 +22,8 @@ import {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import { audited } from '../../db/tx.js';
+import { invalid } from '../../errors.js';
 import { buildXlsx, readXlsxTable } from '../../files/xlsx.js';
-import { AppError } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { emptyColumns, present, SPECS, toColumns } from './registers.js';
@@ -94,7 +94,7 @@ export async function importRegister(
   mode: InventoryImportMode,
 ): Promise<InventoryImportReport> {
   if (!ZIP_MAGIC.every((b, i) => buf[i] === b))
-    throw new AppError(400, 'file_unreadable', { reason: 'not_xlsx' });
+    throw invalid('file_unreadable', { params: { reason: 'not_xlsx' } });
   const spec = SPECS[register];
   const [header = [], ...data] = await readXlsxTable(buf, INVENTORY_IMPORT_MAX_ROWS);
   const mapping = mapHeaders(register, header);
@@ -103,7 +103,7 @@ export async function importRegister(
     if (mapping.missing.length) params.missing = mapping.missing.join(', ');
     if (mapping.unknown.length) params.unknown = mapping.unknown.map(showHidden).join(', ');
     if (mapping.duplicate.length) params.duplicate = mapping.duplicate.map(showHidden).join(', ');
-    throw new AppError(400, 'file_headers_invalid', params);
+    throw invalid('file_headers_invalid', { params });
   }
 
   const scale = await repo.biaScale(db.kysely, actor.orgId);
@@ -184,7 +184,7 @@ export async function importRegister(
       code: e.code,
       ...(e.params ? { params: e.params } : {}),
     }));
-    throw new AppError(400, 'import_has_errors', { errorCount: report.errorCount }, issues);
+    throw invalid('import_has_errors', { params: { errorCount: report.errorCount }, issues });
   }
 
   await audited(db, actor, async ({ trx, audit }) => {

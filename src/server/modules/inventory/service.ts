@@ -2,11 +2,11 @@ import { buildDependencyGraph, checkNewEdge } from '../../../domain/dependency-g
 import type { Register } from '../../../domain/inventory.js';
 import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
+import { badCursor, decodePairCursor, encodePairCursor } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { badCursor, decodePairCursor, encodePairCursor } from '../../http/cursor.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { conflict, invalid, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { loadGraph } from '../graph/service.js';
 import type { OrgActor } from '../types.js';
@@ -121,7 +121,7 @@ async function duplicateNameAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', { field: 'name' });
+    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'name' } });
     throw err;
   }
 }
@@ -144,7 +144,7 @@ export async function addItem(
 ): Promise<RegisterItem> {
   const spec = SPECS[register];
   const issues = await checkReferences(trx, actor.orgId, spec, input);
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
   const now = nowIso();
   const id = newId();
   await repo.insertRows(trx, spec.table, [
@@ -194,17 +194,17 @@ export async function changeItem(
   const spec = SPECS[register];
   const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
   if (!before) throw notFound();
-  if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+  if (before.version !== expectedVersion) throw stale();
   const issues = await checkReferences(trx, actor.orgId, spec, {
     ...input,
     ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
   });
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
   const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
     ...toColumns(spec, input),
     updated_at: nowIso(),
   });
-  if (n === 0) throw new AppError(412, 'version_conflict');
+  if (n === 0) throw stale();
   const item = await findItem(trx, actor.orgId, register, id);
   await audit({
     action: `${spec.entity}.update`,
@@ -228,7 +228,7 @@ export async function setArchived(
   return audited(db, actor, async ({ trx, audit }) => {
     const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
     if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    if (before.version !== expectedVersion) throw stale();
     // Archiving twice changes nothing and records nothing.
     if ((before.archived_at !== null) === archived) return present(spec, before);
     const now = nowIso();
@@ -236,7 +236,7 @@ export async function setArchived(
       archived_at: archived ? now : null,
       updated_at: now,
     });
-    if (n === 0) throw new AppError(412, 'version_conflict');
+    if (n === 0) throw stale();
     const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
     if (!after) throw notFound();
     await audit({
@@ -331,7 +331,7 @@ export async function addEdge({ trx, audit }: AuditedTx, actor: OrgActor, input:
     issues.push({ path: ['fromId'], code: 'unknown_node' });
   if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.toType], input.toId)))
     issues.push({ path: ['toId'], code: 'unknown_node' });
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
 
   const loaded = await loadGraph(trx, actor.orgId);
   // Cycles are checked over every node, archived ones included: unarchiving must not close one.
@@ -339,20 +339,22 @@ export async function addEdge({ trx, audit }: AuditedTx, actor: OrgActor, input:
     loaded.nodes,
     loaded.edges.map((e) => ({ from: e.from_id, to: e.to_id })),
   );
-  if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
+  if (!built.ok) throw conflict('conflict', { params: { reason: built.issues[0]?.code ?? 'graph_invalid' } });
   const problem = checkNewEdge(built.graph, { from: input.fromId, to: input.toId });
   if (problem) {
-    if (problem.code === 'edge_duplicate') throw new AppError(409, 'duplicate', { field: 'edge' });
+    if (problem.code === 'edge_duplicate') throw conflict('duplicate', { params: { field: 'edge' } });
     if (problem.code === 'graph_cycle' || problem.code === 'edge_self') {
       const ids = problem.cycle ?? [input.fromId, input.fromId];
-      throw new AppError(409, 'graph_cycle', {
-        cycle: ids.map((id) => loaded.byId.get(id)?.name ?? id).join(' → '),
-        cycleIds: ids.join(','),
+      throw conflict('graph_cycle', {
+        params: {
+          cycle: ids.map((id) => loaded.byId.get(id)?.name ?? id).join(' → '),
+          cycleIds: ids.join(','),
+        },
       });
     }
     if (problem.code === 'edge_kind_not_allowed')
-      throw new AppError(400, 'edge_kind_not_allowed', { fromType: input.fromType, toType: input.toType });
-    throw new AppError(400, 'validation_failed', undefined, [{ path: ['toId'], code: 'unknown_node' }]);
+      throw invalid('edge_kind_not_allowed', { params: { fromType: input.fromType, toType: input.toType } });
+    throw invalid('validation_failed', { issues: [{ path: ['toId'], code: 'unknown_node' }] });
   }
   const row: DependencyEdgeRow = {
     id: newId(),

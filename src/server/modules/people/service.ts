@@ -6,11 +6,11 @@ import type {
   PersonUpdate,
 } from '../../../shared/people.js';
 import type { FieldIssue } from '../../../shared/problem.js';
+import { decodePairCursor, encodePairCursor } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { decodePairCursor, encodePairCursor } from '../../http/cursor.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { conflict, invalid, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
@@ -90,14 +90,14 @@ async function checkReferences(
   if (input.departmentId && !(await repo.departmentExists(db, orgId, input.departmentId))) {
     issues.push({ path: ['departmentId'], code: 'unknown_department' });
   }
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
 }
 
 async function duplicateNumberAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', { field: 'employeeNumber' });
+    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'employeeNumber' } });
     throw err;
   }
 }
@@ -156,7 +156,7 @@ export async function updatePerson(
     audited(db, actor, async ({ trx, audit }) => {
       const before = await repo.findPerson(trx, actor.orgId, id);
       if (!before) throw notFound();
-      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+      if (before.version !== expectedVersion) throw stale();
       await checkReferences(trx, actor.orgId, {
         siteId: input.siteId !== before.site_id ? input.siteId : undefined,
         departmentId: input.departmentId !== before.department_id ? input.departmentId : undefined,
@@ -173,7 +173,7 @@ export async function updatePerson(
       if (input.homePrefecture !== undefined) changes.home_prefecture = input.homePrefecture;
       if (input.employmentStatus !== undefined) changes.employment_status = input.employmentStatus;
       const n = await repo.updatePerson(trx, actor.orgId, id, expectedVersion, changes);
-      if (n === 0) throw new AppError(412, 'version_conflict');
+      if (n === 0) throw stale();
       const after = await repo.findPerson(trx, actor.orgId, id);
       if (!after) throw notFound();
       await audit({
@@ -204,7 +204,7 @@ export async function setPersonArchived(
       archived_at: archived ? now : null,
       updated_at: now,
     });
-    if (n === 0) throw new AppError(412, 'version_conflict');
+    if (n === 0) throw stale();
     const after = await repo.findPerson(trx, actor.orgId, id);
     if (!after) throw notFound();
     await audit({

@@ -9,7 +9,7 @@ import type {
 import type { Db } from '../../db/database.js';
 import type { DepartmentRow, SiteRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { conflict, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
@@ -46,7 +46,7 @@ async function duplicateNameAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', { field: 'name' });
+    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'name' } });
     throw err;
   }
 }
@@ -99,14 +99,14 @@ export async function updateSite(
     audited(db, actor, async ({ trx, audit }) => {
       const before = await repo.findSite(trx, actor.orgId, id);
       if (!before) throw notFound();
-      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+      if (before.version !== expectedVersion) throw stale();
       const changes: Partial<SiteRow> = { updated_at: nowIso() };
       if (input.name !== undefined) changes.name = input.name;
       if (input.kind !== undefined) changes.kind = input.kind;
       if (input.prefectureCode !== undefined) changes.prefecture_code = input.prefectureCode;
       if (input.address !== undefined) changes.address = blankToNull(input.address);
       const n = await repo.updateSite(trx, actor.orgId, id, expectedVersion, changes);
-      if (n === 0) throw new AppError(412, 'version_conflict');
+      if (n === 0) throw stale();
       const after = await repo.findSite(trx, actor.orgId, id);
       if (!after) throw notFound();
       await audit({
@@ -132,7 +132,7 @@ export async function setSiteArchived(db: Db, actor: OrgActor, id: string, archi
       archived_at: archived ? now : null,
       updated_at: now,
     });
-    if (n === 0) throw new AppError(412, 'version_conflict');
+    if (n === 0) throw stale();
     const after = await repo.findSite(trx, actor.orgId, id);
     if (!after) throw notFound();
     await audit({
@@ -203,11 +203,11 @@ export async function updateDepartment(
     audited(db, actor, async ({ trx, audit }) => {
       const before = await repo.findDepartment(trx, actor.orgId, id);
       if (!before) throw notFound();
-      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+      if (before.version !== expectedVersion) throw stale();
       const changes: Partial<DepartmentRow> = { updated_at: nowIso() };
       if (input.name !== undefined) changes.name = input.name;
       const n = await repo.updateDepartment(trx, actor.orgId, id, expectedVersion, changes);
-      if (n === 0) throw new AppError(412, 'version_conflict');
+      if (n === 0) throw stale();
       const after = await repo.findDepartment(trx, actor.orgId, id);
       if (!after) throw notFound();
       await audit({
@@ -237,7 +237,7 @@ export async function setDepartmentArchived(
       archived_at: archived ? now : null,
       updated_at: now,
     });
-    if (n === 0) throw new AppError(412, 'version_conflict');
+    if (n === 0) throw stale();
     const after = await repo.findDepartment(trx, actor.orgId, id);
     if (!after) throw notFound();
     await audit({
