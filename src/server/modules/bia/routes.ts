@@ -15,7 +15,6 @@ import {
   SignoffSchema,
 } from '../../../shared/bia-api.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { sendPreparedJson } from './prepared-json.js';
 import * as service from './service.js';
 
@@ -36,10 +35,10 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'inventory.read', etag: true },
       schema: { tags, response: { 200: BiaSettingsSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { orgId } = requireOrg(request);
       const settings = await service.getSettings(db.kysely, orgId);
-      return withEtag(reply, settings);
+      return settings;
     },
   );
 
@@ -49,11 +48,11 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: { tags, body: BiaSettingsUpdateSchema, response: { 200: BiaSettingsSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const settings = await service.updateSettings(db, { userId, orgId }, version, request.body);
-      return withEtag(reply, settings);
+      return settings;
     },
   );
 
@@ -65,7 +64,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       return service.changeScale(db, { userId, orgId }, version, request.body);
     },
   );

@@ -45,6 +45,7 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { BiaSettingsRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
+import { changeVersioned } from '../../db/versioned.js';
 import { conflict, invalid, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import {
@@ -128,7 +129,7 @@ async function saveSettings(
   orgId: string,
   expectedVersion: number,
   next: Pick<BiaSettings, 'scale' | 'matrix' | 'rtoPreset' | 'rtoTable' | 'levelDefinitions'>,
-): Promise<void> {
+): Promise<number> {
   const now = nowIso();
   const cols = {
     scale: next.scale,
@@ -146,9 +147,9 @@ async function saveSettings(
       if (isUniqueViolation(err)) throw stale();
       throw err;
     }
-    return;
+    return 1;
   }
-  if ((await repo.updateSettings(trx, orgId, expectedVersion, cols)) === 0) throw stale();
+  return repo.updateSettings(trx, orgId, expectedVersion, cols);
 }
 
 export async function updateSettings(
@@ -157,70 +158,80 @@ export async function updateSettings(
   expectedVersion: number,
   input: BiaSettingsUpdate,
 ): Promise<BiaSettings> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const current = await getSettings(trx, actor.orgId);
-    if (current.version !== expectedVersion) throw stale();
-    const issues: FieldIssue[] = [];
-    const next = { ...current };
-    if (input.matrix !== undefined) {
-      const checked = validatePriorityMatrix({ scale: current.scale, cells: input.matrix });
-      if (checked.ok) next.matrix = checked.matrix.cells;
-      else
-        for (const i of checked.issues)
-          issues.push({
-            path: ['matrix', ...i.path.slice(1)],
-            code: i.code,
-            ...(i.params ? { params: i.params } : {}),
-          });
+  return audited(db, actor, (tx) =>
+    changeVersioned(tx, {
+      load: () => getSettings(tx.trx, actor.orgId),
+      expectedVersion,
+      write: (current) => checkAndSaveSettings(tx.trx, actor.orgId, current, input),
+      audit: (before, after) => ({
+        action: 'bia.settings_update',
+        entityType: 'bia_settings',
+        entityId: actor.orgId,
+        before: { matrix: before.matrix, rtoPreset: before.rtoPreset, rtoTable: before.rtoTable },
+        after: { matrix: after.matrix, rtoPreset: after.rtoPreset, rtoTable: after.rtoTable },
+      }),
+    }),
+  );
+}
+
+/** Check a settings change against the current settings and save it at their version. */
+async function checkAndSaveSettings(
+  trx: Q,
+  orgId: string,
+  current: BiaSettings,
+  input: BiaSettingsUpdate,
+): Promise<number> {
+  const issues: FieldIssue[] = [];
+  const next = { ...current };
+  if (input.matrix !== undefined) {
+    const checked = validatePriorityMatrix({ scale: current.scale, cells: input.matrix });
+    if (checked.ok) next.matrix = checked.matrix.cells;
+    else
+      for (const i of checked.issues)
+        issues.push({
+          path: ['matrix', ...i.path.slice(1)],
+          code: i.code,
+          ...(i.params ? { params: i.params } : {}),
+        });
+  }
+  if (input.rtoPreset !== undefined && input.rtoPreset !== 'custom') {
+    const table = presetRtoTable(input.rtoPreset);
+    if (!table) issues.push({ path: ['rtoPreset'], code: 'unknown_preset' });
+    else {
+      next.rtoTable = table;
+      next.rtoPreset = input.rtoPreset;
     }
-    if (input.rtoPreset !== undefined && input.rtoPreset !== 'custom') {
-      const table = presetRtoTable(input.rtoPreset);
-      if (!table) issues.push({ path: ['rtoPreset'], code: 'unknown_preset' });
-      else {
-        next.rtoTable = table;
-        next.rtoPreset = input.rtoPreset;
-      }
-    }
-    if (input.rtoTable !== undefined) {
-      const checked = validateRtoTable({ ...next.rtoTable, ...input.rtoTable });
-      if (checked.ok) {
-        next.rtoTable = checked.table;
-        const same = biaPresets().rtoTables.find((t) => dequal(t.table, checked.table));
-        next.rtoPreset = same?.id ?? 'custom';
-      } else
-        for (const i of checked.issues)
-          issues.push({
-            path: ['rtoTable', ...i.path],
-            code: i.code,
-            ...(i.params ? { params: i.params } : {}),
-          });
-    }
-    if (input.levelDefinitions !== undefined) {
-      const defs = input.levelDefinitions;
-      if (defs)
-        for (const axis of ['importance', 'dependency'] as const)
-          defs[axis].forEach((d, k) => {
-            if (!isLevel(current.scale, d.level))
-              issues.push({
-                path: ['levelDefinitions', axis, k, 'level'],
-                code: 'level_unknown',
-                params: { level: d.level, scale: current.scale },
-              });
-          });
-      next.levelDefinitions = defs;
-    }
-    if (issues.length) throw invalid('validation_failed', { issues });
-    await saveSettings(trx, actor.orgId, expectedVersion, next);
-    const saved = await getSettings(trx, actor.orgId);
-    await audit({
-      action: 'bia.settings_update',
-      entityType: 'bia_settings',
-      entityId: actor.orgId,
-      before: { matrix: current.matrix, rtoPreset: current.rtoPreset, rtoTable: current.rtoTable },
-      after: { matrix: saved.matrix, rtoPreset: saved.rtoPreset, rtoTable: saved.rtoTable },
-    });
-    return saved;
-  });
+  }
+  if (input.rtoTable !== undefined) {
+    const checked = validateRtoTable({ ...next.rtoTable, ...input.rtoTable });
+    if (checked.ok) {
+      next.rtoTable = checked.table;
+      const same = biaPresets().rtoTables.find((t) => dequal(t.table, checked.table));
+      next.rtoPreset = same?.id ?? 'custom';
+    } else
+      for (const i of checked.issues)
+        issues.push({
+          path: ['rtoTable', ...i.path],
+          code: i.code,
+          ...(i.params ? { params: i.params } : {}),
+        });
+  }
+  if (input.levelDefinitions !== undefined) {
+    const defs = input.levelDefinitions;
+    if (defs)
+      for (const axis of ['importance', 'dependency'] as const)
+        defs[axis].forEach((d, k) => {
+          if (!isLevel(current.scale, d.level))
+            issues.push({
+              path: ['levelDefinitions', axis, k, 'level'],
+              code: 'level_unknown',
+              params: { level: d.level, scale: current.scale },
+            });
+        });
+    next.levelDefinitions = defs;
+  }
+  if (issues.length) throw invalid('validation_failed', { issues });
+  return saveSettings(trx, orgId, current.version, next);
 }
 
 /**
@@ -232,7 +243,7 @@ export async function startSettings(
   actor: OrgActor,
   settings: Pick<BiaSettings, 'scale' | 'matrix' | 'rtoPreset' | 'rtoTable'>,
 ): Promise<void> {
-  await saveSettings(trx, actor.orgId, 0, { ...settings, levelDefinitions: null });
+  if ((await saveSettings(trx, actor.orgId, 0, { ...settings, levelDefinitions: null })) === 0) throw stale();
   await audit({
     action: 'bia.settings_update',
     entityType: 'bia_settings',
@@ -286,12 +297,13 @@ export async function changeScale(
     const applied = input.apply && from !== to;
     if (applied) {
       await inventory.remapLevels(trx, actor.orgId, rows, map, nowIso());
-      await saveSettings(trx, actor.orgId, expectedVersion, {
+      const saved = await saveSettings(trx, actor.orgId, expectedVersion, {
         ...current,
         scale: to,
         matrix: toMatrix.cells,
         levelDefinitions: null,
       });
+      if (saved === 0) throw stale();
       settings = await getSettings(trx, actor.orgId);
       await audit({
         action: 'bia.scale_change',

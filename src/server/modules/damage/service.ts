@@ -16,7 +16,8 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { DamageEstimateRow } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
-import { invalid, notFound, stale } from '../../errors.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { damageContent } from './content.js';
@@ -169,43 +170,57 @@ export async function update(
   expectedVersion: number,
   input: DamageEstimateUpdate,
 ): Promise<DamageEstimate> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.find(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw stale();
-    // The figures as they will be stored: a change to the amounts is checked against the stored sales.
-    const merged = {
-      annualSalesYen:
-        input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen),
-      amounts: input.amounts ?? (JSON.parse(before.amounts) as DamageAmounts),
-    };
-    await check(trx, actor.orgId, merged, {
-      operationId: input.operationId !== before.operation_id ? input.operationId : undefined,
-      systemId: input.systemId !== before.system_id ? input.systemId : undefined,
-      presetId: input.presetId !== before.preset_id ? input.presetId : undefined,
+  return audited(db, actor, async (tx) => {
+    const trx = tx.trx;
+    const after = await changeVersioned(tx, {
+      load: () => repo.find(trx, actor.orgId, id),
+      expectedVersion,
+      write: (before, version) => writeEstimate(trx, actor.orgId, id, before, version, input),
+      audit: (before, after) => {
+        const b = presentEstimate(before);
+        const a = presentEstimate(after);
+        return {
+          action: 'damage.update',
+          entityType: 'damage_estimate',
+          entityId: id,
+          before: { name: b.name, totalYen: b.totalYen, amounts: b.amounts },
+          after: { name: a.name, totalYen: a.totalYen, amounts: a.amounts },
+        };
+      },
     });
-    const changes: Partial<DamageEstimateRow> = { updated_at: nowIso() };
-    if (input.name !== undefined) changes.name = input.name;
-    if (input.scenario !== undefined) changes.scenario = input.scenario || null;
-    if (input.annualSalesYen !== undefined) changes.annual_sales_yen = input.annualSalesYen;
-    if (input.amounts !== undefined) changes.amounts = JSON.stringify(cleanAmounts(input.amounts));
-    if (input.presetId !== undefined) changes.preset_id = input.presetId || null;
-    if (input.operationId !== undefined) changes.operation_id = input.operationId || null;
-    if (input.systemId !== undefined) changes.system_id = input.systemId || null;
-    if ((await repo.update(trx, actor.orgId, id, expectedVersion, changes)) === 0) throw stale();
-    const after = await repo.find(trx, actor.orgId, id);
-    if (!after) throw notFound();
-    const b = presentEstimate(before);
-    const a = presentEstimate(after);
-    await audit({
-      action: 'damage.update',
-      entityType: 'damage_estimate',
-      entityId: id,
-      before: { name: b.name, totalYen: b.totalYen, amounts: b.amounts },
-      after: { name: a.name, totalYen: a.totalYen, amounts: a.amounts },
-    });
-    return a;
+    return presentEstimate(after);
   });
+}
+
+/** Check an estimate's changed figures and references, and write the changes at `version`. */
+async function writeEstimate(
+  trx: AuditedTx['trx'],
+  orgId: string,
+  id: string,
+  before: DamageEstimateRow,
+  version: number,
+  input: DamageEstimateUpdate,
+): Promise<number> {
+  // The figures as they will be stored: a change to the amounts is checked against the stored sales.
+  const merged = {
+    annualSalesYen:
+      input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen),
+    amounts: input.amounts ?? (JSON.parse(before.amounts) as DamageAmounts),
+  };
+  await check(trx, orgId, merged, {
+    operationId: input.operationId !== before.operation_id ? input.operationId : undefined,
+    systemId: input.systemId !== before.system_id ? input.systemId : undefined,
+    presetId: input.presetId !== before.preset_id ? input.presetId : undefined,
+  });
+  const changes: Partial<DamageEstimateRow> = { updated_at: nowIso() };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.scenario !== undefined) changes.scenario = input.scenario || null;
+  if (input.annualSalesYen !== undefined) changes.annual_sales_yen = input.annualSalesYen;
+  if (input.amounts !== undefined) changes.amounts = JSON.stringify(cleanAmounts(input.amounts));
+  if (input.presetId !== undefined) changes.preset_id = input.presetId || null;
+  if (input.operationId !== undefined) changes.operation_id = input.operationId || null;
+  if (input.systemId !== undefined) changes.system_id = input.systemId || null;
+  return repo.update(trx, orgId, id, version, changes);
 }
 
 export async function remove(db: Db, actor: OrgActor, id: string): Promise<void> {

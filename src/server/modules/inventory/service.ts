@@ -6,7 +6,8 @@ import { badCursor, decodePairCursor, encodePairCursor } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { conflict, invalid, notFound, stale } from '../../errors.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { conflict, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { loadGraph } from '../graph/service.js';
 import type { OrgActor } from '../types.js';
@@ -184,7 +185,7 @@ export async function updateItem(
 
 /** Update a register item at its expected version, with its audit entry, inside the caller's transaction. */
 export async function changeItem(
-  { trx, audit }: AuditedTx,
+  tx: AuditedTx,
   actor: OrgActor,
   register: Register,
   id: string,
@@ -192,28 +193,29 @@ export async function changeItem(
   input: Record<string, unknown>,
 ): Promise<RegisterItem> {
   const spec = SPECS[register];
-  const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-  if (!before) throw notFound();
-  if (before.version !== expectedVersion) throw stale();
-  const issues = await checkReferences(trx, actor.orgId, spec, {
-    ...input,
-    ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
+  const after = await changeVersioned(tx, {
+    load: () => repo.findRow(tx.trx, actor.orgId, spec.table, spec.hasOwner, id),
+    expectedVersion,
+    write: async (before, version) => {
+      const issues = await checkReferences(tx.trx, actor.orgId, spec, {
+        ...input,
+        ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
+      });
+      if (issues.length) throw invalid('validation_failed', { issues });
+      return repo.updateRow(tx.trx, actor.orgId, spec.table, id, version, {
+        ...toColumns(spec, input),
+        updated_at: nowIso(),
+      });
+    },
+    audit: (before, after) => ({
+      action: `${spec.entity}.update`,
+      entityType: spec.entity,
+      entityId: id,
+      before: auditView(present(spec, before)),
+      after: auditView(present(spec, after)),
+    }),
   });
-  if (issues.length) throw invalid('validation_failed', { issues });
-  const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
-    ...toColumns(spec, input),
-    updated_at: nowIso(),
-  });
-  if (n === 0) throw stale();
-  const item = await findItem(trx, actor.orgId, register, id);
-  await audit({
-    action: `${spec.entity}.update`,
-    entityType: spec.entity,
-    entityId: id,
-    before: auditView(present(spec, before)),
-    after: auditView(item),
-  });
-  return item;
+  return present(spec, after);
 }
 
 export async function setArchived(
@@ -225,26 +227,26 @@ export async function setArchived(
   archived: boolean,
 ): Promise<RegisterItem> {
   const spec = SPECS[register];
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-    if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw stale();
-    // Archiving twice changes nothing and records nothing.
-    if ((before.archived_at !== null) === archived) return present(spec, before);
-    const now = nowIso();
-    const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
-      archived_at: archived ? now : null,
-      updated_at: now,
-    });
-    if (n === 0) throw stale();
-    const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-    if (!after) throw notFound();
-    await audit({
-      action: `${spec.entity}.${archived ? 'archive' : 'unarchive'}`,
-      entityType: spec.entity,
-      entityId: id,
-      before: { name: before.name, archivedAt: before.archived_at },
-      after: { name: after.name, archivedAt: after.archived_at },
+  return audited(db, actor, async (tx) => {
+    const after = await changeVersioned(tx, {
+      load: () => repo.findRow(tx.trx, actor.orgId, spec.table, spec.hasOwner, id),
+      expectedVersion,
+      write: async (before, version) => {
+        // Archiving twice changes nothing and records nothing.
+        if ((before.archived_at !== null) === archived) return null;
+        const now = nowIso();
+        return repo.updateRow(tx.trx, actor.orgId, spec.table, id, version, {
+          archived_at: archived ? now : null,
+          updated_at: now,
+        });
+      },
+      audit: (before, after) => ({
+        action: `${spec.entity}.${archived ? 'archive' : 'unarchive'}`,
+        entityType: spec.entity,
+        entityId: id,
+        before: { name: before.name, archivedAt: before.archived_at },
+        after: { name: after.name, archivedAt: after.archived_at },
+      }),
     });
     return present(spec, after);
   });

@@ -19,7 +19,8 @@ import type {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { InvitationRow, OrganizationRow } from '../../db/schema.js';
-import { type AuditedTx, assertUpdated, audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
+import { changeVersioned } from '../../db/versioned.js';
 import { conflict, forbidden, gone, invalid, notFound, unauthenticated } from '../../errors.js';
 import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
 import type { AuthContext } from '../../security/auth-context.js';
@@ -98,21 +99,25 @@ export async function updateOrg(
   version: number,
   input: UpdateOrgRequest,
 ): Promise<Org> {
-  await audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findOrg(trx, actor.orgId);
-    if (!before) throw notFound();
-    const set: { name?: string; timezone?: string } = {};
-    if (input.name !== undefined) set.name = input.name;
-    if (input.timezone !== undefined) set.timezone = input.timezone;
-    assertUpdated(await repo.updateOrg(trx, actor.orgId, version, set));
-    await audit({
-      action: 'organization.update',
-      entityType: 'organization',
-      entityId: actor.orgId,
-      before: { name: before.name, timezone: before.timezone },
-      after: { name: set.name ?? before.name, timezone: set.timezone ?? before.timezone },
-    });
-  });
+  await audited(db, actor, (tx) =>
+    changeVersioned(tx, {
+      load: () => repo.findOrg(tx.trx, actor.orgId),
+      expectedVersion: version,
+      write: (_, v) => {
+        const set: { name?: string; timezone?: string } = {};
+        if (input.name !== undefined) set.name = input.name;
+        if (input.timezone !== undefined) set.timezone = input.timezone;
+        return repo.updateOrg(tx.trx, actor.orgId, v, set);
+      },
+      audit: (before, after) => ({
+        action: 'organization.update',
+        entityType: 'organization',
+        entityId: actor.orgId,
+        before: { name: before.name, timezone: before.timezone },
+        after: { name: after.name, timezone: after.timezone },
+      }),
+    }),
+  );
   return getOrg(db, actor.orgId);
 }
 
