@@ -20,8 +20,6 @@ const ERROR_KINDS = [
   'gone',
   /** The version edited is no longer the current one (412). */
   'stale',
-  /** An update came without the version it edited (428). */
-  'version_required',
   /** A kind of content the operation does not read (415). */
   'unsupported',
   /** Well-formed, but its content cannot be applied (422). */
@@ -32,7 +30,7 @@ const ERROR_KINDS = [
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** What an error carries beside its code: values for the message, and per-field issues. */
-export interface ErrorDetail {
+interface ErrorDetail {
   params?: Record<string, string | number>;
   issues?: FieldIssue[];
 }
@@ -74,8 +72,6 @@ export const gone = make('gone');
 /** The row changed since the client read it: `stale()` is `version_conflict`. */
 export const stale = (code: ErrorCode = 'version_conflict', detail?: ErrorDetail) =>
   new DomainError('stale', code, detail);
-export const versionRequired = (code: ErrorCode = 'version_conflict', detail?: ErrorDetail) =>
-  new DomainError('version_required', code, detail);
 export const unsupported = make('unsupported');
 export const unprocessable = make('unprocessable');
 export const locked = make('locked');
