@@ -20,8 +20,6 @@ const ERROR_KINDS = [
   'gone',
   /** The version edited is no longer the current one (412). */
   'stale',
-  /** A kind of content the operation does not read (415). */
-  'unsupported',
   /** Well-formed, but its content cannot be applied (422). */
   'unprocessable',
   /** Locked for a while, e.g. after too many failed logins (423). */
@@ -72,6 +70,5 @@ export const gone = make('gone');
 /** The row changed since the client read it: `stale()` is `version_conflict`. */
 export const stale = (code: ErrorCode = 'version_conflict', detail?: ErrorDetail) =>
   new DomainError('stale', code, detail);
-export const unsupported = make('unsupported');
 export const unprocessable = make('unprocessable');
 export const locked = make('locked');

@@ -29,7 +29,6 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   conflict: 409,
   gone: 410,
   stale: 412,
-  unsupported: 415,
   unprocessable: 422,
   locked: 423,
 };
