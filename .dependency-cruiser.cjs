@@ -56,6 +56,28 @@ module.exports = {
       to: { path: '^src/web/' },
     },
     {
+      name: 'http-only-at-the-edge',
+      comment:
+        'Only the HTTP edge (src/server/http/, routes.ts, app.ts) imports src/server/http/. Services, ' +
+        'repos, db/ and the rest throw domain errors from src/server/errors.ts (notFound(), ' +
+        "conflict('duplicate'), invalid(…, { issues })), which http/problem.ts maps to a status; " +
+        'a type they share with the HTTP layer lives outside http/ (e.g. security/auth-context.ts).',
+      severity: 'error',
+      from: {
+        path: '^src/server/',
+        pathNot: [
+          TEST,
+          '^src/server/http/',
+          '^src/server/app\\.ts$',
+          '(^|/)routes\\.ts$',
+          // Builds a route's prepared answer (compressed bytes and ETag) for the BIA routes; goes
+          // with prepared-json.ts itself once @fastify/compress and @fastify/etag replace it.
+          '^src/server/modules/bia/prepared-json\\.ts$',
+        ],
+      },
+      to: { path: '^src/server/http/' },
+    },
+    {
       name: 'server-module-through-its-service',
       comment:
         'Another server module is used through its service.ts (or index.ts, or findings.ts for the home page), never its routes, repo or ' +

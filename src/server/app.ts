@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { pingDatabase } from './db/health-repo.js';
 import { type Access, checkAccess } from './http/auth-context.js';
+import { installConcurrency } from './http/concurrency.js';
 import { openapiTransform, securitySchemes } from './http/openapi.js';
 import {
   clientErrorHandler,
@@ -126,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const methodsAllowedOn = allowedMethodsLookup(registeredRoutes);
   app.decorateRequest('auth', null);
   installErrorHandling(app);
+  installConcurrency(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {

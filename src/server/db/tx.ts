@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import { type AuditEntry, recordAudit } from '../audit-trail/audit.js';
-import { AppError } from '../http/problem.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
@@ -38,9 +37,4 @@ export function isUniqueViolation(err: unknown): boolean {
     e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     /UNIQUE constraint/.test(e?.message ?? '')
   );
-}
-
-/** Throw version_conflict (412) when an optimistic update touched no row. */
-export function assertUpdated(result: { numUpdatedRows: bigint }): void {
-  if (result.numUpdatedRows === 0n) throw new AppError(412, 'version_conflict');
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.js';
 import { newId, nowIso } from '../ids.js';
 import { createTestDb, type TestDb } from '../test/harness.js';
-import { updateVersioned } from './versioned.js';
+import { audited } from './tx.js';
+import { changeVersioned, ORG_ROW, updateVersioned } from './versioned.js';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -101,5 +103,82 @@ describe('updateVersioned', () => {
       updateVersioned(t.db.kysely, 'management_checklist', a, {}, 1, { note: 'x' }),
     ).rejects.toThrow(/empty key/);
     expect(await checklistOf(a)).toEqual([{ item_id: 'action-2', note: null, version: 1 }]);
+  });
+
+  it('updates the one row of an organization by ORG_ROW: the organization itself, keyed by its id', async () => {
+    const a = await org();
+    const b = await org();
+    expect(await updateVersioned(t.db.kysely, 'organizations', a, ORG_ROW, 2, { name: '古い版' })).toBe(0);
+    expect(await updateVersioned(t.db.kysely, 'organizations', a, ORG_ROW, 1, { name: '新社名' })).toBe(1);
+    const names = await t.db.kysely
+      .selectFrom('organizations')
+      .select(['id', 'name', 'version'])
+      .where('id', 'in', [a, b])
+      .execute();
+    expect(names.find((o) => o.id === a)).toEqual({ id: a, name: '新社名', version: 2 });
+    expect(names.find((o) => o.id === b)).toEqual({ id: b, name: `Org ${b}`, version: 1 });
+  });
+});
+
+describe('changeVersioned', () => {
+  const actor = (orgId: string) => ({ orgId, userId: null });
+  const change = (orgId: string, itemId: string, expectedVersion: number | undefined, note: string | null) =>
+    audited(t.db, actor(orgId), (tx) =>
+      changeVersioned(tx, {
+        load: () =>
+          tx.trx
+            .selectFrom('management_checklist')
+            .selectAll()
+            .where('org_id', '=', orgId)
+            .where('item_id', '=', itemId)
+            .executeTakeFirst(),
+        expectedVersion,
+        write: async (before, version) =>
+          before.note === note
+            ? null
+            : updateVersioned(tx.trx, 'management_checklist', orgId, { item_id: itemId }, version, { note }),
+        audit: (before, after) => ({
+          action: 'checklist.update',
+          entityType: 'management_checklist',
+          entityId: itemId,
+          before: { note: before.note },
+          after: { note: after.note },
+        }),
+      }),
+    );
+  const auditOf = (orgId: string) =>
+    t.db.kysely.selectFrom('audit_log').select(['action', 'summary']).where('org_id', '=', orgId).execute();
+  const kindOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (err) => (err instanceof DomainError ? `${err.kind} ${err.code}` : String(err)),
+    );
+
+  it('loads, checks the version, writes, reads back and audits before and after', async () => {
+    const a = await org();
+    await checklistRow(a, 'principle-2');
+    const after = await change(a, 'principle-2', 1, '周知済み');
+    expect({ note: after.note, version: after.version }).toEqual({ note: '周知済み', version: 2 });
+    const entries = await auditOf(a);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.action).toBe('checklist.update');
+  });
+
+  it('answers not_found for no row and stale for another version, writing and recording nothing', async () => {
+    const a = await org();
+    await checklistRow(a, 'principle-3');
+    expect(await kindOf(change(a, 'no-such-item', 1, 'x'))).toBe('not_found not_found');
+    expect(await kindOf(change(a, 'principle-3', 2, 'x'))).toBe('stale version_conflict');
+    expect(await checklistOf(a)).toEqual([{ item_id: 'principle-3', note: null, version: 1 }]);
+    expect(await auditOf(a)).toEqual([]);
+  });
+
+  it('takes the loaded version when none is given, and records nothing when nothing is written', async () => {
+    const a = await org();
+    await checklistRow(a, 'principle-4');
+    expect((await change(a, 'principle-4', undefined, null)).version).toBe(1);
+    expect(await auditOf(a)).toEqual([]);
+    expect((await change(a, 'principle-4', undefined, '済')).version).toBe(2);
+    expect(await auditOf(a)).toHaveLength(1);
   });
 });

@@ -1,17 +1,29 @@
 import type { Kysely, Updateable } from 'kysely';
+import { notFound, stale } from '../errors.js';
 import type { Database } from './schema.js';
-
-/** Tenant tables edited under optimistic concurrency: each has id, org_id and version. */
-export type VersionedTable = {
-  [K in keyof Database]: Database[K] extends { id: string; org_id: string; version: number } ? K : never;
-}[keyof Database];
+import type { AuditedTx } from './tx.js';
 
 /**
- * Which row of the organization: its id, or other text columns that together name one row (a
- * table keyed by something else, e.g. the management checklist by `item_id`).
+ * Tables edited under optimistic concurrency: each has a version and belongs to one organization
+ * (an `org_id` column, or the organization's own row).
+ */
+export type VersionedTable =
+  | {
+      [K in keyof Database]: Database[K] extends { id: string; org_id: string; version: number } ? K : never;
+    }[keyof Database]
+  | 'organizations';
+
+/** The key of a table holding one row per organization (BIA settings, the organization itself). */
+export const ORG_ROW = Symbol('the organization’s row');
+
+/**
+ * Which row of the organization: its id, other text columns that together name one row (a table
+ * keyed by something else, e.g. the management checklist by `item_id`), or `ORG_ROW` for a table
+ * with one row per organization.
  */
 export type VersionedKey<T extends VersionedTable> =
   | string
+  | typeof ORG_ROW
   | Partial<{ [C in keyof Database[T] & string as Database[T][C] extends string ? C : never]: string }>;
 
 /**
@@ -19,6 +31,7 @@ export type VersionedKey<T extends VersionedTable> =
  * the number of rows changed (0 = stale version or not this organization's row).
  * @example await updateVersioned(db, 'sites', orgId, id, 3, { name: '本社' }) // UPDATE … WHERE org_id = ? AND id = ? AND version = 3
  * @example await updateVersioned(db, 'management_checklist', orgId, { item_id: 'p1' }, 2, { note: null }) // … AND item_id = 'p1' AND version = 2
+ * @example await updateVersioned(db, 'bia_settings', orgId, ORG_ROW, 2, { scale: 5 }) // … WHERE org_id = ? AND version = 2
  */
 export async function updateVersioned<T extends VersionedTable>(
   db: Kysely<Database>,
@@ -28,11 +41,12 @@ export async function updateVersioned<T extends VersionedTable>(
   expectedVersion: number,
   changes: Omit<Updateable<Database[T]>, 'id' | 'org_id' | 'version'>,
 ): Promise<number> {
-  const where = Object.entries(typeof key === 'string' ? { id: key } : key).filter(
-    ([, v]) => v !== undefined,
-  );
+  const where =
+    key === ORG_ROW
+      ? []
+      : Object.entries(typeof key === 'string' ? { id: key } : key).filter(([, v]) => v !== undefined);
   // An empty key would update every row of the organization at that version.
-  if (where.length === 0) throw new Error(`updateVersioned(${table}): empty key`);
+  if (where.length === 0 && key !== ORG_ROW) throw new Error(`updateVersioned(${table}): empty key`);
   // Kysely cannot follow a generic table name through its column types; the signature above keeps
   // callers typed, so the query itself runs on the untyped builder.
   // biome-ignore lint/suspicious/noExplicitAny: see the comment above
@@ -40,9 +54,56 @@ export async function updateVersioned<T extends VersionedTable>(
   let q = untyped
     .updateTable(table as string)
     .set((eb) => ({ ...(changes as Record<string, unknown>), version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
+    .where(table === 'organizations' ? 'id' : 'org_id', '=', orgId)
     .where('version', '=', expectedVersion);
   for (const [column, value] of where) q = q.where(column, '=', value);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+/** An audit entry as a service writes it (the organization and actor come from the transaction). */
+type AuditInput = Parameters<AuditedTx['audit']>[0];
+
+interface VersionedChange<R extends { version: number }> {
+  /** The row as it is now; none answers 404 `not_found`. */
+  load: () => Promise<R | undefined>;
+  /** The version the client edited (If-Match); omitted, the version just loaded (a server-side change). */
+  expectedVersion?: number;
+  /**
+   * Check and write the change at `version` (usually with `updateVersioned`); returns the rows
+   * changed, where 0 means someone else was first (412). Return null to change nothing: the row
+   * is answered as it is and nothing is audited.
+   */
+  write: (before: R, version: number) => Promise<number | null>;
+  /** The audit entry of the change, from the row before and after. */
+  audit: (before: R, after: R) => AuditInput;
+}
+
+/**
+ * The one way a service changes a versioned row, inside the caller's transaction: load it, check
+ * the version the client edited (412 `version_conflict` when stale), write, read it back, and audit
+ * before and after. Returns the row after the change.
+ * @example
+ * const after = await changeVersioned(tx, {
+ *   load: () => repo.findSite(tx.trx, orgId, id),
+ *   expectedVersion,
+ *   write: (_, v) => repo.updateSite(tx.trx, orgId, id, v, { name }),
+ *   audit: (b, a) => ({ action: 'site.update', entityType: 'site', entityId: id, before: presentSite(b), after: presentSite(a) }),
+ * });
+ */
+export async function changeVersioned<R extends { version: number }>(
+  tx: AuditedTx,
+  change: VersionedChange<R>,
+): Promise<R> {
+  const before = await change.load();
+  if (!before) throw notFound();
+  const version = change.expectedVersion ?? before.version;
+  if (before.version !== version) throw stale();
+  const n = await change.write(before, version);
+  if (n === null) return before;
+  if (n === 0) throw stale();
+  const after = await change.load();
+  if (!after) throw notFound();
+  await tx.audit(change.audit(before, after));
+  return after;
 }

@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { decodeText, guardFormula, type HeaderMapping, isBlankRow } from '../../domain/spreadsheet.js';
 import { showHidden } from '../../domain/text-rules.js';
-import { AppError } from '../http/problem.js';
+import { invalid } from '../errors.js';
 import { readXlsxTable } from './xlsx.js';
 
 export type FileFormat = 'csv' | 'xlsx';
@@ -33,22 +33,22 @@ function detectFormat(buf: Uint8Array, fileName: string): FileFormat {
   if (startsWith(buf, ZIP_MAGIC)) return 'xlsx';
   if (startsWith(buf, OLE_MAGIC) || /\.xlsx?$/i.test(fileName)) {
     // An .xls (BIFF) or a file named .xlsx that is not a zip: not something we can read.
-    throw new AppError(400, 'file_unreadable', { reason: 'not_xlsx' });
+    throw invalid('file_unreadable', { params: { reason: 'not_xlsx' } });
   }
   return 'csv';
 }
 
 function readCsv(buf: Buffer, maxRows: number): string[][] {
   const decoded = decodeText(buf);
-  if (!decoded.ok) throw new AppError(400, 'file_encoding_unsupported');
+  if (!decoded.ok) throw invalid('file_encoding_unsupported');
   let records: string[][];
   try {
     records = parseCsv(decoded.text, { relax_column_count: true, bom: true }) as string[][];
   } catch {
-    throw new AppError(400, 'file_unreadable', { reason: 'csv_syntax' });
+    throw invalid('file_unreadable', { params: { reason: 'csv_syntax' } });
   }
   // Checked again after blank rows are dropped; this bound keeps a huge file from going further.
-  if (records.length > maxRows * 2 + 1) throw new AppError(400, 'file_too_many_rows', { maximum: maxRows });
+  if (records.length > maxRows * 2 + 1) throw invalid('file_too_many_rows', { params: { maximum: maxRows } });
   return records;
 }
 
@@ -72,13 +72,13 @@ export async function readImportFile<F extends string>(
     if (mapping.missing.length) params.missing = mapping.missing.join(', ');
     if (mapping.unknown.length) params.unknown = mapping.unknown.map(showHidden).join(', ');
     if (mapping.duplicate.length) params.duplicate = mapping.duplicate.map(showHidden).join(', ');
-    throw new AppError(400, 'file_headers_invalid', params);
+    throw invalid('file_headers_invalid', { params });
   }
   const rows: [number, string[]][] = [];
   data.forEach((cells, i) => {
     if (!isBlankRow(cells)) rows.push([i + 2, cells]);
   });
-  if (rows.length > maxRows) throw new AppError(400, 'file_too_many_rows', { maximum: maxRows });
+  if (rows.length > maxRows) throw invalid('file_too_many_rows', { params: { maximum: maxRows } });
   return { format, fields: mapping.fields, rows };
 }
 

@@ -3,7 +3,7 @@
  * first sheet as a table of strings (merged cells refused), and a one-sheet workbook of strings.
  */
 import ExcelJS from 'exceljs';
-import { AppError } from '../http/problem.js';
+import { invalid } from '../errors.js';
 
 /** The first sheet as rows of cell texts (index 0 = spreadsheet row 1). */
 export async function readXlsxTable(buf: Buffer, maxRows: number): Promise<string[][]> {
@@ -12,24 +12,26 @@ export async function readXlsxTable(buf: Buffer, maxRows: number): Promise<strin
     // exceljs's typings want its own Buffer type; a Node Buffer is what it reads.
     await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer);
   } catch {
-    throw new AppError(400, 'file_unreadable', { reason: 'not_xlsx' });
+    throw invalid('file_unreadable', { params: { reason: 'not_xlsx' } });
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new AppError(400, 'file_unreadable', { reason: 'no_sheet' });
+  if (!sheet) throw invalid('file_unreadable', { params: { reason: 'no_sheet' } });
   if (sheet.actualRowCount > maxRows + 1) {
-    throw new AppError(400, 'file_too_many_rows', { maximum: maxRows });
+    throw invalid('file_too_many_rows', { params: { maximum: maxRows } });
   }
   // Merged cells make a row mean something other than one record; refuse them with the range.
   const merges = Object.values(
     (sheet as unknown as { _merges: Record<string, { range: string }> })._merges ?? {},
   );
   if (merges.length) {
-    throw new AppError(400, 'file_unreadable', {
-      reason: 'merged_cells',
-      cells: merges
-        .slice(0, 5)
-        .map((m) => m.range)
-        .join(', '),
+    throw invalid('file_unreadable', {
+      params: {
+        reason: 'merged_cells',
+        cells: merges
+          .slice(0, 5)
+          .map((m) => m.range)
+          .join(', '),
+      },
     });
   }
   const table: string[][] = [];

@@ -2,16 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../domain/organization.js';
 import type { Permission } from '../../shared/roles.js';
 import { can } from '../../shared/roles.js';
-import type { SessionRow, UserRow } from '../db/schema.js';
+import type { AuthContext } from '../security/auth-context.js';
 import { AppError } from './problem.js';
-
-/** Who is calling, resolved from the session cookie by the auth plugin. */
-export interface AuthContext {
-  user: UserRow;
-  session: SessionRow;
-  /** The organization the session is working in, with the user's role there. */
-  org: { id: string; role: Role } | null;
-}
 
 /**
  * Access rule declared on every route in `config.access`; the tenant-isolation test reads it.

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { INTEGER_COLUMN_MAX } from '../db/database.js';
 import { AppError } from './problem.js';
 
@@ -11,13 +11,17 @@ declare module 'fastify' {
     /** The route answers 304 to an If-None-Match that matches its ETag. */
     ifNoneMatch?: boolean;
   }
+  interface FastifyRequest {
+    /** The version the client edited, from If-Match; set on routes declaring `config.ifMatch`. */
+    ifMatch: number;
+  }
 }
 
 type Declared = 'etag' | 'ifMatch' | 'ifNoneMatch';
 
 /**
- * A route that uses a conditional header must say so in its config, which is what the OpenAPI
- * document declares: an undeclared use fails loudly, on the route's first test.
+ * A route that uses a conditional header by hand must say so in its config, which is what the
+ * OpenAPI document declares: an undeclared use fails loudly, on the route's first test.
  */
 export function assertDeclared(request: FastifyRequest, what: Declared): void {
   if (request.routeOptions.config?.[what] !== true)
@@ -30,11 +34,10 @@ export function assertDeclared(request: FastifyRequest, what: Declared): void {
  * The version a client says it edited, from `If-Match: "3"` (or W/"3"). Updates without it are
  * refused: concurrent edits must never silently overwrite each other.
  */
-export function requireIfMatch(request: FastifyRequest): number {
-  assertDeclared(request, 'ifMatch');
+function readIfMatch(request: FastifyRequest): number {
   const raw = request.headers['if-match'];
   const m = typeof raw === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(raw.trim()) : null;
-  if (!m?.[1]) throw new AppError(428 as number, 'version_conflict');
+  if (!m?.[1]) throw new AppError(428, 'version_conflict');
   const version = Number(m[1]);
   // Versions live in an integer column: a larger one matches no row, and PostgreSQL would fail
   // the comparison itself (out of range) instead of finding nothing.
@@ -42,9 +45,28 @@ export function requireIfMatch(request: FastifyRequest): number {
   return version;
 }
 
-/** Sends the entity's version as its ETag, to send back in If-Match. */
-export function withEtag<T extends { version: number }>(reply: FastifyReply, entity: T): T {
-  assertDeclared(reply.request, 'etag');
-  reply.header('etag', `"${entity.version}"`);
-  return entity;
+/**
+ * Optimistic concurrency for every route, from what it declares in its config (and so in the
+ * OpenAPI document, http/openapi.ts):
+ * - `ifMatch`: before the handler, the If-Match version is read into `request.ifMatch` (428
+ *   without one); the service compares it with the row (412 `version_conflict` when stale).
+ * - `etag`: a successful answer carries the returned entity's version as its ETag, to send back
+ *   in If-Match. An answer without a version on such a route is a programming error (500).
+ * Runs after the access check (onRequest) and validation, as a handler's own check would.
+ */
+export function installConcurrency(app: FastifyInstance): void {
+  app.decorateRequest('ifMatch', 0);
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config?.ifMatch) request.ifMatch = readIfMatch(request);
+  });
+  app.addHook('preSerialization', async (request, reply, payload: unknown) => {
+    if (!request.routeOptions.config?.etag || reply.statusCode >= 300) return payload;
+    const version = (payload as { version?: unknown } | null)?.version;
+    if (typeof version !== 'number')
+      throw new Error(
+        `${request.method} ${request.routeOptions.url} declares config.etag but answered no version`,
+      );
+    reply.header('etag', `"${version}"`);
+    return payload;
+  });
 }

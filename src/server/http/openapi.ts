@@ -61,7 +61,8 @@ const ETAG_HEADER = {
  * jsonSchemaTransform (zod → JSON Schema), plus what a generated client needs beyond the body:
  * the security each route takes from its `config.access` and method (public routes no session;
  * every unsafe method the CSRF pair), and the conditional headers it declares in its config
- * (`ifMatch`, `ifNoneMatch`, `etag`; http/concurrency.ts refuses undeclared uses).
+ * (`ifMatch`, `ifNoneMatch`, `etag`): the same declarations drive http/concurrency.ts, which reads
+ * If-Match and sets the ETag, so the document and the behaviour cannot drift apart.
  */
 export function openapiTransform(arg: Parameters<typeof jsonSchemaTransform>[0]) {
   const result = jsonSchemaTransform(arg);

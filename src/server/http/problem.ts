@@ -3,8 +3,12 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, FieldIssue, Problem } from '../../shared/problem.js';
+import { DomainError, type ErrorKind } from '../errors.js';
 
-/** Throw from a service or route to answer with a problem+json of this code. */
+/**
+ * An HTTP-level refusal with its status, for the HTTP layer and routes (access checks, a missing
+ * upload). Services, repos and `db/` throw `DomainError`s (`src/server/errors.ts`) instead.
+ */
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -16,8 +20,18 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = () => new AppError(404, 'not_found');
-export const forbidden = () => new AppError(403, 'forbidden');
+/** The one place a domain error's kind becomes an HTTP status. */
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  stale: 412,
+  unprocessable: 422,
+  locked: 423,
+};
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -96,8 +110,9 @@ function toFieldIssues(issues: ZodLikeIssue[], prefix: PropertyKey[] = []): Fiel
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) {
-      return sendProblem(reply, err.status, err.code, { params: err.params, issues: err.issues });
+    if (err instanceof DomainError || err instanceof AppError) {
+      const status = err instanceof DomainError ? STATUS_OF_KIND[err.kind] : err.status;
+      return sendProblem(reply, status, err.code, { params: err.params, issues: err.issues });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext ?? 'body';

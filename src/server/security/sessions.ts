@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { Database, SessionRow } from '../db/schema.js';
-import type { AuthContext } from '../http/auth-context.js';
 import { newToken, nowIso, sha256Hex } from '../ids.js';
+import type { AuthContext } from './auth-context.js';
 import * as repo from './sessions-repo.js';
 
 export const SESSION_COOKIE = 'keizoku_session';

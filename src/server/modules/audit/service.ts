@@ -8,7 +8,7 @@ import {
 } from '../../../shared/audit.js';
 import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { type Db, INTEGER_COLUMN_MAX } from '../../db/database.js';
-import { AppError } from '../../http/problem.js';
+import { invalid } from '../../errors.js';
 import {
   changesOf,
   detailsOf,
@@ -30,7 +30,7 @@ import {
 function parseCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   if (!/^[1-9][0-9]{0,9}$/.test(cursor) || Number(cursor) > INTEGER_COLUMN_MAX) {
-    throw new AppError(400, 'validation_failed', undefined, [{ path: ['cursor'], code: 'invalid' }]);
+    throw invalid('validation_failed', { issues: [{ path: ['cursor'], code: 'invalid' }] });
   }
   return Number(cursor);
 }

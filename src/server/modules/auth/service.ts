@@ -14,9 +14,9 @@ import { can, PERMISSIONS } from '../../../shared/roles.js';
 import type { Db } from '../../db/database.js';
 import type { UserRow } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
-import type { AuthContext } from '../../http/auth-context.js';
-import { AppError } from '../../http/problem.js';
+import { conflict, invalid, locked, unauthenticated } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
+import type { AuthContext } from '../../security/auth-context.js';
 import {
   hashRecoveryCode,
   looksLikeTotp,
@@ -46,9 +46,10 @@ const dummy = (): Promise<string> => {
 export function assertPasswordPolicy(password: string, email: string | null, field: string): void {
   const verdict = checkPassword(password, email);
   if (!verdict) return;
-  throw new AppError(400, verdict.code, verdict.params, [
-    { path: [field], code: verdict.code, ...(verdict.params ? { params: verdict.params } : {}) },
-  ]);
+  throw invalid(verdict.code, {
+    params: verdict.params,
+    issues: [{ path: [field], code: verdict.code, ...(verdict.params ? { params: verdict.params } : {}) }],
+  });
 }
 
 function presentUser(u: UserRow): SessionUser {
@@ -62,7 +63,7 @@ function presentUser(u: UserRow): SessionUser {
 }
 
 const isLocked = (u: UserRow): boolean => u.locked_until !== null && u.locked_until > nowIso();
-const lockedError = (until: string) => new AppError(423, 'account_locked', { until });
+const lockedError = (until: string) => locked('account_locked', { params: { until } });
 
 /**
  * Record an event of a user's account (a lock, MFA, password, sessions) in the system chain and in
@@ -103,7 +104,7 @@ export async function hasUsers(q: Db['kysely'], emails?: readonly string[]): Pro
 
 /** Create the first organization and its owner. Refused once any user exists. */
 export async function setup(db: Db, input: SetupRequest): Promise<{ userId: string; orgId: string }> {
-  if ((await repo.countUsers(db.kysely)) > 0) throw new AppError(409, 'setup_already_done');
+  if ((await repo.countUsers(db.kysely)) > 0) throw conflict('setup_already_done');
   assertPasswordPolicy(input.password, input.email, 'password');
   const passwordHash = await hashPassword(input.password);
   const userId = newId();
@@ -111,7 +112,7 @@ export async function setup(db: Db, input: SetupRequest): Promise<{ userId: stri
   await audited(db, { userId, orgId }, async ({ trx, audit }) => {
     // Checked again inside the transaction: two racing setups cannot both win.
     await repo.lockUsersTable(trx, db.engine);
-    if ((await repo.countUsers(trx)) > 0) throw new AppError(409, 'setup_already_done');
+    if ((await repo.countUsers(trx)) > 0) throw conflict('setup_already_done');
     await repo.insertOrganization(trx, orgId, input.organizationName);
     await repo.insertUser(trx, userId, {
       email: input.email,
@@ -200,7 +201,7 @@ export async function login(db: Db, input: LoginRequest, ip: string): Promise<Lo
         details: { reason: 'unknown_user', ip },
       }),
     );
-    throw new AppError(401, 'invalid_credentials');
+    throw unauthenticated('invalid_credentials');
   }
   if (isLocked(user)) {
     await verifyPassword(await dummy(), input.password);
@@ -217,7 +218,7 @@ export async function login(db: Db, input: LoginRequest, ip: string): Promise<Lo
   if (!(await verifyPassword(user.password_hash, input.password))) {
     const until = await registerFailure(db, user, 'wrong_password');
     if (until) throw lockedError(until);
-    throw new AppError(401, 'invalid_credentials');
+    throw unauthenticated('invalid_credentials');
   }
   const mfaRequired = user.mfa_enabled_at !== null && user.mfa_secret !== null;
   const orgs = await repo.listUserOrgs(db.kysely, user.id);
@@ -241,7 +242,7 @@ function readMfaSecret(key: Buffer, stored: string): string {
   try {
     return decryptSecret(key, stored);
   } catch {
-    throw new AppError(409, 'mfa_secret_unreadable');
+    throw conflict('mfa_secret_unreadable');
   }
 }
 
@@ -255,7 +256,7 @@ export async function verifyMfa(
 ): Promise<void> {
   if (auth.session.verified_at) return;
   const user = auth.user;
-  if (!user.mfa_enabled_at || !user.mfa_secret) throw new AppError(409, 'mfa_not_enabled');
+  if (!user.mfa_enabled_at || !user.mfa_secret) throw conflict('mfa_not_enabled');
   if (isLocked(user)) throw lockedError(user.locked_until as string);
   let method: 'totp' | 'recovery_code';
   let ok: boolean;
@@ -270,7 +271,7 @@ export async function verifyMfa(
   if (!ok) {
     const until = await registerFailure(db, user, 'wrong_mfa_code');
     if (until) throw lockedError(until);
-    throw new AppError(400, 'mfa_invalid');
+    throw invalid('mfa_invalid');
   }
   await audited(db, { userId: user.id, orgId: null }, async ({ trx, audit }) => {
     await repo.updateUser(trx, user.id, { failed_login_count: 0 });
@@ -342,7 +343,7 @@ export async function updateMe(db: Db, user: UserRow, input: UpdateMeRequest): P
 }
 
 const wrongPassword = (field: string) =>
-  new AppError(400, 'password_wrong', undefined, [{ path: [field], code: 'password_wrong' }]);
+  invalid('password_wrong', { issues: [{ path: [field], code: 'password_wrong' }] });
 
 /** Change the password and end every other session of the user. */
 export async function changePassword(db: Db, auth: AuthContext, input: ChangePasswordRequest): Promise<void> {
@@ -362,7 +363,7 @@ export async function changePassword(db: Db, auth: AuthContext, input: ChangePas
 
 /** Start MFA enrolment: a new secret, kept (encrypted) until enable confirms a code from it. */
 export async function mfaSetup(db: Db, key: Buffer, user: UserRow): Promise<MfaSetupResponse> {
-  if (user.mfa_enabled_at) throw new AppError(409, 'mfa_already_enabled');
+  if (user.mfa_enabled_at) throw conflict('mfa_already_enabled');
   const secret = newTotpSecret();
   await audited(db, { userId: user.id, orgId: null }, async ({ trx, audit }) => {
     await repo.updateUser(trx, user.id, { mfa_secret: encryptSecret(key, secret), mfa_last_step: null });
@@ -379,11 +380,10 @@ async function issueRecoveryCodes(trxOrDb: Parameters<typeof repo.replaceRecover
 }
 
 export async function mfaEnable(db: Db, key: Buffer, user: UserRow, code: string): Promise<string[]> {
-  if (user.mfa_enabled_at) throw new AppError(409, 'mfa_already_enabled');
-  if (!user.mfa_secret) throw new AppError(409, 'mfa_not_enabled');
+  if (user.mfa_enabled_at) throw conflict('mfa_already_enabled');
+  if (!user.mfa_secret) throw conflict('mfa_not_enabled');
   const step = totpStep(readMfaSecret(key, user.mfa_secret), code);
-  if (step === null)
-    throw new AppError(400, 'mfa_invalid', undefined, [{ path: ['code'], code: 'mfa_invalid' }]);
+  if (step === null) throw invalid('mfa_invalid', { issues: [{ path: ['code'], code: 'mfa_invalid' }] });
   return audited(db, { userId: user.id, orgId: null }, async (tx) => {
     await repo.updateUser(tx.trx, user.id, { mfa_enabled_at: nowIso(), mfa_last_step: step });
     const codes = await issueRecoveryCodes(tx.trx, user.id);
@@ -394,7 +394,7 @@ export async function mfaEnable(db: Db, key: Buffer, user: UserRow, code: string
 
 export async function mfaDisable(db: Db, user: UserRow, password: string): Promise<void> {
   if (!(await verifyPassword(user.password_hash, password))) throw wrongPassword('password');
-  if (!user.mfa_enabled_at) throw new AppError(409, 'mfa_not_enabled');
+  if (!user.mfa_enabled_at) throw conflict('mfa_not_enabled');
   await audited(db, { userId: user.id, orgId: null }, async (tx) => {
     await repo.updateUser(tx.trx, user.id, { mfa_secret: null, mfa_enabled_at: null, mfa_last_step: null });
     await repo.replaceRecoveryCodes(tx.trx, user.id, []);
@@ -404,7 +404,7 @@ export async function mfaDisable(db: Db, user: UserRow, password: string): Promi
 
 export async function regenerateRecoveryCodes(db: Db, user: UserRow, password: string): Promise<string[]> {
   if (!(await verifyPassword(user.password_hash, password))) throw wrongPassword('password');
-  if (!user.mfa_enabled_at) throw new AppError(409, 'mfa_not_enabled');
+  if (!user.mfa_enabled_at) throw conflict('mfa_not_enabled');
   return audited(db, { userId: user.id, orgId: null }, async (tx) => {
     const codes = await issueRecoveryCodes(tx.trx, user.id);
     await auditAccountEvent(tx, user, 'user.recovery_codes_regenerate');

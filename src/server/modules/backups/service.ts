@@ -25,7 +25,7 @@ import type { BackupConfig, Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { BackupRunRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
-import { AppError } from '../../http/problem.js';
+import { conflict, DomainError } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { ensurePrivateDir, makeDirPrivate, PRIVATE_FILE_MODE } from '../../private-files.js';
 import { secretKey } from '../../security/secret-box.js';
@@ -87,7 +87,7 @@ interface BackupOptions {
  * Refused with 409 backup_in_progress while another run on the same database is under way.
  */
 export async function performBackup(db: Db, config: Config, opts: BackupOptions): Promise<BackupOutcome> {
-  if (underWay.has(db)) throw new AppError(409, 'backup_in_progress');
+  if (underWay.has(db)) throw conflict('backup_in_progress');
   underWay.add(db);
   try {
     return await backupOnce(db, config, opts);
@@ -302,7 +302,7 @@ export async function backupNow(
     const outcome = await performBackup(db, config, { trigger: 'manual', id, actor });
     return presentRun(outcome.run);
   } catch (err) {
-    const failed = err instanceof AppError ? undefined : await repo.runById(db.kysely, id);
+    const failed = err instanceof DomainError ? undefined : await repo.runById(db.kysely, id);
     if (!failed) throw err;
     return presentRun(failed);
   }

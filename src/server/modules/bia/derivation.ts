@@ -14,7 +14,7 @@ import {
 import type { Rto } from '../../../domain/rto.js';
 import type { BiaOperation, BiaSettings } from '../../../shared/bia-api.js';
 import type { Db } from '../../db/database.js';
-import { AppError } from '../../http/problem.js';
+import { conflict } from '../../errors.js';
 import { newId } from '../../ids.js';
 import {
   activeGraphInput,
@@ -94,7 +94,7 @@ export async function compute(db: Q, orgId: string): Promise<BiaState> {
   }
   const input = activeGraphInput(loaded);
   const built = buildDependencyGraph(input.nodes, input.edges);
-  if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
+  if (!built.ok) throw conflict('conflict', { params: { reason: built.issues[0]?.code ?? 'graph_invalid' } });
   const derivation = deriveRequirements(built.graph, { operations: requirements, declaredRto: declared });
   return { settings, byId: loaded.byId, operations, derivation };
 }

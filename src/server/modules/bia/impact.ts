@@ -1,7 +1,7 @@
 import { failureImpact } from '../../../domain/dependency-graph.js';
 import type { Impact, ImpactQuery } from '../../../shared/bia-api.js';
 import type { Db } from '../../db/database.js';
-import { notFound } from '../../http/problem.js';
+import { notFound } from '../../errors.js';
 import { current } from './derivation.js';
 
 export async function impact(db: Db, orgId: string, query: ImpactQuery): Promise<Impact> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { BiaSettingsRow, BiaSignoffRow, Database } from '../../db/schema.js';
+import { ORG_ROW, updateVersioned } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
 
@@ -25,20 +26,12 @@ export async function insertSettings(db: Q, row: BiaSettingsRow): Promise<void> 
   await db.insertInto('bia_settings').values(row).execute();
 }
 
-export async function updateSettings(
+export const updateSettings = (
   db: Q,
   orgId: string,
   expectedVersion: number,
   changes: Partial<Omit<BiaSettingsRow, 'id' | 'org_id' | 'version'>>,
-): Promise<number> {
-  const r = await db
-    .updateTable('bia_settings')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
-}
+): Promise<number> => updateVersioned(db, 'bia_settings', orgId, ORG_ROW, expectedVersion, changes);
 
 export type SignoffView = BiaSignoffRow & { signed_by_name: string | null };
 

@@ -15,7 +15,6 @@ import {
   SignoffSchema,
 } from '../../../shared/bia-api.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { content } from './content.js';
 import { diff } from './diff.js';
 import { impact } from './impact.js';
@@ -42,10 +41,10 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'inventory.read', etag: true },
       schema: { tags, response: { 200: BiaSettingsSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { orgId } = requireOrg(request);
       const settings = await getSettings(db.kysely, orgId);
-      return withEtag(reply, settings);
+      return settings;
     },
   );
 
@@ -55,11 +54,11 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: { tags, body: BiaSettingsUpdateSchema, response: { 200: BiaSettingsSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const settings = await updateSettings(db, { userId, orgId }, version, request.body);
-      return withEtag(reply, settings);
+      return settings;
     },
   );
 
@@ -71,7 +70,7 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       return changeScale(db, { userId, orgId }, version, request.body);
     },
   );

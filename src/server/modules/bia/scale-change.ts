@@ -8,7 +8,7 @@ import {
 import type { ScaleChangeReport, ScaleChangeRequest } from '../../../shared/bia-api.js';
 import type { Db } from '../../db/database.js';
 import { audited } from '../../db/tx.js';
-import { AppError } from '../../http/problem.js';
+import { invalid, stale } from '../../errors.js';
 import { nowIso } from '../../ids.js';
 import { loadGraph } from '../graph/service.js';
 import * as inventory from '../inventory/service.js';
@@ -25,7 +25,7 @@ export async function changeScale(
 ): Promise<ScaleChangeReport> {
   return audited(db, actor, async ({ trx, audit }) => {
     const current = await getSettings(trx, actor.orgId);
-    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+    if (current.version !== expectedVersion) throw stale();
     const from = current.scale;
     const to = input.scale;
     const rows = await inventory.levelledItems(trx, actor.orgId);
@@ -43,9 +43,9 @@ export async function changeScale(
       plan = planScaleChange(items, fromMatrix, toMatrix);
     } catch (err) {
       if (err instanceof LevelError)
-        throw new AppError(400, 'validation_failed', undefined, [
-          { path: ['scale'], code: err.code, params: { ...err.params } },
-        ]);
+        throw invalid('validation_failed', {
+          issues: [{ path: ['scale'], code: err.code, params: { ...err.params } }],
+        });
       throw err;
     }
     const names = new Map(rows.operations.map((o) => [o.id, o.name]));
@@ -56,12 +56,13 @@ export async function changeScale(
     const applied = input.apply && from !== to;
     if (applied) {
       await inventory.remapLevels(trx, actor.orgId, rows, map, nowIso());
-      await saveSettings(trx, actor.orgId, expectedVersion, {
+      const saved = await saveSettings(trx, actor.orgId, expectedVersion, {
         ...current,
         scale: to,
         matrix: toMatrix.cells,
         levelDefinitions: null,
       });
+      if (saved === 0) throw stale();
       settings = await getSettings(trx, actor.orgId);
       await audit({
         action: 'bia.scale_change',

@@ -13,7 +13,8 @@ import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
 import type { BiaSettingsRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { AppError } from '../../http/problem.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { invalid, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { biaPresets, DEFAULT_RTO_PRESET } from './content.js';
@@ -71,7 +72,7 @@ export async function saveSettings(
   orgId: string,
   expectedVersion: number,
   next: Pick<BiaSettings, 'scale' | 'matrix' | 'rtoPreset' | 'rtoTable' | 'levelDefinitions'>,
-): Promise<void> {
+): Promise<number> {
   const now = nowIso();
   const cols = {
     scale: next.scale,
@@ -86,13 +87,12 @@ export async function saveSettings(
     try {
       await repo.insertSettings(trx, { id: newId(), org_id: orgId, created_at: now, version: 1, ...cols });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
+      if (isUniqueViolation(err)) throw stale();
       throw err;
     }
-    return;
+    return 1;
   }
-  if ((await repo.updateSettings(trx, orgId, expectedVersion, cols)) === 0)
-    throw new AppError(412, 'version_conflict');
+  return repo.updateSettings(trx, orgId, expectedVersion, cols);
 }
 
 export async function updateSettings(
@@ -101,70 +101,80 @@ export async function updateSettings(
   expectedVersion: number,
   input: BiaSettingsUpdate,
 ): Promise<BiaSettings> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const current = await getSettings(trx, actor.orgId);
-    if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-    const issues: FieldIssue[] = [];
-    const next = { ...current };
-    if (input.matrix !== undefined) {
-      const checked = validatePriorityMatrix({ scale: current.scale, cells: input.matrix });
-      if (checked.ok) next.matrix = checked.matrix.cells;
-      else
-        for (const i of checked.issues)
-          issues.push({
-            path: ['matrix', ...i.path.slice(1)],
-            code: i.code,
-            ...(i.params ? { params: i.params } : {}),
-          });
+  return audited(db, actor, (tx) =>
+    changeVersioned(tx, {
+      load: () => getSettings(tx.trx, actor.orgId),
+      expectedVersion,
+      write: (current) => checkAndSaveSettings(tx.trx, actor.orgId, current, input),
+      audit: (before, after) => ({
+        action: 'bia.settings_update',
+        entityType: 'bia_settings',
+        entityId: actor.orgId,
+        before: { matrix: before.matrix, rtoPreset: before.rtoPreset, rtoTable: before.rtoTable },
+        after: { matrix: after.matrix, rtoPreset: after.rtoPreset, rtoTable: after.rtoTable },
+      }),
+    }),
+  );
+}
+
+/** Check a settings change against the current settings and save it at their version. */
+async function checkAndSaveSettings(
+  trx: Q,
+  orgId: string,
+  current: BiaSettings,
+  input: BiaSettingsUpdate,
+): Promise<number> {
+  const issues: FieldIssue[] = [];
+  const next = { ...current };
+  if (input.matrix !== undefined) {
+    const checked = validatePriorityMatrix({ scale: current.scale, cells: input.matrix });
+    if (checked.ok) next.matrix = checked.matrix.cells;
+    else
+      for (const i of checked.issues)
+        issues.push({
+          path: ['matrix', ...i.path.slice(1)],
+          code: i.code,
+          ...(i.params ? { params: i.params } : {}),
+        });
+  }
+  if (input.rtoPreset !== undefined && input.rtoPreset !== 'custom') {
+    const table = presetRtoTable(input.rtoPreset);
+    if (!table) issues.push({ path: ['rtoPreset'], code: 'unknown_preset' });
+    else {
+      next.rtoTable = table;
+      next.rtoPreset = input.rtoPreset;
     }
-    if (input.rtoPreset !== undefined && input.rtoPreset !== 'custom') {
-      const table = presetRtoTable(input.rtoPreset);
-      if (!table) issues.push({ path: ['rtoPreset'], code: 'unknown_preset' });
-      else {
-        next.rtoTable = table;
-        next.rtoPreset = input.rtoPreset;
-      }
-    }
-    if (input.rtoTable !== undefined) {
-      const checked = validateRtoTable({ ...next.rtoTable, ...input.rtoTable });
-      if (checked.ok) {
-        next.rtoTable = checked.table;
-        const same = biaPresets().rtoTables.find((t) => dequal(t.table, checked.table));
-        next.rtoPreset = same?.id ?? 'custom';
-      } else
-        for (const i of checked.issues)
-          issues.push({
-            path: ['rtoTable', ...i.path],
-            code: i.code,
-            ...(i.params ? { params: i.params } : {}),
-          });
-    }
-    if (input.levelDefinitions !== undefined) {
-      const defs = input.levelDefinitions;
-      if (defs)
-        for (const axis of ['importance', 'dependency'] as const)
-          defs[axis].forEach((d, k) => {
-            if (!isLevel(current.scale, d.level))
-              issues.push({
-                path: ['levelDefinitions', axis, k, 'level'],
-                code: 'level_unknown',
-                params: { level: d.level, scale: current.scale },
-              });
-          });
-      next.levelDefinitions = defs;
-    }
-    if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
-    await saveSettings(trx, actor.orgId, expectedVersion, next);
-    const saved = await getSettings(trx, actor.orgId);
-    await audit({
-      action: 'bia.settings_update',
-      entityType: 'bia_settings',
-      entityId: actor.orgId,
-      before: { matrix: current.matrix, rtoPreset: current.rtoPreset, rtoTable: current.rtoTable },
-      after: { matrix: saved.matrix, rtoPreset: saved.rtoPreset, rtoTable: saved.rtoTable },
-    });
-    return saved;
-  });
+  }
+  if (input.rtoTable !== undefined) {
+    const checked = validateRtoTable({ ...next.rtoTable, ...input.rtoTable });
+    if (checked.ok) {
+      next.rtoTable = checked.table;
+      const same = biaPresets().rtoTables.find((t) => dequal(t.table, checked.table));
+      next.rtoPreset = same?.id ?? 'custom';
+    } else
+      for (const i of checked.issues)
+        issues.push({
+          path: ['rtoTable', ...i.path],
+          code: i.code,
+          ...(i.params ? { params: i.params } : {}),
+        });
+  }
+  if (input.levelDefinitions !== undefined) {
+    const defs = input.levelDefinitions;
+    if (defs)
+      for (const axis of ['importance', 'dependency'] as const)
+        defs[axis].forEach((d, k) => {
+          if (!isLevel(current.scale, d.level))
+            issues.push({
+              path: ['levelDefinitions', axis, k, 'level'],
+              code: 'level_unknown',
+              params: { level: d.level, scale: current.scale },
+            });
+        });
+    next.levelDefinitions = defs;
+  }
+  if (issues.length) throw invalid('validation_failed', { issues });
+  return saveSettings(trx, orgId, current.version, next);
 }
 
 /**
@@ -176,7 +186,7 @@ export async function startSettings(
   actor: OrgActor,
   settings: Pick<BiaSettings, 'scale' | 'matrix' | 'rtoPreset' | 'rtoTable'>,
 ): Promise<void> {
-  await saveSettings(trx, actor.orgId, 0, { ...settings, levelDefinitions: null });
+  if ((await saveSettings(trx, actor.orgId, 0, { ...settings, levelDefinitions: null })) === 0) throw stale();
   await audit({
     action: 'bia.settings_update',
     entityType: 'bia_settings',

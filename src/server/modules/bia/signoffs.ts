@@ -5,7 +5,7 @@ import { BiaSettingsSchema, type Signoff } from '../../../shared/bia-api.js';
 import { NodeTypeSchema } from '../../../shared/inventory.js';
 import type { Db } from '../../db/database.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { conflict, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { type BiaState, compute } from './derivation.js';
@@ -69,7 +69,7 @@ export async function recordSignoff(
   // From the data this transaction sees, not from the cache.
   const state = await compute(trx, actor.orgId);
   // Signing off nothing would tell the owner the BIA is done when it is not started.
-  if (state.operations.length === 0) throw new AppError(409, 'bia_empty');
+  if (state.operations.length === 0) throw conflict('bia_empty');
   const entries = snapshotOf(state);
   const settings = await getSettings(trx, actor.orgId);
   const id = newId();

@@ -9,7 +9,6 @@ import {
 } from '../../../shared/damage.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
 
 /** Damage estimates: whole yen per category, total and share of annual sales computed by the domain. */
@@ -41,10 +40,10 @@ export const damageRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'inventory.read', etag: true },
       schema: { tags, params: IdParamsSchema, response: { 200: DamageEstimateSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { orgId } = requireOrg(request);
       const e = await service.get(db, orgId, request.params.id);
-      return withEtag(reply, e);
+      return e;
     },
   );
 
@@ -57,7 +56,7 @@ export const damageRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
       const e = await service.create(db, { userId, orgId }, request.body);
-      return reply.code(201).send(withEtag(reply, e));
+      return reply.code(201).send(e);
     },
   );
 
@@ -72,11 +71,11 @@ export const damageRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DamageEstimateSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const e = await service.update(db, { userId, orgId }, request.params.id, version, request.body);
-      return withEtag(reply, e);
+      return e;
     },
   );
 

@@ -18,7 +18,8 @@ import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DamageEstimateRow } from '../../db/schema.js';
 import { type AuditedTx, audited } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { damageContent } from './content.js';
@@ -101,7 +102,7 @@ async function check(
     issues.push({ path: ['systemId'], code: 'unknown_system' });
   if (refs.presetId && !damageContent().presets.some((p) => p.id === refs.presetId))
     issues.push({ path: ['presetId'], code: 'unknown_preset' });
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
 }
 
 /** Only the categories that were entered are stored; missing ones count as 0. */
@@ -117,9 +118,7 @@ export async function list(db: Db, orgId: string, query: DamageListQuery): Promi
   if (query.cursor) {
     after = Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (!/^[0-9a-f-]{1,64}$/.test(after))
-      throw new AppError(400, 'validation_failed', undefined, [
-        { path: ['querystring', 'cursor'], code: 'invalid' },
-      ]);
+      throw invalid('validation_failed', { issues: [{ path: ['querystring', 'cursor'], code: 'invalid' }] });
   }
   const rows = await repo.list(db.kysely, orgId, query, after, limit + 1);
   const orgSales = await repo.organizationSales(db.kysely, orgId);
@@ -182,48 +181,62 @@ export async function update(
   expectedVersion: number,
   input: DamageEstimateUpdate,
 ): Promise<DamageEstimate> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.find(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-    // The figures as they will be stored: a change to the amounts is checked against the sales used.
+  return audited(db, actor, async (tx) => {
+    const trx = tx.trx;
     const orgSales = await repo.organizationSales(trx, actor.orgId);
-    const merged = {
-      annualSalesYen:
-        (input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen)) ??
-        orgSales,
-      amounts:
-        input.amounts ??
-        decodeJsonColumn(StoredDamageAmountsSchema, before.amounts, 'damage_estimates.amounts'),
-    };
-    await check(trx, actor.orgId, merged, {
-      operationId: input.operationId !== before.operation_id ? input.operationId : undefined,
-      systemId: input.systemId !== before.system_id ? input.systemId : undefined,
-      presetId: input.presetId !== before.preset_id ? input.presetId : undefined,
+    const after = await changeVersioned(tx, {
+      load: () => repo.find(trx, actor.orgId, id),
+      expectedVersion,
+      write: (before, version) => writeEstimate(trx, actor.orgId, id, before, version, input, orgSales),
+      audit: (before, after) => {
+        const b = presentEstimate(before, orgSales);
+        const a = presentEstimate(after, orgSales);
+        return {
+          action: 'damage.update',
+          entityType: 'damage_estimate',
+          entityId: id,
+          before: { name: b.name, totalYen: b.totalYen, amounts: b.amounts },
+          after: { name: a.name, totalYen: a.totalYen, amounts: a.amounts },
+        };
+      },
     });
-    const changes: Partial<DamageEstimateRow> = { updated_at: nowIso() };
-    if (input.name !== undefined) changes.name = input.name;
-    if (input.scenario !== undefined) changes.scenario = input.scenario || null;
-    if (input.annualSalesYen !== undefined) changes.annual_sales_yen = input.annualSalesYen;
-    if (input.amounts !== undefined) changes.amounts = JSON.stringify(cleanAmounts(input.amounts));
-    if (input.presetId !== undefined) changes.preset_id = input.presetId || null;
-    if (input.operationId !== undefined) changes.operation_id = input.operationId || null;
-    if (input.systemId !== undefined) changes.system_id = input.systemId || null;
-    if ((await repo.update(trx, actor.orgId, id, expectedVersion, changes)) === 0)
-      throw new AppError(412, 'version_conflict');
-    const after = await repo.find(trx, actor.orgId, id);
-    if (!after) throw notFound();
-    const b = presentEstimate(before, orgSales);
-    const a = presentEstimate(after, orgSales);
-    await audit({
-      action: 'damage.update',
-      entityType: 'damage_estimate',
-      entityId: id,
-      before: { name: b.name, totalYen: b.totalYen, amounts: b.amounts },
-      after: { name: a.name, totalYen: a.totalYen, amounts: a.amounts },
-    });
-    return a;
+    return presentEstimate(after, orgSales);
   });
+}
+
+/** Check an estimate's changed figures and references, and write the changes at `version`. */
+async function writeEstimate(
+  trx: AuditedTx['trx'],
+  orgId: string,
+  id: string,
+  before: DamageEstimateRow,
+  version: number,
+  input: DamageEstimateUpdate,
+  orgSales: number | null,
+): Promise<number> {
+  // The figures as they will be stored: a change to the amounts is checked against the sales used.
+  const merged = {
+    annualSalesYen:
+      (input.annualSalesYen !== undefined ? input.annualSalesYen : storedSales(before.annual_sales_yen)) ??
+      orgSales,
+    amounts:
+      input.amounts ??
+      decodeJsonColumn(StoredDamageAmountsSchema, before.amounts, 'damage_estimates.amounts'),
+  };
+  await check(trx, orgId, merged, {
+    operationId: input.operationId !== before.operation_id ? input.operationId : undefined,
+    systemId: input.systemId !== before.system_id ? input.systemId : undefined,
+    presetId: input.presetId !== before.preset_id ? input.presetId : undefined,
+  });
+  const changes: Partial<DamageEstimateRow> = { updated_at: nowIso() };
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.scenario !== undefined) changes.scenario = input.scenario || null;
+  if (input.annualSalesYen !== undefined) changes.annual_sales_yen = input.annualSalesYen;
+  if (input.amounts !== undefined) changes.amounts = JSON.stringify(cleanAmounts(input.amounts));
+  if (input.presetId !== undefined) changes.preset_id = input.presetId || null;
+  if (input.operationId !== undefined) changes.operation_id = input.operationId || null;
+  if (input.systemId !== undefined) changes.system_id = input.systemId || null;
+  return repo.update(trx, orgId, id, version, changes);
 }
 
 export async function remove(db: Db, actor: OrgActor, id: string): Promise<void> {

@@ -17,7 +17,6 @@ import {
 } from '../../../shared/diagnosis.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
 
 /** Tier diagnosis (松竹梅) with history, tasks from recommended measures, the management checklist. */
@@ -86,11 +85,11 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'inventory.write', etag: true, ifMatch: true },
       schema: { tags, params: IdParamsSchema, body: TaskUpdateSchema, response: { 200: TaskSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const task = await service.updateTask(db, { userId, orgId }, request.params.id, version, request.body);
-      return withEtag(reply, task);
+      return task;
     },
   );
 
@@ -114,9 +113,9 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ChecklistItemStateSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const item = await service.setChecklistItem(
         db,
         { userId, orgId },
@@ -124,7 +123,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
         version,
         request.body,
       );
-      return withEtag(reply, item);
+      return item;
     },
   );
 };

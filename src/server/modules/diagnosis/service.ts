@@ -22,13 +22,14 @@ import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DiagnosisResultRow, DiagnosisTaskRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { conflict, invalid as invalidError, notFound, stale } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import { managementChecklist, tierMeasures, tierQuestionnaire } from './content.js';
 import * as repo from './repo.js';
 
-const invalid = (issues: FieldIssue[]) => new AppError(400, 'validation_failed', undefined, issues);
+const invalid = (issues: FieldIssue[]) => invalidError('validation_failed', { issues });
 
 /** Today in Japan (the product's default time zone), YYYY-MM-DD. */
 function todayJst(): string {
@@ -188,7 +189,10 @@ export async function addTasks(
           ]
         : [];
     });
-    throw new AppError(409, 'measure_already_task', { taskId: first.id, title: first.title }, repeated);
+    throw conflict('measure_already_task', {
+      params: { taskId: first.id, title: first.title },
+      issues: repeated,
+    });
   }
   const now = nowIso();
   const byId = new Map(all.map((m) => [m.id, m]));
@@ -256,35 +260,38 @@ export async function updateTask(
   expectedVersion: number,
   input: TaskUpdate,
 ): Promise<Task> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findTask(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-    if (
-      input.ownerPersonId &&
-      input.ownerPersonId !== before.owner_person_id &&
-      !(await repo.personExists(trx, actor.orgId, input.ownerPersonId))
-    )
-      throw invalid([{ path: ['ownerPersonId'], code: 'unknown_person' }]);
-    const changes: Partial<DiagnosisTaskRow> = { updated_at: nowIso() };
-    if (input.title !== undefined) changes.title = input.title;
-    if (input.ownerPersonId !== undefined) changes.owner_person_id = input.ownerPersonId || null;
-    if (input.dueDate !== undefined) changes.due_date = input.dueDate;
-    if (input.status !== undefined) changes.status = input.status;
-    if ((await repo.updateTask(trx, actor.orgId, id, expectedVersion, changes)) === 0)
-      throw new AppError(412, 'version_conflict');
-    const after = await repo.findTask(trx, actor.orgId, id);
-    if (!after) throw notFound();
-    const a = presentTask(after);
-    const b = presentTask(before);
-    await audit({
-      action: 'task.update',
-      entityType: 'diagnosis_task',
-      entityId: id,
-      before: { title: b.title, ownerPersonId: b.ownerPersonId, dueDate: b.dueDate, status: b.status },
-      after: { title: a.title, ownerPersonId: a.ownerPersonId, dueDate: a.dueDate, status: a.status },
+  return audited(db, actor, async (tx) => {
+    const trx = tx.trx;
+    const after = await changeVersioned(tx, {
+      load: () => repo.findTask(trx, actor.orgId, id),
+      expectedVersion,
+      write: async (before, version) => {
+        if (
+          input.ownerPersonId &&
+          input.ownerPersonId !== before.owner_person_id &&
+          !(await repo.personExists(trx, actor.orgId, input.ownerPersonId))
+        )
+          throw invalid([{ path: ['ownerPersonId'], code: 'unknown_person' }]);
+        const changes: Partial<DiagnosisTaskRow> = { updated_at: nowIso() };
+        if (input.title !== undefined) changes.title = input.title;
+        if (input.ownerPersonId !== undefined) changes.owner_person_id = input.ownerPersonId || null;
+        if (input.dueDate !== undefined) changes.due_date = input.dueDate;
+        if (input.status !== undefined) changes.status = input.status;
+        return repo.updateTask(trx, actor.orgId, id, version, changes);
+      },
+      audit: (before, after) => {
+        const a = presentTask(after);
+        const b = presentTask(before);
+        return {
+          action: 'task.update',
+          entityType: 'diagnosis_task',
+          entityId: id,
+          before: { title: b.title, ownerPersonId: b.ownerPersonId, dueDate: b.dueDate, status: b.status },
+          after: { title: a.title, ownerPersonId: a.ownerPersonId, dueDate: a.dueDate, status: a.status },
+        };
+      },
     });
-    return a;
+    return presentTask(after);
   });
 }
 
@@ -334,17 +341,39 @@ export async function setChecklistItem(
  * Mark a checklist item done or not, with its audit entry, inside the caller's transaction; an item
  * newly done is done by the actor at `doneAt` (the demo's items were done in the past).
  */
-export async function markChecklistItem(
-  { trx, audit }: AuditedTx,
+export function markChecklistItem(
+  tx: AuditedTx,
   actor: OrgActor,
   itemId: string,
   expectedVersion: number,
   input: ChecklistUpdate,
   doneAt: string = nowIso(),
 ): Promise<ChecklistItemState> {
-  const current = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
-  if (!current) throw notFound();
-  if (current.version !== expectedVersion) throw new AppError(412, 'version_conflict');
+  const load = async () => (await checklist(tx.trx, actor.orgId)).items.find((i) => i.itemId === itemId);
+  return changeVersioned(tx, {
+    load,
+    expectedVersion,
+    write: (current, version) => writeChecklistItem(tx.trx, actor, itemId, current, version, input, doneAt),
+    audit: (before, after) => ({
+      action: 'checklist.update',
+      entityType: 'management_checklist',
+      entityId: itemId,
+      before: { done: before.done, note: before.note },
+      after: { done: after.done, note: after.note },
+    }),
+  });
+}
+
+/** Insert (version 0: never marked) or update a checklist item's row at `expectedVersion`. */
+async function writeChecklistItem(
+  trx: AuditedTx['trx'],
+  actor: OrgActor,
+  itemId: string,
+  current: ChecklistItemState,
+  expectedVersion: number,
+  input: ChecklistUpdate,
+  doneAt: string,
+): Promise<number> {
   const now = nowIso();
   const done = {
     done_at: input.done ? (current.done ? current.doneAt : doneAt) : null,
@@ -362,19 +391,10 @@ export async function markChecklistItem(
         ...done,
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(412, 'version_conflict');
+      if (isUniqueViolation(err)) throw stale();
       throw err;
     }
-  } else if ((await repo.updateChecklist(trx, actor.orgId, itemId, expectedVersion, done)) === 0)
-    throw new AppError(412, 'version_conflict');
-  const after = (await checklist(trx, actor.orgId)).items.find((i) => i.itemId === itemId);
-  if (!after) throw notFound();
-  await audit({
-    action: 'checklist.update',
-    entityType: 'management_checklist',
-    entityId: itemId,
-    before: { done: current.done, note: current.note },
-    after: { done: after.done, note: after.note },
-  });
-  return after;
+    return 1;
+  }
+  return repo.updateChecklist(trx, actor.orgId, itemId, expectedVersion, done);
 }

@@ -28,9 +28,9 @@ import {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import { audited } from '../../db/tx.js';
+import { invalid, stale } from '../../errors.js';
 import { readImportFile } from '../../files/import-file.js';
 import { buildXlsx } from '../../files/xlsx.js';
-import { AppError } from '../../http/problem.js';
 import { newId, nowIso } from '../../ids.js';
 import { exportFileName } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
@@ -118,7 +118,7 @@ export async function importRegister(
       code: e.code,
       ...(e.params ? { params: e.params } : {}),
     }));
-    throw new AppError(400, 'import_has_errors', { errorCount: report.errorCount }, issues);
+    throw invalid('import_has_errors', { params: { errorCount: report.errorCount }, issues });
   }
 
   await audited(db, actor, async ({ trx, audit }) => {
@@ -151,7 +151,7 @@ export async function importRegister(
         ...changes,
         updated_at: now,
       });
-      if (n === 0) throw new AppError(412, 'version_conflict');
+      if (n === 0) throw stale();
     }
     await repo.insertRows(
       trx,

@@ -34,7 +34,6 @@ import {
 } from '../../../shared/inventory.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { AppError } from '../../http/problem.js';
 import * as files from './files.js';
 import * as service from './service.js';
@@ -115,9 +114,9 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: 'inventory.read', etag: true },
         schema: { tags, params: IdParamsSchema, response: { 200: s.item } },
       },
-      async (request, reply) => {
+      async (request) => {
         const { orgId } = requireOrg(request);
-        return withEtag(reply, await service.getItem(db, orgId, register, request.params.id)) as never;
+        return (await service.getItem(db, orgId, register, request.params.id)) as never;
       },
     );
 
@@ -135,7 +134,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
           register,
           request.body as Record<string, unknown>,
         );
-        return withEtag(reply.code(201), item) as never;
+        return reply.code(201).send(item) as never;
       },
     );
 
@@ -145,9 +144,9 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: 'inventory.write', etag: true, ifMatch: true },
         schema: { tags, params: IdParamsSchema, body: s.update, response: { 200: s.item } },
       },
-      async (request, reply) => {
+      async (request) => {
         const { userId, orgId } = requireOrg(request);
-        const version = requireIfMatch(request);
+        const version = request.ifMatch;
         const item = await service.updateItem(
           db,
           { userId, orgId },
@@ -156,7 +155,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
           version,
           request.body as Record<string, unknown>,
         );
-        return withEtag(reply, item) as never;
+        return item as never;
       },
     );
 
@@ -167,9 +166,9 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
           config: { access: 'inventory.write', etag: true, ifMatch: true },
           schema: { tags, params: IdParamsSchema, response: { 200: s.item } },
         },
-        async (request, reply) => {
+        async (request) => {
           const { userId, orgId } = requireOrg(request);
-          const version = requireIfMatch(request);
+          const version = request.ifMatch;
           const item = await service.setArchived(
             db,
             { userId, orgId },
@@ -178,7 +177,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
             version,
             archived,
           );
-          return withEtag(reply, item) as never;
+          return item as never;
         },
       );
     }

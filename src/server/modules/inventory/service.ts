@@ -2,11 +2,12 @@ import { buildDependencyGraph, checkNewEdge } from '../../../domain/dependency-g
 import type { Register } from '../../../domain/inventory.js';
 import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
+import { badCursor, decodePairCursor, encodePairCursor } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { badCursor, decodePairCursor, encodePairCursor } from '../../http/cursor.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { conflict, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { loadGraph } from '../graph/service.js';
 import type { OrgActor } from '../types.js';
@@ -121,7 +122,7 @@ async function duplicateNameAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', { field: 'name' });
+    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'name' } });
     throw err;
   }
 }
@@ -144,7 +145,7 @@ export async function addItem(
 ): Promise<RegisterItem> {
   const spec = SPECS[register];
   const issues = await checkReferences(trx, actor.orgId, spec, input);
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
   const now = nowIso();
   const id = newId();
   await repo.insertRows(trx, spec.table, [
@@ -184,7 +185,7 @@ export async function updateItem(
 
 /** Update a register item at its expected version, with its audit entry, inside the caller's transaction. */
 export async function changeItem(
-  { trx, audit }: AuditedTx,
+  tx: AuditedTx,
   actor: OrgActor,
   register: Register,
   id: string,
@@ -192,28 +193,29 @@ export async function changeItem(
   input: Record<string, unknown>,
 ): Promise<RegisterItem> {
   const spec = SPECS[register];
-  const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-  if (!before) throw notFound();
-  if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-  const issues = await checkReferences(trx, actor.orgId, spec, {
-    ...input,
-    ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
+  const after = await changeVersioned(tx, {
+    load: () => repo.findRow(tx.trx, actor.orgId, spec.table, spec.hasOwner, id),
+    expectedVersion,
+    write: async (before, version) => {
+      const issues = await checkReferences(tx.trx, actor.orgId, spec, {
+        ...input,
+        ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
+      });
+      if (issues.length) throw invalid('validation_failed', { issues });
+      return repo.updateRow(tx.trx, actor.orgId, spec.table, id, version, {
+        ...toColumns(spec, input),
+        updated_at: nowIso(),
+      });
+    },
+    audit: (before, after) => ({
+      action: `${spec.entity}.update`,
+      entityType: spec.entity,
+      entityId: id,
+      before: auditView(present(spec, before)),
+      after: auditView(present(spec, after)),
+    }),
   });
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
-  const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
-    ...toColumns(spec, input),
-    updated_at: nowIso(),
-  });
-  if (n === 0) throw new AppError(412, 'version_conflict');
-  const item = await findItem(trx, actor.orgId, register, id);
-  await audit({
-    action: `${spec.entity}.update`,
-    entityType: spec.entity,
-    entityId: id,
-    before: auditView(present(spec, before)),
-    after: auditView(item),
-  });
-  return item;
+  return present(spec, after);
 }
 
 export async function setArchived(
@@ -225,26 +227,26 @@ export async function setArchived(
   archived: boolean,
 ): Promise<RegisterItem> {
   const spec = SPECS[register];
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-    if (!before) throw notFound();
-    if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-    // Archiving twice changes nothing and records nothing.
-    if ((before.archived_at !== null) === archived) return present(spec, before);
-    const now = nowIso();
-    const n = await repo.updateRow(trx, actor.orgId, spec.table, id, expectedVersion, {
-      archived_at: archived ? now : null,
-      updated_at: now,
-    });
-    if (n === 0) throw new AppError(412, 'version_conflict');
-    const after = await repo.findRow(trx, actor.orgId, spec.table, spec.hasOwner, id);
-    if (!after) throw notFound();
-    await audit({
-      action: `${spec.entity}.${archived ? 'archive' : 'unarchive'}`,
-      entityType: spec.entity,
-      entityId: id,
-      before: { name: before.name, archivedAt: before.archived_at },
-      after: { name: after.name, archivedAt: after.archived_at },
+  return audited(db, actor, async (tx) => {
+    const after = await changeVersioned(tx, {
+      load: () => repo.findRow(tx.trx, actor.orgId, spec.table, spec.hasOwner, id),
+      expectedVersion,
+      write: async (before, version) => {
+        // Archiving twice changes nothing and records nothing.
+        if ((before.archived_at !== null) === archived) return null;
+        const now = nowIso();
+        return repo.updateRow(tx.trx, actor.orgId, spec.table, id, version, {
+          archived_at: archived ? now : null,
+          updated_at: now,
+        });
+      },
+      audit: (before, after) => ({
+        action: `${spec.entity}.${archived ? 'archive' : 'unarchive'}`,
+        entityType: spec.entity,
+        entityId: id,
+        before: { name: before.name, archivedAt: before.archived_at },
+        after: { name: after.name, archivedAt: after.archived_at },
+      }),
     });
     return present(spec, after);
   });
@@ -331,7 +333,7 @@ export async function addEdge({ trx, audit }: AuditedTx, actor: OrgActor, input:
     issues.push({ path: ['fromId'], code: 'unknown_node' });
   if (!(await repo.nodeExists(trx, actor.orgId, TABLE_OF_NODE_TYPE[input.toType], input.toId)))
     issues.push({ path: ['toId'], code: 'unknown_node' });
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
 
   const loaded = await loadGraph(trx, actor.orgId);
   // Cycles are checked over every node, archived ones included: unarchiving must not close one.
@@ -339,20 +341,22 @@ export async function addEdge({ trx, audit }: AuditedTx, actor: OrgActor, input:
     loaded.nodes,
     loaded.edges.map((e) => ({ from: e.from_id, to: e.to_id })),
   );
-  if (!built.ok) throw new AppError(409, 'conflict', { reason: built.issues[0]?.code ?? 'graph_invalid' });
+  if (!built.ok) throw conflict('conflict', { params: { reason: built.issues[0]?.code ?? 'graph_invalid' } });
   const problem = checkNewEdge(built.graph, { from: input.fromId, to: input.toId });
   if (problem) {
-    if (problem.code === 'edge_duplicate') throw new AppError(409, 'duplicate', { field: 'edge' });
+    if (problem.code === 'edge_duplicate') throw conflict('duplicate', { params: { field: 'edge' } });
     if (problem.code === 'graph_cycle' || problem.code === 'edge_self') {
       const ids = problem.cycle ?? [input.fromId, input.fromId];
-      throw new AppError(409, 'graph_cycle', {
-        cycle: ids.map((id) => loaded.byId.get(id)?.name ?? id).join(' → '),
-        cycleIds: ids.join(','),
+      throw conflict('graph_cycle', {
+        params: {
+          cycle: ids.map((id) => loaded.byId.get(id)?.name ?? id).join(' → '),
+          cycleIds: ids.join(','),
+        },
       });
     }
     if (problem.code === 'edge_kind_not_allowed')
-      throw new AppError(400, 'edge_kind_not_allowed', { fromType: input.fromType, toType: input.toType });
-    throw new AppError(400, 'validation_failed', undefined, [{ path: ['toId'], code: 'unknown_node' }]);
+      throw invalid('edge_kind_not_allowed', { params: { fromType: input.fromType, toType: input.toType } });
+    throw invalid('validation_failed', { issues: [{ path: ['toId'], code: 'unknown_node' }] });
   }
   const row: DependencyEdgeRow = {
     id: newId(),

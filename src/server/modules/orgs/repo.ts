@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../../domain/organization.js';
 import type { Db } from '../../db/database.js';
 import type { Database, InvitationRow, OrganizationRow } from '../../db/schema.js';
+import { ORG_ROW, updateVersioned } from '../../db/versioned.js';
 import { nowIso } from '../../ids.js';
 
 /** SQL for organizations, memberships and invitations. Tenant queries take orgId first. */
@@ -22,21 +23,9 @@ export interface OrgChanges {
   annual_sales_yen?: number | null;
 }
 
-/** Optimistic update: only when the version still matches. */
-export async function updateOrg(
-  q: Q,
-  orgId: string,
-  version: number,
-  set: OrgChanges,
-): Promise<{ numUpdatedRows: bigint }> {
-  const r = await q
-    .updateTable('organizations')
-    .set((eb) => ({ ...set, updated_at: nowIso(), version: eb('version', '+', 1) }))
-    .where('id', '=', orgId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return { numUpdatedRows: r.numUpdatedRows };
-}
+/** Optimistic update: only when the version still matches; the rows changed (0 = stale). */
+export const updateOrg = (q: Q, orgId: string, version: number, set: OrgChanges): Promise<number> =>
+  updateVersioned(q, 'organizations', orgId, ORG_ROW, version, { ...set, updated_at: nowIso() });
 
 /** Active (not archived) rows per organization of one table, for the given organizations. */
 async function countsBy(q: Q, table: 'people' | 'sites', orgIds: string[]): Promise<Map<string, number>> {

@@ -23,7 +23,6 @@ import {
   UserIdParamsSchema,
 } from '../../../shared/orgs.js';
 import { requireAuth, requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { createSession, destroySession, setSessionCookie } from '../../security/sessions.js';
 import * as service from './service.js';
 
@@ -58,7 +57,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/org',
     { config: { access: 'org.read', etag: true }, schema: { response: { 200: OrgSchema } } },
-    async (request, reply) => withEtag(reply, await service.getOrg(app.db, requireOrg(request).orgId)),
+    async (request) => await service.getOrg(app.db, requireOrg(request).orgId),
   );
 
   app.patch(
@@ -67,11 +66,7 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'org.manage', etag: true, ifMatch: true },
       schema: { body: UpdateOrgRequestSchema, response: { 200: OrgSchema } },
     },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await service.updateOrg(app.db, requireOrg(request), requireIfMatch(request), request.body),
-      ),
+    async (request) => await service.updateOrg(app.db, requireOrg(request), request.ifMatch, request.body),
   );
 
   // ---- Members ----

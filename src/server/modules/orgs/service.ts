@@ -20,10 +20,11 @@ import type {
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import type { InvitationRow, OrganizationRow } from '../../db/schema.js';
-import { type AuditedTx, assertUpdated, audited, isUniqueViolation } from '../../db/tx.js';
-import type { AuthContext } from '../../http/auth-context.js';
-import { AppError, forbidden, notFound } from '../../http/problem.js';
+import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { conflict, forbidden, gone, invalid, notFound, unauthenticated } from '../../errors.js';
 import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
+import type { AuthContext } from '../../security/auth-context.js';
 import { hashPassword } from '../../security/passwords.js';
 import { setSessionOrg } from '../../security/sessions.js';
 import * as authRepo from '../auth/repo.js';
@@ -110,28 +111,28 @@ export async function updateOrg(
   version: number,
   input: UpdateOrgRequest,
 ): Promise<Org> {
-  await audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findOrg(trx, actor.orgId);
-    if (!before) throw notFound();
-    const set: repo.OrgChanges = {};
-    if (input.name !== undefined) set.name = input.name;
-    if (input.timezone !== undefined) set.timezone = input.timezone;
-    if (input.annualSalesYen !== undefined) set.annual_sales_yen = input.annualSalesYen;
-    const sales = (o: { annual_sales_yen?: number | null }) =>
-      o.annual_sales_yen === undefined || o.annual_sales_yen === null ? null : Number(o.annual_sales_yen);
-    assertUpdated(await repo.updateOrg(trx, actor.orgId, version, set));
-    await audit({
-      action: 'organization.update',
-      entityType: 'organization',
-      entityId: actor.orgId,
-      before: { name: before.name, timezone: before.timezone, annualSalesYen: sales(before) },
-      after: {
-        name: set.name ?? before.name,
-        timezone: set.timezone ?? before.timezone,
-        annualSalesYen: 'annual_sales_yen' in set ? sales(set) : sales(before),
+  const sales = (o: { annual_sales_yen?: number | null }) =>
+    o.annual_sales_yen === undefined || o.annual_sales_yen === null ? null : Number(o.annual_sales_yen);
+  await audited(db, actor, (tx) =>
+    changeVersioned(tx, {
+      load: () => repo.findOrg(tx.trx, actor.orgId),
+      expectedVersion: version,
+      write: (_, v) => {
+        const set: repo.OrgChanges = {};
+        if (input.name !== undefined) set.name = input.name;
+        if (input.timezone !== undefined) set.timezone = input.timezone;
+        if (input.annualSalesYen !== undefined) set.annual_sales_yen = input.annualSalesYen;
+        return repo.updateOrg(tx.trx, actor.orgId, v, set);
       },
-    });
-  });
+      audit: (before, after) => ({
+        action: 'organization.update',
+        entityType: 'organization',
+        entityId: actor.orgId,
+        before: { name: before.name, timezone: before.timezone, annualSalesYen: sales(before) },
+        after: { name: after.name, timezone: after.timezone, annualSalesYen: sales(after) },
+      }),
+    }),
+  );
   return getOrg(db, actor.orgId);
 }
 
@@ -166,7 +167,7 @@ export async function changeRole(db: Db, actor: MemberActor, userId: string, rol
     if ((target.role === 'owner' || role === 'owner') && actor.role !== 'owner') throw forbidden();
     if (target.role === role) return presentMember(target);
     if (target.role === 'owner' && (await repo.countOwners(trx, actor.orgId)) <= 1) {
-      throw new AppError(409, 'last_owner');
+      throw conflict('last_owner');
     }
     await repo.updateMemberRole(trx, actor.orgId, userId, role);
     await audit({
@@ -188,7 +189,7 @@ export async function removeMember(db: Db, actor: MemberActor, userId: string): 
     if (!target) throw notFound();
     if (target.role === 'owner' && actor.role !== 'owner') throw forbidden();
     if (target.role === 'owner' && (await repo.countOwners(trx, actor.orgId)) <= 1) {
-      throw new AppError(409, 'last_owner');
+      throw conflict('last_owner');
     }
     await repo.deleteMember(trx, actor.orgId, userId);
     await audit({
@@ -273,7 +274,7 @@ export async function revokeInvitation(db: Db, actor: MemberActor, id: string): 
   await audited(db, actor, async ({ trx, audit }) => {
     const inv = await repo.findInvitation(trx, actor.orgId, id);
     if (!inv) throw notFound();
-    if (inv.accepted_at) throw new AppError(409, 'conflict');
+    if (inv.accepted_at) throw conflict('conflict');
     if (inv.revoked_at) return;
     await repo.revokeInvitation(trx, actor.orgId, id);
     await audit({
@@ -288,15 +289,15 @@ export async function revokeInvitation(db: Db, actor: MemberActor, id: string): 
 /** The open invitation behind a link token, or the reason it cannot be used. */
 async function openInvitation(db: Db, token: string): Promise<InvitationRow> {
   const inv = await repo.findInvitationByTokenHash(db.kysely, sha256Hex(token));
-  if (!inv || inv.revoked_at || inv.accepted_at) throw new AppError(404, 'invitation_invalid');
-  if (inv.expires_at <= nowIso()) throw new AppError(410, 'invitation_expired');
+  if (!inv || inv.revoked_at || inv.accepted_at) throw notFound('invitation_invalid');
+  if (inv.expires_at <= nowIso()) throw gone('invitation_expired');
   return inv;
 }
 
 export async function previewInvitation(db: Db, token: string): Promise<InvitationPreview> {
   const inv = await openInvitation(db, token);
   const org = await repo.findOrg(db.kysely, inv.org_id);
-  if (!org) throw new AppError(404, 'invitation_invalid');
+  if (!org) throw notFound('invitation_invalid');
   return {
     organizationName: org.name,
     role: inv.role,
@@ -324,13 +325,13 @@ export async function acceptInvitation(
   const orgId = inv.org_id;
 
   if (auth) {
-    if (!auth.session.verified_at) throw new AppError(401, 'mfa_required');
+    if (!auth.session.verified_at) throw unauthenticated('mfa_required');
     const user = auth.user;
-    if (inv.email && inv.email !== user.email) throw new AppError(403, 'invitation_email_mismatch');
-    if (await authRepo.findMembership(db.kysely, orgId, user.id)) throw new AppError(409, 'duplicate');
+    if (inv.email && inv.email !== user.email) throw forbidden('invitation_email_mismatch');
+    if (await authRepo.findMembership(db.kysely, orgId, user.id)) throw conflict('duplicate');
     await audited(db, { userId: user.id, orgId }, async ({ trx, audit }) => {
       if (!(await repo.markInvitationAccepted(trx, orgId, inv.id, user.id))) {
-        throw new AppError(404, 'invitation_invalid');
+        throw notFound('invitation_invalid');
       }
       await authRepo.insertMembership(trx, orgId, user.id, inv.role);
       await audit({ action: 'invitation.accept', entityType: 'invitation', entityId: inv.id });
@@ -343,16 +344,16 @@ export async function acceptInvitation(
   const missing: FieldIssue[] = (['displayName', 'email', 'password', 'locale'] as const)
     .filter((k) => body[k] === undefined)
     .map((k) => ({ path: [k], code: 'required' }));
-  if (missing.length) throw new AppError(400, 'validation_failed', undefined, missing);
+  if (missing.length) throw invalid('validation_failed', { issues: missing });
   // Every field was checked present just above (missing → 400).
   const { displayName, email, password, locale } = body as Required<AcceptInvitationRequest>;
   if (inv.email && inv.email !== email) {
-    throw new AppError(400, 'invitation_email_mismatch', undefined, [
-      { path: ['email'], code: 'invitation_email_mismatch' },
-    ]);
+    throw invalid('invitation_email_mismatch', {
+      issues: [{ path: ['email'], code: 'invitation_email_mismatch' }],
+    });
   }
   assertPasswordPolicy(password, email, 'password');
-  const duplicate = () => new AppError(409, 'duplicate', undefined, [{ path: ['email'], code: 'duplicate' }]);
+  const duplicate = () => conflict('duplicate', { issues: [{ path: ['email'], code: 'duplicate' }] });
   if (await authRepo.findUserByEmail(db.kysely, email)) throw duplicate();
   const passwordHash = await hashPassword(password);
   const userId = newId();
@@ -360,7 +361,7 @@ export async function acceptInvitation(
     await audited(db, { userId, orgId }, async ({ trx, audit }) => {
       await authRepo.insertUser(trx, userId, { email, displayName, passwordHash, locale });
       if (!(await repo.markInvitationAccepted(trx, orgId, inv.id, userId))) {
-        throw new AppError(404, 'invitation_invalid');
+        throw notFound('invitation_invalid');
       }
       await authRepo.insertMembership(trx, orgId, userId, inv.role);
       await audit({

@@ -21,7 +21,7 @@ import {
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
 import { audited } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { conflict, invalid, notFound, stale, unprocessable } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { exportFileName } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
@@ -96,9 +96,9 @@ export async function startImport(
   // The name is shown in the job and the audit trail: the same rule as any one-line text.
   const nameProblem = checkSingleLineText(file.fileName);
   if (nameProblem)
-    throw new AppError(400, 'validation_failed', undefined, [
-      { path: ['file'], code: nameProblem.code, params: { character: nameProblem.character } },
-    ]);
+    throw invalid('validation_failed', {
+      issues: [{ path: ['file'], code: nameProblem.code, params: { character: nameProblem.character } }],
+    });
   const parsed = await parsePeopleFile(file.buffer, file.fileName);
   const now = nowIso();
   // By code point, so a cut never leaves half a surrogate pair.
@@ -321,14 +321,14 @@ export async function commitImport(
   return audited(db, actor, async ({ trx, audit }) => {
     const job = await repo.findImportJob(trx, actor.orgId, id, true);
     if (!job) throw notFound();
-    if (job.status !== 'done' || !job.payload) throw new AppError(409, 'conflict', { status: job.status });
+    if (job.status !== 'done' || !job.payload) throw conflict('conflict', { params: { status: job.status } });
     const report = readReport(job);
     if (mode === 'all' && report.errorCount > 0) {
-      throw new AppError(422, 'import_has_errors', { errorCount: report.errorCount });
+      throw unprocessable('import_has_errors', { params: { errorCount: report.errorCount } });
     }
     // Claim the job first: a second commit (even a concurrent one) finds it no longer 'done'.
     const claimed = await repo.updateImportJob(trx, actor.orgId, id, { status: 'committed' }, 'done');
-    if (claimed === 0) throw new AppError(409, 'conflict', { status: 'committed' });
+    if (claimed === 0) throw conflict('conflict', { params: { status: 'committed' } });
 
     const { fields, valid } = JSON.parse(job.payload) as ValidatedPayload;
     const has = new Set(fields);
@@ -358,7 +358,7 @@ export async function commitImport(
           continue;
         }
         const n = await repo.updatePerson(trx, actor.orgId, current.id, current.version, changes);
-        if (n === 0) throw new AppError(412, 'version_conflict');
+        if (n === 0) throw stale();
         updated++;
       } else {
         inserts.push({

@@ -13,7 +13,6 @@ import {
 } from '../../../shared/people.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import { AppError } from '../../http/problem.js';
 import * as imports from './imports.js';
 import * as service from './service.js';
@@ -58,9 +57,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'people.read', etag: true },
       schema: { tags: ['people'], params: IdParamsSchema, response: { 200: PersonSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { orgId } = requireOrg(request);
-      return withEtag(reply, await service.getPerson(db, orgId, request.params.id));
+      return await service.getPerson(db, orgId, request.params.id);
     },
   );
 
@@ -72,7 +71,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
-      return withEtag(reply.code(201), await service.createPerson(db, { userId, orgId }, request.body));
+      return reply.code(201).send(await service.createPerson(db, { userId, orgId }, request.body));
     },
   );
 
@@ -87,9 +86,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PersonSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const person = await service.updatePerson(
         db,
         { userId, orgId },
@@ -97,7 +96,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         version,
         request.body,
       );
-      return withEtag(reply, person);
+      return person;
     },
   );
 
@@ -108,12 +107,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: 'people.write', etag: true },
         schema: { tags: ['people'], params: IdParamsSchema, response: { 200: PersonSchema } },
       },
-      async (request, reply) => {
+      async (request) => {
         const { userId, orgId } = requireOrg(request);
-        return withEtag(
-          reply,
-          await service.setPersonArchived(db, { userId, orgId }, request.params.id, archived),
-        );
+        return await service.setPersonArchived(db, { userId, orgId }, request.params.id, archived);
       },
     );
   }

@@ -6,11 +6,12 @@ import type {
   PersonUpdate,
 } from '../../../shared/people.js';
 import type { FieldIssue } from '../../../shared/problem.js';
+import { decodePairCursor, encodePairCursor } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { decodePairCursor, encodePairCursor } from '../../http/cursor.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { conflict, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
@@ -90,14 +91,14 @@ async function checkReferences(
   if (input.departmentId && !(await repo.departmentExists(db, orgId, input.departmentId))) {
     issues.push({ path: ['departmentId'], code: 'unknown_department' });
   }
-  if (issues.length) throw new AppError(400, 'validation_failed', undefined, issues);
+  if (issues.length) throw invalid('validation_failed', { issues });
 }
 
 async function duplicateNumberAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', { field: 'employeeNumber' });
+    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'employeeNumber' } });
     throw err;
   }
 }
@@ -153,39 +154,49 @@ export async function updatePerson(
   input: PersonUpdate,
 ): Promise<Person> {
   return duplicateNumberAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      const before = await repo.findPerson(trx, actor.orgId, id);
-      if (!before) throw notFound();
-      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-      await checkReferences(trx, actor.orgId, {
-        siteId: input.siteId !== before.site_id ? input.siteId : undefined,
-        departmentId: input.departmentId !== before.department_id ? input.departmentId : undefined,
-      });
-      const changes: Partial<PersonRow> = { updated_at: nowIso() };
-      if (input.employeeNumber !== undefined) changes.employee_number = blankToNull(input.employeeNumber);
-      if (input.name !== undefined) changes.name = input.name;
-      if (input.nameKana !== undefined) changes.name_kana = blankToNull(input.nameKana);
-      if (input.email !== undefined) changes.email = blankToNull(input.email);
-      if (input.phone !== undefined) changes.phone = blankToNull(input.phone);
-      if (input.chatHandle !== undefined) changes.chat_handle = blankToNull(input.chatHandle);
-      if (input.siteId !== undefined) changes.site_id = blankToNull(input.siteId);
-      if (input.departmentId !== undefined) changes.department_id = blankToNull(input.departmentId);
-      if (input.homePrefecture !== undefined) changes.home_prefecture = input.homePrefecture;
-      if (input.employmentStatus !== undefined) changes.employment_status = input.employmentStatus;
-      const n = await repo.updatePerson(trx, actor.orgId, id, expectedVersion, changes);
-      if (n === 0) throw new AppError(412, 'version_conflict');
-      const after = await repo.findPerson(trx, actor.orgId, id);
-      if (!after) throw notFound();
-      await audit({
-        action: 'person.update',
-        entityType: 'person',
-        entityId: id,
-        before: auditView(presentPerson(before)),
-        after: auditView(presentPerson(after)),
+    audited(db, actor, async (tx) => {
+      const after = await changeVersioned(tx, {
+        load: () => repo.findPerson(tx.trx, actor.orgId, id),
+        expectedVersion,
+        write: (before, version) => writePerson(tx.trx, actor.orgId, id, before, version, input),
+        audit: (before, after) => ({
+          action: 'person.update',
+          entityType: 'person',
+          entityId: id,
+          before: auditView(presentPerson(before)),
+          after: auditView(presentPerson(after)),
+        }),
       });
       return presentPerson(after);
     }),
   );
+}
+
+/** Check a person's changed references and write the changes at `version`. */
+async function writePerson(
+  trx: AuditedTx['trx'],
+  orgId: string,
+  id: string,
+  before: PersonRow,
+  version: number,
+  input: PersonUpdate,
+): Promise<number> {
+  await checkReferences(trx, orgId, {
+    siteId: input.siteId !== before.site_id ? input.siteId : undefined,
+    departmentId: input.departmentId !== before.department_id ? input.departmentId : undefined,
+  });
+  const changes: Partial<PersonRow> = { updated_at: nowIso() };
+  if (input.employeeNumber !== undefined) changes.employee_number = blankToNull(input.employeeNumber);
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.nameKana !== undefined) changes.name_kana = blankToNull(input.nameKana);
+  if (input.email !== undefined) changes.email = blankToNull(input.email);
+  if (input.phone !== undefined) changes.phone = blankToNull(input.phone);
+  if (input.chatHandle !== undefined) changes.chat_handle = blankToNull(input.chatHandle);
+  if (input.siteId !== undefined) changes.site_id = blankToNull(input.siteId);
+  if (input.departmentId !== undefined) changes.department_id = blankToNull(input.departmentId);
+  if (input.homePrefecture !== undefined) changes.home_prefecture = input.homePrefecture;
+  if (input.employmentStatus !== undefined) changes.employment_status = input.employmentStatus;
+  return repo.updatePerson(trx, orgId, id, version, changes);
 }
 
 export async function setPersonArchived(
@@ -194,25 +205,25 @@ export async function setPersonArchived(
   id: string,
   archived: boolean,
 ): Promise<Person> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findPerson(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    // Archiving twice changes nothing and records nothing.
-    if ((before.archived_at !== null) === archived) return presentPerson(before);
-    const now = nowIso();
-    const n = await repo.updatePerson(trx, actor.orgId, id, before.version, {
-      archived_at: archived ? now : null,
-      updated_at: now,
-    });
-    if (n === 0) throw new AppError(412, 'version_conflict');
-    const after = await repo.findPerson(trx, actor.orgId, id);
-    if (!after) throw notFound();
-    await audit({
-      action: archived ? 'person.archive' : 'person.unarchive',
-      entityType: 'person',
-      entityId: id,
-      before: { name: before.name, archivedAt: before.archived_at },
-      after: { name: after.name, archivedAt: after.archived_at },
+  return audited(db, actor, async (tx) => {
+    const after = await changeVersioned(tx, {
+      load: () => repo.findPerson(tx.trx, actor.orgId, id),
+      write: async (before, version) => {
+        // Archiving twice changes nothing and records nothing.
+        if ((before.archived_at !== null) === archived) return null;
+        const now = nowIso();
+        return repo.updatePerson(tx.trx, actor.orgId, id, version, {
+          archived_at: archived ? now : null,
+          updated_at: now,
+        });
+      },
+      audit: (before, after) => ({
+        action: archived ? 'person.archive' : 'person.unarchive',
+        entityType: 'person',
+        entityId: id,
+        before: { name: before.name, archivedAt: before.archived_at },
+        after: { name: after.name, archivedAt: after.archived_at },
+      }),
     });
     return presentPerson(after);
   });

@@ -12,7 +12,6 @@ import {
   StructureListQuerySchema,
 } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { requireIfMatch, withEtag } from '../../http/concurrency.js';
 import * as service from './service.js';
 
 /** Sites (拠点) and departments (部署): read with org.read, change with org.manage. */
@@ -42,9 +41,9 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'org.read', etag: true },
       schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: SiteSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { orgId } = requireOrg(request);
-      return withEtag(reply, await service.getSite(db, orgId, request.params.id));
+      return await service.getSite(db, orgId, request.params.id);
     },
   );
 
@@ -57,7 +56,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
       const site = await service.createSite(db, { userId, orgId }, request.body);
-      return withEtag(reply.code(201), site);
+      return reply.code(201).send(site);
     },
   );
 
@@ -72,11 +71,11 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SiteSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const site = await service.updateSite(db, { userId, orgId }, request.params.id, version, request.body);
-      return withEtag(reply, site);
+      return site;
     },
   );
 
@@ -87,12 +86,9 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: 'org.manage', etag: true },
         schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: SiteSchema } },
       },
-      async (request, reply) => {
+      async (request) => {
         const { userId, orgId } = requireOrg(request);
-        return withEtag(
-          reply,
-          await service.setSiteArchived(db, { userId, orgId }, request.params.id, archived),
-        );
+        return await service.setSiteArchived(db, { userId, orgId }, request.params.id, archived);
       },
     );
   }
@@ -120,9 +116,9 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'org.read', etag: true },
       schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: DepartmentSchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const { orgId } = requireOrg(request);
-      return withEtag(reply, await service.getDepartment(db, orgId, request.params.id));
+      return await service.getDepartment(db, orgId, request.params.id);
     },
   );
 
@@ -135,7 +131,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { userId, orgId } = requireOrg(request);
       const department = await service.createDepartment(db, { userId, orgId }, request.body);
-      return withEtag(reply.code(201), department);
+      return reply.code(201).send(department);
     },
   );
 
@@ -150,9 +146,9 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DepartmentSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const { userId, orgId } = requireOrg(request);
-      const version = requireIfMatch(request);
+      const version = request.ifMatch;
       const department = await service.updateDepartment(
         db,
         { userId, orgId },
@@ -160,7 +156,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
         version,
         request.body,
       );
-      return withEtag(reply, department);
+      return department;
     },
   );
 
@@ -171,7 +167,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: 'org.manage', etag: true },
         schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: DepartmentSchema } },
       },
-      async (request, reply) => {
+      async (request) => {
         const { userId, orgId } = requireOrg(request);
         const department = await service.setDepartmentArchived(
           db,
@@ -179,7 +175,7 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
           request.params.id,
           archived,
         );
-        return withEtag(reply, department);
+        return department;
       },
     );
   }

@@ -9,7 +9,8 @@ import type {
 import type { Db } from '../../db/database.js';
 import type { DepartmentRow, SiteRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { AppError, notFound } from '../../http/problem.js';
+import { changeVersioned } from '../../db/versioned.js';
+import { conflict, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
@@ -46,7 +47,7 @@ async function duplicateNameAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError(409, 'duplicate', { field: 'name' });
+    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'name' } });
     throw err;
   }
 }
@@ -96,25 +97,25 @@ export async function updateSite(
   input: SiteUpdate,
 ): Promise<Site> {
   return duplicateNameAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      const before = await repo.findSite(trx, actor.orgId, id);
-      if (!before) throw notFound();
-      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-      const changes: Partial<SiteRow> = { updated_at: nowIso() };
-      if (input.name !== undefined) changes.name = input.name;
-      if (input.kind !== undefined) changes.kind = input.kind;
-      if (input.prefectureCode !== undefined) changes.prefecture_code = input.prefectureCode;
-      if (input.address !== undefined) changes.address = blankToNull(input.address);
-      const n = await repo.updateSite(trx, actor.orgId, id, expectedVersion, changes);
-      if (n === 0) throw new AppError(412, 'version_conflict');
-      const after = await repo.findSite(trx, actor.orgId, id);
-      if (!after) throw notFound();
-      await audit({
-        action: 'site.update',
-        entityType: 'site',
-        entityId: id,
-        before: presentSite(before),
-        after: presentSite(after),
+    audited(db, actor, async (tx) => {
+      const after = await changeVersioned(tx, {
+        load: () => repo.findSite(tx.trx, actor.orgId, id),
+        expectedVersion,
+        write: (_, version) => {
+          const changes: Partial<SiteRow> = { updated_at: nowIso() };
+          if (input.name !== undefined) changes.name = input.name;
+          if (input.kind !== undefined) changes.kind = input.kind;
+          if (input.prefectureCode !== undefined) changes.prefecture_code = input.prefectureCode;
+          if (input.address !== undefined) changes.address = blankToNull(input.address);
+          return repo.updateSite(tx.trx, actor.orgId, id, version, changes);
+        },
+        audit: (before, after) => ({
+          action: 'site.update',
+          entityType: 'site',
+          entityId: id,
+          before: presentSite(before),
+          after: presentSite(after),
+        }),
       });
       return presentSite(after);
     }),
@@ -122,25 +123,25 @@ export async function updateSite(
 }
 
 export async function setSiteArchived(db: Db, actor: OrgActor, id: string, archived: boolean): Promise<Site> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findSite(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    // Archiving twice changes nothing and records nothing.
-    if ((before.archived_at !== null) === archived) return presentSite(before);
-    const now = nowIso();
-    const n = await repo.updateSite(trx, actor.orgId, id, before.version, {
-      archived_at: archived ? now : null,
-      updated_at: now,
-    });
-    if (n === 0) throw new AppError(412, 'version_conflict');
-    const after = await repo.findSite(trx, actor.orgId, id);
-    if (!after) throw notFound();
-    await audit({
-      action: archived ? 'site.archive' : 'site.unarchive',
-      entityType: 'site',
-      entityId: id,
-      before: { name: before.name, archivedAt: before.archived_at },
-      after: { name: after.name, archivedAt: after.archived_at },
+  return audited(db, actor, async (tx) => {
+    const after = await changeVersioned(tx, {
+      load: () => repo.findSite(tx.trx, actor.orgId, id),
+      write: async (before, version) => {
+        // Archiving twice changes nothing and records nothing.
+        if ((before.archived_at !== null) === archived) return null;
+        const now = nowIso();
+        return repo.updateSite(tx.trx, actor.orgId, id, version, {
+          archived_at: archived ? now : null,
+          updated_at: now,
+        });
+      },
+      audit: (before, after) => ({
+        action: archived ? 'site.archive' : 'site.unarchive',
+        entityType: 'site',
+        entityId: id,
+        before: { name: before.name, archivedAt: before.archived_at },
+        after: { name: after.name, archivedAt: after.archived_at },
+      }),
     });
     return presentSite(after);
   });
@@ -200,22 +201,22 @@ export async function updateDepartment(
   input: DepartmentUpdate,
 ): Promise<Department> {
   return duplicateNameAs409(() =>
-    audited(db, actor, async ({ trx, audit }) => {
-      const before = await repo.findDepartment(trx, actor.orgId, id);
-      if (!before) throw notFound();
-      if (before.version !== expectedVersion) throw new AppError(412, 'version_conflict');
-      const changes: Partial<DepartmentRow> = { updated_at: nowIso() };
-      if (input.name !== undefined) changes.name = input.name;
-      const n = await repo.updateDepartment(trx, actor.orgId, id, expectedVersion, changes);
-      if (n === 0) throw new AppError(412, 'version_conflict');
-      const after = await repo.findDepartment(trx, actor.orgId, id);
-      if (!after) throw notFound();
-      await audit({
-        action: 'department.update',
-        entityType: 'department',
-        entityId: id,
-        before: presentDepartment(before),
-        after: presentDepartment(after),
+    audited(db, actor, async (tx) => {
+      const after = await changeVersioned(tx, {
+        load: () => repo.findDepartment(tx.trx, actor.orgId, id),
+        expectedVersion,
+        write: (_, version) => {
+          const changes: Partial<DepartmentRow> = { updated_at: nowIso() };
+          if (input.name !== undefined) changes.name = input.name;
+          return repo.updateDepartment(tx.trx, actor.orgId, id, version, changes);
+        },
+        audit: (before, after) => ({
+          action: 'department.update',
+          entityType: 'department',
+          entityId: id,
+          before: presentDepartment(before),
+          after: presentDepartment(after),
+        }),
       });
       return presentDepartment(after);
     }),
@@ -228,24 +229,25 @@ export async function setDepartmentArchived(
   id: string,
   archived: boolean,
 ): Promise<Department> {
-  return audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findDepartment(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    if ((before.archived_at !== null) === archived) return presentDepartment(before);
-    const now = nowIso();
-    const n = await repo.updateDepartment(trx, actor.orgId, id, before.version, {
-      archived_at: archived ? now : null,
-      updated_at: now,
-    });
-    if (n === 0) throw new AppError(412, 'version_conflict');
-    const after = await repo.findDepartment(trx, actor.orgId, id);
-    if (!after) throw notFound();
-    await audit({
-      action: archived ? 'department.archive' : 'department.unarchive',
-      entityType: 'department',
-      entityId: id,
-      before: { name: before.name, archivedAt: before.archived_at },
-      after: { name: after.name, archivedAt: after.archived_at },
+  return audited(db, actor, async (tx) => {
+    const after = await changeVersioned(tx, {
+      load: () => repo.findDepartment(tx.trx, actor.orgId, id),
+      write: async (before, version) => {
+        // Archiving twice changes nothing and records nothing.
+        if ((before.archived_at !== null) === archived) return null;
+        const now = nowIso();
+        return repo.updateDepartment(tx.trx, actor.orgId, id, version, {
+          archived_at: archived ? now : null,
+          updated_at: now,
+        });
+      },
+      audit: (before, after) => ({
+        action: archived ? 'department.archive' : 'department.unarchive',
+        entityType: 'department',
+        entityId: id,
+        before: { name: before.name, archivedAt: before.archived_at },
+        after: { name: after.name, archivedAt: after.archived_at },
+      }),
     });
     return presentDepartment(after);
   });

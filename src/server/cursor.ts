@@ -1,5 +1,5 @@
-import { checkSingleLineText } from '../../domain/text-rules.js';
-import { AppError } from './problem.js';
+import { checkSingleLineText } from '../domain/text-rules.js';
+import { type DomainError, invalid } from './errors.js';
 
 /**
  * Page cursors of keyset-paged lists: the sort value and the id of the last row, as base64url
@@ -11,10 +11,8 @@ export function encodePairCursor(value: string, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-export function badCursor(): AppError {
-  return new AppError(400, 'validation_failed', undefined, [
-    { path: ['querystring', 'cursor'], code: 'invalid' },
-  ]);
+export function badCursor(): DomainError {
+  return invalid('validation_failed', { issues: [{ path: ['querystring', 'cursor'], code: 'invalid' }] });
 }
 
 /**
