@@ -90,14 +90,14 @@ const LISTS: {
     path: '/bia/results',
     heading: '業務影響分析（BIA）',
     area: '業務ごとの優先度と目標復旧時間',
-    keys: ['優先度', 'RTO'],
+    keys: ['優先度', '目標復旧時間'],
     row: OPERATION,
   },
   {
     path: '/bia/results',
     heading: '業務影響分析（BIA）',
     area: 'システム（引き継いだ優先度）',
-    keys: ['優先度', '求められる復旧時間'],
+    keys: ['優先度', '目標復旧時間'],
     row: 'ファイルサーバー',
   },
   {

@@ -28,7 +28,7 @@ export async function mfaResetCommand(config: Config, io: CliIO, email: string):
         action: 'user.mfa_reset',
         entityType: 'user',
         entityId: user.id,
-        details: { by: 'command line' },
+        details: { via: 'cli' },
       });
     });
     io.out(t('mfaReset.done', { email: address }));
