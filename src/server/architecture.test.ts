@@ -32,6 +32,7 @@ describe('server modules', () => {
     organizations: 'orgs',
     memberships: 'orgs',
     invitations: 'orgs',
+    password_resets: 'orgs',
     sites: 'structure',
     departments: 'structure',
     people: 'people',

@@ -133,6 +133,11 @@ export type RecoveryCodesResponse = z.infer<typeof RecoveryCodesResponseSchema>;
 
 // ---- Invitations (public side; the members side is in orgs.ts) -------------------------------
 
+export const PasswordResetTokenParamsSchema = z.object({ token: text().min(1).max(200) });
+
+export const PasswordResetRequestSchema = z.strictObject({ password: NewPasswordSchema });
+export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
+
 export const InvitationTokenParamsSchema = z.object({ token: text().min(1).max(200) });
 
 export const InvitationPreviewSchema = z.object({

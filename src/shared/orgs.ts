@@ -114,6 +114,12 @@ export const CreateInvitationResponseSchema = z.object({
 });
 export type CreateInvitationResponse = z.infer<typeof CreateInvitationResponseSchema>;
 
+// ---- Password reset links ------------------------------------------------------------------------
+
+/** The one-time link for a member; shown once, the server keeps only its hash. */
+export const PasswordResetLinkResponseSchema = z.object({ url: z.string(), expiresAt: z.string() });
+export type PasswordResetLinkResponse = z.infer<typeof PasswordResetLinkResponseSchema>;
+
 const InvitationSchema = z.object({
   id: z.string(),
   email: z.string().nullable(),

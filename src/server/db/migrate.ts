@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003-import-payload.js';
 import * as m0004 from './migrations/0004-inventory.js';
 import * as m0005 from './migrations/0005-backup-runs.js';
 import * as m0006 from './migrations/0006-annual-sales.js';
+import * as m0007 from './migrations/0007-password-resets.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-inventory': m0004,
   '0005-backup-runs': m0005,
   '0006-annual-sales': m0006,
+  '0007-password-resets': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

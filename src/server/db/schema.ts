@@ -373,4 +373,23 @@ export interface Database {
   backup_runs: BackupRunsTable;
 }
 
+/** One-time password-reset links: only the token's SHA-256 is kept (0007). */
+interface PasswordResetsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** The organization whose owner or admin made the link (null for a later email reset). */
+  org_id: string | null;
+  created_by: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  password_resets: PasswordResetsTable;
+}
+
+export type PasswordResetRow = Selectable<PasswordResetsTable>;
+
 export type BackupRunRow = Selectable<BackupRunsTable>;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../domain/organization.js';
 import type { Db } from '../../db/database.js';
-import type { Database, InvitationRow, OrganizationRow } from '../../db/schema.js';
+import type { Database, InvitationRow, OrganizationRow, PasswordResetRow } from '../../db/schema.js';
 import { ORG_ROW, updateVersioned } from '../../db/versioned.js';
 import { nowIso } from '../../ids.js';
 
@@ -224,6 +224,30 @@ export async function markInvitationAccepted(
     .where('id', '=', id)
     .where('accepted_at', 'is', null)
     .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+// ---- Password reset links ------------------------------------------------------------------------
+
+export async function insertPasswordReset(q: Q, row: PasswordResetRow): Promise<void> {
+  await q.insertInto('password_resets').values(row).execute();
+}
+
+export const findPasswordResetByTokenHash = (
+  q: Q,
+  tokenHash: string,
+): Promise<PasswordResetRow | undefined> =>
+  q.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+
+/** Mark a link used, once, while it is still open: false when it was used or expired meanwhile. */
+export async function markPasswordResetUsed(q: Q, id: string, now: string): Promise<boolean> {
+  const r = await q
+    .updateTable('password_resets')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }

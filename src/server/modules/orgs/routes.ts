@@ -5,6 +5,8 @@ import {
   InvitationPreviewSchema,
   InvitationTokenParamsSchema,
   OkSchema,
+  PasswordResetRequestSchema,
+  PasswordResetTokenParamsSchema,
 } from '../../../shared/auth.js';
 import {
   CreateInvitationRequestSchema,
@@ -17,6 +19,7 @@ import {
   MemberSchema,
   OrgOverviewResponseSchema,
   OrgSchema,
+  PasswordResetLinkResponseSchema,
   SwitchOrgRequestSchema,
   UpdateMemberRequestSchema,
   UpdateOrgRequestSchema,
@@ -27,6 +30,8 @@ import { createSession, destroySession, setSessionCookie } from '../../security/
 import * as service from './service.js';
 
 const INVITATION_RATE_LIMIT = { max: 60, timeWindow: '1 minute' } as const;
+/** As many tries as a login gets: a reset link is a way into an account. */
+const PASSWORD_RESET_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 
 /** Organizations (advisor overview, switching, settings), members and invitations. */
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -100,6 +105,43 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       await service.removeMember(app.db, requireOrg(request), request.params.userId);
       return reply.code(204).send();
+    },
+  );
+
+  // ---- Password reset links ----
+
+  app.post(
+    '/org/members/:userId/password-reset',
+    {
+      config: { access: 'members.manage' },
+      schema: { params: UserIdParamsSchema, response: { 201: PasswordResetLinkResponseSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.createPasswordResetLink(
+            app.db,
+            requireOrg(request),
+            app.config.baseUrl,
+            request.params.userId,
+          ),
+        ),
+  );
+
+  app.post(
+    '/password-reset/:token',
+    {
+      config: { access: 'public', rateLimit: PASSWORD_RESET_RATE_LIMIT },
+      schema: {
+        params: PasswordResetTokenParamsSchema,
+        body: PasswordResetRequestSchema,
+        response: { 200: OkSchema },
+      },
+    },
+    async (request) => {
+      await service.usePasswordResetLink(app.db, request.params.token, request.body.password);
+      return ok;
     },
   );
 

@@ -15,6 +15,7 @@ import type {
   MemberListResponse,
   Org,
   OrgOverviewResponse,
+  PasswordResetLinkResponse,
   UpdateOrgRequest,
 } from '../../../shared/orgs.js';
 import type { FieldIssue } from '../../../shared/problem.js';
@@ -27,6 +28,7 @@ import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
 import type { AuthContext } from '../../security/auth-context.js';
 import { hashPassword } from '../../security/passwords.js';
 import { setSessionOrg } from '../../security/sessions.js';
+import { deleteUserSessions } from '../../security/sessions-repo.js';
 import * as authRepo from '../auth/repo.js';
 import { assertPasswordPolicy } from '../auth/service.js';
 import type { MemberActor } from '../types.js';
@@ -378,4 +380,77 @@ export async function acceptInvitation(
     throw err;
   }
   return { organizationId: orgId, accountCreated: true, newUserId: userId };
+}
+
+// ---- Password reset links -----------------------------------------------------------------------
+
+const RESET_LINK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A one-time link with which a member sets a new password (issue 9 item 13). Only for a member of
+ * the actor's organization; only owners make one for an owner. The answer is the only place the
+ * token appears: the table keeps its hash, the audit entry neither.
+ */
+export async function createPasswordResetLink(
+  db: Db,
+  actor: MemberActor,
+  baseUrl: string,
+  userId: string,
+): Promise<PasswordResetLinkResponse> {
+  const token = newToken();
+  const id = newId();
+  const expiresAt = new Date(Date.now() + RESET_LINK_MS).toISOString();
+  await audited(db, actor, async ({ trx, audit }) => {
+    const target = await repo.findMember(trx, actor.orgId, userId);
+    if (!target) throw notFound();
+    if (target.role === 'owner' && actor.role !== 'owner') throw forbidden();
+    await repo.insertPasswordReset(trx, {
+      id,
+      token_hash: sha256Hex(token),
+      user_id: userId,
+      org_id: actor.orgId,
+      created_by: actor.userId,
+      expires_at: expiresAt,
+      used_at: null,
+      created_at: nowIso(),
+    });
+    await audit({
+      action: 'user.password_reset_link',
+      entityType: 'user',
+      entityId: userId,
+      details: { displayName: target.display_name, expiresAt },
+    });
+  });
+  return { url: `${baseUrl.replace(/\/+$/, '')}/reset/${token}`, expiresAt };
+}
+
+/**
+ * Use a reset link: a new password, the account unlocked, every login of it ended, the link spent.
+ * An unknown, expired or used link all get the same answer, so the answer tells a guesser nothing.
+ */
+export async function usePasswordResetLink(db: Db, token: string, password: string): Promise<void> {
+  const invalidLink = () => notFound('password_reset_invalid');
+  const link = await repo.findPasswordResetByTokenHash(db.kysely, sha256Hex(token));
+  const now = nowIso();
+  if (!link || link.used_at || link.expires_at <= now) throw invalidLink();
+  const user = await authRepo.findUserById(db.kysely, link.user_id);
+  if (!user) throw invalidLink();
+  assertPasswordPolicy(password, user.email, 'password');
+  const hash = await hashPassword(password);
+  await audited(db, { userId: user.id, orgId: link.org_id }, async ({ trx, audit }) => {
+    if (!(await repo.markPasswordResetUsed(trx, link.id, nowIso()))) throw invalidLink();
+    await authRepo.updateUser(trx, user.id, {
+      password_hash: hash,
+      password_changed_at: nowIso(),
+      failed_login_count: 0,
+      locked_until: null,
+    });
+    const sessionsEnded = await deleteUserSessions(trx, user.id);
+    await audit({
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: user.id,
+      details: { displayName: user.display_name, via: 'link', sessionsEnded },
+    });
+  });
 }
