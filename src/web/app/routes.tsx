@@ -14,6 +14,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const SetupPage = page(() => import('../features/auth/setup-page.js'), 'SetupPage');
 const LoginPage = page(() => import('../features/auth/login-page.js'), 'LoginPage');
+const ResetPasswordPage = page(() => import('../features/auth/reset-password-page.js'), 'ResetPasswordPage');
 const MfaPage = page(() => import('../features/auth/mfa-page.js'), 'MfaPage');
 const AcceptInvitationPage = page(
   () => import('../features/invitations/accept-page.js'),
@@ -107,6 +108,7 @@ export function AppRoutes() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/mfa" element={<MfaPage />} />
           <Route path="/invite/:token" element={<AcceptInvitationPage />} />
+          <Route path="/reset/:token" element={<ResetPasswordPage />} />
         </Route>
         <Route element={<RequireSignedIn />}>
           <Route path="/account" element={<AccountPage />} />

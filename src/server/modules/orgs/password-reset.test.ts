@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const tokenOf = (url: string) => url.split('/reset/')[1] ?? '';
 
-function useLink(token: string, password: string, ip = nextIp()) {
+function spendLink(token: string, password: string, ip = nextIp()) {
   return new TestClient(t.app).post(
     `${API}/password-reset/${token}`,
     { password },
@@ -85,11 +85,11 @@ describe('password reset links', () => {
     expect(stored[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
 
     // The password rules apply, and a refused password leaves the link usable.
-    const weak = await useLink(token, 'short');
+    const weak = await spendLink(token, 'short');
     expect(weak.statusCode).toBe(400);
     expect(weak.json().code).toBe('password_too_short');
 
-    expect((await useLink(token, NEW_PASSWORD)).statusCode).toBe(200);
+    expect((await spendLink(token, NEW_PASSWORD)).statusCode).toBe(200);
     expect(
       await t.db.kysely.selectFrom('sessions').select('id').where('user_id', '=', member.userId).execute(),
     ).toEqual([]);
@@ -104,7 +104,7 @@ describe('password reset links', () => {
     expect((await login(member.email, NEW_PASSWORD)).statusCode).toBe(200);
 
     // Single use.
-    const again = await useLink(token, 'yet another long password');
+    const again = await spendLink(token, 'yet another long password');
     expect(again.statusCode).toBe(404);
     expect(again.json().code).toBe('password_reset_invalid');
 
@@ -131,7 +131,7 @@ describe('password reset links', () => {
       .where('user_id', '=', member.userId)
       .execute();
     for (const token of [tokenOf(url), 'no-such-token']) {
-      const res = await useLink(token, NEW_PASSWORD);
+      const res = await spendLink(token, NEW_PASSWORD);
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('password_reset_invalid');
     }
@@ -162,9 +162,9 @@ describe('password reset links', () => {
   it('limits tries per client address like login', async () => {
     const ip = '203.0.113.91';
     const codes: number[] = [];
-    for (let i = 0; i < 30; i++) codes.push((await useLink(`guess-${i}`, NEW_PASSWORD, ip)).statusCode);
+    for (let i = 0; i < 30; i++) codes.push((await spendLink(`guess-${i}`, NEW_PASSWORD, ip)).statusCode);
     expect(codes.every((c) => c === 404)).toBe(true);
-    const limited = await useLink('guess-last', NEW_PASSWORD, ip);
+    const limited = await spendLink('guess-last', NEW_PASSWORD, ip);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().code).toBe('rate_limited');
   });

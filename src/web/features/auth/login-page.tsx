@@ -73,9 +73,14 @@ export function LoginPage() {
           </Button>
         </ApiForm>
       </Card>
-      <Text size="sm" c="dimmed">
-        {t('login.forgot')}
-      </Text>
+      <Stack gap={4}>
+        <Text size="sm" c="dimmed">
+          {t('login.forgot')}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('login.forgotOwner')}
+        </Text>
+      </Stack>
     </Stack>
   );
 }

@@ -12,7 +12,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconTrash } from '@tabler/icons-react';
+import { IconKey, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ import {
   InvitationListResponseSchema,
   type Member,
   MemberListResponseSchema,
+  type PasswordResetLinkResponse,
 } from '../../../shared/orgs.js';
 import { api } from '../../app/api.js';
 import { CopyTextButton } from '../../app/copy-text-button.js';
@@ -74,6 +75,8 @@ function MemberList({ manage }: { manage: boolean }) {
   const client = useQueryClient();
   const members = usePaged(MemberListResponseSchema, MEMBERS_KEY, '/org/members');
   const [removing, setRemoving] = useState<Member | null>(null);
+  const [resetting, setResetting] = useState<Member | null>(null);
+  const myRole = session.currentOrg?.role;
   const [rowError, setRowError] = useState<string | null>(null);
 
   const changeRole = useMutation({
@@ -162,21 +165,35 @@ function MemberList({ manage }: { manage: boolean }) {
           actions={
             manage
               ? (m) => (
-                  <Tooltip label={t('members.remove')}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('members.removeLabel', { name: m.displayName })}
-                      onClick={() => setRemoving(m)}
-                    >
-                      <IconTrash size={18} aria-hidden="true" />
-                    </ActionIcon>
-                  </Tooltip>
+                  <Group gap={4} wrap="nowrap">
+                    {m.userId !== session.user.id && (m.role !== 'owner' || myRole === 'owner') && (
+                      <Tooltip label={t('members.resetLink')}>
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={t('members.resetLinkLabel', { name: m.displayName })}
+                          onClick={() => setResetting(m)}
+                        >
+                          <IconKey size={18} aria-hidden="true" />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                    <Tooltip label={t('members.remove')}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('members.removeLabel', { name: m.displayName })}
+                        onClick={() => setRemoving(m)}
+                      >
+                        <IconTrash size={18} aria-hidden="true" />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
                 )
               : undefined
           }
         />
       </PagedListStates>
+      <ResetLinkModal member={resetting} onClose={() => setResetting(null)} />
       <Modal
         opened={removing !== null}
         onClose={() => setRemoving(null)}
@@ -198,6 +215,62 @@ function MemberList({ manage }: { manage: boolean }) {
         </Group>
       </Modal>
     </TitledSection>
+  );
+}
+
+/** Make a one-time password reset link for a member and show it once, to hand over in person. */
+function ResetLinkModal({ member, onClose }: { member: Member | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const create = useMutation({
+    mutationFn: (userId: string) =>
+      api.post<PasswordResetLinkResponse>(`/org/members/${encodeURIComponent(userId)}/password-reset`),
+  });
+  const close = () => {
+    create.reset();
+    onClose();
+  };
+  const name = member?.displayName ?? '';
+  return (
+    <Modal opened={member !== null} onClose={close} title={t('members.resetTitle')} centered>
+      {create.data ? (
+        <Stack gap="sm">
+          <Text fw={600}>{t('members.resetReady', { name })}</Text>
+          <Text size="sm">{t('members.resetOnce', { date: formatDateTime(create.data.expiresAt) })}</Text>
+          <Group gap="xs" wrap="nowrap" align="flex-end">
+            <TextInput
+              label={t('members.resetLinkField')}
+              value={create.data.url}
+              readOnly
+              style={{ flex: 1 }}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyTextButton value={create.data.url} highlight />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.close')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack gap="sm">
+          <Text>{t('members.resetConfirm', { name })}</Text>
+          {create.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(t, create.error)}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button loading={create.isPending} onClick={() => member && create.mutate(member.userId)}>
+              {t('members.resetCreate')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }
 
