@@ -231,7 +231,13 @@ function ResetLinkModal({ member, onClose }: { member: Member | null; onClose: (
   };
   const name = member?.displayName ?? '';
   return (
-    <Modal opened={member !== null} onClose={close} title={t('members.resetTitle')} centered>
+    <Modal
+      opened={member !== null}
+      onClose={close}
+      title={t('members.resetTitle')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      centered
+    >
       {create.data ? (
         <Stack gap="sm">
           <Text fw={600}>{t('members.resetReady', { name })}</Text>
