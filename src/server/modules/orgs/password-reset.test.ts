@@ -159,6 +159,27 @@ describe('password reset links', () => {
     expect(n).toEqual([]);
   });
 
+  it('keeps only the newest link, and drops open links when the member is removed', async () => {
+    const owner = await createOrgWithUser(t, 'owner');
+    const member = await addUserToOrg(t, owner.orgId, 'member');
+    const path = `${API}/org/members/${member.userId}/password-reset`;
+    const first = tokenOf((await owner.client.post(path)).json().url);
+    const second = tokenOf((await owner.client.post(path)).json().url);
+    expect((await spendLink(first, NEW_PASSWORD)).json().code).toBe('password_reset_invalid');
+    expect((await spendLink(second, NEW_PASSWORD)).statusCode).toBe(200);
+
+    const third = tokenOf((await owner.client.post(path)).json().url);
+    expect((await owner.client.delete(`${API}/org/members/${member.userId}`)).statusCode).toBe(204);
+    expect((await spendLink(third, 'after removal password')).json().code).toBe('password_reset_invalid');
+    const left = await t.db.kysely
+      .selectFrom('password_resets')
+      .select('used_at')
+      .where('user_id', '=', member.userId)
+      .execute();
+    expect(left).toHaveLength(1);
+    expect(left[0]?.used_at).not.toBeNull();
+  });
+
   it('limits tries per client address like login', async () => {
     const ip = '203.0.113.91';
     const codes: number[] = [];

@@ -251,3 +251,13 @@ export async function markPasswordResetUsed(q: Q, id: string, now: string): Prom
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }
+
+/** Drop a user's links that were made in this organization and not used yet. */
+export async function deleteOpenPasswordResets(q: Q, orgId: string, userId: string): Promise<void> {
+  await q
+    .deleteFrom('password_resets')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}

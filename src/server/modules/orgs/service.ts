@@ -194,6 +194,7 @@ export async function removeMember(db: Db, actor: MemberActor, userId: string): 
       throw conflict('last_owner');
     }
     await repo.deleteMember(trx, actor.orgId, userId);
+    await repo.deleteOpenPasswordResets(trx, actor.orgId, userId);
     await audit({
       action: 'member.remove',
       entityType: 'user',
@@ -389,7 +390,8 @@ const RESET_LINK_MS = 24 * 60 * 60 * 1000;
 /**
  * A one-time link with which a member sets a new password (issue 9 item 13). Only for a member of
  * the actor's organization; only owners make one for an owner. The answer is the only place the
- * token appears: the table keeps its hash, the audit entry neither.
+ * token appears: the table keeps its hash, the audit entry neither. A new link replaces the
+ * member's earlier unused ones; removing the member from the organization drops them.
  */
 export async function createPasswordResetLink(
   db: Db,
@@ -404,6 +406,8 @@ export async function createPasswordResetLink(
     const target = await repo.findMember(trx, actor.orgId, userId);
     if (!target) throw notFound();
     if (target.role === 'owner' && actor.role !== 'owner') throw forbidden();
+    // Only the newest link works: one made earlier and perhaps sent to the wrong place stops.
+    await repo.deleteOpenPasswordResets(trx, actor.orgId, userId);
     await repo.insertPasswordReset(trx, {
       id,
       token_hash: sha256Hex(token),
