@@ -39,7 +39,7 @@ export const ERROR_CODES = [
   'invitation_invalid',
   'invitation_expired',
   'invitation_email_mismatch',
-  'password_reset_invalid',
+  'reset_link_invalid',
   'last_owner',
   'file_encoding_unsupported',
   'file_unreadable',

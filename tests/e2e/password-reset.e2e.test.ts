@@ -69,7 +69,11 @@ describe('password reset link made by the owner', () => {
         .and(member.locator('input'))
         .fill('another-long-password-1');
       await member.getByRole('button', { name: '新しいパスワードを保存' }).click();
-      await member.getByText(/このパスワード再設定リンクは使えません/).waitFor();
+      await member
+        .getByRole('main')
+        .getByRole('alert')
+        .filter({ hasText: 'このパスワード再設定リンクは使えません' })
+        .waitFor();
 
       const login = new LoginPage(member);
       await login.goto(s.server.url);

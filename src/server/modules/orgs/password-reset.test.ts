@@ -106,7 +106,7 @@ describe('password reset links', () => {
     // Single use.
     const again = await spendLink(token, 'yet another long password');
     expect(again.statusCode).toBe(404);
-    expect(again.json().code).toBe('password_reset_invalid');
+    expect(again.json().code).toBe('reset_link_invalid');
 
     const audit = await auditOf(member.userId);
     const link = audit.find((a) => a.action === 'user.password_reset_link');
@@ -133,7 +133,7 @@ describe('password reset links', () => {
     for (const token of [tokenOf(url), 'no-such-token']) {
       const res = await spendLink(token, NEW_PASSWORD);
       expect(res.statusCode).toBe(404);
-      expect(res.json().code).toBe('password_reset_invalid');
+      expect(res.json().code).toBe('reset_link_invalid');
     }
     expect((await login(member.email, TEST_PASSWORD)).statusCode).toBe(200);
   });
@@ -165,12 +165,12 @@ describe('password reset links', () => {
     const path = `${API}/org/members/${member.userId}/password-reset`;
     const first = tokenOf((await owner.client.post(path)).json().url);
     const second = tokenOf((await owner.client.post(path)).json().url);
-    expect((await spendLink(first, NEW_PASSWORD)).json().code).toBe('password_reset_invalid');
+    expect((await spendLink(first, NEW_PASSWORD)).json().code).toBe('reset_link_invalid');
     expect((await spendLink(second, NEW_PASSWORD)).statusCode).toBe(200);
 
     const third = tokenOf((await owner.client.post(path)).json().url);
     expect((await owner.client.delete(`${API}/org/members/${member.userId}`)).statusCode).toBe(204);
-    expect((await spendLink(third, 'after removal password')).json().code).toBe('password_reset_invalid');
+    expect((await spendLink(third, 'after removal password')).json().code).toBe('reset_link_invalid');
     const left = await t.db.kysely
       .selectFrom('password_resets')
       .select('used_at')

@@ -433,7 +433,7 @@ export async function createPasswordResetLink(
  * An unknown, expired or used link all get the same answer, so the answer tells a guesser nothing.
  */
 export async function usePasswordResetLink(db: Db, token: string, password: string): Promise<void> {
-  const invalidLink = () => notFound('password_reset_invalid');
+  const invalidLink = () => notFound('reset_link_invalid');
   const link = await repo.findPasswordResetByTokenHash(db.kysely, sha256Hex(token));
   const now = nowIso();
   if (!link || link.used_at || link.expires_at <= now) throw invalidLink();
