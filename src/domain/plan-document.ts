@@ -1,0 +1,82 @@
+/**
+ * The IT-BCP document as data (PRODUCT.md module 8). Every module that has something to say in
+ * the plan builds its section as blocks of plain text; the renderers (print HTML, offline HTML,
+ * PDF, DOCX) turn the same blocks into each format. Text is never markup: a renderer escapes
+ * every string, so what a user typed shows as text in every output.
+ */
+import type { Locale } from './organization.js';
+
+/** The sections of the plan, in the order they are printed (IT-BCP template and 001). */
+export const PLAN_SECTION_IDS = [
+  'policy',
+  'tier',
+  'incidents',
+  'bia',
+  'backup',
+  'recovery',
+  'contacts',
+  'first-response',
+  'maintenance',
+  'appendices',
+] as const;
+export type PlanSectionId = (typeof PLAN_SECTION_IDS)[number];
+
+/** How a note reads: information, something to act on, or a section not written yet. */
+export const PLAN_NOTE_TONES = ['info', 'warning', 'placeholder'] as const;
+export type PlanNoteTone = (typeof PLAN_NOTE_TONES)[number];
+
+export type PlanBlock =
+  | { readonly kind: 'paragraph'; readonly text: string }
+  /** A heading inside a section (one level below the section's title). */
+  | { readonly kind: 'subheading'; readonly text: string }
+  | { readonly kind: 'list'; readonly ordered: boolean; readonly items: readonly string[] }
+  /**
+   * A table whose header row repeats on every printed page. Every row has one cell per column;
+   * an empty cell is ''.
+   */
+  | {
+      readonly kind: 'table';
+      readonly caption: string;
+      readonly columns: readonly string[];
+      readonly rows: readonly (readonly string[])[];
+    }
+  | { readonly kind: 'note'; readonly tone: PlanNoteTone; readonly text: string };
+
+export interface PlanSection {
+  readonly id: PlanSectionId;
+  /** The heading, in the document's language. */
+  readonly title: string;
+  readonly blocks: readonly PlanBlock[];
+}
+
+/** An issued edition: numbered from 1 per organization, never changed once issued. */
+export interface PlanEditionStamp {
+  readonly number: number;
+  /** ISO date-time of issue. */
+  readonly issuedAt: string;
+  /** Who approved it (a person's display name). */
+  readonly approver: string;
+}
+
+export interface PlanDocument {
+  readonly locale: Locale;
+  readonly organizationName: string;
+  /** The document's title, e.g. "IT-BCP（IT事業継続計画）". */
+  readonly title: string;
+  /** ISO date-time the content was read from the database. */
+  readonly generatedAt: string;
+  /** null for a draft (the live plan, not issued). */
+  readonly edition: PlanEditionStamp | null;
+  /** In PLAN_SECTION_IDS order, each id at most once. */
+  readonly sections: readonly PlanSection[];
+}
+
+/** Puts sections in the printed order whatever order the modules returned them in. */
+export function orderSections(sections: readonly PlanSection[]): PlanSection[] {
+  const seen = new Set<PlanSectionId>();
+  for (const s of sections) {
+    if (seen.has(s.id)) throw new Error(`plan section ${s.id} given twice`);
+    seen.add(s.id);
+  }
+  return [...sections].sort((a, b) => PLAN_SECTION_IDS.indexOf(a.id) - PLAN_SECTION_IDS.indexOf(b.id));
+}
