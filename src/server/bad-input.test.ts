@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from './app.js';
-import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
+import { withOwnerApp } from './test/harness.js';
 
 /**
  * Bad input on every route that takes a JSON body, found through the route registry: malformed
@@ -8,16 +8,7 @@ import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from 
  * never a stack trace, and the database is left as it was.
  */
 
-let t: TestApp;
-let owner: OrgFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  owner = await createOrgWithUser(t, 'owner');
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withOwnerApp();
 
 const bodyRoutes = () =>
   t.app.registeredRoutes.filter((r) => r.hasBody && !r.url.includes('logout') && r.method !== 'GET');
@@ -62,7 +53,9 @@ describe('bad input on every JSON route', () => {
       const url = concrete(r.url);
       const method = r.method as 'POST';
       const check = async (label: string, payload: string, expectCode: string | null) => {
-        const res = await owner.client.request(method, url, payload, { 'content-type': 'application/json' });
+        const res = await t.owner.client.request(method, url, payload, {
+          'content-type': 'application/json',
+        });
         try {
           expectProblem(res);
           if (expectCode) expect(res.json().code).toBe(expectCode);
@@ -73,7 +66,7 @@ describe('bad input on every JSON route', () => {
       await check('malformed', '{"name": ', 'malformed_json');
       await check('oversize', JSON.stringify({ name: 'x'.repeat(BODY_LIMIT + 10) }), 'payload_too_large');
       await check('array body', '[1,2,3]', null);
-      const unknown = await owner.client.request(method, url, JSON.stringify({ zzUnexpected: 1 }), {
+      const unknown = await t.owner.client.request(method, url, JSON.stringify({ zzUnexpected: 1 }), {
         'content-type': 'application/json',
       });
       // A route may refuse earlier for its own reason (404 for a made-up id, 409 after setup);

@@ -6,7 +6,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../shared/problem.js';
 import { BODY_LIMIT, buildApp } from './app.js';
-import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
+import { withOwnerApp } from './test/harness.js';
 
 /**
  * Every refusal the server can give, the framework's own included (routing, body parsing, the HTTP
@@ -14,14 +14,11 @@ import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from 
  * URL, no piece of the body, no header value.
  */
 
-let t: TestApp;
-let owner: OrgFixture;
+const t = withOwnerApp();
 let web: FastifyInstance;
 let webRoot: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  owner = await createOrgWithUser(t, 'owner');
   webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-web-'));
   fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>keizoku</title>');
   web = await buildApp({ db: t.db, config: t.config, logger: false, webRoot });
@@ -30,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await web.close();
   fs.rmSync(webRoot, { recursive: true, force: true });
-  await t.close();
 });
 
 /** A marker unlike anything the server writes; each request carries it wherever it can. */
@@ -61,8 +57,8 @@ function expectCleanProblem(label: string, res: Answer, status: number, code: st
 }
 
 const csrfHeaders = async (): Promise<Record<string, string>> => ({
-  'x-csrf-token': await owner.client.csrfToken(),
-  cookie: [...owner.client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+  'x-csrf-token': await t.owner.client.csrfToken(),
+  cookie: [...t.owner.client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
 });
 
 async function injected(opts: InjectOptions, signedIn = false): Promise<Answer> {

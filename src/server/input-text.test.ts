@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
+import { createItem } from './test/factories.js';
+import { createOrgWithUser, withOwnerApp } from './test/harness.js';
 
 /**
  * Walks EVERY text field of EVERY registered API route (body, query string and path parameters,
@@ -82,15 +83,7 @@ function everyTextField(): Field[] {
   return fields;
 }
 
-let t: TestApp;
-let owner: OrgFixture;
-beforeAll(async () => {
-  t = await createTestApp();
-  owner = await createOrgWithUser(t);
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withOwnerApp();
 
 describe('every text field refuses invisible and control characters', () => {
   it('finds the text fields of the routes (the walk itself works)', () => {
@@ -148,7 +141,7 @@ describe('every text field refuses invisible and control characters', () => {
         const path = url.replace(/:(\w+)/g, (_, name: string) =>
           encodeURIComponent(params[name] ?? '0190a000-0000-7000-8000-000000000000'),
         );
-        const res = await owner.client.request(
+        const res = await t.owner.client.request(
           method as 'POST',
           `${path}${query}`,
           body === undefined && method !== 'GET' && method !== 'DELETE' ? {} : (body as object),
@@ -171,7 +164,7 @@ describe('every text field refuses invisible and control characters', () => {
 
 describe('cursors', () => {
   it('refuses an audit cursor beyond any entry number instead of failing the query', async () => {
-    const res = await owner.client.get('/api/v1/audit?cursor=99999999999');
+    const res = await t.owner.client.get('/api/v1/audit?cursor=99999999999');
     expect(res.statusCode, res.body).toBe(400);
   });
 
@@ -184,7 +177,7 @@ describe('cursors', () => {
       '/api/v1/inventory/components',
       '/api/v1/inventory/suppliers',
     ]) {
-      const res = await owner.client.get(`${url}?cursor=${forged}`);
+      const res = await t.owner.client.get(`${url}?cursor=${forged}`);
       expect(res.statusCode, `${url} ${res.body}`).toBe(400);
       expect(res.json().issues).toEqual([{ path: ['querystring', 'cursor'], code: 'invalid' }]);
     }
@@ -194,9 +187,9 @@ describe('cursors', () => {
 describe('If-Match', () => {
   it('a version beyond any stored one is a conflict, not a database error', async () => {
     const { client } = await createOrgWithUser(t);
-    const person = (await client.post('/api/v1/people', { name: '山田 太郎' })).json();
-    const site = (await client.post('/api/v1/sites', { name: '本社', kind: 'head_office' })).json();
-    const system = (await client.post('/api/v1/inventory/systems', { name: '会計' })).json();
+    const person = await createItem(client, 'person', { name: '山田 太郎' });
+    const site = await createItem(client, 'site', { name: '本社', kind: 'head_office' });
+    const system = await createItem(client, 'system', { name: '会計' });
     for (const url of [
       `/api/v1/people/${person.id}`,
       `/api/v1/sites/${site.id}`,

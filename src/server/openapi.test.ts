@@ -1,8 +1,8 @@
 import { validate } from '@readme/openapi-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from './app.js';
 import { SESSION_COOKIE } from './security/sessions.js';
-import { createTestApp, type TestApp } from './test/harness.js';
+import { withTestApp } from './test/harness.js';
 
 /**
  * The OpenAPI document is what a generated client is built from: it must be valid, and say how to
@@ -20,17 +20,13 @@ type Doc = {
   paths: Record<string, Record<string, Operation>>;
 };
 
-let t: TestApp;
+const t = withTestApp();
 let doc: Doc;
 
 beforeAll(async () => {
-  t = await createTestApp();
   const res = await t.app.inject(`${API_PREFIX}/openapi.json`);
   expect(res.statusCode).toBe(200);
   doc = res.json();
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const openapiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, '{$1}');

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './ids.js';
 import {
-  createComponent,
   createDamageEstimate,
-  createDepartment,
   createInvitation,
-  createOperation,
-  createPerson,
-  createSite,
-  createSupplier,
-  createSystem,
+  createItem,
   createTasks,
   importPeopleFile,
   linkNodes,
@@ -19,7 +13,7 @@ import {
   takeDiagnosis,
   updateBiaSettings,
 } from './test/factories.js';
-import { createOrgWithUser, createTestApp, type OrgFixture, type TestApp } from './test/harness.js';
+import { createOrgWithUser, type OrgFixture, withTestApp } from './test/harness.js';
 
 /**
  * Walks EVERY registered API route as the owner of organization B, aiming each at organization A's
@@ -48,7 +42,7 @@ const TENANT_TABLES = [
   'damage_estimates',
 ] as const;
 
-let t: TestApp;
+const t = withTestApp();
 let a: OrgFixture;
 let b: OrgFixture;
 const marker = `ALPHA-${newId().slice(-8)}`;
@@ -77,17 +71,16 @@ async function snapshotOfA(): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
   a = await createOrgWithUser(t, 'owner', `${marker} Org`);
   b = await createOrgWithUser(t, 'owner', 'Beta Org');
   // One row in every tenant table of A, written by A's owner through the API, the marker in its text.
-  const site = await createSite(a.client, {
+  const site = await createItem(a.client, 'site', {
     name: `${marker} site`,
     kind: 'head_office',
     prefectureCode: '33',
   });
-  const department = await createDepartment(a.client, `${marker} dept`);
-  const person = await createPerson(a.client, {
+  const department = await createItem(a.client, 'department', { name: `${marker} dept` });
+  const person = await createItem(a.client, 'person', {
     employeeNumber: 'A-001',
     name: `${marker} person`,
     email: `${marker.toLowerCase()}@example.test`,
@@ -97,22 +90,22 @@ beforeAll(async () => {
   });
   const invitation = await createInvitation(a.client, { role: 'member' });
   const job = await importPeopleFile(a.client, 'people.csv', `社員番号,氏名\nA-002,${marker} imported\n`);
-  const operation = await createOperation(a.client, {
+  const operation = await createItem(a.client, 'operation', {
     name: `${marker} operation`,
     ownerPersonId: person.id,
     importance: 3,
   });
-  const system = await createSystem(a.client, {
+  const system = await createItem(a.client, 'system', {
     name: `${marker} system`,
     hosting: 'cloud',
     dependencyLevel: 3,
   });
-  const component = await createComponent(a.client, {
+  const component = await createItem(a.client, 'component', {
     name: `${marker} component`,
     layer: 3,
     side: 'server',
   });
-  const supplier = await createSupplier(a.client, { name: `${marker} supplier`, kind: 'isp' });
+  const supplier = await createItem(a.client, 'supplier', { name: `${marker} supplier`, kind: 'isp' });
   const edges = [
     await linkNodes(a.client, node('operation', operation), node('system', system)),
     await linkNodes(a.client, node('system', system), node('component', component)),
@@ -144,10 +137,6 @@ beforeAll(async () => {
   aIds.push(operation.id, system.id, component.id, supplier.id, ...edges.map((e) => e.id));
   aIds.push(...(await rowIds('bia_settings')), signoff.id, result.id, ...tasks.map((x) => x.id));
   aIds.push(...(await rowIds('management_checklist')), estimate.id);
-});
-
-afterAll(async () => {
-  await t.close();
 });
 
 function urlsFor(template: string): string[] {

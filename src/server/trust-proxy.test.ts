@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
-import { createTestApp, type TestApp, TestClient } from './test/harness.js';
+import { BEHIND_LOOPBACK_PROXY, type TestApp, TestClient, withTestApp } from './test/harness.js';
 
 /**
  * The client address (rate limits, lockout audit entries, logs) comes from the connection unless
@@ -8,18 +8,9 @@ import { createTestApp, type TestApp, TestClient } from './test/harness.js';
  */
 
 const API = '/api/v1';
-let plain: TestApp;
-let behindProxy: TestApp;
-
-beforeAll(async () => {
-  plain = await createTestApp();
-  // app.inject connects from 127.0.0.1: here that is the reverse proxy.
-  behindProxy = await createTestApp({ trustProxy: ['127.0.0.1'] });
-});
-afterAll(async () => {
-  await plain.close();
-  await behindProxy.close();
-});
+const plain = withTestApp();
+// app.inject connects from 127.0.0.1: here that is the reverse proxy.
+const behindProxy = withTestApp(BEHIND_LOOPBACK_PROXY);
 
 const login = (c: TestClient, i: number, headers: Record<string, string>) =>
   c.post(`${API}/auth/login`, { email: `nobody${i}@example.test`, password: 'whatever pass' }, headers);

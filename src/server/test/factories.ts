@@ -44,7 +44,7 @@ import {
   type Person,
   type PersonCreateSchema,
 } from '../../shared/people.js';
-import type { Department, Site, SiteCreate } from '../../shared/structure.js';
+import type { Department, DepartmentCreateSchema, Site, SiteCreate } from '../../shared/structure.js';
 import { newId } from '../ids.js';
 import {
   addUserToOrg,
@@ -78,59 +78,48 @@ export async function createOrgWithMembers<R extends Role>(
   return { owner, members };
 }
 
-// --- Structure and people ---------------------------------------------------------------------------
+// --- Sites, departments, people, inventory ------------------------------------------------------------
 
-export async function createSite(
-  client: TestClient,
-  site: Partial<SiteCreate> & { name: string },
-): Promise<Site> {
-  return answered(await client.post('/api/v1/sites', { kind: 'branch', ...site }), 201);
+/** What `createItem` sends for each kind of item, and what it gets back. */
+interface Items {
+  site: { create: Partial<SiteCreate> & { name: string }; row: Site };
+  department: { create: z.input<typeof DepartmentCreateSchema>; row: Department };
+  person: { create: z.input<typeof PersonCreateSchema>; row: Person };
+  operation: { create: z.input<typeof OperationCreateSchema>; row: Operation };
+  system: { create: z.input<typeof SystemCreateSchema>; row: System };
+  component: { create: z.input<typeof ComponentCreateSchema>; row: Component };
+  supplier: { create: z.input<typeof SupplierCreateSchema>; row: Supplier };
 }
+type ItemKind = keyof Items;
 
-export async function createDepartment(client: TestClient, name: string): Promise<Department> {
-  return answered(await client.post('/api/v1/departments', { name }), 201);
-}
+const ITEM_PATHS: Record<ItemKind, string> = {
+  site: '/sites',
+  department: '/departments',
+  person: '/people',
+  operation: '/inventory/operations',
+  system: '/inventory/systems',
+  component: '/inventory/components',
+  supplier: '/inventory/suppliers',
+};
 
-export async function createPerson(
+/** What a kind gets when the test does not say (a site is a branch). */
+const ITEM_DEFAULTS: Partial<Record<ItemKind, object>> = { site: { kind: 'branch' } };
+
+/**
+ * Adds a site, department, person or inventory row as the client's user, over the API:
+ * `createItem(owner.client, 'system', { name: '会計' })`. Expects 201 and returns the API object.
+ */
+export async function createItem<K extends ItemKind>(
   client: TestClient,
-  person: z.input<typeof PersonCreateSchema>,
-): Promise<Person> {
-  return answered(await client.post('/api/v1/people', person), 201);
+  kind: K,
+  item: Items[K]['create'],
+): Promise<Items[K]['row']> {
+  return answered(await client.post(`/api/v1${ITEM_PATHS[kind]}`, { ...ITEM_DEFAULTS[kind], ...item }), 201);
 }
 
 /** Archives a site, department, person or inventory row by its API path (`/sites/<id>`). */
 export async function archive(client: TestClient, path: string): Promise<void> {
   answered(await client.post(`/api/v1${path}/archive`), 200);
-}
-
-// --- Inventory --------------------------------------------------------------------------------------
-
-export async function createOperation(
-  client: TestClient,
-  operation: z.input<typeof OperationCreateSchema>,
-): Promise<Operation> {
-  return answered(await client.post('/api/v1/inventory/operations', operation), 201);
-}
-
-export async function createSystem(
-  client: TestClient,
-  system: z.input<typeof SystemCreateSchema>,
-): Promise<System> {
-  return answered(await client.post('/api/v1/inventory/systems', system), 201);
-}
-
-export async function createComponent(
-  client: TestClient,
-  component: z.input<typeof ComponentCreateSchema>,
-): Promise<Component> {
-  return answered(await client.post('/api/v1/inventory/components', component), 201);
-}
-
-export async function createSupplier(
-  client: TestClient,
-  supplier: z.input<typeof SupplierCreateSchema>,
-): Promise<Supplier> {
-  return answered(await client.post('/api/v1/inventory/suppliers', supplier), 201);
 }
 
 /** A node of the dependency graph: what an edge joins. */

@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Role } from '../../domain/organization.js';
 import { buildApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
 import { type Db, openDb } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { newId, nowIso } from '../ids.js';
+import { newId } from '../ids.js';
+import { insertMembership, insertOrganization, insertUser } from '../modules/auth/repo.js';
 import { hashPassword } from '../security/passwords.js';
 import { createSession, SESSION_COOKIE } from '../security/sessions.js';
 import { unplacedAuditFields, untitledAuditActions, untranslatedAuditCatalog } from './audit-fields.js';
@@ -219,19 +220,8 @@ export async function createOrgWithUser(
   role: Role = 'owner',
   orgName?: string,
 ): Promise<OrgFixture> {
-  const now = nowIso();
   const orgId = newId();
-  await t.db.kysely
-    .insertInto('organizations')
-    .values({
-      id: orgId,
-      name: orgName ?? `Test Org ${++seq}`,
-      timezone: 'Asia/Tokyo',
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .execute();
+  await insertOrganization(t.db.kysely, orgId, orgName ?? `Test Org ${++seq}`);
   return { orgId, ...(await addUserToOrg(t, orgId, role)) };
 }
 
@@ -241,32 +231,152 @@ export async function addUserToOrg(
   orgId: string,
   role: Role,
 ): Promise<{ userId: string; email: string; client: TestClient }> {
-  const now = nowIso();
   const userId = newId();
   const email = `user${++seq}-${userId.slice(-6)}@example.test`;
-  await t.db.kysely
-    .insertInto('users')
-    .values({
-      id: userId,
-      email,
-      display_name: `User ${seq}`,
-      password_hash: await hashPassword(TEST_PASSWORD),
-      locale: 'ja',
-      mfa_secret: null,
-      mfa_enabled_at: null,
-      failed_login_count: 0,
-      locked_until: null,
-      password_changed_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await t.db.kysely
-    .insertInto('memberships')
-    .values({ id: newId(), org_id: orgId, user_id: userId, role, created_at: now })
-    .execute();
+  await insertUser(t.db.kysely, userId, {
+    email,
+    displayName: `User ${seq}`,
+    passwordHash: await hashPassword(TEST_PASSWORD),
+    locale: 'ja',
+  });
+  await insertMembership(t.db.kysely, orgId, userId, role);
   const client = new TestClient(t.app);
   const token = await createSession(t.db, userId, { verified: true, orgId });
   client.setCookie(SESSION_COOKIE, token);
   return { userId, email, client };
+}
+
+/** Puts an existing user into another organization (an advisor who serves several), not logged in there. */
+export async function joinOrg(t: TestApp, orgId: string, userId: string, role: Role): Promise<void> {
+  await insertMembership(t.db.kysely, orgId, userId, role);
+}
+
+// --- One app per test file ------------------------------------------------------------------------
+
+/** The app of `withTestApp`: started in beforeAll, closed in afterAll; read it inside tests and hooks. */
+class HookedTestApp implements TestApp {
+  private started: TestApp | undefined;
+
+  constructor(overrides: Partial<Config>) {
+    beforeAll(async () => {
+      this.started = await createTestApp(overrides);
+    });
+    afterAll(async () => {
+      const started = this.started;
+      this.started = undefined;
+      await started?.close();
+    });
+  }
+
+  private get current(): TestApp {
+    if (!this.started) throw new Error('The test app starts in beforeAll: use it inside a test or a hook');
+    return this.started;
+  }
+
+  get app(): FastifyInstance {
+    return this.current.app;
+  }
+
+  get db(): Db {
+    return this.current.db;
+  }
+
+  get config(): Config {
+    return this.current.config;
+  }
+
+  async close(): Promise<void> {
+    const started = this.current;
+    this.started = undefined;
+    await started.close();
+  }
+}
+
+/**
+ * The app (on a fresh database of the engine under test) for the tests of this file or `describe`
+ * block: `const t = withTestApp();` at the top, then `createOrgWithUser(t)` and `t.db` in the tests.
+ */
+export function withTestApp(overrides: Partial<Config> = {}): TestApp {
+  return new HookedTestApp(overrides);
+}
+
+export interface OwnerApp extends TestApp {
+  /** An organization and its owner, signed in, made once for the whole file. */
+  readonly owner: OrgFixture;
+}
+
+class HookedOwnerApp extends HookedTestApp implements OwnerApp {
+  private fixture: OrgFixture | undefined;
+
+  constructor(overrides: Partial<Config>) {
+    super(overrides);
+    beforeAll(async () => {
+      this.fixture = await createOrgWithUser(this, 'owner');
+    });
+  }
+
+  get owner(): OrgFixture {
+    if (!this.fixture) throw new Error('The owner is made in beforeAll: use it inside a test or a hook');
+    return this.fixture;
+  }
+}
+
+/** `withTestApp` with one organization and its signed-in owner shared by the file's tests (`t.owner`). */
+export function withOwnerApp(overrides: Partial<Config> = {}): OwnerApp {
+  return new HookedOwnerApp(overrides);
+}
+
+// --- Client addresses and the audit trail -----------------------------------------------------------
+
+/**
+ * Settings for an app behind a reverse proxy on loopback, where app.inject connects from: the app
+ * then takes the client address from X-Forwarded-For (see `nextClientAddress`).
+ */
+export const BEHIND_LOOPBACK_PROXY = { trustProxy: ['127.0.0.1'] } satisfies Partial<Config>;
+
+let addressSeq = 0;
+/** A new client address on each call (TEST-NET-2), so per-address rate limits stay out of the way. */
+export const nextClientAddress = (): string => `198.51.100.${(++addressSeq % 250) + 1}`;
+
+export interface AuditFilter {
+  orgId?: string;
+  entityId?: string;
+  entityType?: string;
+  /** An action (`site.create`), or a prefix ending in `%` (`damage.%`). */
+  action?: string;
+}
+
+export interface AuditRecord {
+  action: string;
+  orgId: string | null;
+  entityType: string;
+  entityId: string | null;
+  actorUserId: string | null;
+  /** The entry's summary (before, after, via, …), decoded. */
+  summary: Record<string, unknown>;
+}
+
+/** The audit entries that match, oldest first (one organization's: in the order of its chain). */
+export async function auditEntries(t: Pick<TestApp, 'db'>, filter: AuditFilter): Promise<AuditRecord[]> {
+  let q = t.db.kysely.selectFrom('audit_log').selectAll();
+  if (filter.orgId !== undefined) q = q.where('org_id', '=', filter.orgId);
+  if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.entityType !== undefined) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.action?.endsWith('%')) q = q.where('action', 'like', filter.action);
+  else if (filter.action !== undefined) q = q.where('action', '=', filter.action);
+  // seq orders one organization's chain; across chains, the time they were written.
+  const rows = await (filter.orgId === undefined ? q.orderBy('at') : q).orderBy('seq').execute();
+  return rows.map((r) => ({
+    action: r.action,
+    orgId: r.org_id,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    actorUserId: r.actor_user_id,
+    summary: JSON.parse(r.summary) as Record<string, unknown>,
+  }));
+}
+
+/** The actions of the audit entries that match, oldest first. */
+export async function auditActions(t: Pick<TestApp, 'db'>, filter: AuditFilter): Promise<string[]> {
+  return (await auditEntries(t, filter)).map((e) => e.action);
 }

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit.js';
 import { audited } from '../../db/tx.js';
 import { newId, nowIso } from '../../ids.js';
-import { createOperation, createPerson, createSystem, linkNodes, node } from '../../test/factories.js';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  type OrgFixture,
-  type TestApp,
-} from '../../test/harness.js';
+import { createItem, linkNodes, node } from '../../test/factories.js';
+import { addUserToOrg, createOrgWithUser, type OrgFixture, withTestApp } from '../../test/harness.js';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 /** A real write (a site row) with its audit entry, as a module would do it. */
 async function createSite(org: { orgId: string; userId: string }, name: string): Promise<string> {
@@ -246,9 +233,9 @@ describe('the audit trail as an owner reads it', () => {
 
   it('names the operation, lists only what changed and names the people instead of their ids', async () => {
     const owner = await createOrgWithUser(t, 'owner');
-    const yamada = await createPerson(owner.client, { name: '山田 太郎' });
-    const sato = await createPerson(owner.client, { name: '佐藤 花子' });
-    const op = await createOperation(owner.client, {
+    const yamada = await createItem(owner.client, 'person', { name: '山田 太郎' });
+    const sato = await createItem(owner.client, 'person', { name: '佐藤 花子' });
+    const op = await createItem(owner.client, 'operation', {
       name: '入館受付',
       importance: 3,
       ownerPersonId: yamada.id,
@@ -275,8 +262,8 @@ describe('the audit trail as an owner reads it', () => {
 
   it('names an edge by its two ends and a deleted record by the name the trail recorded', async () => {
     const owner = await createOrgWithUser(t, 'owner');
-    const op = await createOperation(owner.client, { name: '入館受付' });
-    const sys = await createSystem(owner.client, { name: '受付PC' });
+    const op = await createItem(owner.client, 'operation', { name: '入館受付' });
+    const sys = await createItem(owner.client, 'system', { name: '受付PC' });
     const edge = await linkNodes(owner.client, node('operation', op), node('system', sys));
     expect((await owner.client.delete(`/api/v1/inventory/edges/${edge.id}`)).statusCode).toBe(204);
     const est = (
@@ -303,7 +290,7 @@ describe('the audit trail as an owner reads it', () => {
   it('never names another organization’s records', async () => {
     const a = await createOrgWithUser(t, 'owner');
     const b = await createOrgWithUser(t, 'owner');
-    const secret = await createPerson(b.client, { name: '他社の人' });
+    const secret = await createItem(b.client, 'person', { name: '他社の人' });
     await audited(t.db, { userId: a.userId, orgId: a.orgId }, async ({ audit }) => {
       await audit({
         action: 'task.update',
@@ -320,8 +307,8 @@ describe('the audit trail as an owner reads it', () => {
 
   it('finds entries by free text and by module, and lists who acted', async () => {
     const owner = await createOrgWithUser(t, 'owner');
-    await createPerson(owner.client, { name: '岡田 50%_off' });
-    await createOperation(owner.client, { name: '会員入会受付' });
+    await createItem(owner.client, 'person', { name: '岡田 50%_off' });
+    await createItem(owner.client, 'operation', { name: '会員入会受付' });
 
     expect((await list(owner, `?q=${encodeURIComponent('入会')}`)).map((e) => e.action)).toEqual([
       'operation.create',

@@ -1,48 +1,29 @@
 import * as OTPAuth from 'otpauth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { newId, nowIso } from '../../ids.js';
 import { createSession, SESSION_COOKIE } from '../../security/sessions.js';
 import {
   addUserToOrg,
+  auditActions,
+  BEHIND_LOOPBACK_PROXY,
   createOrgWithUser,
   createTestApp,
+  nextClientAddress,
   TEST_PASSWORD,
-  type TestApp,
   TestClient,
+  withTestApp,
 } from '../../test/harness.js';
 
 const API = '/api/v1';
-let t: TestApp;
-let ipSeq = 0;
 /**
  * Each login gets its own client address unless told otherwise, so the per-IP limit stays out of the
- * way: the apps here sit behind a trusted proxy on loopback (where app.inject connects from), which
- * forwards the address in X-Forwarded-For.
+ * way: the apps here sit behind a trusted proxy on loopback.
  */
-const BEHIND_PROXY = { trustProxy: ['127.0.0.1'] };
-const nextIp = () => `198.51.100.${(++ipSeq % 250) + 1}`;
+const t = withTestApp(BEHIND_LOOPBACK_PROXY);
 
-beforeAll(async () => {
-  t = await createTestApp(BEHIND_PROXY);
-});
-afterAll(async () => {
-  await t.close();
-});
-
-function login(client: TestClient, email: string, password: string, ip = nextIp()) {
+function login(client: TestClient, email: string, password: string, ip = nextClientAddress()) {
   return client.post(`${API}/auth/login`, { email, password }, { 'x-forwarded-for': ip });
-}
-
-async function auditActions(entityId: string): Promise<string[]> {
-  const rows = await t.db.kysely
-    .selectFrom('audit_log')
-    .select('action')
-    .where('entity_id', '=', entityId)
-    .orderBy('at')
-    .orderBy('seq')
-    .execute();
-  return rows.map((r) => r.action);
 }
 
 const totpFor = (secret: string, offsetSeconds = 0) =>
@@ -52,7 +33,7 @@ const totpFor = (secret: string, offsetSeconds = 0) =>
 
 describe('first-run setup', () => {
   it('creates the organization and its owner once, logs in, and refuses a second setup', async () => {
-    const fresh = await createTestApp(BEHIND_PROXY);
+    const fresh = await createTestApp(BEHIND_LOOPBACK_PROXY);
     try {
       const c = new TestClient(fresh.app);
       expect((await c.get(`${API}/setup/status`)).json()).toEqual({ needsSetup: true });
@@ -120,7 +101,7 @@ describe('first-run setup', () => {
 
 describe('first-run setup under concurrency', () => {
   it('lets exactly one of two simultaneous setups win', async () => {
-    const fresh = await createTestApp(BEHIND_PROXY);
+    const fresh = await createTestApp(BEHIND_LOOPBACK_PROXY);
     try {
       const body = (email: string) => ({
         organizationName: 'Race Co',
@@ -174,7 +155,7 @@ describe('login', () => {
     const res = await c.post(
       `${API}/auth/login`,
       { email: 'a@example.test' },
-      { 'x-forwarded-for': nextIp() },
+      { 'x-forwarded-for': nextClientAddress() },
     );
     expect(res.statusCode).toBe(400);
     expect(res.json().issues[0].path).toEqual(['password']);
@@ -199,7 +180,7 @@ describe('login', () => {
     expect(right.json().code).toBe('account_locked');
     expect(c.cookies.has(SESSION_COOKIE)).toBe(false);
 
-    const actions = await auditActions(userId);
+    const actions = await auditActions(t, { entityId: userId });
     expect(actions.filter((a) => a === 'auth.login_failed')).toHaveLength(11);
     expect(actions).toContain('auth.locked');
 
@@ -249,7 +230,11 @@ describe('login', () => {
     await login(c, email, 'wrong-password-secret-xyz');
     await login(c, email, TEST_PASSWORD);
     expect((await c.post(`${API}/auth/logout`)).statusCode).toBe(200);
-    expect(await auditActions(userId)).toEqual(['auth.login_failed', 'auth.login', 'auth.logout']);
+    expect(await auditActions(t, { entityId: userId })).toEqual([
+      'auth.login_failed',
+      'auth.login',
+      'auth.logout',
+    ]);
     const all = await t.db.kysely.selectFrom('audit_log').select('summary').execute();
     expect(JSON.stringify(all)).not.toContain('wrong-password-secret-xyz');
     expect(JSON.stringify(all)).not.toContain(TEST_PASSWORD);
@@ -302,7 +287,7 @@ describe('account', () => {
     expect((await client.patch(`${API}/me`, { email: 'x@example.test' })).json().code).toBe(
       'validation_failed',
     );
-    expect(await auditActions(userId)).toEqual(['user.update']);
+    expect(await auditActions(t, { entityId: userId })).toEqual(['user.update']);
   });
 
   it('changes the password, ending the other sessions but not this one', async () => {
@@ -336,7 +321,7 @@ describe('account', () => {
     expect((await b.get(`${API}/session`)).json()).toEqual({ authenticated: false });
     expect((await login(new TestClient(t.app), email, TEST_PASSWORD)).statusCode).toBe(401);
     expect((await login(new TestClient(t.app), email, 'a new long passphrase')).statusCode).toBe(200);
-    expect(await auditActions(userId)).toContain('user.password_change');
+    expect(await auditActions(t, { entityId: userId })).toContain('user.password_change');
   });
 });
 
@@ -430,7 +415,7 @@ describe('MFA', () => {
     expect((await c4.post(`${API}/auth/logout`)).statusCode).toBe(200);
     expect((await c4.get(`${API}/session`)).json()).toEqual({ authenticated: false });
 
-    const actions = await auditActions(userId);
+    const actions = await auditActions(t, { entityId: userId });
     expect(actions).toEqual(
       expect.arrayContaining(['user.mfa_setup', 'user.mfa_enable', 'auth.login', 'auth.logout']),
     );
@@ -448,7 +433,7 @@ describe('MFA', () => {
     expect(statuses.slice(0, 9).every((s) => s === 400)).toBe(true);
     expect(statuses[9]).toBe(423);
     expect((await c.post(`${API}/auth/mfa/verify`, { code: totpFor(secret, 30) })).statusCode).toBe(423);
-    expect(await auditActions(userId)).toContain('auth.locked');
+    expect(await auditActions(t, { entityId: userId })).toContain('auth.locked');
   });
 
   it('regenerates recovery codes and disables MFA with the password', async () => {

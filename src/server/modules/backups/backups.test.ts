@@ -1,18 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../audit-trail/checkpoint.js';
 import { isBundleName } from '../../backup/bundle.js';
 import { loadConfig } from '../../config.js';
 import { secretKey } from '../../security/secret-box.js';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  TEST_ENGINE,
-  type TestApp,
-} from '../../test/harness.js';
+import { addUserToOrg, createOrgWithUser, TEST_ENGINE, withTestApp } from '../../test/harness.js';
 import { backupStatus, performBackup, writeDailyCheckpoint } from './service.js';
 
 /**
@@ -22,21 +16,16 @@ import { backupStatus, performBackup, writeDailyCheckpoint } from './service.js'
  */
 
 const API = '/api/v1';
-let t: TestApp;
-let root: string;
-
-beforeAll(async () => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-backups-'));
-  const dataDir = path.join(root, 'data');
-  const base = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  t = await createTestApp({
-    dataDir,
-    backup: { ...base.backup, copyDir: path.join(root, 'usb') },
-  });
-});
-afterAll(async () => {
-  await t.close();
-  fs.rmSync(root, { recursive: true, force: true });
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-backups-'));
+const dataDir = path.join(root, 'data');
+// Registered before the app, so it runs after the app has closed (after-hooks run last first).
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+const t = withTestApp({
+  dataDir,
+  backup: {
+    ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }).backup,
+    copyDir: path.join(root, 'usb'),
+  },
 });
 
 describe(`keizoku's own backups on ${TEST_ENGINE}`, () => {

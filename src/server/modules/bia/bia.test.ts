@@ -1,51 +1,32 @@
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BiaContentSchema, type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { newId, nowIso } from '../../ids.js';
-import {
-  createComponent,
-  createOperation,
-  createSupplier,
-  createSystem,
-  linkNodes,
-  node,
-} from '../../test/factories.js';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  type TestApp,
-  type TestClient,
-} from '../../test/harness.js';
+import { createItem, linkNodes, node } from '../../test/factories.js';
+import { addUserToOrg, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
 import { emptyColumns, SPECS, toColumns } from '../inventory/registers.js';
 import * as inventoryRepo from '../inventory/repo.js';
 import * as inventory from '../inventory/service.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 const API = '/api/v1';
 const DAY = 1440;
 
 /** A small gym: check-in needs the member web app, which needs the customer DB, which sits on a NAS. */
 async function gym(client: TestClient) {
-  const checkin = await createOperation(client, { name: 'チェックイン', importance: 3 });
-  const billing = await createOperation(client, { name: '月謝請求', importance: 2 });
-  const payroll = await createOperation(client, { name: '給与計算', importance: 1 });
-  const web = await createSystem(client, { name: '会員Web', dependencyLevel: 3 });
-  const db = await createSystem(client, { name: '顧客DB', dependencyLevel: 3 });
-  const nas = await createSystem(client, {
+  const checkin = await createItem(client, 'operation', { name: 'チェックイン', importance: 3 });
+  const billing = await createItem(client, 'operation', { name: '月謝請求', importance: 2 });
+  const payroll = await createItem(client, 'operation', { name: '給与計算', importance: 1 });
+  const web = await createItem(client, 'system', { name: '会員Web', dependencyLevel: 3 });
+  const db = await createItem(client, 'system', { name: '顧客DB', dependencyLevel: 3 });
+  const nas = await createItem(client, 'system', {
     name: 'NAS',
     declaredRto: { kind: 'at_least', minutes: 3 * DAY },
   });
-  const files = await createSystem(client, { name: 'ファイルサーバー', dependencyLevel: 1 });
-  const ups = await createComponent(client, { name: 'UPS', layer: 2, side: 'server' });
-  const isp = await createSupplier(client, { name: 'ISP', kind: 'isp' });
+  const files = await createItem(client, 'system', { name: 'ファイルサーバー', dependencyLevel: 1 });
+  const ups = await createItem(client, 'component', { name: 'UPS', layer: 2, side: 'server' });
+  const isp = await createItem(client, 'supplier', { name: 'ISP', kind: 'isp' });
   await linkNodes(client, node('operation', checkin), node('system', web));
   await linkNodes(client, node('system', web), node('system', db));
   await linkNodes(client, node('operation', billing), node('system', db));
@@ -248,7 +229,7 @@ describe('BIA settings', () => {
     ]);
 
     // Level 4 now exists; 5 → 3 folds 2 into 1, so (2, 2) = C becomes (1, 1) = D.
-    const { id: op } = await createOperation(client, {
+    const { id: op } = await createItem(client, 'operation', {
       name: '問い合わせ対応',
       importance: 2,
       dependencyLevel: 2,
@@ -397,7 +378,7 @@ describe('BIA sign-off', () => {
       { importance: 3 },
       { 'if-match': '"1"' },
     );
-    const { id: mail } = await createSystem(client, { name: 'メール' });
+    const { id: mail } = await createItem(client, 'system', { name: 'メール' });
     await client.post(`${API}/inventory/operations/${ids.billing}/archive`, {}, { 'if-match': '"1"' });
     const diff = (await client.get(`${API}/bia/diff`)).json();
     expect(diff.added).toEqual([{ id: mail, type: 'system', name: 'メール' }]);

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrgWithUser, createTestApp, type TestApp, TestClient } from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { createOrgWithUser, TestClient, withTestApp } from '../../test/harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 describe('GET /glossary', () => {
   it('gives a signed-in user every term with its explanation in both languages', async () => {

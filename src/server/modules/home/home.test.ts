@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HomeFinding, HomeFindingsResponse } from '../../../shared/home.js';
 import { nowIso } from '../../ids.js';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  type TestApp,
-  TestClient,
-} from '../../test/harness.js';
+import { addUserToOrg, createOrgWithUser, TestClient, withTestApp } from '../../test/harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 const FINDINGS = '/api/v1/home/findings';
 

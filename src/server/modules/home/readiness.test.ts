@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HomeFinding, HomeFindingsResponse, HomeStepsResponse } from '../../../shared/home.js';
-import { createOperation, createSystem, linkNodes, node } from '../../test/factories.js';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  type TestApp,
-  type TestClient,
-} from '../../test/harness.js';
+import { createItem, linkNodes, node } from '../../test/factories.js';
+import { addUserToOrg, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 const API = '/api/v1';
 const HOUR = 60;
@@ -75,7 +63,7 @@ describe('home steps', () => {
     expect(checked.next).toBe('inventory');
 
     // An operation alone: the inventory is under way, the systems it uses are still missing.
-    const reception = await createOperation(client, { name: '入館受付' });
+    const reception = await createItem(client, 'operation', { name: '入館受付' });
     const begun = await steps(client);
     expect(begun.items[1]).toEqual({
       key: 'inventory',
@@ -85,14 +73,14 @@ describe('home steps', () => {
     });
     expect(begun.next).toBe('inventory');
 
-    const pc = await createSystem(client, { name: '受付PC', dependencyLevel: 3 });
+    const pc = await createItem(client, 'system', { name: '受付PC', dependencyLevel: 3 });
     await linkNodes(client, node('operation', reception), node('system', pc));
     const listed = await steps(client);
     expect(state(listed)).toMatchObject({ inventory: 'done', bia: 'not_started' });
     expect(listed.items[2]).toMatchObject({ params: { assessed: 0, total: 1 }, link: '/bia/results' });
     expect(listed.next).toBe('bia');
 
-    await createOperation(client, { name: '給与計算', importance: 1 });
+    await createItem(client, 'operation', { name: '給与計算', importance: 1 });
     const half = await steps(client);
     // The new operation uses no system yet: the inventory is back under way.
     expect(state(half)).toMatchObject({ inventory: 'in_progress', bia: 'in_progress' });
@@ -127,7 +115,7 @@ describe('home steps', () => {
     });
     expect(all.next).toBeNull();
 
-    await createOperation(client, { name: '月謝請求', importance: 2 });
+    await createItem(client, 'operation', { name: '月謝請求', importance: 2 });
     const changed = await steps(client);
     expect(changed.items[3]).toMatchObject({ state: 'in_progress', params: { changes: 1 } });
   });
@@ -144,7 +132,7 @@ describe('home steps', () => {
 describe('BIA sign-off of nothing', () => {
   it('is refused with bia_empty while no operation is entered', async () => {
     const { client } = await createOrgWithUser(t);
-    await createSystem(client, { name: '受付PC' });
+    await createItem(client, 'system', { name: '受付PC' });
     const res = await client.post(`${API}/bia/signoffs`, { note: null });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('bia_empty');
@@ -155,9 +143,9 @@ describe('BIA sign-off of nothing', () => {
 describe('home findings', () => {
   it('names the operation that suffers an RTO inversion, its priority, its need and the promise', async () => {
     const { client } = await createOrgWithUser(t);
-    const reception = await createOperation(client, { name: '入館受付', importance: 3 });
-    const pc = await createSystem(client, { name: '受付PC', dependencyLevel: 3 });
-    const vpn = await createSystem(client, {
+    const reception = await createItem(client, 'operation', { name: '入館受付', importance: 3 });
+    const pc = await createItem(client, 'system', { name: '受付PC', dependencyLevel: 3 });
+    const vpn = await createItem(client, 'system', {
       name: '拠点間VPN',
       declaredRto: { kind: 'duration', minutes: 24 * HOUR },
     });
@@ -195,11 +183,11 @@ describe('home findings', () => {
 
   it('tells when the BIA changed since its sign-off', async () => {
     const { client } = await createOrgWithUser(t);
-    await createOperation(client, { name: '入館受付', importance: 3 });
+    await createItem(client, 'operation', { name: '入館受付', importance: 3 });
     expect(await findings(client, 'bia_changed')).toEqual([]);
     const signed = (await client.post(`${API}/bia/signoffs`, { note: null })).json();
     expect(await findings(client, 'bia_changed')).toEqual([]);
-    await createOperation(client, { name: '月謝請求', importance: 2 });
+    await createItem(client, 'operation', { name: '月謝請求', importance: 2 });
     expect(await findings(client, 'bia_changed')).toEqual([
       {
         code: 'bia_changed',
@@ -240,10 +228,10 @@ describe('home findings', () => {
 
   it('tells which systems lost their support and which lose it soon', async () => {
     const { client } = await createOrgWithUser(t);
-    await createSystem(client, { name: '会計ソフト', eolDate: '2020-10-13' });
-    await createSystem(client, { name: '受付PC', eolDate: dayFromToday(60) });
-    await createSystem(client, { name: '会員Web', eolDate: dayFromToday(400) });
-    const archived = await createSystem(client, { name: '旧サーバー', eolDate: '2019-01-01' });
+    await createItem(client, 'system', { name: '会計ソフト', eolDate: '2020-10-13' });
+    await createItem(client, 'system', { name: '受付PC', eolDate: dayFromToday(60) });
+    await createItem(client, 'system', { name: '会員Web', eolDate: dayFromToday(400) });
+    const archived = await createItem(client, 'system', { name: '旧サーバー', eolDate: '2019-01-01' });
     const gone = await client.post(`${API}/inventory/systems/${archived.id}/archive`, undefined, {
       'if-match': `"${archived.version}"`,
     });

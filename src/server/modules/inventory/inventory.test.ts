@@ -1,23 +1,11 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../ids.js';
-import { createComponent, createOperation, createSupplier, createSystem } from '../../test/factories.js';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  type TestApp,
-  type TestClient,
-} from '../../test/harness.js';
+import { createItem } from '../../test/factories.js';
+import { addUserToOrg, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
 import * as repo from './repo.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 const API = '/api/v1/inventory';
 
@@ -56,7 +44,7 @@ describe('inventory registers', () => {
   it('creates, reads, updates with If-Match, archives and unarchives an operation, audited', async () => {
     const { client, orgId } = await createOrgWithUser(t);
     const person = (await client.post('/api/v1/people', { name: '受付 花子' })).json();
-    const op = await createOperation(client, {
+    const op = await createItem(client, 'operation', {
       name: '会員入会受付',
       description: '新規会員の入会手続き',
       ownerPersonId: person.id,
@@ -123,7 +111,7 @@ describe('inventory registers', () => {
 
   it('keeps each register: systems, components, suppliers with their fields', async () => {
     const { client } = await createOrgWithUser(t);
-    const sys = await createSystem(client, {
+    const sys = await createItem(client, 'system', {
       name: '顧客DBサーバー',
       ownerText: '情報システム担当',
       vendor: 'ABCシステム',
@@ -134,9 +122,9 @@ describe('inventory registers', () => {
       declaredRto: { kind: 'duration', minutes: 1440 },
     });
     expect(sys).toMatchObject({ hosting: 'on_premises', eolDate: '2027-03-31', dependencyLevel: 3 });
-    const comp = await createComponent(client, { name: 'UPS', layer: 2, side: 'server' });
+    const comp = await createItem(client, 'component', { name: 'UPS', layer: 2, side: 'server' });
     expect(comp).toMatchObject({ layer: 2, side: 'server', declaredRto: null });
-    const sup = await createSupplier(client, {
+    const sup = await createItem(client, 'supplier', {
       name: '地元ISP',
       kind: 'isp',
       contact: '086-000-0000',
@@ -148,7 +136,7 @@ describe('inventory registers', () => {
 
   it('refuses bad input naming the field: duplicate name, unknown level, unknown person, bad RTO', async () => {
     const { client } = await createOrgWithUser(t);
-    await createSystem(client, { name: 'ファイルサーバー' });
+    await createItem(client, 'system', { name: 'ファイルサーバー' });
     const dup = await client.post(`${API}/systems`, { name: 'ファイルサーバー' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ code: 'duplicate', params: { field: 'name' } });
@@ -181,7 +169,7 @@ describe('inventory registers', () => {
   it('lists with search, filters, sorting and cursor pagination', async () => {
     const { client } = await createOrgWithUser(t);
     for (let i = 0; i < 7; i++)
-      await createSystem(client, {
+      await createItem(client, 'system', {
         name: `sys-${String(i).padStart(2, '0')}`,
         hosting: i % 2 ? 'cloud' : 'saas',
         description: i === 3 ? '会員データベース' : null,
@@ -219,7 +207,7 @@ describe('inventory registers', () => {
   it('writes a row only at the version read and only in its organization (the guard a race meets)', async () => {
     const { client, orgId } = await createOrgWithUser(t);
     const other = await createOrgWithUser(t);
-    const sys = await createSystem(client, { name: '会員DBサーバー', dependencyLevel: 3 });
+    const sys = await createItem(client, 'system', { name: '会員DBサーバー', dependencyLevel: 3 });
     const update = (org: string, version: number, vendor: string) =>
       repo.updateRow(t.db.kysely, org, 'it_systems', sys.id, version, { vendor, updated_at: nowIso() });
     expect(await update(other.orgId, 1, '他社')).toBe(0);
@@ -236,7 +224,7 @@ describe('inventory registers', () => {
 
   it('lets every member read and only owner/admin write', async () => {
     const { client, orgId } = await createOrgWithUser(t);
-    await createSupplier(client, { name: '電力会社', kind: 'utility' });
+    await createItem(client, 'supplier', { name: '電力会社', kind: 'utility' });
     for (const role of ['member', 'auditor', 'hq', 'facilitator'] as const) {
       const other = await addUserToOrg(t, orgId, role);
       expect((await other.client.get(`${API}/suppliers`)).json().items).toHaveLength(1);
@@ -252,12 +240,12 @@ describe('inventory registers', () => {
 describe('dependency edges', () => {
   it('links the allowed kinds, refuses cycles naming them, duplicates, wrong kinds and other orgs', async () => {
     const { client, orgId } = await createOrgWithUser(t);
-    const op = await createOperation(client, { name: '会員チェックイン' });
-    const web = await createSystem(client, { name: '会員Web' });
-    const db = await createSystem(client, { name: '顧客DB' });
-    const nas = await createSystem(client, { name: 'NAS' });
-    const ups = await createComponent(client, { name: 'UPS', layer: 2, side: 'server' });
-    const isp = await createSupplier(client, { name: 'ISP', kind: 'isp' });
+    const op = await createItem(client, 'operation', { name: '会員チェックイン' });
+    const web = await createItem(client, 'system', { name: '会員Web' });
+    const db = await createItem(client, 'system', { name: '顧客DB' });
+    const nas = await createItem(client, 'system', { name: 'NAS' });
+    const ups = await createItem(client, 'component', { name: 'UPS', layer: 2, side: 'server' });
+    const isp = await createItem(client, 'supplier', { name: 'ISP', kind: 'isp' });
 
     for (const [ft, f, tt, to] of [
       ['operation', op.id, 'system', web.id],
@@ -288,7 +276,7 @@ describe('dependency edges', () => {
     expect(wrongType.json().issues).toEqual([{ path: ['fromId'], code: 'unknown_node' }]);
 
     const other = await createOrgWithUser(t);
-    const foreign = await createSystem(other.client, { name: '他社システム' });
+    const foreign = await createItem(other.client, 'system', { name: '他社システム' });
     const cross = await edge(client, 'system', web.id, 'system', foreign.id);
     expect(cross.statusCode).toBe(400);
     expect(cross.json().issues).toEqual([{ path: ['toId'], code: 'unknown_node' }]);
@@ -329,7 +317,7 @@ describe('dependency edges', () => {
 describe('inventory XLSX import and export', () => {
   it('exports a register and imports it back, updating by name', async () => {
     const { client } = await createOrgWithUser(t);
-    await createOperation(client, {
+    await createItem(client, 'operation', {
       name: '月謝請求',
       importance: 3,
       needsData: ['会員情報', '口座情報'],
@@ -363,10 +351,13 @@ describe('inventory XLSX import and export', () => {
 
   it('writes recovery times as words and reads them back in either language; unreadable ones are named', async () => {
     const { client } = await createOrgWithUser(t);
-    await createSystem(client, { name: '顧客管理', declaredRto: { kind: 'duration', minutes: 4320 } });
-    await createSystem(client, { name: 'VPN', declaredRto: { kind: 'at_least', minutes: 10080 } });
-    await createSystem(client, { name: '古い会計', declaredRto: { kind: 'risk_accepted' } });
-    await createSystem(client, { name: 'メール' });
+    await createItem(client, 'system', {
+      name: '顧客管理',
+      declaredRto: { kind: 'duration', minutes: 4320 },
+    });
+    await createItem(client, 'system', { name: 'VPN', declaredRto: { kind: 'at_least', minutes: 10080 } });
+    await createItem(client, 'system', { name: '古い会計', declaredRto: { kind: 'risk_accepted' } });
+    await createItem(client, 'system', { name: 'メール' });
     const exported = async (lang: 'ja' | 'en') => {
       const res = await client.get(`${API}/systems/export?lang=${lang}`);
       const wb = new ExcelJS.Workbook();
@@ -548,8 +539,10 @@ describe('dates that do not exist', () => {
     const format = await client.post(`${API}/systems`, { name: 'x', eolDate: '2024/02/01' });
     expect(format.json().issues).toEqual([{ path: ['eolDate'], code: 'invalid_date' }]);
     for (const eolDate of ['2024-02-29', '2000-02-29', '2027-12-31'])
-      expect((await createSystem(client, { name: `ok ${eolDate}`, eolDate })).name).toBe(`ok ${eolDate}`);
-    const sys = await createSystem(client, { name: 'edit me' });
+      expect((await createItem(client, 'system', { name: `ok ${eolDate}`, eolDate })).name).toBe(
+        `ok ${eolDate}`,
+      );
+    const sys = await createItem(client, 'system', { name: 'edit me' });
     const patched = await client.patch(
       `${API}/systems/${sys.id}`,
       { eolDate: '2023-02-29' },

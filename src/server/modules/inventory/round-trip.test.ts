@@ -1,17 +1,13 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REGISTERS } from '../../../domain/inventory.js';
-import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
+import { TestClient, withTestApp } from '../../test/harness.js';
 
-let t: TestApp;
+const t = withTestApp();
 let client: TestClient;
 beforeAll(async () => {
-  t = await createTestApp();
   client = new TestClient(t.app);
   expect((await client.post('/api/v1/setup/demo')).statusCode).toBe(200);
-});
-afterAll(async () => {
-  await t.close();
 });
 
 const API = '/api/v1/inventory';

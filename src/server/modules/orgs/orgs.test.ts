@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../ids.js';
 import { createSession, SESSION_COOKIE } from '../../security/sessions.js';
-import { archive, createOrgWithMembers, createPerson, createSite } from '../../test/factories.js';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  type TestApp,
-  TestClient,
-} from '../../test/harness.js';
+import { archive, createItem, createOrgWithMembers } from '../../test/factories.js';
+import { addUserToOrg, createOrgWithUser, TestClient, withTestApp } from '../../test/harness.js';
 
 const API = '/api/v1';
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp({ baseUrl: 'https://keizoku.example.jp' });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp({ baseUrl: 'https://keizoku.example.jp' });
 
 /** Put an existing user into another organization. */
 async function join(orgId: string, userId: string, role: string) {
@@ -35,12 +22,12 @@ describe('organizations', () => {
     const stranger = await createOrgWithUser(t, 'owner', 'Stranger Co');
     await join(other.orgId, a.userId, 'auditor');
     await addUserToOrg(t, other.orgId, 'member');
-    await createSite(other.client, { name: 'Okayama' });
-    await createSite(other.client, { name: 'Kurashiki' });
-    const closed = await createSite(other.client, { name: 'Closed' });
+    await createItem(other.client, 'site', { name: 'Okayama' });
+    await createItem(other.client, 'site', { name: 'Kurashiki' });
+    const closed = await createItem(other.client, 'site', { name: 'Closed' });
     await archive(other.client, `/sites/${closed.id}`);
-    await createPerson(other.client, { name: '山田' });
-    await createSite(stranger.client, { name: 'Hidden' });
+    await createItem(other.client, 'person', { name: '山田' });
+    await createItem(stranger.client, 'site', { name: 'Hidden' });
 
     const res = await a.client.get(`${API}/orgs`);
     expect(res.statusCode).toBe(200);

@@ -1,32 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSession } from '../../security/sessions.js';
 import {
   addUserToOrg,
+  auditEntries,
+  BEHIND_LOOPBACK_PROXY,
   createOrgWithUser,
-  createTestApp,
+  nextClientAddress,
   TEST_PASSWORD,
-  type TestApp,
   TestClient,
+  withTestApp,
 } from '../../test/harness.js';
 
 /** Password reset links made by an owner or admin for a member (issue 9 item 13). */
 
 const API = '/api/v1';
 const NEW_PASSWORD = 'a brand new long password 2026';
-let t: TestApp;
-let ipSeq = 0;
-const nextIp = () => `198.51.100.${(++ipSeq % 250) + 1}`;
-
-beforeAll(async () => {
-  t = await createTestApp({ baseUrl: 'https://keizoku.example.jp/', trustProxy: ['127.0.0.1'] });
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp({ ...BEHIND_LOOPBACK_PROXY, baseUrl: 'https://keizoku.example.jp/' });
 
 const tokenOf = (url: string) => url.split('/reset/')[1] ?? '';
 
-function spendLink(token: string, password: string, ip = nextIp()) {
+function spendLink(token: string, password: string, ip = nextClientAddress()) {
   return new TestClient(t.app).post(
     `${API}/password-reset/${token}`,
     { password },
@@ -38,19 +31,8 @@ function login(email: string, password: string) {
   return new TestClient(t.app).post(
     `${API}/auth/login`,
     { email, password },
-    { 'x-forwarded-for': nextIp() },
+    { 'x-forwarded-for': nextClientAddress() },
   );
-}
-
-async function auditOf(userId: string) {
-  const rows = await t.db.kysely
-    .selectFrom('audit_log')
-    .select(['action', 'org_id', 'actor_user_id', 'summary'])
-    .where('entity_id', '=', userId)
-    .orderBy('at')
-    .orderBy('seq')
-    .execute();
-  return rows.map((r) => ({ ...r, summary: JSON.parse(String(r.summary)) as Record<string, unknown> }));
 }
 
 describe('password reset links', () => {
@@ -108,12 +90,12 @@ describe('password reset links', () => {
     expect(again.statusCode).toBe(404);
     expect(again.json().code).toBe('reset_link_invalid');
 
-    const audit = await auditOf(member.userId);
+    const audit = await auditEntries(t, { entityId: member.userId });
     const link = audit.find((a) => a.action === 'user.password_reset_link');
     const reset = audit.find((a) => a.action === 'user.password_reset');
-    expect(link).toMatchObject({ org_id: owner.orgId, actor_user_id: owner.userId });
+    expect(link).toMatchObject({ orgId: owner.orgId, actorUserId: owner.userId });
     expect(link?.summary).toEqual({ details: { displayName: user.display_name, expiresAt } });
-    expect(reset).toMatchObject({ org_id: owner.orgId, actor_user_id: member.userId });
+    expect(reset).toMatchObject({ orgId: owner.orgId, actorUserId: member.userId });
     expect(reset?.summary).toEqual({
       details: { displayName: user.display_name, via: 'link', sessionsEnded: 2 },
     });

@@ -1,23 +1,17 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addUserToOrg,
   createOrgWithUser,
-  createTestApp,
   type TestApp,
   type TestClient,
+  withTestApp,
 } from '../../test/harness.js';
 import { insertImportJob } from '../../test/import-jobs.js';
 import * as imports from './imports.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 const JA_HEADERS =
   '社員番号,氏名,フリガナ,メールアドレス,電話番号,チャットID,拠点,部署,自宅都道府県,雇用区分';
@@ -505,13 +499,7 @@ describe('people import: HTTP rules', () => {
 
 describe('people import: sweeping interrupted and abandoned jobs', () => {
   // A database of its own: the sweep covers every organization, and the counts must be exact.
-  let s: TestApp;
-  beforeAll(async () => {
-    s = await createTestApp();
-  });
-  afterAll(async () => {
-    await s.close();
-  });
+  const s = withTestApp();
 
   const CSV = `${JA_HEADERS}\r\nE001,山田 太郎,ヤマダ タロウ,,,,岡山本社,総務,岡山県,正社員\r\n`;
   const ago = (ms: number) => new Date(Date.now() - ms).toISOString();

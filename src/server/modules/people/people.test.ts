@@ -1,26 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDepartment, createSite } from '../../test/factories.js';
+import { describe, expect, it } from 'vitest';
+import { createItem } from '../../test/factories.js';
 import {
   addUserToOrg,
   createOrgWithUser,
-  createTestApp,
   expectJustNow,
-  type TestApp,
   type TestClient,
+  withTestApp,
 } from '../../test/harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 /** A head office in Okayama and an IT department to place people in. */
 async function structure(client: TestClient) {
-  const site = await createSite(client, { name: '岡山本社', kind: 'head_office', prefectureCode: '33' });
-  const department = await createDepartment(client, '情報システム');
+  const site = await createItem(client, 'site', {
+    name: '岡山本社',
+    kind: 'head_office',
+    prefectureCode: '33',
+  });
+  const department = await createItem(client, 'department', { name: '情報システム' });
   return { siteId: site.id, departmentId: department.id };
 }
 

@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addUserToOrg,
-  createOrgWithUser,
-  createTestApp,
-  expectJustNow,
-  type TestApp,
-} from '../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { addUserToOrg, createOrgWithUser, expectJustNow, withTestApp } from '../../test/harness.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withTestApp();
 
 async function auditActions(orgId: string): Promise<string[]> {
   const rows = await t.db.kysely
