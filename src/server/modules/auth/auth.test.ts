@@ -1,7 +1,6 @@
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../audit-trail/audit.js';
-import { newId, nowIso } from '../../ids.js';
 import { createSession, SESSION_COOKIE } from '../../security/sessions.js';
 import {
   addUserToOrg,
@@ -9,6 +8,7 @@ import {
   BEHIND_LOOPBACK_PROXY,
   createOrgWithUser,
   createTestApp,
+  joinOrg,
   nextClientAddress,
   TEST_PASSWORD,
   TestClient,
@@ -492,10 +492,7 @@ describe("account events in each of the user's organizations", () => {
     const b = await createOrgWithUser(t, 'owner', 'Org B');
     const other = await createOrgWithUser(t, 'owner', 'Org C');
     const member = await addUserToOrg(t, a.orgId, 'member');
-    await t.db.kysely
-      .insertInto('memberships')
-      .values({ id: newId(), org_id: b.orgId, user_id: member.userId, role: 'admin', created_at: nowIso() })
-      .execute();
+    await joinOrg(t, b.orgId, member.userId, 'admin');
 
     // The member turns MFA on, makes new recovery codes, turns it off, changes the password.
     const { secret } = (await member.client.post(`${API}/me/mfa/setup`)).json();

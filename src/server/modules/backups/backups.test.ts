@@ -6,7 +6,13 @@ import { readCheckpoint } from '../../audit-trail/checkpoint.js';
 import { isBundleName } from '../../backup/bundle.js';
 import { loadConfig } from '../../config.js';
 import { secretKey } from '../../security/secret-box.js';
-import { addUserToOrg, createOrgWithUser, TEST_ENGINE, withTestApp } from '../../test/harness.js';
+import {
+  addUserToOrg,
+  auditEntries,
+  createOrgWithUser,
+  TEST_ENGINE,
+  withTestApp,
+} from '../../test/harness.js';
 import { backupStatus, performBackup, writeDailyCheckpoint } from './service.js';
 
 /**
@@ -67,12 +73,8 @@ describe(`keizoku's own backups on ${TEST_ENGINE}`, () => {
     expect(s.runs[0]).toMatchObject({ id: run.id, trigger: 'manual' });
     expect(s.warnings.map((w: { code: string }) => w.code)).not.toContain('no_backup_yet');
     // The audit trail names who pressed the button.
-    const entry = await t.db.kysely
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('entity_id', '=', run.id)
-      .executeTakeFirstOrThrow();
-    expect(entry).toMatchObject({ action: 'backup.create', actor_user_id: owner.userId });
+    const audit = await auditEntries(t, { entityId: run.id });
+    expect(audit).toMatchObject([{ action: 'backup.create', actorUserId: owner.userId }]);
 
     // Two at once (an admin's click while the owner's run is under way): one runs, one is refused.
     const admin = await addUserToOrg(t, owner.orgId, 'admin');

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { BiaContentSchema, type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { newId, nowIso } from '../../ids.js';
 import { createItem, linkNodes, node } from '../../test/factories.js';
-import { addUserToOrg, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
+import {
+  addUserToOrg,
+  auditActions,
+  createOrgWithUser,
+  type TestClient,
+  withTestApp,
+} from '../../test/harness.js';
 import { emptyColumns, SPECS, toColumns } from '../inventory/registers.js';
 import * as inventoryRepo from '../inventory/repo.js';
 import * as inventory from '../inventory/service.js';
@@ -164,13 +170,7 @@ describe('BIA settings', () => {
     expect((await member.client.patch(`${API}/bia/settings`, {}, { 'if-match': '"2"' })).statusCode).toBe(
       403,
     );
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', orgId)
-      .where('action', '=', 'bia.settings_update')
-      .execute();
-    expect(audit).toHaveLength(2);
+    expect(await auditActions(t, { orgId, action: 'bia.settings_update' })).toHaveLength(2);
   });
 
   it('serves the level definitions and presets as content', async () => {

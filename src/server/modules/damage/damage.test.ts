@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addUserToOrg, createOrgWithUser, withTestApp } from '../../test/harness.js';
+import { createItem } from '../../test/factories.js';
+import {
+  addUserToOrg,
+  auditActions,
+  auditEntries,
+  createOrgWithUser,
+  withTestApp,
+} from '../../test/harness.js';
 
 const t = withTestApp();
 
@@ -26,7 +33,7 @@ describe('damage estimates', () => {
 
   it('creates an estimate from a preset, attached to an operation, with total and % of sales', async () => {
     const { client, orgId } = await createOrgWithUser(t);
-    const op = (await client.post('/api/v1/inventory/operations', { name: '通販サイト運営' })).json();
+    const op = await createItem(client, 'operation', { name: '通販サイト運営' });
     const res = await client.post(`${API}/estimates`, {
       name: '会員情報漏えい',
       presetId: 'retailer-member-data-leak',
@@ -80,16 +87,12 @@ describe('damage estimates', () => {
     expect((await client.get(`${API}/estimates?operationId=other`)).json().items).toHaveLength(0);
     expect((await client.delete(`${API}/estimates/${e.id}`)).statusCode).toBe(204);
     expect((await client.get(`${API}/estimates/${e.id}`)).statusCode).toBe(404);
-    const actions = (
-      await t.db.kysely
-        .selectFrom('audit_log')
-        .select('action')
-        .where('org_id', '=', orgId)
-        .where('entity_id', '=', e.id)
-        .orderBy('seq')
-        .execute()
-    ).map((a) => a.action);
-    expect(actions).toEqual(['damage.create', 'damage.update', 'damage.update', 'damage.delete']);
+    expect(await auditActions(t, { orgId, entityId: e.id })).toEqual([
+      'damage.create',
+      'damage.update',
+      'damage.update',
+      'damage.delete',
+    ]);
   });
 
   it('keeps every amount in the audit trail, 調査・復旧費用 (investigation_recovery) included', async () => {
@@ -122,7 +125,7 @@ describe('damage estimates', () => {
     expect(await bad({ systemId: 'nope' })).toEqual([{ path: ['systemId'], code: 'unknown_system' }]);
     expect(await bad({ presetId: 'nope' })).toEqual([{ path: ['presetId'], code: 'unknown_preset' }]);
     const other = await createOrgWithUser(t);
-    const foreign = (await other.client.post('/api/v1/inventory/systems', { name: 'よそ' })).json();
+    const foreign = await createItem(other.client, 'system', { name: 'よそ' });
     expect(await bad({ systemId: foreign.id })).toEqual([{ path: ['systemId'], code: 'unknown_system' }]);
     expect((await client.get(`${API}/estimates`)).json().items).toEqual([]);
     const e = (await client.post(`${API}/estimates`, { name: 'ok', amounts: { lost_profit: 1 } })).json();
@@ -151,13 +154,7 @@ describe('damage estimates: derived figures are checked before anything is writt
     const list = await client.get(`${API}/estimates`);
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items).toEqual([]);
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', orgId)
-      .where('action', 'like', 'damage.%')
-      .execute();
-    expect(audit).toEqual([]);
+    expect(await auditActions(t, { orgId, action: 'damage.%' })).toEqual([]);
   });
 
   it('checks an edit against the stored figures it keeps, not only the fields sent', async () => {
@@ -214,13 +211,8 @@ describe('annual sales: entered once for the company, reused by every estimate',
     const saved = await client.patch('/api/v1/org', { annualSalesYen: 1_000_000_000 }, { 'if-match': '"1"' });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ annualSalesYen: 1_000_000_000, version: 2 });
-    const entry = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('summary')
-      .where('org_id', '=', orgId)
-      .where('action', '=', 'organization.update')
-      .executeTakeFirstOrThrow();
-    expect(JSON.parse(entry.summary ?? '{}')).toMatchObject({
+    const [entry] = await auditEntries(t, { orgId, action: 'organization.update' });
+    expect(entry?.summary).toMatchObject({
       before: { annualSalesYen: null },
       after: { annualSalesYen: 1_000_000_000 },
     });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addUserToOrg, createOrgWithUser, expectJustNow, withTestApp } from '../../test/harness.js';
+import { createItem } from '../../test/factories.js';
+import {
+  addUserToOrg,
+  auditActions,
+  createOrgWithUser,
+  expectJustNow,
+  withTestApp,
+} from '../../test/harness.js';
 
 const t = withTestApp();
 
@@ -80,7 +87,7 @@ describe('tier diagnosis', () => {
   it('turns picked measures into tasks with owners and due dates, then updates them', async () => {
     const { client, orgId } = await createOrgWithUser(t);
     const result = (await client.post(`${API}/results`, { answers: MATSU })).json();
-    const person = (await client.post('/api/v1/people', { name: '情シス 一郎' })).json();
+    const person = await createItem(client, 'person', { name: '情シス 一郎' });
     const [m1, m2] = result.measures;
     const res = await client.post(`${API}/tasks`, {
       resultId: result.id,
@@ -136,13 +143,7 @@ describe('tier diagnosis', () => {
     });
     expect(repeated.json().issues[0].code).toBe('measure_repeated');
     expect((await client.get(`${API}/tasks`)).json().items).toHaveLength(2);
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', orgId)
-      .where('entity_type', '=', 'diagnosis_task')
-      .execute();
-    expect(audit).toHaveLength(3);
+    expect(await auditActions(t, { orgId, entityType: 'diagnosis_task' })).toHaveLength(3);
   });
 });
 
@@ -170,13 +171,10 @@ describe('a measure becomes one task', () => {
       ],
     });
     expect((await client.get(`${API}/tasks`)).json().items).toHaveLength(1);
-    const entries = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', orgId)
-      .where('entity_type', '=', 'diagnosis_task')
-      .execute();
-    expect(entries.map((e) => e.action)).toEqual(['task.create', 'task.update']);
+    expect(await auditActions(t, { orgId, entityType: 'diagnosis_task' })).toEqual([
+      'task.create',
+      'task.update',
+    ]);
     // Another organization may make the same measure a task.
     const other = await createOrgWithUser(t);
     const theirs = (await other.client.post(`${API}/results`, { answers: MATSU })).json();

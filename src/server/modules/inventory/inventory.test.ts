@@ -2,7 +2,13 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../ids.js';
 import { createItem } from '../../test/factories.js';
-import { addUserToOrg, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
+import {
+  addUserToOrg,
+  auditActions,
+  createOrgWithUser,
+  type TestClient,
+  withTestApp,
+} from '../../test/harness.js';
 import * as repo from './repo.js';
 
 const t = withTestApp();
@@ -43,7 +49,7 @@ async function workbook(rows: (string | number)[][], merge?: string): Promise<Bu
 describe('inventory registers', () => {
   it('creates, reads, updates with If-Match, archives and unarchives an operation, audited', async () => {
     const { client, orgId } = await createOrgWithUser(t);
-    const person = (await client.post('/api/v1/people', { name: '受付 花子' })).json();
+    const person = await createItem(client, 'person', { name: '受付 花子' });
     const op = await createItem(client, 'operation', {
       name: '会員入会受付',
       description: '新規会員の入会手続き',
@@ -92,16 +98,7 @@ describe('inventory registers', () => {
     const un = await client.post(`${API}/operations/${op.id}/unarchive`, {}, { 'if-match': '"3"' });
     expect(un.json().archivedAt).toBeNull();
 
-    const actions = (
-      await t.db.kysely
-        .selectFrom('audit_log')
-        .select('action')
-        .where('org_id', '=', orgId)
-        .where('entity_id', '=', op.id)
-        .orderBy('seq')
-        .execute()
-    ).map((r) => r.action);
-    expect(actions).toEqual([
+    expect(await auditActions(t, { orgId, entityId: op.id })).toEqual([
       'operation.create',
       'operation.update',
       'operation.archive',
@@ -303,14 +300,9 @@ describe('dependency edges', () => {
     const edgeId = touching.items[0].id;
     expect((await client.delete(`${API}/edges/${edgeId}`)).statusCode).toBe(204);
     expect((await client.delete(`${API}/edges/${edgeId}`)).statusCode).toBe(404);
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', orgId)
-      .where('entity_type', '=', 'dependency_edge')
-      .execute();
-    expect(audit.filter((a) => a.action === 'edge.create')).toHaveLength(6);
-    expect(audit.filter((a) => a.action === 'edge.delete')).toHaveLength(1);
+    const audit = await auditActions(t, { orgId, entityType: 'dependency_edge' });
+    expect(audit.filter((a) => a === 'edge.create')).toHaveLength(6);
+    expect(audit.filter((a) => a === 'edge.delete')).toHaveLength(1);
   });
 });
 

@@ -1,26 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { newId, nowIso } from '../../ids.js';
 import { createSession, SESSION_COOKIE } from '../../security/sessions.js';
 import { archive, createItem, createOrgWithMembers } from '../../test/factories.js';
-import { addUserToOrg, createOrgWithUser, TestClient, withTestApp } from '../../test/harness.js';
+import {
+  addUserToOrg,
+  auditActions,
+  auditEntries,
+  createOrgWithUser,
+  joinOrg,
+  TestClient,
+  withTestApp,
+} from '../../test/harness.js';
 
 const API = '/api/v1';
 const t = withTestApp({ baseUrl: 'https://keizoku.example.jp' });
-
-/** Put an existing user into another organization. */
-async function join(orgId: string, userId: string, role: string) {
-  await t.db.kysely
-    .insertInto('memberships')
-    .values({ id: newId(), org_id: orgId, user_id: userId, role: role as 'owner', created_at: nowIso() })
-    .execute();
-}
 
 describe('organizations', () => {
   it('lists every organization of an advisor with counts, and only theirs', async () => {
     const a = await createOrgWithUser(t, 'facilitator', 'B Gym');
     const other = await createOrgWithUser(t, 'owner', 'A Bakery');
     const stranger = await createOrgWithUser(t, 'owner', 'Stranger Co');
-    await join(other.orgId, a.userId, 'auditor');
+    await joinOrg(t, other.orgId, a.userId, 'auditor');
     await addUserToOrg(t, other.orgId, 'member');
     await createItem(other.client, 'site', { name: 'Okayama' });
     await createItem(other.client, 'site', { name: 'Kurashiki' });
@@ -56,12 +55,7 @@ describe('organizations', () => {
     expect(s.organizations).toHaveLength(2);
     expect((await a.client.get(`${API}/org`)).json().id).toBe(org.id);
 
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', org.id)
-      .execute();
-    expect(audit.map((r) => r.action)).toEqual(['organization.create', 'member.add']);
+    expect(await auditActions(t, { orgId: org.id })).toEqual(['organization.create', 'member.add']);
   });
 
   it('refuses switching to an organization the caller is not a member of', async () => {
@@ -100,14 +94,9 @@ describe('organizations', () => {
     expect((await auditor.get(`${API}/org`)).statusCode).toBe(200);
     expect((await auditor.patch(`${API}/org`, { name: 'No' }, { 'if-match': '"2"' })).statusCode).toBe(403);
 
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select(['action', 'summary'])
-      .where('org_id', '=', a.orgId)
-      .where('action', '=', 'organization.update')
-      .execute();
+    const audit = await auditEntries(t, { orgId: a.orgId, action: 'organization.update' });
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]?.summary ?? '{}')).toMatchObject({
+    expect(audit[0]?.summary).toMatchObject({
       before: { timezone: 'Asia/Tokyo' },
       after: { name: 'Renamed', timezone: 'Asia/Seoul' },
     });
@@ -183,13 +172,7 @@ describe('members', () => {
       (await admin.client.patch(`${API}/org/members/${other.userId}`, { role: 'member' })).statusCode,
     ).toBe(404);
 
-    const actions = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', owner.orgId)
-      .where('action', '=', 'member.role_change')
-      .execute();
-    expect(actions).toHaveLength(3);
+    expect(await auditActions(t, { orgId: owner.orgId, action: 'member.role_change' })).toHaveLength(3);
   });
 
   it('keeps one owner when two owners step down at the same time', async () => {
@@ -233,13 +216,7 @@ describe('members', () => {
     // An owner may leave when another owner remains.
     await owner.client.patch(`${API}/org/members/${admin.userId}`, { role: 'owner' });
     expect((await owner.client.delete(`${API}/org/members/${owner.userId}`)).statusCode).toBe(204);
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', owner.orgId)
-      .where('action', '=', 'member.remove')
-      .execute();
-    expect(audit).toHaveLength(2);
+    expect(await auditActions(t, { orgId: owner.orgId, action: 'member.remove' })).toHaveLength(2);
   });
 });
 
@@ -328,10 +305,12 @@ describe('invitations', () => {
       invitedBy: { userId: owner.userId },
     });
     expect(JSON.stringify(list)).not.toContain(token);
-    const actions = (
-      await t.db.kysely.selectFrom('audit_log').select('action').where('org_id', '=', owner.orgId).execute()
-    ).map((r) => r.action);
-    expect(actions).toEqual(['invitation.create', 'user.create', 'invitation.accept', 'member.add']);
+    expect(await auditActions(t, { orgId: owner.orgId })).toEqual([
+      'invitation.create',
+      'user.create',
+      'invitation.accept',
+      'member.add',
+    ]);
   });
 
   it('lets a logged-in user join with their account, matching the invited address', async () => {

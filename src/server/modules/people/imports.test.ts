@@ -1,8 +1,11 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { createItem } from '../../test/factories.js';
 import {
   addUserToOrg,
+  auditActions,
+  auditEntries,
   createOrgWithUser,
   type TestApp,
   type TestClient,
@@ -66,10 +69,10 @@ async function importFile(client: TestClient, fileName: string, content: Buffer 
 
 async function setup(app: TestApp = t) {
   const org = await createOrgWithUser(app);
-  await org.client.post('/api/v1/sites', { name: '岡山本社', kind: 'head_office', prefectureCode: '33' });
-  await org.client.post('/api/v1/sites', { name: '倉敷店', kind: 'shop', prefectureCode: '33' });
-  await org.client.post('/api/v1/departments', { name: '情報システム' });
-  await org.client.post('/api/v1/departments', { name: '総務' });
+  await createItem(org.client, 'site', { name: '岡山本社', kind: 'head_office', prefectureCode: '33' });
+  await createItem(org.client, 'site', { name: '倉敷店', kind: 'shop', prefectureCode: '33' });
+  await createItem(org.client, 'department', { name: '情報システム' });
+  await createItem(org.client, 'department', { name: '総務' });
   return org;
 }
 
@@ -114,14 +117,9 @@ describe('people import: CSV', () => {
       ['E002', '佐藤 花子', '倉敷店', '総務', '34', 'part_time'],
       ['E001', '山田 太郎', '岡山本社', '情報システム', '33', 'full_time'],
     ]);
-    const audits = await t.db.kysely
-      .selectFrom('audit_log')
-      .select(['action', 'summary'])
-      .where('org_id', '=', orgId)
-      .where('action', 'like', 'people.import%')
-      .execute();
+    const audits = await auditEntries(t, { orgId, action: 'people.import%' });
     expect(audits.map((a) => a.action)).toEqual(['people.import_upload', 'people.import']);
-    expect(JSON.parse(audits[1]?.summary ?? '{}')).toMatchObject({
+    expect(audits[1]?.summary).toMatchObject({
       details: { mode: 'all', created: 2, updated: 0 },
     });
   });
@@ -240,13 +238,7 @@ describe('people import: CSV', () => {
     expect(all.statusCode).toBe(422);
     expect(all.json()).toMatchObject({ code: 'import_has_errors', params: { errorCount: 3 } });
     expect(await allPeople(client)).toEqual([]);
-    const noAudit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('action', '=', 'people.import')
-      .execute();
-    expect(noAudit).toEqual([]);
+    expect(await auditActions(t, { orgId, action: 'people.import' })).toEqual([]);
 
     const some = await client.post(`/api/v1/people/imports/${job.id}/commit`, { mode: 'valid_only' });
     expect(some.statusCode).toBe(200);
@@ -651,7 +643,7 @@ describe('people export', () => {
 
   it('is readable with people.read, validates its query, and leaves archived people out unless asked', async () => {
     const { client, orgId } = await setup();
-    const p = (await client.post('/api/v1/people', { name: 'Gone' })).json();
+    const p = await createItem(client, 'person', { name: 'Gone' });
     await client.post(`/api/v1/people/${p.id}/archive`);
     const { client: member } = await addUserToOrg(t, orgId, 'member');
     const res = await member.get('/api/v1/people/export?format=csv&lang=en');

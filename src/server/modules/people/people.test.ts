@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createItem } from '../../test/factories.js';
 import {
   addUserToOrg,
+  auditActions,
+  auditEntries,
   createOrgWithUser,
   expectJustNow,
   type TestClient,
@@ -53,13 +55,8 @@ describe('people', () => {
     const got = await client.get(`/api/v1/people/${p.id}`);
     expect(got.json()).toEqual(p);
     expect(got.headers.etag).toBe('"1"');
-    const audit = await t.db.kysely
-      .selectFrom('audit_log')
-      .select(['action', 'entity_id'])
-      .where('org_id', '=', orgId)
-      .where('entity_type', '=', 'person')
-      .execute();
-    expect(audit).toEqual([{ action: 'person.create', entity_id: p.id }]);
+    const audit = await auditEntries(t, { orgId, entityType: 'person' });
+    expect(audit.map((a) => [a.action, a.entityId])).toEqual([['person.create', p.id]]);
   });
 
   it('defaults the employment status, accepts hiragana kana and treats blank strings as empty', async () => {
@@ -112,7 +109,7 @@ describe('people', () => {
       { path: ['siteId'], code: 'unknown_site' },
       { path: ['departmentId'], code: 'unknown_department' },
     ]);
-    const p = (await b.client.post('/api/v1/people', { name: 'X' })).json();
+    const p = await createItem(b.client, 'person', { name: 'X' });
     const patch = await b.client.patch(
       `/api/v1/people/${p.id}`,
       { siteId: aStructure.siteId },
@@ -121,7 +118,7 @@ describe('people', () => {
     expect(patch.statusCode).toBe(400);
     expect((await b.client.get(`/api/v1/people/${p.id}`)).json().siteId).toBeNull();
     // And A's people are invisible to B.
-    const ap = (await a.client.post('/api/v1/people', { name: 'Alpha' })).json();
+    const ap = await createItem(a.client, 'person', { name: 'Alpha' });
     expect((await b.client.get(`/api/v1/people/${ap.id}`)).statusCode).toBe(404);
     expect(
       (await b.client.patch(`/api/v1/people/${ap.id}`, { name: 'Z' }, { 'if-match': '"1"' })).statusCode,
@@ -136,7 +133,7 @@ describe('people', () => {
     const dup = await client.post('/api/v1/people', { name: 'B', employeeNumber: 'E1' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ code: 'duplicate', params: { field: 'employeeNumber' } });
-    const b = (await client.post('/api/v1/people', { name: 'B', employeeNumber: 'E2' })).json();
+    const b = await createItem(client, 'person', { name: 'B', employeeNumber: 'E2' });
     const clash = await client.patch(
       `/api/v1/people/${b.id}`,
       { employeeNumber: 'E1' },
@@ -148,7 +145,7 @@ describe('people', () => {
   it('updates with If-Match, refusing stale and missing versions', async () => {
     const { client, orgId } = await createOrgWithUser(t, 'admin');
     const { siteId } = await structure(client);
-    const p = (await client.post('/api/v1/people', { name: '田中', email: 'tanaka@example.jp' })).json();
+    const p = await createItem(client, 'person', { name: '田中', email: 'tanaka@example.jp' });
     const res = await client.patch(`/api/v1/people/${p.id}`, { siteId, email: null }, { 'if-match': '"1"' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: '田中', siteId, siteName: '岡山本社', email: null, version: 2 });
@@ -162,17 +159,12 @@ describe('people', () => {
         .statusCode,
     ).toBe(400);
     expect((await client.get(`/api/v1/people/${p.id}`)).json().name).toBe('田中');
-    const actions = await t.db.kysely
-      .selectFrom('audit_log')
-      .select('action')
-      .where('org_id', '=', orgId)
-      .execute();
-    expect(actions.map((a) => a.action)).toContain('person.update');
+    expect(await auditActions(t, { orgId })).toContain('person.update');
   });
 
   it('archives and unarchives; archived people are hidden unless asked for', async () => {
     const { client } = await createOrgWithUser(t);
-    const p = (await client.post('/api/v1/people', { name: '鈴木' })).json();
+    const p = await createItem(client, 'person', { name: '鈴木' });
     const archived = await client.post(`/api/v1/people/${p.id}/archive`);
     expect(archived.statusCode).toBe(200);
     expectJustNow(archived.json().archivedAt);
@@ -257,7 +249,7 @@ describe('people', () => {
 
   it('enforces roles: readers read, only people.write changes', async () => {
     const { orgId, client: owner } = await createOrgWithUser(t);
-    const p = (await owner.post('/api/v1/people', { name: 'A' })).json();
+    const p = await createItem(owner, 'person', { name: 'A' });
     for (const role of ['member', 'auditor', 'hq', 'facilitator'] as const) {
       const { client } = await addUserToOrg(t, orgId, role);
       expect((await client.get('/api/v1/people')).statusCode).toBe(200);

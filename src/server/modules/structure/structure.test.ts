@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addUserToOrg, createOrgWithUser, expectJustNow, withTestApp } from '../../test/harness.js';
+import {
+  addUserToOrg,
+  auditActions,
+  createOrgWithUser,
+  expectJustNow,
+  withTestApp,
+} from '../../test/harness.js';
 
 const t = withTestApp();
-
-async function auditActions(orgId: string): Promise<string[]> {
-  const rows = await t.db.kysely
-    .selectFrom('audit_log')
-    .select('action')
-    .where('org_id', '=', orgId)
-    .orderBy('seq')
-    .execute();
-  return rows.map((r) => r.action);
-}
 
 describe('sites', () => {
   it('creates, lists, reads, updates with If-Match, archives and unarchives, auditing each write', async () => {
@@ -56,7 +52,7 @@ describe('sites', () => {
     expect(unarchived.json().archivedAt).toBeNull();
     expect((await client.get('/api/v1/sites')).json().items).toHaveLength(1);
 
-    expect(await auditActions(orgId)).toEqual([
+    expect(await auditActions(t, { orgId: orgId })).toEqual([
       'site.create',
       'site.update',
       'site.archive',
@@ -169,7 +165,7 @@ describe('departments', () => {
     expect((await client.post(`/api/v1/departments/${dept.id}/unarchive`)).json().archivedAt).toBeNull();
     expect((await client.get(`/api/v1/departments/${dept.id}`)).json().name).toBe('管理部');
 
-    expect(await auditActions(orgId)).toEqual([
+    expect(await auditActions(t, { orgId: orgId })).toEqual([
       'department.create',
       'department.update',
       'department.archive',
