@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadContentFile } from '../server/content/load.js';
 import { TierMeasuresSchema, TierQuestionnaireSchema } from './content-schemas.js';
+import { UME_ANSWERS } from './test-fixtures.js';
 import { addDays, diagnoseTier, planStarterTasks, type TierQuestionnaire } from './tier-diagnosis.js';
 
 const questionnaire: TierQuestionnaire = loadContentFile(
@@ -43,15 +44,7 @@ describe('tier diagnosis with the shipped questionnaire', () => {
   });
 
   it('one PC, nobody knows the systems, would improvise: 梅', () => {
-    const r = diagnoseTier(questionnaire, {
-      'manual-fallback': 'improvise',
-      devices: 'one-or-two-pcs',
-      'it-use': 'little',
-      'customer-channel': 'face-to-face',
-      'personal-data': 'hardly-any',
-      'it-staff': 'nobody',
-      'tolerable-outage': 'a-week-or-more',
-    });
+    const r = diagnoseTier(questionnaire, UME_ANSWERS);
     expect(r.ok && r.result.tier).toBe('ume');
     if (r.ok) expect(r.result.reasons.map((x) => x.questionId)).toContain('it-staff');
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UME_ANSWERS } from '../../../domain/test-fixtures.js';
 import { createItem } from '../../test/factories.js';
 import {
   addUserToOrg,
@@ -20,15 +21,6 @@ const MATSU = {
   'personal-data': 'thousands',
   'it-staff': 'dedicated',
   'tolerable-outage': 'under-a-day',
-};
-const UME = {
-  'manual-fallback': 'improvise',
-  devices: 'one-or-two-pcs',
-  'it-use': 'little',
-  'customer-channel': 'face-to-face',
-  'personal-data': 'hardly-any',
-  'it-staff': 'nobody',
-  'tolerable-outage': 'a-week-or-more',
 };
 
 describe('tier diagnosis', () => {
@@ -53,13 +45,13 @@ describe('tier diagnosis', () => {
     expect(first.json().reasons[0]).toEqual({ questionId: 'manual-fallback', optionId: 'stops', points: 3 });
     expect(first.json().measures.length).toBeGreaterThan(0);
     expect(first.json().measures[0].id).toMatch(/^matsu-/);
-    const second = await client.post(`${API}/results`, { answers: UME });
+    const second = await client.post(`${API}/results`, { answers: UME_ANSWERS });
     expect(second.json().tier).toBe('ume');
     const hist = (await client.get(`${API}/results`)).json();
     expect(hist.items.map((r: { tier: string }) => r.tier)).toEqual(['ume', 'matsu']);
     const member = await addUserToOrg(t, orgId, 'member');
     expect((await member.client.get(`${API}/results`)).json().items).toHaveLength(2);
-    expect((await member.client.post(`${API}/results`, { answers: UME })).statusCode).toBe(403);
+    expect((await member.client.post(`${API}/results`, { answers: UME_ANSWERS })).statusCode).toBe(403);
   });
 
   it('refuses missing, unknown and extra answers naming the question', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UME_ANSWERS } from '../../../domain/test-fixtures.js';
 import type { HomeFinding, HomeFindingsResponse, HomeStepsResponse } from '../../../shared/home.js';
 import { createItem, linkNodes, node } from '../../test/factories.js';
 import { addUserToOrg, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
@@ -7,17 +8,6 @@ const t = withTestApp();
 
 const API = '/api/v1';
 const HOUR = 60;
-
-/** Answers that make the check give 梅 (little IT). */
-const UME = {
-  'manual-fallback': 'improvise',
-  devices: 'one-or-two-pcs',
-  'it-use': 'little',
-  'customer-channel': 'face-to-face',
-  'personal-data': 'hardly-any',
-  'it-staff': 'nobody',
-  'tolerable-outage': 'a-week-or-more',
-};
 
 async function steps(client: TestClient): Promise<HomeStepsResponse> {
   const res = await client.get(`${API}/home/steps`);
@@ -51,7 +41,7 @@ describe('home steps', () => {
     });
     expect(fresh.next).toBe('diagnosis');
 
-    const taken = await client.post(`${API}/diagnosis/results`, { answers: UME });
+    const taken = await client.post(`${API}/diagnosis/results`, { answers: UME_ANSWERS });
     expect(taken.statusCode).toBe(201);
     const checked = await steps(client);
     expect(checked.items[0]).toEqual({
@@ -200,7 +190,8 @@ describe('home findings', () => {
 
   it('lists tasks past their due date until they are done', async () => {
     const { client } = await createOrgWithUser(t);
-    const [m1, m2] = (await client.post(`${API}/diagnosis/results`, { answers: UME })).json().measures;
+    const [m1, m2] = (await client.post(`${API}/diagnosis/results`, { answers: UME_ANSWERS })).json()
+      .measures;
     const made = await client.post(`${API}/diagnosis/tasks`, {
       items: [
         { measureId: m1.id, title: 'バックアップを外に持ち出す', dueDate: '2020-01-31' },
