@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
 import { LOCALES } from '../../../domain/organization.js';
