@@ -70,9 +70,6 @@ module.exports = {
           '^src/server/http/',
           '^src/server/app\\.ts$',
           '(^|/)routes\\.ts$',
-          // Builds a route's prepared answer (compressed bytes and ETag) for the BIA routes; goes
-          // with prepared-json.ts itself once @fastify/compress and @fastify/etag replace it.
-          '^src/server/modules/bia/prepared-json\\.ts$',
         ],
       },
       to: { path: '^src/server/http/' },

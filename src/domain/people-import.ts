@@ -103,18 +103,22 @@ export interface ImportLookups {
   departments: ReadonlyMap<string, string>;
 }
 
-export interface ImportedPerson {
-  row: number;
+/** A person's fields as a file holds them, read (import) or written (export) alike. */
+interface PersonFileFields {
   employeeNumber: string | null;
   name: string;
   nameKana: string | null;
   email: string | null;
   phone: string | null;
   chatHandle: string | null;
-  siteId: string | null;
-  departmentId: string | null;
   homePrefecture: string | null;
   employmentStatus: EmploymentStatus;
+}
+
+export interface ImportedPerson extends PersonFileFields {
+  row: number;
+  siteId: string | null;
+  departmentId: string | null;
 }
 
 export interface RowResult {
@@ -226,17 +230,9 @@ export function validateRow(
 
 // --- Export ---
 
-export interface ExportablePerson {
-  employeeNumber: string | null;
-  name: string;
-  nameKana: string | null;
-  email: string | null;
-  phone: string | null;
-  chatHandle: string | null;
+export interface ExportablePerson extends PersonFileFields {
   siteName: string | null;
   departmentName: string | null;
-  homePrefecture: string | null;
-  employmentStatus: EmploymentStatus;
 }
 
 /** Header row of an export, in the language asked for; the import accepts both. */

@@ -3,7 +3,7 @@ import { type DomainError, invalid } from './errors.js';
 
 /**
  * Page cursors of keyset-paged lists: the sort value and the id of the last row, as base64url
- * JSON. The client sends them back, so a decoded cursor is input like any other: a cursor that is
+ * JSON (a list in id order needs only the id: `decodeIdCursor`, `idPage`). The client sends them back, so a decoded cursor is input like any other: a cursor that is
  * not a pair of plain one-line strings is refused (NUL would make PostgreSQL fail the query).
  */
 
@@ -31,4 +31,33 @@ export function decodePairCursor(cursor: string): { value: string; id: string } 
     // fall through
   }
   throw badCursor();
+}
+
+/**
+ * The id after which a page of an id-ordered list starts (null: the first page). The cursor is the
+ * base64url of that id, which must look like one of ours.
+ */
+export function decodeIdCursor(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  const after = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[0-9a-f-]{1,64}$/.test(after)) throw badCursor();
+  return after;
+}
+
+/**
+ * One page of an id-ordered list, from the `limit + 1` rows read after the cursor: the first
+ * `limit` presented, and the next page's cursor when there is more.
+ * @example idPage(await repo.list(db, orgId, decodeIdCursor(query.cursor), limit + 1), limit, present)
+ */
+export function idPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  present: (row: R) => T,
+): { items: T[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(present),
+    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
+  };
 }

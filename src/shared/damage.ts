@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DAMAGE_CATEGORIES, DAMAGE_GROUP_IDS, DAMAGE_MAX_YEN } from '../domain/damage.js';
-import { multilineText, text } from './fields.js';
+import { multilineText, patchBody, text } from './fields.js';
 
 /**
  * Damage estimates (PRODUCT module 7, 001 §中小企業の被害事例). Whole yen; rules in
@@ -34,11 +34,7 @@ const fields = {
 };
 export const DamageEstimateCreateSchema = z.strictObject(fields);
 export type DamageEstimateCreate = z.infer<typeof DamageEstimateCreateSchema>;
-export const DamageEstimateUpdateSchema = z.strictObject({
-  ...fields,
-  name: fields.name.optional(),
-  amounts: AmountsInput.optional(),
-});
+export const DamageEstimateUpdateSchema = patchBody(fields);
 export type DamageEstimateUpdate = z.infer<typeof DamageEstimateUpdateSchema>;
 
 const Amounts = z.record(DamageCategorySchema, z.number().int());

@@ -52,3 +52,13 @@ export function isoDate() {
     })
     .meta({ format: 'date', example: '2026-03-31' });
 }
+
+/**
+ * A PATCH body from the fields of a create body: the same checks, every field optional (send only
+ * what changes), unknown fields refused. Give it fields without defaults: a default would fill in
+ * a field the client left out.
+ * @example export const SiteUpdateSchema = patchBody(siteFields)
+ */
+export function patchBody<F extends z.ZodRawShape>(fields: F) {
+  return z.strictObject(fields).partial();
+}

@@ -9,7 +9,7 @@ import {
   type PeopleFileField,
   PHONE_RE,
 } from '../domain/people.js';
-import { text } from './fields.js';
+import { patchBody, text } from './fields.js';
 import { PrefectureCodeSchema } from './prefectures.js';
 
 /** The people directory: employees, who may never log in. */
@@ -54,11 +54,7 @@ export const PersonCreateSchema = z.strictObject({
 export type PersonCreate = z.infer<typeof PersonCreateSchema>;
 
 /** PATCH body: only the fields to change; requires `If-Match: "<version>"`. */
-export const PersonUpdateSchema = z.strictObject({
-  ...personFields,
-  name: personFields.name.optional(),
-  employmentStatus: EmploymentStatusSchema.optional(),
-});
+export const PersonUpdateSchema = patchBody({ ...personFields, employmentStatus: EmploymentStatusSchema });
 export type PersonUpdate = z.infer<typeof PersonUpdateSchema>;
 
 export const PersonSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SITE_KINDS } from '../domain/organization.js';
-import { multilineText, text } from './fields.js';
+import { multilineText, patchBody, text } from './fields.js';
 import { PrefectureCodeSchema } from './prefectures.js';
 
 /** Organization structure: sites (拠点) and departments (部署). */
@@ -25,21 +25,17 @@ export const SiteSchema = z.object({
 });
 export type Site = z.infer<typeof SiteSchema>;
 
-export const SiteCreateSchema = z.strictObject({
+const siteFields = {
   name: Name,
   kind: SiteKindSchema,
   prefectureCode: PrefectureCodeSchema.nullable().optional(),
   address: multilineText().trim().max(300).nullable().optional(),
-});
+};
+export const SiteCreateSchema = z.strictObject(siteFields);
 export type SiteCreate = z.infer<typeof SiteCreateSchema>;
 
 /** PATCH body: only the fields to change; requires `If-Match: "<version>"`. */
-export const SiteUpdateSchema = z.strictObject({
-  name: Name.optional(),
-  kind: SiteKindSchema.optional(),
-  prefectureCode: PrefectureCodeSchema.nullable().optional(),
-  address: multilineText().trim().max(300).nullable().optional(),
-});
+export const SiteUpdateSchema = patchBody(siteFields);
 export type SiteUpdate = z.infer<typeof SiteUpdateSchema>;
 
 export const DepartmentSchema = z.object({
@@ -55,7 +51,7 @@ export type Department = z.infer<typeof DepartmentSchema>;
 export const DepartmentCreateSchema = z.strictObject({ name: Name });
 export type DepartmentCreate = z.infer<typeof DepartmentCreateSchema>;
 
-export const DepartmentUpdateSchema = z.strictObject({ name: Name.optional() });
+export const DepartmentUpdateSchema = patchBody({ name: Name });
 export type DepartmentUpdate = z.infer<typeof DepartmentUpdateSchema>;
 
 /** GET /sites and GET /departments: `?includeArchived=true` also lists archived ones. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 
@@ -101,4 +102,19 @@ export function loadContentFile<S extends z.ZodType>(file: string, schema: S): z
     );
   }
   return parseContent(text, shown, schema);
+}
+
+/** The repository's content/ folder: src/server/content and dist/server/content are both three levels below the root. */
+const CONTENT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
+
+/**
+ * A content file read on first use, once per process, and validated against its schema.
+ * @example const presets = contentFile('bia/presets.yaml', BiaPresetsContentSchema); presets().matrices
+ */
+export function contentFile<S extends z.ZodType>(file: string, schema: S): () => z.output<S> {
+  let value: z.output<S> | undefined;
+  return () => {
+    value ??= loadContentFile(path.join(CONTENT_ROOT, file), schema);
+    return value;
+  };
 }

@@ -163,30 +163,6 @@ export interface ImportJobsTable {
   updated_at: string;
 }
 
-export interface Database {
-  organizations: OrganizationsTable;
-  users: UsersTable;
-  memberships: MembershipsTable;
-  sessions: SessionsTable;
-  recovery_codes: RecoveryCodesTable;
-  invitations: InvitationsTable;
-  sites: SitesTable;
-  departments: DepartmentsTable;
-  people: PeopleTable;
-  audit_log: AuditLogTable;
-  audit_heads: AuditHeadsTable;
-  import_jobs: ImportJobsTable;
-}
-
-export type OrganizationRow = Selectable<OrganizationsTable>;
-export type UserRow = Selectable<UsersTable>;
-export type SessionRow = Selectable<SessionsTable>;
-export type InvitationRow = Selectable<InvitationsTable>;
-export type SiteRow = Selectable<SitesTable>;
-export type DepartmentRow = Selectable<DepartmentsTable>;
-export type PersonRow = Selectable<PeopleTable>;
-export type AuditRow = Selectable<AuditLogTable>;
-
 // --- Issue 3: inventory, BIA, diagnosis, damage (migration 0004) ---------------------------------
 // JSON columns hold text: lists of strings, RTOs ({ kind, minutes? }), matrices, snapshots.
 
@@ -322,28 +298,6 @@ interface DamageEstimatesTable {
 }
 
 // Declaration merging: adds the issue-3 tables to Database above.
-export interface Database {
-  business_operations: BusinessOperationsTable;
-  it_systems: ItSystemsTable;
-  it_components: ItComponentsTable;
-  suppliers: SuppliersTable;
-  dependency_edges: DependencyEdgesTable;
-  bia_settings: BiaSettingsTable;
-  bia_signoffs: BiaSignoffsTable;
-  diagnosis_results: DiagnosisResultsTable;
-  diagnosis_tasks: DiagnosisTasksTable;
-  management_checklist: ManagementChecklistTable;
-  damage_estimates: DamageEstimatesTable;
-}
-
-export type DependencyEdgeRow = Selectable<DependencyEdgesTable>;
-export type BiaSettingsRow = Selectable<BiaSettingsTable>;
-export type BiaSignoffRow = Selectable<BiaSignoffsTable>;
-export type DiagnosisResultRow = Selectable<DiagnosisResultsTable>;
-export type DiagnosisTaskRow = Selectable<DiagnosisTasksTable>;
-export type ManagementChecklistRow = Selectable<ManagementChecklistTable>;
-export type DamageEstimateRow = Selectable<DamageEstimatesTable>;
-
 // --- Issue 8: keizoku's own backups (migration 0005) ---------------------------------------------
 
 export interface BackupRunsTable {
@@ -369,10 +323,6 @@ export interface BackupRunsTable {
   error: string | null;
 }
 
-export interface Database {
-  backup_runs: BackupRunsTable;
-}
-
 /** One-time password-reset links: only the token's SHA-256 is kept (0007). */
 interface PasswordResetsTable {
   id: string;
@@ -386,10 +336,57 @@ interface PasswordResetsTable {
   created_at: string;
 }
 
+// --- All tables, and a row of each as selected ---------------------------------------------------
+
 export interface Database {
+  // 0001–0003: organizations, accounts, sites, departments, people, audit, import jobs
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  recovery_codes: RecoveryCodesTable;
+  invitations: InvitationsTable;
+  sites: SitesTable;
+  departments: DepartmentsTable;
+  people: PeopleTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  import_jobs: ImportJobsTable;
+  // 0004: inventory, BIA, diagnosis, damage
+  business_operations: BusinessOperationsTable;
+  it_systems: ItSystemsTable;
+  it_components: ItComponentsTable;
+  suppliers: SuppliersTable;
+  dependency_edges: DependencyEdgesTable;
+  bia_settings: BiaSettingsTable;
+  bia_signoffs: BiaSignoffsTable;
+  diagnosis_results: DiagnosisResultsTable;
+  diagnosis_tasks: DiagnosisTasksTable;
+  management_checklist: ManagementChecklistTable;
+  damage_estimates: DamageEstimatesTable;
+  // 0005: backups
+  backup_runs: BackupRunsTable;
+  // 0007: password resets
   password_resets: PasswordResetsTable;
 }
 
-export type PasswordResetRow = Selectable<PasswordResetsTable>;
+/** A row of `table` as a query selects it. */
+type Row<T extends keyof Database> = Selectable<Database[T]>;
 
-export type BackupRunRow = Selectable<BackupRunsTable>;
+export type OrganizationRow = Row<'organizations'>;
+export type UserRow = Row<'users'>;
+export type SessionRow = Row<'sessions'>;
+export type InvitationRow = Row<'invitations'>;
+export type SiteRow = Row<'sites'>;
+export type DepartmentRow = Row<'departments'>;
+export type PersonRow = Row<'people'>;
+export type AuditRow = Row<'audit_log'>;
+export type DependencyEdgeRow = Row<'dependency_edges'>;
+export type BiaSettingsRow = Row<'bia_settings'>;
+export type BiaSignoffRow = Row<'bia_signoffs'>;
+export type DiagnosisResultRow = Row<'diagnosis_results'>;
+export type DiagnosisTaskRow = Row<'diagnosis_tasks'>;
+export type ManagementChecklistRow = Row<'management_checklist'>;
+export type DamageEstimateRow = Row<'damage_estimates'>;
+export type PasswordResetRow = Row<'password_resets'>;
+export type BackupRunRow = Row<'backup_runs'>;

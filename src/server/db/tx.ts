@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type AuditEntry, recordAudit } from '../audit-trail/audit.js';
+import { conflict } from '../errors.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
@@ -37,4 +38,18 @@ export function isUniqueViolation(err: unknown): boolean {
     e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     /UNIQUE constraint/.test(e?.message ?? '')
   );
+}
+
+/**
+ * Run `work`; a unique-constraint violation in it becomes 409 `duplicate` naming `field` (a second
+ * site of the same name, a second person with the same employee number).
+ * @example await duplicateAs409('name', () => audited(db, actor, (tx) => addSite(tx, actor, input)))
+ */
+export async function duplicateAs409<T>(field: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field } });
+    throw err;
+  }
 }

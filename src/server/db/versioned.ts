@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { notFound, stale } from '../errors.js';
+import { nowIso } from '../ids.js';
 import type { Database } from './schema.js';
 import type { AuditedTx } from './tx.js';
 
@@ -106,4 +107,51 @@ export async function changeVersioned<R extends { version: number }>(
   if (!after) throw notFound();
   await tx.audit(change.audit(before, after));
   return after;
+}
+
+/** A named row that can be archived (sites, departments, people, the inventory's registers). */
+interface ArchivableRow {
+  version: number;
+  name: string;
+  archived_at: string | null;
+}
+
+interface ArchiveChange<R extends ArchivableRow> {
+  /** The audit entity type; the action is `<entityType>.archive` or `.unarchive`. */
+  entityType: string;
+  id: string;
+  archived: boolean;
+  /** As in changeVersioned: the version the client edited, else the one just loaded. */
+  expectedVersion?: number;
+  load: () => Promise<R | undefined>;
+  /** Write the two columns at `version` (usually the repo's update, over `updateVersioned`). */
+  update: (version: number, changes: { archived_at: string | null; updated_at: string }) => Promise<number>;
+}
+
+/**
+ * Archive or unarchive a row through changeVersioned, auditing its name and archive time before and
+ * after. Archiving twice changes nothing and records nothing.
+ * @example await setArchivedVersioned(tx, { entityType: 'site', id, archived: true, load, update: (v, c) => repo.updateSite(tx.trx, orgId, id, v, c) })
+ */
+export function setArchivedVersioned<R extends ArchivableRow>(
+  tx: AuditedTx,
+  change: ArchiveChange<R>,
+): Promise<R> {
+  const { entityType, id, archived } = change;
+  return changeVersioned(tx, {
+    load: change.load,
+    ...(change.expectedVersion === undefined ? {} : { expectedVersion: change.expectedVersion }),
+    write: async (before, version) => {
+      if ((before.archived_at !== null) === archived) return null;
+      const now = nowIso();
+      return change.update(version, { archived_at: archived ? now : null, updated_at: now });
+    },
+    audit: (before, after) => ({
+      action: `${entityType}.${archived ? 'archive' : 'unarchive'}`,
+      entityType,
+      entityId: id,
+      before: { name: before.name, archivedAt: before.archived_at },
+      after: { name: after.name, archivedAt: after.archived_at },
+    }),
+  });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INTEGER_COLUMN_MAX } from '../db/database.js';
 import { AppError } from './problem.js';
 
@@ -28,6 +28,15 @@ export function assertDeclared(request: FastifyRequest, what: Declared): void {
     throw new Error(
       `${request.method} ${request.routeOptions.url} uses ${what} without declaring config.${what}`,
     );
+}
+
+/**
+ * The one place an answer gets its ETag, on a route that declares `config.etag`: the entity's
+ * version (set by the hook below) or the tag of a prepared answer (http/prepared-json.ts).
+ */
+export function setEntityTag(request: FastifyRequest, reply: FastifyReply, tag: string | number): void {
+  assertDeclared(request, 'etag');
+  reply.header('etag', `"${tag}"`);
 }
 
 /**
@@ -66,7 +75,7 @@ export function installConcurrency(app: FastifyInstance): void {
       throw new Error(
         `${request.method} ${request.routeOptions.url} declares config.etag but answered no version`,
       );
-    reply.header('etag', `"${version}"`);
+    setEntityTag(request, reply, version);
     return payload;
   });
 }

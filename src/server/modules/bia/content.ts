@@ -1,32 +1,12 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  type BiaPresetsContent,
-  BiaPresetsContentSchema,
-  type BiaScalesContent,
-  BiaScalesContentSchema,
-} from '../../../domain/content-schemas.js';
+import { BiaPresetsContentSchema, BiaScalesContentSchema } from '../../../domain/content-schemas.js';
 import type { BiaContent } from '../../../shared/bia-api.js';
-import { loadContentFile } from '../../content/load.js';
+import { contentFile } from '../../content/load.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** src/server/modules/bia and dist/server/modules/bia are both four levels below the root. */
-const CONTENT_DIR = path.resolve(here, '../../../../content/bia');
-
-let presets: BiaPresetsContent | null = null;
-let scales: BiaScalesContent | null = null;
-
-/** content/bia/presets.yaml: matrix presets and the RTO tables 例1–例3 (read once per process). */
-export function biaPresets(): BiaPresetsContent {
-  presets ??= loadContentFile(path.join(CONTENT_DIR, 'presets.yaml'), BiaPresetsContentSchema);
-  return presets;
-}
+/** content/bia/presets.yaml: matrix presets and the RTO tables 例1–例3. */
+export const biaPresets = contentFile('bia/presets.yaml', BiaPresetsContentSchema);
 
 /** content/bia/scales.yaml: level definitions shown as help text. */
-function biaScales(): BiaScalesContent {
-  scales ??= loadContentFile(path.join(CONTENT_DIR, 'scales.yaml'), BiaScalesContentSchema);
-  return scales;
-}
+const biaScales = contentFile('bia/scales.yaml', BiaScalesContentSchema);
 
 /** The RTO preset used until an organization picks one. */
 export const DEFAULT_RTO_PRESET = 'example-1';

@@ -1,4 +1,3 @@
-import fastifyEtag from '@fastify/etag';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   BiaContentSchema,
@@ -15,10 +14,10 @@ import {
   SignoffSchema,
 } from '../../../shared/bia-api.js';
 import { requireOrg } from '../../http/auth-context.js';
+import { sendPreparedJson, withPreparedJson } from '../../http/prepared-json.js';
 import { content } from './content.js';
 import { diff } from './diff.js';
 import { impact } from './impact.js';
-import { sendPreparedJson } from './prepared-json.js';
 import { changeScale } from './scale-change.js';
 import { getSettings, updateSettings } from './settings.js';
 import { listSignoffs, signOff } from './signoffs.js';
@@ -75,15 +74,9 @@ export const biaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // GET /bia is prepared once per data revision (gzip when accepted) and carries an ETag;
-  // @fastify/etag, registered for this route alone, answers a matching If-None-Match with 304.
-  await app.register(async (prepared) => {
-    await prepared.register(fastifyEtag);
-    // A 304 has no body, so no encoding or type of one (RFC 9110 §15.4.5).
-    prepared.addHook('onSend', async (_request, reply, payload) => {
-      if (reply.statusCode === 304) reply.removeHeader('content-encoding').removeHeader('content-type');
-      return payload;
-    });
+  // GET /bia is prepared once per data revision (gzip when accepted) and carries its tag as ETag;
+  // a matching If-None-Match is answered with 304.
+  await withPreparedJson(app, (prepared) => {
     prepared.get(
       '/bia',
       {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { deleteOrgRow, findOrgRow } from '../../db/org-rows.js';
 import type { DamageEstimateRow, Database } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 
@@ -18,13 +19,8 @@ export async function list(
   return q.orderBy('id').limit(limit).execute();
 }
 
-export async function find(db: Q, orgId: string, id: string): Promise<DamageEstimateRow | undefined> {
-  return db
-    .selectFrom('damage_estimates')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export function find(db: Q, orgId: string, id: string): Promise<DamageEstimateRow | undefined> {
+  return findOrgRow(db, 'damage_estimates', orgId, id);
 }
 
 export async function insert(db: Q, row: DamageEstimateRow): Promise<void> {
@@ -41,13 +37,8 @@ export function update(
   return updateVersioned(db, 'damage_estimates', orgId, id, expectedVersion, changes);
 }
 
-export async function remove(db: Q, orgId: string, id: string): Promise<number> {
-  const r = await db
-    .deleteFrom('damage_estimates')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+export function remove(db: Q, orgId: string, id: string): Promise<number> {
+  return deleteOrgRow(db, 'damage_estimates', orgId, id);
 }
 
 export async function exists(

@@ -14,6 +14,7 @@ import {
   StoredDamageAmountsSchema,
 } from '../../../shared/damage.js';
 import type { FieldIssue } from '../../../shared/problem.js';
+import { decodeIdCursor, idPage } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DamageEstimateRow } from '../../db/schema.js';
@@ -114,20 +115,9 @@ function cleanAmounts(amounts: DamageAmounts): DamageAmounts {
 
 export async function list(db: Db, orgId: string, query: DamageListQuery): Promise<DamageEstimateList> {
   const limit = query.limit ?? 50;
-  let after: string | null = null;
-  if (query.cursor) {
-    after = Buffer.from(query.cursor, 'base64url').toString('utf8');
-    if (!/^[0-9a-f-]{1,64}$/.test(after))
-      throw invalid('validation_failed', { issues: [{ path: ['querystring', 'cursor'], code: 'invalid' }] });
-  }
-  const rows = await repo.list(db.kysely, orgId, query, after, limit + 1);
+  const rows = await repo.list(db.kysely, orgId, query, decodeIdCursor(query.cursor), limit + 1);
   const orgSales = await repo.organizationSales(db.kysely, orgId);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((row) => presentEstimate(row, orgSales)),
-    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
-  };
+  return idPage(rows, limit, (row) => presentEstimate(row, orgSales));
 }
 
 export async function get(db: Db, orgId: string, id: string): Promise<DamageEstimate> {

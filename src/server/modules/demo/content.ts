@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
 import { LOCALES } from '../../../domain/organization.js';
@@ -9,7 +7,7 @@ import { EMAIL_RE, EmploymentStatusSchema, KANA_RE, PHONE_RE } from '../../../sh
 import { PrefectureCodeSchema } from '../../../shared/prefectures.js';
 import { RoleSchema } from '../../../shared/roles.js';
 import { SiteKindSchema } from '../../../shared/structure.js';
-import { loadContentFile } from '../../content/load.js';
+import { contentFile } from '../../content/load.js';
 import { LocalizedTextSchema, SourceSchema } from '../../content/text.js';
 
 /**
@@ -309,10 +307,8 @@ export type DemoBiaContent = z.infer<typeof DemoBiaContentSchema>;
 /** Both demo files: the organization (demo-org.yaml) and its inventory and BIA (`bia`, demo-bia.yaml). */
 export type DemoContent = DemoOrgContent & { bia: DemoBiaContent };
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** src/server/modules/demo and dist/server/modules/demo are both four levels below the root. */
-const DEMO_FILE = path.resolve(here, '../../../../content/demo/demo-org.yaml');
-const DEMO_BIA_FILE = path.resolve(here, '../../../../content/demo/demo-bia.yaml');
+const demoOrgFile = contentFile('demo/demo-org.yaml', DemoContentSchema);
+const demoBiaFile = contentFile('demo/demo-bia.yaml', DemoBiaContentSchema);
 
 /** Owners named in demo-bia.yaml must be people of demo-org.yaml; takers and signers need a login. */
 function checkDemoOwners(org: DemoOrgContent, bia: DemoBiaContent): string[] {
@@ -341,8 +337,8 @@ let cached: DemoContent | null = null;
 /** The demo organization files, validated (read once per process). */
 export function demoContent(): DemoContent {
   if (!cached) {
-    const org = loadContentFile(DEMO_FILE, DemoContentSchema);
-    const bia = loadContentFile(DEMO_BIA_FILE, DemoBiaContentSchema);
+    const org = demoOrgFile();
+    const bia = demoBiaFile();
     const problems = checkDemoOwners(org, bia);
     if (problems.length) throw new Error(`content/demo/demo-bia.yaml ${problems.join('; ')}`);
     cached = { ...org, bia };

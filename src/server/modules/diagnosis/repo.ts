@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TaskStatus } from '../../../domain/tier-diagnosis.js';
+import { orgRowExists } from '../../db/org-rows.js';
 import type {
   Database,
   DiagnosisResultRow,
@@ -25,14 +26,8 @@ export async function listResults(db: Q, orgId: string): Promise<DiagnosisResult
     .execute();
 }
 
-export async function resultExists(db: Q, orgId: string, id: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('diagnosis_results')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r !== undefined;
+export function resultExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  return orgRowExists(db, 'diagnosis_results', orgId, id);
 }
 
 export type TaskView = DiagnosisTaskRow & { owner_person_name: string | null };
@@ -95,14 +90,8 @@ export function updateTask(
   return updateVersioned(db, 'diagnosis_tasks', orgId, id, expectedVersion, changes);
 }
 
-export async function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('people')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r !== undefined;
+export function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  return orgRowExists(db, 'people', orgId, id);
 }
 
 export type ChecklistView = ManagementChecklistRow & { done_by_name: string | null };

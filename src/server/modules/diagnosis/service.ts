@@ -18,6 +18,7 @@ import {
   type TaskUpdate,
 } from '../../../shared/diagnosis.js';
 import type { FieldIssue } from '../../../shared/problem.js';
+import { decodeIdCursor, idPage } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
 import type { DiagnosisResultRow, DiagnosisTaskRow } from '../../db/schema.js';
@@ -238,19 +239,8 @@ export async function addTasks(
 
 export async function listTasks(db: Db, orgId: string, query: TaskListQuery) {
   const limit = query.limit ?? 50;
-  let after: string | null = null;
-  if (query.cursor) {
-    after = Buffer.from(query.cursor, 'base64url').toString('utf8');
-    if (!/^[0-9a-f-]{1,64}$/.test(after))
-      throw invalid([{ path: ['querystring', 'cursor'], code: 'invalid' }]);
-  }
-  const rows = await repo.listTasks(db.kysely, orgId, query.status, after, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(presentTask),
-    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
-  };
+  const rows = await repo.listTasks(db.kysely, orgId, query.status, decodeIdCursor(query.cursor), limit + 1);
+  return idPage(rows, limit, presentTask);
 }
 
 export async function updateTask(

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
+import { deleteOrgRow, findOrgRow, orgRowExists } from '../../db/org-rows.js';
 import type { Database, DependencyEdgeRow } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 import type { InventoryTable, RegisterRow, WideRow } from './registers.js';
@@ -128,14 +129,8 @@ export function updateRow(
   return updateVersioned(db, table, orgId, id, expectedVersion, changes as Updateable<WideRow>);
 }
 
-export async function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('people')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r !== undefined;
+export function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  return orgRowExists(db, 'people', orgId, id);
 }
 
 /** Every person of the organization (archived too) by name: an import links owners by name. */
@@ -175,26 +170,16 @@ export async function listEdges(
   return q.orderBy('id').limit(limit).execute();
 }
 
-export async function findEdge(db: Q, orgId: string, id: string): Promise<DependencyEdgeRow | undefined> {
-  return db
-    .selectFrom('dependency_edges')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export function findEdge(db: Q, orgId: string, id: string): Promise<DependencyEdgeRow | undefined> {
+  return findOrgRow(db, 'dependency_edges', orgId, id);
 }
 
 export async function insertEdge(db: Q, row: DependencyEdgeRow): Promise<void> {
   await db.insertInto('dependency_edges').values(row).execute();
 }
 
-export async function deleteEdge(db: Q, orgId: string, id: string): Promise<number> {
-  const r = await db
-    .deleteFrom('dependency_edges')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+export function deleteEdge(db: Q, orgId: string, id: string): Promise<number> {
+  return deleteOrgRow(db, 'dependency_edges', orgId, id);
 }
 
 // --- Levels (the BIA's scale change remaps them) ---

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ImportStatus } from '../../../domain/import-jobs.js';
 import type { EmploymentStatus } from '../../../domain/organization.js';
+import { orgRowExists } from '../../db/org-rows.js';
 import type { Database, ImportJobsTable, PersonRow } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 
@@ -107,24 +108,12 @@ export function updatePerson(
   return updateVersioned(db, 'people', orgId, id, expectedVersion, changes);
 }
 
-export async function siteExists(db: Q, orgId: string, id: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('sites')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r !== undefined;
+export function siteExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  return orgRowExists(db, 'sites', orgId, id);
 }
 
-export async function departmentExists(db: Q, orgId: string, id: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('departments')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r !== undefined;
+export function departmentExists(db: Q, orgId: string, id: string): Promise<boolean> {
+  return orgRowExists(db, 'departments', orgId, id);
 }
 
 /** Active sites and departments, by name, for resolving names in an import file. */

@@ -12,6 +12,7 @@ import {
   PersonUpdateSchema,
 } from '../../../shared/people.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
+import { archiveRoutes } from '../../http/archive-routes.js';
 import { requireOrg } from '../../http/auth-context.js';
 import { AppError } from '../../http/problem.js';
 import * as imports from './imports.js';
@@ -100,19 +101,13 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  for (const archived of [true, false]) {
-    app.post(
-      `/people/:id/${archived ? 'archive' : 'unarchive'}`,
-      {
-        config: { access: 'people.write', etag: true },
-        schema: { tags: ['people'], params: IdParamsSchema, response: { 200: PersonSchema } },
-      },
-      async (request) => {
-        const { userId, orgId } = requireOrg(request);
-        return await service.setPersonArchived(db, { userId, orgId }, request.params.id, archived);
-      },
-    );
-  }
+  archiveRoutes(app, {
+    path: '/people',
+    access: 'people.write',
+    tags: ['people'],
+    response: PersonSchema,
+    setArchived: (actor, id, archived) => service.setPersonArchived(db, actor, id, archived),
+  });
 
   app.get(
     '/people/imports/:id',

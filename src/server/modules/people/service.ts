@@ -9,9 +9,9 @@ import type { FieldIssue } from '../../../shared/problem.js';
 import { decodePairCursor, encodePairCursor } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import type { PersonRow } from '../../db/schema.js';
-import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { changeVersioned } from '../../db/versioned.js';
-import { conflict, invalid, notFound } from '../../errors.js';
+import { type AuditedTx, audited, duplicateAs409 } from '../../db/tx.js';
+import { changeVersioned, setArchivedVersioned } from '../../db/versioned.js';
+import { invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
@@ -94,17 +94,8 @@ async function checkReferences(
   if (issues.length) throw invalid('validation_failed', { issues });
 }
 
-async function duplicateNumberAs409<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'employeeNumber' } });
-    throw err;
-  }
-}
-
 export async function createPerson(db: Db, actor: OrgActor, input: PersonCreate): Promise<Person> {
-  return duplicateNumberAs409(() => audited(db, actor, (tx) => addPerson(tx, actor, input)));
+  return duplicateAs409('employeeNumber', () => audited(db, actor, (tx) => addPerson(tx, actor, input)));
 }
 
 /** Create a person and its audit entry inside the caller's transaction (the demo loads its own). */
@@ -153,7 +144,7 @@ export async function updatePerson(
   expectedVersion: number,
   input: PersonUpdate,
 ): Promise<Person> {
-  return duplicateNumberAs409(() =>
+  return duplicateAs409('employeeNumber', () =>
     audited(db, actor, async (tx) => {
       const after = await changeVersioned(tx, {
         load: () => repo.findPerson(tx.trx, actor.orgId, id),
@@ -205,26 +196,15 @@ export async function setPersonArchived(
   id: string,
   archived: boolean,
 ): Promise<Person> {
-  return audited(db, actor, async (tx) => {
-    const after = await changeVersioned(tx, {
-      load: () => repo.findPerson(tx.trx, actor.orgId, id),
-      write: async (before, version) => {
-        // Archiving twice changes nothing and records nothing.
-        if ((before.archived_at !== null) === archived) return null;
-        const now = nowIso();
-        return repo.updatePerson(tx.trx, actor.orgId, id, version, {
-          archived_at: archived ? now : null,
-          updated_at: now,
-        });
-      },
-      audit: (before, after) => ({
-        action: archived ? 'person.archive' : 'person.unarchive',
+  return audited(db, actor, async (tx) =>
+    presentPerson(
+      await setArchivedVersioned(tx, {
         entityType: 'person',
-        entityId: id,
-        before: { name: before.name, archivedAt: before.archived_at },
-        after: { name: after.name, archivedAt: after.archived_at },
+        id,
+        archived,
+        load: () => repo.findPerson(tx.trx, actor.orgId, id),
+        update: (version, changes) => repo.updatePerson(tx.trx, actor.orgId, id, version, changes),
       }),
-    });
-    return presentPerson(after);
-  });
+    ),
+  );
 }

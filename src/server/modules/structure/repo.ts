@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { findOrgRow } from '../../db/org-rows.js';
 import type { Database, DepartmentRow, SiteRow } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 
@@ -10,13 +11,8 @@ export async function listSites(db: Q, orgId: string, includeArchived: boolean):
   return q.orderBy('name').orderBy('id').execute();
 }
 
-export async function findSite(db: Q, orgId: string, id: string): Promise<SiteRow | undefined> {
-  return db
-    .selectFrom('sites')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export function findSite(db: Q, orgId: string, id: string): Promise<SiteRow | undefined> {
+  return findOrgRow(db, 'sites', orgId, id);
 }
 
 export async function insertSite(db: Q, row: SiteRow): Promise<void> {
@@ -44,13 +40,8 @@ export async function listDepartments(
   return q.orderBy('name').orderBy('id').execute();
 }
 
-export async function findDepartment(db: Q, orgId: string, id: string): Promise<DepartmentRow | undefined> {
-  return db
-    .selectFrom('departments')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export function findDepartment(db: Q, orgId: string, id: string): Promise<DepartmentRow | undefined> {
+  return findOrgRow(db, 'departments', orgId, id);
 }
 
 export async function insertDepartment(db: Q, row: DepartmentRow): Promise<void> {

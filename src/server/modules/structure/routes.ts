@@ -11,6 +11,7 @@ import {
   SiteUpdateSchema,
   StructureListQuerySchema,
 } from '../../../shared/structure.js';
+import { archiveRoutes } from '../../http/archive-routes.js';
 import { requireOrg } from '../../http/auth-context.js';
 import * as service from './service.js';
 
@@ -79,19 +80,13 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  for (const archived of [true, false]) {
-    app.post(
-      `/sites/:id/${archived ? 'archive' : 'unarchive'}`,
-      {
-        config: { access: 'org.manage', etag: true },
-        schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: SiteSchema } },
-      },
-      async (request) => {
-        const { userId, orgId } = requireOrg(request);
-        return await service.setSiteArchived(db, { userId, orgId }, request.params.id, archived);
-      },
-    );
-  }
+  archiveRoutes(app, {
+    path: '/sites',
+    access: 'org.manage',
+    tags: ['structure'],
+    response: SiteSchema,
+    setArchived: (actor, id, archived) => service.setSiteArchived(db, actor, id, archived),
+  });
 
   app.get(
     '/departments',
@@ -160,23 +155,11 @@ export const structureRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  for (const archived of [true, false]) {
-    app.post(
-      `/departments/:id/${archived ? 'archive' : 'unarchive'}`,
-      {
-        config: { access: 'org.manage', etag: true },
-        schema: { tags: ['structure'], params: IdParamsSchema, response: { 200: DepartmentSchema } },
-      },
-      async (request) => {
-        const { userId, orgId } = requireOrg(request);
-        const department = await service.setDepartmentArchived(
-          db,
-          { userId, orgId },
-          request.params.id,
-          archived,
-        );
-        return department;
-      },
-    );
-  }
+  archiveRoutes(app, {
+    path: '/departments',
+    access: 'org.manage',
+    tags: ['structure'],
+    response: DepartmentSchema,
+    setArchived: (actor, id, archived) => service.setDepartmentArchived(db, actor, id, archived),
+  });
 };

@@ -8,9 +8,9 @@ import type {
 } from '../../../shared/structure.js';
 import type { Db } from '../../db/database.js';
 import type { DepartmentRow, SiteRow } from '../../db/schema.js';
-import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
-import { changeVersioned } from '../../db/versioned.js';
-import { conflict, notFound } from '../../errors.js';
+import { type AuditedTx, audited, duplicateAs409 } from '../../db/tx.js';
+import { changeVersioned, setArchivedVersioned } from '../../db/versioned.js';
+import { notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
@@ -42,16 +42,6 @@ function presentDepartment(row: DepartmentRow): Department {
 
 const blankToNull = (v: string | null | undefined): string | null => (v ? v : null);
 
-/** Unique (org, name) violations become 409 duplicate naming the field. */
-async function duplicateNameAs409<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'name' } });
-    throw err;
-  }
-}
-
 // --- Sites ---
 
 export async function listSites(db: Db, orgId: string, includeArchived: boolean): Promise<Site[]> {
@@ -65,7 +55,7 @@ export async function getSite(db: Db, orgId: string, id: string): Promise<Site> 
 }
 
 export async function createSite(db: Db, actor: OrgActor, input: SiteCreate): Promise<Site> {
-  return duplicateNameAs409(() => audited(db, actor, (tx) => addSite(tx, actor, input)));
+  return duplicateAs409('name', () => audited(db, actor, (tx) => addSite(tx, actor, input)));
 }
 
 /** Create a site and its audit entry inside the caller's transaction (the demo loads its own). */
@@ -96,7 +86,7 @@ export async function updateSite(
   expectedVersion: number,
   input: SiteUpdate,
 ): Promise<Site> {
-  return duplicateNameAs409(() =>
+  return duplicateAs409('name', () =>
     audited(db, actor, async (tx) => {
       const after = await changeVersioned(tx, {
         load: () => repo.findSite(tx.trx, actor.orgId, id),
@@ -123,28 +113,17 @@ export async function updateSite(
 }
 
 export async function setSiteArchived(db: Db, actor: OrgActor, id: string, archived: boolean): Promise<Site> {
-  return audited(db, actor, async (tx) => {
-    const after = await changeVersioned(tx, {
-      load: () => repo.findSite(tx.trx, actor.orgId, id),
-      write: async (before, version) => {
-        // Archiving twice changes nothing and records nothing.
-        if ((before.archived_at !== null) === archived) return null;
-        const now = nowIso();
-        return repo.updateSite(tx.trx, actor.orgId, id, version, {
-          archived_at: archived ? now : null,
-          updated_at: now,
-        });
-      },
-      audit: (before, after) => ({
-        action: archived ? 'site.archive' : 'site.unarchive',
+  return audited(db, actor, async (tx) =>
+    presentSite(
+      await setArchivedVersioned(tx, {
         entityType: 'site',
-        entityId: id,
-        before: { name: before.name, archivedAt: before.archived_at },
-        after: { name: after.name, archivedAt: after.archived_at },
+        id,
+        archived,
+        load: () => repo.findSite(tx.trx, actor.orgId, id),
+        update: (version, changes) => repo.updateSite(tx.trx, actor.orgId, id, version, changes),
       }),
-    });
-    return presentSite(after);
-  });
+    ),
+  );
 }
 
 // --- Departments ---
@@ -168,7 +147,7 @@ export async function createDepartment(
   actor: OrgActor,
   input: DepartmentCreate,
 ): Promise<Department> {
-  return duplicateNameAs409(() => audited(db, actor, (tx) => addDepartment(tx, actor, input)));
+  return duplicateAs409('name', () => audited(db, actor, (tx) => addDepartment(tx, actor, input)));
 }
 
 /** Create a department and its audit entry inside the caller's transaction (the demo loads its own). */
@@ -200,7 +179,7 @@ export async function updateDepartment(
   expectedVersion: number,
   input: DepartmentUpdate,
 ): Promise<Department> {
-  return duplicateNameAs409(() =>
+  return duplicateAs409('name', () =>
     audited(db, actor, async (tx) => {
       const after = await changeVersioned(tx, {
         load: () => repo.findDepartment(tx.trx, actor.orgId, id),
@@ -229,26 +208,15 @@ export async function setDepartmentArchived(
   id: string,
   archived: boolean,
 ): Promise<Department> {
-  return audited(db, actor, async (tx) => {
-    const after = await changeVersioned(tx, {
-      load: () => repo.findDepartment(tx.trx, actor.orgId, id),
-      write: async (before, version) => {
-        // Archiving twice changes nothing and records nothing.
-        if ((before.archived_at !== null) === archived) return null;
-        const now = nowIso();
-        return repo.updateDepartment(tx.trx, actor.orgId, id, version, {
-          archived_at: archived ? now : null,
-          updated_at: now,
-        });
-      },
-      audit: (before, after) => ({
-        action: archived ? 'department.archive' : 'department.unarchive',
+  return audited(db, actor, async (tx) =>
+    presentDepartment(
+      await setArchivedVersioned(tx, {
         entityType: 'department',
-        entityId: id,
-        before: { name: before.name, archivedAt: before.archived_at },
-        after: { name: after.name, archivedAt: after.archived_at },
+        id,
+        archived,
+        load: () => repo.findDepartment(tx.trx, actor.orgId, id),
+        update: (version, changes) => repo.updateDepartment(tx.trx, actor.orgId, id, version, changes),
       }),
-    });
-    return presentDepartment(after);
-  });
+    ),
+  );
 }
