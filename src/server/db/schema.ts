@@ -260,6 +260,18 @@ interface BiaSettingsTable {
   version: number;
 }
 
+/** The IT-BCP's policy, scope and approver (migration 0009): one row per organization. */
+interface PlanPoliciesTable {
+  id: string;
+  org_id: string;
+  policy: string;
+  scope: string;
+  approver: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 interface BiaSignoffsTable {
   id: string;
   org_id: string;
@@ -334,6 +346,7 @@ export interface Database {
   diagnosis_tasks: DiagnosisTasksTable;
   management_checklist: ManagementChecklistTable;
   damage_estimates: DamageEstimatesTable;
+  plan_policies: PlanPoliciesTable;
 }
 
 export type DependencyEdgeRow = Selectable<DependencyEdgesTable>;
@@ -343,6 +356,7 @@ export type DiagnosisResultRow = Selectable<DiagnosisResultsTable>;
 export type DiagnosisTaskRow = Selectable<DiagnosisTasksTable>;
 export type ManagementChecklistRow = Selectable<ManagementChecklistTable>;
 export type DamageEstimateRow = Selectable<DamageEstimatesTable>;
+export type PlanPolicyRow = Selectable<PlanPoliciesTable>;
 
 // --- Issue 8: keizoku's own backups (migration 0005) ---------------------------------------------
 
