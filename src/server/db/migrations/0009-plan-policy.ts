@@ -7,7 +7,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('plan_policies')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('org_id', 'text', (c) => c.notNull().unique().references('organizations.id').onDelete('cascade'))
+    .addColumn('org_id', 'text', (c) =>
+      c.notNull().unique().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('policy', 'text', (c) => c.notNull())
     .addColumn('scope', 'text', (c) => c.notNull())
     .addColumn('approver', 'text', (c) => c.notNull())

@@ -237,7 +237,7 @@ describe('IT-BCP document', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await body(client, 'xlsx')) as unknown as ExcelJS.Buffer);
     const names = wb.worksheets.map((s) => s.name);
-    expect(names.slice(0, 4)).toEqual(['業務', 'システム', '構成要素', '取引先']);
+    expect(names.slice(0, 4)).toEqual(['業務', 'システム', '構成要素', '取引先・クラウド']);
     const systems = wb.getWorksheet('システム');
     const cells: ExcelJS.Cell[] = [];
     systems?.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
