@@ -95,7 +95,9 @@ systems.forEach((s, i) => {
   edge('system', s, 'component', comps[i % 300]!);
   edge('system', s, 'supplier', sups[i % 50]!);
 });
-comps.forEach((c, i) => edge('component', c, 'supplier', sups[(i * 7) % 50]!));
+comps.forEach((c, i) => {
+  edge('component', c, 'supplier', sups[(i * 7) % 50]!);
+});
 async function insert(table: string, rows: Record<string, unknown>[]) {
   for (let i = 0; i < rows.length; i += 200)
     await t.db.kysely

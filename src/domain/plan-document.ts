@@ -23,7 +23,7 @@ export type PlanSectionId = (typeof PLAN_SECTION_IDS)[number];
 
 /** How a note reads: information, something to act on, or a section not written yet. */
 export const PLAN_NOTE_TONES = ['info', 'warning', 'placeholder'] as const;
-export type PlanNoteTone = (typeof PLAN_NOTE_TONES)[number];
+type PlanNoteTone = (typeof PLAN_NOTE_TONES)[number];
 
 export type PlanBlock =
   | { readonly kind: 'paragraph'; readonly text: string }
@@ -50,7 +50,7 @@ export interface PlanSection {
 }
 
 /** An issued edition: numbered from 1 per organization, never changed once issued. */
-export interface PlanEditionStamp {
+interface PlanEditionStamp {
   readonly number: number;
   /** ISO date-time of issue. */
   readonly issuedAt: string;

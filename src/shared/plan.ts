@@ -9,7 +9,7 @@ import { multilineText, text } from './fields.js';
  * section). Blocks are plain text (src/domain/plan-document.ts).
  */
 
-export const PLAN_FORMATS = ['html', 'pdf', 'docx', 'offline', 'xlsx', 'json'] as const;
+const PLAN_FORMATS = ['html', 'pdf', 'docx', 'offline', 'xlsx', 'json'] as const;
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export const PlanDocumentQuerySchema = z.strictObject({
@@ -43,7 +43,7 @@ export const PlanDocumentSchema = z.object({
 });
 export type PlanDocumentJson = z.infer<typeof PlanDocumentSchema>;
 
-export const PLAN_POLICY_LIMITS = { policy: 4000, scope: 4000, approver: 100 } as const;
+const PLAN_POLICY_LIMITS = { policy: 4000, scope: 4000, approver: 100 } as const;
 
 export const PlanPolicySchema = z.object({
   policy: z.string(),

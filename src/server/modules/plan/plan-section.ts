@@ -4,7 +4,7 @@ import type { PlanSectionContributor } from '../types.js';
 import { readPolicy } from './policy.js';
 
 /** Paragraphs as typed: a blank line or a line break starts a new one. */
-export function paragraphs(text: string): PlanBlock[] {
+function paragraphs(text: string): PlanBlock[] {
   return text
     .split(/\n+/)
     .map((t) => t.trim())

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import i18n from 'i18next';
-import { type PlanPolicyUpdate, PlanDocumentSchema, PlanPolicySchema } from '../../../shared/plan.js';
+import { PlanDocumentSchema, PlanPolicySchema, type PlanPolicyUpdate } from '../../../shared/plan.js';
 import { api, parsedApi } from '../../app/api.js';
 
 const lang = () => (i18n.language === 'en' ? 'en' : 'ja');

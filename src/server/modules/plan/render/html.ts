@@ -17,7 +17,7 @@ const ESCAPES: Record<string, string> = {
 };
 
 /** Text as HTML text or attribute value: & < > " ' escaped. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
