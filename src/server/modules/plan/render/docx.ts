@@ -27,7 +27,9 @@ const bookmarkOf = (id: string) => anchorOf(id).replace(/-/g, '_');
 
 /** Line breaks inside a text become breaks in the run. */
 function runs(text: string, bold = false): TextRun[] {
-  return text.split('\n').map((line, i) => new TextRun({ text: line, bold, ...(i > 0 ? { break: 1 } : {}) }));
+  return text
+    .split('\n')
+    .map((line, i) => new TextRun({ text: line, ...(bold ? { bold } : {}), ...(i > 0 ? { break: 1 } : {}) }));
 }
 
 function cell(text: string, header: boolean): TableCell {

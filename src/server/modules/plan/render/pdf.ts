@@ -41,7 +41,6 @@ function ensureRoom(doc: Doc, height: number) {
 
 /** Column widths: shares of the width by each column's longest text, none below a minimum. */
 function columnWidths(
-  doc: Doc,
   columns: readonly string[],
   rows: readonly (readonly string[])[],
   width: number,
@@ -55,61 +54,169 @@ function columnWidths(
   const min = Math.min(40, width / columns.length);
   const raw = weights.map((w) => Math.max(min, (w / total) * width));
   const scale = width / raw.reduce((a, b) => a + b, 0);
-  void doc;
   return raw.map((w) => w * scale);
 }
 
-function drawRow(doc: Doc, cells: readonly string[], widths: number[], header: boolean): void {
+/**
+ * Table cells are wrapped here rather than by pdfkit's line wrapper, which measures every
+ * Japanese character as a word through the font's shaping and made a 500-system plan take
+ * seconds per table. Each character's width is measured once per font and size; a line breaks
+ * before the character that would overflow, at the last space when the line has one (Latin
+ * words stay whole), and at every line break of the text.
+ */
+class CellWrapper {
+  private readonly widths = new Map<string, number>();
+  constructor(
+    private readonly doc: Doc,
+    private readonly font: 'regular' | 'bold',
+  ) {}
+
+  private widthOf(ch: string): number {
+    let w = this.widths.get(ch);
+    if (w === undefined) {
+      w = this.doc.font(this.font).fontSize(TABLE_SIZE).widthOfString(ch);
+      this.widths.set(ch, w);
+    }
+    return w;
+  }
+
+  lines(text: string, width: number): string[] {
+    const out: string[] = [];
+    for (const para of text.split('\n')) {
+      let line = '';
+      let lineWidth = 0;
+      let lastSpace = -1;
+      for (const ch of para) {
+        const w = this.widthOf(ch);
+        if (lineWidth + w > width && line !== '') {
+          if (ch === ' ') {
+            out.push(line);
+            line = '';
+            lineWidth = 0;
+            lastSpace = -1;
+            continue;
+          }
+          if (lastSpace > 0) {
+            out.push(line.slice(0, lastSpace));
+            line = line.slice(lastSpace + 1);
+          } else {
+            out.push(line);
+            line = '';
+          }
+          lineWidth = [...line].reduce((sum, c) => sum + this.widthOf(c), 0);
+          lastSpace = -1;
+        }
+        if (ch === ' ') lastSpace = line.length;
+        line += ch;
+        lineWidth += w;
+      }
+      out.push(line);
+    }
+    return out;
+  }
+}
+
+/** The part of pdfkit's embedded font that lays text out into glyphs (pdfkit internals). */
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: unknown[];
+  advanceWidth: number;
+}
+interface LayoutFont {
+  layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
+  layoutCached(text: string): GlyphRun;
+}
+
+/**
+ * Lays text out one character at a time from pdfkit's own per-text cache, instead of shaping
+ * every new line through fontkit: Japanese has no kerning or ligatures to lose, and a plan of
+ * 500 systems has thousands of different lines. The same glyphs, widths and ToUnicode entries
+ * result; only the shaping across characters is skipped.
+ */
+function layoutByCharacter(doc: Doc, name: 'regular' | 'bold') {
+  doc.font(name);
+  const font = (doc as unknown as { _font: LayoutFont })._font;
+  const shaped = font.layout.bind(font);
+  font.layout = (text, features, onlyWidth) => {
+    if (features) return shaped(text, features, onlyWidth);
+    const glyphs: unknown[] = [];
+    const positions: unknown[] = [];
+    let advanceWidth = 0;
+    for (const ch of text) {
+      const run = font.layoutCached(ch);
+      if (!onlyWidth) {
+        glyphs.push(...run.glyphs);
+        positions.push(...run.positions);
+      }
+      advanceWidth += run.advanceWidth;
+    }
+    return { glyphs: onlyWidth ? [] : glyphs, positions: onlyWidth ? [] : positions, advanceWidth };
+  };
+}
+
+interface Wrappers {
+  regular: CellWrapper;
+  bold: CellWrapper;
+  lineHeight: number;
+}
+
+function wrapRow(cells: readonly string[], widths: number[], wrap: CellWrapper, lineHeight: number) {
+  const lines = cells.map((c, i) => wrap.lines(c, (widths[i] ?? 40) - 2 * CELL_PAD));
+  const height = Math.max(1, ...lines.map((l) => l.length)) * lineHeight + 2 * CELL_PAD;
+  return { lines, height };
+}
+
+function drawRow(
+  doc: Doc,
+  row: { lines: string[][]; height: number },
+  widths: number[],
+  header: boolean,
+  lineHeight: number,
+): void {
   doc.font(header ? 'bold' : 'regular').fontSize(TABLE_SIZE);
-  const heights = cells.map((c, i) =>
-    doc.heightOfString(c || ' ', { width: (widths[i] ?? 40) - 2 * CELL_PAD }),
-  );
-  const h = Math.max(...heights) + 2 * CELL_PAD;
   const y = doc.y;
   let x = MARGIN;
-  cells.forEach((c, i) => {
+  row.lines.forEach((lines, i) => {
     const w = widths[i] ?? 40;
-    if (header) doc.rect(x, y, w, h).fillAndStroke('#eeeeee', '#888888');
-    else doc.rect(x, y, w, h).lineWidth(0.5).stroke('#888888');
-    doc
-      .fillColor('#111111')
-      .text(c, x + CELL_PAD, y + CELL_PAD, { width: w - 2 * CELL_PAD, lineBreak: true });
+    if (header) doc.rect(x, y, w, row.height).fillAndStroke('#eeeeee', '#888888');
+    else doc.rect(x, y, w, row.height).lineWidth(0.5).stroke('#888888');
+    doc.fillColor('#111111');
+    lines.forEach((line, k) => {
+      if (line) doc.text(line, x + CELL_PAD, y + CELL_PAD + k * lineHeight, { lineBreak: false });
+    });
     x += w;
   });
   doc.x = MARGIN;
-  doc.y = y + h;
+  doc.y = y + row.height;
 }
 
-function rowHeight(doc: Doc, cells: readonly string[], widths: number[], header: boolean): number {
-  doc.font(header ? 'bold' : 'regular').fontSize(TABLE_SIZE);
-  return (
-    Math.max(
-      ...cells.map((c, i) => doc.heightOfString(c || ' ', { width: (widths[i] ?? 40) - 2 * CELL_PAD })),
-    ) +
-    2 * CELL_PAD
-  );
-}
-
-function table(doc: Doc, b: Extract<PlanBlock, { kind: 'table' }>, width: number) {
-  const widths = columnWidths(doc, b.columns, b.rows, width);
-  const headerHeight = rowHeight(doc, b.columns, widths, true);
+function table(doc: Doc, b: Extract<PlanBlock, { kind: 'table' }>, width: number, wrappers: Wrappers) {
+  const { lineHeight } = wrappers;
+  const widths = columnWidths(b.columns, b.rows, width);
+  const header = wrapRow(b.columns, widths, wrappers.bold, lineHeight);
   doc.font('bold').fontSize(BODY);
-  ensureRoom(doc, doc.heightOfString(b.caption, { width }) + headerHeight * 2);
+  ensureRoom(doc, doc.heightOfString(b.caption, { width }) + header.height * 2);
   doc.text(b.caption, MARGIN, doc.y, { width });
   doc.moveDown(0.2);
-  drawRow(doc, b.columns, widths, true);
+  drawRow(doc, header, widths, true, lineHeight);
   for (const r of b.rows) {
-    const h = rowHeight(doc, r, widths, false);
-    if (doc.y + h > bottom(doc)) {
+    const row = wrapRow(r, widths, wrappers.regular, lineHeight);
+    if (doc.y + row.height > bottom(doc)) {
       doc.addPage();
-      drawRow(doc, b.columns, widths, true);
+      drawRow(doc, header, widths, true, lineHeight);
     }
-    drawRow(doc, r, widths, false);
+    drawRow(doc, row, widths, false, lineHeight);
   }
   doc.moveDown(0.6);
 }
 
-function block(doc: Doc, b: PlanBlock, width: number, w: (typeof FRAME_WORDS)['ja' | 'en']) {
+function block(
+  doc: Doc,
+  b: PlanBlock,
+  width: number,
+  w: (typeof FRAME_WORDS)['ja' | 'en'],
+  wrappers: Wrappers,
+) {
   switch (b.kind) {
     case 'paragraph':
       doc.font('regular').fontSize(BODY).text(b.text, MARGIN, doc.y, { width, paragraphGap: 4 });
@@ -131,7 +238,7 @@ function block(doc: Doc, b: PlanBlock, width: number, w: (typeof FRAME_WORDS)['j
       doc.moveDown(0.3);
       return;
     case 'table':
-      table(doc, b, width);
+      table(doc, b, width, wrappers);
       return;
     case 'note': {
       doc.font('bold').fontSize(BODY);
@@ -175,7 +282,14 @@ export function renderPdf(doc: PlanDocument, generatedLocal: string): Promise<Bu
   });
   pdf.registerFont('regular', regular);
   pdf.registerFont('bold', bold);
+  layoutByCharacter(pdf, 'regular');
+  layoutByCharacter(pdf, 'bold');
   const width = pdf.page.width - 2 * MARGIN;
+  const wrappers: Wrappers = {
+    regular: new CellWrapper(pdf, 'regular'),
+    bold: new CellWrapper(pdf, 'bold'),
+    lineHeight: pdf.font('regular').fontSize(TABLE_SIZE).currentLineHeight(true),
+  };
 
   // Title page with the contents.
   pdf.font('bold').fontSize(22).text(doc.title, { width });
@@ -205,7 +319,7 @@ export function renderPdf(doc: PlanDocument, generatedLocal: string): Promise<Bu
       .lineWidth(1)
       .stroke('#333333');
     pdf.moveDown(0.8);
-    for (const b of s.blocks) block(pdf, b, width, w);
+    for (const b of s.blocks) block(pdf, b, width, w, wrappers);
   });
 
   // Page numbers, written once every page exists (the bottom margin is lifted so the footer
