@@ -1,6 +1,7 @@
 import {
   Anchor,
   Badge,
+  Box,
   Button,
   Card,
   Group,
@@ -103,16 +104,13 @@ function Preview({ doc }: { doc: PlanDocumentJson }) {
               );
             if (b.kind === 'note')
               return (
-                <Text
-                  key={key}
-                  fw={b.tone === 'info' ? undefined : 600}
-                  c={b.tone === 'warning' ? 'orange.9' : undefined}
-                >
+                <Text key={key} fw={b.tone === 'info' ? undefined : 600}>
                   {`${t(`plan.tone.${b.tone}`)}: ${b.text}`}
                 </Text>
               );
             return (
-              <Table.ScrollContainer key={key} minWidth={480}>
+              // A wide table scrolls sideways on a phone; the region takes the keyboard focus to do so.
+              <Box key={key} tabIndex={0} role="region" aria-label={b.caption} style={{ overflowX: 'auto' }}>
                 <Table withTableBorder withColumnBorders striped>
                   <Table.Caption>{b.caption}</Table.Caption>
                   <Table.Thead>
@@ -134,7 +132,7 @@ function Preview({ doc }: { doc: PlanDocumentJson }) {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </Box>
             );
           })}
         </Stack>
