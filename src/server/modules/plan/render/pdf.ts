@@ -40,11 +40,7 @@ function ensureRoom(doc: Doc, height: number) {
 }
 
 /** Column widths: shares of the width by each column's longest text, none below a minimum. */
-function columnWidths(
-  columns: readonly string[],
-  rows: readonly (readonly string[])[],
-  width: number,
-) {
+function columnWidths(columns: readonly string[], rows: readonly (readonly string[])[], width: number) {
   const sample = rows.slice(0, 200);
   const weights = columns.map((c, i) => {
     const longest = Math.max(c.length, ...sample.map((r) => Math.min(60, (r[i] ?? '').length)));
