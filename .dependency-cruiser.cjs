@@ -77,7 +77,7 @@ module.exports = {
     {
       name: 'server-module-through-its-service',
       comment:
-        'Another server module is used through its service.ts (or index.ts, or findings.ts for the home page), never its routes, repo or ' +
+        'Another server module is used through its service.ts (or index.ts, or findings.ts for the home page, or plan-section.ts for the IT-BCP document), never its routes, repo or ' +
         'other files. Call or add a function in that service; a type several modules share goes in ' +
         'src/server/modules/types.ts (or a file under src/server/ outside modules/).',
       severity: 'error',
@@ -89,7 +89,7 @@ module.exports = {
         path: '^src/server/modules/[^/]+/',
         pathNot: [
           '^src/server/modules/$1/',
-          '^src/server/modules/[^/]+/(service|index|findings)\\.ts$',
+          '^src/server/modules/[^/]+/(service|index|findings|plan-section)\\.ts$',
           // Until users and memberships have service functions for orgs to call.
           '^src/server/modules/auth/repo\\.ts$',
         ],

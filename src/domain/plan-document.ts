@@ -23,7 +23,7 @@ export type PlanSectionId = (typeof PLAN_SECTION_IDS)[number];
 
 /** How a note reads: information, something to act on, or a section not written yet. */
 export const PLAN_NOTE_TONES = ['info', 'warning', 'placeholder'] as const;
-export type PlanNoteTone = (typeof PLAN_NOTE_TONES)[number];
+type PlanNoteTone = (typeof PLAN_NOTE_TONES)[number];
 
 export type PlanBlock =
   | { readonly kind: 'paragraph'; readonly text: string }
@@ -50,7 +50,7 @@ export interface PlanSection {
 }
 
 /** An issued edition: numbered from 1 per organization, never changed once issued. */
-export interface PlanEditionStamp {
+interface PlanEditionStamp {
   readonly number: number;
   /** ISO date-time of issue. */
   readonly issuedAt: string;
@@ -79,4 +79,37 @@ export function orderSections(sections: readonly PlanSection[]): PlanSection[] {
     seen.add(s.id);
   }
   return [...sections].sort((a, b) => PLAN_SECTION_IDS.indexOf(a.id) - PLAN_SECTION_IDS.indexOf(b.id));
+}
+
+/** Each section's heading in both languages (the glossary's words). */
+export const PLAN_SECTION_TITLES: Readonly<Record<PlanSectionId, Readonly<Record<Locale, string>>>> = {
+  policy: { ja: '基本方針と適用範囲', en: 'Policy and scope' },
+  tier: { ja: 'ITへの依存度（松竹梅）と依存関係', en: 'IT dependency tier and dependencies' },
+  incidents: { ja: '想定するインシデント', en: 'Assumed incidents' },
+  bia: { ja: '業務影響分析（BIA）', en: 'Business impact analysis (BIA)' },
+  backup: { ja: 'バックアップの方針と3-2-1の状況', en: 'Backup strategy and 3-2-1 status' },
+  recovery: { ja: '復旧の順序と手順', en: 'Recovery order and procedures' },
+  contacts: { ja: '復旧責任者と連絡先', en: 'Recovery owners and contacts' },
+  'first-response': { ja: '対応体制と初動', en: 'Response structure and first response' },
+  maintenance: { ja: '維持管理と教育・訓練', en: 'Maintenance and training' },
+  appendices: { ja: '付録：台帳', en: 'Appendices: registers' },
+};
+
+/** A section a module has not written yet: its title and one note that says so. */
+export function placeholderSection(id: PlanSectionId, locale: Locale, text: string): PlanSection {
+  return {
+    id,
+    title: PLAN_SECTION_TITLES[id][locale],
+    blocks: [{ kind: 'note', tone: 'placeholder', text }],
+  };
+}
+
+/** How far a section is: written, written with something to act on, or not written yet. */
+export type PlanSectionState = 'written' | 'findings' | 'placeholder';
+
+export function sectionState(section: PlanSection): PlanSectionState {
+  const tones = section.blocks.flatMap((b) => (b.kind === 'note' ? [b.tone] : []));
+  if (tones.includes('placeholder')) return 'placeholder';
+  if (tones.includes('warning')) return 'findings';
+  return 'written';
 }

@@ -49,6 +49,7 @@ describe('server modules', () => {
     management_checklist: 'diagnosis',
     damage_estimates: 'damage',
     backup_runs: 'backups',
+    plan_policies: 'plan',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

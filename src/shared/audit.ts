@@ -41,6 +41,7 @@ export const AUDIT_ENTITY_TYPES = [
   'diagnosis_task',
   'management_checklist',
   'backup',
+  'plan_policy',
 ] as const;
 
 /**

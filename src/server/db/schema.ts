@@ -236,6 +236,18 @@ interface BiaSettingsTable {
   version: number;
 }
 
+/** The IT-BCP's policy, scope and approver (migration 0009): one row per organization. */
+interface PlanPoliciesTable {
+  id: string;
+  org_id: string;
+  policy: string;
+  scope: string;
+  approver: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 interface BiaSignoffsTable {
   id: string;
   org_id: string;
@@ -297,7 +309,6 @@ interface DamageEstimatesTable {
   version: number;
 }
 
-// Declaration merging: adds the issue-3 tables to Database above.
 // --- Issue 8: keizoku's own backups (migration 0005) ---------------------------------------------
 
 export interface BackupRunsTable {
@@ -368,6 +379,8 @@ export interface Database {
   backup_runs: BackupRunsTable;
   // 0007: password resets
   password_resets: PasswordResetsTable;
+  // 0009: the IT-BCP document's policy and scope
+  plan_policies: PlanPoliciesTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -390,3 +403,4 @@ export type ManagementChecklistRow = Row<'management_checklist'>;
 export type DamageEstimateRow = Row<'damage_estimates'>;
 export type PasswordResetRow = Row<'password_resets'>;
 export type BackupRunRow = Row<'backup_runs'>;
+export type PlanPolicyRow = Row<'plan_policies'>;

@@ -64,6 +64,22 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** One sheet of a workbook: its name, header row and rows of cell texts. */
+export interface XlsxSheet {
+  name: string;
+  headers: readonly string[];
+  rows: readonly (readonly string[])[];
+}
+
+/**
+ * A text a spreadsheet would take for a formula when typed (= + - @, or a leading tab or carriage
+ * return, OWASP "CSV injection"). Cells are always written as strings, never formulas; such a
+ * cell is also formatted as text, so editing it in Excel keeps it text.
+ */
+const FORMULA_LIKE = /^[=+\-@\t\r]/;
+
 /**
  * A real workbook: one sheet, bold header row, every cell a string (never a formula). Long texts
  * wrap inside their cell instead of being cut: each column is as wide as its longest line (a
@@ -71,31 +87,57 @@ function cellText(value: ExcelJS.CellValue): string {
  * landscape fitted to the page's width, the header repeated on every page.
  */
 export async function buildXlsx(sheetName: string, headers: string[], rows: string[][]): Promise<Buffer> {
+  return buildXlsxBook([{ name: sheetName, headers, rows }]);
+}
+
+/** A workbook of several sheets, each laid out as buildXlsx's one (names made unique and valid). */
+export async function buildXlsxBook(sheets: readonly XlsxSheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'keizoku';
-  const sheet = workbook.addWorksheet(sheetName, {
-    pageSetup: {
-      orientation: 'landscape',
-      paperSize: 9, // A4
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '1:1',
-    },
-  });
-  sheet.addRow(headers).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
-  headers.forEach((h, i) => {
-    const longest = Math.max(
-      displayWidth(h),
-      ...rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(displayWidth))),
-    );
-    const col = sheet.getColumn(i + 1);
-    col.width = Math.min(60, Math.max(10, longest + 2));
-    col.alignment = { wrapText: true, vertical: 'top' };
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const used = new Set<string>();
+  for (const { name, headers, rows } of sheets) {
+    const sheet = workbook.addWorksheet(sheetNameOf(name, used), {
+      pageSetup: {
+        orientation: 'landscape',
+        paperSize: 9, // A4
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:1',
+      },
+    });
+    sheet.addRow([...headers]).font = { bold: true };
+    for (const r of rows) {
+      const row = sheet.addRow([...r]);
+      r.forEach((v, i) => {
+        if (FORMULA_LIKE.test(v)) row.getCell(i + 1).numFmt = '@';
+      });
+    }
+    headers.forEach((h, i) => {
+      const longest = Math.max(
+        displayWidth(h),
+        ...rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(displayWidth))),
+      );
+      const col = sheet.getColumn(i + 1);
+      col.width = Math.min(60, Math.max(10, longest + 2));
+      col.alignment = { wrapText: true, vertical: 'top' };
+    });
+    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Excel's sheet names: at most 31 characters, none of : \\ / ? * [ ], unique in the workbook. */
+function sheetNameOf(name: string, used: Set<string>): string {
+  const base =
+    name
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .trim()
+      .slice(0, 28) || 'Sheet';
+  let candidate = base;
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${base} ${n}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
 }
 
 /** Columns a text takes in a spreadsheet: a full-width character is as wide as two others. */

@@ -114,6 +114,10 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'checklistDone',
   'signoffs',
   'changesSinceSignoff',
+  // the IT-BCP's policy, scope and approver
+  'policy',
+  'scope',
+  'approver',
   // keizoku's own backups (where each copy went and whether its test restore passed)
   'file',
   'copy',

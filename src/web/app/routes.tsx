@@ -35,6 +35,7 @@ const InventoryRoutes = lazy(() => import('../features/inventory/index.js'));
 const BiaRoutes = lazy(() => import('../features/bia/index.js'));
 const DamageRoutes = lazy(() => import('../features/damage/index.js'));
 const BackupsRoutes = lazy(() => import('../features/backups/index.js'));
+const PlanRoutes = lazy(() => import('../features/plan/index.js'));
 
 /** Where to go after signing in: the page the user asked for, if it is one of ours. */
 export function safeNext(search: string): string {
@@ -124,6 +125,7 @@ export function AppRoutes() {
             <Route path="/bia/*" element={<BiaRoutes />} />
             <Route path="/damage/*" element={<DamageRoutes />} />
             <Route path="/backups/*" element={<BackupsRoutes />} />
+            <Route path="/plan/*" element={<PlanRoutes />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/settings/organization" element={<OrgSettingsPage />} />
           </Route>

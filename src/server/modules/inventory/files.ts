@@ -30,7 +30,7 @@ import type { Db } from '../../db/database.js';
 import { audited } from '../../db/tx.js';
 import { invalid, stale } from '../../errors.js';
 import { readImportFile } from '../../files/import-file.js';
-import { buildXlsx } from '../../files/xlsx.js';
+import { buildXlsx, XLSX_TYPE } from '../../files/xlsx.js';
 import { newId, nowIso } from '../../ids.js';
 import { exportFileName } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
@@ -195,13 +195,14 @@ async function peopleByName(db: Db['kysely'], orgId: string): Promise<PeopleByNa
   return byName;
 }
 
-export async function exportRegister(
+/** One register as a table of cell texts in the user's words: the export's and the plan's. */
+export async function registerTable(
   db: Db,
   orgId: string,
   register: Register,
   lang: Locale,
   includeArchived: boolean,
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<{ name: string; headers: string[]; rows: string[][] }> {
   const spec = SPECS[register];
   const rows: string[][] = [];
   let after: { value: string; id: string } | null = null;
@@ -230,14 +231,21 @@ export async function exportRegister(
     if (page.length < 1000 || !last) break;
     after = { value: last.name, id: last.id };
   }
-  const body = await buildXlsx(
-    REGISTER_LABELS[register][lang],
-    spec.fileColumns.map((c) => c[lang]),
-    rows,
-  );
+  return { name: REGISTER_LABELS[register][lang], headers: spec.fileColumns.map((c) => c[lang]), rows };
+}
+
+export async function exportRegister(
+  db: Db,
+  orgId: string,
+  register: Register,
+  lang: Locale,
+  includeArchived: boolean,
+): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+  const table = await registerTable(db, orgId, register, lang, includeArchived);
+  const body = await buildXlsx(table.name, table.headers, table.rows);
   return {
     body,
     fileName: await exportFileName(db, orgId, register, 'xlsx'),
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    contentType: XLSX_TYPE,
   };
 }

@@ -1,0 +1,354 @@
+import ExcelJS from 'exceljs';
+import { JSDOM } from 'jsdom';
+import JSZip from 'jszip';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAN_SECTION_IDS } from '../../../domain/plan-document.js';
+import {
+  createOperation,
+  createSupplier,
+  createSystem,
+  linkNodes,
+  node,
+  updateBiaSettings,
+} from '../../test/factories.js';
+import { createOrgWithUser, createTestApp, type TestApp, type TestClient } from '../../test/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const API = '/api/v1/plan';
+
+/** What an attacker types into every text field that reaches the document. */
+const XSS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(2)>',
+  '<a href="javascript:alert(3)">link</a>',
+  '</style><style>body{background:url(http://127.0.0.1:9/x)}</style>',
+  '=HYPERLINK("http://127.0.0.1:9/","click")',
+  "=cmd|' /C calc'!A0",
+  '+1+2',
+  '@SUM(A1)',
+  '-2+3',
+  '"><svg onload=alert(4)>',
+];
+
+async function raw(client: TestClient, format: string, lang = 'ja') {
+  const res = await client.get(`${API}/document?format=${format}&lang=${lang}`);
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  return res;
+}
+
+async function body(client: TestClient, format: string, lang = 'ja'): Promise<Buffer> {
+  const res = await raw(client, format, lang);
+  return res.rawPayload;
+}
+
+async function pdfText(buf: Buffer): Promise<{ text: string; outline: string[] }> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(buf), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
+  }
+  const outline = ((await pdf.getOutline()) ?? []).map((o) => o.title);
+  await pdf.destroy();
+  return { text: pages.join('\n'), outline };
+}
+
+async function docxXml(buf: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(buf);
+  const xml = await zip.file('word/document.xml')?.async('string');
+  if (!xml) throw new Error('no document.xml');
+  return xml;
+}
+
+/** An organization whose every text field carries the XSS corpus. */
+async function hostileOrg() {
+  const name = `攻撃社 ${XSS[0]}`;
+  const f = await createOrgWithUser(t, 'owner', name);
+  const c = f.client;
+  expect(
+    (
+      await c.put(
+        `${API}/policy`,
+        { policy: XSS.join('\n'), scope: XSS.slice(1).join('\n'), approver: XSS[4] },
+        { 'if-match': '"0"' },
+      )
+    ).statusCode,
+  ).toBe(200);
+  const ops = [];
+  for (const [i, x] of XSS.entries())
+    ops.push(
+      await createOperation(c, { name: `${x} 業務${i}`, description: x, importance: 3, ownerText: x }),
+    );
+  const sys = await createSystem(c, { name: `${XSS[1]} システム`, vendor: XSS[4], description: XSS[5] });
+  const sup = await createSupplier(c, {
+    name: `${XSS[2]} 取引先`,
+    kind: 'vendor',
+    contact: XSS[6],
+    contractNotes: XSS[3],
+    declaredRto: { kind: 'duration', minutes: 72 * 60 },
+  });
+  await linkNodes(c, node('operation', ops[0]!), node('system', sys));
+  await linkNodes(c, node('system', sys), node('supplier', sup));
+  return f;
+}
+
+describe('IT-BCP document', () => {
+  it('assembles every section in print order, placeholders for what is not written yet', async () => {
+    const { client } = await createOrgWithUser(t, 'owner', 'さくらフィットネス');
+    const res = await raw(client, 'json');
+    const doc = res.json();
+    expect(doc.sections.map((s: { id: string }) => s.id)).toEqual([...PLAN_SECTION_IDS]);
+    const byId = Object.fromEntries(doc.sections.map((s: { id: string }) => [s.id, s]));
+    expect(byId.policy.title).toBe('基本方針と適用範囲');
+    expect(JSON.stringify(byId.policy.blocks)).toContain('さくらフィットネス');
+    for (const id of ['backup', 'recovery', 'incidents', 'contacts', 'first-response', 'maintenance'])
+      expect(byId[id].blocks).toEqual([expect.objectContaining({ kind: 'note', tone: 'placeholder' })]);
+    expect(byId.maintenance.blocks[0].text).toContain('維持管理');
+    const en = (await raw(client, 'json', 'en')).json();
+    expect(en.sections[0].title).toBe('Policy and scope');
+  });
+
+  it('keeps the policy with If-Match, audited, and refuses bad input without saving', async () => {
+    const { client } = await createOrgWithUser(t);
+    const first = (await client.get(`${API}/policy`)).json();
+    expect(first).toMatchObject({ isDefault: true, version: 0 });
+    expect((await client.put(`${API}/policy`, { policy: 'a', scope: 'b', approver: 'c' })).statusCode).toBe(
+      428,
+    );
+    const bad = await client.put(
+      `${API}/policy`,
+      { policy: '', scope: 'b', approver: 'x\ny' },
+      { 'if-match': '"0"' },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .issues.map((i: { path: string[] }) => i.path[0])
+        .sort(),
+    ).toEqual(['approver', 'policy']);
+    expect((await client.get(`${API}/policy`)).json().version).toBe(0);
+    const saved = await client.put(
+      `${API}/policy`,
+      { policy: '当社の方針', scope: '全拠点', approver: '岡田 誠' },
+      { 'if-match': '"0"' },
+    );
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ isDefault: false, version: 1, approver: '岡田 誠' });
+    const stale = await client.put(
+      `${API}/policy`,
+      { policy: 'x', scope: 'y', approver: 'z' },
+      { 'if-match': '"0"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    const audit = (await client.get('/api/v1/audit?limit=5')).json();
+    expect(JSON.stringify(audit)).toContain('plan.policy_update');
+    const doc = (await raw(client, 'json')).json();
+    expect(JSON.stringify(doc.sections[0])).toContain('当社の方針');
+  });
+
+  it('serves each format with its type and a dated file name; members may read, not write', async () => {
+    const { client } = await createOrgWithUser(t, 'member');
+    const types: Record<string, [string, RegExp]> = {
+      html: ['text/html', /^inline; filename="it-bcp-\d{4}-\d{2}-\d{2}\.html"$/],
+      offline: ['text/html', /^attachment; filename="it-bcp-offline-\d{4}-\d{2}-\d{2}\.html"$/],
+      pdf: ['application/pdf', /^attachment; filename="it-bcp-\d{4}-\d{2}-\d{2}\.pdf"$/],
+      docx: ['wordprocessingml', /^attachment; filename="it-bcp-\d{4}-\d{2}-\d{2}\.docx"$/],
+      xlsx: ['spreadsheetml', /^attachment; filename="it-bcp-registers-\d{4}-\d{2}-\d{2}\.xlsx"$/],
+    };
+    for (const [format, [type, name]] of Object.entries(types)) {
+      const res = await raw(client, format);
+      expect(String(res.headers['content-type'])).toContain(type);
+      expect(String(res.headers['content-disposition'])).toMatch(name);
+      expect(res.rawPayload.length).toBeGreaterThan(500);
+    }
+    expect(
+      (await client.put(`${API}/policy`, { policy: 'a', scope: 'b', approver: 'c' }, { 'if-match': '"0"' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await client.get(`${API}/document?format=exe`)).statusCode).toBe(400);
+  });
+
+  it('PDF: Japanese headings as text, a bookmark per section, the font embedded as a subset', async () => {
+    const { client } = await createOrgWithUser(t, 'owner', '岡山テスト商事');
+    const op = await createOperation(client, { name: '入館受付', importance: 3 });
+    const sys = await createSystem(client, { name: '会員管理システム' });
+    await linkNodes(client, node('operation', op), node('system', sys));
+    const buf = await body(client, 'pdf');
+    expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { text, outline } = await pdfText(buf);
+    for (const h of [
+      '基本方針と適用範囲',
+      '業務影響分析（BIA）',
+      '付録：台帳',
+      '入館受付',
+      '会員管理システム',
+      '岡山テスト商事',
+    ])
+      expect(text).toContain(h);
+    expect(outline).toContain('1. 基本方針と適用範囲');
+    expect(outline).toHaveLength(PLAN_SECTION_IDS.length + 1);
+    // A subset font's name carries a six-letter tag (ABCDEF+NotoSansJP-…); the whole font is 5 MB.
+    expect(buf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansJP/);
+    expect(buf.toString('latin1')).toContain('/ToUnicode');
+    expect(buf.length).toBeLessThan(1_500_000);
+  });
+
+  it('PDF: a long table continues on the next page with its header row again', async () => {
+    const { client } = await createOrgWithUser(t);
+    for (let i = 0; i < 70; i++)
+      await createSystem(client, { name: `システム${String(i).padStart(2, '0')}` });
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdf = await pdfjs.getDocument({ data: new Uint8Array(await body(client, 'pdf')) }).promise;
+    let pagesWithHeader = 0;
+    for (let i = 1; i <= pdf.numPages; i++) {
+      const text = (await (await pdf.getPage(i)).getTextContent()).items
+        .map((it) => ('str' in it ? it.str : ''))
+        .join('');
+      if (text.includes('システム') && text.includes('サポート終了日')) pagesWithHeader++;
+    }
+    await pdf.destroy();
+    expect(pagesWithHeader).toBeGreaterThanOrEqual(2);
+  });
+
+  it('DOCX: sections are Heading 1, tables repeat their header row, the contents link to them', async () => {
+    const { client } = await createOrgWithUser(t);
+    await createSystem(client, { name: '会員管理システム' });
+    const xml = await docxXml(await body(client, 'docx'));
+    expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)?.length).toBe(PLAN_SECTION_IDS.length);
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toContain('w:anchor="section_policy"');
+    expect(xml).toContain('基本方針と適用範囲');
+    expect(xml).toContain('会員管理システム');
+  });
+
+  it('XLSX: the registers read back with exceljs', async () => {
+    const { client } = await createOrgWithUser(t);
+    await createSystem(client, { name: '会員管理システム', vendor: '=1+1' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await body(client, 'xlsx')) as unknown as ExcelJS.Buffer);
+    const names = wb.worksheets.map((s) => s.name);
+    expect(names.slice(0, 4)).toEqual(['業務', 'システム', '構成要素', '取引先・クラウド']);
+    const systems = wb.getWorksheet('システム');
+    const cells: ExcelJS.Cell[] = [];
+    systems?.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+    expect(cells.map((c) => c.value)).toContain('会員管理システム');
+    const formula = cells.find((c) => c.value === '=1+1');
+    expect(formula?.type).toBe(ExcelJS.ValueType.String);
+  });
+
+  it('XSS corpus: every text shows as text in HTML, offline HTML, PDF, DOCX and XLSX', async () => {
+    const { client } = await hostileOrg();
+    for (const format of ['html', 'offline']) {
+      const html = (await body(client, format)).toString('utf8');
+      const dom = new JSDOM(html);
+      const d = dom.window.document;
+      expect(d.querySelectorAll('script, iframe, object, embed, img, svg, link, base, form').length).toBe(0);
+      expect(d.querySelectorAll('style').length).toBe(1);
+      for (const el of d.querySelectorAll('*'))
+        for (const a of el.getAttributeNames()) expect(a.startsWith('on'), `${el.tagName} ${a}`).toBe(false);
+      for (const a of d.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^#section-/);
+      for (const x of XSS) expect(d.body.textContent).toContain(x);
+    }
+    const { text } = await pdfText(await body(client, 'pdf'));
+    const squash = (s: string) => s.replace(/\s+/g, '');
+    for (const x of XSS) expect(squash(text)).toContain(squash(x));
+    const xml = await docxXml(await body(client, 'docx'));
+    expect(xml).not.toMatch(/<script|<img|<svg/i);
+    expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await body(client, 'xlsx')) as unknown as ExcelJS.Buffer);
+    const values: string[] = [];
+    wb.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type, String(cell.address)).not.toBe(ExcelJS.ValueType.Formula);
+          expect(cell.formula).toBeUndefined();
+          values.push(String(cell.value));
+        }),
+      ),
+    );
+    for (const x of XSS.slice(4, 9)) expect(values.some((v) => v.startsWith(x))).toBe(true);
+    const formulaLike = values.filter((v) => /^[=+\-@]/.test(v));
+    expect(formulaLike.length).toBeGreaterThan(0);
+  });
+
+  it('offline HTML: opens in Chromium with the network off, sections and contents work, nothing runs', async () => {
+    const { client } = await hostileOrg();
+    const html = (await body(client, 'offline')).toString('utf8');
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    try {
+      const context = await browser.newContext({ offline: true, javaScriptEnabled: true });
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const dialogs: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('data:') && r.url() !== 'about:blank') requests.push(r.url());
+      });
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+      const sections = await page.locator('section.plan-section h2').allTextContents();
+      expect(sections).toHaveLength(PLAN_SECTION_IDS.length);
+      expect(sections[0]).toContain('基本方針と適用範囲');
+      await page.getByRole('link', { name: '業務影響分析（BIA）' }).click();
+      expect(page.url()).toContain('#section-bia');
+      expect(await page.locator('thead th').count()).toBeGreaterThan(0);
+      expect(dialogs).toEqual([]);
+      expect(requests).toEqual([]);
+      expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('never shows another organization its document', async () => {
+    const a = await createOrgWithUser(t, 'owner', '甲社');
+    await createOperation(a.client, { name: '甲社だけの業務' });
+    await a.client.put(
+      `${API}/policy`,
+      { policy: '甲社の方針', scope: '甲', approver: '甲' },
+      { 'if-match': '"0"' },
+    );
+    const b = await createOrgWithUser(t, 'owner', '乙社');
+    for (const format of ['json', 'html', 'offline']) {
+      const text = (await body(b.client, format)).toString('utf8');
+      expect(text).not.toContain('甲社');
+    }
+    const { text } = await pdfText(await body(b.client, 'pdf'));
+    expect(text).not.toContain('甲社');
+    expect((await b.client.get(`${API}/policy`)).json().isDefault).toBe(true);
+  });
+
+  it('BIA section: priorities, the matrix and the inversion', async () => {
+    const { client } = await createOrgWithUser(t);
+    await updateBiaSettings(client, { rtoPreset: 'example-1' });
+    const op = await createOperation(client, { name: '入館受付', importance: 3 });
+    const sys = await createSystem(client, {
+      name: 'VPN',
+      declaredRto: { kind: 'duration', minutes: 72 * 60 },
+    });
+    await linkNodes(client, node('operation', op), node('system', sys));
+    const doc = (await raw(client, 'json')).json();
+    const bia = doc.sections.find((s: { id: string }) => s.id === 'bia');
+    const tables = bia.blocks.filter((b: { kind: string }) => b.kind === 'table');
+    expect(tables.map((b: { caption: string }) => b.caption)).toContain('優先度マトリクス（件数）');
+    expect(JSON.stringify(bia)).toContain('入館受付');
+  });
+});

@@ -1,0 +1,13 @@
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../app/page-state.js';
+import { PlanPage } from './plan-page.js';
+
+/** /plan/* — the IT-BCP document. */
+export default function PlanRoutes() {
+  return (
+    <Routes>
+      <Route index element={<PlanPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
