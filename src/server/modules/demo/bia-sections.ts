@@ -53,11 +53,15 @@ export async function loadBiaSettings(c: DemoContext): Promise<void> {
   });
 }
 
+type RegisterInput = {
+  [R in Register]: { register: R; key: string; input: inventory.CreateOf<R> };
+}[Register];
+
 /** API-shaped create input of one register item (checked by the inventory module's own schema). */
-function inputs(c: DemoContext, bia: DemoBiaContent): { register: Register; key: string; input: object }[] {
+function inputs(c: DemoContext, bia: DemoBiaContent): RegisterInput[] {
   const t = (v: { ja: string; en: string } | undefined) => (v ? v[c.locale] : null);
   const list = (v: { ja: string; en: string }[] | undefined) => (v ?? []).map((x) => x[c.locale]);
-  const out: { register: Register; key: string; input: object }[] = [];
+  const out: RegisterInput[] = [];
   for (const o of bia.operations)
     out.push({
       register: 'operations',
@@ -124,7 +128,7 @@ export async function loadInventory(c: DemoContext): Promise<void> {
   const bia = c.content.bia;
   const nodes: (GraphNodeInput & { key: string; name: string })[] = [];
   for (const { register, key, input } of inputs(c, bia)) {
-    const item = await inventory.addItem(c.tx, c.actor, register, input as Record<string, unknown>);
+    const item = await inventory.addItem(c.tx, c.actor, register, input);
     const id = item.id;
     const kind = REGISTER_NODE_KIND[register];
     c.ids.nodes.set(key, { id, kind });

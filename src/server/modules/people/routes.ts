@@ -13,6 +13,7 @@ import {
 } from '../../../shared/people.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
+import { sendDownload } from '../../http/download.js';
 import { AppError } from '../../http/problem.js';
 import * as imports from './imports.js';
 import * as service from './service.js';
@@ -43,11 +44,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId } = requireOrg(request);
       const { format, lang, includeArchived } = request.query;
       const file = await imports.exportPeople(db, orgId, format, lang, includeArchived === 'true');
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendDownload(reply, file);
     },
   );
 
