@@ -7,6 +7,7 @@
  * `cells[dependency - 1][importance - 1]`: rows are dependency levels, lowest first.
  */
 
+import { isOneOf } from './one-of.js';
 import type { Rto, RtoTable } from './rto.js';
 
 export const PRIORITIES = ['S', 'A', 'B', 'C', 'D'] as const;
@@ -23,8 +24,7 @@ export interface PriorityMatrix {
   cells: Priority[][];
 }
 
-const isPriority = (value: unknown): value is Priority =>
-  typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value);
+const isPriority = (value: unknown): value is Priority => isOneOf(PRIORITIES, value);
 
 const isScale = (value: unknown): value is Scale => value === 3 || value === 5;
 

@@ -10,6 +10,7 @@
  */
 
 import { PRIORITIES, type Priority } from './bia.js';
+import { isOneOf } from './one-of.js';
 import { isRtoTarget, type Rto, rtoStrictnessKey } from './rto.js';
 
 export const NODE_KINDS = ['operation', 'system', 'component', 'supplier'] as const;
@@ -93,16 +94,16 @@ export interface GraphIssue {
 function checkNodes(nodes: readonly GraphNodeInput[], issues: GraphIssue[]): Map<string, number> {
   const index = new Map<string, number>();
   nodes.forEach((n, i) => {
-    if (!(NODE_KINDS as readonly string[]).includes(n.kind))
+    if (!isOneOf(NODE_KINDS, n.kind))
       issues.push({
         path: ['nodes', i, 'kind'],
         code: 'node_kind_unknown',
         params: { id: n.id, kind: String(n.kind) },
       });
     if (n.kind === 'component') {
-      if (!(IT_LAYERS as readonly unknown[]).includes(n.layer))
+      if (!isOneOf(IT_LAYERS, n.layer))
         issues.push({ path: ['nodes', i, 'layer'], code: 'component_layer_invalid', params: { id: n.id } });
-      if (!(SIDES as readonly unknown[]).includes(n.side))
+      if (!isOneOf(SIDES, n.side))
         issues.push({ path: ['nodes', i, 'side'], code: 'component_side_invalid', params: { id: n.id } });
     }
     if (index.has(n.id))
@@ -142,9 +143,10 @@ export function buildDependencyGraph(
       issues.push({ path: ['edges', i], code: 'edge_self', params: { id: e.from }, cycle: [e.from, e.from] });
       return;
     }
-    const fk = nodes[f]!.kind;
-    const tk = nodes[t]!.kind;
-    if (!isAllowedEdge(fk, tk))
+    const fk = nodes[f]?.kind;
+    const tk = nodes[t]?.kind;
+    // f and t index `nodes` (from checkNodes), so both kinds are there.
+    if (fk && tk && !isAllowedEdge(fk, tk))
       issues.push({
         path: ['edges', i],
         code: 'edge_kind_not_allowed',
@@ -202,7 +204,7 @@ function assemble(
     inEdges[p] = e;
   }
   const kindCodes = new Uint8Array(n);
-  for (let i = 0; i < n; i++) kindCodes[i] = KIND_CODE[nodes[i]!.kind];
+  for (const [i, node] of nodes.entries()) kindCodes[i] = KIND_CODE[node.kind];
 
   // Kahn's algorithm: a node is emitted once all its dependants are.
   const pending = new Int32Array(n);

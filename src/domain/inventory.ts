@@ -71,13 +71,32 @@ export const LAYER_LABELS: Labels<1 | 2 | 3 | 4 | 5> = {
  * lines; kinds, hostings, sides and layers are the words above; RTOs are words ("3時間", "3 days",
  * "7日以上", "リスク受容"): see rto-text.ts.
  */
+const DESCRIPTION_COLUMN = {
+  field: 'description',
+  ja: '説明',
+  en: 'Description',
+  also: ['description'],
+} as const;
+const DEPENDENCY_LEVEL_COLUMN = {
+  field: 'dependencyLevel',
+  ja: 'システム依存度',
+  en: 'Reliance on systems',
+  also: ['dependency_level'],
+} as const;
+const DECLARED_RTO_COLUMN = {
+  field: 'declaredRto',
+  ja: '復旧見込み時間',
+  en: 'Expected recovery time',
+  also: ['実際に戻せる時間', 'recoverable_within'],
+} as const;
+
 export const INVENTORY_FILE_COLUMNS = {
   operations: [
     { field: 'name', ja: '業務名', en: 'Operation', also: ['name'] },
-    { field: 'description', ja: '説明', en: 'Description', also: ['description'] },
+    DESCRIPTION_COLUMN,
     { field: 'ownerText', ja: '責任者', en: 'Owner', also: ['owner'] },
     { field: 'importance', ja: '業務重要度', en: 'Importance', also: ['importance'] },
-    { field: 'dependencyLevel', ja: 'システム依存度', en: 'Reliance on systems', also: ['dependency_level'] },
+    DEPENDENCY_LEVEL_COLUMN,
     {
       field: 'rtoOverride',
       ja: '目標復旧時間（個別）',
@@ -91,44 +110,29 @@ export const INVENTORY_FILE_COLUMNS = {
   ],
   systems: [
     { field: 'name', ja: 'システム名', en: 'System', also: ['name'] },
-    { field: 'description', ja: '説明', en: 'Description', also: ['description'] },
+    DESCRIPTION_COLUMN,
     { field: 'ownerText', ja: '管理者', en: 'Administrator', also: ['owner'] },
     { field: 'vendor', ja: 'ベンダー', en: 'Vendor', also: ['vendor'] },
     { field: 'hosting', ja: '設置形態', en: 'Hosting', also: ['hosting'] },
     { field: 'dataLocation', ja: 'データの保存場所', en: 'Where the data is kept', also: ['data_location'] },
     { field: 'eolDate', ja: 'サポート終了日', en: 'End of support', also: ['eol_date'] },
-    { field: 'dependencyLevel', ja: 'システム依存度', en: 'Reliance on systems', also: ['dependency_level'] },
-    {
-      field: 'declaredRto',
-      ja: '復旧見込み時間',
-      en: 'Expected recovery time',
-      also: ['実際に戻せる時間', 'recoverable_within'],
-    },
+    DEPENDENCY_LEVEL_COLUMN,
+    DECLARED_RTO_COLUMN,
   ],
   components: [
     { field: 'name', ja: '構成要素名', en: 'Component', also: ['name'] },
-    { field: 'description', ja: '説明', en: 'Description', also: ['description'] },
+    DESCRIPTION_COLUMN,
     { field: 'layer', ja: 'レイヤー', en: 'Layer', also: ['layer'] },
     { field: 'side', ja: 'クライアント/サーバー', en: 'Client / server', also: ['side'] },
-    {
-      field: 'declaredRto',
-      ja: '復旧見込み時間',
-      en: 'Expected recovery time',
-      also: ['実際に戻せる時間', 'recoverable_within'],
-    },
+    DECLARED_RTO_COLUMN,
   ],
   suppliers: [
     { field: 'name', ja: '取引先名', en: 'Supplier', also: ['name'] },
-    { field: 'description', ja: '説明', en: 'Description', also: ['description'] },
+    DESCRIPTION_COLUMN,
     { field: 'kind', ja: '種別', en: 'Kind', also: ['kind'] },
     { field: 'contact', ja: '連絡先', en: 'Contact', also: ['contact'] },
     { field: 'contractNotes', ja: '契約メモ', en: 'Contract notes', also: ['contract_notes'] },
-    {
-      field: 'declaredRto',
-      ja: '復旧見込み時間',
-      en: 'Expected recovery time',
-      also: ['実際に戻せる時間', 'recoverable_within'],
-    },
+    DECLARED_RTO_COLUMN,
   ],
 } as const satisfies Record<
   Register,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { errnoCode } from './errno.js';
 
 /**
  * keizoku's data files hold personal data (people, phone numbers, the audit trail): they are
@@ -32,6 +33,6 @@ export function makeFilePrivate(file: string): void {
   try {
     if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, PRIVATE_FILE_MODE);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (errnoCode(err) !== 'ENOENT') throw err;
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { errnoCode } from '../errno.js';
 
 /**
  * A content file that cannot be used: names the file, the line (1-based) and the field path, so
@@ -94,12 +95,7 @@ export function loadContentFile<S extends z.ZodType>(file: string, schema: S): z
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ContentError(
-      shown,
-      null,
-      null,
-      `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
+    throw new ContentError(shown, null, null, `cannot read (${errnoCode(err) ?? 'error'})`);
   }
   return parseContent(text, shown, schema);
 }

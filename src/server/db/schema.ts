@@ -177,7 +177,7 @@ interface InventoryColumns {
   version: number;
 }
 
-export interface BusinessOperationsTable extends InventoryColumns {
+interface BusinessOperationsTable extends InventoryColumns {
   owner_person_id: string | null;
   owner_text: string | null;
   importance: number | null;
@@ -189,7 +189,7 @@ export interface BusinessOperationsTable extends InventoryColumns {
   needs_user_manuals: string;
 }
 
-export interface ItSystemsTable extends InventoryColumns {
+interface ItSystemsTable extends InventoryColumns {
   owner_person_id: string | null;
   owner_text: string | null;
   vendor: string | null;
@@ -200,13 +200,13 @@ export interface ItSystemsTable extends InventoryColumns {
   declared_rto: string | null;
 }
 
-export interface ItComponentsTable extends InventoryColumns {
+interface ItComponentsTable extends InventoryColumns {
   layer: ItLayer;
   side: Side;
   declared_rto: string | null;
 }
 
-export interface SuppliersTable extends InventoryColumns {
+interface SuppliersTable extends InventoryColumns {
   kind: SupplierKind;
   contact: string | null;
   contract_notes: string | null;

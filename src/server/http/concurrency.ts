@@ -70,7 +70,8 @@ export function installConcurrency(app: FastifyInstance): void {
   });
   app.addHook('preSerialization', async (request, reply, payload: unknown) => {
     if (!request.routeOptions.config?.etag || reply.statusCode >= 300) return payload;
-    const version = (payload as { version?: unknown } | null)?.version;
+    const version =
+      typeof payload === 'object' && payload !== null && 'version' in payload ? payload.version : undefined;
     if (typeof version !== 'number')
       throw new Error(
         `${request.method} ${request.routeOptions.url} declares config.etag but answered no version`,

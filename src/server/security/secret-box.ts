@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { errnoCode } from '../errno.js';
 import { ensurePrivateDir } from '../private-files.js';
 
 /**
@@ -28,7 +29,7 @@ function keyFromFile(dataDir: string): Buffer {
     // 'wx' fails when the file exists, so two processes never overwrite each other's key.
     fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    if (errnoCode(err) !== 'EEXIST') throw err;
   }
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== 32) throw new Error(`${file} does not hold a base64 32-byte key`);

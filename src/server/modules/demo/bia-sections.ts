@@ -53,60 +53,72 @@ export async function loadBiaSettings(c: DemoContext): Promise<void> {
   });
 }
 
+type RegisterInput = {
+  [R in Register]: { register: R; key: string; input: inventory.CreateOf<R> };
+}[Register];
+
 /** API-shaped create input of one register item (checked by the inventory module's own schema). */
-function inputs(c: DemoContext, bia: DemoBiaContent): { register: Register; key: string; input: object }[] {
+function inputs(c: DemoContext, bia: DemoBiaContent): RegisterInput[] {
   const t = (v: { ja: string; en: string } | undefined) => (v ? v[c.locale] : null);
   const list = (v: { ja: string; en: string }[] | undefined) => (v ?? []).map((x) => x[c.locale]);
-  const out: { register: Register; key: string; input: object }[] = [];
-  /** One item: its key, and its name and description in the demo's language beside its own fields. */
-  const add = (
-    register: Register,
-    schema: { parse: (v: unknown) => object },
-    item: {
-      key: string;
-      name: { ja: string; en: string };
-      description?: { ja: string; en: string } | undefined;
-    },
-    fields: object,
-  ) =>
-    out.push({
-      register,
-      key: item.key,
-      input: schema.parse({ name: item.name[c.locale], description: t(item.description), ...fields }),
-    });
+  const out: RegisterInput[] = [];
   for (const o of bia.operations)
-    add('operations', OperationCreateSchema, o, {
-      ownerPersonId: personId(c, o.owner),
-      importance: o.importance,
-      dependencyLevel: o.dependency ?? null,
-      rtoOverride: o.rto_override ?? null,
-      needsData: list(o.needs?.data),
-      needsTerminals: list(o.needs?.terminals),
-      needsProcedureManuals: list(o.needs?.procedure_manuals),
-      needsUserManuals: list(o.needs?.user_manuals),
+    out.push({
+      register: 'operations',
+      key: o.key,
+      input: OperationCreateSchema.parse({
+        name: o.name[c.locale],
+        description: t(o.description),
+        ownerPersonId: personId(c, o.owner),
+        importance: o.importance,
+        dependencyLevel: o.dependency ?? null,
+        rtoOverride: o.rto_override ?? null,
+        needsData: list(o.needs?.data),
+        needsTerminals: list(o.needs?.terminals),
+        needsProcedureManuals: list(o.needs?.procedure_manuals),
+        needsUserManuals: list(o.needs?.user_manuals),
+      }),
     });
   for (const s of bia.systems)
-    add('systems', SystemCreateSchema, s, {
-      ownerPersonId: personId(c, s.owner),
-      vendor: t(s.vendor),
-      hosting: s.hosting,
-      dataLocation: t(s.data_location),
-      eolDate: s.eol_date ?? null,
-      dependencyLevel: s.dependency,
-      declaredRto: s.declared_rto ?? null,
+    out.push({
+      register: 'systems',
+      key: s.key,
+      input: SystemCreateSchema.parse({
+        name: s.name[c.locale],
+        description: t(s.description),
+        ownerPersonId: personId(c, s.owner),
+        vendor: t(s.vendor),
+        hosting: s.hosting,
+        dataLocation: t(s.data_location),
+        eolDate: s.eol_date ?? null,
+        dependencyLevel: s.dependency,
+        declaredRto: s.declared_rto ?? null,
+      }),
     });
   for (const k of bia.components)
-    add('components', ComponentCreateSchema, k, {
-      layer: k.layer,
-      side: k.side,
-      declaredRto: k.declared_rto ?? null,
+    out.push({
+      register: 'components',
+      key: k.key,
+      input: ComponentCreateSchema.parse({
+        name: k.name[c.locale],
+        description: t(k.description),
+        layer: k.layer,
+        side: k.side,
+        declaredRto: k.declared_rto ?? null,
+      }),
     });
   for (const s of bia.suppliers)
-    add('suppliers', SupplierCreateSchema, s, {
-      kind: s.kind,
-      contact: s.contact ?? null,
-      contractNotes: t(s.contract_notes),
-      declaredRto: s.declared_rto ?? null,
+    out.push({
+      register: 'suppliers',
+      key: s.key,
+      input: SupplierCreateSchema.parse({
+        name: s.name[c.locale],
+        description: t(s.description),
+        kind: s.kind,
+        contact: s.contact ?? null,
+        contractNotes: t(s.contract_notes),
+        declaredRto: s.declared_rto ?? null,
+      }),
     });
   return out;
 }
@@ -116,7 +128,7 @@ export async function loadInventory(c: DemoContext): Promise<void> {
   const bia = c.content.bia;
   const nodes: (GraphNodeInput & { key: string; name: string })[] = [];
   for (const { register, key, input } of inputs(c, bia)) {
-    const item = await inventory.addItem(c.tx, c.actor, register, input as Record<string, unknown>);
+    const item = await inventory.addItem(c.tx, c.actor, register, input);
     const id = item.id;
     const kind = REGISTER_NODE_KIND[register];
     c.ids.nodes.set(key, { id, kind });

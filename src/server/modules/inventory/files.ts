@@ -16,14 +16,10 @@ import {
 import type { Locale } from '../../../domain/organization.js';
 import { duplicateInFile, lookupKey, planUpserts } from '../../../domain/spreadsheet.js';
 import {
-  ComponentCreateSchema,
   INVENTORY_IMPORT_MAX_ROWS,
   type InventoryImportMode,
   type InventoryImportReport,
   type InventoryRowError,
-  OperationCreateSchema,
-  SupplierCreateSchema,
-  SystemCreateSchema,
 } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
@@ -34,15 +30,17 @@ import { buildXlsx, XLSX_TYPE } from '../../files/xlsx.js';
 import { newId, nowIso } from '../../ids.js';
 import { exportFileName } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
-import { changedColumns, emptyColumns, present, type RegisterRow, SPECS, toColumns } from './registers.js';
+import {
+  type ColumnValues,
+  type CreateOf,
+  changedColumns,
+  emptyColumns,
+  type RowOf,
+  specOf,
+  toColumns,
+  type UpdateOf,
+} from './registers.js';
 import * as repo from './repo.js';
-
-const CREATE_SCHEMAS: Record<Register, z.ZodType<Record<string, unknown>>> = {
-  operations: OperationCreateSchema,
-  systems: SystemCreateSchema,
-  components: ComponentCreateSchema,
-  suppliers: SupplierCreateSchema,
-};
 
 function rowErrorOf(issue: z.core.$ZodIssue): { code: string; params?: Record<string, string | number> } {
   if (issue.code === 'too_big') return { code: issue.origin === 'string' ? 'too_long' : 'too_large' };
@@ -59,43 +57,41 @@ function rowErrorOf(issue: z.core.$ZodIssue): { code: string; params?: Record<st
  * the directory's people and the stored rows once each (no query per row), and write only what
  * changed, with one audit entry. An unchanged row keeps its version and is counted `unchanged`.
  */
-export async function importRegister(
+export async function importRegister<R extends Register>(
   db: Db,
   actor: OrgActor,
-  register: Register,
+  register: R,
   buf: Buffer,
   mode: InventoryImportMode,
 ): Promise<InventoryImportReport> {
-  const spec = SPECS[register];
+  const spec = specOf(register);
   const file = await readImportFile(buf, '', INVENTORY_IMPORT_MAX_ROWS, (h) =>
     mapInventoryHeaders(register, h),
   );
   const scale = await repo.biaScale(db.kysely, actor.orgId);
   const errors: InventoryRowError[] = [];
-  const valid: { row: number; input: Record<string, unknown> }[] = [];
+  const valid: { row: number; name: string; input: Partial<UpdateOf<R>> }[] = [];
   const seenNames = new Map<string, number>();
   for (const [rowNumber, cells] of file.rows) {
     const read = readInventoryCells(file.fields, cells, rowNumber);
     const rowErrors: InventoryRowError[] = [...read.errors];
     // A cell that could not be read is left out of the checks below; the row stays refused.
-    const parsed = CREATE_SCHEMAS[register].safeParse(read.input);
+    const parsed = spec.createSchema.safeParse(read.input);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         rowErrors.push({ row: rowNumber, field: String(issue.path[0] ?? ''), ...rowErrorOf(issue) });
     } else {
-      const input: Record<string, unknown> = parsed.data;
+      const input: CreateOf<R> = parsed.data;
       for (const f of spec.levelFields) {
         const v = input[f];
         if (typeof v === 'number' && v > scale)
           rowErrors.push({ row: rowNumber, field: f, code: 'level_unknown', params: { level: v, scale } });
       }
-      const dup = duplicateInFile(seenNames, String(input.name), rowNumber, 'name');
+      const dup = duplicateInFile(seenNames, input.name, rowNumber, 'name');
       if (dup) rowErrors.push(dup);
       if (rowErrors.length === 0) {
         // Only the columns present in the file are set on an update.
-        const present_: Record<string, unknown> = {};
-        for (const f of file.fields) if (f) present_[f] = input[f];
-        valid.push({ row: rowNumber, input: present_ });
+        valid.push({ row: rowNumber, name: input.name, input: pick(input, file.fields) });
       }
     }
     errors.push(...rowErrors);
@@ -126,24 +122,24 @@ export async function importRegister(
       trx,
       actor.orgId,
       spec.table,
-      valid.map((v) => String(v.input.name)),
+      valid.map((v) => v.name),
     );
     const existing = new Map(stored.map((r) => [r.name, r]));
     const people =
       spec.hasOwner && file.fields.includes('ownerText') ? await peopleByName(trx, actor.orgId) : null;
     // The owner cell names a person of the directory (linked) or is free text.
-    const columnsOf = (input: Record<string, unknown>, current: RegisterRow | undefined) => {
+    const columnsOf = (input: Partial<UpdateOf<R>>, current: RowOf<R> | undefined): ColumnValues => {
       if (!people) return toColumns(spec, input);
-      const text = typeof input.ownerText === 'string' ? input.ownerText : null;
-      const owner = ownerOf(text, people, current?.owner_person_id ?? null);
-      const { ownerText: _, ...rest } = input;
-      return toColumns(spec, { ...rest, ...owner });
+      const text = 'ownerText' in input && typeof input.ownerText === 'string' ? input.ownerText : null;
+      const stored = current && 'owner_person_id' in current ? current.owner_person_id : null;
+      const { ownerText: _, ...rest }: Partial<UpdateOf<R>> & { ownerText?: unknown } = input;
+      return toColumns(spec, { ...rest, ...ownerOf(text, people, stored) });
     };
     const plan = planUpserts(
-      valid.map((v) => v.input),
+      valid,
       existing,
-      (input) => String(input.name),
-      (input, current) => changedColumns(spec, columnsOf(input, current), current),
+      (v) => v.name,
+      (v, current) => changedColumns(spec, columnsOf(v.input, current), current),
     );
     const now = nowIso();
     for (const { current, changes } of plan.updates) {
@@ -156,9 +152,9 @@ export async function importRegister(
     await repo.insertRows(
       trx,
       spec.table,
-      plan.inserts.map((input) => ({
+      plan.inserts.map((v) => ({
         ...emptyColumns(spec),
-        ...columnsOf(input, undefined),
+        ...columnsOf(v.input, undefined),
         id: newId(),
         org_id: actor.orgId,
         archived_at: null,
@@ -186,6 +182,15 @@ export async function importRegister(
   return report;
 }
 
+/** The fields of `input` that are columns of the file: an update sets only those. */
+function pick<T extends object>(input: T, fields: readonly (string | null)[]): Partial<T> {
+  const values = new Map<string, unknown>(Object.entries(input));
+  const out: Partial<T> = {};
+  // A column left out of the parsed row is kept as undefined: toColumns leaves it untouched.
+  for (const f of fields) if (f) Object.assign(out, { [f]: values.get(f) });
+  return out;
+}
+
 async function peopleByName(db: Db['kysely'], orgId: string): Promise<PeopleByName> {
   const byName = new Map<string, { id: string; active: boolean }[]>();
   for (const p of await repo.peopleNames(db, orgId)) {
@@ -196,18 +201,18 @@ async function peopleByName(db: Db['kysely'], orgId: string): Promise<PeopleByNa
 }
 
 /** One register as a table of cell texts in the user's words: the export's and the plan's. */
-export async function registerTable(
+export async function registerTable<R extends Register>(
   db: Db,
   orgId: string,
-  register: Register,
+  register: R,
   lang: Locale,
   includeArchived: boolean,
 ): Promise<{ name: string; headers: string[]; rows: string[][] }> {
-  const spec = SPECS[register];
+  const spec = specOf(register);
   const rows: string[][] = [];
   let after: { value: string; id: string } | null = null;
   for (;;) {
-    const page = await repo.listRows(
+    const page: RowOf<R>[] = await repo.listRows(
       db.kysely,
       orgId,
       spec.table,
@@ -218,7 +223,7 @@ export async function registerTable(
       1000,
     );
     for (const row of page) {
-      const item = present(spec, row) as unknown as Record<string, unknown>;
+      const item: Readonly<Record<string, unknown>> = spec.present(row);
       rows.push(
         spec.fileColumns.map((c) =>
           c.field === 'ownerText'
@@ -234,10 +239,10 @@ export async function registerTable(
   return { name: REGISTER_LABELS[register][lang], headers: spec.fileColumns.map((c) => c[lang]), rows };
 }
 
-export async function exportRegister(
+export async function exportRegister<R extends Register>(
   db: Db,
   orgId: string,
-  register: Register,
+  register: R,
   lang: Locale,
   includeArchived: boolean,
 ): Promise<{ body: Buffer; fileName: string; contentType: string }> {

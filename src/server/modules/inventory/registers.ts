@@ -1,76 +1,159 @@
 /**
  * The four inventory registers described once each: which table, which API fields map to which
  * columns, how a row is presented, which levels must fit the organization's scale, and which
- * filters the list takes. The service and the import/export code are generic over these specs.
+ * filters the list takes. The service and the import/export code are generic over these specs,
+ * each typed by its register's row, item, create, update and list-query types.
  */
 
 import { isDeepStrictEqual } from 'node:util';
+import { z } from 'zod';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
-import { type InventoryFileField, REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
-import type { Component, Operation, Supplier, System } from '../../../shared/inventory.js';
-import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
-import type {
-  BusinessOperationsTable,
-  ItComponentsTable,
-  ItSystemsTable,
-  SuppliersTable,
-} from '../../db/schema.js';
+import { INVENTORY_FILE_COLUMNS, REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
+import {
+  type Component,
+  ComponentCreateSchema,
+  type ComponentListQuerySchema,
+  type ComponentUpdateSchema,
+  type Operation,
+  OperationCreateSchema,
+  type OperationListQuerySchema,
+  type OperationUpdateSchema,
+  type Supplier,
+  SupplierCreateSchema,
+  type SupplierListQuerySchema,
+  type SupplierUpdateSchema,
+  type System,
+  SystemCreateSchema,
+  type SystemListQuerySchema,
+  type SystemUpdateSchema,
+} from '../../../shared/inventory.js';
+import { decodeJsonColumn } from '../../db/json-column.js';
+import type { Database } from '../../db/schema.js';
 import { parseRto } from '../graph/service.js';
 
-export type InventoryTable = 'business_operations' | 'it_systems' | 'it_components' | 'suppliers';
-
-/** Every column of every register (the tables share the common ones). */
-export type WideRow = BusinessOperationsTable & ItSystemsTable & ItComponentsTable & SuppliersTable;
-/** A stored row with the owner's name joined (null where the register has no owner). */
-export type RegisterRow = Partial<WideRow> &
-  Pick<
-    WideRow,
-    'id' | 'org_id' | 'name' | 'description' | 'archived_at' | 'created_at' | 'updated_at' | 'version'
-  > & {
-    owner_person_name?: string | null;
+/** Each register's table and API types: the specs below and the service are typed by them. */
+interface RegisterTypes {
+  operations: {
+    table: 'business_operations';
+    item: Operation;
+    create: z.output<typeof OperationCreateSchema>;
+    update: z.output<typeof OperationUpdateSchema>;
+    query: z.output<typeof OperationListQuerySchema>;
   };
+  systems: {
+    table: 'it_systems';
+    item: System;
+    create: z.output<typeof SystemCreateSchema>;
+    update: z.output<typeof SystemUpdateSchema>;
+    query: z.output<typeof SystemListQuerySchema>;
+  };
+  components: {
+    table: 'it_components';
+    item: Component;
+    create: z.output<typeof ComponentCreateSchema>;
+    update: z.output<typeof ComponentUpdateSchema>;
+    query: z.output<typeof ComponentListQuerySchema>;
+  };
+  suppliers: {
+    table: 'suppliers';
+    item: Supplier;
+    create: z.output<typeof SupplierCreateSchema>;
+    update: z.output<typeof SupplierUpdateSchema>;
+    query: z.output<typeof SupplierListQuerySchema>;
+  };
+}
 
-export type RegisterItem = Operation | System | Component | Supplier;
+export type InventoryTable = RegisterTypes[Register]['table'];
+type TableOf<R extends Register> = RegisterTypes[R]['table'];
+/** A stored row of one of the register tables, with its owner's name joined (null where none). */
+export type TableRow<T extends InventoryTable> = Database[T] & { owner_person_name: string | null };
+/** A stored row of register R. */
+export type RowOf<R extends Register> = TableRow<TableOf<R>>;
+/** Register R's item as the API answers it. */
+export type ItemOf<R extends Register> = RegisterTypes[R]['item'];
+export type CreateOf<R extends Register> = RegisterTypes[R]['create'];
+export type UpdateOf<R extends Register> = RegisterTypes[R]['update'];
+export type QueryOf<R extends Register> = RegisterTypes[R]['query'];
+/** One page of register R (distributes over a union of registers: one list type per register). */
+export type ListOf<R extends Register> = R extends Register
+  ? { items: ItemOf<R>[]; nextCursor: string | null }
+  : never;
+export type RegisterItem = ItemOf<Register>;
+
+/** Column name → value, as toColumns gives them for an insert or update. */
+export type ColumnValues = Record<string, unknown>;
 
 /** How a column's value is kept: plain, a JSON list of strings, or a JSON RTO. */
 type ColumnKind = 'plain' | 'list' | 'rto';
 
-interface FieldSpec {
-  field: string;
-  column: keyof WideRow & string;
+type FieldOf<R extends Register> = keyof UpdateOf<R> & string;
+type ColumnOf<R extends Register> = keyof Database[TableOf<R>] & string;
+
+interface FieldSpec<R extends Register> {
+  field: FieldOf<R>;
+  column: ColumnOf<R>;
   kind: ColumnKind;
   /** Text that '' clears to null. */
   blankIsNull?: boolean;
 }
 
-export interface RegisterSpec {
-  register: Register;
-  table: InventoryTable;
+export interface RegisterSpec<R extends Register> {
+  register: R;
+  table: TableOf<R>;
   nodeType: NodeKind;
   /** Audit action prefix and entity type. */
   entity: string;
-  fields: FieldSpec[];
+  fields: readonly FieldSpec<R>[];
   /** Level fields checked against the organization's BIA scale. */
-  levelFields: string[];
+  levelFields: readonly FieldOf<R>[];
   hasOwner: boolean;
-  /** Exact-match filters: query key → column. */
-  filters: Record<string, keyof WideRow & string>;
-  fileColumns: readonly { field: InventoryFileField; ja: string; en: string }[];
+  /** Exact-match filters: query key and column. */
+  filters: readonly { key: keyof QueryOf<R> & string; column: ColumnOf<R> }[];
+  fileColumns: (typeof INVENTORY_FILE_COLUMNS)[R];
+  /** The API's schema of a new item (the import checks each row with it). */
+  createSchema: z.ZodType<CreateOf<R>>;
+  /** The stored row as the API shows it, field by field. */
+  present: (row: RowOf<R>) => ItemOf<R>;
 }
 
-const text = (field: string, column: keyof WideRow & string): FieldSpec => ({
+const text = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
   field,
   column,
   kind: 'plain',
   blankIsNull: true,
 });
-const plain = (field: string, column: keyof WideRow & string): FieldSpec => ({
+const plain = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
   field,
   column,
   kind: 'plain',
 });
+const list = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
+  field,
+  column,
+  kind: 'list',
+});
+const rto = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
+  field,
+  column,
+  kind: 'rto',
+});
 
-export const SPECS: Record<Register, RegisterSpec> = {
+const NeedListSchema = z.array(z.string());
+const parseList = (v: string, column: string): string[] => decodeJsonColumn(NeedListSchema, v, column);
+
+/** The columns every register has, as the API shows them (in the order items have always had). */
+type CommonColumns = 'id' | 'name' | 'description' | 'archived_at' | 'created_at' | 'updated_at' | 'version';
+const base = (row: Pick<Database[InventoryTable], CommonColumns>) => ({
+  id: row.id,
+  archivedAt: row.archived_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  version: row.version,
+  name: row.name,
+  description: row.description,
+});
+
+export const SPECS: { readonly [R in Register]: RegisterSpec<R> } = {
   operations: {
     register: 'operations',
     table: 'business_operations',
@@ -83,16 +166,36 @@ export const SPECS: Record<Register, RegisterSpec> = {
       text('ownerText', 'owner_text'),
       plain('importance', 'importance'),
       plain('dependencyLevel', 'dependency_level'),
-      { field: 'rtoOverride', column: 'rto_override', kind: 'rto' },
-      { field: 'needsData', column: 'needs_data', kind: 'list' },
-      { field: 'needsTerminals', column: 'needs_terminals', kind: 'list' },
-      { field: 'needsProcedureManuals', column: 'needs_procedure_manuals', kind: 'list' },
-      { field: 'needsUserManuals', column: 'needs_user_manuals', kind: 'list' },
+      rto('rtoOverride', 'rto_override'),
+      list('needsData', 'needs_data'),
+      list('needsTerminals', 'needs_terminals'),
+      list('needsProcedureManuals', 'needs_procedure_manuals'),
+      list('needsUserManuals', 'needs_user_manuals'),
     ],
     levelFields: ['importance', 'dependencyLevel'],
     hasOwner: true,
-    filters: { importance: 'importance', ownerPersonId: 'owner_person_id' },
+    filters: [
+      { key: 'importance', column: 'importance' },
+      { key: 'ownerPersonId', column: 'owner_person_id' },
+    ],
     fileColumns: INVENTORY_FILE_COLUMNS.operations,
+    createSchema: OperationCreateSchema,
+    present: (row) => ({
+      ...base(row),
+      ownerPersonId: row.owner_person_id,
+      ownerText: row.owner_text,
+      importance: row.importance,
+      dependencyLevel: row.dependency_level,
+      rtoOverride: parseRto(row.rto_override),
+      needsData: parseList(row.needs_data, 'business_operations.needs_data'),
+      needsTerminals: parseList(row.needs_terminals, 'business_operations.needs_terminals'),
+      needsProcedureManuals: parseList(
+        row.needs_procedure_manuals,
+        'business_operations.needs_procedure_manuals',
+      ),
+      needsUserManuals: parseList(row.needs_user_manuals, 'business_operations.needs_user_manuals'),
+      ownerPersonName: row.owner_person_name ?? null,
+    }),
   },
   systems: {
     register: 'systems',
@@ -109,12 +212,28 @@ export const SPECS: Record<Register, RegisterSpec> = {
       text('dataLocation', 'data_location'),
       text('eolDate', 'eol_date'),
       plain('dependencyLevel', 'dependency_level'),
-      { field: 'declaredRto', column: 'declared_rto', kind: 'rto' },
+      rto('declaredRto', 'declared_rto'),
     ],
     levelFields: ['dependencyLevel'],
     hasOwner: true,
-    filters: { hosting: 'hosting', dependencyLevel: 'dependency_level' },
+    filters: [
+      { key: 'hosting', column: 'hosting' },
+      { key: 'dependencyLevel', column: 'dependency_level' },
+    ],
     fileColumns: INVENTORY_FILE_COLUMNS.systems,
+    createSchema: SystemCreateSchema,
+    present: (row) => ({
+      ...base(row),
+      ownerPersonId: row.owner_person_id,
+      ownerText: row.owner_text,
+      vendor: row.vendor,
+      hosting: row.hosting,
+      dataLocation: row.data_location,
+      eolDate: row.eol_date,
+      dependencyLevel: row.dependency_level,
+      declaredRto: parseRto(row.declared_rto),
+      ownerPersonName: row.owner_person_name ?? null,
+    }),
   },
   components: {
     register: 'components',
@@ -126,12 +245,22 @@ export const SPECS: Record<Register, RegisterSpec> = {
       text('description', 'description'),
       plain('layer', 'layer'),
       plain('side', 'side'),
-      { field: 'declaredRto', column: 'declared_rto', kind: 'rto' },
+      rto('declaredRto', 'declared_rto'),
     ],
     levelFields: [],
     hasOwner: false,
-    filters: { layer: 'layer', side: 'side' },
+    filters: [
+      { key: 'layer', column: 'layer' },
+      { key: 'side', column: 'side' },
+    ],
     fileColumns: INVENTORY_FILE_COLUMNS.components,
+    createSchema: ComponentCreateSchema,
+    present: (row) => ({
+      ...base(row),
+      layer: row.layer,
+      side: row.side,
+      declaredRto: parseRto(row.declared_rto),
+    }),
   },
   suppliers: {
     register: 'suppliers',
@@ -144,27 +273,39 @@ export const SPECS: Record<Register, RegisterSpec> = {
       plain('kind', 'kind'),
       text('contact', 'contact'),
       text('contractNotes', 'contract_notes'),
-      { field: 'declaredRto', column: 'declared_rto', kind: 'rto' },
+      rto('declaredRto', 'declared_rto'),
     ],
     levelFields: [],
     hasOwner: false,
-    filters: { kind: 'kind' },
+    filters: [{ key: 'kind', column: 'kind' }],
     fileColumns: INVENTORY_FILE_COLUMNS.suppliers,
+    createSchema: SupplierCreateSchema,
+    present: (row) => ({
+      ...base(row),
+      kind: row.kind,
+      contact: row.contact,
+      contractNotes: row.contract_notes,
+      declaredRto: parseRto(row.declared_rto),
+    }),
   },
 };
 
-export const TABLE_OF_NODE_TYPE: Record<RegisterSpec['nodeType'], InventoryTable> = {
+/** The spec of one register, typed by it. */
+export const specOf = <R extends Register>(register: R): RegisterSpec<R> => SPECS[register];
+
+export const TABLE_OF_NODE_TYPE: Record<NodeKind, InventoryTable> = {
   operation: 'business_operations',
   system: 'it_systems',
   component: 'it_components',
   supplier: 'suppliers',
 };
 
-const parseList = (v: string | null | undefined): string[] => (v ? (JSON.parse(v) as string[]) : []);
-
 /** API input (create or update) → column values; fields left out are not touched. */
-export function toColumns(spec: RegisterSpec, input: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function toColumns<R extends Register>(
+  spec: RegisterSpec<R>,
+  input: Partial<UpdateOf<R>>,
+): ColumnValues {
+  const out: ColumnValues = {};
   for (const f of spec.fields) {
     if (!(f.field in input)) continue;
     const value = input[f.field];
@@ -181,17 +322,17 @@ export function toColumns(spec: RegisterSpec, input: Record<string, unknown>): R
  * The columns of `next` (as toColumns gives them) whose value differs from the stored row, or null
  * when none does: a list or RTO is compared by what it holds, not by how its JSON is spelt.
  */
-export function changedColumns(
-  spec: RegisterSpec,
-  next: Record<string, unknown>,
-  row: RegisterRow,
-): Record<string, unknown> | null {
-  const stored: Record<string, unknown> = { ...row };
-  const changes: Record<string, unknown> = {};
+export function changedColumns<R extends Register>(
+  spec: RegisterSpec<R>,
+  next: ColumnValues,
+  row: RowOf<R>,
+): ColumnValues | null {
+  const stored = new Map<string, unknown>(Object.entries(row));
+  const changes: ColumnValues = {};
   for (const f of spec.fields) {
     if (!(f.column in next)) continue;
     const a = next[f.column] ?? null;
-    const b = stored[f.column] ?? null;
+    const b = stored.get(f.column) ?? null;
     const same =
       f.kind === 'plain'
         ? a === b
@@ -205,33 +346,15 @@ export function changedColumns(
 }
 
 /** Defaults for a new row's columns not given in the input. */
-export function emptyColumns(spec: RegisterSpec): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function emptyColumns<R extends Register>(spec: RegisterSpec<R>): ColumnValues {
+  const out: ColumnValues = {};
   for (const f of spec.fields) out[f.column] = f.kind === 'list' ? '[]' : null;
   return out;
 }
 
-export function present(spec: RegisterSpec, row: RegisterRow): RegisterItem {
-  const item: Record<string, unknown> = {
-    id: row.id,
-    archivedAt: row.archived_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
-  for (const f of spec.fields) {
-    const raw = (row as Record<string, unknown>)[f.column];
-    if (f.kind === 'list') item[f.field] = parseList(raw as string | null);
-    else if (f.kind === 'rto') item[f.field] = parseRto(raw as string | null);
-    else item[f.field] = raw ?? null;
-  }
-  if (spec.hasOwner) item.ownerPersonName = row.owner_person_name ?? null;
-  return item as unknown as RegisterItem;
-}
-
-/** What the audit log keeps of an item. */
+/** What the audit log keeps of an item: everything but its timestamps and the owner's name. */
 export function auditView(item: RegisterItem): Record<string, unknown> {
-  const { createdAt: _c, updatedAt: _u, ...rest } = item as unknown as Record<string, unknown>;
-  delete rest.ownerPersonName;
+  const fields: Readonly<Record<string, unknown>> = item;
+  const { createdAt: _c, updatedAt: _u, ownerPersonName: _o, ...rest } = fields;
   return rest;
 }

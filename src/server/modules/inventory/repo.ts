@@ -2,11 +2,18 @@ import { type Kysely, sql, type Updateable } from 'kysely';
 import { deleteOrgRow, findOrgRow, orgRowExists } from '../../db/org-rows.js';
 import type { Database, DependencyEdgeRow } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
-import type { InventoryTable, RegisterRow, WideRow } from './registers.js';
+import type { ColumnValues, InventoryTable, TableRow } from './registers.js';
 
 type Q = Kysely<Database>;
+/** Every column of every register (the tables share the common ones). */
+type WideRow = Database['business_operations'] &
+  Database['it_systems'] &
+  Database['it_components'] &
+  Database['suppliers'];
 /** The four register tables seen through their shared (wide) row type, for generic queries. */
 type WideDb = Kysely<Record<InventoryTable, WideRow> & Pick<Database, 'people'>>;
+// Kysely cannot follow a generic table name through its column types: the queries below run on
+// one wide row type, and each function's signature gives back the row type of the table asked for.
 const wide = (db: Q) => db as unknown as WideDb;
 
 export type SortColumn = 'name' | 'created_at' | 'updated_at';
@@ -14,7 +21,7 @@ export type SortColumn = 'name' | 'created_at' | 'updated_at';
 export interface ListFilter {
   q?: string | undefined;
   includeArchived: boolean;
-  equals: [keyof WideRow & string, unknown][];
+  equals: [column: string, value: unknown][];
   eolBefore?: string | undefined;
 }
 
@@ -33,32 +40,33 @@ function selectRows(db: Q, table: InventoryTable, orgId: string, hasOwner: boole
     .select('people.name as owner_person_name');
 }
 
-export async function listRows(
+export async function listRows<T extends InventoryTable>(
   db: Q,
   orgId: string,
-  table: InventoryTable,
+  table: T,
   hasOwner: boolean,
   filter: ListFilter,
   sort: { column: SortColumn; desc: boolean },
   after: { value: string; id: string } | null,
   limit: number,
-): Promise<RegisterRow[]> {
-  let q = selectRows(db, table, orgId, hasOwner);
-  if (!filter.includeArchived) q = q.where(`${table}.archived_at`, 'is', null);
-  for (const [column, value] of filter.equals) q = q.where(sql.ref(`${table}.${column}`), '=', value);
-  if (filter.eolBefore) q = q.where(`${table}.eol_date`, '<=', filter.eolBefore);
+): Promise<TableRow<T>[]> {
+  const t: InventoryTable = table; // Kysely types a table of the four, not a generic one
+  let q = selectRows(db, t, orgId, hasOwner);
+  if (!filter.includeArchived) q = q.where(`${t}.archived_at`, 'is', null);
+  for (const [column, value] of filter.equals) q = q.where(sql.ref(`${t}.${column}`), '=', value);
+  if (filter.eolBefore) q = q.where(`${t}.eol_date`, '<=', filter.eolBefore);
   if (filter.q) {
     const p = containsPattern(filter.q);
     q = q.where((eb) =>
       eb.or(
-        [`${table}.name`, `${table}.description`].map(
+        [`${t}.name`, `${t}.description`].map(
           (col) => sql<boolean>`lower(${sql.ref(col)}) like lower(${p}) escape '\\'`,
         ),
       ),
     );
   }
-  const col = sql.ref(`${table}.${sort.column}`);
-  const idCol = sql.ref(`${table}.id`);
+  const col = sql.ref(`${t}.${sort.column}`);
+  const idCol = sql.ref(`${t}.id`);
   if (after) {
     const op = sort.desc ? '<' : '>';
     q = q.where((eb) =>
@@ -66,52 +74,49 @@ export async function listRows(
     );
   }
   const dir = sort.desc ? 'desc' : 'asc';
-  return (await q.orderBy(col, dir).orderBy(idCol, dir).limit(limit).execute()) as unknown as RegisterRow[];
+  // The wide row read from `table` holds that table's columns (see `wide`).
+  return (await q.orderBy(col, dir).orderBy(idCol, dir).limit(limit).execute()) as TableRow<T>[];
 }
 
-export async function findRow(
+export async function findRow<T extends InventoryTable>(
   db: Q,
   orgId: string,
-  table: InventoryTable,
+  table: T,
   hasOwner: boolean,
   id: string,
-): Promise<RegisterRow | undefined> {
-  return (await selectRows(db, table, orgId, hasOwner)
-    .where(`${table}.id`, '=', id)
-    .executeTakeFirst()) as unknown as RegisterRow | undefined;
+): Promise<TableRow<T> | undefined> {
+  const t: InventoryTable = table; // Kysely types a table of the four, not a generic one
+  // The wide row read from `table` holds that table's columns (see `wide`).
+  return (await selectRows(db, t, orgId, hasOwner).where(`${t}.id`, '=', id).executeTakeFirst()) as
+    | TableRow<T>
+    | undefined;
 }
 
-export async function findByNames(
+export async function findByNames<T extends InventoryTable>(
   db: Q,
   orgId: string,
-  table: InventoryTable,
+  table: T,
   names: string[],
-): Promise<RegisterRow[]> {
-  const out: RegisterRow[] = [];
+): Promise<TableRow<T>[]> {
+  const t: InventoryTable = table; // Kysely types a table of the four, not a generic one
+  const out: TableRow<T>[] = [];
   for (let i = 0; i < names.length; i += 500) {
     const chunk = names.slice(i, i + 500);
     if (chunk.length === 0) continue;
-    const rows = await wide(db)
-      .selectFrom(table)
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('name', 'in', chunk)
-      .execute();
-    out.push(...(rows as unknown as RegisterRow[]));
+    const rows = await selectRows(db, t, orgId, false).where(`${t}.name`, 'in', chunk).execute();
+    // The wide row read from `table` holds that table's columns (see `wide`).
+    out.push(...(rows as TableRow<T>[]));
   }
   return out;
 }
 
-export async function insertRows(
-  db: Q,
-  table: InventoryTable,
-  rows: Record<string, unknown>[],
-): Promise<void> {
+export async function insertRows(db: Q, table: InventoryTable, rows: ColumnValues[]): Promise<void> {
   const cols = rows[0] ? Object.keys(rows[0]).length : 1;
   const chunk = Math.max(1, Math.floor(30_000 / cols));
   for (let i = 0; i < rows.length; i += chunk)
     await wide(db)
       .insertInto(table)
+      // The columns come from the register's spec (registers.ts), which names them per table.
       .values(rows.slice(i, i + chunk) as never)
       .execute();
 }
@@ -123,7 +128,7 @@ export function updateRow(
   table: InventoryTable,
   id: string,
   expectedVersion: number,
-  changes: Record<string, unknown>,
+  changes: ColumnValues,
 ): Promise<number> {
   // The columns come from the register's spec (registers.ts), which names them per table.
   return updateVersioned(db, table, orgId, id, expectedVersion, changes as Updateable<WideRow>);

@@ -1,6 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Register } from '../../../domain/inventory.js';
+import { REGISTERS, type Register } from '../../../domain/inventory.js';
 import {
   ComponentCreateSchema,
   ComponentListQuerySchema,
@@ -34,6 +34,7 @@ import {
 } from '../../../shared/inventory.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
+import { sendDownload } from '../../http/download.js';
 import { AppError } from '../../http/problem.js';
 import * as files from './files.js';
 import * as service from './service.js';
@@ -67,7 +68,7 @@ const SCHEMAS = {
     query: SupplierListQuerySchema,
     list: SupplierListSchema,
   },
-} as const;
+} as const satisfies Record<Register, unknown>;
 
 /**
  * The IT inventory: four registers under /inventory/<register>, dependency edges and the graph.
@@ -77,7 +78,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
   const tags = ['inventory'];
 
-  for (const register of Object.keys(SCHEMAS) as Register[]) {
+  for (const register of REGISTERS) {
     const s = SCHEMAS[register];
     const base = `/inventory/${register}`;
 
@@ -89,7 +90,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const { orgId } = requireOrg(request);
-        return service.listItems(db, orgId, register, request.query as service.ListQuery) as never;
+        return service.listItems(db, orgId, register, request.query);
       },
     );
 
@@ -100,11 +101,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
         const { orgId } = requireOrg(request);
         const { lang, includeArchived } = request.query;
         const file = await files.exportRegister(db, orgId, register, lang, includeArchived === 'true');
-        return reply
-          .header('content-type', file.contentType)
-          .header('content-disposition', `attachment; filename="${file.fileName}"`)
-          .header('cache-control', 'no-store')
-          .send(file.body);
+        return sendDownload(reply, file);
       },
     );
 
@@ -116,7 +113,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const { orgId } = requireOrg(request);
-        return (await service.getItem(db, orgId, register, request.params.id)) as never;
+        return service.getItem(db, orgId, register, request.params.id);
       },
     );
 
@@ -128,13 +125,8 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const { userId, orgId } = requireOrg(request);
-        const item = await service.createItem(
-          db,
-          { userId, orgId },
-          register,
-          request.body as Record<string, unknown>,
-        );
-        return reply.code(201).send(item) as never;
+        const item = await service.createItem(db, { userId, orgId }, register, request.body);
+        return reply.code(201).send(item);
       },
     );
 
@@ -153,9 +145,9 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
           register,
           request.params.id,
           version,
-          request.body as Record<string, unknown>,
+          request.body,
         );
-        return item as never;
+        return item;
       },
     );
 
@@ -177,7 +169,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
             version,
             archived,
           );
-          return item as never;
+          return item;
         },
       );
     }
@@ -232,7 +224,7 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
       limits: { fileSize: INVENTORY_IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
       throwFileSizeLimit: true,
     });
-    for (const register of Object.keys(SCHEMAS) as Register[]) {
+    for (const register of REGISTERS) {
       upload.post(
         `/inventory/${register}/import`,
         {

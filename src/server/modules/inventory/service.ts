@@ -4,54 +4,67 @@ import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../
 import type { FieldIssue } from '../../../shared/problem.js';
 import { badCursor, decodePairCursor, encodePairCursor } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
+import { duplicateAs409 } from '../../db/duplicate.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
-import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
+import { type AuditedTx, audited } from '../../db/tx.js';
 import { changeVersioned } from '../../db/versioned.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
+import { keysetPage } from '../../page.js';
 import { loadGraph } from '../graph/service.js';
 import type { OrgActor } from '../types.js';
 import {
   auditView,
+  type CreateOf,
   emptyColumns,
-  present,
+  type ItemOf,
+  type ListOf,
+  type QueryOf,
   type RegisterItem,
   type RegisterSpec,
-  SPECS,
+  specOf,
   TABLE_OF_NODE_TYPE,
   toColumns,
+  type UpdateOf,
 } from './registers.js';
 import * as repo from './repo.js';
 
+/** The input that creates an item of register R (the demo loader builds them). */
+export type { CreateOf };
+
 type Q = Db['kysely'];
 
-const SORT_COLUMNS = { name: 'name', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+const SORT_COLUMNS = {
+  name: 'name',
+  '-name': 'name',
+  createdAt: 'created_at',
+  '-createdAt': 'created_at',
+  updatedAt: 'updated_at',
+  '-updatedAt': 'updated_at',
+} as const satisfies Record<Sort, repo.SortColumn>;
 
 // --- Registers ---
 
-export interface ListQuery {
-  q?: string | undefined;
-  includeArchived?: 'true' | 'false' | undefined;
-  sort?: Sort | undefined;
-  cursor?: string | undefined;
-  limit?: number | undefined;
-  eolBefore?: string | undefined;
-  [filter: string]: unknown;
-}
-
-export async function listItems(
+/** One page of a register (a union of registers gets the union of their pages). */
+export async function listItems<R extends Register>(
   db: Db,
   orgId: string,
-  register: Register,
-  query: ListQuery,
+  register: R,
+  query: QueryOf<R>,
+): Promise<ListOf<R>>;
+export async function listItems<R extends Register>(
+  db: Db,
+  orgId: string,
+  register: R,
+  query: QueryOf<R>,
 ): Promise<{ items: RegisterItem[]; nextCursor: string | null }> {
-  const spec = SPECS[register];
+  const spec = specOf(register);
   const limit = query.limit ?? 50;
   const sortKey = query.sort ?? 'name';
   const desc = sortKey.startsWith('-');
-  const column = SORT_COLUMNS[(desc ? sortKey.slice(1) : sortKey) as keyof typeof SORT_COLUMNS];
+  const column = SORT_COLUMNS[sortKey];
   const equals: repo.ListFilter['equals'] = [];
-  for (const [key, col] of Object.entries(spec.filters)) {
+  for (const { key, column: col } of spec.filters) {
     const v = query[key];
     if (v !== undefined && v !== '') equals.push([col, v]);
   }
@@ -64,87 +77,89 @@ export async function listItems(
       q: query.q || undefined,
       includeArchived: query.includeArchived === 'true',
       equals,
-      eolBefore: register === 'systems' ? query.eolBefore : undefined,
+      eolBefore: 'eolBefore' in query && typeof query.eolBefore === 'string' ? query.eolBefore : undefined,
     },
     { column, desc },
     query.cursor ? decodePairCursor(query.cursor) : null,
     limit + 1,
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => present(spec, r)),
-    nextCursor: rows.length > limit && last ? encodePairCursor(String(last[column]), last.id) : null,
-  };
+  return keysetPage(rows, limit, spec.present, (last) => encodePairCursor(String(last[column]), last.id));
 }
 
-export async function getItem(db: Db, orgId: string, register: Register, id: string): Promise<RegisterItem> {
+export async function getItem<R extends Register>(
+  db: Db,
+  orgId: string,
+  register: R,
+  id: string,
+): Promise<ItemOf<R>> {
   return findItem(db.kysely, orgId, register, id);
 }
 
 /** One register item as this query builder (a transaction too) sees it. */
-export async function findItem(db: Q, orgId: string, register: Register, id: string): Promise<RegisterItem> {
-  const spec = SPECS[register];
-  const row = await repo.findRow(db, orgId, spec.table, spec.hasOwner, id);
-  if (!row) throw notFound();
-  return present(spec, row);
-}
-
-/** Levels within the organization's scale, owner a person of the same organization. */
-async function checkReferences(
+export async function findItem<R extends Register>(
   db: Q,
   orgId: string,
-  spec: RegisterSpec,
-  input: Record<string, unknown>,
-  scale?: 3 | 5,
+  register: R,
+  id: string,
+): Promise<ItemOf<R>> {
+  const spec = specOf(register);
+  const row = await repo.findRow(db, orgId, spec.table, spec.hasOwner, id);
+  if (!row) throw notFound();
+  return spec.present(row);
+}
+
+/**
+ * Levels within the organization's scale, owner a person of the same organization. `owner` is the
+ * owner to check (undefined: not set or unchanged).
+ */
+async function checkReferences<R extends Register>(
+  db: Q,
+  orgId: string,
+  spec: RegisterSpec<R>,
+  input: Partial<UpdateOf<R>>,
+  owner: unknown,
 ): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
-  if (spec.levelFields.some((f) => typeof input[f] === 'number')) {
-    const s = scale ?? (await repo.biaScale(db, orgId));
-    for (const f of spec.levelFields) {
-      const v = input[f];
-      if (typeof v === 'number' && v > s)
-        issues.push({ path: [f], code: 'level_unknown', params: { level: v, scale: s } });
-    }
+  const levels = spec.levelFields.flatMap((f) => {
+    const v = input[f];
+    return typeof v === 'number' ? [{ field: f, level: v }] : [];
+  });
+  if (levels.length) {
+    const scale = await repo.biaScale(db, orgId);
+    for (const { field, level } of levels)
+      if (level > scale) issues.push({ path: [field], code: 'level_unknown', params: { level, scale } });
   }
-  const person = input.ownerPersonId;
   if (
     spec.hasOwner &&
-    typeof person === 'string' &&
-    person !== '' &&
-    !(await repo.personExists(db, orgId, person))
+    typeof owner === 'string' &&
+    owner !== '' &&
+    !(await repo.personExists(db, orgId, owner))
   )
     issues.push({ path: ['ownerPersonId'], code: 'unknown_person' });
   return issues;
 }
 
-async function duplicateNameAs409<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('duplicate', { params: { field: 'name' } });
-    throw err;
-  }
-}
+/** The owner an input sets (undefined when it sets none). */
+const ownerIn = (input: object): unknown => ('ownerPersonId' in input ? input.ownerPersonId : undefined);
 
-export async function createItem(
+export async function createItem<R extends Register>(
   db: Db,
   actor: OrgActor,
-  register: Register,
-  input: Record<string, unknown>,
-): Promise<RegisterItem> {
-  return duplicateNameAs409(() => audited(db, actor, (tx) => addItem(tx, actor, register, input)));
+  register: R,
+  input: CreateOf<R>,
+): Promise<ItemOf<R>> {
+  return duplicateAs409(() => audited(db, actor, (tx) => addItem(tx, actor, register, input)));
 }
 
 /** Create a register item and its audit entry inside the caller's transaction (the demo loads its own). */
-export async function addItem(
+export async function addItem<R extends Register>(
   { trx, audit }: AuditedTx,
   actor: OrgActor,
-  register: Register,
-  input: Record<string, unknown>,
-): Promise<RegisterItem> {
-  const spec = SPECS[register];
-  const issues = await checkReferences(trx, actor.orgId, spec, input);
+  register: R,
+  input: CreateOf<R>,
+): Promise<ItemOf<R>> {
+  const spec = specOf(register);
+  const issues = await checkReferences(trx, actor.orgId, spec, input, ownerIn(input));
   if (issues.length) throw invalid('validation_failed', { issues });
   const now = nowIso();
   const id = newId();
@@ -170,37 +185,38 @@ export async function addItem(
   return item;
 }
 
-export async function updateItem(
+/** Which item of which register, at which version, changed how. */
+type Change<R extends Register> = [register: R, id: string, expectedVersion: number, input: UpdateOf<R>];
+
+export async function updateItem<R extends Register>(
   db: Db,
   actor: OrgActor,
-  register: Register,
-  id: string,
-  expectedVersion: number,
-  input: Record<string, unknown>,
-): Promise<RegisterItem> {
-  return duplicateNameAs409(() =>
-    audited(db, actor, (tx) => changeItem(tx, actor, register, id, expectedVersion, input)),
-  );
+  ...change: Change<R>
+): Promise<ItemOf<R>> {
+  return duplicateAs409(() => audited(db, actor, (tx) => changeItem(tx, actor, ...change)));
 }
 
 /** Update a register item at its expected version, with its audit entry, inside the caller's transaction. */
-export async function changeItem(
+export async function changeItem<R extends Register>(
   tx: AuditedTx,
   actor: OrgActor,
-  register: Register,
-  id: string,
-  expectedVersion: number,
-  input: Record<string, unknown>,
-): Promise<RegisterItem> {
-  const spec = SPECS[register];
+  ...[register, id, expectedVersion, input]: Change<R>
+): Promise<ItemOf<R>> {
+  const spec = specOf(register);
   const after = await changeVersioned(tx, {
     load: () => repo.findRow(tx.trx, actor.orgId, spec.table, spec.hasOwner, id),
     expectedVersion,
     write: async (before, version) => {
-      const issues = await checkReferences(tx.trx, actor.orgId, spec, {
-        ...input,
-        ownerPersonId: input.ownerPersonId !== before.owner_person_id ? input.ownerPersonId : undefined,
-      });
+      // An owner left as it is is not checked again (it may have been archived since).
+      const owner = ownerIn(input);
+      const current = 'owner_person_id' in before ? before.owner_person_id : undefined;
+      const issues = await checkReferences(
+        tx.trx,
+        actor.orgId,
+        spec,
+        input,
+        owner !== current ? owner : undefined,
+      );
       if (issues.length) throw invalid('validation_failed', { issues });
       return repo.updateRow(tx.trx, actor.orgId, spec.table, id, version, {
         ...toColumns(spec, input),
@@ -211,22 +227,22 @@ export async function changeItem(
       action: `${spec.entity}.update`,
       entityType: spec.entity,
       entityId: id,
-      before: auditView(present(spec, before)),
-      after: auditView(present(spec, after)),
+      before: auditView(spec.present(before)),
+      after: auditView(spec.present(after)),
     }),
   });
-  return present(spec, after);
+  return spec.present(after);
 }
 
-export async function setArchived(
+export async function setArchived<R extends Register>(
   db: Db,
   actor: OrgActor,
-  register: Register,
+  register: R,
   id: string,
   expectedVersion: number,
   archived: boolean,
-): Promise<RegisterItem> {
-  const spec = SPECS[register];
+): Promise<ItemOf<R>> {
+  const spec = specOf(register);
   return audited(db, actor, async (tx) => {
     const after = await changeVersioned(tx, {
       load: () => repo.findRow(tx.trx, actor.orgId, spec.table, spec.hasOwner, id),
@@ -248,7 +264,7 @@ export async function setArchived(
         after: { name: after.name, archivedAt: after.archived_at },
       }),
     });
-    return present(spec, after);
+    return spec.present(after);
   });
 }
 
@@ -313,12 +329,7 @@ export async function listEdges(db: Db, orgId: string, query: EdgeListQuery): Pr
     if (!/^[0-9a-f-]{1,64}$/.test(after)) throw badCursor();
   }
   const rows = await repo.listEdges(db.kysely, orgId, query.nodeId, after, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(presentEdge),
-    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
-  };
+  return keysetPage(rows, limit, presentEdge, (last) => Buffer.from(last.id).toString('base64url'));
 }
 
 export async function createEdge(db: Db, actor: OrgActor, input: EdgeCreate): Promise<Edge> {

@@ -144,7 +144,7 @@ export async function peopleByEmployeeNumber(db: Q, orgId: string): Promise<Map<
     .where('org_id', '=', orgId)
     .where('employee_number', 'is not', null)
     .execute();
-  return new Map(rows.map((r) => [r.employee_number as string, r]));
+  return new Map(rows.flatMap((r) => (r.employee_number === null ? [] : [[r.employee_number, r] as const])));
 }
 
 export async function peopleForExport(db: Q, orgId: string, includeArchived: boolean): Promise<PersonView[]> {

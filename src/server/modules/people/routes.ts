@@ -14,6 +14,7 @@ import {
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { archiveRoutes } from '../../http/archive-routes.js';
 import { requireOrg } from '../../http/auth-context.js';
+import { sendDownload } from '../../http/download.js';
 import { AppError } from '../../http/problem.js';
 import * as imports from './imports.js';
 import * as service from './service.js';
@@ -44,11 +45,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       const { orgId } = requireOrg(request);
       const { format, lang, includeArchived } = request.query;
       const file = await imports.exportPeople(db, orgId, format, lang, includeArchived === 'true');
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(file.body);
+      return sendDownload(reply, file);
     },
   );
 
