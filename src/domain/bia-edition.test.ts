@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sumRuleMatrix } from './bia.js';
 import { type BiaEdition, diffBiaEditions } from './bia-edition.js';
-import { days, hours, type RtoTable } from './rto.js';
+import { hours } from './rto.js';
+import { RTO_EXAMPLE_1 } from './test-fixtures.js';
 
-const example1: RtoTable = {
-  S: hours(0),
-  A: hours(12),
-  B: hours(24),
-  C: days(3),
-  D: { kind: 'risk_accepted' },
-};
+const example1 = RTO_EXAMPLE_1;
 
 const signed: BiaEdition = {
   scale: 3,

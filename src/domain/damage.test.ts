@@ -11,6 +11,7 @@ import {
   lostProfitFromDays,
   validateDamageInput,
 } from './damage.js';
+import { RETAILER_LEAK_AMOUNTS } from './test-fixtures.js';
 
 describe('damage estimate: the two 001 cases (golden)', () => {
   it('manufacturer: ransomware stops the line one day = ¥10.4M ≈ 1 % of ¥1bn', () => {
@@ -28,15 +29,7 @@ describe('damage estimate: the two 001 cases (golden)', () => {
   it('retailer: 10,000 member records leaked, site closed two weeks = ¥35.7M ≈ 12 % of ¥300M', () => {
     const e = estimateDamage({
       annualSalesYen: 300_000_000,
-      amounts: {
-        compensation: 1_000_000,
-        litigation: 3_000_000,
-        investigation_recovery: 16_500_000,
-        customer_response: 6_000_000,
-        public_notice: 5_000_000,
-        legal_advice: 200_000,
-        lost_profit: 4_000_000,
-      },
+      amounts: RETAILER_LEAK_AMOUNTS,
     });
     expect(e.totalYen).toBe(35_700_000);
     expect(e.groups).toEqual({ liability: 4_000_000, cost: 27_700_000, profit: 4_000_000 });

@@ -6,12 +6,12 @@ import {
   isLooserRto,
   RTO_MAX_MINUTES,
   type Rto,
-  type RtoTable,
   splitDuration,
   stricterRto,
   validateRto,
   validateRtoTable,
 } from './rto.js';
+import { RTO_EXAMPLE_1 } from './test-fixtures.js';
 
 const atLeast = (minutes: number): Rto => ({ kind: 'at_least', minutes });
 
@@ -86,13 +86,7 @@ describe('RTO strictness', () => {
 });
 
 describe('RTO tables', () => {
-  const example1: RtoTable = {
-    S: hours(0),
-    A: hours(12),
-    B: hours(24),
-    C: days(3),
-    D: { kind: 'risk_accepted' },
-  };
+  const example1 = RTO_EXAMPLE_1;
 
   it('accepts 001 例1', () => {
     expect(validateRtoTable(example1)).toEqual({ ok: true, table: example1 });

@@ -38,7 +38,7 @@ describe('YenInput', () => {
     await userEvent.type(field(), typed);
     expect(screen.getByTestId('stored').textContent).toBe(String(yen));
     expect(field()).toHaveProperty('value', typed);
-    expect(field().getAttribute('aria-describedby')).toBeTruthy();
+    expect(field().getAttribute('aria-describedby')).toMatch(/^\S+( \S+)*$/);
     const hint = document.getElementById(field().getAttribute('aria-describedby')?.split(' ')[0] ?? '');
     expect(hint?.textContent).toContain(`¥${yen.toLocaleString('en-US')}`);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RETAILER_LEAK_AMOUNTS } from '../../../domain/test-fixtures.js';
 import { createItem } from '../../test/factories.js';
 import {
   addUserToOrg,
@@ -39,15 +40,7 @@ describe('damage estimates', () => {
       presetId: 'retailer-member-data-leak',
       operationId: op.id,
       annualSalesYen: 300_000_000,
-      amounts: {
-        compensation: 1_000_000,
-        litigation: 3_000_000,
-        investigation_recovery: 16_500_000,
-        customer_response: 6_000_000,
-        public_notice: 5_000_000,
-        legal_advice: 200_000,
-        lost_profit: 4_000_000,
-      },
+      amounts: RETAILER_LEAK_AMOUNTS,
     });
     expect(res.statusCode, res.body).toBe(201);
     const e = res.json();
