@@ -5,9 +5,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_SECTION_IDS } from '../../../domain/plan-document.js';
 import {
-  createOperation,
-  createSupplier,
-  createSystem,
+  createItem,
   linkNodes,
   node,
   updateBiaSettings,
@@ -86,10 +84,10 @@ async function hostileOrg() {
   const ops = [];
   for (const [i, x] of XSS.entries())
     ops.push(
-      await createOperation(c, { name: `${x} 業務${i}`, description: x, importance: 3, ownerText: x }),
+      await createItem(c, 'operation', { name: `${x} 業務${i}`, description: x, importance: 3, ownerText: x }),
     );
-  const sys = await createSystem(c, { name: `${XSS[1]} システム`, vendor: XSS[4], description: XSS[5] });
-  const sup = await createSupplier(c, {
+  const sys = await createItem(c, 'system', { name: `${XSS[1]} システム`, vendor: XSS[4], description: XSS[5] });
+  const sup = await createItem(c, 'supplier', {
     name: `${XSS[2]} 取引先`,
     kind: 'vendor',
     contact: XSS[6],
@@ -180,8 +178,8 @@ describe('IT-BCP document', () => {
 
   it('PDF: Japanese headings as text, a bookmark per section, the font embedded as a subset', async () => {
     const { client } = await createOrgWithUser(t, 'owner', '岡山テスト商事');
-    const op = await createOperation(client, { name: '入館受付', importance: 3 });
-    const sys = await createSystem(client, { name: '会員管理システム' });
+    const op = await createItem(client, 'operation', { name: '入館受付', importance: 3 });
+    const sys = await createItem(client, 'system', { name: '会員管理システム' });
     await linkNodes(client, node('operation', op), node('system', sys));
     const buf = await body(client, 'pdf');
     expect(buf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -206,7 +204,7 @@ describe('IT-BCP document', () => {
   it('PDF: a long table continues on the next page with its header row again', async () => {
     const { client } = await createOrgWithUser(t);
     for (let i = 0; i < 70; i++)
-      await createSystem(client, { name: `システム${String(i).padStart(2, '0')}` });
+      await createItem(client, 'system', { name: `システム${String(i).padStart(2, '0')}` });
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const pdf = await pdfjs.getDocument({ data: new Uint8Array(await body(client, 'pdf')) }).promise;
     let pagesWithHeader = 0;
@@ -222,7 +220,7 @@ describe('IT-BCP document', () => {
 
   it('DOCX: sections are Heading 1, tables repeat their header row, the contents link to them', async () => {
     const { client } = await createOrgWithUser(t);
-    await createSystem(client, { name: '会員管理システム' });
+    await createItem(client, 'system', { name: '会員管理システム' });
     const xml = await docxXml(await body(client, 'docx'));
     expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)?.length).toBe(PLAN_SECTION_IDS.length);
     expect(xml).toContain('<w:tblHeader/>');
@@ -233,7 +231,7 @@ describe('IT-BCP document', () => {
 
   it('XLSX: the registers read back with exceljs', async () => {
     const { client } = await createOrgWithUser(t);
-    await createSystem(client, { name: '会員管理システム', vendor: '=1+1' });
+    await createItem(client, 'system', { name: '会員管理システム', vendor: '=1+1' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await body(client, 'xlsx')) as unknown as ExcelJS.Buffer);
     const names = wb.worksheets.map((s) => s.name);
@@ -320,7 +318,7 @@ describe('IT-BCP document', () => {
 
   it('never shows another organization its document', async () => {
     const a = await createOrgWithUser(t, 'owner', '甲社');
-    await createOperation(a.client, { name: '甲社だけの業務' });
+    await createItem(a.client, 'operation', { name: '甲社だけの業務' });
     await a.client.put(
       `${API}/policy`,
       { policy: '甲社の方針', scope: '甲', approver: '甲' },
@@ -339,8 +337,8 @@ describe('IT-BCP document', () => {
   it('BIA section: priorities, the matrix and the inversion', async () => {
     const { client } = await createOrgWithUser(t);
     await updateBiaSettings(client, { rtoPreset: 'example-1' });
-    const op = await createOperation(client, { name: '入館受付', importance: 3 });
-    const sys = await createSystem(client, {
+    const op = await createItem(client, 'operation', { name: '入館受付', importance: 3 });
+    const sys = await createItem(client, 'system', {
       name: 'VPN',
       declaredRto: { kind: 'duration', minutes: 72 * 60 },
     });
