@@ -45,19 +45,32 @@ export function decodeIdCursor(cursor: string | undefined): string | null {
 }
 
 /**
- * One page of an id-ordered list, from the `limit + 1` rows read after the cursor: the first
- * `limit` presented, and the next page's cursor when there is more.
- * @example idPage(await repo.list(db, orgId, decodeIdCursor(query.cursor), limit + 1), limit, present)
+ * One page of a keyset-paged list: the repo reads `limit + 1` rows, the extra one only tells
+ * whether there is a next page, whose cursor is made from the page's last row.
+ * @example keysetPage(rows, 50, present, (last) => encodePairCursor(last.name, last.id)) // { items: [...50], nextCursor: 'WyLkvJroqIgiLC…' }
  */
-export function idPage<R extends { id: string }, T>(
-  rows: R[],
+export function keysetPage<Row, Item>(
+  rows: readonly Row[],
   limit: number,
-  present: (row: R) => T,
-): { items: T[]; nextCursor: string | null } {
+  present: (row: Row) => Item,
+  cursorOf: (last: Row) => string,
+): { items: Item[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map(present),
-    nextCursor: rows.length > limit && last ? Buffer.from(last.id).toString('base64url') : null,
+    nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null,
   };
+}
+
+/**
+ * One page of an id-ordered list, from the `limit + 1` rows read after the cursor.
+ * @example idPage(await repo.list(db, orgId, decodeIdCursor(query.cursor), limit + 1), limit, present)
+ */
+export function idPage<R extends { id: string }, T>(
+  rows: readonly R[],
+  limit: number,
+  present: (row: R) => T,
+): { items: T[]; nextCursor: string | null } {
+  return keysetPage(rows, limit, present, (last) => Buffer.from(last.id).toString('base64url'));
 }

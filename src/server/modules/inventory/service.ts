@@ -2,15 +2,20 @@ import { buildDependencyGraph, checkNewEdge } from '../../../domain/dependency-g
 import type { Register } from '../../../domain/inventory.js';
 import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
-import { badCursor, decodePairCursor, encodePairCursor } from '../../cursor.js';
+import {
+  badCursor,
+  decodeIdCursor,
+  decodePairCursor,
+  encodePairCursor,
+  idPage,
+  keysetPage,
+} from '../../cursor.js';
 import type { Db } from '../../db/database.js';
-import { duplicateAs409 } from '../../db/duplicate.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
-import { type AuditedTx, audited } from '../../db/tx.js';
+import { type AuditedTx, audited, duplicateAs409 } from '../../db/tx.js';
 import { changeVersioned } from '../../db/versioned.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
-import { keysetPage } from '../../page.js';
 import { loadGraph } from '../graph/service.js';
 import type { OrgActor } from '../types.js';
 import {
@@ -148,7 +153,7 @@ export async function createItem<R extends Register>(
   register: R,
   input: CreateOf<R>,
 ): Promise<ItemOf<R>> {
-  return duplicateAs409(() => audited(db, actor, (tx) => addItem(tx, actor, register, input)));
+  return duplicateAs409('name', () => audited(db, actor, (tx) => addItem(tx, actor, register, input)));
 }
 
 /** Create a register item and its audit entry inside the caller's transaction (the demo loads its own). */
@@ -193,7 +198,7 @@ export async function updateItem<R extends Register>(
   actor: OrgActor,
   ...change: Change<R>
 ): Promise<ItemOf<R>> {
-  return duplicateAs409(() => audited(db, actor, (tx) => changeItem(tx, actor, ...change)));
+  return duplicateAs409('name', () => audited(db, actor, (tx) => changeItem(tx, actor, ...change)));
 }
 
 /** Update a register item at its expected version, with its audit entry, inside the caller's transaction. */
@@ -323,13 +328,8 @@ export async function graph(db: Db, orgId: string): Promise<Graph> {
 
 export async function listEdges(db: Db, orgId: string, query: EdgeListQuery): Promise<EdgeList> {
   const limit = query.limit ?? 200;
-  let after: string | null = null;
-  if (query.cursor) {
-    after = Buffer.from(query.cursor, 'base64url').toString('utf8');
-    if (!/^[0-9a-f-]{1,64}$/.test(after)) throw badCursor();
-  }
-  const rows = await repo.listEdges(db.kysely, orgId, query.nodeId, after, limit + 1);
-  return keysetPage(rows, limit, presentEdge, (last) => Buffer.from(last.id).toString('base64url'));
+  const rows = await repo.listEdges(db.kysely, orgId, query.nodeId, decodeIdCursor(query.cursor), limit + 1);
+  return idPage(rows, limit, presentEdge);
 }
 
 export async function createEdge(db: Db, actor: OrgActor, input: EdgeCreate): Promise<Edge> {
