@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mailbox, startMailbox } from '../../test/mailbox.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -8,6 +7,7 @@ import {
   type TestApp,
   TestClient,
 } from '../../test/harness.js';
+import { type Mailbox, startMailbox } from '../../test/mailbox.js';
 
 /** "Forgot your password?" by email (issue 9 item 13), through a real SMTP server. */
 
