@@ -66,14 +66,17 @@ export async function createOrg(db: Db, userId: string, name: string): Promise<O
 export async function addOrganization(
   { trx, audit }: AuditedTx,
   orgId: string,
-  org: { name: string; timezone?: string },
+  org: { name: string; timezone?: string; annualSalesYen?: number },
 ): Promise<void> {
-  await authRepo.insertOrganization(trx, orgId, org.name, org.timezone);
+  await authRepo.insertOrganization(trx, orgId, org.name, org.timezone, org.annualSalesYen ?? null);
   await audit({
     action: 'organization.create',
     entityType: 'organization',
     entityId: orgId,
-    after: { name: org.name },
+    after: {
+      name: org.name,
+      ...(org.annualSalesYen === undefined ? {} : { annualSalesYen: org.annualSalesYen }),
+    },
   });
 }
 
