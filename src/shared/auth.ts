@@ -153,7 +153,6 @@ export type ForgotPasswordRequest = z.infer<typeof ForgotPasswordRequestSchema>;
  * the same whether or not the address has an account.
  */
 export const ForgotPasswordOptionsSchema = z.object({ byEmail: z.boolean() });
-export type ForgotPasswordOptions = z.infer<typeof ForgotPasswordOptionsSchema>;
 
 export const InvitationTokenParamsSchema = z.object({ token: text().min(1).max(200) });
 
