@@ -138,10 +138,11 @@ export const PasswordResetTokenParamsSchema = z.object({ token: text().min(1).ma
 export const PasswordResetRequestSchema = z.strictObject({ password: NewPasswordSchema });
 export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
 
-/** Whether a link can still be used, and nothing else about it or its account. */
-export const PasswordResetLinkStatusSchema = z.object({
-  status: z.enum(['valid', 'used', 'expired', 'unknown']),
-});
+/**
+ * Whether a link can still be used, and nothing else about it or its account (a link never made,
+ * or replaced by a newer one, is a 404 reset_link_invalid).
+ */
+export const PasswordResetLinkStatusSchema = z.object({ status: z.enum(['valid', 'used', 'expired']) });
 export type PasswordResetLinkStatus = z.infer<typeof PasswordResetLinkStatusSchema>;
 
 /** "Forgot your password?": the address to send a reset link to. */

@@ -501,10 +501,13 @@ export async function requestPasswordResetByEmail(
   );
 }
 
-/** Whether a reset link can still be used; the web page asks before it shows the form. */
+/**
+ * Whether a reset link can still be used; the web page asks before it shows the form. A token
+ * that was never made (or was replaced) is refused as on use: 404 reset_link_invalid.
+ */
 export async function passwordResetLinkStatus(db: Db, token: string): Promise<PasswordResetLinkStatus> {
   const link = await repo.findPasswordResetByTokenHash(db.kysely, sha256Hex(token));
-  if (!link) return { status: 'unknown' };
+  if (!link) throw notFound('reset_link_invalid');
   if (link.used_at) return { status: 'used' };
   if (link.expires_at <= nowIso()) return { status: 'expired' };
   return { status: 'valid' };

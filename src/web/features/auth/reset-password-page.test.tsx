@@ -22,7 +22,12 @@ describe('reset password page', () => {
     ['expired', 'This link has expired'],
     ['unknown', 'This link does not work'],
   ] as const)('a %s link shows why and where to get a new one, and no form', async (status, title) => {
-    fakeApi({ [`GET /password-reset/tok-${status}`]: { body: { status } } });
+    fakeApi({
+      [`GET /password-reset/tok-${status}`]:
+        status === 'unknown'
+          ? { status: 404, body: { status: 404, code: 'reset_link_invalid', title: 'Not Found' } }
+          : { body: { status } },
+    });
     await renderReset(`tok-${status}`);
     expect((await screen.findByRole('alert')).textContent).toContain(title);
     expect(screen.getByRole('link', { name: 'Get a new link' }).getAttribute('href')).toBe(

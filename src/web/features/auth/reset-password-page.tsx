@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PasswordResetLinkStatusSchema, type PasswordResetRequest } from '../../../shared/auth.js';
 import { NewPasswordField } from '../../app/account-fields.js';
-import { api, parsedApi } from '../../app/api.js';
+import { api, isApiError, parsedApi } from '../../app/api.js';
 import { ApiForm, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { PublicHeading } from '../../app/public-heading.js';
@@ -63,8 +63,9 @@ export function ResetPasswordPage() {
   }
 
   if (link.isPending) return <PageLoader />;
-  if (link.isError) return <LoadError error={link.error} onRetry={() => void link.refetch()} />;
-  const { status } = link.data;
+  const unknown = link.isError && isApiError(link.error, 'reset_link_invalid');
+  if (link.isError && !unknown) return <LoadError error={link.error} onRetry={() => void link.refetch()} />;
+  const status = unknown ? 'unknown' : (link.data?.status ?? 'unknown');
   if (status !== 'valid') {
     const words = UNUSABLE[status];
     return (
