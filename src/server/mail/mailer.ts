@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** One plain-text mail to one address. */
 export interface MailMessage {
@@ -65,13 +65,19 @@ export function createMailer(settings: MailerSettings, log?: MailerLog): Mailer 
     };
   }
   // nodemailer reads user, password, host, port and smtps:// (TLS) from the URL itself; its own
-  // logger stays off, so the URL and the login never reach a log.
-  const transport = nodemailer.createTransport({ url, ...TIMEOUTS, logger: false, debug: false });
+  // logger stays off, so the URL and the login never reach a log. It is loaded at the first mail,
+  // so the command line and a server without mail do not pay for it.
+  let transport: Transporter | null = null;
+  const open = async () => {
+    const nodemailer = await import('nodemailer');
+    transport ??= nodemailer.createTransport({ url, ...TIMEOUTS, logger: false, debug: false });
+    return transport;
+  };
   return {
     configured: true,
     async send(message) {
       try {
-        await transport.sendMail({ from: settings.mailFrom, ...message });
+        await (await open()).sendMail({ from: settings.mailFrom, ...message });
         return { sent: true };
       } catch (err) {
         const result = failure(err);
@@ -79,6 +85,6 @@ export function createMailer(settings: MailerSettings, log?: MailerLog): Mailer 
         return result;
       }
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   };
 }
