@@ -45,7 +45,7 @@ export function formatRtoCell(rto: Rto | null, lang: RtoCellLanguage): string {
   const w = WORDS[lang];
   if (rto.kind === 'risk_accepted' || rto.kind === 'not_set') return w[rto.kind];
   if (rto.kind === 'duration' && rto.minutes === 0) return w.immediately;
-  const { amount, unit } = splitDuration(rto.minutes);
+  const { amount, unit } = splitDuration(rto.minutes, rto.unit);
   const span = lang === 'ja' ? `${amount}${w.unit[unit]}` : `${amount} ${w.unit[unit]}`;
   return rto.kind === 'at_least' ? `${span}${w.atLeast}` : span;
 }

@@ -117,4 +117,22 @@ describe('display', () => {
     expect(splitDuration(720)).toEqual({ amount: 12, unit: 'hours' });
     expect(splitDuration(4320)).toEqual({ amount: 3, unit: 'days' });
   });
+
+  it('shows a time in the unit it was written in when that unit divides it, and keeps that unit', () => {
+    expect(splitDuration(1440, 'hours')).toEqual({ amount: 24, unit: 'hours' });
+    expect(splitDuration(90, 'hours')).toEqual({ amount: 90, unit: 'minutes' });
+    expect(validateRto({ kind: 'duration', minutes: 1440, unit: 'hours' })).toEqual({
+      ok: true,
+      rto: { kind: 'duration', minutes: 1440, unit: 'hours' },
+    });
+    // A unit that does not divide the minutes, or an unknown one, is dropped; the minutes stay.
+    expect(validateRto({ kind: 'at_least', minutes: 90, unit: 'hours' })).toEqual({
+      ok: true,
+      rto: { kind: 'at_least', minutes: 90 },
+    });
+    expect(validateRto({ kind: 'duration', minutes: 60, unit: 'weeks' })).toEqual({
+      ok: true,
+      rto: { kind: 'duration', minutes: 60 },
+    });
+  });
 });

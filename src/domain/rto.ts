@@ -9,11 +9,15 @@
 import type { Priority } from './bia.js';
 import { PRIORITIES } from './bia.js';
 
+export const DURATION_UNITS = ['minutes', 'hours', 'days'] as const;
+/** The unit a time was written in; only a way to show it ("24 時間" stays 24 時間, not "1 日"). */
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
 export type Rto =
   /** Recover within `minutes` (0 = immediately, 001 例1 "0 (速やかに)"). */
-  | { kind: 'duration'; minutes: number }
+  | { kind: 'duration'; minutes: number; unit?: DurationUnit }
   /** "`minutes` or more": recovery is expected to take at least this long; no upper bound is promised. */
-  | { kind: 'at_least'; minutes: number }
+  | { kind: 'at_least'; minutes: number; unit?: DurationUnit }
   /** The organization decided not to plan a recovery for this (001 例1 D "リスク受容"). */
   | { kind: 'risk_accepted' }
   /** No target has been decided (001 例2 D "規定なし"). */
@@ -23,6 +27,12 @@ export const MINUTES_PER_HOUR = 60;
 export const MINUTES_PER_DAY = 1_440;
 /** Longest target we accept: one year. Anything longer is a typo, not a plan. */
 export const RTO_MAX_MINUTES = 365 * MINUTES_PER_DAY;
+
+const UNIT_MINUTES: Record<DurationUnit, number> = {
+  minutes: 1,
+  hours: MINUTES_PER_HOUR,
+  days: MINUTES_PER_DAY,
+};
 
 export const hours = (n: number): Rto => ({ kind: 'duration', minutes: n * MINUTES_PER_HOUR });
 export const days = (n: number): Rto => ({ kind: 'duration', minutes: n * MINUTES_PER_DAY });
@@ -47,7 +57,13 @@ export function validateRto(value: unknown): RtoCheck {
   if (minutes < 0) return { ok: false, code: 'rto_negative' };
   if (minutes > RTO_MAX_MINUTES)
     return { ok: false, code: 'rto_too_long', params: { maximum: RTO_MAX_MINUTES } };
-  return { ok: true, rto: { kind, minutes } };
+  // The unit is kept only when the minutes are a whole number of it; the minutes are the value.
+  const { unit } = value as { unit?: unknown };
+  const known = DURATION_UNITS.find((u) => u === unit);
+  return {
+    ok: true,
+    rto: known && minutes % UNIT_MINUTES[known] === 0 ? { kind, minutes, unit: known } : { kind, minutes },
+  };
 }
 
 /*
@@ -97,10 +113,13 @@ export const stricterRto = (a: Rto, b: Rto): Rto => (compareRto(b, a) < 0 ? b : 
 export const isRtoTarget = (rto: Rto): boolean => rto.kind === 'duration' || rto.kind === 'at_least';
 
 /**
- * Splits minutes into the largest unit that divides them exactly, for display.
+ * Splits minutes for display: in `unit` (the one it was written in) when it divides them exactly,
+ * else in the largest unit that does.
  * @example splitDuration(4320) // { amount: 3, unit: 'days' }
+ * @example splitDuration(1440, 'hours') // { amount: 24, unit: 'hours' }
  */
-export function splitDuration(minutes: number): { amount: number; unit: 'minutes' | 'hours' | 'days' } {
+export function splitDuration(minutes: number, unit?: DurationUnit): { amount: number; unit: DurationUnit } {
+  if (unit && minutes % UNIT_MINUTES[unit] === 0) return { amount: minutes / UNIT_MINUTES[unit], unit };
   if (minutes > 0 && minutes % MINUTES_PER_DAY === 0)
     return { amount: minutes / MINUTES_PER_DAY, unit: 'days' };
   if (minutes > 0 && minutes % MINUTES_PER_HOUR === 0)

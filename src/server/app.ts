@@ -23,6 +23,7 @@ import {
   sendProblem,
 } from './http/problem.js';
 import { loggerOptions } from './logging.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { apiModules } from './modules/index.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
@@ -30,6 +31,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
+    /** Outgoing mail (SMTP_URL); `configured` is false when keizoku sends no mail. */
+    mailer: Mailer;
     /** Every API route this app registered (see RegisteredRoute). */
     registeredRoutes: readonly RegisteredRoute[];
   }
@@ -122,6 +125,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
   app.decorate('config', opts.config);
+  const mailer = createMailer(opts.config, app.log);
+  app.decorate('mailer', mailer);
+  app.addHook('onClose', async () => mailer.close());
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   const methodsAllowedOn = allowedMethodsLookup(registeredRoutes);

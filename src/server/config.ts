@@ -9,7 +9,11 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   BASE_URL: z.string().url().optional(),
-  SMTP_URL: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^smtps?:\/\/[^/]/.test(v), 'smtp://user:password@host:port or smtps://…'),
+  MAIL_FROM: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
   TRUST_PROXY: z.string().default(''),
@@ -43,7 +47,10 @@ export interface Config {
   /** `postgres://…` selects PostgreSQL; absent selects the embedded SQLite file under dataDir. */
   databaseUrl: string | undefined;
   baseUrl: string;
+  /** Outgoing mail server (`smtp://user:password@host:587`, `smtps://…`); absent: keizoku sends no mail. */
   smtpUrl: string | undefined;
+  /** The sender of keizoku's mails (MAIL_FROM; default `keizoku <noreply@BASE_URL's host>`). */
+  mailFrom: string;
   logLevel: string;
   /** Cookies get the Secure flag when the public address is https. */
   secureCookies: boolean;
@@ -121,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     baseUrl,
     smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM?.trim() || `keizoku <noreply@${new URL(baseUrl).hostname}>`,
     logLevel: e.LOG_LEVEL,
     secureCookies: baseUrl.startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

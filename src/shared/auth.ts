@@ -138,6 +138,23 @@ export const PasswordResetTokenParamsSchema = z.object({ token: text().min(1).ma
 export const PasswordResetRequestSchema = z.strictObject({ password: NewPasswordSchema });
 export type PasswordResetRequest = z.infer<typeof PasswordResetRequestSchema>;
 
+/**
+ * Whether a link can still be used, and nothing else about it or its account (a link never made,
+ * or replaced by a newer one, is a 404 reset_link_invalid).
+ */
+export const PasswordResetLinkStatusSchema = z.object({ status: z.enum(['valid', 'used', 'expired']) });
+export type PasswordResetLinkStatus = z.infer<typeof PasswordResetLinkStatusSchema>;
+
+/** "Forgot your password?": the address to send a reset link to. */
+export const ForgotPasswordRequestSchema = z.strictObject({ email: EmailSchema });
+export type ForgotPasswordRequest = z.infer<typeof ForgotPasswordRequestSchema>;
+
+/**
+ * Whether this server mails reset links (SMTP_URL is set). The answer to a request is this too,
+ * the same whether or not the address has an account.
+ */
+export const ForgotPasswordOptionsSchema = z.object({ byEmail: z.boolean() });
+
 export const InvitationTokenParamsSchema = z.object({ token: text().min(1).max(200) });
 
 export const InvitationPreviewSchema = z.object({

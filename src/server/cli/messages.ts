@@ -49,7 +49,7 @@ Options:
 
 Environment:
   DATABASE_URL   postgres://… selects PostgreSQL; unset: SQLite file DATA_DIR/keizoku.sqlite
-  DATA_DIR       data directory (default ./data)     PORT, HOST, BASE_URL, SMTP_URL, LOG_LEVEL
+  DATA_DIR       data directory (default ./data)     PORT, HOST, BASE_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL
   KEIZOKU_BACKUP_PASSPHRASE  encrypts backups (and opens them for restore)
   KEIZOKU_BACKUP_COPY_DIR    second place for every backup (a NAS or USB mount)
   KEIZOKU_LANG   ja or en: the language of these messages (else LC_ALL, LC_MESSAGES, LANG)
@@ -92,7 +92,7 @@ const USAGE_JA = `keizoku (継続): IT-BCP プラットフォーム — コマ�
 
 環境変数:
   DATABASE_URL   postgres://… で PostgreSQL を使います。未設定なら SQLite ファイル DATA_DIR/keizoku.sqlite
-  DATA_DIR       データディレクトリ(既定 ./data)   PORT, HOST, BASE_URL, SMTP_URL, LOG_LEVEL
+  DATA_DIR       データディレクトリ(既定 ./data)   PORT, HOST, BASE_URL, SMTP_URL, MAIL_FROM, LOG_LEVEL
   KEIZOKU_BACKUP_PASSPHRASE  バックアップを暗号化します(復元にも必要です)
   KEIZOKU_BACKUP_COPY_DIR    すべてのバックアップの2つめの置き場所(NAS や USB のマウント先)
   KEIZOKU_LANG   ja か en: このメッセージの言語(未設定なら LC_ALL, LC_MESSAGES, LANG)

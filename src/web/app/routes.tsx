@@ -15,6 +15,10 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const SetupPage = page(() => import('../features/auth/setup-page.js'), 'SetupPage');
 const LoginPage = page(() => import('../features/auth/login-page.js'), 'LoginPage');
 const ResetPasswordPage = page(() => import('../features/auth/reset-password-page.js'), 'ResetPasswordPage');
+const ForgotPasswordPage = page(
+  () => import('../features/auth/forgot-password-page.js'),
+  'ForgotPasswordPage',
+);
 const MfaPage = page(() => import('../features/auth/mfa-page.js'), 'MfaPage');
 const AcceptInvitationPage = page(
   () => import('../features/invitations/accept-page.js'),
@@ -109,6 +113,7 @@ export function AppRoutes() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/mfa" element={<MfaPage />} />
           <Route path="/invite/:token" element={<AcceptInvitationPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
           <Route path="/reset/:token" element={<ResetPasswordPage />} />
         </Route>
         <Route element={<RequireSignedIn />}>

@@ -33,9 +33,11 @@ export function RtoInput({
   const id = useId();
   const kind: Kind = value?.kind ?? 'none';
   const minutes = value && 'minutes' in value ? value.minutes : 0;
-  // The unit the user picked is kept; it is derived from the minutes only for a value from elsewhere.
+  const stored = value && 'minutes' in value ? value.unit : undefined;
+  // The unit the user picked is kept, and saved with the value (24 時間 stays 24 時間 next time);
+  // it is derived from the minutes only for a value saved without one.
   const [chosen, setChosen] = useState<ChosenUnit | null>(null);
-  const { amount, unit } = rtoDisplay(minutes, chosen);
+  const { amount, unit } = rtoDisplay(minutes, chosen, stored);
 
   const kinds: { value: Kind; label: string }[] = [
     ...(allowNone ? [{ value: 'none' as const, label: t('inventory.rto.kind.none') }] : []),
@@ -47,13 +49,13 @@ export function RtoInput({
   const setKind = (k: Kind) => {
     if (k === 'none') onChange(null);
     else if (k === 'risk_accepted' || k === 'not_set') onChange({ kind: k });
-    else onChange({ kind: k, minutes });
+    else onChange({ kind: k, minutes, unit });
   };
   const setAmount = (n: number, u: RtoUnit) => {
     if (kind !== 'duration' && kind !== 'at_least') return;
     const next = rtoFromAmount(n, u);
     setChosen(next.chosen);
-    onChange({ kind, minutes: next.minutes });
+    onChange({ kind, minutes: next.minutes, unit: u });
   };
 
   const kindSelect = (

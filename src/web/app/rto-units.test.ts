@@ -23,6 +23,14 @@ describe('RTO input units', () => {
     expect(rtoDisplay(90, null)).toEqual({ amount: 90, unit: 'minutes' });
   });
 
+  it('show a saved value in the unit saved with it (24 hours stays 24 hours, 0 days stays days)', () => {
+    expect(rtoDisplay(1440, null, 'hours')).toEqual({ amount: 24, unit: 'hours' });
+    expect(rtoDisplay(0, null, 'days')).toEqual({ amount: 0, unit: 'days' });
+    expect(rtoDisplay(90, null, 'hours')).toEqual({ amount: 90, unit: 'minutes' });
+    // What the user picks now wins over what was saved.
+    expect(rtoDisplay(1440, { unit: 'days', minutes: 1440 }, 'hours')).toEqual({ amount: 1, unit: 'days' });
+  });
+
   it('keep days chosen while the amount is 0, so typing 2 means 2 days', () => {
     const picked = typeSteps([{ unit: 'days' }]);
     expect(picked).toEqual({ minutes: 0, shown: { amount: 0, unit: 'days' } });

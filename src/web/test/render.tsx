@@ -1,4 +1,3 @@
-import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
@@ -6,8 +5,8 @@ import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach } from 'vitest';
 import type { Permission } from '../../shared/roles.js';
+import { AppMantineProvider } from '../app/mantine-provider.js';
 import { SESSION_KEY, type Session } from '../app/session.js';
-import { cssVariablesResolver, theme } from '../app/theme.js';
 import { applyLanguage, initI18n } from '../i18n/index.js';
 
 /** One answer of the fake API: a JSON body with a status and, for versioned reads, an ETag. */
@@ -78,19 +77,22 @@ function sessionWith(permissions: Permission[]): Session {
 
 /**
  * Renders `ui` as the app does (the real i18n in English, the app's Mantine theme, a query client,
- * a router), signed in with `permissions`.
+ * a router at `route`), signed in with `permissions`.
  */
-export async function renderInApp(ui: ReactNode, { permissions = [] as Permission[] } = {}) {
+export async function renderInApp(
+  ui: ReactNode,
+  { permissions = [] as Permission[], route = '/' }: { permissions?: Permission[]; route?: string } = {},
+) {
   await initI18n();
   await applyLanguage('en');
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   client.setQueryData(SESSION_KEY, sessionWith(permissions));
   return render(
-    <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <AppMantineProvider>
       <Notifications />
       <QueryClientProvider client={client}>
-        <MemoryRouter>{ui}</MemoryRouter>
+        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
       </QueryClientProvider>
-    </MantineProvider>,
+    </AppMantineProvider>,
   );
 }

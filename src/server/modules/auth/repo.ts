@@ -196,11 +196,20 @@ export async function insertOrganization(
   id: string,
   name: string,
   timezone = 'Asia/Tokyo',
+  annualSalesYen: number | null = null,
 ): Promise<void> {
   const now = nowIso();
   await q
     .insertInto('organizations')
-    .values({ id, name, timezone, created_at: now, updated_at: now, version: 1 })
+    .values({
+      id,
+      name,
+      timezone,
+      annual_sales_yen: annualSalesYen,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    })
     .execute();
 }
 

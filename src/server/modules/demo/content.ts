@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
+import { DAMAGE_CATEGORIES, DAMAGE_MAX_YEN } from '../../../domain/damage.js';
 import { LOCALES } from '../../../domain/organization.js';
 import { isoDate } from '../../../shared/fields.js';
 import { HostingSchema, RtoSchema, SideSchema, SupplierKindSchema } from '../../../shared/inventory.js';
@@ -64,6 +64,8 @@ const DemoContentSchema = z
     organization: z.strictObject({
       name: LocalizedTextSchema,
       timezone: z.string().min(1).max(60),
+      /** Yearly sales (年商); damage estimates and the lost-profit helper show amounts as % of it. */
+      annual_sales_yen: z.number().int().min(1).max(DAMAGE_MAX_YEN).optional(),
       description: LocalizedTextSchema,
     }),
     sites: z.array(SiteSchema).min(1).max(50),

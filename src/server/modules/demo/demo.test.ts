@@ -59,6 +59,9 @@ describe('loadDemo', () => {
       .where('id', '=', result.orgId)
       .executeTakeFirstOrThrow();
     expect(org.name).toBe('さくらフィットネス株式会社');
+    // 年商 5億円, so damage amounts and the lost-profit helper read as % of sales.
+    expect(Number(org.annual_sales_yen)).toBe(500_000_000);
+    expect(c.organization.annual_sales_yen).toBe(500_000_000);
     const itPerson = await t.db.kysely
       .selectFrom('people')
       .selectAll()

@@ -81,6 +81,9 @@ async function loadOrganization(c: DemoContext): Promise<void> {
   await orgs.addOrganization(c.tx, c.orgId, {
     name: c.content.organization.name[c.locale],
     timezone: c.content.organization.timezone,
+    ...(c.content.organization.annual_sales_yen === undefined
+      ? {}
+      : { annualSalesYen: c.content.organization.annual_sales_yen }),
   });
 }
 

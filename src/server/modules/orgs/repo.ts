@@ -252,12 +252,28 @@ export async function markPasswordResetUsed(q: Q, id: string, now: string): Prom
   return r.numUpdatedRows > 0n;
 }
 
-/** Drop a user's links that were made in this organization and not used yet. */
-export async function deleteOpenPasswordResets(q: Q, orgId: string, userId: string): Promise<void> {
+/**
+ * Drop a user's links that were made in this organization (orgId null: the ones asked for by
+ * email) and not used yet.
+ */
+export async function deleteOpenPasswordResets(q: Q, orgId: string | null, userId: string): Promise<void> {
   await q
     .deleteFrom('password_resets')
-    .where('org_id', '=', orgId)
+    .where((eb) => (orgId === null ? eb('org_id', 'is', null) : eb('org_id', '=', orgId)))
     .where('user_id', '=', userId)
     .where('used_at', 'is', null)
     .execute();
+}
+
+/** Whether a link asked for by email was made for the user since `since` and is still unused. */
+export async function recentEmailPasswordReset(q: Q, userId: string, since: string): Promise<boolean> {
+  const row = await q
+    .selectFrom('password_resets')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('org_id', 'is', null)
+    .where('used_at', 'is', null)
+    .where('created_at', '>', since)
+    .executeTakeFirst();
+  return row !== undefined;
 }

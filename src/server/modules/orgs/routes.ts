@@ -2,9 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   AcceptInvitationRequestSchema,
   AcceptInvitationResponseSchema,
+  ForgotPasswordOptionsSchema,
+  ForgotPasswordRequestSchema,
   InvitationPreviewSchema,
   InvitationTokenParamsSchema,
   OkSchema,
+  PasswordResetLinkStatusSchema,
   PasswordResetRequestSchema,
   PasswordResetTokenParamsSchema,
 } from '../../../shared/auth.js';
@@ -36,6 +39,11 @@ const PASSWORD_RESET_RATE_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 /** Organizations (advisor overview, switching, settings), members and invitations. */
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   const ok = { ok: true } as const;
+  // Reset mails go out after the answer (see POST /password-reset-requests); closing waits for them.
+  const mailing = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled(mailing);
+  });
 
   app.get(
     '/orgs',
@@ -127,6 +135,41 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
             request.params.userId,
           ),
         ),
+  );
+
+  app.get(
+    '/password-reset/:token',
+    {
+      config: { access: 'public', rateLimit: PASSWORD_RESET_RATE_LIMIT },
+      schema: { params: PasswordResetTokenParamsSchema, response: { 200: PasswordResetLinkStatusSchema } },
+    },
+    async (request) => service.passwordResetLinkStatus(app.db, request.params.token),
+  );
+
+  app.get(
+    '/password-reset-requests/options',
+    { config: { access: 'public' }, schema: { response: { 200: ForgotPasswordOptionsSchema } } },
+    async () => ({ byEmail: app.mailer.configured }),
+  );
+
+  // "Forgot your password?" The answer is sent before anything is looked up, so it is the same,
+  // just as fast, whether or not the address has an account; the link is mailed afterwards.
+  app.post(
+    '/password-reset-requests',
+    {
+      config: { access: 'public', rateLimit: PASSWORD_RESET_RATE_LIMIT },
+      schema: { body: ForgotPasswordRequestSchema, response: { 202: ForgotPasswordOptionsSchema } },
+    },
+    async (request, reply) => {
+      if (app.mailer.configured) {
+        const task = service
+          .requestPasswordResetByEmail(app.db, app.mailer, app.config.baseUrl, request.body.email)
+          .catch((err: unknown) => request.log.error({ err }, 'password reset request failed'))
+          .finally(() => mailing.delete(task));
+        mailing.add(task);
+      }
+      return reply.code(202).send({ byEmail: app.mailer.configured });
+    },
   );
 
   app.post(

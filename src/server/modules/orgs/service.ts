@@ -4,6 +4,7 @@ import type {
   AcceptInvitationRequest,
   AcceptInvitationResponse,
   InvitationPreview,
+  PasswordResetLinkStatus,
 } from '../../../shared/auth.js';
 import type {
   CreateInvitationResponse,
@@ -25,6 +26,8 @@ import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { changeVersioned } from '../../db/versioned.js';
 import { conflict, forbidden, gone, invalid, notFound, unauthenticated } from '../../errors.js';
 import { newId, newToken, nowIso, sha256Hex } from '../../ids.js';
+import type { Mailer, SendResult } from '../../mail/mailer.js';
+import { passwordResetMail } from '../../mail/texts.js';
 import type { AuthContext } from '../../security/auth-context.js';
 import { hashPassword } from '../../security/passwords.js';
 import { setSessionOrg } from '../../security/sessions.js';
@@ -63,14 +66,17 @@ export async function createOrg(db: Db, userId: string, name: string): Promise<O
 export async function addOrganization(
   { trx, audit }: AuditedTx,
   orgId: string,
-  org: { name: string; timezone?: string },
+  org: { name: string; timezone?: string; annualSalesYen?: number },
 ): Promise<void> {
-  await authRepo.insertOrganization(trx, orgId, org.name, org.timezone);
+  await authRepo.insertOrganization(trx, orgId, org.name, org.timezone, org.annualSalesYen ?? null);
   await audit({
     action: 'organization.create',
     entityType: 'organization',
     entityId: orgId,
-    after: { name: org.name },
+    after: {
+      name: org.name,
+      ...(org.annualSalesYen === undefined ? {} : { annualSalesYen: org.annualSalesYen }),
+    },
   });
 }
 
@@ -385,7 +391,38 @@ export async function acceptInvitation(
 
 // ---- Password reset links -----------------------------------------------------------------------
 
-const RESET_LINK_MS = 24 * 60 * 60 * 1000;
+const RESET_LINK_HOURS = 24;
+const RESET_LINK_MS = RESET_LINK_HOURS * 60 * 60 * 1000;
+/** One mailed link per account at most this often: the request form cannot flood a mailbox. */
+const EMAIL_RESET_QUIET_MS = 60 * 1000;
+
+const resetUrl = (baseUrl: string, token: string) => `${baseUrl.replace(/\/+$/, '')}/reset/${token}`;
+
+/**
+ * A new one-time reset token for a user, in the caller's transaction: the one way links are made,
+ * by an owner or admin (`orgId` their organization) and by email (`orgId` null). Only its hash is
+ * stored; it replaces the user's earlier unused links of the same origin, so only the newest
+ * works (one made earlier and perhaps sent to the wrong place stops).
+ */
+async function issuePasswordReset(
+  trx: AuditedTx['trx'],
+  link: { userId: string; orgId: string | null; createdBy: string | null },
+): Promise<{ token: string; expiresAt: string }> {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + RESET_LINK_MS).toISOString();
+  await repo.deleteOpenPasswordResets(trx, link.orgId, link.userId);
+  await repo.insertPasswordReset(trx, {
+    id: newId(),
+    token_hash: sha256Hex(token),
+    user_id: link.userId,
+    org_id: link.orgId,
+    created_by: link.createdBy,
+    expires_at: expiresAt,
+    used_at: null,
+    created_at: nowIso(),
+  });
+  return { token, expiresAt };
+}
 
 /**
  * A one-time link with which a member sets a new password (issue 9 item 13). Only for a member of
@@ -399,39 +436,83 @@ export async function createPasswordResetLink(
   baseUrl: string,
   userId: string,
 ): Promise<PasswordResetLinkResponse> {
-  const token = newToken();
-  const id = newId();
-  const expiresAt = new Date(Date.now() + RESET_LINK_MS).toISOString();
-  await audited(db, actor, async ({ trx, audit }) => {
+  const { token, expiresAt } = await audited(db, actor, async ({ trx, audit }) => {
     const target = await repo.findMember(trx, actor.orgId, userId);
     if (!target) throw notFound();
     if (target.role === 'owner' && actor.role !== 'owner') throw forbidden();
-    // Only the newest link works: one made earlier and perhaps sent to the wrong place stops.
-    await repo.deleteOpenPasswordResets(trx, actor.orgId, userId);
-    await repo.insertPasswordReset(trx, {
-      id,
-      token_hash: sha256Hex(token),
-      user_id: userId,
-      org_id: actor.orgId,
-      created_by: actor.userId,
-      expires_at: expiresAt,
-      used_at: null,
-      created_at: nowIso(),
-    });
+    const issued = await issuePasswordReset(trx, { userId, orgId: actor.orgId, createdBy: actor.userId });
     await audit({
       action: 'user.password_reset_link',
       entityType: 'user',
       entityId: userId,
-      details: { displayName: target.display_name, expiresAt },
+      details: { displayName: target.display_name, expiresAt: issued.expiresAt },
     });
+    return issued;
   });
-  return { url: `${baseUrl.replace(/\/+$/, '')}/reset/${token}`, expiresAt };
+  return { url: resetUrl(baseUrl, token), expiresAt };
 }
 
 /**
- * Use a reset link: a new password, the account unlocked, every login of it ended, the link spent.
- * An unknown, expired or used link all get the same answer, so the answer tells a guesser nothing.
+ * "Forgot your password?" on the login page: when the address belongs to an account that is a
+ * member of an organization, mail it a reset link in the account's language. The caller answers
+ * the same whatever happens here (and before it happens), so nobody learns whether an address has
+ * an account. Nothing is sent when mail is not configured, or when a mailed link was made for the
+ * account within the last minute. The request is audited in the account's organizations (and the
+ * system chain) with no actor: whoever typed the address is not known.
  */
+export async function requestPasswordResetByEmail(
+  db: Db,
+  mailer: Mailer,
+  baseUrl: string,
+  email: string,
+): Promise<SendResult | null> {
+  if (!mailer.configured) return null;
+  const user = await authRepo.findUserByEmail(db.kysely, email);
+  if (!user) return null;
+  const orgs = await authRepo.listUserOrgs(db.kysely, user.id);
+  const first = orgs[0];
+  if (!first) return null;
+  const since = new Date(Date.now() - EMAIL_RESET_QUIET_MS).toISOString();
+  if (await repo.recentEmailPasswordReset(db.kysely, user.id, since)) return null;
+  const { token, expiresAt } = await audited(db, { userId: null, orgId: null }, async ({ trx, audit }) => {
+    const issued = await issuePasswordReset(trx, { userId: user.id, orgId: null, createdBy: null });
+    for (const orgId of [null, ...(await authRepo.listUserOrgIds(trx, user.id))]) {
+      await audit({
+        orgId,
+        action: 'user.password_reset_request',
+        entityType: 'user',
+        entityId: user.id,
+        details: { displayName: user.display_name, expiresAt: issued.expiresAt },
+      });
+    }
+    return issued;
+  });
+  const org = await repo.findOrg(db.kysely, first.id);
+  return mailer.send(
+    passwordResetMail({
+      to: user.email,
+      locale: user.locale,
+      displayName: user.display_name,
+      url: resetUrl(baseUrl, token),
+      expiresAt,
+      hours: RESET_LINK_HOURS,
+      timeZone: org?.timezone ?? 'Asia/Tokyo',
+    }),
+  );
+}
+
+/**
+ * Whether a reset link can still be used; the web page asks before it shows the form. A token
+ * that was never made (or was replaced) is refused as on use: 404 reset_link_invalid.
+ */
+export async function passwordResetLinkStatus(db: Db, token: string): Promise<PasswordResetLinkStatus> {
+  const link = await repo.findPasswordResetByTokenHash(db.kysely, sha256Hex(token));
+  if (!link) throw notFound('reset_link_invalid');
+  if (link.used_at) return { status: 'used' };
+  if (link.expires_at <= nowIso()) return { status: 'expired' };
+  return { status: 'valid' };
+}
+
 export async function usePasswordResetLink(db: Db, token: string, password: string): Promise<void> {
   const invalidLink = () => notFound('reset_link_invalid');
   const link = await repo.findPasswordResetByTokenHash(db.kysely, sha256Hex(token));
@@ -450,11 +531,17 @@ export async function usePasswordResetLink(db: Db, token: string, password: stri
       locked_until: null,
     });
     const sessionsEnded = await deleteUserSessions(trx, user.id);
-    await audit({
-      action: 'user.password_reset',
-      entityType: 'user',
-      entityId: user.id,
-      details: { displayName: user.display_name, via: 'link', sessionsEnded },
-    });
+    // A link from an organization's owner or admin is recorded there; a mailed one, like the
+    // request, in every organization of the account and the system chain.
+    const chains = link.org_id ? [link.org_id] : [null, ...(await authRepo.listUserOrgIds(trx, user.id))];
+    for (const orgId of chains) {
+      await audit({
+        orgId,
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: user.id,
+        details: { displayName: user.display_name, via: link.org_id ? 'link' : 'email', sessionsEnded },
+      });
+    }
   });
 }

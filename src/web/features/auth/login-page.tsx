@@ -1,8 +1,8 @@
-import { Button, Card, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { LoginRequest, LoginResponse } from '../../../shared/auth.js';
 import { PasswordField } from '../../app/account-fields.js';
 import { api } from '../../app/api.js';
@@ -73,14 +73,9 @@ export function LoginPage() {
           </Button>
         </ApiForm>
       </Card>
-      <Stack gap={4}>
-        <Text size="sm" c="dimmed">
-          {t('login.forgot')}
-        </Text>
-        <Text size="sm" c="dimmed">
-          {t('login.forgotOwner')}
-        </Text>
-      </Stack>
+      <Anchor component={Link} to="/forgot-password">
+        {t('login.forgotLink')}
+      </Anchor>
     </Stack>
   );
 }

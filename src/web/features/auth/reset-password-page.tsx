@@ -1,22 +1,39 @@
-import { Alert, Anchor, Button, Card, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { PasswordResetRequest } from '../../../shared/auth.js';
+import { PasswordResetLinkStatusSchema, type PasswordResetRequest } from '../../../shared/auth.js';
 import { NewPasswordField } from '../../app/account-fields.js';
-import { api } from '../../app/api.js';
+import { api, isApiError, parsedApi } from '../../app/api.js';
 import { ApiForm, required, useApiErrors } from '../../app/forms.js';
-import { useDocumentTitle } from '../../app/page-state.js';
+import { LoadError, PageLoader, useDocumentTitle } from '../../app/page-state.js';
 import { PublicHeading } from '../../app/public-heading.js';
 import { useResetAfterSessionChange } from '../../app/session.js';
 
-/** /reset/:token — set a new password with a one-time link from an owner or admin. No login. */
+const UNUSABLE = {
+  used: { title: 'resetPassword.usedTitle', body: 'resetPassword.usedBody' },
+  expired: { title: 'resetPassword.expiredTitle', body: 'resetPassword.expiredBody' },
+  unknown: { title: 'resetPassword.unknownTitle', body: 'resetPassword.unknownBody' },
+} as const;
+
+/**
+ * /reset/:token — set a new password with a one-time link (from an owner or admin, or mailed).
+ * No login. A used, expired or unknown link says so, and how to get a new one, before any form.
+ */
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('resetPassword.title'));
   const { token = '' } = useParams();
   const resetSession = useResetAfterSessionChange();
+  const link = useQuery({
+    queryKey: ['password-reset', token],
+    queryFn: () =>
+      parsedApi.get(PasswordResetLinkStatusSchema, `/password-reset/${encodeURIComponent(token)}`),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+  });
   const form = useForm({
     mode: 'controlled',
     initialValues: { password: '' },
@@ -38,6 +55,30 @@ export function ResetPasswordPage() {
         <Alert color="teal" role="status" title={t('resetPassword.done')}>
           <Text size="sm">{t('resetPassword.doneHint')}</Text>
         </Alert>
+        <Anchor component={Link} to="/login">
+          {t('resetPassword.toLogin')}
+        </Anchor>
+      </Stack>
+    );
+  }
+
+  if (link.isPending) return <PageLoader />;
+  const unknown = link.isError && isApiError(link.error, 'reset_link_invalid');
+  if (link.isError && !unknown) return <LoadError error={link.error} onRetry={() => void link.refetch()} />;
+  const status = unknown ? 'unknown' : (link.data?.status ?? 'unknown');
+  if (status !== 'valid') {
+    const words = UNUSABLE[status];
+    return (
+      <Stack gap="lg">
+        <Title order={1} size="h2">
+          {t('resetPassword.title')}
+        </Title>
+        <Alert color="orange" role="alert" title={t(words.title)}>
+          <Text size="sm">{t(words.body)}</Text>
+        </Alert>
+        <Button component={Link} to="/forgot-password" variant="light" style={{ alignSelf: 'flex-start' }}>
+          {t('resetPassword.newLink')}
+        </Button>
         <Anchor component={Link} to="/login">
           {t('resetPassword.toLogin')}
         </Anchor>

@@ -16,7 +16,7 @@ export function rtoLabel(t: TFunction, rto: RtoValue | null | undefined): string
   if (rto.kind === 'risk_accepted') return t('inventory.rto.risk_accepted');
   if (rto.kind === 'not_set') return t('inventory.rto.not_set');
   if (rto.kind === 'duration' && rto.minutes === 0) return t('inventory.rto.immediately');
-  const { amount, unit } = splitDuration(rto.minutes);
+  const { amount, unit } = splitDuration(rto.minutes, rto.unit);
   const span = t(`inventory.rto.unit.${unit}`, { count: amount });
   return rto.kind === 'duration' ? t('inventory.rto.within', { span }) : t('inventory.rto.atLeast', { span });
 }
