@@ -185,21 +185,22 @@ describe('assessFeasibility', () => {
 
   it('adds the wait for the systems that must be back first', () => {
     const systems = [
-      planned('app', 4, [step('restore', 60)], ['db']),
+      planned('app', 3, [step('restore', 60)], ['db']),
       planned('db', 5, [step('restore', 240)]),
       planned('report', 10, [step('survey', 30), step('print', 30, ['survey'], ['app'])]),
     ];
     const f = assessFeasibility(systems, recoveryOrder(systems));
     expect(f.get('db')?.backAfterMinutes).toBe(240);
+    // App's restore runs while db comes back: app is back when db is (240 beats its own 60).
     expect(f.get('app')).toMatchObject({
       verdict: 'misses',
       phase1Minutes: 60,
-      backAfterMinutes: 300,
+      backAfterMinutes: 240,
       gapMinutes: 60,
     });
     expect(f.get('app')?.waitsFor).toEqual(['db']);
-    // The survey runs while app is restored; printing waits for app (300) then takes 30.
-    expect(f.get('report')).toMatchObject({ backAfterMinutes: 330, verdict: 'meets' });
+    // The survey runs while app is restored; printing waits for app (240) then takes 30.
+    expect(f.get('report')).toMatchObject({ backAfterMinutes: 270, verdict: 'meets' });
   });
 
   it('says when there is no procedure or no target', () => {

@@ -465,7 +465,7 @@ export function assessFeasibility(
       });
       continue;
     }
-    // The whole procedure cannot start before the systems the dependency graph says it needs.
+    // The service cannot be back before the systems it needs are back.
     let systemWait = 0;
     const waitsFor = new Set<string>();
     for (const need of s.needs) {
@@ -474,9 +474,10 @@ export function assessFeasibility(
       if (t > systemWait) systemWait = t;
       if (t > 0) waitsFor.add(need);
     }
+    // Steps run while the needed systems come back; only a step that names a system waits for it.
     const startAfter = new Map<string, number>();
     for (const step of s.phase1) {
-      let wait = systemWait;
+      let wait = 0;
       for (const other of step.afterSystems) {
         const t = backAt.get(other);
         if (t !== undefined && t > wait) wait = t;

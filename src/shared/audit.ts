@@ -15,6 +15,7 @@ export const AUDIT_MODULES = {
   damage: ['damage.'],
   diagnosis: ['diagnosis.', 'task.', 'checklist.'],
   backups: ['backup.'],
+  recovery: ['recovery.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -41,6 +42,9 @@ export const AUDIT_ENTITY_TYPES = [
   'diagnosis_task',
   'management_checklist',
   'backup',
+  'recovery_procedure',
+  'recovery_incident',
+  'recovery_contact',
 ] as const;
 
 /**

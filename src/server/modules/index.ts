@@ -11,6 +11,7 @@ import { homeRoutes } from './home/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
+import { recoveryRoutes } from './recovery/routes.js';
 import { structureRoutes } from './structure/routes.js';
 
 /**
@@ -31,4 +32,5 @@ export const apiModules: FastifyPluginAsync[] = [
   homeRoutes,
   backupRoutes,
   glossaryRoutes,
+  recoveryRoutes,
 ];
