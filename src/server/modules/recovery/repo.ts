@@ -171,3 +171,15 @@ export function findActiveSystem(
     .where('archived_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Names of every person, supplier and system of the organization, by id (for the plan document). */
+export async function allNames(db: Q, orgId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .unionAll(db.selectFrom('suppliers').select(['id', 'name']).where('org_id', '=', orgId))
+    .unionAll(db.selectFrom('it_systems').select(['id', 'name']).where('org_id', '=', orgId))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
