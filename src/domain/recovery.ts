@@ -47,7 +47,6 @@ export const DAMAGE_TARGETS = [
   'suppliers',
   'other',
 ] as const;
-export type DamageTarget = (typeof DAMAGE_TARGETS)[number];
 
 export const PHASES = ['phase1', 'phase2'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -411,7 +410,7 @@ class MinHeap {
 // Feasibility: can phase 1 meet the target recovery time?
 
 export const FEASIBILITY_VERDICTS = ['meets', 'misses', 'no_target', 'no_procedure'] as const;
-export type FeasibilityVerdict = (typeof FEASIBILITY_VERDICTS)[number];
+type FeasibilityVerdict = (typeof FEASIBILITY_VERDICTS)[number];
 
 export interface PlannedSystem extends OrderSystem {
   /** Phase 1 steps; null when the system has no procedure. */

@@ -12,8 +12,8 @@ import { multilineText, text } from './fields.js';
  */
 
 const Text = z.object({ ja: z.string(), en: z.string() });
-export const IncidentTypeSchema = z.enum(INCIDENT_TYPES);
-export const DamageTargetSchema = z.enum(DAMAGE_TARGETS);
+const IncidentTypeSchema = z.enum(INCIDENT_TYPES);
+const DamageTargetSchema = z.enum(DAMAGE_TARGETS);
 const LayerSchema = z.union(
   IT_LAYERS.map((l) => z.literal(l)) as [z.ZodLiteral<1>, ...z.ZodLiteral<1 | 2 | 3 | 4 | 5>[]],
 );
@@ -108,7 +108,7 @@ export const ProcedureUpdateSchema = z.strictObject({
 export type ProcedureUpdate = z.infer<typeof ProcedureUpdateSchema>;
 
 /** A step as stored in recovery_procedures.phase1 / phase2. */
-export const StoredStepSchema = z.object({
+const StoredStepSchema = z.object({
   key: z.string(),
   title: z.string(),
   templateKey: z.string().nullable(),
@@ -130,7 +130,7 @@ const StepSchema = StoredStepSchema.extend({
 });
 export type Step = z.infer<typeof StepSchema>;
 
-export const FeasibilitySchema = z.object({
+const FeasibilitySchema = z.object({
   verdict: z.enum(FEASIBILITY_VERDICTS),
   phase1Minutes: z.number().int().nullable(),
   backAfterMinutes: z.number().int().nullable(),

@@ -35,7 +35,7 @@ const everyOnce =
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', message: `${label} listed twice` });
   };
 
-export const IncidentsContentSchema = z.strictObject({
+const IncidentsContentSchema = z.strictObject({
   version: z.number().int().min(1),
   incidents: z
     .array(
@@ -85,14 +85,14 @@ const Steps = z
     });
   });
 
-export const TemplatesContentSchema = z.strictObject({
+const TemplatesContentSchema = z.strictObject({
   version: z.number().int().min(1),
   phase1: Steps,
   phase2: Steps,
   degradedNote: z.strictObject({ source: Source, text: LocalizedTextSchema }),
 });
 
-export const FirstResponseContentSchema = z.strictObject({
+const FirstResponseContentSchema = z.strictObject({
   version: z.number().int().min(1),
   steps: z
     .array(

@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanSection } from '../../../domain/plan-document.js';
+import {
+  orderSections,
+  PLAN_NOTE_TONES,
+  PLAN_SECTION_IDS,
+  type PlanDocument,
+  type PlanEditionStamp,
+  type PlanNoteTone,
+  type PlanSection,
+  type PlanSectionId,
+} from '../../../domain/plan-document.js';
 import type { RecoveryOverview } from '../../../shared/recovery.js';
 import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
 import { loadDemo } from '../demo/service.js';
+import type { PlanContext } from '../types.js';
 import { recoveryPlanSections } from './index.js';
 
 let t: TestApp;
@@ -59,7 +69,8 @@ describe('the demo company’s recovery plan', () => {
   });
 
   it('writes the IT-BCP sections in Japanese and in English, as plain text', async () => {
-    const ja = await recoveryPlanSections({ db: t.db, orgId, locale: 'ja', today: '2026-12-07' });
+    const ctx: PlanContext = { db: t.db, orgId, locale: 'ja', today: '2026-12-07' };
+    const ja = await recoveryPlanSections(ctx);
     expect(ja.map((s) => s.id)).toEqual(['incidents', 'recovery', 'contacts', 'first-response']);
     expect(ja[0]?.title).toBe('想定するインシデント');
     expect(text(ja)).toContain('ランサムウェア');
@@ -71,6 +82,23 @@ describe('the demo company’s recovery plan', () => {
     expect(en[1]?.title).toBe('Recovery order and procedures');
     expect(text(en)).toContain('Misses the target recovery time by 3 hours 15 min');
     expect(text(en)).toContain('Personal Information Protection Commission (final report)');
+    // They take their places in a document, and every note has a known tone.
+    // A draft: the live plan, no edition issued yet.
+    const edition: PlanEditionStamp | null = null;
+    const draft: PlanDocument = {
+      locale: 'ja',
+      organizationName: 'さくらフィットネス',
+      title: 'IT-BCP',
+      generatedAt: new Date().toISOString(),
+      edition,
+      sections: orderSections([...ja].reverse()),
+    };
+    const ids: PlanSectionId[] = draft.sections.map((s) => s.id);
+    expect(ids).toEqual(PLAN_SECTION_IDS.filter((id) => ids.includes(id)));
+    const tones: PlanNoteTone[] = ja.flatMap((s) =>
+      s.blocks.flatMap((b) => (b.kind === 'note' ? [b.tone] : [])),
+    );
+    for (const tone of tones) expect(PLAN_NOTE_TONES).toContain(tone);
     // Every table row has one cell per column.
     for (const s of [...ja, ...en])
       for (const b of s.blocks)
