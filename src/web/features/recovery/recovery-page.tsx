@@ -50,7 +50,8 @@ type Lang = 'ja' | 'en';
 export function FeasibilityBadge({ f }: { f: FeasibilityView }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'ja';
-  const color = { meets: 'green', misses: 'red', no_target: 'gray', no_procedure: 'gray' }[f.verdict];
+  // A dark red keeps white text readable (4.5:1) on the filled badge.
+  const color = { meets: 'green', misses: 'red.9', no_target: 'gray', no_procedure: 'gray' }[f.verdict];
   return (
     <Badge
       color={color}
