@@ -4,11 +4,14 @@ import {
   createDamageEstimate,
   createInvitation,
   createItem,
+  createProcedure,
+  createRecoveryContact,
   createTasks,
   importPeopleFile,
   linkNodes,
   markChecklistItem,
   node,
+  saveIncident,
   signOffBia,
   takeDiagnosis,
   updateBiaSettings,
@@ -40,6 +43,9 @@ const TENANT_TABLES = [
   'diagnosis_tasks',
   'management_checklist',
   'damage_estimates',
+  'recovery_procedures',
+  'recovery_incidents',
+  'recovery_contacts',
 ] as const;
 
 const t = withTestApp();
@@ -128,8 +134,27 @@ beforeAll(async () => {
     operationId: operation.id,
     systemId: system.id,
   });
+  const procedure = await createProcedure(a.client, {
+    systemId: system.id,
+    phase1: [
+      {
+        key: 'restore',
+        title: `${marker} step`,
+        duration: '1時間',
+        ownerPersonId: person.id,
+        contactSupplierIds: [supplier.id],
+      },
+    ],
+    phase2: [],
+  });
+  const incident = await saveIncident(a.client, 'earthquake', { whatStops: marker });
+  const contact = await createRecoveryContact(a.client, {
+    target: 'power',
+    targetNote: marker,
+    ownerPersonId: person.id,
+  });
   // Rows whose id the API does not show.
-  const rowIds = async (table: 'bia_settings' | 'management_checklist') =>
+  const rowIds = async (table: 'bia_settings' | 'management_checklist' | 'recovery_incidents') =>
     (await t.db.kysely.selectFrom(table).select('id').where('org_id', '=', a.orgId).execute()).map(
       (r) => r.id,
     );
@@ -137,6 +162,8 @@ beforeAll(async () => {
   aIds.push(operation.id, system.id, component.id, supplier.id, ...edges.map((e) => e.id));
   aIds.push(...(await rowIds('bia_settings')), signoff.id, result.id, ...tasks.map((x) => x.id));
   aIds.push(...(await rowIds('management_checklist')), estimate.id);
+  aIds.push(procedure.id, contact.id, ...(await rowIds('recovery_incidents')));
+  void incident;
 });
 
 function urlsFor(template: string): string[] {
@@ -190,5 +217,6 @@ describe('tenant isolation', () => {
     }
     expect(leaks).toEqual([]);
     expect(await snapshotOfA()).toBe(before);
-  });
+    // Every route × every id of A: thousands of requests, more with each module (PostgreSQL is slower).
+  }, 180_000);
 });

@@ -15,6 +15,7 @@ export const AUDIT_MODULES = {
   damage: ['damage.'],
   diagnosis: ['diagnosis.', 'task.', 'checklist.'],
   backups: ['backup.'],
+  recovery: ['recovery.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -42,6 +43,9 @@ export const AUDIT_ENTITY_TYPES = [
   'management_checklist',
   'backup',
   'plan_policy',
+  'recovery_procedure',
+  'recovery_incident',
+  'recovery_contact',
 ] as const;
 
 /**

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-backup-runs.js';
 import * as m0006 from './migrations/0006-annual-sales.js';
 import * as m0007 from './migrations/0007-password-resets.js';
 import * as m0009 from './migrations/0009-plan-policy.js';
+import * as m0010 from './migrations/0010-recovery-plan.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-annual-sales': m0006,
   '0007-password-resets': m0007,
   '0009-plan-policy': m0009,
+  '0010-recovery-plan': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -347,6 +347,51 @@ interface PasswordResetsTable {
   created_at: string;
 }
 
+// --- Issue 10: recovery plan (migration 0010) ------------------------------------------------
+
+/** One system's procedure; phase1 / phase2 are JSON lists of steps (shared/recovery.ts StoredStep). */
+interface RecoveryProceduresTable {
+  id: string;
+  org_id: string;
+  system_id: string;
+  phase1: string;
+  phase2: string;
+  degraded_note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** An incident type as the organization assumes it; layers is a JSON list of IT layers 1–5. */
+interface RecoveryIncidentsTable {
+  id: string;
+  org_id: string;
+  incident: string;
+  assumed_at: string | null;
+  what_stops: string | null;
+  why_it_matters: string | null;
+  layers: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A damage target's recovery owner and contacts (IT-BCP template 5.2); id lists are JSON. */
+interface RecoveryContactsTable {
+  id: string;
+  org_id: string;
+  target: string;
+  target_note: string | null;
+  owner_person_id: string | null;
+  owner_text: string | null;
+  contact_person_ids: string;
+  contact_supplier_ids: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 // --- All tables, and a row of each as selected ---------------------------------------------------
 
 export interface Database {
@@ -381,6 +426,10 @@ export interface Database {
   password_resets: PasswordResetsTable;
   // 0009: the IT-BCP document's policy and scope
   plan_policies: PlanPoliciesTable;
+  // 0010: recovery plan
+  recovery_procedures: RecoveryProceduresTable;
+  recovery_incidents: RecoveryIncidentsTable;
+  recovery_contacts: RecoveryContactsTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -404,3 +453,6 @@ export type DamageEstimateRow = Row<'damage_estimates'>;
 export type PasswordResetRow = Row<'password_resets'>;
 export type BackupRunRow = Row<'backup_runs'>;
 export type PlanPolicyRow = Row<'plan_policies'>;
+export type RecoveryProcedureRow = Row<'recovery_procedures'>;
+export type RecoveryIncidentRow = Row<'recovery_incidents'>;
+export type RecoveryContactRow = Row<'recovery_contacts'>;

@@ -12,6 +12,7 @@ import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { planRoutes } from './plan/routes.js';
+import { recoveryRoutes } from './recovery/routes.js';
 import { structureRoutes } from './structure/routes.js';
 
 /**
@@ -33,4 +34,5 @@ export const apiModules: FastifyPluginAsync[] = [
   backupRoutes,
   glossaryRoutes,
   planRoutes,
+  recoveryRoutes,
 ];

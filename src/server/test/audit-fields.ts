@@ -118,6 +118,14 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'policy',
   'scope',
   'approver',
+  // recovery plan: steps as "title (minutes)", an incident's assumptions, a target's contacts by name
+  'phase1Steps',
+  'phase2Steps',
+  'assumed',
+  'whatStops',
+  'whyItMatters',
+  'layers',
+  'contacts',
   // keizoku's own backups (where each copy went and whether its test restore passed)
   'file',
   'copy',

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { NodeKind } from '../../domain/dependency-graph.js';
 import type { Role } from '../../domain/organization.js';
+import type { IncidentType } from '../../domain/recovery.js';
 import {
   type BiaSettings,
   BiaSettingsSchema,
@@ -44,6 +45,14 @@ import {
   type Person,
   type PersonCreateSchema,
 } from '../../shared/people.js';
+import type {
+  Contact,
+  ContactCreateSchema,
+  Incident,
+  IncidentUpdate,
+  Procedure,
+  ProcedureCreateSchema,
+} from '../../shared/recovery.js';
 import type { Department, DepartmentCreateSchema, Site, SiteCreate } from '../../shared/structure.js';
 import { newId } from '../ids.js';
 import {
@@ -238,4 +247,33 @@ export async function createDamageEstimate(
   estimate: DamageEstimateCreate,
 ): Promise<DamageEstimate> {
   return parsedAnswer(await client.post('/api/v1/damage/estimates', estimate), 201, DamageEstimateSchema);
+}
+
+// --- Recovery plan ----------------------------------------------------------------------------------
+
+export async function createProcedure(
+  client: TestClient,
+  procedure: z.input<typeof ProcedureCreateSchema>,
+): Promise<Procedure> {
+  return answered(await client.post('/api/v1/recovery/procedures', procedure), 201);
+}
+
+/** Saves how the organization assumes an incident (the first save: If-Match "0"). */
+export async function saveIncident(
+  client: TestClient,
+  incident: IncidentType,
+  values: Partial<IncidentUpdate> = {},
+): Promise<Incident> {
+  const body = { assumed: true, whatStops: null, whyItMatters: null, layers: [1, 2], ...values };
+  return answered(
+    await client.put(`/api/v1/recovery/incidents/${incident}`, body, { 'if-match': '"0"' }),
+    200,
+  );
+}
+
+export async function createRecoveryContact(
+  client: TestClient,
+  contact: z.input<typeof ContactCreateSchema>,
+): Promise<Contact> {
+  return answered(await client.post('/api/v1/recovery/contacts', contact), 201);
 }

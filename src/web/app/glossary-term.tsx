@@ -96,4 +96,6 @@ type GlossaryId =
   | 'three-two-one'
   | 'zero-trust'
   | 'sha-256'
-  | 'signoff';
+  | 'signoff'
+  | 'provisional-recovery'
+  | 'full-recovery';

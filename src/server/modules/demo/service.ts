@@ -23,6 +23,7 @@ import {
   loadInventory,
 } from './bia-sections.js';
 import { type DemoContent, demoContent } from './content.js';
+import { loadRecoveryPlan } from './recovery-section.js';
 
 /** The demo is loaded once; a second attempt is refused rather than duplicated. */
 export class DemoAlreadyLoadedError extends Error {
@@ -155,6 +156,7 @@ const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadDiagnosis,
   loadChecklist,
   loadBiaSignoff,
+  loadRecoveryPlan,
 ];
 
 /** True when the demo organization's logins already exist. */

@@ -27,17 +27,18 @@ function dayFromToday(days: number): string {
 }
 
 describe('home steps', () => {
-  it('walks the path: check → inventory → BIA → sign-off, each with its real state', async () => {
+  it('walks the path: check → inventory → BIA → sign-off → recovery plan, each with its real state', async () => {
     const { client } = await createOrgWithUser(t);
     const state = (r: HomeStepsResponse) => Object.fromEntries(r.items.map((s) => [s.key, s.state]));
 
     const fresh = await steps(client);
-    expect(fresh.items.map((s) => s.key)).toEqual(['diagnosis', 'inventory', 'bia', 'signoff']);
+    expect(fresh.items.map((s) => s.key)).toEqual(['diagnosis', 'inventory', 'bia', 'signoff', 'recovery']);
     expect(state(fresh)).toEqual({
       diagnosis: 'not_started',
       inventory: 'not_started',
       bia: 'not_started',
       signoff: 'not_started',
+      recovery: 'not_started',
     });
     expect(fresh.next).toBe('diagnosis');
 
@@ -91,6 +92,7 @@ describe('home steps', () => {
       inventory: 'done',
       bia: 'done',
       signoff: 'not_started',
+      recovery: 'not_started',
     });
     expect(rated.next).toBe('signoff');
 
@@ -103,7 +105,18 @@ describe('home steps', () => {
       params: { date: signed.json().signedAt, changes: 0 },
       link: '/bia/signoff',
     });
-    expect(all.next).toBeNull();
+    expect(all.next).toBe('recovery');
+
+    // A procedure from the template: 4 hours of phase 1 against priority S's "immediately" (例1).
+    const made = await client.post(`${API}/recovery/procedures`, { systemId: pc.id, template: 'ja' });
+    expect(made.statusCode).toBe(201);
+    const planned = await steps(client);
+    expect(planned.items[4]).toEqual({
+      key: 'recovery',
+      state: 'in_progress',
+      params: { total: 1, withProcedure: 1, misses: 1 },
+      link: '/recovery',
+    });
 
     await createItem(client, 'operation', { name: '月謝請求', importance: 2 });
     const changed = await steps(client);

@@ -13,6 +13,7 @@ import { backupFindings } from '../backups/findings.js';
 import { biaFindings, biaSteps } from '../bia/findings.js';
 import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
 import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
+import { recoveryFindings, recoverySteps } from '../recovery/findings.js';
 import * as repo from './repo.js';
 
 /** Who looks at the home page: what a module may show depends on the organization and the role. */
@@ -43,13 +44,19 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   supportEndFindings,
   backupFindings,
   lockedAccountFindings,
+  recoveryFindings,
 ];
 
 /**
  * The owner's path, in the order it is walked: a module whose work comes later (backup plan,
  * security assessment, incident HQ, yearly review) adds its steps after the BIA's.
  */
-const STEP_CONTRIBUTORS: readonly StepsContributor[] = [diagnosisSteps, inventorySteps, biaSteps];
+const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
+  diagnosisSteps,
+  inventorySteps,
+  biaSteps,
+  recoverySteps,
+];
 
 const urgency = (f: HomeFinding) => HOME_FINDING_SEVERITIES.indexOf(f.severity);
 

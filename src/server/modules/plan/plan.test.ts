@@ -4,12 +4,7 @@ import JSZip from 'jszip';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_SECTION_IDS } from '../../../domain/plan-document.js';
-import {
-  createItem,
-  linkNodes,
-  node,
-  updateBiaSettings,
-} from '../../test/factories.js';
+import { createItem, linkNodes, node, updateBiaSettings } from '../../test/factories.js';
 import { createOrgWithUser, createTestApp, type TestApp, type TestClient } from '../../test/harness.js';
 
 let t: TestApp;
@@ -84,9 +79,18 @@ async function hostileOrg() {
   const ops = [];
   for (const [i, x] of XSS.entries())
     ops.push(
-      await createItem(c, 'operation', { name: `${x} 業務${i}`, description: x, importance: 3, ownerText: x }),
+      await createItem(c, 'operation', {
+        name: `${x} 業務${i}`,
+        description: x,
+        importance: 3,
+        ownerText: x,
+      }),
     );
-  const sys = await createItem(c, 'system', { name: `${XSS[1]} システム`, vendor: XSS[4], description: XSS[5] });
+  const sys = await createItem(c, 'system', {
+    name: `${XSS[1]} システム`,
+    vendor: XSS[4],
+    description: XSS[5],
+  });
   const sup = await createItem(c, 'supplier', {
     name: `${XSS[2]} 取引先`,
     kind: 'vendor',

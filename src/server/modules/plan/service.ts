@@ -13,6 +13,7 @@ import { biaSection } from '../bia/plan-section.js';
 import { tierSection } from '../diagnosis/plan-section.js';
 import { appendicesSection } from '../inventory/plan-section.js';
 import { exportFileName, getOrg } from '../orgs/service.js';
+import { recoveryPlanSections } from '../recovery/index.js';
 import type { PlanContext, PlanSectionContributor } from '../types.js';
 import { policySection } from './plan-section.js';
 import { renderDocx } from './render/docx.js';
@@ -25,14 +26,13 @@ import { renderXlsx } from './render/xlsx.js';
  * page's CONTRIBUTORS). A section no contributor returns is printed as "not written yet", so the
  * document always has every section in PLAN_SECTION_IDS order. Slots still open:
  * - 'backup': the backup plan's contributor (modules/backup-plan/plan-section.ts);
- * - 'incidents', 'recovery', 'contacts', 'first-response': the recovery plan's
- *   (modules/recovery/plan-section.ts);
  * - 'maintenance': the maintenance module's (until then the placeholder below says so).
  */
 const CONTRIBUTORS: readonly PlanSectionContributor[] = [
   policySection,
   tierSection,
   biaSection,
+  recoveryPlanSections,
   appendicesSection,
 ];
 

@@ -5,10 +5,10 @@ import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { BiaView } from '../../../shared/bia-api.js';
 import { usePhone } from '../../app/list-filters.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
+import { PriorityBadge } from '../../app/priority-badge.js';
 import { nodeKindLabel, rtoLabel } from '../graph/labels.js';
 import { nameMap } from './api.js';
 import { NODE_STYLE } from './graph-layout.js';
-import { PriorityBadge } from './priority-badge.js';
 import { useGraphNodes } from './use-graph-nodes.js';
 
 const GraphView = lazy(() => import('./graph-view.js'));

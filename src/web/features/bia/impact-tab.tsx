@@ -3,9 +3,9 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BiaView } from '../../../shared/bia-api.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
+import { PriorityBadge } from '../../app/priority-badge.js';
 import { nodeKindLabel, rtoLabel } from '../graph/labels.js';
 import { nameMap, useImpact } from './api.js';
-import { PriorityBadge } from './priority-badge.js';
 import { useGraphNodes } from './use-graph-nodes.js';
 
 const GraphView = lazy(() => import('./graph-view.js'));

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { BiaView } from '../../../shared/bia-api.js';
+import { PriorityBadge } from '../../app/priority-badge.js';
 import { useCan } from '../../app/session.js';
 import { rtoLabel } from '../graph/labels.js';
 import { nameMap } from './api.js';
 import { EmptyBia } from './empty-bia.js';
 import { pathNames } from './path-names.js';
-import { PriorityBadge } from './priority-badge.js';
 import { RtoFixForm } from './rto-fix-form.js';
 
 type Inversion = BiaView['inversions'][number];

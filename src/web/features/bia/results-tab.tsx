@@ -5,10 +5,10 @@ import { Link } from 'react-router';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
+import { PriorityBadge } from '../../app/priority-badge.js';
 import { rtoLabel } from '../graph/labels.js';
 import { nameMap } from './api.js';
 import { pathNames } from './path-names.js';
-import { PriorityBadge } from './priority-badge.js';
 
 /** /bia/results — each operation's priority and RTO, then every system, component and supplier's and why. */
 export function ResultsTab({ view }: { view: BiaView }) {

@@ -1,6 +1,6 @@
 import { Badge, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { PRIORITY_COLORS } from '../graph/labels.js';
+import { PRIORITY_COLORS } from '../features/graph/labels.js';
 
 /**
  * A priority letter on its colour. It is an image of "priority S" to screen readers (role img),

@@ -1,0 +1,185 @@
+import type { Kysely } from 'kysely';
+import type {
+  Database,
+  RecoveryContactRow,
+  RecoveryIncidentRow,
+  RecoveryProcedureRow,
+} from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
+
+type Q = Kysely<Database>;
+
+// --- procedures ---------------------------------------------------------------------------------
+
+export function listProcedures(db: Q, orgId: string): Promise<RecoveryProcedureRow[]> {
+  return db.selectFrom('recovery_procedures').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+}
+
+export function findProcedure(db: Q, orgId: string, id: string): Promise<RecoveryProcedureRow | undefined> {
+  return db
+    .selectFrom('recovery_procedures')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findProcedureOfSystem(
+  db: Q,
+  orgId: string,
+  systemId: string,
+): Promise<RecoveryProcedureRow | undefined> {
+  return db
+    .selectFrom('recovery_procedures')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('system_id', '=', systemId)
+    .executeTakeFirst();
+}
+
+export async function insertProcedure(db: Q, row: RecoveryProcedureRow): Promise<void> {
+  await db.insertInto('recovery_procedures').values(row).execute();
+}
+
+export function updateProcedure(
+  db: Q,
+  orgId: string,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Pick<RecoveryProcedureRow, 'phase1' | 'phase2' | 'degraded_note' | 'updated_at'>>,
+): Promise<number> {
+  return updateVersioned(db, 'recovery_procedures', orgId, id, expectedVersion, changes);
+}
+
+export async function deleteProcedure(db: Q, orgId: string, id: string): Promise<void> {
+  await db.deleteFrom('recovery_procedures').where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+// --- incidents ----------------------------------------------------------------------------------
+
+export function listIncidents(db: Q, orgId: string): Promise<RecoveryIncidentRow[]> {
+  return db.selectFrom('recovery_incidents').selectAll().where('org_id', '=', orgId).execute();
+}
+
+export function findIncident(
+  db: Q,
+  orgId: string,
+  incident: string,
+): Promise<RecoveryIncidentRow | undefined> {
+  return db
+    .selectFrom('recovery_incidents')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('incident', '=', incident)
+    .executeTakeFirst();
+}
+
+export async function insertIncident(db: Q, row: RecoveryIncidentRow): Promise<void> {
+  await db.insertInto('recovery_incidents').values(row).execute();
+}
+
+export function updateIncident(
+  db: Q,
+  orgId: string,
+  incident: string,
+  expectedVersion: number,
+  changes: Partial<
+    Pick<RecoveryIncidentRow, 'assumed_at' | 'what_stops' | 'why_it_matters' | 'layers' | 'updated_at'>
+  >,
+): Promise<number> {
+  return updateVersioned(db, 'recovery_incidents', orgId, { incident }, expectedVersion, changes);
+}
+
+// --- owners and contacts --------------------------------------------------------------------------
+
+export function listContacts(db: Q, orgId: string): Promise<RecoveryContactRow[]> {
+  return db
+    .selectFrom('recovery_contacts')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findContact(db: Q, orgId: string, id: string): Promise<RecoveryContactRow | undefined> {
+  return db
+    .selectFrom('recovery_contacts')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertContact(db: Q, row: RecoveryContactRow): Promise<void> {
+  await db.insertInto('recovery_contacts').values(row).execute();
+}
+
+export function updateContact(
+  db: Q,
+  orgId: string,
+  id: string,
+  expectedVersion: number,
+  changes: Partial<Omit<RecoveryContactRow, 'id' | 'org_id' | 'version' | 'created_at'>>,
+): Promise<number> {
+  return updateVersioned(db, 'recovery_contacts', orgId, id, expectedVersion, changes);
+}
+
+export async function deleteContact(db: Q, orgId: string, id: string): Promise<void> {
+  await db.deleteFrom('recovery_contacts').where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
+// --- what steps and contacts refer to (always within the organization) ---------------------------
+
+/** Tables whose rows a step or contact may name. */
+export type ReferencedTable = 'people' | 'suppliers' | 'it_systems';
+
+/** Names of the organization's rows among `ids` (ids of other organizations are simply absent). */
+export async function namesOf(
+  db: Q,
+  orgId: string,
+  table: ReferencedTable,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const out = new Map<string, string>();
+  // Chunks keep the parameter count well below both engines' limits.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom(table)
+      .select(['id', 'name'])
+      .where('org_id', '=', orgId)
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, r.name);
+  }
+  return out;
+}
+
+/** One active system of the organization (id and name), or undefined. */
+export function findActiveSystem(
+  db: Q,
+  orgId: string,
+  id: string,
+): Promise<{ id: string; name: string } | undefined> {
+  return db
+    .selectFrom('it_systems')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Names of every person, supplier and system of the organization, by id (for the plan document). */
+export async function allNames(db: Q, orgId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('org_id', '=', orgId)
+    .unionAll(db.selectFrom('suppliers').select(['id', 'name']).where('org_id', '=', orgId))
+    .unionAll(db.selectFrom('it_systems').select(['id', 'name']).where('org_id', '=', orgId))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
