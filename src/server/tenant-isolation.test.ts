@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './ids.js';
 import {
+  createBackupPlan,
   createComponent,
   createDamageEstimate,
   createDepartment,
@@ -46,6 +47,7 @@ const TENANT_TABLES = [
   'diagnosis_tasks',
   'management_checklist',
   'damage_estimates',
+  'backup_plans',
 ] as const;
 
 let t: TestApp;
@@ -135,6 +137,10 @@ beforeAll(async () => {
     operationId: operation.id,
     systemId: system.id,
   });
+  const backupPlans = [
+    await createBackupPlan(a.client, { systemId: system.id }),
+    await createBackupPlan(a.client, { dataSetName: `${marker} data set` }),
+  ];
   // Rows whose id the API does not show.
   const rowIds = async (table: 'bia_settings' | 'management_checklist') =>
     (await t.db.kysely.selectFrom(table).select('id').where('org_id', '=', a.orgId).execute()).map(
@@ -143,7 +149,7 @@ beforeAll(async () => {
   aIds.push(a.orgId, a.userId, site.id, department.id, person.id, invitation.id, job.id);
   aIds.push(operation.id, system.id, component.id, supplier.id, ...edges.map((e) => e.id));
   aIds.push(...(await rowIds('bia_settings')), signoff.id, result.id, ...tasks.map((x) => x.id));
-  aIds.push(...(await rowIds('management_checklist')), estimate.id);
+  aIds.push(...(await rowIds('management_checklist')), estimate.id, ...backupPlans.map((p) => p.id));
 });
 
 afterAll(async () => {

@@ -15,6 +15,7 @@ export const AUDIT_MODULES = {
   damage: ['damage.'],
   diagnosis: ['diagnosis.', 'task.', 'checklist.'],
   backups: ['backup.'],
+  backupPlan: ['backup_plan.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -41,6 +42,7 @@ export const AUDIT_ENTITY_TYPES = [
   'diagnosis_task',
   'management_checklist',
   'backup',
+  'backup_plan',
 ] as const;
 
 /**

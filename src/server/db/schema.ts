@@ -4,6 +4,7 @@
  * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
  */
 import type { ColumnType, Selectable } from 'kysely';
+import type { BackupMethod, RestoreResult } from '../../domain/backup-plan.js';
 import type { Scale } from '../../domain/bia.js';
 import type { ItLayer, NodeKind, Side } from '../../domain/dependency-graph.js';
 import type { ImportStatus } from '../../domain/import-jobs.js';
@@ -391,5 +392,33 @@ export interface Database {
 }
 
 export type PasswordResetRow = Selectable<PasswordResetsTable>;
+
+/** Backup plan per system or data set (0008); production and copies are JSON text. */
+interface BackupPlansTable {
+  id: string;
+  org_id: string;
+  /** The inventory's system, or null for a named data set. */
+  system_id: string | null;
+  data_set_name: string | null;
+  method: BackupMethod;
+  /** JSON BackupFrequency, or null when not decided. */
+  frequency: string | null;
+  rpo_minutes: number | null;
+  production: string;
+  copies: string;
+  restore_tested_on: string | null;
+  restore_result: RestoreResult;
+  restore_note: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface Database {
+  backup_plans: BackupPlansTable;
+}
+
+export type BackupPlanRow = Selectable<BackupPlansTable>;
 
 export type BackupRunRow = Selectable<BackupRunsTable>;

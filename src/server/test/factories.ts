@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { z } from 'zod';
 import type { NodeKind } from '../../domain/dependency-graph.js';
 import type { Role } from '../../domain/organization.js';
+import { type BackupPlan, type BackupPlanInput, BackupPlanSchema } from '../../shared/backup-plan.js';
 import {
   type BiaSettings,
   BiaSettingsSchema,
@@ -249,4 +250,51 @@ export async function createDamageEstimate(
   estimate: DamageEstimateCreate,
 ): Promise<DamageEstimate> {
   return parsedAnswer(await client.post('/api/v1/damage/estimates', estimate), 201, DamageEstimateSchema);
+}
+
+// --- Backup plan --------------------------------------------------------------------------------------
+
+/** A plan that meets every rule: production, a NAS in the building, an offline disk at another site. */
+export function backupPlanInput(target: Partial<BackupPlanInput> = {}): BackupPlanInput {
+  const copy = {
+    reachableFromProduction: false,
+    sameCredentials: false,
+    sameMaintenance: false,
+    provider: null,
+    encrypted: true,
+  };
+  return {
+    systemId: null,
+    dataSetName: null,
+    method: 'full',
+    frequency: { kind: 'every', minutes: 1440 },
+    rpoMinutes: 1440,
+    production: { medium: 'server', location: 'same_building', provider: null },
+    copies: [
+      {
+        ...copy,
+        medium: 'nas',
+        location: 'same_building',
+        connection: 'online',
+        reachableFromProduction: true,
+      },
+      { ...copy, medium: 'removable', location: 'other_site', connection: 'offline' },
+    ],
+    restoreTestedOn: new Date().toISOString().slice(0, 10),
+    restoreResult: 'success',
+    restoreNote: null,
+    note: null,
+    ...target,
+  };
+}
+
+export async function createBackupPlan(
+  client: TestClient,
+  plan: Partial<BackupPlanInput>,
+): Promise<BackupPlan> {
+  return parsedAnswer(
+    await client.post('/api/v1/backup-plans', backupPlanInput(plan)),
+    201,
+    BackupPlanSchema,
+  );
 }

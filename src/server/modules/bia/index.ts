@@ -2,3 +2,4 @@
 export { content } from './content.js';
 export { startSettings } from './settings.js';
 export { recordSignoff } from './signoffs.js';
+export { view } from './view.js';
