@@ -512,3 +512,57 @@ export function summarizeBackupPlans(
     topProblems,
   };
 }
+
+type Labels<T extends string> = Record<T, Record<Locale, string>>;
+
+export const BACKUP_METHOD_LABELS: Labels<BackupMethod> = {
+  full: { ja: 'フル（全体を毎回）', en: 'Full (everything each time)' },
+  incremental: { ja: '増分（前回からの変更）', en: 'Incremental (changes since the last backup)' },
+  differential: { ja: '差分（最後のフルからの変更）', en: 'Differential (changes since the last full)' },
+  snapshot: { ja: 'スナップショット', en: 'Snapshot' },
+  replication: { ja: 'レプリケーション（別の機械へ複製）', en: 'Replication (to another machine)' },
+  sync: { ja: '同期（フォルダの同期など）', en: 'Sync (folder sync and the like)' },
+  manual_copy: { ja: '手作業のコピー', en: 'Manual copy' },
+};
+
+export const BACKUP_MEDIUM_LABELS: Labels<BackupMedium> = {
+  disk: { ja: 'パソコン・サーバーの内蔵ディスク', en: 'Internal disk of a PC or server' },
+  nas: { ja: 'NAS（ネットワーク上のディスク）', en: 'NAS (network disk)' },
+  tape: { ja: 'テープ', en: 'Tape' },
+  removable: { ja: '外付けディスク・USBメモリ', en: 'Removable disk or USB stick' },
+  cloud: { ja: 'クラウドストレージ', en: 'Cloud storage' },
+  server: { ja: '別のサーバー', en: 'Another server' },
+  paper: { ja: '紙', en: 'Paper' },
+};
+
+export const BACKUP_LOCATION_LABELS: Labels<BackupLocation> = {
+  same_room: { ja: '本番と同じ部屋', en: 'Same room as production' },
+  same_building: { ja: '同じ建物の別の場所', en: 'Elsewhere in the same building' },
+  other_site: { ja: '別の拠点・自宅など', en: 'Another site (another office, home…)' },
+  provider_dc: { ja: '業者のデータセンター', en: "A provider's data centre" },
+};
+
+export const BACKUP_CONNECTION_LABELS: Labels<BackupConnection> = {
+  online: { ja: 'オンライン（いつもつながっている）', en: 'Online (always connected)' },
+  offline: { ja: 'オフライン（ふだんは切り離す）', en: 'Offline (disconnected between backups)' },
+  immutable: {
+    ja: 'イミュータブル（消せない・書き換えられない）',
+    en: 'Immutable (cannot be changed or deleted)',
+  },
+};
+
+export const RESTORE_RESULT_LABELS: Labels<RestoreResult> = {
+  success: { ja: '成功', en: 'Succeeded' },
+  partial: { ja: '一部だけ戻せた', en: 'Partly restored' },
+  failed: { ja: '失敗', en: 'Failed' },
+  never: { ja: '未実施', en: 'Never tested' },
+};
+
+/** "1日ごと" / "every 1 day", "常に" / "continuously", or "未定" / "not set". */
+export function frequencyWords(f: BackupFrequency | null, locale: Locale): string {
+  if (!f) return locale === 'ja' ? '未定' : 'not set';
+  if (f.kind === 'continuous') return locale === 'ja' ? '常に（連続）' : 'continuously';
+  return locale === 'ja'
+    ? `${durationWords(f.minutes, 'ja')}ごと`
+    : `every ${durationWords(f.minutes, 'en')}`;
+}

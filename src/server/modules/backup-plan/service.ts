@@ -115,9 +115,10 @@ const loadNames = async (db: Db, orgId: string) =>
   namesOf(db.kysely, orgId, await systemPriorities(db, orgId));
 
 /** GET /backup-plans: every plan with its verdict, the systems without one, and the summary. */
-export async function overview(db: Db, orgId: string): Promise<BackupPlanOverview> {
+export async function overview(db: Db, orgId: string, today?: string): Promise<BackupPlanOverview> {
   const [rows, systems] = await Promise.all([repo.list(db.kysely, orgId), repo.systems(db.kysely, orgId)]);
   const names = await loadNames(db, orgId);
+  if (today) names.today = today;
   const plans = rows
     .map((r) => presentPlan(r, names))
     .sort((a, b) => rankOf(a.priority) - rankOf(b.priority) || a.name.localeCompare(b.name));

@@ -14,6 +14,7 @@ import * as orgs from '../orgs/service.js';
 import * as people from '../people/service.js';
 import * as structure from '../structure/service.js';
 import type { OrgActor } from '../types.js';
+import { loadBackupPlans } from './backup-plan-section.js';
 import {
   loadBiaSettings,
   loadBiaSignoff,
@@ -152,6 +153,7 @@ const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadDiagnosis,
   loadChecklist,
   loadBiaSignoff,
+  loadBackupPlans,
 ];
 
 /** True when the demo organization's logins already exist. */

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HomeFinding, HomeFindingsResponse, HomeStepsResponse } from '../../../shared/home.js';
-import { createOperation, createSystem, linkNodes, node } from '../../test/factories.js';
+import {
+  backupPlanInput,
+  createBackupPlan,
+  createOperation,
+  createSystem,
+  linkNodes,
+  node,
+} from '../../test/factories.js';
 import {
   addUserToOrg,
   createOrgWithUser,
@@ -49,17 +56,24 @@ function dayFromToday(days: number): string {
 }
 
 describe('home steps', () => {
-  it('walks the path: check → inventory → BIA → sign-off, each with its real state', async () => {
+  it('walks the path: check → inventory → BIA → sign-off → backup plan, each with its real state', async () => {
     const { client } = await createOrgWithUser(t);
     const state = (r: HomeStepsResponse) => Object.fromEntries(r.items.map((s) => [s.key, s.state]));
 
     const fresh = await steps(client);
-    expect(fresh.items.map((s) => s.key)).toEqual(['diagnosis', 'inventory', 'bia', 'signoff']);
+    expect(fresh.items.map((s) => s.key)).toEqual([
+      'diagnosis',
+      'inventory',
+      'bia',
+      'signoff',
+      'backup_plan',
+    ]);
     expect(state(fresh)).toEqual({
       diagnosis: 'not_started',
       inventory: 'not_started',
       bia: 'not_started',
       signoff: 'not_started',
+      backup_plan: 'not_started',
     });
     expect(fresh.next).toBe('diagnosis');
 
@@ -113,6 +127,7 @@ describe('home steps', () => {
       inventory: 'done',
       bia: 'done',
       signoff: 'not_started',
+      backup_plan: 'not_started',
     });
     expect(rated.next).toBe('signoff');
 
@@ -125,7 +140,23 @@ describe('home steps', () => {
       params: { date: signed.json().signedAt, changes: 0 },
       link: '/bia/signoff',
     });
-    expect(all.next).toBeNull();
+    expect(all.next).toBe('backup_plan');
+
+    // The S system 受付PC gets a plan that fails 3-2-1 (one copy), then one that meets it.
+    const plan = await createBackupPlan(client, { systemId: pc.id, copies: [] });
+    expect((await steps(client)).items[4]).toEqual({
+      key: 'backup_plan',
+      state: 'in_progress',
+      params: { planned: 1, total: 1, passing: 0 },
+      link: '/backup-plan',
+    });
+    const fixed = await client.put(`${API}/backup-plans/${plan.id}`, backupPlanInput({ systemId: pc.id }), {
+      'if-match': '"1"',
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const planned = await steps(client);
+    expect(planned.items[4]).toMatchObject({ state: 'done', params: { planned: 1, total: 1, passing: 1 } });
+    expect(planned.next).toBeNull();
 
     await createOperation(client, { name: '月謝請求', importance: 2 });
     const changed = await steps(client);

@@ -9,6 +9,7 @@ import {
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { lockedAccountFindings } from '../auth/findings.js';
+import { backupPlanFindings, backupPlanSteps } from '../backup-plan/findings.js';
 import { backupFindings } from '../backups/findings.js';
 import { biaFindings, biaSteps } from '../bia/findings.js';
 import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
@@ -41,6 +42,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   biaFindings,
   overdueTaskFindings,
   supportEndFindings,
+  backupPlanFindings,
   backupFindings,
   lockedAccountFindings,
 ];
@@ -49,7 +51,12 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
  * The owner's path, in the order it is walked: a module whose work comes later (backup plan,
  * security assessment, incident HQ, yearly review) adds its steps after the BIA's.
  */
-const STEP_CONTRIBUTORS: readonly StepsContributor[] = [diagnosisSteps, inventorySteps, biaSteps];
+const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
+  diagnosisSteps,
+  inventorySteps,
+  biaSteps,
+  backupPlanSteps,
+];
 
 const urgency = (f: HomeFinding) => HOME_FINDING_SEVERITIES.indexOf(f.severity);
 
