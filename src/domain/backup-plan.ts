@@ -34,14 +34,14 @@ export type RestoreResult = (typeof RESTORE_RESULTS)[number];
 export type BackupFrequency = { kind: 'continuous' } | { kind: 'every'; minutes: number };
 
 /** Longest interval or RPO accepted: one year (anything longer is a typing mistake). */
-export const BACKUP_MAX_MINUTES = 365 * 1_440;
+const BACKUP_MAX_MINUTES = 365 * 1_440;
 /** A plan holds at most this many backup copies besides production. */
 export const BACKUP_MAX_COPIES = 20;
 /** A restore test older than this many days no longer proves the backup works. */
-export const RESTORE_TEST_MAX_AGE_DAYS = 365;
+const RESTORE_TEST_MAX_AGE_DAYS = 365;
 
 /** Where production (copy 1) lives. */
-export interface ProductionCopy {
+interface ProductionCopy {
   medium: BackupMedium;
   location: BackupLocation;
   /** Who runs it (a supplier's name), or null when the company runs it itself. */
@@ -77,7 +77,7 @@ export interface BackupPlanFacts {
 
 /** The three parts of the 3-2-1 rule. 001: 3 copies, 2 media, 1 offline and off-site. */
 export const RULE_321_PARTS = ['three_copies', 'two_media', 'offline_offsite'] as const;
-export type Rule321Part = (typeof RULE_321_PARTS)[number];
+type Rule321Part = (typeof RULE_321_PARTS)[number];
 
 /** Everything the rules can find, most serious first. */
 export const BACKUP_FINDING_CODES = [
@@ -96,7 +96,7 @@ export const BACKUP_FINDING_CODES = [
   'frequency_missing',
   'rpo_missing',
 ] as const;
-export type BackupFindingCode = (typeof BACKUP_FINDING_CODES)[number];
+type BackupFindingCode = (typeof BACKUP_FINDING_CODES)[number];
 
 export interface BackupFinding {
   code: BackupFindingCode;
@@ -149,7 +149,7 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** The data a restore from the newest backup loses at worst: one interval of the frequency. */
-export function dataLossWindow(frequency: BackupFrequency | null): DataLossWindow {
+function dataLossWindow(frequency: BackupFrequency | null): DataLossWindow {
   if (!frequency) return { kind: 'unknown' };
   if (frequency.kind === 'continuous') return { kind: 'continuous' };
   return { kind: 'window', minutes: frequency.minutes };
@@ -437,7 +437,7 @@ const EN: Words = {
   },
 };
 
-export const BACKUP_PRIORITY_NONE = 'none';
+const BACKUP_PRIORITY_NONE = 'none';
 
 /** One system (or data set) of the organization and its plan's verdict, if it has a plan. */
 export interface SummaryItem {
@@ -448,7 +448,7 @@ export interface SummaryItem {
   verdict: BackupVerdict | null;
 }
 
-export interface PriorityCount {
+interface PriorityCount {
   priority: string;
   total: number;
   planned: number;

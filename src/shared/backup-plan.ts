@@ -25,14 +25,14 @@ const minutes = (zeroAllowed: boolean) =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem.code });
   });
 
-export const BackupFrequencySchema = z.discriminatedUnion('kind', [
+const BackupFrequencySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('continuous') }),
   z.strictObject({ kind: z.literal('every'), minutes: minutes(false) }),
 ]);
 
 const Provider = text().trim().max(200).nullable();
 
-export const ProductionCopySchema = z.strictObject({
+const ProductionCopySchema = z.strictObject({
   medium: z.enum(BACKUP_MEDIA),
   location: z.enum(BACKUP_LOCATIONS),
   provider: Provider,
@@ -49,9 +49,8 @@ const BackupCopyInputSchema = z.strictObject({
   provider: Provider,
   encrypted: z.boolean(),
 });
-export type BackupCopyInput = z.infer<typeof BackupCopyInputSchema>;
 
-export const BackupCopySchema = BackupCopyInputSchema.extend({ medium: z.enum(BACKUP_MEDIA) });
+const BackupCopySchema = BackupCopyInputSchema.extend({ medium: z.enum(BACKUP_MEDIA) });
 
 const fields = {
   /** The inventory's system (issue unknown_system when not this organization's)… */
@@ -84,7 +83,7 @@ const DataLossSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('window'), minutes: z.number().int() }),
 ]);
 
-export const BackupVerdictSchema = z.object({
+const BackupVerdictSchema = z.object({
   passes: z.boolean(),
   passes321: z.boolean(),
   rules: z.record(z.enum(RULE_321_PARTS), z.boolean()),

@@ -34,6 +34,7 @@ const DiagnosisRoutes = lazy(() => import('../features/diagnosis/index.js'));
 const InventoryRoutes = lazy(() => import('../features/inventory/index.js'));
 const BiaRoutes = lazy(() => import('../features/bia/index.js'));
 const DamageRoutes = lazy(() => import('../features/damage/index.js'));
+const BackupPlanRoutes = lazy(() => import('../features/backup-plan/index.js'));
 const BackupsRoutes = lazy(() => import('../features/backups/index.js'));
 
 /** Where to go after signing in: the page the user asked for, if it is one of ours. */
@@ -123,6 +124,7 @@ export function AppRoutes() {
             <Route path="/inventory/*" element={<InventoryRoutes />} />
             <Route path="/bia/*" element={<BiaRoutes />} />
             <Route path="/damage/*" element={<DamageRoutes />} />
+            <Route path="/backup-plan/*" element={<BackupPlanRoutes />} />
             <Route path="/backups/*" element={<BackupsRoutes />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/settings/organization" element={<OrgSettingsPage />} />

@@ -44,7 +44,7 @@ export async function orgToday(db: Q, orgId: string, now = new Date()): Promise<
 }
 
 /** The facts of a stored plan, as the rules read them. */
-export function factsOf(row: BackupPlanRow): BackupPlanFacts {
+function factsOf(row: BackupPlanRow): BackupPlanFacts {
   return {
     method: row.method,
     frequency:
@@ -106,7 +106,7 @@ async function namesOf(
 }
 
 /** The system priorities of the organization's BIA (system id → S…D, null when none). */
-export async function systemPriorities(db: Db, orgId: string): Promise<Map<string, Priority | null>> {
+async function systemPriorities(db: Db, orgId: string): Promise<Map<string, Priority | null>> {
   const v = await biaView(db, orgId);
   return new Map(v.nodes.filter((n) => n.type === 'system').map((n) => [n.id, n.priority]));
 }
