@@ -18,9 +18,16 @@ export function useRuleLocale(): 'ja' | 'en' {
 /** A short badge: meets 3-2-1 / does not. */
 export function VerdictBadge({ verdict }: { verdict: BackupVerdict }) {
   const { t } = useTranslation();
-  if (verdict.passes) return <Badge color="green">{t('backupPlan.verdict.passes')}</Badge>;
+  // Light badges: dark words on a pale fill keep their contrast (white on orange does not).
+  const label = { label: { overflow: 'visible', textOverflow: 'clip' } } as const;
+  if (verdict.passes)
+    return (
+      <Badge color="teal" variant="light" styles={label}>
+        {t('backupPlan.verdict.passes')}
+      </Badge>
+    );
   return (
-    <Badge color={verdict.passes321 ? 'orange' : 'red'}>
+    <Badge color={verdict.passes321 ? 'yellow' : 'red'} variant="light" styles={label}>
       {verdict.passes321 ? t('backupPlan.verdict.problems') : t('backupPlan.verdict.fails321')}
     </Badge>
   );

@@ -27,7 +27,12 @@ const fresh: HomeStepsResponse = {
     },
     { key: 'bia', state: 'not_started', params: { assessed: 0, total: 0 }, link: '/inventory/operations' },
     { key: 'signoff', state: 'not_started', params: {}, link: '/bia/signoff' },
-    { key: 'backup_plan', state: 'not_started', params: { planned: 0, total: 0, passing: 0 }, link: '/backup-plan' },
+    {
+      key: 'backup_plan',
+      state: 'not_started',
+      params: { planned: 0, total: 0, passing: 0 },
+      link: '/backup-plan',
+    },
   ],
   next: 'diagnosis',
 };
