@@ -50,7 +50,12 @@ const BackupCopyInputSchema = z.strictObject({
   encrypted: z.boolean(),
 });
 
-const BackupCopySchema = BackupCopyInputSchema.extend({ medium: z.enum(BACKUP_MEDIA) });
+/** As answered and stored: plain strings (input rules apply to what is sent, not to what is read). */
+const StoredProduction = ProductionCopySchema.extend({ provider: z.string().nullable() });
+const BackupCopySchema = BackupCopyInputSchema.extend({
+  medium: z.enum(BACKUP_MEDIA),
+  provider: z.string().nullable(),
+});
 
 const fields = {
   /** The inventory's system (issue unknown_system when not this organization's)… */
@@ -104,7 +109,7 @@ export const BackupPlanSchema = z.object({
   method: z.enum(BACKUP_METHODS),
   frequency: BackupFrequencySchema.nullable(),
   rpoMinutes: z.number().int().nullable(),
-  production: ProductionCopySchema,
+  production: StoredProduction,
   copies: z.array(BackupCopySchema),
   restoreTestedOn: z.string().nullable(),
   restoreResult: z.enum(RESTORE_RESULTS),
@@ -120,7 +125,7 @@ export type BackupPlan = z.infer<typeof BackupPlanSchema>;
 /** backup_plans.copies as stored. */
 export const StoredCopiesSchema = z.array(BackupCopySchema);
 /** backup_plans.production as stored. */
-export const StoredProductionSchema = ProductionCopySchema;
+export const StoredProductionSchema = StoredProduction;
 /** backup_plans.frequency as stored. */
 export const StoredFrequencySchema = BackupFrequencySchema;
 
