@@ -137,10 +137,8 @@ beforeAll(async () => {
     operationId: operation.id,
     systemId: system.id,
   });
-  const backupPlans = [
-    await createBackupPlan(a.client, { systemId: system.id }),
-    await createBackupPlan(a.client, { dataSetName: `${marker} data set` }),
-  ];
+  // One plan: a data set named with the marker (a plan of A's system would add nothing the system's id does not).
+  const backupPlans = [await createBackupPlan(a.client, { dataSetName: `${marker} data set` })];
   // Rows whose id the API does not show.
   const rowIds = async (table: 'bia_settings' | 'management_checklist') =>
     (await t.db.kysely.selectFrom(table).select('id').where('org_id', '=', a.orgId).execute()).map(
@@ -207,5 +205,6 @@ describe('tenant isolation', () => {
     }
     expect(leaks).toEqual([]);
     expect(await snapshotOfA()).toBe(before);
-  });
+    // Every route × every id of A: thousands of requests, over 30 s on PostgreSQL on a busy machine.
+  }, 120_000);
 });
