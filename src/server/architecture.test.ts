@@ -48,6 +48,7 @@ describe('server modules', () => {
     diagnosis_tasks: 'diagnosis',
     management_checklist: 'diagnosis',
     damage_estimates: 'damage',
+    backup_plans: 'backup-plan',
     backup_runs: 'backups',
     plan_policies: 'plan',
   };

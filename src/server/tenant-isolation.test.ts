@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from './ids.js';
 import {
+  createBackupPlan,
   createDamageEstimate,
   createInvitation,
   createItem,
@@ -46,6 +47,7 @@ const TENANT_TABLES = [
   'recovery_procedures',
   'recovery_incidents',
   'recovery_contacts',
+  'backup_plans',
 ] as const;
 
 const t = withTestApp();
@@ -153,6 +155,8 @@ beforeAll(async () => {
     targetNote: marker,
     ownerPersonId: person.id,
   });
+  // One plan: a data set named with the marker (a plan of A's system would add nothing the system's id does not).
+  const backupPlans = [await createBackupPlan(a.client, { dataSetName: `${marker} data set` })];
   // Rows whose id the API does not show.
   const rowIds = async (table: 'bia_settings' | 'management_checklist' | 'recovery_incidents') =>
     (await t.db.kysely.selectFrom(table).select('id').where('org_id', '=', a.orgId).execute()).map(
@@ -164,6 +168,7 @@ beforeAll(async () => {
   aIds.push(...(await rowIds('management_checklist')), estimate.id);
   aIds.push(procedure.id, contact.id, ...(await rowIds('recovery_incidents')));
   void incident;
+  aIds.push(...backupPlans.map((p) => p.id));
 });
 
 function urlsFor(template: string): string[] {

@@ -15,6 +15,7 @@ export const AUDIT_MODULES = {
   damage: ['damage.'],
   diagnosis: ['diagnosis.', 'task.', 'checklist.'],
   backups: ['backup.'],
+  backupPlan: ['backup_plan.'],
   recovery: ['recovery.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
@@ -42,6 +43,7 @@ export const AUDIT_ENTITY_TYPES = [
   'diagnosis_task',
   'management_checklist',
   'backup',
+  'backup_plan',
   'plan_policy',
   'recovery_procedure',
   'recovery_incident',

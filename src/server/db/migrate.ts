@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-inventory.js';
 import * as m0005 from './migrations/0005-backup-runs.js';
 import * as m0006 from './migrations/0006-annual-sales.js';
 import * as m0007 from './migrations/0007-password-resets.js';
+import * as m0008 from './migrations/0008-backup-plan.js';
 import * as m0009 from './migrations/0009-plan-policy.js';
 import * as m0010 from './migrations/0010-recovery-plan.js';
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0005-backup-runs': m0005,
   '0006-annual-sales': m0006,
   '0007-password-resets': m0007,
+  '0008-backup-plan': m0008,
   '0009-plan-policy': m0009,
   '0010-recovery-plan': m0010,
 };

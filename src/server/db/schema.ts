@@ -4,6 +4,7 @@
  * expressed as nullable timestamps (`archived_at`, `mfa_enabled_at`) so both engines agree.
  */
 import type { ColumnType, Selectable } from 'kysely';
+import type { BackupMethod, RestoreResult } from '../../domain/backup-plan.js';
 import type { Scale } from '../../domain/bia.js';
 import type { ItLayer, NodeKind, Side } from '../../domain/dependency-graph.js';
 import type { ImportStatus } from '../../domain/import-jobs.js';
@@ -347,6 +348,30 @@ interface PasswordResetsTable {
   created_at: string;
 }
 
+// --- Issue 10: backup plan (migration 0008) -------------------------------------------------
+
+/** Backup plan per system or data set (0008); production and copies are JSON text. */
+interface BackupPlansTable {
+  id: string;
+  org_id: string;
+  /** The inventory's system, or null for a named data set. */
+  system_id: string | null;
+  data_set_name: string | null;
+  method: BackupMethod;
+  /** JSON BackupFrequency, or null when not decided. */
+  frequency: string | null;
+  rpo_minutes: number | null;
+  production: string;
+  copies: string;
+  restore_tested_on: string | null;
+  restore_result: RestoreResult;
+  restore_note: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 // --- Issue 10: recovery plan (migration 0010) ------------------------------------------------
 
 /** One system's procedure; phase1 / phase2 are JSON lists of steps (shared/recovery.ts StoredStep). */
@@ -425,6 +450,8 @@ export interface Database {
   // 0007: password resets
   password_resets: PasswordResetsTable;
   // 0009: the IT-BCP document's policy and scope
+  // 0008: backup plan
+  backup_plans: BackupPlansTable;
   plan_policies: PlanPoliciesTable;
   // 0010: recovery plan
   recovery_procedures: RecoveryProceduresTable;
@@ -452,6 +479,7 @@ export type ManagementChecklistRow = Row<'management_checklist'>;
 export type DamageEstimateRow = Row<'damage_estimates'>;
 export type PasswordResetRow = Row<'password_resets'>;
 export type BackupRunRow = Row<'backup_runs'>;
+export type BackupPlanRow = Row<'backup_plans'>;
 export type PlanPolicyRow = Row<'plan_policies'>;
 export type RecoveryProcedureRow = Row<'recovery_procedures'>;
 export type RecoveryIncidentRow = Row<'recovery_incidents'>;

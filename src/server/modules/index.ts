@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { backupPlanRoutes } from './backup-plan/routes.js';
 import { backupRoutes } from './backups/routes.js';
 import { biaRoutes } from './bia/routes.js';
 import { damageRoutes } from './damage/routes.js';
@@ -32,6 +33,7 @@ export const apiModules: FastifyPluginAsync[] = [
   diagnosisRoutes,
   homeRoutes,
   backupRoutes,
+  backupPlanRoutes,
   glossaryRoutes,
   planRoutes,
   recoveryRoutes,

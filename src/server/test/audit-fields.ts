@@ -130,6 +130,15 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'file',
   'copy',
   'verify',
+  // backup plans (what is backed up how; copies is their number, media their kinds)
+  'method',
+  'frequency',
+  'rpoMinutes',
+  'copies',
+  'media',
+  'restoreTestedOn',
+  'restoreResult',
+  'passes321',
 ]);
 
 /**

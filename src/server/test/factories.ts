@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { NodeKind } from '../../domain/dependency-graph.js';
 import type { Role } from '../../domain/organization.js';
 import type { IncidentType } from '../../domain/recovery.js';
+import { type BackupPlan, type BackupPlanInput, BackupPlanSchema } from '../../shared/backup-plan.js';
 import {
   type BiaSettings,
   BiaSettingsSchema,
@@ -250,14 +251,12 @@ export async function createDamageEstimate(
 }
 
 // --- Recovery plan ----------------------------------------------------------------------------------
-
 export async function createProcedure(
   client: TestClient,
   procedure: z.input<typeof ProcedureCreateSchema>,
 ): Promise<Procedure> {
   return answered(await client.post('/api/v1/recovery/procedures', procedure), 201);
 }
-
 /** Saves how the organization assumes an incident (the first save: If-Match "0"). */
 export async function saveIncident(
   client: TestClient,
@@ -270,10 +269,53 @@ export async function saveIncident(
     200,
   );
 }
-
 export async function createRecoveryContact(
   client: TestClient,
   contact: z.input<typeof ContactCreateSchema>,
 ): Promise<Contact> {
   return answered(await client.post('/api/v1/recovery/contacts', contact), 201);
+}
+// --- Backup plan --------------------------------------------------------------------------------------
+/** A plan that meets every rule: production, a NAS in the building, an offline disk at another site. */
+export function backupPlanInput(target: Partial<BackupPlanInput> = {}): BackupPlanInput {
+  const copy = {
+    reachableFromProduction: false,
+    sameCredentials: false,
+    sameMaintenance: false,
+    provider: null,
+    encrypted: true,
+  };
+  return {
+    systemId: null,
+    dataSetName: null,
+    method: 'full',
+    frequency: { kind: 'every', minutes: 1440 },
+    rpoMinutes: 1440,
+    production: { medium: 'server', location: 'same_building', provider: null },
+    copies: [
+      {
+        ...copy,
+        medium: 'nas',
+        location: 'same_building',
+        connection: 'online',
+        reachableFromProduction: true,
+      },
+      { ...copy, medium: 'removable', location: 'other_site', connection: 'offline' },
+    ],
+    restoreTestedOn: new Date().toISOString().slice(0, 10),
+    restoreResult: 'success',
+    restoreNote: null,
+    note: null,
+    ...target,
+  };
+}
+export async function createBackupPlan(
+  client: TestClient,
+  plan: Partial<BackupPlanInput>,
+): Promise<BackupPlan> {
+  return parsedAnswer(
+    await client.post('/api/v1/backup-plans', backupPlanInput(plan)),
+    201,
+    BackupPlanSchema,
+  );
 }

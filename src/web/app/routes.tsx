@@ -38,6 +38,7 @@ const DiagnosisRoutes = lazy(() => import('../features/diagnosis/index.js'));
 const InventoryRoutes = lazy(() => import('../features/inventory/index.js'));
 const BiaRoutes = lazy(() => import('../features/bia/index.js'));
 const DamageRoutes = lazy(() => import('../features/damage/index.js'));
+const BackupPlanRoutes = lazy(() => import('../features/backup-plan/index.js'));
 const RecoveryRoutes = lazy(() => import('../features/recovery/index.js'));
 const BackupsRoutes = lazy(() => import('../features/backups/index.js'));
 const PlanRoutes = lazy(() => import('../features/plan/index.js'));
@@ -130,6 +131,7 @@ export function AppRoutes() {
             <Route path="/inventory/*" element={<InventoryRoutes />} />
             <Route path="/bia/*" element={<BiaRoutes />} />
             <Route path="/damage/*" element={<DamageRoutes />} />
+            <Route path="/backup-plan/*" element={<BackupPlanRoutes />} />
             <Route path="/recovery/*" element={<RecoveryRoutes />} />
             <Route path="/backups/*" element={<BackupsRoutes />} />
             <Route path="/plan/*" element={<PlanRoutes />} />

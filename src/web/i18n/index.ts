@@ -45,6 +45,7 @@ async function moduleBundlesJa(): Promise<object[]> {
     import('./locales/features/bia.ja.json', { with: { type: 'json' } }),
     import('./locales/features/damage.ja.json', { with: { type: 'json' } }),
     import('./locales/features/backups.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/backup-plan.ja.json', { with: { type: 'json' } }),
     import('./locales/features/plan.ja.json', { with: { type: 'json' } }),
     import('./locales/features/recovery.ja.json', { with: { type: 'json' } }),
   ]);
@@ -62,6 +63,7 @@ async function featureBundlesEn(): Promise<object[]> {
     import('./locales/features/bia.en.json', { with: { type: 'json' } }),
     import('./locales/features/damage.en.json', { with: { type: 'json' } }),
     import('./locales/features/backups.en.json', { with: { type: 'json' } }),
+    import('./locales/features/backup-plan.en.json', { with: { type: 'json' } }),
     import('./locales/features/plan.en.json', { with: { type: 'json' } }),
     import('./locales/features/recovery.en.json', { with: { type: 'json' } }),
   ]);

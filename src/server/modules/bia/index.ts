@@ -3,3 +3,4 @@ export { content } from './content.js';
 export { current as biaState } from './derivation.js';
 export { startSettings } from './settings.js';
 export { recordSignoff } from './signoffs.js';
+export { view } from './view.js';

@@ -14,6 +14,7 @@ import * as orgs from '../orgs/service.js';
 import * as people from '../people/service.js';
 import * as structure from '../structure/service.js';
 import type { OrgActor } from '../types.js';
+import { loadBackupPlans } from './backup-plan-section.js';
 import {
   loadBiaSettings,
   loadBiaSignoff,
@@ -156,6 +157,7 @@ const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadDiagnosis,
   loadChecklist,
   loadBiaSignoff,
+  loadBackupPlans,
   loadRecoveryPlan,
 ];
 

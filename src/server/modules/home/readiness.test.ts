@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UME_ANSWERS } from '../../../domain/test-fixtures.js';
 import type { HomeFinding, HomeFindingsResponse, HomeStepsResponse } from '../../../shared/home.js';
-import { createItem, linkNodes, node } from '../../test/factories.js';
+import { backupPlanInput, createBackupPlan, createItem, linkNodes, node } from '../../test/factories.js';
 import { addUserToOrg, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
 
 const t = withTestApp();
@@ -27,17 +27,25 @@ function dayFromToday(days: number): string {
 }
 
 describe('home steps', () => {
-  it('walks the path: check → inventory → BIA → sign-off → recovery plan, each with its real state', async () => {
+  it('walks the path: check → inventory → BIA → sign-off → backup plan → recovery plan, each with its real state', async () => {
     const { client } = await createOrgWithUser(t);
     const state = (r: HomeStepsResponse) => Object.fromEntries(r.items.map((s) => [s.key, s.state]));
 
     const fresh = await steps(client);
-    expect(fresh.items.map((s) => s.key)).toEqual(['diagnosis', 'inventory', 'bia', 'signoff', 'recovery']);
+    expect(fresh.items.map((s) => s.key)).toEqual([
+      'diagnosis',
+      'inventory',
+      'bia',
+      'signoff',
+      'backup_plan',
+      'recovery',
+    ]);
     expect(state(fresh)).toEqual({
       diagnosis: 'not_started',
       inventory: 'not_started',
       bia: 'not_started',
       signoff: 'not_started',
+      backup_plan: 'not_started',
       recovery: 'not_started',
     });
     expect(fresh.next).toBe('diagnosis');
@@ -92,6 +100,7 @@ describe('home steps', () => {
       inventory: 'done',
       bia: 'done',
       signoff: 'not_started',
+      backup_plan: 'not_started',
       recovery: 'not_started',
     });
     expect(rated.next).toBe('signoff');
@@ -105,13 +114,29 @@ describe('home steps', () => {
       params: { date: signed.json().signedAt, changes: 0 },
       link: '/bia/signoff',
     });
-    expect(all.next).toBe('recovery');
+    expect(all.next).toBe('backup_plan');
+
+    // The S system 受付PC gets a plan that fails 3-2-1 (one copy), then one that meets it.
+    const plan = await createBackupPlan(client, { systemId: pc.id, copies: [] });
+    expect((await steps(client)).items[4]).toEqual({
+      key: 'backup_plan',
+      state: 'in_progress',
+      params: { planned: 1, total: 1, passing: 0 },
+      link: '/backup-plan',
+    });
+    const fixed = await client.put(`${API}/backup-plans/${plan.id}`, backupPlanInput({ systemId: pc.id }), {
+      'if-match': '"1"',
+    });
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    const planned = await steps(client);
+    expect(planned.items[4]).toMatchObject({ state: 'done', params: { planned: 1, total: 1, passing: 1 } });
+    expect(planned.next).toBe('recovery');
 
     // A procedure from the template: 4 hours of phase 1 against priority S's "immediately" (例1).
     const made = await client.post(`${API}/recovery/procedures`, { systemId: pc.id, template: 'ja' });
     expect(made.statusCode).toBe(201);
-    const planned = await steps(client);
-    expect(planned.items[4]).toEqual({
+    const withProcedure = await steps(client);
+    expect(withProcedure.items[5]).toEqual({
       key: 'recovery',
       state: 'in_progress',
       params: { total: 1, withProcedure: 1, misses: 1 },

@@ -9,6 +9,7 @@ import {
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { lockedAccountFindings } from '../auth/findings.js';
+import { backupPlanFindings, backupPlanSteps } from '../backup-plan/findings.js';
 import { backupFindings } from '../backups/findings.js';
 import { biaFindings, biaSteps } from '../bia/findings.js';
 import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
@@ -42,6 +43,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   biaFindings,
   overdueTaskFindings,
   supportEndFindings,
+  backupPlanFindings,
   backupFindings,
   lockedAccountFindings,
   recoveryFindings,
@@ -55,6 +57,7 @@ const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
   diagnosisSteps,
   inventorySteps,
   biaSteps,
+  backupPlanSteps,
   recoverySteps,
 ];
 

@@ -9,6 +9,7 @@ import {
 import type { PlanFormat } from '../../../shared/plan.js';
 import type { Db } from '../../db/database.js';
 import { XLSX_TYPE } from '../../files/xlsx.js';
+import { backupPlanSection } from '../backup-plan/plan-section.js';
 import { biaSection } from '../bia/plan-section.js';
 import { tierSection } from '../diagnosis/plan-section.js';
 import { appendicesSection } from '../inventory/plan-section.js';
@@ -25,13 +26,13 @@ import { renderXlsx } from './render/xlsx.js';
  * Every module that writes part of the IT-BCP adds its one contributor here (like the home
  * page's CONTRIBUTORS). A section no contributor returns is printed as "not written yet", so the
  * document always has every section in PLAN_SECTION_IDS order. Slots still open:
- * - 'backup': the backup plan's contributor (modules/backup-plan/plan-section.ts);
  * - 'maintenance': the maintenance module's (until then the placeholder below says so).
  */
 const CONTRIBUTORS: readonly PlanSectionContributor[] = [
   policySection,
   tierSection,
   biaSection,
+  backupPlanSection,
   recoveryPlanSections,
   appendicesSection,
 ];

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { durationWords } from '../../../domain/backup-plan.js';
 import { formatRtoCell } from '../../../domain/rto-text.js';
 import { AUDIT_REFERENCE_FIELDS, type AuditEntry, auditActionTitleKey } from '../../../shared/audit.js';
 import { formatDateTime } from '../../app/errors.js';
@@ -36,7 +37,7 @@ function formatDay(lang: string, day: string): string {
   }).format(date);
 }
 
-const DAY_FIELDS = new Set(['eolDate', 'dueDate']);
+const DAY_FIELDS = new Set(['eolDate', 'dueDate', 'restoreTestedOn']);
 const INSTANT_FIELDS = new Set(['expiresAt', 'until']);
 const LEVEL_FIELDS = new Set(['importance', 'dependencyLevel']);
 const RTO_FIELDS = new Set(['declaredRto', 'rtoOverride']);
@@ -58,6 +59,9 @@ const ENUM_FIELDS = new Set([
   'via',
   'copy',
   'verify',
+  'method',
+  'media',
+  'restoreResult',
 ]);
 
 const isRto = (v: unknown): v is Parameters<typeof formatRtoCell>[0] =>
@@ -103,6 +107,12 @@ export function formatValue(
     return value;
   }
   const record = asRecord(value);
+  const locale = lang === 'en' ? 'en' : 'ja';
+  if (field === 'rpoMinutes' && typeof value === 'number') return durationWords(value, locale);
+  if (field === 'frequency' && record) {
+    if (typeof record.minutes !== 'number') return t('audit.frequencyContinuous');
+    return t('audit.frequencyEvery', { duration: durationWords(record.minutes, locale) });
+  }
   if (field === 'amounts' && record) {
     return Object.entries(record)
       .map(

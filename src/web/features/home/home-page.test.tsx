@@ -27,6 +27,12 @@ const fresh: HomeStepsResponse = {
     },
     { key: 'bia', state: 'not_started', params: { assessed: 0, total: 0 }, link: '/inventory/operations' },
     { key: 'signoff', state: 'not_started', params: {}, link: '/bia/signoff' },
+    {
+      key: 'backup_plan',
+      state: 'not_started',
+      params: { planned: 0, total: 0, passing: 0 },
+      link: '/backup-plan',
+    },
   ],
   next: 'diagnosis',
 };
@@ -69,7 +75,7 @@ describe('home page', () => {
 
     const path = screen.getByRole('region', { name: 'How ready the company is' });
     const steps = within(path).getAllByRole('listitem');
-    expect(steps).toHaveLength(4);
+    expect(steps).toHaveLength(5);
     for (const step of steps) expect(within(step).getByText('Not started')).toBeTruthy();
     expect(steps[0]?.getAttribute('aria-current')).toBe('step');
     expect(within(path).getByText('Nothing entered yet.')).toBeTruthy();
