@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AuditPage } from './pages/audit-page.js';
 import { InventoryPage } from './pages/inventory-page.js';
 import { expectAccessible } from './support/browser.js';
-import { horizontalOverflow } from './support/layout.js';
-import { signInAsOwner, useOwnerSession } from './support/session.js';
+import { expectFitsPhone } from './support/layout.js';
+import { useOwnerSession, withPhone } from './support/session.js';
 
 /**
  * The owner edits an operation and reads it in the audit log as a sentence, with the changed
@@ -43,16 +43,12 @@ describe('audit log: what the owner changed, in words', () => {
   });
 
   it('reads the same on a 375 px phone, with nothing scrolling sideways', async () => {
-    const phone = await signInAsOwner(s.browser, s.server.url, { phone: true });
-    try {
-      const audit = new AuditPage(phone.page);
+    await withPhone(s.browser, { signInAt: s.server.url }, async (phone) => {
+      const audit = new AuditPage(phone);
       await audit.goto(s.server.url);
       const changes = await audit.open('業務『入館受付』を変更しました');
       expect(await changes.getByRole('definition').allTextContents()).toEqual(['レベル 3 → レベル 2']);
-      expect(await horizontalOverflow(phone.page)).toBe(0);
-      await expectAccessible(phone.page, 'audit log on a phone');
-    } finally {
-      await phone.context.close();
-    }
+      await expectFitsPhone(phone, 'audit-phone');
+    });
   });
 });

@@ -10,8 +10,9 @@ import {
   screenshot,
   screenshotOnFailure,
 } from './support/browser.js';
-import { horizontalOverflow } from './support/layout.js';
+import { expectFitsPhone } from './support/layout.js';
 import { type E2eServer, startServer } from './support/server.js';
+import { withPhone } from './support/session.js';
 
 const WRONG = 'not-the-password-1';
 
@@ -134,15 +135,11 @@ describe('login, wrong password and lockout', () => {
   });
 
   it('fits a 375 px phone', async () => {
-    const phone = await newContext(browser, { phone: true });
-    const small = await phone.newPage();
-    const login = new LoginPage(small);
-    await login.goto(server.url);
-    expect(await horizontalOverflow(small)).toBe(0);
-    const button = await small.getByRole('main').getByRole('button', { name: 'ログイン' }).boundingBox();
-    expect(button?.width).toBeGreaterThan(250);
-    await screenshot(small, 'login-phone');
-    await expectAccessible(small, 'login on a phone');
-    await phone.close();
+    await withPhone(browser, {}, async (small) => {
+      await new LoginPage(small).goto(server.url);
+      const button = await small.getByRole('main').getByRole('button', { name: 'ログイン' }).boundingBox();
+      expect(button?.width).toBeGreaterThan(250);
+      await expectFitsPhone(small, 'login-phone');
+    });
   });
 });

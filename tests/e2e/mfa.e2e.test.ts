@@ -12,8 +12,9 @@ import {
   screenshot,
   screenshotOnFailure,
 } from './support/browser.js';
-import { horizontalOverflow } from './support/layout.js';
+import { expectFitsPhone } from './support/layout.js';
 import { type E2eServer, startServer } from './support/server.js';
+import { withPhone } from './support/session.js';
 import { totpCode, wrongTotpCode } from './support/totp.js';
 
 describe('two-step sign-in (TOTP)', () => {
@@ -130,20 +131,16 @@ describe('two-step sign-in (TOTP)', () => {
   });
 
   it('shows the code page on a 375 px phone, and "cancel" goes back to the login page', async () => {
-    const phone = await newContext(browser, { phone: true });
-    const small = await phone.newPage();
-    const login = new LoginPage(small);
-    await login.goto(server.url);
-    await login.login(OWNER.email, OWNER.password);
-    const mfa = new MfaPage(small);
-    await mfa.waitUntilShown();
-    expect(await horizontalOverflow(small)).toBe(0);
-    await screenshot(small, 'mfa-phone');
-    await expectAccessible(small, 'MFA code page on a phone');
-    await small.getByRole('button', { name: 'やめてログイン画面に戻る' }).click();
-    await login.waitUntilShown();
-    const session = await small.evaluate(async () => (await fetch('/api/v1/session')).json());
-    expect(session).toMatchObject({ authenticated: false });
-    await phone.close();
+    await withPhone(browser, {}, async (small) => {
+      const login = new LoginPage(small);
+      await login.goto(server.url);
+      await login.login(OWNER.email, OWNER.password);
+      await new MfaPage(small).waitUntilShown();
+      await expectFitsPhone(small, 'mfa-phone');
+      await small.getByRole('button', { name: 'やめてログイン画面に戻る' }).click();
+      await login.waitUntilShown();
+      const session = await small.evaluate(async () => (await fetch('/api/v1/session')).json());
+      expect(session).toMatchObject({ authenticated: false });
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Shell } from './pages/shell.js';
 import { ApiClient, DEFAULT_PASSWORD, OWNER } from './support/api.js';
+import { arrangeSmallBia, arrangeStaff } from './support/arrange.js';
 import { expectAccessible, screenshot } from './support/browser.js';
 import { horizontalOverflow, wordsBrokenInside } from './support/layout.js';
 import { useOwnerSession } from './support/session.js';
@@ -40,38 +41,8 @@ const PAGES: { path: string; heading: string | RegExp }[] = [
  * file server is needed at once) and an estimate, so the module pages show their tables and graph.
  */
 async function arrangeTour(api: ApiClient): Promise<void> {
-  const site = await api.call<{ id: string }>('POST', '/sites', { name: '岡山本社', kind: 'head_office' });
-  const department = await api.call<{ id: string }>('POST', '/departments', { name: '総務部' });
-  await api.call('POST', '/people', {
-    name: '佐藤 一郎',
-    nameKana: 'サトウ イチロウ',
-    email: 'ichiro@example.jp',
-    phone: '086-000-0001',
-    siteId: site.id,
-    departmentId: department.id,
-  });
-  const item = (register: string, body: object) =>
-    api.call<{ id: string }>('POST', `/inventory/${register}`, body);
-  const link = (fromType: string, fromId: string, toType: string, toId: string) =>
-    api.call('POST', '/inventory/edges', { fromType, fromId, toType, toId });
-  const vendor = await item('suppliers', { name: '岡山システム保守', kind: 'vendor' });
-  const nas = await item('components', {
-    name: 'NAS（共有ファイル保存）',
-    layer: 3,
-    side: 'server',
-    declaredRto: { kind: 'duration', minutes: 1440 },
-  });
-  const files = await item('systems', { name: 'ファイルサーバー', dependencyLevel: 3 });
-  const signup = await item('operations', { name: '会員の入会受付', importance: 3 });
-  await link('component', nas.id, 'supplier', vendor.id);
-  await link('system', files.id, 'component', nas.id);
-  await link('operation', signup.id, 'system', files.id);
-  await api.call('POST', '/damage/estimates', {
-    name: '会員情報の漏えい',
-    annualSalesYen: 300_000_000,
-    amounts: { compensation: 1_000_000, investigation_recovery: 16_500_000 },
-    operationId: signup.id,
-  });
+  await arrangeStaff(api);
+  await arrangeSmallBia(api);
 }
 
 /** A member whose account someone locked by guessing its password, so home shows that finding. */

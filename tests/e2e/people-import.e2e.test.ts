@@ -7,8 +7,8 @@ import { ImportPage } from './pages/import-page.js';
 import { PeoplePage } from './pages/people-page.js';
 import { Shell } from './pages/shell.js';
 import { expectAccessible, screenshot } from './support/browser.js';
-import { horizontalOverflow } from './support/layout.js';
-import { signInAsOwner, useOwnerSession } from './support/session.js';
+import { expectFitsPhone } from './support/layout.js';
+import { useOwnerSession, withPhone } from './support/session.js';
 
 /** Three people; the second names a site the organization does not have (row 3, header = row 1). */
 const CSV = [
@@ -148,15 +148,13 @@ describe('people directory: import with a bad row, export, phone layout', () => 
   });
 
   it('shows the directory as cards on a 375 px phone', async () => {
-    const { context: phone, page: small } = await signInAsOwner(s.browser, s.server.url, { phone: true });
-    await new Shell(small).goTo('社員名簿');
-    const people = new PeoplePage(small);
-    await people.waitUntilShown();
-    expect((await people.names()).sort()).toEqual(['佐藤 一郎', '高橋 三子']);
-    expect(await people.list().getByRole('table').count()).toBe(0);
-    expect(await horizontalOverflow(small)).toBe(0);
-    await screenshot(small, 'people-phone');
-    await expectAccessible(small, 'people on a phone');
-    await phone.close();
+    await withPhone(s.browser, { signInAt: s.server.url }, async (small) => {
+      await new Shell(small).goTo('社員名簿');
+      const people = new PeoplePage(small);
+      await people.waitUntilShown();
+      expect((await people.names()).sort()).toEqual(['佐藤 一郎', '高橋 三子']);
+      expect(await people.list().getByRole('table').count()).toBe(0);
+      await expectFitsPhone(small, 'people-phone');
+    });
   });
 });

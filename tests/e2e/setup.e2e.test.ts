@@ -10,8 +10,9 @@ import {
   screenshot,
   screenshotOnFailure,
 } from './support/browser.js';
-import { horizontalOverflow } from './support/layout.js';
+import { expectFitsPhone } from './support/layout.js';
 import { type E2eServer, startServer } from './support/server.js';
+import { withPhone } from './support/session.js';
 
 describe('first-run setup', () => {
   let server: E2eServer;
@@ -46,14 +47,11 @@ describe('first-run setup', () => {
   });
 
   it('fits a 375 px phone', async () => {
-    const phone = await newContext(browser, { phone: true });
-    const small = await phone.newPage();
-    await small.goto(server.url);
-    await new SetupPage(small).waitUntilShown();
-    expect(await horizontalOverflow(small)).toBe(0);
-    await screenshot(small, 'setup-phone');
-    await expectAccessible(small, 'setup on a phone');
-    await phone.close();
+    await withPhone(browser, {}, async (small) => {
+      await small.goto(server.url);
+      await new SetupPage(small).waitUntilShown();
+      await expectFitsPhone(small, 'setup-phone');
+    });
   });
 
   it('refuses a too-short password with a Japanese message and keeps what was typed', async () => {

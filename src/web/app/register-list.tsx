@@ -186,14 +186,43 @@ export function EditDrawer<T>({
   );
 }
 
-/** A part of a page named by its own heading (a region), e.g. the members and the open invitations. */
-export function TitledSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+/**
+ * A part of a page named by its own heading (a region), e.g. the members and the open invitations:
+ * the heading, a hint under it, then the content, or the `empty` text instead when it is given.
+ */
+export function TitledSection({
+  id,
+  title,
+  hint,
+  size = 'h4',
+  empty,
+  children,
+}: {
+  id: string;
+  title: ReactNode;
+  hint?: string;
+  size?: 'h3' | 'h4';
+  /** Shown instead of the content (the list has nothing in it). */
+  empty?: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="sm">
+      <Title order={2} size={size} id={id} mb={hint ? 4 : 'sm'}>
         {title}
       </Title>
-      {children}
+      {hint && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {hint}
+        </Text>
+      )}
+      {empty !== undefined ? (
+        <Text c="dimmed" size="sm">
+          {empty}
+        </Text>
+      ) : (
+        children
+      )}
     </section>
   );
 }

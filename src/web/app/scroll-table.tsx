@@ -3,14 +3,16 @@ import type { ReactNode } from 'react';
 
 /**
  * A wide table that scrolls sideways on a phone. The scrolling box can take keyboard focus (so
- * it can be scrolled without a mouse) and is named by the section heading.
+ * it can be scrolled without a mouse) and is named by the section heading (or by `label`).
  */
 export function ScrollTable({
   labelledBy,
+  label,
   minWidth,
   children,
 }: {
-  labelledBy: string;
+  labelledBy?: string;
+  label?: string;
   minWidth: number;
   children: ReactNode;
 }) {
@@ -21,6 +23,7 @@ export function ScrollTable({
     <Box
       role="group"
       aria-labelledby={labelledBy}
+      aria-label={label}
       tabIndex={0}
       style={{ overflowX: 'auto', position: 'relative' }}
     >

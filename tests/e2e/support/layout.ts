@@ -1,8 +1,20 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { expectAccessible, screenshot } from './browser.js';
 
 /** How far the page is wider than the viewport (0 when nothing scrolls sideways). */
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * The checks every page shown on a 375 px phone gets: nothing scrolls sideways, a screenshot
+ * named `name`, and axe (`name` also labels its failures).
+ */
+export async function expectFitsPhone(page: Page, name: string): Promise<void> {
+  expect(await horizontalOverflow(page)).toBe(0);
+  await screenshot(page, name);
+  await expectAccessible(page, name);
 }
 
 /**

@@ -21,6 +21,28 @@ export async function signInAsOwner(
   return { context, page };
 }
 
+/**
+ * Runs `use` on a page of a new 375 × 740 phone context, signed in as the owner when `signInAt`
+ * (the server's address) is given; the context is closed afterwards, also when `use` fails.
+ */
+export async function withPhone(
+  browser: Browser,
+  opts: { signInAt?: string },
+  use: (page: Page) => Promise<void>,
+): Promise<void> {
+  const phone = opts.signInAt
+    ? await signInAsOwner(browser, opts.signInAt, { phone: true })
+    : await (async () => {
+        const context = await newContext(browser, { phone: true });
+        return { context, page: await context.newPage() };
+      })();
+  try {
+    await use(phone.page);
+  } finally {
+    await phone.context.close();
+  }
+}
+
 export interface OwnerSession {
   server: E2eServer;
   /** Signed in as the owner, for arranging and checking data a test is not about. */

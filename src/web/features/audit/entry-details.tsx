@@ -1,9 +1,35 @@
 import { Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../shared/audit.js';
 import { fieldLabel, formatValue } from './entry-text.js';
 
 const valueStyle = { overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' } as const;
+
+/**
+ * Fields as "label" over "value" lines (a description list): one field under the other, so a
+ * long value wraps on a phone instead of pushing a column off the screen.
+ */
+function FieldList({ label, fields }: { label: string; fields: { field: string; value: ReactNode }[] }) {
+  const { t } = useTranslation();
+  if (fields.length === 0) return null;
+  return (
+    <section aria-label={label}>
+      <Stack component="dl" gap={6} m={0}>
+        {fields.map((f) => (
+          <div key={f.field}>
+            <Text component="dt" size="sm" fw={600}>
+              {fieldLabel(t, f.field)}
+            </Text>
+            <Text component="dd" size="sm" m={0} style={valueStyle}>
+              {f.value}
+            </Text>
+          </div>
+        ))}
+      </Stack>
+    </section>
+  );
+}
 
 /**
  * What an entry changed, one line per field in the reader's words: 「担当者　山田 太郎 → 佐藤 花子」,
@@ -21,42 +47,22 @@ export function EntryDetails({ entry }: { entry: AuditEntry }) {
   }
   return (
     <Stack gap="xs">
-      {entry.changes.length > 0 && (
-        <section aria-label={t('audit.changesLabel')}>
-          <Stack component="dl" gap={6} m={0}>
-            {entry.changes.map((c) => (
-              <div key={c.field}>
-                <Text component="dt" size="sm" fw={600}>
-                  {fieldLabel(t, c.field)}
-                </Text>
-                <Text component="dd" size="sm" m={0} style={valueStyle}>
-                  {'before' in c && 'after' in c
-                    ? `${value(c.field, c.before)} → ${value(c.field, c.after)}`
-                    : 'after' in c
-                      ? value(c.field, c.after)
-                      : value(c.field, c.before)}
-                </Text>
-              </div>
-            ))}
-          </Stack>
-        </section>
-      )}
-      {entry.details.length > 0 && (
-        <section aria-label={t('audit.detailsLabel')}>
-          <Stack component="dl" gap={6} m={0}>
-            {entry.details.map((d) => (
-              <div key={d.field}>
-                <Text component="dt" size="sm" fw={600}>
-                  {fieldLabel(t, d.field)}
-                </Text>
-                <Text component="dd" size="sm" m={0} style={valueStyle}>
-                  {value(d.field, d.value)}
-                </Text>
-              </div>
-            ))}
-          </Stack>
-        </section>
-      )}
+      <FieldList
+        label={t('audit.changesLabel')}
+        fields={entry.changes.map((c) => ({
+          field: c.field,
+          value:
+            'before' in c && 'after' in c
+              ? `${value(c.field, c.before)} → ${value(c.field, c.after)}`
+              : 'after' in c
+                ? value(c.field, c.after)
+                : value(c.field, c.before),
+        }))}
+      />
+      <FieldList
+        label={t('audit.detailsLabel')}
+        fields={entry.details.map((d) => ({ field: d.field, value: value(d.field, d.value) }))}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Card, Code, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Card, Code, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import type { BackupRun } from '../../../shared/backups.js';
@@ -6,6 +6,7 @@ import { ResponsiveTable } from '../../app/data-table.js';
 import { formatDateTime } from '../../app/errors.js';
 import { GlossaryTerms } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
+import { TitledSection } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { useBackupNow, useBackupStatus } from './api.js';
 import { BackupNowButton, BackupNowResult } from './backup-now.js';
@@ -84,45 +85,42 @@ export function BackupsPage() {
               )}
             </Fact>
           </SimpleGrid>
-          <section aria-labelledby="backup-runs">
-            <Title order={2} size="h4" id="backup-runs" mb="sm">
-              {t('backups.runs')}
-            </Title>
-            {s.runs.length === 0 ? (
-              <Text c="dimmed">{t('backups.noRuns')}</Text>
-            ) : (
-              <ResponsiveTable
-                labelledBy="backup-runs"
-                minWidth={640}
-                rows={s.runs}
-                rowKey={(r) => r.id}
-                columns={[
-                  { header: t('backups.col.when'), cell: (r) => formatDateTime(r.startedAt) },
-                  {
-                    header: t('backups.col.result'),
-                    cell: (r) => (
-                      <Badge color={r.status === 'ok' ? 'teal' : 'red'} variant="light">
-                        {t(`backups.status.${r.status}`)}
-                      </Badge>
-                    ),
-                  },
-                  {
-                    header: t('backups.col.verify'),
-                    cell: (r) => <span title={r.verifyDetail ?? undefined}>{verifyLabel(r)}</span>,
-                  },
-                  { header: t('backups.col.copy'), cell: (r) => copyLabel(r) },
-                  {
-                    header: t('backups.col.file'),
-                    cell: (r) => (
-                      <span style={{ overflowWrap: 'anywhere' }}>
-                        {r.fileName} {sizeText(r.bytes)}
-                      </span>
-                    ),
-                  },
-                ]}
-              />
-            )}
-          </section>
+          <TitledSection
+            id="backup-runs"
+            title={t('backups.runs')}
+            empty={s.runs.length === 0 ? t('backups.noRuns') : undefined}
+          >
+            <ResponsiveTable
+              labelledBy="backup-runs"
+              minWidth={640}
+              rows={s.runs}
+              rowKey={(r) => r.id}
+              columns={[
+                { header: t('backups.col.when'), cell: (r) => formatDateTime(r.startedAt) },
+                {
+                  header: t('backups.col.result'),
+                  cell: (r) => (
+                    <Badge color={r.status === 'ok' ? 'teal' : 'red'} variant="light">
+                      {t(`backups.status.${r.status}`)}
+                    </Badge>
+                  ),
+                },
+                {
+                  header: t('backups.col.verify'),
+                  cell: (r) => <span title={r.verifyDetail ?? undefined}>{verifyLabel(r)}</span>,
+                },
+                { header: t('backups.col.copy'), cell: (r) => copyLabel(r) },
+                {
+                  header: t('backups.col.file'),
+                  cell: (r) => (
+                    <span style={{ overflowWrap: 'anywhere' }}>
+                      {r.fileName} {sizeText(r.bytes)}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+          </TitledSection>
           <Text size="sm" c="dimmed">
             {t('backups.howToRestore')}
           </Text>

@@ -108,18 +108,19 @@ function NodeDetails({
               )}
             </>
           )}
-          <Text size="sm">
-            <Text span size="sm" c="dimmed">
-              {t('bia.graph.dependsOn')}:
-            </Text>{' '}
-            {listOf(links.out.get(id))}
-          </Text>
-          <Text size="sm">
-            <Text span size="sm" c="dimmed">
-              {t('bia.graph.usedBy')}:
-            </Text>{' '}
-            {listOf(links.into.get(id))}
-          </Text>
+          {(
+            [
+              ['dependsOn', links.out],
+              ['usedBy', links.into],
+            ] as const
+          ).map(([words, linked]) => (
+            <Text key={words} size="sm">
+              <Text span size="sm" c="dimmed">
+                {t(`bia.graph.${words}`)}:
+              </Text>{' '}
+              {listOf(linked.get(id))}
+            </Text>
+          ))}
         </Stack>
       )}
     </Card>

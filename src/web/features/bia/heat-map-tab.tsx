@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { PRIORITIES } from '../../../domain/bia.js';
 import type { BiaView } from '../../../shared/bia-api.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
-import { ScrollTable } from '../../app/scroll-table.js';
 import { PRIORITY_COLORS } from '../graph/labels.js';
 import { nameMap, useBiaSettings } from './api.js';
 import { LevelMatrix } from './level-matrix.js';
@@ -53,7 +52,8 @@ export function HeatMapTab({ view }: { view: BiaView }) {
       </Text>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <ScrollTable labelledBy="bia-heatmap-title" minWidth={scale === 5 ? 340 : 280}>
+          {/* The grid fills the column (fixed layout), so it fits a phone without scrolling sideways. */}
+          <section aria-labelledby="bia-heatmap-title">
             <Title order={2} size="h4" id="bia-heatmap-title" mb="xs">
               {t('bia.heatmap.title')}
             </Title>
@@ -96,7 +96,7 @@ export function HeatMapTab({ view }: { view: BiaView }) {
                 );
               }}
             />
-          </ScrollTable>
+          </section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">

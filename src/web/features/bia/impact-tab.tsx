@@ -1,7 +1,8 @@
-import { Card, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Card, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BiaView } from '../../../shared/bia-api.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
 import { nodeKindLabel, rtoLabel } from '../graph/labels.js';
@@ -62,26 +63,21 @@ export function ImpactTab({ view }: { view: BiaView }) {
                       : '—',
                   })}
                 </Text>
-                <Table verticalSpacing={4}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('bia.results.operation')}</Table.Th>
-                      <Table.Th scope="col">{t('bia.results.priority')}</Table.Th>
-                      <Table.Th scope="col">{t('bia.results.rto')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {impact.data.operations.map((o) => (
-                      <Table.Tr key={o.id}>
-                        <Table.Td>{o.name}</Table.Td>
-                        <Table.Td>
-                          <PriorityBadge priority={o.priority} />
-                        </Table.Td>
-                        <Table.Td>{rtoLabel(t, o.rto)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                <ResponsiveTable
+                  labelledBy="impact-title"
+                  minWidth={0}
+                  look={{ striped: false, verticalSpacing: 4 }}
+                  rows={impact.data.operations}
+                  rowKey={(o) => o.id}
+                  columns={[
+                    { header: t('bia.results.operation'), cell: (o) => o.name },
+                    {
+                      header: t('bia.results.priority'),
+                      cell: (o) => <PriorityBadge priority={o.priority} />,
+                    },
+                    { header: t('bia.results.rto'), cell: (o) => rtoLabel(t, o.rto) },
+                  ]}
+                />
               </>
             )}
           </Card>

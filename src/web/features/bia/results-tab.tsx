@@ -1,4 +1,4 @@
-import { Badge, Stack, Text, Title } from '@mantine/core';
+import { Badge, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,6 +6,7 @@ import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { type BiaView, requirementPaths } from '../../../shared/bia-api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
+import { TitledSection } from '../../app/register-list.js';
 import { rtoLabel } from '../graph/labels.js';
 import { nameMap } from './api.js';
 import { pathNames } from './path-names.js';
@@ -22,120 +23,113 @@ export function ResultsTab({ view }: { view: BiaView }) {
     inverted.has(row.id) ? { bg: 'red.0', 'data-marked': true } : undefined;
   return (
     <Stack gap="xl">
-      <section aria-labelledby="bia-ops">
-        <Title order={2} size="h3" id="bia-ops" mb={4}>
-          {t('bia.results.operations')}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('bia.results.operationsHint')}
-        </Text>
-        {view.operations.length === 0 ? (
-          <Text c="dimmed">{t('bia.results.noOperations')}</Text>
-        ) : (
+      <TitledSection
+        id="bia-ops"
+        size="h3"
+        title={t('bia.results.operations')}
+        hint={t('bia.results.operationsHint')}
+        empty={view.operations.length === 0 ? t('bia.results.noOperations') : undefined}
+      >
+        <ResponsiveTable
+          labelledBy="bia-ops"
+          minWidth={700}
+          rows={view.operations}
+          rowKey={(o) => o.id}
+          rowProps={marked}
+          columns={[
+            {
+              header: t('bia.results.operation'),
+              cell: (o) => (
+                <>
+                  {o.name}
+                  {inverted.has(o.id) && <InversionMark />}
+                </>
+              ),
+            },
+            { header: t('bia.results.priority'), cell: (o) => <PriorityBadge priority={o.priority} /> },
+            {
+              header: t('bia.results.rto'),
+              cell: (o) => (
+                <>
+                  {rtoLabel(t, o.rto)}
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({t(`bia.results.rtoSource.${o.rtoSource}`)})
+                  </Text>
+                </>
+              ),
+            },
+            {
+              header: t('bia.results.importance'),
+              cell: (o) => o.importance ?? t('bia.results.notAssessed'),
+            },
+            {
+              header: t('bia.results.dependency'),
+              cell: (o) => (
+                <>
+                  {o.dependency}
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    ({t(`bia.results.dependencySource.${o.dependencySource}`)})
+                  </Text>
+                </>
+              ),
+            },
+          ]}
+        />
+      </TitledSection>
+      {(['system', 'component', 'supplier'] as const).map((type) => (
+        <TitledSection
+          key={type}
+          id={`bia-${type}`}
+          size="h3"
+          title={t(`bia.results.nodes.${type}`)}
+          empty={byType(type).length === 0 ? t('bia.results.noNodes') : undefined}
+        >
           <ResponsiveTable
-            labelledBy="bia-ops"
-            minWidth={700}
-            rows={view.operations}
-            rowKey={(o) => o.id}
+            labelledBy={`bia-${type}`}
+            minWidth={720}
+            rows={byType(type)}
+            rowKey={(n) => n.id}
             rowProps={marked}
             columns={[
               {
-                header: t('bia.results.operation'),
-                cell: (o) => (
+                header: t('bia.results.name'),
+                cell: (n) => (
                   <>
-                    {o.name}
-                    {inverted.has(o.id) && <InversionMark />}
+                    {n.name}
+                    {inverted.has(n.id) && <InversionMark />}
                   </>
                 ),
               },
-              { header: t('bia.results.priority'), cell: (o) => <PriorityBadge priority={o.priority} /> },
+              { header: t('bia.results.priority'), cell: (n) => <PriorityBadge priority={n.priority} /> },
               {
-                header: t('bia.results.rto'),
-                cell: (o) => (
-                  <>
-                    {rtoLabel(t, o.rto)}
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      ({t(`bia.results.rtoSource.${o.rtoSource}`)})
+                header: t('bia.results.requiredRto'),
+                cell: (n) => (n.requiredRto ? rtoLabel(t, n.requiredRto) : '—'),
+              },
+              {
+                header: t('bia.results.declaredRto'),
+                cell: (n) => (n.declaredRto ? rtoLabel(t, n.declaredRto) : '—'),
+              },
+              {
+                header: t('bia.results.why'),
+                cell: (n) =>
+                  n.priorityFrom ? (
+                    <Text size="sm" component="div">
+                      {t('bia.results.whyText', { operation: names.get(n.priorityFrom) ?? '?' })}
+                      <Text span size="xs" c="dimmed" display="block">
+                        {pathNames(names, pathOf(n.id, 'priority'))}
+                      </Text>
                     </Text>
-                  </>
-                ),
-              },
-              {
-                header: t('bia.results.importance'),
-                cell: (o) => o.importance ?? t('bia.results.notAssessed'),
-              },
-              {
-                header: t('bia.results.dependency'),
-                cell: (o) => (
-                  <>
-                    {o.dependency}
-                    <Text span size="xs" c="dimmed">
-                      {' '}
-                      ({t(`bia.results.dependencySource.${o.dependencySource}`)})
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t('bia.results.unused')}
                     </Text>
-                  </>
-                ),
+                  ),
               },
             ]}
           />
-        )}
-      </section>
-      {(['system', 'component', 'supplier'] as const).map((type) => (
-        <section key={type} aria-labelledby={`bia-${type}`}>
-          <Title order={2} size="h3" id={`bia-${type}`} mb={4}>
-            {t(`bia.results.nodes.${type}`)}
-          </Title>
-          {byType(type).length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t('bia.results.noNodes')}
-            </Text>
-          ) : (
-            <ResponsiveTable
-              labelledBy={`bia-${type}`}
-              minWidth={720}
-              rows={byType(type)}
-              rowKey={(n) => n.id}
-              rowProps={marked}
-              columns={[
-                {
-                  header: t('bia.results.name'),
-                  cell: (n) => (
-                    <>
-                      {n.name}
-                      {inverted.has(n.id) && <InversionMark />}
-                    </>
-                  ),
-                },
-                { header: t('bia.results.priority'), cell: (n) => <PriorityBadge priority={n.priority} /> },
-                {
-                  header: t('bia.results.requiredRto'),
-                  cell: (n) => (n.requiredRto ? rtoLabel(t, n.requiredRto) : '—'),
-                },
-                {
-                  header: t('bia.results.declaredRto'),
-                  cell: (n) => (n.declaredRto ? rtoLabel(t, n.declaredRto) : '—'),
-                },
-                {
-                  header: t('bia.results.why'),
-                  cell: (n) =>
-                    n.priorityFrom ? (
-                      <Text size="sm" component="div">
-                        {t('bia.results.whyText', { operation: names.get(n.priorityFrom) ?? '?' })}
-                        <Text span size="xs" c="dimmed" display="block">
-                          {pathNames(names, pathOf(n.id, 'priority'))}
-                        </Text>
-                      </Text>
-                    ) : (
-                      <Text size="sm" c="dimmed">
-                        {t('bia.results.unused')}
-                      </Text>
-                    ),
-                },
-              ]}
-            />
-          )}
-        </section>
+        </TitledSection>
       ))}
     </Stack>
   );

@@ -1,8 +1,17 @@
-import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES } from '../../../domain/bia.js';
 import type { ScaleChangeReport } from '../../../shared/bia-api.js';
-import { ScrollTable } from '../../app/scroll-table.js';
+import { ResponsiveTable } from '../../app/data-table.js';
+
+/** An operation's priority and where it sits: "A (3×2)" (importance × dependency). */
+function placement(p: {
+  priority?: string | null;
+  importance?: number | null;
+  dependency?: number | null;
+}): string {
+  return `${p.priority ?? '—'} (${p.importance ?? '—'}×${p.dependency ?? '—'})`;
+}
 
 /** What a scale change would do (operations that move, counts per priority) before it is applied. */
 export function ScaleChangeDialog({
@@ -37,33 +46,22 @@ export function ScaleChangeDialog({
             ).join(' / ')}
           </Text>
           {report.moved.length > 0 && (
-            <ScrollTable labelledBy="scale-moved" minWidth={420}>
+            <section aria-labelledby="scale-moved">
               <Text id="scale-moved" size="sm" fw={600}>
                 {t('bia.settings.movedTitle')}
               </Text>
-              <Table verticalSpacing={4}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('bia.results.operation')}</Table.Th>
-                    <Table.Th scope="col">{t('bia.settings.before')}</Table.Th>
-                    <Table.Th scope="col">{t('bia.settings.after')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {report.moved.map((m) => (
-                    <Table.Tr key={m.id}>
-                      <Table.Td>{m.name}</Table.Td>
-                      <Table.Td>
-                        {m.before.priority ?? '—'} ({m.before.importance ?? '—'}×{m.before.dependency ?? '—'})
-                      </Table.Td>
-                      <Table.Td>
-                        {m.after.priority ?? '—'} ({m.after.importance ?? '—'}×{m.after.dependency ?? '—'})
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollTable>
+              <ResponsiveTable
+                labelledBy="scale-moved"
+                minWidth={420}
+                rows={report.moved}
+                rowKey={(m) => m.id}
+                columns={[
+                  { header: t('bia.results.operation'), cell: (m) => m.name },
+                  { header: t('bia.settings.before'), cell: (m) => placement(m.before) },
+                  { header: t('bia.settings.after'), cell: (m) => placement(m.after) },
+                ]}
+              />
+            </section>
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

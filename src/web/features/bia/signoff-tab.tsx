@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { api } from '../../app/api.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageLoader } from '../../app/page-state.js';
+import { TitledSection } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { textOrNull } from '../../app/versioned-edit.js';
 import { BIA_KEY } from '../graph/api.js';
@@ -21,6 +22,9 @@ function diffState(
 ): string {
   return `${s.priority ?? '—'} / ${rtoLabel(t, s.rto)}`;
 }
+
+/** The badge colour of a change since the last sign-off. */
+const DIFF_COLORS = { changed: 'orange', added: 'teal', removed: 'gray' } as const;
 
 /** /bia/signoff — sign the BIA off, what changed since the last sign-off, and earlier sign-offs. */
 export function SignoffTab({ view }: { view: BiaView }) {
@@ -75,10 +79,7 @@ export function SignoffTab({ view }: { view: BiaView }) {
           </Stack>
         </Card>
       )}
-      <section aria-labelledby="bia-diff">
-        <Title order={2} size="h4" id="bia-diff" mb="xs">
-          {t('bia.signoff.diffTitle')}
-        </Title>
+      <TitledSection id="bia-diff" title={t('bia.signoff.diffTitle')}>
         {diff.isPending ? (
           <PageLoader />
         ) : diff.isError ? (
@@ -89,38 +90,27 @@ export function SignoffTab({ view }: { view: BiaView }) {
           </Text>
         ) : (
           <Stack gap="xs">
-            {diff.data.changed.map((c) => (
-              <Text key={c.id} size="sm">
-                <Badge color="orange" variant="light" mr={6}>
-                  {t('bia.signoff.changed')}
+            {[
+              ...diff.data.changed.map((c) => ({
+                ...c,
+                mark: 'changed' as const,
+                what: `: ${diffState(t, c.before)} → ${diffState(t, c.after)}`,
+              })),
+              ...diff.data.added.map((c) => ({ ...c, mark: 'added' as const, what: '' })),
+              ...diff.data.removed.map((c) => ({ ...c, mark: 'removed' as const, what: '' })),
+            ].map((c) => (
+              <Text key={`${c.mark}-${c.id}`} size="sm">
+                <Badge color={DIFF_COLORS[c.mark]} variant="light" mr={6}>
+                  {t(`bia.signoff.${c.mark}`)}
                 </Badge>
-                {nodeKindLabel(t, c.type)}「{c.name}」: {diffState(t, c.before)} → {diffState(t, c.after)}
-              </Text>
-            ))}
-            {diff.data.added.map((c) => (
-              <Text key={c.id} size="sm">
-                <Badge color="teal" variant="light" mr={6}>
-                  {t('bia.signoff.added')}
-                </Badge>
-                {nodeKindLabel(t, c.type)}「{c.name}」
-              </Text>
-            ))}
-            {diff.data.removed.map((c) => (
-              <Text key={c.id} size="sm">
-                <Badge color="gray" variant="light" mr={6}>
-                  {t('bia.signoff.removed')}
-                </Badge>
-                {nodeKindLabel(t, c.type)}「{c.name}」
+                {nodeKindLabel(t, c.type)}「{c.name}」{c.what}
               </Text>
             ))}
           </Stack>
         )}
-      </section>
+      </TitledSection>
       {signoffs.data && signoffs.data.items.length > 1 && (
-        <section aria-labelledby="bia-signoffs">
-          <Title order={2} size="h4" id="bia-signoffs" mb="xs">
-            {t('bia.signoff.history')}
-          </Title>
+        <TitledSection id="bia-signoffs" title={t('bia.signoff.history')}>
           <List size="sm">
             {signoffs.data.items.map((s) => (
               <List.Item key={s.id}>
@@ -129,7 +119,7 @@ export function SignoffTab({ view }: { view: BiaView }) {
               </List.Item>
             ))}
           </List>
-        </section>
+        </TitledSection>
       )}
     </Stack>
   );

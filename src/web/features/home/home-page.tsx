@@ -20,6 +20,34 @@ interface Step {
 }
 
 /**
+ * The organization's basic steps (sites, people, members), each for those who may take it, done
+ * once its count says so; their texts are `home.step<words>Title/Body/Action`.
+ */
+const BASIC_STEPS: {
+  key: string;
+  words: string;
+  permission: Parameters<ReturnType<typeof useCan>>[0];
+  to: string;
+  done: (summary: { sitesCount: number; peopleCount: number; membersCount: number }) => boolean;
+}[] = [
+  { key: 'sites', words: 'Sites', permission: 'org.manage', to: '/structure', done: (s) => s.sitesCount > 0 },
+  {
+    key: 'people',
+    words: 'People',
+    permission: 'people.write',
+    to: '/people',
+    done: (s) => s.peopleCount > 0,
+  },
+  {
+    key: 'members',
+    words: 'Members',
+    permission: 'members.manage',
+    to: '/members',
+    done: (s) => s.membersCount > 1,
+  },
+];
+
+/**
  * The owner's readiness overview: the one thing to do next, the path (check → inventory → BIA →
  * sign-off, and later modules' steps) with each step's state, the findings that need the owner,
  * then the organization's basics.
@@ -35,45 +63,20 @@ export function HomePage() {
   const org = session.currentOrg;
   const summary = overview.data?.items.find((o) => o.id === org?.id);
 
-  const steps: Step[] = [];
-  if (summary && can('org.manage')) {
-    steps.push({
-      key: 'sites',
-      done: summary.sitesCount > 0,
-      title: t('home.stepSitesTitle'),
-      body: t('home.stepSitesBody'),
-      to: '/structure',
-      action: t('home.stepSitesAction'),
-    });
-  }
-  if (summary && can('people.write')) {
-    steps.push({
-      key: 'people',
-      done: summary.peopleCount > 0,
-      title: t('home.stepPeopleTitle'),
-      body: t('home.stepPeopleBody'),
-      to: '/people',
-      action: t('home.stepPeopleAction'),
-    });
-  }
-  if (summary && can('members.manage')) {
-    steps.push({
-      key: 'members',
-      done: summary.membersCount > 1,
-      title: t('home.stepMembersTitle'),
-      body: t('home.stepMembersBody'),
-      to: '/members',
-      action: t('home.stepMembersAction'),
-    });
-  }
-  steps.push({
-    key: 'mfa',
-    done: session.user.mfaEnabled,
-    title: t('home.stepMfaTitle'),
-    body: t('home.stepMfaBody'),
-    to: '/account',
-    action: t('home.stepMfaAction'),
+  const step = (key: string, words: string, to: string, done: boolean): Step => ({
+    key,
+    done,
+    to,
+    title: t(`home.step${words}Title`),
+    body: t(`home.step${words}Body`),
+    action: t(`home.step${words}Action`),
   });
+  const steps: Step[] = [
+    ...(summary
+      ? BASIC_STEPS.filter((b) => can(b.permission)).map((b) => step(b.key, b.words, b.to, b.done(summary)))
+      : []),
+    step('mfa', 'Mfa', '/account', session.user.mfaEnabled),
+  ];
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { Button, Card, FileInput, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconFileSpreadsheet } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,7 +12,7 @@ import { apiRequest, isApiError } from '../../app/api.js';
 import { fileProblem } from '../../app/file-problem.js';
 import { PageHeader } from '../../app/page-state.js';
 import { ProblemAlert } from '../../app/problem-alert.js';
-import { ScrollTable } from '../../app/scroll-table.js';
+import { RowErrors } from '../../app/row-errors.js';
 import { useCan } from '../../app/session.js';
 import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
 import { featureIssueMessage } from '../graph/labels.js';
@@ -173,26 +173,20 @@ function ImportView({ register }: { register: Register }) {
                     })}
               </Text>
               {report.errors.length > 0 && (
-                <ScrollTable labelledBy="import-report" minWidth={480}>
-                  <Table striped verticalSpacing="xs">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('inventory.importPage.row')}</Table.Th>
-                        <Table.Th scope="col">{t('inventory.importPage.field')}</Table.Th>
-                        <Table.Th scope="col">{t('inventory.importPage.problem')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {report.errors.slice(0, 200).map((e) => (
-                        <Table.Tr key={`${e.row}-${e.field ?? ''}-${e.code}`}>
-                          <Table.Td>{e.row}</Table.Td>
-                          <Table.Td>{e.field ? fieldLabel(t, register, e.field) : '—'}</Table.Td>
-                          <Table.Td>{featureIssueMessage(t, e)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </ScrollTable>
+                <RowErrors
+                  errors={report.errors}
+                  labelledBy="import-report"
+                  words={{
+                    row: t('inventory.importPage.row'),
+                    column: t('inventory.importPage.field'),
+                    reason: t('inventory.importPage.problem'),
+                    rowColumn: (row, column) => t('inventory.importPage.rowColumn', { row, column }),
+                    showing: (shown, total) => t('inventory.importPage.showingErrors', { shown, total }),
+                    showMore: t('inventory.importPage.showMoreErrors'),
+                  }}
+                  columnName={(field) => (field ? fieldLabel(t, register, field) : '')}
+                  reason={(e) => featureIssueMessage(t, e)}
+                />
               )}
               {report.mode === 'validate' && report.validCount > 0 && (
                 <Group>

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Divider, Group, Select, Stack, Table, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Divider, Group, Select, Stack, Tabs, Text } from '@mantine/core';
 import { IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
@@ -15,14 +15,15 @@ import {
 } from '../../../domain/inventory.js';
 import type { Component, Operation, Sort, Supplier, System } from '../../../shared/inventory.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
 import { formatDate } from '../../app/errors.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
 import { GlossaryTerm, GlossaryTerms } from '../../app/glossary-term.js';
-import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
+import { FilterCard, FilterSelect, useListState } from '../../app/list-filters.js';
 import { isNarrowed, pageItems } from '../../app/list-query.js';
 import { PageHeader } from '../../app/page-state.js';
-import { ActionsHeader, CardList, EditDrawer, RegisterResults } from '../../app/register-list.js';
+import { EditDrawer, RegisterResults } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { useBiaSettings } from '../bia/api.js';
 import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
@@ -129,7 +130,6 @@ function RegisterView({ register }: { register: Register }) {
   const navigate = useNavigate();
   const can = useCan();
   const write = can('inventory.write');
-  const phone = usePhone();
 
   const list = useListState('name');
   const rows = useRegisterList(register, list.state);
@@ -202,7 +202,7 @@ function RegisterView({ register }: { register: Register }) {
         {item.archivedAt && <ArchivedBadge label={t('inventory.archivedBadge')} size="sm" />}
       </Group>
       {item.description && (
-        <Text size="xs" c="dimmed" lineClamp={2}>
+        <Text size="xs" c="dimmed" fw={400} lineClamp={2} style={{ wordBreak: 'normal' }}>
           {item.description}
         </Text>
       )}
@@ -263,57 +263,18 @@ function RegisterView({ register }: { register: Register }) {
           empty={t(`inventory.empty.${register}`)}
           words={listText}
         >
-          {phone ? (
-            <CardList>
-              {items.map((item) => (
-                <Card key={item.id} withBorder padding="sm" component="li">
-                  <Group justify="space-between" align="flex-start" wrap="nowrap">
-                    {nameCell(item)}
-                    {rowActions(item)}
-                  </Group>
-                  <Stack gap={2} mt={6}>
-                    {cols.map((c) => (
-                      <Text key={c.key} size="sm">
-                        <Text span c="dimmed" size="sm">
-                          {fieldLabel(t, register, c.key)}:
-                        </Text>{' '}
-                        {c.render(item)}
-                      </Text>
-                    ))}
-                  </Stack>
-                </Card>
-              ))}
-            </CardList>
-          ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table striped highlightOnHover verticalSpacing="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col" miw={180}>
-                      {fieldLabel(t, register, 'name')}
-                    </Table.Th>
-                    {cols.map((c) => (
-                      <Table.Th key={c.key} scope="col">
-                        {fieldLabel(t, register, c.key)}
-                      </Table.Th>
-                    ))}
-                    <ActionsHeader />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((item) => (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>{nameCell(item)}</Table.Td>
-                      {cols.map((c) => (
-                        <Table.Td key={c.key}>{c.render(item)}</Table.Td>
-                      ))}
-                      <Table.Td>{rowActions(item)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
+          <ResponsiveTable
+            label={t(`inventory.registers.${register}`)}
+            minWidth={760}
+            look={{ highlightOnHover: true, verticalSpacing: 'sm' }}
+            rows={items}
+            rowKey={(item) => item.id}
+            columns={[
+              { header: fieldLabel(t, register, 'name'), minWidth: 180, cell: nameCell },
+              ...cols.map((c) => ({ header: fieldLabel(t, register, c.key), cell: c.render })),
+            ]}
+            actions={rowActions}
+          />
         </RegisterResults>
       </Stack>
 

@@ -1,10 +1,11 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../domain/organization.js';
 import { PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { exportUrl } from './api.js';
+import { ImportSection } from './import-section.js';
 
 /** A CSV with only the header row in the chosen language (UTF-8 with BOM so Excel reads it). */
 function templateHref(lang: Locale): string {
@@ -12,102 +13,72 @@ function templateHref(lang: Locale): string {
   return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${header}\r\n`)}`;
 }
 
+/** A column header as it is written in the file. */
+function Header({ text, lang }: { text: string; lang: Locale }) {
+  return (
+    <Text span size="sm" lang={lang} ff="monospace">
+      {text}
+    </Text>
+  );
+}
+
 /** The columns a people file may have (ja and en headers), a blank template and the current directory to download. */
 export function FileColumns() {
   const { t, i18n } = useTranslation();
-  const phone = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const downloads = [
+    {
+      href: templateHref(lang),
+      download: lang === 'ja' ? 'people-template-ja.csv' : 'people-template-en.csv',
+      label: t('people.importPage.template'),
+    },
+    { href: exportUrl('xlsx', lang), download: true, label: t('people.importPage.currentXlsx') },
+    { href: exportUrl('csv', lang), download: true, label: t('people.importPage.currentCsv') },
+  ];
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="import-columns">
-      <Title order={2} size="h4" id="import-columns">
-        {t('people.importPage.columnsTitle')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('people.importPage.columnsHint')}
-      </Text>
-      {phone ? (
-        <Stack gap={0} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-          {PEOPLE_FILE_COLUMNS.map((c) => (
-            <li
-              key={c.field}
-              style={{ borderTop: '1px solid var(--mantine-color-gray-3)', padding: '6px 0' }}
-            >
-              <Text size="sm" fw={600}>
-                <span lang="ja">{c.ja}</span> / <span lang="en">{c.en}</span>
+    <ImportSection
+      id="import-columns"
+      title={t('people.importPage.columnsTitle')}
+      hint={t('people.importPage.columnsHint')}
+    >
+      <ResponsiveTable
+        labelledBy="import-columns"
+        minWidth={560}
+        look={{ striped: false, verticalSpacing: 6, fz: 'sm' }}
+        rows={PEOPLE_FILE_COLUMNS}
+        rowKey={(c) => c.field}
+        columns={[
+          {
+            header: t('people.importPage.headerJa'),
+            cell: (c) => (
+              <>
+                <Header text={c.ja} lang="ja" />
                 {c.field === 'name' && (
                   <Badge ml={6} size="xs" variant="light" color="red">
                     {t('people.importPage.requiredColumn')}
                   </Badge>
                 )}
-              </Text>
-              <Text size="sm">{t(`people.importPage.columns.${c.field}`)}</Text>
-            </li>
-          ))}
-        </Stack>
-      ) : (
-        <Table.ScrollContainer minWidth={560}>
-          <Table verticalSpacing={6} fz="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('people.importPage.headerJa')}</Table.Th>
-                <Table.Th scope="col">{t('people.importPage.headerEn')}</Table.Th>
-                <Table.Th scope="col">{t('people.importPage.content')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {PEOPLE_FILE_COLUMNS.map((c) => (
-                <Table.Tr key={c.field}>
-                  <Table.Td>
-                    <Text span size="sm" lang="ja" ff="monospace">
-                      {c.ja}
-                    </Text>
-                    {c.field === 'name' && (
-                      <Badge ml={6} size="xs" variant="light" color="red">
-                        {t('people.importPage.requiredColumn')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text span size="sm" lang="en" ff="monospace">
-                      {c.en}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{t(`people.importPage.columns.${c.field}`)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </>
+            ),
+          },
+          { header: t('people.importPage.headerEn'), cell: (c) => <Header text={c.en} lang="en" /> },
+          { header: t('people.importPage.content'), cell: (c) => t(`people.importPage.columns.${c.field}`) },
+        ]}
+      />
       <Group mt="md" gap="sm">
-        <Button
-          variant="default"
-          component="a"
-          href={templateHref(lang)}
-          download={lang === 'ja' ? 'people-template-ja.csv' : 'people-template-en.csv'}
-          leftSection={<IconDownload size={16} aria-hidden="true" />}
-        >
-          {t('people.importPage.template')}
-        </Button>
-        <Button
-          variant="default"
-          component="a"
-          href={exportUrl('xlsx', lang)}
-          download
-          leftSection={<IconDownload size={16} aria-hidden="true" />}
-        >
-          {t('people.importPage.currentXlsx')}
-        </Button>
-        <Button
-          variant="default"
-          component="a"
-          href={exportUrl('csv', lang)}
-          download
-          leftSection={<IconDownload size={16} aria-hidden="true" />}
-        >
-          {t('people.importPage.currentCsv')}
-        </Button>
+        {downloads.map((d) => (
+          <Button
+            key={d.label}
+            variant="default"
+            component="a"
+            href={d.href}
+            download={d.download}
+            leftSection={<IconDownload size={16} aria-hidden="true" />}
+          >
+            {d.label}
+          </Button>
+        ))}
       </Group>
-    </Card>
+    </ImportSection>
   );
 }

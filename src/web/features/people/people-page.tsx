@@ -1,17 +1,18 @@
-import { Anchor, Badge, Button, Card, Group, Menu, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Menu, Stack, Text } from '@mantine/core';
 import { IconChevronDown, IconDownload, IconPlus, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Person } from '../../../shared/people.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
+import { ResponsiveTable } from '../../app/data-table.js';
 import { listWords, rowWords } from '../../app/feature-words.js';
-import { FilterCard, FilterSelect, useListState, usePhone } from '../../app/list-filters.js';
+import { FilterCard, FilterSelect, useListState } from '../../app/list-filters.js';
 import { activeFilterCount, isNarrowed, pageItems } from '../../app/list-query.js';
 import { optionsOf } from '../../app/options.js';
 import { PageHeader } from '../../app/page-state.js';
 import { prefectureName } from '../../app/prefectures.js';
-import { ActionsHeader, CardList, EditDrawer, RegisterResults } from '../../app/register-list.js';
+import { EditDrawer, RegisterResults } from '../../app/register-list.js';
 import { useCan } from '../../app/session.js';
 import { useDepartments, useSites } from '../structure/api.js';
 import { exportUrl, PEOPLE_KEY, type PeopleFilter, usePeople } from './api.js';
@@ -23,7 +24,6 @@ export function PeoplePage() {
   const { t, i18n } = useTranslation();
   const can = useCan();
   const write = can('people.write');
-  const phone = usePhone();
 
   const words = listWords(t, 'people');
   const list = useListState<PeopleFilter>();
@@ -133,7 +133,7 @@ export function PeoplePage() {
           empty={t('people.emptyDirectory')}
           words={words}
         >
-          {phone ? <PeopleCards {...listProps} /> : <PeopleTable {...listProps} />}
+          <PeopleList {...listProps} />
         </RegisterResults>
       </Stack>
 
@@ -175,18 +175,12 @@ function PersonActions({
 }
 
 /** The name, with its reading (furigana) under it when known. */
-function PersonName({
-  person,
-  ...text
-}: {
-  person: Person;
-  size?: 'sm';
-  fw: number;
-  c?: 'dimmed' | undefined;
-}) {
+function PersonName({ person }: { person: Person }) {
   return (
     <>
-      <Text {...text}>{person.name}</Text>
+      <Text size="sm" fw="inherit">
+        {person.name}
+      </Text>
       {person.nameKana && (
         <Text size="xs" c="dimmed">
           {person.nameKana}
@@ -212,63 +206,56 @@ function StatusBadge({ person }: { person: Person }) {
   );
 }
 
-function PeopleTable({ items, write, onEdit, onArchive }: ListProps) {
+function PeopleList({ items, write, onEdit, onArchive }: ListProps) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={820}>
-      <Table striped highlightOnHover verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col" miw={160}>
-              {t('people.fields.name')}
-            </Table.Th>
-            <Table.Th scope="col">{t('people.fields.employeeNumber')}</Table.Th>
-            <Table.Th scope="col">{t('people.affiliation')}</Table.Th>
-            <Table.Th scope="col">{t('people.fields.employmentStatus')}</Table.Th>
-            <Table.Th scope="col">{t('people.contact')}</Table.Th>
-            <Table.Th scope="col">{t('people.fields.homePrefecture')}</Table.Th>
-            {write && <ActionsHeader />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((p) => (
-            <Table.Tr key={p.id} c={p.archivedAt ? 'dimmed' : undefined}>
-              <Table.Td>
-                <PersonName person={p} size="sm" fw={500} />
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.employeeNumber}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{p.siteName}</Text>
-                {p.departmentName && (
-                  <Text size="xs" c="dimmed">
-                    {p.departmentName}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge person={p} />
-              </Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                <Contact person={p} />
-              </Table.Td>
-              <Table.Td>{prefectureName(i18n.language, p.homePrefecture)}</Table.Td>
-              {write && (
-                <Table.Td>
-                  <PersonActions person={p} onEdit={onEdit} onArchive={onArchive} />
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResponsiveTable
+      label={t('people.listLabel')}
+      minWidth={820}
+      look={{ highlightOnHover: true, verticalSpacing: 'sm' }}
+      rows={items}
+      rowKey={(p) => p.id}
+      rowProps={(p) => (p.archivedAt ? { c: 'dimmed' } : undefined)}
+      columns={[
+        { header: t('people.fields.name'), minWidth: 160, cell: (p) => <PersonName person={p} /> },
+        { header: t('people.fields.employeeNumber'), nowrap: true, cell: (p) => p.employeeNumber },
+        {
+          header: t('people.affiliation'),
+          cell: (p) => (p.siteName || p.departmentName ? <Affiliation person={p} /> : null),
+        },
+        { header: t('people.fields.employmentStatus'), cell: (p) => <StatusBadge person={p} /> },
+        {
+          header: t('people.contact'),
+          cell: (p) => (p.email || p.phone || p.chatHandle ? <Contact person={p} /> : null),
+        },
+        {
+          header: t('people.fields.homePrefecture'),
+          cell: (p) => prefectureName(i18n.language, p.homePrefecture),
+        },
+      ]}
+      actions={write ? (p) => <PersonActions person={p} onEdit={onEdit} onArchive={onArchive} /> : undefined}
+    />
+  );
+}
+
+/** The site, with the department under it. */
+function Affiliation({ person }: { person: Person }) {
+  return (
+    <>
+      <Text size="sm">{person.siteName}</Text>
+      {person.departmentName && (
+        <Text size="xs" c="dimmed">
+          {person.departmentName}
+        </Text>
+      )}
+    </>
   );
 }
 
 function Contact({ person }: { person: Person }) {
   const { t } = useTranslation();
   return (
-    <Stack gap={4} align="flex-start">
+    <Stack gap={4} align="flex-start" style={{ overflowWrap: 'anywhere' }}>
       {person.email && (
         <Anchor size="sm" href={`mailto:${person.email}`} className="tap-target">
           {person.email}
@@ -285,42 +272,5 @@ function Contact({ person }: { person: Person }) {
         </Text>
       )}
     </Stack>
-  );
-}
-
-function PeopleCards({ items, write, onEdit, onArchive }: ListProps) {
-  const { t, i18n } = useTranslation();
-  return (
-    <CardList>
-      {items.map((p) => (
-        <Card key={p.id} withBorder padding="sm" component="li">
-          <Group justify="space-between" align="flex-start" wrap="nowrap">
-            <div style={{ minWidth: 0 }}>
-              <PersonName person={p} fw={600} c={p.archivedAt ? 'dimmed' : undefined} />
-            </div>
-            {write && <PersonActions person={p} onEdit={onEdit} onArchive={onArchive} />}
-          </Group>
-          <Stack gap={4} mt={6}>
-            <StatusBadge person={p} />
-            {(p.siteName || p.departmentName) && (
-              <Text size="sm">{[p.siteName, p.departmentName].filter(Boolean).join(' / ')}</Text>
-            )}
-            {p.employeeNumber && (
-              <Text size="sm" c="dimmed">
-                {t('people.fields.employeeNumber')}: {p.employeeNumber}
-              </Text>
-            )}
-            {p.homePrefecture && (
-              <Text size="sm" c="dimmed">
-                {t('people.fields.homePrefecture')}: {prefectureName(i18n.language, p.homePrefecture)}
-              </Text>
-            )}
-            <div style={{ overflowWrap: 'anywhere' }}>
-              <Contact person={p} />
-            </div>
-          </Stack>
-        </Card>
-      ))}
-    </CardList>
   );
 }
