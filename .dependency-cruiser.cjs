@@ -65,12 +65,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^src/server/',
-        pathNot: [
-          TEST,
-          '^src/server/http/',
-          '^src/server/app\\.ts$',
-          '(^|/)routes\\.ts$',
-        ],
+        pathNot: [TEST, '^src/server/http/', '^src/server/app\\.ts$', '(^|/)routes\\.ts$'],
       },
       to: { path: '^src/server/http/' },
     },

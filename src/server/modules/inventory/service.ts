@@ -3,7 +3,6 @@ import type { Register } from '../../../domain/inventory.js';
 import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import {
-  badCursor,
   decodeIdCursor,
   decodePairCursor,
   encodePairCursor,
