@@ -60,7 +60,6 @@ export const BiaScalesContentSchema = z.strictObject({
     .min(1)
     .refine((all) => unique(all, (s) => String(s.scale)), { message: 'one entry per scale' }),
 });
-export type BiaScalesContent = z.infer<typeof BiaScalesContentSchema>;
 
 // content/bia/presets.yaml ------------------------------------------------------------------------
 
@@ -113,7 +112,6 @@ export const BiaPresetsContentSchema = z.strictObject({
     .refine((all) => unique(all, (t) => t.id), { message: 'ids must be unique' }),
   rtoStates: z.strictObject({ risk_accepted: TextSchema, not_set: TextSchema, at_least: TextSchema }),
 });
-export type BiaPresetsContent = z.infer<typeof BiaPresetsContentSchema>;
 
 // content/damage/presets.yaml ---------------------------------------------------------------------
 
@@ -143,7 +141,6 @@ export const DamageContentSchema = z.strictObject({
     }),
   ),
 });
-export type DamageContent = z.infer<typeof DamageContentSchema>;
 
 // content/diagnosis/tier-questionnaire.yaml -------------------------------------------------------
 
@@ -177,7 +174,6 @@ export const TierQuestionnaireSchema = z.strictObject({
     .max(12)
     .refine((q) => unique(q, (x) => x.id), { message: 'question ids must be unique' }),
 });
-export type TierQuestionnaireContent = z.infer<typeof TierQuestionnaireSchema>;
 
 // content/diagnosis/tier-measures.yaml ------------------------------------------------------------
 
@@ -222,7 +218,6 @@ export const TierMeasuresSchema = z.strictObject({
       { message: 'measure ids must be unique' },
     ),
 });
-export type TierMeasuresContent = z.infer<typeof TierMeasuresSchema>;
 
 // content/diagnosis/management-checklist.yaml -----------------------------------------------------
 
@@ -240,7 +235,6 @@ export const ManagementChecklistSchema = z.strictObject({
   principles: z.array(ChecklistItemSchema).length(3),
   actions: z.array(ChecklistItemSchema).length(7),
 });
-export type ManagementChecklistContent = z.infer<typeof ManagementChecklistSchema>;
 
 // content/glossary/terms.yaml -----------------------------------------------------------------------
 
@@ -265,4 +259,3 @@ export const GlossaryContentSchema = z
     terms: z.array(GlossaryEntrySchema).min(1).max(200),
   })
   .refine((c) => unique(c.terms, (t) => t.id), 'glossary ids must be unique');
-export type GlossaryContent = z.infer<typeof GlossaryContentSchema>;

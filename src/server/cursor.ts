@@ -11,7 +11,7 @@ export function encodePairCursor(value: string, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-export function badCursor(): DomainError {
+function badCursor(): DomainError {
   return invalid('validation_failed', { issues: [{ path: ['querystring', 'cursor'], code: 'invalid' }] });
 }
 
