@@ -3,8 +3,8 @@ import type { PlanBlock } from '../../../domain/plan-document.js';
 import type { HomeFinding, HomeStep } from '../../../shared/home.js';
 import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
 import { loadDemo } from '../demo/service.js';
+import { orgToday } from '../orgs/service.js';
 import { backupPlanSection } from './plan-section.js';
-import { orgToday } from './service.js';
 
 let t: TestApp;
 let orgId: string;

@@ -64,13 +64,3 @@ export async function systems(
     .orderBy('name')
     .execute();
 }
-
-/** The organization's IANA time zone: restore tests are dated in its calendar. */
-export async function orgTimeZone(db: Q, orgId: string): Promise<string> {
-  const row = await db
-    .selectFrom('organizations')
-    .select('timezone')
-    .where('id', '=', orgId)
-    .executeTakeFirst();
-  return row?.timezone ?? 'Asia/Tokyo';
-}

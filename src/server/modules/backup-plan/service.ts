@@ -23,25 +23,11 @@ import { changeVersioned } from '../../db/versioned.js';
 import { invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { view as biaView } from '../bia/index.js';
+import { orgToday } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
 
 type Q = Db['kysely'];
-
-/** A date (YYYY-MM-DD) in an IANA time zone. */
-function dateIn(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
-/** Today in the organization's calendar: restore tests older than a year are judged against it. */
-export async function orgToday(db: Q, orgId: string, now = new Date()): Promise<string> {
-  return dateIn(now, await repo.orgTimeZone(db, orgId));
-}
 
 /** The facts of a stored plan, as the rules read them. */
 function factsOf(row: BackupPlanRow): BackupPlanFacts {

@@ -14,8 +14,8 @@ import { backupFindings } from '../backups/findings.js';
 import { biaFindings, biaSteps } from '../bia/findings.js';
 import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
 import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
+import { orgToday } from '../orgs/service.js';
 import { recoveryFindings, recoverySteps } from '../recovery/findings.js';
-import * as repo from './repo.js';
 
 /** Who looks at the home page: what a module may show depends on the organization and the role. */
 interface FindingsViewer {
@@ -63,24 +63,13 @@ const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
 
 const urgency = (f: HomeFinding) => HOME_FINDING_SEVERITIES.indexOf(f.severity);
 
-/** A date (YYYY-MM-DD) in an IANA time zone. */
-function dateIn(now: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
 async function contextOf(
   db: Db,
   config: Config,
   caller: { orgId: string; role: Role },
   now: Date,
 ): Promise<HomeContext> {
-  const today = dateIn(now, await repo.orgTimeZone(db.kysely, caller.orgId));
+  const today = await orgToday(db.kysely, caller.orgId, now);
   return { db, config, viewer: { orgId: caller.orgId, role: caller.role, today } };
 }
 

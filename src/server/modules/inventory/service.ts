@@ -2,13 +2,7 @@ import { buildDependencyGraph, checkNewEdge } from '../../../domain/dependency-g
 import type { Register } from '../../../domain/inventory.js';
 import type { Edge, EdgeCreate, EdgeList, EdgeListQuery, Graph, Sort } from '../../../shared/inventory.js';
 import type { FieldIssue } from '../../../shared/problem.js';
-import {
-  decodeIdCursor,
-  decodePairCursor,
-  encodePairCursor,
-  idPage,
-  keysetPage,
-} from '../../cursor.js';
+import { decodeIdCursor, decodePairCursor, encodePairCursor, idPage, keysetPage } from '../../cursor.js';
 import type { Db } from '../../db/database.js';
 import type { DependencyEdgeRow } from '../../db/schema.js';
 import { type AuditedTx, audited, duplicateAs409 } from '../../db/tx.js';

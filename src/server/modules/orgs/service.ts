@@ -113,6 +113,12 @@ export async function exportFileName(db: Db, orgId: string, base: string, ext: s
   return `${base}-${fileDate(new Date(), org?.timezone ?? 'Asia/Tokyo')}.${ext}`;
 }
 
+/** Today (YYYY-MM-DD) in the organization's calendar: what is overdue, ended or a year old is relative to it. */
+export async function orgToday(db: Db['kysely'], orgId: string, now = new Date()): Promise<string> {
+  const org = await repo.findOrg(db, orgId);
+  return fileDate(now, org?.timezone ?? 'Asia/Tokyo');
+}
+
 export async function updateOrg(
   db: Db,
   actor: MemberActor,
