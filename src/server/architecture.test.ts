@@ -51,6 +51,9 @@ describe('server modules', () => {
     backup_plans: 'backup-plan',
     backup_runs: 'backups',
     plan_policies: 'plan',
+    recovery_procedures: 'recovery',
+    recovery_incidents: 'recovery',
+    recovery_contacts: 'recovery',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

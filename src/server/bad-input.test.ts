@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from './app.js';
-import { withOwnerApp } from './test/harness.js';
+import { concreteUrl, withOwnerApp } from './test/harness.js';
 
 /**
  * Bad input on every route that takes a JSON body, found through the route registry: malformed
@@ -12,7 +12,6 @@ const t = withOwnerApp();
 
 const bodyRoutes = () =>
   t.app.registeredRoutes.filter((r) => r.hasBody && !r.url.includes('logout') && r.method !== 'GET');
-const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '00000000-0000-7000-8000-000000000000');
 
 function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }) {
   expect(res.statusCode).toBeGreaterThanOrEqual(400);
@@ -50,7 +49,7 @@ describe('bad input on every JSON route', () => {
     const before = await countRows();
     const failures: string[] = [];
     for (const r of bodyRoutes()) {
-      const url = concrete(r.url);
+      const url = concreteUrl(r.url);
       const method = r.method as 'POST';
       const check = async (label: string, payload: string, expectCode: string | null) => {
         const res = await t.owner.client.request(method, url, payload, {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createItem } from './test/factories.js';
-import { createOrgWithUser, withOwnerApp } from './test/harness.js';
+import { concreteUrl, createOrgWithUser, withOwnerApp } from './test/harness.js';
 
 /**
  * Walks EVERY text field of EVERY registered API route (body, query string and path parameters,
@@ -138,9 +138,7 @@ describe('every text field refuses invisible and control characters', () => {
         if (part === 'params') params[String(leaf.path[0])] = value;
         if (part === 'querystring') query = `?${String(leaf.path[0])}=${encodeURIComponent(value)}`;
         if (part === 'body') body = bodyWith(leaf.path, value);
-        const path = url.replace(/:(\w+)/g, (_, name: string) =>
-          encodeURIComponent(params[name] ?? '0190a000-0000-7000-8000-000000000000'),
-        );
+        const path = concreteUrl(url, params);
         const res = await t.owner.client.request(
           method as 'POST',
           `${path}${query}`,

@@ -380,3 +380,16 @@ export async function auditEntries(t: Pick<TestApp, 'db'>, filter: AuditFilter):
 export async function auditActions(t: Pick<TestApp, 'db'>, filter: AuditFilter): Promise<string[]> {
   return (await auditEntries(t, filter)).map((e) => e.action);
 }
+
+/**
+ * A value for each path parameter that its schema accepts, so a route reaches its body checks:
+ * an id is a well-formed id nobody has; a word from a fixed list is one of the list.
+ */
+const PARAM_SAMPLES: Readonly<Record<string, string>> = { incident: 'earthquake' };
+
+/** A route's URL with every `:param` filled by a value its schema accepts (see PARAM_SAMPLES). */
+export function concreteUrl(url: string, values: Readonly<Record<string, string>> = {}): string {
+  return url.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(values[name] ?? PARAM_SAMPLES[name] ?? '0190a000-0000-7000-8000-000000000000'),
+  );
+}

@@ -56,6 +56,7 @@ describe('the demo company’s recovery plan', () => {
       'inventory',
       'bia',
       'signoff',
+      'backup_plan',
       'recovery',
     ]);
   });
