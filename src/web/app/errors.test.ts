@@ -18,6 +18,7 @@ beforeAll(async () => {
     lng: 'en',
     resources: { en: { translation: en } },
     interpolation: { escapeValue: false },
+    showSupportNotice: false, // no advert for i18next's vendor in the console or the test log
   });
   t = i18n.t;
   setFormatLanguage('en');

@@ -10,6 +10,7 @@ export async function englishT(...features: object[]) {
     lng: 'en',
     resources: { en: { translation: en } },
     interpolation: { escapeValue: false },
+    showSupportNotice: false, // no advert for i18next's vendor in the console or the test log
   });
   for (const bundle of features) i18n.addResourceBundle('en', 'translation', bundle, true, true);
   return i18n.t.bind(i18n);

@@ -108,6 +108,7 @@ export async function initI18n(): Promise<typeof i18n> {
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false }, // React escapes already
     returnNull: false,
+    showSupportNotice: false, // no advert for i18next's vendor in the console or the test log
   });
   const modules = await moduleBundlesJa();
   for (const bundle of [...FEATURE_BUNDLES_JA, ...modules])
