@@ -190,7 +190,9 @@ describe('keizoku CLI: messages in Japanese and English', () => {
   });
 });
 
-describe('bin/keizoku.js', () => {
+// Four child processes, each compiling the CLI through tsx: seconds on a quiet machine, a minute
+// on a loaded CI runner.
+describe('bin/keizoku.js', { timeout: 180_000 }, () => {
   it('runs the CLI as a program (TypeScript via tsx before a build), with exit codes', () => {
     const bin = path.resolve(import.meta.dirname, '../../../bin/keizoku.js');
     // A clean environment: vitest itself sets variables such as BASE_URL='/'.
