@@ -366,7 +366,9 @@ describe(`backup bundles on ${TEST_ENGINE}: encryption, damage, interruption`, {
       fs
         .readdirSync(backups)
         .some((f) => f.endsWith('.partial') && fs.statSync(path.join(backups, f)).size > 0);
-    for (let i = 0; i < 600 && !partialStarted(); i++) await new Promise((r) => setTimeout(r, 50));
+    // A loaded runner may take a minute to start the CLI; wait by the clock, not by a count of polls.
+    const waitUntil = Date.now() + 150_000;
+    while (Date.now() < waitUntil && !partialStarted()) await new Promise((r) => setTimeout(r, 50));
     expect(partialStarted()).toBe(true);
     child.kill('SIGKILL');
     await exited;
@@ -384,5 +386,5 @@ describe(`backup bundles on ${TEST_ENGINE}: encryption, damage, interruption`, {
     expect(leftovers.length).toBeGreaterThan(0);
     expect(removeStaleLeftovers(backups)).toEqual([]);
     expect(removeStaleLeftovers(backups, 0).length).toBe(leftovers.length);
-  });
+  }, 420_000);
 });
