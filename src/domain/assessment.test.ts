@@ -2,16 +2,19 @@ import { describe, expect, it } from 'vitest';
 import {
   ASSESSMENT_REASON_MAX,
   categoryProgress,
+  DECISION_STATUSES,
   type Decision,
+  IMPACT_ASPECTS,
   IMPACT_LEVELS,
   prioritizeItems,
   tailorItems,
+  URGENCIES,
   URGENCY_MATRIX,
   validateDecision,
   validateDecisions,
   worstImpact,
 } from './assessment.js';
-import { REQUIREMENT_LEVELS } from './checklist.js';
+import { REQUIREMENT_LEVELS, type RequirementLevel } from './checklist.js';
 
 describe('prioritizeItems', () => {
   it('follows the urgency matrix: impact leads, the level moves an item by one step at most', () => {
@@ -19,7 +22,7 @@ describe('prioritizeItems', () => {
     expect(URGENCY_MATRIX.serious).toEqual({ SHALL: 'immediate', SHOULD: 'soon', MAY: 'planned' });
     expect(URGENCY_MATRIX.minor).toEqual({ SHALL: 'planned', SHOULD: 'planned', MAY: 'optional' });
     // a worse impact is never less urgent, whatever the level
-    const order = ['immediate', 'soon', 'planned', 'optional'];
+    const order: readonly string[] = URGENCIES;
     for (const level of REQUIREMENT_LEVELS)
       for (let i = 1; i < IMPACT_LEVELS.length; i++) {
         const milder = URGENCY_MATRIX[IMPACT_LEVELS[i - 1]!][level];
@@ -29,7 +32,10 @@ describe('prioritizeItems', () => {
   });
 
   it('takes the worst assessed aspect', () => {
-    expect(worstImpact({ confidentiality: 'minor', availability: 'critical', integrity: 'serious' })).toBe('critical');
+    expect(IMPACT_ASPECTS).toEqual(['confidentiality', 'integrity', 'availability', 'accountability']);
+    expect(worstImpact({ confidentiality: 'minor', availability: 'critical', integrity: 'serious' })).toBe(
+      'critical',
+    );
     expect(worstImpact({ accountability: 'serious' })).toBe('serious');
     expect(worstImpact({})).toBeNull();
     expect(worstImpact(undefined)).toBeNull();
@@ -54,7 +60,11 @@ describe('prioritizeItems', () => {
   it('breaks ties by how many aspects are hurt, then by level, then by checklist order', () => {
     const ranked = prioritizeItems([
       { id: 'one-aspect', level: 'SHALL', impact: { confidentiality: 'critical' } },
-      { id: 'three-aspects', level: 'SHALL', impact: { confidentiality: 'critical', integrity: 'serious', availability: 'minor' } },
+      {
+        id: 'three-aspects',
+        level: 'SHALL',
+        impact: { confidentiality: 'critical', integrity: 'serious', availability: 'minor' },
+      },
       { id: 'same-as-first-later', level: 'SHALL', impact: { availability: 'critical' } },
       { id: 'should', level: 'SHOULD', impact: { integrity: 'critical' } },
     ]);
@@ -80,10 +90,19 @@ describe('prioritizeItems', () => {
       {
         id: 'ad-legacy-protocols',
         level: 'SHALL',
-        impact: { confidentiality: 'serious', integrity: 'serious', availability: 'critical', accountability: 'serious' },
+        impact: {
+          confidentiality: 'serious',
+          integrity: 'serious',
+          availability: 'critical',
+          accountability: 'serious',
+        },
       },
     ]);
-    expect(ranked[0]).toMatchObject({ id: 'ad-legacy-protocols', urgency: 'immediate', worstImpact: 'critical' });
+    expect(ranked[0]).toMatchObject({
+      id: 'ad-legacy-protocols',
+      urgency: 'immediate',
+      worstImpact: 'critical',
+    });
   });
 });
 
@@ -98,7 +117,13 @@ describe('validateDecision', () => {
   it('needs a real date for "will do", not before today when today is given', () => {
     expect(validateDecision('vpn-method', { status: 'planned' })).toEqual({
       ok: false,
-      issues: [{ path: ['vpn-method', 'dueDate'], code: 'decision_due_date_required', params: { itemId: 'vpn-method' } }],
+      issues: [
+        {
+          path: ['vpn-method', 'dueDate'],
+          code: 'decision_due_date_required',
+          params: { itemId: 'vpn-method' },
+        },
+      ],
     });
     expect(validateDecision('vpn-method', { status: 'planned', dueDate: '  ' })).toMatchObject({
       ok: false,
@@ -108,11 +133,15 @@ describe('validateDecision', () => {
       ok: false,
       issues: [{ code: 'decision_due_date_invalid', params: { itemId: 'vpn-method' } }],
     });
-    expect(validateDecision('vpn-method', { status: 'planned', dueDate: '2026-12-06' }, { today: '2026-12-07' })).toMatchObject({
+    expect(
+      validateDecision('vpn-method', { status: 'planned', dueDate: '2026-12-06' }, { today: '2026-12-07' }),
+    ).toMatchObject({
       ok: false,
       issues: [{ code: 'decision_due_date_past', params: { itemId: 'vpn-method', today: '2026-12-07' } }],
     });
-    expect(validateDecision('vpn-method', { status: 'planned', dueDate: '2026-12-07' }, { today: '2026-12-07' })).toEqual({
+    expect(
+      validateDecision('vpn-method', { status: 'planned', dueDate: '2026-12-07' }, { today: '2026-12-07' }),
+    ).toEqual({
       ok: true,
       decision: { status: 'planned', dueDate: '2026-12-07' },
     });
@@ -121,24 +150,43 @@ describe('validateDecision', () => {
   it('needs a reason for "not needed"', () => {
     expect(validateDecision('home-lan-edr', { status: 'not_needed', reason: ' ' })).toEqual({
       ok: false,
-      issues: [{ path: ['home-lan-edr', 'reason'], code: 'decision_reason_required', params: { itemId: 'home-lan-edr' } }],
+      issues: [
+        {
+          path: ['home-lan-edr', 'reason'],
+          code: 'decision_reason_required',
+          params: { itemId: 'home-lan-edr' },
+        },
+      ],
     });
     expect(validateDecision('home-lan-edr', { status: 'not_needed', reason: null })).toMatchObject({
       ok: false,
       issues: [{ code: 'decision_reason_required' }],
     });
-    expect(validateDecision('home-lan-edr', { status: 'not_needed', reason: 'x'.repeat(ASSESSMENT_REASON_MAX + 1) })).toMatchObject({
+    expect(
+      validateDecision('home-lan-edr', {
+        status: 'not_needed',
+        reason: 'x'.repeat(ASSESSMENT_REASON_MAX + 1),
+      }),
+    ).toMatchObject({
       ok: false,
       issues: [{ code: 'reason_too_long' }],
     });
-    expect(validateDecision('home-lan-edr', { status: 'not_needed', reason: '個人情報\u202Eを扱わない' })).toMatchObject({
+    expect(
+      validateDecision('home-lan-edr', { status: 'not_needed', reason: '個人情報\u202Eを扱わない' }),
+    ).toMatchObject({
       ok: false,
       issues: [{ code: 'reason_invalid' }],
     });
-    expect(validateDecision('home-lan-edr', { status: 'not_needed', reason: ' 個人情報は扱わない ' })).toEqual({
+    expect(
+      validateDecision('home-lan-edr', { status: 'not_needed', reason: ' 個人情報は扱わない ' }),
+    ).toEqual({
       ok: true,
       decision: { status: 'not_needed', reason: '個人情報は扱わない' },
     });
+  });
+
+  it('knows the three decisions of 004 §11.2.2', () => {
+    expect(DECISION_STATUSES).toEqual(['done', 'planned', 'not_needed']);
   });
 
   it('checks a set: unknown items and every invalid decision are named', () => {
@@ -155,32 +203,48 @@ describe('validateDecision', () => {
       ['c', 'decision_reason_required'],
       ['zz', 'decision_item_unknown'],
     ]);
-    expect(validateDecisions(['a'], { a: { status: 'done' } })).toEqual({ ok: true, decisions: { a: { status: 'done' } } });
+    expect(validateDecisions(['a'], { a: { status: 'done' } })).toEqual({
+      ok: true,
+      decisions: { a: { status: 'done' } },
+    });
   });
 });
 
-const ITEMS = [
-  { id: 'logs-network-devices', category: 'logs', level: 'SHALL' as const },
-  { id: 'logs-windows-servers', category: 'logs', level: 'SHALL' as const },
-  { id: 'logs-windows-clients', category: 'logs', level: 'SHALL' as const },
-  { id: 'logs-central', category: 'logs', level: 'SHOULD' as const },
-  { id: 'video-call-privacy', category: 'other-traffic', level: 'SHALL' as const },
-  { id: 'traffic-blocklists', category: 'other-traffic', level: 'SHOULD' as const },
+const ITEMS: { id: string; category: string; level: RequirementLevel }[] = [
+  { id: 'logs-network-devices', category: 'logs', level: 'SHALL' },
+  { id: 'logs-windows-servers', category: 'logs', level: 'SHALL' },
+  { id: 'logs-windows-clients', category: 'logs', level: 'SHALL' },
+  { id: 'logs-central', category: 'logs', level: 'SHOULD' },
+  { id: 'video-call-privacy', category: 'other-traffic', level: 'SHALL' },
+  { id: 'traffic-blocklists', category: 'other-traffic', level: 'SHOULD' },
 ];
 const CATEGORIES = ['logs', 'other-traffic'];
 
 describe('tailorItems (004 §4.5)', () => {
   it('refuses a dropped item without a reason, naming it', () => {
-    expect(tailorItems(ITEMS, CATEGORIES, { dropped: [{ itemId: 'video-call-privacy', reason: '  ' }], added: [] })).toEqual({
+    expect(
+      tailorItems(ITEMS, CATEGORIES, {
+        dropped: [{ itemId: 'video-call-privacy', reason: '  ' }],
+        added: [],
+      }),
+    ).toEqual({
       ok: false,
       issues: [
-        { path: ['video-call-privacy', 'reason'], code: 'tailoring_reason_required', params: { itemId: 'video-call-privacy' } },
+        {
+          path: ['video-call-privacy', 'reason'],
+          code: 'tailoring_reason_required',
+          params: { itemId: 'video-call-privacy' },
+        },
       ],
     });
   });
 
   it('drops and adds items with reasons; added ones come last', () => {
-    const own = { id: 'own-camera-cover', category: 'other-traffic', level: 'SHOULD' as const };
+    const own: (typeof ITEMS)[number] = {
+      id: 'own-camera-cover',
+      category: 'other-traffic',
+      level: 'SHOULD',
+    };
     const result = tailorItems(ITEMS, CATEGORIES, {
       dropped: [{ itemId: 'video-call-privacy', reason: 'ビデオ会議はしない' }],
       added: [{ item: own, reason: '自宅でカメラにカバーをつける' }],
@@ -246,7 +310,11 @@ describe('categoryProgress', () => {
   });
 
   it('shows 100 % only when every applicable item is done, and leaves out tailored-away items', () => {
-    const many = Array.from({ length: 200 }, (_, i) => ({ id: `i${i}`, category: 'c', level: 'SHALL' as const }));
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      id: `i${i}`,
+      category: 'c',
+      level: 'SHALL' as const,
+    }));
     const done = Object.fromEntries(many.slice(1).map((i) => [i.id, { status: 'done' } as Decision]));
     expect(categoryProgress(['c'], many, done)[0]!.percent).toBe(99);
     const tailored = tailorItems(many, ['c'], { dropped: [{ itemId: 'i0', reason: '該当なし' }], added: [] });

@@ -13,7 +13,7 @@ import { checkMultilineText, isRealDate } from './text-rules.js';
  * availability (業務・事業の停止), and accountability (否認防止・責任追跡性: proving who changed what).
  */
 export const IMPACT_ASPECTS = ['confidentiality', 'integrity', 'availability', 'accountability'] as const;
-export type ImpactAspect = (typeof IMPACT_ASPECTS)[number];
+type ImpactAspect = (typeof IMPACT_ASPECTS)[number];
 
 /** Three levels per aspect (004 §11.2.2: "3段階で評価"), mildest first: 軽微 / 重大 / 極めて重大. */
 export const IMPACT_LEVELS = ['minor', 'serious', 'critical'] as const;
@@ -44,7 +44,8 @@ export function worstImpact(impact: ImpactAssessment | undefined): ImpactLevel |
   let worst: ImpactLevel | null = null;
   for (const aspect of IMPACT_ASPECTS) {
     const level = impact?.[aspect];
-    if (level && (worst === null || rankOf(IMPACT_LEVELS, level) > rankOf(IMPACT_LEVELS, worst))) worst = level;
+    if (level && (worst === null || rankOf(IMPACT_LEVELS, level) > rankOf(IMPACT_LEVELS, worst)))
+      worst = level;
   }
   return worst;
 }
@@ -109,7 +110,7 @@ export function prioritizeItems(items: readonly PrioritizableItem[]): Prioritize
 // Decisions (004 §11.2.2 実施判定: 実施済み・する（期限）・不要) ----------------------------------------
 
 export const DECISION_STATUSES = ['done', 'planned', 'not_needed'] as const;
-export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /** A decision on one item, as it is kept once valid. */
 export type Decision =
@@ -244,8 +245,12 @@ export function tailorItems<T extends TailorableItem>(
   tailoring: Tailoring<T>,
 ): { ok: true; items: T[] } | { ok: false; issues: AssessmentIssue[] } {
   const issues: AssessmentIssue[] = [];
-  const push = (itemId: string, field: string | null, code: AssessmentProblem, extra: Record<string, string> = {}) =>
-    issues.push({ path: field ? [itemId, field] : [itemId], code, params: { itemId, ...extra } });
+  const push = (
+    itemId: string,
+    field: string | null,
+    code: AssessmentProblem,
+    extra: Record<string, string> = {},
+  ) => issues.push({ path: field ? [itemId, field] : [itemId], code, params: { itemId, ...extra } });
   const reasonCheck = (itemId: string, reason: string | null | undefined) => {
     const problem = reasonProblem(reason);
     if (problem === 'required') push(itemId, 'reason', 'tailoring_reason_required');
@@ -271,7 +276,10 @@ export function tailorItems<T extends TailorableItem>(
     reasonCheck(id, a.reason);
   }
   if (issues.length) return { ok: false, issues };
-  return { ok: true, items: [...items.filter((i) => !dropped.has(i.id)), ...tailoring.added.map((a) => a.item)] };
+  return {
+    ok: true,
+    items: [...items.filter((i) => !dropped.has(i.id)), ...tailoring.added.map((a) => a.item)],
+  };
 }
 
 // Progress ----------------------------------------------------------------------------------------

@@ -9,7 +9,13 @@
  */
 
 import { z } from 'zod';
-import { PARAMETER_BOUNDS, PARAMETER_UNITS, PROTOCOLS, REQUIREMENT_LEVELS, THREAT_CLASSES } from './checklist.js';
+import {
+  PARAMETER_BOUNDS,
+  PARAMETER_UNITS,
+  PROTOCOLS,
+  REQUIREMENT_LEVELS,
+  THREAT_CLASSES,
+} from './checklist.js';
 import { TextSchema } from './content-schemas.js';
 import { TIERS } from './tier-diagnosis.js';
 
@@ -24,7 +30,10 @@ const SourceSchema = z
 /** `item-id` in the same checklist, or `checklist-id/item-id` in another one. */
 const RelatedSchema = z
   .string()
-  .regex(/^([a-z0-9]+(-[a-z0-9]+)*\/)?[a-z0-9]+(-[a-z0-9]+)*$/, 'a related item is "item-id" or "checklist-id/item-id"')
+  .regex(
+    /^([a-z0-9]+(-[a-z0-9]+)*\/)?[a-z0-9]+(-[a-z0-9]+)*$/,
+    'a related item is "item-id" or "checklist-id/item-id"',
+  )
   .max(161);
 
 const ParameterBase = { name: IdSchema, label: TextSchema };
@@ -137,9 +146,17 @@ export const ChecklistFileSchema = z
         const local = !ref.includes('/') || ref.startsWith(`${c.id}/`);
         const target = ref.includes('/') ? ref.slice(ref.indexOf('/') + 1) : ref;
         if (local && !items.has(target))
-          ctx.addIssue({ code: 'custom', path: ['items', i, 'related', j], message: `unknown item "${ref}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', i, 'related', j],
+            message: `unknown item "${ref}"`,
+          });
         else if (local && target === item.id)
-          ctx.addIssue({ code: 'custom', path: ['items', i, 'related', j], message: 'an item cannot relate to itself' });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['items', i, 'related', j],
+            message: 'an item cannot relate to itself',
+          });
       });
       for (const { index } of duplicates(item.parameters ?? [], (p) => p.name))
         ctx.addIssue({

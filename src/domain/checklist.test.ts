@@ -6,18 +6,15 @@ const both = (p: ChecklistParameter) => [describeParameter(p, 'ja'), describePar
 
 describe('describeParameter', () => {
   it('reads numbers with their bound and unit', () => {
-    expect(both({ name: 'n', label, type: 'number', value: 20, unit: 'characters', bound: 'at-least' })).toEqual([
-      '20文字以上',
-      'at least 20 characters',
-    ]);
-    expect(both({ name: 'n', label, type: 'number', value: 2, unit: 'times-per-month', bound: 'at-least' })).toEqual([
-      '月2回以上',
-      'at least twice a month',
-    ]);
-    expect(both({ name: 'n', label, type: 'number', value: 10, unit: 'failures', bound: 'exactly' })).toEqual([
-      '10回',
-      '10 failed attempts',
-    ]);
+    expect(
+      both({ name: 'n', label, type: 'number', value: 20, unit: 'characters', bound: 'at-least' }),
+    ).toEqual(['20文字以上', 'at least 20 characters']);
+    expect(
+      both({ name: 'n', label, type: 'number', value: 2, unit: 'times-per-month', bound: 'at-least' }),
+    ).toEqual(['月2回以上', 'at least twice a month']);
+    expect(both({ name: 'n', label, type: 'number', value: 10, unit: 'failures', bound: 'exactly' })).toEqual(
+      ['10回', '10 failed attempts'],
+    );
     expect(both({ name: 'n', label, type: 'number', value: 30, unit: 'minutes', bound: 'exactly' })).toEqual([
       '30分',
       '30 minutes',
@@ -49,7 +46,14 @@ describe('describeParameter', () => {
 
   it('reads port lists with their protocol, one port in the singular', () => {
     expect(
-      both({ name: 'l', label, type: 'list', values: [23, 135, 445, 2049], unit: 'port', protocol: 'tcp-udp' }),
+      both({
+        name: 'l',
+        label,
+        type: 'list',
+        values: [23, 135, 445, 2049],
+        unit: 'port',
+        protocol: 'tcp-udp',
+      }),
     ).toEqual(['TCP/UDP 23、135、445、2049番', 'TCP/UDP ports 23, 135, 445, 2049']);
     expect(both({ name: 'l', label, type: 'list', values: [12345], unit: 'port', protocol: 'tcp' })).toEqual([
       'TCP 12345番',

@@ -15,7 +15,6 @@ export type RequirementLevel = (typeof REQUIREMENT_LEVELS)[number];
 
 /** What a threat does when a measure is missing (004 §11.1 脅威分類: 情報漏洩 / 情報改ざん / 運用障害). */
 export const THREAT_CLASSES = ['leak', 'tamper', 'outage'] as const;
-export type ThreatClass = (typeof THREAT_CLASSES)[number];
 
 /** Units of a checklist's concrete figures ("≥ 20 characters", "10 failures", "50–100 MB"). */
 export const PARAMETER_UNITS = [
@@ -30,14 +29,14 @@ export const PARAMETER_UNITS = [
   'bits',
   'port',
 ] as const;
-export type ParameterUnit = (typeof PARAMETER_UNITS)[number];
+type ParameterUnit = (typeof PARAMETER_UNITS)[number];
 
 /** How a number binds: "at least 12", "at most 2 weeks", "exactly 10". */
 export const PARAMETER_BOUNDS = ['at-least', 'at-most', 'exactly'] as const;
-export type ParameterBound = (typeof PARAMETER_BOUNDS)[number];
+type ParameterBound = (typeof PARAMETER_BOUNDS)[number];
 
 export const PROTOCOLS = ['tcp', 'udp', 'tcp-udp'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
+type Protocol = (typeof PROTOCOLS)[number];
 
 interface ParameterBase {
   /** Kebab-case, unique within its item: what a screen or a later rule refers to. */
@@ -121,11 +120,15 @@ export function describeParameter(p: ChecklistParameter, locale: Locale): string
       if (p.unit === 'port') {
         // Port numbers are names, not amounts: no thousands separator.
         const ports = p.values.join(sep);
-        return locale === 'ja' ? `${proto}${ports}番` : `${proto}${p.values.length === 1 ? 'port' : 'ports'} ${ports}`;
+        return locale === 'ja'
+          ? `${proto}${ports}番`
+          : `${proto}${p.values.length === 1 ? 'port' : 'ports'} ${ports}`;
       }
       const values = p.values.map((v) => numberText(v, locale)).join(sep);
       const last = p.values[p.values.length - 1] ?? 0;
-      return locale === 'ja' ? `${values}${UNIT_WORDS[p.unit].ja}` : `${values} ${UNIT_WORDS[p.unit].en(last)}`;
+      return locale === 'ja'
+        ? `${values}${UNIT_WORDS[p.unit].ja}`
+        : `${values} ${UNIT_WORDS[p.unit].en(last)}`;
     }
   }
 }

@@ -59,7 +59,11 @@ function backupLine(t: Translate, config: Config): string {
 export async function startServer(
   config: Config,
   io: CliIO,
-  opts: { demoIfEmpty: boolean; webRoot?: string; /** Tests: another checklist folder. */ checklistsDir?: string },
+  opts: {
+    demoIfEmpty: boolean;
+    webRoot?: string /** Tests: another checklist folder. */;
+    checklistsDir?: string;
+  },
 ): Promise<RunningServer> {
   const t = translator(io.env);
   // Content is checked before anything starts: a broken checklist file stops the start with its

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeParameter } from '../../../domain/checklist.js';
 import type { Checklist } from '../../../domain/checklist-schemas.js';
-import { startServer } from '../../cli/serve.js';
 import type { CliIO } from '../../cli/io.js';
+import { startServer } from '../../cli/serve.js';
 import { loadConfig } from '../../config.js';
 import { ContentError } from '../../content/load.js';
 import { loadChecklistFolder, securityChecklists } from './content.js';
@@ -80,11 +80,18 @@ const item = (checklist: string, id: string) => {
   return found;
 };
 const params = (checklist: string, id: string, locale: 'ja' | 'en' = 'en') =>
-  Object.fromEntries((item(checklist, id).parameters ?? []).map((p) => [p.name, describeParameter(p, locale)]));
+  Object.fromEntries(
+    (item(checklist, id).parameters ?? []).map((p) => [p.name, describeParameter(p, locale)]),
+  );
 
 describe('shipped checklists (content/checklists)', () => {
   it('all load, with their ids, and every item names its seed section', () => {
-    expect(shipped().map((c) => c.id)).toEqual(['factory-entry-points', 'five-rules', 'telework', 'tier-security']);
+    expect(shipped().map((c) => c.id)).toEqual([
+      'factory-entry-points',
+      'five-rules',
+      'telework',
+      'tier-security',
+    ]);
     for (const c of shipped()) {
       expect(c.source).toMatch(/^00[0-4] §/);
       for (const i of c.items) expect(i.source, `${c.id}/${i.id}`).toMatch(/^00[0-4] §/);
@@ -110,14 +117,20 @@ describe('shipped checklists (content/checklists)', () => {
   });
 
   it("telework: 004's figures as typed parameters", () => {
-    expect(params('telework', 'lent-pc-full-scan')).toEqual({ 'full-scans-per-month': 'at least twice a month' });
-    expect(params('telework', 'lent-pc-remote-desktop')).toEqual({ 'remote-desktop-port': 'ports 49152–65535' });
+    expect(params('telework', 'lent-pc-full-scan')).toEqual({
+      'full-scans-per-month': 'at least twice a month',
+    });
+    expect(params('telework', 'lent-pc-remote-desktop')).toEqual({
+      'remote-desktop-port': 'ports 49152–65535',
+    });
     expect(params('telework', 'home-lan-wifi')).toEqual({
       'wifi-protocol': 'WPA2-AES',
       'passphrase-length': 'at least 20 characters',
     });
     expect(params('telework', 'home-lan-wifi', 'ja')['passphrase-length']).toBe('20文字以上');
-    expect(params('telework', 'home-lan-router-password')).toEqual({ 'admin-password-length': 'at least 12 characters' });
+    expect(params('telework', 'home-lan-router-password')).toEqual({
+      'admin-password-length': 'at least 12 characters',
+    });
     expect(params('telework', 'home-lan-router-filter')).toEqual({
       'blocked-ports-tcp-udp': 'TCP/UDP ports 23, 135, 137, 138, 139, 445, 2049',
       'blocked-ports-tcp': 'TCP port 12345',
@@ -128,7 +141,10 @@ describe('shipped checklists (content/checklists)', () => {
       'lockout-duration': '30 minutes',
     });
     expect(params('telework', 'logs-network-devices')).toEqual({ retention: 'at least 1 year' });
-    expect(params('telework', 'logs-windows-servers')).toEqual({ 'archive-size': '50–100 MB', retention: 'at least 1 year' });
+    expect(params('telework', 'logs-windows-servers')).toEqual({
+      'archive-size': '50–100 MB',
+      retention: 'at least 1 year',
+    });
     expect(params('telework', 'logs-windows-clients')).toEqual({ 'archive-size': '50–100 MB' });
     expect(params('telework', 'rules-file-encryption')).toMatchObject({
       'data-encryption': 'AES-256',
@@ -170,7 +186,9 @@ describe('shipped checklists (content/checklists)', () => {
       '部品・原材料',
       '新規購入機器',
     ]);
-    expect(c.items.map((i) => i.source)).toEqual(c.items.map((_, n) => `002 §JNSA工場セキュリティ No.${n + 1}`));
+    expect(c.items.map((i) => i.source)).toEqual(
+      c.items.map((_, n) => `002 §JNSA工場セキュリティ No.${n + 1}`),
+    );
     const risk = Object.fromEntries(c.items.map((i) => [i.id, [i.consequence?.ja, i.threatClasses.join()]]));
     expect(risk['usb-memory']).toEqual(['工場停止', 'outage']);
     expect(risk['multifunction-printers']).toEqual(['情報漏洩', 'leak']);
@@ -183,10 +201,21 @@ describe('shipped checklists (content/checklists)', () => {
     const forTier = (t: 'matsu' | 'take' | 'ume') =>
       c.items.filter((i) => !i.tiers || i.tiers.includes(t)).map((i) => i.id);
     expect(forTier('matsu')).toEqual(
-      expect.arrayContaining(['matsu-structure-and-rules', 'matsu-zero-trust', 'e-learning', 'phishing-drill', 'matsu-vulnerability-assessment', 'matsu-certification']),
+      expect.arrayContaining([
+        'matsu-structure-and-rules',
+        'matsu-zero-trust',
+        'e-learning',
+        'phishing-drill',
+        'matsu-vulnerability-assessment',
+        'matsu-certification',
+      ]),
     );
-    expect(forTier('take')).toEqual(expect.arrayContaining(['take-public-guidelines', 'take-risk-assessment', 'e-learning']));
-    expect(forTier('ume')).toEqual(expect.arrayContaining(['ume-five-rules', 'ume-external-backup', 'ume-login-escrow']));
+    expect(forTier('take')).toEqual(
+      expect.arrayContaining(['take-public-guidelines', 'take-risk-assessment', 'e-learning']),
+    );
+    expect(forTier('ume')).toEqual(
+      expect.arrayContaining(['ume-five-rules', 'ume-external-backup', 'ume-login-escrow']),
+    );
     expect(forTier('ume')).not.toContain('matsu-zero-trust');
   });
 
@@ -208,23 +237,63 @@ describe('checklist loader', () => {
   });
 
   it.each([
-    ['an unknown field', GOOD.replace('    level: MAY\n', '    level: MAY\n    levle: MAY\n'), 'items[1].levle', 21],
+    [
+      'an unknown field',
+      GOOD.replace('    level: MAY\n', '    level: MAY\n    levle: MAY\n'),
+      'items[1].levle',
+      21,
+    ],
     ['an unknown level', GOOD.replace('level: SHALL', 'level: MUST'), 'items[0].level', 11],
     ['a missing English text', GOOD.replace(', en: Stolen and read', ''), 'items[0].threatScenario.en', 14],
-    ['an unknown threat class', GOOD.replace('[tamper, outage]', '[tamper, fire]'), 'items[1].threatClasses[1]', 24],
-    ['a parameter without its unit', GOOD.replace('        unit: years\n', ''), 'items[1].parameters[0].unit', 26],
+    [
+      'an unknown threat class',
+      GOOD.replace('[tamper, outage]', '[tamper, fire]'),
+      'items[1].threatClasses[1]',
+      24,
+    ],
+    [
+      'a parameter without its unit',
+      GOOD.replace('        unit: years\n', ''),
+      'items[1].parameters[0].unit',
+      26,
+    ],
     ['a bad source', GOOD.replace('source: "004 §8"', 'source: "seed 4"'), 'items[1].source', 32],
-    ['a duplicate item id', GOOD.replace('  - id: second', '  - id: first').replace('[second]', '[first]'), 'items[1].id', 18],
-    ['an item in an unknown category', GOOD.replace('    category: pcs\n    level: MAY', '    category: servers\n    level: MAY'), 'items[1].category', 19],
-    ['an unknown related item', GOOD.replace('related: [second]', 'related: [second, third]'), 'items[0].related[1]', 16],
-    ['an item related to itself', GOOD.replace('related: [second]', 'related: [mini/first]'), 'items[0].related[0]', 16],
+    [
+      'a duplicate item id',
+      GOOD.replace('  - id: second', '  - id: first').replace('[second]', '[first]'),
+      'items[1].id',
+      18,
+    ],
+    [
+      'an item in an unknown category',
+      GOOD.replace('    category: pcs\n    level: MAY', '    category: servers\n    level: MAY'),
+      'items[1].category',
+      19,
+    ],
+    [
+      'an unknown related item',
+      GOOD.replace('related: [second]', 'related: [second, third]'),
+      'items[0].related[1]',
+      16,
+    ],
+    [
+      'an item related to itself',
+      GOOD.replace('related: [second]', 'related: [mini/first]'),
+      'items[0].related[0]',
+      16,
+    ],
     [
       'a duplicate category id',
       GOOD.replace('categories:\n', 'categories:\n  - id: pcs\n    title: { ja: 二重, en: Twice }\n'),
       'categories[1].id',
       8,
     ],
-    ['a category without items', GOOD.replace('categories:\n', 'categories:\n  - id: empty\n    title: { ja: 空, en: Empty }\n'), 'categories[0].id', 6],
+    [
+      'a category without items',
+      GOOD.replace('categories:\n', 'categories:\n  - id: empty\n    title: { ja: 空, en: Empty }\n'),
+      'categories[0].id',
+      6,
+    ],
   ])('refuses %s with file, line and field', (_what, text, field, line) => {
     const dir = folder({ 'broken.yaml': text });
     const err = failure(() => loadChecklistFolder(dir));
@@ -238,7 +307,9 @@ describe('checklist loader', () => {
   it('refuses a YAML syntax error and a duplicate key at their line', () => {
     const syntax = failure(() => loadChecklistFolder(folder({ 'x.yaml': GOOD.replace('[leak]', '[leak') })));
     expect(syntax.line).not.toBeNull();
-    const dup = failure(() => loadChecklistFolder(folder({ 'x.yaml': GOOD.replace('version: 1\n', 'version: 1\nversion: 2\n') })));
+    const dup = failure(() =>
+      loadChecklistFolder(folder({ 'x.yaml': GOOD.replace('version: 1\n', 'version: 1\nversion: 2\n') })),
+    );
     expect(dup.line).toBe(3);
   });
 
@@ -256,9 +327,15 @@ describe('checklist loader', () => {
     expect(loadChecklistFolder(folder({ 'a.yaml': ok, 'b.yaml': other }))).toHaveLength(2);
 
     const unknownItem = failure(() =>
-      loadChecklistFolder(folder({ 'a.yaml': GOOD.replace('related: [second]', 'related: [other/nope]'), 'b.yaml': other })),
+      loadChecklistFolder(
+        folder({ 'a.yaml': GOOD.replace('related: [second]', 'related: [other/nope]'), 'b.yaml': other }),
+      ),
     );
-    expect([unknownItem.file.endsWith('a.yaml'), unknownItem.line, unknownItem.field]).toEqual([true, 16, 'items[0].related[0]']);
+    expect([unknownItem.file.endsWith('a.yaml'), unknownItem.line, unknownItem.field]).toEqual([
+      true,
+      16,
+      'items[0].related[0]',
+    ]);
     expect(unknownItem.reason).toBe('unknown item "nope" in checklist "other"');
 
     const unknownList = failure(() =>
@@ -268,8 +345,12 @@ describe('checklist loader', () => {
   });
 
   it('refuses an empty or missing folder', () => {
-    expect(failure(() => loadChecklistFolder(folder({ 'notes.txt': 'x' }))).reason).toMatch(/no checklist files/);
-    expect(failure(() => loadChecklistFolder(path.join(os.tmpdir(), 'keizoku-no-such-folder'))).reason).toMatch(/ENOENT/);
+    expect(failure(() => loadChecklistFolder(folder({ 'notes.txt': 'x' }))).reason).toMatch(
+      /no checklist files/,
+    );
+    expect(
+      failure(() => loadChecklistFolder(path.join(os.tmpdir(), 'keizoku-no-such-folder'))).reason,
+    ).toMatch(/ENOENT/);
   });
 });
 
@@ -287,7 +368,11 @@ describe('server start-up', () => {
       readStdin: async () => '',
     };
     const broken = folder({ 'telework.yaml': GOOD.replace('level: SHALL', 'level: MUST') });
-    const started = startServer(config, io, { demoIfEmpty: false, webRoot: '/nonexistent', checklistsDir: broken });
+    const started = startServer(config, io, {
+      demoIfEmpty: false,
+      webRoot: '/nonexistent',
+      checklistsDir: broken,
+    });
     await expect(started).rejects.toBeInstanceOf(ContentError);
     await expect(started).rejects.toThrow(/telework\.yaml:11:\d+ items\[0\]\.level: /);
     expect(fs.existsSync(path.join(dataDir, 'keizoku.sqlite'))).toBe(false);

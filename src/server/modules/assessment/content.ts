@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Checklist, ChecklistFileSchema } from '../../../domain/checklist-schemas.js';
-import { ContentError, contentErrorAt, contentPath, parseContent, readContentText } from '../../content/load.js';
+import {
+  ContentError,
+  contentErrorAt,
+  contentPath,
+  parseContent,
+  readContentText,
+} from '../../content/load.js';
 import { errnoCode } from '../../errno.js';
 
 /** content/checklists: every *.yaml file in it is a checklist (PRODUCT.md principle 5). */
@@ -35,7 +41,12 @@ export function loadChecklistFolder(dir: string): Checklist[] {
   for (const f of files) {
     const earlier = byId.get(f.checklist.id);
     if (earlier)
-      throw contentErrorAt(f.text, f.shown, ['id'], `checklist id "${f.checklist.id}" is already used by ${earlier.shown}`);
+      throw contentErrorAt(
+        f.text,
+        f.shown,
+        ['id'],
+        `checklist id "${f.checklist.id}" is already used by ${earlier.shown}`,
+      );
     byId.set(f.checklist.id, f);
   }
   for (const f of files) {
@@ -50,7 +61,9 @@ export function loadChecklistFolder(dir: string): Checklist[] {
             f.text,
             f.shown,
             ['items', i, 'related', j],
-            other ? `unknown item "${itemId}" in checklist "${other.id}"` : `unknown checklist "${ref.slice(0, slash)}"`,
+            other
+              ? `unknown item "${itemId}" in checklist "${other.id}"`
+              : `unknown checklist "${ref.slice(0, slash)}"`,
           );
       });
     });
