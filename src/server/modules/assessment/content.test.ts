@@ -289,6 +289,30 @@ describe('checklist loader', () => {
       8,
     ],
     [
+      'a parameter name used twice in an item',
+      GOOD.replace(
+        '        bound: at-least\n',
+        '        bound: at-least\n      - name: retention\n        label: { ja: 二重, en: Twice }\n        type: text\n        value: x\n',
+      ),
+      'items[1].parameters[1].name',
+      32,
+    ],
+    [
+      'a range whose min is not below its max',
+      GOOD.replace(
+        '        type: number\n        value: 1\n        unit: years\n        bound: at-least\n',
+        '        type: range\n        min: 100\n        max: 50\n        unit: megabytes\n',
+      ),
+      'items[1].parameters[0].max',
+      30,
+    ],
+    [
+      'an unknown tier',
+      GOOD.replace('    related: [second]\n', '    related: [second]\n    tiers: [sakura]\n'),
+      'items[0].tiers[0]',
+      17,
+    ],
+    [
       'a category without items',
       GOOD.replace('categories:\n', 'categories:\n  - id: empty\n    title: { ja: 空, en: Empty }\n'),
       'categories[0].id',
