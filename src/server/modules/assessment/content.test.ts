@@ -7,7 +7,7 @@ import type { Checklist } from '../../../domain/checklist-schemas.js';
 import type { CliIO } from '../../cli/io.js';
 import { startServer } from '../../cli/serve.js';
 import { loadConfig } from '../../config.js';
-import { ContentError } from '../../content/load.js';
+import { ContentError, contentPath } from '../../content/load.js';
 import { loadChecklistFolder, securityChecklists } from './content.js';
 
 const dirs: string[] = [];
@@ -366,6 +366,21 @@ describe('checklist loader', () => {
       loadChecklistFolder(folder({ 'a.yaml': GOOD.replace('related: [second]', 'related: [ghost/first]') })),
     );
     expect([unknownList.line, unknownList.reason]).toEqual([16, 'unknown checklist "ghost"']);
+  });
+
+  it("accepts the README's example next to the shipped checklists", () => {
+    const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
+    const example = /## Security checklists[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const files = Object.fromEntries(
+      fs
+        .readdirSync(contentPath('checklists'))
+        .map((f) => [f, fs.readFileSync(contentPath(`checklists/${f}`), 'utf8')]),
+    );
+    const ids = loadChecklistFolder(folder({ ...files, 'backup-basics.yaml': example ?? '' })).map(
+      (c) => c.id,
+    );
+    expect(ids).toContain('backup-basics');
   });
 
   it('refuses an empty or missing folder', () => {
