@@ -3,6 +3,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { loadChecklistFolder, securityChecklists } from '../modules/assessment/content.js';
 import { findUserByEmail } from '../modules/auth/repo.js';
 import { scheduleBackups } from '../modules/backups/service.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
@@ -58,9 +59,17 @@ function backupLine(t: Translate, config: Config): string {
 export async function startServer(
   config: Config,
   io: CliIO,
-  opts: { demoIfEmpty: boolean; webRoot?: string },
+  opts: {
+    demoIfEmpty: boolean;
+    webRoot?: string /** Tests: another checklist folder. */;
+    checklistsDir?: string;
+  },
 ): Promise<RunningServer> {
   const t = translator(io.env);
+  // Content is checked before anything starts: a broken checklist file stops the start with its
+  // file, line and field (the command line prints the ContentError and exits 1).
+  if (opts.checklistsDir) loadChecklistFolder(opts.checklistsDir);
+  else securityChecklists();
   const db = openConfiguredDb(config);
   let app: FastifyInstance | null = null;
   let stopSweeps = () => {};

@@ -88,20 +88,45 @@ export function parseContent<S extends z.ZodType>(text: string, file: string, sc
   );
 }
 
+/**
+ * A ContentError at a field of a file that parsed but breaks a rule no single file can check (a
+ * duplicate id across files, a reference into another file): it names the field's line.
+ * @example throw contentErrorAt(text, 'content/checklists/b.yaml', ['id'], 'checklist id already used by a.yaml')
+ */
+export function contentErrorAt(
+  text: string,
+  file: string,
+  fieldPath: readonly PropertyKey[],
+  reason: string,
+): ContentError {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const offset = locate(doc.contents, fieldPath)?.range?.[0];
+  const pos = offset === undefined ? null : lineCounter.linePos(offset);
+  return new ContentError(file, pos?.line ?? null, formatPath(fieldPath) || null, reason, pos?.col ?? null);
+}
+
 /** Read a YAML content file and validate it against its schema; throws ContentError. */
 export function loadContentFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  const { shown, text } = readContentText(file);
+  return parseContent(text, shown, schema);
+}
+
+/** A content file's text, and its path as errors show it (relative to the working directory); throws ContentError. */
+export function readContentText(file: string): { shown: string; text: string } {
   const shown = path.relative(process.cwd(), file) || file;
-  let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return { shown, text: fs.readFileSync(file, 'utf8') };
   } catch (err) {
     throw new ContentError(shown, null, null, `cannot read (${errnoCode(err) ?? 'error'})`);
   }
-  return parseContent(text, shown, schema);
 }
 
 /** The repository's content/ folder: src/server/content and dist/server/content are both three levels below the root. */
 const CONTENT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../content');
+
+/** A file or folder of content/ by its relative path: contentPath('checklists'). */
+export const contentPath = (relative: string): string => path.join(CONTENT_ROOT, relative);
 
 /**
  * A content file read on first use, once per process, and validated against its schema.
@@ -110,7 +135,7 @@ const CONTENT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 export function contentFile<S extends z.ZodType>(file: string, schema: S): () => z.output<S> {
   let value: z.output<S> | undefined;
   return () => {
-    value ??= loadContentFile(path.join(CONTENT_ROOT, file), schema);
+    value ??= loadContentFile(contentPath(file), schema);
     return value;
   };
 }
