@@ -27,7 +27,7 @@ import * as repo from './repo.js';
 type Q = Db['kysely'];
 
 /** What committing the valid rows does, as read in `q`; `apply` writes it (inside the commit's transaction). */
-export interface ImportPlan {
+interface ImportPlan {
   created: number;
   updated: number;
   unchanged: number;
@@ -35,7 +35,7 @@ export interface ImportPlan {
 }
 
 /** The check of one data row: its value ready to write, or its errors (row and field named). */
-export interface RowCheck<V> {
+interface RowCheck<V> {
   value: V | null;
   errors: RowError[];
 }
