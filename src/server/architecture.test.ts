@@ -36,7 +36,7 @@ describe('server modules', () => {
     sites: 'structure',
     departments: 'structure',
     people: 'people',
-    import_jobs: 'people',
+    import_jobs: 'imports',
     business_operations: 'inventory',
     it_systems: 'inventory',
     it_components: 'inventory',

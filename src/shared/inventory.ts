@@ -278,6 +278,7 @@ export type Graph = z.infer<typeof GraphSchema>;
 // Columns of each register's file: src/domain/inventory.ts.
 export { INVENTORY_FILE_COLUMNS };
 
+/** Import file limits of one register (the import job: src/shared/import-jobs.ts). */
 export const INVENTORY_IMPORT_MAX_ROWS = 10_000;
 export const INVENTORY_IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -285,36 +286,3 @@ export const InventoryExportQuerySchema = z.strictObject({
   lang: z.enum(LOCALES).default('ja'),
   includeArchived: z.enum(['true', 'false']).optional(),
 });
-
-/**
- * POST /inventory/:register/import (multipart: `file`, `mode`). Rows are matched by name: an
- * existing name is updated, a new one created. mode `validate` saves nothing and reports;
- * `all` saves only when every row is valid (else 400 import_has_errors with the report);
- * `valid_only` saves the valid rows and reports the others.
- */
-const IMPORT_MODES = ['validate', 'all', 'valid_only'] as const;
-export const InventoryImportModeSchema = z.enum(IMPORT_MODES);
-export type InventoryImportMode = z.infer<typeof InventoryImportModeSchema>;
-
-/** `row` counts the header as row 1. Codes: required, too_long, invalid, level_unknown, duplicate_in_file. */
-const InventoryRowErrorSchema = z.object({
-  row: z.number().int(),
-  field: z.string().optional(),
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
-export type InventoryRowError = z.infer<typeof InventoryRowErrorSchema>;
-
-export const InventoryImportReportSchema = z.object({
-  mode: InventoryImportModeSchema,
-  totalRows: z.number().int(),
-  validCount: z.number().int(),
-  errorCount: z.number().int(),
-  errors: z.array(InventoryRowErrorSchema),
-  /** Saved rows (0 for validate, or when refused). */
-  created: z.number().int(),
-  updated: z.number().int(),
-  /** Rows that match a stored one exactly: nothing written, the version kept. */
-  unchanged: z.number().int(),
-});
-export type InventoryImportReport = z.infer<typeof InventoryImportReportSchema>;

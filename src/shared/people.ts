@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { IMPORT_STATUSES } from '../domain/import-jobs.js';
 import { EMPLOYMENT_STATUSES, LOCALES } from '../domain/organization.js';
 import {
   EMAIL_RE,
@@ -103,67 +102,9 @@ export { PEOPLE_FILE_COLUMNS, type PeopleFileField };
 /** Import file limits (the upload itself is limited to 20 MB). */
 export const IMPORT_MAX_ROWS = 50_000;
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
-/** Error entries kept in an import report; errorCount still counts every bad row. */
-export const IMPORT_MAX_REPORTED_ERRORS = 10_000;
 
 export const ExportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'xlsx']).default('csv'),
   lang: z.enum(LOCALES).default('ja'),
   includeArchived: z.enum(['true', 'false']).optional(),
 });
-
-/**
- * One bad row of an import. `row` is the spreadsheet row number counting the header as row 1
- * (0 for a failed job's reason, see IMPORT_FAILURES).
- * Codes: required, too_long, invalid_kana, invalid_email, invalid_phone, unknown_site,
- * unknown_department, unknown_prefecture, unknown_employment_status, duplicate_in_file,
- * column_count. params: { maximum } for too_long, { firstRow } for duplicate_in_file.
- */
-const ImportRowErrorSchema = z.object({
-  row: z.number().int(),
-  field: z.string().optional(),
-  code: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
-
-const ImportStatusSchema = z.enum(IMPORT_STATUSES);
-
-/**
- * Why a job failed when no row is to blame: the one entry of its `errors`, on row 0 (the whole
- * file). import_interrupted: the server stopped while checking the file; import_expired: the
- * checked file waited longer than { hours } to be imported. Either way: upload the file again.
- */
-export const IMPORT_FAILURES = ['import_interrupted', 'import_expired'] as const;
-export type ImportFailure = (typeof IMPORT_FAILURES)[number];
-
-export const ImportJobSchema = z.object({
-  id: z.string(),
-  status: ImportStatusSchema,
-  format: z.enum(['csv', 'xlsx']),
-  fileName: z.string().nullable(),
-  /** Data rows in the file (header and blank rows excluded). */
-  totalRows: z.number().int(),
-  processedRows: z.number().int(),
-  validCount: z.number().int(),
-  /** Rows with at least one error (a row may have several entries in `errors`). */
-  errorCount: z.number().int(),
-  /** In row order; at most IMPORT_MAX_REPORTED_ERRORS entries (see errorsTruncated). */
-  errors: z.array(ImportRowErrorSchema),
-  /** True when the file had more errors than are listed (errorCount still counts every bad row). */
-  errorsTruncated: z.boolean().optional(),
-  /** After commit: how many people were created and updated. */
-  result: z
-    .object({
-      created: z.number().int(),
-      updated: z.number().int(),
-      /** Rows matching a person whose data was already the same (nothing written). */
-      unchanged: z.number().int().optional(),
-    })
-    .nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type ImportJob = z.infer<typeof ImportJobSchema>;
-
-export const ImportCommitSchema = z.strictObject({ mode: z.enum(['all', 'valid_only']) });
-export type ImportCommit = z.infer<typeof ImportCommitSchema>;

@@ -225,9 +225,9 @@ describe('tables on a 375 px phone', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from('\uFEFF業務名,業務重要度\r\n受付,9\r\n', 'utf8'),
       });
-    await s.page.getByRole('main').getByRole('button', { name: 'チェックする（まだ保存しません）' }).click();
-    const report = s.page.getByRole('main').getByRole('region', { name: 'チェック結果' });
-    await expectKeys(report, /2 行目・/, ['問題'], 'inventory-import-problems');
+    await s.page.getByRole('main').getByRole('button', { name: 'アップロードして確かめる' }).click();
+    const problems = s.page.getByRole('main').getByRole('region', { name: '問題のある行' });
+    await expectKeys(problems, /2 行目・/, ['理由'], 'inventory-import-problems');
   });
 
   it('/bia/impact: the operations that stop, with their priority and target', async () => {

@@ -8,7 +8,7 @@ import { findUserByEmail } from '../modules/auth/repo.js';
 import { scheduleBackups } from '../modules/backups/service.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
 import { hasNoUsers, loadDemo } from '../modules/demo/service.js';
-import { scheduleImportSweeps } from '../modules/people/imports.js';
+import { scheduleImportSweeps } from '../modules/imports/service.js';
 import { verifyPassword } from '../security/passwords.js';
 import { type CliIO, describeDatabase, openConfiguredDb } from './io.js';
 import { type Translate, translator } from './messages.js';

@@ -7,7 +7,7 @@ import type { ColumnType, Selectable } from 'kysely';
 import type { BackupMethod, RestoreResult } from '../../domain/backup-plan.js';
 import type { Scale } from '../../domain/bia.js';
 import type { ItLayer, NodeKind, Side } from '../../domain/dependency-graph.js';
-import type { ImportStatus } from '../../domain/import-jobs.js';
+import type { ImportKind, ImportStatus } from '../../domain/import-jobs.js';
 import type { Hosting, SupplierKind } from '../../domain/inventory.js';
 import type { EmploymentStatus, Locale, Role, SiteKind } from '../../domain/organization.js';
 import type { TaskStatus, Tier } from '../../domain/tier-diagnosis.js';
@@ -152,7 +152,7 @@ export interface ImportJobsTable {
   id: string;
   org_id: string;
   user_id: string;
-  kind: string;
+  kind: ImportKind;
   status: ImportStatus;
   total_rows: number;
   processed_rows: number;

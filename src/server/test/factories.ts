@@ -24,6 +24,7 @@ import {
   type TaskCreate,
   TaskCreatedSchema,
 } from '../../shared/diagnosis.js';
+import { type ImportJob, ImportJobSchema } from '../../shared/import-jobs.js';
 import type {
   Component,
   ComponentCreateSchema,
@@ -40,12 +41,7 @@ import {
   type CreateInvitationResponse,
   CreateInvitationResponseSchema,
 } from '../../shared/orgs.js';
-import {
-  type ImportJob,
-  ImportJobSchema,
-  type Person,
-  type PersonCreateSchema,
-} from '../../shared/people.js';
+import type { Person, PersonCreateSchema } from '../../shared/people.js';
 import type {
   Contact,
   ContactCreateSchema,
@@ -170,30 +166,56 @@ export async function createInvitation(
   );
 }
 
-/** Uploads a people file (CSV text) and waits until its validation has ended. */
-export async function importPeopleFile(
-  client: TestClient,
-  fileName: string,
-  csv: string,
-): Promise<ImportJob> {
+/** A multipart body with one file, as a browser sends it. */
+export function fileUpload(fileName: string, content: Buffer | string, type = 'application/octet-stream') {
   const boundary = `----keizoku${newId()}`;
   const body = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
     ),
-    Buffer.from(csv, 'utf8'),
+    typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const started = await client.post('/api/v1/people/imports', body, {
-    'content-type': `multipart/form-data; boundary=${boundary}`,
-  });
-  const { id } = parsedAnswer(started, 202, ImportJobSchema.pick({ id: true }));
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/**
+ * Uploads a file to an import job's path (`/api/v1/people/imports`,
+ * `/api/v1/inventory/systems/imports` …) and waits until its check has ended.
+ */
+export async function importFile(
+  client: TestClient,
+  path: string,
+  fileName: string,
+  content: Buffer | string,
+): Promise<ImportJob> {
+  const { body, headers } = fileUpload(fileName, content);
+  const { id } = parsedAnswer(
+    await client.post(path, body, headers),
+    202,
+    ImportJobSchema.pick({ id: true }),
+  );
   for (let i = 0; i < 2000; i++) {
-    const job = parsedAnswer(await client.get(`/api/v1/people/imports/${id}`), 200, ImportJobSchema);
+    const job = parsedAnswer(await client.get(`${path}/${id}`), 200, ImportJobSchema);
     if (job.status === 'done' || job.status === 'failed') return job;
     await new Promise((r) => setTimeout(r, 5));
   }
-  throw new Error(`people import ${id} did not finish`);
+  throw new Error(`import ${id} did not finish`);
+}
+
+/** Commits a checked import job; expects 200 and returns the committed job. */
+export async function commitImportJob(
+  client: TestClient,
+  path: string,
+  id: string,
+  mode: 'all' | 'valid_only',
+): Promise<ImportJob> {
+  return parsedAnswer(await client.post(`${path}/${id}/commit`, { mode }), 200, ImportJobSchema);
+}
+
+/** Uploads a people file (CSV text) and waits until its validation has ended. */
+export function importPeopleFile(client: TestClient, fileName: string, csv: string): Promise<ImportJob> {
+  return importFile(client, '/api/v1/people/imports', fileName, csv);
 }
 
 // --- BIA, diagnosis, damage ---------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { Database, ImportJobsTable } from '../db/schema.js';
 import { newId } from '../ids.js';
 
 /**
- * A people import job as a server left it — e.g. `running`, silent since `updatedAt`, with the
+ * An import job (people, unless `kind` says otherwise) as a server left it — e.g. `running`, silent since `updatedAt`, with the
  * uploaded rows still in its payload — for tests of what happens to it afterwards. Returns its id.
  */
 export async function insertImportJob(
@@ -14,6 +14,7 @@ export async function insertImportJob(
     /** ISO time of the last progress (also its creation). */
     updatedAt: string;
     userId?: string;
+    kind?: ImportJobsTable['kind'];
     totalRows?: number;
     processedRows?: number;
     /** Left out: two uploaded rows waiting to be checked. */
@@ -27,7 +28,7 @@ export async function insertImportJob(
       id,
       org_id: job.orgId,
       user_id: job.userId ?? 'someone',
-      kind: 'people',
+      kind: job.kind ?? 'people',
       status: job.status,
       total_rows: job.totalRows ?? 2,
       processed_rows: job.processedRows ?? 0,

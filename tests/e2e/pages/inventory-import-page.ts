@@ -7,7 +7,11 @@ export interface ImportProblem {
   problem: string;
 }
 
-/** Importing one inventory register from an XLSX file: choose → check (nothing saved) → import. */
+/**
+ * Importing one inventory register from an XLSX or CSV file, on the shared import job: choose and
+ * upload → the server checks every row (nothing saved) → report with preview and bad rows →
+ * import every row or only the good ones, or upload a fixed file.
+ */
 export class InventoryImportPage {
   constructor(readonly page: Page) {}
 
@@ -19,38 +23,51 @@ export class InventoryImportPage {
       .waitFor();
   }
 
-  /** Chooses the file through the file dialog, as a user does, and asks for the check. */
-  async check(filePath: string): Promise<number> {
+  /** Chooses the file through the file dialog, as a user does, and uploads it; the upload's HTTP status. */
+  async upload(filePath: string): Promise<number> {
     const [chooser] = await Promise.all([
       this.page.waitForEvent('filechooser'),
-      this.page.getByRole('main').getByRole('button', { name: 'XLSXまたはCSVファイル' }).click(),
+      this.page
+        .getByRole('main')
+        .getByRole('button', { name: /XLSXまたはCSVファイル/ })
+        .click(),
     ]);
     await chooser.setFiles(filePath);
-    return this.send('チェックする（まだ保存しません）');
-  }
-
-  /** Presses a button that posts the file; returns the HTTP status of the upload. */
-  private async send(button: string | RegExp): Promise<number> {
     const [response] = await Promise.all([
-      this.page.waitForResponse((r) => r.request().method() === 'POST' && /\/import$/.test(r.url())),
-      this.page.getByRole('main').getByRole('button', { name: button }).click(),
+      this.page.waitForResponse((r) => r.request().method() === 'POST' && /\/imports$/.test(r.url())),
+      this.page.getByRole('main').getByRole('button', { name: 'アップロードして確かめる' }).click(),
     ]);
     return response.status();
   }
 
   report(): Locator {
-    return this.page.getByRole('main').getByRole('region', { name: 'チェック結果' });
+    return this.page.getByRole('main').getByRole('region', { name: /確認の結果/ });
   }
 
-  /** "4行のうち、問題なし 2行・問題あり 2件。" or, once saved, "取り込みました：…". */
+  async waitForReport(): Promise<void> {
+    await this.report().waitFor({ timeout: 30_000 });
+  }
+
+  /** The alert summing up the check ("N 行に問題があります…" or "すべての行…"). */
   async summary(): Promise<string> {
-    const status = this.report().getByRole('status');
-    await status.waitFor();
-    return ((await status.textContent()) ?? '').trim();
+    await this.waitForReport();
+    return ((await this.report().getByRole('status').first().textContent()) ?? '').trim();
+  }
+
+  /** What importing would do: "取り込むと：新しく追加 1 件・更新 1 件・変更なし 0 件…". */
+  async preview(): Promise<string> {
+    const line = this.report().getByText(/^取り込むと/);
+    await line.waitFor();
+    return ((await line.textContent()) ?? '').trim();
   }
 
   async problems(): Promise<ImportProblem[]> {
-    const rows = await tableRecords(this.report().getByRole('table'), ['row', 'column', 'problem']);
+    const table = this.page
+      .getByRole('main')
+      .getByRole('region', { name: '問題のある行' })
+      .getByRole('table');
+    await table.waitFor();
+    const rows = await tableRecords(table, ['row', 'column', 'problem']);
     return rows.map((r) => ({ ...r, row: Number(r.row) }));
   }
 
@@ -58,12 +75,31 @@ export class InventoryImportPage {
     return this.report().getByRole('button', { name: /^すべて取り込む/ });
   }
 
+  private async commit(button: Locator): Promise<number> {
+    const [response] = await Promise.all([
+      this.page.waitForResponse((r) => r.request().method() === 'POST' && /\/commit$/.test(r.url())),
+      button.click(),
+    ]);
+    await this.page.getByRole('heading', { name: '取り込みが終わりました' }).waitFor();
+    return response.status();
+  }
+
   async importAll(): Promise<number> {
-    return this.send(/^すべて取り込む/);
+    return this.commit(this.importAllButton());
   }
 
   async importValidOnly(): Promise<number> {
-    return this.send(/^問題のない行だけ取り込む/);
+    return this.commit(this.report().getByRole('button', { name: /^問題のない \d+ 行を取り込む/ }));
+  }
+
+  /** The sentence once imported ("取り込みました：新規 1件・…"). */
+  async resultText(): Promise<string> {
+    return ((await this.page.getByRole('main').getByRole('status').last().textContent()) ?? '').trim();
+  }
+
+  /** Back to step 1 to upload a corrected file. */
+  async uploadFixedFile(): Promise<void> {
+    await this.report().getByRole('button', { name: '直したファイルをアップロード' }).click();
   }
 
   /** The alert for a file refused as a whole (wrong headers, merged cells …). */
@@ -72,6 +108,6 @@ export class InventoryImportPage {
   }
 
   async goToList(): Promise<void> {
-    await this.report().getByRole('link', { name: '一覧を見る' }).click();
+    await this.page.getByRole('main').getByRole('link', { name: '一覧を見る' }).click();
   }
 }

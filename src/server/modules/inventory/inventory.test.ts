@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { nowIso } from '../../ids.js';
-import { createItem } from '../../test/factories.js';
+import { commitImportJob, createItem, fileUpload, importFile } from '../../test/factories.js';
 import {
   addUserToOrg,
   auditActions,
@@ -20,22 +20,28 @@ async function edge(client: TestClient, fromType: string, fromId: string, toType
   return client.post(`${API}/edges`, { fromType, fromId, toType, toId });
 }
 
-function multipart(content: Buffer, fields: Record<string, string> = {}) {
-  const boundary = `----keizoku${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return {
-    body: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
+/**
+ * Uploads a register's file, waits for its check and, unless only checking, commits it: the job
+ * as it ended (`result` holds what was written).
+ */
+async function importRegister(
+  client: TestClient,
+  register: string,
+  file: Buffer,
+  mode: 'validate' | 'all' | 'valid_only' = 'all',
+  fileName = 'x.xlsx',
+) {
+  const path = `${API}/${register}/imports`;
+  const job = await importFile(client, path, fileName, file);
+  expect(job.status, JSON.stringify(job.errors)).toBe('done');
+  if (mode === 'validate') return job;
+  return commitImportJob(client, path, job.id, mode);
+}
+
+/** The raw answer to uploading a file (for refusals of the file as a whole). */
+async function uploadRegister(client: TestClient, register: string, file: Buffer, fileName = 'x.xlsx') {
+  const { body, headers } = fileUpload(fileName, file);
+  return client.post(`${API}/${register}/imports`, body, headers);
 }
 
 async function workbook(rows: (string | number)[][], merge?: string): Promise<Buffer> {
@@ -329,10 +335,22 @@ describe('inventory XLSX import and export', () => {
       ['月謝請求', 2, '会員情報'],
       ['給与計算', 1, '勤怠\n給与'],
     ]);
-    const { body, headers } = multipart(file, { mode: 'all' });
-    const res = await client.post(`${API}/operations/import`, body, headers);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ totalRows: 2, validCount: 2, errorCount: 0, created: 1, updated: 1 });
+    const checked = await importRegister(client, 'operations', file, 'validate');
+    expect(checked).toMatchObject({
+      kind: 'inventory:operations',
+      format: 'xlsx',
+      totalRows: 2,
+      validCount: 2,
+      errorCount: 0,
+      preview: { created: 1, updated: 1, unchanged: 0 },
+      result: null,
+    });
+    // Checked, previewed, and nothing written yet.
+    expect(
+      (await client.get(`${API}/operations`)).json().items.map((o: { importance: number }) => o.importance),
+    ).toEqual([3]);
+    const done = await commitImportJob(client, `${API}/operations/imports`, checked.id, 'all');
+    expect(done).toMatchObject({ status: 'committed', result: { created: 1, updated: 1, unchanged: 0 } });
     const items = (await client.get(`${API}/operations`)).json().items;
     expect(items.map((o: { name: string; importance: number }) => [o.name, o.importance])).toEqual([
       ['月謝請求', 2],
@@ -377,9 +395,8 @@ describe('inventory XLSX import and export', () => {
       ['顧客管理', '3 days'],
     ]);
     // The exported file imports back unchanged.
-    const back = multipart(ja.file, { mode: 'all' });
-    const again = await client.post(`${API}/systems/import`, back.body, back.headers);
-    expect(again.json()).toMatchObject({ updated: 0, unchanged: 4, created: 0, errorCount: 0 });
+    const again = await importRegister(client, 'systems', ja.file);
+    expect(again).toMatchObject({ errorCount: 0, result: { updated: 0, unchanged: 4, created: 0 } });
     const rtoOf = async () =>
       Object.fromEntries(
         (await client.get(`${API}/systems`))
@@ -402,10 +419,9 @@ describe('inventory XLSX import and export', () => {
       ['古い会計', 'そのうち'],
       ['新しい会計', '400日'],
     ]);
-    const some = multipart(typed, { mode: 'valid_only' });
-    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
-    expect(res.json()).toMatchObject({ updated: 2, created: 0, errorCount: 3 });
-    expect(res.json().errors).toEqual([
+    const res = await importRegister(client, 'systems', typed, 'valid_only');
+    expect(res).toMatchObject({ errorCount: 3, result: { updated: 2, created: 0 } });
+    expect(res.errors).toEqual([
       { row: 4, field: 'declaredRto', code: 'rto_unreadable' },
       { row: 5, field: 'declaredRto', code: 'rto_unreadable' },
       { row: 6, field: 'declaredRto', code: 'rto_too_long', params: { maximum: 525600 } },
@@ -427,27 +443,25 @@ describe('inventory XLSX import and export', () => {
       ['メール', 'moon', 1, ''],
       ['会計', 'saas', 9, ''],
     ]);
-    const validate = multipart(file, { mode: 'validate' });
-    const v = await client.post(`${API}/systems/import`, validate.body, validate.headers);
-    expect(v.statusCode).toBe(200);
-    expect(v.json()).toMatchObject({ totalRows: 4, validCount: 1, errorCount: 3, created: 0 });
-    expect(v.json().errors).toEqual([
+    const v = await importRegister(client, 'systems', file, 'validate');
+    expect(v).toMatchObject({ totalRows: 4, validCount: 1, errorCount: 3, preview: { created: 1 } });
+    expect(v.errors).toEqual([
       { row: 3, field: 'name', code: 'required' },
       { row: 4, field: 'hosting', code: 'choice_unknown' },
       { row: 5, field: 'dependencyLevel', code: 'too_large' },
     ]);
     expect((await client.get(`${API}/systems`)).json().items).toHaveLength(0);
 
-    const all = multipart(file, { mode: 'all' });
-    const a = await client.post(`${API}/systems/import`, all.body, all.headers);
-    expect(a.statusCode).toBe(400);
-    expect(a.json().code).toBe('import_has_errors');
-    expect(a.json().issues[0]).toEqual({ path: ['rows', 3, 'name'], code: 'required' });
+    const a = await client.post(`${API}/systems/imports/${v.id}/commit`, { mode: 'all' });
+    expect(a.statusCode).toBe(422);
+    expect(a.json()).toMatchObject({ code: 'import_has_errors', params: { errorCount: 3 } });
     expect((await client.get(`${API}/systems`)).json().items).toHaveLength(0);
 
-    const some = multipart(file, { mode: 'valid_only' });
-    const s = await client.post(`${API}/systems/import`, some.body, some.headers);
-    expect(s.json()).toMatchObject({ created: 1, errorCount: 3 });
+    const s = await commitImportJob(client, `${API}/systems/imports`, v.id, 'valid_only');
+    expect(s).toMatchObject({ errorCount: 3, result: { created: 1 } });
+    // A job commits once.
+    const twice = await client.post(`${API}/systems/imports/${v.id}/commit`, { mode: 'valid_only' });
+    expect(twice.statusCode).toBe(409);
     expect((await client.get(`${API}/systems`)).json().items.map((x: { name: string }) => x.name)).toEqual([
       '会計',
     ]);
@@ -455,10 +469,7 @@ describe('inventory XLSX import and export', () => {
 
   it('refuses wrong headers, merged cells, non-XLSX files and duplicates within the file', async () => {
     const { client } = await createOrgWithUser(t);
-    const post = async (buf: Buffer, mode = 'all') => {
-      const m = multipart(buf, { mode });
-      return client.post(`${API}/suppliers/import`, m.body, m.headers);
-    };
+    const post = (buf: Buffer) => uploadRegister(client, 'suppliers', buf);
     const wrong = await post(
       await workbook([
         ['名前', 'kind'],
@@ -487,9 +498,17 @@ describe('inventory XLSX import and export', () => {
     // The same reader as the people import: a CSV is read too (UTF-8 or Shift_JIS); an old .xls is refused.
     const xls = await post(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
     expect(xls.json()).toMatchObject({ code: 'file_unreadable', params: { reason: 'not_xlsx' } });
-    const csv = await post(Buffer.from('name,kind\nx,回線業者（ISP）\n'), 'validate');
-    expect(csv.json()).toMatchObject({ validCount: 1, errorCount: 0 });
-    const dup = await post(
+    const csv = await importRegister(
+      client,
+      'suppliers',
+      Buffer.from('name,kind\nx,回線業者（ISP）\n'),
+      'validate',
+      'suppliers.csv',
+    );
+    expect(csv).toMatchObject({ format: 'csv', validCount: 1, errorCount: 0 });
+    const dup = await importRegister(
+      client,
+      'suppliers',
       await workbook([
         ['name', 'kind'],
         ['x', 'isp'],
@@ -497,18 +516,12 @@ describe('inventory XLSX import and export', () => {
       ]),
       'validate',
     );
-    expect(dup.json().errors).toEqual([
+    expect(dup.errors).toEqual([
       { row: 3, field: 'name', code: 'duplicate_in_file', params: { firstRow: 2 } },
     ]);
-    const badMode = await post(
-      await workbook([
-        ['name', 'kind'],
-        ['x', 'isp'],
-      ]),
-      'everything',
-    );
+    const badMode = await client.post(`${API}/suppliers/imports/${dup.id}/commit`, { mode: 'everything' });
     expect(badMode.statusCode).toBe(400);
-    expect((await client.post(`${API}/suppliers/import`, { file: 'x' })).statusCode).toBe(415);
+    expect((await client.post(`${API}/suppliers/imports`, { file: 'x' })).statusCode).toBe(415);
     expect((await client.get(`${API}/suppliers`)).json().items).toHaveLength(0);
   });
 });
@@ -547,10 +560,9 @@ describe('dates that do not exist', () => {
       ['会計', '2023-02-29'],
       ['メール', '2024-02-29'],
     ]);
-    const some = multipart(file, { mode: 'valid_only' });
-    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
-    expect(res.json()).toMatchObject({ created: 1, errorCount: 1 });
-    expect(res.json().errors).toEqual([{ row: 2, field: 'eolDate', code: 'date_does_not_exist' }]);
+    const res = await importRegister(client, 'systems', file, 'valid_only');
+    expect(res).toMatchObject({ errorCount: 1, result: { created: 1 } });
+    expect(res.errors).toEqual([{ row: 2, field: 'eolDate', code: 'date_does_not_exist' }]);
   });
 });
 
@@ -563,11 +575,9 @@ describe('office dates out of range', () => {
     sheet.addRow(['会計', 1e20]).getCell(2).numFmt = 'yyyy-mm-dd';
     sheet.addRow(['メール', 46_022]).getCell(2).numFmt = 'yyyy-mm-dd';
     const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const some = multipart(file, { mode: 'valid_only' });
-    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ created: 1, errorCount: 1 });
-    expect(res.json().errors).toEqual([{ row: 2, field: 'eolDate', code: 'invalid_date' }]);
+    const res = await importRegister(client, 'systems', file, 'valid_only');
+    expect(res).toMatchObject({ errorCount: 1, result: { created: 1 } });
+    expect(res.errors).toEqual([{ row: 2, field: 'eolDate', code: 'invalid_date' }]);
     const items = (await client.get(`${API}/systems`)).json().items;
     expect(items.map((s: { name: string; eolDate: string }) => [s.name, s.eolDate])).toEqual([
       ['メール', '2025-12-31'],
@@ -586,18 +596,16 @@ describe('hidden and control characters in an imported register', () => {
       ['勤怠', '_x001B_[2J消える', ''],
       ['給与', '一行目\n二行目', '普通'],
     ]);
-    const some = multipart(file, { mode: 'valid_only' });
-    const res = await client.post(`${API}/systems/import`, some.body, some.headers);
-    expect(res.json()).toMatchObject({ created: 1, errorCount: 3 });
+    const res = await importRegister(client, 'systems', file, 'valid_only');
+    expect(res).toMatchObject({ errorCount: 3, result: { created: 1 } });
     const header = await workbook([
       ['name', 'メモ\u2066x'],
       ['a', 'b'],
     ]);
-    const h = multipart(header, { mode: 'validate' });
-    expect((await client.post(`${API}/systems/import`, h.body, h.headers)).json().params).toMatchObject({
+    expect((await uploadRegister(client, 'systems', header)).json().params).toMatchObject({
       unknown: 'メモ<U+2066>x',
     });
-    expect(res.json().errors).toEqual([
+    expect(res.errors).toEqual([
       { row: 2, field: 'name', code: 'text_invisible_character', params: { character: 'U+202E' } },
       { row: 3, field: 'vendor', code: 'text_invisible_character', params: { character: 'U+0000' } },
       { row: 4, field: 'description', code: 'text_invisible_character', params: { character: 'U+001B' } },

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REGISTERS } from '../../../domain/inventory.js';
+import { commitImportJob, importFile } from '../../test/factories.js';
 import { TestClient, withTestApp } from '../../test/harness.js';
 
 const t = withTestApp();
@@ -12,24 +13,12 @@ beforeAll(async () => {
 
 const API = '/api/v1/inventory';
 
-function multipart(content: Buffer, mode: string) {
-  const boundary = `----keizoku${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mode"\r\n\r\n${mode}\r\n`),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function importFile(register: string, file: Buffer, mode = 'all') {
-  const m = multipart(file, mode);
-  const res = await client.post(`${API}/${register}/import`, m.body, m.headers);
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
+/** Uploads, checks and commits a register's file through its import job; the committed job. */
+async function importRegister(register: string, file: Buffer, mode: 'all' | 'valid_only' = 'all') {
+  const path = `${API}/${register}/imports`;
+  const job = await importFile(client, path, `${register}.xlsx`, file);
+  expect(job.status, JSON.stringify(job.errors)).toBe('done');
+  return commitImportJob(client, path, job.id, mode);
 }
 
 const everything = async () =>
@@ -50,12 +39,11 @@ describe('the demo company exported and imported back', () => {
         expect(String(exp.headers['content-disposition'])).toMatch(
           new RegExp(`filename="${register}-\\d{4}-\\d{2}-\\d{2}\\.xlsx"`),
         );
-        const report = await importFile(register, exp.rawPayload);
-        expect(report).toMatchObject({
+        const job = await importRegister(register, exp.rawPayload);
+        expect(job).toMatchObject({
           errorCount: 0,
-          created: 0,
-          updated: 0,
-          unchanged: before[register].length,
+          preview: { created: 0, updated: 0, unchanged: before[register].length },
+          result: { created: 0, updated: 0, unchanged: before[register].length },
         });
       }
       expect(await everything()).toEqual(before);
@@ -100,9 +88,9 @@ describe('the demo company exported and imported back', () => {
     sheet.addRow(['新E', ' データセンター・レンタルサーバー ', '']);
     sheet.addRow(['新F', '月面', '']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const checked = await importFile('systems', file, 'valid_only');
+    const checked = await importRegister('systems', file, 'valid_only');
     expect(checked.errors).toEqual([{ row: 7, field: 'hosting', code: 'choice_unknown' }]);
-    expect(checked).toMatchObject({ created: 5 });
+    expect(checked).toMatchObject({ result: { created: 5 } });
     const items = (await client.get(`${API}/systems?limit=200&q=新`)).json().items as {
       name: string;
       hosting: string;

@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { REGISTERS, type Register } from '../../../domain/inventory.js';
 import {
@@ -14,8 +13,6 @@ import {
   GraphSchema,
   INVENTORY_IMPORT_MAX_BYTES,
   InventoryExportQuerySchema,
-  InventoryImportModeSchema,
-  InventoryImportReportSchema,
   OperationCreateSchema,
   OperationListQuerySchema,
   OperationListSchema,
@@ -35,8 +32,9 @@ import {
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { requireOrg } from '../../http/auth-context.js';
 import { sendDownload } from '../../http/download.js';
-import { AppError } from '../../http/problem.js';
+import { importJobRoutes } from '../../http/import-job-routes.js';
 import * as files from './files.js';
+import { REGISTER_IMPORTS } from './imports.js';
 import * as service from './service.js';
 
 const SCHEMAS = {
@@ -218,38 +216,13 @@ export const inventoryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Multipart only here: imports take a file (up to 10 MB).
-  await app.register(async (upload) => {
-    await upload.register(fastifyMultipart, {
-      limits: { fileSize: INVENTORY_IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
-      throwFileSizeLimit: true,
+  // Each register's import job (upload → check → preview → commit): /inventory/<register>/imports.
+  for (const register of REGISTERS)
+    await importJobRoutes(app, {
+      path: `/inventory/${register}/imports`,
+      access: 'inventory.write',
+      tags,
+      maxBytes: INVENTORY_IMPORT_MAX_BYTES,
+      spec: REGISTER_IMPORTS[register],
     });
-    for (const register of REGISTERS) {
-      upload.post(
-        `/inventory/${register}/import`,
-        {
-          config: { access: 'inventory.write', rateLimit: { max: 30, timeWindow: '1 minute' } },
-          schema: { tags, consumes: ['multipart/form-data'], response: { 200: InventoryImportReportSchema } },
-        },
-        async (request) => {
-          const { userId, orgId } = requireOrg(request);
-          if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
-          let buffer: Buffer | null = null;
-          let modeRaw: unknown = 'validate';
-          for await (const part of request.parts()) {
-            if (part.type === 'file') buffer = await part.toBuffer();
-            else if (part.fieldname === 'mode') modeRaw = part.value;
-          }
-          if (!buffer)
-            throw new AppError(400, 'validation_failed', undefined, [{ path: ['file'], code: 'required' }]);
-          const mode = InventoryImportModeSchema.safeParse(modeRaw);
-          if (!mode.success)
-            throw new AppError(400, 'validation_failed', undefined, [
-              { path: ['mode'], code: 'invalid_value' },
-            ]);
-          return files.importRegister(db, { userId, orgId }, register, buffer, mode.data);
-        },
-      );
-    }
-  });
 };

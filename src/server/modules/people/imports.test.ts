@@ -12,7 +12,7 @@ import {
   withTestApp,
 } from '../../test/harness.js';
 import { insertImportJob } from '../../test/import-jobs.js';
-import * as imports from './imports.js';
+import * as imports from '../imports/service.js';
 
 const t = withTestApp();
 

@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { ImportStatus } from '../../../domain/import-jobs.js';
 import type { EmploymentStatus } from '../../../domain/organization.js';
 import { orgRowExists } from '../../db/org-rows.js';
-import type { Database, ImportJobsTable, PersonRow } from '../../db/schema.js';
+import type { Database, PersonRow } from '../../db/schema.js';
 import { updateVersioned } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
@@ -12,8 +11,6 @@ export interface PersonView extends PersonRow {
   site_name: string | null;
   department_name: string | null;
 }
-
-export type ImportJobStored = ImportJobsTable;
 
 function selectPeople(db: Q, orgId: string) {
   return db
@@ -151,84 +148,4 @@ export async function peopleForExport(db: Q, orgId: string, includeArchived: boo
   let q = selectPeople(db, orgId);
   if (!includeArchived) q = q.where('people.archived_at', 'is', null);
   return q.orderBy('people.name').orderBy('people.id').execute();
-}
-
-// --- Import jobs ---
-
-export async function insertImportJob(db: Q, row: ImportJobStored): Promise<void> {
-  await db.insertInto('import_jobs').values(row).execute();
-}
-
-export async function findImportJob(
-  db: Q,
-  orgId: string,
-  id: string,
-  withPayload = false,
-): Promise<ImportJobStored | undefined> {
-  const base = db
-    .selectFrom('import_jobs')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .where('kind', '=', 'people');
-  if (withPayload) return base.selectAll().executeTakeFirst();
-  // The payload can be megabytes; progress polling does not need it.
-  return base
-    .select([
-      'id',
-      'org_id',
-      'user_id',
-      'kind',
-      'status',
-      'total_rows',
-      'processed_rows',
-      'report',
-      'created_at',
-      'updated_at',
-      sql<string | null>`null`.as('payload'),
-    ])
-    .executeTakeFirst();
-}
-
-/** Update a job; with `fromStatus` only when it is still in that status. Returns rows changed. */
-export async function updateImportJob(
-  db: Q,
-  orgId: string,
-  id: string,
-  changes: Partial<Omit<ImportJobStored, 'id' | 'org_id'>>,
-  fromStatus?: ImportStatus,
-): Promise<number> {
-  let q = db.updateTable('import_jobs').set(changes).where('org_id', '=', orgId).where('id', '=', id);
-  if (fromStatus) q = q.where('status', '=', fromStatus);
-  const r = await q.executeTakeFirst();
-  return Number(r.numUpdatedRows);
-}
-
-/**
- * Jobs of every organization in one of these statuses, untouched since `before` (ISO time), for
- * the maintenance sweep: id, organization, status and report, never the payload.
- */
-export async function importJobsIdleSince(
-  db: Q,
-  statuses: readonly ImportStatus[],
-  before: string,
-): Promise<Pick<ImportJobStored, 'id' | 'org_id' | 'status' | 'report'>[]> {
-  return db
-    .selectFrom('import_jobs')
-    .select(['id', 'org_id', 'status', 'report'])
-    .where('kind', '=', 'people')
-    .where('status', 'in', statuses)
-    .where('updated_at', '<', before)
-    .execute();
-}
-
-/** Drop any payload a finished (committed or failed) job still holds; returns how many. */
-export async function clearFinishedImportPayloads(db: Q): Promise<number> {
-  const r = await db
-    .updateTable('import_jobs')
-    .set({ payload: null })
-    .where('kind', '=', 'people')
-    .where('status', 'in', ['committed', 'failed'])
-    .where('payload', 'is not', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }

@@ -1,10 +1,7 @@
-import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   ExportQuerySchema,
   IMPORT_MAX_BYTES,
-  ImportCommitSchema,
-  ImportJobSchema,
   PeopleListQuerySchema,
   PeopleListSchema,
   PersonCreateSchema,
@@ -15,11 +12,11 @@ import { IdParamsSchema } from '../../../shared/structure.js';
 import { archiveRoutes } from '../../http/archive-routes.js';
 import { requireOrg } from '../../http/auth-context.js';
 import { sendDownload } from '../../http/download.js';
-import { AppError } from '../../http/problem.js';
+import { importJobRoutes } from '../../http/import-job-routes.js';
 import * as imports from './imports.js';
 import * as service from './service.js';
 
-/** The people directory: read with people.read, change (and import) with people.write. */
+/** The people directory: read with people.read, change (and import, see importJobRoutes) with people.write. */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
 
@@ -106,62 +103,11 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     setArchived: (actor, id, archived) => service.setPersonArchived(db, actor, id, archived),
   });
 
-  app.get(
-    '/people/imports/:id',
-    {
-      config: { access: 'people.write' },
-      schema: { tags: ['people'], params: IdParamsSchema, response: { 200: ImportJobSchema } },
-    },
-    async (request) => {
-      const { orgId } = requireOrg(request);
-      return imports.getImport(db, orgId, request.params.id);
-    },
-  );
-
-  app.post(
-    '/people/imports/:id/commit',
-    {
-      config: { access: 'people.write' },
-      schema: {
-        tags: ['people'],
-        params: IdParamsSchema,
-        body: ImportCommitSchema,
-        response: { 200: ImportJobSchema },
-      },
-    },
-    async (request) => {
-      const { userId, orgId } = requireOrg(request);
-      return imports.commitImport(db, { userId, orgId }, request.params.id, request.body.mode);
-    },
-  );
-
-  // Multipart only here: the one route that takes a body above the global 1 MB limit.
-  await app.register(async (upload) => {
-    await upload.register(fastifyMultipart, {
-      limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
-      throwFileSizeLimit: true,
-    });
-    upload.post(
-      '/people/imports',
-      {
-        config: { access: 'people.write', rateLimit: { max: 60, timeWindow: '1 minute' } },
-        schema: { tags: ['people'], consumes: ['multipart/form-data'], response: { 202: ImportJobSchema } },
-      },
-      async (request, reply) => {
-        const { userId, orgId } = requireOrg(request);
-        if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
-        const file = await request.file();
-        if (!file)
-          throw new AppError(400, 'validation_failed', undefined, [{ path: ['file'], code: 'required' }]);
-        const buffer = await file.toBuffer();
-        const job = await imports.startImport(
-          db,
-          { userId, orgId },
-          { buffer, fileName: file.filename ?? '' },
-          request.log,
-        );
-        return reply.code(202).send(job);
-      },
-    );
+  await importJobRoutes(app, {
+    path: '/people/imports',
+    access: 'people.write',
+    tags: ['people'],
+    maxBytes: IMPORT_MAX_BYTES,
+    spec: imports.peopleImport,
   });
 };

@@ -1,30 +1,31 @@
-import { Button, Card, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconFileSpreadsheet } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Button, Group, List, Text } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useParams } from 'react-router';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
 import type { Register } from '../../../domain/inventory.js';
 import { REGISTERS } from '../../../domain/inventory.js';
-import type { InventoryImportMode, InventoryImportReport } from '../../../shared/inventory.js';
-import { INVENTORY_FILE_COLUMNS } from '../../../shared/inventory.js';
-import { apiRequest, isApiError } from '../../app/api.js';
-import { fileProblem } from '../../app/file-problem.js';
+import {
+  INVENTORY_FILE_COLUMNS,
+  INVENTORY_IMPORT_MAX_BYTES,
+  INVENTORY_IMPORT_MAX_ROWS,
+} from '../../../shared/inventory.js';
+import { ChooseFile } from '../../app/import-choose-file.js';
+import { JobView } from '../../app/import-job-view.js';
+import { ImportSection } from '../../app/import-section.js';
+import type { ImportTarget } from '../../app/import-target.js';
 import { PageHeader } from '../../app/page-state.js';
-import { ProblemAlert } from '../../app/problem-alert.js';
-import { RowErrors } from '../../app/row-errors.js';
 import { useCan } from '../../app/session.js';
 import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
 import { featureIssueMessage } from '../graph/labels.js';
 import { exportUrl } from './api.js';
 import { fieldLabel } from './labels.js';
 
-const MAX_BYTES = 10 * 1024 * 1024;
-
 /**
- * /inventory/:register/import — upload an XLSX file: it is checked first (nothing saved), the
- * row errors are listed, then the user imports every row (only if all are valid) or only the
- * valid rows. Rows are matched by name: an existing name is updated.
+ * /inventory/:register/import — the same import job as the people directory's: choose an XLSX or
+ * CSV file → the server checks every row (nothing saved) → the report lists each bad row by row and
+ * column and says what importing would add, update or leave → import every row (only when all are
+ * good) or only the good ones. The job id is kept in the address (?job=…), so the user can come
+ * back to the report. Rows are matched by name: an existing name is updated.
  */
 export function InventoryImportPage() {
   const { register: param } = useParams();
@@ -36,47 +37,30 @@ export function InventoryImportPage() {
 }
 
 function ImportView({ register }: { register: Register }) {
-  const { t, i18n } = useTranslation();
-  const client = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<InventoryImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [errorDetails, setErrorDetails] = useState<string[]>([]);
-
-  const send = useMutation({
-    mutationFn: async (mode: InventoryImportMode) => {
-      if (!file) throw new Error('no file');
-      const body = new FormData();
-      body.append('mode', mode);
-      body.append('file', file);
-      return (await apiRequest<InventoryImportReport>('POST', `/inventory/${register}/import`, { body }))
-        .data;
-    },
-    onSuccess: async (r) => {
-      setReport(r);
-      setError(null);
-      setErrorDetails([]);
-      if (r.created + r.updated > 0) {
-        await client.invalidateQueries({ queryKey: INVENTORY_KEY });
-        await client.invalidateQueries({ queryKey: BIA_KEY });
-      }
-    },
-    onError: (err) => {
-      // Name the headers that were missing, unknown or given twice, or the merged cells.
-      const problem = fileProblem(t, err, 'inventory.importPage.fileProblem');
-      setError(problem.message);
-      setErrorDetails(problem.details);
-      if (isApiError(err, 'import_has_errors') && err.params) setReport(null);
-    },
-  });
-
-  const columns = INVENTORY_FILE_COLUMNS[register];
-  const saved = report && report.mode !== 'validate';
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get('job');
+  const registerName = t(`inventory.registers.${register}`);
+  const target: ImportTarget = {
+    path: `/inventory/${register}/imports`,
+    maxBytes: INVENTORY_IMPORT_MAX_BYTES,
+    maxRows: INVENTORY_IMPORT_MAX_ROWS,
+    invalidates: [INVENTORY_KEY, BIA_KEY],
+    list: { to: `/inventory/${register}`, label: t('inventory.importPage.toList') },
+    fileLabel: t('inventory.importPage.file'),
+    rules: [t('inventory.importPage.ruleHeader'), t('inventory.importPage.ruleUpdate')],
+    headerWords: 'inventory.importPage.fileProblem',
+    importAll: (count) => t('inventory.importPage.importAll', { count }),
+    committed: (result) => t('inventory.importPage.savedSummary', result),
+    committedToast: t('inventory.importPage.committedToast', { register: registerName }),
+    issueMessage: (e) => featureIssueMessage(t, e),
+    columnName: (field) => (field ? fieldLabel(t, register, field) : ''),
+  };
 
   return (
     <>
       <PageHeader
-        title={t('inventory.importPage.title', { register: t(`inventory.registers.${register}`) })}
+        title={t('inventory.importPage.title', { register: registerName })}
         description={t('inventory.importPage.description')}
         actions={
           <Button
@@ -89,136 +73,43 @@ function ImportView({ register }: { register: Register }) {
           </Button>
         }
       />
-      <Stack gap="md">
-        <Card withBorder padding="md">
-          <Stack gap="sm">
-            <Title order={2} size="h4">
-              {t('inventory.importPage.columns')}
-            </Title>
-            <List size="sm" spacing={2}>
-              {columns.map((c) => (
-                <List.Item key={c.field}>
-                  <Text span fw={600} size="sm">
-                    {i18n.language === 'en' ? c.en : c.ja}
-                  </Text>{' '}
-                  <Text span c="dimmed" size="sm">
-                    — {fieldLabel(t, register, c.field)}
-                  </Text>
-                </List.Item>
-              ))}
-            </List>
-            <Text size="sm" c="dimmed">
-              {t('inventory.importPage.columnsHint')}
-            </Text>
-            <Group>
-              <Button
-                variant="default"
-                component="a"
-                href={exportUrl(register, i18n.language)}
-                download
-                size="xs"
-              >
-                {t('inventory.importPage.template')}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
-        <Card withBorder padding="md">
-          <Stack gap="sm">
-            <FileInput
-              label={t('inventory.importPage.file')}
-              placeholder={t('inventory.importPage.filePlaceholder')}
-              styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
-              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-              leftSection={<IconFileSpreadsheet size={16} aria-hidden="true" />}
-              value={file}
-              clearable
-              clearButtonProps={{ 'aria-label': t('inventory.importPage.clearFile') }}
-              onChange={(f) => {
-                setFile(f);
-                setReport(null);
-                setErrorDetails([]);
-                setError(f && f.size > MAX_BYTES ? t('inventory.importPage.tooLarge') : null);
-              }}
-            />
-            <Group>
-              <Button
-                disabled={!file || (file?.size ?? 0) > MAX_BYTES}
-                loading={send.isPending && send.variables === 'validate'}
-                onClick={() => send.mutate('validate')}
-              >
-                {t('inventory.importPage.check')}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
-        {error && <ProblemAlert message={error} details={errorDetails} />}
-        {report && (
-          <Card withBorder padding="md" component="section" aria-labelledby="import-report">
-            <Stack gap="sm">
-              <Title order={2} size="h4" id="import-report">
-                {t('inventory.importPage.report')}
-              </Title>
-              <Text role="status">
-                {saved
-                  ? t('inventory.importPage.savedSummary', {
-                      created: report.created,
-                      updated: report.updated,
-                      unchanged: report.unchanged,
-                    })
-                  : t('inventory.importPage.summary', {
-                      total: report.totalRows,
-                      valid: report.validCount,
-                      errors: report.errorCount,
-                    })}
-              </Text>
-              {report.errors.length > 0 && (
-                <RowErrors
-                  errors={report.errors}
-                  labelledBy="import-report"
-                  words={{
-                    row: t('inventory.importPage.row'),
-                    column: t('inventory.importPage.field'),
-                    reason: t('inventory.importPage.problem'),
-                    rowColumn: (row, column) => t('inventory.importPage.rowColumn', { row, column }),
-                    showing: (shown, total) => t('inventory.importPage.showingErrors', { shown, total }),
-                    showMore: t('inventory.importPage.showMoreErrors'),
-                  }}
-                  columnName={(field) => (field ? fieldLabel(t, register, field) : '')}
-                  reason={(e) => featureIssueMessage(t, e)}
-                />
-              )}
-              {report.mode === 'validate' && report.validCount > 0 && (
-                <Group>
-                  <Button
-                    disabled={report.errorCount > 0}
-                    loading={send.isPending && send.variables === 'all'}
-                    onClick={() => send.mutate('all')}
-                  >
-                    {t('inventory.importPage.importAll', { count: report.totalRows })}
-                  </Button>
-                  {report.errorCount > 0 && (
-                    <Button
-                      variant="default"
-                      loading={send.isPending && send.variables === 'valid_only'}
-                      onClick={() => send.mutate('valid_only')}
-                    >
-                      {t('inventory.importPage.importValid', { count: report.validCount })}
-                    </Button>
-                  )}
-                </Group>
-              )}
-              {saved && (
-                <Group>
-                  <Button component={Link} to={`/inventory/${register}`}>
-                    {t('inventory.importPage.toList')}
-                  </Button>
-                </Group>
-              )}
-            </Stack>
-          </Card>
-        )}
-      </Stack>
+      {jobId ? (
+        <JobView key={jobId} target={target} jobId={jobId} onRestart={() => setParams({})} />
+      ) : (
+        <ChooseFile target={target} onUploaded={(job) => setParams({ job: job.id })}>
+          <RegisterColumns register={register} />
+        </ChooseFile>
+      )}
     </>
+  );
+}
+
+/** The register's file columns, by their header in the current language, and a template to start from. */
+function RegisterColumns({ register }: { register: Register }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <ImportSection
+      id="import-columns"
+      title={t('inventory.importPage.columns')}
+      hint={t('inventory.importPage.columnsHint')}
+    >
+      <List size="sm" spacing={2}>
+        {INVENTORY_FILE_COLUMNS[register].map((c) => (
+          <List.Item key={c.field}>
+            <Text span fw={600} size="sm">
+              {i18n.language === 'en' ? c.en : c.ja}
+            </Text>{' '}
+            <Text span c="dimmed" size="sm">
+              — {fieldLabel(t, register, c.field)}
+            </Text>
+          </List.Item>
+        ))}
+      </List>
+      <Group mt="sm">
+        <Button variant="default" component="a" href={exportUrl(register, i18n.language)} download size="xs">
+          {t('inventory.importPage.template')}
+        </Button>
+      </Group>
+    </ImportSection>
   );
 }

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../domain/organization.js';
 import { PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
 import { ResponsiveTable } from '../../app/data-table.js';
+import { ImportSection } from '../../app/import-section.js';
 import { exportUrl } from './api.js';
-import { ImportSection } from './import-section.js';
 
 /** A CSV with only the header row in the chosen language (UTF-8 with BOM so Excel reads it). */
 function templateHref(lang: Locale): string {

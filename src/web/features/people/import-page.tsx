@@ -2,10 +2,28 @@ import { Button } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
+import { ChooseFile } from '../../app/import-choose-file.js';
+import { JobView } from '../../app/import-job-view.js';
+import type { ImportTarget } from '../../app/import-target.js';
 import { PageHeader } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
-import { ChooseFile } from './choose-file.js';
-import { JobView } from './job-view.js';
+import { PEOPLE_KEY } from './api.js';
+import { FileColumns } from './file-columns.js';
+import { personIssueMessage } from './labels.js';
+
+/** The file's column name for an error's field, in the current language ('メールアドレス' / 'email'). */
+function columnName(field: string | undefined, lang: string): string {
+  if (!field) return '';
+  const col = PEOPLE_FILE_COLUMNS.find(
+    (c) =>
+      c.field === field ||
+      (field === 'siteId' && c.field === 'site') ||
+      (field === 'departmentId' && c.field === 'department'),
+  );
+  if (!col) return field;
+  return lang === 'en' ? col.en : col.ja;
+}
 
 /**
  * Import the directory from a CSV or XLSX file: choose → upload → checking (progress) → report →
@@ -13,12 +31,31 @@ import { JobView } from './job-view.js';
  * address (?job=…), so reloading the page comes back to the same report.
  */
 export function ImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
 
   if (!can('people.write')) return <Navigate to="/people" replace />;
+  const target: ImportTarget = {
+    path: '/people/imports',
+    maxBytes: IMPORT_MAX_BYTES,
+    maxRows: IMPORT_MAX_ROWS,
+    invalidates: [PEOPLE_KEY],
+    list: { to: '/people', label: t('people.importPage.toDirectory') },
+    fileLabel: t('people.importPage.file'),
+    rules: [t('people.importPage.ruleHeader'), t('people.importPage.ruleUpdate')],
+    headerWords: 'people.importPage.headers',
+    importAll: (count) => t('people.importPage.importAll', { count }),
+    committed: ({ created, updated }) =>
+      t('people.importPage.committed', {
+        created: created.toLocaleString(),
+        updated: updated.toLocaleString(),
+      }),
+    committedToast: t('people.importPage.committedToast'),
+    issueMessage: (e) => personIssueMessage(t, e),
+    columnName: (field) => columnName(field, i18n.language),
+  };
   return (
     <>
       <PageHeader
@@ -36,9 +73,11 @@ export function ImportPage() {
         }
       />
       {jobId ? (
-        <JobView key={jobId} jobId={jobId} onRestart={() => setParams({})} />
+        <JobView key={jobId} target={target} jobId={jobId} onRestart={() => setParams({})} />
       ) : (
-        <ChooseFile onUploaded={(job) => setParams({ job: job.id })} />
+        <ChooseFile target={target} onUploaded={(job) => setParams({ job: job.id })}>
+          <FileColumns />
+        </ChooseFile>
       )}
     </>
   );

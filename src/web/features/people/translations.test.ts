@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EMPLOYMENT_STATUSES, SITE_KINDS } from '../../../domain/organization.js';
-import { IMPORT_FAILURES, PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
+import { IMPORT_FAILURES } from '../../../shared/import-jobs.js';
+import { PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
 import en from '../../i18n/locales/en.json' with { type: 'json' };
 import auditEn from '../../i18n/locales/features/audit.en.json' with { type: 'json' };
 import auditJa from '../../i18n/locales/features/audit.ja.json' with { type: 'json' };
@@ -96,7 +97,7 @@ describe('people, structure and audit translations', () => {
       ),
       'people.issues.duplicate_in_file',
       'people.issues.column_count',
-      ...IMPORT_FAILURES.map((c) => `people.issues.${c}`),
+      ...IMPORT_FAILURES.map((c) => `issues.${c}`),
       ...['hash_mismatch', 'prev_hash_mismatch', 'missing_entry', 'head_mismatch'].map(
         (r) => `audit.breakReasons.${r}`,
       ),

@@ -1,6 +1,6 @@
 import { Card, Progress, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ImportJob } from '../../../shared/people.js';
+import type { ImportJob } from '../../shared/import-jobs.js';
 import { StepTitle } from './import-step-title.js';
 
 /** Step 2: the server checks the rows; how far it got. */
@@ -11,28 +11,28 @@ export function ImportProgress({ data }: { data: ImportJob }) {
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="import-step-2">
       <div id="import-step-2">
-        <StepTitle step={2} title={t('people.importPage.checkingTitle')} />
+        <StepTitle step={2} title={t('imports.checkingTitle')} />
       </div>
       <Text size="sm" mt="xs" mb="md">
-        {t('people.importPage.checkingHint', { file: data.fileName ?? '' })}
+        {t('imports.checkingHint', { file: data.fileName ?? '' })}
       </Text>
       <Progress
         value={percent}
         size="xl"
         animated
-        aria-label={t('people.importPage.progressLabel')}
-        aria-valuetext={t('people.importPage.progress', {
+        aria-label={t('imports.progressLabel')}
+        aria-valuetext={t('imports.progress', {
           done: data.processedRows.toLocaleString(),
           total: data.totalRows.toLocaleString(),
         })}
       />
       <Text size="sm" mt="xs" aria-live="polite">
         {data.totalRows > 0
-          ? t('people.importPage.progress', {
+          ? t('imports.progress', {
               done: data.processedRows.toLocaleString(),
               total: data.totalRows.toLocaleString(),
             })
-          : t('people.importPage.starting')}
+          : t('imports.starting')}
       </Text>
     </Card>
   );

@@ -7,7 +7,7 @@ export function StepTitle({ step, title }: { step: number; title: string }) {
   return (
     <Title order={2} size="h4">
       <Text span c="dimmed" size="sm" fw={500} mr={8}>
-        {t('people.importPage.step', { step, total: 3 })}
+        {t('imports.step', { step, total: 3 })}
       </Text>
       {title}
     </Title>

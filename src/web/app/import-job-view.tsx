@@ -4,28 +4,35 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ImportCommit, ImportJob } from '../../../shared/people.js';
-import { api } from '../../app/api.js';
-import { errorMessage } from '../../app/errors.js';
-import { LoadError, PageLoader } from '../../app/page-state.js';
-import { PEOPLE_KEY } from './api.js';
+import { type ImportCommit, type ImportJob, ImportJobSchema } from '../../shared/import-jobs.js';
+import { parsedApi } from './api.js';
+import { errorMessage } from './errors.js';
 import { ImportProgress } from './import-progress.js';
 import { ImportReport } from './import-report.js';
-import { personIssueMessage } from './labels.js';
+import type { ImportTarget } from './import-target.js';
+import { LoadError, PageLoader } from './page-state.js';
 
-const JOB_KEY = 'people-import';
+const JOB_KEY = 'import-job';
 const RUNNING = new Set<ImportJob['status']>(['pending', 'running']);
 
 /**
- * One uploaded file's import job (?job=…): its progress while the server checks it, then the
- * report and the commit, or why it failed, or what it imported.
+ * One uploaded file's import job (?job=…) of any kind: its progress while the server checks it,
+ * then the report with its preview and the commit, or why it failed, or what it imported.
  */
-export function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => void }) {
+export function JobView({
+  target,
+  jobId,
+  onRestart,
+}: {
+  target: ImportTarget;
+  jobId: string;
+  onRestart: () => void;
+}) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const job = useQuery({
-    queryKey: [JOB_KEY, jobId],
-    queryFn: () => api.get<ImportJob>(`/people/imports/${encodeURIComponent(jobId)}`),
+    queryKey: [JOB_KEY, target.path, jobId],
+    queryFn: () => parsedApi.get(ImportJobSchema, `${target.path}/${encodeURIComponent(jobId)}`),
     // Poll while the server checks the rows; slower for big files to keep the load low.
     refetchInterval: (query) => {
       const data = query.state.data;
@@ -36,20 +43,20 @@ export function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => 
   const [commitError, setCommitError] = useState<string | null>(null);
   const commit = useMutation({
     mutationFn: (mode: ImportCommit['mode']) =>
-      api.post<ImportJob>(`/people/imports/${encodeURIComponent(jobId)}/commit`, {
+      parsedApi.post(ImportJobSchema, `${target.path}/${encodeURIComponent(jobId)}/commit`, {
         mode,
       } satisfies ImportCommit),
     onSuccess: async (done) => {
       setCommitError(null);
-      client.setQueryData([JOB_KEY, jobId], done);
-      await client.invalidateQueries({ queryKey: [JOB_KEY, jobId] });
-      await client.invalidateQueries({ queryKey: PEOPLE_KEY });
-      notifications.show({ color: 'teal', message: t('people.importPage.committedToast') });
+      client.setQueryData([JOB_KEY, target.path, jobId], done);
+      await client.invalidateQueries({ queryKey: [JOB_KEY, target.path, jobId] });
+      for (const queryKey of target.invalidates) await client.invalidateQueries({ queryKey });
+      notifications.show({ color: 'teal', message: target.committedToast });
     },
     onError: async (err) => {
       setCommitError(errorMessage(t, err));
       // The job may have moved on (committed in another tab): show its current state.
-      await client.invalidateQueries({ queryKey: [JOB_KEY, jobId] });
+      await client.invalidateQueries({ queryKey: [JOB_KEY, target.path, jobId] });
     },
   });
 
@@ -59,7 +66,7 @@ export function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => 
       <Stack align="flex-start">
         <LoadError error={job.error} onRetry={() => void job.refetch()} />
         <Button variant="default" onClick={onRestart}>
-          {t('people.importPage.chooseAnother')}
+          {t('imports.chooseAnother')}
         </Button>
       </Stack>
     );
@@ -71,12 +78,10 @@ export function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => 
   if (data.status === 'failed') {
     return (
       <Stack align="flex-start">
-        <Alert color="red" role="alert" title={t('people.importPage.failedTitle')}>
-          {data.errors.length > 0
-            ? data.errors.map((e) => personIssueMessage(t, e)).join(' ')
-            : t('people.importPage.failed')}
+        <Alert color="red" role="alert" title={t('imports.failedTitle')}>
+          {data.errors.length > 0 ? data.errors.map(target.issueMessage).join(' ') : t('imports.failed')}
         </Alert>
-        <Button onClick={onRestart}>{t('people.importPage.chooseAnother')}</Button>
+        <Button onClick={onRestart}>{t('imports.chooseAnother')}</Button>
       </Stack>
     );
   }
@@ -85,20 +90,21 @@ export function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => 
     return (
       <Card withBorder padding="lg" component="section">
         <Title order={2} size="h4">
-          {t('people.importPage.committedTitle')}
+          {t('imports.committedTitle')}
         </Title>
         <Text mt="xs" role="status">
-          {t('people.importPage.committed', {
-            created: (data.result?.created ?? 0).toLocaleString(),
-            updated: (data.result?.updated ?? 0).toLocaleString(),
+          {target.committed({
+            created: data.result?.created ?? 0,
+            updated: data.result?.updated ?? 0,
+            unchanged: data.result?.unchanged ?? 0,
           })}
         </Text>
         <Group mt="md">
-          <Button component={Link} to="/people">
-            {t('people.importPage.toDirectory')}
+          <Button component={Link} to={target.list.to}>
+            {target.list.label}
           </Button>
           <Button variant="default" onClick={onRestart}>
-            {t('people.importPage.importAnother')}
+            {t('imports.importAnother')}
           </Button>
         </Group>
       </Card>
@@ -108,6 +114,7 @@ export function JobView({ jobId, onRestart }: { jobId: string; onRestart: () => 
   return (
     <ImportReport
       data={data}
+      target={target}
       commitError={commitError}
       committing={commit.isPending}
       onCommit={(mode) => commit.mutate(mode)}

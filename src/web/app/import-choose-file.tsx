@@ -1,18 +1,28 @@
 import { Button, Card, FileInput, Group, List, Stack, Text } from '@mantine/core';
 import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportJob } from '../../../shared/people.js';
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../../shared/people.js';
-import { api } from '../../app/api.js';
-import { fileProblem } from '../../app/file-problem.js';
-import { ProblemAlert } from '../../app/problem-alert.js';
-import { FileColumns } from './file-columns.js';
+import { type ImportJob, ImportJobSchema } from '../../shared/import-jobs.js';
+import { parsedApi } from './api.js';
+import { fileProblem } from './file-problem.js';
 import { StepTitle } from './import-step-title.js';
+import type { ImportTarget } from './import-target.js';
+import { ProblemAlert } from './problem-alert.js';
 
-/** Step 1: choose a CSV or XLSX file and upload it; a file the server refuses says why here. */
-export function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => void }) {
+/**
+ * Step 1 of any import: choose a CSV or XLSX file and upload it; a file the server refuses as a
+ * whole says why here. `children` (the kind's columns) follow the card.
+ */
+export function ChooseFile({
+  target,
+  onUploaded,
+  children,
+}: {
+  target: ImportTarget;
+  onUploaded: (job: ImportJob) => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -21,34 +31,35 @@ export function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => voi
     mutationFn: (f: File) => {
       const body = new FormData();
       body.append('file', f, f.name);
-      return api.post<ImportJob>('/people/imports', body);
+      return parsedApi.post(ImportJobSchema, target.path, body);
     },
     onSuccess: onUploaded,
     onError: (err) => {
       // Name the headers that were missing, unknown or given twice, or the merged cells.
-      const problem = fileProblem(t, err, 'people.importPage.headers');
+      const problem = fileProblem(t, err, target.headerWords);
       setError(problem.message);
       setErrorDetails(problem.details);
     },
   });
-  const tooBig = file !== null && file.size > IMPORT_MAX_BYTES;
+  const tooBig = file !== null && file.size > target.maxBytes;
   return (
     <Stack gap="lg">
       <Card withBorder padding="lg" component="section" aria-labelledby="import-step-1">
         <div id="import-step-1">
-          <StepTitle step={1} title={t('people.importPage.chooseTitle')} />
+          <StepTitle step={1} title={t('imports.chooseTitle')} />
         </div>
         <Text size="sm" mt="xs">
-          {t('people.importPage.formats', {
-            rows: IMPORT_MAX_ROWS.toLocaleString(),
-            mb: IMPORT_MAX_BYTES / 1024 / 1024,
+          {t('imports.formats', {
+            rows: target.maxRows.toLocaleString(),
+            mb: target.maxBytes / 1024 / 1024,
           })}
         </Text>
         <List size="sm" mt="xs" spacing={4}>
-          <List.Item>{t('people.importPage.ruleHeader')}</List.Item>
-          <List.Item>{t('people.importPage.ruleEncoding')}</List.Item>
-          <List.Item>{t('people.importPage.ruleUpdate')}</List.Item>
-          <List.Item>{t('people.importPage.ruleNothingUntilClean')}</List.Item>
+          {target.rules.map((rule) => (
+            <List.Item key={rule}>{rule}</List.Item>
+          ))}
+          <List.Item>{t('imports.ruleEncoding')}</List.Item>
+          <List.Item>{t('imports.ruleNothingUntilClean')}</List.Item>
         </List>
         <form
           noValidate
@@ -57,7 +68,7 @@ export function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => voi
             setError(null);
             setErrorDetails([]);
             if (!file) {
-              setError(t('people.importPage.noFile'));
+              setError(t('imports.noFile'));
               return;
             }
             if (tooBig) return;
@@ -67,9 +78,9 @@ export function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => voi
           <Stack mt="md" gap="sm" maw={520}>
             {error && <ProblemAlert message={error} details={errorDetails} />}
             <FileInput
-              label={t('people.importPage.file')}
-              description={t('people.importPage.fileHint')}
-              placeholder={t('people.importPage.filePlaceholder')}
+              label={target.fileLabel}
+              description={t('imports.fileHint')}
+              placeholder={t('imports.filePlaceholder')}
               styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}
               accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               leftSection={<IconFileSpreadsheet size={18} aria-hidden="true" />}
@@ -79,10 +90,8 @@ export function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => voi
                 setError(null);
               }}
               clearable
-              clearButtonProps={{ 'aria-label': t('people.importPage.clearFile') }}
-              error={
-                tooBig ? t('people.importPage.tooBig', { mb: IMPORT_MAX_BYTES / 1024 / 1024 }) : undefined
-              }
+              clearButtonProps={{ 'aria-label': t('imports.clearFile') }}
+              error={tooBig ? t('imports.tooBig', { mb: target.maxBytes / 1024 / 1024 }) : undefined}
             />
             <Group>
               <Button
@@ -90,14 +99,14 @@ export function ChooseFile({ onUploaded }: { onUploaded: (job: ImportJob) => voi
                 loading={upload.isPending}
                 leftSection={<IconUpload size={16} aria-hidden="true" />}
               >
-                {t('people.importPage.upload')}
+                {t('imports.upload')}
               </Button>
             </Group>
           </Stack>
         </form>
       </Card>
 
-      <FileColumns />
+      {children}
     </Stack>
   );
 }

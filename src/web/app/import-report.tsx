@@ -1,22 +1,26 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { ImportCommit, ImportJob } from '../../../shared/people.js';
-import { BadRows } from './bad-rows.js';
+import type { ImportCommit, ImportJob } from '../../shared/import-jobs.js';
+import { BadRows } from './import-bad-rows.js';
 import { StepTitle } from './import-step-title.js';
+import type { ImportTarget } from './import-target.js';
 
 /**
- * Step 3: how many rows are good and bad. A clean file imports in one go; otherwise fix the file
- * and upload it again, or import only the good rows. The bad rows are listed below.
+ * Step 3: how many rows are good and bad, and what importing would do (added, updated, unchanged);
+ * nothing is written yet. A clean file imports in one go; otherwise fix the file and upload it
+ * again, or import only the good rows. The bad rows are listed below.
  */
 export function ImportReport({
   data,
+  target,
   commitError,
   committing,
   onCommit,
   onRestart,
 }: {
   data: ImportJob;
+  target: ImportTarget;
   commitError: string | null;
   committing: boolean;
   onCommit: (mode: ImportCommit['mode']) => void;
@@ -28,7 +32,7 @@ export function ImportReport({
     <Stack gap="lg">
       <Card withBorder padding="lg" component="section" aria-labelledby="import-step-3">
         <div id="import-step-3">
-          <StepTitle step={3} title={t('people.importPage.reportTitle')} />
+          <StepTitle step={3} title={t('imports.reportTitle')} />
         </div>
         {data.fileName && (
           <Text size="sm" c="dimmed" mt={4}>
@@ -36,14 +40,19 @@ export function ImportReport({
           </Text>
         )}
         <SimpleGrid cols={{ base: 3 }} mt="md" maw={520}>
-          <Count label={t('people.importPage.total')} value={data.totalRows} />
-          <Count label={t('people.importPage.valid')} value={data.validCount} color="teal" />
-          <Count
-            label={t('people.importPage.bad')}
-            value={data.errorCount}
-            color={clean ? undefined : 'red'}
-          />
+          <Count label={t('imports.total')} value={data.totalRows} />
+          <Count label={t('imports.valid')} value={data.validCount} color="teal" />
+          <Count label={t('imports.bad')} value={data.errorCount} color={clean ? undefined : 'red'} />
         </SimpleGrid>
+        {data.preview && data.validCount > 0 && (
+          <Text mt="md">
+            {t('imports.preview', {
+              created: data.preview.created.toLocaleString(),
+              updated: data.preview.updated.toLocaleString(),
+              unchanged: (data.preview.unchanged ?? 0).toLocaleString(),
+            })}
+          </Text>
+        )}
         {commitError && (
           <Alert color="red" role="alert" mt="md">
             {commitError}
@@ -53,43 +62,43 @@ export function ImportReport({
           <Stack mt="md" gap="sm" align="flex-start">
             <Alert color="teal" role="status">
               {data.totalRows === 0
-                ? t('people.importPage.emptyFile')
-                : t('people.importPage.allGood', { count: data.validCount })}
+                ? t('imports.emptyFile')
+                : t('imports.allGood', { count: data.validCount })}
             </Alert>
             <Group>
               {data.validCount > 0 && (
                 <Button loading={committing} onClick={() => onCommit('all')}>
-                  {t('people.importPage.importAll', { count: data.validCount })}
+                  {target.importAll(data.validCount)}
                 </Button>
               )}
               <Button variant="default" onClick={onRestart}>
-                {t('people.importPage.chooseAnother')}
+                {t('imports.chooseAnother')}
               </Button>
             </Group>
           </Stack>
         ) : (
           <Stack mt="md" gap="sm">
             <Alert color="orange" role="status">
-              {t('people.importPage.hasErrors', { count: data.errorCount })}
+              {t('imports.hasErrors', { count: data.errorCount })}
             </Alert>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Card withBorder padding="md">
-                <Text fw={600}>{t('people.importPage.fixTitle')}</Text>
+                <Text fw={600}>{t('imports.fixTitle')}</Text>
                 <Text size="sm" c="dimmed" mb="sm">
-                  {t('people.importPage.fixHint')}
+                  {t('imports.fixHint')}
                 </Text>
                 <Button
                   variant="default"
                   onClick={onRestart}
                   leftSection={<IconUpload size={16} aria-hidden="true" />}
                 >
-                  {t('people.importPage.uploadFixed')}
+                  {t('imports.uploadFixed')}
                 </Button>
               </Card>
               <Card withBorder padding="md">
-                <Text fw={600}>{t('people.importPage.validOnlyTitle')}</Text>
+                <Text fw={600}>{t('imports.validOnlyTitle')}</Text>
                 <Text size="sm" c="dimmed" mb="sm">
-                  {t('people.importPage.validOnlyHint', {
+                  {t('imports.validOnlyHint', {
                     good: data.validCount.toLocaleString(),
                     bad: data.errorCount.toLocaleString(),
                   })}
@@ -99,14 +108,14 @@ export function ImportReport({
                   disabled={data.validCount === 0}
                   onClick={() => onCommit('valid_only')}
                 >
-                  {t('people.importPage.importValid', { count: data.validCount })}
+                  {t('imports.importValid', { count: data.validCount })}
                 </Button>
               </Card>
             </SimpleGrid>
           </Stack>
         )}
       </Card>
-      {data.errors.length > 0 && <BadRows errors={data.errors} />}
+      {data.errors.length > 0 && <BadRows errors={data.errors} target={target} />}
     </Stack>
   );
 }

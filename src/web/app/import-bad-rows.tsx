@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import type { ImportJob } from '../../shared/import-jobs.js';
+import { ImportSection } from './import-section.js';
+import type { ImportTarget } from './import-target.js';
+import { RowErrors } from './row-errors.js';
+
+/** The report's bad rows: row, column and reason, the first hundred then more on demand. */
+export function BadRows({ errors, target }: { errors: ImportJob['errors']; target: ImportTarget }) {
+  const { t } = useTranslation();
+  return (
+    <ImportSection id="import-bad-rows" title={t('imports.badRowsTitle')} hint={t('imports.badRowsHint')}>
+      <RowErrors
+        errors={errors}
+        labelledBy="import-bad-rows"
+        words={{
+          row: t('imports.row'),
+          column: t('imports.column'),
+          reason: t('imports.reason'),
+          rowColumn: (row, column) => t('imports.rowColumn', { row, column }),
+          showing: (shown, total) => t('imports.showingErrors', { shown, total }),
+          showMore: t('imports.showMoreErrors'),
+        }}
+        columnName={target.columnName}
+        reason={target.issueMessage}
+      />
+    </ImportSection>
+  );
+}
