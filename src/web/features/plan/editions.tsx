@@ -22,7 +22,6 @@ import type { PlanChangeJson, PlanEdition } from '../../../shared/plan.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { formatDate } from '../../app/errors.js';
 import { FormError, required, useApiErrors } from '../../app/forms.js';
-import { notify } from '../../app/notify.js';
 import { LoadError, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { editionFileUrl, useEditionCompare, useIssueEdition, usePlanEditions, usePlanPolicy } from './api.js';
@@ -146,10 +145,8 @@ function IssueDialog({ opened, onClose, next }: { opened: boolean; onClose: () =
             issue.mutate(
               { approver: values.approver, ...(values.note.trim() ? { note: values.note } : {}) },
               {
-                onSuccess: (e) => {
-                  notify(t('plan.issue.done', { number: e.number }));
-                  onClose();
-                },
+                // The new edition appears at the top of the list, which says it was issued.
+                onSuccess: () => onClose(),
                 onError: (err) => errors.show(err),
               },
             ),

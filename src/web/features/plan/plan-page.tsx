@@ -210,7 +210,7 @@ function PolicyEditor() {
               <Button type="submit" loading={save.isPending}>
                 {t('plan.policy.save')}
               </Button>
-              {save.isSuccess && <Text c="green.8">{t('plan.policy.saved')}</Text>}
+              {save.isSuccess && <Text c="teal.9">{t('plan.policy.saved')}</Text>}
             </Group>
           )}
         </Stack>
