@@ -7,7 +7,7 @@
  */
 import type { PlanBlock, PlanDocument, PlanSectionId } from './plan-document.js';
 
-export type PlanChange =
+type PlanChange =
   | { readonly kind: 'section_added' | 'section_removed' }
   | { readonly kind: 'text_added' | 'text_removed'; readonly text: string }
   | { readonly kind: 'table_added' | 'table_removed'; readonly table: string; readonly rows: number }
@@ -26,7 +26,7 @@ export type PlanChange =
       readonly after: string;
     };
 
-export interface PlanSectionDiff {
+interface PlanSectionDiff {
   readonly id: PlanSectionId;
   /** The section's title in the newer document. */
   readonly title: string;

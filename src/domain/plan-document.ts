@@ -50,7 +50,7 @@ export interface PlanSection {
 }
 
 /** An issued edition: numbered from 1 per organization, never changed once issued. */
-export interface PlanEditionStamp {
+interface PlanEditionStamp {
   readonly number: number;
   /** ISO date-time of issue. */
   readonly issuedAt: string;

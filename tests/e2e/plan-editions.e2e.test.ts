@@ -60,7 +60,9 @@ describe('IT-BCP editions, on a 375 px phone', () => {
     await editions.getByRole('button', { name: '版を発行する' }).click();
     const dialog = s.page.getByRole('dialog', { name: '第1版を発行します' });
     await dialog
-      .getByText(`今の計画を第1版として発行します。承認者は「${APPROVER}」です。発行した版はあとから変えられません。`)
+      .getByText(
+        `今の計画を第1版として発行します。承認者は「${APPROVER}」です。発行した版はあとから変えられません。`,
+      )
       .waitFor();
     await expectAccessible(s.page, 'issue an edition (phone)');
     await dialog.getByLabel('メモ（任意）').fill('初めての発行');
@@ -112,7 +114,9 @@ describe('IT-BCP editions, on a 375 px phone', () => {
     try {
       await s.page.goto(`${s.server.url}/plan/offline`);
       await s.page.getByRole('heading', { name: BACKUP_SECTION }).first().waitFor();
-      expect(await s.page.locator('body').textContent()).toMatch(/第1版（\d{4}-\d{2}-\d{2}発行、承認：代表取締役 岡田 誠）/);
+      expect(await s.page.locator('body').textContent()).toMatch(
+        /第1版（\d{4}-\d{2}-\d{2}発行、承認：代表取締役 岡田 誠）/,
+      );
       await expectAccessible(s.page, 'the latest edition offline (phone)');
     } finally {
       await s.context.setOffline(false);
