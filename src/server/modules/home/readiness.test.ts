@@ -104,6 +104,7 @@ describe('home steps', () => {
       signoff: 'not_started',
       backup_plan: 'not_started',
       recovery: 'not_started',
+      plan: 'not_started',
     });
     expect(rated.next).toBe('signoff');
 
