@@ -54,6 +54,8 @@ interface PlanEditionStamp {
   readonly number: number;
   /** ISO date-time of issue. */
   readonly issuedAt: string;
+  /** The day of issue in the organization's calendar (YYYY-MM-DD), printed on the title page. */
+  readonly issuedOn: string;
   /** Who approved it (a person's display name). */
   readonly approver: string;
 }

@@ -51,6 +51,7 @@ describe('server modules', () => {
     backup_plans: 'backup-plan',
     backup_runs: 'backups',
     plan_policies: 'plan',
+    plan_editions: 'plan',
     recovery_procedures: 'recovery',
     recovery_incidents: 'recovery',
     recovery_contacts: 'recovery',

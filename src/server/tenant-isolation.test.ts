@@ -48,6 +48,7 @@ const TENANT_TABLES = [
   'recovery_incidents',
   'recovery_contacts',
   'backup_plans',
+  'plan_editions',
 ] as const;
 
 const t = withTestApp();
@@ -157,6 +158,13 @@ beforeAll(async () => {
   });
   // One plan: a data set named with the marker (a plan of A's system would add nothing the system's id does not).
   const backupPlans = [await createBackupPlan(a.client, { dataSetName: `${marker} data set` })];
+  // One issued edition of the IT-BCP (its document holds every marker above); B's edition 1 does not exist.
+  await a.client.put(
+    '/api/v1/plan/policy',
+    { policy: marker, scope: marker, approver: marker },
+    { 'if-match': '"0"' },
+  );
+  expect((await a.client.post('/api/v1/plan/editions', {})).statusCode).toBe(201);
   // Rows whose id the API does not show.
   const rowIds = async (table: 'bia_settings' | 'management_checklist' | 'recovery_incidents') =>
     (await t.db.kysely.selectFrom(table).select('id').where('org_id', '=', a.orgId).execute()).map(

@@ -45,6 +45,7 @@ export const AUDIT_ENTITY_TYPES = [
   'backup',
   'backup_plan',
   'plan_policy',
+  'plan_edition',
   'recovery_procedure',
   'recovery_incident',
   'recovery_contact',

@@ -4,6 +4,7 @@ import './app/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.js';
+import { registerServiceWorker } from './app/service-worker.js';
 import { initI18n } from './i18n/index.js';
 
 async function start(): Promise<void> {
@@ -18,3 +19,4 @@ async function start(): Promise<void> {
 }
 
 void start();
+registerServiceWorker();

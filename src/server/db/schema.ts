@@ -249,6 +249,20 @@ interface PlanPoliciesTable {
   version: number;
 }
 
+/** 0011: an issued edition of the IT-BCP, never updated (the document as issued, ja and en JSON). */
+interface PlanEditionsTable {
+  id: string;
+  org_id: string;
+  number: number;
+  issued_at: string;
+  issued_by: string | null;
+  approver: string;
+  note: string | null;
+  content_hash: string;
+  document_ja: string;
+  document_en: string;
+}
+
 interface BiaSignoffsTable {
   id: string;
   org_id: string;
@@ -457,6 +471,8 @@ export interface Database {
   recovery_procedures: RecoveryProceduresTable;
   recovery_incidents: RecoveryIncidentsTable;
   recovery_contacts: RecoveryContactsTable;
+  // 0011: editions of the IT-BCP
+  plan_editions: PlanEditionsTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -484,3 +500,4 @@ export type PlanPolicyRow = Row<'plan_policies'>;
 export type RecoveryProcedureRow = Row<'recovery_procedures'>;
 export type RecoveryIncidentRow = Row<'recovery_incidents'>;
 export type RecoveryContactRow = Row<'recovery_contacts'>;
+export type PlanEditionRow = Row<'plan_editions'>;

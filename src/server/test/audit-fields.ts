@@ -118,6 +118,8 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'policy',
   'scope',
   'approver',
+  // an issued edition of the IT-BCP: its number
+  'number',
   // recovery plan: steps as "title (minutes)", an incident's assumptions, a target's contacts by name
   'phase1Steps',
   'phase2Steps',

@@ -385,7 +385,7 @@ export async function auditActions(t: Pick<TestApp, 'db'>, filter: AuditFilter):
  * A value for each path parameter that its schema accepts, so a route reaches its body checks:
  * an id is a well-formed id nobody has; a word from a fixed list is one of the list.
  */
-const PARAM_SAMPLES: Readonly<Record<string, string>> = { incident: 'earthquake' };
+const PARAM_SAMPLES: Readonly<Record<string, string>> = { incident: 'earthquake', number: '1' };
 
 /** A route's URL with every `:param` filled by a value its schema accepts (see PARAM_SAMPLES). */
 export function concreteUrl(url: string, values: Readonly<Record<string, string>> = {}): string {

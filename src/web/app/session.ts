@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import type { CurrentOrg, OrgMembership, SessionResponse, SessionUser } from '../../shared/auth.js';
 import type { Permission } from '../../shared/roles.js';
 import { api, setCsrfToken } from './api.js';
+import { keepPlanEdition } from './service-worker.js';
 
 /** The session answer, flattened so pages need not narrow the union each time. */
 export interface Session {
@@ -95,5 +96,7 @@ export function useForgetSession() {
   return () => {
     client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     client.setQueryData(SESSION_KEY, SIGNED_OUT);
+    // The offline copy of the plan is the organization's: not kept for whoever uses the device next.
+    keepPlanEdition(null);
   };
 }

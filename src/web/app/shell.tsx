@@ -41,6 +41,7 @@ import type { Permission } from '../../shared/roles.js';
 import { api } from './api.js';
 import { LanguageSwitch } from './language-switch.js';
 import { AppName } from './public-layout.js';
+import { useOfflinePlanCopy } from './service-worker.js';
 import { useAuthedSession, useForgetSession, useSwitchOrg } from './session.js';
 
 interface NavItem {
@@ -272,6 +273,7 @@ export function Shell({ children }: { children: ReactNode }) {
   // are neither focusable nor read out until the burger opens it.
   const narrow = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const session = useAuthedSession();
+  useOfflinePlanCopy(session.currentOrg);
   const { pathname } = useLocation();
   const permissions = session.currentOrg?.permissions ?? [];
   const items = useNavItems().filter(

@@ -15,6 +15,7 @@ import { biaFindings, biaSteps } from '../bia/findings.js';
 import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
 import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
 import { orgToday } from '../orgs/service.js';
+import { planFindings, planSteps } from '../plan/findings.js';
 import { recoveryFindings, recoverySteps } from '../recovery/findings.js';
 
 /** Who looks at the home page: what a module may show depends on the organization and the role. */
@@ -47,6 +48,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   backupFindings,
   lockedAccountFindings,
   recoveryFindings,
+  planFindings,
 ];
 
 /**
@@ -59,6 +61,7 @@ const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
   biaSteps,
   backupPlanSteps,
   recoverySteps,
+  planSteps,
 ];
 
 const urgency = (f: HomeFinding) => HOME_FINDING_SEVERITIES.indexOf(f.severity);

@@ -59,7 +59,7 @@ const TITLES: Record<Locale, string> = {
 };
 
 /** "2026-12-07 12:34" in an IANA time zone. */
-function localTime(iso: string, timeZone: string): string {
+export function localTime(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',

@@ -24,6 +24,7 @@ import { FormError, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { planFileUrl, usePlanDocument, usePlanPolicy, useSavePolicy } from './api.js';
+import { EditionsSection } from './editions.js';
 
 /** Where each section is written in the app (null: the module does not exist yet). */
 const WHERE: Record<PlanSectionId, string | null> = {
@@ -209,7 +210,7 @@ function PolicyEditor() {
               <Button type="submit" loading={save.isPending}>
                 {t('plan.policy.save')}
               </Button>
-              {save.isSuccess && <Text c="green.8">{t('plan.policy.saved')}</Text>}
+              {save.isSuccess && <Text c="teal.9">{t('plan.policy.saved')}</Text>}
             </Group>
           )}
         </Stack>
@@ -258,6 +259,7 @@ export function PlanPage() {
             ))}
           </Group>
         </Card>
+        <EditionsSection />
         {doc.isPending ? (
           <PageSkeleton shape="page" />
         ) : doc.isError || !doc.data ? (

@@ -33,7 +33,8 @@ h3 { font-size: 1.1em; margin: 1.4em 0 .4em; }
 .meta { color: #444; margin: .1em 0; }
 .offline { border: 1px solid #666; padding: .6em .8em; margin: 1em 0; }
 nav ol { padding-left: 1.6em; }
-nav a { color: #0645ad; }
+nav a { color: #0645ad; display: inline-block; min-height: 24px; padding: 2px 0; }
+nav li { margin: .2em 0; }
 table { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font-size: .9em; }
 caption { text-align: left; font-weight: bold; padding: .2em 0; }
 th, td { border: 1px solid #888; padding: .25em .4em; vertical-align: top; text-align: left; white-space: pre-wrap; }

@@ -6,7 +6,7 @@ export const FRAME_WORDS = {
   ja: {
     contents: '目次',
     draft: '下書き（未発行）',
-    edition: (n: number, approver: string) => `第${n}版（承認：${approver}）`,
+    edition: (n: number, on: string, approver: string) => `第${n}版（${on}発行、承認：${approver}）`,
     generated: (when: string) => `作成日時：${when}`,
     offline:
       'この文書はサーバーなしで読めるよう1つのファイルにまとめたコピーです。USBメモリや紙にも保管し、ITが止まったときに使ってください。',
@@ -18,7 +18,8 @@ export const FRAME_WORDS = {
   en: {
     contents: 'Contents',
     draft: 'Draft (not issued)',
-    edition: (n: number, approver: string) => `Edition ${n} (approved by ${approver})`,
+    edition: (n: number, on: string, approver: string) =>
+      `Edition ${n} (issued ${on}, approved by ${approver})`,
     generated: (when: string) => `Generated: ${when}`,
     offline:
       'This is a one-file copy of the plan that opens without a server. Keep it on a USB stick and on paper too, for when IT is down.',
@@ -32,7 +33,7 @@ export const FRAME_WORDS = {
 /** "2026-12-07 12:34" from an ISO time, in the document's time zone (given by the caller). */
 export function statusLine(doc: PlanDocument): string {
   const w = FRAME_WORDS[doc.locale];
-  return doc.edition ? w.edition(doc.edition.number, doc.edition.approver) : w.draft;
+  return doc.edition ? w.edition(doc.edition.number, doc.edition.issuedOn, doc.edition.approver) : w.draft;
 }
 
 /** Anchor id of a section in the HTML outputs (ids are fixed words, never user text). */
