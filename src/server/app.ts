@@ -4,11 +4,15 @@ import { fileURLToPath } from 'node:url';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
@@ -22,7 +26,8 @@ import {
   installErrorHandling,
   sendProblem,
 } from './http/problem.js';
-import { loggerOptions } from './logging.js';
+import { applySecurityHeaders, securityHeaders } from './http/security-headers.js';
+import { loggerOptions, OneLinePerRequest } from './logging.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { apiModules } from './modules/index.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
@@ -51,6 +56,12 @@ export const API_PREFIX = '/api/v1';
 /** JSON bodies above 1 MB are refused; imports use multipart with their own limit. */
 export const BODY_LIMIT = 1024 * 1024;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * The answers compressed: text (CSV, HTML) but never an event stream, JSON, XML, octet streams
+ * (@fastify/compress's own list, written out so the event-stream exception is ours to keep).
+ */
+const COMPRESSIBLE =
+  /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]text(?:;|$)|[+/]xml(?:;|$)|octet-stream(?:;|$)/;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const defaultWebRoot = path.resolve(here, '../../dist/web');
@@ -100,6 +111,7 @@ function allowedMethodsLookup(routes: readonly RegisteredRoute[]): (pathname: st
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const headers = securityHeaders(opts.config.secureCookies);
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(opts.config.logLevel),
     bodyLimit: BODY_LIMIT,
@@ -107,18 +119,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // logs), request.protocol and request.host read nothing a client may forge otherwise.
     trustProxy: opts.config.trustProxy,
     // Refusals from the router and the HTTP parser leave as problem+json too, quoting nothing.
-    frameworkErrors: frameworkErrorHandler,
+    frameworkErrors: (err, request, reply) => {
+      applySecurityHeaders(reply, headers);
+      frameworkErrorHandler(err, request, reply);
+    },
     clientErrorHandler,
     // Requests that still arrive while the server shuts down get our 503 (below), not Fastify's JSON.
     return503OnClosing: false,
+    // One log line per request, when it is answered, instead of Fastify's two (logging.ts).
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
 
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (closing) return sendProblem(reply.header('connection', 'close'), 503, 'service_unavailable');
+  // First hook of every request, sync (no promise per request): the security headers, prebuilt
+  // once (http/security-headers.ts), so every answer has them, errors and 404s included.
+  app.addHook('onRequest', (_request, reply, done) => {
+    applySecurityHeaders(reply, headers);
+    if (closing) sendProblem(reply.header('connection', 'close'), 503, 'service_unavailable');
+    else done();
   });
 
   app.setValidatorCompiler(validatorCompiler);
@@ -140,30 +161,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: opts.config.secureCookies },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        'connect-src': ["'self'"],
-        'object-src': ["'none'"],
-        'frame-ancestors': ["'none'"],
-        'upgrade-insecure-requests': opts.config.secureCookies ? [] : null,
-      },
-    },
-    strictTransportSecurity: opts.config.secureCookies,
-  });
   // Answers over 1 KB (JSON, CSV, text) go out compressed, brotli or gzip as the client accepts:
   // an employee on a phone network during an incident should not wait for bytes. Small answers,
   // like the CSRF token's, stay as they are. Request bodies are never decompressed (no zip bombs).
   // The web app's files are compressed once at build time and served as they are (see below).
+  // Event streams (text/event-stream) are never compressed: a compressor buffers, and each event
+  // must leave at once.
   await app.register(fastifyCompress, {
     globalDecompression: false,
     threshold: 1024,
     encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
@@ -193,8 +201,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   // Resolve the caller, then enforce CSRF and the route's access rule before any handler runs.
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith(API_PREFIX)) return;
+  // Sync for what is not the API (health checks, the web app's files): no promise, no lookup.
+  const authorize = async (request: FastifyRequest, reply: FastifyReply) => {
     request.auth = await resolveAuth(opts.db, sessionTokenOf(request));
     const access = request.routeOptions.config?.access;
     if (!access) return; // unknown route: the not-found handler answers
@@ -204,6 +212,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       );
     }
     checkAccess(access, request.auth);
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith(API_PREFIX)) return done();
+    authorize(request, reply).then(() => done(), done);
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));

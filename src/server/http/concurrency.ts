@@ -65,18 +65,31 @@ function readIfMatch(request: FastifyRequest): number {
  */
 export function installConcurrency(app: FastifyInstance): void {
   app.decorateRequest('ifMatch', 0);
-  app.addHook('preHandler', async (request) => {
-    if (request.routeOptions.config?.ifMatch) request.ifMatch = readIfMatch(request);
+  // Sync hooks (run on every request): a promise each costs more than the check.
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (!request.routeOptions.config?.ifMatch) return done();
+    try {
+      request.ifMatch = readIfMatch(request);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done();
   });
-  app.addHook('preSerialization', async (request, reply, payload: unknown) => {
-    if (!request.routeOptions.config?.etag || reply.statusCode >= 300) return payload;
+  app.addHook('preSerialization', (request, reply, payload: unknown, done) => {
+    if (!request.routeOptions.config?.etag || reply.statusCode >= 300) return done(null, payload);
     const version =
       typeof payload === 'object' && payload !== null && 'version' in payload ? payload.version : undefined;
     if (typeof version !== 'number')
-      throw new Error(
-        `${request.method} ${request.routeOptions.url} declares config.etag but answered no version`,
+      return done(
+        new Error(
+          `${request.method} ${request.routeOptions.url} declares config.etag but answered no version`,
+        ),
       );
-    setEntityTag(request, reply, version);
-    return payload;
+    try {
+      setEntityTag(request, reply, version);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done(null, payload);
   });
 }
