@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { JMA_NS, MAX_JMA_XML_BYTES, parseQuakeReport, type QuakeReport } from './jma-quake.js';
+import {
+  INFO_TYPES,
+  JMA_NS,
+  JMA_REFUSALS,
+  MAX_JMA_XML_BYTES,
+  parseQuakeReport,
+  QUAKE_REPORT_KINDS,
+  type QuakeReport,
+  REPORT_STATUSES,
+} from './jma-quake.js';
 import {
   atLeast,
   compareIntensity,
@@ -22,6 +31,7 @@ function parsed(xml: string): QuakeReport {
 function refusal(xml: string) {
   const r = parseQuakeReport(xml);
   if (r.ok) throw new Error('expected a refusal');
+  expect(JMA_REFUSALS).toContain(r.reason);
   return r;
 }
 
@@ -42,6 +52,11 @@ describe('seismic intensity scale', () => {
 describe('JMA earthquake reports', () => {
   it('震度速報 (VXSE51): event, times, intensity per prefecture and area, no hypocentre', () => {
     const r = parsed(fixture('vxse51-okayama.xml'));
+    expect([QUAKE_REPORT_KINDS, REPORT_STATUSES, INFO_TYPES]).toEqual([
+      ['VXSE51', 'VXSE52', 'VXSE53'],
+      ['normal', 'drill', 'test'],
+      ['issued', 'corrected', 'cancelled'],
+    ]);
     expect(r).toMatchObject({
       kind: 'VXSE51',
       status: 'normal',

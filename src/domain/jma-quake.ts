@@ -36,12 +36,12 @@ const KIND_BY_TITLE: Record<string, QuakeReportKind> = {
 
 /** Control/Status: 通常 (a real report), 訓練 (drill), 試験 (test). */
 export const REPORT_STATUSES = ['normal', 'drill', 'test'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+type ReportStatus = (typeof REPORT_STATUSES)[number];
 const STATUS: Record<string, ReportStatus> = { 通常: 'normal', 訓練: 'drill', 試験: 'test' };
 
 /** Head/InfoType: 発表 (issued), 訂正 (corrects an earlier report), 取消 (withdraws it). */
 export const INFO_TYPES = ['issued', 'corrected', 'cancelled'] as const;
-export type InfoType = (typeof INFO_TYPES)[number];
+type InfoType = (typeof INFO_TYPES)[number];
 const INFO_TYPE: Record<string, InfoType> = { 発表: 'issued', 訂正: 'corrected', 取消: 'cancelled' };
 
 /**
@@ -50,7 +50,7 @@ const INFO_TYPE: Record<string, InfoType> = { 発表: 'issued', 訂正: 'correct
  */
 export const UNREPORTED_STRONG = '震度５弱以上未入電';
 
-export interface Hypocentre {
+interface Hypocentre {
   /** 震央地名, e.g. 岡山県南部. */
   name: string;
   /** 震央地名 code. */
@@ -63,7 +63,7 @@ export interface Hypocentre {
   description: string | null;
 }
 
-export interface Magnitude {
+interface Magnitude {
   /** null when the agency gives none (Ｍ不明, Ｍ８を超える巨大地震). */
   value: number | null;
   /** Mj (the agency's magnitude) or M. */
@@ -72,7 +72,7 @@ export interface Magnitude {
   description: string | null;
 }
 
-export interface CityIntensity {
+interface CityIntensity {
   /** 気象・地震・火山情報／市町村等, seven digits whose first two are the prefecture. */
   code: string;
   name: string;
@@ -81,7 +81,7 @@ export interface CityIntensity {
   condition: string | null;
 }
 
-export interface AreaIntensity {
+interface AreaIntensity {
   /** 地震情報／細分区域, e.g. 571. */
   code: string;
   name: string;
@@ -90,7 +90,7 @@ export interface AreaIntensity {
   cities: CityIntensity[];
 }
 
-export interface PrefectureIntensity {
+interface PrefectureIntensity {
   /** keizoku's prefecture code (JIS X 0401, '33'); null when the agency's code is none of the 47. */
   prefecture: string | null;
   /** The agency's code (地震情報／都道府県等). */
@@ -136,7 +136,7 @@ export const JMA_REFUSALS = [
   'missing_field',
   'bad_value',
 ] as const;
-export type JmaRefusal = (typeof JMA_REFUSALS)[number];
+type JmaRefusal = (typeof JMA_REFUSALS)[number];
 
 export type ParseQuakeResult =
   | { ok: true; report: QuakeReport }
@@ -353,7 +353,7 @@ function read(xml: string): QuakeReport {
   }
   const roots = tree.map((n) => resolve(n, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), 1));
   const root = roots.find((r): r is El => r !== null);
-  if (!root || root.name !== 'Report' || root.ns !== JMA_NS.report)
+  if (root?.name !== 'Report' || root.ns !== JMA_NS.report)
     throw new Refused(
       'wrong_namespace',
       `the root is not Report in ${JMA_NS.report} (found ${root ? `${root.name} in ${root.ns || 'no namespace'}` : 'nothing'})`,

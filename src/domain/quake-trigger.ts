@@ -30,7 +30,7 @@ export interface TriggerRule {
   holdMinutes: number;
 }
 
-export interface MatchedPrefecture {
+interface MatchedPrefecture {
   prefecture: string;
   maxIntensity: SeismicIntensity;
 }
@@ -41,7 +41,7 @@ interface Contribution {
   matched: MatchedPrefecture[];
 }
 
-export type TriggerPhase = 'pending' | 'sent' | 'cancelled';
+type TriggerPhase = 'pending' | 'sent' | 'cancelled';
 
 /** What is kept for one earthquake between reports (store it as JSON). */
 export interface TriggerState {
@@ -55,7 +55,7 @@ export interface TriggerState {
   contributions: Partial<Record<QuakeReportKind, Contribution>>;
 }
 
-export type IgnoreReason =
+type IgnoreReason =
   | 'drill_or_test'
   | 'other_earthquake'
   | 'no_intensities'
@@ -66,7 +66,7 @@ export type IgnoreReason =
   | 'already_cancelled'
   | 'nothing_to_cancel';
 
-export type TriggerDecision =
+type TriggerDecision =
   /** Nothing to do. */
   | { action: 'ignore'; reason: IgnoreReason }
   /** A request is now held until `sendAt` for these prefectures (new, or its list changed). */

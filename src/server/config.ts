@@ -67,7 +67,7 @@ export interface Config {
 }
 
 /** The queue of outbound mails and chat webhook posts. */
-export interface OutboundConfig {
+interface OutboundConfig {
   /** Whether this process runs the sending worker (several processes may; each claims its own rows). */
   worker: boolean;
   /** Mails and posts sent at once, and pooled SMTP connections. */
@@ -107,7 +107,10 @@ function parseAllowPrivate(raw: string): string[] {
       prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
     if (!family || !prefixOk || rest.length > 0)
       throw new ConfigError([
-        { variable: 'KEIZOKU_WEBHOOK_ALLOW_PRIVATE', detail: 'expected addresses or CIDR ranges, comma-separated' },
+        {
+          variable: 'KEIZOKU_WEBHOOK_ALLOW_PRIVATE',
+          detail: 'expected addresses or CIDR ranges, comma-separated',
+        },
       ]);
   }
   return entries;

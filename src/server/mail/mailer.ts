@@ -77,7 +77,9 @@ export function createMailer(settings: MailerSettings, log?: MailerLog): Mailer 
   let transport: Transporter | null = null;
   const open = async () => {
     const nodemailer = await import('nodemailer');
-    const pool = settings.pool ? { pool: true, maxConnections: settings.pool, maxMessages: Number.POSITIVE_INFINITY } : {};
+    const pool = settings.pool
+      ? { pool: true, maxConnections: settings.pool, maxMessages: Number.POSITIVE_INFINITY }
+      : {};
     transport ??= nodemailer.createTransport({ url, ...TIMEOUTS, ...pool, logger: false, debug: false });
     return transport;
   };

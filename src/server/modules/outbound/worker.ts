@@ -1,10 +1,10 @@
-import type { Db } from '../../db/database.js';
 import {
   DEFAULT_RETRY,
   nextAttemptDelay,
   type OutboundReason,
   type RetryPolicy,
 } from '../../../domain/outbound.js';
+import type { Db } from '../../db/database.js';
 import { newId } from '../../ids.js';
 import type { Mailer } from '../../mail/mailer.js';
 import * as repo from './repo.js';
