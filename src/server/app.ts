@@ -30,6 +30,7 @@ import { applySecurityHeaders, securityHeaders } from './http/security-headers.j
 import { loggerOptions, OneLinePerRequest } from './logging.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { apiModules } from './modules/index.js';
+import { startConfiguredOutbound } from './modules/outbound/index.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
 declare module 'fastify' {
@@ -149,6 +150,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const mailer = createMailer(opts.config, app.log);
   app.decorate('mailer', mailer);
   app.addHook('onClose', async () => mailer.close());
+  // The outbound mail and chat queue's worker runs while the server listens (not in tests that
+  // only inject), and finishes the batch under way before the database closes.
+  let outbound: { stop(): Promise<void> } | null = null;
+  app.addHook('onListen', async () => {
+    outbound ??= startConfiguredOutbound(opts.db, opts.config, app.log);
+  });
+  app.addHook('preClose', async () => outbound?.stop());
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   const methodsAllowedOn = allowedMethodsLookup(registeredRoutes);

@@ -55,6 +55,7 @@ describe('server modules', () => {
     recovery_procedures: 'recovery',
     recovery_incidents: 'recovery',
     recovery_contacts: 'recovery',
+    outbound_messages: 'outbound',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

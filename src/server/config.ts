@@ -38,6 +38,12 @@ const EnvSchema = z.object({
   KEIZOKU_BACKUP_KEEP_DAILY: z.coerce.number().int().min(1).max(366).default(7),
   KEIZOKU_BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(520).default(4),
   KEIZOKU_BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(240).default(12),
+  // Outbound mail and chat webhooks (README: Outbound messages).
+  KEIZOKU_OUTBOUND_WORKER: z.enum(['on', 'off']).default('on'),
+  KEIZOKU_OUTBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  KEIZOKU_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  KEIZOKU_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  KEIZOKU_WEBHOOK_ALLOW_PRIVATE: z.string().default(''),
 });
 
 export interface Config {
@@ -57,6 +63,19 @@ export interface Config {
   /** Which proxies may set X-Forwarded-For/-Proto/-Host (Fastify's trustProxy): off, hops, or addresses. */
   trustProxy: TrustProxy;
   backup: BackupConfig;
+  outbound: OutboundConfig;
+}
+
+/** The queue of outbound mails and chat webhook posts. */
+interface OutboundConfig {
+  /** Whether this process runs the sending worker (several processes may; each claims its own rows). */
+  worker: boolean;
+  /** Mails and posts sent at once, and pooled SMTP connections. */
+  concurrency: number;
+  maxAttempts: number;
+  webhookTimeoutMs: number;
+  /** Addresses or CIDR ranges a webhook may reach although private or loopback (e.g. an on-site chat server). */
+  webhookAllowPrivate: string[];
 }
 
 /** keizoku's own backups. */
@@ -74,6 +93,28 @@ export interface BackupConfig {
 }
 
 type TrustProxy = false | string[];
+
+/** KEIZOKU_WEBHOOK_ALLOW_PRIVATE: addresses or CIDR ranges, comma-separated. */
+function parseAllowPrivate(raw: string): string[] {
+  const entries = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = net.isIP(address);
+    const prefixOk =
+      prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!family || !prefixOk || rest.length > 0)
+      throw new ConfigError([
+        {
+          variable: 'KEIZOKU_WEBHOOK_ALLOW_PRIVATE',
+          detail: 'expected addresses or CIDR ranges, comma-separated',
+        },
+      ]);
+  }
+  return entries;
+}
 
 /** Environment variables that are not valid; the command line prints a sentence for each. */
 export class ConfigError extends Error {
@@ -143,6 +184,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         weekly: e.KEIZOKU_BACKUP_KEEP_WEEKLY,
         monthly: e.KEIZOKU_BACKUP_KEEP_MONTHLY,
       },
+    },
+    outbound: {
+      worker: e.KEIZOKU_OUTBOUND_WORKER === 'on',
+      concurrency: e.KEIZOKU_OUTBOUND_CONCURRENCY,
+      maxAttempts: e.KEIZOKU_OUTBOUND_MAX_ATTEMPTS,
+      webhookTimeoutMs: e.KEIZOKU_WEBHOOK_TIMEOUT_MS,
+      webhookAllowPrivate: parseAllowPrivate(e.KEIZOKU_WEBHOOK_ALLOW_PRIVATE),
     },
   };
 }

@@ -10,6 +10,7 @@ import type { ItLayer, NodeKind, Side } from '../../domain/dependency-graph.js';
 import type { ImportKind, ImportStatus } from '../../domain/import-jobs.js';
 import type { Hosting, SupplierKind } from '../../domain/inventory.js';
 import type { EmploymentStatus, Locale, Role, SiteKind } from '../../domain/organization.js';
+import type { OutboundChannel, OutboundReason, OutboundStatus } from '../../domain/outbound.js';
 import type { TaskStatus, Tier } from '../../domain/tier-diagnosis.js';
 
 interface OrganizationsTable {
@@ -433,6 +434,34 @@ interface RecoveryContactsTable {
 
 // --- All tables, and a row of each as selected ---------------------------------------------------
 
+interface OutboundMessagesTable {
+  id: string;
+  org_id: string;
+  channel: OutboundChannel;
+  /** Unique per organization: enqueueing the same key again adds nothing. */
+  dedupe_key: string;
+  /** An email address, or a webhook URL (a secret). */
+  recipient: string;
+  subject: string | null;
+  /** The mail's text, or the webhook's JSON body. */
+  body: string;
+  status: OutboundStatus;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: string;
+  /** Which claim holds a 'sending' row; only it may record the outcome. */
+  claim_token: string | null;
+  /** A 'sending' row whose lease ran out (its process died) is claimed again. */
+  locked_until: string | null;
+  last_reason: OutboundReason | null;
+  /** The SMTP reply or HTTP status, never a password or a webhook URL. */
+  last_detail: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+  failed_at: string | null;
+}
+
 export interface Database {
   // 0001–0003: organizations, accounts, sites, departments, people, audit, import jobs
   organizations: OrganizationsTable;
@@ -473,6 +502,8 @@ export interface Database {
   recovery_contacts: RecoveryContactsTable;
   // 0011: editions of the IT-BCP
   plan_editions: PlanEditionsTable;
+  // 0014: outbound mail and chat webhook queue
+  outbound_messages: OutboundMessagesTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -501,3 +532,4 @@ export type RecoveryProcedureRow = Row<'recovery_procedures'>;
 export type RecoveryIncidentRow = Row<'recovery_incidents'>;
 export type RecoveryContactRow = Row<'recovery_contacts'>;
 export type PlanEditionRow = Row<'plan_editions'>;
+export type OutboundMessageRow = Row<'outbound_messages'>;

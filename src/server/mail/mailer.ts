@@ -19,6 +19,8 @@ export type SendResult =
       sent: false;
       reason: 'not_configured' | 'unreachable' | 'auth' | 'refused' | 'failed';
       detail?: string;
+      /** The SMTP reply code when the server answered (4xx: try again later; 5xx: for good). */
+      responseCode?: number;
     };
 
 /** Sends keizoku's mails through the server in SMTP_URL; reused by every module that mails. */
@@ -32,6 +34,11 @@ export interface Mailer {
 interface MailerSettings {
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * Keep up to this many SMTP connections open and send many mails over each (the outbound
+   * queue). Unset: one connection per mail, closed after it.
+   */
+  pool?: number;
 }
 
 interface MailerLog {
@@ -52,7 +59,7 @@ function failure(err: unknown): Extract<SendResult, { sent: false }> {
   if (['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS'].includes(code)) reason = 'unreachable';
   else if (code === 'EAUTH' || responseCode === 535) reason = 'auth';
   else if (code === 'EENVELOPE' || (responseCode !== undefined && responseCode >= 500)) reason = 'refused';
-  return { sent: false, reason, detail };
+  return { sent: false, reason, detail, ...(responseCode !== undefined ? { responseCode } : {}) };
 }
 
 export function createMailer(settings: MailerSettings, log?: MailerLog): Mailer {
@@ -70,7 +77,10 @@ export function createMailer(settings: MailerSettings, log?: MailerLog): Mailer 
   let transport: Transporter | null = null;
   const open = async () => {
     const nodemailer = await import('nodemailer');
-    transport ??= nodemailer.createTransport({ url, ...TIMEOUTS, logger: false, debug: false });
+    const pool = settings.pool
+      ? { pool: true, maxConnections: settings.pool, maxMessages: Number.POSITIVE_INFINITY }
+      : {};
+    transport ??= nodemailer.createTransport({ url, ...TIMEOUTS, ...pool, logger: false, debug: false });
     return transport;
   };
   return {
