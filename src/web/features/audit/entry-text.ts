@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import { durationWords } from '../../../domain/backup-plan.js';
 import { z } from 'zod';
+import { durationWords } from '../../../domain/backup-plan.js';
 import { RtoSchema } from '../../../domain/bia-schemas.js';
 import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell } from '../../../domain/rto-text.js';
@@ -12,7 +12,8 @@ import { prefectureName } from '../../app/prefectures.js';
 /** How an owner reads an audit entry: a sentence for its title, labels and values in words. */
 
 const RecordSchema = z.record(z.string(), z.unknown());
-const asRecord = (value: unknown): Record<string, unknown> | null => RecordSchema.safeParse(value).data ?? null;
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+  RecordSchema.safeParse(value).data ?? null;
 
 /**
  * The entry as a sentence naming its record: 「業務『入館受付』を変更しました」.

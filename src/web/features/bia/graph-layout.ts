@@ -43,13 +43,11 @@ const NODE_SHAPES = ['round-rectangle', 'rectangle', 'cut-rectangle'] as const;
 type NodeShape = (typeof NODE_SHAPES)[number];
 
 /** A node's shape from its data (cytoscape hands data back untyped); round when it has none. */
-export const nodeShapeOf = (shape: unknown): NodeShape => (isOneOf(NODE_SHAPES, shape) ? shape : 'round-rectangle');
+export const nodeShapeOf = (shape: unknown): NodeShape =>
+  isOneOf(NODE_SHAPES, shape) ? shape : 'round-rectangle';
 
 /** Each kind's colour (border, and a light fill) and shape; the drawing and its legend use them. */
-export const NODE_STYLE: Record<
-  NodeKind,
-  { color: string; fill: string; shape: NodeShape }
-> = {
+export const NODE_STYLE: Record<NodeKind, { color: string; fill: string; shape: NodeShape }> = {
   operation: { color: '#364fc7', fill: '#edf2ff', shape: 'round-rectangle' },
   system: { color: '#0b7285', fill: '#e3fafc', shape: 'rectangle' },
   component: { color: '#495057', fill: '#f1f3f5', shape: 'cut-rectangle' },

@@ -44,8 +44,7 @@ export function RtoFixForm({
     queryFn: () => apiRequest<Record<string, unknown> & { version: number }>('GET', path),
   });
   const [value, setValue] = useState<RtoValue | null | undefined>(undefined);
-  const shown =
-    value !== undefined ? value : rtoOrNull(item.data?.data[field]);
+  const shown = value !== undefined ? value : rtoOrNull(item.data?.data[field]);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.scrollIntoView?.({ block: 'nearest' });

@@ -152,7 +152,10 @@ function StructureList({ kind, manage }: { kind: StructureKind; manage: boolean 
           (kind === 'site' ? (
             <SiteForm site={editing !== 'new' && isSite(editing) ? editing : null} onDone={close} />
           ) : (
-            <DepartmentForm department={editing !== 'new' && !isSite(editing) ? editing : null} onDone={close} />
+            <DepartmentForm
+              department={editing !== 'new' && !isSite(editing) ? editing : null}
+              onDone={close}
+            />
           ))}
       </Modal>
 
