@@ -73,7 +73,10 @@ const ETAG_HEADER = {
  */
 export function openapiTransform(arg: Parameters<typeof jsonSchemaTransform>[0]) {
   const result = jsonSchemaTransform(arg);
-  const schema: FastifySchema & { hide?: unknown; security?: Record<string, string[]>[] } = {
+  const schema: FastifySchema & {
+    hide?: unknown;
+    security?: readonly Readonly<Record<string, readonly string[]>>[];
+  } = {
     ...result.schema,
   };
   if (schema.hide) return result;
