@@ -4,6 +4,7 @@
  * share is computed exactly with BigInt, so no floating-point error creeps into money. Pure: no I/O.
  */
 
+import { recordOf } from './record-of.js';
 import { MINUTES_PER_DAY, type Rto } from './rto.js';
 
 /** In the order 001 lists them: liability (賠償損害), costs (費用損害), lost profit (利益損害). */
@@ -133,10 +134,7 @@ function ratio(numerator: number, denominator: number, scale: number): number {
 export function estimateDamage(input: DamageInput): DamageEstimate {
   const [first] = validateFields(input);
   if (first) throw new RangeError(`${first.code} at ${first.path.join('.')}`);
-  const amounts = Object.fromEntries(DAMAGE_CATEGORIES.map((c) => [c, input.amounts[c] ?? 0])) as Record<
-    DamageCategory,
-    number
-  >;
+  const amounts = recordOf(DAMAGE_CATEGORIES, (c) => input.amounts[c] ?? 0);
   const groups = { liability: 0, cost: 0, profit: 0 };
   let totalYen = 0;
   for (const c of DAMAGE_CATEGORIES) {

@@ -25,6 +25,9 @@ export const SupplierKindSchema = z.enum(SUPPLIER_KINDS);
 export { RtoSchema };
 export type RtoValue = z.infer<typeof RtoSchema>;
 
+/** A stored or typed value read as an RTO when it is one, else null. */
+export const rtoOrNull = (value: unknown): RtoValue | null => RtoSchema.safeParse(value).data ?? null;
+
 /** Importance / dependency level: 1 (lowest) … scale (3 or 5); checked against the org's scale. */
 const LevelSchema = z.number().int().min(1).max(5);
 
@@ -184,7 +187,7 @@ export type Supplier = z.infer<typeof SupplierSchema>;
 
 /** Sort keys: `name`, `createdAt`, `updatedAt`; a leading '-' sorts descending. Default `name`. */
 const SORTS = ['name', '-name', 'createdAt', '-createdAt', 'updatedAt', '-updatedAt'] as const;
-const SortSchema = z.enum(SORTS);
+export const SortSchema = z.enum(SORTS);
 export type Sort = z.infer<typeof SortSchema>;
 
 const listBase = {

@@ -58,7 +58,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One problem with one input field (path is the field path, e.g. ['email']). */
-const FieldIssueSchema = z.object({
+export const FieldIssueSchema = z.object({
   path: z.array(z.union([z.string(), z.number()])),
   code: z.string(),
   /** Extra values for the translated message, e.g. { minimum: 12 }. */

@@ -3,14 +3,24 @@
  * first sheet as a table of strings (merged cells refused), and a one-sheet workbook of strings.
  */
 import ExcelJS from 'exceljs';
+import { z } from 'zod';
 import { invalid } from '../errors.js';
+
+/**
+ * A workbook read from the bytes of an .xlsx file. exceljs declares its input as an ArrayBuffer
+ * (its own `Buffer` type), so the bytes are handed over as one; it rejects what is not XLSX.
+ */
+export async function loadWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+  return workbook;
+}
 
 /** The first sheet as rows of cell texts (index 0 = spreadsheet row 1). */
 export async function readXlsxTable(buf: Buffer, maxRows: number): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  let workbook: ExcelJS.Workbook;
   try {
-    // exceljs's typings want its own Buffer type; a Node Buffer is what it reads.
-    await workbook.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    workbook = await loadWorkbook(buf);
   } catch {
     throw invalid('file_unreadable', { params: { reason: 'not_xlsx' } });
   }
@@ -20,18 +30,10 @@ export async function readXlsxTable(buf: Buffer, maxRows: number): Promise<strin
     throw invalid('file_too_many_rows', { params: { maximum: maxRows } });
   }
   // Merged cells make a row mean something other than one record; refuse them with the range.
-  const merges = Object.values(
-    (sheet as unknown as { _merges: Record<string, { range: string }> })._merges ?? {},
-  );
+  const merges = mergedRanges(sheet);
   if (merges.length) {
     throw invalid('file_unreadable', {
-      params: {
-        reason: 'merged_cells',
-        cells: merges
-          .slice(0, 5)
-          .map((m) => m.range)
-          .join(', '),
-      },
+      params: { reason: 'merged_cells', cells: merges.slice(0, 5).join(', ') },
     });
   }
   const table: string[][] = [];
@@ -45,6 +47,25 @@ export async function readXlsxTable(buf: Buffer, maxRows: number): Promise<strin
   return table;
 }
 
+/** The merged ranges of a sheet ("A2:B2"), found from its cells: each merged cell names its master. */
+function mergedRanges(sheet: ExcelJS.Worksheet): string[] {
+  const ranges = new Map<string, { row: number; col: number }>();
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      if (!cell.isMerged) return;
+      const end = ranges.get(cell.master.address) ?? { row: 0, col: 0 };
+      ranges.set(cell.master.address, {
+        row: Math.max(end.row, cell.fullAddress.row),
+        col: Math.max(end.col, cell.fullAddress.col),
+      });
+    });
+  });
+  return [...ranges].map(([master, end]) => `${master}:${sheet.getCell(end.row, end.col).address}`);
+}
+
+/** A hyperlink's text may itself be rich text, though exceljs types it as a string. */
+const RichTextSchema = z.object({ richText: z.array(z.object({ text: z.string() })) });
+
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
@@ -55,10 +76,12 @@ function cellText(value: ExcelJS.CellValue): string {
     return Number.isNaN(value.getTime()) ? '########' : value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('hyperlink' in value) {
-    const text = value.text as unknown;
-    return typeof text === 'string' ? text : cellText(text as ExcelJS.CellValue);
+    const text: unknown = value.text;
+    if (typeof text === 'string' || typeof text === 'number') return String(text);
+    const rich = RichTextSchema.safeParse(text);
+    return rich.success ? rich.data.richText.map((r) => r.text).join('') : '';
   }
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+  if ('result' in value) return cellText(value.result);
   if ('formula' in value || 'sharedFormula' in value) return '';
   if ('error' in value) return '';
   return '';

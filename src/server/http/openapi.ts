@@ -1,5 +1,6 @@
-import type { FastifySchema, RouteOptions } from 'fastify';
+import type { FastifySchema } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { SESSION_COOKIE } from '../security/sessions.js';
 
 /** The double-submit CSRF secret cookie (@fastify/csrf-protection's default name). */
@@ -30,12 +31,18 @@ export const securitySchemes = {
   },
 } as const;
 
-interface JsonObjectSchema {
-  type?: string;
-  properties?: Record<string, unknown>;
-  required?: string[];
-  [k: string]: unknown;
-}
+/** What of a route's headers schema (JSON Schema, as jsonSchemaTransform made it) is extended. */
+const JsonObjectSchema = z.looseObject({
+  properties: z.record(z.string(), z.unknown()).optional(),
+  required: z.array(z.string()).optional(),
+});
+type JsonObjectSchema = z.infer<typeof JsonObjectSchema>;
+
+/** A route's responses by status, each a JSON Schema that may already declare headers. */
+const ResponsesSchema = z.record(
+  z.string(),
+  z.looseObject({ headers: z.record(z.string(), z.unknown()).optional() }),
+);
 
 function withHeader(
   headers: unknown,
@@ -43,7 +50,7 @@ function withHeader(
   schema: Record<string, unknown>,
   required: boolean,
 ): JsonObjectSchema {
-  const base = (headers ?? { type: 'object', properties: {} }) as JsonObjectSchema;
+  const base = JsonObjectSchema.safeParse(headers).data ?? {};
   return {
     ...base,
     type: 'object',
@@ -66,11 +73,16 @@ const ETAG_HEADER = {
  */
 export function openapiTransform(arg: Parameters<typeof jsonSchemaTransform>[0]) {
   const result = jsonSchemaTransform(arg);
-  const schema = (result.schema ?? {}) as FastifySchema & Record<string, unknown>;
+  const schema: FastifySchema & {
+    hide?: unknown;
+    security?: readonly Readonly<Record<string, readonly string[]>>[];
+  } = {
+    ...result.schema,
+  };
   if (schema.hide) return result;
-  const route = (arg as { route?: RouteOptions }).route;
-  const config = route?.config ?? {};
-  const methods = [route?.method ?? []].flat();
+  const { route } = arg;
+  const config = route.config ?? {};
+  const methods = [route.method].flat();
   const requirement: Record<string, string[]> = {};
   if (config.access && config.access !== 'public') requirement.session = [];
   if (methods.some((m) => UNSAFE.has(m))) {
@@ -100,8 +112,10 @@ export function openapiTransform(arg: Parameters<typeof jsonSchemaTransform>[0])
       },
       false,
     );
-  if (config.etag && schema.response && typeof schema.response === 'object') {
-    const response = schema.response as Record<string, Record<string, unknown>>;
+  const responses = ResponsesSchema.safeParse(schema.response);
+  if (config.etag && responses.success) {
+    const response = responses.data;
+    schema.response = response;
     for (const [status, def] of Object.entries(response))
       if (/^2/.test(status))
         response[status] = { ...def, headers: { ...(def.headers ?? {}), ETag: ETAG_HEADER } };

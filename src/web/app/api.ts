@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import type { FieldIssue } from '../../shared/problem.js';
+import { z } from 'zod';
+import { type FieldIssue, FieldIssueSchema } from '../../shared/problem.js';
 
 export const API_BASE = '/api/v1';
 
@@ -29,9 +29,11 @@ export function setCsrfToken(token: string | null | undefined): void {
   if (token) csrfToken = token;
 }
 
+const CsrfSchema = z.object({ token: z.string() });
+
 async function fetchCsrfToken(): Promise<string> {
   const res = await rawFetch('GET', '/auth/csrf');
-  const body = (await res.json()) as { token: string };
+  const body = CsrfSchema.parse(await res.json());
   csrfToken = body.token;
   return body.token;
 }
@@ -49,23 +51,17 @@ async function rawFetch(
   opts: RequestOptions = {},
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  const init: RequestInit = {
-    method,
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json, application/problem+json', ...headers },
-    signal: opts.signal,
-  };
+  const sent: Record<string, string> = { Accept: 'application/json, application/problem+json', ...headers };
+  const init: RequestInit = { method, credentials: 'same-origin', headers: sent, signal: opts.signal };
   if (opts.body !== undefined) {
     if (opts.body instanceof FormData) {
       init.body = opts.body;
     } else {
-      (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
+      sent['Content-Type'] = 'application/json';
       init.body = JSON.stringify(opts.body);
     }
   }
-  if (opts.ifMatch !== undefined) {
-    (init.headers as Record<string, string>)['If-Match'] = `"${opts.ifMatch}"`;
-  }
+  if (opts.ifMatch !== undefined) sent['If-Match'] = `"${opts.ifMatch}"`;
   try {
     return await fetch(`${API_BASE}${path}`, init);
   } catch (err) {
@@ -74,15 +70,17 @@ async function rawFetch(
   }
 }
 
+/** What of a problem answer the web app reads; each part falls back on its own when it is off. */
+const ProblemBodySchema = z.object({
+  code: z.string().catch('internal_error'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).catch({}),
+  issues: z.array(FieldIssueSchema).catch([]),
+});
+
 async function toApiError(res: Response): Promise<ApiError> {
   try {
-    const body = (await res.json()) as {
-      code?: unknown;
-      params?: Record<string, string | number>;
-      issues?: FieldIssue[];
-    };
-    const code = typeof body.code === 'string' ? body.code : 'internal_error';
-    return new ApiError(res.status, code, body.params ?? {}, Array.isArray(body.issues) ? body.issues : []);
+    const body = ProblemBodySchema.parse(await res.json());
+    return new ApiError(res.status, body.code, body.params, body.issues);
   } catch {
     return new ApiError(res.status, res.status >= 500 ? 'internal_error' : 'unknown_error');
   }
@@ -120,9 +118,10 @@ export async function apiRequest<T>(
   if (!res.ok) throw await toApiError(res);
   const etag = res.headers.get('ETag');
   const version = etag ? etag.replace(/^W\//, '').replaceAll('"', '') : null;
-  if (res.status === 204) return { data: undefined as T, etag: version };
-  const text = await res.text();
-  return { data: (text ? JSON.parse(text) : undefined) as T, etag: version };
+  const text = res.status === 204 ? '' : await res.text();
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  // The unparsed client takes the caller's word for the answer's type; parsedApi checks it instead.
+  return { data: data as T, etag: version };
 }
 
 export const api = {

@@ -67,8 +67,8 @@ describe('ResponsiveTable', () => {
     const cards = screen.getAllByRole('listitem');
     expect(cards).toHaveLength(2);
     const card = cards[0] as HTMLElement;
-    expect(within(card).getByText('入館受付')).toBeTruthy();
-    expect(within(card).getByRole('button', { name: '入館受付を編集' })).toBeTruthy();
+    expect(within(card).getByText('入館受付')).toBeVisible();
+    expect(within(card).getByRole('button', { name: '入館受付を編集' })).toBeVisible();
     expect(within(card).getByRole('term').textContent).toBe('優先度:');
     expect(within(card).getByRole('definition').textContent).toBe('S');
   });

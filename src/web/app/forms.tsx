@@ -80,7 +80,7 @@ export function ApiForm<V extends Record<string, unknown>>({
       ref={errors.formRef}
       onSubmit={form.onSubmit((values) => {
         errors.clear();
-        onSubmit(values as V);
+        onSubmit(values);
       }, errors.focusInvalid)}
     >
       <Stack>

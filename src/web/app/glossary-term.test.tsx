@@ -37,9 +37,12 @@ describe('GlossaryTerm', () => {
     expect(api.sent).toEqual([]);
 
     await userEvent.click(term);
-    expect(await screen.findByText('The time by which stopped work must be running again.')).toBeTruthy();
+    // The popover fades in: visible once its transition ends.
+    await waitFor(() =>
+      expect(screen.getByText('The time by which stopped work must be running again.')).toBeVisible(),
+    );
     const dialog = screen.getByRole('dialog', { name: 'target recovery time' });
-    expect(screen.getByText('target recovery time (RTO)')).toBeTruthy();
+    expect(screen.getByText('target recovery time (RTO)')).toBeVisible();
     expect(screen.getByRole('link', { name: 'See the whole glossary' }).getAttribute('href')).toBe(
       '/glossary#rto',
     );
@@ -59,7 +62,10 @@ describe('GlossaryTerm', () => {
     const term = screen.getByRole('button', { name: 'target recovery time' });
     expect(document.activeElement).toBe(term);
     await userEvent.keyboard('{Enter}');
-    expect(await screen.findByText('The time by which stopped work must be running again.')).toBeTruthy();
+    // The popover fades in: visible once its transition ends.
+    await waitFor(() =>
+      expect(screen.getByText('The time by which stopped work must be running again.')).toBeVisible(),
+    );
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });

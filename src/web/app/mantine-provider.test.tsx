@@ -21,16 +21,16 @@ describe('icon-only buttons drawn by Mantine', () => {
       </>,
     );
     const dialog = await screen.findByRole('dialog', { name: 'A dialog' });
-    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeVisible();
     const drawer = screen.getByRole('dialog', { name: 'A drawer' });
-    expect(within(drawer).getByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(within(drawer).getByRole('button', { name: 'Close' })).toBeVisible();
     const alert = screen.getByRole('alert');
-    expect(within(alert).getByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(within(alert).getByRole('button', { name: 'Close' })).toBeVisible();
 
     await act(() => applyLanguage('ja'));
-    expect(await within(dialog).findByRole('button', { name: '閉じる' })).toBeTruthy();
-    expect(within(drawer).getByRole('button', { name: '閉じる' })).toBeTruthy();
-    expect(within(alert).getByRole('button', { name: '閉じる' })).toBeTruthy();
+    expect(await within(dialog).findByRole('button', { name: '閉じる' })).toBeVisible();
+    expect(within(drawer).getByRole('button', { name: '閉じる' })).toBeVisible();
+    expect(within(alert).getByRole('button', { name: '閉じる' })).toBeVisible();
     await act(() => applyLanguage('en'));
   });
 });

@@ -50,7 +50,7 @@ describe('YenInput', () => {
     await userEvent.tab();
     expect(field()).toHaveProperty('value', 'abc');
     expect(field().getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByText(/This is not an amount\./)).toBeTruthy();
+    expect(screen.getByText(/This is not an amount\./)).toBeVisible();
     expect(screen.getByTestId('problem').textContent).toBe('yen_not_a_number');
     // Cleared first (stored: none), then the unreadable text changed nothing.
     expect(screen.getByTestId('stored').textContent).toBe('none');
@@ -66,7 +66,7 @@ describe('YenInput', () => {
     await userEvent.clear(field());
     await userEvent.type(field(), typed);
     await userEvent.tab();
-    expect(screen.getByText(message)).toBeTruthy();
+    expect(screen.getByText(message)).toBeVisible();
     expect(screen.getByTestId('problem').textContent).toBe(problem);
     expect(field()).toHaveProperty('value', typed);
   });

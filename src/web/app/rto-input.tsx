@@ -1,6 +1,7 @@
 import { Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isOneOf } from '../../domain/one-of.js';
 import type { RtoValue } from '../../shared/inventory.js';
 import type { ChosenUnit, RtoUnit } from './rto-units.js';
 import { RTO_UNITS, rtoDisplay, rtoFromAmount, UNIT_MAX } from './rto-units.js';
@@ -63,7 +64,10 @@ export function RtoInput({
       aria-label={t('inventory.rto.kindLabel', { label })}
       data={kinds}
       value={kind}
-      onChange={(v) => setKind((v ?? 'none') as Kind)}
+      onChange={(v) => {
+        const picked = kinds.find((k) => k.value === v);
+        if (picked) setKind(picked.value);
+      }}
       allowDeselect={false}
       w={170}
       disabled={disabled}
@@ -103,7 +107,9 @@ export function RtoInput({
                 label: t(`inventory.rto.unitName.${u}`),
               }))}
               value={unit}
-              onChange={(v) => setAmount(amount, (v ?? 'hours') as RtoUnit)}
+              onChange={(v) => {
+                if (isOneOf(RTO_UNITS, v)) setAmount(amount, v);
+              }}
               allowDeselect={false}
               w={100}
               disabled={disabled}

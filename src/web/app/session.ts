@@ -40,8 +40,9 @@ export function useSession() {
 /** The loaded session; only for components rendered under the signed-in shell. */
 export function useAuthedSession(): Session & { user: SessionUser } {
   const { data } = useSession();
-  if (!data?.user) throw new Error('useAuthedSession outside the signed-in shell');
-  return data as Session & { user: SessionUser };
+  const user = data?.user;
+  if (!data || !user) throw new Error('useAuthedSession outside the signed-in shell');
+  return { ...data, user };
 }
 
 export function useCan(): (permission: Permission) => boolean {

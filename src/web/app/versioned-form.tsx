@@ -94,7 +94,7 @@ export function useVersionedForm<T extends Versioned, V extends Record<string, u
     formRef: invalid.ref,
     submit: form.onSubmit((values) => {
       setFormError(null);
-      save.mutate(values as V);
+      save.mutate(values);
     }, invalid.request),
     /** After a reload: whether `field` shows something other than what is saved now. */
     differsFromSaved: (field: keyof V & string): boolean =>

@@ -59,8 +59,12 @@ const WORDS = {
   },
 } as const;
 
-const byPriority = (a: Priority | null, b: Priority | null) =>
-  (a === null ? 9 : PRIORITIES.indexOf(a)) - (b === null ? 9 : PRIORITIES.indexOf(b));
+const priorityRank = (p: Priority | null) => (p === null ? 9 : PRIORITIES.indexOf(p));
+/** Highest priority first (none last), then by name: the order of both priority tables. */
+const byPriorityThenName = (
+  a: { priority: Priority | null; name: string },
+  b: { priority: Priority | null; name: string },
+) => priorityRank(a.priority) - priorityRank(b.priority) || a.name.localeCompare(b.name);
 
 /** The BIA: operations' priorities and RTOs, the matrix, what systems inherit, and the inversions. */
 export const biaSection: PlanSectionContributor = async ({ db, orgId, locale }) => {
@@ -92,7 +96,7 @@ export const biaSection: PlanSectionContributor = async ({ db, orgId, locale }) 
     caption: w.operations,
     columns: [...w.operationColumns],
     rows: [...v.operations]
-      .sort((a, b) => byPriority(a.priority, b.priority) || a.name.localeCompare(b.name))
+      .sort(byPriorityThenName)
       .map((o) => [
         o.name,
         o.importance === null ? '' : String(o.importance),
@@ -133,7 +137,7 @@ export const biaSection: PlanSectionContributor = async ({ db, orgId, locale }) 
     caption: w.systems,
     columns: [...w.systemColumns],
     rows: [...v.nodes]
-      .sort((a, b) => byPriority(a.priority, b.priority) || a.name.localeCompare(b.name))
+      .sort(byPriorityThenName)
       .map((n) => [n.name, w.kinds[n.type], n.priority ?? '', rto(n.requiredRto), rto(n.declaredRto)]),
   });
 

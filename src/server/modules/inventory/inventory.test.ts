@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { loadWorkbook } from '../../files/xlsx.js';
 import { nowIso } from '../../ids.js';
 import { commitImportJob, createItem, fileUpload, importFile } from '../../test/factories.js';
 import {
@@ -323,8 +324,7 @@ describe('inventory XLSX import and export', () => {
     const exp = await client.get(`${API}/operations/export?lang=ja`);
     expect(exp.statusCode).toBe(200);
     expect(String(exp.headers['content-type'])).toContain('spreadsheetml');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exp.rawPayload as unknown as ExcelJS.Buffer);
+    const wb = await loadWorkbook(exp.rawPayload);
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('業務名');
     expect(sheet.getRow(2).getCell(1).value).toBe('月謝請求');
@@ -370,10 +370,10 @@ describe('inventory XLSX import and export', () => {
     await createItem(client, 'system', { name: 'メール' });
     const exported = async (lang: 'ja' | 'en') => {
       const res = await client.get(`${API}/systems/export?lang=${lang}`);
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+      const wb = await loadWorkbook(res.rawPayload);
       const sheet = wb.worksheets[0]!;
-      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      const values = sheet.getRow(1).values;
+      const header = Array.isArray(values) ? values.slice(1) : [];
       const col = header.indexOf(lang === 'ja' ? '復旧見込み時間' : 'Expected recovery time') + 1;
       expect(col).toBeGreaterThan(0);
       const out: [unknown, unknown][] = [];

@@ -116,27 +116,20 @@ export interface RegisterSpec<R extends Register> {
   present: (row: RowOf<R>) => ItemOf<R>;
 }
 
-const text = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
-  field,
-  column,
-  kind: 'plain',
-  blankIsNull: true,
-});
-const plain = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
-  field,
-  column,
-  kind: 'plain',
-});
-const list = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
-  field,
-  column,
-  kind: 'list',
-});
-const rto = <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
-  field,
-  column,
-  kind: 'rto',
-});
+/** A builder of one kind of field spec: `plain('name', 'name')` maps the field `name` to its column. */
+const fieldSpec =
+  (kind: ColumnKind, blankIsNull?: true) =>
+  <R extends Register>(field: FieldOf<R>, column: ColumnOf<R>): FieldSpec<R> => ({
+    field,
+    column,
+    kind,
+    ...(blankIsNull ? { blankIsNull } : {}),
+  });
+/** Text that '' clears to null. */
+const text = fieldSpec('plain', true);
+const plain = fieldSpec('plain');
+const list = fieldSpec('list');
+const rto = fieldSpec('rto');
 
 const NeedListSchema = z.array(z.string());
 const parseList = (v: string, column: string): string[] => decodeJsonColumn(NeedListSchema, v, column);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REGISTERS } from '../../../domain/inventory.js';
+import { loadWorkbook } from '../../files/xlsx.js';
 import { commitImportJob, importFile } from '../../test/factories.js';
 import { TestClient, withTestApp } from '../../test/harness.js';
 
@@ -51,11 +52,11 @@ describe('the demo company exported and imported back', () => {
 
   it('writes sheet names, headers and values in the language asked for, wrapped and fitted to the page', async () => {
     const exp = await client.get(`${API}/systems/export?lang=ja`);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(exp.rawPayload as unknown as ExcelJS.Buffer);
+    const wb = await loadWorkbook(exp.rawPayload);
     const sheet = wb.worksheets[0];
     expect(sheet?.name).toBe('システム');
-    const hostingCol = ((sheet?.getRow(1).values ?? []) as unknown[]).indexOf('設置形態');
+    const headerValues = sheet?.getRow(1).values;
+    const hostingCol = Array.isArray(headerValues) ? headerValues.indexOf('設置形態') : -1;
     const hostings = new Set<unknown>();
     sheet?.eachRow((row, n) => {
       if (n > 1) hostings.add(row.getCell(hostingCol).value);
@@ -64,10 +65,7 @@ describe('the demo company exported and imported back', () => {
     expect([...hostings]).toContain('SaaS（サービスとして利用）');
     expect(sheet?.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, orientation: 'landscape' });
     expect(sheet?.getColumn(1).alignment).toMatchObject({ wrapText: true });
-    const en = new ExcelJS.Workbook();
-    await en.xlsx.load(
-      (await client.get(`${API}/suppliers/export?lang=en`)).rawPayload as unknown as ExcelJS.Buffer,
-    );
+    const en = await loadWorkbook((await client.get(`${API}/suppliers/export?lang=en`)).rawPayload);
     expect(en.worksheets[0]?.name).toBe('Suppliers');
   });
 

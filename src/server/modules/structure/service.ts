@@ -42,16 +42,135 @@ function presentDepartment(row: DepartmentRow): Department {
 
 const blankToNull = (v: string | null | undefined): string | null => (v ? v : null);
 
+type Trx = AuditedTx['trx'];
+/** The columns a versioned update may change (the repo bumps the version itself). */
+type Changes<Row> = Partial<Omit<Row, 'id' | 'org_id' | 'version'>>;
+
+/**
+ * What differs between a site and a department (its audit name, how it is shown, which repo
+ * functions hold it); reading, creating, changing and archiving one are written once below for both.
+ */
+interface StructureEntity<Row extends SiteRow | DepartmentRow, Item> {
+  entityType: 'site' | 'department';
+  present: (row: Row) => Item;
+  find: (trx: Trx, orgId: string, id: string) => Promise<Row | undefined>;
+  insert: (trx: Trx, row: Row) => Promise<void>;
+  /** Archiving writes the two archive columns of either kind of row. */
+  update: (
+    trx: Trx,
+    orgId: string,
+    id: string,
+    version: number,
+    changes: Changes<Row> | { archived_at: string | null; updated_at: string },
+  ) => Promise<number>;
+}
+
+const SITE: StructureEntity<SiteRow, Site> = {
+  entityType: 'site',
+  present: presentSite,
+  find: repo.findSite,
+  insert: repo.insertSite,
+  update: repo.updateSite,
+};
+
+const DEPARTMENT: StructureEntity<DepartmentRow, Department> = {
+  entityType: 'department',
+  present: presentDepartment,
+  find: repo.findDepartment,
+  insert: repo.insertDepartment,
+  update: repo.updateDepartment,
+};
+
+/** One row as the API shows it; another organization's id or none answers 404. */
+async function getRow<Row extends SiteRow | DepartmentRow, Item>(
+  db: Db,
+  entity: StructureEntity<Row, Item>,
+  orgId: string,
+  id: string,
+): Promise<Item> {
+  const row = await entity.find(db.kysely, orgId, id);
+  if (!row) throw notFound();
+  return entity.present(row);
+}
+
+/** Insert a new row and audit it as `<entity>.create`, inside the caller's transaction. */
+async function insertAudited<Row extends SiteRow | DepartmentRow, Item>(
+  { trx, audit }: AuditedTx,
+  entity: StructureEntity<Row, Item>,
+  row: Row,
+): Promise<Item> {
+  const item = entity.present(row);
+  await entity.insert(trx, row);
+  await audit({
+    action: `${entity.entityType}.create`,
+    entityType: entity.entityType,
+    entityId: row.id,
+    after: item,
+  });
+  return item;
+}
+
+/**
+ * Apply the changes the client asked for at the version it edited, audited as `<entity>.update`
+ * with the row before and after; a name another row already has answers 409.
+ */
+function updateAudited<Row extends SiteRow | DepartmentRow, Item>(
+  db: Db,
+  actor: OrgActor,
+  entity: StructureEntity<Row, Item>,
+  id: string,
+  expectedVersion: number,
+  changes: Changes<Row>,
+): Promise<Item> {
+  return duplicateAs409('name', () =>
+    audited(db, actor, async (tx) => {
+      const after = await changeVersioned(tx, {
+        load: () => entity.find(tx.trx, actor.orgId, id),
+        expectedVersion,
+        write: (_, version) =>
+          entity.update(tx.trx, actor.orgId, id, version, { ...changes, updated_at: nowIso() }),
+        audit: (before, after) => ({
+          action: `${entity.entityType}.update`,
+          entityType: entity.entityType,
+          entityId: id,
+          before: entity.present(before),
+          after: entity.present(after),
+        }),
+      });
+      return entity.present(after);
+    }),
+  );
+}
+
+/** Archive or restore a row (see setArchivedVersioned), in its own audited transaction. */
+function setArchived<Row extends SiteRow | DepartmentRow, Item>(
+  db: Db,
+  actor: OrgActor,
+  entity: StructureEntity<Row, Item>,
+  id: string,
+  archived: boolean,
+): Promise<Item> {
+  return audited(db, actor, async (tx) =>
+    entity.present(
+      await setArchivedVersioned(tx, {
+        entityType: entity.entityType,
+        id,
+        archived,
+        load: () => entity.find(tx.trx, actor.orgId, id),
+        update: (version, changes) => entity.update(tx.trx, actor.orgId, id, version, changes),
+      }),
+    ),
+  );
+}
+
 // --- Sites ---
 
 export async function listSites(db: Db, orgId: string, includeArchived: boolean): Promise<Site[]> {
   return (await repo.listSites(db.kysely, orgId, includeArchived)).map(presentSite);
 }
 
-export async function getSite(db: Db, orgId: string, id: string): Promise<Site> {
-  const row = await repo.findSite(db.kysely, orgId, id);
-  if (!row) throw notFound();
-  return presentSite(row);
+export function getSite(db: Db, orgId: string, id: string): Promise<Site> {
+  return getRow(db, SITE, orgId, id);
 }
 
 export async function createSite(db: Db, actor: OrgActor, input: SiteCreate): Promise<Site> {
@@ -59,9 +178,9 @@ export async function createSite(db: Db, actor: OrgActor, input: SiteCreate): Pr
 }
 
 /** Create a site and its audit entry inside the caller's transaction (the demo loads its own). */
-export async function addSite({ trx, audit }: AuditedTx, actor: OrgActor, input: SiteCreate): Promise<Site> {
+export function addSite(tx: AuditedTx, actor: OrgActor, input: SiteCreate): Promise<Site> {
   const now = nowIso();
-  const row: SiteRow = {
+  return insertAudited(tx, SITE, {
     id: newId(),
     org_id: actor.orgId,
     name: input.name,
@@ -72,58 +191,26 @@ export async function addSite({ trx, audit }: AuditedTx, actor: OrgActor, input:
     created_at: now,
     updated_at: now,
     version: 1,
-  };
-  const site = presentSite(row);
-  await repo.insertSite(trx, row);
-  await audit({ action: 'site.create', entityType: 'site', entityId: row.id, after: site });
-  return site;
+  });
 }
 
-export async function updateSite(
+export function updateSite(
   db: Db,
   actor: OrgActor,
   id: string,
   expectedVersion: number,
   input: SiteUpdate,
 ): Promise<Site> {
-  return duplicateAs409('name', () =>
-    audited(db, actor, async (tx) => {
-      const after = await changeVersioned(tx, {
-        load: () => repo.findSite(tx.trx, actor.orgId, id),
-        expectedVersion,
-        write: (_, version) => {
-          const changes: Partial<SiteRow> = { updated_at: nowIso() };
-          if (input.name !== undefined) changes.name = input.name;
-          if (input.kind !== undefined) changes.kind = input.kind;
-          if (input.prefectureCode !== undefined) changes.prefecture_code = input.prefectureCode;
-          if (input.address !== undefined) changes.address = blankToNull(input.address);
-          return repo.updateSite(tx.trx, actor.orgId, id, version, changes);
-        },
-        audit: (before, after) => ({
-          action: 'site.update',
-          entityType: 'site',
-          entityId: id,
-          before: presentSite(before),
-          after: presentSite(after),
-        }),
-      });
-      return presentSite(after);
-    }),
-  );
+  const changes: Changes<SiteRow> = {};
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.kind !== undefined) changes.kind = input.kind;
+  if (input.prefectureCode !== undefined) changes.prefecture_code = input.prefectureCode;
+  if (input.address !== undefined) changes.address = blankToNull(input.address);
+  return updateAudited(db, actor, SITE, id, expectedVersion, changes);
 }
 
-export async function setSiteArchived(db: Db, actor: OrgActor, id: string, archived: boolean): Promise<Site> {
-  return audited(db, actor, async (tx) =>
-    presentSite(
-      await setArchivedVersioned(tx, {
-        entityType: 'site',
-        id,
-        archived,
-        load: () => repo.findSite(tx.trx, actor.orgId, id),
-        update: (version, changes) => repo.updateSite(tx.trx, actor.orgId, id, version, changes),
-      }),
-    ),
-  );
+export function setSiteArchived(db: Db, actor: OrgActor, id: string, archived: boolean): Promise<Site> {
+  return setArchived(db, actor, SITE, id, archived);
 }
 
 // --- Departments ---
@@ -136,10 +223,8 @@ export async function listDepartments(
   return (await repo.listDepartments(db.kysely, orgId, includeArchived)).map(presentDepartment);
 }
 
-export async function getDepartment(db: Db, orgId: string, id: string): Promise<Department> {
-  const row = await repo.findDepartment(db.kysely, orgId, id);
-  if (!row) throw notFound();
-  return presentDepartment(row);
+export function getDepartment(db: Db, orgId: string, id: string): Promise<Department> {
+  return getRow(db, DEPARTMENT, orgId, id);
 }
 
 export async function createDepartment(
@@ -151,13 +236,9 @@ export async function createDepartment(
 }
 
 /** Create a department and its audit entry inside the caller's transaction (the demo loads its own). */
-export async function addDepartment(
-  { trx, audit }: AuditedTx,
-  actor: OrgActor,
-  input: DepartmentCreate,
-): Promise<Department> {
+export function addDepartment(tx: AuditedTx, actor: OrgActor, input: DepartmentCreate): Promise<Department> {
   const now = nowIso();
-  const row: DepartmentRow = {
+  return insertAudited(tx, DEPARTMENT, {
     id: newId(),
     org_id: actor.orgId,
     name: input.name,
@@ -165,58 +246,26 @@ export async function addDepartment(
     created_at: now,
     updated_at: now,
     version: 1,
-  };
-  const department = presentDepartment(row);
-  await repo.insertDepartment(trx, row);
-  await audit({ action: 'department.create', entityType: 'department', entityId: row.id, after: department });
-  return department;
+  });
 }
 
-export async function updateDepartment(
+export function updateDepartment(
   db: Db,
   actor: OrgActor,
   id: string,
   expectedVersion: number,
   input: DepartmentUpdate,
 ): Promise<Department> {
-  return duplicateAs409('name', () =>
-    audited(db, actor, async (tx) => {
-      const after = await changeVersioned(tx, {
-        load: () => repo.findDepartment(tx.trx, actor.orgId, id),
-        expectedVersion,
-        write: (_, version) => {
-          const changes: Partial<DepartmentRow> = { updated_at: nowIso() };
-          if (input.name !== undefined) changes.name = input.name;
-          return repo.updateDepartment(tx.trx, actor.orgId, id, version, changes);
-        },
-        audit: (before, after) => ({
-          action: 'department.update',
-          entityType: 'department',
-          entityId: id,
-          before: presentDepartment(before),
-          after: presentDepartment(after),
-        }),
-      });
-      return presentDepartment(after);
-    }),
-  );
+  const changes: Changes<DepartmentRow> = {};
+  if (input.name !== undefined) changes.name = input.name;
+  return updateAudited(db, actor, DEPARTMENT, id, expectedVersion, changes);
 }
 
-export async function setDepartmentArchived(
+export function setDepartmentArchived(
   db: Db,
   actor: OrgActor,
   id: string,
   archived: boolean,
 ): Promise<Department> {
-  return audited(db, actor, async (tx) =>
-    presentDepartment(
-      await setArchivedVersioned(tx, {
-        entityType: 'department',
-        id,
-        archived,
-        load: () => repo.findDepartment(tx.trx, actor.orgId, id),
-        update: (version, changes) => repo.updateDepartment(tx.trx, actor.orgId, id, version, changes),
-      }),
-    ),
-  );
+  return setArchived(db, actor, DEPARTMENT, id, archived);
 }

@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditListResponse } from '../../../shared/audit.js';
@@ -79,12 +79,12 @@ describe('AuditPage', () => {
   it('titles each entry as a sentence naming its record', async () => {
     serve([operationUpdate, damageCreate]);
     await renderInApp(<AuditPage />, { permissions: ['audit.read'] });
-    expect(await screen.findByText('Changed the operation “入館受付”')).toBeTruthy();
-    expect(screen.getByText('Created the damage estimate “会員情報漏えい”')).toBeTruthy();
+    expect(await screen.findByText('Changed the operation “入館受付”')).toBeVisible();
+    expect(screen.getByText('Created the damage estimate “会員情報漏えい”')).toBeVisible();
     expect(screen.queryByText('operation.update')).toBeNull();
 
     await act(() => applyLanguage('ja'));
-    expect(await screen.findByText('業務『入館受付』を変更しました')).toBeTruthy();
+    expect(await screen.findByText('業務『入館受付』を変更しました')).toBeVisible();
     await act(() => applyLanguage('en'));
   });
 
@@ -95,23 +95,24 @@ describe('AuditPage', () => {
 
     await user.click(await screen.findByText('Changed the operation “入館受付”'));
     const changes = await screen.findByRole('region', { name: 'What changed' });
-    expect(within(changes).getByText('Owner')).toBeTruthy();
-    expect(within(changes).getByText('山田 太郎 → 佐藤 花子')).toBeTruthy();
-    expect(within(changes).getByText('Importance')).toBeTruthy();
-    expect(within(changes).getByText('Level 3 → Level 2')).toBeTruthy();
-    expect(within(changes).getByText('(none) → 3 hours')).toBeTruthy();
+    expect(within(changes).getByText('Owner')).toBeVisible();
+    expect(within(changes).getByText('山田 太郎 → 佐藤 花子')).toBeVisible();
+    expect(within(changes).getByText('Importance')).toBeVisible();
+    expect(within(changes).getByText('Level 3 → Level 2')).toBeVisible();
+    expect(within(changes).getByText('(none) → 3 hours')).toBeVisible();
     expect(changes.textContent).not.toContain(YAMADA);
 
     await user.click(screen.getByText('Created the damage estimate “会員情報漏えい”'));
-    expect(screen.getByText(/^(JP)?¥35,700,000$/)).toBeTruthy();
-    expect(screen.getByText(/^Compensation: (JP)?¥1,000,000$/)).toBeTruthy();
+    // The entry unfolds with a transition: visible once it ends.
+    await waitFor(() => expect(screen.getByText(/^(JP)?¥35,700,000$/)).toBeVisible());
+    expect(screen.getByText(/^Compensation: (JP)?¥1,000,000$/)).toBeVisible();
 
     await user.click(entryButton(/Changed the task/));
-    expect(screen.getByText('Not started → Done')).toBeTruthy();
-    expect(screen.getByText('(none) → 31 Mar 2027')).toBeTruthy();
-    expect(screen.getByText('No → Yes')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('Not started → Done')).toBeVisible());
+    expect(screen.getByText('(none) → 31 Mar 2027')).toBeVisible();
+    expect(screen.getByText('No → Yes')).toBeVisible();
     // A name is text, never markup.
-    expect(screen.getByText('Changed the task “<b>台帳</b>”')).toBeTruthy();
+    expect(screen.getByText('Changed the task “<b>台帳</b>”')).toBeVisible();
   });
 
   it('filters by module, record type, person, dates and free text', async () => {
@@ -121,7 +122,7 @@ describe('AuditPage', () => {
       'GET /audit?limit=50&q=%E5%85%A5%E9%A4%A8': { body: { items: [operationUpdate], nextCursor: null } },
     });
     await renderInApp(<AuditPage />, { permissions: ['audit.read'] });
-    expect(await screen.findByText('No entries match.')).toBeTruthy();
+    expect(await screen.findByText('No entries match.')).toBeVisible();
     for (const label of ['Module', 'Record type', 'Who', 'From (date)', 'To (date)']) {
       expect(screen.getAllByLabelText(label).length).toBeGreaterThan(0);
     }
@@ -129,7 +130,7 @@ describe('AuditPage', () => {
     // Sent once typing pauses (300 ms), so allow for a slow machine.
     expect(
       await screen.findByText('Changed the operation “入館受付”', undefined, { timeout: 5000 }),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(sent.filter((r) => r.path.startsWith('/audit?')).map((r) => r.path)).toEqual([
       '/audit?limit=50',
       '/audit?limit=50&q=%E5%85%A5%E9%A4%A8',

@@ -1,5 +1,8 @@
 import type { TFunction } from 'i18next';
+import { z } from 'zod';
 import { durationWords } from '../../../domain/backup-plan.js';
+import { RtoSchema } from '../../../domain/bia-schemas.js';
+import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell } from '../../../domain/rto-text.js';
 import { AUDIT_REFERENCE_FIELDS, type AuditEntry, auditActionTitleKey } from '../../../shared/audit.js';
 import { formatDateTime } from '../../app/errors.js';
@@ -8,8 +11,9 @@ import { prefectureName } from '../../app/prefectures.js';
 
 /** How an owner reads an audit entry: a sentence for its title, labels and values in words. */
 
+const RecordSchema = z.record(z.string(), z.unknown());
 const asRecord = (value: unknown): Record<string, unknown> | null =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  RecordSchema.safeParse(value).data ?? null;
 
 /**
  * The entry as a sentence naming its record: 「業務『入館受付』を変更しました」.
@@ -64,8 +68,7 @@ const ENUM_FIELDS = new Set([
   'restoreResult',
 ]);
 
-const isRto = (v: unknown): v is Parameters<typeof formatRtoCell>[0] =>
-  asRecord(v) !== null && typeof (v as { kind?: unknown }).kind === 'string';
+const isRto = (v: unknown): v is Rto => RtoSchema.safeParse(v).success;
 
 /** A value's label from audit.values.<group>.<value>, or the value itself. */
 function enumLabel(t: TFunction, group: string, value: string): string {

@@ -39,7 +39,7 @@ describe('reset password page', () => {
   it('a valid link shows the form', async () => {
     fakeApi({ 'GET /password-reset/tok-ok': { body: { status: 'valid' } } });
     await renderReset('tok-ok');
-    expect(await screen.findByRole('button', { name: 'Save the new password' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Save the new password' })).toBeVisible();
   });
 });
 
@@ -47,8 +47,8 @@ describe('forgot password page', () => {
   it('without mail, names who can help instead of asking for an address', async () => {
     fakeApi({ 'GET /password-reset-requests/options': { body: { byEmail: false } } });
     await renderInApp(<ForgotPasswordPage />);
-    expect(await screen.findByText('This server cannot send mail')).toBeTruthy();
-    expect(screen.getByText(/keizoku reset-password --email/)).toBeTruthy();
+    expect(await screen.findByText('This server cannot send mail')).toBeVisible();
+    expect(screen.getByText(/keizoku reset-password --email/)).toBeVisible();
     expect(screen.queryByRole('textbox')).toBeNull();
   });
 
@@ -62,7 +62,7 @@ describe('forgot password page', () => {
     const user = userEvent.setup();
     await user.type(await screen.findByRole('textbox', { name: /Email/ }), 'someone@example.jp');
     await user.click(screen.getByRole('button', { name: 'Send the link' }));
-    expect(await screen.findByText('Check your mail')).toBeTruthy();
+    expect(await screen.findByText('Check your mail')).toBeVisible();
     expect(api.sent.find((r) => r.method === 'POST')?.body).toEqual({ email: 'someone@example.jp' });
   });
 });

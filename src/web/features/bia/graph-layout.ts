@@ -1,4 +1,5 @@
 import type { NodeKind } from '../../../domain/dependency-graph.js';
+import { isOneOf } from '../../../domain/one-of.js';
 
 /*
  * Where each node of the dependency graph is drawn: one band of columns per kind, left to right
@@ -37,11 +38,16 @@ export const LAYOUT = {
   padding: 10,
 } as const;
 
+/** The shapes the drawing gives its nodes (cytoscape node shapes). */
+const NODE_SHAPES = ['round-rectangle', 'rectangle', 'cut-rectangle'] as const;
+type NodeShape = (typeof NODE_SHAPES)[number];
+
+/** A node's shape from its data (cytoscape hands data back untyped); round when it has none. */
+export const nodeShapeOf = (shape: unknown): NodeShape =>
+  isOneOf(NODE_SHAPES, shape) ? shape : 'round-rectangle';
+
 /** Each kind's colour (border, and a light fill) and shape; the drawing and its legend use them. */
-export const NODE_STYLE: Record<
-  NodeKind,
-  { color: string; fill: string; shape: 'round-rectangle' | 'rectangle' | 'cut-rectangle' }
-> = {
+export const NODE_STYLE: Record<NodeKind, { color: string; fill: string; shape: NodeShape }> = {
   operation: { color: '#364fc7', fill: '#edf2ff', shape: 'round-rectangle' },
   system: { color: '#0b7285', fill: '#e3fafc', shape: 'rectangle' },
   component: { color: '#495057', fill: '#f1f3f5', shape: 'cut-rectangle' },

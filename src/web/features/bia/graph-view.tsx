@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
 import type { Edge } from '../../../shared/inventory.js';
-import { LAYOUT, layeredLayout, NODE_STYLE } from './graph-layout.js';
+import { LAYOUT, layeredLayout, NODE_STYLE, nodeShapeOf } from './graph-layout.js';
 
 export interface GraphViewProps {
   nodes: { id: string; type: NodeKind; name: string; priority?: string | null }[];
@@ -119,7 +119,7 @@ export default function GraphView({
             'background-color': 'data(fill)',
             'border-color': 'data(color)',
             'border-width': 2,
-            shape: 'data(shape)' as never,
+            shape: (node) => nodeShapeOf(node.data('shape')),
             label: 'data(label)',
             'font-size': LAYOUT.fontSize,
             'line-height': LAYOUT.lineHeight / LAYOUT.fontSize,

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeKind } from '../../../domain/dependency-graph.js';
-import type { RtoValue } from '../../../shared/inventory.js';
+import { type RtoValue, rtoOrNull } from '../../../shared/inventory.js';
 import { apiRequest } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { notify } from '../../app/notify.js';
@@ -44,8 +44,7 @@ export function RtoFixForm({
     queryFn: () => apiRequest<Record<string, unknown> & { version: number }>('GET', path),
   });
   const [value, setValue] = useState<RtoValue | null | undefined>(undefined);
-  const shown =
-    value !== undefined ? value : ((item.data?.data[field] as RtoValue | null | undefined) ?? null);
+  const shown = value !== undefined ? value : rtoOrNull(item.data?.data[field]);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.scrollIntoView?.({ block: 'nearest' });

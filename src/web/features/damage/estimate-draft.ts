@@ -1,4 +1,5 @@
 import { DAMAGE_CATEGORIES, type DamageCategory } from '../../../domain/damage.js';
+import { recordOf } from '../../../domain/record-of.js';
 import type { DamageEstimate, DamagePresets } from '../../../shared/damage.js';
 
 /** What the estimate form edits; `link` is `operation:<id>`, `system:<id>` or null. */
@@ -11,8 +12,7 @@ export interface EstimateDraft {
   link: string | null;
 }
 
-const emptyAmounts = (): Record<DamageCategory, number> =>
-  Object.fromEntries(DAMAGE_CATEGORIES.map((c) => [c, 0])) as Record<DamageCategory, number>;
+const emptyAmounts = (): Record<DamageCategory, number> => recordOf(DAMAGE_CATEGORIES, () => 0);
 
 export function draftOf(e: DamageEstimate): EstimateDraft {
   return {

@@ -77,7 +77,7 @@ describe('estimate form', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(document.activeElement).toBe(litigation));
     expect(litigation).toHaveProperty('value', '3億円くらい');
-    expect(screen.getByText(/This is not an amount\./)).toBeTruthy();
+    expect(screen.getByText(/This is not an amount\./)).toBeVisible();
     expect(api.sent.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 

@@ -68,7 +68,7 @@ describe('home page', () => {
     await renderInApp(<HomePage />, { permissions: ['org.read', 'inventory.read'] });
 
     const next = await screen.findByRole('region', { name: 'What to do next' });
-    expect(within(next).getByText('IT dependency check')).toBeTruthy();
+    expect(within(next).getByText('IT dependency check')).toBeVisible();
     expect(within(next).getByRole('link', { name: 'Take the check' }).getAttribute('href')).toBe(
       '/diagnosis',
     );
@@ -76,9 +76,9 @@ describe('home page', () => {
     const path = screen.getByRole('region', { name: 'How ready the company is' });
     const steps = within(path).getAllByRole('listitem');
     expect(steps).toHaveLength(5);
-    for (const step of steps) expect(within(step).getByText('Not started')).toBeTruthy();
+    for (const step of steps) expect(within(step).getByText('Not started')).toBeVisible();
     expect(steps[0]?.getAttribute('aria-current')).toBe('step');
-    expect(within(path).getByText('Nothing entered yet.')).toBeTruthy();
+    expect(within(path).getByText('Nothing entered yet.')).toBeVisible();
     expect(screen.queryByRole('region', { name: 'Needs your attention' })).toBeNull();
   });
 
@@ -105,22 +105,22 @@ describe('home page', () => {
     await renderInApp(<HomePage />, { permissions: ['org.read', 'inventory.read'] });
 
     const next = await screen.findByRole('region', { name: 'What to do next' });
-    expect(within(next).getByText('3 of 5 operations have an importance.')).toBeTruthy();
+    expect(within(next).getByText('3 of 5 operations have an importance.')).toBeVisible();
     expect(within(next).getByRole('link', { name: 'Set the importance' }).getAttribute('href')).toBe(
       '/bia/results',
     );
     const path = screen.getByRole('region', { name: 'How ready the company is' });
-    expect(within(path).getByText('Checked on Nov 2, 2026.')).toBeTruthy();
-    expect(within(path).getByText('5 operations and 7 systems entered.')).toBeTruthy();
-    expect(within(path).getByText('In progress')).toBeTruthy();
+    expect(within(path).getByText('Checked on Nov 2, 2026.')).toBeVisible();
+    expect(within(path).getByText('5 operations and 7 systems entered.')).toBeVisible();
+    expect(within(path).getByText('In progress')).toBeVisible();
 
     const findings = screen.getByRole('region', { name: 'Needs your attention' });
     expect(
       within(findings).getByText('Measure "Take a copy off site" is past its due date (Nov 30, 2026).'),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(
       within(findings).getByText('Give it someone in charge and mark it done when finished.'),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(within(findings).getByRole('link', { name: 'Open the measures' }).getAttribute('href')).toBe(
       '/diagnosis#dx-tasks',
     );
@@ -143,21 +143,21 @@ describe('home page', () => {
       within(next).getByText(
         'Priority S operation "Check-in" cannot be back in time ("Front desk PC" → "Site VPN").',
       ),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(
       within(next).getByText(
         /"Check-in" has a target recovery time of .*, but "Site VPN", which it relies on, has an expected/i,
       ),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(
       within(next).getByText(/a contract with a shorter time, a spare kept ready, or a workaround/),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(
       within(next).getByRole('link', { name: 'Fix the expected recovery time' }).getAttribute('href'),
     ).toBe('/bia/inversions?fix=pc%3Evpn');
     // The rest follow under "Needs your attention", without repeating the first.
     const findings = screen.getByRole('region', { name: 'Needs your attention' });
     expect(within(findings).queryByText(/Check-in/)).toBeNull();
-    expect(within(findings).getByText(/Take a copy off site/)).toBeTruthy();
+    expect(within(findings).getByText(/Take a copy off site/)).toBeVisible();
   });
 });

@@ -3,8 +3,8 @@ import { IconLink, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NodeKind } from '../../../domain/dependency-graph.js';
-import { ALLOWED_EDGES } from '../../../domain/dependency-graph.js';
+import { ALLOWED_EDGES, NODE_KINDS, type NodeKind } from '../../../domain/dependency-graph.js';
+import { isOneOf } from '../../../domain/one-of.js';
 import type { Edge } from '../../../shared/inventory.js';
 import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
@@ -52,7 +52,9 @@ export function Dependencies({
   };
   const add = useMutation({
     mutationFn: (value: string) => {
-      const [toType, toId] = value.split(':') as [NodeKind, string];
+      // The picker's values are `${type}:${id}` (built below); an id has no colon.
+      const [toType, toId] = value.split(':');
+      if (!isOneOf(NODE_KINDS, toType) || !toId) throw new Error(`not a node: ${value}`);
       return api.post<Edge>('/inventory/edges', { fromType: nodeType, fromId: nodeId, toType, toId });
     },
     onSuccess: async () => {

@@ -13,7 +13,15 @@ import {
   type Register,
   SUPPLIER_KINDS,
 } from '../../../domain/inventory.js';
-import type { Component, Operation, Sort, Supplier, System } from '../../../shared/inventory.js';
+import {
+  type Component,
+  type Operation,
+  type RtoValue,
+  type Sort,
+  SortSchema,
+  type Supplier,
+  type System,
+} from '../../../shared/inventory.js';
 import { ArchiveDialog, ArchivedBadge, RowActions, useArchiveToggle } from '../../app/archive-actions.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
@@ -38,58 +46,52 @@ interface Column {
   render: (item: InventoryItem) => ReactNode;
 }
 
+// A register's rows are parsed by that register's schema, so each row has its register's own
+// fields; the guards let each column read them without asserting the type.
+const isOperation = (i: InventoryItem): i is Operation => 'importance' in i;
+const isSystem = (i: InventoryItem): i is System => 'hosting' in i;
+const isComponent = (i: InventoryItem): i is Component => 'layer' in i;
+const isSupplier = (i: InventoryItem): i is Supplier => 'kind' in i;
+
+/** The columns of one register, each rendering '—' for a row of another register. */
+function columnsOf<T extends InventoryItem>(
+  is: (item: InventoryItem) => item is T,
+  cols: { key: string; render: (item: T) => ReactNode }[],
+): Column[] {
+  return cols.map((c) => ({ key: c.key, render: (item) => (is(item) ? c.render(item) : '—') }));
+}
+
 function columns(t: TFunction, register: Register): Column[] {
   const level = (n: number | null) => (n === null ? '—' : t('inventory.levelOption', { level: n }));
+  const rto = (value: RtoValue | null) => (value ? rtoLabel(t, value) : '—');
   switch (register) {
     case 'operations':
-      return [
-        { key: 'importance', render: (i) => level((i as Operation).importance) },
-        { key: 'dependencyLevel', render: (i) => level((i as Operation).dependencyLevel) },
-        {
-          key: 'ownerPersonId',
-          render: (i) => (i as Operation).ownerPersonName ?? (i as Operation).ownerText ?? '—',
-        },
-        {
-          key: 'rtoOverride',
-          render: (i) => ((i as Operation).rtoOverride ? rtoLabel(t, (i as Operation).rtoOverride) : '—'),
-        },
-      ];
+      return columnsOf(isOperation, [
+        { key: 'importance', render: (i) => level(i.importance) },
+        { key: 'dependencyLevel', render: (i) => level(i.dependencyLevel) },
+        { key: 'ownerPersonId', render: (i) => i.ownerPersonName ?? i.ownerText ?? '—' },
+        { key: 'rtoOverride', render: (i) => rto(i.rtoOverride) },
+      ]);
     case 'systems':
-      return [
-        {
-          key: 'hosting',
-          render: (i) =>
-            (i as System).hosting ? t(`inventory.options.hosting.${(i as System).hosting}`) : '—',
-        },
-        { key: 'dependencyLevel', render: (i) => level((i as System).dependencyLevel) },
-        {
-          key: 'ownerPersonId',
-          render: (i) => (i as System).ownerPersonName ?? (i as System).ownerText ?? '—',
-        },
-        { key: 'eolDate', render: (i) => <EolDate t={t} date={(i as System).eolDate} /> },
-        {
-          key: 'declaredRto',
-          render: (i) => ((i as System).declaredRto ? rtoLabel(t, (i as System).declaredRto) : '—'),
-        },
-      ];
+      return columnsOf(isSystem, [
+        { key: 'hosting', render: (i) => (i.hosting ? t(`inventory.options.hosting.${i.hosting}`) : '—') },
+        { key: 'dependencyLevel', render: (i) => level(i.dependencyLevel) },
+        { key: 'ownerPersonId', render: (i) => i.ownerPersonName ?? i.ownerText ?? '—' },
+        { key: 'eolDate', render: (i) => <EolDate t={t} date={i.eolDate} /> },
+        { key: 'declaredRto', render: (i) => rto(i.declaredRto) },
+      ]);
     case 'components':
-      return [
-        { key: 'layer', render: (i) => t(`inventory.options.layer.${(i as Component).layer}`) },
-        { key: 'side', render: (i) => t(`inventory.options.side.${(i as Component).side}`) },
-        {
-          key: 'declaredRto',
-          render: (i) => ((i as Component).declaredRto ? rtoLabel(t, (i as Component).declaredRto) : '—'),
-        },
-      ];
+      return columnsOf(isComponent, [
+        { key: 'layer', render: (i) => t(`inventory.options.layer.${i.layer}`) },
+        { key: 'side', render: (i) => t(`inventory.options.side.${i.side}`) },
+        { key: 'declaredRto', render: (i) => rto(i.declaredRto) },
+      ]);
     case 'suppliers':
-      return [
-        { key: 'kind', render: (i) => t(`inventory.options.supplierKind.${(i as Supplier).kind}`) },
-        { key: 'contact', render: (i) => (i as Supplier).contact ?? '—' },
-        {
-          key: 'declaredRto',
-          render: (i) => ((i as Supplier).declaredRto ? rtoLabel(t, (i as Supplier).declaredRto) : '—'),
-        },
-      ];
+      return columnsOf(isSupplier, [
+        { key: 'kind', render: (i) => t(`inventory.options.supplierKind.${i.kind}`) },
+        { key: 'contact', render: (i) => i.contact ?? '—' },
+        { key: 'declaredRto', render: (i) => rto(i.declaredRto) },
+      ]);
   }
 }
 
@@ -249,7 +251,10 @@ function RegisterView({ register }: { register: Register }) {
             label={t('inventory.sort')}
             data={SORT_OPTIONS.map((s) => ({ value: s, label: t(`inventory.sorts.${s}`) }))}
             value={list.sort ?? 'name'}
-            onChange={(v) => v && list.setSort(v as Sort)}
+            onChange={(v) => {
+              const sort = SortSchema.safeParse(v);
+              if (sort.success) list.setSort(sort.data);
+            }}
             allowDeselect={false}
           />
         </FilterCard>

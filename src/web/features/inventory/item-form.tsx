@@ -3,7 +3,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Register } from '../../../domain/inventory.js';
-import type { RtoValue } from '../../../shared/inventory.js';
 import { errorMessage } from '../../app/errors.js';
 import { conflictWords } from '../../app/feature-words.js';
 import { notify } from '../../app/notify.js';
@@ -14,7 +13,7 @@ import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
 import { featureFormErrors, rtoLabel } from '../graph/labels.js';
 import { usePeopleOptions } from '../people/api.js';
 import type { InventoryItem } from './api.js';
-import { type FieldDef, FORM_FIELDS, type ItemValues, itemModel } from './item-values.js';
+import { type FieldDef, FORM_FIELDS, type ItemValues, itemModel, rtoFieldValue } from './item-values.js';
 import { fieldLabel, levelOptions } from './labels.js';
 
 /**
@@ -59,7 +58,7 @@ export function ItemForm({
   const savedNow = (f: FieldDef): string | undefined => {
     if (!edit.base || !edit.differsFromSaved(f.name)) return undefined;
     const latest = model.valuesOf(edit.base)[f.name] ?? null;
-    const shown = f.kind === 'rto' ? rtoLabel(t, latest as RtoValue | null) : String(latest ?? '');
+    const shown = f.kind === 'rto' ? rtoLabel(t, rtoFieldValue(latest)) : String(latest ?? '');
     return t('inventory.savedNow', { value: shown === '' ? t('inventory.emptyValue') : shown });
   };
 
@@ -159,7 +158,7 @@ export function ItemForm({
             label={label}
             description={description}
             allowNone
-            value={(form.getValues()[f.name] as RtoValue | null) ?? null}
+            value={rtoFieldValue(form.getValues()[f.name])}
             onChange={(v) => form.setFieldValue(f.name, v)}
             error={form.errors[f.name] as string | undefined}
           />

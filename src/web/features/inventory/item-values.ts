@@ -1,6 +1,6 @@
 import { IT_LAYERS, SIDES } from '../../../domain/dependency-graph.js';
 import { HOSTINGS, type Register, SUPPLIER_KINDS } from '../../../domain/inventory.js';
-import type { RtoValue } from '../../../shared/inventory.js';
+import { type RtoValue, rtoOrNull } from '../../../shared/inventory.js';
 import { type FormModel, textOrNull } from '../../app/versioned-edit.js';
 import type { InventoryItem } from './api.js';
 
@@ -71,6 +71,10 @@ const NEW_ITEM_DEFAULTS: Partial<Record<Register, ItemValues>> = {
 /** Form values: text and dates as strings, levels and choices as strings (Select), lists one item a line. */
 export type ItemValues = Record<string, string | RtoValue | null>;
 
+/** An RTO field's form value: the only values of a form that are objects are RTOs. */
+export const rtoFieldValue = (value: ItemValues[string] | undefined): RtoValue | null =>
+  typeof value === 'object' && value !== null ? value : null;
+
 /** One form value → what the API takes. */
 function apiValueOf(f: FieldDef, v: ItemValues[string] | undefined): unknown {
   if (f.kind === 'rto') return v ?? null;
@@ -86,7 +90,7 @@ function apiValueOf(f: FieldDef, v: ItemValues[string] | undefined): unknown {
 
 /** One API value → the form's value. */
 function formValueOf(f: FieldDef, v: unknown): ItemValues[string] {
-  if (f.kind === 'rto') return (v as RtoValue | null | undefined) ?? null;
+  if (f.kind === 'rto') return rtoOrNull(v);
   if (f.kind === 'list') return Array.isArray(v) ? v.join('\n') : '';
   if (f.kind === 'level' || f.kind === 'select' || f.kind === 'person')
     return v === null || v === undefined ? null : String(v);
@@ -100,8 +104,8 @@ export function itemModel(register: Register): FormModel<InventoryItem, ItemValu
   return {
     fields: defs.map((f) => f.name),
     valuesOf(item) {
-      const src = (item ?? {}) as Record<string, unknown>;
-      const out: ItemValues = Object.fromEntries(defs.map((f) => [f.name, formValueOf(f, src[f.name])]));
+      const src = new Map<string, unknown>(Object.entries(item ?? {}));
+      const out: ItemValues = Object.fromEntries(defs.map((f) => [f.name, formValueOf(f, src.get(f.name))]));
       return item ? out : { ...out, ...NEW_ITEM_DEFAULTS[register] };
     },
     apiValue(field, value) {

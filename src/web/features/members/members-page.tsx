@@ -17,7 +17,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { Role } from '../../../domain/organization.js';
+import { isOneOf } from '../../../domain/one-of.js';
+import { ROLES, type Role } from '../../../domain/organization.js';
 import {
   type CreateInvitationRequest,
   type CreateInvitationResponse,
@@ -145,7 +146,7 @@ function MemberList({ manage }: { manage: boolean }) {
                     allowDeselect={false}
                     disabled={changeRole.isPending}
                     onChange={(role) =>
-                      role && role !== m.role && changeRole.mutate({ userId: m.userId, role: role as Role })
+                      isOneOf(ROLES, role) && role !== m.role && changeRole.mutate({ userId: m.userId, role })
                     }
                   />
                 ) : (
@@ -280,13 +281,16 @@ function ResetLinkModal({ member, onClose }: { member: Member | null; onClose: (
   );
 }
 
+/** The role a new invitation starts with (the owner may pick another). */
+const INVITED_ROLE: Role = 'member';
+
 function InviteForm() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [created, setCreated] = useState<CreateInvitationResponse | null>(null);
   const form = useForm({
     mode: 'controlled',
-    initialValues: { email: '', role: 'member' as Role, expiresInDays: '7' },
+    initialValues: { email: '', role: INVITED_ROLE, expiresInDays: '7' },
   });
   const errors = useApiErrors(form);
   const invite = useMutation({

@@ -37,6 +37,9 @@ import { departmentModel, siteModel } from './structure-values.js';
 
 type Item = Site | Department;
 
+/** Only a site has a kind (office, factory…); a department has none. */
+const isSite = (item: Item): item is Site => 'kind' in item;
+
 /** Sites and departments: everyone with org.read sees them, org.manage changes them. */
 export function StructurePage() {
   const { t } = useTranslation();
@@ -102,20 +105,20 @@ function StructureList({ kind, manage }: { kind: StructureKind; manage: boolean 
         <CardList gap="xs">
           {items.map((item) => (
             <Card key={item.id} withBorder padding="sm" component="li">
-              <Group justify="space-between" wrap="nowrap" align={'kind' in item ? 'flex-start' : 'center'}>
+              <Group justify="space-between" wrap="nowrap" align={isSite(item) ? 'flex-start' : 'center'}>
                 <div style={{ minWidth: 0 }}>
                   <Group gap={6}>
                     <Text fw={600} c={item.archivedAt ? 'dimmed' : undefined}>
                       {item.name}
                     </Text>
-                    {'kind' in item && (
+                    {isSite(item) && (
                       <Badge variant="light" size="sm">
                         {t(`structure.kinds.${item.kind}`)}
                       </Badge>
                     )}
                     {item.archivedAt && <ArchivedBadge label={t('structure.archivedBadge')} size="sm" />}
                   </Group>
-                  {'kind' in item && (item.prefectureCode || item.address) && (
+                  {isSite(item) && (item.prefectureCode || item.address) && (
                     <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                       {placeLine(i18n.language, item)}
                     </Text>
@@ -147,9 +150,12 @@ function StructureList({ kind, manage }: { kind: StructureKind; manage: boolean 
       >
         {editing !== null &&
           (kind === 'site' ? (
-            <SiteForm site={editing === 'new' ? null : (editing as Site)} onDone={close} />
+            <SiteForm site={editing !== 'new' && isSite(editing) ? editing : null} onDone={close} />
           ) : (
-            <DepartmentForm department={editing === 'new' ? null : (editing as Department)} onDone={close} />
+            <DepartmentForm
+              department={editing !== 'new' && !isSite(editing) ? editing : null}
+              onDone={close}
+            />
           ))}
       </Modal>
 
@@ -174,6 +180,8 @@ function useStructureEdit<T extends Item, V extends { name: string }>(
     model,
     item,
     path: STRUCTURE[kind].path,
+    // FormValidateInput<V> maps over the generic V: TypeScript cannot see that a rule for `name`,
+    // which every V has, fits it.
     validate: { name: required(t) } as FormValidateInput<V>,
     errorsOf: (err, fields) => formErrorsFrom(t, err, fields),
     onSaved: async (saved) => {
