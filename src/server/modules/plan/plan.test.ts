@@ -467,7 +467,7 @@ describe('IT-BCP document', () => {
       expect(page.url()).toContain('#section-bia');
       expect(await page.locator('thead th').count()).toBeGreaterThan(0);
       // Every typed text is on the page as text (the browser read it, nothing ran or loaded).
-      const shown = await page.locator('body').innerText();
+      const shown = (await page.locator('body').textContent()) ?? '';
       for (const x of typed) expect(shown, x.text).toContain(x.text);
       expect(dialogs).toEqual([]);
       expect(requests).toEqual([]);
