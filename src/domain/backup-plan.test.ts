@@ -4,6 +4,7 @@ import {
   type BackupPlanFacts,
   checkDuration,
   dataLossSentence,
+  diffCopies,
   evaluateBackupPlan,
   findingWords,
   isEffectivelyOffline,
@@ -146,6 +147,20 @@ describe('correlated failure', () => {
     expect(codes({ ...good, copies: [nas, c] })).toEqual([]);
   });
 
+  it('001: an immutable copy with its own credentials counts as offline; off-site is still needed', () => {
+    // Offline exists so that ransomware over the network cannot reach the copy. An immutable copy
+    // may be reachable, but nothing sent over the network can change or delete it.
+    const immutable: BackupCopy = { ...nas, connection: 'immutable', reachableFromProduction: true };
+    expect(isEffectivelyOffline(immutable)).toBe(true);
+    // In the same building it is offline but not off-site: 3-2-1 still fails.
+    expect(codes({ ...good, copies: [nas, immutable] })).toEqual(['offline_offsite']);
+    expect(codes({ ...good, copies: [nas, { ...immutable, location: 'other_site' }] })).toEqual([]);
+    // An online copy is never offline, whatever else is true of it.
+    expect(
+      isEffectivelyOffline({ ...offsiteOffline, connection: 'online', reachableFromProduction: false }),
+    ).toBe(false);
+  });
+
   it('003: a copy changed by the same maintenance process as production is flagged', () => {
     expect(codes({ ...good, copies: [{ ...nas, sameMaintenance: true }, offsiteOffline] })).toEqual([
       'same_maintenance',
@@ -275,6 +290,39 @@ describe('organization summary', () => {
     expect(s.topProblems).toEqual([
       { code: 'three_copies', count: 1 },
       { code: 'offline_offsite', count: 1 },
+    ]);
+  });
+});
+
+describe('changes to the copies, for the audit log', () => {
+  it('names the copy and the field, before and after; production is copy 1', () => {
+    const after = {
+      production: { ...good.production, provider: 'さくらクラウド' },
+      copies: [{ ...nas, medium: 'cloud' as const, encrypted: false }, offsiteOffline],
+    };
+    expect(diffCopies(good, after)).toEqual([
+      [1, 'provider', null, 'さくらクラウド'],
+      [2, 'medium', 'nas', 'cloud'],
+      [2, 'encrypted', true, false],
+    ]);
+    expect(diffCopies(good, good)).toEqual([]);
+  });
+
+  it('finds a copy removed or added in the middle without reporting the ones after it', () => {
+    const third: BackupCopy = { ...offsiteOffline, medium: 'tape' };
+    const three = { ...good, copies: [nas, offsiteOffline, third] };
+    expect(diffCopies(three, { ...good, copies: [nas, third] })).toEqual([[3, 'removed', 'removable', null]]);
+    expect(diffCopies({ ...good, copies: [nas, third] }, three)).toEqual([[3, 'added', null, 'removable']]);
+    expect(diffCopies(good, { ...good, copies: [] })).toEqual([
+      [2, 'removed', 'nas', null],
+      [3, 'removed', 'removable', null],
+    ]);
+  });
+
+  it('lists every copy as added when the plan is new', () => {
+    expect(diffCopies(null, good)).toEqual([
+      [2, 'added', null, 'nas'],
+      [3, 'added', null, 'removable'],
     ]);
   });
 });

@@ -107,8 +107,34 @@ describe('backup plans', () => {
       .where('action', '=', 'backup_plan.update')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.summary)).toMatchObject({
-      before: { name: '会計', copies: 2, media: ['server', 'disk'], passes321: false },
-      after: { name: '会計', copies: 3, media: ['server', 'nas', 'removable'], passes321: true },
+      before: { name: '会計', copies: 2, passes321: false },
+      after: { name: '会計', copies: 3, passes321: true },
+      // Which copy, which field, before and after (copy 1 is production).
+      details: {
+        copyChanges: [
+          [2, 'medium', 'disk', 'nas'],
+          [2, 'connection', 'offline', 'online'],
+          [2, 'sameCredentials', true, false],
+          [2, 'encrypted', false, true],
+          [3, 'added', null, 'removable'],
+        ],
+      },
+    });
+
+    // Changing one field of one copy records just that.
+    const current = (await client.get(`${API}/${plan.id}`)).json();
+    const input = backupPlanInput({ systemId: sys.id });
+    const edited = await client.put(
+      `${API}/${plan.id}`,
+      { ...input, copies: input.copies.map((c, i) => (i === 1 ? { ...c, provider: '倉庫会社' } : c)) },
+      { 'if-match': `"${current.version}"` },
+    );
+    expect(edited.statusCode, edited.body).toBe(200);
+    const entries = (await client.get('/api/v1/audit?limit=1')).json().items;
+    expect(entries[0]).toMatchObject({
+      action: 'backup_plan.update',
+      changes: [],
+      details: [{ field: 'copyChanges', value: [[3, 'provider', null, '倉庫会社']] }],
     });
 
     const del = await client.delete(`${API}/${plan.id}`);
@@ -116,6 +142,7 @@ describe('backup plans', () => {
     expect((await client.get(`${API}/${plan.id}`)).statusCode).toBe(404);
     expect(await auditActions(orgId)).toEqual([
       'backup_plan.create',
+      'backup_plan.update',
       'backup_plan.update',
       'backup_plan.delete',
     ]);
