@@ -622,6 +622,13 @@ export async function listContacts(db: Q, orgId: string): Promise<{ items: Conta
   return { items: rows.map((r) => presentContact(r, names)) };
 }
 
+/** One owner-and-contacts row (the web's reload after a version conflict). */
+export async function getContact(db: Q, orgId: string, id: string): Promise<Contact> {
+  const row = await repo.findContact(db, orgId, id);
+  if (!row) throw notFound();
+  return presentContact(row, await contactNames(db, orgId, [row]));
+}
+
 /** Refuses people and suppliers that are not the organization's own. */
 async function checkContactRefs(
   trx: Q,

@@ -5,14 +5,12 @@ import {
   Button,
   Checkbox,
   Group,
-  MultiSelect,
   Paper,
   Select,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -22,26 +20,18 @@ import { Link } from 'react-router';
 import { IT_LAYERS, type ItLayer } from '../../../domain/dependency-graph.js';
 import { LAYER_LABELS } from '../../../domain/inventory.js';
 import { affectedSystems, formatMinutes, type IncidentType } from '../../../domain/recovery.js';
-import type {
-  Contact,
-  FeasibilityView,
-  Incident,
-  OverviewSystem,
-  RecoveryContent,
-} from '../../../shared/recovery.js';
+import type { FeasibilityView, Incident, OverviewSystem, RecoveryContent } from '../../../shared/recovery.js';
 import { api } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
-import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
 import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
 import { useCan } from '../../app/session.js';
-import { useGraph } from '../graph/api.js';
 import { rtoLabel } from '../graph/labels.js';
-import { usePeopleOptions } from '../people/api.js';
-import { RECOVERY_KEY, useContacts, useIncidents, useRecoveryContent, useRecoveryOverview } from './api.js';
+import { RECOVERY_KEY, useIncidents, useRecoveryContent, useRecoveryOverview } from './api.js';
+import { ContactsSection } from './contacts-section.js';
 import { FirstResponse } from './first-response.js';
 
 type Lang = 'ja' | 'en';
@@ -407,179 +397,5 @@ function AffectedSystems({
         />
       )}
     </div>
-  );
-}
-
-/** Recovery owners and contacts per damage target (IT-BCP template 5.2). */
-function ContactsSection({ content, lang }: { content: RecoveryContent; lang: Lang }) {
-  const { t } = useTranslation();
-  const can = useCan();
-  const write = can('inventory.write');
-  const contacts = useContacts();
-  const client = useQueryClient();
-  const targetLabel = (id: string) => content.targets.find((x) => x.id === id)?.label[lang] ?? id;
-  const remove = useMutation({
-    mutationFn: (c: Contact) => api.delete(`/recovery/contacts/${encodeURIComponent(c.id)}`),
-    onSuccess: async () => {
-      notify(t('recovery.contacts.deleted'));
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => notify(errorMessage(t, err), 'red'),
-  });
-  return (
-    <section aria-labelledby="recovery-contacts">
-      <Title order={2} size="h3" id="recovery-contacts" mb="xs">
-        {t('recovery.contacts.title')}
-      </Title>
-      <Text size="sm" mb="sm">
-        {t('recovery.contacts.intro')}
-      </Text>
-      {contacts.isError && <LoadError error={contacts.error} onRetry={() => contacts.refetch()} />}
-      {contacts.data && contacts.data.items.length === 0 && (
-        <Text mb="sm">{t('recovery.contacts.empty')}</Text>
-      )}
-      {contacts.data && contacts.data.items.length > 0 && (
-        <ResponsiveTable<Contact>
-          labelledBy="recovery-contacts"
-          minWidth={640}
-          rows={contacts.data.items}
-          rowKey={(c) => c.id}
-          columns={[
-            {
-              header: t('recovery.contacts.target'),
-              cell: (c) =>
-                c.targetNote ? `${targetLabel(c.target)}（${c.targetNote}）` : targetLabel(c.target),
-            },
-            {
-              header: t('recovery.contacts.owner'),
-              cell: (c) => (c.ownerPersonId ? c.names[c.ownerPersonId] : null) ?? c.ownerText ?? '—',
-            },
-            {
-              header: t('recovery.contacts.contacts'),
-              cell: (c) =>
-                [...c.contactPersonIds, ...c.contactSupplierIds]
-                  .map((id) => c.names[id])
-                  .filter(Boolean)
-                  .join(lang === 'ja' ? '、' : ', ') || '—',
-            },
-          ]}
-          actions={
-            write
-              ? (c) => (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => remove.mutate(c)}
-                    aria-label={t('recovery.contacts.deleteOne', { name: targetLabel(c.target) })}
-                  >
-                    {t('recovery.contacts.delete')}
-                  </Button>
-                )
-              : undefined
-          }
-        />
-      )}
-      {write && <ContactForm content={content} lang={lang} />}
-    </section>
-  );
-}
-
-function ContactForm({ content, lang }: { content: RecoveryContent; lang: Lang }) {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const people = usePeopleOptions();
-  const graph = useGraph();
-  const invalid = useFocusFirstInvalid<HTMLFormElement>();
-  const [target, setTarget] = useState<string>('power');
-  const [targetNote, setTargetNote] = useState('');
-  const [owner, setOwner] = useState<string | null>(null);
-  const [contactPeople, setContactPeople] = useState<string[]>([]);
-  const [contactSuppliers, setContactSuppliers] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const suppliers = (graph.data?.nodes ?? [])
-    .filter((n) => n.type === 'supplier')
-    .map((n) => ({ value: n.id, label: n.name }));
-  const save = useMutation({
-    mutationFn: () =>
-      api.post('/recovery/contacts', {
-        target,
-        targetNote: targetNote.trim() || null,
-        ownerPersonId: owner,
-        contactPersonIds: contactPeople,
-        contactSupplierIds: contactSuppliers,
-      }),
-    onSuccess: async () => {
-      notify(t('recovery.saved'));
-      setTargetNote('');
-      setOwner(null);
-      setContactPeople([]);
-      setContactSuppliers([]);
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => {
-      setError(errorMessage(t, err));
-      invalid.request();
-    },
-  });
-  return (
-    <form
-      ref={invalid.ref}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Paper withBorder p="sm" mt="sm">
-        <Title order={3} size="h5" mb="xs">
-          {t('recovery.contacts.add')}
-        </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
-            label={t('recovery.contacts.target')}
-            data={content.targets.map((x) => ({ value: x.id, label: x.label[lang] }))}
-            value={target}
-            onChange={(v) => v && setTarget(v)}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('recovery.contacts.targetNote')}
-            placeholder={content.targets.find((x) => x.id === target)?.hint[lang]}
-            value={targetNote}
-            onChange={(e) => setTargetNote(e.currentTarget.value)}
-          />
-          <Select
-            label={t('recovery.contacts.owner')}
-            data={people.data ?? []}
-            value={owner}
-            onChange={setOwner}
-            searchable
-            clearable
-          />
-          <MultiSelect
-            label={t('recovery.contacts.people')}
-            data={people.data ?? []}
-            value={contactPeople}
-            onChange={setContactPeople}
-            searchable
-          />
-          <MultiSelect
-            label={t('recovery.contacts.suppliers')}
-            data={suppliers}
-            value={contactSuppliers}
-            onChange={setContactSuppliers}
-            searchable
-          />
-        </SimpleGrid>
-        {error && (
-          <Alert color="red" mt="sm" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Button type="submit" mt="sm" loading={save.isPending}>
-          {t('recovery.contacts.addButton')}
-        </Button>
-      </Paper>
-    </form>
   );
 }
