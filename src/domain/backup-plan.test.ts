@@ -217,13 +217,36 @@ describe('correlated failure', () => {
   it('a frequency that cannot meet the RPO is flagged; continuous meets any', () => {
     const v = evaluateBackupPlan({ ...good, rpoMinutes: 240 }, TODAY);
     expect(v.findings).toEqual([
-      { code: 'frequency_misses_rpo', severity: 'fail', params: { every: 1440, rpo: 240 } },
+      { code: 'frequency_misses_rpo', severity: 'fail', params: { every: 1440, rpo: 240, gap: 1200 } },
     ]);
+    expect(v.passes).toBe(false);
     expect(findingWords(v.findings[0]!, 'ja').problem).toBe(
-      'バックアップは1日ごとですが、失ってよいのは4時間分までです。',
+      'バックアップは1日ごとですが、失ってよいのは4時間分までです。復元すると、最大で20時間分多く失います。',
+    );
+    expect(findingWords(v.findings[0]!, 'en').problem).toBe(
+      'Backups run every 1 day, but at most 4 hours of data may be lost: a restore can lose up to 20 hours more than that.',
+    );
+    // An RPO in minutes is not worded "30分分".
+    const short = evaluateBackupPlan(
+      { ...good, rpoMinutes: 30, frequency: { kind: 'every', minutes: 60 } },
+      TODAY,
+    );
+    expect(findingWords(short.findings[0]!, 'ja').problem).toBe(
+      'バックアップは1時間ごとですが、失ってよいのは30分までです。復元すると、最大で30分多く失います。',
     );
     expect(codes({ ...good, rpoMinutes: 240, frequency: { kind: 'continuous' } })).toEqual([]);
     expect(codes({ ...good, rpoMinutes: 1440, frequency: { kind: 'every', minutes: 1440 } })).toEqual([]);
+  });
+
+  it('the gap is how much more than the RPO a restore can lose; a frequency at or within the RPO passes', () => {
+    const every = (minutes: number, rpoMinutes: number) =>
+      evaluateBackupPlan({ ...good, rpoMinutes, frequency: { kind: 'every', minutes } }, TODAY).findings;
+    expect(every(10_080, 1440)).toEqual([
+      { code: 'frequency_misses_rpo', severity: 'fail', params: { every: 10_080, rpo: 1440, gap: 8640 } },
+    ]);
+    expect(every(61, 60)[0]?.params).toEqual({ every: 61, rpo: 60, gap: 1 });
+    expect(every(60, 60)).toEqual([]);
+    expect(every(60, 240)).toEqual([]);
   });
 
   it('a missing RPO is worth knowing but does not fail; a missing frequency does', () => {

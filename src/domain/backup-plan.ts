@@ -124,6 +124,15 @@ export interface BackupVerdict {
   dataLoss: DataLossWindow;
 }
 
+/**
+ * A backup interval against the RPO: how often backups run, how much loss is acceptable, and how
+ * much more than that a restore can lose (the gap).
+ * @example rpoGap(1440, 240) // { every: 1440, rpo: 240, gap: 1200 }
+ */
+function rpoGap(every: number, rpo: number): { every: number; rpo: number; gap: number } {
+  return { every, rpo, gap: Math.max(0, every - rpo) };
+}
+
 const OFF_SITE: ReadonlySet<BackupLocation> = new Set(['other_site', 'provider_dc']);
 
 const sameProvider = (a: string | null, b: string | null): boolean =>
@@ -217,7 +226,7 @@ export function evaluateBackupPlan(plan: BackupPlanFacts, today: string): Backup
     findings.push({
       code: 'frequency_misses_rpo',
       severity: 'fail',
-      params: { every: plan.frequency.minutes, rpo: plan.rpoMinutes },
+      params: rpoGap(plan.frequency.minutes, plan.rpoMinutes),
     });
 
   findings.sort((a, b) => BACKUP_FINDING_CODES.indexOf(a.code) - BACKUP_FINDING_CODES.indexOf(b.code));
@@ -398,6 +407,12 @@ type Words = Record<
 const minutesParam = (v: number | string | undefined, locale: Locale) =>
   typeof v === 'number' ? durationWords(v, locale) : '';
 
+/** "4時間分" (so much data): a duration with 分, except one already in minutes ("30分"). */
+const worthJa = (v: number | string | undefined) => {
+  const words = minutesParam(v, 'ja');
+  return words.endsWith('分') ? words : `${words}分`;
+};
+
 const JA: Words = {
   three_copies: {
     problem: (p) => `データが本番を含めて${p.count}つしかありません。3つ以上必要です。`,
@@ -451,7 +466,7 @@ const JA: Words = {
   },
   frequency_misses_rpo: {
     problem: (p) =>
-      `バックアップは${minutesParam(p.every, 'ja')}ごとですが、失ってよいのは${minutesParam(p.rpo, 'ja')}分までです。`,
+      `バックアップは${minutesParam(p.every, 'ja')}ごとですが、失ってよいのは${worthJa(p.rpo)}までです。復元すると、最大で${worthJa(p.gap)}多く失います。`,
     todo: (p) => `${minutesParam(p.rpo, 'ja')}ごと以上の頻度でバックアップを取ってください。`,
   },
   frequency_missing: {
@@ -516,7 +531,7 @@ const EN: Words = {
   },
   frequency_misses_rpo: {
     problem: (p) =>
-      `Backups run every ${minutesParam(p.every, 'en')}, but at most ${minutesParam(p.rpo, 'en')} of data may be lost.`,
+      `Backups run every ${minutesParam(p.every, 'en')}, but at most ${minutesParam(p.rpo, 'en')} of data may be lost: a restore can lose up to ${minutesParam(p.gap, 'en')} more than that.`,
     todo: (p) => `Back up at least every ${minutesParam(p.rpo, 'en')}.`,
   },
   frequency_missing: {

@@ -16,6 +16,7 @@ export const HOME_FINDING_CODES = [
   'backup_321_failed',
   'backup_not_offline',
   'backup_restore_untested',
+  'backup_misses_rpo',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
