@@ -5,7 +5,7 @@
  * Production counts as copy 1 (001: "3、本番以外2つのバックアップコピー").
  */
 
-import type { Locale } from './organization.js';
+import type { Labels, Locale } from './organization.js';
 
 export const BACKUP_METHODS = [
   'full',
@@ -619,8 +619,6 @@ export function summarizeBackupPlans(
     topProblems,
   };
 }
-
-type Labels<T extends string> = Record<T, Record<Locale, string>>;
 
 export const BACKUP_METHOD_LABELS: Labels<BackupMethod> = {
   full: { ja: 'フル（全体を毎回）', en: 'Full (everything each time)' },

@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, RecoveryContent } from '../../../shared/recovery.js';
@@ -26,7 +26,7 @@ import { type FormModel, textOrNull } from '../../app/versioned-edit.js';
 import { useVersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
 import { useGraph } from '../graph/api.js';
 import { usePeopleOptions } from '../people/api.js';
-import { RECOVERY_KEY, useContacts } from './api.js';
+import { RECOVERY_KEY, useContacts, useRecoveryChange } from './api.js';
 
 type Lang = 'ja' | 'en';
 
@@ -62,19 +62,14 @@ export function ContactsSection({ content, lang }: { content: RecoveryContent; l
   const can = useCan();
   const write = can('inventory.write');
   const contacts = useContacts();
-  const client = useQueryClient();
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const targetLabel = (id: string) => content.targets.find((x) => x.id === id)?.label[lang] ?? id;
   const rowName = (c: Contact) =>
     c.targetNote ? `${targetLabel(c.target)}（${c.targetNote}）` : targetLabel(c.target);
-  const remove = useMutation({
-    mutationFn: (c: Contact) => api.delete(`/recovery/contacts/${encodeURIComponent(c.id)}`),
-    onSuccess: async () => {
-      notify(t('recovery.contacts.deleted'));
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => notify(errorMessage(t, err), 'red'),
-  });
+  const remove = useRecoveryChange(
+    (c: Contact) => api.delete(`/recovery/contacts/${encodeURIComponent(c.id)}`),
+    'recovery.contacts.deleted',
+  );
   const close = () => setEditing(null);
   return (
     <section aria-labelledby="recovery-contacts">

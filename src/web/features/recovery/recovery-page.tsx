@@ -13,7 +13,6 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -23,14 +22,12 @@ import { affectedSystems, formatMinutes, type IncidentType } from '../../../doma
 import type { FeasibilityView, Incident, OverviewSystem, RecoveryContent } from '../../../shared/recovery.js';
 import { api } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
-import { errorMessage } from '../../app/errors.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
-import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
 import { useCan } from '../../app/session.js';
 import { rtoLabel } from '../graph/labels.js';
-import { RECOVERY_KEY, useIncidents, useRecoveryContent, useRecoveryOverview } from './api.js';
+import { useIncidents, useRecoveryChange, useRecoveryContent, useRecoveryOverview } from './api.js';
 import { ContactsSection } from './contacts-section.js';
 import { FirstResponse } from './first-response.js';
 
@@ -52,6 +49,30 @@ export function FeasibilityBadge({ f }: { f: FeasibilityView }) {
         ? t('recovery.verdict.misses', { gap: formatMinutes(f.gapMinutes, lang) })
         : t(`recovery.verdict.${f.verdict}`)}
     </Badge>
+  );
+}
+
+/** One figure of where the plan stands: its label, its value (in red when `alarm`). */
+function StatusCard({
+  label,
+  value,
+  alarm = false,
+  testId,
+}: {
+  label: string;
+  value: string;
+  alarm?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg" c={alarm ? 'red.8' : undefined} data-testid={testId}>
+        {value}
+      </Text>
+    </Paper>
   );
 }
 
@@ -86,38 +107,24 @@ export function RecoveryPage() {
             {t('recovery.status.title')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-            <Paper withBorder p="sm">
-              <Text size="sm" c="dimmed">
-                {t('recovery.status.withProcedureLabel')}
-              </Text>
-              <Text fw={700} size="lg" data-testid="recovery-with-procedure">
-                {t('recovery.status.withProcedure', {
-                  count: o.counts.withProcedure,
-                  total: o.counts.systems,
-                })}
-              </Text>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Text size="sm" c="dimmed">
-                {t('recovery.status.missLabel')}
-              </Text>
-              <Text
-                fw={700}
-                size="lg"
-                c={o.counts.missTarget ? 'red.8' : undefined}
-                data-testid="recovery-misses"
-              >
-                {t('recovery.status.miss', { count: o.counts.missTarget })}
-              </Text>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Text size="sm" c="dimmed">
-                {t('recovery.status.urgentLabel')}
-              </Text>
-              <Text fw={700} size="lg">
-                {t('recovery.status.urgent', { count: o.counts.urgentWithout })}
-              </Text>
-            </Paper>
+            <StatusCard
+              label={t('recovery.status.withProcedureLabel')}
+              value={t('recovery.status.withProcedure', {
+                count: o.counts.withProcedure,
+                total: o.counts.systems,
+              })}
+              testId="recovery-with-procedure"
+            />
+            <StatusCard
+              label={t('recovery.status.missLabel')}
+              value={t('recovery.status.miss', { count: o.counts.missTarget })}
+              alarm={o.counts.missTarget > 0}
+              testId="recovery-misses"
+            />
+            <StatusCard
+              label={t('recovery.status.urgentLabel')}
+              value={t('recovery.status.urgent', { count: o.counts.urgentWithout })}
+            />
           </SimpleGrid>
           <Text size="sm" mb="xs">
             {t('recovery.status.orderHint')}
@@ -258,13 +265,12 @@ function IncidentForm({
   const { t } = useTranslation();
   const can = useCan();
   const write = can('inventory.write');
-  const client = useQueryClient();
   const [assumed, setAssumed] = useState(incident.assumed);
   const [whatStops, setWhatStops] = useState(incident.whatStops ?? '');
   const [why, setWhy] = useState(incident.whyItMatters ?? '');
   const [layers, setLayers] = useState<string[]>(incident.layers.map(String));
-  const save = useMutation({
-    mutationFn: () =>
+  const save = useRecoveryChange(
+    () =>
       api.put(
         `/recovery/incidents/${incident.incident}`,
         {
@@ -275,12 +281,8 @@ function IncidentForm({
         },
         { ifMatch: incident.version },
       ),
-    onSuccess: async () => {
-      notify(t('recovery.saved'));
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => notify(errorMessage(t, err), 'red'),
-  });
+    'recovery.saved',
+  );
   return (
     <Paper withBorder p="sm" mb="sm">
       <Stack gap="xs">
