@@ -13,7 +13,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { type ChangeEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IT_LAYERS, type ItLayer } from '../../../domain/dependency-graph.js';
@@ -283,6 +283,14 @@ function IncidentForm({
       ),
     'recovery.saved',
   );
+  // The incident's two sentences: read-only for a reader, growing with what is typed.
+  const textProps = (value: string, set: (v: string) => void) => ({
+    value,
+    readOnly: !write,
+    autosize: true,
+    minRows: 2,
+    onChange: (e: ChangeEvent<HTMLTextAreaElement>) => set(e.currentTarget.value),
+  });
   return (
     <Paper withBorder p="sm" mb="sm">
       <Stack gap="xs">
@@ -295,20 +303,12 @@ function IncidentForm({
         <Textarea
           label={t('recovery.incidents.whatStops')}
           placeholder={info.exampleStops[lang]}
-          value={whatStops}
-          readOnly={!write}
-          autosize
-          minRows={2}
-          onChange={(e) => setWhatStops(e.currentTarget.value)}
+          {...textProps(whatStops, setWhatStops)}
         />
         <Textarea
           label={t('recovery.incidents.why')}
           placeholder={info.exampleWhy[lang]}
-          value={why}
-          readOnly={!write}
-          autosize
-          minRows={2}
-          onChange={(e) => setWhy(e.currentTarget.value)}
+          {...textProps(why, setWhy)}
         />
         <Checkbox.Group
           label={
