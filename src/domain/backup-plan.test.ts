@@ -4,6 +4,7 @@ import {
   type BackupPlanFacts,
   checkDuration,
   dataLossSentence,
+  diffCopies,
   evaluateBackupPlan,
   findingWords,
   isEffectivelyOffline,
@@ -146,6 +147,20 @@ describe('correlated failure', () => {
     expect(codes({ ...good, copies: [nas, c] })).toEqual([]);
   });
 
+  it('001: an immutable copy with its own credentials counts as offline; off-site is still needed', () => {
+    // Offline exists so that ransomware over the network cannot reach the copy. An immutable copy
+    // may be reachable, but nothing sent over the network can change or delete it.
+    const immutable: BackupCopy = { ...nas, connection: 'immutable', reachableFromProduction: true };
+    expect(isEffectivelyOffline(immutable)).toBe(true);
+    // In the same building it is offline but not off-site: 3-2-1 still fails.
+    expect(codes({ ...good, copies: [nas, immutable] })).toEqual(['offline_offsite']);
+    expect(codes({ ...good, copies: [nas, { ...immutable, location: 'other_site' }] })).toEqual([]);
+    // An online copy is never offline, whatever else is true of it.
+    expect(
+      isEffectivelyOffline({ ...offsiteOffline, connection: 'online', reachableFromProduction: false }),
+    ).toBe(false);
+  });
+
   it('003: a copy changed by the same maintenance process as production is flagged', () => {
     expect(codes({ ...good, copies: [{ ...nas, sameMaintenance: true }, offsiteOffline] })).toEqual([
       'same_maintenance',
@@ -202,13 +217,36 @@ describe('correlated failure', () => {
   it('a frequency that cannot meet the RPO is flagged; continuous meets any', () => {
     const v = evaluateBackupPlan({ ...good, rpoMinutes: 240 }, TODAY);
     expect(v.findings).toEqual([
-      { code: 'frequency_misses_rpo', severity: 'fail', params: { every: 1440, rpo: 240 } },
+      { code: 'frequency_misses_rpo', severity: 'fail', params: { every: 1440, rpo: 240, gap: 1200 } },
     ]);
+    expect(v.passes).toBe(false);
     expect(findingWords(v.findings[0]!, 'ja').problem).toBe(
-      'バックアップは1日ごとですが、失ってよいのは4時間分までです。',
+      'バックアップは1日ごとですが、失ってよいのは4時間分までです。復元すると、最大で20時間分多く失います。',
+    );
+    expect(findingWords(v.findings[0]!, 'en').problem).toBe(
+      'Backups run every 1 day, but at most 4 hours of data may be lost: a restore can lose up to 20 hours more than that.',
+    );
+    // An RPO in minutes is not worded "30分分".
+    const short = evaluateBackupPlan(
+      { ...good, rpoMinutes: 30, frequency: { kind: 'every', minutes: 60 } },
+      TODAY,
+    );
+    expect(findingWords(short.findings[0]!, 'ja').problem).toBe(
+      'バックアップは1時間ごとですが、失ってよいのは30分までです。復元すると、最大で30分多く失います。',
     );
     expect(codes({ ...good, rpoMinutes: 240, frequency: { kind: 'continuous' } })).toEqual([]);
     expect(codes({ ...good, rpoMinutes: 1440, frequency: { kind: 'every', minutes: 1440 } })).toEqual([]);
+  });
+
+  it('the gap is how much more than the RPO a restore can lose; a frequency at or within the RPO passes', () => {
+    const every = (minutes: number, rpoMinutes: number) =>
+      evaluateBackupPlan({ ...good, rpoMinutes, frequency: { kind: 'every', minutes } }, TODAY).findings;
+    expect(every(10_080, 1440)).toEqual([
+      { code: 'frequency_misses_rpo', severity: 'fail', params: { every: 10_080, rpo: 1440, gap: 8640 } },
+    ]);
+    expect(every(61, 60)[0]?.params).toEqual({ every: 61, rpo: 60, gap: 1 });
+    expect(every(60, 60)).toEqual([]);
+    expect(every(60, 240)).toEqual([]);
   });
 
   it('a missing RPO is worth knowing but does not fail; a missing frequency does', () => {
@@ -275,6 +313,39 @@ describe('organization summary', () => {
     expect(s.topProblems).toEqual([
       { code: 'three_copies', count: 1 },
       { code: 'offline_offsite', count: 1 },
+    ]);
+  });
+});
+
+describe('changes to the copies, for the audit log', () => {
+  it('names the copy and the field, before and after; production is copy 1', () => {
+    const after = {
+      production: { ...good.production, provider: 'さくらクラウド' },
+      copies: [{ ...nas, medium: 'cloud' as const, encrypted: false }, offsiteOffline],
+    };
+    expect(diffCopies(good, after)).toEqual([
+      [1, 'provider', null, 'さくらクラウド'],
+      [2, 'medium', 'nas', 'cloud'],
+      [2, 'encrypted', true, false],
+    ]);
+    expect(diffCopies(good, good)).toEqual([]);
+  });
+
+  it('finds a copy removed or added in the middle without reporting the ones after it', () => {
+    const third: BackupCopy = { ...offsiteOffline, medium: 'tape' };
+    const three = { ...good, copies: [nas, offsiteOffline, third] };
+    expect(diffCopies(three, { ...good, copies: [nas, third] })).toEqual([[3, 'removed', 'removable', null]]);
+    expect(diffCopies({ ...good, copies: [nas, third] }, three)).toEqual([[3, 'added', null, 'removable']]);
+    expect(diffCopies(good, { ...good, copies: [] })).toEqual([
+      [2, 'removed', 'nas', null],
+      [3, 'removed', 'removable', null],
+    ]);
+  });
+
+  it('lists every copy as added when the plan is new', () => {
+    expect(diffCopies(null, good)).toEqual([
+      [2, 'added', null, 'nas'],
+      [3, 'added', null, 'removable'],
     ]);
   });
 });

@@ -5,7 +5,7 @@
  * Production counts as copy 1 (001: "3、本番以外2つのバックアップコピー").
  */
 
-import type { Locale } from './organization.js';
+import type { Labels, Locale } from './organization.js';
 
 export const BACKUP_METHODS = [
   'full',
@@ -124,6 +124,15 @@ export interface BackupVerdict {
   dataLoss: DataLossWindow;
 }
 
+/**
+ * A backup interval against the RPO: how often backups run, how much loss is acceptable, and how
+ * much more than that a restore can lose (the gap).
+ * @example rpoGap(1440, 240) // { every: 1440, rpo: 240, gap: 1200 }
+ */
+function rpoGap(every: number, rpo: number): { every: number; rpo: number; gap: number } {
+  return { every, rpo, gap: Math.max(0, every - rpo) };
+}
+
 const OFF_SITE: ReadonlySet<BackupLocation> = new Set(['other_site', 'provider_dc']);
 
 const sameProvider = (a: string | null, b: string | null): boolean =>
@@ -132,10 +141,16 @@ const sameProvider = (a: string | null, b: string | null): boolean =>
   a.trim().normalize('NFKC').toLowerCase() === b.trim().normalize('NFKC').toLowerCase();
 
 /**
- * Whether a copy really is out of an attacker's or a faulty update's reach. A copy marked offline
- * that production's network or credentials can reach is not (001: the backup PC on the LAN was
- * encrypted with the server). An immutable copy may sit on the network — nothing can change it
- * for its retention — but not behind production's credentials, which can shorten the retention.
+ * Whether a copy really is out of an attacker's or a faulty update's reach: the "1 offline" of
+ * 3-2-1. A copy marked offline that production's network or credentials can reach is not (001: the
+ * backup PC on the LAN was encrypted with the server).
+ *
+ * An immutable copy counts as offline even though the network reaches it. The point of offline
+ * is that ransomware spreading over the network cannot encrypt or delete the copy; an immutable
+ * copy (object lock, WORM) cannot be changed or deleted by anyone until its retention ends, so it
+ * meets that point. It does not when it opens with production's account or password: whoever
+ * takes over production could then shorten the retention or delete the bucket. Off-site is a
+ * separate condition (a fire takes an immutable NAS in the same room too).
  */
 export function isEffectivelyOffline(c: BackupCopy): boolean {
   if (c.connection === 'online') return false;
@@ -211,7 +226,7 @@ export function evaluateBackupPlan(plan: BackupPlanFacts, today: string): Backup
     findings.push({
       code: 'frequency_misses_rpo',
       severity: 'fail',
-      params: { every: plan.frequency.minutes, rpo: plan.rpoMinutes },
+      params: rpoGap(plan.frequency.minutes, plan.rpoMinutes),
     });
 
   findings.sort((a, b) => BACKUP_FINDING_CODES.indexOf(a.code) - BACKUP_FINDING_CODES.indexOf(b.code));
@@ -225,6 +240,92 @@ export function evaluateBackupPlan(plan: BackupPlanFacts, today: string): Backup
     findings,
     dataLoss: dataLossWindow(plan.frequency),
   };
+}
+
+/** The fields of a copy an audit entry names when they change (production has the first three). */
+const COPY_FIELDS = [
+  'medium',
+  'location',
+  'provider',
+  'connection',
+  'reachableFromProduction',
+  'sameCredentials',
+  'sameMaintenance',
+  'encrypted',
+] as const;
+type CopyField = (typeof COPY_FIELDS)[number];
+
+/**
+ * One change to a plan's copies, as the audit log keeps it: the copy's number (production is 1),
+ * what changed, and the value before and after. A copy added or removed carries its medium.
+ */
+export type CopyChange =
+  | [copy: number, field: CopyField, before: string | boolean | null, after: string | boolean | null]
+  | [copy: number, change: 'added', before: null, after: BackupMedium]
+  | [copy: number, change: 'removed', before: BackupMedium, after: null];
+
+type AnyCopy = ProductionCopy | BackupCopy;
+
+function fieldChanges(copy: number, before: AnyCopy, after: AnyCopy): CopyChange[] {
+  const out: CopyChange[] = [];
+  for (const field of COPY_FIELDS) {
+    const b = field in before ? (before as BackupCopy)[field] : undefined;
+    const a = field in after ? (after as BackupCopy)[field] : undefined;
+    if (b === undefined && a === undefined) continue;
+    if ((b ?? null) !== (a ?? null)) out.push([copy, field, b ?? null, a ?? null]);
+  }
+  return out;
+}
+
+/** Where a copy was removed from (or added to) `longer`, so that the rest line up best. */
+function bestGap(longer: readonly BackupCopy[], shorter: readonly BackupCopy[]): number {
+  let best = longer.length - 1;
+  let fewest = Number.POSITIVE_INFINITY;
+  for (let gap = 0; gap < longer.length; gap++) {
+    const rest = longer.filter((_, i) => i !== gap);
+    const count = rest.reduce((n, c, i) => n + fieldChanges(0, c, shorter[i] ?? c).length, 0);
+    if (count < fewest) {
+      fewest = count;
+      best = gap;
+    }
+  }
+  return best;
+}
+
+/**
+ * What changed in a plan's copies, copy by copy and field by field, for the audit log. One copy
+ * added or removed in the middle is found where it was, so the copies after it are not reported
+ * as changed. Copies are numbered as in the plan (production is 1): a removed copy by its number
+ * before the change, every other copy by its number after it.
+ * @example diffCopies(p, { ...p, copies: [{ ...p.copies[0], medium: 'cloud' }] }) // [[2, 'medium', 'nas', 'cloud']]
+ */
+export function diffCopies(
+  before: Pick<BackupPlanFacts, 'production' | 'copies'> | null,
+  after: Pick<BackupPlanFacts, 'production' | 'copies'>,
+): CopyChange[] {
+  const out: CopyChange[] = before ? fieldChanges(1, before.production, after.production) : [];
+  const b = before?.copies ?? [];
+  const a = after.copies;
+  let bi = 0;
+  let ai = 0;
+  const removeAt = b.length === a.length + 1 ? bestGap(b, a) : -1;
+  const addAt = a.length === b.length + 1 && b.length > 0 ? bestGap(a, b) : -1;
+  while (bi < b.length || ai < a.length) {
+    const bc = b[bi];
+    const ac = a[ai];
+    if (bc && (bi === removeAt || !ac)) {
+      out.push([bi + 2, 'removed', bc.medium, null]);
+      bi++;
+    } else if (ac && (ai === addAt || !bc)) {
+      out.push([ai + 2, 'added', null, ac.medium]);
+      ai++;
+    } else if (bc && ac) {
+      out.push(...fieldChanges(ai + 2, bc, ac));
+      bi++;
+      ai++;
+    }
+  }
+  return out;
 }
 
 /** Problems with a plan as typed, before any rule is judged (the server refuses them). */
@@ -306,6 +407,12 @@ type Words = Record<
 const minutesParam = (v: number | string | undefined, locale: Locale) =>
   typeof v === 'number' ? durationWords(v, locale) : '';
 
+/** "4時間分" (so much data): a duration with 分, except one already in minutes ("30分"). */
+const worthJa = (v: number | string | undefined) => {
+  const words = minutesParam(v, 'ja');
+  return words.endsWith('分') ? words : `${words}分`;
+};
+
 const JA: Words = {
   three_copies: {
     problem: (p) => `データが本番を含めて${p.count}つしかありません。3つ以上必要です。`,
@@ -359,7 +466,7 @@ const JA: Words = {
   },
   frequency_misses_rpo: {
     problem: (p) =>
-      `バックアップは${minutesParam(p.every, 'ja')}ごとですが、失ってよいのは${minutesParam(p.rpo, 'ja')}分までです。`,
+      `バックアップは${minutesParam(p.every, 'ja')}ごとですが、失ってよいのは${worthJa(p.rpo)}までです。復元すると、最大で${worthJa(p.gap)}多く失います。`,
     todo: (p) => `${minutesParam(p.rpo, 'ja')}ごと以上の頻度でバックアップを取ってください。`,
   },
   frequency_missing: {
@@ -424,7 +531,7 @@ const EN: Words = {
   },
   frequency_misses_rpo: {
     problem: (p) =>
-      `Backups run every ${minutesParam(p.every, 'en')}, but at most ${minutesParam(p.rpo, 'en')} of data may be lost.`,
+      `Backups run every ${minutesParam(p.every, 'en')}, but at most ${minutesParam(p.rpo, 'en')} of data may be lost: a restore can lose up to ${minutesParam(p.gap, 'en')} more than that.`,
     todo: (p) => `Back up at least every ${minutesParam(p.rpo, 'en')}.`,
   },
   frequency_missing: {
@@ -512,8 +619,6 @@ export function summarizeBackupPlans(
     topProblems,
   };
 }
-
-type Labels<T extends string> = Record<T, Record<Locale, string>>;
 
 export const BACKUP_METHOD_LABELS: Labels<BackupMethod> = {
   full: { ja: 'フル（全体を毎回）', en: 'Full (everything each time)' },

@@ -5,6 +5,7 @@
  */
 
 import type { NodeKind, Side } from './dependency-graph.js';
+import type { Labels } from './organization.js';
 
 /** The registers as they appear in URLs and file names, one per kind of node. */
 export const REGISTERS = ['operations', 'systems', 'components', 'suppliers'] as const;
@@ -24,8 +25,7 @@ export type Hosting = (typeof HOSTINGS)[number];
 export const SUPPLIER_KINDS = ['vendor', 'cloud', 'isp', 'utility', 'other'] as const;
 export type SupplierKind = (typeof SUPPLIER_KINDS)[number];
 
-/** A word in each language, as the screen shows it (the web's inventory.options texts say the same). */
-type Labels<C extends string | number> = Readonly<Record<C, { readonly ja: string; readonly en: string }>>;
+// The labels below are the words the screen shows (the web's inventory.options texts say the same).
 
 /** The registers' names: the sheet names of an exported workbook. */
 export const REGISTER_LABELS: Labels<Register> = {

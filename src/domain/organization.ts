@@ -8,6 +8,9 @@
 export const LOCALES = ['ja', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** A word in each language for every code of a list, as the screen and the documents show it. */
+export type Labels<C extends string | number> = Readonly<Record<C, Readonly<Record<Locale, string>>>>;
+
 /** Membership roles; what each may do is src/shared/roles.ts (permissions). */
 export const ROLES = ['owner', 'admin', 'member', 'hq', 'facilitator', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];

@@ -17,6 +17,7 @@ export const HOME_FINDING_CODES = [
   'backup_not_offline',
   'backup_restore_untested',
   'plan_changed_since_edition',
+  'backup_misses_rpo',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;

@@ -132,14 +132,17 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'file',
   'copy',
   'verify',
-  // backup plans (what is backed up how; copies is their number, media their kinds)
+  // backup plans (what is backed up how; copies is their number, media their kinds in entries
+  // written before copyChanges: [copy, field, before, after] per changed field of a copy)
   'method',
   'frequency',
   'rpoMinutes',
   'copies',
   'media',
+  'copyChanges',
   'restoreTestedOn',
   'restoreResult',
+  'restoreNote',
   'passes321',
 ]);
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupPlanInput, createBackupPlan, createItem, linkNodes, node } from '../../test/factories.js';
 import { addUserToOrg, createOrgWithUser, createTestApp, type TestApp } from '../../test/harness.js';
+import { orgToday } from '../orgs/service.js';
+import { backupPlanSection } from './plan-section.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -107,8 +109,34 @@ describe('backup plans', () => {
       .where('action', '=', 'backup_plan.update')
       .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.summary)).toMatchObject({
-      before: { name: '会計', copies: 2, media: ['server', 'disk'], passes321: false },
-      after: { name: '会計', copies: 3, media: ['server', 'nas', 'removable'], passes321: true },
+      before: { name: '会計', copies: 2, passes321: false },
+      after: { name: '会計', copies: 3, passes321: true },
+      // Which copy, which field, before and after (copy 1 is production).
+      details: {
+        copyChanges: [
+          [2, 'medium', 'disk', 'nas'],
+          [2, 'connection', 'offline', 'online'],
+          [2, 'sameCredentials', true, false],
+          [2, 'encrypted', false, true],
+          [3, 'added', null, 'removable'],
+        ],
+      },
+    });
+
+    // Changing one field of one copy records just that.
+    const current = (await client.get(`${API}/${plan.id}`)).json();
+    const input = backupPlanInput({ systemId: sys.id });
+    const edited = await client.put(
+      `${API}/${plan.id}`,
+      { ...input, copies: input.copies.map((c, i) => (i === 1 ? { ...c, provider: '倉庫会社' } : c)) },
+      { 'if-match': `"${current.version}"` },
+    );
+    expect(edited.statusCode, edited.body).toBe(200);
+    const entries = (await client.get('/api/v1/audit?limit=1')).json().items;
+    expect(entries[0]).toMatchObject({
+      action: 'backup_plan.update',
+      changes: [],
+      details: [{ field: 'copyChanges', value: [[3, 'provider', null, '倉庫会社']] }],
     });
 
     const del = await client.delete(`${API}/${plan.id}`);
@@ -116,6 +144,7 @@ describe('backup plans', () => {
     expect((await client.get(`${API}/${plan.id}`)).statusCode).toBe(404);
     expect(await auditActions(orgId)).toEqual([
       'backup_plan.create',
+      'backup_plan.update',
       'backup_plan.update',
       'backup_plan.delete',
     ]);
@@ -199,6 +228,49 @@ describe('backup plans', () => {
       restoreResult: 'never',
     });
     expect(never.verdict.findings.map((f) => f.code)).toEqual(['restore_never']);
+  });
+
+  it('flags backups taken less often than the RPO, with the gap, on the plan, the IT-BCP and the home page', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    // 受注データ: backed up once a day, but at most 4 hours of orders may be lost.
+    const plan = await createBackupPlan(client, { dataSetName: '受注データ', rpoMinutes: 240 });
+    expect(plan.verdict.passes).toBe(false);
+    expect(plan.verdict.findings).toEqual([
+      { code: 'frequency_misses_rpo', severity: 'fail', params: { every: 1440, rpo: 240, gap: 1200 } },
+    ]);
+
+    const home = (await client.get('/api/v1/home/findings')).json().items;
+    expect(home.filter((f: { code: string }) => f.code === 'backup_misses_rpo')).toEqual([
+      {
+        code: 'backup_misses_rpo',
+        severity: 'warning',
+        params: { name: '受注データ', every: 1440, rpo: 240, gap: 1200 },
+        link: `/backup-plan/${plan.id}`,
+      },
+    ]);
+
+    const today = await orgToday(t.db.kysely, orgId);
+    const [ja] = await backupPlanSection({ db: t.db, orgId, locale: 'ja', today });
+    expect(JSON.stringify(ja?.blocks)).toContain(
+      'バックアップは1日ごとですが、失ってよいのは4時間分までです。復元すると、最大で20時間分多く失います。',
+    );
+    const [en] = await backupPlanSection({ db: t.db, orgId, locale: 'en', today });
+    expect(JSON.stringify(en?.blocks)).toContain('a restore can lose up to 20 hours more than that');
+
+    // Backing up every 4 hours meets it: the finding goes away everywhere.
+    const fixed = await client.put(
+      `${API}/${plan.id}`,
+      backupPlanInput({
+        dataSetName: '受注データ',
+        rpoMinutes: 240,
+        frequency: { kind: 'every', minutes: 240 },
+      }),
+      { 'if-match': `"${plan.version}"` },
+    );
+    expect(fixed.statusCode, fixed.body).toBe(200);
+    expect(fixed.json().verdict.passes).toBe(true);
+    const after = (await client.get('/api/v1/home/findings')).json().items;
+    expect(after.map((f: { code: string }) => f.code)).not.toContain('backup_misses_rpo');
   });
 
   it('lets members read and refuses their writes', async () => {

@@ -34,8 +34,9 @@ export const backupPlanSteps: StepsContributor = async ({ db, viewer }) => {
 
 /**
  * Home page: S/A systems with no backup plan, plans that fail 3-2-1, backups that are not really
- * offline because production's network or credentials reach them (001), and backups whose restore
- * was never tested, failed, or was tested more than a year ago. Each links to the plan to fix.
+ * offline because production's network or credentials reach them (001), backups whose restore
+ * was never tested, failed, or was tested more than a year ago, and backups taken less often than
+ * the data loss the business accepts (the RPO), with the gap. Each links to the plan to fix.
  */
 export const backupPlanFindings: FindingsContributor = async ({ db, viewer }) => {
   if (!can(viewer.role, 'inventory.read')) return [];
@@ -69,6 +70,19 @@ export const backupPlanFindings: FindingsContributor = async ({ db, viewer }) =>
         code: 'backup_restore_untested',
         severity: 'warning',
         params: { name: p.name, date: p.restoreTestedOn },
+        link,
+      });
+    const rpo = p.verdict.findings.find((f) => f.code === 'frequency_misses_rpo');
+    if (rpo?.params)
+      out.push({
+        code: 'backup_misses_rpo',
+        severity: 'warning',
+        params: {
+          name: p.name,
+          every: rpo.params.every ?? null,
+          rpo: rpo.params.rpo ?? null,
+          gap: rpo.params.gap ?? null,
+        },
         link,
       });
   }

@@ -49,6 +49,8 @@ const W = {
     problems: '直すこと',
     priorityNone: 'なし',
     restore: (date: string | null, result: string) => (date ? `${date}（${result}）` : result),
+    restoreNote: (text: string) => `復元テストのメモ：${text}`,
+    note: (text: string) => `メモ：${text}`,
   },
   en: {
     title: 'Backup plan',
@@ -91,6 +93,8 @@ const W = {
     problems: 'To fix',
     priorityNone: 'none',
     restore: (date: string | null, result: string) => (date ? `${date} (${result})` : result),
+    restoreNote: (text: string) => `Restore test notes: ${text}`,
+    note: (text: string) => `Notes: ${text}`,
   },
 } as const;
 
@@ -102,6 +106,8 @@ function planBlocks(p: BackupPlan, locale: Locale): PlanBlock[] {
     { kind: 'subheading', text: p.name },
     { kind: 'paragraph', text: dataLossSentence(p.verdict.dataLoss, locale) },
   ];
+  if (p.restoreNote) blocks.push({ kind: 'paragraph', text: w.restoreNote(p.restoreNote) });
+  if (p.note) blocks.push({ kind: 'paragraph', text: w.note(p.note) });
   const problems = p.verdict.findings.map((f) => {
     const words = findingWords(f, locale);
     return `${words.problem} ${words.todo}`;

@@ -2,6 +2,7 @@ import {
   type BackupCopy,
   type BackupPlanFacts,
   type BackupVerdict,
+  diffCopies,
   evaluateBackupPlan,
   summarizeBackupPlans,
 } from '../../../domain/backup-plan.js';
@@ -184,7 +185,10 @@ function columnsOf(
   };
 }
 
-/** What the audit log keeps of a plan: its name, how it is made, its copies' media and the verdict. */
+/**
+ * What the audit log keeps of a plan: its name, how it is made, how many copies, the restore test
+ * and the verdict. What changed in the copies themselves is in `details.copyChanges`.
+ */
 function auditView(p: BackupPlan) {
   return {
     name: p.name,
@@ -192,11 +196,18 @@ function auditView(p: BackupPlan) {
     frequency: p.frequency,
     rpoMinutes: p.rpoMinutes,
     copies: p.copies.length + 1,
-    media: [p.production.medium, ...p.copies.map((c) => c.medium)],
     restoreTestedOn: p.restoreTestedOn,
     restoreResult: p.restoreResult,
+    restoreNote: p.restoreNote,
+    note: p.note,
     passes321: p.verdict.passes321,
   };
+}
+
+/** Each copy change as [copy, field, before, after] (domain diffCopies), or nothing. */
+function copyDetails(before: BackupPlan | null, after: BackupPlan) {
+  const copyChanges = diffCopies(before, after);
+  return copyChanges.length ? { details: { copyChanges } } : {};
 }
 
 export async function create(db: Db, actor: OrgActor, input: BackupPlanInput): Promise<BackupPlan> {
@@ -236,6 +247,7 @@ export async function addPlan(
     entityType: 'backup_plan',
     entityId: row.id,
     after: auditView(p),
+    ...copyDetails(null, p),
   });
   return { id: row.id, verdict: p.verdict };
 }
@@ -256,13 +268,18 @@ export async function update(
         await check(tx.trx, actor.orgId, input, id);
         return repo.update(tx.trx, actor.orgId, id, version, { ...columnsOf(input), updated_at: nowIso() });
       },
-      audit: (before, after) => ({
-        action: 'backup_plan.update',
-        entityType: 'backup_plan',
-        entityId: id,
-        before: auditView(presentPlan(before, names)),
-        after: auditView(presentPlan(after, names)),
-      }),
+      audit: (beforeRow, afterRow) => {
+        const before = presentPlan(beforeRow, names);
+        const after = presentPlan(afterRow, names);
+        return {
+          action: 'backup_plan.update',
+          entityType: 'backup_plan',
+          entityId: id,
+          before: auditView(before),
+          after: auditView(after),
+          ...copyDetails(before, after),
+        };
+      },
     });
   });
   return get(db, actor.orgId, id);

@@ -4,7 +4,16 @@ import JSZip from 'jszip';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_SECTION_IDS } from '../../../domain/plan-document.js';
-import { createItem, linkNodes, node, updateBiaSettings } from '../../test/factories.js';
+import {
+  createBackupPlan,
+  createItem,
+  createProcedure,
+  createRecoveryContact,
+  linkNodes,
+  node,
+  saveIncident,
+  updateBiaSettings,
+} from '../../test/factories.js';
 import { createOrgWithUser, createTestApp, type TestApp, type TestClient } from '../../test/harness.js';
 
 let t: TestApp;
@@ -55,6 +64,12 @@ async function pdfText(buf: Buffer): Promise<{ text: string; outline: string[] }
   return { text: pages.join('\n'), outline };
 }
 
+/** The text of a document.xml: every w:t, one run after another. */
+function docxWords(xml: string): string {
+  const d = new JSDOM(xml, { contentType: 'text/xml' }).window.document;
+  return [...d.getElementsByTagName('w:t')].map((e) => e.textContent).join('\n');
+}
+
 async function docxXml(buf: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(buf);
   const xml = await zip.file('word/document.xml')?.async('string');
@@ -62,20 +77,45 @@ async function docxXml(buf: Buffer): Promise<string> {
   return xml;
 }
 
-/** An organization whose every text field carries the XSS corpus. */
+/**
+ * One corpus entry per one-line field and the whole corpus in each multi-line field, each line
+ * tagged with the field's name so that a test names the field whose text went missing.
+ */
+const tagged = (field: string, i: number) => `${XSS[i % XSS.length]}《${field}》`;
+const taggedLines = (field: string) => XSS.map((x, i) => `${x}《${field}-${i}》`).join('\n');
+
+/** Every text the hostile organization typed, line by line, and whether a table shows it (XLSX). */
+interface Typed {
+  text: string;
+  inTable: boolean;
+}
+
+/** An organization whose every text field of the plan carries the XSS corpus. */
 async function hostileOrg() {
   const name = `攻撃社 ${XSS[0]}`;
   const f = await createOrgWithUser(t, 'owner', name);
   const c = f.client;
-  expect(
-    (
-      await c.put(
-        `${API}/policy`,
-        { policy: XSS.join('\n'), scope: XSS.slice(1).join('\n'), approver: XSS[4] },
-        { 'if-match': '"0"' },
-      )
-    ).statusCode,
-  ).toBe(200);
+  const typed: Typed[] = [];
+  const one = (field: string, i: number, inTable: boolean) => {
+    const text = tagged(field, i);
+    typed.push({ text, inTable });
+    return text;
+  };
+  const many = (field: string, inTable: boolean) => {
+    const text = taggedLines(field);
+    for (const line of text.split('\n')) typed.push({ text: line, inTable });
+    return text;
+  };
+
+  // Policy and scope
+  const policy = {
+    policy: many('policy', false),
+    scope: many('scope', false),
+    approver: one('approver', 4, false),
+  };
+  expect((await c.put(`${API}/policy`, policy, { 'if-match': '"0"' })).statusCode).toBe(200);
+
+  // Inventory (the appendices)
   const ops = [];
   for (const [i, x] of XSS.entries())
     ops.push(
@@ -87,20 +127,74 @@ async function hostileOrg() {
       }),
     );
   const sys = await createItem(c, 'system', {
-    name: `${XSS[1]} システム`,
-    vendor: XSS[4],
+    name: one('system', 1, true),
+    vendor: one('system-vendor', 4, true),
     description: XSS[5],
   });
   const sup = await createItem(c, 'supplier', {
-    name: `${XSS[2]} 取引先`,
+    name: one('supplier', 2, true),
     kind: 'vendor',
     contact: XSS[6],
     contractNotes: XSS[3],
     declaredRto: { kind: 'duration', minutes: 72 * 60 },
   });
+  const person = await createItem(c, 'person', {
+    name: one('person', 9, true),
+    employmentStatus: 'temporary',
+  });
   await linkNodes(c, node('operation', ops[0]!), node('system', sys));
   await linkNodes(c, node('system', sys), node('supplier', sup));
-  return f;
+
+  // Backup plan: a system's and a data set's, every copy with a provider
+  const copy = (field: string, i: number) => ({
+    medium: 'cloud' as const,
+    location: 'provider_dc' as const,
+    connection: 'immutable' as const,
+    reachableFromProduction: true,
+    sameCredentials: false,
+    sameMaintenance: false,
+    provider: one(field, i, true),
+    encrypted: true,
+  });
+  await createBackupPlan(c, {
+    systemId: sys.id,
+    production: { medium: 'server', location: 'same_building', provider: one('bp-production', 5, true) },
+    copies: [copy('bp-copy2', 6), copy('bp-copy3', 7)],
+    restoreNote: many('bp-restore-note', false),
+    note: many('bp-note', false),
+  });
+  await createBackupPlan(c, { dataSetName: one('bp-data-set', 8, true), note: one('bp-note2', 3, false) });
+
+  // Recovery plan: incidents, a procedure's steps, owners and contacts
+  await saveIncident(c, 'ransomware', {
+    whatStops: many('incident-stops', true),
+    whyItMatters: many('incident-why', true),
+  });
+  await createProcedure(c, {
+    systemId: sys.id,
+    phase1: [
+      {
+        key: 'a',
+        title: one('step-title', 0, true),
+        ownerText: one('step-owner', 2, true),
+        duration: '1時間',
+        contactPersonIds: [person.id],
+        contactSupplierIds: [sup.id],
+        note: many('step-note', true),
+      },
+    ],
+    phase2: [{ key: 'b', title: one('step2-title', 1, true), ownerPersonId: person.id, duration: 30 }],
+    degradedNote: many('degraded-note', false),
+  });
+  await createRecoveryContact(c, {
+    target: 'systems',
+    targetNote: one('contact-target', 3, true),
+    ownerText: one('contact-owner', 4, true),
+    contactPersonIds: [person.id],
+    contactSupplierIds: [sup.id],
+    note: many('contact-note', true),
+  });
+  return { ...f, typed };
 }
 
 describe('IT-BCP document', () => {
@@ -225,13 +319,31 @@ describe('IT-BCP document', () => {
     expect(pagesWithHeader).toBeGreaterThanOrEqual(2);
   });
 
-  it('DOCX: sections are Heading 1, tables repeat their header row, the contents link to them', async () => {
+  it('DOCX: sections are Heading 1, tables repeat their header row, a TOC field links to them', async () => {
     const { client } = await createOrgWithUser(t);
     await createItem(client, 'system', { name: '会員管理システム' });
-    const xml = await docxXml(await body(client, 'docx'));
+    const buf = await body(client, 'docx');
+    const xml = await docxXml(buf);
     expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)?.length).toBe(PLAN_SECTION_IDS.length);
     expect(xml).toContain('<w:tblHeader/>');
-    expect(xml).toContain('w:anchor="section_policy"');
+    // A real table of contents: the TOC field over Heading 1, hyperlinked (\h), in Word's gallery…
+    const toc = /<w:instrText[^>]*>\s*(TOC [^<]*)<\/w:instrText>/.exec(xml)?.[1]?.replaceAll('&quot;', '"');
+    expect(toc).toContain('\\o "1-1"');
+    expect(toc).toContain('\\h');
+    expect(xml).toContain('<w:docPartGallery w:val="Table of Contents"/>');
+    // …written filled in, one entry per section linked to its heading's bookmark, before any update…
+    const d = new JSDOM(xml, { contentType: 'text/xml' }).window.document;
+    const sdt = d.getElementsByTagName('w:sdtContent')[0];
+    const entries = [...(sdt?.getElementsByTagName('w:hyperlink') ?? [])];
+    expect(entries).toHaveLength(PLAN_SECTION_IDS.length);
+    expect(entries[0]?.textContent).toContain('1. 基本方針と適用範囲');
+    const bookmarks = new Set(
+      [...d.getElementsByTagName('w:bookmarkStart')].map((b) => b.getAttribute('w:name')),
+    );
+    for (const e of entries) expect(bookmarks).toContain(e.getAttribute('w:anchor'));
+    // …and Word refreshes it (page numbers) when it opens the file.
+    const settings = await (await JSZip.loadAsync(buf)).file('word/settings.xml')?.async('string');
+    expect(settings).toMatch(/<w:updateFields(?: w:val="(?:true|1|on)")?\/>/);
     expect(xml).toContain('基本方針と適用範囲');
     expect(xml).toContain('会員管理システム');
   });
@@ -251,8 +363,32 @@ describe('IT-BCP document', () => {
     expect(formula?.type).toBe(ExcelJS.ValueType.String);
   });
 
-  it('XSS corpus: every text shows as text in HTML, offline HTML, PDF, DOCX and XLSX', async () => {
-    const { client } = await hostileOrg();
+  it('XSS corpus: every text field shows as text in HTML, offline HTML, PDF, DOCX and XLSX', async () => {
+    const { client, typed } = await hostileOrg();
+    // Every field of the policy, the backup plan and the recovery plan is in the corpus.
+    const fields = new Set(typed.map((x) => /《([a-z0-9-]+?)(?:-\d+)?》$/.exec(x.text)?.[1]));
+    for (const f of [
+      'policy',
+      'scope',
+      'approver',
+      'bp-production',
+      'bp-copy2',
+      'bp-copy3',
+      'bp-restore-note',
+    ])
+      expect(fields).toContain(f);
+    for (const f of ['bp-note', 'bp-data-set', 'incident-stops', 'incident-why', 'step-title', 'step-owner'])
+      expect(fields).toContain(f);
+    for (const f of [
+      'step-note',
+      'degraded-note',
+      'contact-target',
+      'contact-owner',
+      'contact-note',
+      'person',
+    ])
+      expect(fields).toContain(f);
+
     for (const format of ['html', 'offline']) {
       const html = (await body(client, format)).toString('utf8');
       const dom = new JSDOM(html);
@@ -263,15 +399,25 @@ describe('IT-BCP document', () => {
         for (const a of el.getAttributeNames()) expect(a.startsWith('on'), `${el.tagName} ${a}`).toBe(false);
       for (const a of d.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^#section-/);
       for (const x of XSS) expect(d.body.textContent).toContain(x);
+      for (const x of typed) expect(d.body.textContent, `${format}: ${x.text}`).toContain(x.text);
     }
+
     const { text } = await pdfText(await body(client, 'pdf'));
     const squash = (s: string) => s.replace(/\s+/g, '');
-    for (const x of XSS) expect(squash(text)).toContain(squash(x));
+    for (const x of typed) expect(squash(text), `pdf: ${x.text}`).toContain(squash(x.text));
+
     const xml = await docxXml(await body(client, 'docx'));
-    expect(xml).not.toMatch(/<script|<img|<svg/i);
+    expect(xml).not.toMatch(/<script|<img|<svg|<style|javascript:alert\(3\)"/i);
     expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const words = docxWords(xml);
+    for (const x of typed) expect(words, `docx: ${x.text}`).toContain(x.text);
+
+    const xlsx = await body(client, 'xlsx');
+    const zip = await JSZip.loadAsync(xlsx);
+    for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)))
+      expect(await zip.file(name)?.async('string'), name).not.toMatch(/<f[ >]/);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await body(client, 'xlsx')) as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
     const values: string[] = [];
     wb.eachSheet((sheet) =>
       sheet.eachRow((row) =>
@@ -283,12 +429,17 @@ describe('IT-BCP document', () => {
       ),
     );
     for (const x of XSS.slice(4, 9)) expect(values.some((v) => v.startsWith(x))).toBe(true);
+    for (const x of typed.filter((y) => y.inTable))
+      expect(
+        values.some((v) => v.includes(x.text)),
+        `xlsx: ${x.text}`,
+      ).toBe(true);
     const formulaLike = values.filter((v) => /^[=+\-@]/.test(v));
     expect(formulaLike.length).toBeGreaterThan(0);
   });
 
   it('offline HTML: opens in Chromium with the network off, sections and contents work, nothing runs', async () => {
-    const { client } = await hostileOrg();
+    const { client, typed } = await hostileOrg();
     const html = (await body(client, 'offline')).toString('utf8');
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -315,6 +466,9 @@ describe('IT-BCP document', () => {
       await page.getByRole('link', { name: '業務影響分析（BIA）' }).click();
       expect(page.url()).toContain('#section-bia');
       expect(await page.locator('thead th').count()).toBeGreaterThan(0);
+      // Every typed text is on the page as text (the browser read it, nothing ran or loaded).
+      const shown = (await page.locator('body').textContent()) ?? '';
+      for (const x of typed) expect(shown, x.text).toContain(x.text);
       expect(dialogs).toEqual([]);
       expect(requests).toEqual([]);
       expect(await page.evaluate(() => document.querySelectorAll('script').length)).toBe(0);

@@ -327,6 +327,16 @@ describe('owners and contacts', () => {
     expect((await other.client.patch(`${API}/contacts/${c.id}`, { note: 'x' }, ifMatch(2))).statusCode).toBe(
       404,
     );
+    // One row with its version (what the page reloads after a conflict); never another's.
+    const one = await client.get(`${API}/contacts/${c.id}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.headers.etag).toBe('"2"');
+    expect(one.json()).toMatchObject({
+      id: c.id,
+      targetNote: '電源設備・空調機',
+      names: { [head.id]: '総務部長' },
+    });
+    expect((await other.client.get(`${API}/contacts/${c.id}`)).statusCode).toBe(404);
     expect((await client.get(`${API}/contacts`)).json().items).toHaveLength(1);
     expect((await client.delete(`${API}/contacts/${c.id}`)).statusCode).toBe(204);
     expect((await client.get(`${API}/contacts`)).json().items).toHaveLength(0);

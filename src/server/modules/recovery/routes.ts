@@ -135,6 +135,15 @@ export const recoveryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/recovery/contacts/:id',
+    {
+      config: { ...read, etag: true },
+      schema: { tags, params: IdParamsSchema, response: { 200: ContactSchema } },
+    },
+    async (request) => service.getContact(db.kysely, requireOrg(request).orgId, request.params.id),
+  );
+
   app.patch(
     '/recovery/contacts/:id',
     {

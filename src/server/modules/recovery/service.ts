@@ -54,6 +54,55 @@ import * as repo from './repo.js';
 
 type Q = Db['kysely'];
 
+/** What the audit log records of one row: its action, kind and summary. */
+interface AuditedRow {
+  action: string;
+  entityType: string;
+}
+
+/** Insert a new row and record its creation, inside the caller's transaction. */
+async function insertAudited<R extends { id: string }>(
+  { trx, audit }: AuditedTx,
+  row: R,
+  {
+    insert,
+    summary,
+    ...entry
+  }: AuditedRow & { insert: (trx: Q) => Promise<void>; summary: (trx: Q) => unknown },
+): Promise<R> {
+  await insert(trx);
+  await audit({ ...entry, entityId: row.id, after: await summary(trx) });
+  return row;
+}
+
+/**
+ * Delete one of the organization's rows and record it: `find` reads it (404 when it is not the
+ * organization's), `summary` says what it was before it goes.
+ */
+async function removeAudited<R>(
+  db: Db,
+  actor: OrgActor,
+  id: string,
+  {
+    find,
+    remove,
+    summary,
+    ...entry
+  }: AuditedRow & {
+    find: (trx: Q) => Promise<R | undefined>;
+    remove: (trx: Q) => Promise<void>;
+    summary: (trx: Q, before: R) => Promise<unknown>;
+  },
+): Promise<void> {
+  await audited(db, actor, async ({ trx, audit }) => {
+    const before = await find(trx);
+    if (!before) throw notFound();
+    const said = await summary(trx, before);
+    await remove(trx);
+    await audit({ ...entry, entityId: id, before: said });
+  });
+}
+
 // --- content ----------------------------------------------------------------------------------
 
 /** GET /recovery/content: the content files as the web app shows them. */
@@ -276,6 +325,11 @@ function templateSteps(locale: Locale): Record<Phase, StoredStep[]> {
 const summaryOfSteps = (steps: readonly StoredStep[]) =>
   steps.map((s) => `${s.title} (${s.durationMinutes})`);
 
+/** The name of a procedure's system, as its audit entries say it. */
+async function systemNameOf(trx: Q, orgId: string, row: RecoveryProcedureRow): Promise<string> {
+  return (await repo.namesOf(trx, orgId, 'it_systems', [row.system_id])).get(row.system_id) ?? '';
+}
+
 function auditProcedure(row: RecoveryProcedureRow, systemName: string) {
   return {
     name: systemName,
@@ -362,10 +416,11 @@ export async function createProcedure(db: Db, actor: OrgActor, input: ProcedureC
  * its own): from the templates in one language, or from the steps given.
  */
 export async function addProcedure(
-  { trx, audit }: AuditedTx,
+  tx: AuditedTx,
   actor: OrgActor,
   input: ProcedureCreate,
 ): Promise<RecoveryProcedureRow> {
+  const { trx } = tx;
   const system = await repo.findActiveSystem(trx, actor.orgId, input.systemId);
   if (!system)
     throw invalid('validation_failed', { issues: [{ path: ['systemId'], code: 'unknown_system' }] });
@@ -395,14 +450,12 @@ export async function addProcedure(
     updated_at: now,
     version: 1,
   };
-  await repo.insertProcedure(trx, row);
-  await audit({
+  return insertAudited(tx, row, {
     action: 'recovery.procedure_create',
     entityType: 'recovery_procedure',
-    entityId: row.id,
-    after: auditProcedure(row, system.name),
+    insert: (trx) => repo.insertProcedure(trx, row),
+    summary: () => auditProcedure(row, system.name),
   });
-  return row;
 }
 
 export async function updateProcedure(
@@ -416,8 +469,7 @@ export async function updateProcedure(
     const { trx } = tx;
     const current = await repo.findProcedure(trx, actor.orgId, id);
     if (!current) throw notFound();
-    const name =
-      (await repo.namesOf(trx, actor.orgId, 'it_systems', [current.system_id])).get(current.system_id) ?? '';
+    const name = await systemNameOf(trx, actor.orgId, current);
     return changeVersioned(tx, {
       load: () => repo.findProcedure(trx, actor.orgId, id),
       expectedVersion,
@@ -443,18 +495,12 @@ export async function updateProcedure(
 }
 
 export async function removeProcedure(db: Db, actor: OrgActor, id: string): Promise<void> {
-  await audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findProcedure(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    const name =
-      (await repo.namesOf(trx, actor.orgId, 'it_systems', [before.system_id])).get(before.system_id) ?? '';
-    await repo.deleteProcedure(trx, actor.orgId, id);
-    await audit({
-      action: 'recovery.procedure_delete',
-      entityType: 'recovery_procedure',
-      entityId: id,
-      before: auditProcedure(before, name),
-    });
+  await removeAudited(db, actor, id, {
+    action: 'recovery.procedure_delete',
+    entityType: 'recovery_procedure',
+    find: (trx) => repo.findProcedure(trx, actor.orgId, id),
+    remove: (trx) => repo.deleteProcedure(trx, actor.orgId, id),
+    summary: async (trx, before) => auditProcedure(before, await systemNameOf(trx, actor.orgId, before)),
   });
 }
 
@@ -622,6 +668,13 @@ export async function listContacts(db: Q, orgId: string): Promise<{ items: Conta
   return { items: rows.map((r) => presentContact(r, names)) };
 }
 
+/** One owner-and-contacts row (the web's reload after a version conflict). */
+export async function getContact(db: Q, orgId: string, id: string): Promise<Contact> {
+  const row = await repo.findContact(db, orgId, id);
+  if (!row) throw notFound();
+  return presentContact(row, await contactNames(db, orgId, [row]));
+}
+
 /** Refuses people and suppliers that are not the organization's own. */
 async function checkContactRefs(
   trx: Q,
@@ -665,11 +718,11 @@ export async function createContact(db: Db, actor: OrgActor, input: ContactCreat
 
 /** Create a recovery owner and contacts row inside the caller's transaction (the demo). */
 export async function addContact(
-  { trx, audit }: AuditedTx,
+  tx: AuditedTx,
   actor: OrgActor,
   input: ContactCreate,
 ): Promise<RecoveryContactRow> {
-  await checkContactRefs(trx, actor.orgId, input);
+  await checkContactRefs(tx.trx, actor.orgId, input);
   const now = nowIso();
   const row: RecoveryContactRow = {
     id: newId(),
@@ -685,14 +738,12 @@ export async function addContact(
     updated_at: now,
     version: 1,
   };
-  await repo.insertContact(trx, row);
-  await audit({
+  return insertAudited(tx, row, {
     action: 'recovery.contact_create',
     entityType: 'recovery_contact',
-    entityId: row.id,
-    after: auditContact(row, await contactNames(trx, actor.orgId, [row])),
+    insert: (trx) => repo.insertContact(trx, row),
+    summary: async (trx) => auditContact(row, await contactNames(trx, actor.orgId, [row])),
   });
-  return row;
 }
 
 export async function updateContact(
@@ -741,16 +792,11 @@ export async function updateContact(
 }
 
 export async function removeContact(db: Db, actor: OrgActor, id: string): Promise<void> {
-  await audited(db, actor, async ({ trx, audit }) => {
-    const before = await repo.findContact(trx, actor.orgId, id);
-    if (!before) throw notFound();
-    const summary = auditContact(before, await contactNames(trx, actor.orgId, [before]));
-    await repo.deleteContact(trx, actor.orgId, id);
-    await audit({
-      action: 'recovery.contact_delete',
-      entityType: 'recovery_contact',
-      entityId: id,
-      before: summary,
-    });
+  await removeAudited(db, actor, id, {
+    action: 'recovery.contact_delete',
+    entityType: 'recovery_contact',
+    find: (trx) => repo.findContact(trx, actor.orgId, id),
+    remove: (trx) => repo.deleteContact(trx, actor.orgId, id),
+    summary: async (trx, before) => auditContact(before, await contactNames(trx, actor.orgId, [before])),
   });
 }

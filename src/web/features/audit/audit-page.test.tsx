@@ -66,6 +66,28 @@ const checklistAndTask: AuditEntry = {
   ],
 };
 
+const backupPlanUpdate: AuditEntry = {
+  ...base,
+  id: 'e4',
+  seq: 4,
+  action: 'backup_plan.update',
+  entityType: 'backup_plan',
+  entityName: '会員管理システム',
+  changes: [{ field: 'copies', before: 3, after: 4 }],
+  details: [
+    {
+      field: 'copyChanges',
+      value: [
+        [1, 'provider', null, 'さくらクラウド'],
+        [2, 'connection', 'online', 'immutable'],
+        [2, 'sameCredentials', true, false],
+        [4, 'added', null, 'tape'],
+        [3, 'removed', 'nas', null],
+      ],
+    },
+  ],
+};
+
 function serve(items: AuditEntry[]) {
   return fakeApi({
     'GET /audit?limit=50': { body: { items, nextCursor: null } satisfies AuditListResponse },
@@ -113,6 +135,28 @@ describe('AuditPage', () => {
     expect(screen.getByText('No → Yes')).toBeVisible();
     // A name is text, never markup.
     expect(screen.getByText('Changed the task “<b>台帳</b>”')).toBeVisible();
+  });
+
+  it('says which copy of a backup plan changed, which field, before and after', async () => {
+    serve([backupPlanUpdate]);
+    await renderInApp(<AuditPage />, { permissions: ['audit.read'] });
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('Changed backup plan “会員管理システム”'));
+    const details = await screen.findByRole('region', { name: 'Details' });
+    expect(within(details).getByText('Changes to the copies (copy 1 is production)')).toBeTruthy();
+    const lines = details.querySelector('dd')?.textContent?.split('\n');
+    expect(lines).toEqual([
+      'Copy 1, provider: (none) → さくらクラウド',
+      'Copy 2, connection: Online (always connected) → Immutable (cannot be changed or deleted)',
+      'Copy 2, same account as production: Yes → No',
+      'Copy 4 added (Tape)',
+      'Copy 3 removed (NAS)',
+    ]);
+
+    await act(() => applyLanguage('ja'));
+    expect(await screen.findByText(/写し2の本番と同じアカウント：はい → いいえ/)).toBeTruthy();
+    expect(screen.getByText(/写し4を追加（テープ）/)).toBeTruthy();
+    await act(() => applyLanguage('en'));
   });
 
   it('filters by module, record type, person, dates and free text', async () => {

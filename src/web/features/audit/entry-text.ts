@@ -1,6 +1,12 @@
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
-import { durationWords } from '../../../domain/backup-plan.js';
+import {
+  BACKUP_CONNECTION_LABELS,
+  BACKUP_LOCATION_LABELS,
+  type BackupConnection,
+  type BackupLocation,
+  durationWords,
+} from '../../../domain/backup-plan.js';
 import { RtoSchema } from '../../../domain/bia-schemas.js';
 import type { Rto } from '../../../domain/rto.js';
 import { formatRtoCell } from '../../../domain/rto-text.js';
@@ -76,6 +82,35 @@ function enumLabel(t: TFunction, group: string, value: string): string {
 }
 
 /**
+ * One change to a backup plan's copies ([copy, field, before, after], domain diffCopies) in words:
+ * 「写し2の媒体：NAS → クラウドストレージ」, 「写し4を追加（テープ）」.
+ */
+function copyChangeWords(t: TFunction, lang: string, change: unknown): string {
+  if (!Array.isArray(change)) return String(change);
+  const [copy, field, before, after] = change as [unknown, unknown, unknown, unknown];
+  const locale = lang === 'en' ? 'en' : 'ja';
+  const word = (v: unknown): string => {
+    if (v === null || v === undefined || v === '') return t('audit.none');
+    if (typeof v === 'boolean') return v ? t('audit.yes') : t('audit.no');
+    const code = String(v);
+    if (field === 'location' && code in BACKUP_LOCATION_LABELS)
+      return BACKUP_LOCATION_LABELS[code as BackupLocation][locale];
+    if (field === 'connection' && code in BACKUP_CONNECTION_LABELS)
+      return BACKUP_CONNECTION_LABELS[code as BackupConnection][locale];
+    if (field === 'medium' || field === 'added' || field === 'removed') return enumLabel(t, 'media', code);
+    return code;
+  };
+  if (field === 'added') return t('audit.copyAdded', { copy, medium: word(after) });
+  if (field === 'removed') return t('audit.copyRemoved', { copy, medium: word(before) });
+  return t('audit.copyChange', {
+    copy,
+    field: enumLabel(t, 'copyField', String(field)),
+    before: word(before),
+    after: word(after),
+  });
+}
+
+/**
  * A recorded value in words: names instead of ids, labels instead of codes, dates, yen, はい/いいえ.
  * Never HTML (React escapes the text).
  */
@@ -109,6 +144,8 @@ export function formatValue(
     if (entry.entityType === 'supplier') return enumLabel(t, 'supplierKind', value);
     return value;
   }
+  if (field === 'copyChanges' && Array.isArray(value))
+    return value.map((c) => copyChangeWords(t, lang, c)).join('\n');
   const record = asRecord(value);
   const locale = lang === 'en' ? 'en' : 'ja';
   if (field === 'rpoMinutes' && typeof value === 'number') return durationWords(value, locale);

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dataLossSentence, durationWords } from '../../../domain/backup-plan.js';
@@ -13,6 +14,18 @@ import { useBackupPlans } from './api.js';
 import { useRuleLocale, VerdictBadge } from './verdict.js';
 
 const URGENT = new Set(['S', 'A']);
+
+/** Where a plan for a system that has none is written. */
+const newPlanPath = (systemId: string) => `/backup-plan/new?system=${encodeURIComponent(systemId)}`;
+
+/** A small link button of a row (write or open a plan); `label` names it where its text is short. */
+function RowLink({ to, label, children }: { to: string; label?: string; children: ReactNode }) {
+  return (
+    <Button component={Link} to={to} size="xs" variant="default" aria-label={label}>
+      {children}
+    </Button>
+  );
+}
 
 /** Where the organization stands: N of M pass, the worst problems first, what to do. */
 function Summary({ o }: { o: BackupPlanOverview }) {
@@ -49,14 +62,7 @@ function Summary({ o }: { o: BackupPlanOverview }) {
                     {t('backupPlan.summary.urgentItem', { name: u.name, priority: u.priority })}
                   </Text>
                   {write && (
-                    <Button
-                      component={Link}
-                      to={`/backup-plan/new?system=${encodeURIComponent(u.id)}`}
-                      size="xs"
-                      variant="default"
-                    >
-                      {t('backupPlan.write', { name: u.name })}
-                    </Button>
+                    <RowLink to={newPlanPath(u.id)}>{t('backupPlan.write', { name: u.name })}</RowLink>
                   )}
                 </Group>
               ))}
@@ -186,25 +192,16 @@ export function BackupPlanPage() {
                 ]}
                 actions={(r) =>
                   write && r.kind === 'system' ? (
-                    <Button
-                      component={Link}
-                      to={`/backup-plan/new?system=${encodeURIComponent(r.id)}`}
-                      size="xs"
-                      variant="default"
-                      aria-label={t('backupPlan.write', { name: r.name })}
-                    >
+                    <RowLink to={newPlanPath(r.id)} label={t('backupPlan.write', { name: r.name })}>
                       {t('backupPlan.writeShort')}
-                    </Button>
+                    </RowLink>
                   ) : r.kind === 'plan' ? (
-                    <Button
-                      component={Link}
+                    <RowLink
                       to={`/backup-plan/${r.plan.id}`}
-                      size="xs"
-                      variant="default"
-                      aria-label={t('backupPlan.open', { name: r.plan.name })}
+                      label={t('backupPlan.open', { name: r.plan.name })}
                     >
                       {write ? t('backupPlan.editShort') : t('backupPlan.openShort')}
-                    </Button>
+                    </RowLink>
                   ) : null
                 }
               />

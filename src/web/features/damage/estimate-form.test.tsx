@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
 import type { DamagePresets } from '../../../shared/damage.js';
 import { fakeApi, renderInApp } from '../../test/render.js';
@@ -48,12 +48,6 @@ async function renderForm() {
     { permissions: ['inventory.read', 'inventory.write'] },
   );
 }
-
-// jsdom has no document.fonts, which Mantine's autosizing Textarea listens to.
-beforeAll(() => {
-  if (!('fonts' in document))
-    Object.defineProperty(document, 'fonts', { value: { addEventListener() {}, removeEventListener() {} } });
-});
 
 describe('estimate form', () => {
   it('focuses the name when saved without one, and sends nothing', async () => {

@@ -58,6 +58,13 @@ const lateTask: HomeFinding = {
   link: '/diagnosis#dx-tasks',
 };
 
+const missesRpo: HomeFinding = {
+  code: 'backup_misses_rpo',
+  severity: 'warning',
+  params: { name: 'Orders', every: 1440, rpo: 240, gap: 1200 },
+  link: '/backup-plan/p1',
+};
+
 describe('home page', () => {
   it('sends a fresh company to the IT-dependency check, every step not started', async () => {
     fakeApi({
@@ -159,5 +166,24 @@ describe('home page', () => {
     const findings = screen.getByRole('region', { name: 'Needs your attention' });
     expect(within(findings).queryByText(/Check-in/)).toBeNull();
     expect(within(findings).getByText(/Take a copy off site/)).toBeVisible();
+  });
+
+  it('words a backup taken less often than its RPO with the interval, the RPO and the gap', async () => {
+    fakeApi({
+      'GET /orgs': ORGS,
+      'GET /home/steps': { body: fresh },
+      'GET /home/findings': { body: { items: [missesRpo] } },
+    });
+    await renderInApp(<HomePage />, { permissions: ['org.read', 'inventory.read'] });
+    const findings = await screen.findByRole('region', { name: 'Needs your attention' });
+    expect(
+      within(findings).getByText(
+        'The backup of “Orders” runs every 1 day, but at most 4 hours of data may be lost: a restore can lose up to 20 hours more than that.',
+      ),
+    ).toBeTruthy();
+    expect(within(findings).getByText(/Back up at least every 4 hours/)).toBeTruthy();
+    expect(within(findings).getByRole('link', { name: 'Fix the plan' }).getAttribute('href')).toBe(
+      '/backup-plan/p1',
+    );
   });
 });

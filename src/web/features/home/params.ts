@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { durationWords } from '../../../domain/backup-plan.js';
 import type { HomeParams } from '../../../shared/home.js';
 import { formatDateTime } from '../../app/errors.js';
 import { rtoLabel } from '../graph/labels.js';
@@ -7,6 +8,8 @@ import { rtoLabel } from '../graph/labels.js';
 const TIME_PARAMS = new Set(['until']);
 /** Params that carry a day (YYYY-MM-DD, or an ISO time of which only the day matters). */
 const DAY_PARAMS = new Set(['date', 'due']);
+/** Params that carry a duration in minutes (a backup interval, an RPO and the gap between them). */
+const DURATION_PARAMS = new Set(['every', 'rpo', 'gap']);
 
 /** A day in the reader's language: 2026年12月7日 / Dec 7, 2026. */
 function formatDay(value: string, lang: string): string {
@@ -20,7 +23,7 @@ function formatDay(value: string, lang: string): string {
 
 /**
  * The values a home sentence names, worded for the reader: times and days in their language,
- * RTOs in plain words, a backup problem as its own sentence, an unknown value as "—".
+ * RTOs and durations in plain words, a backup problem as its own sentence, an unknown value as "—".
  */
 export function sentenceParams(
   t: TFunction,
@@ -31,7 +34,8 @@ export function sentenceParams(
   for (const [key, value] of Object.entries(params)) {
     if (value === null) out[key] = '—';
     else if (typeof value === 'object') out[key] = rtoLabel(t, value);
-    else if (typeof value === 'number') out[key] = value;
+    else if (typeof value === 'number')
+      out[key] = DURATION_PARAMS.has(key) ? durationWords(value, lang === 'en' ? 'en' : 'ja') : value;
     else if (TIME_PARAMS.has(key)) out[key] = formatDateTime(value);
     else if (DAY_PARAMS.has(key)) out[key] = formatDay(value, lang);
     else out[key] = value;

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import {
   ContactListSchema,
   IncidentListSchema,
@@ -7,6 +8,8 @@ import {
   RecoveryOverviewSchema,
 } from '../../../shared/recovery.js';
 import { parsedApi } from '../../app/api.js';
+import { errorMessage } from '../../app/errors.js';
+import { notify } from '../../app/notify.js';
 
 export const RECOVERY_KEY = ['recovery'] as const;
 
@@ -46,5 +49,22 @@ export function useContacts() {
   return useQuery({
     queryKey: [...RECOVERY_KEY, 'contacts'],
     queryFn: () => parsedApi.get(ContactListSchema, '/recovery/contacts'),
+  });
+}
+
+/**
+ * One change to the recovery plan: when it is saved, the `doneKey` sentence is shown and every
+ * recovery query is read again; a refusal is shown in words.
+ */
+export function useRecoveryChange<V = void>(mutationFn: (value: V) => Promise<unknown>, doneKey: string) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: async () => {
+      notify(t(doneKey));
+      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
+    },
+    onError: (err) => notify(errorMessage(t, err), 'red'),
   });
 }

@@ -33,7 +33,7 @@ import { useCan } from '../../app/session.js';
 import { useGraph } from '../graph/api.js';
 import { rtoLabel } from '../graph/labels.js';
 import { usePeopleOptions } from '../people/api.js';
-import { RECOVERY_KEY, useProcedure, useRecoveryOverview } from './api.js';
+import { RECOVERY_KEY, useProcedure, useRecoveryChange, useRecoveryOverview } from './api.js';
 import { FeasibilityBadge } from './recovery-page.js';
 
 type Lang = 'ja' | 'en';
@@ -168,19 +168,14 @@ function SystemSummary({ system }: { system: OverviewSystem }) {
 function CreateFromTemplate({ system }: { system: OverviewSystem }) {
   const { t, i18n } = useTranslation();
   const can = useCan();
-  const client = useQueryClient();
-  const create = useMutation({
-    mutationFn: () =>
+  const create = useRecoveryChange(
+    () =>
       api.post('/recovery/procedures', {
         systemId: system.id,
         template: i18n.language === 'en' ? 'en' : 'ja',
       }),
-    onSuccess: async () => {
-      notify(t('recovery.procedure.created'));
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => notify(errorMessage(t, err), 'red'),
-  });
+    'recovery.procedure.created',
+  );
   return (
     <Paper withBorder p="md">
       <Text mb="sm">{t('recovery.procedure.none')}</Text>
@@ -251,14 +246,10 @@ function ProcedureEditor({ procedure, systems }: { procedure: Procedure; systems
     },
   });
 
-  const remove = useMutation({
-    mutationFn: () => api.delete(`/recovery/procedures/${encodeURIComponent(procedure.id)}`),
-    onSuccess: async () => {
-      notify(t('recovery.procedure.deleted'));
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => notify(errorMessage(t, err), 'red'),
-  });
+  const remove = useRecoveryChange(
+    () => api.delete(`/recovery/procedures/${encodeURIComponent(procedure.id)}`),
+    'recovery.procedure.deleted',
+  );
 
   const update = (phase: Phase, index: number, change: Partial<DraftStep>) =>
     setPhases((p) => ({ ...p, [phase]: p[phase].map((s, i) => (i === index ? { ...s, ...change } : s)) }));

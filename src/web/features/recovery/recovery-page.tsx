@@ -5,43 +5,30 @@ import {
   Button,
   Checkbox,
   Group,
-  MultiSelect,
   Paper,
   Select,
   SimpleGrid,
   Stack,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { type ChangeEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { IT_LAYERS, type ItLayer } from '../../../domain/dependency-graph.js';
 import { LAYER_LABELS } from '../../../domain/inventory.js';
 import { affectedSystems, formatMinutes, type IncidentType } from '../../../domain/recovery.js';
-import type {
-  Contact,
-  FeasibilityView,
-  Incident,
-  OverviewSystem,
-  RecoveryContent,
-} from '../../../shared/recovery.js';
+import type { FeasibilityView, Incident, OverviewSystem, RecoveryContent } from '../../../shared/recovery.js';
 import { api } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
-import { errorMessage } from '../../app/errors.js';
-import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
-import { notify } from '../../app/notify.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
 import { useCan } from '../../app/session.js';
-import { useGraph } from '../graph/api.js';
 import { rtoLabel } from '../graph/labels.js';
-import { usePeopleOptions } from '../people/api.js';
-import { RECOVERY_KEY, useContacts, useIncidents, useRecoveryContent, useRecoveryOverview } from './api.js';
+import { useIncidents, useRecoveryChange, useRecoveryContent, useRecoveryOverview } from './api.js';
+import { ContactsSection } from './contacts-section.js';
 import { FirstResponse } from './first-response.js';
 
 type Lang = 'ja' | 'en';
@@ -62,6 +49,30 @@ export function FeasibilityBadge({ f }: { f: FeasibilityView }) {
         ? t('recovery.verdict.misses', { gap: formatMinutes(f.gapMinutes, lang) })
         : t(`recovery.verdict.${f.verdict}`)}
     </Badge>
+  );
+}
+
+/** One figure of where the plan stands: its label, its value (in red when `alarm`). */
+function StatusCard({
+  label,
+  value,
+  alarm = false,
+  testId,
+}: {
+  label: string;
+  value: string;
+  alarm?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg" c={alarm ? 'red.8' : undefined} data-testid={testId}>
+        {value}
+      </Text>
+    </Paper>
   );
 }
 
@@ -96,38 +107,24 @@ export function RecoveryPage() {
             {t('recovery.status.title')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-            <Paper withBorder p="sm">
-              <Text size="sm" c="dimmed">
-                {t('recovery.status.withProcedureLabel')}
-              </Text>
-              <Text fw={700} size="lg" data-testid="recovery-with-procedure">
-                {t('recovery.status.withProcedure', {
-                  count: o.counts.withProcedure,
-                  total: o.counts.systems,
-                })}
-              </Text>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Text size="sm" c="dimmed">
-                {t('recovery.status.missLabel')}
-              </Text>
-              <Text
-                fw={700}
-                size="lg"
-                c={o.counts.missTarget ? 'red.8' : undefined}
-                data-testid="recovery-misses"
-              >
-                {t('recovery.status.miss', { count: o.counts.missTarget })}
-              </Text>
-            </Paper>
-            <Paper withBorder p="sm">
-              <Text size="sm" c="dimmed">
-                {t('recovery.status.urgentLabel')}
-              </Text>
-              <Text fw={700} size="lg">
-                {t('recovery.status.urgent', { count: o.counts.urgentWithout })}
-              </Text>
-            </Paper>
+            <StatusCard
+              label={t('recovery.status.withProcedureLabel')}
+              value={t('recovery.status.withProcedure', {
+                count: o.counts.withProcedure,
+                total: o.counts.systems,
+              })}
+              testId="recovery-with-procedure"
+            />
+            <StatusCard
+              label={t('recovery.status.missLabel')}
+              value={t('recovery.status.miss', { count: o.counts.missTarget })}
+              alarm={o.counts.missTarget > 0}
+              testId="recovery-misses"
+            />
+            <StatusCard
+              label={t('recovery.status.urgentLabel')}
+              value={t('recovery.status.urgent', { count: o.counts.urgentWithout })}
+            />
           </SimpleGrid>
           <Text size="sm" mb="xs">
             {t('recovery.status.orderHint')}
@@ -268,13 +265,12 @@ function IncidentForm({
   const { t } = useTranslation();
   const can = useCan();
   const write = can('inventory.write');
-  const client = useQueryClient();
   const [assumed, setAssumed] = useState(incident.assumed);
   const [whatStops, setWhatStops] = useState(incident.whatStops ?? '');
   const [why, setWhy] = useState(incident.whyItMatters ?? '');
   const [layers, setLayers] = useState<string[]>(incident.layers.map(String));
-  const save = useMutation({
-    mutationFn: () =>
+  const save = useRecoveryChange(
+    () =>
       api.put(
         `/recovery/incidents/${incident.incident}`,
         {
@@ -285,11 +281,15 @@ function IncidentForm({
         },
         { ifMatch: incident.version },
       ),
-    onSuccess: async () => {
-      notify(t('recovery.saved'));
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => notify(errorMessage(t, err), 'red'),
+    'recovery.saved',
+  );
+  // The incident's two sentences: read-only for a reader, growing with what is typed.
+  const textProps = (value: string, set: (v: string) => void) => ({
+    value,
+    readOnly: !write,
+    autosize: true,
+    minRows: 2,
+    onChange: (e: ChangeEvent<HTMLTextAreaElement>) => set(e.currentTarget.value),
   });
   return (
     <Paper withBorder p="sm" mb="sm">
@@ -303,20 +303,12 @@ function IncidentForm({
         <Textarea
           label={t('recovery.incidents.whatStops')}
           placeholder={info.exampleStops[lang]}
-          value={whatStops}
-          readOnly={!write}
-          autosize
-          minRows={2}
-          onChange={(e) => setWhatStops(e.currentTarget.value)}
+          {...textProps(whatStops, setWhatStops)}
         />
         <Textarea
           label={t('recovery.incidents.why')}
           placeholder={info.exampleWhy[lang]}
-          value={why}
-          readOnly={!write}
-          autosize
-          minRows={2}
-          onChange={(e) => setWhy(e.currentTarget.value)}
+          {...textProps(why, setWhy)}
         />
         <Checkbox.Group
           label={
@@ -407,179 +399,5 @@ function AffectedSystems({
         />
       )}
     </div>
-  );
-}
-
-/** Recovery owners and contacts per damage target (IT-BCP template 5.2). */
-function ContactsSection({ content, lang }: { content: RecoveryContent; lang: Lang }) {
-  const { t } = useTranslation();
-  const can = useCan();
-  const write = can('inventory.write');
-  const contacts = useContacts();
-  const client = useQueryClient();
-  const targetLabel = (id: string) => content.targets.find((x) => x.id === id)?.label[lang] ?? id;
-  const remove = useMutation({
-    mutationFn: (c: Contact) => api.delete(`/recovery/contacts/${encodeURIComponent(c.id)}`),
-    onSuccess: async () => {
-      notify(t('recovery.contacts.deleted'));
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => notify(errorMessage(t, err), 'red'),
-  });
-  return (
-    <section aria-labelledby="recovery-contacts">
-      <Title order={2} size="h3" id="recovery-contacts" mb="xs">
-        {t('recovery.contacts.title')}
-      </Title>
-      <Text size="sm" mb="sm">
-        {t('recovery.contacts.intro')}
-      </Text>
-      {contacts.isError && <LoadError error={contacts.error} onRetry={() => contacts.refetch()} />}
-      {contacts.data && contacts.data.items.length === 0 && (
-        <Text mb="sm">{t('recovery.contacts.empty')}</Text>
-      )}
-      {contacts.data && contacts.data.items.length > 0 && (
-        <ResponsiveTable<Contact>
-          labelledBy="recovery-contacts"
-          minWidth={640}
-          rows={contacts.data.items}
-          rowKey={(c) => c.id}
-          columns={[
-            {
-              header: t('recovery.contacts.target'),
-              cell: (c) =>
-                c.targetNote ? `${targetLabel(c.target)}（${c.targetNote}）` : targetLabel(c.target),
-            },
-            {
-              header: t('recovery.contacts.owner'),
-              cell: (c) => (c.ownerPersonId ? c.names[c.ownerPersonId] : null) ?? c.ownerText ?? '—',
-            },
-            {
-              header: t('recovery.contacts.contacts'),
-              cell: (c) =>
-                [...c.contactPersonIds, ...c.contactSupplierIds]
-                  .map((id) => c.names[id])
-                  .filter(Boolean)
-                  .join(lang === 'ja' ? '、' : ', ') || '—',
-            },
-          ]}
-          actions={
-            write
-              ? (c) => (
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    onClick={() => remove.mutate(c)}
-                    aria-label={t('recovery.contacts.deleteOne', { name: targetLabel(c.target) })}
-                  >
-                    {t('recovery.contacts.delete')}
-                  </Button>
-                )
-              : undefined
-          }
-        />
-      )}
-      {write && <ContactForm content={content} lang={lang} />}
-    </section>
-  );
-}
-
-function ContactForm({ content, lang }: { content: RecoveryContent; lang: Lang }) {
-  const { t } = useTranslation();
-  const client = useQueryClient();
-  const people = usePeopleOptions();
-  const graph = useGraph();
-  const invalid = useFocusFirstInvalid<HTMLFormElement>();
-  const [target, setTarget] = useState<string>('power');
-  const [targetNote, setTargetNote] = useState('');
-  const [owner, setOwner] = useState<string | null>(null);
-  const [contactPeople, setContactPeople] = useState<string[]>([]);
-  const [contactSuppliers, setContactSuppliers] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const suppliers = (graph.data?.nodes ?? [])
-    .filter((n) => n.type === 'supplier')
-    .map((n) => ({ value: n.id, label: n.name }));
-  const save = useMutation({
-    mutationFn: () =>
-      api.post('/recovery/contacts', {
-        target,
-        targetNote: targetNote.trim() || null,
-        ownerPersonId: owner,
-        contactPersonIds: contactPeople,
-        contactSupplierIds: contactSuppliers,
-      }),
-    onSuccess: async () => {
-      notify(t('recovery.saved'));
-      setTargetNote('');
-      setOwner(null);
-      setContactPeople([]);
-      setContactSuppliers([]);
-      await client.invalidateQueries({ queryKey: RECOVERY_KEY });
-    },
-    onError: (err) => {
-      setError(errorMessage(t, err));
-      invalid.request();
-    },
-  });
-  return (
-    <form
-      ref={invalid.ref}
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
-      <Paper withBorder p="sm" mt="sm">
-        <Title order={3} size="h5" mb="xs">
-          {t('recovery.contacts.add')}
-        </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Select
-            label={t('recovery.contacts.target')}
-            data={content.targets.map((x) => ({ value: x.id, label: x.label[lang] }))}
-            value={target}
-            onChange={(v) => v && setTarget(v)}
-            allowDeselect={false}
-          />
-          <TextInput
-            label={t('recovery.contacts.targetNote')}
-            placeholder={content.targets.find((x) => x.id === target)?.hint[lang]}
-            value={targetNote}
-            onChange={(e) => setTargetNote(e.currentTarget.value)}
-          />
-          <Select
-            label={t('recovery.contacts.owner')}
-            data={people.data ?? []}
-            value={owner}
-            onChange={setOwner}
-            searchable
-            clearable
-          />
-          <MultiSelect
-            label={t('recovery.contacts.people')}
-            data={people.data ?? []}
-            value={contactPeople}
-            onChange={setContactPeople}
-            searchable
-          />
-          <MultiSelect
-            label={t('recovery.contacts.suppliers')}
-            data={suppliers}
-            value={contactSuppliers}
-            onChange={setContactSuppliers}
-            searchable
-          />
-        </SimpleGrid>
-        {error && (
-          <Alert color="red" mt="sm" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Button type="submit" mt="sm" loading={save.isPending}>
-          {t('recovery.contacts.addButton')}
-        </Button>
-      </Paper>
-    </form>
   );
 }

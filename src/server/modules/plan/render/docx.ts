@@ -2,12 +2,12 @@ import {
   Bookmark,
   Document,
   HeadingLevel,
-  InternalHyperlink,
   Packer,
   Paragraph,
   ShadingType,
   Table,
   TableCell,
+  TableOfContents,
   TableRow,
   TextRun,
   WidthType,
@@ -17,8 +17,8 @@ import { anchorOf, FRAME_WORDS, statusLine } from './words.js';
 
 /**
  * The plan as a Word document (docx): the sections are real Heading 1 paragraphs (Word's
- * navigation pane and LibreOffice's navigator list them), each starts a page, the written
- * contents link to them, and every table's header row repeats on each page. The library writes
+ * navigation pane and LibreOffice's navigator list them), each starts a page, a table of contents
+ * field lists and links them, and every table's header row repeats on each page. The library writes
  * the XML, so typed text is escaped and never becomes markup.
  */
 
@@ -93,18 +93,10 @@ export function renderDocx(doc: PlanDocument, generatedLocal: string): Promise<B
     new Paragraph({ children: runs(statusLine(doc)) }),
     new Paragraph({ children: runs(w.generated(generatedLocal)), spacing: { after: 240 } }),
     new Paragraph({ children: runs(w.contents, true), spacing: { after: 120 } }),
-    ...doc.sections.map(
-      (s, i) =>
-        new Paragraph({
-          children: [
-            new InternalHyperlink({
-              anchor: bookmarkOf(s.id),
-              children: [new TextRun({ text: `${i + 1}. ${s.title}`, style: 'Hyperlink' })],
-            }),
-          ],
-        }),
-    ),
   ];
+  // A real TOC field over the Heading 1 paragraphs: written filled in (each entry linked to its
+  // heading), so it reads before any update; Word fills in the page numbers when it opens the file.
+  const contents = new TableOfContents(w.contents, { hyperlink: true, headingStyleRange: '1-1' });
   const body = doc.sections.flatMap((s, i) => [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
@@ -115,6 +107,7 @@ export function renderDocx(doc: PlanDocument, generatedLocal: string): Promise<B
   ]);
   const document = new Document({
     creator: 'keizoku',
+    features: { updateFields: true },
     title: `${doc.title} — ${doc.organizationName}`,
     styles: {
       default: {
@@ -131,7 +124,7 @@ export function renderDocx(doc: PlanDocument, generatedLocal: string): Promise<B
             margin: { top: 1000, bottom: 1000, left: 1000, right: 1000 },
           },
         },
-        children: [...front, ...body],
+        children: [...front, contents, ...body],
       },
     ],
   });
