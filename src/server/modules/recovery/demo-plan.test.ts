@@ -58,6 +58,7 @@ describe('the demo company’s recovery plan', () => {
       'signoff',
       'backup_plan',
       'recovery',
+      'plan',
     ]);
   });
 
