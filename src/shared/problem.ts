@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'backup_in_progress',
   'measure_already_task',
   'bia_empty',
+  'incident_closed',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-password-resets.js';
 import * as m0008 from './migrations/0008-backup-plan.js';
 import * as m0009 from './migrations/0009-plan-policy.js';
 import * as m0010 from './migrations/0010-recovery-plan.js';
+import * as m0013 from './migrations/0013-incidents.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-backup-plan': m0008,
   '0009-plan-policy': m0009,
   '0010-recovery-plan': m0010,
+  '0013-incidents': m0013,
 };
 
 class StaticProvider implements MigrationProvider {
