@@ -190,9 +190,10 @@ beforeAll(async () => {
       decision: `${marker} decision`,
     })
   ).json() as { id: string };
-  const tracked = (
-    await a.client.post(`/api/v1/incidents/${hqIncident.id}/tracker`, { systemId: system.id })
-  ).json() as { systems: { id: string }[] };
+  // Ransomware touches every system (software, L4): A's system is on the tracker already.
+  const tracked = (await a.client.get(`/api/v1/incidents/${hqIncident.id}/tracker`)).json() as {
+    systems: { id: string }[];
+  };
   aIds.push(hqIncident.id, ...roster.roster.map((r) => r.id), entry.id, hqTask.id, decision.id);
   aIds.push(...tracked.systems.map((s) => s.id));
   // Rows whose id the API does not show.
