@@ -137,6 +137,24 @@ describe('chronology', () => {
     expect(await auditActions(t, { orgId, entityId: fix.id })).toEqual(['incident.entry_correct']);
   });
 
+  it('exports the chronology as CSV in the reader’s language, formulas neutralised', async () => {
+    const { client } = await createOrgWithUser(t);
+    const incident = await declare(client);
+    const wrong = await addEntry(client, incident.id, { text: '=HYPERLINK("http://x")', kind: 'instruction' });
+    await addEntry(client, incident.id, { text: '訂正後', correctsId: wrong.id });
+    const ja = await client.get(`${API}/${incident.id}/chronology.csv?lang=ja`);
+    expect(ja.statusCode).toBe(200);
+    expect(ja.headers['content-type']).toContain('text/csv');
+    const text = ja.body.replace(/^\uFEFF/, '');
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('発生日時,記録日時,記録者,発信元,宛先,種別,内容,対応,タグ,リンク,訂正');
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(lines[1]).toContain('指示');
+    expect(lines[1]).toMatch(/に訂正された/);
+    const en = await client.get(`${API}/${incident.id}/chronology.csv?lang=en`);
+    expect(en.body).toContain('Occurred,Recorded');
+  });
+
   it('refuses a correction of another incident’s entry or another organization’s, saving nothing', async () => {
     const { client } = await createOrgWithUser(t);
     const one = await declare(client);

@@ -302,3 +302,9 @@ export async function lastEventSeq(db: Q, orgId: string): Promise<number> {
     .executeTakeFirst();
   return Number(r?.seq ?? 0);
 }
+
+/** The organization's time zone (how times are written in files and reports). */
+export async function orgTimezone(db: Q, orgId: string): Promise<string> {
+  const r = await db.selectFrom('organizations').select('timezone').where('id', '=', orgId).executeTakeFirst();
+  return r?.timezone ?? 'Asia/Tokyo';
+}

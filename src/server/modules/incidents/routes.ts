@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   BoardSchema,
   ChronologyQuerySchema,
+  CsvQuerySchema,
   DecisionCreateSchema,
   DecisionSchema,
   EntryCreateSchema,
@@ -28,6 +29,7 @@ import { requireOrg } from '../../http/auth-context.js';
 import { AppError } from '../../http/problem.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
 import { parseLastEventId, streamIncidentEvents } from './events.js';
+import { chronologyCsv } from './export.js';
 import * as service from './service.js';
 
 /**
@@ -127,6 +129,20 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/incidents/:id/chronology',
     { config: read, schema: { tags, params, querystring: ChronologyQuerySchema, response: { 200: EntryListSchema } } },
     async (request) => service.listEntries(db.kysely, requireOrg(request).orgId, request.params.id, request.query),
+  );
+
+  app.get(
+    '/incidents/:id/chronology.csv',
+    { config: read, schema: { tags, params, querystring: CsvQuerySchema } },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      const file = await chronologyCsv(db, orgId, request.params.id, request.query.lang ?? 'ja');
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.body);
+    },
   );
 
   app.post(
