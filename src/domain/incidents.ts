@@ -22,7 +22,15 @@ export const INCIDENT_STATUSES = ['active', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 /** Roles on the HQ roster (000 §4-1 ③: 本部長, 情報班, IT復旧班 …). */
-export const HQ_ROLES = ['chief', 'deputy', 'information', 'it_recovery', 'liaison', 'logistics', 'member'] as const;
+export const HQ_ROLES = [
+  'chief',
+  'deputy',
+  'information',
+  'it_recovery',
+  'liaison',
+  'logistics',
+  'member',
+] as const;
 export type HqRole = (typeof HQ_ROLES)[number];
 
 /** Kinds of chronology entry (PRODUCT module 11). */

@@ -182,7 +182,10 @@ beforeAll(async () => {
     })
   ).json() as { id: string };
   const hqTask = (
-    await a.client.post(`/api/v1/incidents/${hqIncident.id}/tasks`, { title: `${marker} hq task`, entryIds: [entry.id] })
+    await a.client.post(`/api/v1/incidents/${hqIncident.id}/tasks`, {
+      title: `${marker} hq task`,
+      entryIds: [entry.id],
+    })
   ).json() as { id: string };
   const decision = (
     await a.client.post(`/api/v1/incidents/${hqIncident.id}/decisions`, {

@@ -90,7 +90,10 @@ export const RosterAddSchema = z.strictObject({
   onShift: z.boolean().default(true),
 });
 export type RosterAdd = z.infer<typeof RosterAddSchema>;
-export const RosterUpdateSchema = z.strictObject({ role: HqRoleSchema.optional(), onShift: z.boolean().optional() });
+export const RosterUpdateSchema = z.strictObject({
+  role: HqRoleSchema.optional(),
+  onShift: z.boolean().optional(),
+});
 export type RosterUpdate = z.infer<typeof RosterUpdateSchema>;
 export { RosterMemberSchema };
 

@@ -24,7 +24,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('incidents_org_idx').on('incidents').columns(['org_id', 'status', 'began_at']).execute();
+  await db.schema
+    .createIndex('incidents_org_idx')
+    .on('incidents')
+    .columns(['org_id', 'status', 'began_at'])
+    .execute();
 
   await db.schema
     .createTable('incident_roster')
@@ -78,7 +82,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('incident_tasks_idx').on('incident_tasks').columns(['org_id', 'incident_id']).execute();
+  await db.schema
+    .createIndex('incident_tasks_idx')
+    .on('incident_tasks')
+    .columns(['org_id', 'incident_id'])
+    .execute();
 
   await db.schema
     .createTable('incident_decisions')

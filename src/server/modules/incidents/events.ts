@@ -12,10 +12,14 @@ const BATCH = 500;
 /** A comment line keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 20_000;
 
-/** Last-Event-ID as sent: a whole number, else 0 (replay everything). */
-export function parseLastEventId(value: unknown): number {
+/**
+ * Where a stream starts: after Last-Event-ID as sent (a whole number), else after the newest event
+ * (a first connection loads the screens' data itself and needs only what comes next).
+ */
+export async function startingSeq(db: Db, orgId: string, value: unknown): Promise<number> {
   const s = Array.isArray(value) ? value[0] : value;
-  return typeof s === 'string' && /^\d{1,15}$/.test(s) ? Number(s) : 0;
+  if (typeof s === 'string' && /^\d{1,15}$/.test(s)) return Number(s);
+  return repo.lastEventSeq(db.kysely, orgId);
 }
 
 interface StreamTarget {
@@ -40,7 +44,13 @@ export async function streamIncidentEvents(
     while (open) {
       const rows = await repo.eventsAfter(db.kysely, orgId, sent, BATCH);
       for (const r of rows) {
-        const data = JSON.stringify({ seq: r.seq, incidentId: r.incident_id, kind: r.kind, subjectId: r.subject_id, at: r.at });
+        const data = JSON.stringify({
+          seq: r.seq,
+          incidentId: r.incident_id,
+          kind: r.kind,
+          subjectId: r.subject_id,
+          at: r.at,
+        });
         target.out.write(`id: ${r.seq}\nevent: incident\ndata: ${data}\n\n`);
         sent = r.seq;
       }

@@ -13,7 +13,19 @@ import { listEntries } from './service.js';
 
 const WORDS = {
   ja: {
-    columns: ['発生日時', '記録日時', '記録者', '発信元', '宛先', '種別', '内容', '対応', 'タグ', 'リンク', '訂正'],
+    columns: [
+      '発生日時',
+      '記録日時',
+      '記録者',
+      '発信元',
+      '宛先',
+      '種別',
+      '内容',
+      '対応',
+      'タグ',
+      'リンク',
+      '訂正',
+    ],
     kinds: { information: '情報', report: '報告', instruction: '指示', request: '依頼', decision: '決定' },
     handling: { open: '未対応', done: '対応済み' },
     corrects: (at: string) => `${at} の記録の訂正`,
@@ -21,8 +33,26 @@ const WORDS = {
     file: 'クロノロジー',
   },
   en: {
-    columns: ['Occurred', 'Recorded', 'Recorded by', 'From', 'To', 'Kind', 'Text', 'Handling', 'Tags', 'Links', 'Correction'],
-    kinds: { information: 'Information', report: 'Report', instruction: 'Instruction', request: 'Request', decision: 'Decision' },
+    columns: [
+      'Occurred',
+      'Recorded',
+      'Recorded by',
+      'From',
+      'To',
+      'Kind',
+      'Text',
+      'Handling',
+      'Tags',
+      'Links',
+      'Correction',
+    ],
+    kinds: {
+      information: 'Information',
+      report: 'Report',
+      instruction: 'Instruction',
+      request: 'Request',
+      decision: 'Decision',
+    },
     handling: { open: 'Open', done: 'Done' },
     corrects: (at: string) => `corrects the entry recorded ${at}`,
     corrected: (at: string) => `corrected ${at}`,
@@ -69,7 +99,10 @@ export async function chronologyCsv(
   const rows = items.map((e) => {
     const target = e.correctsId ? byId.get(e.correctsId) : undefined;
     const by = e.correctedById ? byId.get(e.correctedById) : undefined;
-    const correction = [target ? w.corrects(at(target.recordedAt)) : '', by ? w.corrected(at(by.recordedAt)) : '']
+    const correction = [
+      target ? w.corrects(at(target.recordedAt)) : '',
+      by ? w.corrected(at(by.recordedAt)) : '',
+    ]
       .filter(Boolean)
       .join(' / ');
     return [

@@ -10,12 +10,21 @@ const API = '/api/v1/incidents';
 const ifMatch = (v: number) => ({ 'if-match': `"${v}"` });
 
 async function declare(client: TestClient, body: Record<string, unknown> = {}): Promise<Incident> {
-  const res = await client.post(API, { type: 'ransomware', mode: 'drill', title: '訓練: ランサムウェア', ...body });
+  const res = await client.post(API, {
+    type: 'ransomware',
+    mode: 'drill',
+    title: '訓練: ランサムウェア',
+    ...body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
 
-async function addEntry(client: TestClient, incidentId: string, body: Record<string, unknown> = {}): Promise<Entry> {
+async function addEntry(
+  client: TestClient,
+  incidentId: string,
+  body: Record<string, unknown> = {},
+): Promise<Entry> {
   const res = await client.post(`${API}/${incidentId}/chronology`, {
     occurredAt: new Date().toISOString(),
     kind: 'report',
@@ -31,7 +40,11 @@ async function addEntry(client: TestClient, incidentId: string, body: Record<str
 describe('incidents', () => {
   it('declares a drill and a real incident, lists them apart or together, and closes one with a summary', async () => {
     const { client, orgId } = await createOrgWithUser(t);
-    const site = await createItem(client, 'site', { name: '本社', kind: 'head_office', prefectureCode: '33' });
+    const site = await createItem(client, 'site', {
+      name: '本社',
+      kind: 'head_office',
+      prefectureCode: '33',
+    });
     const drill = await declare(client, { siteIds: [site.id], prefectureCodes: ['33'] });
     expect(drill).toMatchObject({ mode: 'drill', status: 'active', sites: [{ id: site.id, name: '本社' }] });
     const real = await declare(client, { mode: 'real', type: 'earthquake', title: '地震' });
@@ -41,7 +54,11 @@ describe('incidents', () => {
     expect(await list('drill')).toEqual([drill.id]);
     expect((await list('all')).sort()).toEqual([drill.id, real.id].sort());
 
-    const closed = await client.post(`${API}/${drill.id}/close`, { summary: '訓練終了' }, ifMatch(drill.version));
+    const closed = await client.post(
+      `${API}/${drill.id}/close`,
+      { summary: '訓練終了' },
+      ifMatch(drill.version),
+    );
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', closeSummary: '訓練終了' });
     // Nothing is written to a closed incident.
@@ -52,7 +69,10 @@ describe('incidents', () => {
     });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('incident_closed');
-    expect(await auditActions(t, { orgId, entityId: drill.id })).toEqual(['incident.declare', 'incident.close']);
+    expect(await auditActions(t, { orgId, entityId: drill.id })).toEqual([
+      'incident.declare',
+      'incident.close',
+    ]);
   });
 
   it('refuses bad input with field issues and saves nothing', async () => {
@@ -67,7 +87,12 @@ describe('incidents', () => {
     expect(res.statusCode).toBe(400);
     const paths = res.json().issues.map((i: { path: string[] }) => i.path[0]);
     expect(paths).toEqual(expect.arrayContaining(['type', 'title', 'beganAt']));
-    const unknownSite = await client.post(API, { type: 'fire', mode: 'real', title: '火災', siteIds: ['nope'] });
+    const unknownSite = await client.post(API, {
+      type: 'fire',
+      mode: 'real',
+      title: '火災',
+      siteIds: ['nope'],
+    });
     expect(unknownSite.statusCode).toBe(400);
     expect(unknownSite.json().issues).toEqual([{ path: ['siteIds', 0], code: 'unknown_site' }]);
     expect((await client.get(API)).json().items).toEqual([]);
@@ -112,7 +137,12 @@ describe('chronology', () => {
     const { client } = await createOrgWithUser(t);
     const incident = await declare(client);
     const a = await addEntry(client, incident.id, { tags: ['受付'] });
-    await addEntry(client, incident.id, { kind: 'instruction', text: 'LANケーブルを抜く', fromParty: '本部長', toParty: '全店' });
+    await addEntry(client, incident.id, {
+      kind: 'instruction',
+      text: 'LANケーブルを抜く',
+      fromParty: '本部長',
+      toParty: '全店',
+    });
     const get = async (q: string) =>
       ((await client.get(`${API}/${incident.id}/chronology${q}`)).json().items as Entry[]).map((e) => e.text);
     expect(await get('')).toHaveLength(2);
@@ -121,7 +151,11 @@ describe('chronology', () => {
     expect(await get(`?q=${encodeURIComponent('lanケーブル')}`)).toEqual(['LANケーブルを抜く']);
     expect(await get(`?person=${encodeURIComponent('本部長')}`)).toEqual(['LANケーブルを抜く']);
     expect(a).toMatchObject({ authorName: expect.any(String), handling: 'open', correctedById: null });
-    const done = await client.put(`${API}/chronology/${a.id}/handling`, { handling: 'done' }, ifMatch(a.version));
+    const done = await client.put(
+      `${API}/chronology/${a.id}/handling`,
+      { handling: 'done' },
+      ifMatch(a.version),
+    );
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ handling: 'done', text: a.text });
   });
@@ -140,7 +174,10 @@ describe('chronology', () => {
   it('exports the chronology as CSV in the reader’s language, formulas neutralised', async () => {
     const { client } = await createOrgWithUser(t);
     const incident = await declare(client);
-    const wrong = await addEntry(client, incident.id, { text: '=HYPERLINK("http://x")', kind: 'instruction' });
+    const wrong = await addEntry(client, incident.id, {
+      text: '=HYPERLINK("http://x")',
+      kind: 'instruction',
+    });
     await addEntry(client, incident.id, { text: '訂正後', correctsId: wrong.id });
     const ja = await client.get(`${API}/${incident.id}/chronology.csv?lang=ja`);
     expect(ja.statusCode).toBe(200);
@@ -238,7 +275,13 @@ describe('IT recovery tracker', () => {
     const reservation = tracker.systems[1] as Tracker['systems'][number];
     expect(reservation).toMatchObject({ state: 'warning', waitsFor: [{ id: db.id, name: '会員DB' }] });
     expect(reservation.leftMinutes).toBeGreaterThan(55);
-    expect(reservation.steps.map((s) => s.key)).toEqual(['stable', 'survey', 'arrange-backup', 'restore', 'resume']);
+    expect(reservation.steps.map((s) => s.key)).toEqual([
+      'stable',
+      'survey',
+      'arrange-backup',
+      'restore',
+      'resume',
+    ]);
 
     const ticked = await client.patch(
       `${API}/tracker/${reservation.id}`,
@@ -250,7 +293,11 @@ describe('IT recovery tracker', () => {
     expect(after?.steps.find((s) => s.key === 'survey')?.doneAt).toEqual(expect.any(String));
 
     const dbRow = tracker.systems[0] as Tracker['systems'][number];
-    const back = await client.patch(`${API}/tracker/${dbRow.id}`, { recovered: true }, ifMatch(dbRow.version));
+    const back = await client.patch(
+      `${API}/tracker/${dbRow.id}`,
+      { recovered: true },
+      ifMatch(dbRow.version),
+    );
     const now = (back.json() as Tracker).systems;
     expect(now[0]?.state).toBe('recovered');
     expect(now[1]?.waitsFor).toEqual([]);

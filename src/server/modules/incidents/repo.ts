@@ -23,7 +23,12 @@ export function listIncidents(db: Q, orgId: string, mode: IncidentMode | null): 
 }
 
 export function findIncident(db: Q, orgId: string, id: string): Promise<IncidentRow | undefined> {
-  return db.selectFrom('incidents').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function activeIncidents(db: Q, orgId: string): Promise<IncidentRow[]> {
@@ -57,12 +62,28 @@ export async function countsOf(db: Q, orgId: string, ids: readonly string[]) {
   for (const id of ids) out.set(id, { entries: 0, openTasks: 0, decisions: 0 });
   const count = sql<number>`count(*)`;
   const [e, t, d] = await Promise.all([
-    db.selectFrom('chronology_entries').select(['incident_id', count.as('n')]).where('org_id', '=', orgId)
-      .where('incident_id', 'in', ids).groupBy('incident_id').execute(),
-    db.selectFrom('incident_tasks').select(['incident_id', count.as('n')]).where('org_id', '=', orgId)
-      .where('incident_id', 'in', ids).where('status', '!=', 'done').groupBy('incident_id').execute(),
-    db.selectFrom('incident_decisions').select(['incident_id', count.as('n')]).where('org_id', '=', orgId)
-      .where('incident_id', 'in', ids).groupBy('incident_id').execute(),
+    db
+      .selectFrom('chronology_entries')
+      .select(['incident_id', count.as('n')])
+      .where('org_id', '=', orgId)
+      .where('incident_id', 'in', ids)
+      .groupBy('incident_id')
+      .execute(),
+    db
+      .selectFrom('incident_tasks')
+      .select(['incident_id', count.as('n')])
+      .where('org_id', '=', orgId)
+      .where('incident_id', 'in', ids)
+      .where('status', '!=', 'done')
+      .groupBy('incident_id')
+      .execute(),
+    db
+      .selectFrom('incident_decisions')
+      .select(['incident_id', count.as('n')])
+      .where('org_id', '=', orgId)
+      .where('incident_id', 'in', ids)
+      .groupBy('incident_id')
+      .execute(),
   ]);
   for (const r of e) (out.get(r.incident_id) as { entries: number }).entries = Number(r.n);
   for (const r of t) (out.get(r.incident_id) as { openTasks: number }).openTasks = Number(r.n);
@@ -87,7 +108,12 @@ export function listRoster(db: Q, orgId: string, incidentIds: readonly string[])
 }
 
 export function findRosterMember(db: Q, orgId: string, id: string): Promise<RosterRow | undefined> {
-  return db.selectFrom('incident_roster').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('incident_roster')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertRosterMember(db: Q, row: RosterRow): Promise<void> {
@@ -168,7 +194,12 @@ export function listTasks(db: Q, orgId: string, incidentId: string): Promise<Inc
 }
 
 export function findTask(db: Q, orgId: string, id: string): Promise<IncidentTaskRow | undefined> {
-  return db.selectFrom('incident_tasks').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('incident_tasks')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertTask(db: Q, row: IncidentTaskRow): Promise<void> {
@@ -213,7 +244,12 @@ export function listTrackedSystems(db: Q, orgId: string, incidentId: string): Pr
 }
 
 export function findTrackedSystem(db: Q, orgId: string, id: string): Promise<IncidentSystemRow | undefined> {
-  return db.selectFrom('incident_systems').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('incident_systems')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function insertTrackedSystem(db: Q, row: IncidentSystemRow): Promise<void> {
@@ -279,11 +315,19 @@ export async function appendEvent(db: Q, row: Omit<IncidentEventRow, 'seq'>): Pr
     .where('org_id', '=', row.org_id)
     .executeTakeFirst();
   const seq = Number(last?.seq ?? 0) + 1;
-  await db.insertInto('incident_events').values({ ...row, seq }).execute();
+  await db
+    .insertInto('incident_events')
+    .values({ ...row, seq })
+    .execute();
   return seq;
 }
 
-export function eventsAfter(db: Q, orgId: string, afterSeq: number, limit: number): Promise<IncidentEventRow[]> {
+export function eventsAfter(
+  db: Q,
+  orgId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<IncidentEventRow[]> {
   return db
     .selectFrom('incident_events')
     .selectAll()
@@ -305,6 +349,10 @@ export async function lastEventSeq(db: Q, orgId: string): Promise<number> {
 
 /** The organization's time zone (how times are written in files and reports). */
 export async function orgTimezone(db: Q, orgId: string): Promise<string> {
-  const r = await db.selectFrom('organizations').select('timezone').where('id', '=', orgId).executeTakeFirst();
+  const r = await db
+    .selectFrom('organizations')
+    .select('timezone')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
   return r?.timezone ?? 'Asia/Tokyo';
 }

@@ -28,7 +28,7 @@ import {
 import { requireOrg } from '../../http/auth-context.js';
 import { AppError } from '../../http/problem.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
-import { parseLastEventId, streamIncidentEvents } from './events.js';
+import { startingSeq, streamIncidentEvents } from './events.js';
 import { chronologyCsv } from './export.js';
 import * as service from './service.js';
 
@@ -57,25 +57,40 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/incidents',
-    { config: read, schema: { tags, querystring: IncidentListQuerySchema, response: { 200: IncidentListSchema } } },
+    {
+      config: read,
+      schema: { tags, querystring: IncidentListQuerySchema, response: { 200: IncidentListSchema } },
+    },
     async (request) => service.listIncidents(db.kysely, requireOrg(request).orgId, request.query.mode),
   );
 
   app.post(
     '/incidents',
-    { config: { ...write, etag: true }, schema: { tags, body: IncidentCreateSchema, response: { 201: IncidentSchema } } },
-    async (request, reply) => reply.code(201).send(await service.declareIncident(hq, actorOf(request), request.body)),
+    {
+      config: { ...write, etag: true },
+      schema: { tags, body: IncidentCreateSchema, response: { 201: IncidentSchema } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.declareIncident(hq, actorOf(request), request.body)),
   );
 
   // The live stream. An EventSource asks for text/event-stream; anything else is refused at once
   // (so a plain request never hangs on an endless answer).
   app.get(
     '/incidents/events',
-    { config: read, schema: { tags, querystring: z.strictObject({ lastEventId: z.string().max(20).optional() }) } },
+    {
+      config: read,
+      schema: { tags, querystring: z.strictObject({ lastEventId: z.string().max(20).optional() }) },
+    },
     async (request, reply) => {
       const { orgId } = requireOrg(request);
-      if (!String(request.headers.accept ?? '').includes('text/event-stream')) throw new AppError(406, 'bad_request');
-      const last = parseLastEventId(request.headers['last-event-id'] ?? request.query.lastEventId);
+      if (!String(request.headers.accept ?? '').includes('text/event-stream'))
+        throw new AppError(406, 'bad_request');
+      const last = await startingSeq(
+        db,
+        orgId,
+        request.headers['last-event-id'] ?? request.query.lastEventId,
+      );
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -110,7 +125,10 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   // --- roster
   app.post(
     '/incidents/:id/roster',
-    { config: { ...write, etag: true }, schema: { tags, params, body: RosterAddSchema, response: { 201: IncidentSchema } } },
+    {
+      config: { ...write, etag: true },
+      schema: { tags, params, body: RosterAddSchema, response: { 201: IncidentSchema } },
+    },
     async (request, reply) =>
       reply.code(201).send(await service.addToRoster(hq, actorOf(request), request.params.id, request.body)),
   );
@@ -121,14 +139,19 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { ...write, ifMatch: true },
       schema: { tags, params, body: RosterUpdateSchema, response: { 200: IncidentSchema } },
     },
-    async (request) => service.updateRoster(hq, actorOf(request), request.params.id, request.ifMatch, request.body),
+    async (request) =>
+      service.updateRoster(hq, actorOf(request), request.params.id, request.ifMatch, request.body),
   );
 
   // --- chronology
   app.get(
     '/incidents/:id/chronology',
-    { config: read, schema: { tags, params, querystring: ChronologyQuerySchema, response: { 200: EntryListSchema } } },
-    async (request) => service.listEntries(db.kysely, requireOrg(request).orgId, request.params.id, request.query),
+    {
+      config: read,
+      schema: { tags, params, querystring: ChronologyQuerySchema, response: { 200: EntryListSchema } },
+    },
+    async (request) =>
+      service.listEntries(db.kysely, requireOrg(request).orgId, request.params.id, request.query),
   );
 
   app.get(
@@ -147,7 +170,10 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/incidents/:id/chronology',
-    { config: { ...write, etag: true }, schema: { tags, params, body: EntryCreateSchema, response: { 201: EntrySchema } } },
+    {
+      config: { ...write, etag: true },
+      schema: { tags, params, body: EntryCreateSchema, response: { 201: EntrySchema } },
+    },
     async (request, reply) =>
       reply.code(201).send(await service.addEntry(hq, actorOf(request), request.params.id, request.body)),
   );
@@ -171,7 +197,10 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/incidents/:id/tasks',
-    { config: { ...write, etag: true }, schema: { tags, params, body: TaskCreateSchema, response: { 201: HqTaskSchema } } },
+    {
+      config: { ...write, etag: true },
+      schema: { tags, params, body: TaskCreateSchema, response: { 201: HqTaskSchema } },
+    },
     async (request, reply) =>
       reply.code(201).send(await service.createTask(hq, actorOf(request), request.params.id, request.body)),
   );
@@ -182,7 +211,8 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { ...write, etag: true, ifMatch: true },
       schema: { tags, params, body: TaskUpdateSchema, response: { 200: HqTaskSchema } },
     },
-    async (request) => service.updateTask(hq, actorOf(request), request.params.id, request.ifMatch, request.body),
+    async (request) =>
+      service.updateTask(hq, actorOf(request), request.params.id, request.ifMatch, request.body),
   );
 
   app.post(
@@ -192,7 +222,9 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params, body: DecisionCreateSchema, response: { 201: DecisionSchema } },
     },
     async (request, reply) =>
-      reply.code(201).send(await service.createDecision(hq, actorOf(request), request.params.id, request.body)),
+      reply
+        .code(201)
+        .send(await service.createDecision(hq, actorOf(request), request.params.id, request.body)),
   );
 
   // --- IT recovery tracker
@@ -213,7 +245,10 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch(
     '/incidents/tracker/:id',
-    { config: { ...write, ifMatch: true }, schema: { tags, params, body: TrackerUpdateSchema, response: { 200: TrackerSchema } } },
+    {
+      config: { ...write, ifMatch: true },
+      schema: { tags, params, body: TrackerUpdateSchema, response: { 200: TrackerSchema } },
+    },
     async (request) =>
       service.updateTrackedSystem(hq, actorOf(request), request.params.id, request.ifMatch, request.body),
   );

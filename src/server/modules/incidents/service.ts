@@ -79,7 +79,13 @@ async function event(
   kind: string,
   subjectId: string | null,
 ): Promise<void> {
-  await repo.appendEvent(tx.trx, { org_id: orgId, incident_id: incidentId, kind, subject_id: subjectId, at: nowIso() });
+  await repo.appendEvent(tx.trx, {
+    org_id: orgId,
+    incident_id: incidentId,
+    kind,
+    subject_id: subjectId,
+    at: nowIso(),
+  });
 }
 
 /** The incident, open for writing: not found for another organization's id, refused once closed. */
@@ -99,7 +105,12 @@ async function presentIncidents(db: Q, orgId: string, rows: readonly IncidentRow
   const [roster, counts, sites] = await Promise.all([
     repo.listRoster(db, orgId, incidentIds),
     repo.countsOf(db, orgId, incidentIds),
-    repo.namesOf(db, orgId, 'sites', rows.flatMap((r) => ids(r.site_ids, 'incidents.site_ids'))),
+    repo.namesOf(
+      db,
+      orgId,
+      'sites',
+      rows.flatMap((r) => ids(r.site_ids, 'incidents.site_ids')),
+    ),
   ]);
   return rows.map((r) => ({
     id: r.id,
@@ -132,7 +143,11 @@ async function presentIncidents(db: Q, orgId: string, rows: readonly IncidentRow
   }));
 }
 
-export async function listIncidents(db: Q, orgId: string, filter: IncidentModeFilter): Promise<{ items: Incident[] }> {
+export async function listIncidents(
+  db: Q,
+  orgId: string,
+  filter: IncidentModeFilter,
+): Promise<{ items: Incident[] }> {
   const rows = await repo.listIncidents(db, orgId, filter === 'all' ? null : filter);
   return { items: await presentIncidents(db, orgId, rows) };
 }
@@ -178,7 +193,9 @@ export async function addIncident(
 ): Promise<IncidentRow> {
   const siteIds = [...new Set(input.siteIds ?? [])];
   const known = await repo.namesOf(tx.trx, actor.orgId, 'sites', siteIds);
-  const issues = (input.siteIds ?? []).flatMap((id, i) => (known.has(id) ? [] : [issue(['siteIds', i], 'unknown_site')]));
+  const issues = (input.siteIds ?? []).flatMap((id, i) =>
+    known.has(id) ? [] : [issue(['siteIds', i], 'unknown_site')],
+  );
   const beganAt = input.beganAt ? new Date(input.beganAt).toISOString() : now;
   if (Date.parse(beganAt) > Date.parse(now) + 5 * 60_000) issues.push(issue(['beganAt'], 'began_in_future'));
   if (issues.length) throw invalid('validation_failed', { issues });
@@ -200,7 +217,12 @@ export async function addIncident(
     version: 1,
   };
   await repo.insertIncident(tx.trx, row);
-  await tx.audit({ action: 'incident.declare', entityType: 'incident', entityId: row.id, after: auditIncident(row) });
+  await tx.audit({
+    action: 'incident.declare',
+    entityType: 'incident',
+    entityId: row.id,
+    after: auditIncident(row),
+  });
   for (const systemId of systemIds)
     await repo.insertTrackedSystem(tx.trx, {
       id: newId(),
@@ -263,7 +285,12 @@ export async function closeIncident(
 
 // --- roster -------------------------------------------------------------------------------------
 
-export async function addToRoster(hq: Hq, actor: OrgActor, incidentId: string, input: RosterAdd): Promise<Incident> {
+export async function addToRoster(
+  hq: Hq,
+  actor: OrgActor,
+  incidentId: string,
+  input: RosterAdd,
+): Promise<Incident> {
   await duplicateAs409('personId', () =>
     write(hq, actor, (tx) => addRosterMember(tx, actor, incidentId, input)),
   );
@@ -309,7 +336,9 @@ export async function updateRoster(
     const current = await repo.findRosterMember(tx.trx, actor.orgId, id);
     if (!current) throw notFound();
     await openIncident(tx.trx, actor.orgId, current.incident_id);
-    const name = (await repo.namesOf(tx.trx, actor.orgId, 'people', [current.person_id])).get(current.person_id);
+    const name = (await repo.namesOf(tx.trx, actor.orgId, 'people', [current.person_id])).get(
+      current.person_id,
+    );
     const summary = (r: typeof current) => ({ name, hqRole: r.role, onShift: r.on_shift_at !== null });
     await changeVersioned(tx, {
       load: () => repo.findRosterMember(tx.trx, actor.orgId, id),
@@ -318,7 +347,11 @@ export async function updateRoster(
         repo.updateRosterMember(tx.trx, actor.orgId, id, version, {
           role: input.role ?? before.role,
           on_shift_at:
-            input.onShift === undefined ? before.on_shift_at : input.onShift ? (before.on_shift_at ?? nowIso()) : null,
+            input.onShift === undefined
+              ? before.on_shift_at
+              : input.onShift
+                ? (before.on_shift_at ?? nowIso())
+                : null,
           updated_at: nowIso(),
         }),
       audit: (before, after) => ({
@@ -338,7 +371,9 @@ export async function updateRoster(
 // --- chronology ---------------------------------------------------------------------------------
 
 function presentEntries(rows: readonly ChronologyEntryRow[], authors: Map<string, string>): Entry[] {
-  const corrected = correctedBy(rows.map((r) => ({ id: r.id, incidentId: r.incident_id, correctsId: r.corrects_id })));
+  const corrected = correctedBy(
+    rows.map((r) => ({ id: r.id, incidentId: r.incident_id, correctsId: r.corrects_id })),
+  );
   return rows.map((r) => ({
     id: r.id,
     incidentId: r.incident_id,
@@ -386,15 +421,23 @@ export async function listEntries(
       (!person ||
         e.authorUserId === query.person ||
         [e.authorName, e.fromParty, e.toParty].some((p) => p?.toLowerCase().includes(person))) &&
-      (!needle ||
-        [e.text, e.fromParty, e.toParty, ...e.tags].some((p) => p?.toLowerCase().includes(needle))),
+      (!needle || [e.text, e.fromParty, e.toParty, ...e.tags].some((p) => p?.toLowerCase().includes(needle))),
   );
   return { items };
 }
 
-export async function addEntry(hq: Hq, actor: OrgActor, incidentId: string, input: EntryCreate): Promise<Entry> {
+export async function addEntry(
+  hq: Hq,
+  actor: OrgActor,
+  incidentId: string,
+  input: EntryCreate,
+): Promise<Entry> {
   const row = await write(hq, actor, (tx) => appendEntry(tx, actor, incidentId, input));
-  const authors = await repo.userNames(hq.db.kysely, actor.orgId, row.author_user_id ? [row.author_user_id] : []);
+  const authors = await repo.userNames(
+    hq.db.kysely,
+    actor.orgId,
+    row.author_user_id ? [row.author_user_id] : [],
+  );
   return presentEntries([row], authors)[0] as Entry;
 }
 
@@ -556,9 +599,17 @@ const auditTask = (r: IncidentTaskRow) => ({
   status: r.status,
 });
 
-export async function createTask(hq: Hq, actor: OrgActor, incidentId: string, input: HqTaskCreate): Promise<HqTask> {
+export async function createTask(
+  hq: Hq,
+  actor: OrgActor,
+  incidentId: string,
+  input: HqTaskCreate,
+): Promise<HqTask> {
   const row = await write(hq, actor, (tx) => addTask(tx, actor, incidentId, input));
-  return presentTask(row, await repo.namesOf(hq.db.kysely, actor.orgId, 'people', row.owner_person_id ? [row.owner_person_id] : []));
+  return presentTask(
+    row,
+    await repo.namesOf(hq.db.kysely, actor.orgId, 'people', row.owner_person_id ? [row.owner_person_id] : []),
+  );
 }
 
 /** Add a task inside the caller's transaction (the demo). */
@@ -585,7 +636,12 @@ export async function addTask(
     version: 1,
   };
   await repo.insertTask(tx.trx, row);
-  await tx.audit({ action: 'incident.task_create', entityType: 'incident_task', entityId: row.id, after: auditTask(row) });
+  await tx.audit({
+    action: 'incident.task_create',
+    entityType: 'incident_task',
+    entityId: row.id,
+    after: auditTask(row),
+  });
   await event(tx, actor.orgId, incidentId, 'task.changed', row.id);
   return row;
 }
@@ -609,7 +665,8 @@ export async function updateTask(
         const changes: Parameters<typeof repo.updateTask>[4] = { updated_at: nowIso() };
         if (input.title !== undefined) changes.title = input.title;
         if (input.ownerPersonId !== undefined) changes.owner_person_id = input.ownerPersonId;
-        if (input.dueAt !== undefined) changes.due_at = input.dueAt ? new Date(input.dueAt).toISOString() : null;
+        if (input.dueAt !== undefined)
+          changes.due_at = input.dueAt ? new Date(input.dueAt).toISOString() : null;
         if (input.status !== undefined) changes.status = input.status;
         if (input.entryIds !== undefined) changes.entry_ids = JSON.stringify([...new Set(input.entryIds)]);
         return repo.updateTask(tx.trx, actor.orgId, id, version, changes);
@@ -625,7 +682,10 @@ export async function updateTask(
     await event(tx, actor.orgId, current.incident_id, 'task.changed', id);
     return out;
   });
-  return presentTask(row, await repo.namesOf(hq.db.kysely, actor.orgId, 'people', row.owner_person_id ? [row.owner_person_id] : []));
+  return presentTask(
+    row,
+    await repo.namesOf(hq.db.kysely, actor.orgId, 'people', row.owner_person_id ? [row.owner_person_id] : []),
+  );
 }
 
 export async function createDecision(
@@ -663,7 +723,9 @@ export async function addDecision(
   };
   await repo.insertDecision(tx.trx, row);
   const who = row.decided_by_person_id
-    ? (await repo.namesOf(tx.trx, actor.orgId, 'people', [row.decided_by_person_id])).get(row.decided_by_person_id)
+    ? (await repo.namesOf(tx.trx, actor.orgId, 'people', [row.decided_by_person_id])).get(
+        row.decided_by_person_id,
+      )
     : null;
   await tx.audit({
     action: 'incident.decision_add',
@@ -687,15 +749,29 @@ export async function addDecision(
  * off, time since the incident began against its target (warning at 80 %, breach after), and the
  * systems of the tracker it still waits for.
  */
-export async function tracker(db: Db, orgId: string, incidentId: string, now: Date = new Date()): Promise<Tracker> {
+export async function tracker(
+  db: Db,
+  orgId: string,
+  incidentId: string,
+  now: Date = new Date(),
+): Promise<Tracker> {
   const incident = await repo.findIncident(db.kysely, orgId, incidentId);
   if (!incident) throw notFound();
-  const [rows, plan] = await Promise.all([repo.listTrackedSystems(db.kysely, orgId, incidentId), planState(db, orgId)]);
-  const names = await repo.namesOf(db.kysely, orgId, 'it_systems', rows.map((r) => r.system_id));
+  const [rows, plan] = await Promise.all([
+    repo.listTrackedSystems(db.kysely, orgId, incidentId),
+    planState(db, orgId),
+  ]);
+  const names = await repo.namesOf(
+    db.kysely,
+    orgId,
+    'it_systems',
+    rows.map((r) => r.system_id),
+  );
   const bySystem = new Map(rows.map((r) => [r.system_id, r]));
   const position = new Map(plan.systems.map((s, i) => [s.id, i]));
   const sorted = [...rows].sort(
-    (a, b) => (position.get(a.system_id) ?? 1e9) - (position.get(b.system_id) ?? 1e9) || a.id.localeCompare(b.id),
+    (a, b) =>
+      (position.get(a.system_id) ?? 1e9) - (position.get(b.system_id) ?? 1e9) || a.id.localeCompare(b.id),
   );
   // A closed incident's clock stops when it was closed.
   const at = incident.closed_at ? new Date(incident.closed_at) : now;
@@ -737,12 +813,18 @@ export async function tracker(db: Db, orgId: string, incidentId: string, now: Da
   return { now: at.toISOString(), systems };
 }
 
-export async function addTrackedSystem(hq: Hq, actor: OrgActor, incidentId: string, systemId: string): Promise<Tracker> {
+export async function addTrackedSystem(
+  hq: Hq,
+  actor: OrgActor,
+  incidentId: string,
+  systemId: string,
+): Promise<Tracker> {
   await duplicateAs409('systemId', () =>
     write(hq, actor, async (tx) => {
       await openIncident(tx.trx, actor.orgId, incidentId);
       const names = await repo.namesOf(tx.trx, actor.orgId, 'it_systems', [systemId]);
-      if (!names.has(systemId)) throw invalid('validation_failed', { issues: [issue(['systemId'], 'unknown_system')] });
+      if (!names.has(systemId))
+        throw invalid('validation_failed', { issues: [issue(['systemId'], 'unknown_system')] });
       const now = nowIso();
       const id = newId();
       await repo.insertTrackedSystem(tx.trx, {
@@ -756,7 +838,12 @@ export async function addTrackedSystem(hq: Hq, actor: OrgActor, incidentId: stri
         updated_at: now,
         version: 1,
       });
-      await tx.audit({ action: 'incident.tracker_add', entityType: 'incident_system', entityId: id, after: { name: names.get(systemId) } });
+      await tx.audit({
+        action: 'incident.tracker_add',
+        entityType: 'incident_system',
+        entityId: id,
+        after: { name: names.get(systemId) },
+      });
       await event(tx, actor.orgId, incidentId, 'tracker.changed', id);
     }),
   );
@@ -775,7 +862,9 @@ export async function changeTrackedSystem(
   const current = await repo.findTrackedSystem(tx.trx, actor.orgId, id);
   if (!current) throw notFound();
   await openIncident(tx.trx, actor.orgId, current.incident_id);
-  const name = (await repo.namesOf(tx.trx, actor.orgId, 'it_systems', [current.system_id])).get(current.system_id);
+  const name = (await repo.namesOf(tx.trx, actor.orgId, 'it_systems', [current.system_id])).get(
+    current.system_id,
+  );
   const summary = (r: IncidentSystemRow) => ({
     name,
     stepsDone: decodeJsonColumn(StepsDone, r.steps_done, 'incident_systems.steps_done').map((s) => s.key),
@@ -792,7 +881,11 @@ export async function changeTrackedSystem(
         if (done) steps.push({ key, at: now, by: actor.userId });
       }
       const recovered =
-        input.recovered === undefined ? before.recovered_at : input.recovered ? (before.recovered_at ?? now) : null;
+        input.recovered === undefined
+          ? before.recovered_at
+          : input.recovered
+            ? (before.recovered_at ?? now)
+            : null;
       return repo.updateTrackedSystem(tx.trx, actor.orgId, id, version, {
         steps_done: JSON.stringify(steps),
         recovered_at: recovered,
@@ -826,4 +919,3 @@ export async function updateTrackedSystem(
 export function trackedSystems(db: Q, orgId: string, incidentId: string): Promise<IncidentSystemRow[]> {
   return repo.listTrackedSystems(db, orgId, incidentId);
 }
-
