@@ -16,6 +16,10 @@ export const HOME_FINDING_CODES = [
   'backup_321_failed',
   'backup_not_offline',
   'backup_restore_untested',
+  'incident_active',
+  'drill_active',
+  'incident_rto_warning',
+  'incident_rto_breached',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
@@ -46,7 +50,7 @@ export type HomeFindingsResponse = z.infer<typeof HomeFindingsResponseSchema>;
  * Later modules (backup plan, security assessment, incident HQ, yearly review) add their keys here
  * and their steps through the same contributors as findings (src/server/modules/home/service.ts).
  */
-const HOME_STEP_KEYS = ['diagnosis', 'inventory', 'bia', 'signoff', 'backup_plan', 'recovery'] as const;
+const HOME_STEP_KEYS = ['diagnosis', 'inventory', 'bia', 'signoff', 'backup_plan', 'recovery', 'drill'] as const;
 
 const HOME_STEP_STATES = ['not_started', 'in_progress', 'done'] as const;
 

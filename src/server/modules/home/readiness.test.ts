@@ -27,7 +27,7 @@ function dayFromToday(days: number): string {
 }
 
 describe('home steps', () => {
-  it('walks the path: check → inventory → BIA → sign-off → backup plan → recovery plan, each with its real state', async () => {
+  it('walks the path: check → inventory → BIA → sign-off → backup plan → recovery plan → drill, each with its real state', async () => {
     const { client } = await createOrgWithUser(t);
     const state = (r: HomeStepsResponse) => Object.fromEntries(r.items.map((s) => [s.key, s.state]));
 
@@ -39,6 +39,7 @@ describe('home steps', () => {
       'signoff',
       'backup_plan',
       'recovery',
+      'drill',
     ]);
     expect(state(fresh)).toEqual({
       diagnosis: 'not_started',
@@ -47,6 +48,7 @@ describe('home steps', () => {
       signoff: 'not_started',
       backup_plan: 'not_started',
       recovery: 'not_started',
+      drill: 'not_started',
     });
     expect(fresh.next).toBe('diagnosis');
 
@@ -102,6 +104,7 @@ describe('home steps', () => {
       signoff: 'not_started',
       backup_plan: 'not_started',
       recovery: 'not_started',
+      drill: 'not_started',
     });
     expect(rated.next).toBe('signoff');
 

@@ -13,6 +13,7 @@ import { backupPlanFindings, backupPlanSteps } from '../backup-plan/findings.js'
 import { backupFindings } from '../backups/findings.js';
 import { biaFindings, biaSteps } from '../bia/findings.js';
 import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
+import { drillSteps, incidentFindings } from '../incidents/findings.js';
 import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
 import { orgToday } from '../orgs/service.js';
 import { recoveryFindings, recoverySteps } from '../recovery/findings.js';
@@ -47,6 +48,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   backupFindings,
   lockedAccountFindings,
   recoveryFindings,
+  incidentFindings,
 ];
 
 /**
@@ -59,6 +61,7 @@ const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
   biaSteps,
   backupPlanSteps,
   recoverySteps,
+  drillSteps,
 ];
 
 const urgency = (f: HomeFinding) => HOME_FINDING_SEVERITIES.indexOf(f.severity);

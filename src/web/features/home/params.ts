@@ -4,7 +4,7 @@ import { formatDateTime } from '../../app/errors.js';
 import { rtoLabel } from '../graph/labels.js';
 
 /** Params that carry an ISO time: shown as a date and time in the reader's language. */
-const TIME_PARAMS = new Set(['until']);
+const TIME_PARAMS = new Set(['until', 'since']);
 /** Params that carry a day (YYYY-MM-DD, or an ISO time of which only the day matters). */
 const DAY_PARAMS = new Set(['date', 'due']);
 
