@@ -50,7 +50,15 @@ export type HomeFindingsResponse = z.infer<typeof HomeFindingsResponseSchema>;
  * Later modules (backup plan, security assessment, incident HQ, yearly review) add their keys here
  * and their steps through the same contributors as findings (src/server/modules/home/service.ts).
  */
-const HOME_STEP_KEYS = ['diagnosis', 'inventory', 'bia', 'signoff', 'backup_plan', 'recovery', 'drill'] as const;
+const HOME_STEP_KEYS = [
+  'diagnosis',
+  'inventory',
+  'bia',
+  'signoff',
+  'backup_plan',
+  'recovery',
+  'drill',
+] as const;
 
 const HOME_STEP_STATES = ['not_started', 'in_progress', 'done'] as const;
 

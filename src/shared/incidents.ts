@@ -46,6 +46,13 @@ export const IncidentCreateSchema = z.strictObject({
 });
 export type IncidentCreate = z.infer<typeof IncidentCreateSchema>;
 
+/** One-click drill: the title in the reader's language; a ransomware attack unless said otherwise. */
+export const DrillStartSchema = z.strictObject({
+  title: text().trim().min(1).max(L.title),
+  type: IncidentTypeSchema.default('ransomware'),
+});
+export type DrillStart = z.infer<typeof DrillStartSchema>;
+
 export const IncidentCloseSchema = z.strictObject({
   summary: multilineText().trim().min(1).max(L.summary),
 });

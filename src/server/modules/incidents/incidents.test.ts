@@ -2,8 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Entry, Incident, Tracker } from '../../../shared/incidents.js';
-import { createItem, createProcedure, linkNodes, node } from '../../test/factories.js';
-import { auditActions, createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
+import { archive, createItem, createProcedure, linkNodes, node } from '../../test/factories.js';
+import {
+  addUserToOrg,
+  auditActions,
+  createOrgWithUser,
+  type TestClient,
+  withTestApp,
+} from '../../test/harness.js';
 
 const t = withTestApp();
 const API = '/api/v1/incidents';
@@ -113,6 +119,32 @@ describe('incidents', () => {
     expect(off.json().roster[0]).toMatchObject({ onShift: false, role: 'chief' });
     const unknown = await client.post(`${API}/${incident.id}/roster`, { personId: 'x', role: 'member' });
     expect(unknown.json().issues).toEqual([{ path: ['personId'], code: 'unknown_person' }]);
+  });
+
+  it('starts a drill in one click with the organization’s current people, the starter as chief', async () => {
+    const { client, email, orgId } = await createOrgWithUser(t);
+    const other = await createItem(client, 'person', { employeeNumber: 'E2', name: '佐藤 花子' });
+    const me = await createItem(client, 'person', { employeeNumber: 'E1', name: '山田 太郎', email });
+    const gone = await createItem(client, 'person', { employeeNumber: 'E3', name: '退職 者' });
+    await archive(client, `/people/${gone.id}`);
+    const res = await client.post(`${API}/drill`, { title: '訓練: ランサムウェア' });
+    expect(res.statusCode, res.body).toBe(201);
+    const drill = res.json() as Incident;
+    expect(drill).toMatchObject({ mode: 'drill', type: 'ransomware', status: 'active' });
+    expect(drill.roster.map((m) => [m.personId, m.role]).sort()).toEqual(
+      [
+        [me.id, 'chief'],
+        [other.id, 'member'],
+      ].sort(),
+    );
+    expect(await auditActions(t, { orgId, entityId: drill.id })).toEqual(['incident.declare']);
+    const bad = await client.post(`${API}/drill`, { title: ' ' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0]).toMatchObject({ path: ['title'] });
+    expect(((await client.get(API)).json().items as Incident[]).length).toBe(1);
+    // Only who may write the HQ may start one.
+    const member = await addUserToOrg(t, orgId, 'member');
+    expect((await member.client.post(`${API}/drill`, { title: 'x' })).statusCode).toBe(403);
   });
 
   it('lets HQ members write and members only read', async () => {

@@ -356,3 +356,27 @@ export async function orgTimezone(db: Q, orgId: string): Promise<string> {
     .executeTakeFirst();
   return r?.timezone ?? 'Asia/Tokyo';
 }
+
+/** The organization's people still on the books (not archived), by name: the drill's roster. */
+export function currentPeople(db: Q, orgId: string): Promise<{ id: string; email: string | null }[]> {
+  return db
+    .selectFrom('people')
+    .select(['id', 'email'])
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+/** The e-mail address of a member of the organization (null when not a member). */
+export async function memberEmail(db: Q, orgId: string, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('memberships as m', 'm.user_id', 'u.id')
+    .select('u.email')
+    .where('m.org_id', '=', orgId)
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  return row?.email ?? null;
+}

@@ -6,6 +6,7 @@ import {
   CsvQuerySchema,
   DecisionCreateSchema,
   DecisionSchema,
+  DrillStartSchema,
   EntryCreateSchema,
   EntryHandlingSchema,
   EntryListSchema,
@@ -72,6 +73,16 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.code(201).send(await service.declareIncident(hq, actorOf(request), request.body)),
+  );
+
+  app.post(
+    '/incidents/drill',
+    {
+      config: { ...write, etag: true },
+      schema: { tags, body: DrillStartSchema, response: { 201: IncidentSchema } },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.startDrill(hq, actorOf(request), request.body)),
   );
 
   // The live stream. An EventSource asks for text/event-stream; anything else is refused at once

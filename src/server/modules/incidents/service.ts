@@ -18,6 +18,7 @@ import type {
   ChronologyQuery,
   Decision,
   DecisionCreate,
+  DrillStart,
   Entry,
   EntryCreate,
   HqTask,
@@ -257,30 +258,68 @@ export async function closeIncident(
   expectedVersion: number,
   input: IncidentClose,
 ): Promise<Incident> {
-  await write(hq, actor, async (tx) => {
-    await openIncident(tx.trx, actor.orgId, id);
-    const now = nowIso();
-    await changeVersioned(tx, {
-      load: () => repo.findIncident(tx.trx, actor.orgId, id),
-      expectedVersion,
-      write: (_, version) =>
-        repo.updateIncident(tx.trx, actor.orgId, id, version, {
-          status: 'closed',
-          closed_at: now,
-          close_summary: input.summary,
-          updated_at: now,
-        }),
-      audit: (before, after) => ({
-        action: 'incident.close',
-        entityType: 'incident',
-        entityId: id,
-        before: auditIncident(before),
-        after: auditIncident(after),
-      }),
-    });
-    await event(tx, actor.orgId, id, 'incident.closed', id);
-  });
+  await write(hq, actor, (tx) => closeIncidentIn(tx, actor, id, expectedVersion, input));
   return getIncident(hq.db.kysely, actor.orgId, id);
+}
+
+/** Close an incident inside the caller's transaction (the demo closes its past drill). */
+export async function closeIncidentIn(
+  tx: AuditedTx,
+  actor: OrgActor,
+  id: string,
+  expectedVersion: number,
+  input: IncidentClose,
+  now = nowIso(),
+): Promise<void> {
+  await openIncident(tx.trx, actor.orgId, id);
+  await changeVersioned(tx, {
+    load: () => repo.findIncident(tx.trx, actor.orgId, id),
+    expectedVersion,
+    write: (_, version) =>
+      repo.updateIncident(tx.trx, actor.orgId, id, version, {
+        status: 'closed',
+        closed_at: now,
+        close_summary: input.summary,
+        updated_at: now,
+      }),
+    audit: (before, after) => ({
+      action: 'incident.close',
+      entityType: 'incident',
+      entityId: id,
+      before: auditIncident(before),
+      after: auditIncident(after),
+    }),
+  });
+  await event(tx, actor.orgId, id, 'incident.closed', id);
+}
+
+/**
+ * One-click drill: a drill incident with every current person of the organization on the roster,
+ * the one who starts it (matched by e-mail) as its chief, everyone else as a member.
+ */
+export async function startDrill(hq: Hq, actor: OrgActor, input: DrillStart): Promise<Incident> {
+  const systems = await touchedSystems(hq.db, actor.orgId, input.type);
+  const row = await write(hq, actor, async (tx) => {
+    const incident = await addIncident(
+      tx,
+      actor,
+      { type: input.type, mode: 'drill', title: input.title },
+      systems,
+    );
+    const [people, email] = await Promise.all([
+      repo.currentPeople(tx.trx, actor.orgId),
+      actor.userId ? repo.memberEmail(tx.trx, actor.orgId, actor.userId) : null,
+    ]);
+    const me = email ? people.find((p) => p.email?.toLowerCase() === email.toLowerCase()) : undefined;
+    for (const p of me ? [me, ...people.filter((x) => x !== me)] : people)
+      await addRosterMember(tx, actor, incident.id, {
+        personId: p.id,
+        role: p === me ? 'chief' : 'member',
+        onShift: true,
+      });
+    return incident;
+  });
+  return getIncident(hq.db.kysely, actor.orgId, row.id);
 }
 
 // --- roster -------------------------------------------------------------------------------------

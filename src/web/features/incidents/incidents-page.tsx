@@ -40,11 +40,7 @@ export function IncidentsPage() {
   const queryClient = useQueryClient();
   const drill = useMutation({
     mutationFn: () =>
-      parsedApi.post(IncidentSchema, '/incidents', {
-        type: 'ransomware',
-        mode: 'drill',
-        title: t('incidents.drillTitle'),
-      }),
+      parsedApi.post(IncidentSchema, '/incidents/drill', { title: t('incidents.drillTitle') }),
     onSuccess: (incident) => {
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
       void navigate(`/incidents/${incident.id}`);
