@@ -59,7 +59,7 @@ export const INCIDENT_LIMITS = {
 } as const;
 
 /** Share of the RTO after which a system still down is flagged (80 %). */
-export const RTO_WARNING_SHARE = 0.8;
+const RTO_WARNING_SHARE = 0.8;
 
 export const RTO_STATES = ['recovered', 'on_track', 'warning', 'breached', 'no_target'] as const;
 export type RtoState = (typeof RTO_STATES)[number];

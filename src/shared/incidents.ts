@@ -102,7 +102,6 @@ export const RosterUpdateSchema = z.strictObject({
   onShift: z.boolean().optional(),
 });
 export type RosterUpdate = z.infer<typeof RosterUpdateSchema>;
-export { RosterMemberSchema };
 
 // --- chronology ---------------------------------------------------------------------------------
 
@@ -235,7 +234,7 @@ const TrackerStepSchema = z.object({
   doneAt: z.string().nullable(),
 });
 
-export const TrackerSystemSchema = z.object({
+const TrackerSystemSchema = z.object({
   id: z.string(),
   systemId: z.string(),
   name: z.string(),
@@ -256,21 +255,5 @@ export type TrackerSystem = z.infer<typeof TrackerSystemSchema>;
 export const TrackerSchema = z.object({ now: z.string(), systems: z.array(TrackerSystemSchema) });
 export type Tracker = z.infer<typeof TrackerSchema>;
 
-// --- situation report ------------------------------------------------------------------------------
-
-export const ReportQuerySchema = z.strictObject({ lang: z.enum(['ja', 'en']).optional() });
-
-export const SituationReportSchema = z.object({
-  generatedAt: z.string(),
-  incident: IncidentSchema,
-  /** null until safety confirmation exists (the report says it comes next). */
-  safety: z.null(),
-  keyEntries: z.array(EntrySchema),
-  decisions: z.array(DecisionSchema),
-  openTasks: z.array(HqTaskSchema),
-  lateSystems: z.array(TrackerSystemSchema),
-});
-export type SituationReport = z.infer<typeof SituationReportSchema>;
-
 export const IncidentParamsSchema = z.strictObject({ id: Id });
-export const CsvQuerySchema = ReportQuerySchema;
+export const CsvQuerySchema = z.strictObject({ lang: z.enum(['ja', 'en']).optional() });

@@ -16,7 +16,7 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-export class InProcessEventBus implements EventBus {
+class InProcessEventBus implements EventBus {
   private readonly listeners = new Map<string, Set<() => void>>();
 
   publish(orgId: string): void {

@@ -71,7 +71,7 @@ const WORDS = {
 >;
 
 /** A moment in the organization's zone, 2026-03-01 09:05. */
-export function localTime(iso: string, timeZone: string): string {
+function localTime(iso: string, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
