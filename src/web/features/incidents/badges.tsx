@@ -13,11 +13,12 @@ export function ModeBadge({ mode }: { mode: IncidentMode }) {
 }
 
 const RTO_COLORS: Record<RtoState, string> = {
-  recovered: 'green.9',
-  on_track: 'blue.9',
-  warning: 'orange.9',
+  // Light badges take the theme's darkened text; the filled one a dark red for white text (4.5:1).
+  recovered: 'green',
+  on_track: 'blue',
+  warning: 'orange',
   breached: 'red.9',
-  no_target: 'gray.7',
+  no_target: 'gray',
 };
 
 export function RtoStateBadge({ state }: { state: RtoState }) {

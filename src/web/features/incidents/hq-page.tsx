@@ -54,7 +54,10 @@ export function HqPage() {
         actions={
           <Group gap="xs">
             <ModeBadge mode={i.mode} />
-            <Badge variant="light" color={i.status === 'active' ? 'red.9' : 'gray'}>
+            <Badge
+              variant={i.status === 'active' ? 'filled' : 'light'}
+              color={i.status === 'active' ? 'red.9' : 'gray'}
+            >
               {t(`incidents.statuses.${i.status}`)}
             </Badge>
           </Group>
@@ -163,7 +166,10 @@ function Chronology({ incidentId, active }: { incidentId: string; active: boolea
           minWidth={720}
           rows={items}
           rowKey={(e) => e.id}
-          rowProps={(e) => (e.correctedById ? { c: 'dimmed', 'data-marked': true } : undefined)}
+          rowProps={(e) => ({
+            id: `entry-${e.id}`,
+            ...(e.correctedById ? { c: 'dimmed', 'data-marked': true } : {}),
+          })}
           columns={[
             {
               header: t('incidents.entry.text'),

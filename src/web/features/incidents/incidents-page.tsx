@@ -98,7 +98,10 @@ export function IncidentsPage() {
             {
               header: t('incidents.fields.status'),
               cell: (i) => (
-                <Badge variant="light" color={i.status === 'active' ? 'red.9' : 'gray'}>
+                <Badge
+                  variant={i.status === 'active' ? 'filled' : 'light'}
+                  color={i.status === 'active' ? 'red.9' : 'gray'}
+                >
                   {t(`incidents.statuses.${i.status}`)}
                 </Badge>
               ),
