@@ -17,7 +17,7 @@ describe('incident headquarters in the browser', () => {
     },
   });
 
-  it('starts a drill, records and corrects an entry on a phone, and a second screen follows live', async () => {
+  it('starts a drill, records and corrects an entry on a phone, closes it, and a second screen follows live', async () => {
     const hq = new IncidentsPage(s.page);
     await hq.goto(s.server.url);
     await expectAccessible(s.page, 'incident list on a phone');
@@ -54,6 +54,13 @@ describe('incident headquarters in the browser', () => {
       await hq.openTab('IT復旧');
       await s.page.getByText('追跡しているシステムはありません。').waitFor();
       await expectAccessible(s.page, 'IT recovery tracker on a phone');
+
+      // Closed with its lessons: the form to write is gone, on both screens.
+      await hq.close('受付の連絡網を見直す');
+      await s.page.getByText('受付の連絡網を見直す').waitFor();
+      await wall.page.getByRole('main').getByText('終結', { exact: true }).waitFor();
+      expect(await wall.page.getByRole('button', { name: '記録する', exact: true }).count()).toBe(0);
+      await expectAccessible(s.page, 'closed drill on a phone');
     } finally {
       await second.context.close();
     }

@@ -59,4 +59,11 @@ export class IncidentsPage {
   async openTab(name: 'クロノロジー' | 'IT復旧' | 'タスクと決定' | '体制'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
+
+  /** Closes the incident with its lessons learned and waits until it shows as closed. */
+  async close(summary: string): Promise<void> {
+    await this.page.getByRole('textbox', { name: /^振り返り/ }).fill(summary);
+    await this.page.getByRole('button', { name: '終結する' }).click();
+    await this.page.getByRole('main').getByText('終結', { exact: true }).waitFor();
+  }
 }

@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ENTRY_KINDS, type EntryKind } from '../../../domain/incidents.js';
 import { formatMinutes } from '../../../domain/recovery.js';
-import type { Entry, HqTask, TrackerSystem } from '../../../shared/incidents.js';
+import type { Entry, HqTask, Incident, TrackerSystem } from '../../../shared/incidents.js';
 import { API_BASE, ApiError, api } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
@@ -38,6 +38,7 @@ type Lang = 'ja' | 'en';
 export function HqPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const can = useCan();
   const incident = useIncident(id);
   useIncidentEvents();
   if (incident.isPending) return <PageSkeleton shape="page" />;
@@ -97,7 +98,61 @@ export function HqPage() {
           {i.roster.length === 0 && <Text c="dimmed">{t('incidents.roster.empty')}</Text>}
         </Tabs.Panel>
       </Tabs>
+      {i.status === 'active' && can('incidents.write') && <CloseForm incident={i} />}
+      {i.closeSummary && (
+        <Alert mt="lg" title={t('incidents.close.summaryTitle')}>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {i.closeSummary}
+          </Text>
+        </Alert>
+      )}
     </>
+  );
+}
+
+/** Close the incident with what was learned; nothing more is written to it afterwards. */
+function CloseForm({ incident }: { incident: Incident }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [summary, setSummary] = useState('');
+  const close = useMutation({
+    mutationFn: () => api.post(`/incidents/${incident.id}/close`, { summary }, { ifMatch: incident.version }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY }),
+  });
+  const issue = close.error instanceof ApiError ? close.error.issues[0] : undefined;
+  return (
+    <Paper
+      withBorder
+      p="md"
+      mt="lg"
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        close.mutate();
+      }}
+    >
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {t('incidents.close.heading')}
+        </Title>
+        <Textarea
+          label={t('incidents.close.summary')}
+          description={t('incidents.close.hint')}
+          value={summary}
+          onChange={(e) => setSummary(e.currentTarget.value)}
+          error={issue ? featureIssueText(t, 'incidents', issue) : undefined}
+          autosize
+          minRows={2}
+          required
+        />
+        {close.error && !issue && <Alert color="red">{errorMessage(t, close.error)}</Alert>}
+        <Group>
+          <Button type="submit" variant="default" loading={close.isPending}>
+            {t('incidents.close.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
   );
 }
 
