@@ -4,7 +4,6 @@ import type { FindingsContributor, StepsContributor } from '../home/service.js';
 import * as repo from './repo.js';
 import { activeIncidents, tracker } from './service.js';
 
-const minutes = (m: number) => ({ kind: 'duration' as const, minutes: m });
 const hq = (id: string) => `/incidents/${encodeURIComponent(id)}`;
 
 /**
@@ -51,8 +50,9 @@ export const incidentFindings: FindingsContributor = async ({ db, viewer }) => {
           incident: i.title,
           system: s.name,
           target: s.rto,
-          elapsed: minutes(s.elapsedMinutes),
-          left: minutes(Math.abs(s.leftMinutes)),
+          // Plain minutes: the web app words them as a span ("1 hour"), not as a target ("1 hour or less").
+          elapsed: s.elapsedMinutes,
+          left: Math.abs(s.leftMinutes),
         },
         link: hq(i.id),
       });

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { formatMinutes } from '../../../domain/recovery.js';
 import type { HomeParams } from '../../../shared/home.js';
 import { formatDateTime } from '../../app/errors.js';
 import { rtoLabel } from '../graph/labels.js';
@@ -7,6 +8,8 @@ import { rtoLabel } from '../graph/labels.js';
 const TIME_PARAMS = new Set(['until', 'since']);
 /** Params that carry a day (YYYY-MM-DD, or an ISO time of which only the day matters). */
 const DAY_PARAMS = new Set(['date', 'due']);
+/** Params that carry a span in minutes (time left or elapsed), worded as "1 hour" / "1時間". */
+const MINUTE_PARAMS = new Set(['left', 'elapsed']);
 
 /** A day in the reader's language: 2026年12月7日 / Dec 7, 2026. */
 function formatDay(value: string, lang: string): string {
@@ -31,7 +34,8 @@ export function sentenceParams(
   for (const [key, value] of Object.entries(params)) {
     if (value === null) out[key] = '—';
     else if (typeof value === 'object') out[key] = rtoLabel(t, value);
-    else if (typeof value === 'number') out[key] = value;
+    else if (typeof value === 'number')
+      out[key] = MINUTE_PARAMS.has(key) ? formatMinutes(value, lang === 'en' ? 'en' : 'ja') : value;
     else if (TIME_PARAMS.has(key)) out[key] = formatDateTime(value);
     else if (DAY_PARAMS.has(key)) out[key] = formatDay(value, lang);
     else out[key] = value;
