@@ -56,6 +56,13 @@ describe('server modules', () => {
     recovery_incidents: 'recovery',
     recovery_contacts: 'recovery',
     outbound_messages: 'outbound',
+    incidents: 'incidents',
+    incident_roster: 'incidents',
+    chronology_entries: 'incidents',
+    incident_tasks: 'incidents',
+    incident_decisions: 'incidents',
+    incident_systems: 'incidents',
+    incident_events: 'incidents',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

@@ -49,6 +49,12 @@ const TENANT_TABLES = [
   'recovery_contacts',
   'backup_plans',
   'plan_editions',
+  'incidents',
+  'incident_roster',
+  'chronology_entries',
+  'incident_tasks',
+  'incident_decisions',
+  'incident_systems',
 ] as const;
 
 const t = withTestApp();
@@ -165,6 +171,42 @@ beforeAll(async () => {
     { 'if-match': '"0"' },
   );
   expect((await a.client.post('/api/v1/plan/editions', {})).statusCode).toBe(201);
+  // An incident of A with a roster, a chronology entry, a task, a decision and a tracked system.
+  const hq = await a.client.post('/api/v1/incidents', {
+    type: 'ransomware',
+    mode: 'drill',
+    title: `${marker} incident`,
+    siteIds: [site.id],
+  });
+  const hqIncident = hq.json() as { id: string };
+  const roster = (
+    await a.client.post(`/api/v1/incidents/${hqIncident.id}/roster`, { personId: person.id, role: 'chief' })
+  ).json() as { roster: { id: string }[] };
+  const entry = (
+    await a.client.post(`/api/v1/incidents/${hqIncident.id}/chronology`, {
+      occurredAt: new Date().toISOString(),
+      kind: 'report',
+      text: `${marker} entry`,
+    })
+  ).json() as { id: string };
+  const hqTask = (
+    await a.client.post(`/api/v1/incidents/${hqIncident.id}/tasks`, {
+      title: `${marker} hq task`,
+      entryIds: [entry.id],
+    })
+  ).json() as { id: string };
+  const decision = (
+    await a.client.post(`/api/v1/incidents/${hqIncident.id}/decisions`, {
+      decidedAt: new Date().toISOString(),
+      decision: `${marker} decision`,
+    })
+  ).json() as { id: string };
+  // Ransomware touches every system (software, L4): A's system is on the tracker already.
+  const tracked = (await a.client.get(`/api/v1/incidents/${hqIncident.id}/tracker`)).json() as {
+    systems: { id: string }[];
+  };
+  aIds.push(hqIncident.id, ...roster.roster.map((r) => r.id), entry.id, hqTask.id, decision.id);
+  aIds.push(...tracked.systems.map((s) => s.id));
   // Rows whose id the API does not show.
   const rowIds = async (table: 'bia_settings' | 'management_checklist' | 'recovery_incidents') =>
     (await t.db.kysely.selectFrom(table).select('id').where('org_id', '=', a.orgId).execute()).map(

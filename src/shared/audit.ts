@@ -17,6 +17,7 @@ export const AUDIT_MODULES = {
   backups: ['backup.'],
   backupPlan: ['backup_plan.'],
   recovery: ['recovery.'],
+  incidents: ['incident.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -49,6 +50,12 @@ export const AUDIT_ENTITY_TYPES = [
   'recovery_procedure',
   'recovery_incident',
   'recovery_contact',
+  'incident',
+  'incident_roster',
+  'chronology_entry',
+  'incident_task',
+  'incident_decision',
+  'incident_system',
 ] as const;
 
 /**

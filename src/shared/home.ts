@@ -18,6 +18,10 @@ export const HOME_FINDING_CODES = [
   'backup_restore_untested',
   'plan_changed_since_edition',
   'backup_misses_rpo',
+  'incident_active',
+  'drill_active',
+  'incident_rto_warning',
+  'incident_rto_breached',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
@@ -56,6 +60,7 @@ const HOME_STEP_KEYS = [
   'backup_plan',
   'recovery',
   'plan',
+  'drill',
 ] as const;
 
 const HOME_STEP_STATES = ['not_started', 'in_progress', 'done'] as const;

@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'measure_already_task',
   'bia_empty',
   'plan_policy_missing',
+  'incident_closed',
   'service_unavailable',
   'internal_error',
 ] as const;

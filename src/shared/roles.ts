@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'inventory.write',
   'backups.read', // keizoku's own backups: when, where, whether a test restore passed
   'backups.run', // 今すぐバックアップ: run the scheduled backup now
+  'incidents.read', // the incident headquarters: incidents, chronology, board, tracker, reports
+  'incidents.write', // declare and close incidents, write the chronology, tasks, decisions, tracker
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,12 +35,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     'inventory.write',
     'backups.read',
     'backups.run',
+    'incidents.read',
+    'incidents.write',
   ],
-  member: ['org.read', 'people.read', 'inventory.read'],
-  hq: ['org.read', 'people.read', 'inventory.read'],
-  facilitator: ['org.read', 'people.read', 'inventory.read'],
+  member: ['org.read', 'people.read', 'inventory.read', 'incidents.read'],
+  // HQ members (対策本部員) run the incident headquarters.
+  hq: ['org.read', 'people.read', 'inventory.read', 'incidents.read', 'incidents.write'],
+  facilitator: ['org.read', 'people.read', 'inventory.read', 'incidents.read'],
   // Auditors read everything and change nothing.
-  auditor: ['org.read', 'people.read', 'audit.read', 'inventory.read'],
+  auditor: ['org.read', 'people.read', 'audit.read', 'inventory.read', 'incidents.read'],
 };
 
 /** @example can('auditor', 'people.write') // false */

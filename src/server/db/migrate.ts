@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-backup-plan.js';
 import * as m0009 from './migrations/0009-plan-policy.js';
 import * as m0010 from './migrations/0010-recovery-plan.js';
 import * as m0011 from './migrations/0011-plan-editions.js';
+import * as m0013 from './migrations/0013-incidents.js';
 import * as m0014 from './migrations/0014-outbound-messages.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-plan-policy': m0009,
   '0010-recovery-plan': m0010,
   '0011-plan-editions': m0011,
+  '0013-incidents': m0013,
   '0014-outbound-messages': m0014,
 };
 

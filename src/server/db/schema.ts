@@ -8,9 +8,18 @@ import type { BackupMethod, RestoreResult } from '../../domain/backup-plan.js';
 import type { Scale } from '../../domain/bia.js';
 import type { ItLayer, NodeKind, Side } from '../../domain/dependency-graph.js';
 import type { ImportKind, ImportStatus } from '../../domain/import-jobs.js';
+import type {
+  EntryKind,
+  HandlingStatus,
+  HqRole,
+  HqTaskStatus,
+  IncidentMode,
+  IncidentStatus,
+} from '../../domain/incidents.js';
 import type { Hosting, SupplierKind } from '../../domain/inventory.js';
 import type { EmploymentStatus, Locale, Role, SiteKind } from '../../domain/organization.js';
 import type { OutboundChannel, OutboundReason, OutboundStatus } from '../../domain/outbound.js';
+import type { IncidentType } from '../../domain/recovery.js';
 import type { TaskStatus, Tier } from '../../domain/tier-diagnosis.js';
 
 interface OrganizationsTable {
@@ -432,6 +441,110 @@ interface RecoveryContactsTable {
   version: number;
 }
 
+// --- Issue 12: incident headquarters (migration 0013) ------------------------------------------
+
+/** An incident (real or drill); site_ids and prefecture_codes are JSON lists. */
+interface IncidentsTable {
+  id: string;
+  org_id: string;
+  type: IncidentType;
+  mode: IncidentMode;
+  title: string;
+  status: IncidentStatus;
+  began_at: string;
+  site_ids: string;
+  prefecture_codes: string;
+  declared_by: string | null;
+  closed_at: string | null;
+  close_summary: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A person on the HQ roster of an incident; on shift while on_shift_at is set. */
+interface IncidentRosterTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  person_id: string;
+  role: HqRole;
+  on_shift_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A chronology entry: never rewritten (only its handling changes); corrects_id points at the entry it corrects. */
+interface ChronologyEntriesTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  occurred_at: string;
+  recorded_at: string;
+  author_user_id: string | null;
+  from_party: string | null;
+  to_party: string | null;
+  kind: EntryKind;
+  text: string;
+  handling: HandlingStatus;
+  tags: string;
+  links: string;
+  corrects_id: string | null;
+  version: number;
+}
+
+interface IncidentTasksTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  title: string;
+  owner_person_id: string | null;
+  due_at: string | null;
+  status: HqTaskStatus;
+  entry_ids: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A decision as recorded (append-only): who decided, when, on what information. */
+interface IncidentDecisionsTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  decided_at: string;
+  decided_by_person_id: string | null;
+  decision: string;
+  basis: string | null;
+  entry_ids: string;
+  recorded_at: string;
+  version: number;
+}
+
+/** A system in the IT recovery tracker; steps_done is a JSON list of { key, at, by }. */
+interface IncidentSystemsTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  system_id: string;
+  steps_done: string;
+  recovered_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** What changed, for the live screens: seq counts from 1 per organization. */
+interface IncidentEventsTable {
+  org_id: string;
+  seq: number;
+  incident_id: string | null;
+  kind: string;
+  subject_id: string | null;
+  at: string;
+}
+
 // --- All tables, and a row of each as selected ---------------------------------------------------
 
 interface OutboundMessagesTable {
@@ -504,6 +617,14 @@ export interface Database {
   plan_editions: PlanEditionsTable;
   // 0014: outbound mail and chat webhook queue
   outbound_messages: OutboundMessagesTable;
+  // 0013: incident headquarters
+  incidents: IncidentsTable;
+  incident_roster: IncidentRosterTable;
+  chronology_entries: ChronologyEntriesTable;
+  incident_tasks: IncidentTasksTable;
+  incident_decisions: IncidentDecisionsTable;
+  incident_systems: IncidentSystemsTable;
+  incident_events: IncidentEventsTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -533,3 +654,10 @@ export type RecoveryIncidentRow = Row<'recovery_incidents'>;
 export type RecoveryContactRow = Row<'recovery_contacts'>;
 export type PlanEditionRow = Row<'plan_editions'>;
 export type OutboundMessageRow = Row<'outbound_messages'>;
+export type IncidentRow = Row<'incidents'>;
+export type RosterRow = Row<'incident_roster'>;
+export type ChronologyEntryRow = Row<'chronology_entries'>;
+export type IncidentTaskRow = Row<'incident_tasks'>;
+export type IncidentDecisionRow = Row<'incident_decisions'>;
+export type IncidentSystemRow = Row<'incident_systems'>;
+export type IncidentEventRow = Row<'incident_events'>;

@@ -9,6 +9,7 @@ import { demoRoutes } from './demo/routes.js';
 import { diagnosisRoutes } from './diagnosis/routes.js';
 import { glossaryRoutes } from './glossary/routes.js';
 import { homeRoutes } from './home/routes.js';
+import { incidentRoutes } from './incidents/routes.js';
 import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
@@ -37,4 +38,5 @@ export const apiModules: FastifyPluginAsync[] = [
   glossaryRoutes,
   planRoutes,
   recoveryRoutes,
+  incidentRoutes,
 ];

@@ -40,6 +40,7 @@ const BiaRoutes = lazy(() => import('../features/bia/index.js'));
 const DamageRoutes = lazy(() => import('../features/damage/index.js'));
 const BackupPlanRoutes = lazy(() => import('../features/backup-plan/index.js'));
 const RecoveryRoutes = lazy(() => import('../features/recovery/index.js'));
+const IncidentRoutes = lazy(() => import('../features/incidents/index.js'));
 const BackupsRoutes = lazy(() => import('../features/backups/index.js'));
 const PlanRoutes = lazy(() => import('../features/plan/index.js'));
 
@@ -133,6 +134,7 @@ export function AppRoutes() {
             <Route path="/damage/*" element={<DamageRoutes />} />
             <Route path="/backup-plan/*" element={<BackupPlanRoutes />} />
             <Route path="/recovery/*" element={<RecoveryRoutes />} />
+            <Route path="/incidents/*" element={<IncidentRoutes />} />
             <Route path="/backups/*" element={<BackupsRoutes />} />
             <Route path="/plan/*" element={<PlanRoutes />} />
             <Route path="/members" element={<MembersPage />} />

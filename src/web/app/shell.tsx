@@ -29,6 +29,7 @@ import {
   IconServer2,
   IconSettings,
   IconStairsUp,
+  IconUrgent,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -112,6 +113,13 @@ function useNavItems(): NavItem[] {
       label: t('recovery.nav'),
       icon: <IconLifebuoy {...icon} />,
       permission: 'inventory.read',
+      needsOrg: true,
+    },
+    {
+      to: '/incidents',
+      label: t('incidents.nav'),
+      icon: <IconUrgent {...icon} />,
+      permission: 'incidents.read',
       needsOrg: true,
     },
     {

@@ -48,6 +48,7 @@ async function moduleBundlesJa(): Promise<object[]> {
     import('./locales/features/backup-plan.ja.json', { with: { type: 'json' } }),
     import('./locales/features/plan.ja.json', { with: { type: 'json' } }),
     import('./locales/features/recovery.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/incidents.ja.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }
@@ -66,6 +67,7 @@ async function featureBundlesEn(): Promise<object[]> {
     import('./locales/features/backup-plan.en.json', { with: { type: 'json' } }),
     import('./locales/features/plan.en.json', { with: { type: 'json' } }),
     import('./locales/features/recovery.en.json', { with: { type: 'json' } }),
+    import('./locales/features/incidents.en.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }

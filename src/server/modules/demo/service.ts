@@ -24,6 +24,7 @@ import {
   loadInventory,
 } from './bia-sections.js';
 import { type DemoContent, demoContent } from './content.js';
+import { loadIncidentDrill } from './incidents-section.js';
 import { loadRecoveryPlan } from './recovery-section.js';
 
 /** The demo is loaded once; a second attempt is refused rather than duplicated. */
@@ -159,6 +160,7 @@ const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadBiaSignoff,
   loadBackupPlans,
   loadRecoveryPlan,
+  loadIncidentDrill,
 ];
 
 /** True when the demo organization's logins already exist. */

@@ -13,6 +13,7 @@ import { backupPlanFindings, backupPlanSteps } from '../backup-plan/findings.js'
 import { backupFindings } from '../backups/findings.js';
 import { biaFindings, biaSteps } from '../bia/findings.js';
 import { diagnosisSteps, overdueTaskFindings } from '../diagnosis/findings.js';
+import { drillSteps, incidentFindings } from '../incidents/findings.js';
 import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
 import { orgToday } from '../orgs/service.js';
 import { planFindings, planSteps } from '../plan/findings.js';
@@ -49,6 +50,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   lockedAccountFindings,
   recoveryFindings,
   planFindings,
+  incidentFindings,
 ];
 
 /**
@@ -62,6 +64,7 @@ const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
   backupPlanSteps,
   recoverySteps,
   planSteps,
+  drillSteps,
 ];
 
 const urgency = (f: HomeFinding) => HOME_FINDING_SEVERITIES.indexOf(f.severity);

@@ -1,15 +1,18 @@
 import type { TFunction } from 'i18next';
 import { durationWords } from '../../../domain/backup-plan.js';
+import { formatMinutes } from '../../../domain/recovery.js';
 import type { HomeParams } from '../../../shared/home.js';
 import { formatDateTime } from '../../app/errors.js';
 import { rtoLabel } from '../graph/labels.js';
 
 /** Params that carry an ISO time: shown as a date and time in the reader's language. */
-const TIME_PARAMS = new Set(['until']);
+const TIME_PARAMS = new Set(['until', 'since']);
 /** Params that carry a day (YYYY-MM-DD, or an ISO time of which only the day matters). */
 const DAY_PARAMS = new Set(['date', 'due']);
 /** Params that carry a duration in minutes (a backup interval, an RPO and the gap between them). */
 const DURATION_PARAMS = new Set(['every', 'rpo', 'gap']);
+/** Params that carry a span in minutes (time left or elapsed), worded as "1 hour" / "1時間". */
+const MINUTE_PARAMS = new Set(['left', 'elapsed']);
 
 /** A day in the reader's language: 2026年12月7日 / Dec 7, 2026. */
 function formatDay(value: string, lang: string): string {
@@ -35,7 +38,11 @@ export function sentenceParams(
     if (value === null) out[key] = '—';
     else if (typeof value === 'object') out[key] = rtoLabel(t, value);
     else if (typeof value === 'number')
-      out[key] = DURATION_PARAMS.has(key) ? durationWords(value, lang === 'en' ? 'en' : 'ja') : value;
+      out[key] = DURATION_PARAMS.has(key)
+        ? durationWords(value, lang === 'en' ? 'en' : 'ja')
+        : MINUTE_PARAMS.has(key)
+          ? formatMinutes(value, lang === 'en' ? 'en' : 'ja')
+          : value;
     else if (TIME_PARAMS.has(key)) out[key] = formatDateTime(value);
     else if (DAY_PARAMS.has(key)) out[key] = formatDay(value, lang);
     else out[key] = value;

@@ -1,0 +1,382 @@
+import { type Kysely, sql } from 'kysely';
+import type { IncidentMode } from '../../../domain/incidents.js';
+import type {
+  ChronologyEntryRow,
+  Database,
+  IncidentDecisionRow,
+  IncidentEventRow,
+  IncidentRow,
+  IncidentSystemRow,
+  IncidentTaskRow,
+  RosterRow,
+} from '../../db/schema.js';
+import { updateVersioned } from '../../db/versioned.js';
+
+type Q = Kysely<Database>;
+
+// --- incidents ----------------------------------------------------------------------------------
+
+export function listIncidents(db: Q, orgId: string, mode: IncidentMode | null): Promise<IncidentRow[]> {
+  let q = db.selectFrom('incidents').selectAll().where('org_id', '=', orgId);
+  if (mode) q = q.where('mode', '=', mode);
+  return q.orderBy('status').orderBy('began_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+}
+
+export function findIncident(db: Q, orgId: string, id: string): Promise<IncidentRow | undefined> {
+  return db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export function activeIncidents(db: Q, orgId: string): Promise<IncidentRow[]> {
+  return db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'active')
+    .orderBy('began_at', 'desc')
+    .execute();
+}
+
+export async function insertIncident(db: Q, row: IncidentRow): Promise<void> {
+  await db.insertInto('incidents').values(row).execute();
+}
+
+export function updateIncident(
+  db: Q,
+  orgId: string,
+  id: string,
+  version: number,
+  changes: Partial<Pick<IncidentRow, 'status' | 'closed_at' | 'close_summary' | 'updated_at'>>,
+): Promise<number> {
+  return updateVersioned(db, 'incidents', orgId, id, version, changes);
+}
+
+/** Entries, open tasks and decisions per incident. */
+export async function countsOf(db: Q, orgId: string, ids: readonly string[]) {
+  const out = new Map<string, { entries: number; openTasks: number; decisions: number }>();
+  if (ids.length === 0) return out;
+  for (const id of ids) out.set(id, { entries: 0, openTasks: 0, decisions: 0 });
+  const count = sql<number>`count(*)`;
+  const [e, t, d] = await Promise.all([
+    db
+      .selectFrom('chronology_entries')
+      .select(['incident_id', count.as('n')])
+      .where('org_id', '=', orgId)
+      .where('incident_id', 'in', ids)
+      .groupBy('incident_id')
+      .execute(),
+    db
+      .selectFrom('incident_tasks')
+      .select(['incident_id', count.as('n')])
+      .where('org_id', '=', orgId)
+      .where('incident_id', 'in', ids)
+      .where('status', '!=', 'done')
+      .groupBy('incident_id')
+      .execute(),
+    db
+      .selectFrom('incident_decisions')
+      .select(['incident_id', count.as('n')])
+      .where('org_id', '=', orgId)
+      .where('incident_id', 'in', ids)
+      .groupBy('incident_id')
+      .execute(),
+  ]);
+  for (const r of e) (out.get(r.incident_id) as { entries: number }).entries = Number(r.n);
+  for (const r of t) (out.get(r.incident_id) as { openTasks: number }).openTasks = Number(r.n);
+  for (const r of d) (out.get(r.incident_id) as { decisions: number }).decisions = Number(r.n);
+  return out;
+}
+
+// --- roster -------------------------------------------------------------------------------------
+
+export function listRoster(db: Q, orgId: string, incidentIds: readonly string[]) {
+  if (incidentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('incident_roster as r')
+    .innerJoin('people as p', 'p.id', 'r.person_id')
+    .selectAll('r')
+    .select('p.name as person_name')
+    .where('r.org_id', '=', orgId)
+    .where('r.incident_id', 'in', incidentIds)
+    .orderBy('r.created_at')
+    .orderBy('r.id')
+    .execute();
+}
+
+export function findRosterMember(db: Q, orgId: string, id: string): Promise<RosterRow | undefined> {
+  return db
+    .selectFrom('incident_roster')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertRosterMember(db: Q, row: RosterRow): Promise<void> {
+  await db.insertInto('incident_roster').values(row).execute();
+}
+
+export function updateRosterMember(
+  db: Q,
+  orgId: string,
+  id: string,
+  version: number,
+  changes: Partial<Pick<RosterRow, 'role' | 'on_shift_at' | 'updated_at'>>,
+): Promise<number> {
+  return updateVersioned(db, 'incident_roster', orgId, id, version, changes);
+}
+
+// --- chronology ---------------------------------------------------------------------------------
+
+export function listEntries(db: Q, orgId: string, incidentId: string): Promise<ChronologyEntryRow[]> {
+  return db
+    .selectFrom('chronology_entries')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('incident_id', '=', incidentId)
+    .orderBy('occurred_at')
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findEntry(db: Q, orgId: string, id: string): Promise<ChronologyEntryRow | undefined> {
+  return db
+    .selectFrom('chronology_entries')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Ids among `ids` that are entries of this incident of the organization. */
+export async function entryIdsOf(db: Q, orgId: string, incidentId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await db
+    .selectFrom('chronology_entries')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('incident_id', '=', incidentId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function insertEntry(db: Q, row: ChronologyEntryRow): Promise<void> {
+  await db.insertInto('chronology_entries').values(row).execute();
+}
+
+export function updateEntryHandling(
+  db: Q,
+  orgId: string,
+  id: string,
+  version: number,
+  handling: ChronologyEntryRow['handling'],
+): Promise<number> {
+  return updateVersioned(db, 'chronology_entries', orgId, id, version, { handling });
+}
+
+// --- tasks and decisions ------------------------------------------------------------------------------
+
+export function listTasks(db: Q, orgId: string, incidentId: string): Promise<IncidentTaskRow[]> {
+  return db
+    .selectFrom('incident_tasks')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('incident_id', '=', incidentId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export function findTask(db: Q, orgId: string, id: string): Promise<IncidentTaskRow | undefined> {
+  return db
+    .selectFrom('incident_tasks')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertTask(db: Q, row: IncidentTaskRow): Promise<void> {
+  await db.insertInto('incident_tasks').values(row).execute();
+}
+
+export function updateTask(
+  db: Q,
+  orgId: string,
+  id: string,
+  version: number,
+  changes: Partial<Omit<IncidentTaskRow, 'id' | 'org_id' | 'incident_id' | 'version' | 'created_at'>>,
+): Promise<number> {
+  return updateVersioned(db, 'incident_tasks', orgId, id, version, changes);
+}
+
+export function listDecisions(db: Q, orgId: string, incidentId: string): Promise<IncidentDecisionRow[]> {
+  return db
+    .selectFrom('incident_decisions')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('incident_id', '=', incidentId)
+    .orderBy('decided_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertDecision(db: Q, row: IncidentDecisionRow): Promise<void> {
+  await db.insertInto('incident_decisions').values(row).execute();
+}
+
+// --- IT recovery tracker ----------------------------------------------------------------------------
+
+export function listTrackedSystems(db: Q, orgId: string, incidentId: string): Promise<IncidentSystemRow[]> {
+  return db
+    .selectFrom('incident_systems')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('incident_id', '=', incidentId)
+    .orderBy('id')
+    .execute();
+}
+
+export function findTrackedSystem(db: Q, orgId: string, id: string): Promise<IncidentSystemRow | undefined> {
+  return db
+    .selectFrom('incident_systems')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertTrackedSystem(db: Q, row: IncidentSystemRow): Promise<void> {
+  await db.insertInto('incident_systems').values(row).execute();
+}
+
+export function updateTrackedSystem(
+  db: Q,
+  orgId: string,
+  id: string,
+  version: number,
+  changes: Partial<Pick<IncidentSystemRow, 'steps_done' | 'recovered_at' | 'updated_at'>>,
+): Promise<number> {
+  return updateVersioned(db, 'incident_systems', orgId, id, version, changes);
+}
+
+// --- names within the organization -------------------------------------------------------------------
+
+export async function namesOf(
+  db: Q,
+  orgId: string,
+  table: 'people' | 'sites' | 'it_systems',
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom(table)
+      .select(['id', 'name'])
+      .where('org_id', '=', orgId)
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, r.name);
+  }
+  return out;
+}
+
+export async function userNames(db: Q, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  // Only users who belong to the organization are named.
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('memberships as m', 'm.user_id', 'u.id')
+    .select(['u.id', 'u.display_name'])
+    .where('m.org_id', '=', orgId)
+    .where('u.id', 'in', unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+// --- live events ----------------------------------------------------------------------------------
+
+/**
+ * Append an event with the organization's next seq. Call inside the write's transaction after its
+ * audit entry: the audit chain's head lock queues the organization's writers, so seqs commit in order.
+ */
+export async function appendEvent(db: Q, row: Omit<IncidentEventRow, 'seq'>): Promise<number> {
+  const last = await db
+    .selectFrom('incident_events')
+    .select(sql<number | null>`max(seq)`.as('seq'))
+    .where('org_id', '=', row.org_id)
+    .executeTakeFirst();
+  const seq = Number(last?.seq ?? 0) + 1;
+  await db
+    .insertInto('incident_events')
+    .values({ ...row, seq })
+    .execute();
+  return seq;
+}
+
+export function eventsAfter(
+  db: Q,
+  orgId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<IncidentEventRow[]> {
+  return db
+    .selectFrom('incident_events')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export async function lastEventSeq(db: Q, orgId: string): Promise<number> {
+  const r = await db
+    .selectFrom('incident_events')
+    .select(sql<number | null>`max(seq)`.as('seq'))
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return Number(r?.seq ?? 0);
+}
+
+/** The organization's time zone (how times are written in files and reports). */
+export async function orgTimezone(db: Q, orgId: string): Promise<string> {
+  const r = await db
+    .selectFrom('organizations')
+    .select('timezone')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  return r?.timezone ?? 'Asia/Tokyo';
+}
+
+/** The organization's people still on the books (not archived), by name: the drill's roster. */
+export function currentPeople(db: Q, orgId: string): Promise<{ id: string; email: string | null }[]> {
+  return db
+    .selectFrom('people')
+    .select(['id', 'email'])
+    .where('org_id', '=', orgId)
+    .where('archived_at', 'is', null)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+/** The e-mail address of a member of the organization (null when not a member). */
+export async function memberEmail(db: Q, orgId: string, userId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('memberships as m', 'm.user_id', 'u.id')
+    .select('u.email')
+    .where('m.org_id', '=', orgId)
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  return row?.email ?? null;
+}

@@ -1,0 +1,196 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { INCIDENT_MODE_FILTERS, INCIDENT_MODES, type IncidentModeFilter } from '../../../domain/incidents.js';
+import { INCIDENT_TYPES } from '../../../domain/recovery.js';
+import { type Incident, IncidentSchema } from '../../../shared/incidents.js';
+import { ApiError, parsedApi } from '../../app/api.js';
+import { ResponsiveTable } from '../../app/data-table.js';
+import { errorMessage, formatDateTime } from '../../app/errors.js';
+import { featureIssueText } from '../../app/feature-issues.js';
+import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
+import { GlossaryTerm } from '../../app/glossary-term.js';
+import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
+import { useCan } from '../../app/session.js';
+import { INCIDENTS_KEY, useIncidentEvents, useIncidentList } from './api.js';
+import { ModeBadge } from './badges.js';
+
+/** /incidents — every incident (real and drills, labelled), declare one, or start a drill in one click. */
+export function IncidentsPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const [mode, setMode] = useState<IncidentModeFilter>('all');
+  const list = useIncidentList(mode);
+  useIncidentEvents();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const drill = useMutation({
+    mutationFn: () =>
+      parsedApi.post(IncidentSchema, '/incidents/drill', { title: t('incidents.drillTitle') }),
+    onSuccess: (incident) => {
+      void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
+      void navigate(`/incidents/${incident.id}`);
+    },
+  });
+  return (
+    <>
+      <PageHeader
+        title={t('incidents.title')}
+        description={t('incidents.description')}
+        actions={
+          can('incidents.write') && (
+            <Button onClick={() => drill.mutate()} loading={drill.isPending}>
+              {t('incidents.startDrill')}
+            </Button>
+          )
+        }
+      />
+      {drill.error && (
+        <Alert color="red" mb="md">
+          {errorMessage(t, drill.error)}
+        </Alert>
+      )}
+      {can('incidents.write') && <DeclareForm />}
+      <Group justify="space-between" mt="lg" mb="sm">
+        <Title order={2} size="h3" id="incident-list-heading">
+          {t('incidents.listHeading')}
+        </Title>
+        <SegmentedControl
+          aria-label={t('incidents.modeFilter')}
+          value={mode}
+          onChange={(v) => setMode(v as IncidentModeFilter)}
+          data={INCIDENT_MODE_FILTERS.map((m) => ({ value: m, label: t(`incidents.filters.${m}`) }))}
+        />
+      </Group>
+      {list.isPending ? (
+        <PageSkeleton shape="table" />
+      ) : list.error ? (
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Alert>{t('incidents.empty')}</Alert>
+      ) : (
+        <ResponsiveTable<Incident>
+          labelledBy="incident-list-heading"
+          minWidth={640}
+          rows={list.data.items}
+          rowKey={(i) => i.id}
+          columns={[
+            {
+              header: t('incidents.fields.title'),
+              cell: (i) => <Link to={`/incidents/${i.id}`}>{i.title}</Link>,
+            },
+            { header: t('incidents.fields.mode'), cell: (i) => <ModeBadge mode={i.mode} /> },
+            { header: t('incidents.fields.type'), cell: (i) => t(`incidents.types.${i.type}`) },
+            {
+              header: t('incidents.fields.status'),
+              cell: (i) => (
+                <Badge
+                  variant={i.status === 'active' ? 'filled' : 'light'}
+                  color={i.status === 'active' ? 'red.9' : 'gray'}
+                >
+                  {t(`incidents.statuses.${i.status}`)}
+                </Badge>
+              ),
+            },
+            { header: t('incidents.fields.beganAt'), cell: (i) => formatDateTime(i.beganAt), nowrap: true },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
+function DeclareForm() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [type, setType] = useState<string | null>(null);
+  const [mode, setMode] = useState<string>('real');
+  const [title, setTitle] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const focus = useFocusFirstInvalid();
+  const declare = useMutation({
+    mutationFn: () => parsedApi.post(IncidentSchema, '/incidents', { type, mode, title }),
+    onSuccess: (incident) => {
+      void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
+      void navigate(`/incidents/${incident.id}`);
+    },
+    onError: (err) => {
+      const out: Record<string, string> = {};
+      if (err instanceof ApiError)
+        for (const i of err.issues) out[String(i.path[0])] = featureIssueText(t, 'incidents', i);
+      setErrors(out);
+      focus.request();
+    },
+  });
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      ref={focus.ref}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setErrors({});
+        declare.mutate();
+      }}
+    >
+      <Title order={2} size="h3" mb={4}>
+        {t('incidents.declareHeading')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('incidents.declareHintBefore')}
+        <GlossaryTerm id="incident-hq">{t('glossary.terms.incident-hq')}</GlossaryTerm>
+        {t('incidents.declareHintAfter')}
+      </Text>
+      <Stack gap="sm">
+        <Group grow align="flex-start">
+          <Select
+            label={t('incidents.fields.type')}
+            data={INCIDENT_TYPES.map((v) => ({ value: v, label: t(`incidents.types.${v}`) }))}
+            value={type}
+            onChange={setType}
+            error={errors.type}
+            required
+          />
+          <Select
+            label={t('incidents.fields.mode')}
+            data={INCIDENT_MODES.map((v) => ({ value: v, label: t(`incidents.modes.${v}`) }))}
+            value={mode}
+            onChange={(v) => setMode(v ?? 'real')}
+            allowDeselect={false}
+          />
+        </Group>
+        <TextInput
+          label={t('incidents.fields.title')}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          error={errors.title}
+          required
+        />
+        {declare.error && !(declare.error instanceof ApiError && declare.error.issues.length) && (
+          <Alert color="red">{errorMessage(t, declare.error)}</Alert>
+        )}
+        <Group>
+          <Button type="submit" color="red.9" loading={declare.isPending}>
+            {t('incidents.declare')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
