@@ -91,7 +91,15 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/incidents/events',
     {
       config: read,
-      schema: { tags, querystring: z.strictObject({ lastEventId: z.string().max(20).optional() }) },
+      schema: {
+        tags,
+        querystring: z.strictObject({
+          lastEventId: z
+            .string()
+            .regex(/^\d{1,15}$/)
+            .optional(),
+        }),
+      },
     },
     async (request, reply) => {
       const { orgId } = requireOrg(request);
