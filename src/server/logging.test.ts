@@ -83,6 +83,14 @@ describe('structured logs', () => {
     const log = lines.join('');
     expect(log.length).toBeGreaterThan(0);
     expect(log).toContain('/api/v1/invitations/[token]');
+    // One line per answered request, with its id, method, scrubbed URL, status and time.
+    const completed = lines
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.msg === 'request completed' && l.req?.url === '/api/v1/invitations/[token]');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toMatchObject({ level: 30, req: { method: 'GET' }, res: { statusCode: 404 } });
+    expect(typeof completed[0].reqId).toBe('string');
+    expect(completed[0].responseTime).toBeGreaterThan(0);
     for (const secret of [password, 'session-token-that-must-not-leak', csrf, linkToken]) {
       expect(log).not.toContain(secret);
     }
