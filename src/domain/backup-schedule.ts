@@ -3,6 +3,8 @@
  * 001: 3-2-1 = three copies, two media, one offline off-site; test that restores work.
  */
 
+import { zonedParts } from './local-time.js';
+
 export interface Retention {
   daily: number;
   weekly: number;
@@ -11,34 +13,11 @@ export interface Retention {
 
 export const DEFAULT_RETENTION: Retention = { daily: 7, weekly: 4, monthly: 12 };
 
-/** Calendar parts of an instant in a time zone. */
-function zoned(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  return {
-    y: get('year'),
-    m: get('month'),
-    d: get('day'),
-    h: get('hour'),
-    min: get('minute'),
-    s: get('second'),
-  };
-}
-
 /** The instant at which the wall clock of `timeZone` shows y-m-d h:min (first match on a DST fold). */
 function instantOf(y: number, m: number, d: number, h: number, min: number, timeZone: string): Date {
   let guess = Date.UTC(y, m - 1, d, h, min);
   for (let i = 0; i < 3; i++) {
-    const z = zoned(new Date(guess), timeZone);
+    const z = zonedParts(new Date(guess), timeZone);
     const shown = Date.UTC(z.y, z.m - 1, z.d, z.h, z.min, z.s);
     const wanted = Date.UTC(y, m - 1, d, h, min);
     if (shown === wanted) break;
@@ -58,7 +37,7 @@ export function parseTimeOfDay(text: string): { h: number; min: number } | null 
  * @example nextRunAt(new Date('2026-12-06T21:40:00Z'), '03:00', 'Asia/Tokyo') // 2026-12-06T18:00:00Z is past → 2026-12-07T18:00:00Z
  */
 export function nextRunAt(now: Date, at: { h: number; min: number }, timeZone: string): Date {
-  const today = zoned(now, timeZone);
+  const today = zonedParts(now, timeZone);
   for (let add = 0; add < 3; add++) {
     const day = new Date(Date.UTC(today.y, today.m - 1, today.d + add));
     const candidate = instantOf(
@@ -76,7 +55,7 @@ export function nextRunAt(now: Date, at: { h: number; min: number }, timeZone: s
 
 /** 'YYYY-MM-DD' of an instant in a time zone. */
 function localDate(at: Date, timeZone: string): string {
-  const z = zoned(at, timeZone);
+  const z = zonedParts(at, timeZone);
   return `${z.y}-${String(z.m).padStart(2, '0')}-${String(z.d).padStart(2, '0')}`;
 }
 

@@ -5,6 +5,8 @@
  * record as it is. No I/O: src/server/files/ reads the files, the modules store the rows.
  */
 
+import { localDay } from './local-time.js';
+
 // --- Encoding ---
 
 export type DecodeResult = { ok: true; text: string; encoding: 'utf-8' | 'shift_jis' } | { ok: false };
@@ -235,12 +237,5 @@ export function planUpserts<V, E, C>(
  * @example fileDate(new Date('2026-03-31T23:30:00Z'), 'Asia/Tokyo') // '2026-04-01'
  */
 export function fileDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return localDay(now, timeZone);
 }

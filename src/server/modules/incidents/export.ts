@@ -4,6 +4,7 @@
  * marked with the time of its correction.
  */
 import type { EntryKind, HandlingStatus } from '../../../domain/incidents.js';
+import { localTime } from '../../../domain/local-time.js';
 import type { Locale } from '../../../domain/organization.js';
 import type { Entry } from '../../../shared/incidents.js';
 import type { Db } from '../../db/database.js';
@@ -69,21 +70,6 @@ const WORDS = {
     file: string;
   }
 >;
-
-/** A moment in the organization's zone, 2026-03-01 09:05. */
-function localTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const v = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')}`;
-}
 
 export async function chronologyCsv(
   db: Db,

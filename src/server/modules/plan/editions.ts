@@ -1,3 +1,4 @@
+import { localTime } from '../../../domain/local-time.js';
 import type { Locale } from '../../../domain/organization.js';
 import { diffPlanDocuments } from '../../../domain/plan-diff.js';
 import type { PlanDocument } from '../../../domain/plan-document.js';
@@ -17,7 +18,7 @@ import { newId, sha256Hex } from '../../ids.js';
 import { getOrg } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
-import { buildPlanDocument, localTime, renderPlan } from './service.js';
+import { buildPlanDocument, renderPlan } from './service.js';
 
 /**
  * Editions of the IT-BCP (issue 10): issuing stores the plan as it is now, in both languages, as

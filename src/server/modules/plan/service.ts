@@ -1,3 +1,4 @@
+import { localTime } from '../../../domain/local-time.js';
 import type { Locale } from '../../../domain/organization.js';
 import {
   orderSections,
@@ -57,21 +58,6 @@ const TITLES: Record<Locale, string> = {
   ja: 'IT-BCP（IT事業継続計画）',
   en: 'IT-BCP (IT business continuity plan)',
 };
-
-/** "2026-12-07 12:34" in an IANA time zone. */
-export function localTime(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
-}
 
 /**
  * The live plan (a draft) as data, in `locale`: every contributor's sections in print order,
