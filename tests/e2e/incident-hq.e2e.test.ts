@@ -48,9 +48,14 @@ describe('incident headquarters in the browser', () => {
         .poll(() => wall.isStruckThrough('受付PCの画面に脅迫文が出ている'), { timeout: 10_000 })
         .toBe(true);
 
-      // The roster holds the organization's people; the tracker says plainly when nothing is tracked.
+      // The roster holds the organization's people and is edited on the phone: off shift, under
+      // If-Match. The tracker says plainly when nothing is tracked.
       await hq.openTab('体制');
-      await s.page.getByText('岡山 一郎').waitFor();
+      await s.page.getByText('岡山 一郎', { exact: true }).first().waitFor();
+      await s.page.getByRole('button', { name: '岡山 一郎さんを当番から外す' }).click();
+      await s.page.getByRole('button', { name: '岡山 一郎さんを当番にする' }).waitFor();
+      expect(await horizontalOverflow(s.page)).toBe(0);
+      await expectAccessible(s.page, 'editable roster on a phone');
       await hq.openTab('IT復旧');
       await s.page.getByText('追跡しているシステムはありません。').waitFor();
       await expectAccessible(s.page, 'IT recovery tracker on a phone');

@@ -8,6 +8,7 @@ import {
   IncidentSchema,
   TrackerSchema,
 } from '../../../shared/incidents.js';
+import { SystemListSchema } from '../../../shared/inventory.js';
 import { API_BASE, parsedApi } from '../../app/api.js';
 
 export const INCIDENTS_KEY = ['incidents'] as const;
@@ -47,6 +48,17 @@ export function useTracker(id: string) {
     queryFn: () => parsedApi.get(TrackerSchema, `${path(id)}/tracker`),
     // Elapsed time and time left move with the clock.
     refetchInterval: 60_000,
+  });
+}
+
+/** The inventory's systems (first 200 by name), to add one to the tracker. */
+export function useSystemOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: [...INCIDENTS_KEY, 'system-options'],
+    queryFn: () => parsedApi.get(SystemListSchema, '/inventory/systems?limit=200'),
+    select: (d) => d.items.filter((s) => !s.archivedAt).map((s) => ({ value: s.id, label: s.name })),
+    enabled,
+    staleTime: 60_000,
   });
 }
 

@@ -1,7 +1,8 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Incident, Tracker } from '../../../shared/incidents.js';
+import type { System } from '../../../shared/inventory.js';
 import { fakeApi, renderInApp } from '../../test/render.js';
 import { HqPage } from './hq-page.js';
 
@@ -89,5 +90,64 @@ describe('HQ recovery tracker', () => {
     );
     expect(warnings.textContent).toContain('Front desk PC: 6 hours past its target recovery time.');
     expect(screen.getAllByText('No recovery procedure yet').length).toBeGreaterThan(0);
+  });
+});
+
+const inventorySystem = (id: string, name: string): System => ({
+  id,
+  name,
+  description: null,
+  archivedAt: null,
+  createdAt: '2026-12-01T00:00:00.000Z',
+  updatedAt: '2026-12-01T00:00:00.000Z',
+  version: 1,
+  ownerPersonId: null,
+  ownerPersonName: null,
+  ownerText: null,
+  vendor: null,
+  hosting: null,
+  dataLocation: null,
+  eolDate: null,
+  dependencyLevel: null,
+  declaredRto: null,
+});
+
+describe('HQ recovery tracker, adding a system', () => {
+  it('offers the inventory systems not yet tracked and adds the one chosen', async () => {
+    const api = fakeApi({
+      'GET /orgs': { body: { items: [] } },
+      'GET /incidents/i1': { body: incident },
+      'GET /incidents/i1/chronology': { body: { items: [] } },
+      'GET /incidents/i1/tracker': {
+        body: {
+          now: '2026-12-07T01:00:00.000Z',
+          systems: [system({ id: 't1', systemId: 'sys-a', name: 'Member DB' })],
+        },
+      },
+      'GET /inventory/systems?limit=200': {
+        body: {
+          items: [inventorySystem('sys-a', 'Member DB'), inventorySystem('sys-b', 'Accounting')],
+          nextCursor: null,
+        },
+      },
+      'GET /auth/csrf': { body: { token: 'csrf-1' } },
+      'POST /incidents/i1/tracker': { status: 201, body: { now: '2026-12-07T01:00:00.000Z', systems: [] } },
+    });
+    await renderInApp(
+      <Routes>
+        <Route path="/incidents/:id" element={<HqPage />} />
+      </Routes>,
+      { permissions: ['incidents.read', 'incidents.write'], route: '/incidents/i1' },
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
+    const field = await screen.findByRole('combobox', { name: 'System to track' });
+    fireEvent.click(field);
+    const list = document.getElementById(field.getAttribute('aria-controls') ?? '');
+    if (!list) throw new Error('no listbox');
+    fireEvent.click(await within(list).findByRole('option', { name: 'Accounting', hidden: true }));
+    expect(within(list).queryByRole('option', { name: 'Member DB', hidden: true })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Add to the tracker' }));
+    await waitFor(() => expect(api.sent.some((r) => r.method === 'POST')).toBe(true));
+    expect(api.sent.find((r) => r.method === 'POST')?.body).toEqual({ systemId: 'sys-b' });
   });
 });

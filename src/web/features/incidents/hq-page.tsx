@@ -29,8 +29,18 @@ import { GlossaryTerm } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
 import { useCan } from '../../app/session.js';
-import { INCIDENTS_KEY, useBoard, useChronology, useIncident, useIncidentEvents, useTracker } from './api.js';
+import {
+  INCIDENTS_KEY,
+  useBoard,
+  useChronology,
+  useIncident,
+  useIncidentEvents,
+  useSystemOptions,
+  useTracker,
+} from './api.js';
 import { ModeBadge, RtoStateBadge } from './badges.js';
+import { fromLocalInput, toLocalInput } from './local-input.js';
+import { RosterSection } from './roster-section.js';
 
 type Lang = 'ja' | 'en';
 
@@ -81,21 +91,7 @@ export function HqPage() {
           <BoardPanel incidentId={i.id} active={i.status === 'active'} />
         </Tabs.Panel>
         <Tabs.Panel value="roster">
-          <ResponsiveTable
-            label={t('incidents.tabs.roster')}
-            minWidth={480}
-            rows={i.roster}
-            rowKey={(m) => m.id}
-            columns={[
-              { header: t('incidents.roster.person'), cell: (m) => m.personName },
-              { header: t('incidents.roster.role'), cell: (m) => t(`incidents.hqRoles.${m.role}`) },
-              {
-                header: t('incidents.roster.shift'),
-                cell: (m) => (m.onShift ? t('incidents.roster.onShift') : t('incidents.roster.offShift')),
-              },
-            ]}
-          />
-          {i.roster.length === 0 && <Text c="dimmed">{t('incidents.roster.empty')}</Text>}
+          <RosterSection incident={i} />
         </Tabs.Panel>
       </Tabs>
       {i.status === 'active' && can('incidents.write') && <CloseForm incident={i} />}
@@ -155,12 +151,6 @@ function CloseForm({ incident }: { incident: Incident }) {
     </Paper>
   );
 }
-
-/** Local time for a datetime-local input, and back to an ISO instant. */
-const toLocalInput = (d: Date) => {
-  const off = d.getTimezoneOffset() * 60_000;
-  return new Date(d.getTime() - off).toISOString().slice(0, 16);
-};
 
 function Chronology({ incidentId, active }: { incidentId: string; active: boolean }) {
   const { t } = useTranslation();
@@ -289,7 +279,7 @@ function EntryForm({
   const add = useMutation({
     mutationFn: () =>
       api.post(`/incidents/${incidentId}/chronology`, {
-        occurredAt: occurred ? new Date(occurred).toISOString() : '',
+        occurredAt: fromLocalInput(occurred),
         kind,
         fromParty: from || undefined,
         toParty: to || undefined,
@@ -405,6 +395,9 @@ function RecoveryTracker({ incidentId, active }: { incidentId: string; active: b
       <Text c="dimmed" size="sm">
         {t('incidents.tracker.explain')}
       </Text>
+      {editable && (
+        <AddTrackedSystem incidentId={incidentId} tracked={tracker.data.systems.map((s) => s.systemId)} />
+      )}
       {change.error && <Alert color="red">{errorMessage(t, change.error)}</Alert>}
       <RtoWarnings systems={tracker.data.systems} time={time} />
       {tracker.data.systems.length === 0 ? (
@@ -478,6 +471,55 @@ function RecoveryTracker({ incidentId, active }: { incidentId: string; active: b
         />
       )}
     </Stack>
+  );
+}
+
+/** Put one more system of the inventory on the tracker (a system is tracked once). */
+function AddTrackedSystem({ incidentId, tracked }: { incidentId: string; tracked: string[] }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const options = useSystemOptions(true);
+  const [systemId, setSystemId] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const left = (options.data ?? []).filter((o) => !tracked.includes(o.value));
+  const add = useMutation({
+    mutationFn: () => api.post(`/incidents/${incidentId}/tracker`, { systemId: systemId ?? '' }),
+    onSuccess: () => {
+      setSystemId(null);
+      setError(undefined);
+      void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
+    },
+    onError: (err) =>
+      setError(
+        err instanceof ApiError && err.issues[0]
+          ? featureIssueText(t, 'incidents', err.issues[0])
+          : errorMessage(t, err),
+      ),
+  });
+  return (
+    <Group
+      align="flex-start"
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate();
+      }}
+    >
+      <Select
+        label={t('incidents.tracker.addLabel')}
+        placeholder={t('incidents.tracker.addPlaceholder')}
+        data={left}
+        value={systemId}
+        onChange={setSystemId}
+        searchable
+        nothingFoundMessage={t('incidents.tracker.noSystems')}
+        error={error}
+        miw={220}
+      />
+      <Button type="submit" mt={25} loading={add.isPending} disabled={!systemId}>
+        {t('incidents.tracker.add')}
+      </Button>
+    </Group>
   );
 }
 

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Group,
+  MultiSelect,
   Paper,
   SegmentedControl,
   Select,
@@ -25,9 +26,12 @@ import { featureIssueText } from '../../app/feature-issues.js';
 import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
+import { prefectureOptions } from '../../app/prefectures.js';
 import { useCan } from '../../app/session.js';
+import { useSites } from '../structure/api.js';
 import { INCIDENTS_KEY, useIncidentEvents, useIncidentList } from './api.js';
 import { ModeBadge } from './badges.js';
+import { fromLocalInput, toLocalInput } from './local-input.js';
 
 /** /incidents — every incident (real and drills, labelled), declare one, or start a drill in one click. */
 export function IncidentsPage() {
@@ -115,7 +119,11 @@ export function IncidentsPage() {
 }
 
 function DeclareForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const sites = useSites();
+  const [beganAt, setBeganAt] = useState(() => toLocalInput(new Date()));
+  const [siteIds, setSiteIds] = useState<string[]>([]);
+  const [prefectureCodes, setPrefectureCodes] = useState<string[]>([]);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [type, setType] = useState<string | null>(null);
@@ -124,7 +132,15 @@ function DeclareForm() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const focus = useFocusFirstInvalid();
   const declare = useMutation({
-    mutationFn: () => parsedApi.post(IncidentSchema, '/incidents', { type, mode, title }),
+    mutationFn: () =>
+      parsedApi.post(IncidentSchema, '/incidents', {
+        type,
+        mode,
+        title,
+        beganAt: fromLocalInput(beganAt),
+        siteIds,
+        prefectureCodes,
+      }),
     onSuccess: (incident) => {
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
       void navigate(`/incidents/${incident.id}`);
@@ -182,6 +198,39 @@ function DeclareForm() {
           error={errors.title}
           required
         />
+        <TextInput
+          type="datetime-local"
+          label={t('incidents.fields.beganAt')}
+          description={t('incidents.fields.beganAtHint')}
+          value={beganAt}
+          onChange={(e) => setBeganAt(e.currentTarget.value)}
+          error={errors.beganAt}
+          required
+        />
+        <Group grow align="flex-start" preventGrowOverflow={false} wrap="wrap">
+          <MultiSelect
+            label={t('incidents.fields.sites')}
+            description={t('incidents.fields.sitesHint')}
+            data={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={siteIds}
+            onChange={setSiteIds}
+            searchable
+            clearable
+            error={errors.siteIds}
+            miw={220}
+          />
+          <MultiSelect
+            label={t('incidents.fields.prefectures')}
+            description={t('incidents.fields.prefecturesHint')}
+            data={prefectureOptions(i18n.language)}
+            value={prefectureCodes}
+            onChange={setPrefectureCodes}
+            searchable
+            clearable
+            error={errors.prefectureCodes}
+            miw={220}
+          />
+        </Group>
         {declare.error && !(declare.error instanceof ApiError && declare.error.issues.length) && (
           <Alert color="red">{errorMessage(t, declare.error)}</Alert>
         )}
