@@ -14,6 +14,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { pingDatabase } from './db/health-repo.js';
@@ -41,6 +42,8 @@ declare module 'fastify' {
     mailer: Mailer;
     /** Every API route this app registered (see RegisteredRoute). */
     registeredRoutes: readonly RegisteredRoute[];
+    /** Now, for rules that depend on time passing (see clock.ts). */
+    clock: Clock;
   }
 }
 
@@ -51,6 +54,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built web app lives; served when present. */
   webRoot?: string;
+  /** Now; tests inject a clock to see time pass (the system clock otherwise). */
+  clock?: Clock;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -147,6 +152,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
   app.decorate('config', opts.config);
+  app.decorate('clock', opts.clock ?? systemClock);
   const mailer = createMailer(opts.config, app.log);
   app.decorate('mailer', mailer);
   app.addHook('onClose', async () => mailer.close());

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
+import type { Clock } from '../../../src/server/clock.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { type Db, openDb } from '../../../src/server/db/database.js';
 import { migrateToLatest } from '../../../src/server/db/migrate.js';
@@ -36,15 +37,18 @@ async function snapshotWeb(into: string): Promise<string> {
   return copy;
 }
 
-/** The real server on a fresh SQLite file, serving the built web app on a free loopback port. */
-export async function startServer(): Promise<E2eServer> {
+/**
+ * The real server on a fresh SQLite file, serving the built web app on a free loopback port;
+ * `clock` lets a spec move the server's time (see {@link offsetClock}).
+ */
+export async function startServer(opts: { clock?: Clock } = {}): Promise<E2eServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-e2e-'));
   const webRoot = await snapshotWeb(dir);
   const db = openDb({ sqlitePath: path.join(dir, 'keizoku.sqlite') });
   await migrateToLatest(db);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir }) };
 
-  const app = await buildApp({ db, config, logger: false, webRoot });
+  const app = await buildApp({ db, config, logger: false, webRoot, ...opts });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   config.baseUrl = url;
   return {
@@ -55,6 +59,17 @@ export async function startServer(): Promise<E2eServer> {
       await app.close();
       await db.close();
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A server clock that runs with real time, plus whatever `advance` added: time passing, on demand. */
+export function offsetClock(): { now: Clock; advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
     },
   };
 }

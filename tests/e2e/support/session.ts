@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { Clock } from '../../../src/server/clock.js';
 import { LoginPage } from '../pages/login-page.js';
 import { Shell } from '../pages/shell.js';
 import { ApiClient, OWNER } from './api.js';
@@ -59,7 +60,7 @@ export interface OwnerSession {
  * signed in. `close()` ends all of it (call it in afterAll; it copes with a half-made session).
  */
 export async function startOwnerSession(
-  opts: { arrange?: (api: ApiClient) => Promise<void>; phone?: boolean } = {},
+  opts: { arrange?: (api: ApiClient) => Promise<void>; phone?: boolean; clock?: Clock } = {},
 ): Promise<OwnerSession> {
   const session: Partial<OwnerSession> = {};
   const close = async () => {
@@ -69,7 +70,7 @@ export async function startOwnerSession(
     await session.server?.close();
   };
   try {
-    session.server = await startServer();
+    session.server = await startServer(opts.clock ? { clock: opts.clock } : {});
     session.api = await ApiClient.create(session.server.url);
     await session.api.setup(OWNER);
     await opts.arrange?.(session.api);

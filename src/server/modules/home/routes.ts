@@ -11,11 +11,11 @@ export const homeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/home/findings',
     { config: { access: 'org.read' }, schema: { response: { 200: HomeFindingsResponseSchema } } },
-    async (request) => homeFindings(app.db, app.config, requireOrg(request)),
+    async (request) => homeFindings(app.db, app.config, requireOrg(request), app.clock()),
   );
   app.get(
     '/home/steps',
     { config: { access: 'org.read' }, schema: { response: { 200: HomeStepsResponseSchema } } },
-    async (request) => homeSteps(app.db, app.config, requireOrg(request)),
+    async (request) => homeSteps(app.db, app.config, requireOrg(request), app.clock()),
   );
 };

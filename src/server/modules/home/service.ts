@@ -32,6 +32,8 @@ interface HomeContext {
   db: Db;
   config: Config;
   viewer: FindingsViewer;
+  /** The moment the page is asked for (what is late is late at this time). */
+  now: Date;
 }
 
 /** One module's findings for the home page, already filtered for the viewer. */
@@ -76,7 +78,7 @@ async function contextOf(
   now: Date,
 ): Promise<HomeContext> {
   const today = await orgToday(db.kysely, caller.orgId, now);
-  return { db, config, viewer: { orgId: caller.orgId, role: caller.role, today } };
+  return { db, config, viewer: { orgId: caller.orgId, role: caller.role, today }, now };
 }
 
 /** The findings of every module for this viewer, most urgent first (modules' order within). */

@@ -28,7 +28,7 @@ export const drillSteps: StepsContributor = async ({ db, viewer }) => {
  * drill is only information), and each system of an open real incident's recovery tracker that is
  * past 80 % of its target recovery time or past it (link: the headquarters).
  */
-export const incidentFindings: FindingsContributor = async ({ db, viewer }) => {
+export const incidentFindings: FindingsContributor = async ({ db, viewer, now }) => {
   if (!can(viewer.role, 'incidents.read')) return [];
   const open = await activeIncidents(db.kysely, viewer.orgId);
   const out: HomeFinding[] = [];
@@ -40,7 +40,7 @@ export const incidentFindings: FindingsContributor = async ({ db, viewer }) => {
       link: hq(i.id),
     });
   for (const i of open.filter((x) => x.mode === 'real')) {
-    const t = await tracker(db, viewer.orgId, i.id);
+    const t = await tracker(db, viewer.orgId, i.id, now);
     for (const s of t.systems) {
       if ((s.state !== 'warning' && s.state !== 'breached') || s.leftMinutes === null) continue;
       out.push({

@@ -250,7 +250,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/incidents/:id/tracker',
     { config: read, schema: { tags, params, response: { 200: TrackerSchema } } },
-    async (request) => service.tracker(db, requireOrg(request).orgId, request.params.id),
+    async (request) => service.tracker(db, requireOrg(request).orgId, request.params.id, app.clock()),
   );
 
   app.post(
