@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, apiRequest, setCsrfToken } from './api.js';
+import { z } from 'zod';
+import { ApiError, allPages, api, apiRequest, setCsrfToken } from './api.js';
 
 interface Call {
   url: string;
@@ -111,5 +112,27 @@ describe('API client', () => {
     await expect(api.get('/session')).rejects.toMatchObject({ status: 0, code: 'network_error' });
     scriptedFetch([() => new Response('<html>oops</html>', { status: 502 })]);
     await expect(api.get('/session')).rejects.toMatchObject({ status: 502, code: 'internal_error' });
+  });
+
+  it('reads every page of a list for a picker, following the cursor, and checks each page', async () => {
+    const Page = z.object({
+      items: z.array(z.object({ id: z.string() })),
+      nextCursor: z.string().nullable(),
+    });
+    const calls = scriptedFetch([
+      json(200, { items: [{ id: 'p1' }, { id: 'p2' }], nextCursor: 'c/2' }),
+      json(200, { items: [{ id: 'p3' }], nextCursor: null }),
+    ]);
+    expect(await allPages(Page, '/people?includeArchived=true')).toEqual([
+      { id: 'p1' },
+      { id: 'p2' },
+      { id: 'p3' },
+    ]);
+    expect(calls.map((c) => c.url)).toEqual([
+      '/api/v1/people?includeArchived=true&limit=200',
+      '/api/v1/people?includeArchived=true&limit=200&cursor=c%2F2',
+    ]);
+    scriptedFetch([json(200, { items: [{ id: 1 }], nextCursor: null })]);
+    await expect(allPages(Page, '/people')).rejects.toThrow();
   });
 });

@@ -162,6 +162,34 @@ export const parsedApi = {
   ): Promise<z.output<S>> => schema.parse((await apiRequest<unknown>('POST', path, { ...opts, body })).data),
 };
 
+/** The most rows a picker or summary reads through {@link allPages} (the server's page is 200). */
+const ALL_PAGES_MAX_ROWS = 10_000;
+
+/**
+ * Every row of a cursor-paged list (GET `path` with limit=200, then each next cursor), for pickers
+ * and summaries that must offer all of an organization's rows, not the first page.
+ *
+ * @example
+ * allPages(PeopleListSchema, '/people') // every person, sorted as the server sorts them
+ */
+export async function allPages<T>(
+  schema: z.ZodType<{ items: T[]; nextCursor: string | null }>,
+  path: string,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  const joiner = path.includes('?') ? '&' : '?';
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await parsedApi.get(
+      schema,
+      `${path}${joiner}limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && items.length < ALL_PAGES_MAX_ROWS);
+  return items;
+}
+
 export function isApiError(err: unknown, code?: string): err is ApiError {
   return err instanceof ApiError && (code === undefined || err.code === code);
 }

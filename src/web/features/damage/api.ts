@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { DamageEstimateListSchema, DamagePresetsSchema } from '../../../shared/damage.js';
-import { parsedApi } from '../../app/api.js';
+import { allPages, parsedApi } from '../../app/api.js';
 
 export const DAMAGE_KEY = ['damage'] as const;
 
@@ -16,6 +16,6 @@ export function useDamagePresets() {
 export function useDamageEstimates() {
   return useQuery({
     queryKey: [...DAMAGE_KEY, 'list'],
-    queryFn: () => parsedApi.get(DamageEstimateListSchema, '/damage/estimates?limit=200'),
+    queryFn: async () => ({ items: await allPages(DamageEstimateListSchema, '/damage/estimates') }),
   });
 }

@@ -20,14 +20,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type MeasureScreen, TASK_STATUSES } from '../../../domain/tier-diagnosis.js';
-import type {
-  Checklist,
-  ChecklistItemState,
-  DiagnosisResult,
-  Questionnaire,
-  Task,
+import {
+  type Checklist,
+  type ChecklistItemState,
+  type DiagnosisResult,
+  type Questionnaire,
+  type Task,
+  TaskListSchema,
 } from '../../../shared/diagnosis.js';
-import { api, isApiError } from '../../app/api.js';
+import { allPages, api, isApiError } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { localDateAfter } from '../../app/dates.js';
 import { errorMessage, formatDate, formatDateTime } from '../../app/errors.js';
@@ -56,7 +57,7 @@ const SCREEN_PATHS: Record<MeasureScreen, string> = {
 function useTasks() {
   return useQuery({
     queryKey: [...KEY, 'tasks'],
-    queryFn: () => api.get<{ items: Task[]; nextCursor: string | null }>('/diagnosis/tasks?limit=200'),
+    queryFn: async () => ({ items: await allPages(TaskListSchema, '/diagnosis/tasks') }),
   });
 }
 

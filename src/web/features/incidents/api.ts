@@ -9,7 +9,7 @@ import {
   TrackerSchema,
 } from '../../../shared/incidents.js';
 import { SystemListSchema } from '../../../shared/inventory.js';
-import { API_BASE, parsedApi } from '../../app/api.js';
+import { API_BASE, allPages, parsedApi } from '../../app/api.js';
 
 export const INCIDENTS_KEY = ['incidents'] as const;
 const path = (id: string) => `/incidents/${encodeURIComponent(id)}`;
@@ -51,12 +51,12 @@ export function useTracker(id: string) {
   });
 }
 
-/** The inventory's systems (first 200 by name), to add one to the tracker. */
+/** Every system of the inventory not archived, by name, to add one to the tracker. */
 export function useSystemOptions(enabled: boolean) {
   return useQuery({
     queryKey: [...INCIDENTS_KEY, 'system-options'],
-    queryFn: () => parsedApi.get(SystemListSchema, '/inventory/systems?limit=200'),
-    select: (d) => d.items.filter((s) => !s.archivedAt).map((s) => ({ value: s.id, label: s.name })),
+    queryFn: () => allPages(SystemListSchema, '/inventory/systems'),
+    select: (systems) => systems.filter((s) => !s.archivedAt).map((s) => ({ value: s.id, label: s.name })),
     enabled,
     staleTime: 60_000,
   });

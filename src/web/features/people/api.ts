@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { PeopleListSchema } from '../../../shared/people.js';
-import { parsedApi } from '../../app/api.js';
+import { allPages, parsedApi } from '../../app/api.js';
 import { downloadUrl, fileLanguage, type ListState, listParams } from '../../app/list-query.js';
 import { usePagedList } from '../../app/paged-list.js';
 
@@ -19,12 +19,12 @@ export function exportUrl(format: 'csv' | 'xlsx', lang: string, includeArchived 
   return downloadUrl('/people/export', { format, lang: fileLanguage(lang), includeArchived });
 }
 
-/** People of the organization for owner pickers (first 200 by name). */
+/** Everyone in the organization's directory, by name, for person pickers. */
 export function usePeopleOptions() {
   return useQuery({
     queryKey: [...PEOPLE_KEY, 'options'],
-    queryFn: () => parsedApi.get(PeopleListSchema, '/people?limit=200'),
-    select: (d) => d.items.map((p) => ({ value: p.id, label: p.name })),
+    queryFn: () => allPages(PeopleListSchema, '/people'),
+    select: (people) => people.map((p) => ({ value: p.id, label: p.name })),
     staleTime: 60_000,
   });
 }
