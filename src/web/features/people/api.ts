@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { PeopleListSchema } from '../../../shared/people.js';
-import { allPages, parsedApi } from '../../app/api.js';
+import { allPages } from '../../app/api.js';
 import { downloadUrl, fileLanguage, type ListState, listParams } from '../../app/list-query.js';
 import { usePagedList } from '../../app/paged-list.js';
 
