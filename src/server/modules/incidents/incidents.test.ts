@@ -6,6 +6,7 @@ import { archive, createItem, createProcedure, linkNodes, node } from '../../tes
 import {
   addUserToOrg,
   auditActions,
+  auditEntries,
   createOrgWithUser,
   type TestClient,
   withTestApp,
@@ -333,6 +334,41 @@ describe('IT recovery tracker', () => {
     const now = (back.json() as Tracker).systems;
     expect(now[0]?.state).toBe('recovered');
     expect(now[1]?.waitsFor).toEqual([]);
+  });
+
+  it('takes a system off the tracker, keeping its progress in the audit log; not on a closed incident', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    await createItem(client, 'system', { name: '会員DB' });
+    await createItem(client, 'system', { name: '勤怠システム' });
+    const incident = await declare(client);
+    const tracker = (await client.get(`${API}/${incident.id}/tracker`)).json() as Tracker;
+    const timekeeping = tracker.systems.find((s) => s.name === '勤怠システム');
+    if (!timekeeping) throw new Error('勤怠システム is not tracked');
+    await client.patch(`${API}/tracker/${timekeeping.id}`, { recovered: true }, ifMatch(timekeeping.version));
+
+    const removed = await client.delete(`${API}/tracker/${timekeeping.id}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect((removed.json() as Tracker).systems.map((s) => s.name)).toEqual(['会員DB']);
+    const entries = await auditEntries(t, { orgId, entityId: timekeeping.id });
+    // (Declaring the incident put it on the tracker; that is in the incident's own entry.)
+    expect(entries.map((e) => e.action)).toEqual(['incident.tracker_update', 'incident.tracker_remove']);
+    expect(entries[1]?.summary.before).toMatchObject({
+      name: '勤怠システム',
+      recoveredAt: expect.any(String),
+    });
+    expect((await client.delete(`${API}/tracker/${timekeeping.id}`)).statusCode).toBe(404);
+
+    // Once the incident is closed its tracker stays as it was.
+    const rest = (removed.json() as Tracker).systems[0] as Tracker['systems'][number];
+    const closed = await client.post(
+      `${API}/${incident.id}/close`,
+      { summary: '復旧済み' },
+      ifMatch(incident.version),
+    );
+    expect(closed.statusCode, closed.body).toBe(200);
+    const refused = await client.delete(`${API}/tracker/${rest.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'incident_closed' });
   });
 });
 

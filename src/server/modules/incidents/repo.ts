@@ -266,6 +266,10 @@ export function updateTrackedSystem(
   return updateVersioned(db, 'incident_systems', orgId, id, version, changes);
 }
 
+export async function deleteTrackedSystem(db: Q, orgId: string, id: string): Promise<void> {
+  await db.deleteFrom('incident_systems').where('org_id', '=', orgId).where('id', '=', id).execute();
+}
+
 // --- names within the organization -------------------------------------------------------------------
 
 export async function namesOf(

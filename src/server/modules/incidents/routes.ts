@@ -271,4 +271,10 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       service.updateTrackedSystem(hq, actorOf(request), request.params.id, request.ifMatch, request.body),
   );
+
+  app.delete(
+    '/incidents/tracker/:id',
+    { config: write, schema: { tags, params, response: { 200: TrackerSchema } } },
+    async (request) => service.removeTrackedSystem(hq, actorOf(request), request.params.id),
+  );
 };

@@ -954,6 +954,35 @@ export async function updateTrackedSystem(
   return tracker(hq.db, actor.orgId, row.incident_id);
 }
 
+/**
+ * Takes a system off the tracker (added by mistake, or the incident does not touch it after all).
+ * Its ticked steps go with it; the audit entry keeps them.
+ */
+export async function removeTrackedSystem(hq: Hq, actor: OrgActor, id: string): Promise<Tracker> {
+  const incidentId = await write(hq, actor, async (tx) => {
+    const current = await repo.findTrackedSystem(tx.trx, actor.orgId, id);
+    if (!current) throw notFound();
+    await openIncident(tx.trx, actor.orgId, current.incident_id);
+    const names = await repo.namesOf(tx.trx, actor.orgId, 'it_systems', [current.system_id]);
+    await repo.deleteTrackedSystem(tx.trx, actor.orgId, id);
+    await tx.audit({
+      action: 'incident.tracker_remove',
+      entityType: 'incident_system',
+      entityId: id,
+      before: {
+        name: names.get(current.system_id),
+        stepsDone: decodeJsonColumn(StepsDone, current.steps_done, 'incident_systems.steps_done').map(
+          (s) => s.key,
+        ),
+        recoveredAt: current.recovered_at,
+      },
+    });
+    await event(tx, actor.orgId, current.incident_id, 'tracker.changed', id);
+    return current.incident_id;
+  });
+  return tracker(hq.db, actor.orgId, incidentId);
+}
+
 /** Tracker rows of an incident, for the demo (which system is which). */
 export function trackedSystems(db: Q, orgId: string, incidentId: string): Promise<IncidentSystemRow[]> {
   return repo.listTrackedSystems(db, orgId, incidentId);

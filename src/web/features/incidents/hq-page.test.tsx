@@ -150,4 +150,38 @@ describe('HQ recovery tracker, adding a system', () => {
     await waitFor(() => expect(api.sent.some((r) => r.method === 'POST')).toBe(true));
     expect(api.sent.find((r) => r.method === 'POST')?.body).toEqual({ systemId: 'sys-b' });
   });
+
+  it('takes a system off the tracker after asking, saying what goes with it', async () => {
+    const api = fakeApi({
+      'GET /orgs': { body: { items: [] } },
+      'GET /incidents/i1': { body: incident },
+      'GET /incidents/i1/chronology': { body: { items: [] } },
+      'GET /incidents/i1/tracker': {
+        body: {
+          now: '2026-12-07T01:00:00.000Z',
+          systems: [system({ id: 't1', systemId: 'sys-a', name: 'Member DB' })],
+        },
+      },
+      'GET /inventory/systems?limit=200': { body: { items: [], nextCursor: null } },
+      'GET /auth/csrf': { body: { token: 'csrf-1' } },
+      'DELETE /incidents/tracker/t1': { body: { now: '2026-12-07T01:00:00.000Z', systems: [] } },
+    });
+    await renderInApp(
+      <Routes>
+        <Route path="/incidents/:id" element={<HqPage />} />
+      </Routes>,
+      { permissions: ['incidents.read', 'incidents.write'], route: '/incidents/i1' },
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove Member DB from the tracker' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Remove Member DB from the tracker?' });
+    expect(dialog).toHaveTextContent('the audit log keeps them');
+    expect(api.sent.some((r) => r.method === 'DELETE')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Remove from tracker' }));
+    await waitFor(() =>
+      expect(api.sent.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+        '/incidents/tracker/t1',
+      ]),
+    );
+  });
 });

@@ -5,6 +5,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Modal,
   Paper,
   Select,
   Stack,
@@ -383,6 +384,12 @@ function RecoveryTracker({ incidentId, active }: { incidentId: string; active: b
       api.patch(`/incidents/tracker/${s.id}`, body, { ifMatch: s.version }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY }),
   });
+  const [removing, setRemoving] = useState<TrackerSystem | null>(null);
+  const remove = useMutation({
+    mutationFn: (s: TrackerSystem) => api.delete(`/incidents/tracker/${s.id}`),
+    onSuccess: () => setRemoving(null),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY }),
+  });
   if (tracker.isPending) return <PageSkeleton shape="table" />;
   if (tracker.error) return <LoadError error={tracker.error} />;
   const editable = active && can('incidents.write');
@@ -459,17 +466,50 @@ function RecoveryTracker({ incidentId, active }: { incidentId: string; active: b
           ]}
           actions={(s) =>
             editable ? (
-              <Button
-                size="compact-xs"
-                variant="light"
-                onClick={() => change.mutate({ s, body: { recovered: s.recoveredAt === null } })}
-              >
-                {s.recoveredAt === null ? t('incidents.tracker.markBack') : t('incidents.tracker.markDown')}
-              </Button>
+              <Group gap="xs">
+                <Button
+                  size="compact-xs"
+                  variant="light"
+                  onClick={() => change.mutate({ s, body: { recovered: s.recoveredAt === null } })}
+                >
+                  {s.recoveredAt === null ? t('incidents.tracker.markBack') : t('incidents.tracker.markDown')}
+                </Button>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  color="red"
+                  onClick={() => setRemoving(s)}
+                  aria-label={t('incidents.tracker.removeOne', { name: s.name })}
+                >
+                  {t('incidents.tracker.remove')}
+                </Button>
+              </Group>
             ) : null
           }
         />
       )}
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t('incidents.tracker.removeTitle', { name: removing?.name ?? '' })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        centered
+      >
+        <Text mb="md">{t('incidents.tracker.removeConfirm')}</Text>
+        {remove.error && (
+          <Alert color="red" mb="md">
+            {errorMessage(t, remove.error)}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setRemoving(null)}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate(removing)}>
+            {t('incidents.tracker.remove')}
+          </Button>
+        </Group>
+      </Modal>
     </Stack>
   );
 }
