@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { IncidentMode } from '../../../domain/incidents.js';
+import { findOrgRow, insertOrgRow, listOrgRows } from '../../db/org-rows.js';
 import type {
   ChronologyEntryRow,
   Database,
@@ -17,32 +18,26 @@ type Q = Kysely<Database>;
 // --- incidents ----------------------------------------------------------------------------------
 
 export function listIncidents(db: Q, orgId: string, mode: IncidentMode | null): Promise<IncidentRow[]> {
-  let q = db.selectFrom('incidents').selectAll().where('org_id', '=', orgId);
-  if (mode) q = q.where('mode', '=', mode);
-  return q.orderBy('status').orderBy('began_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+  return listOrgRows(db, 'incidents', orgId, {
+    where: mode ? { mode } : {},
+    orderBy: ['status', ['began_at', 'desc'], ['id', 'desc']],
+    limit: 200,
+  });
 }
 
 export function findIncident(db: Q, orgId: string, id: string): Promise<IncidentRow | undefined> {
-  return db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOrgRow(db, 'incidents', orgId, id);
 }
 
 export function activeIncidents(db: Q, orgId: string): Promise<IncidentRow[]> {
-  return db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'active')
-    .orderBy('began_at', 'desc')
-    .execute();
+  return listOrgRows(db, 'incidents', orgId, {
+    where: { status: 'active' },
+    orderBy: [['began_at', 'desc']],
+  });
 }
 
 export async function insertIncident(db: Q, row: IncidentRow): Promise<void> {
-  await db.insertInto('incidents').values(row).execute();
+  await insertOrgRow(db, 'incidents', row);
 }
 
 export function updateIncident(
@@ -108,16 +103,11 @@ export function listRoster(db: Q, orgId: string, incidentIds: readonly string[])
 }
 
 export function findRosterMember(db: Q, orgId: string, id: string): Promise<RosterRow | undefined> {
-  return db
-    .selectFrom('incident_roster')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOrgRow(db, 'incident_roster', orgId, id);
 }
 
 export async function insertRosterMember(db: Q, row: RosterRow): Promise<void> {
-  await db.insertInto('incident_roster').values(row).execute();
+  await insertOrgRow(db, 'incident_roster', row);
 }
 
 export function updateRosterMember(
@@ -133,24 +123,14 @@ export function updateRosterMember(
 // --- chronology ---------------------------------------------------------------------------------
 
 export function listEntries(db: Q, orgId: string, incidentId: string): Promise<ChronologyEntryRow[]> {
-  return db
-    .selectFrom('chronology_entries')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('occurred_at')
-    .orderBy('recorded_at')
-    .orderBy('id')
-    .execute();
+  return listOrgRows(db, 'chronology_entries', orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['occurred_at', 'recorded_at', 'id'],
+  });
 }
 
 export function findEntry(db: Q, orgId: string, id: string): Promise<ChronologyEntryRow | undefined> {
-  return db
-    .selectFrom('chronology_entries')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOrgRow(db, 'chronology_entries', orgId, id);
 }
 
 /** Ids among `ids` that are entries of this incident of the organization. */
@@ -167,7 +147,7 @@ export async function entryIdsOf(db: Q, orgId: string, incidentId: string, ids: 
 }
 
 export async function insertEntry(db: Q, row: ChronologyEntryRow): Promise<void> {
-  await db.insertInto('chronology_entries').values(row).execute();
+  await insertOrgRow(db, 'chronology_entries', row);
 }
 
 export function updateEntryHandling(
@@ -183,27 +163,18 @@ export function updateEntryHandling(
 // --- tasks and decisions ------------------------------------------------------------------------------
 
 export function listTasks(db: Q, orgId: string, incidentId: string): Promise<IncidentTaskRow[]> {
-  return db
-    .selectFrom('incident_tasks')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return listOrgRows(db, 'incident_tasks', orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['created_at', 'id'],
+  });
 }
 
 export function findTask(db: Q, orgId: string, id: string): Promise<IncidentTaskRow | undefined> {
-  return db
-    .selectFrom('incident_tasks')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOrgRow(db, 'incident_tasks', orgId, id);
 }
 
 export async function insertTask(db: Q, row: IncidentTaskRow): Promise<void> {
-  await db.insertInto('incident_tasks').values(row).execute();
+  await insertOrgRow(db, 'incident_tasks', row);
 }
 
 export function updateTask(
@@ -217,43 +188,31 @@ export function updateTask(
 }
 
 export function listDecisions(db: Q, orgId: string, incidentId: string): Promise<IncidentDecisionRow[]> {
-  return db
-    .selectFrom('incident_decisions')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('decided_at')
-    .orderBy('id')
-    .execute();
+  return listOrgRows(db, 'incident_decisions', orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['decided_at', 'id'],
+  });
 }
 
 export async function insertDecision(db: Q, row: IncidentDecisionRow): Promise<void> {
-  await db.insertInto('incident_decisions').values(row).execute();
+  await insertOrgRow(db, 'incident_decisions', row);
 }
 
 // --- IT recovery tracker ----------------------------------------------------------------------------
 
 export function listTrackedSystems(db: Q, orgId: string, incidentId: string): Promise<IncidentSystemRow[]> {
-  return db
-    .selectFrom('incident_systems')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('id')
-    .execute();
+  return listOrgRows(db, 'incident_systems', orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['id'],
+  });
 }
 
 export function findTrackedSystem(db: Q, orgId: string, id: string): Promise<IncidentSystemRow | undefined> {
-  return db
-    .selectFrom('incident_systems')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOrgRow(db, 'incident_systems', orgId, id);
 }
 
 export async function insertTrackedSystem(db: Q, row: IncidentSystemRow): Promise<void> {
-  await db.insertInto('incident_systems').values(row).execute();
+  await insertOrgRow(db, 'incident_systems', row);
 }
 
 export function updateTrackedSystem(

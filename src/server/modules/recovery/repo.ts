@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { deleteOrgRow, findOrgRow, insertOrgRow, listOrgRows } from '../../db/org-rows.js';
 import type {
   Database,
   RecoveryContactRow,
@@ -12,16 +13,11 @@ type Q = Kysely<Database>;
 // --- procedures ---------------------------------------------------------------------------------
 
 export function listProcedures(db: Q, orgId: string): Promise<RecoveryProcedureRow[]> {
-  return db.selectFrom('recovery_procedures').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+  return listOrgRows(db, 'recovery_procedures', orgId, { orderBy: ['id'] });
 }
 
 export function findProcedure(db: Q, orgId: string, id: string): Promise<RecoveryProcedureRow | undefined> {
-  return db
-    .selectFrom('recovery_procedures')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOrgRow(db, 'recovery_procedures', orgId, id);
 }
 
 export function findProcedureOfSystem(
@@ -29,16 +25,11 @@ export function findProcedureOfSystem(
   orgId: string,
   systemId: string,
 ): Promise<RecoveryProcedureRow | undefined> {
-  return db
-    .selectFrom('recovery_procedures')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('system_id', '=', systemId)
-    .executeTakeFirst();
+  return findOrgRow(db, 'recovery_procedures', orgId, { system_id: systemId });
 }
 
 export async function insertProcedure(db: Q, row: RecoveryProcedureRow): Promise<void> {
-  await db.insertInto('recovery_procedures').values(row).execute();
+  await insertOrgRow(db, 'recovery_procedures', row);
 }
 
 export function updateProcedure(
@@ -52,13 +43,13 @@ export function updateProcedure(
 }
 
 export async function deleteProcedure(db: Q, orgId: string, id: string): Promise<void> {
-  await db.deleteFrom('recovery_procedures').where('org_id', '=', orgId).where('id', '=', id).execute();
+  await deleteOrgRow(db, 'recovery_procedures', orgId, id);
 }
 
 // --- incidents ----------------------------------------------------------------------------------
 
 export function listIncidents(db: Q, orgId: string): Promise<RecoveryIncidentRow[]> {
-  return db.selectFrom('recovery_incidents').selectAll().where('org_id', '=', orgId).execute();
+  return listOrgRows(db, 'recovery_incidents', orgId, {});
 }
 
 export function findIncident(
@@ -66,16 +57,11 @@ export function findIncident(
   orgId: string,
   incident: string,
 ): Promise<RecoveryIncidentRow | undefined> {
-  return db
-    .selectFrom('recovery_incidents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident', '=', incident)
-    .executeTakeFirst();
+  return findOrgRow(db, 'recovery_incidents', orgId, { incident });
 }
 
 export async function insertIncident(db: Q, row: RecoveryIncidentRow): Promise<void> {
-  await db.insertInto('recovery_incidents').values(row).execute();
+  await insertOrgRow(db, 'recovery_incidents', row);
 }
 
 export function updateIncident(
@@ -93,26 +79,15 @@ export function updateIncident(
 // --- owners and contacts --------------------------------------------------------------------------
 
 export function listContacts(db: Q, orgId: string): Promise<RecoveryContactRow[]> {
-  return db
-    .selectFrom('recovery_contacts')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return listOrgRows(db, 'recovery_contacts', orgId, { orderBy: ['created_at', 'id'] });
 }
 
 export function findContact(db: Q, orgId: string, id: string): Promise<RecoveryContactRow | undefined> {
-  return db
-    .selectFrom('recovery_contacts')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return findOrgRow(db, 'recovery_contacts', orgId, id);
 }
 
 export async function insertContact(db: Q, row: RecoveryContactRow): Promise<void> {
-  await db.insertInto('recovery_contacts').values(row).execute();
+  await insertOrgRow(db, 'recovery_contacts', row);
 }
 
 export function updateContact(
@@ -126,7 +101,7 @@ export function updateContact(
 }
 
 export async function deleteContact(db: Q, orgId: string, id: string): Promise<void> {
-  await db.deleteFrom('recovery_contacts').where('org_id', '=', orgId).where('id', '=', id).execute();
+  await deleteOrgRow(db, 'recovery_contacts', orgId, id);
 }
 
 // --- what steps and contacts refer to (always within the organization) ---------------------------
