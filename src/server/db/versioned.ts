@@ -65,7 +65,7 @@ export async function updateVersioned<T extends VersionedTable>(
 /** An audit entry as a service writes it (the organization and actor come from the transaction). */
 type AuditInput = Parameters<AuditedTx['audit']>[0];
 
-interface VersionedChange<R extends { version: number }> {
+export interface VersionedChange<R extends { version: number }> {
   /** The row as it is now; none answers 404 `not_found`. */
   load: () => Promise<R | undefined>;
   /** The version the client edited (If-Match); omitted, the version just loaded (a server-side change). */
