@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../ids.js';
-import { createTestDb, type TestDb } from '../test/harness.js';
+import { insertOrganization } from '../modules/auth/repo.js';
+import { withTestDb } from '../test/harness.js';
 import { deleteOrgRow, findOrgRow, insertOrgRow, listOrgRows, orgRowExists } from './org-rows.js';
 import type { SiteRow } from './schema.js';
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = withTestDb();
 
+/** A new organization of its own, with nothing in it. */
 async function org(): Promise<string> {
   const id = newId();
-  const now = nowIso();
-  await t.db.kysely
-    .insertInto('organizations')
-    .values({ id, name: `Org ${id}`, timezone: 'Asia/Tokyo', created_at: now, updated_at: now, version: 1 })
-    .execute();
+  await insertOrganization(t.db.kysely, id, `Org ${id}`);
   return id;
 }
 
