@@ -305,7 +305,7 @@ export const DemoBiaContentSchema = z
         ctx.addIssue({ code: 'custom', path: ['damage_estimates', i, 'system'], message: 'unknown system' });
     });
   });
-export type DemoBiaContent = z.infer<typeof DemoBiaContentSchema>;
+type DemoBiaContent = z.infer<typeof DemoBiaContentSchema>;
 
 /** Both demo files: the organization (demo-org.yaml) and its inventory and BIA (`bia`, demo-bia.yaml). */
 export type DemoContent = DemoOrgContent & { bia: DemoBiaContent };
