@@ -114,3 +114,20 @@ export async function deleteOrgRow(
   const r = await db.deleteFrom(table).where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/**
+ * The plain queries above bound to one table, for a repo to export under its own names:
+ * @example const tasks = orgRows('incident_tasks');
+ * export const findTask = tasks.find; // (db, orgId, id) => Promise<IncidentTaskRow | undefined>
+ * export const insertTask = tasks.insert;
+ */
+export function orgRows<T extends OrgTable>(table: T) {
+  return {
+    find: (db: Kysely<Database>, orgId: string, key: string | Filter<T>) => findOrgRow(db, table, orgId, key),
+    list: (db: Kysely<Database>, orgId: string, options: ListOptions<T>) =>
+      listOrgRows(db, table, orgId, options),
+    insert: (db: Kysely<Database>, row: Insertable<Database[T]>) => insertOrgRow(db, table, row),
+    exists: (db: Kysely<Database>, orgId: string, id: string) => orgRowExists(db, table, orgId, id),
+    delete: (db: Kysely<Database>, orgId: string, id: string) => deleteOrgRow(db, table, orgId, id),
+  };
+}

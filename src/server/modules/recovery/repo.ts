@@ -1,55 +1,48 @@
 import type { Kysely } from 'kysely';
-import { deleteOrgRow, findOrgRow, insertOrgRow, listOrgRows } from '../../db/org-rows.js';
+import { orgRows } from '../../db/org-rows.js';
 import type {
   Database,
   RecoveryContactRow,
   RecoveryIncidentRow,
   RecoveryProcedureRow,
 } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { updateVersioned, type VersionedUpdate, versionedUpdate } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
+
+const procedures = orgRows('recovery_procedures');
+const incidents = orgRows('recovery_incidents');
+const contacts = orgRows('recovery_contacts');
 
 // --- procedures ---------------------------------------------------------------------------------
 
 export function listProcedures(db: Q, orgId: string): Promise<RecoveryProcedureRow[]> {
-  return listOrgRows(db, 'recovery_procedures', orgId, { orderBy: ['id'] });
+  return procedures.list(db, orgId, { orderBy: ['id'] });
 }
 
-export function findProcedure(db: Q, orgId: string, id: string): Promise<RecoveryProcedureRow | undefined> {
-  return findOrgRow(db, 'recovery_procedures', orgId, id);
-}
+export const findProcedure = procedures.find;
 
 export function findProcedureOfSystem(
   db: Q,
   orgId: string,
   systemId: string,
 ): Promise<RecoveryProcedureRow | undefined> {
-  return findOrgRow(db, 'recovery_procedures', orgId, { system_id: systemId });
+  return procedures.find(db, orgId, { system_id: systemId });
 }
 
-export async function insertProcedure(db: Q, row: RecoveryProcedureRow): Promise<void> {
-  await insertOrgRow(db, 'recovery_procedures', row);
-}
+export const insertProcedure = procedures.insert;
 
-export function updateProcedure(
-  db: Q,
-  orgId: string,
-  id: string,
-  expectedVersion: number,
-  changes: Partial<Pick<RecoveryProcedureRow, 'phase1' | 'phase2' | 'degraded_note' | 'updated_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'recovery_procedures', orgId, id, expectedVersion, changes);
-}
+export const updateProcedure: VersionedUpdate<
+  'recovery_procedures',
+  'phase1' | 'phase2' | 'degraded_note' | 'updated_at'
+> = versionedUpdate('recovery_procedures');
 
-export async function deleteProcedure(db: Q, orgId: string, id: string): Promise<void> {
-  await deleteOrgRow(db, 'recovery_procedures', orgId, id);
-}
+export const deleteProcedure = procedures.delete;
 
 // --- incidents ----------------------------------------------------------------------------------
 
 export function listIncidents(db: Q, orgId: string): Promise<RecoveryIncidentRow[]> {
-  return listOrgRows(db, 'recovery_incidents', orgId, {});
+  return incidents.list(db, orgId, {});
 }
 
 export function findIncident(
@@ -57,12 +50,10 @@ export function findIncident(
   orgId: string,
   incident: string,
 ): Promise<RecoveryIncidentRow | undefined> {
-  return findOrgRow(db, 'recovery_incidents', orgId, { incident });
+  return incidents.find(db, orgId, { incident });
 }
 
-export async function insertIncident(db: Q, row: RecoveryIncidentRow): Promise<void> {
-  await insertOrgRow(db, 'recovery_incidents', row);
-}
+export const insertIncident = incidents.insert;
 
 export function updateIncident(
   db: Q,
@@ -79,30 +70,19 @@ export function updateIncident(
 // --- owners and contacts --------------------------------------------------------------------------
 
 export function listContacts(db: Q, orgId: string): Promise<RecoveryContactRow[]> {
-  return listOrgRows(db, 'recovery_contacts', orgId, { orderBy: ['created_at', 'id'] });
+  return contacts.list(db, orgId, { orderBy: ['created_at', 'id'] });
 }
 
-export function findContact(db: Q, orgId: string, id: string): Promise<RecoveryContactRow | undefined> {
-  return findOrgRow(db, 'recovery_contacts', orgId, id);
-}
+export const findContact = contacts.find;
 
-export async function insertContact(db: Q, row: RecoveryContactRow): Promise<void> {
-  await insertOrgRow(db, 'recovery_contacts', row);
-}
+export const insertContact = contacts.insert;
 
-export function updateContact(
-  db: Q,
-  orgId: string,
-  id: string,
-  expectedVersion: number,
-  changes: Partial<Omit<RecoveryContactRow, 'id' | 'org_id' | 'version' | 'created_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'recovery_contacts', orgId, id, expectedVersion, changes);
-}
+export const updateContact: VersionedUpdate<
+  'recovery_contacts',
+  Exclude<keyof RecoveryContactRow, 'id' | 'org_id' | 'version' | 'created_at'>
+> = versionedUpdate('recovery_contacts');
 
-export async function deleteContact(db: Q, orgId: string, id: string): Promise<void> {
-  await deleteOrgRow(db, 'recovery_contacts', orgId, id);
-}
+export const deleteContact = contacts.delete;
 
 // --- what steps and contacts refer to (always within the organization) ---------------------------
 
