@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../ids.js';
 import { insertOrganization } from '../modules/auth/repo.js';
 import { withTestDb } from '../test/harness.js';
-import { deleteOrgRow, findOrgRow, insertOrgRow, listOrgRows, orgRowExists } from './org-rows.js';
+import {
+  deleteOrgRow,
+  findOrgRow,
+  insertOrgRow,
+  listOrgRows,
+  orgRowExists,
+  orgRowNames,
+} from './org-rows.js';
 import type { SiteRow } from './schema.js';
 
 const t = withTestDb();
@@ -75,5 +82,15 @@ describe('org rows', () => {
       ),
     ).toEqual(['B', 'C']);
     expect(names(await listOrgRows(t.db.kysely, 'sites', b, { where: { kind: 'factory' } }))).toEqual([]);
+  });
+
+  it('names the organization’s rows among the ids asked for, and no other organization’s', async () => {
+    const [a, b] = [await org(), await org()];
+    const [mine, theirs] = [site(a, '本社'), site(b, '支店')];
+    for (const r of [mine, theirs]) await insertOrgRow(t.db.kysely, 'sites', r);
+
+    const names = await orgRowNames(t.db.kysely, 'sites', a, [mine.id, theirs.id, mine.id, 'unknown']);
+    expect([...names]).toEqual([[mine.id, '本社']]);
+    expect(await orgRowNames(t.db.kysely, 'sites', a, [])).toEqual(new Map());
   });
 });

@@ -115,6 +115,33 @@ export async function deleteOrgRow(
   return Number(r.numDeletedRows);
 }
 
+/** Tables of an organization whose rows have a name. */
+type NamedOrgTable = { [K in OrgTable]: Database[K] extends { name: string } ? K : never }[OrgTable];
+
+/**
+ * Names of the organization's rows of `table` among `ids`, by id (ids of other organizations are
+ * simply absent). Asked in chunks that keep the parameter count well below both engines' limits.
+ */
+export async function orgRowNames(
+  db: Kysely<Database>,
+  table: NamedOrgTable,
+  orgId: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom(table)
+      .select(['id', 'name'])
+      .where('org_id', '=', orgId)
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, r.name);
+  }
+  return out;
+}
+
 /**
  * The plain queries above bound to one table, for a repo to export under its own names:
  * @example const tasks = orgRows('incident_tasks');

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { IncidentMode } from '../../../domain/incidents.js';
-import { orgRows } from '../../db/org-rows.js';
+import { orgRowNames, orgRows } from '../../db/org-rows.js';
 import type {
   ChronologyEntryRow,
   Database,
@@ -195,24 +195,13 @@ export const updateTrackedSystem: VersionedUpdate<
 
 // --- names within the organization -------------------------------------------------------------------
 
-export async function namesOf(
+export function namesOf(
   db: Q,
   orgId: string,
   table: 'people' | 'sites' | 'it_systems',
   ids: readonly string[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  const out = new Map<string, string>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom(table)
-      .select(['id', 'name'])
-      .where('org_id', '=', orgId)
-      .where('id', 'in', unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, r.name);
-  }
-  return out;
+  return orgRowNames(db, table, orgId, ids);
 }
 
 export async function userNames(db: Q, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { orgRows } from '../../db/org-rows.js';
+import { orgRowNames, orgRows } from '../../db/org-rows.js';
 import type {
   Database,
   RecoveryContactRow,
@@ -90,26 +90,13 @@ export const deleteContact = contacts.delete;
 export type ReferencedTable = 'people' | 'suppliers' | 'it_systems';
 
 /** Names of the organization's rows among `ids` (ids of other organizations are simply absent). */
-export async function namesOf(
+export function namesOf(
   db: Q,
   orgId: string,
   table: ReferencedTable,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const out = new Map<string, string>();
-  // Chunks keep the parameter count well below both engines' limits.
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom(table)
-      .select(['id', 'name'])
-      .where('org_id', '=', orgId)
-      .where('id', 'in', unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, r.name);
-  }
-  return out;
+  return orgRowNames(db, table, orgId, ids);
 }
 
 /** One active system of the organization (id and name), or undefined. */
