@@ -82,6 +82,17 @@ describe('org rows', () => {
       ),
     ).toEqual(['B', 'C']);
     expect(names(await listOrgRows(t.db.kysely, 'sites', b, { where: { kind: 'factory' } }))).toEqual([]);
+    await t.db.kysely
+      .updateTable('sites')
+      .set({ archived_at: nowIso() })
+      .where('id', '=', rows[0]?.id ?? '')
+      .execute();
+    expect(
+      names(await listOrgRows(t.db.kysely, 'sites', a, { where: { archived_at: null }, orderBy: ['name'] })),
+    ).toEqual(['B', 'C']);
+    expect(
+      names(await listOrgRows(t.db.kysely, 'sites', a, { where: { archived_at: undefined } })),
+    ).toHaveLength(3);
   });
 
   it('names the organization’s rows among the ids asked for, and no other organization’s', async () => {

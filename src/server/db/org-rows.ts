@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -19,7 +19,7 @@ export type OrgTable = {
 /** A column of `T` a list may be filtered or ordered by. */
 type Column<T extends OrgTable> = keyof Selectable<Database[T]> & string;
 
-/** Filter of a list: column = value, every entry must hold (`{ incident_id: id }`). */
+/** Filter of a list: column = value, every entry must hold (`{ incident_id: id }`); null is IS NULL. */
 type Filter<T extends OrgTable> = { [C in Column<T>]?: Selectable<Database[T]>[C] };
 
 interface ListOptions<T extends OrgTable> {
@@ -27,6 +27,18 @@ interface ListOptions<T extends OrgTable> {
   /** Columns to order by, first to last; `[column, 'desc']` for a descending one. */
   orderBy?: readonly (Column<T> | readonly [Column<T>, 'asc' | 'desc'])[];
   limit?: number;
+}
+
+/** The query narrowed to rows whose `column` equals `value` (IS NULL for null, as SQL needs). */
+function whereEquals<O>(
+  db: Kysely<Database>,
+  q: SelectQueryBuilder<Database, OrgTable, O>,
+  column: string,
+  value: unknown,
+): SelectQueryBuilder<Database, OrgTable, O> {
+  return value === null
+    ? q.where(db.dynamic.ref(column), 'is', null)
+    : q.where(db.dynamic.ref(column), '=', value);
 }
 
 /**
@@ -47,7 +59,7 @@ export async function findOrgRow<T extends OrgTable>(
   const where = Object.entries(key).filter(([, v]) => v !== undefined);
   // An empty key would answer any row of the organization.
   if (where.length === 0) throw new Error(`findOrgRow(${table}): empty key`);
-  for (const [column, value] of where) q = q.where(db.dynamic.ref(column), '=', value);
+  for (const [column, value] of where) q = whereEquals(db, q, column, value);
   return q.executeTakeFirst();
 }
 
@@ -64,7 +76,7 @@ export function listOrgRows<T extends OrgTable>(
 ) {
   let q = db.selectFrom<OrgTable>(table).selectAll(table).where('org_id', '=', orgId);
   for (const [column, value] of Object.entries(options.where ?? {})) {
-    if (value !== undefined) q = q.where(db.dynamic.ref(column), '=', value);
+    if (value !== undefined) q = whereEquals(db, q, column, value);
   }
   for (const order of options.orderBy ?? []) {
     q =
