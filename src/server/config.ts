@@ -94,6 +94,15 @@ export interface BackupConfig {
 
 type TrustProxy = false | string[];
 
+/** An IPv4 or IPv6 address, or a CIDR range of one (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  const prefixOk =
+    prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+  return family !== 0 && prefixOk && rest.length === 0;
+}
+
 /** KEIZOKU_WEBHOOK_ALLOW_PRIVATE: addresses or CIDR ranges, comma-separated. */
 function parseAllowPrivate(raw: string): string[] {
   const entries = raw
@@ -101,11 +110,7 @@ function parseAllowPrivate(raw: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const entry of entries) {
-    const [address = '', prefix, ...rest] = entry.split('/');
-    const family = net.isIP(address);
-    const prefixOk =
-      prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
-    if (!family || !prefixOk || rest.length > 0)
+    if (!isAddressOrRange(entry))
       throw new ConfigError([
         {
           variable: 'KEIZOKU_WEBHOOK_ALLOW_PRIVATE',
@@ -137,12 +142,7 @@ function parseTrustProxy(raw: string): TrustProxy {
   if (value === '') return false;
   const entries = value.split(',').map((s) => s.trim());
   for (const entry of entries) {
-    if (PROXY_PRESETS.has(entry)) continue;
-    const [address = '', prefix, ...rest] = entry.split('/');
-    const family = net.isIP(address);
-    const prefixOk =
-      prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
-    if (!family || !prefixOk || rest.length > 0)
+    if (!PROXY_PRESETS.has(entry) && !isAddressOrRange(entry))
       throw new ConfigError([
         {
           variable: 'TRUST_PROXY',

@@ -85,6 +85,8 @@ const operationFields = {
 };
 export const OperationCreateSchema = z.strictObject(operationFields);
 export const OperationUpdateSchema = z.strictObject({ ...operationFields, name: Name.optional() });
+export type OperationCreate = z.infer<typeof OperationCreateSchema>;
+export type OperationUpdate = z.infer<typeof OperationUpdateSchema>;
 export const OperationSchema = z.object({
   ...common,
   ownerPersonId: z.string().nullable(),
@@ -119,6 +121,8 @@ const systemFields = {
 };
 export const SystemCreateSchema = z.strictObject(systemFields);
 export const SystemUpdateSchema = z.strictObject({ ...systemFields, name: Name.optional() });
+export type SystemCreate = z.infer<typeof SystemCreateSchema>;
+export type SystemUpdate = z.infer<typeof SystemUpdateSchema>;
 export const SystemSchema = z.object({
   ...common,
   ownerPersonId: z.string().nullable(),
@@ -149,6 +153,8 @@ export const ComponentUpdateSchema = z.strictObject({
   layer: LayerSchema.optional(),
   side: SideSchema.optional(),
 });
+export type ComponentCreate = z.infer<typeof ComponentCreateSchema>;
+export type ComponentUpdate = z.infer<typeof ComponentUpdateSchema>;
 export const ComponentSchema = z.object({
   ...common,
   layer: z.number().int(),
@@ -174,6 +180,8 @@ export const SupplierUpdateSchema = z.strictObject({
   name: Name.optional(),
   kind: SupplierKindSchema.optional(),
 });
+export type SupplierCreate = z.infer<typeof SupplierCreateSchema>;
+export type SupplierUpdate = z.infer<typeof SupplierUpdateSchema>;
 export const SupplierSchema = z.object({
   ...common,
   kind: SupplierKindSchema,
@@ -205,6 +213,7 @@ export const OperationListQuerySchema = z.strictObject({
   importance: LevelQuery,
   ownerPersonId: Id.optional(),
 });
+export type OperationListQuery = z.infer<typeof OperationListQuerySchema>;
 export const SystemListQuerySchema = z.strictObject({
   ...listBase,
   hosting: HostingSchema.optional(),
@@ -212,12 +221,15 @@ export const SystemListQuerySchema = z.strictObject({
   /** Systems whose EOL date is on or before this date (YYYY-MM-DD). */
   eolBefore: isoDate().optional(),
 });
+export type SystemListQuery = z.infer<typeof SystemListQuerySchema>;
 export const ComponentListQuerySchema = z.strictObject({
   ...listBase,
   layer: LevelQuery,
   side: SideSchema.optional(),
 });
+export type ComponentListQuery = z.infer<typeof ComponentListQuerySchema>;
 export const SupplierListQuerySchema = z.strictObject({ ...listBase, kind: SupplierKindSchema.optional() });
+export type SupplierListQuery = z.infer<typeof SupplierListQuerySchema>;
 
 const list = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
 import { newId, nowIso } from '../ids.js';
-import { createTestDb, type TestDb } from '../test/harness.js';
+import { withTestDb } from '../test/harness.js';
 import { audited } from './tx.js';
 import { changeVersioned, ORG_ROW, updateVersioned } from './versioned.js';
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = withTestDb();
 
 async function org(): Promise<string> {
   const id = newId();

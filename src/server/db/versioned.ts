@@ -27,6 +27,9 @@ export type VersionedKey<T extends VersionedTable> =
   | typeof ORG_ROW
   | Partial<{ [C in keyof Database[T] & string as Database[T][C] extends string ? C : never]: string }>;
 
+/** The columns of `T` a versioned update may set (never its id, organization or version). */
+type VersionedChanges<T extends VersionedTable> = Omit<Updateable<Database[T]>, 'id' | 'org_id' | 'version'>;
+
 /**
  * Update one row of an organization when its version still matches, bumping the version; returns
  * the number of rows changed (0 = stale version or not this organization's row).
@@ -40,7 +43,7 @@ export async function updateVersioned<T extends VersionedTable>(
   orgId: string,
   key: VersionedKey<T>,
   expectedVersion: number,
-  changes: Omit<Updateable<Database[T]>, 'id' | 'org_id' | 'version'>,
+  changes: VersionedChanges<T>,
 ): Promise<number> {
   const where =
     key === ORG_ROW
@@ -62,10 +65,34 @@ export async function updateVersioned<T extends VersionedTable>(
   return Number(r.numUpdatedRows);
 }
 
+/**
+ * A repo's update of one row of `T` by id at a version, limited to the columns `C` its service may
+ * change; `versionedUpdate(table)` is one.
+ * @example export const updateSite: VersionedUpdate<'sites', 'name' | 'updated_at'> = versionedUpdate('sites');
+ */
+export type VersionedUpdate<T extends VersionedTable, C extends keyof VersionedChanges<T>> = (
+  db: Kysely<Database>,
+  orgId: string,
+  id: string,
+  expectedVersion: number,
+  changes: Pick<VersionedChanges<T>, C>,
+) => Promise<number>;
+
+/** updateVersioned bound to one table (a repo names it and narrows its columns with VersionedUpdate). */
+export function versionedUpdate<T extends VersionedTable>(table: T) {
+  return (
+    db: Kysely<Database>,
+    orgId: string,
+    key: VersionedKey<T>,
+    expectedVersion: number,
+    changes: VersionedChanges<T>,
+  ): Promise<number> => updateVersioned(db, table, orgId, key, expectedVersion, changes);
+}
+
 /** An audit entry as a service writes it (the organization and actor come from the transaction). */
 type AuditInput = Parameters<AuditedTx['audit']>[0];
 
-interface VersionedChange<R extends { version: number }> {
+export interface VersionedChange<R extends { version: number }> {
   /** The row as it is now; none answers 404 `not_found`. */
   load: () => Promise<R | undefined>;
   /** The version the client edited (If-Match); omitted, the version just loaded (a server-side change). */

@@ -57,6 +57,26 @@ export async function createTestDb(): Promise<TestDb> {
   };
 }
 
+/**
+ * A fresh database for the tests of this file (made before them, dropped and checked after):
+ * `const t = withTestDb();` at the top, then `t.db` in the tests.
+ */
+export function withTestDb(): Pick<TestDb, 'db'> {
+  let testDb: TestDb | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+  });
+  afterAll(async () => {
+    await testDb?.drop();
+  });
+  return {
+    get db(): Db {
+      if (!testDb) throw new Error('The database is made in beforeAll: use it inside a test or a hook');
+      return testDb.db;
+    },
+  };
+}
+
 async function createEmptyTestDb(): Promise<TestDb> {
   if (TEST_ENGINE === 'pg') {
     const adminUrl = process.env.DATABASE_URL;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { deleteOrgRow, findOrgRow } from '../../db/org-rows.js';
+import { orgRowExists, orgRows } from '../../db/org-rows.js';
 import type { DamageEstimateRow, Database } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { versionedUpdate } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
 
@@ -19,41 +19,21 @@ export async function list(
   return q.orderBy('id').limit(limit).execute();
 }
 
-export function find(db: Q, orgId: string, id: string): Promise<DamageEstimateRow | undefined> {
-  return findOrgRow(db, 'damage_estimates', orgId, id);
-}
+const estimates = orgRows('damage_estimates');
 
-export async function insert(db: Q, row: DamageEstimateRow): Promise<void> {
-  await db.insertInto('damage_estimates').values(row).execute();
-}
+export const find = estimates.find;
+export const insert = estimates.insert;
+export const update = versionedUpdate('damage_estimates');
+export const remove = estimates.delete;
 
-export function update(
-  db: Q,
-  orgId: string,
-  id: string,
-  expectedVersion: number,
-  changes: Partial<Omit<DamageEstimateRow, 'id' | 'org_id' | 'version'>>,
-): Promise<number> {
-  return updateVersioned(db, 'damage_estimates', orgId, id, expectedVersion, changes);
-}
-
-export function remove(db: Q, orgId: string, id: string): Promise<number> {
-  return deleteOrgRow(db, 'damage_estimates', orgId, id);
-}
-
-export async function exists(
+/** Whether the operation or system an estimate names is the organization's. */
+export function exists(
   db: Q,
   orgId: string,
   table: 'business_operations' | 'it_systems',
   id: string,
 ): Promise<boolean> {
-  const r = await db
-    .selectFrom(table)
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return r !== undefined;
+  return orgRowExists(db, table, orgId, id);
 }
 
 /** The company's annual sales (organization settings), which an estimate without its own uses. */

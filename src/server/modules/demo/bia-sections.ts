@@ -5,12 +5,11 @@
  * entries are the modules' own. A graph the domain refuses (cycle, edge kind not allowed) fails the
  * whole load.
  */
+import type { z } from 'zod';
 import {
   buildDependencyGraph,
   type GraphEdgeInput,
   type GraphNodeInput,
-  type ItLayer,
-  type Side,
 } from '../../../domain/dependency-graph.js';
 import { REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
 import { DamageEstimateCreateSchema } from '../../../shared/damage.js';
@@ -25,7 +24,6 @@ import * as bia from '../bia/index.js';
 import * as damage from '../damage/service.js';
 import * as diagnosis from '../diagnosis/service.js';
 import * as inventory from '../inventory/service.js';
-import type { DemoBiaContent } from './content.js';
 import type { DemoContext } from './service.js';
 
 type NodeKind = GraphNodeInput['kind'];
@@ -53,94 +51,64 @@ export async function loadBiaSettings(c: DemoContext): Promise<void> {
   });
 }
 
-type RegisterInput = {
-  [R in Register]: { register: R; key: string; input: inventory.CreateOf<R> };
-}[Register];
-
-/** API-shaped create input of one register item (checked by the inventory module's own schema). */
-function inputs(c: DemoContext, bia: DemoBiaContent): RegisterInput[] {
-  const t = (v: { ja: string; en: string } | undefined) => (v ? v[c.locale] : null);
-  const list = (v: { ja: string; en: string }[] | undefined) => (v ?? []).map((x) => x[c.locale]);
-  const out: RegisterInput[] = [];
-  for (const o of bia.operations)
-    out.push({
-      register: 'operations',
-      key: o.key,
-      input: OperationCreateSchema.parse({
-        name: o.name[c.locale],
-        description: t(o.description),
-        ownerPersonId: personId(c, o.owner),
-        importance: o.importance,
-        dependencyLevel: o.dependency ?? null,
-        rtoOverride: o.rto_override ?? null,
-        needsData: list(o.needs?.data),
-        needsTerminals: list(o.needs?.terminals),
-        needsProcedureManuals: list(o.needs?.procedure_manuals),
-        needsUserManuals: list(o.needs?.user_manuals),
-      }),
-    });
-  for (const s of bia.systems)
-    out.push({
-      register: 'systems',
-      key: s.key,
-      input: SystemCreateSchema.parse({
-        name: s.name[c.locale],
-        description: t(s.description),
-        ownerPersonId: personId(c, s.owner),
-        vendor: t(s.vendor),
-        hosting: s.hosting,
-        dataLocation: t(s.data_location),
-        eolDate: s.eol_date ?? null,
-        dependencyLevel: s.dependency,
-        declaredRto: s.declared_rto ?? null,
-      }),
-    });
-  for (const k of bia.components)
-    out.push({
-      register: 'components',
-      key: k.key,
-      input: ComponentCreateSchema.parse({
-        name: k.name[c.locale],
-        description: t(k.description),
-        layer: k.layer,
-        side: k.side,
-        declaredRto: k.declared_rto ?? null,
-      }),
-    });
-  for (const s of bia.suppliers)
-    out.push({
-      register: 'suppliers',
-      key: s.key,
-      input: SupplierCreateSchema.parse({
-        name: s.name[c.locale],
-        description: t(s.description),
-        kind: s.kind,
-        contact: s.contact ?? null,
-        contractNotes: t(s.contract_notes),
-        declaredRto: s.declared_rto ?? null,
-      }),
-    });
-  return out;
-}
+type Localized = { ja: string; en: string };
 
 /** Operations, systems, components and suppliers, then the dependency edges between them. */
 export async function loadInventory(c: DemoContext): Promise<void> {
   const bia = c.content.bia;
+  const t = (v: Localized | undefined) => (v ? v[c.locale] : null);
+  const list = (v: Localized[] | undefined) => (v ?? []).map((x) => x[c.locale]);
   const nodes: (GraphNodeInput & { key: string; name: string })[] = [];
-  for (const { register, key, input } of inputs(c, bia)) {
+  /** Add one item through the inventory module, its API-shaped input checked by the module's own schema. */
+  const add = async <R extends Register>(
+    register: R,
+    schema: z.ZodType<inventory.CreateOf<R>>,
+    entry: { key: string; name: Localized; description?: Localized | undefined },
+    fields: Record<string, unknown>,
+    place: Pick<GraphNodeInput, 'layer' | 'side'> = {},
+  ) => {
+    const input = schema.parse({ name: entry.name[c.locale], description: t(entry.description), ...fields });
     const item = await inventory.addItem(c.tx, c.actor, register, input);
-    const id = item.id;
     const kind = REGISTER_NODE_KIND[register];
-    c.ids.nodes.set(key, { id, kind });
-    const component = register === 'components' ? (input as { layer: ItLayer; side: Side }) : null;
-    nodes.push({
-      id,
-      key,
-      kind,
-      name: item.name,
-      ...(component ? { layer: component.layer, side: component.side } : {}),
+    c.ids.nodes.set(entry.key, { id: item.id, kind });
+    nodes.push({ id: item.id, key: entry.key, kind, name: item.name, ...place });
+  };
+  for (const o of bia.operations)
+    await add('operations', OperationCreateSchema, o, {
+      ownerPersonId: personId(c, o.owner),
+      importance: o.importance,
+      dependencyLevel: o.dependency ?? null,
+      rtoOverride: o.rto_override ?? null,
+      needsData: list(o.needs?.data),
+      needsTerminals: list(o.needs?.terminals),
+      needsProcedureManuals: list(o.needs?.procedure_manuals),
+      needsUserManuals: list(o.needs?.user_manuals),
     });
-  }
+  for (const s of bia.systems)
+    await add('systems', SystemCreateSchema, s, {
+      ownerPersonId: personId(c, s.owner),
+      vendor: t(s.vendor),
+      hosting: s.hosting,
+      dataLocation: t(s.data_location),
+      eolDate: s.eol_date ?? null,
+      dependencyLevel: s.dependency,
+      declaredRto: s.declared_rto ?? null,
+    });
+  for (const k of bia.components)
+    await add(
+      'components',
+      ComponentCreateSchema,
+      k,
+      { layer: k.layer, side: k.side, declaredRto: k.declared_rto ?? null },
+      { layer: k.layer, side: k.side },
+    );
+  for (const s of bia.suppliers)
+    await add('suppliers', SupplierCreateSchema, s, {
+      kind: s.kind,
+      contact: s.contact ?? null,
+      contractNotes: t(s.contract_notes),
+      declaredRto: s.declared_rto ?? null,
+    });
 
   const edges: GraphEdgeInput[] = [];
   const dependants: { key: string; depends_on: string[] }[] = [

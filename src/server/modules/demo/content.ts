@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DAMAGE_CATEGORIES, DAMAGE_MAX_YEN } from '../../../domain/damage.js';
+import { IT_LAYERS } from '../../../domain/dependency-graph.js';
 import { LOCALES } from '../../../domain/organization.js';
 import { isoDate } from '../../../shared/fields.js';
 import { HostingSchema, RtoSchema, SideSchema, SupplierKindSchema } from '../../../shared/inventory.js';
@@ -152,7 +153,7 @@ const DemoComponentSchema = z.strictObject({
   key: Key,
   name: LocalizedTextSchema,
   description: LocalizedTextSchema.optional(),
-  layer: z.number().int().min(1).max(5),
+  layer: z.literal(IT_LAYERS),
   side: SideSchema,
   declared_rto: RtoSchema.optional(),
   depends_on: DependsOn,
@@ -304,7 +305,7 @@ export const DemoBiaContentSchema = z
         ctx.addIssue({ code: 'custom', path: ['damage_estimates', i, 'system'], message: 'unknown system' });
     });
   });
-export type DemoBiaContent = z.infer<typeof DemoBiaContentSchema>;
+type DemoBiaContent = z.infer<typeof DemoBiaContentSchema>;
 
 /** Both demo files: the organization (demo-org.yaml) and its inventory and BIA (`bia`, demo-bia.yaml). */
 export type DemoContent = DemoOrgContent & { bia: DemoBiaContent };

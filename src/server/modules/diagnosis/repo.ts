@@ -1,34 +1,31 @@
 import type { Kysely } from 'kysely';
 import type { TaskStatus } from '../../../domain/tier-diagnosis.js';
-import { orgRowExists } from '../../db/org-rows.js';
+import { orgRowExists, orgRows } from '../../db/org-rows.js';
 import type {
   Database,
   DiagnosisResultRow,
   DiagnosisTaskRow,
   ManagementChecklistRow,
 } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { updateVersioned, versionedUpdate } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
 
-export async function insertResult(db: Q, row: DiagnosisResultRow): Promise<void> {
-  await db.insertInto('diagnosis_results').values(row).execute();
+const results = orgRows('diagnosis_results');
+
+export const insertResult = results.insert;
+
+export function listResults(db: Q, orgId: string): Promise<DiagnosisResultRow[]> {
+  return results.list(db, orgId, {
+    orderBy: [
+      ['taken_at', 'desc'],
+      ['id', 'desc'],
+    ],
+    limit: 100,
+  });
 }
 
-export async function listResults(db: Q, orgId: string): Promise<DiagnosisResultRow[]> {
-  return db
-    .selectFrom('diagnosis_results')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .orderBy('taken_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(100)
-    .execute();
-}
-
-export function resultExists(db: Q, orgId: string, id: string): Promise<boolean> {
-  return orgRowExists(db, 'diagnosis_results', orgId, id);
-}
+export const resultExists = results.exists;
 
 export type TaskView = DiagnosisTaskRow & { owner_person_name: string | null };
 
@@ -80,15 +77,7 @@ export async function insertTasks(db: Q, rows: DiagnosisTaskRow[]): Promise<void
   if (rows.length) await db.insertInto('diagnosis_tasks').values(rows).execute();
 }
 
-export function updateTask(
-  db: Q,
-  orgId: string,
-  id: string,
-  expectedVersion: number,
-  changes: Partial<Omit<DiagnosisTaskRow, 'id' | 'org_id' | 'version'>>,
-): Promise<number> {
-  return updateVersioned(db, 'diagnosis_tasks', orgId, id, expectedVersion, changes);
-}
+export const updateTask = versionedUpdate('diagnosis_tasks');
 
 export function personExists(db: Q, orgId: string, id: string): Promise<boolean> {
   return orgRowExists(db, 'people', orgId, id);
@@ -106,9 +95,7 @@ export async function checklistRows(db: Q, orgId: string): Promise<ChecklistView
     .execute();
 }
 
-export async function insertChecklist(db: Q, row: ManagementChecklistRow): Promise<void> {
-  await db.insertInto('management_checklist').values(row).execute();
-}
+export const insertChecklist = orgRows('management_checklist').insert;
 
 export function updateChecklist(
   db: Q,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { IncidentMode } from '../../../domain/incidents.js';
+import { orgRowNames, orgRows } from '../../db/org-rows.js';
 import type {
   ChronologyEntryRow,
   Database,
@@ -10,50 +11,42 @@ import type {
   IncidentTaskRow,
   RosterRow,
 } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { updateVersioned, type VersionedUpdate, versionedUpdate } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
+
+const incidents = orgRows('incidents');
+const roster = orgRows('incident_roster');
+const entries = orgRows('chronology_entries');
+const tasks = orgRows('incident_tasks');
+const decisions = orgRows('incident_decisions');
+const trackedSystems = orgRows('incident_systems');
 
 // --- incidents ----------------------------------------------------------------------------------
 
 export function listIncidents(db: Q, orgId: string, mode: IncidentMode | null): Promise<IncidentRow[]> {
-  let q = db.selectFrom('incidents').selectAll().where('org_id', '=', orgId);
-  if (mode) q = q.where('mode', '=', mode);
-  return q.orderBy('status').orderBy('began_at', 'desc').orderBy('id', 'desc').limit(200).execute();
+  return incidents.list(db, orgId, {
+    where: mode ? { mode } : {},
+    orderBy: ['status', ['began_at', 'desc'], ['id', 'desc']],
+    limit: 200,
+  });
 }
 
-export function findIncident(db: Q, orgId: string, id: string): Promise<IncidentRow | undefined> {
-  return db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const findIncident = incidents.find;
 
 export function activeIncidents(db: Q, orgId: string): Promise<IncidentRow[]> {
-  return db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'active')
-    .orderBy('began_at', 'desc')
-    .execute();
+  return incidents.list(db, orgId, {
+    where: { status: 'active' },
+    orderBy: [['began_at', 'desc']],
+  });
 }
 
-export async function insertIncident(db: Q, row: IncidentRow): Promise<void> {
-  await db.insertInto('incidents').values(row).execute();
-}
+export const insertIncident = incidents.insert;
 
-export function updateIncident(
-  db: Q,
-  orgId: string,
-  id: string,
-  version: number,
-  changes: Partial<Pick<IncidentRow, 'status' | 'closed_at' | 'close_summary' | 'updated_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'incidents', orgId, id, version, changes);
-}
+export const updateIncident: VersionedUpdate<
+  'incidents',
+  'status' | 'closed_at' | 'close_summary' | 'updated_at'
+> = versionedUpdate('incidents');
 
 /** Entries, open tasks and decisions per incident. */
 export async function countsOf(db: Q, orgId: string, ids: readonly string[]) {
@@ -93,7 +86,12 @@ export async function countsOf(db: Q, orgId: string, ids: readonly string[]) {
 
 // --- roster -------------------------------------------------------------------------------------
 
-export function listRoster(db: Q, orgId: string, incidentIds: readonly string[]) {
+/** The roster of these incidents, each member with the person's name. */
+export function listRoster(
+  db: Q,
+  orgId: string,
+  incidentIds: readonly string[],
+): Promise<(RosterRow & { person_name: string })[]> {
   if (incidentIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('incident_roster as r')
@@ -107,51 +105,23 @@ export function listRoster(db: Q, orgId: string, incidentIds: readonly string[])
     .execute();
 }
 
-export function findRosterMember(db: Q, orgId: string, id: string): Promise<RosterRow | undefined> {
-  return db
-    .selectFrom('incident_roster')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const findRosterMember = roster.find;
 
-export async function insertRosterMember(db: Q, row: RosterRow): Promise<void> {
-  await db.insertInto('incident_roster').values(row).execute();
-}
+export const insertRosterMember = roster.insert;
 
-export function updateRosterMember(
-  db: Q,
-  orgId: string,
-  id: string,
-  version: number,
-  changes: Partial<Pick<RosterRow, 'role' | 'on_shift_at' | 'updated_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'incident_roster', orgId, id, version, changes);
-}
+export const updateRosterMember: VersionedUpdate<'incident_roster', 'role' | 'on_shift_at' | 'updated_at'> =
+  versionedUpdate('incident_roster');
 
 // --- chronology ---------------------------------------------------------------------------------
 
 export function listEntries(db: Q, orgId: string, incidentId: string): Promise<ChronologyEntryRow[]> {
-  return db
-    .selectFrom('chronology_entries')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('occurred_at')
-    .orderBy('recorded_at')
-    .orderBy('id')
-    .execute();
+  return entries.list(db, orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['occurred_at', 'recorded_at', 'id'],
+  });
 }
 
-export function findEntry(db: Q, orgId: string, id: string): Promise<ChronologyEntryRow | undefined> {
-  return db
-    .selectFrom('chronology_entries')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const findEntry = entries.find;
 
 /** Ids among `ids` that are entries of this incident of the organization. */
 export async function entryIdsOf(db: Q, orgId: string, incidentId: string, ids: readonly string[]) {
@@ -166,9 +136,7 @@ export async function entryIdsOf(db: Q, orgId: string, incidentId: string, ids: 
   return new Set(rows.map((r) => r.id));
 }
 
-export async function insertEntry(db: Q, row: ChronologyEntryRow): Promise<void> {
-  await db.insertInto('chronology_entries').values(row).execute();
-}
+export const insertEntry = entries.insert;
 
 export function updateEntryHandling(
   db: Q,
@@ -183,88 +151,47 @@ export function updateEntryHandling(
 // --- tasks and decisions ------------------------------------------------------------------------------
 
 export function listTasks(db: Q, orgId: string, incidentId: string): Promise<IncidentTaskRow[]> {
-  return db
-    .selectFrom('incident_tasks')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return tasks.list(db, orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['created_at', 'id'],
+  });
 }
 
-export function findTask(db: Q, orgId: string, id: string): Promise<IncidentTaskRow | undefined> {
-  return db
-    .selectFrom('incident_tasks')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const findTask = tasks.find;
 
-export async function insertTask(db: Q, row: IncidentTaskRow): Promise<void> {
-  await db.insertInto('incident_tasks').values(row).execute();
-}
+export const insertTask = tasks.insert;
 
-export function updateTask(
-  db: Q,
-  orgId: string,
-  id: string,
-  version: number,
-  changes: Partial<Omit<IncidentTaskRow, 'id' | 'org_id' | 'incident_id' | 'version' | 'created_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'incident_tasks', orgId, id, version, changes);
-}
+export const updateTask: VersionedUpdate<
+  'incident_tasks',
+  'title' | 'owner_person_id' | 'due_at' | 'status' | 'entry_ids' | 'updated_at'
+> = versionedUpdate('incident_tasks');
 
 export function listDecisions(db: Q, orgId: string, incidentId: string): Promise<IncidentDecisionRow[]> {
-  return db
-    .selectFrom('incident_decisions')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('decided_at')
-    .orderBy('id')
-    .execute();
+  return decisions.list(db, orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['decided_at', 'id'],
+  });
 }
 
-export async function insertDecision(db: Q, row: IncidentDecisionRow): Promise<void> {
-  await db.insertInto('incident_decisions').values(row).execute();
-}
+export const insertDecision = decisions.insert;
 
 // --- IT recovery tracker ----------------------------------------------------------------------------
 
 export function listTrackedSystems(db: Q, orgId: string, incidentId: string): Promise<IncidentSystemRow[]> {
-  return db
-    .selectFrom('incident_systems')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident_id', '=', incidentId)
-    .orderBy('id')
-    .execute();
+  return trackedSystems.list(db, orgId, {
+    where: { incident_id: incidentId },
+    orderBy: ['id'],
+  });
 }
 
-export function findTrackedSystem(db: Q, orgId: string, id: string): Promise<IncidentSystemRow | undefined> {
-  return db
-    .selectFrom('incident_systems')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const findTrackedSystem = trackedSystems.find;
 
-export async function insertTrackedSystem(db: Q, row: IncidentSystemRow): Promise<void> {
-  await db.insertInto('incident_systems').values(row).execute();
-}
+export const insertTrackedSystem = trackedSystems.insert;
 
-export function updateTrackedSystem(
-  db: Q,
-  orgId: string,
-  id: string,
-  version: number,
-  changes: Partial<Pick<IncidentSystemRow, 'steps_done' | 'recovered_at' | 'updated_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'incident_systems', orgId, id, version, changes);
-}
+export const updateTrackedSystem: VersionedUpdate<
+  'incident_systems',
+  'steps_done' | 'recovered_at' | 'updated_at'
+> = versionedUpdate('incident_systems');
 
 export async function deleteTrackedSystem(db: Q, orgId: string, id: string): Promise<void> {
   await db.deleteFrom('incident_systems').where('org_id', '=', orgId).where('id', '=', id).execute();
@@ -272,24 +199,13 @@ export async function deleteTrackedSystem(db: Q, orgId: string, id: string): Pro
 
 // --- names within the organization -------------------------------------------------------------------
 
-export async function namesOf(
+export function namesOf(
   db: Q,
   orgId: string,
   table: 'people' | 'sites' | 'it_systems',
   ids: readonly string[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  const out = new Map<string, string>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom(table)
-      .select(['id', 'name'])
-      .where('org_id', '=', orgId)
-      .where('id', 'in', unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, r.name);
-  }
-  return out;
+  return orgRowNames(db, table, orgId, ids);
 }
 
 export async function userNames(db: Q, orgId: string, ids: readonly string[]): Promise<Map<string, string>> {

@@ -46,7 +46,7 @@ import type {
   IncidentTaskRow,
 } from '../../db/schema.js';
 import { type AuditedTx, audited, duplicateAs409 } from '../../db/tx.js';
-import { changeVersioned } from '../../db/versioned.js';
+import { changeVersioned, type VersionedChange } from '../../db/versioned.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { EventBus } from '../../realtime/event-bus.js';
@@ -87,6 +87,43 @@ async function event(
     subject_id: subjectId,
     at: nowIso(),
   });
+}
+
+/** An audit entry as a service writes it; its entity is the subject of the live event. */
+type AuditInput = Parameters<AuditedTx['audit']>[0] & { entityId: string };
+
+/** The one way a row is added to an incident: insert it, audit it, and append the live event on it. */
+async function added(
+  tx: AuditedTx,
+  orgId: string,
+  incidentId: string,
+  add: { insert: () => Promise<void>; audit: AuditInput; event: string },
+): Promise<void> {
+  await add.insert();
+  await tx.audit(add.audit);
+  await event(tx, orgId, incidentId, add.event, add.audit.entityId);
+}
+
+/**
+ * The one way a row of an incident is changed: load it (not found for another organization's id),
+ * refuse it once the incident is closed, let `change` check the input against it, change it under
+ * its version (changeVersioned: 412 when stale, audited), then append the live event on it.
+ */
+async function changedOnIncident<R extends { id: string; incident_id: string; version: number }>(
+  tx: AuditedTx,
+  orgId: string,
+  on: {
+    load: () => Promise<R | undefined>;
+    event: string;
+    change: (current: R) => Omit<VersionedChange<R>, 'load'> | Promise<Omit<VersionedChange<R>, 'load'>>;
+  },
+): Promise<R> {
+  const current = await on.load();
+  if (!current) throw notFound();
+  await openIncident(tx.trx, orgId, current.incident_id);
+  const out = await changeVersioned(tx, { load: on.load, ...(await on.change(current)) });
+  await event(tx, orgId, current.incident_id, on.event, current.id);
+  return out;
 }
 
 /** The incident, open for writing: not found for another organization's id, refused once closed. */
@@ -217,12 +254,15 @@ export async function addIncident(
     updated_at: now,
     version: 1,
   };
-  await repo.insertIncident(tx.trx, row);
-  await tx.audit({
-    action: 'incident.declare',
-    entityType: 'incident',
-    entityId: row.id,
-    after: auditIncident(row),
+  await added(tx, actor.orgId, row.id, {
+    insert: () => repo.insertIncident(tx.trx, row),
+    audit: {
+      action: 'incident.declare',
+      entityType: 'incident',
+      entityId: row.id,
+      after: auditIncident(row),
+    },
+    event: 'incident.declared',
   });
   for (const systemId of systemIds)
     await repo.insertTrackedSystem(tx.trx, {
@@ -236,7 +276,6 @@ export async function addIncident(
       updated_at: now,
       version: 1,
     });
-  await event(tx, actor.orgId, row.id, 'incident.declared', row.id);
   return row;
 }
 
@@ -344,24 +383,27 @@ export async function addRosterMember(tx: AuditedTx, actor: OrgActor, incidentId
     throw invalid('validation_failed', { issues: [issue(['personId'], 'unknown_person')] });
   const now = nowIso();
   const id = newId();
-  await repo.insertRosterMember(tx.trx, {
-    id,
-    org_id: actor.orgId,
-    incident_id: incidentId,
-    person_id: input.personId,
-    role: input.role,
-    on_shift_at: input.onShift === false ? null : now,
-    created_at: now,
-    updated_at: now,
-    version: 1,
+  await added(tx, actor.orgId, incidentId, {
+    insert: () =>
+      repo.insertRosterMember(tx.trx, {
+        id,
+        org_id: actor.orgId,
+        incident_id: incidentId,
+        person_id: input.personId,
+        role: input.role,
+        on_shift_at: input.onShift === false ? null : now,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      }),
+    audit: {
+      action: 'incident.roster_add',
+      entityType: 'incident_roster',
+      entityId: id,
+      after: { name: names.get(input.personId), hqRole: input.role, onShift: input.onShift !== false },
+    },
+    event: 'roster.changed',
   });
-  await tx.audit({
-    action: 'incident.roster_add',
-    entityType: 'incident_roster',
-    entityId: id,
-    after: { name: names.get(input.personId), hqRole: input.role, onShift: input.onShift !== false },
-  });
-  await event(tx, actor.orgId, incidentId, 'roster.changed', id);
 }
 
 export async function updateRoster(
@@ -372,37 +414,38 @@ export async function updateRoster(
   input: RosterUpdate,
 ): Promise<Incident> {
   const incidentId = await write(hq, actor, async (tx) => {
-    const current = await repo.findRosterMember(tx.trx, actor.orgId, id);
-    if (!current) throw notFound();
-    await openIncident(tx.trx, actor.orgId, current.incident_id);
-    const name = (await repo.namesOf(tx.trx, actor.orgId, 'people', [current.person_id])).get(
-      current.person_id,
-    );
-    const summary = (r: typeof current) => ({ name, hqRole: r.role, onShift: r.on_shift_at !== null });
-    await changeVersioned(tx, {
+    const row = await changedOnIncident(tx, actor.orgId, {
       load: () => repo.findRosterMember(tx.trx, actor.orgId, id),
-      expectedVersion,
-      write: (before, version) =>
-        repo.updateRosterMember(tx.trx, actor.orgId, id, version, {
-          role: input.role ?? before.role,
-          on_shift_at:
-            input.onShift === undefined
-              ? before.on_shift_at
-              : input.onShift
-                ? (before.on_shift_at ?? nowIso())
-                : null,
-          updated_at: nowIso(),
-        }),
-      audit: (before, after) => ({
-        action: 'incident.roster_update',
-        entityType: 'incident_roster',
-        entityId: id,
-        before: summary(before),
-        after: summary(after),
-      }),
+      event: 'roster.changed',
+      change: async (current) => {
+        const name = (await repo.namesOf(tx.trx, actor.orgId, 'people', [current.person_id])).get(
+          current.person_id,
+        );
+        const summary = (r: typeof current) => ({ name, hqRole: r.role, onShift: r.on_shift_at !== null });
+        return {
+          expectedVersion,
+          write: (before, version) =>
+            repo.updateRosterMember(tx.trx, actor.orgId, id, version, {
+              role: input.role ?? before.role,
+              on_shift_at:
+                input.onShift === undefined
+                  ? before.on_shift_at
+                  : input.onShift
+                    ? (before.on_shift_at ?? nowIso())
+                    : null,
+              updated_at: nowIso(),
+            }),
+          audit: (before, after) => ({
+            action: 'incident.roster_update',
+            entityType: 'incident_roster',
+            entityId: id,
+            before: summary(before),
+            after: summary(after),
+          }),
+        };
+      },
     });
-    await event(tx, actor.orgId, current.incident_id, 'roster.changed', id);
-    return current.incident_id;
+    return row.incident_id;
   });
   return getIncident(hq.db.kysely, actor.orgId, incidentId);
 }
@@ -518,20 +561,22 @@ export async function appendEntry(
     corrects_id: input.correctsId ?? null,
     version: 1,
   };
-  await repo.insertEntry(tx.trx, row);
-  await tx.audit({
-    action: input.correctsId ? 'incident.entry_correct' : 'incident.entry_add',
-    entityType: 'chronology_entry',
-    entityId: row.id,
-    after: {
-      name: row.text.slice(0, 80),
-      kind: row.kind,
-      occurredAt: row.occurred_at,
-      fromParty: row.from_party,
-      toParty: row.to_party,
+  await added(tx, actor.orgId, incidentId, {
+    insert: () => repo.insertEntry(tx.trx, row),
+    audit: {
+      action: input.correctsId ? 'incident.entry_correct' : 'incident.entry_add',
+      entityType: 'chronology_entry',
+      entityId: row.id,
+      after: {
+        name: row.text.slice(0, 80),
+        kind: row.kind,
+        occurredAt: row.occurred_at,
+        fromParty: row.from_party,
+        toParty: row.to_party,
+      },
     },
+    event: 'entry.added',
   });
-  await event(tx, actor.orgId, incidentId, 'entry.added', row.id);
   return row;
 }
 
@@ -543,25 +588,23 @@ export async function setHandling(
   expectedVersion: number,
   handling: ChronologyEntryRow['handling'],
 ): Promise<Entry> {
-  const row = await write(hq, actor, async (tx) => {
-    const current = await repo.findEntry(tx.trx, actor.orgId, id);
-    if (!current) throw notFound();
-    await openIncident(tx.trx, actor.orgId, current.incident_id);
-    const out = await changeVersioned(tx, {
+  const row = await write(hq, actor, (tx) =>
+    changedOnIncident(tx, actor.orgId, {
       load: () => repo.findEntry(tx.trx, actor.orgId, id),
-      expectedVersion,
-      write: (_, version) => repo.updateEntryHandling(tx.trx, actor.orgId, id, version, handling),
-      audit: (before, after) => ({
-        action: 'incident.entry_handling',
-        entityType: 'chronology_entry',
-        entityId: id,
-        before: { name: before.text.slice(0, 80), handling: before.handling },
-        after: { name: after.text.slice(0, 80), handling: after.handling },
+      event: 'entry.handling',
+      change: () => ({
+        expectedVersion,
+        write: (_, version) => repo.updateEntryHandling(tx.trx, actor.orgId, id, version, handling),
+        audit: (before, after) => ({
+          action: 'incident.entry_handling',
+          entityType: 'chronology_entry',
+          entityId: id,
+          before: { name: before.text.slice(0, 80), handling: before.handling },
+          after: { name: after.text.slice(0, 80), handling: after.handling },
+        }),
       }),
-    });
-    await event(tx, actor.orgId, current.incident_id, 'entry.handling', id);
-    return out;
-  });
+    }),
+  );
   const entries = await allEntries(hq.db.kysely, actor.orgId, row.incident_id);
   return entries.find((e) => e.id === id) as Entry;
 }
@@ -674,14 +717,16 @@ export async function addTask(
     updated_at: now,
     version: 1,
   };
-  await repo.insertTask(tx.trx, row);
-  await tx.audit({
-    action: 'incident.task_create',
-    entityType: 'incident_task',
-    entityId: row.id,
-    after: auditTask(row),
+  await added(tx, actor.orgId, incidentId, {
+    insert: () => repo.insertTask(tx.trx, row),
+    audit: {
+      action: 'incident.task_create',
+      entityType: 'incident_task',
+      entityId: row.id,
+      after: auditTask(row),
+    },
+    event: 'task.changed',
   });
-  await event(tx, actor.orgId, incidentId, 'task.changed', row.id);
   return row;
 }
 
@@ -692,35 +737,36 @@ export async function updateTask(
   expectedVersion: number,
   input: HqTaskUpdate,
 ): Promise<HqTask> {
-  const row = await write(hq, actor, async (tx) => {
-    const current = await repo.findTask(tx.trx, actor.orgId, id);
-    if (!current) throw notFound();
-    await openIncident(tx.trx, actor.orgId, current.incident_id);
-    await checkLinks(tx.trx, actor.orgId, current.incident_id, input);
-    const out = await changeVersioned(tx, {
+  const row = await write(hq, actor, (tx) =>
+    changedOnIncident(tx, actor.orgId, {
       load: () => repo.findTask(tx.trx, actor.orgId, id),
-      expectedVersion,
-      write: (_, version) => {
-        const changes: Parameters<typeof repo.updateTask>[4] = { updated_at: nowIso() };
-        if (input.title !== undefined) changes.title = input.title;
-        if (input.ownerPersonId !== undefined) changes.owner_person_id = input.ownerPersonId;
-        if (input.dueAt !== undefined)
-          changes.due_at = input.dueAt ? new Date(input.dueAt).toISOString() : null;
-        if (input.status !== undefined) changes.status = input.status;
-        if (input.entryIds !== undefined) changes.entry_ids = JSON.stringify([...new Set(input.entryIds)]);
-        return repo.updateTask(tx.trx, actor.orgId, id, version, changes);
+      event: 'task.changed',
+      change: async (current) => {
+        await checkLinks(tx.trx, actor.orgId, current.incident_id, input);
+        return {
+          expectedVersion,
+          write: (_, version) => {
+            const changes: Parameters<typeof repo.updateTask>[4] = { updated_at: nowIso() };
+            if (input.title !== undefined) changes.title = input.title;
+            if (input.ownerPersonId !== undefined) changes.owner_person_id = input.ownerPersonId;
+            if (input.dueAt !== undefined)
+              changes.due_at = input.dueAt ? new Date(input.dueAt).toISOString() : null;
+            if (input.status !== undefined) changes.status = input.status;
+            if (input.entryIds !== undefined)
+              changes.entry_ids = JSON.stringify([...new Set(input.entryIds)]);
+            return repo.updateTask(tx.trx, actor.orgId, id, version, changes);
+          },
+          audit: (before, after) => ({
+            action: 'incident.task_update',
+            entityType: 'incident_task',
+            entityId: id,
+            before: auditTask(before),
+            after: auditTask(after),
+          }),
+        };
       },
-      audit: (before, after) => ({
-        action: 'incident.task_update',
-        entityType: 'incident_task',
-        entityId: id,
-        before: auditTask(before),
-        after: auditTask(after),
-      }),
-    });
-    await event(tx, actor.orgId, current.incident_id, 'task.changed', id);
-    return out;
-  });
+    }),
+  );
   return presentTask(
     row,
     await repo.namesOf(hq.db.kysely, actor.orgId, 'people', row.owner_person_id ? [row.owner_person_id] : []),
@@ -760,24 +806,26 @@ export async function addDecision(
     recorded_at: now,
     version: 1,
   };
-  await repo.insertDecision(tx.trx, row);
   const who = row.decided_by_person_id
     ? (await repo.namesOf(tx.trx, actor.orgId, 'people', [row.decided_by_person_id])).get(
         row.decided_by_person_id,
       )
     : null;
-  await tx.audit({
-    action: 'incident.decision_add',
-    entityType: 'incident_decision',
-    entityId: row.id,
-    after: {
-      name: row.decision.slice(0, 80),
-      decidedAt: row.decided_at,
-      decidedBy: who ?? null,
-      basis: row.basis,
+  await added(tx, actor.orgId, incidentId, {
+    insert: () => repo.insertDecision(tx.trx, row),
+    audit: {
+      action: 'incident.decision_add',
+      entityType: 'incident_decision',
+      entityId: row.id,
+      after: {
+        name: row.decision.slice(0, 80),
+        decidedAt: row.decided_at,
+        decidedBy: who ?? null,
+        basis: row.basis,
+      },
     },
+    event: 'decision.added',
   });
-  await event(tx, actor.orgId, incidentId, 'decision.added', row.id);
   return row;
 }
 
@@ -866,24 +914,27 @@ export async function addTrackedSystem(
         throw invalid('validation_failed', { issues: [issue(['systemId'], 'unknown_system')] });
       const now = nowIso();
       const id = newId();
-      await repo.insertTrackedSystem(tx.trx, {
-        id,
-        org_id: actor.orgId,
-        incident_id: incidentId,
-        system_id: systemId,
-        steps_done: '[]',
-        recovered_at: null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
+      await added(tx, actor.orgId, incidentId, {
+        insert: () =>
+          repo.insertTrackedSystem(tx.trx, {
+            id,
+            org_id: actor.orgId,
+            incident_id: incidentId,
+            system_id: systemId,
+            steps_done: '[]',
+            recovered_at: null,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+          }),
+        audit: {
+          action: 'incident.tracker_add',
+          entityType: 'incident_system',
+          entityId: id,
+          after: { name: names.get(systemId) },
+        },
+        event: 'tracker.changed',
       });
-      await tx.audit({
-        action: 'incident.tracker_add',
-        entityType: 'incident_system',
-        entityId: id,
-        after: { name: names.get(systemId) },
-      });
-      await event(tx, actor.orgId, incidentId, 'tracker.changed', id);
     }),
   );
   return tracker(hq.db, actor.orgId, incidentId);
@@ -898,49 +949,49 @@ export async function changeTrackedSystem(
   input: TrackerUpdate,
   now = nowIso(),
 ): Promise<IncidentSystemRow> {
-  const current = await repo.findTrackedSystem(tx.trx, actor.orgId, id);
-  if (!current) throw notFound();
-  await openIncident(tx.trx, actor.orgId, current.incident_id);
-  const name = (await repo.namesOf(tx.trx, actor.orgId, 'it_systems', [current.system_id])).get(
-    current.system_id,
-  );
-  const summary = (r: IncidentSystemRow) => ({
-    name,
-    stepsDone: decodeJsonColumn(StepsDone, r.steps_done, 'incident_systems.steps_done').map((s) => s.key),
-    recoveredAt: r.recovered_at,
-  });
-  const out = await changeVersioned(tx, {
+  return changedOnIncident(tx, actor.orgId, {
     load: () => repo.findTrackedSystem(tx.trx, actor.orgId, id),
-    expectedVersion,
-    write: (before, version) => {
-      let steps = decodeJsonColumn(StepsDone, before.steps_done, 'incident_systems.steps_done');
-      if (input.step) {
-        const { key, done } = input.step;
-        steps = steps.filter((s) => s.key !== key);
-        if (done) steps.push({ key, at: now, by: actor.userId });
-      }
-      const recovered =
-        input.recovered === undefined
-          ? before.recovered_at
-          : input.recovered
-            ? (before.recovered_at ?? now)
-            : null;
-      return repo.updateTrackedSystem(tx.trx, actor.orgId, id, version, {
-        steps_done: JSON.stringify(steps),
-        recovered_at: recovered,
-        updated_at: now,
+    event: 'tracker.changed',
+    change: async (current) => {
+      const name = (await repo.namesOf(tx.trx, actor.orgId, 'it_systems', [current.system_id])).get(
+        current.system_id,
+      );
+      const summary = (r: IncidentSystemRow) => ({
+        name,
+        stepsDone: decodeJsonColumn(StepsDone, r.steps_done, 'incident_systems.steps_done').map((s) => s.key),
+        recoveredAt: r.recovered_at,
       });
+      return {
+        expectedVersion,
+        write: (before, version) => {
+          let steps = decodeJsonColumn(StepsDone, before.steps_done, 'incident_systems.steps_done');
+          if (input.step) {
+            const { key, done } = input.step;
+            steps = steps.filter((s) => s.key !== key);
+            if (done) steps.push({ key, at: now, by: actor.userId });
+          }
+          const recovered =
+            input.recovered === undefined
+              ? before.recovered_at
+              : input.recovered
+                ? (before.recovered_at ?? now)
+                : null;
+          return repo.updateTrackedSystem(tx.trx, actor.orgId, id, version, {
+            steps_done: JSON.stringify(steps),
+            recovered_at: recovered,
+            updated_at: now,
+          });
+        },
+        audit: (before, after) => ({
+          action: 'incident.tracker_update',
+          entityType: 'incident_system',
+          entityId: id,
+          before: summary(before),
+          after: summary(after),
+        }),
+      };
     },
-    audit: (before, after) => ({
-      action: 'incident.tracker_update',
-      entityType: 'incident_system',
-      entityId: id,
-      before: summary(before),
-      after: summary(after),
-    }),
   });
-  await event(tx, actor.orgId, current.incident_id, 'tracker.changed', id);
-  return out;
 }
 
 export async function updateTrackedSystem(

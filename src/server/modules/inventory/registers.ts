@@ -11,56 +11,45 @@ import type { NodeKind } from '../../../domain/dependency-graph.js';
 import { INVENTORY_FILE_COLUMNS, REGISTER_NODE_KIND, type Register } from '../../../domain/inventory.js';
 import {
   type Component,
+  type ComponentCreate,
   ComponentCreateSchema,
-  type ComponentListQuerySchema,
-  type ComponentUpdateSchema,
+  type ComponentListQuery,
+  type ComponentUpdate,
   type Operation,
+  type OperationCreate,
   OperationCreateSchema,
-  type OperationListQuerySchema,
-  type OperationUpdateSchema,
+  type OperationListQuery,
+  type OperationUpdate,
   type Supplier,
+  type SupplierCreate,
   SupplierCreateSchema,
-  type SupplierListQuerySchema,
-  type SupplierUpdateSchema,
+  type SupplierListQuery,
+  type SupplierUpdate,
   type System,
+  type SystemCreate,
   SystemCreateSchema,
-  type SystemListQuerySchema,
-  type SystemUpdateSchema,
+  type SystemListQuery,
+  type SystemUpdate,
 } from '../../../shared/inventory.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
 import type { Database } from '../../db/schema.js';
 import { parseRto } from '../graph/service.js';
 
+/** A register's table and API types: its item, a new item, a change, and its list's query. */
+interface Types<Table extends keyof Database, Item, Create, Update, Query> {
+  table: Table;
+  item: Item;
+  create: Create;
+  update: Update;
+  query: Query;
+}
+
 /** Each register's table and API types: the specs below and the service are typed by them. */
 interface RegisterTypes {
-  operations: {
-    table: 'business_operations';
-    item: Operation;
-    create: z.output<typeof OperationCreateSchema>;
-    update: z.output<typeof OperationUpdateSchema>;
-    query: z.output<typeof OperationListQuerySchema>;
-  };
-  systems: {
-    table: 'it_systems';
-    item: System;
-    create: z.output<typeof SystemCreateSchema>;
-    update: z.output<typeof SystemUpdateSchema>;
-    query: z.output<typeof SystemListQuerySchema>;
-  };
-  components: {
-    table: 'it_components';
-    item: Component;
-    create: z.output<typeof ComponentCreateSchema>;
-    update: z.output<typeof ComponentUpdateSchema>;
-    query: z.output<typeof ComponentListQuerySchema>;
-  };
-  suppliers: {
-    table: 'suppliers';
-    item: Supplier;
-    create: z.output<typeof SupplierCreateSchema>;
-    update: z.output<typeof SupplierUpdateSchema>;
-    query: z.output<typeof SupplierListQuerySchema>;
-  };
+  operations: Types<'business_operations', Operation, OperationCreate, OperationUpdate, OperationListQuery>;
+  systems: Types<'it_systems', System, SystemCreate, SystemUpdate, SystemListQuery>;
+  components: Types<'it_components', Component, ComponentCreate, ComponentUpdate, ComponentListQuery>;
+  suppliers: Types<'suppliers', Supplier, SupplierCreate, SupplierUpdate, SupplierListQuery>;
 }
 
 export type InventoryTable = RegisterTypes[Register]['table'];

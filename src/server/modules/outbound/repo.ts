@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import type { OutboundReason } from '../../../domain/outbound.js';
 import type { Database, OutboundMessageRow } from '../../db/schema.js';
 
@@ -117,50 +117,51 @@ export async function markSent(db: Exec, token: string, ids: string[], now: stri
   return n;
 }
 
-/** Puts a message back in the queue for a later attempt, with why this one failed. */
-export async function markRetry(
+/** Ends this claim on a message with these changes (a claim taken over by another worker changes nothing). */
+async function endClaim(
   db: Exec,
   token: string,
   id: string,
-  f: { reason: OutboundReason; detail: string; nextAttemptAt: string; now: string },
+  changes: Updateable<Database['outbound_messages']>,
 ): Promise<void> {
   await db
     .updateTable('outbound_messages')
-    .set({
-      status: 'queued',
-      next_attempt_at: f.nextAttemptAt,
-      last_reason: f.reason,
-      last_detail: f.detail,
-      claim_token: null,
-      locked_until: null,
-      updated_at: f.now,
-    })
+    .set({ ...changes, claim_token: null, locked_until: null })
     .where('id', '=', id)
     .where('claim_token', '=', token)
     .execute();
 }
 
+/** Puts a message back in the queue for a later attempt, with why this one failed. */
+export function markRetry(
+  db: Exec,
+  token: string,
+  id: string,
+  f: { reason: OutboundReason; detail: string; nextAttemptAt: string; now: string },
+): Promise<void> {
+  return endClaim(db, token, id, {
+    status: 'queued',
+    next_attempt_at: f.nextAttemptAt,
+    last_reason: f.reason,
+    last_detail: f.detail,
+    updated_at: f.now,
+  });
+}
+
 /** Gives a message up for good. */
-export async function markFailed(
+export function markFailed(
   db: Exec,
   token: string,
   id: string,
   f: { reason: OutboundReason; detail: string; now: string },
 ): Promise<void> {
-  await db
-    .updateTable('outbound_messages')
-    .set({
-      status: 'failed',
-      failed_at: f.now,
-      last_reason: f.reason,
-      last_detail: f.detail,
-      claim_token: null,
-      locked_until: null,
-      updated_at: f.now,
-    })
-    .where('id', '=', id)
-    .where('claim_token', '=', token)
-    .execute();
+  return endClaim(db, token, id, {
+    status: 'failed',
+    failed_at: f.now,
+    last_reason: f.reason,
+    last_detail: f.detail,
+    updated_at: f.now,
+  });
 }
 
 /** One organization's messages given up for good, newest first. */

@@ -1,64 +1,48 @@
 import type { Kysely } from 'kysely';
+import { orgRowNames, orgRows } from '../../db/org-rows.js';
 import type {
   Database,
   RecoveryContactRow,
   RecoveryIncidentRow,
   RecoveryProcedureRow,
 } from '../../db/schema.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { updateVersioned, type VersionedUpdate, versionedUpdate } from '../../db/versioned.js';
 
 type Q = Kysely<Database>;
+
+const procedures = orgRows('recovery_procedures');
+const incidents = orgRows('recovery_incidents');
+const contacts = orgRows('recovery_contacts');
 
 // --- procedures ---------------------------------------------------------------------------------
 
 export function listProcedures(db: Q, orgId: string): Promise<RecoveryProcedureRow[]> {
-  return db.selectFrom('recovery_procedures').selectAll().where('org_id', '=', orgId).orderBy('id').execute();
+  return procedures.list(db, orgId, { orderBy: ['id'] });
 }
 
-export function findProcedure(db: Q, orgId: string, id: string): Promise<RecoveryProcedureRow | undefined> {
-  return db
-    .selectFrom('recovery_procedures')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const findProcedure = procedures.find;
 
 export function findProcedureOfSystem(
   db: Q,
   orgId: string,
   systemId: string,
 ): Promise<RecoveryProcedureRow | undefined> {
-  return db
-    .selectFrom('recovery_procedures')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('system_id', '=', systemId)
-    .executeTakeFirst();
+  return procedures.find(db, orgId, { system_id: systemId });
 }
 
-export async function insertProcedure(db: Q, row: RecoveryProcedureRow): Promise<void> {
-  await db.insertInto('recovery_procedures').values(row).execute();
-}
+export const insertProcedure = procedures.insert;
 
-export function updateProcedure(
-  db: Q,
-  orgId: string,
-  id: string,
-  expectedVersion: number,
-  changes: Partial<Pick<RecoveryProcedureRow, 'phase1' | 'phase2' | 'degraded_note' | 'updated_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'recovery_procedures', orgId, id, expectedVersion, changes);
-}
+export const updateProcedure: VersionedUpdate<
+  'recovery_procedures',
+  'phase1' | 'phase2' | 'degraded_note' | 'updated_at'
+> = versionedUpdate('recovery_procedures');
 
-export async function deleteProcedure(db: Q, orgId: string, id: string): Promise<void> {
-  await db.deleteFrom('recovery_procedures').where('org_id', '=', orgId).where('id', '=', id).execute();
-}
+export const deleteProcedure = procedures.delete;
 
 // --- incidents ----------------------------------------------------------------------------------
 
 export function listIncidents(db: Q, orgId: string): Promise<RecoveryIncidentRow[]> {
-  return db.selectFrom('recovery_incidents').selectAll().where('org_id', '=', orgId).execute();
+  return incidents.list(db, orgId, {});
 }
 
 export function findIncident(
@@ -66,17 +50,10 @@ export function findIncident(
   orgId: string,
   incident: string,
 ): Promise<RecoveryIncidentRow | undefined> {
-  return db
-    .selectFrom('recovery_incidents')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('incident', '=', incident)
-    .executeTakeFirst();
+  return incidents.find(db, orgId, { incident });
 }
 
-export async function insertIncident(db: Q, row: RecoveryIncidentRow): Promise<void> {
-  await db.insertInto('recovery_incidents').values(row).execute();
-}
+export const insertIncident = incidents.insert;
 
 export function updateIncident(
   db: Q,
@@ -93,41 +70,19 @@ export function updateIncident(
 // --- owners and contacts --------------------------------------------------------------------------
 
 export function listContacts(db: Q, orgId: string): Promise<RecoveryContactRow[]> {
-  return db
-    .selectFrom('recovery_contacts')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  return contacts.list(db, orgId, { orderBy: ['created_at', 'id'] });
 }
 
-export function findContact(db: Q, orgId: string, id: string): Promise<RecoveryContactRow | undefined> {
-  return db
-    .selectFrom('recovery_contacts')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
+export const findContact = contacts.find;
 
-export async function insertContact(db: Q, row: RecoveryContactRow): Promise<void> {
-  await db.insertInto('recovery_contacts').values(row).execute();
-}
+export const insertContact = contacts.insert;
 
-export function updateContact(
-  db: Q,
-  orgId: string,
-  id: string,
-  expectedVersion: number,
-  changes: Partial<Omit<RecoveryContactRow, 'id' | 'org_id' | 'version' | 'created_at'>>,
-): Promise<number> {
-  return updateVersioned(db, 'recovery_contacts', orgId, id, expectedVersion, changes);
-}
+export const updateContact: VersionedUpdate<
+  'recovery_contacts',
+  Exclude<keyof RecoveryContactRow, 'id' | 'org_id' | 'version' | 'created_at'>
+> = versionedUpdate('recovery_contacts');
 
-export async function deleteContact(db: Q, orgId: string, id: string): Promise<void> {
-  await db.deleteFrom('recovery_contacts').where('org_id', '=', orgId).where('id', '=', id).execute();
-}
+export const deleteContact = contacts.delete;
 
 // --- what steps and contacts refer to (always within the organization) ---------------------------
 
@@ -135,26 +90,13 @@ export async function deleteContact(db: Q, orgId: string, id: string): Promise<v
 export type ReferencedTable = 'people' | 'suppliers' | 'it_systems';
 
 /** Names of the organization's rows among `ids` (ids of other organizations are simply absent). */
-export async function namesOf(
+export function namesOf(
   db: Q,
   orgId: string,
   table: ReferencedTable,
   ids: readonly string[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const out = new Map<string, string>();
-  // Chunks keep the parameter count well below both engines' limits.
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom(table)
-      .select(['id', 'name'])
-      .where('org_id', '=', orgId)
-      .where('id', 'in', unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(r.id, r.name);
-  }
-  return out;
+  return orgRowNames(db, table, orgId, ids);
 }
 
 /** One active system of the organization (id and name), or undefined. */

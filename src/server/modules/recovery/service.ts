@@ -90,7 +90,7 @@ async function removeAudited<R>(
     ...entry
   }: AuditedRow & {
     find: (trx: Q) => Promise<R | undefined>;
-    remove: (trx: Q) => Promise<void>;
+    remove: (trx: Q) => Promise<unknown>;
     summary: (trx: Q, before: R) => Promise<unknown>;
   },
 ): Promise<void> {
