@@ -193,9 +193,7 @@ export const updateTrackedSystem: VersionedUpdate<
   'steps_done' | 'recovered_at' | 'updated_at'
 > = versionedUpdate('incident_systems');
 
-export async function deleteTrackedSystem(db: Q, orgId: string, id: string): Promise<void> {
-  await db.deleteFrom('incident_systems').where('org_id', '=', orgId).where('id', '=', id).execute();
-}
+export const deleteTrackedSystem = trackedSystems.delete;
 
 // --- names within the organization -------------------------------------------------------------------
 
