@@ -17,6 +17,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { pingDatabase } from './db/health-repo.js';
+import { databaseRateLimitStore } from './db/rate-limit-store.js';
 import { type Access, checkAccess } from './http/auth-context.js';
 import { installConcurrency } from './http/concurrency.js';
 import { openapiTransform, securitySchemes } from './http/openapi.js';
@@ -31,6 +32,7 @@ import { loggerOptions, OneLinePerRequest } from './logging.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { apiModules } from './modules/index.js';
 import { startConfiguredOutbound } from './modules/outbound/index.js';
+import { closeEventBus } from './realtime/event-bus.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
 declare module 'fastify' {
@@ -157,6 +159,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     outbound ??= startConfiguredOutbound(opts.db, opts.config, app.log);
   });
   app.addHook('preClose', async () => outbound?.stop());
+  // The live screens' bus (on PostgreSQL, its listening connection) closes with the app.
+  app.addHook('onClose', async () => closeEventBus(opts.db));
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   const methodsAllowedOn = allowedMethodsLookup(registeredRoutes);
@@ -181,7 +185,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     encodings: ['br', 'gzip'],
     customTypes: COMPRESSIBLE,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // Several processes on one PostgreSQL count each client's tries together (db/rate-limit-store.ts);
+  // SQLite has one process, whose memory is enough.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(opts.db.engine === 'pg' ? { store: databaseRateLimitStore(opts.db) } : {}),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

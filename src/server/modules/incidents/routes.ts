@@ -40,7 +40,7 @@ import * as service from './service.js';
  */
 export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
-  const bus = eventBusFor(db);
+  const bus = eventBusFor(db, app.log);
   const hq = { db, bus };
   // Open streams end when the app closes (a stream never ends by itself).
   const streams = new Set<{ end(): void }>();
