@@ -17,7 +17,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ENTRY_KINDS, type EntryKind } from '../../../domain/incidents.js';
 import { formatMinutes } from '../../../domain/recovery.js';
 import type { Entry, HqTask, Incident, TrackerSystem } from '../../../shared/incidents.js';
@@ -64,6 +64,9 @@ export function HqPage() {
         })}
         actions={
           <Group gap="xs">
+            <Button component={Link} to="report" variant="light" size="xs">
+              {t('incidents.report.open')}
+            </Button>
             <ModeBadge mode={i.mode} />
             <Badge
               variant={i.status === 'active' ? 'filled' : 'light'}
@@ -198,6 +201,13 @@ function Chronology({ incidentId, active }: { incidentId: string; active: boolea
             href={`${API_BASE}/incidents/${incidentId}/chronology.csv?lang=${lang}`}
           >
             {t('incidents.entry.csv')}
+          </Button>
+          <Button
+            component="a"
+            variant="default"
+            href={`${API_BASE}/incidents/${incidentId}/chronology.pdf?lang=${lang}`}
+          >
+            {t('incidents.entry.pdf')}
           </Button>
         </Group>
       </Group>
