@@ -32,6 +32,7 @@ import { loggerOptions, OneLinePerRequest } from './logging.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { apiModules } from './modules/index.js';
 import { startConfiguredOutbound } from './modules/outbound/index.js';
+import { startConfiguredQuakeWorker } from './modules/quake/index.js';
 import { closeEventBus } from './realtime/event-bus.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
@@ -155,10 +156,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The outbound mail and chat queue's worker runs while the server listens (not in tests that
   // only inject), and finishes the batch under way before the database closes.
   let outbound: { stop(): Promise<void> } | null = null;
+  // The earthquake trigger's worker likewise: held earthquakes released, feeds read (if set).
+  let quake: { stop(): Promise<void> } | null = null;
   app.addHook('onListen', async () => {
     outbound ??= startConfiguredOutbound(opts.db, opts.config, app.log);
+    quake ??= startConfiguredQuakeWorker(opts.db, opts.config, app.log);
   });
-  app.addHook('preClose', async () => outbound?.stop());
+  app.addHook('preClose', async () => {
+    await Promise.all([outbound?.stop(), quake?.stop()]);
+  });
   // The live screens' bus (on PostgreSQL, its listening connection) closes with the app.
   app.addHook('onClose', async () => closeEventBus(opts.db));
   const registeredRoutes: RegisteredRoute[] = [];
@@ -223,7 +229,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     request.auth = await resolveAuth(opts.db, sessionTokenOf(request));
     const access = request.routeOptions.config?.access;
     if (!access) return; // unknown route: the not-found handler answers
-    if (UNSAFE.has(request.method)) {
+    if (UNSAFE.has(request.method) && !(access === 'public' && request.routeOptions.config?.csrf === false)) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
       );

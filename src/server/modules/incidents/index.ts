@@ -1,4 +1,7 @@
-/** What other modules use of the incident headquarters: the demo loader's service functions. */
+/**
+ * What other modules use of the incident headquarters: the demo loader's service functions, the
+ * earthquake trigger's declaration (quake), and the situation report's sections (safety).
+ */
 
 export {
   addDecision,
@@ -8,5 +11,12 @@ export {
   appendEntry,
   changeTrackedSystem,
   closeIncidentIn,
+  touchedSystems,
   trackedSystems,
 } from './service.js';
+export {
+  registerSituationSection,
+  type SituationContext,
+  type SituationContributor,
+  type SituationSection,
+} from './situation-sections.js';

@@ -241,7 +241,7 @@ export async function addIncident(
 }
 
 /** The systems an incident of this type touches, by the layers the organization assumes for it. */
-async function touchedSystems(db: Db, orgId: string, type: IncidentType): Promise<string[]> {
+export async function touchedSystems(db: Db, orgId: string, type: IncidentType): Promise<string[]> {
   const [plan, assumed] = await Promise.all([planState(db, orgId), assumedIncidents(db.kysely, orgId)]);
   const layers = assumed.items.find((i) => i.incident === type)?.layers ?? [];
   const hit = affectedSystems(

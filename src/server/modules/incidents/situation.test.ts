@@ -50,7 +50,11 @@ async function drillWithRecords(client: TestClient): Promise<Incident> {
   });
   expect(res.statusCode, res.body).toBe(201);
   const incident = res.json() as Incident;
-  const wrong = await entry(client, incident.id, { text: '受付PC 3台が停止', fromParty: '受付', toParty: '情報班' });
+  const wrong = await entry(client, incident.id, {
+    text: '受付PC 3台が停止',
+    fromParty: '受付',
+    toParty: '情報班',
+  });
   await entry(client, incident.id, { text: '受付PC 2台が停止', correctsId: wrong.id });
   await entry(client, incident.id, { kind: 'information', text: '天気は晴れ（主な記録には出ない）' });
   await entry(client, incident.id, { kind: 'instruction', text: 'LANケーブルを抜く' });
@@ -73,7 +77,14 @@ describe('situation report', () => {
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json() as SituationReport;
     expect(r.banner).toContain('訓練');
-    expect(r.sections.map((s) => s.id)).toEqual(['overview', 'safety', 'chronology', 'decisions', 'tasks', 'systems']);
+    expect(r.sections.map((s) => s.id)).toEqual([
+      'overview',
+      'safety',
+      'chronology',
+      'decisions',
+      'tasks',
+      'systems',
+    ]);
     expect(r.subtitle.join('\n')).toContain('岡山県');
     const chron = r.sections.find((s) => s.id === 'chronology')?.blocks[0];
     if (chron?.kind !== 'table') throw new Error('a table of entries');
@@ -89,7 +100,9 @@ describe('situation report', () => {
     expect(systems).toContain('予約システム');
     expect(systems).toContain('注意（8割経過）');
     // The safety slot is empty until the safety module registers its totals.
-    expect(JSON.stringify(r.sections.find((s) => s.id === 'safety'))).toContain('安否確認の集計はまだありません');
+    expect(JSON.stringify(r.sections.find((s) => s.id === 'safety'))).toContain(
+      '安否確認の集計はまだありません',
+    );
 
     const en = (await client.get(`${API}/${incident.id}/situation?lang=en`)).json() as SituationReport;
     expect(en.title).toBe('Situation report');
@@ -105,7 +118,14 @@ describe('situation report', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('状況報告'));
     const text = await pdfText(res.rawPayload);
-    for (const want of ['状況報告', '訓練', '身代金は払わない', '紙の受付票を配る', '予約システム', 'LANケーブルを抜く'])
+    for (const want of [
+      '状況報告',
+      '訓練',
+      '身代金は払わない',
+      '紙の受付票を配る',
+      '予約システム',
+      'LANケーブルを抜く',
+    ])
       expect(text).toContain(want);
     expect(text).not.toContain('天気');
     const en = await pdfText((await client.get(`${API}/${incident.id}/situation.pdf?lang=en`)).rawPayload);
@@ -130,7 +150,11 @@ describe('situation report', () => {
     const incident = await drillWithRecords(client);
     registerSituationSection(async (ctx) =>
       ctx.incidentId === incident.id
-        ? { id: 'safety', title: '安否確認', blocks: [{ kind: 'paragraph', text: `無事 12 名（${ctx.locale}）` }] }
+        ? {
+            id: 'safety',
+            title: '安否確認',
+            blocks: [{ kind: 'paragraph', text: `無事 12 名（${ctx.locale}）` }],
+          }
         : null,
     );
     const r = (await client.get(`${API}/${incident.id}/situation`)).json() as SituationReport;
