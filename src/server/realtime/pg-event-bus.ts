@@ -11,7 +11,7 @@
 import pg from 'pg';
 import type { EventBus } from './event-bus.js';
 
-export const EVENTS_CHANNEL = 'keizoku_events';
+const EVENTS_CHANNEL = 'keizoku_events';
 /** An organization id is a UUID; NOTIFY payloads are limited to 8000 bytes anyway. */
 const ORG_ID = /^[0-9a-f-]{1,64}$/i;
 const RETRY_MIN_MS = 1000;

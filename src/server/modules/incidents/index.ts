@@ -14,9 +14,4 @@ export {
   touchedSystems,
   trackedSystems,
 } from './service.js';
-export {
-  registerSituationSection,
-  type SituationContext,
-  type SituationContributor,
-  type SituationSection,
-} from './situation-sections.js';
+export { registerSituationSection } from './situation-sections.js';

@@ -3,7 +3,7 @@ import type { Entry, Incident } from '../../../shared/incidents.js';
 import type { SituationReport } from '../../../shared/situation.js';
 import { createItem, createProcedure, linkNodes, node } from '../../test/factories.js';
 import { createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
-import { registerSituationSection } from './situation-sections.js';
+import { registerSituationSection } from './index.js';
 
 const t = withTestApp();
 const API = '/api/v1/incidents';

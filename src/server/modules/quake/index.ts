@@ -9,7 +9,7 @@ import { eventBusFor } from '../../realtime/event-bus.js';
 import { createGuardedGetter } from '../outbound/index.js';
 import { startQuakeWorker } from './worker.js';
 
-export { onQuakeIncident, type QuakeIncident, registerQuakeIncidentHook } from './hooks.js';
+export { type QuakeIncident, registerQuakeIncidentHook } from './hooks.js';
 
 interface Log {
   warn(obj: object, msg: string): void;

@@ -42,7 +42,7 @@ interface FeedEntry {
 }
 
 /** The earthquake reports an Atom feed lists (by title or by the VXSE5x data type in the link). */
-export function quakeEntries(xml: string, base: string): FeedEntry[] {
+function quakeEntries(xml: string, base: string): FeedEntry[] {
   if (/<!(DOCTYPE|ENTITY)/i.test(xml)) return [];
   let doc: { feed?: { entry?: Record<string, unknown>[] } };
   try {
