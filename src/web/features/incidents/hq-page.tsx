@@ -40,6 +40,7 @@ import {
 } from './api.js';
 import { ModeBadge, RtoStateBadge } from './badges.js';
 import { fromLocalInput, toLocalInput } from './local-input.js';
+import { QuakeConfirmation } from './quake-section.js';
 import { RosterSection } from './roster-section.js';
 
 type Lang = 'ja' | 'en';
@@ -77,6 +78,7 @@ export function HqPage() {
           </Group>
         }
       />
+      {i.type === 'earthquake' && i.mode === 'real' && <QuakeConfirmation incidentId={i.id} />}
       <Tabs defaultValue="chronology" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="chronology">{t('incidents.tabs.chronology')}</Tabs.Tab>
