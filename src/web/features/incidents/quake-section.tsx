@@ -68,6 +68,12 @@ export function QuakeConfirmation({ incidentId }: { incidentId: string }) {
     onError: (err) => setError(errorMessage(t, err)),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY }),
   });
+  if (events.error)
+    return (
+      <Alert mb="md" color="red" variant="light" role="alert">
+        {errorMessage(t, events.error)}
+      </Alert>
+    );
   const event = events.data?.items[0];
   if (!event) return null;
   const places = event.prefectures
