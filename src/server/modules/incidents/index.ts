@@ -11,6 +11,7 @@ export {
   appendEntry,
   changeTrackedSystem,
   closeIncidentIn,
+  event as appendIncidentEvent,
   touchedSystems,
   trackedSystems,
 } from './service.js';

@@ -73,7 +73,8 @@ async function write<T>(hq: Hq, actor: OrgActor, fn: (tx: AuditedTx) => Promise<
   return out;
 }
 
-async function event(
+/** Appends a live event of an incident in the caller's transaction (also the earthquake trigger's). */
+export async function event(
   tx: AuditedTx,
   orgId: string,
   incidentId: string,

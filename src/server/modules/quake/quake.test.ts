@@ -159,6 +159,13 @@ describe('earthquake reports pushed to keizoku', () => {
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(confirmed.json().confirmation).toBe('confirmed');
     expect(calls).toMatchObject([{ incidentId: incident?.id, via: { kind: 'confirmed' }, extension: false }]);
+    // The answer is a live event of the incident, so every HQ screen shows it.
+    const live = await t.db.kysely
+      .selectFrom('incident_events')
+      .select('kind')
+      .where('incident_id', '=', incident?.id ?? '')
+      .execute();
+    expect(live.map((e) => e.kind)).toContain('quake.answered');
     const again = await client.post(`/api/v1/quake/events/${events[0]?.id}/dismiss`);
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('quake_not_pending');

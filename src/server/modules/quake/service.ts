@@ -25,7 +25,7 @@ import { audited } from '../../db/tx.js';
 import { conflict, notFound, stale, unauthenticated, unprocessable } from '../../errors.js';
 import { newId, newToken, sha256Hex } from '../../ids.js';
 import type { EventBus } from '../../realtime/event-bus.js';
-import { addIncident, appendEntry, touchedSystems } from '../incidents/index.js';
+import { addIncident, appendEntry, appendIncidentEvent, touchedSystems } from '../incidents/index.js';
 import type { OrgActor } from '../types.js';
 import { onQuakeIncident } from './hooks.js';
 import * as repo from './repo.js';
@@ -379,7 +379,8 @@ export async function answerConfirmation(
 ): Promise<QuakeEvent> {
   const row = await repo.findEventById(deps.db.kysely, actor.orgId, id);
   if (!row) throw notFound();
-  if (row.confirmation !== 'pending' || !row.incident_id) throw conflict('quake_not_pending');
+  const incidentId = row.incident_id;
+  if (row.confirmation !== 'pending' || !incidentId) throw conflict('quake_not_pending');
   const confirmation: QuakeConfirmation = send ? 'confirmed' : 'dismissed';
   const stamp = new Date().toISOString();
   await audited(deps.db, actor, async (tx) => {
@@ -397,6 +398,8 @@ export async function answerConfirmation(
       before: { confirmation: 'pending' },
       after: { confirmation },
     });
+    // Every HQ screen of the incident shows the answer at once.
+    await appendIncidentEvent(tx, actor.orgId, incidentId, 'quake.answered', row.id);
   });
   deps.bus.publish(actor.orgId);
   const fresh = { ...row, confirmation, updated_at: stamp };
@@ -405,7 +408,7 @@ export async function answerConfirmation(
       {
         db: deps.db,
         orgId: actor.orgId,
-        incidentId: row.incident_id,
+        incidentId,
         eventId: row.event_id,
         prefectures: presentEvent(fresh).prefectures,
         extension: false,
