@@ -231,3 +231,16 @@ export function releaseIfDue(state: TriggerState, now: Date): TriggerOutcome | n
   if (combined(state).length === 0) return null;
   return send(state, now);
 }
+
+/** What happens when the rule fires: the HQ confirms before safety requests go out, or they go at once. */
+export const QUAKE_SEND_MODES = ['confirm', 'auto'] as const;
+export type QuakeSendMode = (typeof QUAKE_SEND_MODES)[number];
+
+/** The HQ's answer to "send safety requests for this earthquake?"; `auto` when nobody was asked. */
+export const QUAKE_CONFIRMATIONS = ['pending', 'confirmed', 'dismissed', 'auto'] as const;
+export type QuakeConfirmation = (typeof QUAKE_CONFIRMATIONS)[number];
+
+/** The trigger's defaults (PRODUCT module 11): intensity 5 lower, held 3 minutes, the HQ confirms. */
+export const QUAKE_DEFAULTS = { threshold: '5-', holdMinutes: 3, sendMode: 'confirm' } as const;
+/** The longest hold that can be set, in minutes. */
+export const QUAKE_MAX_HOLD_MINUTES = 30;

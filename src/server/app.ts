@@ -18,6 +18,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { pingDatabase } from './db/health-repo.js';
+import { databaseRateLimitStore } from './db/rate-limit-store.js';
 import { type Access, checkAccess } from './http/auth-context.js';
 import { installConcurrency } from './http/concurrency.js';
 import { openapiTransform, securitySchemes } from './http/openapi.js';
@@ -32,6 +33,8 @@ import { loggerOptions, OneLinePerRequest } from './logging.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { apiModules } from './modules/index.js';
 import { startConfiguredOutbound } from './modules/outbound/index.js';
+import { startConfiguredQuakeWorker } from './modules/quake/index.js';
+import { closeEventBus } from './realtime/event-bus.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
 declare module 'fastify' {
@@ -159,10 +162,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // The outbound mail and chat queue's worker runs while the server listens (not in tests that
   // only inject), and finishes the batch under way before the database closes.
   let outbound: { stop(): Promise<void> } | null = null;
+  // The earthquake trigger's worker likewise: held earthquakes released, feeds read (if set).
+  let quake: { stop(): Promise<void> } | null = null;
   app.addHook('onListen', async () => {
     outbound ??= startConfiguredOutbound(opts.db, opts.config, app.log);
+    quake ??= startConfiguredQuakeWorker(opts.db, opts.config, app.log);
   });
-  app.addHook('preClose', async () => outbound?.stop());
+  app.addHook('preClose', async () => {
+    await Promise.all([outbound?.stop(), quake?.stop()]);
+  });
+  // The live screens' bus (on PostgreSQL, its listening connection) closes with the app.
+  app.addHook('onClose', async () => closeEventBus(opts.db));
   const registeredRoutes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registeredRoutes);
   const methodsAllowedOn = allowedMethodsLookup(registeredRoutes);
@@ -187,7 +197,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     encodings: ['br', 'gzip'],
     customTypes: COMPRESSIBLE,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // Several processes on one PostgreSQL count each client's tries together (db/rate-limit-store.ts);
+  // SQLite has one process, whose memory is enough.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(opts.db.engine === 'pg' ? { store: databaseRateLimitStore(opts.db) } : {}),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -220,7 +235,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     request.auth = await resolveAuth(opts.db, sessionTokenOf(request));
     const access = request.routeOptions.config?.access;
     if (!access) return; // unknown route: the not-found handler answers
-    if (UNSAFE.has(request.method)) {
+    if (UNSAFE.has(request.method) && !(access === 'public' && request.routeOptions.config?.csrf === false)) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(request, reply, (err?: Error) => (err ? reject(err) : resolve())),
       );

@@ -63,6 +63,9 @@ describe('server modules', () => {
     incident_decisions: 'incidents',
     incident_systems: 'incidents',
     incident_events: 'incidents',
+    quake_settings: 'quake',
+    quake_events: 'quake',
+    quake_feed_entries: 'quake',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

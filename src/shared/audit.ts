@@ -17,7 +17,7 @@ export const AUDIT_MODULES = {
   backups: ['backup.'],
   backupPlan: ['backup_plan.'],
   recovery: ['recovery.'],
-  incidents: ['incident.'],
+  incidents: ['incident.', 'quake.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -56,6 +56,8 @@ export const AUDIT_ENTITY_TYPES = [
   'incident_task',
   'incident_decision',
   'incident_system',
+  'quake_settings',
+  'quake_event',
 ] as const;
 
 /**

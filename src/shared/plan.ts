@@ -17,7 +17,7 @@ export const PlanDocumentQuerySchema = z.strictObject({
   lang: z.enum(LOCALES).default('ja'),
 });
 
-const PlanBlockSchema = z.discriminatedUnion('kind', [
+export const PlanBlockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paragraph'), text: z.string() }),
   z.object({ kind: z.literal('subheading'), text: z.string() }),
   z.object({ kind: z.literal('list'), ordered: z.boolean(), items: z.array(z.string()) }),

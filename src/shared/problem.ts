@@ -53,6 +53,10 @@ export const ERROR_CODES = [
   'bia_empty',
   'plan_policy_missing',
   'incident_closed',
+  'quake_token_invalid',
+  'quake_trigger_off',
+  'quake_report_refused',
+  'quake_not_pending',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -10,6 +10,8 @@ type Engine = 'sqlite' | 'pg';
 export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
+  /** For PostgreSQL: its URL (the event bus opens its own listening connection with it). */
+  connectionString?: string;
   /** For SQLite: the database file path (used by backup). */
   sqlitePath?: string;
   /** For SQLite: the raw handle (used by the online backup API). */
@@ -36,7 +38,7 @@ export function openDb(opts: DbOptions): Db {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, engine: 'pg', close: () => kysely.destroy() };
+    return { kysely, engine: 'pg', connectionString: opts.databaseUrl, close: () => kysely.destroy() };
   }
   const file = opts.sqlitePath ?? ':memory:';
   if (file !== ':memory:') {

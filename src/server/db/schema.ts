@@ -575,6 +575,50 @@ interface OutboundMessagesTable {
   failed_at: string | null;
 }
 
+// 0017: rate limits shared by several processes; the earthquake trigger
+interface RateLimitHitsTable {
+  key: string;
+  hits: number;
+  /** Epoch milliseconds at which the window ends. */
+  reset_at: number;
+}
+
+interface QuakeSettingsTable {
+  org_id: string;
+  enabled: number;
+  /** A SeismicIntensity ('5-'). */
+  threshold: string;
+  hold_minutes: number;
+  /** 'confirm' (the HQ confirms before safety requests go out) or 'auto'. */
+  send_mode: string;
+  /** SHA-256 of the push endpoint's token; the token itself is shown once. */
+  push_token_hash: string | null;
+  feed_url: string | null;
+  version: number;
+  updated_at: string;
+}
+
+interface QuakeEventsTable {
+  id: string;
+  org_id: string;
+  event_id: string;
+  /** The trigger rule's TriggerState as JSON. */
+  state: string;
+  headline: string;
+  /** When a held request is due (ISO); null when nothing is held. */
+  send_at: string | null;
+  incident_id: string | null;
+  confirmation: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface QuakeFeedEntriesTable {
+  org_id: string;
+  entry_id: string;
+  seen_at: string;
+}
+
 export interface Database {
   // 0001–0003: organizations, accounts, sites, departments, people, audit, import jobs
   organizations: OrganizationsTable;
@@ -625,6 +669,11 @@ export interface Database {
   incident_decisions: IncidentDecisionsTable;
   incident_systems: IncidentSystemsTable;
   incident_events: IncidentEventsTable;
+  // 0017: shared rate limits, the earthquake trigger
+  rate_limit_hits: RateLimitHitsTable;
+  quake_settings: QuakeSettingsTable;
+  quake_events: QuakeEventsTable;
+  quake_feed_entries: QuakeFeedEntriesTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -661,3 +710,5 @@ export type IncidentTaskRow = Row<'incident_tasks'>;
 export type IncidentDecisionRow = Row<'incident_decisions'>;
 export type IncidentSystemRow = Row<'incident_systems'>;
 export type IncidentEventRow = Row<'incident_events'>;
+export type QuakeSettingsRow = Row<'quake_settings'>;
+export type QuakeEventRow = Row<'quake_events'>;

@@ -14,6 +14,7 @@ import { inventoryRoutes } from './inventory/routes.js';
 import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { planRoutes } from './plan/routes.js';
+import { quakeRoutes } from './quake/routes.js';
 import { recoveryRoutes } from './recovery/routes.js';
 import { structureRoutes } from './structure/routes.js';
 
@@ -39,4 +40,5 @@ export const apiModules: FastifyPluginAsync[] = [
   planRoutes,
   recoveryRoutes,
   incidentRoutes,
+  quakeRoutes,
 ];

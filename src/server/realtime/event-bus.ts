@@ -4,10 +4,12 @@
  * streams of an organization so they read what is new. A stream that misses a wake-up loses
  * nothing: it reads from its last seq the next time, and a reconnect replays from Last-Event-ID.
  *
- * The in-process bus serves one app process. Several processes on PostgreSQL need a bus that
- * forwards wake-ups between them (LISTEN/NOTIFY on a channel, payload = the org id): it implements
- * this same interface and is chosen in eventBusFor.
+ * The in-process bus serves one app process (SQLite: one process owns the file). On PostgreSQL,
+ * several processes share wake-ups through LISTEN/NOTIFY (pg-event-bus.ts), chosen in eventBusFor.
  */
+import type { Db } from '../db/database.js';
+import { PgEventBus } from './pg-event-bus.js';
+
 export interface EventBus {
   /** Tell every stream of the organization that it has new events (after the write commits). */
   publish(orgId: string): void;
@@ -41,14 +43,27 @@ class InProcessEventBus implements EventBus {
   }
 }
 
-const buses = new WeakMap<object, EventBus>();
+const buses = new WeakMap<Db, EventBus>();
 
-/** The bus of one app (keyed by its database handle): one per process today. */
-export function eventBusFor(db: object): EventBus {
+/**
+ * The bus of one app (keyed by its database handle): in-process on SQLite, LISTEN/NOTIFY on
+ * PostgreSQL so that every app process on the database wakes its streams.
+ */
+export function eventBusFor(db: Db, log?: { warn(obj: object, msg: string): void }): EventBus {
   let bus = buses.get(db);
   if (!bus) {
-    bus = new InProcessEventBus();
+    bus =
+      db.engine === 'pg' && db.connectionString
+        ? new PgEventBus(db.connectionString, log)
+        : new InProcessEventBus();
     buses.set(db, bus);
   }
   return bus;
+}
+
+/** Closes the app's bus (its listening connection on PostgreSQL); the next eventBusFor makes a new one. */
+export async function closeEventBus(db: Db): Promise<void> {
+  const bus = buses.get(db);
+  buses.delete(db);
+  await bus?.close();
 }

@@ -144,6 +144,15 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'basis',
   'stepsDone',
   'recoveredAt',
+  // the earthquake trigger: its settings, the earthquake an incident was declared for, the HQ's answer
+  'enabled',
+  'threshold',
+  'holdMinutes',
+  'sendMode',
+  'feedUrl',
+  'eventId',
+  'incident',
+  'confirmation',
   // keizoku's own backups (where each copy went and whether its test restore passed)
   'file',
   'copy',

@@ -17,6 +17,7 @@ import { drillSteps, incidentFindings } from '../incidents/findings.js';
 import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
 import { orgToday } from '../orgs/service.js';
 import { planFindings, planSteps } from '../plan/findings.js';
+import { quakeFindings } from '../quake/findings.js';
 import { recoveryFindings, recoverySteps } from '../recovery/findings.js';
 
 /** Who looks at the home page: what a module may show depends on the organization and the role. */
@@ -53,6 +54,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   recoveryFindings,
   planFindings,
   incidentFindings,
+  quakeFindings,
 ];
 
 /**

@@ -1,4 +1,7 @@
-/** What other modules use of the incident headquarters: the demo loader's service functions. */
+/**
+ * What other modules use of the incident headquarters: the demo loader's service functions, the
+ * earthquake trigger's declaration (quake), and the situation report's sections (safety).
+ */
 
 export {
   addDecision,
@@ -8,5 +11,8 @@ export {
   appendEntry,
   changeTrackedSystem,
   closeIncidentIn,
+  event as appendIncidentEvent,
+  touchedSystems,
   trackedSystems,
 } from './service.js';
+export { registerSituationSection } from './situation-sections.js';

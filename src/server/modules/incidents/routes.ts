@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -26,12 +27,14 @@ import {
   TrackerSchema,
   TrackerUpdateSchema,
 } from '../../../shared/incidents.js';
+import { SituationQuerySchema, SituationReportSchema } from '../../../shared/situation.js';
 import { requireOrg } from '../../http/auth-context.js';
 import { AppError } from '../../http/problem.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
 import { startingSeq, streamIncidentEvents } from './events.js';
 import { chronologyCsv } from './export.js';
 import * as service from './service.js';
+import { chronologyPdf, situationPdf, situationReport } from './situation.js';
 
 /**
  * The incident headquarters: read by every member (incidents.read), written by owners, admins and
@@ -40,7 +43,7 @@ import * as service from './service.js';
  */
 export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
-  const bus = eventBusFor(db);
+  const bus = eventBusFor(db, app.log);
   const hq = { db, bus };
   // Open streams end when the app closes (a stream never ends by itself).
   const streams = new Set<{ end(): void }>();
@@ -184,6 +187,43 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
         .send(file.body);
+    },
+  );
+
+  // --- situation report and the chronology as PDF (the reader's language and time zone)
+  const sendFile = (reply: FastifyReply, file: { fileName: string; body: Buffer }, type: string) =>
+    reply
+      .header('cache-control', 'no-store')
+      .header('content-type', type)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(file.body);
+
+  app.get(
+    '/incidents/:id/chronology.pdf',
+    { config: read, schema: { tags, params, querystring: CsvQuerySchema } },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      const file = await chronologyPdf(db, orgId, request.params.id, request.query.lang ?? 'ja');
+      return sendFile(reply, file, 'application/pdf');
+    },
+  );
+
+  app.get(
+    '/incidents/:id/situation',
+    {
+      config: read,
+      schema: { tags, params, querystring: SituationQuerySchema, response: { 200: SituationReportSchema } },
+    },
+    async (request) => situationReport(db, requireOrg(request).orgId, request.params.id, request.query.lang),
+  );
+
+  app.get(
+    '/incidents/:id/situation.pdf',
+    { config: read, schema: { tags, params, querystring: SituationQuerySchema } },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      const file = await situationPdf(db, orgId, request.params.id, request.query.lang);
+      return sendFile(reply, file, 'application/pdf');
     },
   );
 

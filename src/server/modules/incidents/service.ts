@@ -73,7 +73,8 @@ async function write<T>(hq: Hq, actor: OrgActor, fn: (tx: AuditedTx) => Promise<
   return out;
 }
 
-async function event(
+/** Appends a live event of an incident in the caller's transaction (also the earthquake trigger's). */
+export async function event(
   tx: AuditedTx,
   orgId: string,
   incidentId: string,
@@ -280,7 +281,7 @@ export async function addIncident(
 }
 
 /** The systems an incident of this type touches, by the layers the organization assumes for it. */
-async function touchedSystems(db: Db, orgId: string, type: IncidentType): Promise<string[]> {
+export async function touchedSystems(db: Db, orgId: string, type: IncidentType): Promise<string[]> {
   const [plan, assumed] = await Promise.all([planState(db, orgId), assumedIncidents(db.kysely, orgId)]);
   const layers = assumed.items.find((i) => i.incident === type)?.layers ?? [];
   const hit = affectedSystems(

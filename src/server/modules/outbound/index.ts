@@ -5,6 +5,7 @@ import { createWebhookSender } from './webhook.js';
 import { type OutboundWorker, startOutboundWorker } from './worker.js';
 
 export { enqueue, listFailures, type OutboundMessage } from './service.js';
+export { createGuardedGetter, type GetResult } from './webhook.js';
 
 interface Log {
   info(obj: object, msg: string): void;

@@ -96,7 +96,8 @@ interface WebhookSettings {
   allowPrivate: readonly string[];
 }
 
-export function createWebhookSender(settings: WebhookSettings): WebhookSender {
+/** An undici agent whose every connection is checked against the blocked ranges (see above). */
+function guardedAgent(settings: WebhookSettings): { agent: Agent; allowed: net.BlockList } {
   const allowed = allowList(settings.allowPrivate);
   // Every connection's address is checked here, after the name is resolved and before connecting.
   const lookup: net.LookupFunction = (hostname, options, callback) => {
@@ -116,7 +117,60 @@ export function createWebhookSender(settings: WebhookSettings): WebhookSender {
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs,
   });
+  return { agent, allowed };
+}
 
+export type GetResult = { ok: true; body: string } | { ok: false; detail: string };
+
+/**
+ * Reads a document (an earthquake feed, a report) through the same guard as webhooks: http(s)
+ * only, public addresses unless allowed, no redirects, a time limit and a size limit.
+ */
+export function createGuardedGetter(settings: WebhookSettings): {
+  get(url: string, maxBytes: number): Promise<GetResult>;
+  close(): Promise<void>;
+} {
+  const { agent, allowed } = guardedAgent(settings);
+  return {
+    async get(raw, maxBytes) {
+      const problem = webhookUrlProblem(raw);
+      if (problem) return { ok: false, detail: problem };
+      const url = new URL(raw);
+      const host = url.hostname.replace(/^\[|\]$/g, '');
+      if (net.isIP(host) && !isAllowedAddress(host, allowed))
+        return { ok: false, detail: 'private or loopback address' };
+      try {
+        const res = await fetch(url, {
+          redirect: 'manual',
+          dispatcher: agent,
+          signal: AbortSignal.timeout(settings.timeoutMs),
+        });
+        if (res.status !== 200) {
+          await res.body?.cancel().catch(() => undefined);
+          return { ok: false, detail: `HTTP ${res.status}` };
+        }
+        const chunks: Uint8Array[] = [];
+        let size = 0;
+        for await (const chunk of res.body ?? []) {
+          size += chunk.byteLength;
+          if (size > maxBytes) return { ok: false, detail: 'too large' };
+          chunks.push(chunk);
+        }
+        return { ok: true, body: Buffer.concat(chunks).toString('utf8') };
+      } catch (err) {
+        const cause = (err as { cause?: unknown }).cause ?? err;
+        if (cause instanceof BlockedAddress || (cause as { code?: string }).code === 'EKEIZOKU_BLOCKED')
+          return { ok: false, detail: 'private or loopback address' };
+        const code = (cause as { code?: unknown }).code;
+        return { ok: false, detail: typeof code === 'string' ? code : 'network error' };
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+export function createWebhookSender(settings: WebhookSettings): WebhookSender {
+  const { agent, allowed } = guardedAgent(settings);
   return {
     async post(raw, body) {
       const problem = webhookUrlProblem(raw);

@@ -9,6 +9,7 @@ import {
   TrackerSchema,
 } from '../../../shared/incidents.js';
 import { SystemListSchema } from '../../../shared/inventory.js';
+import { SituationReportSchema } from '../../../shared/situation.js';
 import { API_BASE, allPages, parsedApi } from '../../app/api.js';
 
 export const INCIDENTS_KEY = ['incidents'] as const;
@@ -48,6 +49,14 @@ export function useTracker(id: string) {
     queryFn: () => parsedApi.get(TrackerSchema, `${path(id)}/tracker`),
     // Elapsed time and time left move with the clock.
     refetchInterval: 60_000,
+  });
+}
+
+/** The situation report, worded by the server in `lang` (refreshed by the live events). */
+export function useSituationReport(id: string, lang: 'ja' | 'en') {
+  return useQuery({
+    queryKey: [...INCIDENTS_KEY, id, 'situation', lang],
+    queryFn: () => parsedApi.get(SituationReportSchema, `${path(id)}/situation?lang=${lang}`),
   });
 }
 

@@ -18,7 +18,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ENTRY_KINDS, type EntryKind } from '../../../domain/incidents.js';
 import { formatMinutes } from '../../../domain/recovery.js';
 import type { Entry, HqTask, Incident, TrackerSystem } from '../../../shared/incidents.js';
@@ -41,6 +41,7 @@ import {
 } from './api.js';
 import { ModeBadge, RtoStateBadge } from './badges.js';
 import { fromLocalInput, toLocalInput } from './local-input.js';
+import { QuakeConfirmation } from './quake-section.js';
 import { RosterSection } from './roster-section.js';
 
 type Lang = 'ja' | 'en';
@@ -65,6 +66,9 @@ export function HqPage() {
         })}
         actions={
           <Group gap="xs">
+            <Button component={Link} to="report" variant="light" size="xs">
+              {t('incidents.report.open')}
+            </Button>
             <ModeBadge mode={i.mode} />
             <Badge
               variant={i.status === 'active' ? 'filled' : 'light'}
@@ -75,6 +79,7 @@ export function HqPage() {
           </Group>
         }
       />
+      {i.type === 'earthquake' && i.mode === 'real' && <QuakeConfirmation incidentId={i.id} />}
       <Tabs defaultValue="chronology" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="chronology">{t('incidents.tabs.chronology')}</Tabs.Tab>
@@ -199,6 +204,13 @@ function Chronology({ incidentId, active }: { incidentId: string; active: boolea
             href={`${API_BASE}/incidents/${incidentId}/chronology.csv?lang=${lang}`}
           >
             {t('incidents.entry.csv')}
+          </Button>
+          <Button
+            component="a"
+            variant="default"
+            href={`${API_BASE}/incidents/${incidentId}/chronology.pdf?lang=${lang}`}
+          >
+            {t('incidents.entry.pdf')}
           </Button>
         </Group>
       </Group>

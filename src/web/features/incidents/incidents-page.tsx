@@ -32,6 +32,7 @@ import { useSites } from '../structure/api.js';
 import { INCIDENTS_KEY, useIncidentEvents, useIncidentList } from './api.js';
 import { ModeBadge } from './badges.js';
 import { fromLocalInput, toLocalInput } from './local-input.js';
+import { QuakeSettingsCard } from './quake-section.js';
 
 /** /incidents — every incident (real and drills, labelled), declare one, or start a drill in one click. */
 export function IncidentsPage() {
@@ -114,6 +115,7 @@ export function IncidentsPage() {
           ]}
         />
       )}
+      {can('org.manage') && <QuakeSettingsCard />}
     </>
   );
 }
