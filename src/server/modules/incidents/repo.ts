@@ -15,14 +15,9 @@ import { updateVersioned, type VersionedUpdate, versionedUpdate } from '../../db
 
 type Q = Kysely<Database>;
 
-const incidents = orgRows('incidents');
-const roster = orgRows('incident_roster');
-const entries = orgRows('chronology_entries');
-const tasks = orgRows('incident_tasks');
-const decisions = orgRows('incident_decisions');
-const trackedSystems = orgRows('incident_systems');
-
 // --- incidents ----------------------------------------------------------------------------------
+
+const incidents = orgRows('incidents');
 
 export function listIncidents(db: Q, orgId: string, mode: IncidentMode | null): Promise<IncidentRow[]> {
   return incidents.list(db, orgId, {
@@ -86,6 +81,8 @@ export async function countsOf(db: Q, orgId: string, ids: readonly string[]) {
 
 // --- roster -------------------------------------------------------------------------------------
 
+const roster = orgRows('incident_roster');
+
 /** The roster of these incidents, each member with the person's name. */
 export function listRoster(
   db: Q,
@@ -113,6 +110,8 @@ export const updateRosterMember: VersionedUpdate<'incident_roster', 'role' | 'on
   versionedUpdate('incident_roster');
 
 // --- chronology ---------------------------------------------------------------------------------
+
+const entries = orgRows('chronology_entries');
 
 export function listEntries(db: Q, orgId: string, incidentId: string): Promise<ChronologyEntryRow[]> {
   return entries.list(db, orgId, {
@@ -150,6 +149,10 @@ export function updateEntryHandling(
 
 // --- tasks and decisions ------------------------------------------------------------------------------
 
+const tasks = orgRows('incident_tasks');
+
+const decisions = orgRows('incident_decisions');
+
 export function listTasks(db: Q, orgId: string, incidentId: string): Promise<IncidentTaskRow[]> {
   return tasks.list(db, orgId, {
     where: { incident_id: incidentId },
@@ -176,6 +179,8 @@ export function listDecisions(db: Q, orgId: string, incidentId: string): Promise
 export const insertDecision = decisions.insert;
 
 // --- IT recovery tracker ----------------------------------------------------------------------------
+
+const trackedSystems = orgRows('incident_systems');
 
 export function listTrackedSystems(db: Q, orgId: string, incidentId: string): Promise<IncidentSystemRow[]> {
   return trackedSystems.list(db, orgId, {

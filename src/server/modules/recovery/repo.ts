@@ -10,11 +10,9 @@ import { updateVersioned, type VersionedUpdate, versionedUpdate } from '../../db
 
 type Q = Kysely<Database>;
 
-const procedures = orgRows('recovery_procedures');
-const incidents = orgRows('recovery_incidents');
-const contacts = orgRows('recovery_contacts');
-
 // --- procedures ---------------------------------------------------------------------------------
+
+const procedures = orgRows('recovery_procedures');
 
 export function listProcedures(db: Q, orgId: string): Promise<RecoveryProcedureRow[]> {
   return procedures.list(db, orgId, { orderBy: ['id'] });
@@ -40,6 +38,8 @@ export const updateProcedure: VersionedUpdate<
 export const deleteProcedure = procedures.delete;
 
 // --- incidents ----------------------------------------------------------------------------------
+
+const incidents = orgRows('recovery_incidents');
 
 export function listIncidents(db: Q, orgId: string): Promise<RecoveryIncidentRow[]> {
   return incidents.list(db, orgId, {});
@@ -68,6 +68,8 @@ export function updateIncident(
 }
 
 // --- owners and contacts --------------------------------------------------------------------------
+
+const contacts = orgRows('recovery_contacts');
 
 export function listContacts(db: Q, orgId: string): Promise<RecoveryContactRow[]> {
   return contacts.list(db, orgId, { orderBy: ['created_at', 'id'] });
