@@ -63,6 +63,11 @@ describe('server modules', () => {
     incident_decisions: 'incidents',
     incident_systems: 'incidents',
     incident_events: 'incidents',
+    safety_requests: 'safety',
+    safety_recipients: 'safety',
+    safety_links: 'safety',
+    safety_answers: 'safety',
+    safety_token_failures: 'safety',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

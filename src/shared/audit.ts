@@ -18,6 +18,7 @@ export const AUDIT_MODULES = {
   backupPlan: ['backup_plan.'],
   recovery: ['recovery.'],
   incidents: ['incident.'],
+  safety: ['safety.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -56,6 +57,8 @@ export const AUDIT_ENTITY_TYPES = [
   'incident_task',
   'incident_decision',
   'incident_system',
+  'safety_request',
+  'safety_answer',
 ] as const;
 
 /**

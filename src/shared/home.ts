@@ -22,6 +22,7 @@ export const HOME_FINDING_CODES = [
   'drill_active',
   'incident_rto_warning',
   'incident_rto_breached',
+  'safety_overdue',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;

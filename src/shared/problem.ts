@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'bia_empty',
   'plan_policy_missing',
   'incident_closed',
+  'safety_link_invalid',
+  'idempotency_key_reused',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -15,6 +15,7 @@ import { orgRoutes } from './orgs/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { planRoutes } from './plan/routes.js';
 import { recoveryRoutes } from './recovery/routes.js';
+import { safetyRoutes } from './safety/routes.js';
 import { structureRoutes } from './structure/routes.js';
 
 /**
@@ -39,4 +40,5 @@ export const apiModules: FastifyPluginAsync[] = [
   planRoutes,
   recoveryRoutes,
   incidentRoutes,
+  safetyRoutes,
 ];

@@ -144,6 +144,15 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'basis',
   'stepsDone',
   'recoveredAt',
+  // safety confirmation: how many were asked and mailed, the questions, reminders, a status
+  'recipients',
+  'emails',
+  'questions',
+  'reminderCount',
+  'reminderIntervalMinutes',
+  'deadlineAt',
+  'reminder',
+  'safetyStatus',
   // keizoku's own backups (where each copy went and whether its test restore passed)
   'file',
   'copy',

@@ -18,6 +18,7 @@ import { inventorySteps, supportEndFindings } from '../inventory/findings.js';
 import { orgToday } from '../orgs/service.js';
 import { planFindings, planSteps } from '../plan/findings.js';
 import { recoveryFindings, recoverySteps } from '../recovery/findings.js';
+import { safetyFindings } from '../safety/findings.js';
 
 /** Who looks at the home page: what a module may show depends on the organization and the role. */
 interface FindingsViewer {
@@ -51,6 +52,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   recoveryFindings,
   planFindings,
   incidentFindings,
+  safetyFindings,
 ];
 
 /**
