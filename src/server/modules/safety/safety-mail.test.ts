@@ -77,7 +77,11 @@ describe('safety mails', () => {
     expect(sent.json()).toEqual({ recipients: 2, emails: 2 });
 
     const smtp = await smtpServer();
-    const mailer = createMailer({ smtpUrl: smtp.url, mailFrom: 'keizoku <noreply@keizoku.example.jp>', pool: 2 });
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      mailFrom: 'keizoku <noreply@keizoku.example.jp>',
+      pool: 2,
+    });
     cleanups.push(() => mailer.close());
     const webhooks = createWebhookSender({ timeoutMs: 5000, allowPrivate: ['127.0.0.1'] });
     cleanups.push(() => webhooks.close());
