@@ -24,7 +24,7 @@ const StatusSchema = z.enum(SAFETY_STATUSES);
 const QuestionSchema = z.enum(SAFETY_QUESTIONS);
 
 /** Who a request goes to: everyone when every list is empty; otherwise people matching each list given. */
-export const SafetyFilterSchema = z.strictObject({
+const SafetyFilterSchema = z.strictObject({
   siteIds: z.array(Id).max(200).optional(),
   departmentIds: z.array(Id).max(200).optional(),
   prefectureCodes: z.array(PrefectureCodeSchema).max(47).optional(),
@@ -115,7 +115,7 @@ const GroupTotalsSchema = z.object({
   totals: StatusTotalsSchema,
 });
 
-export const SafetyRecipientSchema = z.object({
+const SafetyRecipientSchema = z.object({
   id: z.string(),
   personId: z.string(),
   name: z.string(),
@@ -130,7 +130,7 @@ export const SafetyRecipientSchema = z.object({
 });
 export type SafetyRecipient = z.infer<typeof SafetyRecipientSchema>;
 
-export const SafetyRequestSchema = z.object({
+const SafetyRequestSchema = z.object({
   id: z.string(),
   filter: StoredSafetyFilterSchema,
   questions: z.array(QuestionSchema),
@@ -145,7 +145,6 @@ export const SafetyRequestSchema = z.object({
   recipients: z.number(),
   createdAt: z.string(),
 });
-export type SafetyRequest = z.infer<typeof SafetyRequestSchema>;
 
 export const SafetyOverviewSchema = z.object({
   incidentId: z.string(),
