@@ -697,3 +697,92 @@ export async function isGuessingLimited(
 export async function countGuess(db: Db, ip: string, windowMs: number): Promise<void> {
   await repo.countFailure(db.kysely, addressHash(ip), failureWindow(Date.now(), windowMs));
 }
+
+// --- demo -------------------------------------------------------------------------------------
+
+export interface PastAnswer {
+  at: string;
+  status: SafetyStatus;
+  canWork?: SafetyAnswerInput['canWork'];
+  familySafe?: boolean;
+  message?: string;
+  /** The member who recorded it on the person's behalf. */
+  proxyUserId?: string | null;
+}
+
+/**
+ * The demo's past drill: a request sent at `sentAt` to the given people and their answers at
+ * their own times, written in the demo's transaction (no mail, no links: the drill is over).
+ */
+export async function addPastRequest(
+  tx: AuditedTx,
+  actor: OrgActor,
+  incidentId: string,
+  sentAt: string,
+  questions: readonly SafetyQuestion[],
+  people: readonly { personId: string; answer: PastAnswer | null }[],
+): Promise<void> {
+  const requestId = newId();
+  await repo.insertRequest(tx.trx, {
+    id: requestId,
+    org_id: actor.orgId,
+    incident_id: incidentId,
+    filter: '{}',
+    questions: JSON.stringify(normalQuestions(questions)),
+    note: null,
+    reminder_count: 0,
+    reminder_interval_minutes: 60,
+    deadline_at: null,
+    reminders_sent: 0,
+    next_reminder_at: null,
+    created_by: actor.userId,
+    created_at: sentAt,
+  });
+  const rows: SafetyRecipientRow[] = people.map((p) => ({
+    id: newId(),
+    org_id: actor.orgId,
+    incident_id: incidentId,
+    request_id: requestId,
+    person_id: p.personId,
+    asked_at: sentAt,
+    sent_count: 1,
+    last_sent_at: sentAt,
+    first_answered_at: null,
+    latest_answer_id: null,
+    latest_status: null,
+  }));
+  await repo.insertRecipients(tx.trx, rows);
+  const asked = normalQuestions(questions);
+  for (const [i, p] of people.entries()) {
+    const recipient = rows[i];
+    if (!p.answer || !recipient) continue;
+    const row = {
+      ...answerRow(
+        {
+          org_id: actor.orgId,
+          incident_id: incidentId,
+          recipient_id: recipient.id,
+          proxy_user_id: p.answer.proxyUserId ?? null,
+          idempotency_key: null,
+          body_hash: null,
+        },
+        asked,
+        {
+          status: p.answer.status,
+          canWork: p.answer.canWork ?? null,
+          familySafe: p.answer.familySafe ?? null,
+          message: p.answer.message ?? null,
+        },
+      ),
+      answered_at: p.answer.at,
+    };
+    await repo.insertAnswer(tx.trx, row);
+    await repo.setLatestAnswer(tx.trx, row);
+  }
+  await tx.audit({
+    action: 'safety.request',
+    entityType: 'safety_request',
+    entityId: requestId,
+    after: { recipients: rows.length, emails: 0, questions: asked.join(', ') },
+  });
+}
