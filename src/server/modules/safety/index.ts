@@ -1,2 +1,2 @@
 /** What other modules use of safety confirmation: the demo's past drill. */
-export { addPastRequest, type PastAnswer } from './service.js';
+export { addPastRequest } from './service.js';

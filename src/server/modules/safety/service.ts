@@ -700,7 +700,7 @@ export async function countGuess(db: Db, ip: string, windowMs: number): Promise<
 
 // --- demo -------------------------------------------------------------------------------------
 
-export interface PastAnswer {
+interface PastAnswer {
   at: string;
   status: SafetyStatus;
   canWork?: SafetyAnswerInput['canWork'];
