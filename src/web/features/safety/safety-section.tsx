@@ -40,12 +40,14 @@ import { useCan } from '../../app/session.js';
 import { useDepartments, useSites } from '../structure/api.js';
 import { safetyKey, useSafetyOverview } from './api.js';
 
+// Light badges take the theme's darkened text (4.5:1); a serious injury is filled dark red with white text.
 const STATUS_COLOR: Record<SafetyStatus | 'no_answer', string> = {
-  safe: 'green.8',
-  minor_injury: 'yellow.8',
-  serious_injury: 'red.8',
-  no_answer: 'gray.7',
+  safe: 'green',
+  minor_injury: 'orange',
+  serious_injury: 'red.9',
+  no_answer: 'gray',
 };
+const variantOf = (s: SafetyStatus | 'no_answer') => (s === 'serious_injury' ? 'filled' : 'light');
 
 type Totals = SafetyOverview['totals'];
 
@@ -99,7 +101,7 @@ function TotalsRow({ totals }: { totals: Totals }) {
   return (
     <Group gap="xs" aria-label={t('safety.totals')} role="group" data-testid="safety-totals">
       {(['safe', 'minor_injury', 'serious_injury', 'no_answer'] as const).map((s) => (
-        <Badge key={s} size="lg" color={STATUS_COLOR[s]} variant="filled" data-status={s}>
+        <Badge key={s} size="lg" color={STATUS_COLOR[s]} variant={variantOf(s)} data-status={s}>
           {t(`safety.statuses.${s}`)}: {totals[s]}
         </Badge>
       ))}
