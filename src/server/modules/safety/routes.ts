@@ -114,6 +114,20 @@ export const safetyRoutes: FastifyPluginAsyncZod = async (app) => {
         ),
   );
 
+  app.post(
+    '/safety/mine/:recipientId/link',
+    {
+      config: read,
+      schema: {
+        tags,
+        params: z.strictObject({ recipientId: SafetyRecipientParamsSchema.shape.recipientId }),
+        response: { 200: z.object({ path: z.string() }) },
+      },
+    },
+    async (request) =>
+      service.ownLink(ctx, actorOf(request), requireAuth(request).user.email, request.params.recipientId),
+  );
+
   app.get(
     '/safety/mine',
     { config: read, schema: { tags, response: { 200: MySafetyRequestsSchema } } },

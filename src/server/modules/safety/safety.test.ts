@@ -469,4 +469,22 @@ describe('safety confirmation', () => {
       },
     ]);
   });
+
+  it("lets a signed-in member open their own answer link in the app (matched by e-mail), and nobody else's", async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const member = await addUserToOrg(t, orgId, 'member');
+    await createItem(client, 'person', { name: '社員 本人', email: member.email.toUpperCase() });
+    await createItem(client, 'person', { name: '他人', email: `other-${crypto.randomUUID()}@example.test` });
+    const incident = await declare(client, 'real');
+    await sendRequest(client, incident.id);
+    const mine = (await member.client.get('/api/v1/safety/mine')).json();
+    expect(mine.items).toMatchObject([{ incidentId: incident.id, incidentTitle: '地震', answered: false }]);
+    const own = await member.client.post(`/api/v1/safety/mine/${mine.items[0].recipientId}/link`);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().path).toMatch(/^\/a\/[A-Za-z0-9_-]{43}$/);
+    const page = await t.app.inject({ method: 'GET', url: own.json().path });
+    expect(page.body).toContain('社員 本人');
+    const other = (await overview(client, incident.id)).recipients.find((r) => r.name === '他人')!;
+    expect((await member.client.post(`/api/v1/safety/mine/${other.id}/link`)).statusCode).toBe(404);
+  });
 });

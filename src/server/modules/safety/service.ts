@@ -786,3 +786,33 @@ export async function addPastRequest(
     after: { recipients: rows.length, emails: 0, questions: asked.join(', ') },
   });
 }
+
+// --- in-app: a member answers their own request -------------------------------------------------
+
+/**
+ * A signed-in member whose e-mail address is their person's gets a fresh personal link of their
+ * own request, to open the same answer page in the browser they are in. Anyone else's recipient,
+ * or a closed incident, is not found.
+ */
+export async function ownLink(
+  ctx: SafetyContext,
+  actor: OrgActor,
+  email: string,
+  recipientId: string,
+): Promise<{ path: string }> {
+  return write(ctx, actor, async (tx) => {
+    const mine = (await repo.requestsForEmail(tx.trx, actor.orgId, email)).find((r) => r.id === recipientId);
+    if (!mine) throw notFound();
+    const token = newToken();
+    await repo.insertLinks(tx.trx, [
+      { token_hash: tokenHash(token), org_id: actor.orgId, recipient_id: recipientId, created_at: nowIso() },
+    ]);
+    await tx.audit({
+      action: 'safety.own_link',
+      entityType: 'incident',
+      entityId: mine.incident_id,
+      after: { name: mine.title },
+    });
+    return { path: `/a/${token}` };
+  });
+}

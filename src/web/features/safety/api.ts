@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { SafetyOverviewSchema } from '../../../shared/safety.js';
+import { MySafetyRequestsSchema, SafetyOverviewSchema } from '../../../shared/safety.js';
 import { parsedApi } from '../../app/api.js';
 
 /**
@@ -12,5 +12,13 @@ export function useSafetyOverview(incidentId: string) {
   return useQuery({
     queryKey: safetyKey(incidentId),
     queryFn: () => parsedApi.get(SafetyOverviewSchema, `/incidents/${encodeURIComponent(incidentId)}/safety`),
+  });
+}
+
+/** The open requests addressed to the signed-in member (in-app channel). */
+export function useMySafetyRequests() {
+  return useQuery({
+    queryKey: ['incidents', 'safety-mine'],
+    queryFn: () => parsedApi.get(MySafetyRequestsSchema, '/safety/mine'),
   });
 }

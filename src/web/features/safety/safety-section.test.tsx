@@ -179,4 +179,25 @@ describe('SafetySection', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('button', { name: 'Send' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Answer for them' })).toBeNull();
   });
+
+  it('asks the signed-in member for their own answer when the request reached them too', async () => {
+    serve({
+      'GET /safety/mine': {
+        body: {
+          items: [
+            {
+              incidentId: 'i1',
+              incidentTitle: 'Quake drill',
+              mode: 'drill',
+              recipientId: 'r2',
+              answered: false,
+            },
+          ],
+        },
+      },
+    });
+    await render();
+    expect(await screen.findByText('You are asked too: please answer whether you are safe.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Answer for myself' })).toBeTruthy();
+  });
 });

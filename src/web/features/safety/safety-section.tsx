@@ -38,7 +38,7 @@ import { LoadError, PageSkeleton } from '../../app/page-state.js';
 import { prefectureOptions } from '../../app/prefectures.js';
 import { useCan } from '../../app/session.js';
 import { useDepartments, useSites } from '../structure/api.js';
-import { safetyKey, useSafetyOverview } from './api.js';
+import { safetyKey, useMySafetyRequests, useSafetyOverview } from './api.js';
 
 // Light badges take the theme's darkened text (4.5:1); a serious injury is filled dark red with white text.
 const STATUS_COLOR: Record<SafetyStatus | 'no_answer', string> = {
@@ -72,6 +72,7 @@ export function SafetySection({ incident }: { incident: Incident }) {
       <Text size="sm" c="dimmed">
         {t('safety.intro')}
       </Text>
+      {incident.status === 'active' && <MyAnswer incidentId={incident.id} />}
       {editable && <RequestForm incidentId={incident.id} first={o.requests.length === 0} />}
       {o.recipients.length > 0 && (
         <>
@@ -93,6 +94,34 @@ export function SafetySection({ incident }: { incident: Incident }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/** In-app: the signed-in member is asked too; their own answer page opens here, without the mail. */
+function MyAnswer({ incidentId }: { incidentId: string }) {
+  const { t } = useTranslation();
+  const mine = useMySafetyRequests();
+  const own = mine.data?.items.find((r) => r.incidentId === incidentId);
+  const open = useMutation({
+    mutationFn: () =>
+      api.post<{ path: string }>(`/safety/mine/${encodeURIComponent(own?.recipientId ?? '')}/link`, {}),
+    onSuccess: (r) => window.location.assign(r.path),
+  });
+  if (!own) return null;
+  return (
+    <Alert
+      color={own.answered ? 'blue' : 'orange'}
+      title={t(own.answered ? 'safety.mine.answered' : 'safety.mine.asked')}
+    >
+      <Button mt="xs" loading={open.isPending} onClick={() => open.mutate()}>
+        {t(own.answered ? 'safety.mine.update' : 'safety.mine.answer')}
+      </Button>
+      {open.error && (
+        <Text c="red.9" size="sm" mt="xs" role="alert">
+          {errorMessage(t, open.error)}
+        </Text>
+      )}
+    </Alert>
   );
 }
 
