@@ -197,7 +197,13 @@ describe('SafetySection', { timeout: 30_000 }, () => {
       },
     });
     await render();
-    expect(await screen.findByText('You are asked too: please answer whether you are safe.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'You are asked too: please answer whether you are safe.',
+        {},
+        { timeout: 5000 },
+      ),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Answer for myself' })).toBeTruthy();
   });
 });

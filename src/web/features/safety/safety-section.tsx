@@ -358,13 +358,15 @@ function People({
   const [show, setShow] = useState<'missing' | 'all'>('missing');
   const [proxyFor, setProxyFor] = useState<SafetyRecipient | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [resendSite, setResendSite] = useState<string | null>(null);
+  const sites = useSites();
   const missing = recipients.filter((r) => r.status === null);
   const rows = show === 'missing' ? missing : recipients;
   const resend = useMutation({
     mutationFn: () =>
       api.post<{ recipients: number; emails: number }>(
         `/incidents/${encodeURIComponent(incidentId)}/safety/resend`,
-        { filter: {} },
+        { filter: resendSite ? { siteIds: [resendSite] } : {} },
       ),
     onSuccess: (r) => {
       setNotice(t('safety.resend.done', { recipients: r.recipients, emails: r.emails }));
@@ -389,9 +391,21 @@ function People({
             ]}
           />
           {editable && missing.length > 0 && (
-            <Button size="xs" variant="default" loading={resend.isPending} onClick={() => resend.mutate()}>
-              {t('safety.resend.button')}
-            </Button>
+            <>
+              <Select
+                size="xs"
+                aria-label={t('safety.resend.site')}
+                placeholder={t('safety.resend.allSites')}
+                data={(sites.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+                value={resendSite}
+                onChange={setResendSite}
+                clearable
+                w={150}
+              />
+              <Button size="xs" variant="default" loading={resend.isPending} onClick={() => resend.mutate()}>
+                {t('safety.resend.button')}
+              </Button>
+            </>
           )}
         </Group>
       </Group>
