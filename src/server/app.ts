@@ -35,6 +35,7 @@ import { apiModules } from './modules/index.js';
 import { startConfiguredOutbound } from './modules/outbound/index.js';
 import { startConfiguredQuakeWorker } from './modules/quake/index.js';
 import { closeEventBus } from './realtime/event-bus.js';
+import { safetyAnswerRoutes } from './modules/safety/routes.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
 declare module 'fastify' {
@@ -266,6 +267,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+  // Personal safety-confirmation links (/a/<token>): no session, no CSRF, their own page.
+  await app.register(safetyAnswerRoutes);
 
   const webRoot = opts.webRoot ?? defaultWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));

@@ -66,6 +66,11 @@ describe('server modules', () => {
     quake_settings: 'quake',
     quake_events: 'quake',
     quake_feed_entries: 'quake',
+    safety_requests: 'safety',
+    safety_recipients: 'safety',
+    safety_links: 'safety',
+    safety_answers: 'safety',
+    safety_token_failures: 'safety',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

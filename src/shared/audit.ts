@@ -18,6 +18,7 @@ export const AUDIT_MODULES = {
   backupPlan: ['backup_plan.'],
   recovery: ['recovery.'],
   incidents: ['incident.', 'quake.'],
+  safety: ['safety.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -58,6 +59,8 @@ export const AUDIT_ENTITY_TYPES = [
   'incident_system',
   'quake_settings',
   'quake_event',
+  'safety_request',
+  'safety_answer',
 ] as const;
 
 /**

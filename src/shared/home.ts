@@ -23,6 +23,7 @@ export const HOME_FINDING_CODES = [
   'incident_rto_warning',
   'incident_rto_breached',
   'quake_confirmation_pending',
+  'safety_overdue',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;

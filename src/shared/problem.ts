@@ -57,6 +57,8 @@ export const ERROR_CODES = [
   'quake_trigger_off',
   'quake_report_refused',
   'quake_not_pending',
+  'safety_link_invalid',
+  'idempotency_key_reused',
   'service_unavailable',
   'internal_error',
 ] as const;

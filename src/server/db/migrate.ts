@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011-plan-editions.js';
 import * as m0013 from './migrations/0013-incidents.js';
 import * as m0014 from './migrations/0014-outbound-messages.js';
 import * as m0017 from './migrations/0017-live-and-quake.js';
+import * as m0015 from './migrations/0015-safety.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0011-plan-editions': m0011,
   '0013-incidents': m0013,
   '0014-outbound-messages': m0014,
+  '0015-safety': m0015,
   '0017-live-and-quake': m0017,
 };
 

@@ -20,6 +20,7 @@ import type { Hosting, SupplierKind } from '../../domain/inventory.js';
 import type { EmploymentStatus, Locale, Role, SiteKind } from '../../domain/organization.js';
 import type { OutboundChannel, OutboundReason, OutboundStatus } from '../../domain/outbound.js';
 import type { IncidentType } from '../../domain/recovery.js';
+import type { CanWork, HomeDamage, SafetyStatus } from '../../domain/safety.js';
 import type { TaskStatus, Tier } from '../../domain/tier-diagnosis.js';
 
 interface OrganizationsTable {
@@ -545,6 +546,76 @@ interface IncidentEventsTable {
   at: string;
 }
 
+// 0015: safety confirmation (安否確認)
+interface SafetyRequestsTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  /** JSON: the filter the request was sent to (SafetyFilter). */
+  filter: string;
+  /** JSON: the questions asked (SafetyQuestion[]). */
+  questions: string;
+  note: string | null;
+  reminder_count: number;
+  reminder_interval_minutes: number;
+  deadline_at: string | null;
+  reminders_sent: number;
+  next_reminder_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+interface SafetyRecipientsTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  request_id: string;
+  person_id: string;
+  asked_at: string;
+  sent_count: number;
+  last_sent_at: string | null;
+  first_answered_at: string | null;
+  latest_answer_id: string | null;
+  latest_status: SafetyStatus | null;
+}
+
+/** A personal link: only the SHA-256 of its token (hex). */
+interface SafetyLinksTable {
+  token_hash: string;
+  org_id: string;
+  recipient_id: string;
+  created_at: string;
+}
+
+interface SafetyAnswersTable {
+  id: string;
+  org_id: string;
+  incident_id: string;
+  recipient_id: string;
+  status: SafetyStatus;
+  location_text: string | null;
+  lat: number | null;
+  lng: number | null;
+  accuracy: number | null;
+  can_work: CanWork | null;
+  /** 1 yes, 0 no, null not asked or not said. */
+  family_safe: number | null;
+  home_damage: HomeDamage | null;
+  message: string | null;
+  /** The member who answered on the person's behalf; null when the person answered. */
+  proxy_user_id: string | null;
+  idempotency_key: string | null;
+  body_hash: string | null;
+  answered_at: string;
+}
+
+interface SafetyTokenFailuresTable {
+  /** SHA-256 of the caller's address. */
+  address_hash: string;
+  window_start: string;
+  count: number;
+}
+
 // --- All tables, and a row of each as selected ---------------------------------------------------
 
 interface OutboundMessagesTable {
@@ -674,6 +745,12 @@ export interface Database {
   quake_settings: QuakeSettingsTable;
   quake_events: QuakeEventsTable;
   quake_feed_entries: QuakeFeedEntriesTable;
+  // 0015: safety confirmation
+  safety_requests: SafetyRequestsTable;
+  safety_recipients: SafetyRecipientsTable;
+  safety_links: SafetyLinksTable;
+  safety_answers: SafetyAnswersTable;
+  safety_token_failures: SafetyTokenFailuresTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -712,3 +789,6 @@ export type IncidentSystemRow = Row<'incident_systems'>;
 export type IncidentEventRow = Row<'incident_events'>;
 export type QuakeSettingsRow = Row<'quake_settings'>;
 export type QuakeEventRow = Row<'quake_events'>;
+export type SafetyRequestRow = Row<'safety_requests'>;
+export type SafetyRecipientRow = Row<'safety_recipients'>;
+export type SafetyAnswerRow = Row<'safety_answers'>;

@@ -16,6 +16,7 @@ import { peopleRoutes } from './people/routes.js';
 import { planRoutes } from './plan/routes.js';
 import { quakeRoutes } from './quake/routes.js';
 import { recoveryRoutes } from './recovery/routes.js';
+import { safetyRoutes } from './safety/routes.js';
 import { structureRoutes } from './structure/routes.js';
 
 /**
@@ -41,4 +42,5 @@ export const apiModules: FastifyPluginAsync[] = [
   recoveryRoutes,
   incidentRoutes,
   quakeRoutes,
+  safetyRoutes,
 ];

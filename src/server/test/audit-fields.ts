@@ -153,6 +153,15 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'eventId',
   'incident',
   'confirmation',
+  // safety confirmation: how many were asked and mailed, the questions, reminders, a status
+  'recipients',
+  'emails',
+  'questions',
+  'reminderCount',
+  'reminderIntervalMinutes',
+  'deadlineAt',
+  'reminder',
+  'safetyStatus',
   // keizoku's own backups (where each copy went and whether its test restore passed)
   'file',
   'copy',

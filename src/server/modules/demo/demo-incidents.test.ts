@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Board, Entry, Incident, Tracker } from '../../../shared/incidents.js';
+import type { SafetyOverview } from '../../../shared/safety.js';
 import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { createTestApp, type TestApp, TestClient } from '../../test/harness.js';
 
@@ -51,5 +52,26 @@ describe('demo incident drill (demo-incidents.yaml)', () => {
     const steps = (await client.get(`${API}/home/steps`)).json();
     expect(steps.items.find((s: { key: string }) => s.key === 'drill')).toMatchObject({ state: 'done' });
     expect((await verifyAuditChains(t.db.kysely)).breaks).toEqual([]);
+  });
+
+  it('gives the drill a safety check answered over time: totals, a proxy answer, two non-responders, answer times', async () => {
+    t = await createTestApp();
+    const client = new TestClient(t.app);
+    expect((await client.post(`${API}/setup/demo`)).statusCode).toBe(200);
+    const [drill] = (await client.get(`${API}/incidents?mode=drill`)).json().items as Incident[];
+    const res = await client.get(`${API}/incidents/${drill!.id}/safety`);
+    expect(res.statusCode, res.body).toBe(200);
+    const o = res.json() as SafetyOverview;
+    expect(o.mode).toBe('drill');
+    expect(o.totals.no_answer).toBe(2);
+    expect(o.totals.minor_injury).toBe(1);
+    expect(o.totals.safe).toBe(o.recipients.length - 3);
+    expect(o.recipients.filter((r) => r.latest?.proxyBy !== null && r.latest !== null)).toHaveLength(1);
+    const a = o.answerTimes;
+    expect(a.answered).toBe(o.recipients.length - 2);
+    expect(a.p25).toBeGreaterThan(0);
+    expect(a.p25! <= a.p50! && a.p50! <= a.p75!).toBe(true);
+    expect(a.to80).toBeGreaterThan(a.p50!);
+    expect(a.to80).toBeLessThanOrEqual(115);
   });
 });

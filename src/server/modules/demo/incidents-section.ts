@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ENTRY_KINDS, HQ_ROLES, HQ_TASK_STATUSES } from '../../../domain/incidents.js';
 import { INCIDENT_TYPES } from '../../../domain/recovery.js';
+import { CAN_WORK, SAFETY_QUESTIONS, SAFETY_STATUSES } from '../../../domain/safety.js';
 import { loadContentFile } from '../../content/load.js';
 import { LocalizedTextSchema, SourceSchema } from '../../content/text.js';
 import * as incidents from '../incidents/index.js';
+import * as safety from '../safety/index.js';
 import type { DemoContext } from './service.js';
 
 /**
@@ -59,6 +61,32 @@ const DemoIncidentsSchema = z.strictObject({
         entries: z.array(Key).default([]),
       }),
     ),
+    /** The drill's safety check: sent at `sent`; the people listed answer as said, the rest spread from..to. */
+    safety: z
+      .strictObject({
+        sent: Minutes,
+        questions: z.array(z.enum(SAFETY_QUESTIONS)),
+        answers: z.array(
+          z.strictObject({
+            person: Key,
+            minutes: Minutes,
+            status: z.enum(SAFETY_STATUSES),
+            can_work: z.enum(CAN_WORK).optional(),
+            family_safe: z.boolean().optional(),
+            message: LocalizedTextSchema.optional(),
+            /** A member (a person with a login) who recorded the answer on the person's behalf. */
+            proxy_by: Key.optional(),
+          }),
+        ),
+        others: z.strictObject({
+          from: Minutes,
+          to: Minutes,
+          status: z.enum(SAFETY_STATUSES),
+          can_work: z.enum(CAN_WORK),
+        }),
+        unanswered: z.array(Key),
+      })
+      .optional(),
   }),
 });
 
@@ -145,6 +173,7 @@ export async function loadIncidentDrill(c: DemoContext): Promise<void> {
       at(r.minutes),
     );
   }
+  if (d.safety) await loadSafetyAnswers(c, incident.id, d.safety, at);
   await incidents.closeIncidentIn(
     c.tx,
     c.actor,
@@ -153,4 +182,46 @@ export async function loadIncidentDrill(c: DemoContext): Promise<void> {
     { summary: d.summary[L] },
     at(d.hours * 60),
   );
+}
+
+type DrillSafety = NonNullable<z.infer<typeof DemoIncidentsSchema>['drill']['safety']>;
+
+/** The drill's safety check: everyone asked, answers spread over the first hours, a few never answered. */
+async function loadSafetyAnswers(
+  c: DemoContext,
+  incidentId: string,
+  s: DrillSafety,
+  at: (minutes: number) => string,
+): Promise<void> {
+  const listed = new Map(s.answers.map((a) => [idOf(c.ids.people, a.person), a]));
+  const silent = new Set(s.unanswered.map((k) => idOf(c.ids.people, k)));
+  const everyone = [...c.ids.people.values()];
+  const others = everyone.filter((id) => !listed.has(id) && !silent.has(id));
+  const step = others.length > 1 ? (s.others.to - s.others.from) / (others.length - 1) : 0;
+  const people = everyone.map((personId) => {
+    const a = listed.get(personId);
+    if (a)
+      return {
+        personId,
+        answer: {
+          at: at(a.minutes),
+          status: a.status,
+          canWork: a.can_work ?? null,
+          ...(a.family_safe === undefined ? {} : { familySafe: a.family_safe }),
+          ...(a.message ? { message: a.message[c.locale] } : {}),
+          proxyUserId: a.proxy_by ? idOf(c.ids.users, a.proxy_by) : null,
+        },
+      };
+    const k = others.indexOf(personId);
+    if (k < 0) return { personId, answer: null };
+    // Earlier people answer faster: a square root spreads most answers early and a tail late.
+    const minutes = Math.round(
+      s.others.from + step * (others.length - 1) * Math.sqrt(k / Math.max(1, others.length - 1)),
+    );
+    return {
+      personId,
+      answer: { at: at(minutes), status: s.others.status, canWork: s.others.can_work, familySafe: true },
+    };
+  });
+  await safety.addPastRequest(c.tx, c.actor, incidentId, at(s.sent), s.questions, people);
 }

@@ -19,6 +19,7 @@ import { orgToday } from '../orgs/service.js';
 import { planFindings, planSteps } from '../plan/findings.js';
 import { quakeFindings } from '../quake/findings.js';
 import { recoveryFindings, recoverySteps } from '../recovery/findings.js';
+import { safetyFindings } from '../safety/findings.js';
 
 /** Who looks at the home page: what a module may show depends on the organization and the role. */
 interface FindingsViewer {
@@ -55,6 +56,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   planFindings,
   incidentFindings,
   quakeFindings,
+  safetyFindings,
 ];
 
 /**

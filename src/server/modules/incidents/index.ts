@@ -1,6 +1,7 @@
 /**
  * What other modules use of the incident headquarters: the demo loader's service functions, the
- * earthquake trigger's declaration (quake), and the situation report's sections (safety).
+ * earthquake trigger's declaration (quake), the live events safety confirmation appends inside its
+ * audited transactions (appendIncidentEvent), and the situation report's sections (safety).
  */
 
 export {
@@ -16,3 +17,4 @@ export {
   trackedSystems,
 } from './service.js';
 export { registerSituationSection } from './situation-sections.js';
+

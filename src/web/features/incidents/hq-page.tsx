@@ -30,6 +30,7 @@ import { GlossaryTerm } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
 import { useCan } from '../../app/session.js';
+import { SafetySection } from '../safety/index.js';
 import {
   INCIDENTS_KEY,
   useBoard,
@@ -80,12 +81,13 @@ export function HqPage() {
         }
       />
       {i.type === 'earthquake' && i.mode === 'real' && <QuakeConfirmation incidentId={i.id} />}
-      <Tabs defaultValue="chronology" keepMounted={false}>
+      <Tabs defaultValue={location.hash === '#safety' ? 'safety' : 'chronology'} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="chronology">{t('incidents.tabs.chronology')}</Tabs.Tab>
           <Tabs.Tab value="tracker">{t('incidents.tabs.tracker')}</Tabs.Tab>
           <Tabs.Tab value="board">{t('incidents.tabs.board')}</Tabs.Tab>
           <Tabs.Tab value="roster">{t('incidents.tabs.roster')}</Tabs.Tab>
+          <Tabs.Tab value="safety">{t('safety.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="chronology">
           <Chronology incidentId={i.id} active={i.status === 'active'} />
@@ -98,6 +100,9 @@ export function HqPage() {
         </Tabs.Panel>
         <Tabs.Panel value="roster">
           <RosterSection incident={i} />
+        </Tabs.Panel>
+        <Tabs.Panel value="safety">
+          <SafetySection incident={i} />
         </Tabs.Panel>
       </Tabs>
       {i.status === 'active' && can('incidents.write') && <CloseForm incident={i} />}
