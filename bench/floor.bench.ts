@@ -23,10 +23,7 @@
  */
 
 import { execFile } from 'node:child_process';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -34,6 +31,7 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { loggerOptions } from '../src/server/logging.js';
 import { createOrgWithUser, createTestDb, TestClient } from '../src/server/test/harness.js';
+import { bareServer, listen, sink } from './http-load.js';
 
 const CONNECTIONS = 64;
 const DURATION_S = Number(process.env.BENCH_FLOOR_SECONDS ?? 5);
@@ -131,32 +129,6 @@ function autocannon(target: Target): Promise<{ result: Omit<Result, 'cpuUs'>; se
     );
   });
 }
-
-function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
-    ),
-  );
-}
-
-const BARE_BODY = JSON.stringify({ status: 'ok' });
-function bareServer(): http.Server {
-  return http.createServer((_req, res) => {
-    res.writeHead(200, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': BARE_BODY.length,
-    });
-    res.end(BARE_BODY);
-  });
-}
-
-/** Lines go nowhere: the cost of building and writing them stays, the disk does not count. */
-const sink = new Writable({
-  write(_chunk, _enc, cb) {
-    cb();
-  },
-});
 
 const BenchBody = z.object({ name: z.string().min(1).max(100), count: z.number().int().min(0) });
 
