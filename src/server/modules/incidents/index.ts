@@ -16,5 +16,8 @@ export {
   touchedSystems,
   trackedSystems,
 } from './service.js';
-export { registerSituationSection } from './situation-sections.js';
-
+export {
+  registerSituationSection,
+  type SituationContext,
+  type SituationSection,
+} from './situation-sections.js';

@@ -36,6 +36,19 @@ export function matchingPeople(db: Q, orgId: string, f: PersonFilter) {
   return q.orderBy('name').orderBy('id').execute();
 }
 
+/** The organization's sites in these prefectures (JIS codes). */
+export async function siteIdsIn(db: Q, orgId: string, codes: readonly string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('sites')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('prefecture_code', 'in', [...codes])
+    .where('archived_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export function orgName(db: Q, orgId: string) {
   return db.selectFrom('organizations').select(['name']).where('id', '=', orgId).executeTakeFirst();
 }

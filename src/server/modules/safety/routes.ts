@@ -19,6 +19,7 @@ import { sendProblem } from '../../http/problem.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
 import { ANSWER_PAGE_CSP, answerPage, pageLang, refusalPage } from './answer-page.js';
 import * as service from './service.js';
+import { connectSafety } from './wiring.js';
 
 /**
  * Safety confirmation for HQ (under /api/v1/incidents/:id/safety): read by every member
@@ -35,6 +36,10 @@ export const safetyRoutes: FastifyPluginAsyncZod = async (app) => {
     const { userId, orgId } = requireOrg(request);
     return { userId, orgId };
   };
+
+  // Earthquake incidents send their requests here; the situation report shows the totals.
+  const disconnect = connectSafety(ctx);
+  app.addHook('onClose', async () => disconnect());
 
   // Reminders are sent by a small worker while the server listens (each process may run one:
   // a reminder is claimed in the database before it is sent).
