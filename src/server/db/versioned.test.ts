@@ -68,6 +68,19 @@ describe('updateVersioned', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ name: '総務部', version: 2 });
+
+    // A column given as undefined is left as it is; one given as null is cleared.
+    const archivedAt = nowIso();
+    expect(await updateVersioned(t.db.kysely, 'departments', a, id, 2, { archived_at: archivedAt })).toBe(1);
+    expect(
+      await updateVersioned(t.db.kysely, 'departments', a, id, 3, { name: undefined, archived_at: null }),
+    ).toBe(1);
+    const after = await t.db.kysely
+      .selectFrom('departments')
+      .select(['name', 'archived_at', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(after).toEqual({ name: '総務部', archived_at: null, version: 4 });
   });
 
   it('updates a row named by another column (the checklist by item_id), leaving its siblings alone', async () => {

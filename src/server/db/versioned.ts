@@ -51,16 +51,18 @@ export async function updateVersioned<T extends VersionedTable>(
       : Object.entries(typeof key === 'string' ? { id: key } : key).filter(([, v]) => v !== undefined);
   // An empty key would update every row of the organization at that version.
   if (where.length === 0 && key !== ORG_ROW) throw new Error(`updateVersioned(${table}): empty key`);
-  // Kysely cannot follow a generic table name through its column types; the signature above keeps
-  // callers typed, so the query itself runs on the untyped builder.
-  // biome-ignore lint/suspicious/noExplicitAny: see the comment above
-  const untyped = db as unknown as Kysely<any>;
-  let q = untyped
-    .updateTable(table as string)
-    .set((eb) => ({ ...(changes as Record<string, unknown>), version: eb('version', '+', 1) }))
+  // The query names the union of versioned tables (whose `version` column they all have); the
+  // changed columns go by name, typed by the signature above.
+  let q = db
+    .updateTable<VersionedTable>(table)
+    .set((eb) => ({ version: eb(eb.ref('version'), '+', 1) }))
     .where(table === 'organizations' ? 'id' : 'org_id', '=', orgId)
     .where('version', '=', expectedVersion);
-  for (const [column, value] of where) q = q.where(column, '=', value);
+  for (const [column, value] of Object.entries(changes)) {
+    // As in an update object, a column left undefined is not changed.
+    if (value !== undefined) q = q.set(db.dynamic.ref(column), value);
+  }
+  for (const [column, value] of where) q = q.where(db.dynamic.ref(column), '=', value);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
