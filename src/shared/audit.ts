@@ -18,6 +18,7 @@ export const AUDIT_MODULES = {
   backupPlan: ['backup_plan.'],
   recovery: ['recovery.'],
   incidents: ['incident.'],
+  assessment: ['assessment.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -56,6 +57,10 @@ export const AUDIT_ENTITY_TYPES = [
   'incident_task',
   'incident_decision',
   'incident_system',
+  'assessment',
+  'assessment_answer',
+  'assessment_action',
+  'assessment_asset',
 ] as const;
 
 /**

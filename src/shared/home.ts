@@ -22,6 +22,7 @@ export const HOME_FINDING_CODES = [
   'drill_active',
   'incident_rto_warning',
   'incident_rto_breached',
+  'assessment_action_overdue',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
@@ -60,6 +61,7 @@ const HOME_STEP_KEYS = [
   'backup_plan',
   'recovery',
   'plan',
+  'assessment',
   'drill',
 ] as const;
 

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-recovery-plan.js';
 import * as m0011 from './migrations/0011-plan-editions.js';
 import * as m0013 from './migrations/0013-incidents.js';
 import * as m0014 from './migrations/0014-outbound-messages.js';
+import * as m0016 from './migrations/0016-assessments.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-plan-editions': m0011,
   '0013-incidents': m0013,
   '0014-outbound-messages': m0014,
+  '0016-assessments': m0016,
 };
 
 class StaticProvider implements MigrationProvider {
