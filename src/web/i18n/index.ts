@@ -49,6 +49,7 @@ async function moduleBundlesJa(): Promise<object[]> {
     import('./locales/features/plan.ja.json', { with: { type: 'json' } }),
     import('./locales/features/recovery.ja.json', { with: { type: 'json' } }),
     import('./locales/features/incidents.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/assessment.ja.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }
@@ -68,6 +69,7 @@ async function featureBundlesEn(): Promise<object[]> {
     import('./locales/features/plan.en.json', { with: { type: 'json' } }),
     import('./locales/features/recovery.en.json', { with: { type: 'json' } }),
     import('./locales/features/incidents.en.json', { with: { type: 'json' } }),
+    import('./locales/features/assessment.en.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }
