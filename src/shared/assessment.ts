@@ -10,6 +10,7 @@ import {
   URGENCIES,
 } from '../domain/assessment.js';
 import { REQUIREMENT_LEVELS, THREAT_CLASSES } from '../domain/checklist.js';
+import { LOCALES } from '../domain/organization.js';
 import { isoDate, multilineText, patchBody, text } from './fields.js';
 
 /**
@@ -284,3 +285,11 @@ export const AssetSchema = z.object({
 export type Asset = z.infer<typeof AssetSchema>;
 export const AssetListSchema = z.object({ items: z.array(AssetSchema) });
 export type AssetList = z.infer<typeof AssetListSchema>;
+
+// Files -----------------------------------------------------------------------------------------------
+
+/** GET /assessments/:id/sheet.xlsx and /report.pdf: the language of the file. */
+export const FileQuerySchema = z.strictObject({ lang: z.enum(LOCALES).default('ja') });
+
+/** POST /assessments/:id/import: how many items the filled sheet changed. */
+export const ImportResultSchema = z.object({ updated: z.number().int(), unchanged: z.number().int() });

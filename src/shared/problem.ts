@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'bia_empty',
   'plan_policy_missing',
   'incident_closed',
+  'sheet_not_assessment',
+  'sheet_wrong_checklist',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -243,3 +243,11 @@ export async function namesOf(
       out.set(r.id, r.name);
   return out;
 }
+
+export function organization(db: Q, orgId: string) {
+  return db
+    .selectFrom('organizations')
+    .select(['name', 'timezone'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+}

@@ -1,4 +1,5 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   ActionPlanSchema,
   ActionUpdateSchema,
@@ -15,10 +16,15 @@ import {
   AssetSchema,
   AssetUpdateSchema,
   ChecklistCatalogSchema,
+  FileQuerySchema,
+  ImportResultSchema,
   ResultsQuerySchema,
 } from '../../../shared/assessment.js';
 import { IdParamsSchema } from '../../../shared/structure.js';
+import { XLSX_TYPE } from '../../files/xlsx.js';
 import { requireOrg } from '../../http/auth-context.js';
+import { AppError } from '../../http/problem.js';
+import { exportFileName } from '../orgs/service.js';
 import * as service from './service.js';
 
 /**
@@ -186,4 +192,63 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(204).send();
     },
   );
+
+  app.get(
+    '/assessments/:id/sheet.xlsx',
+    { config: read, schema: { tags, params: IdParamsSchema, querystring: FileQuerySchema } },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      const body = await service.exportXlsx(db, orgId, request.params.id, request.query.lang);
+      const name = await exportFileName(db, orgId, 'security-assessment', 'xlsx');
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/assessments/:id/report.pdf',
+    { config: read, schema: { tags, params: IdParamsSchema, querystring: FileQuerySchema } },
+    async (request, reply) => {
+      const { orgId } = requireOrg(request);
+      const body = await service.reportPdf(db, orgId, request.params.id, request.query.lang);
+      const name = await exportFileName(db, orgId, 'security-assessment', 'pdf');
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(body);
+    },
+  );
+
+  // Multipart only here: a filled sheet may be above the global 1 MB body limit.
+  await app.register(async (upload) => {
+    await upload.register(fastifyMultipart, {
+      limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+      throwFileSizeLimit: true,
+    });
+    upload.withTypeProvider<ZodTypeProvider>().post(
+      '/assessments/:id/import',
+      {
+        config: { ...write, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          tags,
+          params: IdParamsSchema,
+          consumes: ['multipart/form-data'],
+          response: { 200: ImportResultSchema },
+        },
+      },
+      async (request) => {
+        const { userId, orgId } = requireOrg(request);
+        if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
+        const file = await request.file();
+        if (!file)
+          throw new AppError(400, 'validation_failed', undefined, [{ path: ['file'], code: 'required' }]);
+        const buffer = await file.toBuffer();
+        return service.importXlsx(db, { userId, orgId }, request.params.id, buffer, file.filename ?? '');
+      },
+    );
+  });
 };

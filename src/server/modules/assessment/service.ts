@@ -12,6 +12,8 @@ import {
   tailorItems,
   validateDecision,
 } from '../../../domain/assessment.js';
+import { localTime } from '../../../domain/local-time.js';
+import type { Locale } from '../../../domain/organization.js';
 import type {
   ActionPlan,
   ActionUpdate,
@@ -30,7 +32,7 @@ import type {
   AssetUpdate,
   ChecklistCatalog,
 } from '../../../shared/assessment.js';
-import { StoredImpactSchema } from '../../../shared/assessment.js';
+import { AnswerUpdateSchema, StoredImpactSchema } from '../../../shared/assessment.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
@@ -48,6 +50,7 @@ import { orgToday } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
 import { securityChecklists } from './content.js';
 import * as repo from './repo.js';
+import { assessmentPdf } from './report.js';
 import {
   checklistById,
   checklistItems,
@@ -59,6 +62,7 @@ import {
   sheetCategories,
   sheetItems,
 } from './sheet.js';
+import { assessmentWorkbook, readAssessmentWorkbook } from './workbook.js';
 
 type Trx = AuditedTx['trx'];
 type Q = Db['kysely'];
@@ -640,7 +644,7 @@ export async function updateAnswer(
  * Several answers of one assessment at once (the XLSX import), all or nothing: every answer's
  * problems are collected first, each naming its item, and nothing is written when there is one.
  */
-export async function writeAnswers(
+async function writeAnswers(
   tx: AuditedTx,
   actor: OrgActor,
   assessmentId: string,
@@ -656,7 +660,18 @@ export async function writeAnswers(
       issues.push({ path: [key], code: 'decision_item_unknown', params: { itemId: key } });
       continue;
     }
-    const checked = answerChanges(row, input, today);
+    // A filled sheet did not pass the API's schema: check it the same way, naming the item.
+    const parsed = AnswerUpdateSchema.safeParse(input);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues)
+        issues.push({
+          path: [key, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          code: i.code,
+          params: { itemId: key },
+        });
+      continue;
+    }
+    const checked = answerChanges(row, parsed.data, today);
     if (!checked.ok) issues.push(...checked.issues);
   }
   if (issues.length) throw invalid('validation_failed', { issues });
@@ -957,4 +972,67 @@ export async function homeOverview(db: Db, orgId: string) {
     overdue: overdue.map((a) => ({ assessmentId: a.assessment_id, dueDate: a.due_date })),
     titles: new Map(rows.map((r) => [r.id, r.title])),
   };
+}
+
+// Files --------------------------------------------------------------------------------------------
+
+/** The sheet as XLSX in the reader's language (004 §11's layout), with the information assets. */
+export async function exportXlsx(db: Db, orgId: string, id: string, locale: Locale): Promise<Buffer> {
+  const a = await get(db, orgId, id);
+  const list = await assets(db, orgId, id);
+  return assessmentWorkbook(
+    a,
+    list.items.map((x) => ({
+      name: x.name,
+      kind: x.kind,
+      secrecy: x.secrecy,
+      mustEncrypt: x.mustEncrypt,
+      system: x.systemName ?? '',
+    })),
+    locale,
+  );
+}
+
+/**
+ * A filled sheet back in: refused whole when it is for other checklists or versions, or when any
+ * row breaks a rule (each problem naming its item); otherwise every changed item is saved in one
+ * transaction. Returns how many items changed and how many stayed as they were.
+ */
+export async function importXlsx(
+  db: Db,
+  actor: OrgActor,
+  id: string,
+  bytes: Buffer,
+  fileName: string,
+): Promise<{ updated: number; unchanged: number }> {
+  const a = await get(db, actor.orgId, id);
+  const inputs = await readAssessmentWorkbook(bytes, a);
+  const today = await orgToday(db.kysely, actor.orgId);
+  return audited(db, actor, async (tx) => {
+    const updated = await writeAnswers(tx, actor, id, inputs, today);
+    const result = { updated, unchanged: a.items.length - updated };
+    await tx.audit({
+      action: 'assessment.import',
+      entityType: 'assessment',
+      entityId: id,
+      details: { fileName, ...result },
+    });
+    return result;
+  });
+}
+
+/** The PDF report: results, action plan, decisions per item, information assets. */
+export async function reportPdf(db: Db, orgId: string, id: string, locale: Locale): Promise<Buffer> {
+  const [assessment, res, plan, list, org] = await Promise.all([
+    get(db, orgId, id),
+    results(db, orgId, id, undefined),
+    actionPlan(db, orgId, id),
+    assets(db, orgId, id),
+    repo.organization(db.kysely, orgId),
+  ]);
+  return assessmentPdf(
+    { organizationName: org?.name ?? '', assessment, results: res, plan, assets: list },
+    locale,
+    localTime(new Date(), org?.timezone ?? 'Asia/Tokyo'),
+  );
 }

@@ -26,6 +26,7 @@ import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { useAssessment } from './api.js';
 import { type SaveState, useItemAutosave } from './autosave.js';
+import { FilesSection } from './files-section.js';
 import { AssessmentTabs, LevelBadge, useText } from './parts.js';
 
 /** /assessment/:id — the sheet: every item by category, most urgent first within it, autosaved. */
@@ -74,6 +75,7 @@ export function SheetPage() {
             </section>
           );
         })}
+        <FilesSection id={a.id} write={write} />
       </Stack>
     </>
   );

@@ -256,6 +256,28 @@ function block(
 const destination = (id: string) => anchorOf(id).replace(/-/g, '_');
 
 export function renderPdf(doc: PlanDocument, generatedLocal: string): Promise<Buffer> {
+  return renderReportPdf({ ...doc, statusLine: statusLine(doc) }, generatedLocal);
+}
+
+/**
+ * A report laid out as the IT-BCP is (title page with contents, one numbered section per page run,
+ * Japanese font, page numbers): other modules' reports (the security self-assessment) use it too.
+ */
+export interface PdfReport {
+  readonly locale: PlanDocument['locale'];
+  readonly title: string;
+  readonly organizationName: string;
+  /** The line under the organization's name on the title page. */
+  readonly statusLine: string;
+  /** Section ids are fixed words (kebab-case), never user text: they name the PDF's destinations. */
+  readonly sections: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly blocks: readonly PlanBlock[];
+  }[];
+}
+
+export function renderReportPdf(doc: PdfReport, generatedLocal: string): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const w = FRAME_WORDS[doc.locale];
   const pdf = new PDFDocument({
@@ -290,7 +312,7 @@ export function renderPdf(doc: PlanDocument, generatedLocal: string): Promise<Bu
   // Title page with the contents.
   pdf.font('bold').fontSize(22).text(doc.title, { width });
   pdf.moveDown(0.3).font('regular').fontSize(13).text(doc.organizationName, { width });
-  pdf.fontSize(BODY).text(statusLine(doc), { width }).text(w.generated(generatedLocal), { width });
+  pdf.fontSize(BODY).text(doc.statusLine, { width }).text(w.generated(generatedLocal), { width });
   pdf.moveDown(1).font('bold').fontSize(14).text(w.contents, { width });
   pdf.outline.addItem(w.contents);
   pdf.moveDown(0.3).font('regular').fontSize(11);
