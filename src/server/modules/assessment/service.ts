@@ -1036,3 +1036,53 @@ export async function reportPdf(db: Db, orgId: string, id: string, locale: Local
     localTime(new Date(), org?.timezone ?? 'Asia/Tokyo'),
   );
 }
+
+// Past work (the demo) ------------------------------------------------------------------------------
+
+/**
+ * Answers as they were given on `decidedOn` (YYYY-MM-DD), inside the caller's transaction: the
+ * rules are those of the API, with "today" being that day, so a deadline that has passed since is
+ * kept. Used by the demo to load an assessment that is already under way.
+ */
+export function recordAnswers(
+  tx: AuditedTx,
+  actor: OrgActor,
+  assessmentId: string,
+  answers: ReadonlyMap<string, AnswerUpdate>,
+  decidedOn: string,
+): Promise<number> {
+  return writeAnswers(tx, actor, assessmentId, answers, decidedOn);
+}
+
+/** An action's owner, status and history (when it was planned and done), for past work. */
+export async function recordActionHistory(
+  tx: AuditedTx,
+  actor: OrgActor,
+  assessmentId: string,
+  itemKey: string,
+  history: { ownerPersonId: string | null; status: ActionStatus; createdAt: string; doneAt: string | null },
+): Promise<void> {
+  const [answer] = (await repo.answersOf(tx.trx, actor.orgId, [assessmentId])).filter(
+    (a) => a.item_key === itemKey,
+  );
+  const action = answer && (await repo.actionOfAnswer(tx.trx, actor.orgId, answer.id));
+  if (!action) throw notFound();
+  await changeVersioned(tx, {
+    load: () => repo.findAction(tx.trx, actor.orgId, action.id),
+    write: (_, version) =>
+      repo.updateAction(tx.trx, actor.orgId, action.id, version, {
+        owner_person_id: history.ownerPersonId,
+        status: history.status,
+        created_at: history.createdAt,
+        done_at: history.status === 'done' ? history.doneAt : null,
+        updated_at: nowIso(),
+      }),
+    audit: (b, a) => ({
+      action: 'assessment.action_update',
+      entityType: 'assessment_action',
+      entityId: action.id,
+      before: auditedAction(b),
+      after: auditedAction(a),
+    }),
+  });
+}
