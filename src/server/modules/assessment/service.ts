@@ -12,7 +12,7 @@ import {
   tailorItems,
   validateDecision,
 } from '../../../domain/assessment.js';
-import { localTime } from '../../../domain/local-time.js';
+import { localDay, localTime } from '../../../domain/local-time.js';
 import type { Locale } from '../../../domain/organization.js';
 import type {
   ActionPlan,
@@ -722,11 +722,14 @@ async function presentActions(db: Q, l: Loaded): Promise<AssessmentAction[]> {
 
 export async function actionPlan(db: Db, orgId: string, id: string): Promise<ActionPlan> {
   const l = await load(db.kysely, orgId, id);
-  const first = l.actions.map((a) => a.created_at.slice(0, 10)).sort()[0] ?? l.today;
+  // Days in the organization's calendar, as "today" is.
+  const zone = (await repo.organization(db.kysely, orgId))?.timezone ?? 'Asia/Tokyo';
+  const day = (at: string) => localDay(at, zone);
+  const first = l.actions.map((a) => day(a.created_at)).sort()[0] ?? l.today;
   return {
     items: await presentActions(db.kysely, l),
     burndown: burndown(
-      l.actions.map((a) => ({ createdOn: a.created_at, doneOn: a.done_at })),
+      l.actions.map((a) => ({ createdOn: day(a.created_at), doneOn: a.done_at ? day(a.done_at) : null })),
       [first, l.today].sort()[0] ?? l.today,
       l.today,
     ),

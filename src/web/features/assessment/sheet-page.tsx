@@ -92,7 +92,7 @@ function SavedState({ state }: { state: SaveState }) {
     );
   if (state.kind === 'saved')
     return (
-      <Text size="sm" c="teal.8" role="status">
+      <Text size="sm" c="teal.9" role="status">
         {t('assessment.saved')}
       </Text>
     );
@@ -162,7 +162,7 @@ function ItemCard({
         <Group gap="xs" wrap="wrap">
           <LevelBadge level={item.level} />
           {item.urgency && (
-            <Badge variant="outline" color={item.urgency === 'immediate' ? 'red' : 'gray'}>
+            <Badge variant="light" color={item.urgency === 'immediate' ? 'red' : 'gray'}>
               {t(`assessment.urgencies.${item.urgency}`)}
             </Badge>
           )}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { AssessmentPage } from './pages/assessment-page.js';
+import { Shell } from './pages/shell.js';
+import { expectAccessible, screenshot } from './support/browser.js';
+import { expectFitsPhone } from './support/layout.js';
+import { useOwnerSession, withPhone } from './support/session.js';
+
+const TITLE = '5か条の自己評価 2026';
+const UPDATES = 'OSやソフトウェアを常に最新にする';
+const ANTIVIRUS = 'ウイルス対策ソフトを入れる';
+
+describe('security self-assessment in the browser', () => {
+  const s = useOwnerSession();
+
+  it('starts an assessment, fills items that save themselves, and shows the action plan', async () => {
+    await new Shell(s.page).goTo('セキュリティ自己評価');
+    const assessment = new AssessmentPage(s.page);
+    await assessment.waitUntilShown();
+    await expectAccessible(s.page, 'assessment list (empty)');
+    await assessment.start(TITLE, /情報セキュリティ5か条/);
+
+    const updates = assessment.item(UPDATES);
+    await assessment.rateImpact(updates, '機密性（漏えい）', '極めて重大');
+    await assessment.decideWillDo(updates, '2999-03-31');
+    await assessment.decideDone(assessment.item(ANTIVIRUS));
+    await screenshot(s.page, 'assessment-sheet');
+    await expectAccessible(s.page, 'assessment sheet');
+
+    // Saved on the server: a reload shows the answers.
+    await s.page.reload();
+    await expect
+      .poll(() => assessment.item(ANTIVIRUS).getByRole('radio', { name: '実施済み' }).isChecked())
+      .toBe(true);
+
+    await assessment.openTab('対策計画');
+    await s.page
+      .getByRole('main')
+      .getByRole('heading', { level: 1, name: `対策計画：${TITLE}` })
+      .waitFor();
+    const rows = await assessment.actions();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.join(' ')).toContain(UPDATES);
+    await s.page
+      .getByRole('main')
+      .getByRole('img', { name: /残っている対策は1件から1件/ })
+      .waitFor();
+    await expectAccessible(s.page, 'assessment action plan');
+
+    await assessment.openTab('結果');
+    await s.page
+      .getByRole('main')
+      .getByRole('heading', { level: 1, name: `結果：${TITLE}` })
+      .waitFor();
+    await expectAccessible(s.page, 'assessment results');
+  });
+
+  it('exports the sheet as an Excel file laid out like the paper sheet', async () => {
+    const assessment = new AssessmentPage(s.page);
+    await assessment.openTab('チェックシート');
+    const download = await assessment.exportSheet();
+    expect(download.suggestedFilename()).toMatch(/^security-assessment-.*\.xlsx$/);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'assess-')), download.suggestedFilename());
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0];
+    expect(sheet?.getCell(3, 1).value).toBe('セキュリティポリシーの内容');
+    expect(sheet?.getCell(3, 9).value).toBe('当社の評価');
+    const rows = [5, 6, 7, 8, 9].map((r) => sheet?.getRow(r));
+    const updates = rows.find((r) => r?.getCell(5).value === UPDATES);
+    expect(updates?.getCell(10).value).toBe('極めて重大');
+    expect(updates?.getCell(14).value).toBe('する');
+    expect(updates?.getCell(15).value).toBe('2999-03-31');
+  });
+
+  it('fits the sheet and the action plan on a 375 px phone', async () => {
+    const url = s.page.url().replace(/\/assessment\/.*$/, '');
+    const id = /\/assessment\/([^/]+)/.exec(s.page.url())?.[1];
+    await withPhone(s.browser, { signInAt: s.server.url }, async (page) => {
+      await page.goto(`${url}/assessment/${id}`);
+      await page.getByRole('main').getByRole('heading', { level: 1, name: TITLE }).waitFor();
+      await expectFitsPhone(page, 'assessment-sheet-phone');
+      await page.goto(`${url}/assessment/${id}/actions`);
+      await page
+        .getByRole('main')
+        .getByRole('heading', { level: 1, name: `対策計画：${TITLE}` })
+        .waitFor();
+      await expectFitsPhone(page, 'assessment-actions-phone');
+    });
+  });
+});
