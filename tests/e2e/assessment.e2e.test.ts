@@ -7,7 +7,7 @@ import { AssessmentPage } from './pages/assessment-page.js';
 import { Shell } from './pages/shell.js';
 import { expectAccessible, screenshot } from './support/browser.js';
 import { expectFitsPhone } from './support/layout.js';
-import { useOwnerSession, withPhone } from './support/session.js';
+import { signInAsOwner, useOwnerSession, withPhone } from './support/session.js';
 
 const TITLE = '5か条の自己評価 2026';
 const UPDATES = 'OSやソフトウェアを常に最新にする';
@@ -75,6 +75,30 @@ describe('security self-assessment in the browser', () => {
     expect(updates?.getCell(10).value).toBe('極めて重大');
     expect(updates?.getCell(14).value).toBe('する');
     expect(updates?.getCell(15).value).toBe('2999-03-31');
+  });
+
+  it('tells, in words, the second of two people who change the same item, instead of overwriting', async () => {
+    const sheetUrl = s.page.url();
+    const other = await signInAsOwner(s.browser, s.server.url);
+    try {
+      await s.page.reload();
+      const mine = new AssessmentPage(s.page);
+      const theirs = new AssessmentPage(other.page);
+      await other.page.goto(sheetUrl);
+      const theirItem = theirs.item(ANTIVIRUS);
+      await theirItem.getByRole('textbox', { name: '今どうしているか（現状）' }).fill('全台に導入済み');
+      await theirs.saved(theirItem);
+      // This page still holds the item as it was before the other person's save.
+      const myItem = mine.item(ANTIVIRUS);
+      await myItem.getByRole('textbox', { name: '今どうしているか（現状）' }).fill('一部だけ');
+      await myItem.getByRole('alert').filter({ hasText: 'ほかの人が先にこの項目を変更しました' }).waitFor();
+      await expect
+        .poll(() => myItem.getByRole('textbox', { name: '今どうしているか（現状）' }).inputValue())
+        .toBe('全台に導入済み');
+      await expectAccessible(s.page, 'assessment sheet (conflict)');
+    } finally {
+      await other.context.close();
+    }
   });
 
   it('fits the sheet and the action plan on a 375 px phone', async () => {
