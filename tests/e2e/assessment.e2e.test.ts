@@ -25,6 +25,8 @@ describe('security self-assessment in the browser', () => {
 
     const updates = assessment.item(UPDATES);
     await assessment.rateImpact(updates, '機密性（漏えい）', '極めて重大');
+    await updates.getByRole('textbox', { name: '機密性（漏えい）の理由' }).fill('古いOSから会員情報が漏れる');
+    await assessment.saved(updates);
     await assessment.decideWillDo(updates, '2999-03-31');
     await assessment.decideDone(assessment.item(ANTIVIRUS));
     await screenshot(s.page, 'assessment-sheet');
@@ -72,7 +74,7 @@ describe('security self-assessment in the browser', () => {
     expect(sheet?.getCell(3, 9).value).toBe('当社の評価');
     const rows = [5, 6, 7, 8, 9].map((r) => sheet?.getRow(r));
     const updates = rows.find((r) => r?.getCell(5).value === UPDATES);
-    expect(updates?.getCell(10).value).toBe('極めて重大');
+    expect(updates?.getCell(10).value).toBe('極めて重大：古いOSから会員情報が漏れる');
     expect(updates?.getCell(14).value).toBe('する');
     expect(updates?.getCell(15).value).toBe('2999-03-31');
   });

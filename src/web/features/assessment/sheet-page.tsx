@@ -114,6 +114,10 @@ function SavedState({ state }: { state: SaveState }) {
   );
 }
 
+/** The reason typed for each impact aspect ('' when none). */
+const reasonsOf = (impact: AssessmentItem['answer']['impact']) =>
+  Object.fromEntries(IMPACT_ASPECTS.map((a) => [a, impact[a]?.reason ?? ''])) as Record<string, string>;
+
 /** One item: what it asks, and the company's answer, saved as it is typed. */
 function ItemCard({
   assessmentId,
@@ -132,6 +136,7 @@ function ItemCard({
   const [dueDate, setDueDate] = useState(answer.dueDate ?? '');
   const [reason, setReason] = useState(answer.reason ?? '');
   const [currentState, setCurrentState] = useState(answer.currentState ?? '');
+  const [impactReasons, setImpactReasons] = useState(() => reasonsOf(answer.impact));
   // After a conflict the item is reloaded: show what the other person saved.
   useEffect(() => {
     if (state.kind !== 'conflict') return;
@@ -139,6 +144,7 @@ function ItemCard({
     setDueDate(answer.dueDate ?? '');
     setReason(answer.reason ?? '');
     setCurrentState(answer.currentState ?? '');
+    setImpactReasons(reasonsOf(answer.impact));
   }, [state.kind, answer]);
   const headingId = `item-${item.key.replace(/[^a-z0-9-]/g, '-')}`;
   const fieldIssue = (field: string) => {
@@ -200,23 +206,37 @@ function ItemCard({
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
           {IMPACT_ASPECTS.map((aspect) => (
-            <Select
-              key={aspect}
-              label={t(`assessment.aspects.${aspect}`)}
-              placeholder={t('assessment.notAssessed')}
-              data={IMPACT_LEVELS.map((l) => ({ value: l, label: t(`assessment.impactLevels.${l}`) }))}
-              value={answer.impact[aspect]?.level ?? null}
-              disabled={!write}
-              clearable
-              error={fieldIssue('impact')}
-              onChange={(v) =>
-                send({
-                  impact: {
-                    [aspect]: v ? { level: v, reason: answer.impact[aspect]?.reason ?? null } : null,
-                  },
-                })
-              }
-            />
+            <Stack key={aspect} gap={4}>
+              <Select
+                label={t(`assessment.aspects.${aspect}`)}
+                placeholder={t('assessment.notAssessed')}
+                data={IMPACT_LEVELS.map((l) => ({ value: l, label: t(`assessment.impactLevels.${l}`) }))}
+                value={answer.impact[aspect]?.level ?? null}
+                disabled={!write}
+                clearable
+                error={fieldIssue('impact')}
+                onChange={(v) =>
+                  send({
+                    impact: { [aspect]: v ? { level: v, reason: impactReasons[aspect] || null } : null },
+                  })
+                }
+              />
+              {answer.impact[aspect] && (
+                <TextInput
+                  size="xs"
+                  label={t('assessment.impactReason', { aspect: t(`assessment.aspects.${aspect}`) })}
+                  value={impactReasons[aspect] ?? ''}
+                  disabled={!write}
+                  onChange={(e) => {
+                    const reason = e.currentTarget.value;
+                    const level = answer.impact[aspect]?.level;
+                    setImpactReasons({ ...impactReasons, [aspect]: reason });
+                    if (level) send({ impact: { [aspect]: { level, reason: reason || null } } });
+                  }}
+                  onBlur={() => void flush()}
+                />
+              )}
+            </Stack>
           ))}
         </SimpleGrid>
         <Radio.Group
