@@ -7,6 +7,7 @@ import { AssessmentPage } from './pages/assessment-page.js';
 import { Shell } from './pages/shell.js';
 import { expectAccessible, screenshot } from './support/browser.js';
 import { expectFitsPhone } from './support/layout.js';
+import { chooseOption, tableRows } from './support/mantine.js';
 import { signInAsOwner, useOwnerSession, withPhone } from './support/session.js';
 
 const TITLE = '5か条の自己評価 2026';
@@ -58,6 +59,21 @@ describe('security self-assessment in the browser', () => {
       .getByRole('heading', { level: 1, name: `結果：${TITLE}` })
       .waitFor();
     await expectAccessible(s.page, 'assessment results');
+  });
+
+  it('registers an information asset with its secrecy and encryption', async () => {
+    const assessment = new AssessmentPage(s.page);
+    await assessment.openTab('情報資産');
+    const main = s.page.getByRole('main');
+    await main.getByRole('heading', { level: 1, name: `情報資産：${TITLE}` }).waitFor();
+    const form = main.getByRole('region', { name: '情報資産を登録する' });
+    await form.getByRole('textbox', { name: '名前' }).fill('会員名簿');
+    await chooseOption(form.getByRole('combobox', { name: '機密度' }), '極秘');
+    await form.getByRole('checkbox', { name: '暗号化が必要' }).check();
+    await form.getByRole('button', { name: '情報資産を登録する' }).click();
+    const rows = await tableRows(main.getByRole('table'));
+    expect(rows[0]?.slice(0, 4)).toEqual(['会員名簿', 'データ', '極秘', 'はい']);
+    await expectAccessible(s.page, 'assessment information assets');
   });
 
   it('exports the sheet as an Excel file laid out like the paper sheet', async () => {
