@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AssessmentPage } from './pages/assessment-page.js';
 import { Shell } from './pages/shell.js';
+import { OWNER } from './support/api.js';
 import { expectAccessible, screenshot } from './support/browser.js';
 import { expectFitsPhone } from './support/layout.js';
 import { chooseOption, tableRows } from './support/mantine.js';

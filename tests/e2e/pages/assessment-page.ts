@@ -63,6 +63,13 @@ export class AssessmentPage {
     return tableRows(this.main().getByRole('table'));
   }
 
+  /** Picks the owner of the action of `measure` and waits until the plan has saved it. */
+  async chooseOwner(measure: string, name: string): Promise<void> {
+    const saved = this.page.waitForResponse((r) => r.url().includes('/assessment-actions/') && r.ok());
+    await chooseOption(this.main().getByRole('combobox', { name: `「${measure}」の担当` }), name);
+    await saved;
+  }
+
   async exportSheet(): Promise<Download> {
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),

@@ -8,7 +8,7 @@ import { errorMessage, formatDate } from '../../app/errors.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { usePeopleOptions } from '../people/api.js';
-import { useActionPlan, useAssessment, useUpdateAction } from './api.js';
+import { useActionPlan, useAssessment, useMemberOptions, useUpdateAction } from './api.js';
 import { BurndownChart } from './charts.js';
 import { AssessmentTabs, LevelBadge, useText } from './parts.js';
 
@@ -21,6 +21,25 @@ export function ActionsPage() {
   const assessment = useAssessment(id);
   const plan = useActionPlan(id);
   const people = usePeopleOptions();
+  const members = useMemberOptions();
+  // One picker for both kinds of owner: a person of the directory or a member (who logs in).
+  const owners = [
+    {
+      group: t('assessment.ownerPeople'),
+      items: (people.data ?? []).map((o) => ({ ...o, value: `p:${o.value}` })),
+    },
+    {
+      group: t('assessment.ownerMembers'),
+      items: (members.data ?? []).map((o) => ({ ...o, value: `u:${o.value}` })),
+    },
+  ];
+  const ownerValue = (a: AssessmentAction) =>
+    a.ownerPersonId ? `p:${a.ownerPersonId}` : a.ownerUserId ? `u:${a.ownerUserId}` : null;
+  const setOwner = (a: AssessmentAction, v: string | null) =>
+    set(a, {
+      ownerPersonId: v?.startsWith('p:') ? v.slice(2) : null,
+      ownerUserId: v?.startsWith('u:') ? v.slice(2) : null,
+    });
   const update = useUpdateAction();
   if (plan.isPending || assessment.isPending) return <PageSkeleton shape="table" />;
   if (plan.isError) return <LoadError error={plan.error} onRetry={() => plan.refetch()} />;
@@ -74,12 +93,12 @@ export function ActionsPage() {
                     write ? (
                       <Select
                         aria-label={t('assessment.ownerOf', { measure: text(a.measure) })}
-                        data={people.data ?? []}
-                        value={a.ownerPersonId}
+                        data={owners}
+                        value={ownerValue(a)}
                         placeholder={a.ownerName ?? t('assessment.noOwner')}
                         searchable
                         clearable
-                        onChange={(v) => set(a, { ownerPersonId: v })}
+                        onChange={(v) => setOwner(a, v)}
                       />
                     ) : (
                       (a.ownerName ?? t('assessment.noOwner'))

@@ -13,6 +13,7 @@ import {
   AssetSchema,
   ChecklistCatalogSchema,
 } from '../../../shared/assessment.js';
+import { MemberListResponseSchema } from '../../../shared/orgs.js';
 import { api, parsedApi } from '../../app/api.js';
 
 export const ASSESSMENT_KEY = ['assessment'] as const;
@@ -104,5 +105,15 @@ export function useDeleteAsset(assessmentId: string) {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/assessment-assets/${id}`),
     onSuccess: () => qc.invalidateQueries({ queryKey: [...ASSESSMENT_KEY, 'assets', assessmentId] }),
+  });
+}
+
+/** Members of the organization for the action owner picker (first 200). */
+export function useMemberOptions() {
+  return useQuery({
+    queryKey: [...ASSESSMENT_KEY, 'members'],
+    queryFn: () => parsedApi.get(MemberListResponseSchema, '/org/members?limit=200'),
+    select: (d) => d.items.map((m) => ({ value: m.userId, label: m.displayName })),
+    staleTime: 60_000,
   });
 }
