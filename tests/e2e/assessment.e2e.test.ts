@@ -52,6 +52,16 @@ describe('security self-assessment in the browser', () => {
       .getByRole('main')
       .getByRole('img', { name: /残っている対策は1件から1件/ })
       .waitFor();
+    // The owner may be a member who logs in (or a person of the directory).
+    await assessment.chooseOwner(UPDATES, OWNER.displayName);
+    await expect
+      .poll(async () =>
+        s.page
+          .getByRole('main')
+          .getByRole('combobox', { name: `「${UPDATES}」の担当` })
+          .inputValue(),
+      )
+      .toBe(OWNER.displayName);
     await expectAccessible(s.page, 'assessment action plan');
 
     await assessment.openTab('結果');
