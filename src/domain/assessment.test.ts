@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   ASSESSMENT_REASON_MAX,
+  burndown,
   categoryProgress,
   DECISION_STATUSES,
   type Decision,
   IMPACT_ASPECTS,
   IMPACT_LEVELS,
+  isOverdue,
   prioritizeItems,
   tailorItems,
   URGENCIES,
@@ -323,5 +325,31 @@ describe('categoryProgress', () => {
 
   it('does not count overdue without a today', () => {
     expect(categoryProgress(['logs'], ITEMS, decisions)[0]).toMatchObject({ planned: 2, overdue: 0 });
+  });
+});
+
+describe('burndown', () => {
+  it('counts the actions open at the end of each day', () => {
+    expect(
+      burndown(
+        [
+          { createdOn: '2026-04-01T09:00:00Z', doneOn: '2026-04-03T10:00:00Z' },
+          { createdOn: '2026-04-02', doneOn: null },
+        ],
+        '2026-04-01',
+        '2026-04-04',
+      ),
+    ).toEqual([
+      { date: '2026-04-01', open: 1 },
+      { date: '2026-04-02', open: 2 },
+      { date: '2026-04-03', open: 1 },
+      { date: '2026-04-04', open: 1 },
+    ]);
+  });
+
+  it('knows an overdue action: not done, deadline before today', () => {
+    expect(isOverdue({ status: 'open', dueDate: '2026-04-01' }, '2026-04-02')).toBe(true);
+    expect(isOverdue({ status: 'done', dueDate: '2026-04-01' }, '2026-04-02')).toBe(false);
+    expect(isOverdue({ status: 'in_progress', dueDate: '2026-04-02' }, '2026-04-02')).toBe(false);
   });
 });

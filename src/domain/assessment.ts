@@ -365,3 +365,55 @@ export function categoryProgress(
     };
   });
 }
+
+// Information assets (004 §11.2.1: 情報資産の洗い出しと機密度) ------------------------------------
+
+/** What an information asset is: hardware, OS, network, system (programs, middleware), development environment, data. */
+export const ASSET_KINDS = ['hardware', 'os', 'network', 'system', 'development', 'data'] as const;
+
+/** How secret an asset is, strictest first: 極秘 / 関係社外秘 / 社外秘 / 公開可能. */
+export const SECRECY_LEVELS = ['top_secret', 'partners_only', 'internal', 'public'] as const;
+
+// Action plan -------------------------------------------------------------------------------------
+
+/** Where an action of the plan is: not started, under way, done. */
+export const ACTION_STATUSES = ['open', 'in_progress', 'done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+interface BurndownAction {
+  /** When the action was created (ISO time or YYYY-MM-DD). */
+  createdOn: string;
+  /** The day it was done (ISO time or YYYY-MM-DD), or null while open. */
+  doneOn: string | null;
+}
+
+/**
+ * Open actions at the end of each day from `from` to `to` (YYYY-MM-DD, both included): created on
+ * or before that day and not yet done by then. Days are compared as the first ten characters.
+ * @example burndown([{ createdOn: '2026-04-01', doneOn: '2026-04-03' }], '2026-04-01', '2026-04-03')
+ * // [{ date: '2026-04-01', open: 1 }, { date: '2026-04-02', open: 1 }, { date: '2026-04-03', open: 0 }]
+ */
+export function burndown(
+  actions: readonly BurndownAction[],
+  from: string,
+  to: string,
+): { date: string; open: number }[] {
+  const out: { date: string; open: number }[] = [];
+  const day = (s: string) => s.slice(0, 10);
+  const cursor = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  // At most about three years of days: a chart has no use for more.
+  for (let n = 0; cursor <= end && n < 1200; n++) {
+    const date = cursor.toISOString().slice(0, 10);
+    const open = actions.filter(
+      (a) => day(a.createdOn) <= date && (a.doneOn === null || day(a.doneOn) > date),
+    ).length;
+    out.push({ date, open });
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+  }
+  return out;
+}
+
+/** True when an action that is not done has a deadline before `today` (YYYY-MM-DD). */
+export const isOverdue = (a: { status: ActionStatus; dueDate: string }, today: string): boolean =>
+  a.status !== 'done' && a.dueDate < today;

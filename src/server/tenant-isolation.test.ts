@@ -55,6 +55,10 @@ const TENANT_TABLES = [
   'incident_tasks',
   'incident_decisions',
   'incident_systems',
+  'assessments',
+  'assessment_answers',
+  'assessment_actions',
+  'assessment_assets',
 ] as const;
 
 const t = withTestApp();
@@ -219,6 +223,31 @@ beforeAll(async () => {
   aIds.push(procedure.id, contact.id, ...(await rowIds('recovery_incidents')));
   void incident;
   aIds.push(...backupPlans.map((p) => p.id));
+  // A security self-assessment with one "will do" (an action) and one information asset.
+  const assessment = (
+    await a.client.post('/api/v1/assessments', {
+      title: `${marker} assessment`,
+      checklistIds: ['five-rules'],
+    })
+  ).json() as { id: string; items: { answer: { id: string } }[] };
+  const answerId = assessment.items[0]?.answer.id ?? '';
+  const answered = (
+    await a.client.patch(
+      `/api/v1/assessment-answers/${answerId}`,
+      { currentState: marker, decision: { status: 'planned', dueDate: '2999-12-31' } },
+      { 'if-match': '"1"' },
+    )
+  ).json() as { answer: { actionId: string } };
+  const asset = (
+    await a.client.post(`/api/v1/assessments/${assessment.id}/assets`, {
+      kind: 'data',
+      name: `${marker} asset`,
+      secrecy: 'top_secret',
+      mustEncrypt: true,
+      systemId: system.id,
+    })
+  ).json() as { id: string };
+  aIds.push(assessment.id, answerId, answered.answer.actionId, asset.id);
 });
 
 function urlsFor(template: string): string[] {

@@ -19,6 +19,7 @@ export const AUDIT_MODULES = {
   recovery: ['recovery.'],
   incidents: ['incident.', 'quake.'],
   safety: ['safety.'],
+  assessment: ['assessment.'],
   demo: ['demo.'],
 } as const satisfies Record<string, readonly string[]>;
 export type AuditModule = keyof typeof AUDIT_MODULES;
@@ -61,6 +62,10 @@ export const AUDIT_ENTITY_TYPES = [
   'quake_event',
   'safety_request',
   'safety_answer',
+  'assessment',
+  'assessment_answer',
+  'assessment_action',
+  'assessment_asset',
 ] as const;
 
 /**

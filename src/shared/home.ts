@@ -24,6 +24,7 @@ export const HOME_FINDING_CODES = [
   'incident_rto_breached',
   'quake_confirmation_pending',
   'safety_overdue',
+  'assessment_action_overdue',
 ] as const;
 /** Most urgent first: the home page lists findings in this order. */
 export const HOME_FINDING_SEVERITIES = ['critical', 'warning', 'info'] as const;
@@ -62,6 +63,7 @@ const HOME_STEP_KEYS = [
   'backup_plan',
   'recovery',
   'plan',
+  'assessment',
   'drill',
 ] as const;
 

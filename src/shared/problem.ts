@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   'quake_not_pending',
   'safety_link_invalid',
   'idempotency_key_reused',
+  'sheet_not_assessment',
+  'sheet_wrong_checklist',
   'service_unavailable',
   'internal_error',
 ] as const;

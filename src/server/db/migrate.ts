@@ -15,6 +15,7 @@ import * as m0013 from './migrations/0013-incidents.js';
 import * as m0014 from './migrations/0014-outbound-messages.js';
 import * as m0017 from './migrations/0017-live-and-quake.js';
 import * as m0015 from './migrations/0015-safety.js';
+import * as m0016 from './migrations/0016-assessments.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-incidents': m0013,
   '0014-outbound-messages': m0014,
   '0015-safety': m0015,
+  '0016-assessments': m0016,
   '0017-live-and-quake': m0017,
 };
 

@@ -690,6 +690,75 @@ interface QuakeFeedEntriesTable {
   seen_at: string;
 }
 
+// --- Issue 11: security self-assessment (migration 0016) ---------------------------------------
+
+/** An assessment of one or several checklists; checklists and tailoring are JSON. */
+interface AssessmentsTable {
+  id: string;
+  org_id: string;
+  title: string;
+  assessed_on: string;
+  checklists: string;
+  tailoring: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** The answer to one item ("checklist-id/item-id") of an assessment, versioned on its own. */
+interface AssessmentAnswersTable {
+  id: string;
+  org_id: string;
+  assessment_id: string;
+  item_key: string;
+  position: number;
+  current_state: string | null;
+  /** JSON: { confidentiality: { level, reason }, … } */
+  impact: string;
+  decision: 'done' | 'planned' | 'not_needed' | null;
+  due_date: string | null;
+  reason: string | null;
+  damage_yen: number | string | null;
+  cost_yen: number | string | null;
+  updated_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** What a "will do" decision became: who does it by when, linked to its answer. */
+interface AssessmentActionsTable {
+  id: string;
+  org_id: string;
+  assessment_id: string;
+  answer_id: string;
+  owner_person_id: string | null;
+  owner_user_id: string | null;
+  due_date: string;
+  status: 'open' | 'in_progress' | 'done';
+  done_at: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** An information asset of an assessment (004 §11.2.1). */
+interface AssessmentAssetsTable {
+  id: string;
+  org_id: string;
+  assessment_id: string;
+  kind: string;
+  name: string;
+  secrecy: string;
+  must_encrypt: number;
+  system_id: string | null;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface Database {
   // 0001–0003: organizations, accounts, sites, departments, people, audit, import jobs
   organizations: OrganizationsTable;
@@ -751,6 +820,11 @@ export interface Database {
   safety_links: SafetyLinksTable;
   safety_answers: SafetyAnswersTable;
   safety_token_failures: SafetyTokenFailuresTable;
+  // 0016: security self-assessment
+  assessments: AssessmentsTable;
+  assessment_answers: AssessmentAnswersTable;
+  assessment_actions: AssessmentActionsTable;
+  assessment_assets: AssessmentAssetsTable;
 }
 
 /** A row of `table` as a query selects it. */
@@ -764,6 +838,10 @@ export type SiteRow = Row<'sites'>;
 export type DepartmentRow = Row<'departments'>;
 export type PersonRow = Row<'people'>;
 export type AuditRow = Row<'audit_log'>;
+export type AssessmentRow = Row<'assessments'>;
+export type AssessmentAnswerRow = Row<'assessment_answers'>;
+export type AssessmentActionRow = Row<'assessment_actions'>;
+export type AssessmentAssetRow = Row<'assessment_assets'>;
 export type DependencyEdgeRow = Row<'dependency_edges'>;
 export type BiaSettingsRow = Row<'bia_settings'>;
 export type BiaSignoffRow = Row<'bia_signoffs'>;

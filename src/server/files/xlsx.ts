@@ -66,7 +66,7 @@ function mergedRanges(sheet: ExcelJS.Worksheet): string[] {
 /** A hyperlink's text may itself be rich text, though exceljs types it as a string. */
 const RichTextSchema = z.object({ richText: z.array(z.object({ text: z.string() })) });
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { assessmentRoutes } from './assessment/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { backupPlanRoutes } from './backup-plan/routes.js';
@@ -43,4 +44,5 @@ export const apiModules: FastifyPluginAsync[] = [
   incidentRoutes,
   quakeRoutes,
   safetyRoutes,
+  assessmentRoutes,
 ];

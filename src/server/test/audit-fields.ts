@@ -178,6 +178,20 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'restoreResult',
   'restoreNote',
   'passes321',
+  // security self-assessment: assessments, answers, actions, information assets
+  'assessedOn',
+  'checklists',
+  'dropped',
+  'added',
+  'item',
+  'currentState',
+  'decision',
+  'damageYen',
+  'costYen',
+  'ownerUserId',
+  'secrecy',
+  'mustEncrypt',
+  'systemId',
 ]);
 
 /**
@@ -188,6 +202,7 @@ const AUDIT_DATA_MAP_FIELDS: ReadonlySet<string> = new Set<string>([
   'amounts', // damage: keyed by damage item (investigation_recovery …)
   'rtoTable', // BIA: keyed by priority level (S, A, B …)
   'scores', // diagnosis: keyed by tier (matsu, take, ume)
+  'impact', // assessment: keyed by aspect (confidentiality, integrity …)
 ]);
 
 function walk(value: unknown, path: string, out: Set<string>): void {

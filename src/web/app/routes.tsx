@@ -38,6 +38,7 @@ const DiagnosisRoutes = lazy(() => import('../features/diagnosis/index.js'));
 const InventoryRoutes = lazy(() => import('../features/inventory/index.js'));
 const BiaRoutes = lazy(() => import('../features/bia/index.js'));
 const DamageRoutes = lazy(() => import('../features/damage/index.js'));
+const AssessmentRoutes = lazy(() => import('../features/assessment/index.js'));
 const BackupPlanRoutes = lazy(() => import('../features/backup-plan/index.js'));
 const RecoveryRoutes = lazy(() => import('../features/recovery/index.js'));
 const IncidentRoutes = lazy(() => import('../features/incidents/index.js'));
@@ -137,6 +138,7 @@ export function AppRoutes() {
             <Route path="/incidents/*" element={<IncidentRoutes />} />
             <Route path="/backups/*" element={<BackupsRoutes />} />
             <Route path="/plan/*" element={<PlanRoutes />} />
+            <Route path="/assessment/*" element={<AssessmentRoutes />} />
             <Route path="/members" element={<MembersPage />} />
             <Route path="/settings/organization" element={<OrgSettingsPage />} />
           </Route>

@@ -28,6 +28,7 @@ import {
   IconSelector,
   IconServer2,
   IconSettings,
+  IconShieldCheck,
   IconStairsUp,
   IconUrgent,
   IconUserCircle,
@@ -120,6 +121,13 @@ function useNavItems(): NavItem[] {
       label: t('incidents.nav'),
       icon: <IconUrgent {...icon} />,
       permission: 'incidents.read',
+      needsOrg: true,
+    },
+    {
+      to: '/assessment',
+      label: t('assessment.nav'),
+      icon: <IconShieldCheck {...icon} />,
+      permission: 'inventory.read',
       needsOrg: true,
     },
     {

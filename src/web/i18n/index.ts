@@ -50,6 +50,7 @@ async function moduleBundlesJa(): Promise<object[]> {
     import('./locales/features/recovery.ja.json', { with: { type: 'json' } }),
     import('./locales/features/incidents.ja.json', { with: { type: 'json' } }),
     import('./locales/features/safety.ja.json', { with: { type: 'json' } }),
+    import('./locales/features/assessment.ja.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }
@@ -70,6 +71,7 @@ async function featureBundlesEn(): Promise<object[]> {
     import('./locales/features/recovery.en.json', { with: { type: 'json' } }),
     import('./locales/features/incidents.en.json', { with: { type: 'json' } }),
     import('./locales/features/safety.en.json', { with: { type: 'json' } }),
+    import('./locales/features/assessment.en.json', { with: { type: 'json' } }),
   ]);
   return bundles.map((b) => b.default);
 }

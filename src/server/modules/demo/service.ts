@@ -14,6 +14,7 @@ import * as orgs from '../orgs/service.js';
 import * as people from '../people/service.js';
 import * as structure from '../structure/service.js';
 import type { OrgActor } from '../types.js';
+import { loadAssessment } from './assessment-section.js';
 import { loadBackupPlans } from './backup-plan-section.js';
 import {
   loadBiaSettings,
@@ -161,6 +162,7 @@ const DEMO_SECTIONS: readonly ((c: DemoContext) => Promise<void>)[] = [
   loadBackupPlans,
   loadRecoveryPlan,
   loadIncidentDrill,
+  loadAssessment,
 ];
 
 /** True when the demo organization's logins already exist. */

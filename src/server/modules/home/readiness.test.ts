@@ -27,7 +27,7 @@ function dayFromToday(days: number): string {
 }
 
 describe('home steps', () => {
-  it('walks the path: check → inventory → BIA → sign-off → backup plan → recovery plan → IT-BCP edition → drill, each with its real state', async () => {
+  it('walks the path: check → inventory → BIA → sign-off → backup plan → recovery plan → IT-BCP edition → security self-assessment → drill, each with its real state', async () => {
     const { client } = await createOrgWithUser(t);
     const state = (r: HomeStepsResponse) => Object.fromEntries(r.items.map((s) => [s.key, s.state]));
 
@@ -40,6 +40,7 @@ describe('home steps', () => {
       'backup_plan',
       'recovery',
       'plan',
+      'assessment',
       'drill',
     ]);
     expect(state(fresh)).toEqual({
@@ -50,6 +51,7 @@ describe('home steps', () => {
       backup_plan: 'not_started',
       recovery: 'not_started',
       plan: 'not_started',
+      assessment: 'not_started',
       drill: 'not_started',
     });
     expect(fresh.next).toBe('diagnosis');
@@ -107,6 +109,7 @@ describe('home steps', () => {
       backup_plan: 'not_started',
       recovery: 'not_started',
       plan: 'not_started',
+      assessment: 'not_started',
       drill: 'not_started',
     });
     expect(rated.next).toBe('signoff');

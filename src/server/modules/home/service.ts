@@ -8,6 +8,7 @@ import {
 } from '../../../shared/home.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import { assessmentFindings, assessmentSteps } from '../assessment/findings.js';
 import { lockedAccountFindings } from '../auth/findings.js';
 import { backupPlanFindings, backupPlanSteps } from '../backup-plan/findings.js';
 import { backupFindings } from '../backups/findings.js';
@@ -57,6 +58,7 @@ const CONTRIBUTORS: readonly FindingsContributor[] = [
   incidentFindings,
   quakeFindings,
   safetyFindings,
+  assessmentFindings,
 ];
 
 /**
@@ -70,6 +72,7 @@ const STEP_CONTRIBUTORS: readonly StepsContributor[] = [
   backupPlanSteps,
   recoverySteps,
   planSteps,
+  assessmentSteps,
   drillSteps,
 ];
 

@@ -21,6 +21,9 @@ import { policySection } from './plan-section.js';
 import { renderDocx } from './render/docx.js';
 import { renderHtml } from './render/html.js';
 import { renderPdf } from './render/pdf.js';
+
+/** The IT-BCP's PDF layout (title page, contents, Japanese font) for other modules' reports. */
+
 import { renderXlsx } from './render/xlsx.js';
 
 /**

@@ -1,0 +1,71 @@
+import { Alert, Anchor, Button, FileInput, Group, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ImportResultSchema } from '../../../shared/assessment.js';
+import { ApiError, parsedApi } from '../../app/api.js';
+import { errorMessage } from '../../app/errors.js';
+import { featureIssueText } from '../../app/feature-issues.js';
+import { ASSESSMENT_KEY } from './api.js';
+
+/** The sheet as XLSX (laid out like the paper sheet), a filled sheet back in, and the PDF report. */
+export function FilesSection({ id, write }: { id: string; write: boolean }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const lang = i18n.language === 'en' ? 'en' : 'ja';
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useMutation({
+    mutationFn: (f: File) => {
+      const body = new FormData();
+      body.append('file', f, f.name);
+      return parsedApi.post(ImportResultSchema, `/assessments/${id}/import`, body);
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ASSESSMENT_KEY }),
+  });
+  const err = upload.error;
+  return (
+    <section aria-labelledby="as-files">
+      <Title order={2} size="h3" id="as-files" mb="xs">
+        {t('assessment.filesTitle')}
+      </Title>
+      <Stack gap="xs">
+        <Group gap="lg" wrap="wrap">
+          <Anchor href={`/api/v1/assessments/${id}/sheet.xlsx?lang=${lang}`} download>
+            {t('assessment.exportXlsx')}
+          </Anchor>
+          <Anchor href={`/api/v1/assessments/${id}/report.pdf?lang=${lang}`} download>
+            {t('assessment.exportPdf')}
+          </Anchor>
+        </Group>
+        {write && (
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <FileInput
+              label={t('assessment.importLabel')}
+              description={t('assessment.importHint')}
+              accept=".xlsx"
+              value={file}
+              onChange={setFile}
+              clearable
+              maw={360}
+            />
+            <Button disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
+              {t('assessment.import')}
+            </Button>
+          </Group>
+        )}
+        {upload.data && (
+          <Text role="status" c="teal.8">
+            {t('assessment.imported', upload.data)}
+          </Text>
+        )}
+        {err && (
+          <Alert color="red" role="alert">
+            {err instanceof ApiError && err.issues.length
+              ? err.issues.map((i) => featureIssueText(t, 'assessment', i)).join(' ')
+              : errorMessage(t, err)}
+          </Alert>
+        )}
+      </Stack>
+    </section>
+  );
+}
