@@ -34,8 +34,8 @@ import { createMailer, type Mailer } from './mail/mailer.js';
 import { apiModules } from './modules/index.js';
 import { startConfiguredOutbound } from './modules/outbound/index.js';
 import { startConfiguredQuakeWorker } from './modules/quake/index.js';
-import { closeEventBus } from './realtime/event-bus.js';
 import { safetyAnswerRoutes } from './modules/safety/routes.js';
+import { closeEventBus } from './realtime/event-bus.js';
 import { resolveAuth, sessionTokenOf } from './security/sessions.js';
 
 declare module 'fastify' {

@@ -13,9 +13,9 @@ import * as m0010 from './migrations/0010-recovery-plan.js';
 import * as m0011 from './migrations/0011-plan-editions.js';
 import * as m0013 from './migrations/0013-incidents.js';
 import * as m0014 from './migrations/0014-outbound-messages.js';
-import * as m0017 from './migrations/0017-live-and-quake.js';
 import * as m0015 from './migrations/0015-safety.js';
 import * as m0016 from './migrations/0016-assessments.js';
+import * as m0017 from './migrations/0017-live-and-quake.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../domain/organization.js';
 import type { PlanBlock } from '../../../domain/plan-document.js';
 import type { ActionPlan, Assessment, AssessmentResults, AssetList } from '../../../shared/assessment.js';
-import { renderBlocksPdf } from '../../documents/block-pdf.js';
+import { type BlockPdf, renderBlocksPdf } from '../../documents/block-pdf.js';
 
 /**
  * The assessment's PDF report: results per category, the action plan, every item's decision and
@@ -118,7 +118,7 @@ export function assessmentPdf(
     columns,
     rows,
   });
-  const doc = {
+  const doc: BlockPdf = {
     locale,
     title: w.title,
     organizationName: input.organizationName,

@@ -22,7 +22,7 @@ import { overview, type SafetyContext, sendRequest } from './service.js';
 const QUAKE_REMINDERS = { count: 3, intervalMinutes: 60 } as const;
 
 /** Sends the requests of one earthquake incident; a filter that matches nobody (left) is skipped. */
-export async function requestForQuake(ctx: SafetyContext, quake: QuakeIncident): Promise<number> {
+async function requestForQuake(ctx: SafetyContext, quake: QuakeIncident): Promise<number> {
   const actor = { orgId: quake.orgId, userId: quake.via.kind === 'confirmed' ? quake.via.userId : null };
   const codes = quake.prefectures.map((p) => p.prefecture);
   if (codes.length === 0) return 0;
@@ -49,14 +49,7 @@ export async function requestForQuake(ctx: SafetyContext, quake: QuakeIncident):
 const STATUS_ROWS = ['safe', 'minor_injury', 'serious_injury', 'no_answer'] as const;
 
 type Words = Record<
-  | 'title'
-  | 'asked'
-  | 'status'
-  | 'people'
-  | 'bySite'
-  | 'site'
-  | 'noSite'
-  | (typeof STATUS_ROWS)[number],
+  'title' | 'asked' | 'status' | 'people' | 'bySite' | 'site' | 'noSite' | (typeof STATUS_ROWS)[number],
   string
 >;
 
@@ -90,7 +83,7 @@ const WORDS: Record<Locale, Words> = {
 };
 
 /** The safety section of the situation report: totals by status, then by site (none before a request). */
-export async function safetySection(ctx: SituationContext): Promise<SituationSection | null> {
+async function safetySection(ctx: SituationContext): Promise<SituationSection | null> {
   const w = WORDS[ctx.locale];
   const o = await overview(ctx.db, ctx.orgId, ctx.incidentId);
   // None sent: the report says itself that there are no totals yet.
