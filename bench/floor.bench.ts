@@ -27,11 +27,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { buildApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
-import { loggerOptions } from '../src/server/logging.js';
-import { createOrgWithUser, createTestDb, TestClient } from '../src/server/test/harness.js';
-import { bareServer, listen, sink } from './http-load.js';
+import { createOrgWithUser, TestClient } from '../src/server/test/harness.js';
+import { bareServer, benchApp, listen } from './http-load.js';
 
 const CONNECTIONS = 64;
 const DURATION_S = Number(process.env.BENCH_FLOOR_SECONDS ?? 5);
@@ -133,15 +130,7 @@ function autocannon(target: Target): Promise<{ result: Omit<Result, 'cpuUs'>; se
 const BenchBody = z.object({ name: z.string().min(1).max(100), count: z.number().int().min(0) });
 
 async function keizoku(): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
-  const testDb = await createTestDb();
-  const config = { ...loadConfig({ LOG_LEVEL: 'info', DATA_DIR: os.tmpdir() }), databaseUrl: testDb.url };
-  const options = loggerOptions('info');
-  const app = await buildApp({
-    db: testDb.db,
-    config,
-    logger: { ...(typeof options === 'object' ? options : {}), stream: sink },
-    webRoot: '/nonexistent',
-  });
+  const { app, close } = await benchApp();
   // Bench only: a public POST that validates a small JSON body and answers from its schema.
   app.post(
     '/api/v1/bench/echo',
@@ -159,14 +148,7 @@ async function keizoku(): Promise<{ app: FastifyInstance; close: () => Promise<v
     }),
   );
   await app.ready();
-  return {
-    app,
-    close: async () => {
-      await app.close();
-      await testDb.db.close();
-      await testDb.drop().catch(() => {});
-    },
-  };
+  return { app, close };
 }
 
 const fmt = (n: number, w = 7) => n.toFixed(0).padStart(w);

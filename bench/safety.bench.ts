@@ -23,11 +23,8 @@ import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { buildApp } from '../src/server/app.js';
-import { loadConfig } from '../src/server/config.js';
-import { loggerOptions } from '../src/server/logging.js';
-import { createOrgWithUser, createTestDb } from '../src/server/test/harness.js';
-import { bareServer, listen, sink } from './http-load.js';
+import { createOrgWithUser } from '../src/server/test/harness.js';
+import { bareServer, benchApp, listen } from './http-load.js';
 import type { DashboardReport } from './safety-dashboards.js';
 import { LOAD_CONNECTIONS, type LoadOrder, type LoadResult } from './safety-load.js';
 
@@ -94,15 +91,7 @@ const line = (ok: boolean, text: string, limit: string) => {
 async function main() {
   const bare = bareServer();
   const bareUrl = await listen(bare);
-  const testDb = await createTestDb();
-  const config = { ...loadConfig({ LOG_LEVEL: 'info', DATA_DIR: os.tmpdir() }), databaseUrl: testDb.url };
-  const options = loggerOptions('info');
-  const app = await buildApp({
-    db: testDb.db,
-    config,
-    logger: { ...(typeof options === 'object' ? options : {}), stream: sink },
-    webRoot: '/nonexistent',
-  });
+  const { app, config, close } = await benchApp();
   let dashboards: ChildProcess | null = null;
   try {
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -205,9 +194,7 @@ async function main() {
     dashboards?.disconnect();
     dashboards?.kill();
     bare.close();
-    await app.close();
-    await testDb.db.close();
-    await testDb.drop().catch(() => {});
+    await close();
   }
 }
 
