@@ -71,6 +71,10 @@ describe('server modules', () => {
     safety_links: 'safety',
     safety_answers: 'safety',
     safety_token_failures: 'safety',
+    assessments: 'assessment',
+    assessment_answers: 'assessment',
+    assessment_actions: 'assessment',
+    assessment_assets: 'assessment',
   };
   // First-run setup and create-admin make an organization and its owner (auth).
   const KNOWN = new Set(['auth writes organizations', 'auth writes memberships']);

@@ -59,6 +59,7 @@ describe('the demo company’s recovery plan', () => {
       'backup_plan',
       'recovery',
       'plan',
+      'assessment',
       'drill',
     ]);
   });
