@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EMPLOYMENT_STATUSES } from '../domain/organization.js';
+import { OUTBOUND_REASONS, OUTBOUND_STATUSES } from '../domain/outbound.js';
 import {
   CAN_WORK,
   HOME_DAMAGE,
@@ -127,6 +128,14 @@ const SafetyRecipientSchema = z.object({
   latest: SafetyAnswerSchema.nullable(),
   sentCount: z.number(),
   lastSentAt: z.string().nullable(),
+  /** The latest mail to this person: queued, sending, sent, or failed with the reason. */
+  mail: z
+    .object({
+      status: z.enum(OUTBOUND_STATUSES),
+      reason: z.enum(OUTBOUND_REASONS).nullable(),
+      failedAt: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type SafetyRecipient = z.infer<typeof SafetyRecipientSchema>;
 

@@ -4,7 +4,7 @@ import { createMailer } from '../../mail/mailer.js';
 import { createWebhookSender } from './webhook.js';
 import { type OutboundWorker, startOutboundWorker } from './worker.js';
 
-export { enqueue, listFailures, type OutboundMessage } from './service.js';
+export { enqueue, listFailures, type MessageState, messageStates, type OutboundMessage } from './service.js';
 export { createGuardedGetter, type GetResult } from './webhook.js';
 
 interface Log {

@@ -187,6 +187,16 @@ export function listFailed(db: Exec, orgId: string, limit: number) {
     .execute();
 }
 
+/** The state of one organization's messages whose dedupe key starts with `prefix` (no wildcards in it). */
+export function statesByKeyPrefix(db: Exec, orgId: string, prefix: string) {
+  return db
+    .selectFrom('outbound_messages')
+    .select(['dedupe_key', 'status', 'last_reason', 'failed_at'])
+    .where('org_id', '=', orgId)
+    .where('dedupe_key', 'like', `${prefix}%`)
+    .execute();
+}
+
 /** How many of one organization's messages are in each state. */
 export async function countByStatus(db: Exec, orgId: string): Promise<Record<string, number>> {
   const rows = await db

@@ -5,6 +5,7 @@ import {
   DEFAULT_RETRY,
   type OutboundChannel,
   type OutboundReason,
+  type OutboundStatus,
 } from '../../../domain/outbound.js';
 import type { Database } from '../../db/schema.js';
 import { invalid } from '../../errors.js';
@@ -110,6 +111,29 @@ function safeHost(url: string): string {
   } catch {
     return '';
   }
+}
+
+export interface MessageState {
+  status: OutboundStatus;
+  /** Why it was given up (failed only). */
+  reason: OutboundReason | null;
+  failedAt: string | null;
+}
+
+/**
+ * Where each of the organization's messages whose key starts with `prefix` stands, by key: what a
+ * module shows next to the person it wrote to (e.g. a mail that could not be delivered).
+ */
+export async function messageStates(
+  db: Kysely<Database>,
+  orgId: string,
+  prefix: string,
+): Promise<Map<string, MessageState>> {
+  if (/[%_\\]/.test(prefix)) throw new Error('messageStates: the prefix may not hold % _ or \\');
+  const rows = await repo.statesByKeyPrefix(db, orgId, prefix);
+  return new Map(
+    rows.map((r) => [r.dedupe_key, { status: r.status, reason: r.last_reason, failedAt: r.failed_at }]),
+  );
 }
 
 /** How many of the organization's messages are queued, sending, sent and failed. */

@@ -24,13 +24,20 @@ interface Received {
   text: string;
 }
 
-async function smtpServer(): Promise<{ url: string; mails: Received[] }> {
+/** An SMTP server that keeps what it receives and refuses the addresses in `refuse` (550). */
+async function smtpServer(refuse: readonly string[] = []): Promise<{ url: string; mails: Received[] }> {
   const mails: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     disableReverseLookup: true,
+    onRcptTo(address, _session, callback) {
+      if (refuse.includes(address.address)) {
+        const err = Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 });
+        callback(err);
+      } else callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((m) => {
@@ -111,5 +118,55 @@ describe('safety mails', () => {
     expect(res.statusCode, res.body).toBe(201);
     const o = (await client.get(`/api/v1/incidents/${incident.id}/safety`)).json();
     expect(o.totals).toEqual({ safe: 1, minor_injury: 0, serious_injury: 0, no_answer: 1 });
+  });
+
+  it('shows the HQ whose mail could not be delivered, with the reason, until a later mail gets through', async () => {
+    const { client } = await createOrgWithUser(t, 'owner', 'さくらフィットネス');
+    const suffix = crypto.randomBytes(3).toString('hex');
+    const good = `ok-${suffix}@example.jp`;
+    const typo = `typo-${suffix}@example.jp`;
+    await createItem(client, 'person', { name: '山田太郎', email: good });
+    const wrong = await createItem(client, 'person', { name: '佐藤花子', email: typo });
+    const incident = (
+      await client.post('/api/v1/incidents', { type: 'earthquake', mode: 'real', title: '岡山県南部地震' })
+    ).json();
+    expect((await client.post(`/api/v1/incidents/${incident.id}/safety/requests`, {})).statusCode).toBe(201);
+
+    const smtp = await smtpServer([typo]);
+    const mailer = createMailer({
+      smtpUrl: smtp.url,
+      mailFrom: 'keizoku <noreply@keizoku.example.jp>',
+      pool: 1,
+    });
+    cleanups.push(() => mailer.close());
+    const webhooks = createWebhookSender({ timeoutMs: 5000, allowPrivate: [] });
+    cleanups.push(() => webhooks.close());
+    const worker = startOutboundWorker(t.db, { mailer, webhooks, pollMs: 20 });
+    cleanups.push(() => worker.stop());
+    await worker.idle();
+
+    type Overview = {
+      recipients: { name: string; mail: { status: string; reason: string | null } | null }[];
+    };
+    const mailOf = async (name: string) => {
+      const o = (await client.get(`/api/v1/incidents/${incident.id}/safety`)).json() as Overview;
+      return o.recipients.find((r) => r.name === name)?.mail;
+    };
+    expect(await mailOf('山田太郎')).toMatchObject({ status: 'sent', reason: null });
+    expect(await mailOf('佐藤花子')).toMatchObject({ status: 'failed', reason: 'refused' });
+
+    // The address is corrected in the directory and the link sent again: the new mail counts.
+    const fixed = `hanako-${suffix}@example.jp`;
+    const person = (await client.get(`/api/v1/people/${wrong.id}`)).json() as { version: number };
+    const patched = await client.patch(
+      `/api/v1/people/${wrong.id}`,
+      { email: fixed },
+      { 'if-match': `"${person.version}"` },
+    );
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect((await client.post(`/api/v1/incidents/${incident.id}/safety/resend`, {})).statusCode).toBe(200);
+    await worker.idle();
+    expect(smtp.mails.map((m) => m.to)).toContain(fixed);
+    expect(await mailOf('佐藤花子')).toMatchObject({ status: 'sent', reason: null });
   });
 });

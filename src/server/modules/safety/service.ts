@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 /**
  * Safety confirmation use cases (安否確認, PRODUCT module 11): send a request of an incident to
  * everyone or a filter, with a personal link per person (mail through the outbound queue, an
@@ -31,13 +32,13 @@ import type {
 import { StoredSafetyFilterSchema } from '../../../shared/safety.js';
 import type { Db } from '../../db/database.js';
 import { decodeJsonColumn } from '../../db/json-column.js';
-import type { SafetyAnswerRow, SafetyRecipientRow } from '../../db/schema.js';
+import type { Database, SafetyAnswerRow, SafetyRecipientRow } from '../../db/schema.js';
 import { type AuditedTx, audited, isUniqueViolation } from '../../db/tx.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import type { EventBus } from '../../realtime/event-bus.js';
 import { appendIncidentEvent } from '../incidents/index.js';
-import { enqueue, type OutboundMessage } from '../outbound/index.js';
+import { enqueue, type MessageState, messageStates, type OutboundMessage } from '../outbound/index.js';
 import type { OrgActor } from '../types.js';
 import * as repo from './repo.js';
 
@@ -597,6 +598,7 @@ export async function overview(db: Db, orgId: string, incidentId: string): Promi
       totals,
     }));
   };
+  const mails = await latestMailByRecipient(q, orgId);
   const minutes = recipients.flatMap((r) =>
     r.first_answered_at ? [(Date.parse(r.first_answered_at) - Date.parse(r.asked_at)) / 60_000] : [],
   );
@@ -639,9 +641,25 @@ export async function overview(db: Db, orgId: string, incidentId: string): Promi
       latest: r.latest_answer_id ? (byId.get(r.latest_answer_id) ?? null) : null,
       sentCount: r.sent_count,
       lastSentAt: r.last_sent_at,
+      mail: mails.get(r.id) ?? null,
     })),
     answerTimes: answerTimes(recipients.length, minutes),
   };
+}
+
+/**
+ * The latest safety mail of each recipient (keys `safety:<recipient>:<n>`, the highest n), so the
+ * HQ sees whose mail could not be delivered.
+ */
+async function latestMailByRecipient(q: Kysely<Database>, orgId: string): Promise<Map<string, MessageState>> {
+  const latest = new Map<string, { n: number; state: MessageState }>();
+  for (const [key, state] of await messageStates(q, orgId, 'safety:')) {
+    const [, recipientId, n] = key.split(':');
+    if (!recipientId) continue;
+    const seen = latest.get(recipientId);
+    if (!seen || Number(n) > seen.n) latest.set(recipientId, { n: Number(n), state });
+  }
+  return new Map([...latest].map(([id, v]) => [id, v.state]));
 }
 
 /** Every version of a person's answer, newest first. */

@@ -41,6 +41,7 @@ const recipient = (over: Partial<SafetyRecipient>): SafetyRecipient => ({
   latest: null,
   sentCount: 1,
   lastSentAt: '2026-12-07T00:05:00.000Z',
+  mail: { status: 'sent', reason: null, failedAt: null },
   ...over,
 });
 
@@ -170,6 +171,34 @@ describe('SafetySection', { timeout: 30_000 }, () => {
       prefectureCodes: [],
       employmentStatuses: [],
     });
+  });
+
+  it('says whose mail was not delivered, why, and how to fix it', async () => {
+    serve({
+      'GET /incidents/i1/safety': {
+        body: {
+          ...overview,
+          recipients: [
+            recipient({
+              id: 'r2',
+              name: 'Tanaka',
+              mail: { status: 'failed', reason: 'refused', failedAt: null },
+            }),
+            recipient({ id: 'r3', name: 'Suzuki' }),
+          ],
+        },
+      },
+    });
+    await render();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Mail did not reach 1 person');
+    expect(within(alert).getByRole('link', { name: 'Open the people directory' })).toHaveAttribute(
+      'href',
+      '/people',
+    );
+    const badge = screen.getByText('Mail not delivered');
+    expect(badge.closest('[title]')).toHaveAttribute('title', 'The address was refused (it may be mistyped)');
+    expect(screen.getAllByText('Mail not delivered')).toHaveLength(1);
   });
 
   it('offers nothing to send or record once the incident is closed', async () => {

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -19,6 +20,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { EMPLOYMENT_STATUS_LABELS, EMPLOYMENT_STATUSES } from '../../../domain/organization.js';
 import {
   SAFETY_LIMITS,
@@ -361,6 +363,7 @@ function People({
   const [resendSite, setResendSite] = useState<string | null>(null);
   const sites = useSites();
   const missing = recipients.filter((r) => r.status === null);
+  const undelivered = missing.filter((r) => r.mail?.status === 'failed');
   const rows = show === 'missing' ? missing : recipients;
   const resend = useMutation({
     mutationFn: () =>
@@ -414,6 +417,14 @@ function People({
           {notice}
         </Alert>
       )}
+      {undelivered.length > 0 && (
+        <Alert color="red" title={t('safety.mail.undeliveredTitle', { count: undelivered.length })}>
+          <Text size="sm">{t('safety.mail.undeliveredHelp')}</Text>
+          <Anchor component={Link} to="/people" size="sm">
+            {t('safety.mail.openPeople')}
+          </Anchor>
+        </Alert>
+      )}
       {proxyFor && (
         <ProxyForm incidentId={incidentId} recipient={proxyFor} onDone={() => setProxyFor(null)} />
       )}
@@ -446,11 +457,21 @@ function People({
             {
               header: t('safety.people.answeredAt'),
               cell: (r) =>
-                r.latest
-                  ? `${formatDateTime(r.latest.answeredAt)}${r.latest.proxyBy ? ` (${t('safety.people.proxy', { name: r.latest.proxyBy })})` : ''}`
-                  : r.hasEmail
-                    ? ''
-                    : t('safety.people.noEmail'),
+                r.latest ? (
+                  `${formatDateTime(r.latest.answeredAt)}${r.latest.proxyBy ? ` (${t('safety.people.proxy', { name: r.latest.proxyBy })})` : ''}`
+                ) : r.mail?.status === 'failed' ? (
+                  <Badge
+                    color="red"
+                    variant="light"
+                    title={t(`safety.mail.reasons.${r.mail.reason ?? 'failed'}`)}
+                  >
+                    {t('safety.mail.failed')}
+                  </Badge>
+                ) : r.hasEmail ? (
+                  ''
+                ) : (
+                  t('safety.people.noEmail')
+                ),
             },
             { header: t('safety.people.message'), cell: (r) => r.latest?.message ?? '' },
           ]}
