@@ -58,7 +58,13 @@ describe('the demo gym chain’s backup plan', () => {
 
   it('shows the step after the BIA’s and findings that link to the fix on the home page', async () => {
     const steps = (await owner.get('/api/v1/home/steps')).json().items as HomeStep[];
-    expect(steps.map((s) => s.key).slice(-5)).toEqual(['backup_plan', 'recovery', 'plan', 'assessment', 'drill']);
+    expect(steps.map((s) => s.key).slice(-5)).toEqual([
+      'backup_plan',
+      'recovery',
+      'plan',
+      'assessment',
+      'drill',
+    ]);
     expect(steps.find((s) => s.key === 'backup_plan')).toMatchObject({
       state: 'in_progress',
       link: '/backup-plan',
