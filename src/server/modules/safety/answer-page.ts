@@ -47,7 +47,8 @@ const T = {
     message: '伝えたいこと',
     send: '送信する',
     sending: '送信中…',
-    queued: '電波が戻ったら自動で送ります。このページを閉じても大丈夫です。',
+    queued:
+      '電波が戻ったら自動で送ります。送り終わるまでこのページを開いたままにしてください。閉じてしまったときは、もう一度このリンクを開けば送ります。',
     sent: '受け付けました（{at}）。状況が変わったら、もう一度送ってください。',
     last: '前回の回答: {at}',
     closed: 'この安否確認は終了しました。回答は記録されていません。',
@@ -82,7 +83,8 @@ const T = {
     message: 'Message',
     send: 'Send',
     sending: 'Sending…',
-    queued: 'It will be sent as soon as the network is back. You may close this page.',
+    queued:
+      'It will be sent as soon as the network is back. Keep this page open until then; if you close it, open the link again and it will be sent.',
     sent: 'Received ({at}). If things change, send again.',
     last: 'Your last answer: {at}',
     closed: 'This safety check has ended. Your answer was not recorded.',
