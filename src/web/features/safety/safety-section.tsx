@@ -420,7 +420,7 @@ function People({
       {undelivered.length > 0 && (
         <Alert color="red" title={t('safety.mail.undeliveredTitle', { count: undelivered.length })}>
           <Text size="sm">{t('safety.mail.undeliveredHelp')}</Text>
-          <Anchor component={Link} to="/people" size="sm">
+          <Anchor component={Link} to="/people" size="sm" c="inherit" fw={700} underline="always">
             {t('safety.mail.openPeople')}
           </Anchor>
         </Alert>
