@@ -155,6 +155,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
+  opts.db.onIdleError ??= (err) =>
+    app.log.warn({ err }, 'database: an idle connection failed; it is replaced');
   app.decorate('config', opts.config);
   app.decorate('clock', opts.clock ?? systemClock);
   const mailer = createMailer(opts.config, app.log);

@@ -16,6 +16,12 @@ export interface Db {
   sqlitePath?: string;
   /** For SQLite: the raw handle (used by the online backup API). */
   sqlite?: SQLite.Database;
+  /**
+   * Told when an idle PostgreSQL connection fails (the server restarted, an administrator ended
+   * it): the pool drops it and the next query opens another. The app logs it (app.ts); without a
+   * listener such an error would end the process.
+   */
+  onIdleError?: (err: Error) => void;
   close(): Promise<void>;
 }
 
@@ -38,7 +44,14 @@ export function openDb(opts: DbOptions): Db {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, engine: 'pg', connectionString: opts.databaseUrl, close: () => kysely.destroy() };
+    const db: Db = {
+      kysely,
+      engine: 'pg',
+      connectionString: opts.databaseUrl,
+      close: () => kysely.destroy(),
+    };
+    pool.on('error', (err) => db.onIdleError?.(err));
+    return db;
   }
   const file = opts.sqlitePath ?? ':memory:';
   if (file !== ':memory:') {
