@@ -49,35 +49,44 @@ function hashEntry(row: Omit<AuditRow, 'id' | 'hash'>): string {
 }
 
 /**
- * Append one entry to its organization's chain. Call inside the transaction that makes the change,
- * so the change and its record commit together. The chain head row is locked on PostgreSQL so
- * concurrent writers queue; SQLite transactions are already serialized.
+ * Append entries to one chain (an organization's, or the system chain), in their order. Call inside
+ * the transaction that makes the change, so the change and its record commit together. The chain's
+ * head row is locked once on PostgreSQL so concurrent writers queue (SQLite transactions are
+ * serialized already); a batch of safety answers writes all its entries with one lock.
  */
-export async function recordAudit(
+export async function recordAudits(
   trx: Kysely<Database>,
   engine: Db['engine'],
-  entry: AuditEntry,
+  entries: readonly AuditEntry[],
 ): Promise<void> {
-  const chain = entry.orgId ?? '';
+  const first = entries[0];
+  if (!first) return;
+  const chain = first.orgId ?? '';
+  if (entries.some((e) => (e.orgId ?? '') !== chain)) throw new Error('recordAudits: one chain at a time');
   const head = await repo.lockHead(trx, engine, chain, GENESIS_HASH);
-
-  const summary: Record<string, unknown> = {};
-  if (entry.before !== undefined) summary.before = redact(entry.before);
-  if (entry.after !== undefined) summary.after = redact(entry.after);
-  if (entry.details !== undefined) summary.details = redact(entry.details);
-
-  const row = {
-    seq: head.seq + 1,
-    org_id: entry.orgId,
-    at: nowIso(),
-    actor_user_id: entry.actorUserId,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId ?? null,
-    summary: JSON.stringify(summary),
-    prev_hash: head.hash,
-  };
-  await repo.appendEntry(trx, chain, { id: newId(), ...row, hash: hashEntry(row) });
+  const at = nowIso();
+  let { seq, hash } = head;
+  const rows = entries.map((entry) => {
+    const summary: Record<string, unknown> = {};
+    if (entry.before !== undefined) summary.before = redact(entry.before);
+    if (entry.after !== undefined) summary.after = redact(entry.after);
+    if (entry.details !== undefined) summary.details = redact(entry.details);
+    const row = {
+      seq: seq + 1,
+      org_id: entry.orgId,
+      at,
+      actor_user_id: entry.actorUserId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      summary: JSON.stringify(summary),
+      prev_hash: hash,
+    };
+    seq = row.seq;
+    hash = hashEntry(row);
+    return { id: newId(), ...row, hash };
+  });
+  await repo.appendEntries(trx, chain, rows);
 }
 
 export interface ChainBreak {

@@ -22,12 +22,21 @@ export async function lockHead(
   return headQuery.executeTakeFirstOrThrow();
 }
 
-/** Append an entry and move its chain's head to it. */
-export async function appendEntry(trx: Q, chain: string, row: AuditRow): Promise<void> {
-  await trx.insertInto('audit_log').values(row).execute();
+/** Rows written by one INSERT: well below the bound-parameter limits of both engines. */
+const INSERT_CHUNK = 200;
+
+/** Append entries (in seq order) and move their chain's head to the last one. */
+export async function appendEntries(trx: Q, chain: string, rows: readonly AuditRow[]): Promise<void> {
+  const last = rows.at(-1);
+  if (!last) return;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
   await trx
     .updateTable('audit_heads')
-    .set({ seq: row.seq, hash: row.hash })
+    .set({ seq: last.seq, hash: last.hash })
     .where('chain', '=', chain)
     .execute();
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type AuditEntry, recordAudit } from '../audit-trail/audit.js';
+import { type AuditEntry, recordAudits } from '../audit-trail/audit.js';
 import { conflict } from '../errors.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
@@ -12,8 +12,12 @@ export interface Actor {
 export interface AuditedTx {
   trx: Kysely<Database>;
   /** Record an audit entry in this transaction; org and actor default to the caller's. */
-  audit(entry: Omit<AuditEntry, 'orgId' | 'actorUserId'> & Partial<Pick<AuditEntry, 'orgId'>>): Promise<void>;
+  audit(entry: TxAuditEntry): Promise<void>;
+  /** Several entries of one organization at once, in order (one lock of the chain's head). */
+  auditMany(entries: readonly TxAuditEntry[]): Promise<void>;
 }
+
+type TxAuditEntry = Omit<AuditEntry, 'orgId' | 'actorUserId'> & Partial<Pick<AuditEntry, 'orgId'>>;
 
 /**
  * Run a write in one transaction together with its audit entries: either the change and its
@@ -21,13 +25,18 @@ export interface AuditedTx {
  * @example await audited(db, actor, async ({ trx, audit }) => { …; await audit({ action: 'site.create', … }) })
  */
 export function audited<T>(db: Db, actor: Actor, fn: (tx: AuditedTx) => Promise<T>): Promise<T> {
-  return db.kysely.transaction().execute((trx) =>
-    fn({
+  return db.kysely.transaction().execute((trx) => {
+    const full = (entry: TxAuditEntry): AuditEntry => ({
+      orgId: actor.orgId,
+      actorUserId: actor.userId,
+      ...entry,
+    });
+    return fn({
       trx,
-      audit: (entry) =>
-        recordAudit(trx, db.engine, { orgId: actor.orgId, actorUserId: actor.userId, ...entry }),
-    }),
-  );
+      audit: (entry) => recordAudits(trx, db.engine, [full(entry)]),
+      auditMany: (entries) => recordAudits(trx, db.engine, entries.map(full)),
+    });
+  });
 }
 
 /** True when a database error is a unique-constraint violation (both engines). */

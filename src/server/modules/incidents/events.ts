@@ -1,10 +1,12 @@
 /**
- * The live stream of an organization's incident events (Server-Sent Events). A stream subscribes to
- * the bus first, then replays every event after the client's Last-Event-ID from the database, then
- * reads again on each wake-up: events come from the table, in seq order, so none is lost or sent twice.
+ * The live stream of an organization's incident events (Server-Sent Events). A stream joins its
+ * organization's feed, which is subscribed to the bus: the feed replays every event after the
+ * client's Last-Event-ID from the database, then reads again on each wake-up. Events come from the
+ * table, in seq order, so none is lost or sent twice.
  */
 import type { Writable } from 'node:stream';
 import type { Db } from '../../db/database.js';
+import type { IncidentEventRow } from '../../db/schema.js';
 import type { EventBus } from '../../realtime/event-bus.js';
 import * as repo from './repo.js';
 
@@ -28,59 +30,119 @@ interface StreamTarget {
   closed: Promise<void>;
 }
 
-/** Sends events to `target` until the client disconnects. */
-export async function streamIncidentEvents(
-  db: Db,
-  bus: EventBus,
-  orgId: string,
-  lastSeq: number,
-  target: StreamTarget,
-): Promise<void> {
-  let sent = lastSeq;
-  let reading: Promise<void> | null = null;
-  let again = false;
-  let open = true;
-  const flush = async () => {
-    while (open) {
-      const rows = await repo.eventsAfter(db.kysely, orgId, sent, BATCH);
-      for (const r of rows) {
-        const data = JSON.stringify({
-          seq: r.seq,
-          incidentId: r.incident_id,
-          kind: r.kind,
-          subjectId: r.subject_id,
-          at: r.at,
-        });
-        target.out.write(`id: ${r.seq}\nevent: incident\ndata: ${data}\n\n`);
-        sent = r.seq;
+/** A stream that falls this far behind (a stalled client) is ended; its browser reconnects and replays. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+interface Subscriber {
+  out: Writable;
+  /** The seq of the last event written to it. */
+  sent: number;
+}
+
+/**
+ * The live streams of one organization in this process, fed by one reader: a wake-up reads the new
+ * events once and writes them to every stream (200 dashboards cost one query, not 200). Each
+ * stream gets the events after its own last seq, so one that connected with an older
+ * Last-Event-ID is brought up to date by the same reads.
+ */
+class OrgFeed {
+  readonly subscribers = new Set<Subscriber>();
+  private reading: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly orgId: string,
+  ) {}
+
+  wake(): void {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = (async () => {
+      do {
+        this.again = false;
+        await this.flush();
+      } while (this.again && this.subscribers.size > 0);
+    })()
+      .catch(() => {
+        // The database failed: end the streams; browsers reconnect and replay from their last seq.
+        for (const s of this.subscribers) s.out.end();
+      })
+      .finally(() => {
+        this.reading = null;
+      });
+  }
+
+  private async flush(): Promise<void> {
+    for (;;) {
+      if (this.subscribers.size === 0) return;
+      const from = Math.min(...[...this.subscribers].map((s) => s.sent));
+      const rows = await repo.eventsAfter(this.db.kysely, this.orgId, from, BATCH);
+      const frames = rows.map((r) => ({ seq: r.seq, text: frame(r) }));
+      // Streams at the same seq share one chunk (usually all of them).
+      const chunks = new Map<number, string>();
+      for (const s of this.subscribers) {
+        let chunk = chunks.get(s.sent);
+        if (chunk === undefined) {
+          chunk = frames
+            .filter((f) => f.seq > s.sent)
+            .map((f) => f.text)
+            .join('');
+          chunks.set(s.sent, chunk);
+        }
+        const last = frames.at(-1);
+        if (chunk === '' || !last) continue;
+        s.out.write(chunk);
+        s.sent = last.seq;
+        if (s.out.writableLength > MAX_BUFFERED_BYTES) s.out.end();
       }
       if (rows.length < BATCH) return;
     }
-  };
-  const wake = () => {
-    if (reading) {
-      again = true;
-      return;
+  }
+}
+
+function frame(r: IncidentEventRow): string {
+  const data = JSON.stringify({
+    seq: r.seq,
+    incidentId: r.incident_id,
+    kind: r.kind,
+    subjectId: r.subject_id,
+    at: r.at,
+  });
+  return `id: ${r.seq}\nevent: incident\ndata: ${data}\n\n`;
+}
+
+/** The live streams of an app, one {@link OrgFeed} per organization with a stream open. */
+export class IncidentEventStreams {
+  private readonly feeds = new Map<string, { feed: OrgFeed; unsubscribe: () => void }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** Sends the organization's events after `lastSeq` to `target` until the client disconnects. */
+  async stream(orgId: string, lastSeq: number, target: StreamTarget): Promise<void> {
+    let entry = this.feeds.get(orgId);
+    if (!entry) {
+      const feed = new OrgFeed(this.db, orgId);
+      entry = { feed, unsubscribe: this.bus.subscribe(orgId, () => feed.wake()) };
+      this.feeds.set(orgId, entry);
     }
-    reading = (async () => {
-      do {
-        again = false;
-        await flush();
-      } while (again && open);
-    })()
-      .catch(() => {
-        target.out.end();
-      })
-      .finally(() => {
-        reading = null;
-      });
-  };
-  const unsubscribe = bus.subscribe(orgId, wake);
-  const heartbeat = setInterval(() => target.out.write(': keep-alive\n\n'), HEARTBEAT_MS);
-  target.out.write('retry: 3000\n\n');
-  wake();
-  await target.closed;
-  open = false;
-  clearInterval(heartbeat);
-  unsubscribe();
+    const { feed } = entry;
+    const me: Subscriber = { out: target.out, sent: lastSeq };
+    target.out.write('retry: 3000\n\n');
+    feed.subscribers.add(me);
+    feed.wake();
+    const heartbeat = setInterval(() => target.out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    await target.closed;
+    clearInterval(heartbeat);
+    feed.subscribers.delete(me);
+    if (feed.subscribers.size === 0 && this.feeds.get(orgId) === entry) {
+      entry.unsubscribe();
+      this.feeds.delete(orgId);
+    }
+  }
 }

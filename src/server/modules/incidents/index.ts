@@ -13,6 +13,7 @@ export {
   changeTrackedSystem,
   closeIncidentIn,
   event as appendIncidentEvent,
+  events as appendIncidentEvents,
   touchedSystems,
   trackedSystems,
 } from './service.js';

@@ -227,22 +227,32 @@ export async function userNames(db: Q, orgId: string, ids: readonly string[]): P
 
 // --- live events ----------------------------------------------------------------------------------
 
+/** Rows written by one INSERT: well below the bound-parameter limits of both engines. */
+const INSERT_CHUNK = 200;
+
 /**
- * Append an event with the organization's next seq. Call inside the write's transaction after its
- * audit entry: the audit chain's head lock queues the organization's writers, so seqs commit in order.
+ * Append events with the organization's next seqs, in order. Call inside the write's transaction
+ * after its audit entries: the audit chain's head lock queues the organization's writers, so seqs
+ * commit in order.
  */
-export async function appendEvent(db: Q, row: Omit<IncidentEventRow, 'seq'>): Promise<number> {
+export async function appendEvents(
+  db: Q,
+  orgId: string,
+  rows: readonly Omit<IncidentEventRow, 'seq' | 'org_id'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
   const last = await db
     .selectFrom('incident_events')
     .select(sql<number | null>`max(seq)`.as('seq'))
-    .where('org_id', '=', row.org_id)
+    .where('org_id', '=', orgId)
     .executeTakeFirst();
-  const seq = Number(last?.seq ?? 0) + 1;
-  await db
-    .insertInto('incident_events')
-    .values({ ...row, seq })
-    .execute();
-  return seq;
+  const first = Number(last?.seq ?? 0) + 1;
+  const values = rows.map((row, i) => ({ ...row, org_id: orgId, seq: first + i }));
+  for (let i = 0; i < values.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('incident_events')
+      .values(values.slice(i, i + INSERT_CHUNK))
+      .execute();
 }
 
 export function eventsAfter(

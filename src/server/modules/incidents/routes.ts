@@ -31,7 +31,7 @@ import { SituationQuerySchema, SituationReportSchema } from '../../../shared/sit
 import { requireOrg } from '../../http/auth-context.js';
 import { AppError } from '../../http/problem.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
-import { startingSeq, streamIncidentEvents } from './events.js';
+import { IncidentEventStreams, startingSeq } from './events.js';
 import { chronologyCsv } from './export.js';
 import * as service from './service.js';
 import { chronologyPdf, situationPdf, situationReport } from './situation.js';
@@ -45,6 +45,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.db;
   const bus = eventBusFor(db, app.log);
   const hq = { db, bus };
+  const live = new IncidentEventStreams(db, bus);
   // Open streams end when the app closes (a stream never ends by itself).
   const streams = new Set<{ end(): void }>();
   app.addHook('preClose', async () => {
@@ -123,7 +124,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       streams.add(raw);
       const closed = new Promise<void>((resolve) => raw.on('close', () => resolve()));
-      await streamIncidentEvents(db, bus, orgId, last, { out: raw, closed });
+      await live.stream(orgId, last, { out: raw, closed });
       streams.delete(raw);
     },
   );

@@ -81,13 +81,21 @@ export async function event(
   kind: string,
   subjectId: string | null,
 ): Promise<void> {
-  await repo.appendEvent(tx.trx, {
-    org_id: orgId,
-    incident_id: incidentId,
-    kind,
-    subject_id: subjectId,
-    at: nowIso(),
-  });
+  await events(tx, orgId, [{ incidentId, kind, subjectId }]);
+}
+
+/** Several live events of one organization at once, in order (a batch of safety answers). */
+export async function events(
+  tx: AuditedTx,
+  orgId: string,
+  list: readonly { incidentId: string; kind: string; subjectId: string | null }[],
+): Promise<void> {
+  const at = nowIso();
+  await repo.appendEvents(
+    tx.trx,
+    orgId,
+    list.map((e) => ({ incident_id: e.incidentId, kind: e.kind, subject_id: e.subjectId, at })),
+  );
 }
 
 /** An audit entry as a service writes it; its entity is the subject of the live event. */

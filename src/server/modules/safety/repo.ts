@@ -183,20 +183,89 @@ export function findByTokenHash(db: Q, tokenHash: string) {
 }
 
 export async function insertAnswer(db: Q, row: SafetyAnswerRow): Promise<void> {
-  await db.insertInto('safety_answers').values(row).execute();
+  await insertAnswers(db, [row]);
+}
+
+/** Rows written by one INSERT: well below the bound-parameter limits of both engines. */
+const INSERT_CHUNK = 200;
+
+export async function insertAnswers(db: Q, rows: readonly SafetyAnswerRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+    await db
+      .insertInto('safety_answers')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .execute();
+}
+
+/** The answers already stored under these (recipient, idempotency key) pairs. */
+export async function answersByKeys(
+  db: Q,
+  pairs: readonly { recipientId: string; key: string }[],
+): Promise<SafetyAnswerRow[]> {
+  if (pairs.length === 0) return [];
+  // A row-value list: each pair is one probe of the unique index (recipient_id, idempotency_key).
+  const list = sql.join(pairs.map((p) => sql`(${p.recipientId}, ${p.key})`));
+  return db
+    .selectFrom('safety_answers')
+    .selectAll()
+    .where(sql<boolean>`(recipient_id, idempotency_key) in (values ${list})`)
+    .execute();
+}
+
+/** The status of each incident asked for (absent when it does not exist). */
+export async function incidentStatuses(db: Q, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('incidents').select(['id', 'status']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.status]));
 }
 
 export async function setLatestAnswer(db: Q, row: SafetyAnswerRow): Promise<void> {
-  await db
-    .updateTable('safety_recipients')
-    .set({
-      latest_answer_id: row.id,
-      latest_status: row.status,
-      first_answered_at: sql`coalesce(first_answered_at, ${row.answered_at})`,
-    })
-    .where('org_id', '=', row.org_id)
-    .where('id', '=', row.recipient_id)
-    .execute();
+  await setLatestAnswers(db, row.org_id, [row]);
+}
+
+/**
+ * Marks the rows (of one organization) as their recipients' latest answers, one statement per
+ * chunk. Ids are time-ordered (UUIDv7), so an answer only replaces an older one: two writes
+ * committing in the other order (two batches on PostgreSQL) still leave the newest as latest, and
+ * the first answer time the earliest.
+ */
+export async function setLatestAnswers(
+  db: Q,
+  orgId: string,
+  rows: readonly SafetyAnswerRow[],
+): Promise<void> {
+  const last = new Map<string, SafetyAnswerRow>();
+  const first = new Map<string, SafetyAnswerRow>();
+  for (const r of rows) {
+    const l = last.get(r.recipient_id);
+    if (!l || l.id < r.id) last.set(r.recipient_id, r);
+    const f = first.get(r.recipient_id);
+    if (!f || f.answered_at > r.answered_at) first.set(r.recipient_id, r);
+  }
+  const ids = [...last.keys()];
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+    const chunk = ids.slice(i, i + INSERT_CHUNK);
+    const byRecipient = <T extends string>(pick: (id: string) => T) =>
+      sql<T>`(case id ${sql.join(
+        chunk.map((id) => sql`when ${id} then ${pick(id)}`),
+        sql` `,
+      )} end)`;
+    const newId = byRecipient((id) => last.get(id)?.id ?? '');
+    const newer = sql`(latest_answer_id is null or latest_answer_id < ${newId})`;
+    const firstAt = byRecipient((id) => first.get(id)?.answered_at ?? '');
+    await db
+      .updateTable('safety_recipients')
+      .set({
+        latest_answer_id: sql<string>`case when ${newer} then ${newId} else latest_answer_id end`,
+        latest_status: sql<SafetyAnswerRow['status']>`case when ${newer} then ${byRecipient(
+          (id) => last.get(id)?.status ?? 'safe',
+        )} else latest_status end`,
+        first_answered_at: sql<string>`case when first_answered_at is null or first_answered_at > ${firstAt} then ${firstAt} else first_answered_at end`,
+      })
+      .where('org_id', '=', orgId)
+      .where('id', 'in', chunk)
+      .execute();
+  }
 }
 
 export function answerByKey(db: Q, orgId: string, recipientId: string, key: string) {

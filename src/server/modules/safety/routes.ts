@@ -18,6 +18,7 @@ import { requireAuth, requireOrg } from '../../http/auth-context.js';
 import { sendProblem } from '../../http/problem.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
 import { ANSWER_PAGE_CSP, answerPage, pageLang, refusalPage } from './answer-page.js';
+import { AnswerIngest, AnswerLinks } from './ingest.js';
 import * as service from './service.js';
 import { connectSafety } from './wiring.js';
 
@@ -151,37 +152,49 @@ const AnswerHeaders = z.object({ 'idempotency-key': z.uuid() });
  * while (counted in the database, so every process shares the count).
  */
 export const safetyAnswerRoutes: FastifyPluginAsyncZod = async (app) => {
-  const db = app.db;
-  const ctx = { db, bus: eventBusFor(db, app.log), baseUrl: app.config.baseUrl };
-  const L = SAFETY_LIMITS;
+  const ctx = { db: app.db, bus: eventBusFor(app.db, app.log), baseUrl: app.config.baseUrl };
+  const links = new AnswerLinks(ctx, {
+    failures: SAFETY_LIMITS.tokenFailures,
+    windowMs: SAFETY_LIMITS.tokenFailureWindowMs,
+  });
+  const ingest = new AnswerIngest(ctx);
+  // Answers taken before the close are written before the database goes.
+  app.addHook('onClose', () => ingest.settled());
+
+  /** The refusal of an unusable token (or of a guessing address), as a page or a problem. */
+  const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, html: boolean) => {
+    reply.header('cache-control', 'no-store');
+    if (html)
+      return reply
+        .code(status)
+        .header('content-security-policy', ANSWER_PAGE_CSP)
+        .type('text/html; charset=utf-8')
+        .send(refusalPage(pageLang(request.headers['accept-language'])));
+    return sendProblem(reply, status, status === 429 ? 'rate_limited' : 'safety_link_invalid');
+  };
 
   /** The link behind the token, or null after answering the refusal itself. */
-  const resolve = async (request: FastifyRequest, reply: FastifyReply, token: string, html: boolean) => {
-    const refuse = (status: number) => {
-      reply.header('cache-control', 'no-store');
-      if (html)
-        return reply
-          .code(status)
-          .header('content-security-policy', ANSWER_PAGE_CSP)
-          .type('text/html; charset=utf-8')
-          .send(refusalPage(pageLang(request.headers['accept-language'])));
-      return sendProblem(reply, status, status === 429 ? 'rate_limited' : 'safety_link_invalid');
-    };
-    if (await service.isGuessingLimited(db, request.ip, L.tokenFailures, L.tokenFailureWindowMs)) {
-      await refuse(429);
+  const resolve = async <T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    html: boolean,
+    find: () => Promise<T | null>,
+  ): Promise<T | null> => {
+    if (await links.isLimited(request.ip)) {
+      await refuse(request, reply, 429, html);
       return null;
     }
-    const found = await service.openLink(db, token);
+    const found = await find();
     if (!found) {
-      await service.countGuess(db, request.ip, L.tokenFailureWindowMs);
-      await refuse(404);
+      await links.countGuess(request.ip);
+      await refuse(request, reply, 404, html);
       return null;
     }
     return found;
   };
 
   app.get('/a/:token', { schema: { hide: true, params: TokenParams } }, async (request, reply) => {
-    const found = await resolve(request, reply, request.params.token, true);
+    const found = await resolve(request, reply, true, () => links.forPage(request.params.token));
     if (!found) return reply;
     const { link, latest } = found;
     return reply
@@ -209,14 +222,9 @@ export const safetyAnswerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { hide: true, params: TokenParams, headers: AnswerHeaders, body: SafetyAnswerInputSchema },
     },
     async (request, reply) => {
-      const found = await resolve(request, reply, request.params.token, false);
-      if (!found) return reply;
-      const out = await service.answerByLink(
-        ctx,
-        found.link,
-        request.headers['idempotency-key'],
-        request.body,
-      );
+      const link = await resolve(request, reply, false, () => links.forAnswer(request.params.token));
+      if (!link) return reply;
+      const out = await ingest.submit(link, request.headers['idempotency-key'], request.body);
       return reply
         .code(out.replayed ? 200 : 201)
         .header('cache-control', 'no-store')

@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../shared/incidents.js';
 import type { SafetyOverview } from '../../../shared/safety.js';
+import { verifyAuditChains } from '../../audit-trail/audit.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
 import { createItem } from '../../test/factories.js';
 import {
@@ -270,6 +271,71 @@ describe('safety confirmation', () => {
     // No key, or not a UUID: a field error on the header.
     const noKey = await t.app.inject({ method: 'POST', url: `/a/${token}`, payload: body });
     expect(noKey.statusCode).toBe(400);
+  });
+
+  it('takes a burst of answers in one go: each stored once, with its own audit entry and live event, the last one per person wins', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const s = await staff(client);
+    const incident = await declare(client);
+    await sendRequest(client, incident.id);
+    const withMail = s.people.filter((p) => p.email);
+    const tokens = await Promise.all(withMail.map(async (p) => (await linksTo(t, p.email))[0]!));
+    const before = await t.db.kysely
+      .selectFrom('incident_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .where('org_id', '=', orgId)
+      .executeTakeFirstOrThrow();
+    // Everyone at once, three times each; one send repeated (same key and body) and one key reused
+    // with another body, all in the same burst.
+    const statuses = ['minor_injury', 'safe', 'serious_injury'] as const;
+    const sends = withMail.flatMap((_, i) =>
+      statuses.map((status) => ({ token: tokens[i]!, body: { status }, key: crypto.randomUUID() })),
+    );
+    const repeated = sends[0]!;
+    const reused = sends[1]!;
+    const all = [...sends, { ...repeated }, { ...reused, body: { status: 'safe', message: '別の内容' } }];
+    const res = await Promise.all(all.map((a) => answer(a.token, a.body, a.key)));
+    const codes = res.map((r) => r.statusCode);
+    expect(codes.slice(2, sends.length)).toEqual(sends.slice(2).map(() => 201));
+    // Which of two copies arrives first is up to the network: one is stored, the other replayed.
+    const copies = [res[0]!, res[sends.length]!];
+    expect(copies.map((r) => r.statusCode).sort()).toEqual([200, 201]);
+    expect(copies[0]!.json().answer).toEqual(copies[1]!.json().answer);
+    const rivals = [res[1]!, res[sends.length + 1]!];
+    expect(rivals.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(rivals.find((r) => r.statusCode === 409)?.json().code).toBe('idempotency_key_reused');
+    const created = res.filter((r) => r.statusCode === 201).map((r) => r.json().answer.id);
+    expect(created).toHaveLength(sends.length);
+
+    const stored = await t.db.kysely
+      .selectFrom('safety_answers')
+      .select(['id', 'recipient_id'])
+      .where('incident_id', '=', incident.id)
+      .execute();
+    expect(stored).toHaveLength(sends.length);
+    expect(new Set(stored.map((r) => r.id))).toEqual(new Set(created));
+    const audited = await auditActions(t, { orgId, action: 'safety.answer' });
+    expect(audited).toHaveLength(sends.length);
+    expect((await verifyAuditChains(t.db.kysely, { chain: orgId })).breaks).toEqual([]);
+    const events = await t.db.kysely
+      .selectFrom('incident_events')
+      .select(['seq', 'kind'])
+      .where('org_id', '=', orgId)
+      .where('seq', '>', Number(before.seq ?? 0))
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(sends.map(() => 'safety.answered'));
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => Number(before.seq ?? 0) + i + 1));
+
+    // Each person's latest answer is the last of theirs taken; the first answer time stays the first's.
+    const people = (await overview(client, incident.id)).recipients.filter((r) => r.latest);
+    expect(people).toHaveLength(withMail.length);
+    for (const r of people) {
+      const hist = (await client.get(`${API}/${incident.id}/safety/recipients/${r.id}/answers`)).json().items;
+      expect(hist).toHaveLength(3);
+      expect(r.latest?.id).toBe(hist[0].id);
+      expect(r.latest?.status).toBe(hist[0].status);
+    }
   });
 
   it('refuses bad input with field errors and stores nothing', async () => {

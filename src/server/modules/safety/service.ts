@@ -63,7 +63,7 @@ function newToken(): string {
 }
 
 /** Only this is stored: the SHA-256 of the token, hex. */
-function tokenHash(token: string): string {
+export function tokenHash(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
@@ -398,7 +398,7 @@ export function startReminderWorker(
 
 // --- answers ----------------------------------------------------------------------------------
 
-function presentAnswer(r: SafetyAnswerRow, names: Map<string, string>): SafetyAnswer {
+export function presentAnswer(r: SafetyAnswerRow, names: Map<string, string>): SafetyAnswer {
   return {
     id: r.id,
     status: r.status,
@@ -414,7 +414,7 @@ function presentAnswer(r: SafetyAnswerRow, names: Map<string, string>): SafetyAn
 }
 
 /** The answer as stored: only the questions asked, empty text as nothing. */
-function answerRow(
+export function answerRow(
   base: Pick<
     SafetyAnswerRow,
     'org_id' | 'incident_id' | 'recipient_id' | 'proxy_user_id' | 'idempotency_key' | 'body_hash'
@@ -441,7 +441,7 @@ function answerRow(
 }
 
 /** The hash of an answer's content, to tell a replay (same body) from a reused key (another body). */
-function bodyHash(input: SafetyAnswerInput): string {
+export function bodyHash(input: SafetyAnswerInput): string {
   const canonical = JSON.stringify({
     status: input.status,
     location: input.location || null,
@@ -467,18 +467,28 @@ async function storeAnswer(tx: AuditedTx, row: SafetyAnswerRow, who: { proxy: bo
 }
 
 export type LinkView = NonNullable<Awaited<ReturnType<typeof repo.findByTokenHash>>>;
+/** What answering through a link needs of it. */
+export type AnswerLink = Pick<
+  LinkView,
+  'org_id' | 'incident_id' | 'recipient_id' | 'questions' | 'person_name'
+>;
 
-/** What a well-formed token opens, or null (unknown, or of a closed incident: both read as invalid). */
+/**
+ * What a well-formed token opens, or null (unknown, or of a closed incident: both read as invalid);
+ * with its latest answer unless `latest: false`.
+ */
 export async function openLink(
   db: Db,
   token: string,
+  opts: { latest?: boolean } = {},
 ): Promise<{ link: LinkView; latest: SafetyAnswer | null } | null> {
   if (!isWellFormedToken(token)) return null;
   const link = await repo.findByTokenHash(db.kysely, tokenHash(token));
   if (!link) return null;
-  const latest = link.latest_answer_id
-    ? await repo.findAnswer(db.kysely, link.org_id, link.latest_answer_id)
-    : null;
+  const latest =
+    opts.latest !== false && link.latest_answer_id
+      ? await repo.findAnswer(db.kysely, link.org_id, link.latest_answer_id)
+      : null;
   return { link, latest: latest ? presentAnswer(latest, new Map()) : null };
 }
 
@@ -491,7 +501,7 @@ export { questionsOf };
  */
 export async function answerByLink(
   ctx: SafetyContext,
-  link: LinkView,
+  link: AnswerLink,
   key: string,
   input: SafetyAnswerInput,
 ): Promise<{ answer: SafetyAnswer; replayed: boolean }> {
