@@ -200,6 +200,29 @@ describe('earthquake reports pushed to keizoku', () => {
     const events = (await kept.client.get('/api/v1/quake/events')).json().items as QuakeEvent[];
     expect(events[0]?.confirmation).toBe('auto');
   });
+
+  it('a correction that adds a prefecture while the HQ has not confirmed yet grows the incident; the confirmation then asks both', async () => {
+    listenForHooks();
+    const { token, client } = await orgWithTrigger();
+    await createItem(client, 'site', { name: '丸亀店', kind: 'branch', prefectureCode: '37' });
+    expect((await push(token, fixture('vxse51-okayama.xml'))).json().action).toBe('send');
+    expect((await push(token, fixture('vxse53-okayama-correction.xml'))).json().action).toBe('extend');
+    const [incident] = await quakeIncidents(client);
+    expect(incident?.prefectureCodes).toEqual(['33', '37']);
+    // Not confirmed yet: nothing was sent, for the first prefecture or the added one.
+    expect(calls).toEqual([]);
+    const [event] = (await client.get('/api/v1/quake/events')).json().items as QuakeEvent[];
+    expect((await client.post(`/api/v1/quake/events/${event?.id}/confirm`)).statusCode).toBe(200);
+    expect(calls).toMatchObject([
+      {
+        extension: false,
+        prefectures: [
+          { prefecture: '33', maxIntensity: '5-' },
+          { prefecture: '37', maxIntensity: '5-' },
+        ],
+      },
+    ]);
+  });
 });
 
 describe('earthquake feed', () => {

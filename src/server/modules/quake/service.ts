@@ -25,7 +25,13 @@ import { audited } from '../../db/tx.js';
 import { conflict, notFound, stale, unauthenticated, unprocessable } from '../../errors.js';
 import { newId, newToken, sha256Hex } from '../../ids.js';
 import type { EventBus } from '../../realtime/event-bus.js';
-import { addIncident, appendEntry, appendIncidentEvent, touchedSystems } from '../incidents/index.js';
+import {
+  addIncident,
+  addPrefectures,
+  appendEntry,
+  appendIncidentEvent,
+  touchedSystems,
+} from '../incidents/index.js';
 import type { OrgActor } from '../types.js';
 import { onQuakeIncident } from './hooks.js';
 import * as repo from './repo.js';
@@ -336,19 +342,27 @@ async function act(
     const incidentId = row.incident_id;
     const text =
       d.action === 'extend'
-        ? `続報で対象の都道府県が増えました：${placeList(d.prefectures)}`
+        ? `続報で、対象の都道府県に次が加わりました：${placeList(d.prefectures)}`
         : `気象庁がこの地震の情報を取り消しました。安否確認の要否を本部で判断してください。`;
     try {
-      await audited(deps.db, SYSTEM(orgId), (tx) =>
-        appendEntry(tx, SYSTEM(orgId), incidentId, {
+      await audited(deps.db, SYSTEM(orgId), async (tx) => {
+        // The incident's own list follows the reports: the HQ and its situation report see them all.
+        if (d.action === 'extend')
+          await addPrefectures(
+            tx,
+            SYSTEM(orgId),
+            incidentId,
+            d.prefectures.map((p) => p.prefecture),
+          );
+        await appendEntry(tx, SYSTEM(orgId), incidentId, {
           occurredAt: new Date().toISOString(),
           fromParty: '気象庁',
           kind: 'information',
           text,
           handling: 'open',
           tags: ['地震情報'],
-        }),
-      );
+        });
+      });
       deps.bus.publish(orgId);
     } catch (err) {
       // A closed incident takes no entries; nothing else to do.
