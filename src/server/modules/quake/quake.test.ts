@@ -72,6 +72,8 @@ describe('earthquake trigger settings', () => {
       sendMode: 'confirm',
       version: 0,
     });
+    // The test app has no BASE_URL: no push address is made up from how the server was reached.
+    expect(first.pushUrl).toBeNull();
     const bad = await client.put(
       '/api/v1/quake/settings',
       { enabled: true, threshold: '8', holdMinutes: 99, sendMode: 'now', feedUrl: 'ftp://x' },
@@ -109,6 +111,22 @@ describe('earthquake trigger settings', () => {
       'quake.settings_update',
       'quake.token_renew',
     ]);
+  });
+});
+
+describe('the push address with a public address configured', () => {
+  const behind = withTestApp({ baseUrl: 'https://bcp.example.jp/keizoku/', isBaseUrlSet: true });
+
+  it('is built from BASE_URL (not the Host the request came with), in the settings read and saved', async () => {
+    const { client } = await createOrgWithUser(behind);
+    const read = await client.get('/api/v1/quake/settings', { host: 'localhost:3000' });
+    expect(read.json().pushUrl).toBe('https://bcp.example.jp/keizoku/api/v1/quake/reports');
+    const saved = await client.put(
+      '/api/v1/quake/settings',
+      { enabled: true, threshold: '5-', holdMinutes: 3, sendMode: 'confirm', feedUrl: null },
+      { 'if-match': '"0"' },
+    );
+    expect(saved.json().pushUrl).toBe('https://bcp.example.jp/keizoku/api/v1/quake/reports');
   });
 });
 

@@ -49,7 +49,17 @@ export interface QuakeDeps {
 
 // --- settings -----------------------------------------------------------------------------------
 
-function presentSettings(row: QuakeSettingsRow | undefined): QuakeSettings {
+/**
+ * The push endpoint's address as a sender outside must use it: from the configured public address
+ * (BASE_URL), never from how the browser reached the server (a proxy or localhost would show a
+ * wrong one). Null when BASE_URL is not set: the screen then says what to set.
+ * @example pushUrlOf('https://bcp.example.jp/', '/api/v1') // 'https://bcp.example.jp/api/v1/quake/reports'
+ */
+export function pushUrlOf(publicBaseUrl: string | null, apiPrefix: string): string | null {
+  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}${apiPrefix}/quake/reports` : null;
+}
+
+function presentSettings(row: QuakeSettingsRow | undefined, pushUrl: string | null): QuakeSettings {
   if (!row)
     return {
       enabled: false,
@@ -58,6 +68,7 @@ function presentSettings(row: QuakeSettingsRow | undefined): QuakeSettings {
       sendMode: QUAKE_DEFAULTS.sendMode,
       feedUrl: null,
       hasPushToken: false,
+      pushUrl,
       version: 0,
     };
   return {
@@ -67,12 +78,13 @@ function presentSettings(row: QuakeSettingsRow | undefined): QuakeSettings {
     sendMode: row.send_mode as QuakeSendMode,
     feedUrl: row.feed_url,
     hasPushToken: row.push_token_hash !== null,
+    pushUrl,
     version: row.version,
   };
 }
 
-export async function getSettings(db: Q, orgId: string): Promise<QuakeSettings> {
-  return presentSettings(await repo.findSettings(db, orgId));
+export async function getSettings(db: Q, orgId: string, pushUrl: string | null): Promise<QuakeSettings> {
+  return presentSettings(await repo.findSettings(db, orgId), pushUrl);
 }
 
 const auditable = (s: QuakeSettings) => ({
@@ -89,6 +101,7 @@ export async function saveSettings(
   actor: OrgActor,
   version: number,
   input: QuakeSettingsUpdate,
+  pushUrl: string | null,
 ): Promise<QuakeSettings> {
   const now = new Date().toISOString();
   await audited(db, actor, async (tx) => {
@@ -114,11 +127,11 @@ export async function saveSettings(
       action: 'quake.settings_update',
       entityType: 'quake_settings',
       entityId: actor.orgId,
-      before: before ? auditable(presentSettings(before)) : null,
-      after: auditable({ ...presentSettings(before), ...input }),
+      before: before ? auditable(presentSettings(before, pushUrl)) : null,
+      after: auditable({ ...presentSettings(before, pushUrl), ...input }),
     });
   });
-  return getSettings(db.kysely, actor.orgId);
+  return getSettings(db.kysely, actor.orgId, pushUrl);
 }
 
 /** A new push token (the old one stops working); shown once, only its hash is kept. */
