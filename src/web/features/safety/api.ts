@@ -16,10 +16,11 @@ export function useSafetyOverview(incidentId: string) {
 }
 
 /** The open requests addressed to the signed-in member (in-app channel). */
-export function useMySafetyRequests() {
+export function useMySafetyRequests({ pollMs }: { pollMs?: number } = {}) {
   return useQuery({
     queryKey: ['incidents', 'safety-mine'],
     queryFn: () => parsedApi.get(MySafetyRequestsSchema, '/safety/mine'),
+    ...(pollMs ? { refetchInterval: pollMs } : {}),
   });
 }
 

@@ -19,8 +19,11 @@ export function SafetyPromptCard() {
   return <OpenRequests />;
 }
 
+/** The home page is not live: a request made while it is open shows up within a minute. */
+const POLL_MS = 60_000;
+
 function OpenRequests() {
-  const mine = useMySafetyRequests();
+  const mine = useMySafetyRequests({ pollMs: POLL_MS });
   const open = (mine.data?.items ?? []).filter((r) => !r.answered);
   if (open.length === 0) return null;
   return (
