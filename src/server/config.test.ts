@@ -18,3 +18,16 @@ describe('KEIZOKU_WEBHOOK_ALLOW_PRIVATE setting', () => {
       expect(() => cfg(bad), bad).toThrow(/KEIZOKU_WEBHOOK_ALLOW_PRIVATE/);
   });
 });
+
+describe('BASE_URL setting', () => {
+  it('says whether it was set: without it the address is only a localhost guess', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp', PORT: '4000' })).toMatchObject({
+      baseUrl: 'http://localhost:4000',
+      isBaseUrlSet: false,
+    });
+    expect(loadConfig({ DATA_DIR: '/tmp', BASE_URL: 'https://bcp.example.jp' })).toMatchObject({
+      baseUrl: 'https://bcp.example.jp',
+      isBaseUrlSet: true,
+    });
+  });
+});

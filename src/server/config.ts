@@ -53,6 +53,11 @@ export interface Config {
   /** `postgres://…` selects PostgreSQL; absent selects the embedded SQLite file under dataDir. */
   databaseUrl: string | undefined;
   baseUrl: string;
+  /**
+   * Whether BASE_URL was set. Without it baseUrl is a guess (localhost), fine for links this
+   * server answers itself but not for an address given to a sender outside (the quake push).
+   */
+  isBaseUrlSet: boolean;
   /** Outgoing mail server (`smtp://user:password@host:587`, `smtps://…`); absent: keizoku sends no mail. */
   smtpUrl: string | undefined;
   /** The sender of keizoku's mails (MAIL_FROM; default `keizoku <noreply@BASE_URL's host>`). */
@@ -168,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
     baseUrl,
+    isBaseUrlSet: e.BASE_URL !== undefined,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM?.trim() || `keizoku <noreply@${new URL(baseUrl).hostname}>`,
     logLevel: e.LOG_LEVEL,

@@ -19,6 +19,8 @@ export const QuakeSettingsSchema = z.object({
   feedUrl: z.string().nullable(),
   /** Whether a push token exists (the token itself is shown once, when made). */
   hasPushToken: z.boolean(),
+  /** The push endpoint's full address, from the server's public address (BASE_URL); null when unset. */
+  pushUrl: z.string().nullable(),
   version: z.number().int(),
 });
 export type QuakeSettings = z.infer<typeof QuakeSettingsSchema>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HomePage } from './pages/home-page.js';
 import { IncidentsPage } from './pages/incidents-page.js';
 import { SafetyAnswerPage } from './pages/safety-answer-page.js';
 import { expectAccessible, newContext } from './support/browser.js';
@@ -9,7 +10,9 @@ import { useOwnerSession, withPhone } from './support/session.js';
  * 安否確認 end to end: an employee opens the personal link from the mail on a 375 px phone and
  * answers; the phone loses the network, the employee answers again (kept on the phone), the
  * network comes back and the answer goes out by itself, once. The HQ page on another screen shows
- * the updated answer live, and the person's history holds exactly the two answers.
+ * the updated answer live, and the person's history holds exactly the two answers. The owner (who
+ * signs in with 花子's address), asked in another drill, finds the request first on the home page of
+ * a phone and answers it with one tap.
  */
 describe('safety answer page', () => {
   let incidentId = '';
@@ -92,6 +95,44 @@ describe('safety answer page', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('puts the owner’s own unanswered request first on the home page at 375 px; one tap answers it', async () => {
+    // The owner signs in with 岡山 花子's address, so a request to everyone reaches them too.
+    const drill = await s.api.call<{ id: string }>('POST', '/incidents', {
+      type: 'earthquake',
+      mode: 'drill',
+      title: '朝の安否訓練',
+    });
+    await s.api.call('POST', `/incidents/${drill.id}/safety/requests`, {});
+    await withPhone(s.browser, { signInAt: s.server.url }, async (page) => {
+      const home = new HomePage(page);
+      await home.goto(s.server.url);
+      const prompt = home.safetyPrompt().filter({ hasText: '朝の安否訓練' });
+      await prompt.waitFor();
+      expect(await horizontalOverflow(page)).toBe(0);
+      // The card is the first thing under the page's title, before the next step.
+      const cardTop = (await prompt.boundingBox())?.y ?? Infinity;
+      const nextTop = (await home.nextStep().boundingBox())?.y ?? -Infinity;
+      expect(cardTop).toBeLessThan(nextTop);
+      await expectAccessible(page, 'home page with a safety request on a phone');
+
+      await prompt.getByRole('button', { name: 'いま回答する' }).click();
+      const answer = new SafetyAnswerPage(page);
+      await page.getByRole('heading', { level: 1, name: '安否確認' }).waitFor();
+      await answer.answer('無事');
+      await answer.status().getByText('受け付けました').waitFor();
+
+      await home.goto(s.server.url);
+      expect(await home.safetyPrompt().filter({ hasText: '朝の安否訓練' }).count()).toBe(0);
+      await expectAccessible(page, 'home page after answering');
+    });
+    const overview = await s.api.call<{ recipients: { name: string; status: string | null }[] }>(
+      'GET',
+      `/incidents/${drill.id}/safety`,
+    );
+    expect(overview.recipients.find((r) => r.name === '岡山 花子')).toMatchObject({ status: 'safe' });
+    expect(overview.recipients.find((r) => r.name === '倉敷 次郎')).toMatchObject({ status: null });
+  }, 90_000);
 
   it('shows the safety check on a 375 px phone: totals, groups and people as cards, nothing sideways', async () => {
     await withPhone(s.browser, { signInAt: s.server.url }, async (page) => {

@@ -5,7 +5,8 @@ import { horizontalOverflow } from './support/layout.js';
 import { useOwnerSession } from './support/session.js';
 
 /**
- * On a 375 px phone: the earthquake trigger's settings are saved from the incident list, and a
+ * On a 375 px phone: the earthquake trigger's settings are saved from the incident list (without
+ * BASE_URL it says what to set instead of showing a push address), and a
  * drill's situation report opens from its headquarters, marked as a drill, with its sections and a
  * PDF link; nothing overflows sideways.
  */
@@ -20,6 +21,9 @@ describe('situation report and earthquake trigger in the browser', () => {
     await settings.getByRole('radio', { name: 'すぐに送る' }).check({ force: true });
     await settings.getByRole('button', { name: '保存する' }).click();
     await settings.getByText('保存しました。').waitFor();
+    // This server has no BASE_URL: the push address is not guessed from the browser; it says what to set.
+    await settings.getByText('送り先のアドレスがまだ決まっていません').waitFor();
+    await settings.getByText(/BASE_URL に設定し/).waitFor();
     expect(await horizontalOverflow(s.page)).toBe(0);
     await expectAccessible(s.page, 'earthquake trigger settings on a phone');
 

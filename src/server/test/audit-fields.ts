@@ -55,6 +55,7 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'homePrefecture',
   'address',
   'prefectureCode',
+  'prefectures',
   'siteId',
   'departmentId',
   // inventory registers and edges

@@ -17,6 +17,11 @@ export class HomePage {
     return this.page.getByRole('region', { name: '次にやること' });
   }
 
+  /** The card asking the signed-in member to answer a safety request (only while one is open). */
+  safetyPrompt(): Locator {
+    return this.page.getByRole('region', { name: '安否を知らせてください' });
+  }
+
   /** The path (事業継続の準備の進み具合), one list item per step. */
   path(): Locator {
     return this.page.getByRole('region', { name: '事業継続の準備の進み具合' });

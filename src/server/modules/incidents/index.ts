@@ -7,6 +7,7 @@
 export {
   addDecision,
   addIncident,
+  addPrefectures,
   addRosterMember,
   addTask,
   appendEntry,

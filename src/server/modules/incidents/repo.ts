@@ -40,7 +40,7 @@ export const insertIncident = incidents.insert;
 
 export const updateIncident: VersionedUpdate<
   'incidents',
-  'status' | 'closed_at' | 'close_summary' | 'updated_at'
+  'status' | 'closed_at' | 'close_summary' | 'prefecture_codes' | 'updated_at'
 > = versionedUpdate('incidents');
 
 /** Entries, open tasks and decisions per incident. */

@@ -12,6 +12,7 @@ import {
   type IncidentModeFilter,
   rtoClock,
 } from '../../../domain/incidents.js';
+import { prefectureByCode } from '../../../domain/prefectures.js';
 import { affectedSystems, type IncidentType } from '../../../domain/recovery.js';
 import type {
   Board,
@@ -340,6 +341,49 @@ export async function closeIncidentIn(
   });
   await event(tx, actor.orgId, id, 'incident.closed', id);
 }
+
+/**
+ * Adds prefectures to an open incident inside the caller's transaction (a later earthquake report
+ * reached more of them): the list only grows, audited, with a live event so every HQ screen shows
+ * it. Returns the codes that were not on the list yet (none: nothing is written).
+ */
+export async function addPrefectures(
+  tx: AuditedTx,
+  actor: OrgActor,
+  incidentId: string,
+  codes: readonly string[],
+): Promise<string[]> {
+  const row = await openIncident(tx.trx, actor.orgId, incidentId);
+  const current = ids(row.prefecture_codes, 'incidents.prefecture_codes');
+  const added = [...new Set(codes)].filter((c) => !current.includes(c));
+  if (added.length === 0) return [];
+  const prefectures = (r: IncidentRow) => ({
+    name: r.title,
+    prefectures: prefectureNames(ids(r.prefecture_codes, 'incidents.prefecture_codes')),
+  });
+  await changeVersioned(tx, {
+    load: () => repo.findIncident(tx.trx, actor.orgId, incidentId),
+    expectedVersion: row.version,
+    write: (_, version) =>
+      repo.updateIncident(tx.trx, actor.orgId, incidentId, version, {
+        prefecture_codes: JSON.stringify([...current, ...added]),
+        updated_at: nowIso(),
+      }),
+    audit: (before, after) => ({
+      action: 'incident.prefectures_add',
+      entityType: 'incident',
+      entityId: incidentId,
+      before: prefectures(before),
+      after: prefectures(after),
+    }),
+  });
+  await event(tx, actor.orgId, incidentId, 'incident.prefectures_added', incidentId);
+  return added;
+}
+
+/** Prefecture names as the audit log shows them (岡山県、香川県). */
+const prefectureNames = (codes: readonly string[]) =>
+  codes.map((c) => prefectureByCode(c)?.ja ?? c).join('、');
 
 /**
  * One-click drill: a drill incident with every current person of the organization on the roster,

@@ -72,6 +72,8 @@ describe('earthquake trigger settings', () => {
       sendMode: 'confirm',
       version: 0,
     });
+    // The test app has no BASE_URL: no push address is made up from how the server was reached.
+    expect(first.pushUrl).toBeNull();
     const bad = await client.put(
       '/api/v1/quake/settings',
       { enabled: true, threshold: '8', holdMinutes: 99, sendMode: 'now', feedUrl: 'ftp://x' },
@@ -109,6 +111,22 @@ describe('earthquake trigger settings', () => {
       'quake.settings_update',
       'quake.token_renew',
     ]);
+  });
+});
+
+describe('the push address with a public address configured', () => {
+  const behind = withTestApp({ baseUrl: 'https://bcp.example.jp/keizoku/', isBaseUrlSet: true });
+
+  it('is built from BASE_URL (not the Host the request came with), in the settings read and saved', async () => {
+    const { client } = await createOrgWithUser(behind);
+    const read = await client.get('/api/v1/quake/settings', { host: 'localhost:3000' });
+    expect(read.json().pushUrl).toBe('https://bcp.example.jp/keizoku/api/v1/quake/reports');
+    const saved = await client.put(
+      '/api/v1/quake/settings',
+      { enabled: true, threshold: '5-', holdMinutes: 3, sendMode: 'confirm', feedUrl: null },
+      { 'if-match': '"0"' },
+    );
+    expect(saved.json().pushUrl).toBe('https://bcp.example.jp/keizoku/api/v1/quake/reports');
   });
 });
 
@@ -199,6 +217,29 @@ describe('earthquake reports pushed to keizoku', () => {
     ]);
     const events = (await kept.client.get('/api/v1/quake/events')).json().items as QuakeEvent[];
     expect(events[0]?.confirmation).toBe('auto');
+  });
+
+  it('a correction that adds a prefecture while the HQ has not confirmed yet grows the incident; the confirmation then asks both', async () => {
+    listenForHooks();
+    const { token, client } = await orgWithTrigger();
+    await createItem(client, 'site', { name: '丸亀店', kind: 'branch', prefectureCode: '37' });
+    expect((await push(token, fixture('vxse51-okayama.xml'))).json().action).toBe('send');
+    expect((await push(token, fixture('vxse53-okayama-correction.xml'))).json().action).toBe('extend');
+    const [incident] = await quakeIncidents(client);
+    expect(incident?.prefectureCodes).toEqual(['33', '37']);
+    // Not confirmed yet: nothing was sent, for the first prefecture or the added one.
+    expect(calls).toEqual([]);
+    const [event] = (await client.get('/api/v1/quake/events')).json().items as QuakeEvent[];
+    expect((await client.post(`/api/v1/quake/events/${event?.id}/confirm`)).statusCode).toBe(200);
+    expect(calls).toMatchObject([
+      {
+        extension: false,
+        prefectures: [
+          { prefecture: '33', maxIntensity: '5-' },
+          { prefecture: '37', maxIntensity: '5-' },
+        ],
+      },
+    ]);
   });
 });
 

@@ -29,6 +29,7 @@ export const quakeRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = { db, bus: eventBusFor(db, app.log), log: app.log };
   const tags = ['quake'];
   const manage = { access: 'org.manage' } as const;
+  const pushUrl = service.pushUrlOf(app.config.isBaseUrlSet ? app.config.baseUrl : null, app.prefix);
 
   // The agency's documents are XML; read as text, at most the parser's own limit.
   app.addContentTypeParser(
@@ -40,7 +41,7 @@ export const quakeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/quake/settings',
     { config: { ...manage, etag: true }, schema: { tags, response: { 200: QuakeSettingsSchema } } },
-    async (request) => service.getSettings(db.kysely, requireOrg(request).orgId),
+    async (request) => service.getSettings(db.kysely, requireOrg(request).orgId, pushUrl),
   );
 
   app.put(
@@ -51,7 +52,7 @@ export const quakeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { userId, orgId } = requireOrg(request);
-      return service.saveSettings(db, { userId, orgId }, request.ifMatch, request.body);
+      return service.saveSettings(db, { userId, orgId }, request.ifMatch, request.body, pushUrl);
     },
   );
 

@@ -25,7 +25,13 @@ import { audited } from '../../db/tx.js';
 import { conflict, notFound, stale, unauthenticated, unprocessable } from '../../errors.js';
 import { newId, newToken, sha256Hex } from '../../ids.js';
 import type { EventBus } from '../../realtime/event-bus.js';
-import { addIncident, appendEntry, appendIncidentEvent, touchedSystems } from '../incidents/index.js';
+import {
+  addIncident,
+  addPrefectures,
+  appendEntry,
+  appendIncidentEvent,
+  touchedSystems,
+} from '../incidents/index.js';
 import type { OrgActor } from '../types.js';
 import { onQuakeIncident } from './hooks.js';
 import * as repo from './repo.js';
@@ -43,7 +49,17 @@ export interface QuakeDeps {
 
 // --- settings -----------------------------------------------------------------------------------
 
-function presentSettings(row: QuakeSettingsRow | undefined): QuakeSettings {
+/**
+ * The push endpoint's address as a sender outside must use it: from the configured public address
+ * (BASE_URL), never from how the browser reached the server (a proxy or localhost would show a
+ * wrong one). Null when BASE_URL is not set: the screen then says what to set.
+ * @example pushUrlOf('https://bcp.example.jp/', '/api/v1') // 'https://bcp.example.jp/api/v1/quake/reports'
+ */
+export function pushUrlOf(publicBaseUrl: string | null, apiPrefix: string): string | null {
+  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}${apiPrefix}/quake/reports` : null;
+}
+
+function presentSettings(row: QuakeSettingsRow | undefined, pushUrl: string | null): QuakeSettings {
   if (!row)
     return {
       enabled: false,
@@ -52,6 +68,7 @@ function presentSettings(row: QuakeSettingsRow | undefined): QuakeSettings {
       sendMode: QUAKE_DEFAULTS.sendMode,
       feedUrl: null,
       hasPushToken: false,
+      pushUrl,
       version: 0,
     };
   return {
@@ -61,12 +78,13 @@ function presentSettings(row: QuakeSettingsRow | undefined): QuakeSettings {
     sendMode: row.send_mode as QuakeSendMode,
     feedUrl: row.feed_url,
     hasPushToken: row.push_token_hash !== null,
+    pushUrl,
     version: row.version,
   };
 }
 
-export async function getSettings(db: Q, orgId: string): Promise<QuakeSettings> {
-  return presentSettings(await repo.findSettings(db, orgId));
+export async function getSettings(db: Q, orgId: string, pushUrl: string | null): Promise<QuakeSettings> {
+  return presentSettings(await repo.findSettings(db, orgId), pushUrl);
 }
 
 const auditable = (s: QuakeSettings) => ({
@@ -83,6 +101,7 @@ export async function saveSettings(
   actor: OrgActor,
   version: number,
   input: QuakeSettingsUpdate,
+  pushUrl: string | null,
 ): Promise<QuakeSettings> {
   const now = new Date().toISOString();
   await audited(db, actor, async (tx) => {
@@ -108,11 +127,11 @@ export async function saveSettings(
       action: 'quake.settings_update',
       entityType: 'quake_settings',
       entityId: actor.orgId,
-      before: before ? auditable(presentSettings(before)) : null,
-      after: auditable({ ...presentSettings(before), ...input }),
+      before: before ? auditable(presentSettings(before, pushUrl)) : null,
+      after: auditable({ ...presentSettings(before, pushUrl), ...input }),
     });
   });
-  return getSettings(db.kysely, actor.orgId);
+  return getSettings(db.kysely, actor.orgId, pushUrl);
 }
 
 /** A new push token (the old one stops working); shown once, only its hash is kept. */
@@ -336,19 +355,27 @@ async function act(
     const incidentId = row.incident_id;
     const text =
       d.action === 'extend'
-        ? `続報で対象の都道府県が増えました：${placeList(d.prefectures)}`
+        ? `続報で、対象の都道府県に次が加わりました：${placeList(d.prefectures)}`
         : `気象庁がこの地震の情報を取り消しました。安否確認の要否を本部で判断してください。`;
     try {
-      await audited(deps.db, SYSTEM(orgId), (tx) =>
-        appendEntry(tx, SYSTEM(orgId), incidentId, {
+      await audited(deps.db, SYSTEM(orgId), async (tx) => {
+        // The incident's own list follows the reports: the HQ and its situation report see them all.
+        if (d.action === 'extend')
+          await addPrefectures(
+            tx,
+            SYSTEM(orgId),
+            incidentId,
+            d.prefectures.map((p) => p.prefecture),
+          );
+        await appendEntry(tx, SYSTEM(orgId), incidentId, {
           occurredAt: new Date().toISOString(),
           fromParty: '気象庁',
           kind: 'information',
           text,
           handling: 'open',
           tags: ['地震情報'],
-        }),
-      );
+        });
+      });
       deps.bus.publish(orgId);
     } catch (err) {
       // A closed incident takes no entries; nothing else to do.

@@ -2,7 +2,8 @@
  * Where safety confirmation plugs into the other HQ modules:
  *   - an earthquake incident declared by the trigger (modules/quake) sends safety requests, at once
  *     or once an HQ member confirms: to everyone who lives in a prefecture that reached the level,
- *     then to everyone working at a site there (a person is asked once per incident);
+ *     then to everyone working at a site there (a person is asked once per incident); a later report
+ *     that adds prefectures calls it again with only the added ones, so only people not asked yet are;
  *   - the incident's situation report gets the safety totals (modules/incidents).
  */
 

@@ -6,6 +6,7 @@ import { LoadError, PageHeader, PageLoader } from '../../app/page-state.js';
 import { roleLabel } from '../../app/roles.js';
 import { useAuthedSession, useCan } from '../../app/session.js';
 import { useOrgsOverview } from '../orgs/api.js';
+import { SafetyPromptCard } from '../safety/safety-prompt-card.js';
 import { useHomeFindings, useHomeSteps } from './api.js';
 import { HomeFindings } from './findings.js';
 import { NextStep, ReadinessPath } from './readiness-path.js';
@@ -86,6 +87,8 @@ export function HomePage() {
         actions={org && <Badge variant="light">{roleLabel(t, org.role)}</Badge>}
       />
       <Stack gap="xl">
+        {/* A safety request waiting for this member comes before anything else on the page. */}
+        <SafetyPromptCard />
         {homeSteps.isPending ? (
           <PageLoader />
         ) : homeSteps.isError ? (

@@ -35,9 +35,10 @@ describe('home page during an incident', () => {
       'GET /orgs': { body: { items: [] } },
       'GET /home/steps': { body: steps },
       'GET /home/findings': { body: { items: [active, warning] } },
+      'GET /safety/mine': { body: { items: [] } },
     });
     await renderInApp(<HomePage />, { permissions: ['org.read', 'inventory.read', 'incidents.read'] });
-    const next = await screen.findByRole('region', { name: 'What to do next' });
+    const next = await screen.findByRole('region', { name: 'What to do next' }, { timeout: 5000 });
     expect(within(next).getByText('Incident drill')).toBeTruthy();
     expect(within(next).getByRole('link', { name: 'Start a drill' }).getAttribute('href')).toBe('/incidents');
     const findings = screen.getByRole('region', { name: 'Needs your attention' });

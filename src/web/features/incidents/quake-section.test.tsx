@@ -2,10 +2,11 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../shared/incidents.js';
-import type { QuakeEvent } from '../../../shared/quake.js';
+import type { QuakeEvent, QuakeSettings } from '../../../shared/quake.js';
 import type { SituationReport } from '../../../shared/situation.js';
 import { fakeApi, renderInApp } from '../../test/render.js';
 import { HqPage } from './hq-page.js';
+import { QuakeSettingsCard } from './quake-section.js';
 import { SituationPage } from './situation-page.js';
 
 /**
@@ -67,6 +68,38 @@ describe('earthquake confirmation on the HQ', () => {
     ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Send safety confirmation requests' }));
     await waitFor(() => expect(api.sent.some((r) => r.path === '/quake/events/q1/confirm')).toBe(true));
+  });
+});
+
+describe('earthquake trigger settings: the push address', () => {
+  const settings = (pushUrl: string | null): QuakeSettings => ({
+    enabled: true,
+    threshold: '5-',
+    holdMinutes: 3,
+    sendMode: 'confirm',
+    feedUrl: null,
+    hasPushToken: true,
+    pushUrl,
+    version: 2,
+  });
+
+  it('shows the address the server gives (its BASE_URL), not the browser’s own', async () => {
+    fakeApi({ 'GET /quake/settings': { body: settings('https://bcp.example.jp/api/v1/quake/reports') } });
+    await renderInApp(<QuakeSettingsCard />, { permissions: ['org.manage'] });
+    const code = await screen.findByTestId('quake-push-url', {}, { timeout: 5000 });
+    expect(code.textContent).toContain('POST https://bcp.example.jp/api/v1/quake/reports');
+    expect(code.textContent).not.toContain(window.location.origin);
+    expect(screen.getByRole('button', { name: 'Copy the address' })).toBeTruthy();
+  });
+
+  it('says plainly that BASE_URL must be set when the server has none, and shows no address', async () => {
+    fakeApi({ 'GET /quake/settings': { body: settings(null) } });
+    await renderInApp(<QuakeSettingsCard />, { permissions: ['org.manage'] });
+    expect(
+      await screen.findByText('The address to send to is not known yet', {}, { timeout: 5000 }),
+    ).toBeTruthy();
+    expect(screen.getByText(/set BASE_URL to the address/)).toBeTruthy();
+    expect(screen.queryByTestId('quake-push-url')).toBeNull();
   });
 });
 

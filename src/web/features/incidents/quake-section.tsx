@@ -34,7 +34,8 @@ import {
   QuakeSettingsSchema,
   QuakeTokenSchema,
 } from '../../../shared/quake.js';
-import { API_BASE, ApiError, api, parsedApi } from '../../app/api.js';
+import { ApiError, api, parsedApi } from '../../app/api.js';
+import { CopyTextButton } from '../../app/copy-text-button.js';
 import { errorMessage } from '../../app/errors.js';
 import { featureIssueText } from '../../app/feature-issues.js';
 import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
@@ -193,7 +194,6 @@ export function QuakeSettingsCard() {
     onSettled: () => void queryClient.invalidateQueries({ queryKey: SETTINGS_KEY }),
   });
   if (!form || !s) return null;
-  const pushUrl = `${window.location.origin}${API_BASE}/quake/reports`;
   return (
     <Card withBorder padding="md" mt="xl" component="section" aria-labelledby="quake-settings-title">
       <Title order={2} size="h3" id="quake-settings-title">
@@ -272,10 +272,29 @@ export function QuakeSettingsCard() {
         <Title order={3} size="h4">
           {t('incidents.quake.pushTitle')}
         </Title>
-        <Text size="sm">{t('incidents.quake.pushHelp')}</Text>
-        <Code block style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>
-          {`POST ${pushUrl}\nContent-Type: application/xml\nX-Keizoku-Quake-Token: …`}
-        </Code>
+        {/* The address comes from the server's BASE_URL: the browser's own address may be a proxy's or localhost. */}
+        {s.pushUrl ? (
+          <>
+            <Text size="sm">{t('incidents.quake.pushHelp')}</Text>
+            <Code
+              block
+              style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}
+              data-testid="quake-push-url"
+            >
+              {`POST ${s.pushUrl}\nContent-Type: application/xml\nX-Keizoku-Quake-Token: …`}
+            </Code>
+            <CopyTextButton
+              value={s.pushUrl}
+              label={t('incidents.quake.copyPushUrl')}
+              size="xs"
+              w="fit-content"
+            />
+          </>
+        ) : (
+          <Alert color="yellow" title={t('incidents.quake.noBaseUrlTitle')}>
+            {t('incidents.quake.noBaseUrl')}
+          </Alert>
+        )}
         {token && (
           <Alert color="yellow" title={t('incidents.quake.tokenOnce')}>
             <Code style={{ overflowWrap: 'anywhere' }}>{token}</Code>

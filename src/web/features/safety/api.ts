@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { MySafetyRequestsSchema, SafetyOverviewSchema } from '../../../shared/safety.js';
-import { parsedApi } from '../../app/api.js';
+import { api, parsedApi } from '../../app/api.js';
 
 /**
  * The safety confirmation of an incident. Its key sits under ['incidents', id], so the HQ page's
@@ -16,9 +16,22 @@ export function useSafetyOverview(incidentId: string) {
 }
 
 /** The open requests addressed to the signed-in member (in-app channel). */
-export function useMySafetyRequests() {
+export function useMySafetyRequests({ pollMs }: { pollMs?: number } = {}) {
   return useQuery({
     queryKey: ['incidents', 'safety-mine'],
     queryFn: () => parsedApi.get(MySafetyRequestsSchema, '/safety/mine'),
+    ...(pollMs ? { refetchInterval: pollMs } : {}),
+  });
+}
+
+/**
+ * Opens the signed-in member's own answer page for one of their requests: the server makes a fresh
+ * personal link, and the browser goes there (the same tiny page the mailed link opens).
+ */
+export function useOpenOwnAnswer() {
+  return useMutation({
+    mutationFn: (recipientId: string) =>
+      api.post<{ path: string }>(`/safety/mine/${encodeURIComponent(recipientId)}/link`, {}),
+    onSuccess: (r) => window.location.assign(r.path),
   });
 }

@@ -40,7 +40,7 @@ import { LoadError, PageSkeleton } from '../../app/page-state.js';
 import { prefectureOptions } from '../../app/prefectures.js';
 import { useCan } from '../../app/session.js';
 import { useDepartments, useSites } from '../structure/api.js';
-import { safetyKey, useMySafetyRequests, useSafetyOverview } from './api.js';
+import { safetyKey, useMySafetyRequests, useOpenOwnAnswer, useSafetyOverview } from './api.js';
 
 // Light badges take the theme's darkened text (4.5:1); a serious injury is filled dark red with white text.
 const STATUS_COLOR: Record<SafetyStatus | 'no_answer', string> = {
@@ -104,18 +104,14 @@ function MyAnswer({ incidentId }: { incidentId: string }) {
   const { t } = useTranslation();
   const mine = useMySafetyRequests();
   const own = mine.data?.items.find((r) => r.incidentId === incidentId);
-  const open = useMutation({
-    mutationFn: () =>
-      api.post<{ path: string }>(`/safety/mine/${encodeURIComponent(own?.recipientId ?? '')}/link`, {}),
-    onSuccess: (r) => window.location.assign(r.path),
-  });
+  const open = useOpenOwnAnswer();
   if (!own) return null;
   return (
     <Alert
       color={own.answered ? 'blue' : 'orange'}
       title={t(own.answered ? 'safety.mine.answered' : 'safety.mine.asked')}
     >
-      <Button mt="xs" loading={open.isPending} onClick={() => open.mutate()}>
+      <Button mt="xs" loading={open.isPending} onClick={() => open.mutate(own.recipientId)}>
         {t(own.answered ? 'safety.mine.update' : 'safety.mine.answer')}
       </Button>
       {open.error && (
