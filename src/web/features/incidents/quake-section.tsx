@@ -36,10 +36,11 @@ import {
 } from '../../../shared/quake.js';
 import { API_BASE, ApiError, api, parsedApi } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
-import { featureIssueText } from '../../app/feature-issues.js';
 import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
+import { SubmitRow } from '../../app/forms.js';
 import { useCan } from '../../app/session.js';
 import { INCIDENTS_KEY } from './api.js';
+import { incidentFieldErrors } from './issues.js';
 
 const SETTINGS_KEY = [...INCIDENTS_KEY, 'quake-settings'] as const;
 
@@ -178,9 +179,7 @@ export function QuakeSettingsCard() {
     onSuccess: () => setNotice(t('incidents.quake.saved')),
     onError: (err) => {
       if (err instanceof ApiError && err.issues.length) {
-        const out: Record<string, string> = {};
-        for (const i of err.issues) out[String(i.path[0])] = featureIssueText(t, 'incidents', i);
-        setErrors(out);
+        setErrors(incidentFieldErrors(t, err));
         focus.request();
       } else setNotice(errorMessage(t, err));
     },
@@ -261,11 +260,7 @@ export function QuakeSettingsCard() {
               {notice}
             </Text>
           )}
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {t('incidents.quake.save')}
-            </Button>
-          </Group>
+          <SubmitRow label={t('incidents.quake.save')} loading={save.isPending} />
         </Stack>
       </form>
       <Stack gap="xs" mt="lg">
