@@ -21,7 +21,6 @@ import { type Incident, IncidentSchema } from '../../../shared/incidents.js';
 import { ApiError, parsedApi } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
-import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
 import { FormCard, SubmitRow } from '../../app/forms.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
@@ -30,7 +29,7 @@ import { useCan } from '../../app/session.js';
 import { useSites } from '../structure/api.js';
 import { INCIDENTS_KEY, useIncidentEvents, useIncidentList } from './api.js';
 import { ModeBadge } from './badges.js';
-import { incidentFieldErrors } from './issues.js';
+import { useIncidentFieldErrors } from './issues.js';
 import { fromLocalInput, toLocalInput } from './local-input.js';
 import { QuakeSettingsCard } from './quake-section.js';
 
@@ -131,8 +130,7 @@ function DeclareForm() {
   const [type, setType] = useState<string | null>(null);
   const [mode, setMode] = useState<string>('real');
   const [title, setTitle] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const focus = useFocusFirstInvalid();
+  const { errors, formRef, clear, show } = useIncidentFieldErrors();
   const declare = useMutation({
     mutationFn: () =>
       parsedApi.post(IncidentSchema, '/incidents', {
@@ -147,16 +145,13 @@ function DeclareForm() {
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
       void navigate(`/incidents/${incident.id}`);
     },
-    onError: (err) => {
-      setErrors(incidentFieldErrors(t, err));
-      focus.request();
-    },
+    onError: (err) => show(err),
   });
   return (
     <FormCard
-      formRef={focus.ref}
+      formRef={formRef}
       onSubmit={() => {
-        setErrors({});
+        clear();
         declare.mutate();
       }}
     >

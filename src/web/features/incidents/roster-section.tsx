@@ -7,12 +7,11 @@ import type { Incident, RosterMember, RosterUpdate } from '../../../shared/incid
 import { ApiError, api } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
-import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
 import { FormCard, SubmitRow } from '../../app/forms.js';
 import { useCan } from '../../app/session.js';
 import { usePeopleOptions } from '../people/api.js';
 import { INCIDENTS_KEY } from './api.js';
-import { incidentFieldErrors } from './issues.js';
+import { useIncidentFieldErrors } from './issues.js';
 
 /**
  * The HQ roster: who is on the headquarters, in which role, and who is on shift now. Members are
@@ -117,9 +116,8 @@ function AddMemberForm({ incident }: { incident: Incident }) {
   const [personId, setPersonId] = useState<string | null>(null);
   const [role, setRole] = useState<HqRole>('member');
   const [onShift, setOnShift] = useState(true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, formRef, clear, show } = useIncidentFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
-  const focus = useFocusFirstInvalid();
   const onRoster = new Set(incident.roster.map((m) => m.personId));
   const add = useMutation({
     mutationFn: () =>
@@ -137,16 +135,15 @@ function AddMemberForm({ incident }: { incident: Incident }) {
     onError: (err) => {
       const duplicate = err instanceof ApiError && err.code === 'duplicate';
       const onFields = err instanceof ApiError && err.issues.length > 0;
-      setErrors(duplicate ? { personId: t('incidents.roster.already') } : incidentFieldErrors(t, err));
       setFormError(duplicate || onFields ? null : errorMessage(t, err));
-      focus.request();
+      show(err, duplicate ? { personId: t('incidents.roster.already') } : undefined);
     },
   });
   return (
     <FormCard
-      formRef={focus.ref}
+      formRef={formRef}
       onSubmit={() => {
-        setErrors({});
+        clear();
         setFormError(null);
         add.mutate();
       }}
