@@ -1,4 +1,15 @@
-import { Alert, Button, type ButtonProps, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  type ButtonProps,
+  Card,
+  Group,
+  type MantineSpacing,
+  Paper,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -65,6 +76,8 @@ export function ApiForm<V extends Record<string, unknown>>({
   errors,
   onSubmit,
   intro,
+  gap,
+  mt,
   children,
 }: {
   form: UseFormReturnType<V>;
@@ -72,6 +85,9 @@ export function ApiForm<V extends Record<string, unknown>>({
   onSubmit: (values: V) => void;
   /** Shown above the error (e.g. what the form is about to do). */
   intro?: ReactNode;
+  /** Spacing between the form's parts and above them (Mantine's default when not given). */
+  gap?: MantineSpacing;
+  mt?: MantineSpacing;
   children: ReactNode;
 }) {
   return (
@@ -83,7 +99,7 @@ export function ApiForm<V extends Record<string, unknown>>({
         onSubmit(values);
       }, errors.focusInvalid)}
     >
-      <Stack>
+      <Stack gap={gap} mt={mt}>
         {intro}
         <FormError message={errors.formError} />
         {children}
