@@ -1,4 +1,4 @@
-import { Button, PasswordInput, type PasswordInputProps, TextInput } from '@mantine/core';
+import { Button, Card, PasswordInput, type PasswordInputProps, TextInput, Title } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { TFunction } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
@@ -83,11 +83,12 @@ function accountLocale(lang: string): Language {
 type NewAccountValues = { displayName: string; email: string; password: string };
 
 /**
- * The form that creates an account (first-run setup, accepting an invitation): what the page asks
- * first (`before`), then name, e-mail address and password, and the submit button. The account
- * starts in the language on screen. An invited address is fixed: read-only, with a note.
+ * The card that creates an account (first-run setup, accepting an invitation): its `title`, what
+ * the page asks first (`before`), then name, e-mail address and password, and the submit button.
+ * The account starts in the language on screen. An invited address is fixed: read-only, with a note.
  */
 export function NewAccountForm<V extends NewAccountValues>({
+  title,
   form,
   errors,
   onSubmit,
@@ -95,6 +96,8 @@ export function NewAccountForm<V extends NewAccountValues>({
   fixedEmailNote,
   submit,
 }: {
+  /** The heading of the card the form stands in. */
+  title: string;
   form: UseFormReturnType<V>;
   errors: ApiErrors;
   onSubmit: (values: V & { locale: Language }) => void;
@@ -104,26 +107,31 @@ export function NewAccountForm<V extends NewAccountValues>({
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <ApiForm
-      form={form}
-      errors={errors}
-      onSubmit={(values) => onSubmit({ ...values, locale: accountLocale(i18n.language) })}
-    >
-      {before}
-      <DisplayNameField {...form.getInputProps('displayName')} />
-      <TextInput
-        label={t('fields.email')}
-        description={fixedEmailNote}
-        type="email"
-        withAsterisk
-        readOnly={fixedEmailNote !== undefined}
-        autoComplete="email"
-        {...form.getInputProps('email')}
-      />
-      <NewPasswordField {...form.getInputProps('password')} />
-      <Button type="submit" loading={submit.loading} disabled={submit.disabled}>
-        {submit.label}
-      </Button>
-    </ApiForm>
+    <Card withBorder padding="lg">
+      <Title order={2} size="h4" mb="md">
+        {title}
+      </Title>
+      <ApiForm
+        form={form}
+        errors={errors}
+        onSubmit={(values) => onSubmit({ ...values, locale: accountLocale(i18n.language) })}
+      >
+        {before}
+        <DisplayNameField {...form.getInputProps('displayName')} />
+        <TextInput
+          label={t('fields.email')}
+          description={fixedEmailNote}
+          type="email"
+          withAsterisk
+          readOnly={fixedEmailNote !== undefined}
+          autoComplete="email"
+          {...form.getInputProps('email')}
+        />
+        <NewPasswordField {...form.getInputProps('password')} />
+        <Button type="submit" loading={submit.loading} disabled={submit.disabled}>
+          {submit.label}
+        </Button>
+      </ApiForm>
+    </Card>
   );
 }

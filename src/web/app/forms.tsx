@@ -1,8 +1,19 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  type ButtonProps,
+  Card,
+  Group,
+  type MantineSpacing,
+  Paper,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, type RefObject, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formErrorsFrom } from './errors.js';
 import { useFocusFirstInvalid } from './focus-invalid.js';
@@ -65,6 +76,8 @@ export function ApiForm<V extends Record<string, unknown>>({
   errors,
   onSubmit,
   intro,
+  gap,
+  mt,
   children,
 }: {
   form: UseFormReturnType<V>;
@@ -72,6 +85,9 @@ export function ApiForm<V extends Record<string, unknown>>({
   onSubmit: (values: V) => void;
   /** Shown above the error (e.g. what the form is about to do). */
   intro?: ReactNode;
+  /** Spacing between the form's parts and above them (Mantine's default when not given). */
+  gap?: MantineSpacing;
+  mt?: MantineSpacing;
   children: ReactNode;
 }) {
   return (
@@ -83,7 +99,7 @@ export function ApiForm<V extends Record<string, unknown>>({
         onSubmit(values);
       }, errors.focusInvalid)}
     >
-      <Stack>
+      <Stack gap={gap} mt={mt}>
         {intro}
         <FormError message={errors.formError} />
         {children}
@@ -92,22 +108,58 @@ export function ApiForm<V extends Record<string, unknown>>({
   );
 }
 
-/** The submit button of a settings form, on its own row. */
+/** The submit button of a form, on its own row. */
 export function SubmitRow({
   label,
   loading,
   disabled,
+  variant,
+  color,
 }: {
   label: string;
   loading: boolean;
   disabled?: boolean;
+  variant?: ButtonProps['variant'];
+  color?: ButtonProps['color'];
 }) {
   return (
     <Group>
-      <Button type="submit" loading={loading} disabled={disabled}>
+      <Button type="submit" loading={loading} disabled={disabled} variant={variant} color={color}>
         {label}
       </Button>
     </Group>
+  );
+}
+
+/**
+ * A bordered card that is a form of its own on a page: submitting it calls `onSubmit` and the page
+ * stays (no reload). Put useFocusFirstInvalid's ref in `formRef` to focus the field in error.
+ */
+export function FormCard({
+  onSubmit,
+  formRef,
+  mt,
+  children,
+}: {
+  onSubmit: () => void;
+  formRef?: RefObject<HTMLFormElement | null>;
+  mt?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      mt={mt}
+      component="form"
+      ref={formRef}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+    </Paper>
   );
 }
 

@@ -1,14 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../shared/import-jobs.js';
-import { ImportSection } from './import-section.js';
 import type { ImportTarget } from './import-target.js';
 import { RowErrors } from './row-errors.js';
+import { SectionCard } from './section-card.js';
 
 /** The report's bad rows: row, column and reason, the first hundred then more on demand. */
 export function BadRows({ errors, target }: { errors: ImportJob['errors']; target: ImportTarget }) {
   const { t } = useTranslation();
   return (
-    <ImportSection id="import-bad-rows" title={t('imports.badRowsTitle')} hint={t('imports.badRowsHint')}>
+    <SectionCard id="import-bad-rows" title={t('imports.badRowsTitle')} hint={t('imports.badRowsHint')}>
       <RowErrors
         errors={errors}
         labelledBy="import-bad-rows"
@@ -23,6 +23,6 @@ export function BadRows({ errors, target }: { errors: ImportJob['errors']; targe
         columnName={target.columnName}
         reason={target.issueMessage}
       />
-    </ImportSection>
+    </SectionCard>
   );
 }

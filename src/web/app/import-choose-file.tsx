@@ -1,4 +1,4 @@
-import { Button, Card, FileInput, Group, List, Stack, Text } from '@mantine/core';
+import { Button, FileInput, Group, List, Stack, Text } from '@mantine/core';
 import { IconFileSpreadsheet, IconUpload } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { type ImportJob, ImportJobSchema } from '../../shared/import-jobs.js';
 import { parsedApi } from './api.js';
 import { fileProblem } from './file-problem.js';
-import { StepTitle } from './import-step-title.js';
+import { StepCard } from './import-step-card.js';
 import type { ImportTarget } from './import-target.js';
 import { ProblemAlert } from './problem-alert.js';
 
@@ -44,10 +44,7 @@ export function ChooseFile({
   const tooBig = file !== null && file.size > target.maxBytes;
   return (
     <Stack gap="lg">
-      <Card withBorder padding="lg" component="section" aria-labelledby="import-step-1">
-        <div id="import-step-1">
-          <StepTitle step={1} title={t('imports.chooseTitle')} />
-        </div>
+      <StepCard step={1} title={t('imports.chooseTitle')}>
         <Text size="sm" mt="xs">
           {t('imports.formats', {
             rows: target.maxRows.toLocaleString(),
@@ -104,7 +101,7 @@ export function ChooseFile({
             </Group>
           </Stack>
         </form>
-      </Card>
+      </StepCard>
 
       {children}
     </Stack>

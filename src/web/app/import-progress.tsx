@@ -1,7 +1,7 @@
-import { Card, Progress, Text } from '@mantine/core';
+import { Progress, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../shared/import-jobs.js';
-import { StepTitle } from './import-step-title.js';
+import { StepCard } from './import-step-card.js';
 
 /** Step 2: the server checks the rows; how far it got. */
 export function ImportProgress({ data }: { data: ImportJob }) {
@@ -9,10 +9,7 @@ export function ImportProgress({ data }: { data: ImportJob }) {
   const percent =
     data.totalRows > 0 ? Math.min(100, Math.round((data.processedRows / data.totalRows) * 100)) : 0;
   return (
-    <Card withBorder padding="lg" component="section" aria-labelledby="import-step-2">
-      <div id="import-step-2">
-        <StepTitle step={2} title={t('imports.checkingTitle')} />
-      </div>
+    <StepCard step={2} title={t('imports.checkingTitle')}>
       <Text size="sm" mt="xs" mb="md">
         {t('imports.checkingHint', { file: data.fileName ?? '' })}
       </Text>
@@ -34,6 +31,6 @@ export function ImportProgress({ data }: { data: ImportJob }) {
             })
           : t('imports.starting')}
       </Text>
-    </Card>
+    </StepCard>
   );
 }

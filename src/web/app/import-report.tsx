@@ -3,7 +3,7 @@ import { IconUpload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportCommit, ImportJob } from '../../shared/import-jobs.js';
 import { BadRows } from './import-bad-rows.js';
-import { StepTitle } from './import-step-title.js';
+import { StepCard } from './import-step-card.js';
 import type { ImportTarget } from './import-target.js';
 
 /**
@@ -30,10 +30,7 @@ export function ImportReport({
   const clean = data.errorCount === 0;
   return (
     <Stack gap="lg">
-      <Card withBorder padding="lg" component="section" aria-labelledby="import-step-3">
-        <div id="import-step-3">
-          <StepTitle step={3} title={t('imports.reportTitle')} />
-        </div>
+      <StepCard step={3} title={t('imports.reportTitle')}>
         {data.fileName && (
           <Text size="sm" c="dimmed" mt={4}>
             {data.fileName}
@@ -114,7 +111,7 @@ export function ImportReport({
             </SimpleGrid>
           </Stack>
         )}
-      </Card>
+      </StepCard>
       {data.errors.length > 0 && <BadRows errors={data.errors} target={target} />}
     </Stack>
   );

@@ -1,8 +1,8 @@
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { fireEvent, render, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach } from 'vitest';
 import type { Permission } from '../../shared/roles.js';
 import { AppMantineProvider } from '../app/mantine-provider.js';
@@ -16,6 +16,16 @@ export interface FakeAnswer {
   etag?: string;
 }
 
+/** The server refusing a request for its fields (400 validation_failed with these issues). */
+export function validationFailed(
+  ...issues: { path: (string | number)[]; code: string; params?: Record<string, string | number> }[]
+): FakeAnswer {
+  return {
+    status: 400,
+    body: { type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation_failed', issues },
+  };
+}
+
 /** A request the component sent, as the server would have received it. */
 interface SentRequest {
   method: string;
@@ -24,13 +34,13 @@ interface SentRequest {
   body: unknown;
 }
 
-type Route = (request: SentRequest) => FakeAnswer | undefined;
+type Responder = (request: SentRequest) => FakeAnswer | undefined;
 
 /**
  * The server as the component sees it over fetch: `routes` answer by "METHOD /path" (the path
  * after /api/v1); every request is kept in `sent`. An unanswered request fails the test.
  */
-export function fakeApi(routes: Record<string, FakeAnswer | Route>) {
+export function fakeApi(routes: Record<string, FakeAnswer | Responder>) {
   const sent: SentRequest[] = [];
   const original = globalThis.fetch;
   globalThis.fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
@@ -77,11 +87,16 @@ function sessionWith(permissions: Permission[]): Session {
 
 /**
  * Renders `ui` as the app does (the real i18n in English, the app's Mantine theme, a query client,
- * a router at `route`), signed in with `permissions`.
+ * a router at `route`), signed in with `permissions`. With `path` (e.g. '/incidents/:id'), `ui` is
+ * the page of that route, so it reads its parameters from `route`.
  */
 export async function renderInApp(
   ui: ReactNode,
-  { permissions = [] as Permission[], route = '/' }: { permissions?: Permission[]; route?: string } = {},
+  {
+    permissions = [] as Permission[],
+    route = '/',
+    path,
+  }: { permissions?: Permission[]; route?: string; path?: string } = {},
 ) {
   await initI18n();
   await applyLanguage('en');
@@ -91,8 +106,28 @@ export async function renderInApp(
     <AppMantineProvider>
       <Notifications />
       <QueryClientProvider client={client}>
-        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+        <MemoryRouter initialEntries={[route]}>
+          {path ? (
+            <Routes>
+              <Route path={path} element={ui} />
+            </Routes>
+          ) : (
+            ui
+          )}
+        </MemoryRouter>
       </QueryClientProvider>
     </AppMantineProvider>,
   );
+}
+
+/**
+ * Opens a Mantine select (or multi-select) and chooses one of its options; returns the list of
+ * options. jsdom never runs the dropdown's opening transition, so the options count as hidden.
+ */
+export async function pickOption(field: HTMLElement, name: string): Promise<HTMLElement> {
+  fireEvent.click(field);
+  const list = document.getElementById(field.getAttribute('aria-controls') ?? '');
+  if (!list) throw new Error('no listbox');
+  fireEvent.click(await within(list).findByRole('option', { name, hidden: true }));
+  return list;
 }

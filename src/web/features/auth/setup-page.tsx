@@ -84,24 +84,20 @@ export function SetupPage() {
 
       <Divider label={t('setup.or')} labelPosition="center" />
 
-      <Card withBorder padding="lg">
-        <Title order={2} size="h4" mb="md">
-          {t('setup.ownTitle')}
-        </Title>
-        <NewAccountForm
-          form={form}
-          errors={errors}
-          onSubmit={(body) => setup.mutate(body)}
-          before={
-            <OrganizationNameField
-              label={t('setup.organizationName')}
-              description={t('setup.organizationNameHint')}
-              {...form.getInputProps('organizationName')}
-            />
-          }
-          submit={{ label: t('setup.submit'), loading: setup.isPending, disabled: busy }}
-        />
-      </Card>
+      <NewAccountForm
+        title={t('setup.ownTitle')}
+        form={form}
+        errors={errors}
+        onSubmit={(body) => setup.mutate(body)}
+        before={
+          <OrganizationNameField
+            label={t('setup.organizationName')}
+            description={t('setup.organizationNameHint')}
+            {...form.getInputProps('organizationName')}
+          />
+        }
+        submit={{ label: t('setup.submit'), loading: setup.isPending, disabled: busy }}
+      />
     </Stack>
   );
 }

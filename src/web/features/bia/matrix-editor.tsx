@@ -5,9 +5,9 @@ import type { BiaContent } from '../../../shared/bia-api.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import { usePhone } from '../../app/list-filters.js';
 import { ScrollTable } from '../../app/scroll-table.js';
+import { SectionCard } from '../../app/section-card.js';
 import { featureIssueMessage, PRIORITY_COLORS } from '../graph/labels.js';
 import { LevelMatrix } from './level-matrix.js';
-import { SettingsSection } from './settings-section.js';
 
 /**
  * The priority of every importance × dependency cell, typed in or taken from a preset of the scale.
@@ -66,7 +66,7 @@ export function MatrixEditor({
     );
   };
   return (
-    <SettingsSection id="bia-matrix" title={t('bia.settings.matrix')} hint={t('bia.settings.matrixHint')}>
+    <SectionCard compact id="bia-matrix" title={t('bia.settings.matrix')} hint={t('bia.settings.matrixHint')}>
       <Group gap="xs" mb="sm">
         {presets
           .filter((m) => m.matrix.scale === scale)
@@ -109,6 +109,6 @@ export function MatrixEditor({
           />
         </ScrollTable>
       )}
-    </SettingsSection>
+    </SectionCard>
   );
 }

@@ -4,9 +4,9 @@ import { PRIORITIES } from '../../../domain/bia.js';
 import type { FieldIssue } from '../../../shared/problem.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
 import { RtoInput } from '../../app/rto-input.js';
+import { SectionCard } from '../../app/section-card.js';
 import { featureIssueMessage } from '../graph/labels.js';
 import type { RtoTable, SettingsDraft } from './settings-draft.js';
-import { SettingsSection } from './settings-section.js';
 
 /** The RTO each priority needs: one of the preset tables, or custom once any value is typed in. */
 export function RtoTableEditor({
@@ -29,7 +29,8 @@ export function RtoTableEditor({
 }) {
   const { t } = useTranslation();
   return (
-    <SettingsSection
+    <SectionCard
+      compact
       id="bia-rto"
       title={
         <>
@@ -73,6 +74,6 @@ export function RtoTableEditor({
           );
         })}
       </SimpleGrid>
-    </SettingsSection>
+    </SectionCard>
   );
 }

@@ -1,7 +1,7 @@
 import { Accordion, List, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { BiaContent } from '../../../shared/bia-api.js';
-import { SettingsSection } from './settings-section.js';
+import { SectionCard } from '../../app/section-card.js';
 
 /**
  * The 3- or 5-level scale and what each level of importance and dependency means on it. Choosing
@@ -22,7 +22,7 @@ export function ScaleChoice({
 }) {
   const { t } = useTranslation();
   return (
-    <SettingsSection id="bia-scale" title={t('bia.settings.scale')} hint={t('bia.settings.scaleHint')}>
+    <SectionCard compact id="bia-scale" title={t('bia.settings.scale')} hint={t('bia.settings.scaleHint')}>
       <SegmentedControl
         aria-label={t('bia.settings.scale')}
         value={String(scale)}
@@ -56,6 +56,6 @@ export function ScaleChoice({
           </Accordion.Item>
         ))}
       </Accordion>
-    </SettingsSection>
+    </SectionCard>
   );
 }

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { DAMAGE_CATEGORIES } from '../../../domain/damage.js';
 import type { DamagePresets } from '../../../shared/damage.js';
-import { fakeApi, renderInApp } from '../../test/render.js';
+import { fakeApi, renderInApp, validationFailed } from '../../test/render.js';
 import { newDraft } from './estimate-draft.js';
 import { EstimateForm } from './estimate-form.js';
 
@@ -77,16 +77,11 @@ describe('estimate form', () => {
 
   it('focuses the field the server refused, and sends 万/億 amounts exactly', async () => {
     const api = answers({
-      'POST /damage/estimates': {
-        status: 400,
-        body: {
-          type: 'about:blank',
-          title: 'Bad Request',
-          status: 400,
-          code: 'validation_failed',
-          issues: [{ path: ['amounts', 'legal_advice'], code: 'too_big', params: { maximum: 1 } }],
-        },
-      },
+      'POST /damage/estimates': validationFailed({
+        path: ['amounts', 'legal_advice'],
+        code: 'too_big',
+        params: { maximum: 1 },
+      }),
     });
     await renderForm();
     await userEvent.type(screen.getByRole('textbox', { name: /Name of the estimate/ }), 'Leak');

@@ -1,7 +1,8 @@
-import { Button, Card, Group, SimpleGrid, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DamagePresets } from '../../../shared/damage.js';
 import { yen } from '../../app/money.js';
+import { TitledSection } from '../../app/register-list.js';
 import { share } from './estimate-draft.js';
 
 /** The two 001 cases as cards: what happened, what it cost; a writer can start an estimate from one. */
@@ -18,13 +19,7 @@ export function SeedCases({
 }) {
   const { t } = useTranslation();
   return (
-    <section aria-labelledby="dmg-cases">
-      <Title order={2} size="h3" id="dmg-cases" mb={4}>
-        {t('damage.casesTitle')}
-      </Title>
-      <Text size="sm" c="dimmed" mb="sm">
-        {t('damage.casesHint')}
-      </Text>
+    <TitledSection id="dmg-cases" size="h3" title={t('damage.casesTitle')} hint={t('damage.casesHint')}>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {presets.map((p) => (
           <Card key={p.id} withBorder padding="md">
@@ -55,6 +50,6 @@ export function SeedCases({
           </Card>
         ))}
       </SimpleGrid>
-    </section>
+    </TitledSection>
   );
 }

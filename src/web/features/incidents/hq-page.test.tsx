@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { Incident, Tracker } from '../../../shared/incidents.js';
+import type { Tracker } from '../../../shared/incidents.js';
 import type { System } from '../../../shared/inventory.js';
-import { fakeApi, renderInApp } from '../../test/render.js';
+import { anIncident } from '../../test/incidents.js';
+import { fakeApi, pickOption, renderInApp } from '../../test/render.js';
 import { HqPage } from './hq-page.js';
 
 /**
@@ -12,22 +12,7 @@ import { HqPage } from './hq-page.js';
  * or over; a system without a procedure says so.
  */
 
-const incident: Incident = {
-  id: 'i1',
-  type: 'ransomware',
-  mode: 'real',
-  title: 'Ransomware',
-  status: 'active',
-  beganAt: '2026-12-07T00:00:00.000Z',
-  sites: [],
-  prefectureCodes: [],
-  closedAt: null,
-  closeSummary: null,
-  roster: [],
-  counts: { entries: 0, openTasks: 0, decisions: 0 },
-  createdAt: '2026-12-07T00:00:00.000Z',
-  version: 1,
-};
+const incident = anIncident();
 
 const system = (over: Partial<Tracker['systems'][number]>): Tracker['systems'][number] => ({
   id: 's',
@@ -76,12 +61,11 @@ describe('HQ recovery tracker', () => {
       'GET /incidents/i1/chronology': { body: { items: [] } },
       'GET /incidents/i1/tracker': { body: tracker },
     });
-    await renderInApp(
-      <Routes>
-        <Route path="/incidents/:id" element={<HqPage />} />
-      </Routes>,
-      { permissions: ['incidents.read'], route: '/incidents/i1' },
-    );
+    await renderInApp(<HqPage />, {
+      permissions: ['incidents.read'],
+      route: '/incidents/i1',
+      path: '/incidents/:id',
+    });
     fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
     const warnings = await screen.findByTestId('rto-warnings');
     expect(warnings.textContent).toContain('Some systems are running out of time');
@@ -112,39 +96,45 @@ const inventorySystem = (id: string, name: string): System => ({
   declaredRto: null,
 });
 
+/** The HQ's IT recovery tab, for a member who may write, tracking Member DB; `routes` add to the API. */
+async function openTracker(routes: Parameters<typeof fakeApi>[0]) {
+  const api = fakeApi({
+    'GET /orgs': { body: { items: [] } },
+    'GET /incidents/i1': { body: incident },
+    'GET /incidents/i1/chronology': { body: { items: [] } },
+    'GET /incidents/i1/tracker': {
+      body: {
+        now: '2026-12-07T01:00:00.000Z',
+        systems: [system({ id: 't1', systemId: 'sys-a', name: 'Member DB' })],
+      },
+    },
+    'GET /auth/csrf': { body: { token: 'csrf-1' } },
+    ...routes,
+  });
+  await renderInApp(<HqPage />, {
+    permissions: ['incidents.read', 'incidents.write'],
+    route: '/incidents/i1',
+    path: '/incidents/:id',
+  });
+  fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
+  return api;
+}
+
 describe('HQ recovery tracker, adding a system', () => {
   it('offers the inventory systems not yet tracked and adds the one chosen', async () => {
-    const api = fakeApi({
-      'GET /orgs': { body: { items: [] } },
-      'GET /incidents/i1': { body: incident },
-      'GET /incidents/i1/chronology': { body: { items: [] } },
-      'GET /incidents/i1/tracker': {
-        body: {
-          now: '2026-12-07T01:00:00.000Z',
-          systems: [system({ id: 't1', systemId: 'sys-a', name: 'Member DB' })],
-        },
-      },
+    const api = await openTracker({
       'GET /inventory/systems?limit=200': {
         body: {
           items: [inventorySystem('sys-a', 'Member DB'), inventorySystem('sys-b', 'Accounting')],
           nextCursor: null,
         },
       },
-      'GET /auth/csrf': { body: { token: 'csrf-1' } },
       'POST /incidents/i1/tracker': { status: 201, body: { now: '2026-12-07T01:00:00.000Z', systems: [] } },
     });
-    await renderInApp(
-      <Routes>
-        <Route path="/incidents/:id" element={<HqPage />} />
-      </Routes>,
-      { permissions: ['incidents.read', 'incidents.write'], route: '/incidents/i1' },
+    const list = await pickOption(
+      await screen.findByRole('combobox', { name: 'System to track' }),
+      'Accounting',
     );
-    fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
-    const field = await screen.findByRole('combobox', { name: 'System to track' });
-    fireEvent.click(field);
-    const list = document.getElementById(field.getAttribute('aria-controls') ?? '');
-    if (!list) throw new Error('no listbox');
-    fireEvent.click(await within(list).findByRole('option', { name: 'Accounting', hidden: true }));
     expect(within(list).queryByRole('option', { name: 'Member DB', hidden: true })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Add to the tracker' }));
     await waitFor(() => expect(api.sent.some((r) => r.method === 'POST')).toBe(true));
@@ -152,27 +142,10 @@ describe('HQ recovery tracker, adding a system', () => {
   });
 
   it('takes a system off the tracker after asking, saying what goes with it', async () => {
-    const api = fakeApi({
-      'GET /orgs': { body: { items: [] } },
-      'GET /incidents/i1': { body: incident },
-      'GET /incidents/i1/chronology': { body: { items: [] } },
-      'GET /incidents/i1/tracker': {
-        body: {
-          now: '2026-12-07T01:00:00.000Z',
-          systems: [system({ id: 't1', systemId: 'sys-a', name: 'Member DB' })],
-        },
-      },
+    const api = await openTracker({
       'GET /inventory/systems?limit=200': { body: { items: [], nextCursor: null } },
-      'GET /auth/csrf': { body: { token: 'csrf-1' } },
       'DELETE /incidents/tracker/t1': { body: { now: '2026-12-07T01:00:00.000Z', systems: [] } },
     });
-    await renderInApp(
-      <Routes>
-        <Route path="/incidents/:id" element={<HqPage />} />
-      </Routes>,
-      { permissions: ['incidents.read', 'incidents.write'], route: '/incidents/i1' },
-    );
-    fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Remove Member DB from the tracker' }));
     const dialog = await screen.findByRole('dialog', { name: 'Remove Member DB from the tracker?' });
     expect(dialog).toHaveTextContent('the audit log keeps them');

@@ -6,7 +6,6 @@ import {
   Checkbox,
   Group,
   Modal,
-  Paper,
   Select,
   Stack,
   Tabs,
@@ -26,6 +25,7 @@ import { API_BASE, ApiError, api } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { featureIssueText } from '../../app/feature-issues.js';
+import { FormCard, SubmitRow } from '../../app/forms.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { PriorityBadge } from '../../app/priority-badge.js';
@@ -41,6 +41,7 @@ import {
   useTracker,
 } from './api.js';
 import { ModeBadge, RtoStateBadge } from './badges.js';
+import { incidentErrorText, incidentFieldErrors } from './issues.js';
 import { fromLocalInput, toLocalInput } from './local-input.js';
 import { QuakeConfirmation } from './quake-section.js';
 import { RosterSection } from './roster-section.js';
@@ -128,16 +129,7 @@ function CloseForm({ incident }: { incident: Incident }) {
   });
   const issue = close.error instanceof ApiError ? close.error.issues[0] : undefined;
   return (
-    <Paper
-      withBorder
-      p="md"
-      mt="lg"
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        close.mutate();
-      }}
-    >
+    <FormCard mt="lg" onSubmit={() => close.mutate()}>
       <Stack gap="sm">
         <Title order={2} size="h3">
           {t('incidents.close.heading')}
@@ -153,13 +145,9 @@ function CloseForm({ incident }: { incident: Incident }) {
           required
         />
         {close.error && !issue && <Alert color="red">{errorMessage(t, close.error)}</Alert>}
-        <Group>
-          <Button type="submit" variant="default" loading={close.isPending}>
-            {t('incidents.close.submit')}
-          </Button>
-        </Group>
+        <SubmitRow variant="default" label={t('incidents.close.submit')} loading={close.isPending} />
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }
 
@@ -310,23 +298,10 @@ function EntryForm({
       onDone();
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
     },
-    onError: (err) => {
-      const out: Record<string, string> = {};
-      if (err instanceof ApiError)
-        for (const i of err.issues) out[String(i.path[0])] = featureIssueText(t, 'incidents', i);
-      setErrors(out);
-    },
+    onError: (err) => setErrors(incidentFieldErrors(t, err)),
   });
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        add.mutate();
-      }}
-    >
+    <FormCard onSubmit={() => add.mutate()}>
       <Stack gap="sm">
         {correcting && (
           <Alert color="yellow" title={t('incidents.entry.correctingTitle')}>
@@ -380,13 +355,12 @@ function EntryForm({
         {add.error && !(add.error instanceof ApiError && add.error.issues.length) && (
           <Alert color="red">{errorMessage(t, add.error)}</Alert>
         )}
-        <Group>
-          <Button type="submit" loading={add.isPending}>
-            {correcting ? t('incidents.entry.saveCorrection') : t('incidents.entry.add')}
-          </Button>
-        </Group>
+        <SubmitRow
+          label={correcting ? t('incidents.entry.saveCorrection') : t('incidents.entry.add')}
+          loading={add.isPending}
+        />
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }
 
@@ -537,22 +511,15 @@ function AddTrackedSystem({ incidentId, tracked }: { incidentId: string; tracked
   const queryClient = useQueryClient();
   const options = useSystemOptions(true);
   const [systemId, setSystemId] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
   const left = (options.data ?? []).filter((o) => !tracked.includes(o.value));
   const add = useMutation({
     mutationFn: () => api.post(`/incidents/${incidentId}/tracker`, { systemId: systemId ?? '' }),
     onSuccess: () => {
       setSystemId(null);
-      setError(undefined);
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
     },
-    onError: (err) =>
-      setError(
-        err instanceof ApiError && err.issues[0]
-          ? featureIssueText(t, 'incidents', err.issues[0])
-          : errorMessage(t, err),
-      ),
   });
+  const error = add.error ? incidentErrorText(t, add.error) : undefined;
   return (
     <Group
       align="flex-start"
@@ -620,21 +587,14 @@ function BoardPanel({ incidentId, active }: { incidentId: string; active: boolea
   const board = useBoard(incidentId);
   const queryClient = useQueryClient();
   const [title, setTitle] = useState('');
-  const [error, setError] = useState<string | undefined>();
   const add = useMutation({
     mutationFn: () => api.post(`/incidents/${incidentId}/tasks`, { title }),
     onSuccess: () => {
       setTitle('');
-      setError(undefined);
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
     },
-    onError: (err) =>
-      setError(
-        err instanceof ApiError && err.issues[0]
-          ? featureIssueText(t, 'incidents', err.issues[0])
-          : errorMessage(t, err),
-      ),
   });
+  const error = add.error ? incidentErrorText(t, add.error) : undefined;
   const status = useMutation({
     mutationFn: ({ task, next }: { task: HqTask; next: string }) =>
       api.patch(`/incidents/tasks/${task.id}`, { status: next }, { ifMatch: task.version }),

@@ -1,8 +1,8 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Site } from '../../../shared/structure.js';
-import { fakeApi, renderInApp } from '../../test/render.js';
+import { fakeApi, pickOption, renderInApp, validationFailed } from '../../test/render.js';
 import { IncidentsPage } from './incidents-page.js';
 
 /**
@@ -22,14 +22,6 @@ const site: Site = {
   version: 1,
 };
 
-/** Opens a Mantine select and chooses an option (jsdom never runs the dropdown's transition). */
-async function pick(field: HTMLElement, name: string) {
-  fireEvent.click(field);
-  const list = document.getElementById(field.getAttribute('aria-controls') ?? '');
-  if (!list) throw new Error('no listbox');
-  fireEvent.click(await within(list).findByRole('option', { name, hidden: true }));
-}
-
 /** The input of a field (its dropdown's list carries the same label). */
 function inputLabelled(label: RegExp): HTMLElement {
   const input = screen.getAllByLabelText(label).find((el) => el.tagName === 'INPUT');
@@ -43,16 +35,7 @@ describe('IncidentsPage declare form', { timeout: 30_000 }, () => {
       'GET /incidents?mode=all': { body: { items: [] } },
       'GET /sites': { body: { items: [site], nextCursor: null } },
       'GET /auth/csrf': { body: { token: 'csrf-1' } },
-      'POST /incidents': {
-        status: 400,
-        body: {
-          type: 'about:blank',
-          title: 'Bad Request',
-          status: 400,
-          code: 'validation_failed',
-          issues: [{ path: ['beganAt'], code: 'began_in_future' }],
-        },
-      },
+      'POST /incidents': validationFailed({ path: ['beganAt'], code: 'began_in_future' }),
     });
     await renderInApp(<IncidentsPage />, { permissions: ['incidents.read', 'incidents.write'] });
     const user = userEvent.setup();
@@ -60,11 +43,11 @@ describe('IncidentsPage declare form', { timeout: 30_000 }, () => {
     // Now by default.
     expect(Math.abs(new Date(began.value).getTime() - Date.now())).toBeLessThan(120_000);
     fireEvent.change(began, { target: { value: '2026-12-07T08:30' } });
-    await pick(screen.getByRole('combobox', { name: /^Incident type/ }), 'Earthquake');
+    await pickOption(screen.getByRole('combobox', { name: /^Incident type/ }), 'Earthquake');
     await user.click(screen.getByRole('textbox', { name: /^Title/ }));
     await user.paste('Earthquake in Okayama');
-    await pick(inputLabelled(/^Affected sites/), 'Head office');
-    await pick(inputLabelled(/^Affected prefectures/), 'Okayama');
+    await pickOption(inputLabelled(/^Affected sites/), 'Head office');
+    await pickOption(inputLabelled(/^Affected prefectures/), 'Okayama');
     await user.click(screen.getByRole('button', { name: 'Declare and set up the headquarters' }));
 
     await waitFor(() => expect(api.sent.some((r) => r.method === 'POST')).toBe(true));

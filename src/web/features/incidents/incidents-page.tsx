@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   MultiSelect,
-  Paper,
   SegmentedControl,
   Select,
   Stack,
@@ -22,8 +21,7 @@ import { type Incident, IncidentSchema } from '../../../shared/incidents.js';
 import { ApiError, parsedApi } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
-import { featureIssueText } from '../../app/feature-issues.js';
-import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
+import { FormCard, SubmitRow } from '../../app/forms.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { prefectureOptions } from '../../app/prefectures.js';
@@ -31,6 +29,7 @@ import { useCan } from '../../app/session.js';
 import { useSites } from '../structure/api.js';
 import { INCIDENTS_KEY, useIncidentEvents, useIncidentList } from './api.js';
 import { ModeBadge } from './badges.js';
+import { useIncidentFieldErrors } from './issues.js';
 import { fromLocalInput, toLocalInput } from './local-input.js';
 import { QuakeSettingsCard } from './quake-section.js';
 
@@ -131,8 +130,7 @@ function DeclareForm() {
   const [type, setType] = useState<string | null>(null);
   const [mode, setMode] = useState<string>('real');
   const [title, setTitle] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const focus = useFocusFirstInvalid();
+  const { errors, formRef, clear, show } = useIncidentFieldErrors();
   const declare = useMutation({
     mutationFn: () =>
       parsedApi.post(IncidentSchema, '/incidents', {
@@ -147,23 +145,13 @@ function DeclareForm() {
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
       void navigate(`/incidents/${incident.id}`);
     },
-    onError: (err) => {
-      const out: Record<string, string> = {};
-      if (err instanceof ApiError)
-        for (const i of err.issues) out[String(i.path[0])] = featureIssueText(t, 'incidents', i);
-      setErrors(out);
-      focus.request();
-    },
+    onError: (err) => show(err),
   });
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      ref={focus.ref}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setErrors({});
+    <FormCard
+      formRef={formRef}
+      onSubmit={() => {
+        clear();
         declare.mutate();
       }}
     >
@@ -236,12 +224,8 @@ function DeclareForm() {
         {declare.error && !(declare.error instanceof ApiError && declare.error.issues.length) && (
           <Alert color="red">{errorMessage(t, declare.error)}</Alert>
         )}
-        <Group>
-          <Button type="submit" color="red.9" loading={declare.isPending}>
-            {t('incidents.declare')}
-          </Button>
-        </Group>
+        <SubmitRow color="red.9" label={t('incidents.declare')} loading={declare.isPending} />
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }

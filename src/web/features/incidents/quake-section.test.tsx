@@ -1,9 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../shared/incidents.js';
 import type { QuakeEvent, QuakeSettings } from '../../../shared/quake.js';
 import type { SituationReport } from '../../../shared/situation.js';
+import { anIncident } from '../../test/incidents.js';
 import { fakeApi, renderInApp } from '../../test/render.js';
 import { HqPage } from './hq-page.js';
 import { QuakeSettingsCard } from './quake-section.js';
@@ -14,22 +13,14 @@ import { SituationPage } from './situation-page.js';
  * the situation report page shows the server's sections with the drill mark.
  */
 
-const incident: Incident = {
-  id: 'i1',
+const incident = anIncident({
   type: 'earthquake',
-  mode: 'real',
   title: '地震：岡山県 震度5弱',
-  status: 'active',
   beganAt: '2026-12-07T05:30:00.000Z',
-  sites: [],
   prefectureCodes: ['33'],
-  closedAt: null,
-  closeSummary: null,
-  roster: [],
   counts: { entries: 1, openTasks: 0, decisions: 0 },
   createdAt: '2026-12-07T05:35:00.000Z',
-  version: 1,
-};
+});
 
 const event = (confirmation: QuakeEvent['confirmation']): QuakeEvent => ({
   id: 'q1',
@@ -53,12 +44,11 @@ describe('earthquake confirmation on the HQ', () => {
       'GET /auth/csrf': { body: { token: 'csrf-1' } },
       'POST /quake/events/q1/confirm': { body: event('confirmed') },
     });
-    await renderInApp(
-      <Routes>
-        <Route path="/incidents/:id" element={<HqPage />} />
-      </Routes>,
-      { permissions: ['incidents.read', 'incidents.write'], route: '/incidents/i1' },
-    );
+    await renderInApp(<HqPage />, {
+      permissions: ['incidents.read', 'incidents.write'],
+      route: '/incidents/i1',
+      path: '/incidents/:id',
+    });
     expect(
       await screen.findByText(
         /Where the chosen intensity was reached: Okayama intensity 5 lower/,
@@ -139,12 +129,11 @@ describe('situation report page', () => {
       'GET /orgs': { body: { items: [] } },
       'GET /incidents/i1/situation?lang=en': { body: report },
     });
-    await renderInApp(
-      <Routes>
-        <Route path="/incidents/:id/report" element={<SituationPage />} />
-      </Routes>,
-      { permissions: ['incidents.read'], route: '/incidents/i1/report' },
-    );
+    await renderInApp(<SituationPage />, {
+      permissions: ['incidents.read'],
+      route: '/incidents/i1/report',
+      path: '/incidents/:id/report',
+    });
     expect(await screen.findByText('[DRILL] This is the report of a drill')).toBeTruthy();
     expect(screen.getAllByText('Pay no ransom').length).toBeGreaterThan(0);
     expect(screen.getByText('No totals yet.')).toBeTruthy();

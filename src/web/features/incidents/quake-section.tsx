@@ -37,10 +37,10 @@ import {
 import { ApiError, api, parsedApi } from '../../app/api.js';
 import { CopyTextButton } from '../../app/copy-text-button.js';
 import { errorMessage } from '../../app/errors.js';
-import { featureIssueText } from '../../app/feature-issues.js';
-import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
+import { SubmitRow } from '../../app/forms.js';
 import { useCan } from '../../app/session.js';
 import { INCIDENTS_KEY } from './api.js';
+import { useIncidentFieldErrors } from './issues.js';
 
 const SETTINGS_KEY = [...INCIDENTS_KEY, 'quake-settings'] as const;
 
@@ -148,10 +148,9 @@ export function QuakeSettingsCard() {
     queryFn: () => parsedApi.get(QuakeSettingsSchema, '/quake/settings'),
   });
   const [form, setForm] = useState<Form | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, formRef, clear, show } = useIncidentFieldErrors();
   const [notice, setNotice] = useState<string | null>(null);
   const [token, setToken] = useState<string | null>(null);
-  const focus = useFocusFirstInvalid();
   const s = settings.data;
   useEffect(() => {
     if (s)
@@ -173,17 +172,13 @@ export function QuakeSettingsCard() {
         ),
       ),
     onMutate: () => {
-      setErrors({});
+      clear();
       setNotice(null);
     },
     onSuccess: () => setNotice(t('incidents.quake.saved')),
     onError: (err) => {
-      if (err instanceof ApiError && err.issues.length) {
-        const out: Record<string, string> = {};
-        for (const i of err.issues) out[String(i.path[0])] = featureIssueText(t, 'incidents', i);
-        setErrors(out);
-        focus.request();
-      } else setNotice(errorMessage(t, err));
+      if (err instanceof ApiError && err.issues.length) show(err);
+      else setNotice(errorMessage(t, err));
     },
     onSettled: () => void queryClient.invalidateQueries({ queryKey: SETTINGS_KEY }),
   });
@@ -203,7 +198,7 @@ export function QuakeSettingsCard() {
         {t('incidents.quake.settingsHelp')}
       </Text>
       <form
-        ref={focus.ref}
+        ref={formRef}
         onSubmit={(e) => {
           e.preventDefault();
           save.mutate(form);
@@ -261,11 +256,7 @@ export function QuakeSettingsCard() {
               {notice}
             </Text>
           )}
-          <Group>
-            <Button type="submit" loading={save.isPending}>
-              {t('incidents.quake.save')}
-            </Button>
-          </Group>
+          <SubmitRow label={t('incidents.quake.save')} loading={save.isPending} />
         </Stack>
       </form>
       <Stack gap="xs" mt="lg">

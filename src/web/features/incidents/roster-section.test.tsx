@@ -1,10 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../shared/incidents.js';
 import type { Person } from '../../../shared/people.js';
-import { fakeApi, renderInApp } from '../../test/render.js';
+import { anIncident } from '../../test/incidents.js';
+import { fakeApi, pickOption, renderInApp, validationFailed } from '../../test/render.js';
 import { HqPage } from './hq-page.js';
 import { RosterSection } from './roster-section.js';
 
@@ -37,22 +37,9 @@ const person = (id: string, name: string): Person => ({
   version: 1,
 });
 
-const incident: Incident = {
-  id: 'i1',
-  type: 'ransomware',
-  mode: 'real',
-  title: 'Ransomware',
-  status: 'active',
-  beganAt: '2026-12-07T00:00:00.000Z',
-  sites: [],
-  prefectureCodes: [],
-  closedAt: null,
-  closeSummary: null,
+const incident = anIncident({
   roster: [{ id: 'r1', personId: SATO, personName: 'Sato', role: 'chief', onShift: true, version: 3 }],
-  counts: { entries: 0, openTasks: 0, decisions: 0 },
-  createdAt: '2026-12-07T00:00:00.000Z',
-  version: 1,
-};
+});
 
 function serve(routes: Parameters<typeof fakeApi>[0] = {}) {
   return fakeApi({
@@ -64,17 +51,6 @@ function serve(routes: Parameters<typeof fakeApi>[0] = {}) {
   });
 }
 
-/**
- * Opens a Mantine select and chooses one of its options (jsdom never runs the dropdown's opening
- * transition, so the options count as hidden).
- */
-async function pick(field: HTMLElement, name: string) {
-  fireEvent.click(field);
-  const list = document.getElementById(field.getAttribute('aria-controls') ?? '');
-  if (!list) throw new Error('no listbox');
-  fireEvent.click(await within(list).findByRole('option', { name, hidden: true }));
-}
-
 const render = (i: Incident = incident) =>
   renderInApp(<RosterSection incident={i} />, { permissions: ['incidents.read', 'incidents.write'] });
 
@@ -83,10 +59,10 @@ describe('RosterSection', { timeout: 30_000 }, () => {
     const api = serve({ 'POST /incidents/i1/roster': { status: 201, body: incident } });
     await render();
     const user = userEvent.setup();
-    await pick(screen.getByRole('combobox', { name: /^Name/ }), 'Tanaka');
+    await pickOption(screen.getByRole('combobox', { name: /^Name/ }), 'Tanaka');
     // Sato is on the roster already: only Tanaka is offered.
     expect(screen.queryByRole('option', { name: 'Sato', hidden: true })).toBeNull();
-    await pick(screen.getByRole('combobox', { name: 'Role' }), 'IT recovery team');
+    await pickOption(screen.getByRole('combobox', { name: 'Role' }), 'IT recovery team');
     await user.click(screen.getByRole('checkbox', { name: 'On shift from now' }));
     await user.click(screen.getByRole('button', { name: 'Add to the roster' }));
     await waitFor(() => expect(api.sent.some((r) => r.method === 'POST')).toBe(true));
@@ -99,20 +75,11 @@ describe('RosterSection', { timeout: 30_000 }, () => {
 
   it("shows the server's field issue on the person field, translated", async () => {
     serve({
-      'POST /incidents/i1/roster': {
-        status: 400,
-        body: {
-          type: 'about:blank',
-          title: 'Bad Request',
-          status: 400,
-          code: 'validation_failed',
-          issues: [{ path: ['personId'], code: 'unknown_person' }],
-        },
-      },
+      'POST /incidents/i1/roster': validationFailed({ path: ['personId'], code: 'unknown_person' }),
     });
     await render();
     const user = userEvent.setup();
-    await pick(screen.getByRole('combobox', { name: /^Name/ }), 'Tanaka');
+    await pickOption(screen.getByRole('combobox', { name: /^Name/ }), 'Tanaka');
     await user.click(screen.getByRole('button', { name: 'Add to the roster' }));
     expect(await screen.findByText('This person is not in the directory.')).toBeTruthy();
     await waitFor(() =>
@@ -127,7 +94,7 @@ describe('RosterSection', { timeout: 30_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Take Sato off shift' }));
     await waitFor(() => expect(api.sent.filter((r) => r.method === 'PATCH')).toHaveLength(1));
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Role of Sato' })).toBeTruthy());
-    await pick(screen.getByRole('combobox', { name: 'Role of Sato' }), 'Deputy head');
+    await pickOption(screen.getByRole('combobox', { name: 'Role of Sato' }), 'Deputy head');
     await waitFor(() => expect(api.sent.filter((r) => r.method === 'PATCH')).toHaveLength(2));
     const [shift, role] = api.sent.filter((r) => r.method === 'PATCH');
     expect(shift?.body).toEqual({ onShift: false });
@@ -146,12 +113,11 @@ describe('RosterSection', { timeout: 30_000 }, () => {
         body: { type: 'about:blank', title: 'Precondition Failed', status: 412, code: 'version_conflict' },
       },
     });
-    await renderInApp(
-      <Routes>
-        <Route path="/incidents/:id" element={<HqPage />} />
-      </Routes>,
-      { permissions: ['incidents.read', 'incidents.write'], route: '/incidents/i1' },
-    );
+    await renderInApp(<HqPage />, {
+      permissions: ['incidents.read', 'incidents.write'],
+      route: '/incidents/i1',
+      path: '/incidents/:id',
+    });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('tab', { name: 'Roster' }));
     const reads = () => api.sent.filter((r) => r.method === 'GET' && r.path === '/incidents/i1').length;

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +7,11 @@ import type { Incident, RosterMember, RosterUpdate } from '../../../shared/incid
 import { ApiError, api } from '../../app/api.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
-import { featureIssueText } from '../../app/feature-issues.js';
-import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
+import { FormCard, SubmitRow } from '../../app/forms.js';
 import { useCan } from '../../app/session.js';
 import { usePeopleOptions } from '../people/api.js';
 import { INCIDENTS_KEY } from './api.js';
+import { useIncidentFieldErrors } from './issues.js';
 
 /**
  * The HQ roster: who is on the headquarters, in which role, and who is on shift now. Members are
@@ -116,9 +116,8 @@ function AddMemberForm({ incident }: { incident: Incident }) {
   const [personId, setPersonId] = useState<string | null>(null);
   const [role, setRole] = useState<HqRole>('member');
   const [onShift, setOnShift] = useState(true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, formRef, clear, show } = useIncidentFieldErrors();
   const [formError, setFormError] = useState<string | null>(null);
-  const focus = useFocusFirstInvalid();
   const onRoster = new Set(incident.roster.map((m) => m.personId));
   const add = useMutation({
     mutationFn: () =>
@@ -134,26 +133,17 @@ function AddMemberForm({ incident }: { incident: Incident }) {
       void queryClient.invalidateQueries({ queryKey: INCIDENTS_KEY });
     },
     onError: (err) => {
-      const out: Record<string, string> = {};
-      let whole: string | null = null;
-      if (err instanceof ApiError && err.code === 'duplicate') out.personId = t('incidents.roster.already');
-      else if (err instanceof ApiError && err.issues.length)
-        for (const i of err.issues) out[String(i.path[0])] = featureIssueText(t, 'incidents', i);
-      else whole = errorMessage(t, err);
-      setErrors(out);
-      setFormError(whole);
-      focus.request();
+      const duplicate = err instanceof ApiError && err.code === 'duplicate';
+      const onFields = err instanceof ApiError && err.issues.length > 0;
+      setFormError(duplicate || onFields ? null : errorMessage(t, err));
+      show(err, duplicate ? { personId: t('incidents.roster.already') } : undefined);
     },
   });
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      ref={focus.ref}
-      onSubmit={(e) => {
-        e.preventDefault();
-        setErrors({});
+    <FormCard
+      formRef={formRef}
+      onSubmit={() => {
+        clear();
         setFormError(null);
         add.mutate();
       }}
@@ -192,12 +182,8 @@ function AddMemberForm({ incident }: { incident: Incident }) {
             {formError}
           </Alert>
         )}
-        <Group>
-          <Button type="submit" loading={add.isPending}>
-            {t('incidents.roster.add')}
-          </Button>
-        </Group>
+        <SubmitRow label={t('incidents.roster.add')} loading={add.isPending} />
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }

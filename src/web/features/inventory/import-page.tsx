@@ -11,9 +11,9 @@ import {
 } from '../../../shared/inventory.js';
 import { ChooseFile } from '../../app/import-choose-file.js';
 import { JobView } from '../../app/import-job-view.js';
-import { ImportSection } from '../../app/import-section.js';
 import type { ImportTarget } from '../../app/import-target.js';
 import { PageHeader } from '../../app/page-state.js';
+import { SectionCard } from '../../app/section-card.js';
 import { useCan } from '../../app/session.js';
 import { BIA_KEY, INVENTORY_KEY } from '../graph/api.js';
 import { featureIssueMessage } from '../graph/labels.js';
@@ -88,7 +88,7 @@ function ImportView({ register }: { register: Register }) {
 function RegisterColumns({ register }: { register: Register }) {
   const { t, i18n } = useTranslation();
   return (
-    <ImportSection
+    <SectionCard
       id="import-columns"
       title={t('inventory.importPage.columns')}
       hint={t('inventory.importPage.columnsHint')}
@@ -110,6 +110,6 @@ function RegisterColumns({ register }: { register: Register }) {
           {t('inventory.importPage.template')}
         </Button>
       </Group>
-    </ImportSection>
+    </SectionCard>
   );
 }

@@ -163,17 +163,13 @@ function NewAccount({
     onError: (err) => errors.show(err),
   });
   return (
-    <Card withBorder padding="lg">
-      <Title order={2} size="h4" mb="md">
-        {t('invite.newAccount')}
-      </Title>
-      <NewAccountForm
-        form={form}
-        errors={errors}
-        onSubmit={(body) => accept.mutate(body)}
-        fixedEmailNote={invitedEmail ? t('invite.emailFixed') : undefined}
-        submit={{ label: t('invite.createAndJoin'), loading: accept.isPending }}
-      />
-    </Card>
+    <NewAccountForm
+      title={t('invite.newAccount')}
+      form={form}
+      errors={errors}
+      onSubmit={(body) => accept.mutate(body)}
+      fixedEmailNote={invitedEmail ? t('invite.emailFixed') : undefined}
+      submit={{ label: t('invite.createAndJoin'), loading: accept.isPending }}
+    />
   );
 }

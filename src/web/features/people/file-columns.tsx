@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../domain/organization.js';
 import { PEOPLE_FILE_COLUMNS } from '../../../shared/people.js';
 import { ResponsiveTable } from '../../app/data-table.js';
-import { ImportSection } from '../../app/import-section.js';
+import { SectionCard } from '../../app/section-card.js';
 import { exportUrl } from './api.js';
 
 /** A CSV with only the header row in the chosen language (UTF-8 with BOM so Excel reads it). */
@@ -36,7 +36,7 @@ export function FileColumns() {
     { href: exportUrl('csv', lang), download: true, label: t('people.importPage.currentCsv') },
   ];
   return (
-    <ImportSection
+    <SectionCard
       id="import-columns"
       title={t('people.importPage.columnsTitle')}
       hint={t('people.importPage.columnsHint')}
@@ -79,6 +79,6 @@ export function FileColumns() {
           </Button>
         ))}
       </Group>
-    </ImportSection>
+    </SectionCard>
   );
 }

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlanChangeJson, PlanEdition } from '../../../shared/plan.js';
 import { ResponsiveTable } from '../../app/data-table.js';
 import { formatDate } from '../../app/errors.js';
-import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { ApiForm, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { editionFileUrl, useEditionCompare, useIssueEdition, usePlanEditions, usePlanPolicy } from './api.js';
@@ -137,38 +137,38 @@ function IssueDialog({ opened, onClose, next }: { opened: boolean; onClose: () =
       closeButtonProps={{ 'aria-label': t('common.close') }}
       centered
     >
-      <form
-        ref={errors.formRef}
-        noValidate
-        onSubmit={form.onSubmit(
-          (values) =>
-            issue.mutate(
-              { approver: values.approver, ...(values.note.trim() ? { note: values.note } : {}) },
-              {
-                // The new edition appears at the top of the list, which says it was issued.
-                onSuccess: () => onClose(),
-                onError: (err) => errors.show(err),
-              },
-            ),
-          errors.focusInvalid,
-        )}
+      <ApiForm
+        form={form}
+        errors={errors}
+        gap="sm"
+        onSubmit={(values) =>
+          issue.mutate(
+            { approver: values.approver, ...(values.note.trim() ? { note: values.note } : {}) },
+            {
+              // The new edition appears at the top of the list, which says it was issued.
+              onSuccess: () => onClose(),
+              onError: (err) => errors.show(err),
+            },
+          )
+        }
+        intro={
+          <>
+            <Text>{t('plan.issue.body', { number: next, approver: form.values.approver || '—' })}</Text>
+            {policy.data?.isDefault && <Text c="orange.9">{t('plan.issue.policyFirst')}</Text>}
+          </>
+        }
       >
-        <Stack gap="sm">
-          <Text>{t('plan.issue.body', { number: next, approver: form.values.approver || '—' })}</Text>
-          {policy.data?.isDefault && <Text c="orange.9">{t('plan.issue.policyFirst')}</Text>}
-          <FormError message={errors.formError} />
-          <TextInput label={t('plan.issue.approver')} {...form.getInputProps('approver')} />
-          <Textarea label={t('plan.issue.note')} autosize minRows={2} {...form.getInputProps('note')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={issue.isPending}>
-              {t('plan.issue.confirm', { number: next })}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+        <TextInput label={t('plan.issue.approver')} {...form.getInputProps('approver')} />
+        <Textarea label={t('plan.issue.note')} autosize minRows={2} {...form.getInputProps('note')} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={issue.isPending}>
+            {t('plan.issue.confirm', { number: next })}
+          </Button>
+        </Group>
+      </ApiForm>
     </Modal>
   );
 }

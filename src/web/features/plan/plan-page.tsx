@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type PlanSectionId, sectionState } from '../../../domain/plan-document.js';
 import type { PlanDocumentJson } from '../../../shared/plan.js';
-import { FormError, required, useApiErrors } from '../../app/forms.js';
+import { ApiForm, required, useApiErrors } from '../../app/forms.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { planFileUrl, usePlanDocument, usePlanPolicy, useSavePolicy } from './api.js';
@@ -172,49 +172,46 @@ function PolicyEditor() {
         {t('plan.policy.title')}
       </Title>
       {p.isDefault && <Text c="dimmed">{t('plan.policy.sample')}</Text>}
-      <form
-        ref={errors.formRef}
-        noValidate
-        onSubmit={form.onSubmit(
-          (values) =>
-            save.mutate(
-              { version: p.version, input: values },
-              { onSuccess: () => errors.clear(), onError: (err) => errors.show(err) },
-            ),
-          errors.focusInvalid,
-        )}
+      <ApiForm
+        form={form}
+        errors={errors}
+        gap="sm"
+        mt="sm"
+        onSubmit={(values) =>
+          save.mutate(
+            { version: p.version, input: values },
+            { onSuccess: () => errors.clear(), onError: (err) => errors.show(err) },
+          )
+        }
       >
-        <Stack gap="sm" mt="sm">
-          <FormError message={errors.formError} />
-          <Textarea
-            label={t('plan.policy.policy')}
-            autosize
-            minRows={3}
-            readOnly={!mayEdit}
-            {...form.getInputProps('policy')}
-          />
-          <Textarea
-            label={t('plan.policy.scope')}
-            autosize
-            minRows={3}
-            readOnly={!mayEdit}
-            {...form.getInputProps('scope')}
-          />
-          <TextInput
-            label={t('plan.policy.approver')}
-            readOnly={!mayEdit}
-            {...form.getInputProps('approver')}
-          />
-          {mayEdit && (
-            <Group>
-              <Button type="submit" loading={save.isPending}>
-                {t('plan.policy.save')}
-              </Button>
-              {save.isSuccess && <Text c="teal.9">{t('plan.policy.saved')}</Text>}
-            </Group>
-          )}
-        </Stack>
-      </form>
+        <Textarea
+          label={t('plan.policy.policy')}
+          autosize
+          minRows={3}
+          readOnly={!mayEdit}
+          {...form.getInputProps('policy')}
+        />
+        <Textarea
+          label={t('plan.policy.scope')}
+          autosize
+          minRows={3}
+          readOnly={!mayEdit}
+          {...form.getInputProps('scope')}
+        />
+        <TextInput
+          label={t('plan.policy.approver')}
+          readOnly={!mayEdit}
+          {...form.getInputProps('approver')}
+        />
+        {mayEdit && (
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              {t('plan.policy.save')}
+            </Button>
+            {save.isSuccess && <Text c="teal.9">{t('plan.policy.saved')}</Text>}
+          </Group>
+        )}
+      </ApiForm>
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Contact, RecoveryContent } from '../../../shared/recovery.js';
-import { fakeApi, renderInApp } from '../../test/render.js';
+import { fakeApi, renderInApp, validationFailed } from '../../test/render.js';
 import { ContactsSection } from './contacts-section.js';
 
 /** Owners and contacts edited in place: a row's form sends only what changed, under If-Match. */
@@ -123,16 +123,7 @@ describe('ContactsSection', { timeout: 30_000 }, () => {
   });
 
   it('shows a refused field in the recovery plan’s words and keeps what was typed', async () => {
-    serve(() => ({
-      status: 400,
-      body: {
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        code: 'validation_failed',
-        issues: [{ path: ['ownerPersonId'], code: 'unknown_person' }],
-      },
-    }));
+    serve(() => validationFailed({ path: ['ownerPersonId'], code: 'unknown_person' }));
     await renderInApp(<ContactsSection content={content} lang="en" />, { permissions: ['inventory.write'] });
     const { user, dialog } = await openEdit();
     await user.click(within(dialog).getByLabelText('Notes'));

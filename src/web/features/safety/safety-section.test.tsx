@@ -1,9 +1,10 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../../shared/incidents.js';
 import type { SafetyOverview, SafetyRecipient } from '../../../shared/safety.js';
-import { fakeApi, renderInApp } from '../../test/render.js';
+import { anIncident } from '../../test/incidents.js';
+import { fakeApi, pickOption, renderInApp, validationFailed } from '../../test/render.js';
 import { SafetySection } from './safety-section.js';
 
 /**
@@ -12,22 +13,7 @@ import { SafetySection } from './safety-section.js';
  * questions and reminders, the server's field issue on the filter, and the drill's answer times.
  */
 
-const incident: Incident = {
-  id: 'i1',
-  type: 'earthquake',
-  mode: 'drill',
-  title: 'Quake drill',
-  status: 'active',
-  beganAt: '2026-12-07T00:00:00.000Z',
-  sites: [],
-  prefectureCodes: [],
-  closedAt: null,
-  closeSummary: null,
-  roster: [],
-  counts: { entries: 0, openTasks: 0, decisions: 0 },
-  createdAt: '2026-12-07T00:00:00.000Z',
-  version: 1,
-};
+const incident = anIncident({ type: 'earthquake', mode: 'drill', title: 'Quake drill' });
 
 const recipient = (over: Partial<SafetyRecipient>): SafetyRecipient => ({
   id: 'r',
@@ -122,12 +108,7 @@ describe('SafetySection', { timeout: 30_000 }, () => {
     expect(screen.queryByText('Sato')).toBeNull();
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Answer for them' }));
-    // jsdom never runs the dropdown's opening transition, so its options count as hidden.
-    const field = screen.getByRole('combobox', { name: /^Status/ });
-    fireEvent.click(field);
-    const list = document.getElementById(field.getAttribute('aria-controls') ?? '');
-    if (!list) throw new Error('no listbox');
-    fireEvent.click(await within(list).findByRole('option', { name: 'Minor injury', hidden: true }));
+    await pickOption(screen.getByRole('combobox', { name: /^Status/ }), 'Minor injury');
     await user.type(screen.getByRole('textbox', { name: /^Message/ }), 'Called: a cut hand');
     await user.click(screen.getByRole('button', { name: 'Record' }));
     await waitFor(() => expect(api.sent.some((r) => r.method === 'POST')).toBe(true));
@@ -139,16 +120,7 @@ describe('SafetySection', { timeout: 30_000 }, () => {
 
   it('sends a request with its questions and reminders, and shows the server’s issue on the filter', async () => {
     const api = serve({
-      'POST /incidents/i1/safety/requests': {
-        status: 400,
-        body: {
-          type: 'about:blank',
-          title: 'Bad Request',
-          status: 400,
-          code: 'validation_failed',
-          issues: [{ path: ['filter'], code: 'safety_no_people' }],
-        },
-      },
+      'POST /incidents/i1/safety/requests': validationFailed({ path: ['filter'], code: 'safety_no_people' }),
     });
     await render();
     const user = userEvent.setup();

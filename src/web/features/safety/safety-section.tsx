@@ -36,6 +36,7 @@ import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDateTime } from '../../app/errors.js';
 import { featureIssueText } from '../../app/feature-issues.js';
 import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
+import { FormCard, SubmitRow } from '../../app/forms.js';
 import { LoadError, PageSkeleton } from '../../app/page-state.js';
 import { prefectureOptions } from '../../app/prefectures.js';
 import { useCan } from '../../app/session.js';
@@ -237,16 +238,7 @@ function RequestForm({ incidentId, first }: { incidentId: string; first: boolean
   const options = (items: { id: string; name: string }[] | undefined) =>
     (items ?? []).map((x) => ({ value: x.id, label: x.name }));
   return (
-    <Paper
-      withBorder
-      p="md"
-      component="form"
-      ref={focus.ref}
-      onSubmit={(e) => {
-        e.preventDefault();
-        send.mutate();
-      }}
-    >
+    <FormCard formRef={focus.ref} onSubmit={() => send.mutate()}>
       <Stack gap="sm">
         <Title order={3} size="h4">
           {first ? t('safety.form.title') : t('safety.form.titleMore')}
@@ -332,13 +324,9 @@ function RequestForm({ incidentId, first }: { incidentId: string; first: boolean
             {sent}
           </Alert>
         )}
-        <Group>
-          <Button type="submit" loading={send.isPending}>
-            {t('safety.form.submit')}
-          </Button>
-        </Group>
+        <SubmitRow label={t('safety.form.submit')} loading={send.isPending} />
       </Stack>
-    </Paper>
+    </FormCard>
   );
 }
 
