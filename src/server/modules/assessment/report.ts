@@ -10,15 +10,9 @@ import { type BlockPdf, renderBlocksPdf } from '../../documents/block-pdf.js';
 
 const W = {
   ja: {
-    pdf: {
-      contents: '目次',
-      generated: (when: string) => `作成日時：${when}`,
-      page: (n: number) => `${n}ページ`,
-      info: '参考',
-      warning: '要対応',
-      placeholder: '未記入',
-    },
     title: 'セキュリティ自己評価 報告書',
+    /** An empty section of the report: the owner has not filled it in. */
+    placeholder: '未記入',
     status: (t: string, d: string) => `${t}（評価日 ${d}）`,
     results: '分類ごとの実施状況',
     resultsIntro: (p: string, done: number, all: number) =>
@@ -50,15 +44,8 @@ const W = {
     no: '不要',
   },
   en: {
-    pdf: {
-      contents: 'Contents',
-      generated: (when: string) => `Generated: ${when}`,
-      page: (n: number) => `Page ${n}`,
-      info: 'Note',
-      warning: 'To act on',
-      placeholder: 'Not filled in',
-    },
     title: 'Security self-assessment report',
+    placeholder: 'Not filled in',
     status: (t: string, d: string) => `${t} (assessed on ${d})`,
     results: 'Implemented per category',
     resultsIntro: (p: string, done: number, all: number) =>
@@ -123,7 +110,7 @@ export function assessmentPdf(
     title: w.title,
     organizationName: input.organizationName,
     subtitle: [w.status(a.title, a.assessedOn)],
-    words: w.pdf,
+    placeholder: w.placeholder,
     contents: true,
     sections: [
       {
