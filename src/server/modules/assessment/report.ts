@@ -1,3 +1,4 @@
+import { REQUIREMENT_LEVEL_LABELS } from '../../../domain/checklist.js';
 import type { Locale } from '../../../domain/organization.js';
 import type { PlanBlock } from '../../../domain/plan-document.js';
 import type { ActionPlan, Assessment, AssessmentResults, AssetList } from '../../../shared/assessment.js';
@@ -27,7 +28,6 @@ const W = {
     assets: '情報資産',
     assetCols: ['名前', '種類', '機密度', '暗号化'],
     noAssets: '情報資産はまだ登録されていません。',
-    levels: { SHALL: '必須', SHOULD: '推奨', MAY: '任意' },
     decisions: { done: '実施済み', planned: '実施する', not_needed: '不要' },
     undecided: '未判定',
     statuses: { open: '未着手', in_progress: '対応中', done: '完了' },
@@ -60,7 +60,6 @@ const W = {
     assets: 'Information assets',
     assetCols: ['Name', 'Kind', 'Secrecy', 'Encryption'],
     noAssets: 'No information asset registered yet.',
-    levels: { SHALL: 'Required', SHOULD: 'Recommended', MAY: 'Optional' },
     decisions: { done: 'Done', planned: 'Will do', not_needed: 'Not needed' },
     undecided: 'Undecided',
     statuses: { open: 'Not started', in_progress: 'In progress', done: 'Done' },
@@ -163,7 +162,7 @@ export function assessmentPdf(
               w.itemCols,
               items.map((i) => [
                 text(i.measure),
-                w.levels[i.level],
+                REQUIREMENT_LEVEL_LABELS[i.level][locale],
                 i.answer.decision ? w.decisions[i.answer.decision] : w.undecided,
                 i.answer.dueDate ?? i.answer.reason ?? '',
               ]),
