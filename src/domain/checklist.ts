@@ -4,7 +4,7 @@
  * content/checklists/*.yaml.
  */
 
-import type { Locale } from './organization.js';
+import type { Labels, Locale } from './organization.js';
 
 /**
  * How binding a measure is (004 §4.7): SHALL (遵守事項, a "shall not" is worded as a shall),
@@ -12,6 +12,13 @@ import type { Locale } from './organization.js';
  */
 export const REQUIREMENT_LEVELS = ['SHALL', 'SHOULD', 'MAY'] as const;
 export type RequirementLevel = (typeof REQUIREMENT_LEVELS)[number];
+
+/** A level in the words the sheet and the report print. */
+export const REQUIREMENT_LEVEL_LABELS: Labels<RequirementLevel> = {
+  SHALL: { ja: '必須', en: 'Required' },
+  SHOULD: { ja: '推奨', en: 'Recommended' },
+  MAY: { ja: '任意', en: 'Optional' },
+};
 
 /** What a threat does when a measure is missing (004 §11.1 脅威分類: 情報漏洩 / 情報改ざん / 運用障害). */
 export const THREAT_CLASSES = ['leak', 'tamper', 'outage'] as const;

@@ -2,16 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as OTPAuth from 'otpauth';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import type { CliIO } from '../cli/io.js';
 import { runCli } from '../cli.js';
 import { loadConfig } from '../config.js';
-import { openDb } from '../db/database.js';
-import { newId } from '../ids.js';
 import { demoOwnerLogin } from '../modules/demo/content.js';
-import { TEST_ENGINE, TestClient } from '../test/harness.js';
+import { childDatabaseEnvs, openChildDb, TEST_ENGINE, TestClient, tempDirs } from '../test/harness.js';
 
 /**
  * keizoku's own backups on the engine under test: a bundle holds everything needed to come back
@@ -19,42 +16,9 @@ import { TEST_ENGINE, TestClient } from '../test/harness.js';
  */
 
 const API = '/api/v1';
-const dirs: string[] = [];
-const pgDatabases: string[] = [];
-const adminUrl = process.env.DATABASE_URL ?? '';
-
-afterAll(async () => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  if (pgDatabases.length) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    for (const n of pgDatabases) await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
-    await admin.end();
-  }
-});
-
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-bk-'));
-  dirs.push(d);
-  return d;
-}
-
+const tempDir = tempDirs('keizoku-bk-');
 /** A fresh place for keizoku's data on the engine under test: a data directory (+ an empty PG database). */
-async function freshEnv(): Promise<Record<string, string>> {
-  const env: Record<string, string> = { DATA_DIR: path.join(tempDir(), 'data') };
-  if (TEST_ENGINE === 'pg') {
-    const name = `keizoku_t_bk_${newId().replaceAll('-', '').slice(-12)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    pgDatabases.push(name);
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-  }
-  return env;
-}
+const freshEnv = childDatabaseEnvs();
 
 async function run(argv: string[], env: Record<string, string>) {
   const stdout: string[] = [];
@@ -78,7 +42,7 @@ const totpFor = (secret: string, offsetSeconds = 0) =>
 /** The app over a data directory / database, as `keizoku serve` would build it (no listening). */
 async function appOn(env: Record<string, string>) {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const db = openDb(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { sqlitePath: sqliteIn(env) });
+  const db = openChildDb(env);
   const app = await buildApp({ db, config, logger: false, webRoot: '/nonexistent' });
   await app.ready();
   return {
@@ -215,7 +179,7 @@ describe(`backup and restore on ${TEST_ENGINE}`, { timeout: 180_000 }, () => {
     const checkpoint = fileLine(b.out, 'checkpoint');
 
     // Truncate the demo organization's chain by three entries and rewind its head to match.
-    const db = openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { sqlitePath: sqliteIn(env) });
+    const db = openChildDb(env);
     const org = await db.kysely.selectFrom('organizations').select(['id', 'name']).executeTakeFirstOrThrow();
     try {
       const head = await db.kysely
@@ -339,7 +303,7 @@ describe(`backup bundles on ${TEST_ENGINE}: encryption, damage, interruption`, {
     const backups = path.dirname(previous);
 
     // Enough data that writing the bundle takes a few seconds.
-    const db = openDb(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { sqlitePath: sqliteIn(env) });
+    const db = openChildDb(env);
     try {
       if (db.engine === 'sqlite') {
         db.sqlite?.exec(`create table ballast (b blob);

@@ -3,28 +3,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, USAGE } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { openDb } from '../db/database.js';
 import { newId } from '../ids.js';
 import { demoContent, demoOwnerLogin } from '../modules/demo/content.js';
-import { TEST_ENGINE, TestClient } from '../test/harness.js';
+import { childDatabaseEnvs, openChildDb, TEST_ENGINE, TestClient, tempDirs } from '../test/harness.js';
 import { insertImportJob } from '../test/import-jobs.js';
 import type { CliIO } from './io.js';
 import { CLI_MESSAGES, cliLang, type MessageKey, translate } from './messages.js';
 import { startServer } from './serve.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-cli-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('keizoku-cli-');
+const freshEnv = childDatabaseEnvs();
 
 interface Captured extends CliIO {
   stdout: string[];
@@ -608,42 +600,25 @@ describe('keizoku backup and restore (SQLite)', () => {
 
 describe.runIf(TEST_ENGINE === 'pg')('keizoku backup and restore (PostgreSQL)', () => {
   it('dumps with pg_dump and restores into an empty database only', async () => {
-    const adminUrl = process.env.DATABASE_URL ?? '';
-    const names = [
-      `keizoku_t_bk_${newId().replaceAll('-', '').slice(-12)}`,
-      `keizoku_t_rs_${newId().replaceAll('-', '').slice(-12)}`,
-    ];
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    for (const n of names) await admin.query(`CREATE DATABASE ${n}`);
-    const urlOf = (n: string) => {
-      const u = new URL(adminUrl);
-      u.pathname = `/${n}`;
-      return u.toString();
-    };
-    const [src = '', dst = ''] = names;
+    const dataDir = tempDir();
+    const source = { ...(await freshEnv()), DATA_DIR: dataDir };
+    const target = { ...(await freshEnv()), DATA_DIR: dataDir };
+    expect((await run(['demo'], source)).code).toBe(0);
+    const out = path.join(dataDir, 'pg.tar.gz');
+    const b = await run(['backup', '--out', out], source);
+    expect(b.code, b.all).toBe(0);
+    const password = new URL(process.env.DATABASE_URL ?? '').password;
+    if (password) expect(b.all).not.toContain(password);
+    const r = await run(['restore', out], target);
+    expect(r.code, r.all).toBe(0);
+    const db = openChildDb(target);
     try {
-      const dataDir = tempDir();
-      expect((await run(['demo'], { DATA_DIR: dataDir, DATABASE_URL: urlOf(src) })).code).toBe(0);
-      const out = path.join(dataDir, 'pg.tar.gz');
-      const b = await run(['backup', '--out', out], { DATA_DIR: dataDir, DATABASE_URL: urlOf(src) });
-      expect(b.code, b.all).toBe(0);
-      const password = new URL(adminUrl).password;
-      if (password) expect(b.all).not.toContain(password);
-      const r = await run(['restore', out], { DATA_DIR: dataDir, DATABASE_URL: urlOf(dst) });
-      expect(r.code, r.all).toBe(0);
-      const db = openDb({ databaseUrl: urlOf(dst) });
-      try {
-        expect((await db.kysely.selectFrom('people').select('id').execute()).length).toBeGreaterThan(30);
-      } finally {
-        await db.close();
-      }
-      const again = await run(['restore', out], { DATA_DIR: dataDir, DATABASE_URL: urlOf(dst) });
-      expect(again.code).toBe(1);
-      expect(again.err).toContain('not empty');
+      expect((await db.kysely.selectFrom('people').select('id').execute()).length).toBeGreaterThan(30);
     } finally {
-      for (const n of names) await admin.query(`DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
-      await admin.end();
+      await db.close();
     }
+    const again = await run(['restore', out], target);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('not empty');
   });
 });

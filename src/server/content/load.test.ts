@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ContentError, formatPath, loadContentFile, parseContent } from './load.js';
+import { contentFailure as failure } from '../test/content.js';
+import { formatPath, loadContentFile, parseContent } from './load.js';
 import { LocalizedTextSchema } from './text.js';
 
 const Schema = z.strictObject({
@@ -36,16 +37,6 @@ function write(name: string, text: string): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;
-}
-
-function failure(fn: () => unknown): ContentError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ContentError) return err;
-    throw err;
-  }
-  throw new Error('expected a ContentError');
 }
 
 describe('content loader', () => {

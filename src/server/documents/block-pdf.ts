@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Locale } from '../../domain/organization.js';
 import type { PlanBlock } from '../../domain/plan-document.js';
+import { DOCUMENT_WORDS, type DocumentWords } from './document-words.js';
 
 /**
  * A document of titled sections of blocks (paragraphs, lists, tables, notes; domain/plan-document.ts)
@@ -15,16 +16,6 @@ import type { PlanBlock } from '../../domain/plan-document.js';
  * of each page it continues on.
  */
 
-/** The words printed around the sections, in the document's language. */
-interface BlockPdfWords {
-  contents: string;
-  generated(when: string): string;
-  page(n: number): string;
-  info: string;
-  warning: string;
-  placeholder: string;
-}
-
 export interface BlockPdf {
   locale: Locale;
   title: string;
@@ -32,7 +23,8 @@ export interface BlockPdf {
   /** Lines under the title (the plan's edition; the report's incident). */
   subtitle: readonly string[];
   sections: readonly { id: string; title: string; blocks: readonly PlanBlock[] }[];
-  words: BlockPdfWords;
+  /** What an empty section says, when not the usual 未作成 / Not written yet. */
+  placeholder?: string;
   /** A title page with the contents and a page per section (the plan); else one flowing report. */
   contents: boolean;
   /** Printed at the top of every page, e.g. 訓練 on a drill's report. */
@@ -233,7 +225,7 @@ function table(doc: Doc, b: Extract<PlanBlock, { kind: 'table' }>, width: number
   doc.moveDown(0.6);
 }
 
-function block(doc: Doc, b: PlanBlock, width: number, w: BlockPdfWords, wrappers: Wrappers) {
+function block(doc: Doc, b: PlanBlock, width: number, w: DocumentWords, wrappers: Wrappers) {
   switch (b.kind) {
     case 'paragraph':
       doc.font('regular').fontSize(BODY).text(b.text, MARGIN, doc.y, { width, paragraphGap: 4 });
@@ -278,7 +270,7 @@ const destination = (id: string) => `section_${id.replace(/-/g, '_')}`;
 
 export function renderBlocksPdf(doc: BlockPdf, generatedLocal: string): Promise<Buffer> {
   const { regular, bold } = loadFonts();
-  const w = doc.words;
+  const w = { ...DOCUMENT_WORDS[doc.locale], ...(doc.placeholder ? { placeholder: doc.placeholder } : {}) };
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

@@ -7,11 +7,18 @@ export interface Download {
   contentType: string;
 }
 
-/** Sends a generated file as an attachment that no cache keeps (it holds the organization's data). */
-export function sendDownload(reply: FastifyReply, file: Download): FastifyReply {
+/**
+ * Sends a generated file that no cache keeps (it holds the organization's data): saved as a file,
+ * or `inline` for a page the browser shows (the plan's print view).
+ */
+export function sendDownload(
+  reply: FastifyReply,
+  file: Download,
+  disposition: 'attachment' | 'inline' = 'attachment',
+): FastifyReply {
   return reply
     .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.fileName}"`)
+    .header('content-disposition', `${disposition}; filename="${file.fileName}"`)
     .header('cache-control', 'no-store')
     .send(file.body);
 }

@@ -5,7 +5,7 @@ import type { Permission } from '../../shared/roles.js';
 import { IdParamsSchema } from '../../shared/structure.js';
 import * as imports from '../modules/imports/service.js';
 import { requireOrg } from './auth-context.js';
-import { AppError } from './problem.js';
+import { uploadedFile } from './upload.js';
 
 type ZodApp = Parameters<FastifyPluginAsyncZod>[0];
 
@@ -67,16 +67,11 @@ export async function importJobRoutes<F extends string, V>(
       },
       async (request, reply) => {
         const { userId, orgId } = requireOrg(request);
-        if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
-        const file = await request.file();
-        if (!file)
-          throw new AppError(400, 'validation_failed', undefined, [{ path: ['file'], code: 'required' }]);
-        const buffer = await file.toBuffer();
         const job = await imports.startImport(
           db,
           spec,
           { userId, orgId },
-          { buffer, fileName: file.filename ?? '' },
+          await uploadedFile(request),
           request.log,
         );
         return reply.code(202).send(job);

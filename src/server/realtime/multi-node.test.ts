@@ -6,25 +6,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../security/sessions.js';
-import { createOrgWithUser, createTestApp, TEST_ENGINE, type TestApp } from '../test/harness.js';
+import { createOrgWithUser, createTestApp, freePort, TEST_ENGINE, type TestApp } from '../test/harness.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/keizoku.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 interface Node {
   url: string;

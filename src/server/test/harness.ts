@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -79,40 +80,15 @@ export function withTestDb(): Pick<TestDb, 'db'> {
 
 async function createEmptyTestDb(): Promise<TestDb> {
   if (TEST_ENGINE === 'pg') {
-    const adminUrl = process.env.DATABASE_URL;
-    if (!adminUrl) throw new Error('DATABASE_URL must be set for the PostgreSQL suite');
-    const name = `keizoku_t_${newId().replaceAll('-', '').slice(-16)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const db = openDb({ databaseUrl: url.toString() });
+    const { name, url } = await createPgDatabase('keizoku_t_');
+    const db = openDb({ databaseUrl: url });
     await migrateToLatest(db);
     return {
       db,
-      url: url.toString(),
+      url,
       drop: async () => {
         await db.close();
-        const c = new pg.Client({ connectionString: adminUrl });
-        await c.connect();
-        try {
-          // FORCE ends our own leftover sessions, but not an autovacuum worker that PostgreSQL
-          // started on the new database after a big write (42501 for a role without
-          // pg_signal_backend): wait for it to finish, a few seconds at most.
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-              break;
-            } catch (err) {
-              if ((err as { code?: string }).code !== '42501' || attempt >= 40) throw err;
-              await new Promise((resolve) => setTimeout(resolve, 250));
-            }
-          }
-        } finally {
-          await c.end();
-        }
+        await dropPgDatabase(name);
       },
     };
   }
@@ -127,6 +103,107 @@ async function createEmptyTestDb(): Promise<TestDb> {
     },
   };
 }
+
+function pgAdminUrl(): string {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) throw new Error('DATABASE_URL must be set for the PostgreSQL suite');
+  return adminUrl;
+}
+
+/** A new, empty PostgreSQL database on the suite's server: its name and URL. */
+async function createPgDatabase(prefix: string): Promise<{ name: string; url: string }> {
+  const adminUrl = pgAdminUrl();
+  const name = `${prefix}${newId().replaceAll('-', '').slice(-16)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+async function dropPgDatabase(name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: pgAdminUrl() });
+  await c.connect();
+  try {
+    // FORCE ends our own leftover sessions, but not an autovacuum worker that PostgreSQL
+    // started on the new database after a big write (42501 for a role without
+    // pg_signal_backend): wait for it to finish, a few seconds at most.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '42501' || attempt >= 40) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Temporary directories for the tests of this file, removed after them:
+ * `const tempDir = tempDirs('keizoku-bk-');` at the top, then `tempDir()` in the tests.
+ */
+export function tempDirs(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    dirs.push(d);
+    return d;
+  };
+}
+
+/**
+ * Fresh places for the keizoku processes a test runs (the CLI, a `keizoku serve` child) on the engine
+ * under test: each call gives `DATA_DIR` (a new data directory) and, on PostgreSQL, `DATABASE_URL`
+ * (a new, empty database: the process migrates it). All are removed after the tests of this file.
+ */
+export function childDatabaseEnvs(): () => Promise<Record<string, string>> {
+  const tempDir = tempDirs('keizoku-child-');
+  const databases: string[] = [];
+  afterAll(async () => {
+    for (const name of databases) await dropPgDatabase(name);
+  });
+  return async () => {
+    const env: Record<string, string> = { DATA_DIR: path.join(tempDir(), 'data') };
+    if (TEST_ENGINE === 'pg') {
+      const { name, url } = await createPgDatabase('keizoku_t_child_');
+      databases.push(name);
+      env.DATABASE_URL = url;
+    }
+    return env;
+  };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now (for a `keizoku serve` child). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** The database a keizoku process over `env` (from `childDatabaseEnvs`) uses. */
+export const openChildDb = (env: Record<string, string>): Db =>
+  openDb(
+    env.DATABASE_URL
+      ? { databaseUrl: env.DATABASE_URL }
+      : { sqlitePath: path.join(env.DATA_DIR ?? '', 'keizoku.sqlite') },
+  );
 
 export interface TestApp {
   app: FastifyInstance;

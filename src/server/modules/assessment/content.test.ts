@@ -1,36 +1,24 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeParameter } from '../../../domain/checklist.js';
 import type { Checklist } from '../../../domain/checklist-schemas.js';
 import type { CliIO } from '../../cli/io.js';
 import { startServer } from '../../cli/serve.js';
 import { loadConfig } from '../../config.js';
 import { ContentError, contentPath } from '../../content/load.js';
+import { contentFailure as failure } from '../../test/content.js';
+import { tempDirs } from '../../test/harness.js';
 import { loadChecklistFolder, securityChecklists } from './content.js';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('keizoku-checklists-');
 
 /** A folder of checklist files, name → YAML text. */
 function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-checklists-'));
-  dirs.push(dir);
+  const dir = tempDir();
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   return dir;
-}
-
-function failure(fn: () => unknown): ContentError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ContentError) return err;
-    throw err;
-  }
-  throw new Error('expected a ContentError');
 }
 
 /** A minimal valid checklist; line numbers in the tests below refer to it. */
@@ -395,8 +383,7 @@ describe('checklist loader', () => {
 
 describe('server start-up', () => {
   it('stops before opening the database when a checklist file is broken, naming file, line and field', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-start-'));
-    dirs.push(dataDir);
+    const dataDir = tempDir();
     const config = { ...loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', HOST: '127.0.0.1' }), port: 0 };
     const out: string[] = [];
     const io: CliIO = {

@@ -1,3 +1,4 @@
+import { REQUIREMENT_LEVEL_LABELS } from '../../../domain/checklist.js';
 import type { Locale } from '../../../domain/organization.js';
 import type { PlanBlock } from '../../../domain/plan-document.js';
 import type { ActionPlan, Assessment, AssessmentResults, AssetList } from '../../../shared/assessment.js';
@@ -10,15 +11,9 @@ import { type BlockPdf, renderBlocksPdf } from '../../documents/block-pdf.js';
 
 const W = {
   ja: {
-    pdf: {
-      contents: '目次',
-      generated: (when: string) => `作成日時：${when}`,
-      page: (n: number) => `${n}ページ`,
-      info: '参考',
-      warning: '要対応',
-      placeholder: '未記入',
-    },
     title: 'セキュリティ自己評価 報告書',
+    /** An empty section of the report: the owner has not filled it in. */
+    placeholder: '未記入',
     status: (t: string, d: string) => `${t}（評価日 ${d}）`,
     results: '分類ごとの実施状況',
     resultsIntro: (p: string, done: number, all: number) =>
@@ -33,7 +28,6 @@ const W = {
     assets: '情報資産',
     assetCols: ['名前', '種類', '機密度', '暗号化'],
     noAssets: '情報資産はまだ登録されていません。',
-    levels: { SHALL: '必須', SHOULD: '推奨', MAY: '任意' },
     decisions: { done: '実施済み', planned: '実施する', not_needed: '不要' },
     undecided: '未判定',
     statuses: { open: '未着手', in_progress: '対応中', done: '完了' },
@@ -50,15 +44,8 @@ const W = {
     no: '不要',
   },
   en: {
-    pdf: {
-      contents: 'Contents',
-      generated: (when: string) => `Generated: ${when}`,
-      page: (n: number) => `Page ${n}`,
-      info: 'Note',
-      warning: 'To act on',
-      placeholder: 'Not filled in',
-    },
     title: 'Security self-assessment report',
+    placeholder: 'Not filled in',
     status: (t: string, d: string) => `${t} (assessed on ${d})`,
     results: 'Implemented per category',
     resultsIntro: (p: string, done: number, all: number) =>
@@ -73,7 +60,6 @@ const W = {
     assets: 'Information assets',
     assetCols: ['Name', 'Kind', 'Secrecy', 'Encryption'],
     noAssets: 'No information asset registered yet.',
-    levels: { SHALL: 'Required', SHOULD: 'Recommended', MAY: 'Optional' },
     decisions: { done: 'Done', planned: 'Will do', not_needed: 'Not needed' },
     undecided: 'Undecided',
     statuses: { open: 'Not started', in_progress: 'In progress', done: 'Done' },
@@ -123,7 +109,7 @@ export function assessmentPdf(
     title: w.title,
     organizationName: input.organizationName,
     subtitle: [w.status(a.title, a.assessedOn)],
-    words: w.pdf,
+    placeholder: w.placeholder,
     contents: true,
     sections: [
       {
@@ -176,7 +162,7 @@ export function assessmentPdf(
               w.itemCols,
               items.map((i) => [
                 text(i.measure),
-                w.levels[i.level],
+                REQUIREMENT_LEVEL_LABELS[i.level][locale],
                 i.answer.decision ? w.decisions[i.answer.decision] : w.undecided,
                 i.answer.dueDate ?? i.answer.reason ?? '',
               ]),

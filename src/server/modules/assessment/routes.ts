@@ -23,7 +23,8 @@ import {
 import { IdParamsSchema } from '../../../shared/structure.js';
 import { XLSX_TYPE } from '../../files/xlsx.js';
 import { requireOrg } from '../../http/auth-context.js';
-import { AppError } from '../../http/problem.js';
+import { sendDownload } from '../../http/download.js';
+import { uploadedFile } from '../../http/upload.js';
 import { exportFileName } from '../orgs/service.js';
 import * as service from './service.js';
 
@@ -199,12 +200,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { orgId } = requireOrg(request);
       const body = await service.exportXlsx(db, orgId, request.params.id, request.query.lang);
-      const name = await exportFileName(db, orgId, 'security-assessment', 'xlsx');
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-type', XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(body);
+      const fileName = await exportFileName(db, orgId, 'security-assessment', 'xlsx');
+      return sendDownload(reply, { body, fileName, contentType: XLSX_TYPE });
     },
   );
 
@@ -214,12 +211,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { orgId } = requireOrg(request);
       const body = await service.reportPdf(db, orgId, request.params.id, request.query.lang);
-      const name = await exportFileName(db, orgId, 'security-assessment', 'pdf');
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(body);
+      const fileName = await exportFileName(db, orgId, 'security-assessment', 'pdf');
+      return sendDownload(reply, { body, fileName, contentType: 'application/pdf' });
     },
   );
 
@@ -242,12 +235,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request) => {
         const { userId, orgId } = requireOrg(request);
-        if (!request.isMultipart()) throw new AppError(415, 'unsupported_media_type');
-        const file = await request.file();
-        if (!file)
-          throw new AppError(400, 'validation_failed', undefined, [{ path: ['file'], code: 'required' }]);
-        const buffer = await file.toBuffer();
-        return service.importXlsx(db, { userId, orgId }, request.params.id, buffer, file.filename ?? '');
+        const { buffer, fileName } = await uploadedFile(request);
+        return service.importXlsx(db, { userId, orgId }, request.params.id, buffer, fileName);
       },
     );
   });

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { IMPACT_ASPECTS } from '../../../domain/assessment.js';
+import { REQUIREMENT_LEVEL_LABELS } from '../../../domain/checklist.js';
 import type { Locale } from '../../../domain/organization.js';
 import { guardFormula, unguardFormula } from '../../../domain/spreadsheet.js';
 import type { AnswerUpdate, Assessment, AssessmentItem } from '../../../shared/assessment.js';
@@ -43,7 +44,6 @@ const WORDS = {
       '対策がないときの損害見込み（円）',
       '対策の費用（円）',
     ],
-    levels: { SHALL: '必須', SHOULD: '推奨', MAY: '任意' },
     threats: { leak: '情報漏洩', tamper: '情報改ざん', outage: '運用障害' },
     impact: { minor: '軽微', serious: '重大', critical: '極めて重大' },
     decision: { done: '実施済み', planned: 'する', not_needed: '不要' },
@@ -73,7 +73,6 @@ const WORDS = {
       'Estimated damage without it (yen)',
       'Cost of the measure (yen)',
     ],
-    levels: { SHALL: 'Required', SHOULD: 'Recommended', MAY: 'Optional' },
     threats: { leak: 'leak', tamper: 'tampering', outage: 'outage' },
     impact: { minor: 'minor', serious: 'serious', critical: 'critical' },
     decision: { done: 'done', planned: 'will do', not_needed: 'not needed' },
@@ -132,7 +131,7 @@ export async function assessmentWorkbook(
       item.key,
       n + 1,
       categories.get(item.categoryKey) ?? '',
-      w.levels[item.level],
+      REQUIREMENT_LEVEL_LABELS[item.level][locale],
       text(item.measure),
       [text(item.detail), ...item.parameters.map((p) => `${text(p.label)}: ${text(p.value)}`)]
         .filter(Boolean)

@@ -1,3 +1,4 @@
+import { NODE_KINDS } from '../../../domain/dependency-graph.js';
 import { PLAN_SECTION_TITLES, type PlanBlock } from '../../../domain/plan-document.js';
 import { graph } from '../inventory/service.js';
 import type { PlanSectionContributor } from '../types.js';
@@ -62,14 +63,13 @@ export const tierSection: PlanSectionContributor = async ({ db, orgId, locale })
   });
 
   const g = await graph(db, orgId);
-  const kinds = ['operation', 'system', 'component', 'supplier'] as const;
   blocks.push({ kind: 'subheading', text: w.dependencies });
   blocks.push({
     kind: 'table',
     caption: w.counts,
     columns: [...w.countColumns],
     rows: [
-      ...kinds.map((k) => [w.kinds[k], String(g.nodes.filter((n) => n.type === k).length)]),
+      ...NODE_KINDS.map((k) => [w.kinds[k], String(g.nodes.filter((n) => n.type === k).length)]),
       [w.edges, String(g.edges.length)],
     ],
   });

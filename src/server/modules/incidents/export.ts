@@ -9,6 +9,7 @@ import type { Locale } from '../../../domain/organization.js';
 import type { Entry } from '../../../shared/incidents.js';
 import type { Db } from '../../db/database.js';
 import { buildCsv } from '../../files/import-file.js';
+import { ENTRY_WORDS } from './entry-words.js';
 import * as repo from './repo.js';
 import { listEntries } from './service.js';
 
@@ -27,8 +28,7 @@ const WORDS = {
       'リンク',
       '訂正',
     ],
-    kinds: { information: '情報', report: '報告', instruction: '指示', request: '依頼', decision: '決定' },
-    handling: { open: '未対応', done: '対応済み' },
+    ...ENTRY_WORDS.ja,
     corrects: (at: string) => `${at} の記録の訂正`,
     corrected: (at: string) => `${at} に訂正された`,
     file: 'クロノロジー',
@@ -47,14 +47,7 @@ const WORDS = {
       'Links',
       'Correction',
     ],
-    kinds: {
-      information: 'Information',
-      report: 'Report',
-      instruction: 'Instruction',
-      request: 'Request',
-      decision: 'Decision',
-    },
-    handling: { open: 'Open', done: 'Done' },
+    ...ENTRY_WORDS.en,
     corrects: (at: string) => `corrects the entry recorded ${at}`,
     corrected: (at: string) => `corrected ${at}`,
     file: 'chronology',

@@ -66,6 +66,10 @@ export interface Hq {
 const Ids = z.array(z.string());
 const StepsDone = z.array(z.object({ key: z.string(), at: z.string(), by: z.string().nullable() }));
 const ids = (text: string, column: string) => decodeJsonColumn(Ids, text, column);
+const stepsDone = (r: Pick<IncidentSystemRow, 'steps_done'>) =>
+  decodeJsonColumn(StepsDone, r.steps_done, 'incident_systems.steps_done');
+/** A task's or decision's linked entries as stored: each once. */
+const entryIdsJson = (entryIds: readonly string[] = []) => JSON.stringify([...new Set(entryIds)]);
 
 /** Run a write with its audit entries, then wake the organization's live screens. */
 async function write<T>(hq: Hq, actor: OrgActor, fn: (tx: AuditedTx) => Promise<T>): Promise<T> {
@@ -697,6 +701,14 @@ function presentTask(r: IncidentTaskRow, names: Map<string, string>): HqTask {
   };
 }
 
+/** One task as the API shows it, its owner's name looked up. */
+async function presentTaskOf(db: Q, orgId: string, r: IncidentTaskRow): Promise<HqTask> {
+  return presentTask(
+    r,
+    await repo.namesOf(db, orgId, 'people', r.owner_person_id ? [r.owner_person_id] : []),
+  );
+}
+
 function presentDecision(r: IncidentDecisionRow, names: Map<string, string>): Decision {
   return {
     id: r.id,
@@ -741,10 +753,7 @@ export async function createTask(
   input: HqTaskCreate,
 ): Promise<HqTask> {
   const row = await write(hq, actor, (tx) => addTask(tx, actor, incidentId, input));
-  return presentTask(
-    row,
-    await repo.namesOf(hq.db.kysely, actor.orgId, 'people', row.owner_person_id ? [row.owner_person_id] : []),
-  );
+  return presentTaskOf(hq.db.kysely, actor.orgId, row);
 }
 
 /** Add a task inside the caller's transaction (the demo). */
@@ -765,7 +774,7 @@ export async function addTask(
     owner_person_id: input.ownerPersonId ?? null,
     due_at: input.dueAt ? new Date(input.dueAt).toISOString() : null,
     status: input.status ?? 'todo',
-    entry_ids: JSON.stringify([...new Set(input.entryIds ?? [])]),
+    entry_ids: entryIdsJson(input.entryIds),
     created_at: now,
     updated_at: now,
     version: 1,
@@ -805,8 +814,7 @@ export async function updateTask(
             if (input.dueAt !== undefined)
               changes.due_at = input.dueAt ? new Date(input.dueAt).toISOString() : null;
             if (input.status !== undefined) changes.status = input.status;
-            if (input.entryIds !== undefined)
-              changes.entry_ids = JSON.stringify([...new Set(input.entryIds)]);
+            if (input.entryIds !== undefined) changes.entry_ids = entryIdsJson(input.entryIds);
             return repo.updateTask(tx.trx, actor.orgId, id, version, changes);
           },
           audit: (before, after) => ({
@@ -820,10 +828,7 @@ export async function updateTask(
       },
     }),
   );
-  return presentTask(
-    row,
-    await repo.namesOf(hq.db.kysely, actor.orgId, 'people', row.owner_person_id ? [row.owner_person_id] : []),
-  );
+  return presentTaskOf(hq.db.kysely, actor.orgId, row);
 }
 
 export async function createDecision(
@@ -855,7 +860,7 @@ export async function addDecision(
     decided_by_person_id: input.decidedByPersonId ?? null,
     decision: input.decision,
     basis: input.basis || null,
-    entry_ids: JSON.stringify([...new Set(input.entryIds ?? [])]),
+    entry_ids: entryIdsJson(input.entryIds),
     recorded_at: now,
     version: 1,
   };
@@ -918,9 +923,7 @@ export async function tracker(
   const systems = sorted.map((r, i): TrackerSystem => {
     const planned = plan.systems.find((s) => s.id === r.system_id);
     const procedure = plan.procedures.get(r.system_id);
-    const done = new Map(
-      decodeJsonColumn(StepsDone, r.steps_done, 'incident_systems.steps_done').map((s) => [s.key, s.at]),
-    );
+    const done = new Map(stepsDone(r).map((s) => [s.key, s.at]));
     const steps = procedure
       ? decodeJsonColumn(StoredStepsSchema, procedure.phase1, 'recovery_procedures.phase1').map((s) => ({
           key: s.key,
@@ -993,6 +996,13 @@ export async function addTrackedSystem(
   return tracker(hq.db, actor.orgId, incidentId);
 }
 
+/** A tracked system as its audit entries show it. */
+const trackedSummary = (r: IncidentSystemRow, name: string | undefined) => ({
+  name,
+  stepsDone: stepsDone(r).map((s) => s.key),
+  recoveredAt: r.recovered_at,
+});
+
 /** Tick or untick a phase-1 step, or mark the system back (or not), inside the caller's transaction. */
 export async function changeTrackedSystem(
   tx: AuditedTx,
@@ -1009,15 +1019,11 @@ export async function changeTrackedSystem(
       const name = (await repo.namesOf(tx.trx, actor.orgId, 'it_systems', [current.system_id])).get(
         current.system_id,
       );
-      const summary = (r: IncidentSystemRow) => ({
-        name,
-        stepsDone: decodeJsonColumn(StepsDone, r.steps_done, 'incident_systems.steps_done').map((s) => s.key),
-        recoveredAt: r.recovered_at,
-      });
+      const summary = (r: IncidentSystemRow) => trackedSummary(r, name);
       return {
         expectedVersion,
         write: (before, version) => {
-          let steps = decodeJsonColumn(StepsDone, before.steps_done, 'incident_systems.steps_done');
+          let steps = stepsDone(before);
           if (input.step) {
             const { key, done } = input.step;
             steps = steps.filter((s) => s.key !== key);
@@ -1073,13 +1079,7 @@ export async function removeTrackedSystem(hq: Hq, actor: OrgActor, id: string): 
       action: 'incident.tracker_remove',
       entityType: 'incident_system',
       entityId: id,
-      before: {
-        name: names.get(current.system_id),
-        stepsDone: decodeJsonColumn(StepsDone, current.steps_done, 'incident_systems.steps_done').map(
-          (s) => s.key,
-        ),
-        recoveredAt: current.recovered_at,
-      },
+      before: trackedSummary(current, names.get(current.system_id)),
     });
     await event(tx, actor.orgId, current.incident_id, 'tracker.changed', id);
     return current.incident_id;

@@ -3,22 +3,11 @@ import type { Entry, Incident } from '../../../shared/incidents.js';
 import type { SituationReport } from '../../../shared/situation.js';
 import { createItem, createProcedure, linkNodes, node } from '../../test/factories.js';
 import { createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
+import { readPdf } from '../../test/pdf.js';
 import { registerSituationSection } from './index.js';
 
 const t = withTestApp();
 const API = '/api/v1/incidents';
-
-async function pdfText(buf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(buf), useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
-}
 
 async function entry(client: TestClient, incidentId: string, body: Record<string, unknown>): Promise<Entry> {
   const res = await client.post(`${API}/${incidentId}/chronology`, {
@@ -117,7 +106,7 @@ describe('situation report', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(String(res.headers['content-disposition'])).toContain(encodeURIComponent('状況報告'));
-    const text = await pdfText(res.rawPayload);
+    const { text } = await readPdf(res.rawPayload);
     for (const want of [
       '状況報告',
       '訓練',
@@ -128,7 +117,8 @@ describe('situation report', () => {
     ])
       expect(text).toContain(want);
     expect(text).not.toContain('天気');
-    const en = await pdfText((await client.get(`${API}/${incident.id}/situation.pdf?lang=en`)).rawPayload);
+    const en = (await readPdf((await client.get(`${API}/${incident.id}/situation.pdf?lang=en`)).rawPayload))
+      .text;
     expect(en).toContain('Situation report');
     expect(en).toContain('DRILL');
   });
@@ -139,7 +129,7 @@ describe('situation report', () => {
     const res = await client.get(`${API}/${incident.id}/chronology.pdf?lang=ja`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const text = await pdfText(res.rawPayload);
+    const { text } = await readPdf(res.rawPayload);
     expect(text).toContain('クロノロジー');
     expect(text).toContain('天気は晴れ');
     expect(text).toContain('訂正済み');

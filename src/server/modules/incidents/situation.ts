@@ -18,6 +18,7 @@ import type { Db } from '../../db/database.js';
 import { renderBlocksPdf } from '../../documents/block-pdf.js';
 import { getOrg } from '../orgs/service.js';
 import { content as recoveryContent } from '../recovery/index.js';
+import { ENTRY_WORDS } from './entry-words.js';
 import { board, getIncident, listEntries, tracker } from './service.js';
 import { contributedSections, type SituationSection } from './situation-sections.js';
 
@@ -44,8 +45,7 @@ const WORDS = {
     keyChronology: '主な記録（新しい順）',
     allEntries: '記録（新しい順）',
     entryColumns: ['日時', '種別', '発信元 → 宛先', '内容', '対応'],
-    kinds: { information: '情報', report: '報告', instruction: '指示', request: '依頼', decision: '決定' },
-    handling: { open: '未対応', done: '対応済み' },
+    ...ENTRY_WORDS.ja,
     corrected: (at: string) => `【${at} に訂正済み】`,
     correction: (at: string) => `【${at} の記録の訂正】`,
     noEntries: '主な記録はまだありません。',
@@ -67,12 +67,6 @@ const WORDS = {
     },
     noSystems: '目標復旧時間に遅れている・迫っているシステムはありません。',
     shown: (n: number, total: number) => `新しい ${n} 件を表示（全 ${total} 件は CSV で出力できます）。`,
-    contents: '目次',
-    generated: (when: string) => `作成日時：${when}`,
-    page: (n: number) => `${n}ページ`,
-    info: '参考',
-    warning: '要対応',
-    placeholder: '未作成',
     file: '状況報告',
     chronologyFile: 'クロノロジー',
   },
@@ -94,14 +88,7 @@ const WORDS = {
     keyChronology: 'Key chronology (latest first)',
     allEntries: 'Entries (latest first)',
     entryColumns: ['Time', 'Kind', 'From → to', 'Text', 'Handling'],
-    kinds: {
-      information: 'Information',
-      report: 'Report',
-      instruction: 'Instruction',
-      request: 'Request',
-      decision: 'Decision',
-    },
-    handling: { open: 'Open', done: 'Done' },
+    ...ENTRY_WORDS.en,
     corrected: (at: string) => `[corrected ${at}] `,
     correction: (at: string) => `[corrects the entry of ${at}] `,
     noEntries: 'No key entries yet.',
@@ -123,12 +110,6 @@ const WORDS = {
     },
     noSystems: 'No system is late or near its recovery time objective.',
     shown: (n: number, total: number) => `The newest ${n} are shown (all ${total} are in the CSV export).`,
-    contents: 'Contents',
-    generated: (when: string) => `Generated: ${when}`,
-    page: (n: number) => `Page ${n}`,
-    info: 'Note',
-    warning: 'To act on',
-    placeholder: 'Not written yet',
     file: 'situation-report',
     chronologyFile: 'chronology',
   },
@@ -348,8 +329,6 @@ export async function situationReport(
   };
 }
 
-const pdfWords = (locale: Locale) => WORDS[locale];
-
 /** The situation report as a PDF file (Noto Sans JP embedded), named in the reader's language. */
 export async function situationPdf(
   db: Db,
@@ -366,7 +345,6 @@ export async function situationPdf(
       organizationName: r.organizationName,
       subtitle: r.subtitle,
       sections: r.sections,
-      words: pdfWords(locale),
       contents: false,
       ...(r.banner ? { banner: r.banner } : {}),
     },
@@ -402,7 +380,6 @@ export async function chronologyPdf(
             : [note(w.noEntries)],
         },
       ],
-      words: pdfWords(locale),
       contents: false,
       ...(b.incident.mode === 'drill' ? { banner: w.drill } : {}),
     },

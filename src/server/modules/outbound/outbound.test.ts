@@ -61,6 +61,10 @@ async function until(check: () => Promise<boolean>, ms = 25_000) {
   }
 }
 
+/** A queued message's row as stored. */
+const messageRow = (id: string) =>
+  t.db.kysely.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
 const mail = (to: string, key = to): OutboundMessage => ({
   channel: 'email',
   dedupeKey: key,
@@ -88,11 +92,7 @@ describe('outbound queue: mail', () => {
     await w.idle();
     expect(await countMessages(t.db.kysely, orgA)).toEqual({ sent: 2 });
     expect(sink.received.get('taro@example.jp')).toBe(2);
-    const row = await t.db.kysely
-      .selectFrom('outbound_messages')
-      .selectAll()
-      .where('id', '=', first.ids[0] ?? '')
-      .executeTakeFirstOrThrow();
+    const row = await messageRow(first.ids[0] ?? '');
     expect(row).toMatchObject({ status: 'sent', attempts: 1, claim_token: null, last_reason: null });
     expect(row.sent_at).toBeTruthy();
   });
@@ -121,11 +121,7 @@ describe('outbound queue: mail', () => {
     worker({ mailer });
     await until(async () => sink.received.get('busy@example.jp') === 1);
     await until(async () => (await countMessages(t.db.kysely, orgA)).sent === 1);
-    const row = await t.db.kysely
-      .selectFrom('outbound_messages')
-      .selectAll()
-      .where('id', '=', ids[0] ?? '')
-      .executeTakeFirstOrThrow();
+    const row = await messageRow(ids[0] ?? '');
     expect(row).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
@@ -203,11 +199,7 @@ describe('outbound queue: mail', () => {
     cleanups.push(() => mailer.close());
     worker({ mailer });
     await until(async () => (await countMessages(t.db.kysely, orgA)).sent === 1);
-    const row = await t.db.kysely
-      .selectFrom('outbound_messages')
-      .selectAll()
-      .where('id', '=', ids[0] ?? '')
-      .executeTakeFirstOrThrow();
+    const row = await messageRow(ids[0] ?? '');
     expect(row.attempts).toBe(2);
     expect(sink.received.get('lease@example.jp')).toBe(1);
   });

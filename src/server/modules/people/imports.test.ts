@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { createItem } from '../../test/factories.js';
+import { createItem, fileUpload } from '../../test/factories.js';
 import {
   addUserToOrg,
   auditActions,
@@ -19,20 +19,8 @@ const t = withTestApp();
 const JA_HEADERS =
   '社員番号,氏名,フリガナ,メールアドレス,電話番号,チャットID,拠点,部署,自宅都道府県,雇用区分';
 
-function multipart(fileName: string, content: Buffer | string, type = 'text/csv') {
-  const boundary = `----keizoku${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    typeof content === 'string' ? Buffer.from(content, 'utf8') : content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-async function upload(client: TestClient, fileName: string, content: Buffer | string, type?: string) {
-  const { body, headers } = multipart(fileName, content, type);
+async function upload(client: TestClient, fileName: string, content: Buffer | string, type = 'text/csv') {
+  const { body, headers } = fileUpload(fileName, content, type);
   return client.post('/api/v1/people/imports', body, headers);
 }
 

@@ -12,6 +12,7 @@ import {
   type TestClient,
   withTestApp,
 } from '../../test/harness.js';
+import { readPdf } from '../../test/pdf.js';
 
 const t = withTestApp();
 const API = '/api/v1/plan';
@@ -44,15 +45,6 @@ async function readyOrg(name?: string) {
   await savePolicy(f.client, '代表取締役 梅田');
   await createItem(f.client, 'system', { name: '会員管理', hosting: 'cloud', dependencyLevel: 3 });
   return f;
-}
-
-async function pdfText(buf: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const pdf = await pdfjs.getDocument({ data: new Uint8Array(buf), useSystemFonts: false }).promise;
-  const content = await (await pdf.getPage(1)).getTextContent();
-  const text = content.items.map((it) => ('str' in it ? it.str : '')).join('');
-  await pdf.destroy();
-  return text;
 }
 
 describe('issuing an edition of the IT-BCP', () => {
@@ -164,7 +156,9 @@ describe('issuing an edition of the IT-BCP', () => {
 
     const pdf = await get('pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    expect((await pdfText(pdf.rawPayload)).replace(/\s/g, '')).toContain(stamp.replace(/\s/g, ''));
+    expect(((await readPdf(pdf.rawPayload)).pages[0] ?? '').replace(/\s/g, '')).toContain(
+      stamp.replace(/\s/g, ''),
+    );
 
     const docx = await get('docx');
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string');

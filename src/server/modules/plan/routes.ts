@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   PlanDocumentQuerySchema,
@@ -9,11 +10,13 @@ import {
   PlanEditionListSchema,
   PlanEditionParamsSchema,
   PlanEditionSchema,
+  type PlanFormat,
   PlanPolicyQuerySchema,
   PlanPolicySchema,
   PlanPolicyUpdateSchema,
 } from '../../../shared/plan.js';
 import { requireOrg } from '../../http/auth-context.js';
+import { type Download, sendDownload } from '../../http/download.js';
 import {
   compareEditions,
   editionDocument,
@@ -25,6 +28,19 @@ import {
 import { getPolicy, updatePolicy } from './policy.js';
 import { HTML_CSP } from './render/html.js';
 import { buildPlanDocument, planFile } from './service.js';
+
+/**
+ * A plan file, the current plan's or an edition's: the print view opens in the browser, every other
+ * format is saved as a file; the HTML outputs run under their own content security policy.
+ */
+function sendPlanFile(
+  reply: FastifyReply,
+  format: Exclude<PlanFormat, 'json'>,
+  file: Download,
+): FastifyReply {
+  if (format === 'html' || format === 'offline') reply.header('content-security-policy', HTML_CSP);
+  return sendDownload(reply, file, format === 'html' ? 'inline' : 'attachment');
+}
 
 /**
  * The IT-BCP document: read by every member who may read the inventory (inventory.read), the
@@ -42,14 +58,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       const { format, lang } = request.query;
       reply.header('cache-control', 'no-store');
       if (format === 'json') return PlanDocumentSchema.parse(await buildPlanDocument(db, orgId, lang));
-      const file = await planFile(db, orgId, format, lang);
-      if (format === 'html' || format === 'offline') reply.header('content-security-policy', HTML_CSP);
-      // The print view opens in the browser; every other format is saved as a file.
-      const disposition = format === 'html' ? 'inline' : 'attachment';
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `${disposition}; filename="${file.fileName}"`)
-        .send(file.body);
+      return sendPlanFile(reply, format, await planFile(db, orgId, format, lang));
     },
   );
 
@@ -150,13 +159,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       // the browser (the service worker keeps the latest offline copy itself).
       reply.header('cache-control', 'no-store');
       if (format === 'json') return PlanDocumentSchema.parse(await editionDocument(db, orgId, n, lang));
-      const file = await editionFile(db, orgId, n, format, lang);
-      if (format === 'html' || format === 'offline') reply.header('content-security-policy', HTML_CSP);
-      const disposition = format === 'html' ? 'inline' : 'attachment';
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `${disposition}; filename="${file.fileName}"`)
-        .send(file.body);
+      return sendPlanFile(reply, format, await editionFile(db, orgId, n, format, lang));
     },
   );
 };

@@ -1,15 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { newId, nowIso } from '../../ids.js';
-import { TEST_ENGINE } from '../../test/harness.js';
+import { childDatabaseEnvs, freePort, openChildDb } from '../../test/harness.js';
 import { insertOrganization } from '../auth/repo.js';
 
 /**
@@ -18,57 +14,12 @@ import { insertOrganization } from '../auth/repo.js';
  * (same idempotency key, same body) land exactly once.
  */
 
-const adminUrl = process.env.DATABASE_URL ?? '';
-const pgDatabases: string[] = [];
-const dirs: string[] = [];
+const freshEnv = childDatabaseEnvs();
 const children: ChildProcess[] = [];
 
-afterAll(async () => {
+afterAll(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  if (pgDatabases.length) {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    for (const name of pgDatabases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
 });
-
-async function freshEnv(): Promise<Record<string, string>> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keizoku-safety-crash-'));
-  dirs.push(dir);
-  const env: Record<string, string> = { DATA_DIR: path.join(dir, 'data') };
-  if (TEST_ENGINE === 'pg') {
-    const name = `keizoku_t_sc_${newId().replaceAll('-', '').slice(-12)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    pgDatabases.push(name);
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-  }
-  return env;
-}
-
-const dbOf = (env: Record<string, string>) =>
-  openDb(
-    env.DATABASE_URL
-      ? { databaseUrl: env.DATABASE_URL }
-      : { sqlitePath: path.join(env.DATA_DIR as string, 'keizoku.sqlite') },
-  );
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const bin = path.resolve(import.meta.dirname, '../../../../bin/keizoku.js');
@@ -124,7 +75,7 @@ async function post(port: number, s: Send): Promise<{ status: number; answerId: 
 describe('safety answers survive a killed server', () => {
   it('keeps every acknowledged answer and stores each retried one exactly once', async () => {
     const env = await freshEnv();
-    const setup = dbOf(env);
+    const setup = openChildDb(env);
     await migrateToLatest(setup);
     const orgId = newId();
     const incidentId = newId();
@@ -263,7 +214,7 @@ describe('safety answers survive a killed server', () => {
 
     const second = await startServer(env, port);
     // Every acknowledged answer is there.
-    const check = dbOf(env);
+    const check = openChildDb(env);
     const stored = await check.kysely
       .selectFrom('safety_answers')
       .select(['id', 'idempotency_key'])

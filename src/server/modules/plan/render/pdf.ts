@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../../../../domain/plan-document.js';
 import { renderBlocksPdf } from '../../../documents/block-pdf.js';
-import { FRAME_WORDS, statusLine } from './words.js';
+import { statusLine } from './words.js';
 
 /** The IT-BCP as a PDF: a title page with the contents, then a page per section. */
 export function renderPdf(doc: PlanDocument, generatedLocal: string): Promise<Buffer> {
@@ -11,7 +11,6 @@ export function renderPdf(doc: PlanDocument, generatedLocal: string): Promise<Bu
       organizationName: doc.organizationName,
       subtitle: [statusLine(doc)],
       sections: doc.sections,
-      words: FRAME_WORDS[doc.locale],
       contents: true,
     },
     generatedLocal,

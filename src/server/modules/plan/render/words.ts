@@ -1,32 +1,23 @@
 import type { Locale } from '../../../../domain/organization.js';
 import type { PlanDocument } from '../../../../domain/plan-document.js';
+import { DOCUMENT_WORDS } from '../../../documents/document-words.js';
 
 /** The words every format prints around the sections (title page, contents, status). */
 export const FRAME_WORDS = {
   ja: {
-    contents: '目次',
+    ...DOCUMENT_WORDS.ja,
     draft: '下書き（未発行）',
     edition: (n: number, on: string, approver: string) => `第${n}版（${on}発行、承認：${approver}）`,
-    generated: (when: string) => `作成日時：${when}`,
     offline:
       'この文書はサーバーなしで読めるよう1つのファイルにまとめたコピーです。USBメモリや紙にも保管し、ITが止まったときに使ってください。',
-    placeholder: '未作成',
-    warning: '要対応',
-    info: '参考',
-    page: (n: number) => `${n}ページ`,
   },
   en: {
-    contents: 'Contents',
+    ...DOCUMENT_WORDS.en,
     draft: 'Draft (not issued)',
     edition: (n: number, on: string, approver: string) =>
       `Edition ${n} (issued ${on}, approved by ${approver})`,
-    generated: (when: string) => `Generated: ${when}`,
     offline:
       'This is a one-file copy of the plan that opens without a server. Keep it on a USB stick and on paper too, for when IT is down.',
-    placeholder: 'Not written yet',
-    warning: 'To act on',
-    info: 'Note',
-    page: (n: number) => `Page ${n}`,
   },
 } as const satisfies Record<Locale, unknown>;
 
