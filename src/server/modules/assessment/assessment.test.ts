@@ -306,6 +306,59 @@ describe('security self-assessment', () => {
     );
   });
 
+  it('renames under If-Match, and deletes with its answers, actions and assets, both audited', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const a = await start(client);
+    const kept = await start(client, { title: '残す評価' });
+    const stale = await client.patch(
+      `${API}/assessments/${a.id}`,
+      { title: '古い版から' },
+      { 'if-match': '"0"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    const renamed = await client.patch(
+      `${API}/assessments/${a.id}`,
+      { title: 'テレワーク 2026 見直し' },
+      { 'if-match': `"${a.version}"` },
+    );
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ title: 'テレワーク 2026 見直し', version: a.version + 1 });
+    const empty = await client.patch(
+      `${API}/assessments/${a.id}`,
+      { title: '  ' },
+      { 'if-match': `"${a.version + 1}"` },
+    );
+    expect(empty.statusCode).toBe(400);
+
+    const item = itemOf(a, 'telework/video-call-privacy');
+    expect(
+      (await save(client, item, { decision: { status: 'planned', dueDate: '2099-01-31' } })).statusCode,
+    ).toBe(200);
+    const asset = await client.post(`${API}/assessments/${a.id}/assets`, {
+      kind: 'data',
+      name: '会員名簿',
+      secrecy: 'top_secret',
+      mustEncrypt: true,
+    });
+    expect(asset.statusCode).toBe(201);
+    expect((await client.delete(`${API}/assessments/${a.id}`)).statusCode).toBe(204);
+    expect((await client.get(`${API}/assessments/${a.id}`)).statusCode).toBe(404);
+    expect((await client.delete(`${API}/assessments/${a.id}`)).statusCode).toBe(404);
+    for (const table of ['assessment_answers', 'assessment_actions', 'assessment_assets'] as const) {
+      const rows = await t.db.kysely
+        .selectFrom(table)
+        .select('id')
+        .where('assessment_id', '=', a.id)
+        .execute();
+      expect(rows, table).toEqual([]);
+    }
+    // The other assessment is untouched.
+    expect((await client.get(`${API}/assessments/${kept.id}`)).json().items).toHaveLength(kept.items.length);
+    expect(await auditActions(t, { orgId, entityId: a.id })).toEqual(
+      expect.arrayContaining(['assessment.update', 'assessment.delete']),
+    );
+  });
+
   it('lets a member read but not write', async () => {
     const owner = await createOrgWithUser(t);
     const a = await start(owner.client);
