@@ -61,11 +61,49 @@ describe('security self-assessment', () => {
       tailoring: { dropped: [{ itemKey: 'telework/video-call-privacy' }], added: [] },
     });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().issues[0]).toMatchObject({
+    const catalog = (await client.get(`${API}/assessment/checklists`)).json();
+    const videoCall = catalog.checklists
+      .find((c: { id: string }) => c.id === 'telework')
+      .items.find((i: { id: string }) => i.id === 'video-call-privacy');
+    // Named for people by the measure (in both languages), for machines by the key.
+    expect(noReason.json().issues[0]).toEqual({
       path: ['telework/video-call-privacy', 'reason'],
       code: 'tailoring_reason_required',
-      params: { itemId: 'telework/video-call-privacy' },
+      params: {
+        itemId: 'telework/video-call-privacy',
+        item_ja: videoCall.measure.ja,
+        item_en: videoCall.measure.en,
+      },
     });
+    const ownItem = await client.post(`${API}/assessments`, {
+      title: 'x',
+      checklistIds: ['telework'],
+      tailoring: {
+        dropped: [],
+        added: [
+          {
+            checklistId: 'telework',
+            category: 'no-such',
+            id: 'own',
+            level: 'MAY',
+            measure: '鍵の管理',
+            reason: 'r',
+          },
+        ],
+      },
+    });
+    expect(ownItem.json().issues).toEqual([
+      {
+        path: ['telework/own', 'category'],
+        code: 'tailoring_category_unknown',
+        params: {
+          itemId: 'telework/own',
+          category: 'telework/no-such',
+          item_ja: '鍵の管理',
+          item_en: '鍵の管理',
+        },
+      },
+    ]);
     expect(
       await t.db.kysely.selectFrom('assessments').select('id').where('org_id', '=', orgId).execute(),
     ).toEqual([]);
@@ -135,15 +173,17 @@ describe('security self-assessment', () => {
     const a = await start(client);
     const item = itemOf(a, 'telework/lent-pc-setup');
     const key = item.key;
+    // The item by its measure, for people (both languages), and by its key, for machines.
+    const named = { itemId: key, item_ja: item.measure.ja, item_en: item.measure.en };
 
     const noDate = await save(client, item, { currentState: '途中', decision: { status: 'planned' } });
     expect(noDate.statusCode).toBe(400);
     expect(noDate.json().issues).toEqual([
-      { path: [key, 'dueDate'], code: 'decision_due_date_required', params: { itemId: key } },
+      { path: [key, 'dueDate'], code: 'decision_due_date_required', params: named },
     ]);
     const noReason = await save(client, item, { decision: { status: 'not_needed', reason: '  ' } });
     expect(noReason.json().issues).toEqual([
-      { path: [key, 'reason'], code: 'decision_reason_required', params: { itemId: key } },
+      { path: [key, 'reason'], code: 'decision_reason_required', params: named },
     ]);
     const level = await save(client, item, { impact: { availability: { level: 'catastrophic' } } });
     expect(level.statusCode).toBe(400);
@@ -151,7 +191,7 @@ describe('security self-assessment', () => {
       {
         path: [key, 'impact', 'availability'],
         code: 'impact_level_invalid',
-        params: { itemId: key, level: 'catastrophic' },
+        params: { ...named, level: 'catastrophic' },
       },
     ]);
     const past = await save(client, item, { decision: { status: 'planned', dueDate: '2000-01-01' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Assessment } from '../../../shared/assessment.js';
+import type { Assessment, AssessmentItem } from '../../../shared/assessment.js';
 import { loadWorkbook } from '../../files/xlsx.js';
 import { fileUpload } from '../../test/factories.js';
 import { createOrgWithUser, type TestClient, withTestApp } from '../../test/harness.js';
@@ -95,14 +95,14 @@ describe('assessment files', () => {
     sheet.getRow(8).getCell(10).value = 'とても大きい'; // not a level: refused
     const bad = await upload(client, a.id, Buffer.from(await book.xlsx.writeBuffer()));
     expect(bad.statusCode).toBe(400);
-    const key7 = a.items[2]?.key ?? '';
-    const key8 = a.items[3]?.key ?? '';
+    const [item7, item8] = [a.items[2], a.items[3]] as [AssessmentItem, AssessmentItem];
+    const named = (i: AssessmentItem) => ({ itemId: i.key, item_ja: i.measure.ja, item_en: i.measure.en });
     expect(bad.json().issues).toEqual([
-      { path: [key7, 'dueDate'], code: 'decision_due_date_required', params: { itemId: key7 } },
+      { path: [item7.key, 'dueDate'], code: 'decision_due_date_required', params: named(item7) },
       {
-        path: [key8, 'impact', 'confidentiality'],
+        path: [item8.key, 'impact', 'confidentiality'],
         code: 'impact_level_invalid',
-        params: { itemId: key8, level: 'とても大きい' },
+        params: { ...named(item8), level: 'とても大きい' },
       },
     ]);
     // Nothing of the file was saved.

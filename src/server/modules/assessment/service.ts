@@ -55,6 +55,8 @@ import {
   checklistById,
   checklistItems,
   keyOf,
+  measuresOf,
+  nameItems,
   type SheetItem,
   StoredChecklistsSchema,
   type StoredTailoring,
@@ -327,7 +329,10 @@ function checkStart(input: AssessmentCreate) {
       })),
     },
   );
-  if (!tailored.ok) throw invalid('validation_failed', { issues: tailored.issues });
+  if (!tailored.ok) {
+    const measures = measuresOf([...items, ...sheetItems([], { dropped: [], added })]);
+    throw invalid('validation_failed', { issues: nameItems(tailored.issues, measures) });
+  }
   const tailoring: StoredTailoring = {
     dropped: (input.tailoring?.dropped ?? []).map((d) => ({
       itemKey: d.itemKey,
@@ -591,6 +596,18 @@ async function syncAction(tx: AuditedTx, orgId: string, answer: AssessmentAnswer
   }
 }
 
+/** The measure of each item of an assessment, to name items in refusals. */
+async function itemMeasures(trx: Trx, orgId: string, assessmentId: string) {
+  const row = await repo.findAssessment(trx, orgId, assessmentId);
+  if (!row) return new Map<string, { ja: string; en: string }>();
+  return measuresOf(
+    sheetItems(
+      storedChecklists(row).map((c) => c.id),
+      storedTailoring(row),
+    ),
+  );
+}
+
 /** Apply checked changes to one answer at `version` and keep its action in step. */
 async function writeAnswer(
   tx: AuditedTx,
@@ -603,9 +620,12 @@ async function writeAnswer(
   const after = await changeVersioned(tx, {
     load: () => repo.findAnswer(tx.trx, actor.orgId, id),
     ...(expectedVersion === undefined ? {} : { expectedVersion }),
-    write: (before, version) => {
+    write: async (before, version) => {
       const checked = answerChanges(before, input, today);
-      if (!checked.ok) throw invalid('validation_failed', { issues: checked.issues });
+      if (!checked.ok)
+        throw invalid('validation_failed', {
+          issues: nameItems(checked.issues, await itemMeasures(tx.trx, actor.orgId, before.assessment_id)),
+        });
       return repo.updateAnswer(tx.trx, actor.orgId, id, version, {
         ...checked.changes,
         updated_by: actor.userId,
@@ -674,7 +694,10 @@ async function writeAnswers(
     const checked = answerChanges(row, parsed.data, today);
     if (!checked.ok) issues.push(...checked.issues);
   }
-  if (issues.length) throw invalid('validation_failed', { issues });
+  if (issues.length)
+    throw invalid('validation_failed', {
+      issues: nameItems(issues, await itemMeasures(tx.trx, actor.orgId, assessmentId)),
+    });
   let changed = 0;
   for (const [key, input] of inputs) {
     const row = byKey.get(key) as AssessmentAnswerRow;
