@@ -10,7 +10,7 @@ import { useCan } from '../../app/session.js';
 import { usePeopleOptions } from '../people/api.js';
 import { useActionPlan, useAssessment, useMemberOptions, useUpdateAction } from './api.js';
 import { BurndownChart } from './charts.js';
-import { AssessmentTabs, LevelBadge, useText } from './parts.js';
+import { AssessmentTabs, LevelBadge, ListSection, useText } from './parts.js';
 
 /** /assessment/:id/actions — every "will do" as an action: owner, deadline, status, overdue; burn-down. */
 export function ActionsPage() {
@@ -65,93 +65,91 @@ export function ActionsPage() {
         </Alert>
       )}
       <Stack gap="lg">
-        <section aria-labelledby="as-actions">
-          <Title order={2} size="h3" id="as-actions" mb="xs">
-            {t('assessment.actionsList')}
-          </Title>
-          {plan.data.items.length === 0 ? (
-            <Text c="dimmed">{t('assessment.noActions')}</Text>
-          ) : (
-            <ResponsiveTable
-              labelledBy="as-actions"
-              minWidth={760}
-              rows={plan.data.items}
-              rowKey={(a) => a.id}
-              columns={[
-                {
-                  header: t('assessment.fields.measure'),
-                  cell: (a) => (
-                    <Stack gap={2}>
-                      <Text size="sm">{text(a.measure)}</Text>
-                      <LevelBadge level={a.level} />
-                    </Stack>
+        <ListSection
+          id="as-actions"
+          title={t('assessment.actionsList')}
+          isEmpty={plan.data.items.length === 0}
+          empty={t('assessment.noActions')}
+        >
+          <ResponsiveTable
+            labelledBy="as-actions"
+            minWidth={760}
+            rows={plan.data.items}
+            rowKey={(a) => a.id}
+            columns={[
+              {
+                header: t('assessment.fields.measure'),
+                cell: (a) => (
+                  <Stack gap={2}>
+                    <Text size="sm">{text(a.measure)}</Text>
+                    <LevelBadge level={a.level} />
+                  </Stack>
+                ),
+              },
+              {
+                header: t('assessment.fields.owner'),
+                cell: (a) =>
+                  write ? (
+                    <Select
+                      aria-label={t('assessment.ownerOf', { measure: text(a.measure) })}
+                      data={owners}
+                      value={ownerValue(a)}
+                      placeholder={a.ownerName ?? t('assessment.noOwner')}
+                      searchable
+                      clearable
+                      onChange={(v) => setOwner(a, v)}
+                    />
+                  ) : (
+                    (a.ownerName ?? t('assessment.noOwner'))
                   ),
-                },
-                {
-                  header: t('assessment.fields.owner'),
-                  cell: (a) =>
-                    write ? (
-                      <Select
-                        aria-label={t('assessment.ownerOf', { measure: text(a.measure) })}
-                        data={owners}
-                        value={ownerValue(a)}
-                        placeholder={a.ownerName ?? t('assessment.noOwner')}
-                        searchable
-                        clearable
-                        onChange={(v) => setOwner(a, v)}
+              },
+              {
+                header: t('assessment.fields.dueDate'),
+                nowrap: true,
+                cell: (a) => (
+                  <Stack gap={2}>
+                    {write ? (
+                      <TextInput
+                        type="date"
+                        aria-label={t('assessment.dueOf', { measure: text(a.measure) })}
+                        defaultValue={a.dueDate}
+                        onBlur={(e) => {
+                          const v = e.currentTarget.value;
+                          if (v && v !== a.dueDate) set(a, { dueDate: v });
+                        }}
                       />
                     ) : (
-                      (a.ownerName ?? t('assessment.noOwner'))
-                    ),
-                },
-                {
-                  header: t('assessment.fields.dueDate'),
-                  nowrap: true,
-                  cell: (a) => (
-                    <Stack gap={2}>
-                      {write ? (
-                        <TextInput
-                          type="date"
-                          aria-label={t('assessment.dueOf', { measure: text(a.measure) })}
-                          defaultValue={a.dueDate}
-                          onBlur={(e) => {
-                            const v = e.currentTarget.value;
-                            if (v && v !== a.dueDate) set(a, { dueDate: v });
-                          }}
-                        />
-                      ) : (
-                        formatDate(a.dueDate)
-                      )}
-                      {a.overdue && (
-                        <Badge color="red" variant="filled">
-                          {t('assessment.overdue')}
-                        </Badge>
-                      )}
-                    </Stack>
+                      formatDate(a.dueDate)
+                    )}
+                    {a.overdue && (
+                      <Badge color="red" variant="filled">
+                        {t('assessment.overdue')}
+                      </Badge>
+                    )}
+                  </Stack>
+                ),
+              },
+              {
+                header: t('assessment.fields.status'),
+                cell: (a) =>
+                  write ? (
+                    <Select
+                      aria-label={t('assessment.statusOf', { measure: text(a.measure) })}
+                      data={ACTION_STATUSES.map((s) => ({
+                        value: s,
+                        label: t(`assessment.actionStatuses.${s}`),
+                      }))}
+                      value={a.status}
+                      allowDeselect={false}
+                      onChange={(v) => v && set(a, { status: v as AssessmentAction['status'] })}
+                    />
+                  ) : (
+                    t(`assessment.actionStatuses.${a.status}`)
                   ),
-                },
-                {
-                  header: t('assessment.fields.status'),
-                  cell: (a) =>
-                    write ? (
-                      <Select
-                        aria-label={t('assessment.statusOf', { measure: text(a.measure) })}
-                        data={ACTION_STATUSES.map((s) => ({
-                          value: s,
-                          label: t(`assessment.actionStatuses.${s}`),
-                        }))}
-                        value={a.status}
-                        allowDeselect={false}
-                        onChange={(v) => v && set(a, { status: v as AssessmentAction['status'] })}
-                      />
-                    ) : (
-                      t(`assessment.actionStatuses.${a.status}`)
-                    ),
-                },
-              ]}
-            />
-          )}
-        </section>
+              },
+            ]}
+          />
+        </ListSection>
         <section aria-labelledby="as-burndown">
           <Title order={2} size="h3" id="as-burndown" mb="xs">
             {t('assessment.burndownTitle')}

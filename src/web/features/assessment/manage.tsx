@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,11 +8,11 @@ import type { Assessment } from '../../../shared/assessment.js';
 import { api } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { featureIssues } from '../../app/feature-issues.js';
-import { required } from '../../app/forms.js';
+import { FormError, required } from '../../app/forms.js';
 import { notify } from '../../app/notify.js';
 import type { FormModel } from '../../app/versioned-edit.js';
 import { textOrNull } from '../../app/versioned-edit.js';
-import { useVersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
+import { FormActions, useVersionedForm, VersionedFormFrame } from '../../app/versioned-form.js';
 import { ASSESSMENT_KEY, useAssets } from './api.js';
 
 type Values = { title: string; assessedOn: string };
@@ -43,7 +43,7 @@ export function ManageAssessment({ assessment }: { assessment: Assessment }) {
       </Button>
       <Button
         variant="outline"
-        color="red"
+        color="red.9"
         size="sm"
         leftSection={<IconTrash size={16} aria-hidden="true" />}
         onClick={() => setOpen('delete')}
@@ -127,27 +127,28 @@ function DeleteConfirm({ assessment, onCancel }: { assessment: Assessment; onCan
     },
   });
   return (
-    <Stack>
-      <Text>{t('assessment.deleteLead', { title: assessment.title })}</Text>
-      <List size="sm">
-        <List.Item>{t('assessment.deleteAnswers', { count: assessment.decided })}</List.Item>
-        <List.Item>{t('assessment.deleteActions', { count: assessment.openActions })}</List.Item>
-        <List.Item>{t('assessment.deleteAssets', { count: assets.data?.items.length ?? 0 })}</List.Item>
-      </List>
-      <Text size="sm">{t('assessment.deleteKeep')}</Text>
-      {remove.error && (
-        <Alert color="red" role="alert">
-          {errorMessage(t, remove.error)}
-        </Alert>
-      )}
-      <Group justify="flex-end">
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-        <Button color="red" loading={remove.isPending} onClick={() => remove.mutate()}>
-          {t('assessment.deleteConfirm')}
-        </Button>
-      </Group>
-    </Stack>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        remove.mutate();
+      }}
+    >
+      <Stack>
+        <Text>{t('assessment.deleteLead', { title: assessment.title })}</Text>
+        <List size="sm">
+          <List.Item>{t('assessment.deleteAnswers', { count: assessment.decided })}</List.Item>
+          <List.Item>{t('assessment.deleteActions', { count: assessment.openActions })}</List.Item>
+          <List.Item>{t('assessment.deleteAssets', { count: assets.data?.items.length ?? 0 })}</List.Item>
+        </List>
+        <Text size="sm">{t('assessment.deleteKeep')}</Text>
+        <FormError message={remove.error && errorMessage(t, remove.error)} />
+        <FormActions
+          onCancel={onCancel}
+          submitLabel={t('assessment.deleteConfirm')}
+          loading={remove.isPending}
+          danger
+        />
+      </Stack>
+    </form>
   );
 }

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group } from '@mantine/core';
+import { Anchor, Badge, Group, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { RequirementLevel } from '../../../domain/checklist.js';
@@ -49,5 +50,29 @@ export function AssessmentTabs({ id }: { id: string }) {
         </Anchor>
       ))}
     </Group>
+  );
+}
+
+/** A titled section of a page that lists rows: the list, or a line saying there is none yet. */
+export function ListSection({
+  id,
+  title,
+  isEmpty,
+  empty,
+  children,
+}: {
+  id: string;
+  title: string;
+  isEmpty: boolean;
+  empty: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h3" id={id} mb="xs">
+        {title}
+      </Title>
+      {isEmpty ? <Text c="dimmed">{empty}</Text> : children}
+    </section>
   );
 }
