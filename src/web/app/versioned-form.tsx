@@ -151,7 +151,7 @@ export function FormActions({
       <Button variant="default" onClick={onCancel}>
         {t('common.cancel')}
       </Button>
-      <Button type="submit" loading={loading} disabled={disabled} color={danger ? 'red' : undefined}>
+      <Button type="submit" loading={loading} disabled={disabled} color={danger ? 'red.9' : undefined}>
         {submitLabel}
       </Button>
     </Group>

@@ -6,7 +6,6 @@ import { useParams } from 'react-router';
 import { ASSET_KINDS, SECRECY_LEVELS } from '../../../domain/assessment.js';
 import type { AssetCreate } from '../../../shared/assessment.js';
 import { ApiError } from '../../app/api.js';
-import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
 import { featureIssueText } from '../../app/feature-issues.js';
 import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
@@ -17,7 +16,7 @@ import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { useGraph } from '../graph/api.js';
 import { useAddAsset, useAssessment, useAssets, useDeleteAsset } from './api.js';
-import { AssessmentTabs, ListSection } from './parts.js';
+import { AssessmentTabs, TableSection } from './parts.js';
 
 type Draft = Omit<AssetCreate, 'systemId' | 'note'> & { systemId: string | null };
 const EMPTY: Draft = { kind: 'data', name: '', secrecy: 'internal', mustEncrypt: false, systemId: null };
@@ -59,43 +58,37 @@ export function AssetsPage() {
         {t('assessment.assetsIntroAfter')}
       </Text>
       <Stack gap="lg">
-        <ListSection
+        <TableSection
           id="as-assets"
           title={t('assessment.assetsList')}
-          isEmpty={assets.data.items.length === 0}
           empty={t('assessment.noAssets')}
-        >
-          <ResponsiveTable
-            labelledBy="as-assets"
-            minWidth={640}
-            rows={assets.data.items}
-            rowKey={(a) => a.id}
-            columns={[
-              { header: t('assessment.fields.name'), cell: (a) => a.name },
-              { header: t('assessment.fields.kind'), cell: (a) => t(`assessment.assetKinds.${a.kind}`) },
-              { header: t('assessment.fields.secrecy'), cell: (a) => t(`assessment.secrecy.${a.secrecy}`) },
-              {
-                header: t('assessment.fields.mustEncrypt'),
-                cell: (a) => (a.mustEncrypt ? t('assessment.yes') : t('assessment.no')),
-              },
-              { header: t('assessment.fields.system'), cell: (a) => a.systemName ?? '—' },
-            ]}
-            actions={
-              write
-                ? (a) => (
-                    <IconAction
-                      tooltip={t('assessment.deleteAsset')}
-                      label={t('assessment.deleteAssetLabel', { name: a.name })}
-                      danger
-                      onClick={() => remove.mutate(a.id)}
-                    >
-                      <IconTrash size={18} aria-hidden="true" />
-                    </IconAction>
-                  )
-                : undefined
-            }
-          />
-        </ListSection>
+          minWidth={640}
+          rows={assets.data.items}
+          columns={[
+            { header: t('assessment.fields.name'), cell: (a) => a.name },
+            { header: t('assessment.fields.kind'), cell: (a) => t(`assessment.assetKinds.${a.kind}`) },
+            { header: t('assessment.fields.secrecy'), cell: (a) => t(`assessment.secrecy.${a.secrecy}`) },
+            {
+              header: t('assessment.fields.mustEncrypt'),
+              cell: (a) => (a.mustEncrypt ? t('assessment.yes') : t('assessment.no')),
+            },
+            { header: t('assessment.fields.system'), cell: (a) => a.systemName ?? '—' },
+          ]}
+          actions={
+            write
+              ? (a) => (
+                  <IconAction
+                    tooltip={t('assessment.deleteAsset')}
+                    label={t('assessment.deleteAssetLabel', { name: a.name })}
+                    danger
+                    onClick={() => remove.mutate(a.id)}
+                  >
+                    <IconTrash size={18} aria-hidden="true" />
+                  </IconAction>
+                )
+              : undefined
+          }
+        />
         {write && (
           <section aria-labelledby="as-asset-add">
             <Title order={2} size="h3" id="as-asset-add" mb="xs">

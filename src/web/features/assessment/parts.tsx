@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { RequirementLevel } from '../../../domain/checklist.js';
+import { ResponsiveTable, type TableColumn } from '../../app/data-table.js';
 
 const LEVEL_COLORS: Record<RequirementLevel, string> = { SHALL: 'red', SHOULD: 'orange', MAY: 'gray' };
 
@@ -53,26 +54,38 @@ export function AssessmentTabs({ id }: { id: string }) {
   );
 }
 
-/** A titled section of a page that lists rows: the list, or a line saying there is none yet. */
-export function ListSection({
+/**
+ * A titled section listing rows as a table (cards on a phone): the table, a line saying there is
+ * none yet, or `state` while the rows are loading or failed to load.
+ */
+export function TableSection<T extends { id: string }>({
   id,
   title,
-  isEmpty,
   empty,
-  children,
+  rows,
+  state,
+  ...table
 }: {
   id: string;
   title: string;
-  isEmpty: boolean;
   empty: string;
-  children: ReactNode;
+  rows: readonly T[];
+  state?: ReactNode;
+  minWidth: number;
+  columns: TableColumn<T>[];
+  actions?: ((row: T) => ReactNode) | undefined;
 }) {
   return (
     <section aria-labelledby={id}>
       <Title order={2} size="h3" id={id} mb="xs">
         {title}
       </Title>
-      {isEmpty ? <Text c="dimmed">{empty}</Text> : children}
+      {state ??
+        (rows.length === 0 ? (
+          <Text c="dimmed">{empty}</Text>
+        ) : (
+          <ResponsiveTable labelledBy={id} rows={rows} rowKey={(r) => r.id} {...table} />
+        ))}
     </section>
   );
 }
