@@ -167,6 +167,12 @@ describe('security self-assessment in the browser', () => {
       await dialog.getByRole('button', { name: '削除する' }).click();
       await phone.waitUntilShown();
       await page.getByRole('main').getByText('まだ自己評価はありません').waitFor();
+      // The notice says it was deleted, then closes (it covers the form below while shown).
+      const notice = page
+        .locator('.mantine-Notification-root')
+        .filter({ hasText: `評価「${renamed}」を削除しました` });
+      await notice.waitFor();
+      await notice.waitFor({ state: 'detached', timeout: 15_000 });
       await expectAccessible(page, 'assessment list after delete');
     });
   });

@@ -40,7 +40,7 @@ const HEADERS: Record<Field, Text> = {
 };
 
 /** The sheet's name in each language: an import finds it by either. */
-export const ASSET_SHEET: Text = { ja: '情報資産', en: 'Information assets' };
+const ASSET_SHEET: Text = { ja: '情報資産', en: 'Information assets' };
 
 // Words without commas: they are also the choices of the cells' drop-down lists.
 const KIND_WORDS: Record<AssetKind, Text> = {
