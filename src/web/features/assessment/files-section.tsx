@@ -49,20 +49,28 @@ export function FilesSection({ id, write }: { id: string; write: boolean }) {
           </Anchor>
         </Group>
         {write && (
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <FileInput
-              label={t('assessment.importLabel')}
-              description={t('assessment.importHint')}
-              accept=".xlsx"
-              value={file}
-              onChange={setFile}
-              clearable
-              maw={360}
-            />
-            <Button disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
-              {t('assessment.import')}
-            </Button>
-          </Group>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (file) upload.mutate(file);
+            }}
+          >
+            <Stack gap="xs" align="flex-start">
+              <FileInput
+                label={t('assessment.importLabel')}
+                description={t('assessment.importHint')}
+                accept=".xlsx"
+                value={file}
+                onChange={setFile}
+                clearable
+                w="100%"
+                maw={480}
+              />
+              <Button type="submit" disabled={!file} loading={upload.isPending}>
+                {t('assessment.import')}
+              </Button>
+            </Stack>
+          </form>
         )}
         {upload.data && (
           <Text role="status" c="teal.8">
