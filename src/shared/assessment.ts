@@ -291,5 +291,11 @@ export type AssetList = z.infer<typeof AssetListSchema>;
 /** GET /assessments/:id/sheet.xlsx and /report.pdf: the language of the file. */
 export const FileQuerySchema = z.strictObject({ lang: z.enum(LOCALES).default('ja') });
 
-/** POST /assessments/:id/import: how many items the filled sheet changed. */
-export const ImportResultSchema = z.object({ updated: z.number().int(), unchanged: z.number().int() });
+/** POST /assessments/:id/import: how many items the filled sheet changed, and assets it added or changed. */
+export const ImportResultSchema = z.object({
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  assetsAdded: z.number().int(),
+  assetsUpdated: z.number().int(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -145,4 +145,35 @@ describe('security self-assessment in the browser', () => {
       await expectFitsPhone(page, 'assessment-actions-phone');
     });
   });
+
+  it('renames the assessment, then deletes it on a 375 px phone after saying what is lost', async () => {
+    const assessment = new AssessmentPage(s.page);
+    const renamed = '5か条の自己評価 2026（見直し）';
+    await s.page.getByRole('main').getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await assessment.rename(renamed);
+    await expectAccessible(s.page, 'assessment renamed');
+    const sheetUrl = s.page.url();
+
+    await withPhone(s.browser, { signInAt: s.server.url }, async (page) => {
+      await page.goto(sheetUrl);
+      const phone = new AssessmentPage(page);
+      await page.getByRole('main').getByRole('heading', { level: 1, name: renamed }).waitFor();
+      const dialog = await phone.askDelete(renamed);
+      // What goes with it is said before anything is deleted.
+      await dialog.getByText(/判定済み 2 項目/).waitFor();
+      await dialog.getByText(/未完了 1 件/).waitFor();
+      await dialog.getByText(/登録した情報資産（1 件）/).waitFor();
+      await expectFitsPhone(page, 'assessment-delete-phone');
+      await dialog.getByRole('button', { name: '削除する' }).click();
+      await phone.waitUntilShown();
+      await page.getByRole('main').getByText('まだ自己評価はありません').waitFor();
+      // The notice says it was deleted, then closes (it covers the form below while shown).
+      const notice = page
+        .locator('.mantine-Notification-root')
+        .filter({ hasText: `評価「${renamed}」を削除しました` });
+      await notice.waitFor();
+      await notice.waitFor({ state: 'detached', timeout: 15_000 });
+      await expectAccessible(page, 'assessment list after delete');
+    });
+  });
 });

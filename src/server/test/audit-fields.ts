@@ -97,6 +97,8 @@ const AUDIT_KEPT_FIELDS: ReadonlySet<string> = new Set<string>([
   'created',
   'updated',
   'unchanged',
+  'assetsAdded',
+  'assetsUpdated',
   'skipped',
   'skippedRows',
   'totalRows',

@@ -11,7 +11,12 @@ const DEFAULT_PARAMS: Record<string, Record<string, string | number>> = {
 /** The translated sentence for an API error, e.g. errors.invalid_credentials. */
 export function errorMessage(t: TFunction, err: unknown): string {
   if (err instanceof ApiError) {
-    const params = { ...DEFAULT_PARAMS[err.code], ...err.params, ...formatParams(err.params) };
+    const params = {
+      ...DEFAULT_PARAMS[err.code],
+      ...err.params,
+      ...formatParams(err.params),
+      ...localizedParams(err.params),
+    };
     return t(`errors.${err.code}`, { ...params, defaultValue: t('errors.unknown_error') });
   }
   return t('errors.unknown_error');
@@ -26,9 +31,26 @@ function formatParams(params: Record<string, string | number>): Record<string, s
   return out;
 }
 
+/**
+ * A value the server sends in both languages (`item_ja` / `item_en`: an item's measure) as `item`
+ * in the reader's language, so a sentence names a thing as the reader knows it; the machine
+ * value (e.g. `itemId`) stays beside it.
+ * @example localizedParams({ itemId: 'telework/rdp', item_ja: 'RDPを無効化', item_en: 'Turn RDP off' }) // { item: 'Turn RDP off' } (en)
+ */
+export function localizedParams(params: Record<string, string | number> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params ?? {})) {
+    const m = /^(.+)_ja$/.exec(key);
+    const en = m ? params?.[`${m[1]}_en`] : undefined;
+    if (!m?.[1] || en === undefined) continue;
+    out[m[1]] = String(currentLanguage === 'en' ? en : value);
+  }
+  return out;
+}
+
 /** The translated sentence for one field issue, e.g. issues.too_small with {{minimum}}. */
 export function issueMessage(t: TFunction, issue: Pick<FieldIssue, 'code' | 'params'>): string {
-  const params = { ...DEFAULT_PARAMS[issue.code], ...issue.params };
+  const params = { ...DEFAULT_PARAMS[issue.code], ...issue.params, ...localizedParams(issue.params) };
   // A string that must have at least one character is simply a required field.
   if (issue.code === 'too_small' && Number(params.minimum) === 1) return t('issues.required');
   // Rule codes sent as field issues (e.g. mfa_invalid on `code`) reuse the error sentence.

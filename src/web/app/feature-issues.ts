@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from './api.js';
-import { issueMessage } from './errors.js';
+import { issueMessage, localizedParams } from './errors.js';
 
 type Issue = { code: string; params?: Record<string, string | number> | undefined };
 
@@ -12,6 +12,7 @@ export function featureIssueText(t: TFunction, feature: string, issue: Issue): s
   const params = issue.params ?? {};
   return t(`${feature}.issues.${issue.code}`, {
     ...params,
+    ...localizedParams(params),
     defaultValue: issueMessage(t, { code: issue.code, params }),
   });
 }

@@ -136,11 +136,14 @@ export function FormActions({
   submitLabel,
   loading,
   disabled,
+  danger = false,
 }: {
   onCancel: () => void;
   submitLabel: string;
   loading: boolean;
   disabled?: boolean;
+  /** Red: the submit deletes something (after a confirmation that says what). */
+  danger?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -148,7 +151,7 @@ export function FormActions({
       <Button variant="default" onClick={onCancel}>
         {t('common.cancel')}
       </Button>
-      <Button type="submit" loading={loading} disabled={disabled}>
+      <Button type="submit" loading={loading} disabled={disabled} color={danger ? 'red.9' : undefined}>
         {submitLabel}
       </Button>
     </Group>

@@ -77,4 +77,22 @@ export class AssessmentPage {
     ]);
     return download;
   }
+
+  /** Renames the open assessment in its dialog and waits for the new title. */
+  async rename(title: string): Promise<void> {
+    await this.main().getByRole('button', { name: '名前・評価日を変更' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '評価の名前と評価日を変更' });
+    await dialog.getByRole('textbox', { name: '名前' }).fill(title);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await this.main().getByRole('heading', { level: 1, name: title }).waitFor();
+  }
+
+  /** Opens the delete confirmation of the assessment `title`; returns the dialog. */
+  async askDelete(title: string): Promise<Locator> {
+    await this.main().getByRole('button', { name: 'この評価を削除' }).click();
+    const dialog = this.page.getByRole('dialog', { name: `「${title}」を削除しますか？` });
+    await dialog.waitFor();
+    return dialog;
+  }
 }

@@ -61,11 +61,49 @@ describe('security self-assessment', () => {
       tailoring: { dropped: [{ itemKey: 'telework/video-call-privacy' }], added: [] },
     });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().issues[0]).toMatchObject({
+    const catalog = (await client.get(`${API}/assessment/checklists`)).json();
+    const videoCall = catalog.checklists
+      .find((c: { id: string }) => c.id === 'telework')
+      .items.find((i: { id: string }) => i.id === 'video-call-privacy');
+    // Named for people by the measure (in both languages), for machines by the key.
+    expect(noReason.json().issues[0]).toEqual({
       path: ['telework/video-call-privacy', 'reason'],
       code: 'tailoring_reason_required',
-      params: { itemId: 'telework/video-call-privacy' },
+      params: {
+        itemId: 'telework/video-call-privacy',
+        item_ja: videoCall.measure.ja,
+        item_en: videoCall.measure.en,
+      },
     });
+    const ownItem = await client.post(`${API}/assessments`, {
+      title: 'x',
+      checklistIds: ['telework'],
+      tailoring: {
+        dropped: [],
+        added: [
+          {
+            checklistId: 'telework',
+            category: 'no-such',
+            id: 'own',
+            level: 'MAY',
+            measure: '鍵の管理',
+            reason: 'r',
+          },
+        ],
+      },
+    });
+    expect(ownItem.json().issues).toEqual([
+      {
+        path: ['telework/own', 'category'],
+        code: 'tailoring_category_unknown',
+        params: {
+          itemId: 'telework/own',
+          category: 'telework/no-such',
+          item_ja: '鍵の管理',
+          item_en: '鍵の管理',
+        },
+      },
+    ]);
     expect(
       await t.db.kysely.selectFrom('assessments').select('id').where('org_id', '=', orgId).execute(),
     ).toEqual([]);
@@ -135,15 +173,17 @@ describe('security self-assessment', () => {
     const a = await start(client);
     const item = itemOf(a, 'telework/lent-pc-setup');
     const key = item.key;
+    // The item by its measure, for people (both languages), and by its key, for machines.
+    const named = { itemId: key, item_ja: item.measure.ja, item_en: item.measure.en };
 
     const noDate = await save(client, item, { currentState: '途中', decision: { status: 'planned' } });
     expect(noDate.statusCode).toBe(400);
     expect(noDate.json().issues).toEqual([
-      { path: [key, 'dueDate'], code: 'decision_due_date_required', params: { itemId: key } },
+      { path: [key, 'dueDate'], code: 'decision_due_date_required', params: named },
     ]);
     const noReason = await save(client, item, { decision: { status: 'not_needed', reason: '  ' } });
     expect(noReason.json().issues).toEqual([
-      { path: [key, 'reason'], code: 'decision_reason_required', params: { itemId: key } },
+      { path: [key, 'reason'], code: 'decision_reason_required', params: named },
     ]);
     const level = await save(client, item, { impact: { availability: { level: 'catastrophic' } } });
     expect(level.statusCode).toBe(400);
@@ -151,7 +191,7 @@ describe('security self-assessment', () => {
       {
         path: [key, 'impact', 'availability'],
         code: 'impact_level_invalid',
-        params: { itemId: key, level: 'catastrophic' },
+        params: { ...named, level: 'catastrophic' },
       },
     ]);
     const past = await save(client, item, { decision: { status: 'planned', dueDate: '2000-01-01' } });
@@ -303,6 +343,59 @@ describe('security self-assessment', () => {
         'assessment.asset_update',
         'assessment.asset_delete',
       ]),
+    );
+  });
+
+  it('renames under If-Match, and deletes with its answers, actions and assets, both audited', async () => {
+    const { client, orgId } = await createOrgWithUser(t);
+    const a = await start(client);
+    const kept = await start(client, { title: '残す評価' });
+    const stale = await client.patch(
+      `${API}/assessments/${a.id}`,
+      { title: '古い版から' },
+      { 'if-match': '"0"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    const renamed = await client.patch(
+      `${API}/assessments/${a.id}`,
+      { title: 'テレワーク 2026 見直し' },
+      { 'if-match': `"${a.version}"` },
+    );
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ title: 'テレワーク 2026 見直し', version: a.version + 1 });
+    const empty = await client.patch(
+      `${API}/assessments/${a.id}`,
+      { title: '  ' },
+      { 'if-match': `"${a.version + 1}"` },
+    );
+    expect(empty.statusCode).toBe(400);
+
+    const item = itemOf(a, 'telework/video-call-privacy');
+    expect(
+      (await save(client, item, { decision: { status: 'planned', dueDate: '2099-01-31' } })).statusCode,
+    ).toBe(200);
+    const asset = await client.post(`${API}/assessments/${a.id}/assets`, {
+      kind: 'data',
+      name: '会員名簿',
+      secrecy: 'top_secret',
+      mustEncrypt: true,
+    });
+    expect(asset.statusCode).toBe(201);
+    expect((await client.delete(`${API}/assessments/${a.id}`)).statusCode).toBe(204);
+    expect((await client.get(`${API}/assessments/${a.id}`)).statusCode).toBe(404);
+    expect((await client.delete(`${API}/assessments/${a.id}`)).statusCode).toBe(404);
+    for (const table of ['assessment_answers', 'assessment_actions', 'assessment_assets'] as const) {
+      const rows = await t.db.kysely
+        .selectFrom(table)
+        .select('id')
+        .where('assessment_id', '=', a.id)
+        .execute();
+      expect(rows, table).toEqual([]);
+    }
+    // The other assessment is untouched.
+    expect((await client.get(`${API}/assessments/${kept.id}`)).json().items).toHaveLength(kept.items.length);
+    expect(await auditActions(t, { orgId, entityId: a.id })).toEqual(
+      expect.arrayContaining(['assessment.update', 'assessment.delete']),
     );
   });
 

@@ -209,6 +209,11 @@ export async function memberExists(db: Q, orgId: string, userId: string): Promis
   return r !== undefined;
 }
 
+/** Every system of the organization (archived ones too: an exported sheet may name one), by name. */
+export function systemsOf(db: Q, orgId: string): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('it_systems').select(['id', 'name']).where('org_id', '=', orgId).execute();
+}
+
 /** Names of people, members and systems by id, for the action plan and the asset register. */
 export async function namesOf(
   db: Q,

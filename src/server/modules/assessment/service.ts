@@ -31,6 +31,7 @@ import type {
   AssetList,
   AssetUpdate,
   ChecklistCatalog,
+  ImportResult,
 } from '../../../shared/assessment.js';
 import { AnswerUpdateSchema, StoredImpactSchema } from '../../../shared/assessment.js';
 import type { FieldIssue } from '../../../shared/problem.js';
@@ -48,6 +49,7 @@ import { invalid, notFound } from '../../errors.js';
 import { newId, nowIso } from '../../ids.js';
 import { orgToday } from '../orgs/service.js';
 import type { OrgActor } from '../types.js';
+import { checkAssetRows } from './asset-sheet.js';
 import { securityChecklists } from './content.js';
 import * as repo from './repo.js';
 import { assessmentPdf } from './report.js';
@@ -55,6 +57,8 @@ import {
   checklistById,
   checklistItems,
   keyOf,
+  measuresOf,
+  nameItems,
   type SheetItem,
   StoredChecklistsSchema,
   type StoredTailoring,
@@ -327,7 +331,10 @@ function checkStart(input: AssessmentCreate) {
       })),
     },
   );
-  if (!tailored.ok) throw invalid('validation_failed', { issues: tailored.issues });
+  if (!tailored.ok) {
+    const measures = measuresOf([...items, ...sheetItems([], { dropped: [], added })]);
+    throw invalid('validation_failed', { issues: nameItems(tailored.issues, measures) });
+  }
   const tailoring: StoredTailoring = {
     dropped: (input.tailoring?.dropped ?? []).map((d) => ({
       itemKey: d.itemKey,
@@ -591,6 +598,18 @@ async function syncAction(tx: AuditedTx, orgId: string, answer: AssessmentAnswer
   }
 }
 
+/** The measure of each item of an assessment, to name items in refusals. */
+async function itemMeasures(trx: Trx, orgId: string, assessmentId: string) {
+  const row = await repo.findAssessment(trx, orgId, assessmentId);
+  if (!row) return new Map<string, { ja: string; en: string }>();
+  return measuresOf(
+    sheetItems(
+      storedChecklists(row).map((c) => c.id),
+      storedTailoring(row),
+    ),
+  );
+}
+
 /** Apply checked changes to one answer at `version` and keep its action in step. */
 async function writeAnswer(
   tx: AuditedTx,
@@ -603,9 +622,12 @@ async function writeAnswer(
   const after = await changeVersioned(tx, {
     load: () => repo.findAnswer(tx.trx, actor.orgId, id),
     ...(expectedVersion === undefined ? {} : { expectedVersion }),
-    write: (before, version) => {
+    write: async (before, version) => {
       const checked = answerChanges(before, input, today);
-      if (!checked.ok) throw invalid('validation_failed', { issues: checked.issues });
+      if (!checked.ok)
+        throw invalid('validation_failed', {
+          issues: nameItems(checked.issues, await itemMeasures(tx.trx, actor.orgId, before.assessment_id)),
+        });
       return repo.updateAnswer(tx.trx, actor.orgId, id, version, {
         ...checked.changes,
         updated_by: actor.userId,
@@ -650,6 +672,8 @@ async function writeAnswers(
   assessmentId: string,
   inputs: ReadonlyMap<string, AnswerUpdate>,
   today: string,
+  /** Problems found elsewhere in the same file (the asset sheet), refused together. */
+  otherIssues: readonly FieldIssue[] = [],
 ): Promise<number> {
   const rows = await repo.answersOf(tx.trx, actor.orgId, [assessmentId]);
   const byKey = new Map(rows.map((r) => [r.item_key, r]));
@@ -674,7 +698,10 @@ async function writeAnswers(
     const checked = answerChanges(row, parsed.data, today);
     if (!checked.ok) issues.push(...checked.issues);
   }
-  if (issues.length) throw invalid('validation_failed', { issues });
+  if (issues.length || otherIssues.length)
+    throw invalid('validation_failed', {
+      issues: [...nameItems(issues, await itemMeasures(tx.trx, actor.orgId, assessmentId)), ...otherIssues],
+    });
   let changed = 0;
   for (const [key, input] of inputs) {
     const row = byKey.get(key) as AssessmentAnswerRow;
@@ -919,31 +946,57 @@ export async function updateAsset(
   expectedVersion: number,
   input: AssetUpdate,
 ): Promise<Asset> {
-  const row = await audited(db, actor, async (tx) => {
-    await checkSystem(tx.trx, actor.orgId, input.systemId);
-    return changeVersioned(tx, {
-      load: () => repo.findAsset(tx.trx, actor.orgId, id),
-      expectedVersion,
-      write: (_, version) =>
-        repo.updateAsset(tx.trx, actor.orgId, id, version, {
-          ...(input.kind !== undefined ? { kind: input.kind } : {}),
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(input.secrecy !== undefined ? { secrecy: input.secrecy } : {}),
-          ...(input.mustEncrypt !== undefined ? { must_encrypt: input.mustEncrypt ? 1 : 0 } : {}),
-          ...(input.systemId !== undefined ? { system_id: input.systemId || null } : {}),
-          ...(input.note !== undefined ? { note: input.note || null } : {}),
-          updated_at: nowIso(),
-        }),
-      audit: (b, a) => ({
-        action: 'assessment.asset_update',
-        entityType: 'assessment_asset',
-        entityId: id,
-        before: auditedAsset(b),
-        after: auditedAsset(a),
+  const row = await audited(db, actor, (tx) => changeAsset(tx, actor, id, expectedVersion, input));
+  return (await presentAssets(db.kysely, actor.orgId, [row as AssessmentAssetRow]))[0] as Asset;
+}
+
+const sameAsset = (row: AssessmentAssetRow, input: AssetUpdate): boolean =>
+  (input.kind === undefined || input.kind === row.kind) &&
+  (input.name === undefined || input.name === row.name) &&
+  (input.secrecy === undefined || input.secrecy === row.secrecy) &&
+  (input.mustEncrypt === undefined || (input.mustEncrypt ? 1 : 0) === row.must_encrypt) &&
+  (input.systemId === undefined || (input.systemId || null) === row.system_id) &&
+  (input.note === undefined || (input.note || null) === row.note);
+
+/**
+ * Change an asset inside the caller's transaction, at `expectedVersion` (the page's If-Match) or
+ * the current one (the import). With `onlyIfChanged`, an input that changes nothing leaves the
+ * asset and its version as they are and returns null.
+ */
+async function changeAsset(
+  tx: AuditedTx,
+  actor: OrgActor,
+  id: string,
+  expectedVersion: number | undefined,
+  input: AssetUpdate,
+  { onlyIfChanged = false } = {},
+): Promise<AssessmentAssetRow | null> {
+  await checkSystem(tx.trx, actor.orgId, input.systemId);
+  if (onlyIfChanged) {
+    const current = await repo.findAsset(tx.trx, actor.orgId, id);
+    if (current && sameAsset(current, input)) return null;
+  }
+  return changeVersioned(tx, {
+    load: () => repo.findAsset(tx.trx, actor.orgId, id),
+    ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    write: (_, version) =>
+      repo.updateAsset(tx.trx, actor.orgId, id, version, {
+        ...(input.kind !== undefined ? { kind: input.kind } : {}),
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.secrecy !== undefined ? { secrecy: input.secrecy } : {}),
+        ...(input.mustEncrypt !== undefined ? { must_encrypt: input.mustEncrypt ? 1 : 0 } : {}),
+        ...(input.systemId !== undefined ? { system_id: input.systemId || null } : {}),
+        ...(input.note !== undefined ? { note: input.note || null } : {}),
+        updated_at: nowIso(),
       }),
-    });
+    audit: (b, a) => ({
+      action: 'assessment.asset_update',
+      entityType: 'assessment_asset',
+      entityId: id,
+      before: auditedAsset(b),
+      after: auditedAsset(a),
+    }),
   });
-  return (await presentAssets(db.kysely, actor.orgId, [row]))[0] as Asset;
 }
 
 export async function removeAsset(db: Db, actor: OrgActor, id: string): Promise<void> {
@@ -986,11 +1039,13 @@ export async function exportXlsx(db: Db, orgId: string, id: string, locale: Loca
   return assessmentWorkbook(
     a,
     list.items.map((x) => ({
+      id: x.id,
       name: x.name,
       kind: x.kind,
       secrecy: x.secrecy,
       mustEncrypt: x.mustEncrypt,
       system: x.systemName ?? '',
+      note: x.note,
     })),
     locale,
   );
@@ -998,8 +1053,9 @@ export async function exportXlsx(db: Db, orgId: string, id: string, locale: Loca
 
 /**
  * A filled sheet back in: refused whole when it is for other checklists or versions, or when any
- * row breaks a rule (each problem naming its item); otherwise every changed item is saved in one
- * transaction. Returns how many items changed and how many stayed as they were.
+ * row of either sheet breaks a rule (each problem naming its item, or its sheet and row);
+ * otherwise every changed item and asset is saved in one transaction. Returns how many items
+ * changed and stayed, and how many assets were added and changed.
  */
 export async function importXlsx(
   db: Db,
@@ -1007,13 +1063,28 @@ export async function importXlsx(
   id: string,
   bytes: Buffer,
   fileName: string,
-): Promise<{ updated: number; unchanged: number }> {
+): Promise<ImportResult> {
   const a = await get(db, actor.orgId, id);
-  const inputs = await readAssessmentWorkbook(bytes, a);
+  const read = await readAssessmentWorkbook(bytes, a);
   const today = await orgToday(db.kysely, actor.orgId);
   return audited(db, actor, async (tx) => {
-    const updated = await writeAnswers(tx, actor, id, inputs, today);
-    const result = { updated, unchanged: a.items.length - updated };
+    const assets = read.assets
+      ? checkAssetRows(read.assets, {
+          assetIds: new Set((await repo.assetsOf(tx.trx, actor.orgId, id)).map((r) => r.id)),
+          systems: await repo.systemsOf(tx.trx, actor.orgId),
+        })
+      : { ok: true as const, plans: [] };
+    const updated = await writeAnswers(tx, actor, id, read.answers, today, assets.ok ? [] : assets.issues);
+    let assetsAdded = 0;
+    let assetsUpdated = 0;
+    for (const plan of assets.ok ? assets.plans : []) {
+      if (plan.kind === 'create') {
+        await addAsset(tx, actor, id, plan.input);
+        assetsAdded++;
+      } else if (await changeAsset(tx, actor, plan.id, undefined, plan.input, { onlyIfChanged: true }))
+        assetsUpdated++;
+    }
+    const result = { updated, unchanged: a.items.length - updated, assetsAdded, assetsUpdated };
     await tx.audit({
       action: 'assessment.import',
       entityType: 'assessment',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeParameter, REQUIREMENT_LEVELS, type RequirementLevel } from '../../../domain/checklist.js';
 import type { Checklist } from '../../../domain/checklist-schemas.js';
+import type { FieldIssue } from '../../../shared/problem.js';
 import { securityChecklists } from './content.js';
 
 /**
@@ -115,3 +116,23 @@ export function sheetItems(checklistIds: readonly string[], tailoring: StoredTai
     ...tailoring.added.map(addedItem),
   ];
 }
+
+/**
+ * Issues about an item (params.itemId) also name it as an owner knows it: its measure in both
+ * languages (params item_ja / item_en, the web shows the reader's), the key staying for machines.
+ * An item the assessment does not have is named by its key.
+ * @example nameItems([{ path: ['telework/rdp', 'reason'], code: 'decision_reason_required', params: { itemId: 'telework/rdp' } }], measures)
+ * // [{ …, params: { itemId: 'telework/rdp', item_ja: 'RDPを無効にする', item_en: 'Turn RDP off' } }]
+ */
+export function nameItems(issues: readonly FieldIssue[], measures: ReadonlyMap<string, Text>): FieldIssue[] {
+  return issues.map((issue) => {
+    const itemId = issue.params?.itemId;
+    if (typeof itemId !== 'string') return issue;
+    const measure = measures.get(itemId) ?? same(itemId);
+    return { ...issue, params: { ...issue.params, item_ja: measure.ja, item_en: measure.en } };
+  });
+}
+
+/** Each item's measure by key. */
+export const measuresOf = (items: readonly SheetItem[]): Map<string, Text> =>
+  new Map(items.map((i) => [i.key, i.measure]));

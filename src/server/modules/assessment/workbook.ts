@@ -6,6 +6,7 @@ import { guardFormula, unguardFormula } from '../../../domain/spreadsheet.js';
 import type { AnswerUpdate, Assessment, AssessmentItem } from '../../../shared/assessment.js';
 import { unprocessable } from '../../errors.js';
 import { cellText, loadWorkbook } from '../../files/xlsx.js';
+import { type AssetForSheet, type AssetSheetRow, addAssetSheet, readAssetSheet } from './asset-sheet.js';
 
 /**
  * The assessment as the paper sheet of 004 §11 lays it out: the policy's columns (No, category,
@@ -47,7 +48,6 @@ const WORDS = {
     threats: { leak: '情報漏洩', tamper: '情報改ざん', outage: '運用障害' },
     impact: { minor: '軽微', serious: '重大', critical: '極めて重大' },
     decision: { done: '実施済み', planned: 'する', not_needed: '不要' },
-    assets: '情報資産',
   },
   en: {
     title: (t: string) => `Security self-assessment sheet: ${t}`,
@@ -76,7 +76,6 @@ const WORDS = {
     threats: { leak: 'leak', tamper: 'tampering', outage: 'outage' },
     impact: { minor: 'minor', serious: 'serious', critical: 'critical' },
     decision: { done: 'done', planned: 'will do', not_needed: 'not needed' },
-    assets: 'Information assets',
   },
 } as const;
 
@@ -97,7 +96,7 @@ function impactCell(item: AssessmentItem, aspect: (typeof IMPACT_ASPECTS)[number
 /** The sheet of one assessment in the reader's language, plus its information assets. */
 export async function assessmentWorkbook(
   a: Assessment,
-  assets: { name: string; kind: string; secrecy: string; mustEncrypt: boolean; system: string }[],
+  assets: readonly AssetForSheet[],
   locale: Locale,
 ): Promise<Buffer> {
   const w = WORDS[locale];
@@ -163,17 +162,7 @@ export async function assessmentWorkbook(
   });
   sheet.views = [{ state: 'frozen', ySplit: HEADER_ROW, xSplit: 1 }];
 
-  const assetSheet = book.addWorksheet(w.assets);
-  assetSheet.addRow(
-    locale === 'ja'
-      ? ['名前', '種類', '機密度', '暗号化が必要', '台帳のシステム']
-      : ['Name', 'Kind', 'Secrecy', 'Must be encrypted', 'System of the inventory'],
-  ).font = { bold: true };
-  for (const x of assets)
-    assetSheet.addRow([x.name, x.kind, x.secrecy, x.mustEncrypt ? '○' : '', x.system].map(guardFormula));
-  assetSheet.columns.forEach((c) => {
-    c.width = 24;
-  });
+  addAssetSheet(book, assets, locale);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -205,13 +194,14 @@ function readYen(value: ExcelJS.CellValue): number | null {
 
 /**
  * The answers of a filled sheet, keyed by item, each only with what differs from `a` (an
- * unchanged sheet gives none). Throws `sheet_not_assessment` for a file that is not such a sheet,
+ * unchanged sheet gives none), and the rows of its information-asset sheet (null when it has
+ * none). Throws `sheet_not_assessment` for a file that is not such a sheet,
  * `sheet_wrong_checklist` naming both when it was made for other checklists or versions.
  */
 export async function readAssessmentWorkbook(
   bytes: Buffer,
   a: Assessment,
-): Promise<Map<string, AnswerUpdate>> {
+): Promise<{ answers: Map<string, AnswerUpdate>; assets: AssetSheetRow[] | null }> {
   let book: ExcelJS.Workbook;
   try {
     book = await loadWorkbook(bytes);
@@ -269,5 +259,5 @@ export async function readAssessmentWorkbook(
     if (cost !== answer.costYen) patch.costYen = cost;
     if (Object.keys(patch).length) out.set(key, patch);
   }
-  return out;
+  return { answers: out, assets: readAssetSheet(book) };
 }

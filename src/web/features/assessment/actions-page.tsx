@@ -3,14 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ACTION_STATUSES } from '../../../domain/assessment.js';
 import type { AssessmentAction } from '../../../shared/assessment.js';
-import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDate } from '../../app/errors.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { usePeopleOptions } from '../people/api.js';
 import { useActionPlan, useAssessment, useMemberOptions, useUpdateAction } from './api.js';
 import { BurndownChart } from './charts.js';
-import { AssessmentTabs, LevelBadge, useText } from './parts.js';
+import { AssessmentTabs, LevelBadge, TableSection, useText } from './parts.js';
 
 /** /assessment/:id/actions — every "will do" as an action: owner, deadline, status, overdue; burn-down. */
 export function ActionsPage() {
@@ -65,93 +64,85 @@ export function ActionsPage() {
         </Alert>
       )}
       <Stack gap="lg">
-        <section aria-labelledby="as-actions">
-          <Title order={2} size="h3" id="as-actions" mb="xs">
-            {t('assessment.actionsList')}
-          </Title>
-          {plan.data.items.length === 0 ? (
-            <Text c="dimmed">{t('assessment.noActions')}</Text>
-          ) : (
-            <ResponsiveTable
-              labelledBy="as-actions"
-              minWidth={760}
-              rows={plan.data.items}
-              rowKey={(a) => a.id}
-              columns={[
-                {
-                  header: t('assessment.fields.measure'),
-                  cell: (a) => (
-                    <Stack gap={2}>
-                      <Text size="sm">{text(a.measure)}</Text>
-                      <LevelBadge level={a.level} />
-                    </Stack>
-                  ),
-                },
-                {
-                  header: t('assessment.fields.owner'),
-                  cell: (a) =>
-                    write ? (
-                      <Select
-                        aria-label={t('assessment.ownerOf', { measure: text(a.measure) })}
-                        data={owners}
-                        value={ownerValue(a)}
-                        placeholder={a.ownerName ?? t('assessment.noOwner')}
-                        searchable
-                        clearable
-                        onChange={(v) => setOwner(a, v)}
-                      />
-                    ) : (
-                      (a.ownerName ?? t('assessment.noOwner'))
-                    ),
-                },
-                {
-                  header: t('assessment.fields.dueDate'),
-                  nowrap: true,
-                  cell: (a) => (
-                    <Stack gap={2}>
-                      {write ? (
-                        <TextInput
-                          type="date"
-                          aria-label={t('assessment.dueOf', { measure: text(a.measure) })}
-                          defaultValue={a.dueDate}
-                          onBlur={(e) => {
-                            const v = e.currentTarget.value;
-                            if (v && v !== a.dueDate) set(a, { dueDate: v });
-                          }}
-                        />
-                      ) : (
-                        formatDate(a.dueDate)
-                      )}
-                      {a.overdue && (
-                        <Badge color="red" variant="filled">
-                          {t('assessment.overdue')}
-                        </Badge>
-                      )}
-                    </Stack>
-                  ),
-                },
-                {
-                  header: t('assessment.fields.status'),
-                  cell: (a) =>
-                    write ? (
-                      <Select
-                        aria-label={t('assessment.statusOf', { measure: text(a.measure) })}
-                        data={ACTION_STATUSES.map((s) => ({
-                          value: s,
-                          label: t(`assessment.actionStatuses.${s}`),
-                        }))}
-                        value={a.status}
-                        allowDeselect={false}
-                        onChange={(v) => v && set(a, { status: v as AssessmentAction['status'] })}
-                      />
-                    ) : (
-                      t(`assessment.actionStatuses.${a.status}`)
-                    ),
-                },
-              ]}
-            />
-          )}
-        </section>
+        <TableSection
+          id="as-actions"
+          title={t('assessment.actionsList')}
+          empty={t('assessment.noActions')}
+          minWidth={760}
+          rows={plan.data.items}
+          columns={[
+            {
+              header: t('assessment.fields.measure'),
+              cell: (a) => (
+                <Stack gap={2}>
+                  <Text size="sm">{text(a.measure)}</Text>
+                  <LevelBadge level={a.level} />
+                </Stack>
+              ),
+            },
+            {
+              header: t('assessment.fields.owner'),
+              cell: (a) =>
+                write ? (
+                  <Select
+                    aria-label={t('assessment.ownerOf', { measure: text(a.measure) })}
+                    data={owners}
+                    value={ownerValue(a)}
+                    placeholder={a.ownerName ?? t('assessment.noOwner')}
+                    searchable
+                    clearable
+                    onChange={(v) => setOwner(a, v)}
+                  />
+                ) : (
+                  (a.ownerName ?? t('assessment.noOwner'))
+                ),
+            },
+            {
+              header: t('assessment.fields.dueDate'),
+              nowrap: true,
+              cell: (a) => (
+                <Stack gap={2}>
+                  {write ? (
+                    <TextInput
+                      type="date"
+                      aria-label={t('assessment.dueOf', { measure: text(a.measure) })}
+                      defaultValue={a.dueDate}
+                      onBlur={(e) => {
+                        const v = e.currentTarget.value;
+                        if (v && v !== a.dueDate) set(a, { dueDate: v });
+                      }}
+                    />
+                  ) : (
+                    formatDate(a.dueDate)
+                  )}
+                  {a.overdue && (
+                    <Badge color="red" variant="filled">
+                      {t('assessment.overdue')}
+                    </Badge>
+                  )}
+                </Stack>
+              ),
+            },
+            {
+              header: t('assessment.fields.status'),
+              cell: (a) =>
+                write ? (
+                  <Select
+                    aria-label={t('assessment.statusOf', { measure: text(a.measure) })}
+                    data={ACTION_STATUSES.map((s) => ({
+                      value: s,
+                      label: t(`assessment.actionStatuses.${s}`),
+                    }))}
+                    value={a.status}
+                    allowDeselect={false}
+                    onChange={(v) => v && set(a, { status: v as AssessmentAction['status'] })}
+                  />
+                ) : (
+                  t(`assessment.actionStatuses.${a.status}`)
+                ),
+            },
+          ]}
+        />
         <section aria-labelledby="as-burndown">
           <Title order={2} size="h3" id="as-burndown" mb="xs">
             {t('assessment.burndownTitle')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,17 +6,17 @@ import { useParams } from 'react-router';
 import { ASSET_KINDS, SECRECY_LEVELS } from '../../../domain/assessment.js';
 import type { AssetCreate } from '../../../shared/assessment.js';
 import { ApiError } from '../../app/api.js';
-import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage } from '../../app/errors.js';
 import { featureIssueText } from '../../app/feature-issues.js';
 import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
+import { FormError } from '../../app/forms.js';
 import { GlossaryTerm } from '../../app/glossary-term.js';
 import { IconAction } from '../../app/icon-action.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { useGraph } from '../graph/api.js';
 import { useAddAsset, useAssessment, useAssets, useDeleteAsset } from './api.js';
-import { AssessmentTabs } from './parts.js';
+import { AssessmentTabs, TableSection } from './parts.js';
 
 type Draft = Omit<AssetCreate, 'systemId' | 'note'> & { systemId: string | null };
 const EMPTY: Draft = { kind: 'data', name: '', secrecy: 'internal', mustEncrypt: false, systemId: null };
@@ -58,45 +58,37 @@ export function AssetsPage() {
         {t('assessment.assetsIntroAfter')}
       </Text>
       <Stack gap="lg">
-        <section aria-labelledby="as-assets">
-          <Title order={2} size="h3" id="as-assets" mb="xs">
-            {t('assessment.assetsList')}
-          </Title>
-          {assets.data.items.length === 0 ? (
-            <Text c="dimmed">{t('assessment.noAssets')}</Text>
-          ) : (
-            <ResponsiveTable
-              labelledBy="as-assets"
-              minWidth={640}
-              rows={assets.data.items}
-              rowKey={(a) => a.id}
-              columns={[
-                { header: t('assessment.fields.name'), cell: (a) => a.name },
-                { header: t('assessment.fields.kind'), cell: (a) => t(`assessment.assetKinds.${a.kind}`) },
-                { header: t('assessment.fields.secrecy'), cell: (a) => t(`assessment.secrecy.${a.secrecy}`) },
-                {
-                  header: t('assessment.fields.mustEncrypt'),
-                  cell: (a) => (a.mustEncrypt ? t('assessment.yes') : t('assessment.no')),
-                },
-                { header: t('assessment.fields.system'), cell: (a) => a.systemName ?? '—' },
-              ]}
-              actions={
-                write
-                  ? (a) => (
-                      <IconAction
-                        tooltip={t('assessment.deleteAsset')}
-                        label={t('assessment.deleteAssetLabel', { name: a.name })}
-                        danger
-                        onClick={() => remove.mutate(a.id)}
-                      >
-                        <IconTrash size={18} aria-hidden="true" />
-                      </IconAction>
-                    )
-                  : undefined
-              }
-            />
-          )}
-        </section>
+        <TableSection
+          id="as-assets"
+          title={t('assessment.assetsList')}
+          empty={t('assessment.noAssets')}
+          minWidth={640}
+          rows={assets.data.items}
+          columns={[
+            { header: t('assessment.fields.name'), cell: (a) => a.name },
+            { header: t('assessment.fields.kind'), cell: (a) => t(`assessment.assetKinds.${a.kind}`) },
+            { header: t('assessment.fields.secrecy'), cell: (a) => t(`assessment.secrecy.${a.secrecy}`) },
+            {
+              header: t('assessment.fields.mustEncrypt'),
+              cell: (a) => (a.mustEncrypt ? t('assessment.yes') : t('assessment.no')),
+            },
+            { header: t('assessment.fields.system'), cell: (a) => a.systemName ?? '—' },
+          ]}
+          actions={
+            write
+              ? (a) => (
+                  <IconAction
+                    tooltip={t('assessment.deleteAsset')}
+                    label={t('assessment.deleteAssetLabel', { name: a.name })}
+                    danger
+                    onClick={() => remove.mutate(a.id)}
+                  >
+                    <IconTrash size={18} aria-hidden="true" />
+                  </IconAction>
+                )
+              : undefined
+          }
+        />
         {write && (
           <section aria-labelledby="as-asset-add">
             <Title order={2} size="h3" id="as-asset-add" mb="xs">
@@ -140,16 +132,16 @@ export function AssetsPage() {
                   error={issue('systemId')}
                   onChange={(v) => setDraft({ ...draft, systemId: v })}
                 />
-                {add.error && !(add.error instanceof ApiError && add.error.issues.length) && (
-                  <Alert color="red" role="alert">
-                    {errorMessage(t, add.error)}
-                  </Alert>
-                )}
-                <Group>
-                  <Button type="submit" loading={add.isPending}>
-                    {t('assessment.addAsset')}
-                  </Button>
-                </Group>
+                <FormError
+                  message={
+                    add.error && !(add.error instanceof ApiError && add.error.issues.length)
+                      ? errorMessage(t, add.error)
+                      : null
+                  }
+                />
+                <Button type="submit" loading={add.isPending} style={{ alignSelf: 'flex-start' }}>
+                  {t('assessment.addAsset')}
+                </Button>
               </Stack>
             </form>
           </section>

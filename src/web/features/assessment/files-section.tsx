@@ -1,12 +1,23 @@
-import { Alert, Anchor, Button, FileInput, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, FileInput, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportResultSchema } from '../../../shared/assessment.js';
+import type { FieldIssue } from '../../../shared/problem.js';
 import { ApiError, parsedApi } from '../../app/api.js';
 import { errorMessage } from '../../app/errors.js';
 import { featureIssueText } from '../../app/feature-issues.js';
 import { ASSESSMENT_KEY } from './api.js';
+
+/** A problem of the imported file: an asset row's is said with its sheet and row. */
+function importIssueText(t: TFunction, issue: FieldIssue): string {
+  const message = featureIssueText(t, 'assessment', issue);
+  const row = issue.params?.row;
+  return row === undefined
+    ? message
+    : t('assessment.issues.atRow', { sheet: issue.params?.sheet ?? '', row, message });
+}
 
 /** The sheet as XLSX (laid out like the paper sheet), a filled sheet back in, and the PDF report. */
 export function FilesSection({ id, write }: { id: string; write: boolean }) {
@@ -38,31 +49,49 @@ export function FilesSection({ id, write }: { id: string; write: boolean }) {
           </Anchor>
         </Group>
         {write && (
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <FileInput
-              label={t('assessment.importLabel')}
-              description={t('assessment.importHint')}
-              accept=".xlsx"
-              value={file}
-              onChange={setFile}
-              clearable
-              maw={360}
-            />
-            <Button disabled={!file} loading={upload.isPending} onClick={() => file && upload.mutate(file)}>
-              {t('assessment.import')}
-            </Button>
-          </Group>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (file) upload.mutate(file);
+            }}
+          >
+            <Stack gap="xs" align="flex-start">
+              <FileInput
+                label={t('assessment.importLabel')}
+                description={t('assessment.importHint')}
+                accept=".xlsx"
+                value={file}
+                onChange={setFile}
+                clearable
+                w="100%"
+                maw={480}
+              />
+              <Button type="submit" disabled={!file} loading={upload.isPending}>
+                {t('assessment.import')}
+              </Button>
+            </Stack>
+          </form>
         )}
         {upload.data && (
           <Text role="status" c="teal.8">
-            {t('assessment.imported', upload.data)}
+            {t('assessment.imported', upload.data)}{' '}
+            {t('assessment.importedAssets', {
+              added: upload.data.assetsAdded,
+              updated: upload.data.assetsUpdated,
+            })}
           </Text>
         )}
         {err && (
           <Alert color="red" role="alert">
-            {err instanceof ApiError && err.issues.length
-              ? err.issues.map((i) => featureIssueText(t, 'assessment', i)).join(' ')
-              : errorMessage(t, err)}
+            {err instanceof ApiError && err.issues.length ? (
+              <List size="sm">
+                {err.issues.map((i) => (
+                  <List.Item key={i.path.join('.') + i.code}>{importIssueText(t, i)}</List.Item>
+                ))}
+              </List>
+            ) : (
+              errorMessage(t, err)
+            )}
           </Alert>
         )}
       </Stack>

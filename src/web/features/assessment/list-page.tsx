@@ -16,7 +16,6 @@ import { Link, useNavigate } from 'react-router';
 import { REQUIREMENT_LEVELS, type RequirementLevel } from '../../../domain/checklist.js';
 import type { ChecklistCatalog } from '../../../shared/assessment.js';
 import { ApiError } from '../../app/api.js';
-import { ResponsiveTable } from '../../app/data-table.js';
 import { errorMessage, formatDate } from '../../app/errors.js';
 import { featureIssueText } from '../../app/feature-issues.js';
 import { useFocusFirstInvalid } from '../../app/focus-invalid.js';
@@ -24,7 +23,7 @@ import { GlossaryTerm } from '../../app/glossary-term.js';
 import { LoadError, PageHeader, PageSkeleton } from '../../app/page-state.js';
 import { useCan } from '../../app/session.js';
 import { useAssessments, useChecklists, useStartAssessment } from './api.js';
-import { useText } from './parts.js';
+import { TableSection, useText } from './parts.js';
 
 /** /assessment — the assessments made so far, and the form to start one. */
 export function AssessmentListPage() {
@@ -35,49 +34,44 @@ export function AssessmentListPage() {
   return (
     <>
       <PageHeader title={t('assessment.title')} description={t('assessment.intro')} />
-      <section aria-labelledby="as-list">
-        <Title order={2} size="h3" id="as-list" mb="xs">
-          {t('assessment.listTitle')}
-        </Title>
-        {list.isPending ? (
-          <PageSkeleton shape="table" />
-        ) : list.isError ? (
-          <LoadError error={list.error} onRetry={() => list.refetch()} />
-        ) : list.data.items.length === 0 ? (
-          <Text c="dimmed">{t('assessment.empty')}</Text>
-        ) : (
-          <ResponsiveTable
-            labelledBy="as-list"
-            minWidth={640}
-            rows={list.data.items}
-            rowKey={(a) => a.id}
-            columns={[
-              {
-                header: t('assessment.fields.title'),
-                cell: (a) => <Link to={`/assessment/${a.id}`}>{a.title}</Link>,
-              },
-              {
-                header: t('assessment.fields.assessedOn'),
-                cell: (a) => formatDate(a.assessedOn),
-                nowrap: true,
-              },
-              {
-                header: t('assessment.progress'),
-                cell: (a) => t('assessment.progressText', { decided: a.decided, total: a.itemCount }),
-              },
-              {
-                header: t('assessment.implemented'),
-                cell: (a) => (a.percent === null ? '—' : `${a.percent}%`),
-              },
-              {
-                header: t('assessment.overdueActions'),
-                cell: (a) =>
-                  a.overdueActions > 0 ? t('assessment.overdueCount', { count: a.overdueActions }) : '—',
-              },
-            ]}
-          />
-        )}
-      </section>
+      <TableSection
+        id="as-list"
+        title={t('assessment.listTitle')}
+        empty={t('assessment.empty')}
+        state={
+          list.isPending ? (
+            <PageSkeleton shape="table" />
+          ) : list.isError ? (
+            <LoadError error={list.error} onRetry={() => list.refetch()} />
+          ) : undefined
+        }
+        minWidth={640}
+        rows={list.data?.items ?? []}
+        columns={[
+          {
+            header: t('assessment.fields.title'),
+            cell: (a) => <Link to={`/assessment/${a.id}`}>{a.title}</Link>,
+          },
+          {
+            header: t('assessment.fields.assessedOn'),
+            cell: (a) => formatDate(a.assessedOn),
+            nowrap: true,
+          },
+          {
+            header: t('assessment.progress'),
+            cell: (a) => t('assessment.progressText', { decided: a.decided, total: a.itemCount }),
+          },
+          {
+            header: t('assessment.implemented'),
+            cell: (a) => (a.percent === null ? '—' : `${a.percent}%`),
+          },
+          {
+            header: t('assessment.overdueActions'),
+            cell: (a) =>
+              a.overdueActions > 0 ? t('assessment.overdueCount', { count: a.overdueActions }) : '—',
+          },
+        ]}
+      />
       {can('inventory.write') && checklists.data && <StartForm catalog={checklists.data} />}
     </>
   );

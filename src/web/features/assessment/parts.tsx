@@ -1,7 +1,9 @@
-import { Anchor, Badge, Group } from '@mantine/core';
+import { Anchor, Badge, Group, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import type { RequirementLevel } from '../../../domain/checklist.js';
+import { ResponsiveTable, type TableColumn } from '../../app/data-table.js';
 
 const LEVEL_COLORS: Record<RequirementLevel, string> = { SHALL: 'red', SHOULD: 'orange', MAY: 'gray' };
 
@@ -49,5 +51,41 @@ export function AssessmentTabs({ id }: { id: string }) {
         </Anchor>
       ))}
     </Group>
+  );
+}
+
+/**
+ * A titled section listing rows as a table (cards on a phone): the table, a line saying there is
+ * none yet, or `state` while the rows are loading or failed to load.
+ */
+export function TableSection<T extends { id: string }>({
+  id,
+  title,
+  empty,
+  rows,
+  state,
+  ...table
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  rows: readonly T[];
+  state?: ReactNode;
+  minWidth: number;
+  columns: TableColumn<T>[];
+  actions?: ((row: T) => ReactNode) | undefined;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h3" id={id} mb="xs">
+        {title}
+      </Title>
+      {state ??
+        (rows.length === 0 ? (
+          <Text c="dimmed">{empty}</Text>
+        ) : (
+          <ResponsiveTable labelledBy={id} rows={rows} rowKey={(r) => r.id} {...table} />
+        ))}
+    </section>
   );
 }

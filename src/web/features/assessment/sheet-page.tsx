@@ -27,6 +27,7 @@ import { useCan } from '../../app/session.js';
 import { useAssessment } from './api.js';
 import { type SaveState, useItemAutosave } from './autosave.js';
 import { FilesSection } from './files-section.js';
+import { ManageAssessment } from './manage.js';
 import { AssessmentTabs, LevelBadge, useText } from './parts.js';
 
 /** /assessment/:id — the sheet: every item by category, most urgent first within it, autosaved. */
@@ -48,6 +49,7 @@ export function SheetPage() {
           decided: a.decided,
           total: a.itemCount,
         })}
+        actions={write ? <ManageAssessment assessment={a} /> : undefined}
       />
       <AssessmentTabs id={a.id} />
       <Text size="sm" mb="md">
