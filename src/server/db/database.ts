@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { ensurePrivateDir, ensurePrivateFile, makeFilePrivate } from '../private-files.js';
 import type { Database } from './schema.js';
+import { BACKSTOP_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 
 type Engine = 'sqlite' | 'pg';
 
@@ -67,10 +68,22 @@ export function openDb(opts: DbOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // A file's log is copied back by a worker thread, not inside the app's commits.
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { kysely, engine: 'sqlite', sqlitePath: file, sqlite, close: () => kysely.destroy() };
+  return {
+    kysely,
+    engine: 'sqlite',
+    sqlitePath: file,
+    sqlite,
+    close: async () => {
+      await checkpointer?.stop();
+      await kysely.destroy();
+    },
+  };
 }
 
 /** Compiled statements kept per SQLite database: the queries of the app are a few hundred shapes. */
