@@ -1,7 +1,8 @@
 /**
  * The live dashboards of `npm run bench:safety`, in a child process: `count` Server-Sent Events
- * streams of the headquarters, signed in as the owner. Each counts the `safety.answered` events it
- * receives and how late the latest arrived after the server wrote it (the event's `at`).
+ * streams of the headquarters, signed in as the owner. Each counts the answers it is told of (a
+ * wave of answers is one `safety.answered` message with its count) and how late each arrived after
+ * the server wrote its first answer (`firstAt`).
  * Messages in: `{ open: { url, cookie, count } }`, then `'report'` as often as wanted; out: `'open'`
  * once every stream is connected, then a {@link DashboardReport} per report.
  */
@@ -41,10 +42,11 @@ function openStream(url: string, cookie: string, index: number): Promise<void> {
           }
           const data = /^data: (.*)$/m.exec(block)?.[1];
           if (!data) continue;
-          const event = JSON.parse(data) as { kind: string; at: string };
+          // A wave of answers comes as one message with its count and its first answer's time.
+          const event = JSON.parse(data) as { kind: string; at: string; count?: number; firstAt?: string };
           if (event.kind !== 'safety.answered') continue;
-          answers[index] = (answers[index] ?? 0) + 1;
-          worstLagMs = Math.max(worstLagMs, Date.now() - Date.parse(event.at));
+          answers[index] = (answers[index] ?? 0) + (event.count ?? 1);
+          worstLagMs = Math.max(worstLagMs, Date.now() - Date.parse(event.firstAt ?? event.at));
         }
       });
       res.on('close', () => {

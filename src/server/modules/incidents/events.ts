@@ -80,20 +80,16 @@ class OrgFeed {
       if (this.subscribers.size === 0) return;
       const from = Math.min(...[...this.subscribers].map((s) => s.sent));
       const rows = await repo.eventsAfter(this.db.kysely, this.orgId, from, BATCH);
-      const frames = rows.map((r) => ({ seq: r.seq, text: frame(r) }));
+      const last = rows.at(-1);
       // Streams at the same seq share one chunk (usually all of them).
       const chunks = new Map<number, string>();
       for (const s of this.subscribers) {
+        if (!last || last.seq <= s.sent) continue;
         let chunk = chunks.get(s.sent);
         if (chunk === undefined) {
-          chunk = frames
-            .filter((f) => f.seq > s.sent)
-            .map((f) => f.text)
-            .join('');
+          chunk = frames(rows.filter((r) => r.seq > s.sent));
           chunks.set(s.sent, chunk);
         }
-        const last = frames.at(-1);
-        if (chunk === '' || !last) continue;
         s.out.write(chunk);
         s.sent = last.seq;
         if (s.out.writableLength > MAX_BUFFERED_BYTES) s.out.end();
@@ -103,15 +99,36 @@ class OrgFeed {
   }
 }
 
-function frame(r: IncidentEventRow): string {
-  const data = JSON.stringify({
-    seq: r.seq,
-    incidentId: r.incident_id,
-    kind: r.kind,
-    subjectId: r.subject_id,
-    at: r.at,
-  });
-  return `id: ${r.seq}\nevent: incident\ndata: ${data}\n\n`;
+/** Kinds that come in waves: a run of them on one incident goes out as one message with its count. */
+const GROUPED_KINDS = new Set(['safety.answered']);
+
+/**
+ * The SSE messages of `rows` (in seq order). A run of answers on one incident is one message (its
+ * id the run's last seq, `count` how many, `firstAt` when the first was written): a screen
+ * refreshes once for a wave of answers, and a phone is not sent thousands of messages a second.
+ */
+function frames(rows: readonly IncidentEventRow[]): string {
+  let out = '';
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i] as IncidentEventRow;
+    let j = i + 1;
+    if (GROUPED_KINDS.has(first.kind))
+      while (j < rows.length && rows[j]?.kind === first.kind && rows[j]?.incident_id === first.incident_id)
+        j++;
+    const last = rows[j - 1] as IncidentEventRow;
+    const data = JSON.stringify({
+      seq: last.seq,
+      incidentId: last.incident_id,
+      kind: last.kind,
+      subjectId: last.subject_id,
+      at: last.at,
+      count: j - i,
+      firstAt: first.at,
+    });
+    out += `id: ${last.seq}\nevent: incident\ndata: ${data}\n\n`;
+    i = j;
+  }
+  return out;
 }
 
 /** The live streams of an app, one {@link OrgFeed} per organization with a stream open. */

@@ -380,7 +380,7 @@ describe('live events', () => {
     lastEventId: string | null,
     count: number,
     waitMs = 8000,
-  ): Promise<{ ids: number[]; kinds: string[] }> {
+  ): Promise<{ ids: number[]; kinds: string[]; counts: number[] }> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string> = { accept: 'text/event-stream', cookie };
       if (lastEventId) headers['last-event-id'] = lastEventId;
@@ -389,6 +389,7 @@ describe('live events', () => {
         let buf = '';
         const ids: number[] = [];
         const kinds: string[] = [];
+        const counts: number[] = [];
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           buf += chunk;
@@ -400,13 +401,15 @@ describe('live events', () => {
             const data = /^data: (.*)$/m.exec(block);
             if (id && data) {
               ids.push(Number(id[1]));
-              kinds.push(JSON.parse(data[1] as string).kind);
+              const event = JSON.parse(data[1] as string);
+              kinds.push(event.kind);
+              counts.push(event.count);
             }
             end = buf.indexOf('\n\n');
           }
           if (ids.length >= count) {
             req.destroy();
-            resolve({ ids, kinds });
+            resolve({ ids, kinds, counts });
           }
         });
       });
@@ -432,7 +435,7 @@ describe('live events', () => {
     const cookie = (c: TestClient) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 
     const replay = await readEvents(base, cookie(a.client), '1', 2);
-    expect(replay).toEqual({ ids: [2, 3], kinds: ['entry.added', 'entry.added'] });
+    expect(replay).toEqual({ ids: [2, 3], kinds: ['entry.added', 'entry.added'], counts: [1, 1] });
 
     // Live: a stream that has seen everything receives the next write, and B's stream does not.
     const live = readEvents(base, cookie(a.client), '3', 1);
@@ -442,8 +445,29 @@ describe('live events', () => {
     );
     await new Promise((r) => setTimeout(r, 200));
     await addEntry(a.client, incident.id);
-    expect(await live).toEqual({ ids: [4], kinds: ['entry.added'] });
+    expect(await live).toEqual({ ids: [4], kinds: ['entry.added'], counts: [1] });
     expect(await bStream).toBe('nothing');
+
+    // A wave of answers (rows written together, as a batch of answers is) is one message with
+    // its count; the entry after it is a message of its own.
+    const wave = readEvents(base, cookie(a.client), '4', 2);
+    await new Promise((r) => setTimeout(r, 200));
+    const at = new Date().toISOString();
+    await t.db.kysely
+      .insertInto('incident_events')
+      .values(
+        [5, 6, 7].map((seq) => ({
+          org_id: a.orgId,
+          seq,
+          incident_id: incident.id,
+          kind: 'safety.answered',
+          subject_id: `recipient-${seq}`,
+          at,
+        })),
+      )
+      .execute();
+    await addEntry(a.client, incident.id); // seq 8, and the wake-up
+    expect(await wave).toEqual({ ids: [7, 8], kinds: ['safety.answered', 'entry.added'], counts: [3, 1] });
 
     const plain = await a.client.get('/api/v1/incidents/events');
     expect(plain.statusCode).toBe(406);
