@@ -18,7 +18,18 @@ export function sendDownload(
 ): FastifyReply {
   return reply
     .header('content-type', file.contentType)
-    .header('content-disposition', `${disposition}; filename="${file.fileName}"`)
+    .header('content-disposition', contentDisposition(disposition, file.fileName))
     .header('cache-control', 'no-store')
     .send(file.body);
+}
+
+/**
+ * The Content-Disposition of a file name (RFC 6266): a plain ASCII name as it is; a Japanese one
+ * (状況報告-….pdf) as UTF-8 in `filename*`, after an ASCII stand-in for clients that read only
+ * `filename` (a header cannot carry the raw characters).
+ */
+function contentDisposition(disposition: 'attachment' | 'inline', fileName: string): string {
+  const plain = fileName.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\]/g, '_');
+  if (plain === fileName) return `${disposition}; filename="${fileName}"`;
+  return `${disposition}; filename="${plain}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

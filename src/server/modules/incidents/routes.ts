@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -29,6 +28,7 @@ import {
 } from '../../../shared/incidents.js';
 import { SituationQuerySchema, SituationReportSchema } from '../../../shared/situation.js';
 import { requireOrg } from '../../http/auth-context.js';
+import { sendDownload } from '../../http/download.js';
 import { AppError } from '../../http/problem.js';
 import { eventBusFor } from '../../realtime/event-bus.js';
 import { IncidentEventStreams, startingSeq } from './events.js';
@@ -183,29 +183,18 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { orgId } = requireOrg(request);
       const file = await chronologyCsv(db, orgId, request.params.id, request.query.lang ?? 'ja');
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .send(file.body);
+      return sendDownload(reply, { ...file, contentType: 'text/csv; charset=utf-8' });
     },
   );
 
   // --- situation report and the chronology as PDF (the reader's language and time zone)
-  const sendFile = (reply: FastifyReply, file: { fileName: string; body: Buffer }, type: string) =>
-    reply
-      .header('cache-control', 'no-store')
-      .header('content-type', type)
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .send(file.body);
-
   app.get(
     '/incidents/:id/chronology.pdf',
     { config: read, schema: { tags, params, querystring: CsvQuerySchema } },
     async (request, reply) => {
       const { orgId } = requireOrg(request);
       const file = await chronologyPdf(db, orgId, request.params.id, request.query.lang ?? 'ja');
-      return sendFile(reply, file, 'application/pdf');
+      return sendDownload(reply, { ...file, contentType: 'application/pdf' });
     },
   );
 
@@ -224,7 +213,7 @@ export const incidentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { orgId } = requireOrg(request);
       const file = await situationPdf(db, orgId, request.params.id, request.query.lang);
-      return sendFile(reply, file, 'application/pdf');
+      return sendDownload(reply, { ...file, contentType: 'application/pdf' });
     },
   );
 
