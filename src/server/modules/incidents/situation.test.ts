@@ -107,7 +107,9 @@ describe('situation report', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     // The Japanese name as UTF-8, after an ASCII stand-in for clients that read only `filename`.
     expect(String(res.headers['content-disposition'])).toMatch(
-      new RegExp(`^attachment; filename="[\\x20-\\x7e]+\\.pdf"; filename\\*=UTF-8''${encodeURIComponent('状況報告')}`),
+      new RegExp(
+        `^attachment; filename="[\\x20-\\x7e]+\\.pdf"; filename\\*=UTF-8''${encodeURIComponent('状況報告')}`,
+      ),
     );
     const { text } = await readPdf(res.rawPayload);
     for (const want of [
