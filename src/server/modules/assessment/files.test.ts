@@ -106,9 +106,14 @@ describe('assessment files', () => {
     sheet.getRow(6).getCell(11).value = '軽微：影響は小さい';
     sheet.getRow(7).getCell(14).value = 'する'; // no deadline: refused
     sheet.getRow(8).getCell(10).value = 'とても大きい'; // not a level: refused
+    sheet.getRow(9).getCell(9).value = 'あ'.repeat(2001); // longer than a cell may be: refused
     const bad = await upload(client, a.id, Buffer.from(await book.xlsx.writeBuffer()));
     expect(bad.statusCode).toBe(400);
-    const [item7, item8] = [a.items[2], a.items[3]] as [AssessmentItem, AssessmentItem];
+    const [item7, item8, item9] = [a.items[2], a.items[3], a.items[4]] as [
+      AssessmentItem,
+      AssessmentItem,
+      AssessmentItem,
+    ];
     const named = (i: AssessmentItem) => ({ itemId: i.key, item_ja: i.measure.ja, item_en: i.measure.en });
     expect(bad.json().issues).toEqual([
       { path: [item7.key, 'dueDate'], code: 'decision_due_date_required', params: named(item7) },
@@ -117,6 +122,11 @@ describe('assessment files', () => {
         code: 'impact_level_invalid',
         params: { ...named(item8), level: 'とても大きい' },
       },
+      {
+        path: [item9.key, 'currentState'],
+        code: 'item_text_too_long',
+        params: { ...named(item9), maximum: 2000 },
+      },
     ]);
     // Nothing of the file was saved.
     const unchanged: Assessment = (await client.get(`${API}/assessments/${a.id}`)).json();
@@ -124,6 +134,7 @@ describe('assessment files', () => {
 
     sheet.getRow(7).getCell(15).value = '2999-12-31';
     sheet.getRow(8).getCell(10).value = '重大';
+    sheet.getRow(9).getCell(9).value = null;
     const good = await upload(client, a.id, Buffer.from(await book.xlsx.writeBuffer()));
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toEqual({

@@ -684,15 +684,20 @@ async function writeAnswers(
       issues.push({ path: [key], code: 'decision_item_unknown', params: { itemId: key } });
       continue;
     }
-    // A filled sheet did not pass the API's schema: check it the same way, naming the item.
+    // A filled sheet did not pass the API's schema: check it the same way, naming the item (and
+    // saying how long a text may be, the one thing an owner can fix from the message alone).
     const parsed = AnswerUpdateSchema.safeParse(input);
     if (!parsed.success) {
-      for (const i of parsed.error.issues)
-        issues.push({
-          path: [key, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-          code: i.code,
-          params: { itemId: key },
-        });
+      for (const i of parsed.error.issues) {
+        const path = [key, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+        if (i.code === 'too_big' && i.origin === 'string')
+          issues.push({
+            path,
+            code: 'item_text_too_long',
+            params: { itemId: key, maximum: Number(i.maximum) },
+          });
+        else issues.push({ path, code: 'item_value_invalid', params: { itemId: key } });
+      }
       continue;
     }
     const checked = answerChanges(row, parsed.data, today);
