@@ -141,6 +141,8 @@ export const safetyRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/** An answer's body is a few hundred bytes; a message is at most SAFETY_LIMITS' length. */
+const ANSWER_BODY_LIMIT = 16 * 1024;
 const TokenParams = z.object({ token: z.string().max(200) });
 const AnswerHeaders = z.object({ 'idempotency-key': z.uuid() });
 
@@ -215,10 +217,28 @@ export const safetyAnswerRoutes: FastifyPluginAsyncZod = async (app) => {
       );
   });
 
+  // The usual answer is taken in front of Fastify (http/fast-lane.ts) by the same steps as the
+  // route below, which answers everything the lane leaves: a refusal, an error, a conflict.
+  app.fastLanes.add({
+    method: 'POST',
+    path: /^\/a\/([A-Za-z0-9_-]{43})$/,
+    bodyLimit: ANSWER_BODY_LIMIT,
+    headers: { 'cache-control': 'no-store' },
+    handle: async ({ match, headers, ip, body }) => {
+      const key = AnswerHeaders.safeParse(headers);
+      const input = SafetyAnswerInputSchema.safeParse(body);
+      if (!key.success || !input.success || (await links.isLimited(ip))) return null;
+      const link = await links.forAnswer(match[1] as string);
+      if (!link) return null;
+      const out = await ingest.submit(link, key.data['idempotency-key'], input.data);
+      return { status: out.replayed ? 200 : 201, payload: out };
+    },
+  });
+
   app.post(
     '/a/:token',
     {
-      bodyLimit: 16 * 1024,
+      bodyLimit: ANSWER_BODY_LIMIT,
       schema: { hide: true, params: TokenParams, headers: AnswerHeaders, body: SafetyAnswerInputSchema },
     },
     async (request, reply) => {
