@@ -10,8 +10,10 @@
  * The mails (100,000 to an in-process SMTP server) are `npm run bench:safety-mail`, which
  * `npm run bench:safety` runs next.
  *
- * The load generator (autocannon, 64 connections) and the dashboards run in child processes, so
- * none shares the server's event loop; on 2 CPUs they still share the machine, as they would.
+ * The load generator (load-generator.ts, 64 keep-alive connections, as wrk works) and the
+ * dashboards run in child processes, so none shares the server's event loop; on 2 CPUs they still
+ * share the machine, as they would. The floor is printed beside the answers: the bare server
+ * (a GET, and the same answer requests), and keizoku's /healthz.
  * Each figure is a line starting with ok or FAIL and ending with its limit in brackets; a miss
  * exits 1. BENCH_SAFETY_ANSWERS (1,000,000), BENCH_SAFETY_PEOPLE (2,000) and
  * BENCH_SAFETY_DASHBOARDS (200) shrink a trial run; KEIZOKU_TEST_ENGINE=pg runs it on PostgreSQL.
@@ -32,6 +34,8 @@ const ANSWERS = Number(process.env.BENCH_SAFETY_ANSWERS ?? 1_000_000);
 const PEOPLE = Number(process.env.BENCH_SAFETY_PEOPLE ?? 2_000);
 const DASHBOARDS = Number(process.env.BENCH_SAFETY_DASHBOARDS ?? 200);
 const BARE_SECONDS = 5;
+/** Answers sent to the bare server (it stores nothing): enough for a steady rate. */
+const BARE_ANSWERS = 100_000;
 const LIMITS = { minRatio: 0.25, maxP99Ms: 50, maxLagMs: 1000, pageGzipBytes: 20 * 1024 };
 
 /** A bench script in a child process with an IPC channel (run by tsx like this one). */
@@ -123,9 +127,19 @@ async function main() {
     console.log(
       `safety: ${PEOPLE} people, ${ANSWERS} answers, ${DASHBOARDS} dashboards, ${LOAD_CONNECTIONS} connections, ${os.cpus().length} CPUs, ${process.env.KEIZOKU_TEST_ENGINE === 'pg' ? 'PostgreSQL' : 'SQLite'}`,
     );
+    // The floor, side by side: the bare server (a GET, and the very answers keizoku gets below),
+    // then keizoku's own /healthz (the whole Fastify chain, no database).
     const floor = await load({ mode: 'get', url: bareUrl, seconds: BARE_SECONDS });
+    const figures = (r: LoadResult) =>
+      `${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms`;
+    console.log(`     bare node:http GET                            ${figures(floor)}`);
+    const bareAnswers = await load({ mode: 'answers', base: bareUrl, tokens, amount: BARE_ANSWERS });
     console.log(
-      `     bare node:http                              ${floor.rps.toFixed(0).padStart(7)} req/s  p50 ${floor.p50} ms  p99 ${floor.p99} ms`,
+      `     bare node:http, the same answer requests      ${figures(bareAnswers)}  ${(bareAnswers.rps / floor.rps).toFixed(2)}× bare`,
+    );
+    const healthz = await load({ mode: 'get', url: `${url}/healthz`, seconds: BARE_SECONDS });
+    console.log(
+      `     keizoku GET /healthz (Fastify, no database)   ${figures(healthz)}  ${(healthz.rps / floor.rps).toFixed(2)}× bare`,
     );
 
     dashboards = child('./safety-dashboards.ts');
@@ -134,11 +148,13 @@ async function main() {
     dashboards.send({ open: { url: `${url}${api}/incidents/events`, cookie, count: DASHBOARDS } });
     await opened;
 
+    const cpu0 = process.cpuUsage();
     const r = await load({ mode: 'answers', base: url, tokens, amount: ANSWERS });
+    const cpu = process.cpuUsage(cpu0);
     const ratio = r.rps / floor.rps;
     let ok = line(
       ratio >= LIMITS.minRatio && r.p99 <= LIMITS.maxP99Ms && r.errors === 0 && r.non2xx === 0,
-      `answers POST /a/<token>, ${DASHBOARDS} dashboards live ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  ${ratio.toFixed(2)}× bare  ${r.non2xx} non-2xx, ${r.errors} errors`,
+      `answers POST /a/<token>, ${DASHBOARDS} dashboards live ${figures(r)}  ${ratio.toFixed(2)}× bare  server CPU ${((cpu.user + cpu.system) / r.total).toFixed(0)} µs/answer  ${r.non2xx} non-2xx, ${r.errors} errors`,
       `≥ ${LIMITS.minRatio}× bare, p99 ≤ ${LIMITS.maxP99Ms} ms`,
     );
 

@@ -11,6 +11,12 @@ import type { EventBus } from '../../realtime/event-bus.js';
 import * as repo from './repo.js';
 
 const BATCH = 500;
+/**
+ * Reads of the feed are at least this far apart: during a wave of answers each stream gets about
+ * ten messages a second (runs of answers grouped, below), not one per batch written; a quiet feed
+ * is read at once.
+ */
+const FLUSH_GAP_MS = 100;
 /** A comment line keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 20_000;
 
@@ -48,30 +54,44 @@ interface Subscriber {
 class OrgFeed {
   readonly subscribers = new Set<Subscriber>();
   private reading: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private again = false;
+  private readAt = -Infinity;
 
   constructor(
     private readonly db: Db,
     private readonly orgId: string,
   ) {}
 
+  /**
+   * New events are there: read them now, or, within FLUSH_GAP_MS of the last read, at the end of
+   * that gap (the wake-ups in between are served by that one read).
+   */
   wake(): void {
-    if (this.reading) {
+    if (this.reading || this.timer) {
       this.again = true;
       return;
     }
-    this.reading = (async () => {
-      do {
-        this.again = false;
-        await this.flush();
-      } while (this.again && this.subscribers.size > 0);
-    })()
+    const wait = this.readAt + FLUSH_GAP_MS - performance.now();
+    if (wait <= 0) return this.read();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.read();
+    }, wait);
+    this.timer.unref();
+  }
+
+  private read(): void {
+    this.again = false;
+    this.readAt = performance.now();
+    this.reading = this.flush()
       .catch(() => {
         // The database failed: end the streams; browsers reconnect and replay from their last seq.
         for (const s of this.subscribers) s.out.end();
       })
       .finally(() => {
         this.reading = null;
+        if (this.again && this.subscribers.size > 0) this.wake();
       });
   }
 

@@ -244,27 +244,24 @@ export async function setLatestAnswers(
   }
   const ids = [...last.keys()];
   for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-    const chunk = ids.slice(i, i + INSERT_CHUNK);
-    const byRecipient = <T extends string>(pick: (id: string) => T) =>
-      sql<T>`(case id ${sql.join(
-        chunk.map((id) => sql`when ${id} then ${pick(id)}`),
-        sql` `,
-      )} end)`;
-    const newId = byRecipient((id) => last.get(id)?.id ?? '');
-    const newer = sql`(latest_answer_id is null or latest_answer_id < ${newId})`;
-    const firstAt = byRecipient((id) => first.get(id)?.answered_at ?? '');
-    await db
-      .updateTable('safety_recipients')
-      .set({
-        latest_answer_id: sql<string>`case when ${newer} then ${newId} else latest_answer_id end`,
-        latest_status: sql<SafetyAnswerRow['status']>`case when ${newer} then ${byRecipient(
-          (id) => last.get(id)?.status ?? 'safe',
-        )} else latest_status end`,
-        first_answered_at: sql<string>`case when first_answered_at is null or first_answered_at > ${firstAt} then ${firstAt} else first_answered_at end`,
-      })
-      .where('org_id', '=', orgId)
-      .where('id', 'in', chunk)
-      .execute();
+    // One row of values per recipient (UPDATE … FROM, on both engines): each value is bound once.
+    const values = sql.join(
+      ids.slice(i, i + INSERT_CHUNK).map((id) => {
+        const l = last.get(id) as SafetyAnswerRow;
+        const f = first.get(id) as SafetyAnswerRow;
+        return sql`(${id}, ${l.id}, ${l.status}, ${f.answered_at})`;
+      }),
+    );
+    // Every SET reads the row as it was, so both "newer" tests see the old latest answer.
+    const newer = sql`(safety_recipients.latest_answer_id is null or safety_recipients.latest_answer_id < v.column2)`;
+    await sql`update safety_recipients set
+        latest_answer_id = case when ${newer} then v.column2 else safety_recipients.latest_answer_id end,
+        latest_status = case when ${newer} then v.column3 else safety_recipients.latest_status end,
+        first_answered_at = case when safety_recipients.first_answered_at is null
+          or safety_recipients.first_answered_at > v.column4 then v.column4
+          else safety_recipients.first_answered_at end
+      from (values ${values}) as v
+      where safety_recipients.org_id = ${orgId} and safety_recipients.id = v.column1`.execute(db);
   }
 }
 
