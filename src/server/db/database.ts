@@ -31,6 +31,11 @@ export interface DbOptions {
   databaseUrl?: string | undefined;
   /** SQLite file; ':memory:' allowed for throwaway use. */
   sqlitePath?: string;
+  /**
+   * SQLite: whether this connection starts the checkpointing thread (default true). A second
+   * connection to the same file (the answer writer's) leaves it to the first.
+   */
+  checkpointer?: boolean;
 }
 
 // PostgreSQL returns BIGINT/COUNT as strings by default; our counts fit in a JS number.
@@ -69,7 +74,7 @@ export function openDb(opts: DbOptions): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   // A file's log is copied back by a worker thread, not inside the app's commits.
-  const checkpointer = file === ':memory:' ? null : startCheckpointer(file);
+  const checkpointer = file === ':memory:' || opts.checkpointer === false ? null : startCheckpointer(file);
   if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
@@ -99,6 +104,10 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   return {
     close: () => sqlite.close(),
     prepare: (text: string) => {
+      // Kysely begins transactions with a plain BEGIN, which takes the write lock only at the first
+      // write: another connection (the answer writer's thread) committing in between would then
+      // fail it (SQLITE_BUSY, no wait). BEGIN IMMEDIATE takes it at once, waiting its turn.
+      if (text === 'begin') text = 'begin immediate';
       let statement = statements.get(text);
       if (!statement) {
         statement = sqlite.prepare(text);

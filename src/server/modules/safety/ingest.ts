@@ -6,31 +6,26 @@
  * the chain head per organization) and their live events. Every answer is acknowledged only after
  * its batch has committed, exactly once per idempotency key, as `answerByLink` does for one.
  *
- * If a batch fails as a whole (another process stored the same key meanwhile, a lost connection),
- * each of its answers is written alone, so one bad answer never sinks the others.
+ * Batches are written by the answer writer (answer-writer.ts: a thread of its own on SQLite) as
+ * answer-batch.ts says; if one fails as a whole, each of its answers is written alone, so one bad
+ * answer never sinks the others.
  *
  * The links behind tokens are kept a minute in memory (a link never changes once sent; whether its
  * incident is still open is read in every batch), and so is an address's guessing count for a
  * second: the hot path reads the database only to write.
  */
+import type { FastifyBaseLogger } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import type { SafetyAnswer, SafetyAnswerInput } from '../../../shared/safety.js';
-import type { SafetyAnswerRow } from '../../db/schema.js';
-import { audited } from '../../db/tx.js';
-import { conflict } from '../../errors.js';
-import { appendIncidentEvents } from '../incidents/index.js';
-import * as repo from './repo.js';
+import type { SafetyAnswerInput } from '../../../shared/safety.js';
+import type { Answered, BatchAnswer, Outcome } from './answer-batch.js';
+import { type AnswerWriter, answerWriter } from './answer-writer.js';
 import {
   type AnswerLink,
-  answerByLink,
-  answerRow,
   bodyHash,
   countGuess,
   isGuessingLimited,
   type LinkView,
   openLink,
-  presentAnswer,
-  questionsOf,
   type SafetyContext,
   tokenHash,
 } from './service.js';
@@ -38,14 +33,7 @@ import {
 /** Answers written in one transaction at the most. */
 const MAX_BATCH = 500;
 
-type Answered = { answer: SafetyAnswer; replayed: boolean };
-type Outcome = { ok: Answered } | { err: unknown };
-
-interface Pending {
-  link: AnswerLink;
-  key: string;
-  hash: string;
-  input: SafetyAnswerInput;
+interface Pending extends BatchAnswer {
   resolve: (out: Answered) => void;
   reject: (err: unknown) => void;
 }
@@ -61,8 +49,14 @@ export class AnswerIngest {
    */
   private readonly maxInFlight: number;
 
-  constructor(private readonly ctx: SafetyContext) {
+  private readonly writer: AnswerWriter;
+
+  constructor(
+    private readonly ctx: SafetyContext,
+    log: FastifyBaseLogger,
+  ) {
     this.maxInFlight = ctx.db.engine === 'pg' ? 3 : 1;
+    this.writer = answerWriter(ctx, log);
   }
 
   /** Resolves once the answer is committed (or was already, for a replayed key). */
@@ -85,6 +79,12 @@ export class AnswerIngest {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
+  /** Writes what was submitted, then stops the writer (before the app's database closes). */
+  async close(): Promise<void> {
+    await this.settled();
+    await this.writer.close();
+  }
+
   private pump(): void {
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       this.inFlight++;
@@ -98,16 +98,10 @@ export class AnswerIngest {
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    let outcomes: Outcome[];
-    try {
-      outcomes = await writeBatch(this.ctx, batch);
-    } catch {
-      // One at a time, each with its own outcome (answerByLink also sorts out a key stored meanwhile).
-      for (const p of batch) {
-        await answerByLink(this.ctx, p.link, p.key, p.input).then(p.resolve, p.reject);
-      }
-      return;
-    }
+    // Pending answers carry their promise's callbacks: only the answers go to the writer.
+    const outcomes = await this.writer
+      .write(batch.map(({ link, key, hash, input }) => ({ link, key, hash, input })))
+      .catch((err: unknown): Outcome[] => batch.map(() => ({ err })));
     for (const orgId of new Set(batch.map((p) => p.link.org_id))) this.ctx.bus.publish(orgId);
     batch.forEach((p, i) => {
       const out = outcomes[i];
@@ -115,79 +109,6 @@ export class AnswerIngest {
       else p.reject(out?.err);
     });
   }
-}
-
-/** One transaction for the whole batch; the outcome of each answer, in the batch's order. */
-function writeBatch(ctx: SafetyContext, batch: readonly Pending[]): Promise<Outcome[]> {
-  return audited(ctx.db, { userId: null, orgId: null }, async (tx) => {
-    const pairKey = (recipientId: string, key: string) => `${recipientId}\n${key}`;
-    const known = new Map<string, SafetyAnswerRow>();
-    const pairs = batch.map((p) => ({ recipientId: p.link.recipient_id, key: p.key }));
-    for (const row of await repo.answersByKeys(tx.trx, pairs))
-      known.set(pairKey(row.recipient_id, row.idempotency_key ?? ''), row);
-    const statuses = await repo.incidentStatuses(tx.trx, [...new Set(batch.map((p) => p.link.incident_id))]);
-
-    const fresh: { row: SafetyAnswerRow; name: string }[] = [];
-    const outcomes = batch.map((p): Outcome => {
-      const id = pairKey(p.link.recipient_id, p.key);
-      const prior = known.get(id);
-      if (prior)
-        return prior.body_hash === p.hash
-          ? { ok: { answer: presentAnswer(prior, new Map()), replayed: true } }
-          : { err: conflict('idempotency_key_reused') };
-      const status = statuses.get(p.link.incident_id);
-      if (status === undefined || status === 'closed') return { err: conflict('incident_closed') };
-      const row = answerRow(
-        {
-          org_id: p.link.org_id,
-          incident_id: p.link.incident_id,
-          recipient_id: p.link.recipient_id,
-          proxy_user_id: null,
-          idempotency_key: p.key,
-          body_hash: p.hash,
-        },
-        questionsOf(p.link.questions),
-        p.input,
-      );
-      known.set(id, row);
-      fresh.push({ row, name: p.link.person_name });
-      return { ok: { answer: presentAnswer(row, new Map()), replayed: false } };
-    });
-
-    await repo.insertAnswers(
-      tx.trx,
-      fresh.map((f) => f.row),
-    );
-    // Organizations in a fixed order, so two batches never wait on each other's chain heads.
-    const orgIds = [...new Set(fresh.map((f) => f.row.org_id))].sort();
-    for (const orgId of orgIds) {
-      const mine = fresh.filter((f) => f.row.org_id === orgId);
-      await repo.setLatestAnswers(
-        tx.trx,
-        orgId,
-        mine.map((f) => f.row),
-      );
-      await tx.auditMany(
-        mine.map(({ row, name }) => ({
-          orgId,
-          action: 'safety.answer',
-          entityType: 'safety_answer',
-          entityId: row.id,
-          after: { name, safetyStatus: row.status },
-        })),
-      );
-      await appendIncidentEvents(
-        tx,
-        orgId,
-        mine.map(({ row }) => ({
-          incidentId: row.incident_id,
-          kind: 'safety.answered',
-          subjectId: row.recipient_id,
-        })),
-      );
-    }
-    return outcomes;
-  });
 }
 
 /** A minute is long enough to spare the database during a wave of answers, short enough to notice a rename. */

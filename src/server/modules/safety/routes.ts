@@ -159,9 +159,9 @@ export const safetyAnswerRoutes: FastifyPluginAsyncZod = async (app) => {
     failures: SAFETY_LIMITS.tokenFailures,
     windowMs: SAFETY_LIMITS.tokenFailureWindowMs,
   });
-  const ingest = new AnswerIngest(ctx);
+  const ingest = new AnswerIngest(ctx, app.log);
   // Answers taken before the close are written before the database goes.
-  app.addHook('onClose', () => ingest.settled());
+  app.addHook('onClose', () => ingest.close());
 
   /** The refusal of an unusable token (or of a guessing address), as a page or a problem. */
   const refuse = (request: FastifyRequest, reply: FastifyReply, status: number, html: boolean) => {
