@@ -36,7 +36,7 @@ import secureJson from 'secure-json-parse';
 import { scrubUrl } from '../logging.js';
 
 /** What a lane's handler gets: the path's match, the request's headers and address, its JSON body. */
-export interface LaneRequest {
+interface LaneRequest {
   match: RegExpExecArray;
   headers: IncomingMessage['headers'];
   ip: string;
