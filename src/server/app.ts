@@ -21,7 +21,7 @@ import { pingDatabase } from './db/health-repo.js';
 import { databaseRateLimitStore } from './db/rate-limit-store.js';
 import { type Access, checkAccess } from './http/auth-context.js';
 import { installConcurrency } from './http/concurrency.js';
-import { FastLanes } from './http/fast-lane.js';
+import { type Compression, FastLanes } from './http/fast-lane.js';
 import { openapiTransform, securitySchemes } from './http/openapi.js';
 import {
   clientErrorHandler,
@@ -69,6 +69,8 @@ export const API_PREFIX = '/api/v1';
 /** JSON bodies above 1 MB are refused; imports use multipart with their own limit. */
 export const BODY_LIMIT = 1024 * 1024;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Answers from 1 KB on go out compressed, brotli or gzip (see fastifyCompress below; the fast lanes too). */
+const COMPRESSION: Compression = { threshold: 1024, encodings: ['br', 'gzip'] };
 /**
  * The answers compressed: text (CSV, HTML) but never an event stream, JSON, XML, octet streams
  * (@fastify/compress's own list, written out so the event-stream exception is ours to keep).
@@ -128,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let closing = false;
   const fastLanes = new FastLanes({
     securityHeaders: headers,
+    compression: COMPRESSION,
     trustProxy: opts.config.trustProxy,
     closing: () => closing,
   });
@@ -209,8 +212,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // must leave at once.
   await app.register(fastifyCompress, {
     globalDecompression: false,
-    threshold: 1024,
-    encodings: ['br', 'gzip'],
+    threshold: COMPRESSION.threshold,
+    encodings: [...COMPRESSION.encodings],
     customTypes: COMPRESSIBLE,
   });
   // Several processes on one PostgreSQL count each client's tries together (db/rate-limit-store.ts);

@@ -7,6 +7,8 @@
  *   - the same security headers (prebuilt, http/security-headers.ts) and `cache-control`;
  *   - the same body limit, JSON parser settings (no prototype poisoning) and client address
  *     (TRUST_PROXY, as Fastify reads it);
+ *   - the same compression as @fastify/compress gives the app's answers (brotli or gzip, as the
+ *     client accepts, from the same size on);
  *   - the same log line per request (logging.ts: method, scrubbed URL, address, status, time).
  *
  * Everything unusual goes to Fastify, which answers it as it answers any request: a lane takes a
@@ -20,6 +22,8 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import negotiate from '@fastify/accept-negotiator';
 import proxyAddr from '@fastify/proxy-addr';
 import type {
   FastifyBaseLogger,
@@ -32,7 +36,7 @@ import secureJson from 'secure-json-parse';
 import { scrubUrl } from '../logging.js';
 
 /** What a lane's handler gets: the path's match, the request's headers and address, its JSON body. */
-export interface LaneRequest {
+interface LaneRequest {
   match: RegExpExecArray;
   headers: IncomingMessage['headers'];
   ip: string;
@@ -61,8 +65,20 @@ type ReadRequest = IncomingMessage & { [READ_BODY]?: Buffer };
 
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 
+/** The app's compression of answers (its @fastify/compress settings). */
+export interface Compression {
+  /** The smallest answer compressed, in bytes. */
+  threshold: number;
+  /** The encodings offered, the preferred first. */
+  encodings: ReadonlyArray<'br' | 'gzip'>;
+}
+
+/** @fastify/compress's own brotli setting (quality 4 instead of zlib's slow 11). */
+const BROTLI: zlib.BrotliOptions = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+
 export interface FastLaneOptions {
   securityHeaders: ReadonlyArray<readonly [string, string]>;
+  compression: Compression;
   /** Which proxies may set X-Forwarded-For (the app's TRUST_PROXY); false for none. */
   trustProxy: false | string[];
   /** True once the app closes: Fastify then answers 503. */
@@ -113,12 +129,17 @@ export class FastLanes {
 
   private dispatch(req: IncomingMessage, res: ServerResponse, fastify: Handler): void {
     const taken = this.options.closing() ? null : this.routeOf(req);
-    if (!taken) return fastify(req, res);
+    if (!taken) {
+      fastify(req, res);
+      return;
+    }
     const { route, match } = taken;
     const started = performance.now();
     readBody(req, route.bodyLimit, (body) => {
       if (body === null) return; // the client went away
       (req as ReadRequest)[READ_BODY] = body;
+      // The close may have begun while the body arrived: from then on Fastify answers (503).
+      if (this.options.closing()) return fastify(req, res);
       let parsed: unknown;
       try {
         parsed = secureJson.parse(body.toString('utf8'), undefined, {
@@ -163,6 +184,17 @@ export class FastLanes {
     return all[all.length - 1] ?? '';
   }
 
+  /** The encoding @fastify/compress would give an answer of this size (its onSend), or null. */
+  private encodingFor(req: IncomingMessage, size: number): 'br' | 'gzip' | null {
+    const { threshold, encodings } = this.options.compression;
+    const accepted = req.headers['accept-encoding'];
+    if (size < threshold || accepted === undefined || req.headers['x-no-compression'] !== undefined)
+      return null;
+    // As @fastify/compress reads it: `*` and `x-gzip` mean gzip.
+    const chosen = negotiate(accepted.toLowerCase().replace(/\*|x-gzip/gu, 'gzip'), [...encodings]);
+    return chosen === 'br' || chosen === 'gzip' ? chosen : null;
+  }
+
   private send(
     req: IncomingMessage,
     res: ServerResponse,
@@ -170,10 +202,16 @@ export class FastLanes {
     answer: NonNullable<LaneAnswer>,
     started: number,
   ): void {
-    const body = JSON.stringify(answer.payload);
+    let body: string | Buffer = JSON.stringify(answer.payload);
     for (const [name, value] of this.options.securityHeaders) res.setHeader(name, value);
     for (const name in route.headers) res.setHeader(name, route.headers[name] as string);
     res.setHeader('content-type', 'application/json; charset=utf-8');
+    const encoding = this.encodingFor(req, Buffer.byteLength(body));
+    if (encoding) {
+      body = encoding === 'br' ? zlib.brotliCompressSync(body, BROTLI) : zlib.gzipSync(body);
+      res.setHeader('vary', 'accept-encoding');
+      res.setHeader('content-encoding', encoding);
+    }
     res.setHeader('content-length', Buffer.byteLength(body));
     res.writeHead(answer.status);
     res.end(body);
