@@ -152,7 +152,8 @@ export class FastLanes {
       route
         .handle({ match, headers: req.headers, ip: this.ipOf(req), body: parsed })
         .then((answer) => {
-          if (!answer || this.options.closing()) return fastify(req, res);
+          // An answer already stored is sent even if the close began meanwhile: it is done.
+          if (!answer) return fastify(req, res);
           this.send(req, res, route, answer, started);
         })
         .catch(() => fastify(req, res));

@@ -73,7 +73,10 @@ class OrgFeed {
       return;
     }
     const wait = this.readAt + FLUSH_GAP_MS - performance.now();
-    if (wait <= 0) return this.read();
+    if (wait <= 0) {
+      this.read();
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
       this.read();

@@ -121,4 +121,3 @@ function writeBatch(ctx: SafetyContext, batch: readonly BatchAnswer[]): Promise<
     return outcomes;
   });
 }
-

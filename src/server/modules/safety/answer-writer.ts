@@ -18,6 +18,13 @@ import { type BatchAnswer, type Outcome, writeAnswers } from './answer-batch.js'
 import type { SafetyContext } from './service.js';
 
 export interface AnswerWriter {
+  /**
+   * Batches given to it at once. The thread: two, one written while the next waits in its queue
+   * (the thread never idles between them). SQLite on the app's thread: one (one writer). On
+   * PostgreSQL three: a batch prepares its rows while another holds the organization's audit
+   * chain head and commits.
+   */
+  readonly parallel: number;
   /** The outcome of each answer, in the batch's order. */
   write(batch: readonly BatchAnswer[]): Promise<Outcome[]>;
   /** Stops the thread (after the batches under way); the app's database stays open. */
@@ -25,7 +32,7 @@ export interface AnswerWriter {
 }
 
 /** An outcome as it crosses between threads: errors lose their class in a message. */
-export type WireOutcome = Outcome | { failed: WireError };
+type WireOutcome = Outcome | { failed: WireError };
 type WireError = { domain: ConstructorParameters<typeof DomainError> } | { message: string };
 
 export function toWire(outcome: Outcome): WireOutcome {
@@ -43,7 +50,11 @@ function fromWire(outcome: WireOutcome): Outcome {
 }
 
 export function answerWriter(ctx: SafetyContext, log: FastifyBaseLogger): AnswerWriter {
-  const inline: AnswerWriter = { write: (batch) => writeAnswers(ctx, batch), close: async () => {} };
+  const inline: AnswerWriter = {
+    parallel: ctx.db.engine === 'pg' ? 3 : 1,
+    write: (batch) => writeAnswers(ctx, batch),
+    close: async () => {},
+  };
   const file = ctx.db.engine === 'sqlite' ? ctx.db.sqlitePath : undefined;
   return file && file !== ':memory:' ? new ThreadWriter(file, inline, log) : inline;
 }
@@ -62,7 +73,9 @@ const { workerData } = require('node:worker_threads');
 
 type Waiting = { resolve: (out: WireOutcome[]) => void; reject: (err: Error) => void };
 
-class ThreadWriter implements AnswerWriter {
+/** Exported for its tests (a thread that cannot start); the app gets one from answerWriter. */
+export class ThreadWriter implements AnswerWriter {
+  readonly parallel = 2;
   private worker: Worker | null = null;
   private readonly waiting = new Map<number, Waiting>();
   private sent = 0;
@@ -74,6 +87,7 @@ class ThreadWriter implements AnswerWriter {
     private readonly file: string,
     private readonly inline: AnswerWriter,
     private readonly log: FastifyBaseLogger,
+    private readonly entry = ENTRY,
   ) {}
 
   async write(batch: readonly BatchAnswer[]): Promise<Outcome[]> {
@@ -107,7 +121,7 @@ class ThreadWriter implements AnswerWriter {
     const worker = new Worker(BOOT, {
       eval: true,
       workerData: {
-        entry: ENTRY,
+        entry: this.entry,
         tsx: fromSources ? import.meta.resolve('tsx/esm/api') : null,
         file: this.file,
       },

@@ -43,19 +43,12 @@ export class AnswerIngest {
   private scheduled = false;
   private inFlight = 0;
   private waiting: (() => void)[] = [];
-  /**
-   * Batches written at once: SQLite has one writer; on PostgreSQL a batch can prepare its rows while
-   * another holds the organization's chain head and commits.
-   */
-  private readonly maxInFlight: number;
-
   private readonly writer: AnswerWriter;
 
   constructor(
     private readonly ctx: SafetyContext,
     log: FastifyBaseLogger,
   ) {
-    this.maxInFlight = ctx.db.engine === 'pg' ? 3 : 1;
     this.writer = answerWriter(ctx, log);
   }
 
@@ -86,7 +79,7 @@ export class AnswerIngest {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+    while (this.queue.length > 0 && this.inFlight < this.writer.parallel) {
       this.inFlight++;
       void this.write(this.queue.splice(0, MAX_BATCH)).finally(() => {
         this.inFlight--;
