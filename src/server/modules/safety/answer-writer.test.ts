@@ -82,6 +82,7 @@ describe('the answer writer', () => {
       expect(refused.err).toBeInstanceOf(DomainError);
       expect(refused.err).toMatchObject({ kind: 'conflict', code: 'idempotency_key_reused' });
       expect(await stored(incidentId)).toBe(2);
+      expect(writer instanceof ThreadWriter && writer.threadAnswered).toBe(Boolean(sqliteFile()));
 
       // The same answer sent again is answered as stored, and nothing is added.
       const again = await writer.write([first]);
@@ -170,6 +171,7 @@ describe('the answer writer', () => {
       const next = await writer.write(links.map((l) => answer(l, 'minor_injury')));
       expect(next.every((o) => 'ok' in o)).toBe(true);
       expect(await stored(incidentId)).toBe(4);
+      expect(writer.threadAnswered).toBe(false);
       await writer.close();
     },
   );

@@ -90,6 +90,11 @@ export class ThreadWriter implements AnswerWriter {
     private readonly entry = ENTRY,
   ) {}
 
+  /** Whether the thread has written a batch (rather than the app's thread, after a failure). */
+  get threadAnswered(): boolean {
+    return this.answeredOnce;
+  }
+
   async write(batch: readonly BatchAnswer[]): Promise<Outcome[]> {
     if (this.fallback) return this.inline.write(batch);
     const worker = this.start();
