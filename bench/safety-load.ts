@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { type LoadResult, runLoad } from './load-generator.js';
 
 export type { LoadResult };
-export const LOAD_CONNECTIONS = 64;
+/** 64 as wrk was run for the floor (issue 12); BENCH_SAFETY_CONNECTIONS tries a larger wave. */
+export const LOAD_CONNECTIONS = Number(process.env.BENCH_SAFETY_CONNECTIONS ?? 64);
 
 export type LoadOrder =
   | { mode: 'get'; url: string; seconds: number }

@@ -81,12 +81,7 @@ export class AnswerIngest {
   private pump(): void {
     while (this.queue.length > 0 && this.inFlight < this.writer.parallel) {
       this.inFlight++;
-      void this.write(this.queue.splice(0, MAX_BATCH)).finally(() => {
-        this.inFlight--;
-        this.pump();
-        if (this.inFlight === 0 && this.queue.length === 0)
-          for (const resolve of this.waiting.splice(0)) resolve();
-      });
+      void this.write(this.queue.splice(0, MAX_BATCH));
     }
   }
 
@@ -95,12 +90,18 @@ export class AnswerIngest {
     const outcomes = await this.writer
       .write(batch.map(({ link, key, hash, input }) => ({ link, key, hash, input })))
       .catch((err: unknown): Outcome[] => batch.map(() => ({ err })));
+    // The next batch goes to the writer first: answering this one's requests takes a while, and
+    // the writer would wait for it.
+    this.inFlight--;
+    this.pump();
     for (const orgId of new Set(batch.map((p) => p.link.org_id))) this.ctx.bus.publish(orgId);
     batch.forEach((p, i) => {
       const out = outcomes[i];
       if (out && 'ok' in out) p.resolve(out.ok);
       else p.reject(out?.err);
     });
+    if (this.inFlight === 0 && this.queue.length === 0)
+      for (const resolve of this.waiting.splice(0)) resolve();
   }
 }
 
