@@ -15,7 +15,7 @@
  * request only when its method, path, content type and length are as expected, and its handler
  * returns null (or throws) for anything it would refuse — invalid input, an unknown token, a
  * refused address, a conflict. Fastify then gets the request with the body already read (replayed
- * by the route's `preParsing` hook, `replayBody`), so every refusal, error page and log line is
+ * by the app's `preParsing` hook, `replayBody`), so every refusal, error page and log line is
  * Fastify's own. A lane's handler must therefore be safe to run twice (answers carry an
  * idempotency key). The app's tests that `inject` requests go through Fastify; the lane is
  * tested over real HTTP, beside the same requests through Fastify (fast-lane.test.ts).
@@ -149,14 +149,20 @@ export class FastLanes {
       } catch {
         return fastify(req, res);
       }
-      route
-        .handle({ match, headers: req.headers, ip: this.ipOf(req), body: parsed })
-        .then((answer) => {
+      route.handle({ match, headers: req.headers, ip: this.ipOf(req), body: parsed }).then(
+        (answer) => {
           // An answer already stored is sent even if the close began meanwhile: it is done.
           if (!answer) return fastify(req, res);
-          this.send(req, res, route, answer, started);
-        })
-        .catch(() => fastify(req, res));
+          try {
+            this.send(req, res, route, answer, started);
+          } catch (err) {
+            // Headers may be out: Fastify cannot answer any more; the client sees the connection end.
+            this.log?.error({ err }, 'fast lane: the answer could not be sent');
+            res.destroy();
+          }
+        },
+        () => fastify(req, res),
+      );
     });
   }
 
