@@ -5,7 +5,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { newToken } from './ids.js';
 import { loggerOptions, scrubUrl } from './logging.js';
-import { createTestDb, TestClient, type TestDb } from './test/harness.js';
+import { collectedLines, createTestDb, TestClient, type TestDb } from './test/harness.js';
 
 describe('scrubUrl', () => {
   it('removes long tokens from paths and hides query strings', () => {
@@ -20,13 +20,7 @@ describe('scrubUrl', () => {
 
 describe('log redaction', () => {
   function logged(write: (log: pino.Logger) => void): string {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, cb) {
-        lines.push(String(chunk));
-        cb();
-      },
-    });
+    const { lines, stream } = collectedLines();
     const opts = loggerOptions('info');
     write(pino({ ...(typeof opts === 'object' ? opts : {}) } as pino.LoggerOptions, stream));
     return lines.join('');

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
-import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { loggerOptions } from '../logging.js';
 import { createItem } from '../test/factories.js';
 import {
   auditActions,
+  collectedLines,
   createOrgWithUser,
   createTestDb,
   nextClientAddress,
@@ -45,13 +45,7 @@ async function serve(overrides: Partial<Config> = {}): Promise<Served> {
     databaseUrl: testDb.url,
     ...overrides,
   };
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      lines.push(String(chunk));
-      cb();
-    },
-  });
+  const { lines, stream } = collectedLines();
   const opts = loggerOptions('info');
   const app = await buildApp({
     db: testDb.db,
@@ -142,6 +136,11 @@ function send(s: Pick<Served, 'port'>, req: Send): Promise<Reply> {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
+const answerHeaders = (key: string | null, headers: Record<string, string>) => ({
+  ...JSON_TYPE,
+  ...(key === null ? {} : { 'idempotency-key': key }),
+  ...headers,
+});
 
 /** An answer over real HTTP, as a phone sends it (`key` null: without an Idempotency-Key). */
 function answerOverHttp(
@@ -153,7 +152,7 @@ function answerOverHttp(
 ): Promise<Reply> {
   return send(s, {
     path: `/a/${token}`,
-    headers: { ...JSON_TYPE, ...(key === null ? {} : { 'idempotency-key': key }), ...headers },
+    headers: answerHeaders(key, headers),
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -170,7 +169,7 @@ async function answerInjected(
     method: 'POST',
     url: `/a/${token}`,
     payload: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: { ...JSON_TYPE, ...(key === null ? {} : { 'idempotency-key': key }), ...headers },
+    headers: answerHeaders(key, headers),
     remoteAddress: nextClientAddress(),
   } satisfies InjectOptions);
   return asReply(res);

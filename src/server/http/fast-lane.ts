@@ -149,12 +149,13 @@ export class FastLanes {
       } catch {
         return fastify(req, res);
       }
-      route.handle({ match, headers: req.headers, ip: this.ipOf(req), body: parsed }).then(
+      const ip = this.ipOf(req);
+      route.handle({ match, headers: req.headers, ip, body: parsed }).then(
         (answer) => {
           // An answer already stored is sent even if the close began meanwhile: it is done.
           if (!answer) return fastify(req, res);
           try {
-            this.send(req, res, route, answer, started);
+            this.send(req, res, route, answer, { ip, started });
           } catch (err) {
             // Headers may be out: Fastify cannot answer any more; the client sees the connection end.
             this.log?.error({ err }, 'fast lane: the answer could not be sent');
@@ -207,7 +208,7 @@ export class FastLanes {
     res: ServerResponse,
     route: FastRoute,
     answer: NonNullable<LaneAnswer>,
-    started: number,
+    { ip, started }: { ip: string; started: number },
   ): void {
     let body: string | Buffer = JSON.stringify(answer.payload);
     for (const [name, value] of this.options.securityHeaders) res.setHeader(name, value);
@@ -225,7 +226,7 @@ export class FastLanes {
     this.log?.info(
       {
         reqId: `lane-${++this.requests}`,
-        req: { method: req.method, url: scrubUrl(req.url ?? ''), ip: this.ipOf(req) },
+        req: { method: req.method, url: scrubUrl(req.url ?? ''), ip },
         res: { statusCode: answer.status },
         responseTime: performance.now() - started,
       },

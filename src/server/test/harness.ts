@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -489,4 +490,16 @@ export function concreteUrl(url: string, values: Readonly<Record<string, string>
   return url.replace(/:(\w+)/g, (_, name: string) =>
     encodeURIComponent(values[name] ?? PARAM_SAMPLES[name] ?? '0190a000-0000-7000-8000-000000000000'),
   );
+}
+
+/** A log destination that keeps each line written to it (for tests that read what was logged). */
+export function collectedLines(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
+  return { lines, stream };
 }
