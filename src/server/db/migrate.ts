@@ -16,6 +16,7 @@ import * as m0014 from './migrations/0014-outbound-messages.js';
 import * as m0015 from './migrations/0015-safety.js';
 import * as m0016 from './migrations/0016-assessments.js';
 import * as m0017 from './migrations/0017-live-and-quake.js';
+import * as m0018 from './migrations/0018-safety-answers-lean.js';
 
 /** Migrations are listed here in order; the key is the name recorded in the database. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0015-safety': m0015,
   '0016-assessments': m0016,
   '0017-live-and-quake': m0017,
+  '0018-safety-answers-lean': m0018,
 };
 
 class StaticProvider implements MigrationProvider {
