@@ -68,12 +68,65 @@ describe('HQ recovery tracker', () => {
     });
     fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
     const warnings = await screen.findByTestId('rto-warnings');
-    expect(warnings.textContent).toContain('Some systems are running out of time');
+    expect(warnings.textContent).toContain('Some systems are past their target time');
     expect(warnings.textContent).toContain(
       'Member DB: 80% of its target recovery time has passed, 1 hour left.',
     );
     expect(warnings.textContent).toContain('Front desk PC: 6 hours past its target recovery time.');
     expect(screen.getAllByText('No recovery procedure yet').length).toBeGreaterThan(0);
+  });
+
+  it('says a system is running out of time while none is past it, and how systems already back came back', async () => {
+    const tracker: Tracker = {
+      now: '2026-12-07T09:00:00.000Z',
+      systems: [
+        system({
+          id: 'a',
+          name: 'Member DB',
+          order: 1,
+          state: 'warning',
+          elapsedMinutes: 540,
+          leftMinutes: 60,
+        }),
+        system({
+          id: 'b',
+          name: 'Front desk PC',
+          order: 2,
+          state: 'recovered',
+          rto: { kind: 'duration', minutes: 180 },
+          elapsedMinutes: 330,
+          leftMinutes: -150,
+          recoveredAt: '2026-12-07T06:30:00.000Z',
+        }),
+        system({
+          id: 'c',
+          name: 'VPN',
+          order: 3,
+          state: 'recovered',
+          elapsedMinutes: 120,
+          leftMinutes: 480,
+          recoveredAt: '2026-12-07T03:00:00.000Z',
+        }),
+      ],
+    };
+    fakeApi({
+      'GET /orgs': { body: { items: [] } },
+      'GET /incidents/i1': { body: incident },
+      'GET /incidents/i1/chronology': { body: { items: [] } },
+      'GET /incidents/i1/tracker': { body: tracker },
+    });
+    await renderInApp(<HqPage />, {
+      permissions: ['incidents.read'],
+      route: '/incidents/i1',
+      path: '/incidents/:id',
+    });
+    fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
+    const warnings = await screen.findByTestId('rto-warnings');
+    expect(warnings.textContent).toContain('Some systems are running out of time');
+    expect(warnings.textContent).not.toContain('Front desk PC');
+    expect(screen.getAllByText('back 2 hours 30 min late').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('back within its target').length).toBeGreaterThan(0);
+    expect(screen.queryByText(/30 min over/)).toBeNull();
   });
 });
 

@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -416,12 +417,7 @@ function RecoveryTracker({ incidentId, active }: { incidentId: string; active: b
             { header: t('incidents.tracker.elapsed'), cell: (s) => time(s.elapsedMinutes), nowrap: true },
             {
               header: t('incidents.tracker.left'),
-              cell: (s) =>
-                s.leftMinutes === null
-                  ? '—'
-                  : s.leftMinutes < 0
-                    ? t('incidents.tracker.over', { time: time(s.leftMinutes) })
-                    : time(s.leftMinutes),
+              cell: (s) => leftText(t, s, time),
               nowrap: true,
             },
             {
@@ -547,6 +543,19 @@ function AddTrackedSystem({ incidentId, tracked }: { incidentId: string; tracked
   );
 }
 
+/**
+ * The time left of a system, or by how much it is over; once it is back, whether it came back in
+ * time (its clock stopped then: "over" would read as still late).
+ */
+function leftText(t: TFunction, s: TrackerSystem, time: (m: number | null) => string): string {
+  if (s.leftMinutes === null) return '—';
+  if (s.state === 'recovered')
+    return s.leftMinutes < 0
+      ? t('incidents.tracker.backLate', { time: time(s.leftMinutes) })
+      : t('incidents.tracker.backInTime');
+  return s.leftMinutes < 0 ? t('incidents.tracker.over', { time: time(s.leftMinutes) }) : time(s.leftMinutes);
+}
+
 /** Systems near or past their target, said in plain words above the table (phones see them first). */
 function RtoWarnings({
   systems,
@@ -562,7 +571,7 @@ function RtoWarnings({
   return (
     <Alert
       color={breached.length ? 'red' : 'orange'}
-      title={t('incidents.tracker.warningsTitle')}
+      title={t(breached.length ? 'incidents.tracker.breachedTitle' : 'incidents.tracker.warningsTitle')}
       data-testid="rto-warnings"
     >
       <Stack gap={4}>
