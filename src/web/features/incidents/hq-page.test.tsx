@@ -31,43 +31,43 @@ const system = (over: Partial<Tracker['systems'][number]>): Tracker['systems'][n
   ...over,
 });
 
+/** The IT recovery tab for a member who may read, tracking `systems`; its warning box. */
+async function showTracker(systems: Tracker['systems']) {
+  fakeApi({
+    'GET /orgs': { body: { items: [] } },
+    'GET /incidents/i1': { body: incident },
+    'GET /incidents/i1/chronology': { body: { items: [] } },
+    'GET /incidents/i1/tracker': { body: { now: '2026-12-07T09:00:00.000Z', systems } },
+  });
+  await renderInApp(<HqPage />, {
+    permissions: ['incidents.read'],
+    route: '/incidents/i1',
+    path: '/incidents/:id',
+  });
+  fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
+  return screen.findByTestId('rto-warnings');
+}
+
+/** Past 80 % of its ten hours. */
+const memberDb = system({
+  id: 'a',
+  name: 'Member DB',
+  order: 1,
+  state: 'warning',
+  elapsedMinutes: 540,
+  leftMinutes: 60,
+});
+
+/** A target of three hours. */
+const frontDesk = (over: Partial<Tracker['systems'][number]>) =>
+  system({ id: 'b', name: 'Front desk PC', order: 2, rto: { kind: 'duration', minutes: 180 }, ...over });
+
 describe('HQ recovery tracker', () => {
   it('warns in plain words at 80 % and past the target', async () => {
-    const tracker: Tracker = {
-      now: '2026-12-07T09:00:00.000Z',
-      systems: [
-        system({
-          id: 'a',
-          name: 'Member DB',
-          order: 1,
-          state: 'warning',
-          elapsedMinutes: 540,
-          leftMinutes: 60,
-        }),
-        system({
-          id: 'b',
-          name: 'Front desk PC',
-          order: 2,
-          state: 'breached',
-          rto: { kind: 'duration', minutes: 180 },
-          elapsedMinutes: 540,
-          leftMinutes: -360,
-        }),
-      ],
-    };
-    fakeApi({
-      'GET /orgs': { body: { items: [] } },
-      'GET /incidents/i1': { body: incident },
-      'GET /incidents/i1/chronology': { body: { items: [] } },
-      'GET /incidents/i1/tracker': { body: tracker },
-    });
-    await renderInApp(<HqPage />, {
-      permissions: ['incidents.read'],
-      route: '/incidents/i1',
-      path: '/incidents/:id',
-    });
-    fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
-    const warnings = await screen.findByTestId('rto-warnings');
+    const warnings = await showTracker([
+      memberDb,
+      frontDesk({ state: 'breached', elapsedMinutes: 540, leftMinutes: -360 }),
+    ]);
     expect(warnings.textContent).toContain('Some systems are past their target time');
     expect(warnings.textContent).toContain(
       'Member DB: 80% of its target recovery time has passed, 1 hour left.',
@@ -77,51 +77,24 @@ describe('HQ recovery tracker', () => {
   });
 
   it('says a system is running out of time while none is past it, and how systems already back came back', async () => {
-    const tracker: Tracker = {
-      now: '2026-12-07T09:00:00.000Z',
-      systems: [
-        system({
-          id: 'a',
-          name: 'Member DB',
-          order: 1,
-          state: 'warning',
-          elapsedMinutes: 540,
-          leftMinutes: 60,
-        }),
-        system({
-          id: 'b',
-          name: 'Front desk PC',
-          order: 2,
-          state: 'recovered',
-          rto: { kind: 'duration', minutes: 180 },
-          elapsedMinutes: 330,
-          leftMinutes: -150,
-          recoveredAt: '2026-12-07T06:30:00.000Z',
-        }),
-        system({
-          id: 'c',
-          name: 'VPN',
-          order: 3,
-          state: 'recovered',
-          elapsedMinutes: 120,
-          leftMinutes: 480,
-          recoveredAt: '2026-12-07T03:00:00.000Z',
-        }),
-      ],
-    };
-    fakeApi({
-      'GET /orgs': { body: { items: [] } },
-      'GET /incidents/i1': { body: incident },
-      'GET /incidents/i1/chronology': { body: { items: [] } },
-      'GET /incidents/i1/tracker': { body: tracker },
-    });
-    await renderInApp(<HqPage />, {
-      permissions: ['incidents.read'],
-      route: '/incidents/i1',
-      path: '/incidents/:id',
-    });
-    fireEvent.click(await screen.findByRole('tab', { name: 'IT recovery' }));
-    const warnings = await screen.findByTestId('rto-warnings');
+    const warnings = await showTracker([
+      memberDb,
+      frontDesk({
+        state: 'recovered',
+        elapsedMinutes: 330,
+        leftMinutes: -150,
+        recoveredAt: '2026-12-07T06:30:00.000Z',
+      }),
+      system({
+        id: 'c',
+        name: 'VPN',
+        order: 3,
+        state: 'recovered',
+        elapsedMinutes: 120,
+        leftMinutes: 480,
+        recoveredAt: '2026-12-07T03:00:00.000Z',
+      }),
+    ]);
     expect(warnings.textContent).toContain('Some systems are running out of time');
     expect(warnings.textContent).not.toContain('Front desk PC');
     expect(screen.getAllByText('back 2 hours 30 min late').length).toBeGreaterThan(0);
