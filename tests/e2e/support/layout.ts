@@ -25,7 +25,7 @@ export async function expectFitsPhone(page: Page, name: string): Promise<void> {
  */
 export function wordsBrokenInside(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const boundary = /[\s、。・，．,.:：;/／（）()「」[\]→～〜-]/;
+    const boundary = /[\s、。・，．,.:：;/／＼\\（）()「」[\]→～〜-]/;
     const broken: string[] = [];
     for (const el of document.querySelectorAll('main th, main .keep-words')) {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);

@@ -1,5 +1,5 @@
 import { Text, VisuallyHidden } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type Axis = 'importance' | 'dependency';
@@ -68,7 +68,7 @@ export function LevelMatrix({
           <tr>
             <th scope="col" style={axisTitles ? { width: '22%' } : undefined}>
               <Text size="xs" c="dimmed">
-                {t('bia.heatmap.axes')}
+                {withBreaksAfterSlashes(t('bia.heatmap.axes'))}
               </Text>
             </th>
             {levels.map((i) => (
@@ -91,4 +91,18 @@ export function LevelMatrix({
       </table>
     </>
   );
+}
+
+/**
+ * "依存度＼重要度" in a narrow corner: headers wrap only between words (global.css), and this one
+ * has no space, so on a phone it broke wherever it had to (依存/度). A break is allowed after each
+ * slash instead.
+ */
+function withBreaksAfterSlashes(text: string): ReactNode {
+  return text.split(/(?<=[＼\\/／])/u).map((part, i) => (
+    <Fragment key={`${i}-${part}`}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }
