@@ -99,10 +99,15 @@ export function LevelMatrix({
  * slash instead.
  */
 function withBreaksAfterSlashes(text: string): ReactNode {
-  return text.split(/(?<=[＼\\/／])/u).map((part, i) => (
-    <Fragment key={`${i}-${part}`}>
-      {i > 0 && <wbr />}
-      {part}
-    </Fragment>
-  ));
+  let at = 0;
+  return text.split(/(?<=[＼\\/／])/u).map((part) => {
+    const start = at;
+    at += part.length;
+    return (
+      <Fragment key={start}>
+        {start > 0 && <wbr />}
+        {part}
+      </Fragment>
+    );
+  });
 }
