@@ -95,8 +95,8 @@ export function LevelMatrix({
 
 /**
  * "依存度＼重要度" in a narrow corner: headers wrap only between words (global.css), and this one
- * has no space, so on a phone it broke wherever it had to (依存/度). A break is allowed after each
- * slash instead.
+ * has no space, so on a phone it could break anywhere in it. A break is allowed after each slash,
+ * so it wraps there first.
  */
 function withBreaksAfterSlashes(text: string): ReactNode {
   let at = 0;
